@@ -1,0 +1,37 @@
+// Builds the four bundles (extension, webview, compute helper, CLI) and, with --tests, the test files.
+// Type checking is a separate step (`npm run typecheck`): esbuild only strips types.
+import * as esbuild from 'esbuild';
+import { globSync } from 'glob';
+import { chmodSync, existsSync } from 'node:fs';
+
+const args = new Set(process.argv.slice(2));
+const production = args.has('--production');
+const watch = args.has('--watch');
+const common = { bundle: true, sourcemap: !production, minify: production, logLevel: 'warning', target: 'node20' };
+
+/** @type {esbuild.BuildOptions[]} */
+const builds = [
+  { ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', platform: 'node', format: 'cjs', external: ['vscode'] },
+  { ...common, entryPoints: ['src/cli.ts'], outfile: 'dist/cli.js', platform: 'node', format: 'cjs', banner: { js: '#!/usr/bin/env node' } },
+];
+if (existsSync('src/webview/main.ts')) {
+  builds.push({ ...common, entryPoints: ['src/webview/main.ts'], outfile: 'dist/webview.js', platform: 'browser', format: 'iife', target: 'es2022' });
+}
+if (existsSync('src/helper/main.ts')) {
+  // `webgpu` carries a native Dawn binary that it loads relative to itself: it stays in node_modules.
+  builds.push({ ...common, entryPoints: ['src/helper/main.ts'], outfile: 'dist/helper.mjs', platform: 'node', format: 'esm', external: ['webgpu'] });
+}
+if (args.has('--tests')) {
+  const entries = globSync('test/{unit,integration,e2e,bench}/**/*.ts').filter((f) => !f.endsWith('.d.ts'));
+  // Tests keep their packages external (mocha, playwright-core, vscode are resolved at run time).
+  builds.push({ ...common, entryPoints: entries, outdir: 'out/test', outbase: 'test', platform: 'node', format: 'cjs', packages: 'external', bundle: true });
+}
+
+if (watch) {
+  const contexts = await Promise.all(builds.map((b) => esbuild.context(b)));
+  await Promise.all(contexts.map((c) => c.watch()));
+  console.log('esbuild: watching');
+} else {
+  await Promise.all(builds.map((b) => esbuild.build(b)));
+  if (existsSync('dist/cli.js')) chmodSync('dist/cli.js', 0o755);
+}

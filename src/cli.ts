@@ -1,0 +1,2 @@
+// Headless entry: `kexue index|render|compute`.
+console.log('kexue: not yet implemented');
