@@ -1,0 +1,33 @@
+// Bytes → text, or the reason a file cannot be text. Runs before any parsing so that a binary or
+// oversized file in the workspace costs one cheap check and a FileProblem, never an exception.
+
+export const DEFAULT_MAX_BYTES = 8 * 1024 * 1024;
+
+export type DecodedFile = { ok: true; text: string } | { ok: false; problem: string };
+
+/** How far to look for NUL bytes: text files never contain them, binaries almost always do early on. */
+const BINARY_SNIFF_BYTES = 8192;
+
+function formatMegabytes(bytes: number): string {
+  return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
+}
+
+/** Decodes UTF-8 strictly (a BOM is dropped); refuses files over `maxBytes` before looking at them. */
+export function decodeFile(bytes: Uint8Array, maxBytes: number = DEFAULT_MAX_BYTES): DecodedFile {
+  if (bytes.length > maxBytes) {
+    return { ok: false, problem: `too large: ${formatMegabytes(bytes.length)} (limit ${formatMegabytes(maxBytes)})` };
+  }
+  if (bytes.length === 0) return { ok: false, problem: 'empty file' };
+  const sniff = bytes.subarray(0, BINARY_SNIFF_BYTES);
+  if (sniff.includes(0)) return { ok: false, problem: 'binary file (contains NUL bytes)' };
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
+  } catch {
+    return { ok: false, problem: 'not valid UTF-8' };
+  }
+  // A NUL past the sniffed prefix still means the file is not text we can show.
+  if (text.includes('\u0000')) return { ok: false, problem: 'binary file (contains NUL bytes)' };
+  if (text.trim() === '') return { ok: false, problem: 'empty file (only whitespace)' };
+  return { ok: true, text };
+}

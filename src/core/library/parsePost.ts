@@ -1,0 +1,122 @@
+// The full-post layout: YAML-ish front matter, `# title`, `**原文链接**: …/archives/<id>`, then the body.
+// The front matter is read line by line (`key: value`), not by a YAML library: the files only ever
+// use flat scalar keys, and a line-based reader can keep going past a malformed line.
+import type { ParsedFile, RawEntry } from './model';
+import { openingParagraphs } from './markdownText';
+import { summarise } from './text';
+
+const ARCHIVE_URL = /(https?:\/\/[^\s)\]>]{1,200}\/archives\/\d+)/;
+const ISO_DATE = /^(\d{4})-(\d{1,2})-(\d{1,2})$/;
+
+interface FrontMatter {
+  fields: Map<string, string>;
+  /** Index of the first line after the front matter. */
+  bodyStart: number;
+  closed: boolean;
+}
+
+function unquote(value: string): string {
+  const v = value.trim();
+  return v.length >= 2 && (v[0] === '"' || v[0] === "'") && v[v.length - 1] === v[0] ? v.slice(1, -1) : v;
+}
+
+function readFrontMatter(lines: readonly string[]): FrontMatter | null {
+  if (lines[0]?.trim() !== '---') return null;
+  const fields = new Map<string, string>();
+  for (let i = 1; i < lines.length; i++) {
+    const line = lines[i];
+    if (line.trim() === '---') return { fields, bodyStart: i + 1, closed: true };
+    const match = /^([A-Za-z_][\w-]{0,40})\s*:(.*)$/.exec(line);
+    if (match) {
+      fields.set(match[1].toLowerCase(), unquote(match[2]));
+    } else if (line.trim() === '' || line.startsWith('#')) {
+      // An unclosed block: the Markdown has begun; stop reading keys here.
+      return { fields, bodyStart: i, closed: false };
+    }
+  }
+  return { fields, bodyStart: lines.length, closed: false };
+}
+
+/** True when the text has the signature of a converted post (front matter or the 原文链接 line). */
+export function looksLikePost(lines: readonly string[]): boolean {
+  if (lines[0]?.trim() === '---') return true;
+  return lines.slice(0, 40).some((line) => line.startsWith('**原文链接**'));
+}
+
+interface DateParts {
+  year: number;
+  month: number;
+  day: number;
+}
+
+function parseIsoDate(value: string): DateParts | null {
+  const match = ISO_DATE.exec(value.trim());
+  if (!match) return null;
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  const date = new Date(Date.UTC(year, month - 1, day));
+  return date.getUTCMonth() === month - 1 && date.getUTCDate() === day ? { year, month, day } : null;
+}
+
+/** Parses one post; a malformed post still yields its entry when it has a title, with a problem noted. */
+export function parsePost(file: string, lines: readonly string[]): ParsedFile {
+  const front = readFrontMatter(lines);
+  const fields = front?.fields ?? new Map<string, string>();
+  const problems: string[] = [];
+  if (front && !front.closed) problems.push('front matter is not closed by `---`');
+
+  let bodyStart = front?.bodyStart ?? 0;
+  let headingTitle: string | null = null;
+  let headingLine = -1;
+  for (let i = bodyStart; i < Math.min(lines.length, bodyStart + 20); i++) {
+    const heading = /^#\s+(.+?)(?:\s+#+)?\s*$/.exec(lines[i]);
+    if (heading) {
+      headingTitle = heading[1].trim();
+      headingLine = i;
+      break;
+    }
+  }
+  if (headingLine >= 0) bodyStart = headingLine + 1;
+
+  const title = fields.get('title')?.trim() || headingTitle;
+  if (!title) {
+    return { file, entries: [], problem: 'post has no title (neither `title:` in the front matter nor a `# ` heading)' };
+  }
+
+  const dateValue = fields.get('date') ?? '';
+  let date = parseIsoDate(dateValue);
+  if (dateValue.trim() && !date) problems.push(`date "${dateValue.trim().slice(0, 40)}" is not YYYY-MM-DD`);
+  let url = ARCHIVE_URL.exec(fields.get('source') ?? '')?.[1] ?? null;
+  const body: string[] = [];
+  for (let i = bodyStart; i < lines.length; i++) {
+    const line = lines[i];
+    if (line.startsWith('**原文链接**')) {
+      url ??= ARCHIVE_URL.exec(line)?.[1] ?? null;
+      continue;
+    }
+    const published = /^\*\*发布日期\*\*\s*[:：]\s*(\S*)/.exec(line);
+    if (published) {
+      date ??= parseIsoDate(published[1]);
+      continue;
+    }
+    body.push(line);
+  }
+
+  const paragraphs = openingParagraphs(body);
+  const tags = (fields.get('tags') ?? '')
+    .split(/[,，]/)
+    .map((tag) => tag.trim())
+    .filter((tag) => tag !== '');
+  const entry: RawEntry = {
+    source: { file, line: 1, kind: 'post' },
+    title,
+    year: date?.year ?? null,
+    month: date?.month ?? null,
+    day: date?.day ?? null,
+    summary: summarise(paragraphs),
+    excerptOnly: false,
+    tags,
+    url,
+    opening: paragraphs[0] ?? '',
+  };
+  return { file, entries: [entry], ...(problems.length ? { problem: problems.join('; ') } : {}) };
+}
