@@ -1,0 +1,61 @@
+// Browser side of the e2e tests: scripts/run-e2e.mjs starts code-server with the packaged extension
+// installed and a library open, and hands the workbench URL over in KEXUE_E2E_URL.
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { chromium, type BrowserContext, type Locator, type Page } from 'playwright-core';
+
+export interface WorkbenchSession {
+  page: Page;
+  context: BrowserContext;
+  close(): Promise<void>;
+}
+
+/** Which library the workbench shows: 'sample', 'corpus', or a test/fixtures folder name. */
+export const libraryKind = process.env.KEXUE_E2E_LIBRARY ?? 'sample';
+export const resultsDir = process.env.KEXUE_E2E_RESULTS ?? path.resolve('test-results');
+
+export async function openWorkbench(): Promise<WorkbenchSession> {
+  const url = process.env.KEXUE_E2E_URL;
+  if (!url) throw new Error('KEXUE_E2E_URL is not set: run the e2e tests through scripts/run-e2e.mjs');
+  const profile = mkdtempSync(path.join(os.tmpdir(), 'kexue-e2e-chromium-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: process.env.KEXUE_CHROMIUM ?? '/usr/bin/chromium',
+    headless: true,
+    viewport: { width: 1280, height: 800 },
+    // Flags that work in a container without a GPU, network or sandbox (see scripts/lib/browser.mjs).
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
+  });
+  const page = context.pages()[0] ?? (await context.newPage());
+  await page.goto(url);
+  return {
+    page,
+    context,
+    async close() {
+      await context.close().catch(() => {});
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+export async function screenshot(page: Page, name: string): Promise<string> {
+  mkdirSync(resultsDir, { recursive: true });
+  const file = path.join(resultsDir, name);
+  await page.screenshot({ path: file });
+  return file;
+}
+
+/** The Kexue Reader view container in the side bar. */
+export function kexueSidebar(page: Page): Locator {
+  return page.locator('[id="workbench.view.extension.kexueReader"]');
+}
+
+/** Rows of the Series tree (VS Code's virtualised list: only rows on screen exist in the DOM). */
+export function treeRows(page: Page): Locator {
+  return kexueSidebar(page).locator('.monaco-list-row');
+}
+
+export async function rowLabel(row: Locator): Promise<string> {
+  return (await row.locator('.label-name').first().innerText()).trim();
+}
