@@ -57,12 +57,21 @@ const MAX_SUMMARY_CHARS = 300;
 /** A first paragraph shorter than this is followed by the next one, so the summary says something. */
 const MIN_SUMMARY_CHARS = 120;
 
+/**
+ * A short line without sentence punctuation is a section heading that lost its `#` in the scrape
+ * (`思路分析`, `矩方法`); it opens the next section, so it never continues a summary.
+ */
+function looksLikeLostHeading(text: string): boolean {
+  return text.length <= 20 && !/[。.!?！？,，:：;；]/.test(text);
+}
+
 /** Joins the first paragraphs into a summary of at most ~300 characters. */
 export function summarise(paragraphs: readonly string[]): string {
   let summary = '';
   for (const paragraph of paragraphs) {
     const text = paragraph.trim();
     if (!text) continue;
+    if (summary && looksLikeLostHeading(text)) break;
     summary = summary ? `${summary}\n${text}` : text;
     if (summary.length >= MIN_SUMMARY_CHARS) break;
   }
