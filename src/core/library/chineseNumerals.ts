@@ -22,7 +22,10 @@ export function parsePartNumber(text: string): number | null {
   let pending: number | null = null;
   let lastUnit = Infinity;
   for (const ch of text) {
-    if (ch in DIGITS) {
+    if (ch === '零' || ch === '〇') {
+      // A place-holder between units (一百零五); it carries no value of its own.
+      if (pending !== null) return null;
+    } else if (ch in DIGITS) {
       if (pending !== null) return null; // two digits in a row: not a numeral
       pending = DIGITS[ch];
     } else if (ch in UNITS) {
