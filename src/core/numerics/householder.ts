@@ -1,0 +1,82 @@
+// Householder reflectors H = I − τ·v·vᵀ (v[0] = 1) in LAPACK's dlarfg convention, stored apart from
+// the matrix they reduced so they can later be applied to row vectors (which is contiguous in row-major).
+
+export interface Reflector {
+  /** First index the reflector touches; it acts on indices offset … offset+v.length−1. */
+  readonly offset: number;
+  readonly tau: number;
+  readonly v: Float64Array;
+}
+
+/** Builds H with H·x = β·e₁ and returns β; x is not modified. */
+export function makeReflector(x: Float64Array, offset: number): { reflector: Reflector; beta: number } {
+  const n = x.length;
+  const alpha = x[0];
+  let scaleMax = 0;
+  for (let i = 1; i < n; i++) scaleMax = Math.max(scaleMax, Math.abs(x[i]));
+  const v = new Float64Array(n);
+  v[0] = 1;
+  if (scaleMax === 0) return { reflector: { offset, tau: 0, v }, beta: alpha };
+  let ss = 0;
+  for (let i = 1; i < n; i++) {
+    const t = x[i] / scaleMax;
+    ss += t * t;
+  }
+  const xnorm = scaleMax * Math.sqrt(ss);
+  const beta = -(alpha >= 0 ? 1 : -1) * Math.hypot(alpha, xnorm);
+  const tau = (beta - alpha) / beta;
+  const inv = 1 / (alpha - beta);
+  for (let i = 1; i < n; i++) v[i] = x[i] * inv;
+  return { reflector: { offset, tau, v }, beta };
+}
+
+/**
+ * Applies H from the left to the block rows offset…, columns c0…c1−1 of a row-major matrix
+ * (w = vᵀW, then W −= τ·v·wᵀ); both passes stream whole rows.
+ */
+export function applyLeft(h: Reflector, data: Float64Array, cols: number, c0: number, c1: number, work: Float64Array): void {
+  if (h.tau === 0) return;
+  const { v, offset, tau } = h;
+  const w = work;
+  w.fill(0, c0, c1);
+  for (let t = 0; t < v.length; t++) {
+    const vt = v[t];
+    if (vt === 0) continue;
+    const base = (offset + t) * cols;
+    for (let c = c0; c < c1; c++) w[c] += vt * data[base + c];
+  }
+  for (let t = 0; t < v.length; t++) {
+    const f = tau * v[t];
+    if (f === 0) continue;
+    const base = (offset + t) * cols;
+    for (let c = c0; c < c1; c++) data[base + c] -= f * w[c];
+  }
+}
+
+/** Applies H from the right to rows r0…r1−1 (each row: row −= τ·(row·v)·vᵀ). */
+export function applyRight(h: Reflector, data: Float64Array, cols: number, r0: number, r1: number): void {
+  if (h.tau === 0) return;
+  const { v, offset, tau } = h;
+  const len = v.length;
+  for (let r = r0; r < r1; r++) {
+    const base = r * cols + offset;
+    let d = 0;
+    for (let t = 0; t < len; t++) d += data[base + t] * v[t];
+    d *= tau;
+    if (d === 0) continue;
+    for (let t = 0; t < len; t++) data[base + t] -= d * v[t];
+  }
+}
+
+/**
+ * Replaces every row x of a row-major block by H_first·…·H_last·x, i.e. applies the reflectors to the
+ * rows in reverse order. Rows are processed in small groups so a group stays in L1/L2 while every
+ * reflector streams past once per group.
+ */
+export function applyProductToRows(reflectors: readonly Reflector[], data: Float64Array, rowCount: number, rowLength: number): void {
+  const GROUP = 16;
+  for (let g = 0; g < rowCount; g += GROUP) {
+    const gEnd = Math.min(g + GROUP, rowCount);
+    for (let q = reflectors.length - 1; q >= 0; q--) applyRight(reflectors[q], data, rowLength, g, gEnd);
+  }
+}

@@ -1,0 +1,169 @@
+// Dense row-major f64 matrices and the few kernels everything else is built from.
+// Loops are written i-k-j so the innermost loop walks contiguous memory (V8 keeps it in registers).
+
+export interface Matrix {
+  readonly rows: number;
+  readonly cols: number;
+  /** Row-major: element (i, j) is data[i * cols + j]. */
+  readonly data: Float64Array;
+}
+
+export function zeros(rows: number, cols: number): Matrix {
+  return { rows, cols, data: new Float64Array(rows * cols) };
+}
+
+export function identity(n: number): Matrix {
+  const m = zeros(n, n);
+  for (let i = 0; i < n; i++) m.data[i * n + i] = 1;
+  return m;
+}
+
+export function fromRows(rows: readonly (readonly number[])[]): Matrix {
+  const r = rows.length;
+  const c = r === 0 ? 0 : rows[0].length;
+  const m = zeros(r, c);
+  for (let i = 0; i < r; i++) {
+    if (rows[i].length !== c) throw new Error(`row ${i + 1} has ${rows[i].length} entries, expected ${c}`);
+    for (let j = 0; j < c; j++) m.data[i * c + j] = rows[i][j];
+  }
+  return m;
+}
+
+export function toRows(m: Matrix): number[][] {
+  const out: number[][] = [];
+  for (let i = 0; i < m.rows; i++) out.push(Array.from(m.data.subarray(i * m.cols, (i + 1) * m.cols)));
+  return out;
+}
+
+export function clone(m: Matrix): Matrix {
+  return { rows: m.rows, cols: m.cols, data: new Float64Array(m.data) };
+}
+
+export function transpose(m: Matrix): Matrix {
+  const t = zeros(m.cols, m.rows);
+  const { rows, cols, data } = m;
+  const out = t.data;
+  // Blocked so both reads and writes stay within a few cache lines.
+  const B = 32;
+  for (let ii = 0; ii < rows; ii += B) {
+    const iEnd = Math.min(ii + B, rows);
+    for (let jj = 0; jj < cols; jj += B) {
+      const jEnd = Math.min(jj + B, cols);
+      for (let i = ii; i < iEnd; i++) for (let j = jj; j < jEnd; j++) out[j * rows + i] = data[i * cols + j];
+    }
+  }
+  return t;
+}
+
+/** C = A·B, blocked over k and j so a panel of B stays in cache while rows of A stream past. */
+export function multiply(a: Matrix, b: Matrix): Matrix {
+  if (a.cols !== b.rows) throw new Error(`cannot multiply ${a.rows}×${a.cols} by ${b.rows}×${b.cols}`);
+  const m = a.rows, n = b.cols, p = a.cols;
+  const c = zeros(m, n);
+  const A = a.data, Bd = b.data, C = c.data;
+  const KB = 128, JB = 512;
+  for (let kk = 0; kk < p; kk += KB) {
+    const kEnd = Math.min(kk + KB, p);
+    for (let jj = 0; jj < n; jj += JB) {
+      const jEnd = Math.min(jj + JB, n);
+      for (let i = 0; i < m; i++) {
+        const ci = i * n;
+        const ai = i * p;
+        for (let k = kk; k < kEnd; k++) {
+          const aik = A[ai + k];
+          if (aik === 0) continue;
+          const bk = k * n;
+          for (let j = jj; j < jEnd; j++) C[ci + j] += aik * Bd[bk + j];
+        }
+      }
+    }
+  }
+  return c;
+}
+
+/** Aᵀ·B without forming Aᵀ. */
+export function multiplyTransposeA(a: Matrix, b: Matrix): Matrix {
+  if (a.rows !== b.rows) throw new Error(`cannot multiply (${a.rows}×${a.cols})ᵀ by ${b.rows}×${b.cols}`);
+  const m = a.cols, n = b.cols, p = a.rows;
+  const c = zeros(m, n);
+  const A = a.data, Bd = b.data, C = c.data;
+  for (let k = 0; k < p; k++) {
+    const ak = k * m, bk = k * n;
+    for (let i = 0; i < m; i++) {
+      const aki = A[ak + i];
+      if (aki === 0) continue;
+      const ci = i * n;
+      for (let j = 0; j < n; j++) C[ci + j] += aki * Bd[bk + j];
+    }
+  }
+  return c;
+}
+
+export function matVec(a: Matrix, x: Float64Array): Float64Array {
+  const y = new Float64Array(a.rows);
+  const { cols, data } = a;
+  for (let i = 0; i < a.rows; i++) {
+    let s = 0;
+    const o = i * cols;
+    for (let j = 0; j < cols; j++) s += data[o + j] * x[j];
+    y[i] = s;
+  }
+  return y;
+}
+
+export function add(a: Matrix, b: Matrix, scaleB = 1): Matrix {
+  assertSameShape(a, b);
+  const c = clone(a);
+  for (let i = 0; i < c.data.length; i++) c.data[i] += scaleB * b.data[i];
+  return c;
+}
+
+export function subtract(a: Matrix, b: Matrix): Matrix {
+  return add(a, b, -1);
+}
+
+export function scale(a: Matrix, s: number): Matrix {
+  const c = clone(a);
+  for (let i = 0; i < c.data.length; i++) c.data[i] *= s;
+  return c;
+}
+
+export function frobeniusNorm(a: Matrix): number {
+  // Scaled sum of squares: no overflow for entries near 1e200 and no underflow near 1e-200.
+  let scaleMax = 0;
+  for (const v of a.data) scaleMax = Math.max(scaleMax, Math.abs(v));
+  if (scaleMax === 0 || !Number.isFinite(scaleMax)) return scaleMax;
+  let s = 0;
+  for (const v of a.data) {
+    const t = v / scaleMax;
+    s += t * t;
+  }
+  return scaleMax * Math.sqrt(s);
+}
+
+/** Largest absolute column sum. */
+export function norm1(a: Matrix): number {
+  const sums = new Float64Array(a.cols);
+  for (let i = 0; i < a.rows; i++) for (let j = 0; j < a.cols; j++) sums[j] += Math.abs(a.data[i * a.cols + j]);
+  return sums.reduce((x, y) => Math.max(x, y), 0);
+}
+
+/** Largest absolute row sum. */
+export function normInf(a: Matrix): number {
+  let best = 0;
+  for (let i = 0; i < a.rows; i++) {
+    let s = 0;
+    for (let j = 0; j < a.cols; j++) s += Math.abs(a.data[i * a.cols + j]);
+    best = Math.max(best, s);
+  }
+  return best;
+}
+
+export function assertSameShape(a: Matrix, b: Matrix): void {
+  if (a.rows !== b.rows || a.cols !== b.cols) throw new Error(`shape mismatch: ${a.rows}×${a.cols} vs ${b.rows}×${b.cols}`);
+}
+
+export function isFiniteMatrix(a: Matrix): boolean {
+  for (const v of a.data) if (!Number.isFinite(v)) return false;
+  return true;
+}

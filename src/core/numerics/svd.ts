@@ -1,0 +1,268 @@
+// Golub–Kahan–Reinsch SVD in f64.
+// Tall input is first reduced by Householder QR (A = Q·R), then R is bidiagonalised and the bidiagonal
+// is diagonalised by implicit-shift QR sweeps (the JAMA/LINPACK variant). Singular vectors are kept as
+// the ROWS of Uᵀ and Vᵀ, so every Givens rotation and every reflector touches contiguous memory.
+import { applyLeft, applyProductToRows, applyRight, makeReflector, Reflector } from './householder';
+import { Matrix, transpose } from './matrix';
+
+export interface Svd {
+  /** Singular values, descending, length k = min(m, n). */
+  readonly values: Float64Array;
+  /** k × m, row i is the i-th left singular vector. */
+  readonly uT: Matrix;
+  /** k × n, row i is the i-th right singular vector. */
+  readonly vT: Matrix;
+}
+
+export interface SvdOptions {
+  /** Called between sweeps; throw from it to cancel. */
+  readonly checkpoint?: () => void;
+}
+
+export function svd(a: Matrix, options: SvdOptions = {}): Svd {
+  if (a.rows < a.cols) {
+    const t = svd(transpose(a), options);
+    return { values: t.values, uT: t.vT, vT: t.uT };
+  }
+  return svdTall(a, options);
+}
+
+/** m ≥ n. */
+function svdTall(a: Matrix, options: SvdOptions): Svd {
+  const m = a.rows, n = a.cols;
+  const work = new Float64Array(Math.max(m, n));
+  // 1. QR when tall: the bidiagonalisation then runs on n×n instead of m×n.
+  let square: Float64Array;
+  const qrReflectors: Reflector[] = [];
+  if (m > n) {
+    const w = new Float64Array(a.data);
+    const col = new Float64Array(m);
+    for (let j = 0; j < n; j++) {
+      const len = m - j;
+      for (let i = 0; i < len; i++) col[i] = w[(j + i) * n + j];
+      const { reflector, beta } = makeReflector(col.subarray(0, len), j);
+      applyLeft(reflector, w, n, j + 1, n, work);
+      w[j * n + j] = beta;
+      qrReflectors.push(reflector);
+      options.checkpoint?.();
+    }
+    square = new Float64Array(n * n);
+    for (let i = 0; i < n; i++) for (let j = i; j < n; j++) square[i * n + j] = w[i * n + j];
+  } else {
+    square = new Float64Array(a.data);
+  }
+  // 2. Bidiagonalise: square = U_B · B · V_Bᵀ, B upper bidiagonal with diagonal d and superdiagonal e.
+  const d = new Float64Array(n);
+  const e = new Float64Array(n);
+  const left: Reflector[] = [];
+  const right: Reflector[] = [];
+  const col = new Float64Array(n);
+  for (let j = 0; j < n; j++) {
+    const len = n - j;
+    for (let i = 0; i < len; i++) col[i] = square[(j + i) * n + j];
+    const l = makeReflector(col.subarray(0, len), j);
+    applyLeft(l.reflector, square, n, j + 1, n, work);
+    d[j] = l.beta;
+    left.push(l.reflector);
+    if (j < n - 1) {
+      const rowStart = j * n + j + 1;
+      const r = makeReflector(square.slice(rowStart, rowStart + n - j - 1), j + 1);
+      applyRight(r.reflector, square, n, j + 1, n);
+      e[j] = r.beta;
+      right.push(r.reflector);
+    }
+    options.checkpoint?.();
+  }
+  // 3. Diagonalise B; rotations accumulate into Pᵀ and Qᵀ (B = P Σ Qᵀ).
+  const pT = new Float64Array(n * m);
+  const qT = new Float64Array(n * n);
+  for (let i = 0; i < n; i++) {
+    pT[i * m + i] = 1;
+    qT[i * n + i] = 1;
+  }
+  diagonaliseBidiagonal(d, e, { data: pT, stride: m, length: n }, { data: qT, stride: n, length: n }, options);
+  // 4. Back-transform: U = Q_qr·U_B·P, V = V_B·Q, one row (singular vector) at a time.
+  applyProductToRows(left, pT, n, m);
+  if (qrReflectors.length > 0) applyProductToRows(qrReflectors, pT, n, m);
+  applyProductToRows(right, qT, n, n);
+  return sortDescending(d, pT, m, qT, n);
+}
+
+interface RotatedRows {
+  readonly data: Float64Array;
+  readonly stride: number;
+  /** How many leading entries of each row are live (the rest are zero and stay zero). */
+  readonly length: number;
+}
+
+function rotateRows(target: RotatedRows, i: number, j: number, cs: number, sn: number): void {
+  // rows (i, j) ← (cs·xi + sn·xj, −sn·xi + cs·xj)
+  const { data, stride, length } = target;
+  const bi = i * stride, bj = j * stride;
+  for (let c = 0; c < length; c++) {
+    const x = data[bi + c], y = data[bj + c];
+    data[bi + c] = cs * x + sn * y;
+    data[bj + c] = cs * y - sn * x;
+  }
+}
+
+/**
+ * Applies the chain of rotations (start+t, start+t+1), t = 0…count−1, in one pass over columns:
+ * the running row stays in a register and every element is read and written once per sweep.
+ */
+function rotateChain(target: RotatedRows, start: number, cs: Float64Array, sn: Float64Array, count: number): void {
+  const { data, stride, length } = target;
+  const BLOCK = 64;
+  for (let c0 = 0; c0 < length; c0 += BLOCK) {
+    const c1 = Math.min(c0 + BLOCK, length);
+    for (let t = 0; t < count; t++) {
+      const c = cs[t], s = sn[t];
+      const bi = (start + t) * stride, bj = bi + stride;
+      for (let k = c0; k < c1; k++) {
+        const x = data[bi + k], y = data[bj + k];
+        data[bi + k] = c * x + s * y;
+        data[bj + k] = c * y - s * x;
+      }
+    }
+  }
+}
+
+const EPS = 2 ** -52;
+const TINY = 2 ** -966;
+const MAX_SWEEPS_PER_VALUE = 75;
+
+/**
+ * Implicit-shift QR on the upper bidiagonal (d, e) with e[n−1] = 0 on entry. Left rotations go to the
+ * rows of uT, right rotations to the rows of vT. Leaves |σ| unsorted in d.
+ */
+export function diagonaliseBidiagonal(d: Float64Array, e: Float64Array, uT: RotatedRows | undefined, vT: RotatedRows | undefined, options: SvdOptions = {}): void {
+  const n = d.length;
+  if (n === 0) return;
+  e[n - 1] = 0;
+  const csU = new Float64Array(n), snU = new Float64Array(n), csV = new Float64Array(n), snV = new Float64Array(n);
+  let p = n;
+  let iterations = 0;
+  let sweeps = 0;
+  while (p > 0) {
+    if (iterations > MAX_SWEEPS_PER_VALUE) throw new Error('SVD did not converge');
+    if ((++sweeps & 31) === 0) options.checkpoint?.();
+    let k: number;
+    for (k = p - 2; k >= 0; k--) {
+      if (Math.abs(e[k]) <= TINY + EPS * (Math.abs(d[k]) + Math.abs(d[k + 1]))) {
+        e[k] = 0;
+        break;
+      }
+    }
+    let kase: number;
+    if (k === p - 2) {
+      kase = 4;
+    } else {
+      let ks: number;
+      for (ks = p - 1; ks > k; ks--) {
+        const t = (ks !== p ? Math.abs(e[ks]) : 0) + (ks !== k + 1 ? Math.abs(e[ks - 1]) : 0);
+        if (Math.abs(d[ks]) <= TINY + EPS * t) {
+          d[ks] = 0;
+          break;
+        }
+      }
+      if (ks === k) kase = 3;
+      else if (ks === p - 1) kase = 1;
+      else {
+        kase = 2;
+        k = ks;
+      }
+    }
+    k++;
+    if (kase === 1) {
+      // d[p−1] is negligible: chase e[p−2] away with right rotations.
+      let f = e[p - 2];
+      e[p - 2] = 0;
+      for (let j = p - 2; j >= k; j--) {
+        const t = Math.hypot(d[j], f);
+        const cs = d[j] / t, sn = f / t;
+        d[j] = t;
+        if (j !== k) {
+          f = -sn * e[j - 1];
+          e[j - 1] = cs * e[j - 1];
+        }
+        if (vT) rotateRows(vT, j, p - 1, cs, sn);
+      }
+    } else if (kase === 2) {
+      // d[k−1] is negligible: split, chasing e[k−1] with left rotations.
+      let f = e[k - 1];
+      e[k - 1] = 0;
+      for (let j = k; j < p; j++) {
+        const t = Math.hypot(d[j], f);
+        const cs = d[j] / t, sn = f / t;
+        d[j] = t;
+        f = -sn * e[j];
+        e[j] = cs * e[j];
+        if (uT) rotateRows(uT, j, k - 1, cs, sn);
+      }
+    } else if (kase === 3) {
+      // One QR sweep with the Wilkinson-like shift from the trailing 2×2.
+      const scaleMax = Math.max(Math.abs(d[p - 1]), Math.abs(d[p - 2]), Math.abs(e[p - 2]), Math.abs(d[k]), Math.abs(e[k]));
+      const sp = d[p - 1] / scaleMax, spm1 = d[p - 2] / scaleMax, epm1 = e[p - 2] / scaleMax;
+      const sk = d[k] / scaleMax, ek = e[k] / scaleMax;
+      const b = ((spm1 + sp) * (spm1 - sp) + epm1 * epm1) / 2;
+      const c = sp * epm1 * (sp * epm1);
+      let shift = 0;
+      if (b !== 0 || c !== 0) {
+        shift = Math.sqrt(b * b + c);
+        if (b < 0) shift = -shift;
+        shift = c / (b + shift);
+      }
+      let f = (sk + sp) * (sk - sp) + shift;
+      let g = sk * ek;
+      for (let j = k; j < p - 1; j++) {
+        let t = Math.hypot(f, g);
+        let cs = f / t, sn = g / t;
+        if (j !== k) e[j - 1] = t;
+        f = cs * d[j] + sn * e[j];
+        e[j] = cs * e[j] - sn * d[j];
+        g = sn * d[j + 1];
+        d[j + 1] = cs * d[j + 1];
+        csV[j - k] = cs;
+        snV[j - k] = sn;
+        t = Math.hypot(f, g);
+        cs = f / t;
+        sn = g / t;
+        d[j] = t;
+        f = cs * e[j] + sn * d[j + 1];
+        d[j + 1] = -sn * e[j] + cs * d[j + 1];
+        g = sn * e[j + 1];
+        e[j + 1] = cs * e[j + 1];
+        csU[j - k] = cs;
+        snU[j - k] = sn;
+      }
+      e[p - 2] = f;
+      if (vT) rotateChain(vT, k, csV, snV, p - 1 - k);
+      if (uT) rotateChain(uT, k, csU, snU, p - 1 - k);
+      iterations++;
+    } else {
+      // d[k] converged: make it non-negative.
+      if (d[k] < 0) {
+        d[k] = -d[k];
+        if (vT) {
+          const base = k * vT.stride;
+          for (let c = 0; c < vT.length; c++) vT.data[base + c] = -vT.data[base + c];
+        }
+      }
+      iterations = 0;
+      p--;
+    }
+  }
+}
+
+function sortDescending(d: Float64Array, pT: Float64Array, m: number, qT: Float64Array, n: number): Svd {
+  const order = Array.from(d.keys()).sort((x, y) => d[y] - d[x]);
+  const values = new Float64Array(n);
+  const uT = new Float64Array(n * m);
+  const vT = new Float64Array(n * n);
+  order.forEach((from, to) => {
+    values[to] = d[from];
+    uT.set(pT.subarray(from * m, from * m + m), to * m);
+    vT.set(qT.subarray(from * n, from * n + n), to * n);
+  });
+  return { values, uT: { rows: n, cols: m, data: uT }, vT: { rows: n, cols: n, data: vT } };
+}
