@@ -1,7 +1,62 @@
 import * as vscode from 'vscode';
+import type { Library } from './core/library/model';
+import { CommandManager } from './commands/commandManager';
+import { FindPostCommand } from './commands/findPostCommand';
+import { OpenSampleLibraryCommand, RefreshCommand, ShowLogCommand } from './commands/libraryCommands';
+import { CopyTitleCommand, OpenSourceCommand, RevealInExplorerCommand } from './commands/postCommands';
+import { NextInSeriesCommand, OpenPreviewCommand, OpenPreviewToSideCommand, PreviousInSeriesCommand } from './commands/previewCommands';
+import { PreviewManager } from './preview/previewManager';
+import { LibraryIndex } from './library/libraryIndex';
+import { ProblemLog } from './library/problemLog';
+import { SeriesTreeProvider } from './library/seriesTree';
 
-export function activate(_context: vscode.ExtensionContext): void {
-  // Composition root: filled in by the library/tree feature.
+/** What activate() returns: the seam the integration tests use to read the real tree. */
+export interface KexueReaderApi {
+  library(): Promise<Library>;
+  seriesTree: SeriesTreeProvider;
+  problemLog: ProblemLog;
+  previews: PreviewManager;
+}
+
+/** Composition root: builds every service with `new`, wires them, registers every disposable. */
+export function activate(context: vscode.ExtensionContext): KexueReaderApi {
+  const log = new ProblemLog();
+  const index = new LibraryIndex(log);
+  const seriesTree = new SeriesTreeProvider(index);
+  const treeView = vscode.window.createTreeView('kexueReader.series', { treeDataProvider: seriesTree, showCollapseAll: true });
+
+  const previews = new PreviewManager(context.extensionUri, index, log, async (post) => {
+    const node = seriesTree.nodeOf(post);
+    if (node) await treeView.reveal(node, { select: true, focus: true, expand: true });
+  });
+
+  const commands = new CommandManager();
+  commands.register(new OpenPreviewCommand(previews));
+  commands.register(new OpenPreviewToSideCommand(previews));
+  commands.register(new PreviousInSeriesCommand(previews));
+  commands.register(new NextInSeriesCommand(previews));
+  commands.register(new OpenSourceCommand());
+  commands.register(new RevealInExplorerCommand());
+  commands.register(new CopyTitleCommand());
+  commands.register(new FindPostCommand(index));
+  commands.register(new RefreshCommand(index));
+  commands.register(new ShowLogCommand(log));
+  commands.register(new OpenSampleLibraryCommand(context));
+
+  context.subscriptions.push(
+    log,
+    index,
+    seriesTree,
+    treeView,
+    previews,
+    commands,
+    vscode.workspace.onDidChangeConfiguration((event) => {
+      if (event.affectsConfiguration('kexueReader.library')) void index.reindex();
+    }),
+    vscode.workspace.onDidChangeWorkspaceFolders(() => void index.reindex()),
+  );
+
+  return { library: () => index.ensureIndexed(), seriesTree, problemLog: log, previews };
 }
 
 export function deactivate(): void {}

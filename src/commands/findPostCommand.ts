@@ -1,0 +1,37 @@
+import * as vscode from 'vscode';
+import type { Post } from '../core/library/model';
+import type { LibraryIndex } from '../library/libraryIndex';
+import { displayTitle, formatDate } from '../library/postPresentation';
+import type { Command } from './commandManager';
+
+interface PostPick extends vscode.QuickPickItem {
+  post: Post;
+}
+
+/** A QuickPick over all posts, matching title, series, date and summary; opens the chosen one. */
+export class FindPostCommand implements Command {
+  readonly id = 'kexueReader.findPost';
+
+  constructor(private readonly index: LibraryIndex) {}
+
+  async execute(): Promise<Post | undefined> {
+    const library = await this.index.ensureIndexed();
+    const items: PostPick[] = library.posts.map((post) => ({
+      post,
+      label: displayTitle(post),
+      description: [post.series ? vscode.l10n.t('{0}, part {1}', post.series, post.part ?? '?') : '', formatDate(post)]
+        .filter(Boolean)
+        .join(' · '),
+      detail: post.summary.slice(0, 160),
+    }));
+    const picked = await vscode.window.showQuickPick(items, {
+      title: vscode.l10n.t('Find Post'),
+      placeHolder: vscode.l10n.t('Search by title, series, date or summary'),
+      matchOnDescription: true,
+      matchOnDetail: true,
+    });
+    if (!picked) return undefined;
+    await vscode.commands.executeCommand('kexueReader.openSource', picked.post);
+    return picked.post;
+  }
+}

@@ -1,0 +1,67 @@
+// The one message contract between the extension host and the preview webview. Both sides import it;
+// every message is a discriminated union member switched on `type`.
+import type { RenderedEquation, RenderedHeading, RenderError } from '../render/types';
+
+/** Where the post sits in its series, for the series bar. */
+export interface SeriesPosition {
+  name: string;
+  /** 1-based position in reading order and the number of parts in the library. */
+  index: number;
+  count: number;
+  part: number | null;
+  previous?: { postId: string; title: string };
+  next?: { postId: string; title: string };
+}
+
+export interface CitedBy {
+  postId: string;
+  title: string;
+}
+
+/** Strings the webview shows, localised by the host (the webview has no l10n of its own). */
+export interface PreviewStrings {
+  outline: string;
+  equations: string;
+  copied: string;
+  copyFailed: string;
+  previous: string;
+  next: string;
+  showInTree: string;
+  citedBy: string;
+  excerpt: string;
+  partOf: string;
+  unresolved: string;
+}
+
+export type HostToWebview =
+  | {
+      type: 'render';
+      /** Increases with every render of this panel; the webview ignores stale ones. */
+      version: number;
+      title: string;
+      html: string;
+      headings: RenderedHeading[];
+      equations: RenderedEquation[];
+      errors: RenderError[];
+      series: SeriesPosition | null;
+      citedBy: CitedBy[];
+      /** Scroll to this source line after the first render (restored state or editor position). */
+      line?: number;
+    }
+  | { type: 'scrollToLine'; line: number }
+  | { type: 'strings'; strings: PreviewStrings };
+
+export type WebviewToHost =
+  | { type: 'ready'; restoredLine?: number }
+  | { type: 'revealLine'; line: number }
+  | { type: 'openPost'; postId: string }
+  | { type: 'openLink'; href: string }
+  | { type: 'copyTex'; tex: string }
+  | { type: 'navigateSeries'; direction: 'previous' | 'next' }
+  | { type: 'showInTree' };
+
+/** What the webview keeps through getState/setState so a reloaded window restores the panel. */
+export interface PreviewState {
+  uri: string;
+  line: number;
+}

@@ -1,0 +1,182 @@
+import * as vscode from 'vscode';
+import type { HostToWebview, SeriesPosition, WebviewToHost } from '../core/protocol/preview';
+import type { PostRenderer } from '../core/render/postRenderer';
+import type { RenderResult } from '../core/render/types';
+import type { Post } from '../core/library/model';
+import type { PreviewContext } from './previewContext';
+import { previewHtml } from './previewHtml';
+import { previewStrings } from './previewStrings';
+
+export const PREVIEW_VIEW_TYPE = 'kexueReader.preview';
+const EDIT_DEBOUNCE_MS = 150;
+
+/**
+ * One preview panel showing one post file. It re-renders on edits (debounced; the PostRenderer caches
+ * every formula so only changed blocks cost anything) and keeps the editor and itself scrolled together.
+ */
+export class PostPreview implements vscode.Disposable {
+  private readonly disposables: vscode.Disposable[] = [];
+  private renderer: PostRenderer | undefined;
+  private version = 0;
+  private pending: NodeJS.Timeout | undefined;
+  private ignoreEditorScrollUntil = 0;
+  private readonly disposed = new vscode.EventEmitter<void>();
+  readonly onDidDispose = this.disposed.event;
+  /** The last render, for tests and for "Cited by" bookkeeping. */
+  lastResult: RenderResult | undefined;
+  private readonly rendered = new vscode.EventEmitter<RenderResult>();
+  readonly onDidRender = this.rendered.event;
+
+  constructor(
+    readonly panel: vscode.WebviewPanel,
+    private uri: vscode.Uri,
+    private readonly context: PreviewContext,
+    private initialLine?: number,
+  ) {
+    this.configureWebview();
+    this.disposables.push(
+      panel.onDidDispose(() => this.dispose()),
+      panel.webview.onDidReceiveMessage((message: WebviewToHost) => this.onMessage(message)),
+      vscode.workspace.onDidChangeTextDocument((event) => {
+        if (event.document.uri.toString() === this.uri.toString()) this.scheduleRender();
+      }),
+      vscode.window.onDidChangeTextEditorVisibleRanges((event) => {
+        if (event.textEditor.document.uri.toString() !== this.uri.toString()) return;
+        if (Date.now() < this.ignoreEditorScrollUntil || event.visibleRanges.length === 0) return;
+        this.post({ type: 'scrollToLine', line: event.visibleRanges[0].start.line });
+      }),
+      context.index.onDidChange(() => this.scheduleRender()),
+    );
+  }
+
+  get documentUri(): vscode.Uri {
+    return this.uri;
+  }
+
+  /** Shows another post in this panel (series navigation) instead of stacking up new tabs. */
+  async showDocument(uri: vscode.Uri, line?: number): Promise<void> {
+    this.uri = uri;
+    this.renderer = undefined;
+    this.initialLine = line;
+    this.configureWebview();
+  }
+
+  private configureWebview(): void {
+    const { extensionUri } = this.context;
+    const folder = vscode.Uri.joinPath(this.uri, '..');
+    this.panel.webview.options = {
+      enableScripts: true,
+      enableCommandUris: false,
+      localResourceRoots: [
+        vscode.Uri.joinPath(extensionUri, 'media'),
+        vscode.Uri.joinPath(extensionUri, 'dist'),
+        vscode.Uri.joinPath(extensionUri, 'node_modules', 'katex', 'dist'),
+        vscode.Uri.joinPath(extensionUri, 'node_modules', '@vscode-elements'),
+        folder,
+      ],
+    };
+    this.panel.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'kexue.svg');
+    this.panel.webview.html = previewHtml(this.panel.webview, extensionUri, this.uri, previewStrings());
+  }
+
+  private scheduleRender(): void {
+    if (this.pending) clearTimeout(this.pending);
+    this.pending = setTimeout(() => {
+      this.pending = undefined;
+      void this.render();
+    }, EDIT_DEBOUNCE_MS);
+  }
+
+  async render(line?: number): Promise<RenderResult> {
+    const document = await vscode.workspace.openTextDocument(this.uri);
+    this.renderer ??= await this.context.newRenderer();
+    const lookup = await this.context.lookup();
+    const result = this.renderer.render(document.getText(), {
+      macros: this.context.macros(),
+      resolveTitle: (title) => lookup.title(title),
+    });
+    this.lastResult = result;
+    this.context.diagnostics.update(document.uri, result.errors);
+    const post = lookup.postOfFile(this.uri.fsPath);
+    this.panel.title = vscode.l10n.t('Preview: {0}', post?.title ?? result.meta.title ?? this.uri.path.split('/').pop() ?? '');
+    this.post({
+      type: 'render',
+      version: ++this.version,
+      title: post?.title ?? result.meta.title ?? '',
+      html: result.html,
+      headings: result.headings,
+      equations: result.equations,
+      errors: result.errors,
+      series: post ? this.seriesPosition(post) : null,
+      citedBy: post ? await this.context.citedBy(post) : [],
+      line,
+    });
+    this.rendered.fire(result);
+    return result;
+  }
+
+  private seriesPosition(post: Post): SeriesPosition | null {
+    const lookup = this.context.lookupNow();
+    const neighbours = lookup?.seriesNeighbours(post);
+    if (!post.series || !neighbours) return null;
+    const brief = (p: Post | undefined): { postId: string; title: string } | undefined =>
+      p && { postId: p.id, title: p.title ?? p.summary.slice(0, 20) };
+    return {
+      name: post.series,
+      index: neighbours.index,
+      count: neighbours.count,
+      part: post.part,
+      previous: brief(neighbours.previous),
+      next: brief(neighbours.next),
+    };
+  }
+
+  private async onMessage(message: WebviewToHost): Promise<void> {
+    switch (message.type) {
+      case 'ready':
+        await this.render(message.restoredLine ?? this.initialLine);
+        break;
+      case 'revealLine':
+        this.revealInEditors(message.line);
+        break;
+      case 'openPost':
+        await this.context.openPost(message.postId, this);
+        break;
+      case 'openLink':
+        await this.context.openLink(message.href);
+        break;
+      case 'copyTex':
+        await vscode.env.clipboard.writeText(message.tex);
+        break;
+      case 'navigateSeries':
+        await this.context.navigateSeries(this, message.direction);
+        break;
+      case 'showInTree':
+        await this.context.revealInTree(this.uri);
+        break;
+    }
+  }
+
+  /** Scrolls every editor showing this file so that `line` (0-based) is at the top. */
+  private revealInEditors(line: number): void {
+    for (const editor of vscode.window.visibleTextEditors) {
+      if (editor.document.uri.toString() !== this.uri.toString()) continue;
+      this.ignoreEditorScrollUntil = Date.now() + 200;
+      const position = new vscode.Position(Math.max(0, Math.min(line, editor.document.lineCount - 1)), 0);
+      editor.revealRange(new vscode.Range(position, position), vscode.TextEditorRevealType.AtTop);
+    }
+  }
+
+  post(message: HostToWebview): void {
+    void this.panel.webview.postMessage(message);
+  }
+
+  dispose(): void {
+    if (this.pending) clearTimeout(this.pending);
+    this.disposed.fire();
+    this.disposed.dispose();
+    this.rendered.dispose();
+    for (const d of this.disposables) d.dispose();
+    this.disposables.length = 0;
+  }
+}

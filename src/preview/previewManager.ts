@@ -1,0 +1,166 @@
+import * as vscode from 'vscode';
+import type { Library, Post } from '../core/library/model';
+import type { CitedBy, PreviewState } from '../core/protocol/preview';
+import type { PostRenderer } from '../core/render/postRenderer';
+import type { LibraryIndex } from '../library/libraryIndex';
+import { PostLookup } from '../library/postLookup';
+import type { ProblemLog } from '../library/problemLog';
+import { CitationIndex } from './citationIndex';
+import { archiveId, decideLink } from './linkPolicy';
+import { MathDiagnostics } from './mathDiagnostics';
+import type { PreviewContext } from './previewContext';
+import { PostPreview, PREVIEW_VIEW_TYPE } from './postPreview';
+
+/** Owns the preview panels: one per post file, restored after a reload by the serializer. */
+export class PreviewManager implements PreviewContext, vscode.WebviewPanelSerializer<PreviewState>, vscode.Disposable {
+  readonly diagnostics = new MathDiagnostics();
+  private readonly previews = new Map<string, PostPreview>();
+  private readonly citations = new CitationIndex();
+  private lookupCache: PostLookup | undefined;
+  private readonly disposables: vscode.Disposable[] = [];
+
+  constructor(
+    readonly extensionUri: vscode.Uri,
+    readonly index: LibraryIndex,
+    private readonly log: ProblemLog,
+    private readonly revealPost: (post: Post) => Promise<void>,
+  ) {
+    this.disposables.push(vscode.window.registerWebviewPanelSerializer(PREVIEW_VIEW_TYPE, this), this.diagnostics);
+  }
+
+  /** Opens (or reveals) the preview of a post file. */
+  async open(uri: vscode.Uri, column: vscode.ViewColumn, line?: number): Promise<PostPreview> {
+    const existing = this.previews.get(uri.toString());
+    if (existing) {
+      existing.panel.reveal(column, true);
+      return existing;
+    }
+    const panel = vscode.window.createWebviewPanel(PREVIEW_VIEW_TYPE, vscode.l10n.t('Preview'), { viewColumn: column, preserveFocus: true }, {
+      enableScripts: true,
+      enableFindWidget: true,
+    });
+    return this.adopt(panel, uri, line);
+  }
+
+  async deserializeWebviewPanel(panel: vscode.WebviewPanel, state: PreviewState | undefined): Promise<void> {
+    if (!state?.uri) {
+      panel.dispose();
+      return;
+    }
+    this.adopt(panel, vscode.Uri.parse(state.uri), state.line);
+  }
+
+  private adopt(panel: vscode.WebviewPanel, uri: vscode.Uri, line?: number): PostPreview {
+    const preview = new PostPreview(panel, uri, this, line);
+    this.track(preview);
+    return preview;
+  }
+
+  private track(preview: PostPreview): void {
+    const key = preview.documentUri.toString();
+    this.previews.set(key, preview);
+    preview.onDidDispose(() => {
+      for (const [k, p] of this.previews) if (p === preview) this.previews.delete(k);
+    });
+  }
+
+  previewOf(uri: vscode.Uri): PostPreview | undefined {
+    return this.previews.get(uri.toString());
+  }
+
+  async newRenderer(): Promise<PostRenderer> {
+    // KaTeX and markdown-it load here, on the first preview, not at activation.
+    const { PostRenderer } = await import('../core/render/postRenderer');
+    return new PostRenderer();
+  }
+
+  async lookup(): Promise<PostLookup> {
+    const library = await this.index.ensureIndexed();
+    return this.lookupFor(library);
+  }
+
+  lookupNow(): PostLookup | undefined {
+    return this.lookupFor(this.index.current());
+  }
+
+  private lookupFor(library: Library): PostLookup {
+    if (this.lookupCache?.library !== library) this.lookupCache = new PostLookup(library);
+    return this.lookupCache;
+  }
+
+  macros(): Record<string, string> {
+    const configured = vscode.workspace.getConfiguration('kexueReader.math').get<Record<string, unknown>>('macros', {});
+    const macros: Record<string, string> = {};
+    for (const [name, body] of Object.entries(configured)) if (typeof body === 'string') macros[name] = body;
+    return macros;
+  }
+
+  async citedBy(post: Post): Promise<CitedBy[]> {
+    return this.citations.citedBy(post, await this.lookup());
+  }
+
+  /** The file that shows a post best: its full text when the library has it, else the listing page. */
+  sourceOf(post: Post): { uri: vscode.Uri; line: number } | undefined {
+    const source = post.sources.find((s) => s.kind === 'post') ?? post.sources[0];
+    return source && { uri: vscode.Uri.file(source.file), line: source.line - 1 };
+  }
+
+  async openPost(postId: string, from: PostPreview): Promise<void> {
+    const post = (await this.lookup()).id(postId);
+    const source = post && this.sourceOf(post);
+    if (!source) return;
+    await this.open(source.uri, from.panel.viewColumn ?? vscode.ViewColumn.Active, source.line);
+  }
+
+  async openLink(href: string): Promise<void> {
+    const decision = decideLink(href);
+    if (decision.kind === 'refused') {
+      this.log.info(vscode.l10n.t('Refused to open a link from a post ({0}): {1}', decision.reason, href));
+      void vscode.window.showWarningMessage(vscode.l10n.t('Kexue Reader did not open “{0}”: {1}', href.slice(0, 80), decision.reason));
+      return;
+    }
+    // A link to a post of the blog that the library holds opens our copy.
+    const id = archiveId(decision.url);
+    const local = id ? (await this.lookup()).library.posts.find((p) => p.url && archiveId(p.url) === id) : undefined;
+    const source = local && this.sourceOf(local);
+    if (source) {
+      await this.open(source.uri, vscode.ViewColumn.Active, source.line);
+      return;
+    }
+    await vscode.env.openExternal(vscode.Uri.parse(decision.url, true));
+  }
+
+  async navigateSeries(preview: PostPreview, direction: 'previous' | 'next'): Promise<void> {
+    const lookup = await this.lookup();
+    const post = lookup.postOfFile(preview.documentUri.fsPath);
+    const neighbours = post && lookup.seriesNeighbours(post);
+    const target = direction === 'previous' ? neighbours?.previous : neighbours?.next;
+    const source = target && this.sourceOf(target);
+    if (!source) return;
+    const existing = this.previews.get(source.uri.toString());
+    if (existing) {
+      existing.panel.reveal(existing.panel.viewColumn, false);
+      return;
+    }
+    this.previews.delete(preview.documentUri.toString());
+    await preview.showDocument(source.uri, source.line);
+    this.track(preview);
+  }
+
+  async revealInTree(uri: vscode.Uri): Promise<void> {
+    const post = (await this.lookup()).postOfFile(uri.fsPath);
+    if (post) await this.revealPost(post);
+  }
+
+  /** Scrolls the preview of the active editor's file to its top line (used by commands and tests). */
+  active(): PostPreview | undefined {
+    for (const preview of this.previews.values()) if (preview.panel.active) return preview;
+    return undefined;
+  }
+
+  dispose(): void {
+    for (const preview of this.previews.values()) preview.panel.dispose();
+    this.previews.clear();
+    for (const d of this.disposables) d.dispose();
+  }
+}

@@ -1,0 +1,19 @@
+import * as vscode from 'vscode';
+import type { PreviewStrings } from '../core/protocol/preview';
+
+/** The webview's words, localised here because the webview has no l10n of its own. */
+export function previewStrings(): PreviewStrings {
+  return {
+    outline: vscode.l10n.t('Outline'),
+    equations: vscode.l10n.t('Equations'),
+    copied: vscode.l10n.t('LaTeX copied'),
+    copyFailed: vscode.l10n.t('Could not copy'),
+    previous: vscode.l10n.t('Previous'),
+    next: vscode.l10n.t('Next'),
+    showInTree: vscode.l10n.t('Show in Series'),
+    citedBy: vscode.l10n.t('Cited by'),
+    excerpt: vscode.l10n.t('Excerpt'),
+    partOf: vscode.l10n.t('part {0} of {1}'),
+    unresolved: vscode.l10n.t('unknown label'),
+  };
+}

@@ -1,0 +1,60 @@
+// Entry of the preview webview. Receives rendered posts from the extension (typed messages) and owns
+// everything the reader does inside the page: scrolling, popups, copying, series navigation.
+import '@vscode-elements/elements/dist/vscode-button/index.js';
+import type { HostToWebview, PreviewStrings } from '../core/protocol/preview';
+import { renderCitedBy, renderOutline, renderSeriesBar } from './chrome';
+import { installClicks } from './clicks';
+import { patchContent } from './contentPatcher';
+import { installEqrefPopups } from './eqrefPopup';
+import { installScrollSync, lineAtTop, scrollToLine } from './scrollSync';
+import { post, vscode } from './vscodeApi';
+
+const root = document.getElementById('kexue-preview') as HTMLElement;
+const content = document.getElementById('content') as HTMLElement;
+const seriesBar = document.getElementById('series-bar') as HTMLElement;
+const outline = document.getElementById('outline') as HTMLElement;
+const citedBy = document.getElementById('cited-by') as HTMLElement;
+const uri = root.dataset.uri ?? '';
+let strings = JSON.parse(root.dataset.strings ?? '{}') as PreviewStrings;
+let lastVersion = -1;
+let firstRender = true;
+
+window.addEventListener('message', (event: MessageEvent<HostToWebview>) => {
+  const message = event.data;
+  switch (message.type) {
+    case 'render': {
+      if (message.version <= lastVersion) return;
+      lastVersion = message.version;
+      // Keep the reader's place through a live edit: remember the top line, patch, go back to it.
+      const keepLine = firstRender ? message.line : lineAtTop();
+      document.title = message.title;
+      renderSeriesBar(seriesBar, message.series, strings);
+      renderOutline(outline, message.headings, message.equations, strings);
+      patchContent(content, message.html);
+      renderCitedBy(citedBy, message.citedBy, strings);
+      root.dataset.version = String(message.version);
+      if (keepLine !== undefined && (keepLine > 1 || !firstRender)) scrollToLine(keepLine);
+      firstRender = false;
+      break;
+    }
+    case 'scrollToLine':
+      scrollToLine(message.line);
+      break;
+    case 'strings':
+      strings = message.strings;
+      break;
+  }
+});
+
+document.addEventListener('keydown', (event) => {
+  // Alt+[ / Alt+] step through the series (also bound in VS Code while the preview has focus).
+  if (event.altKey && (event.key === '[' || event.key === ']')) {
+    post({ type: 'navigateSeries', direction: event.key === '[' ? 'previous' : 'next' });
+    event.preventDefault();
+  }
+});
+
+installClicks(() => strings);
+installEqrefPopups();
+installScrollSync(uri);
+post({ type: 'ready', restoredLine: vscode.getState()?.line });

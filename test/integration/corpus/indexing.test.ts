@@ -1,0 +1,60 @@
+// Bad input and incremental re-indexing, in the real extension host. Files are written into the
+// workspace copy the runner made, never into ../shared/corpus.
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { eventually, kexueApi } from '../kexueApi';
+
+const root = (): vscode.Uri => {
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  assert.ok(folder, 'a workspace folder is open');
+  return folder.uri;
+};
+
+describe('Indexing', () => {
+  it('finishes on bad files, lists every good post and logs each bad file once', async () => {
+    const api = await kexueApi();
+    const before = (await api.library()).posts.length;
+    const bad = vscode.Uri.joinPath(root(), 'bad');
+    await vscode.workspace.fs.createDirectory(bad);
+    await vscode.workspace.fs.writeFile(vscode.Uri.joinPath(bad, 'binary.md'), new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0, 0, 1, 2, 3]));
+    await vscode.workspace.fs.writeFile(vscode.Uri.joinPath(bad, 'latin1.txt'), new Uint8Array([0x63, 0x61, 0x66, 0xe9, 0x20, 0xff, 0xfe]));
+    await vscode.workspace.fs.writeFile(vscode.Uri.joinPath(bad, 'empty.md'), new Uint8Array(0));
+    await vscode.workspace.fs.writeFile(vscode.Uri.joinPath(bad, 'huge.txt'), new Uint8Array(50 * 1024 * 1024).fill(0x61));
+    const reported = api.problemLog.reportedCount();
+    const posts = await vscode.commands.executeCommand<number>('kexueReader.refresh');
+    assert.equal(posts, before, 'bad files add no posts and lose none');
+    const library = await api.library();
+    const problemFiles = library.problems.map((p) => p.file.replace(/\\/g, '/'));
+    for (const name of ['binary.md', 'latin1.txt', 'empty.md', 'huge.txt']) {
+      assert.ok(problemFiles.some((f) => f.endsWith(`bad/${name}`)), `${name} reported as a problem`);
+    }
+    assert.ok(api.problemLog.reportedCount() >= reported + 4);
+    const again = api.problemLog.reportedCount();
+    await vscode.commands.executeCommand('kexueReader.refresh');
+    assert.equal(api.problemLog.reportedCount(), again, 'each bad file is reported once, not at every refresh');
+    await vscode.workspace.fs.delete(bad, { recursive: true });
+  });
+
+  it('re-indexes a new, changed and deleted post file through the file watcher', async () => {
+    const api = await kexueApi();
+    await api.library();
+    const file = vscode.Uri.joinPath(root(), 'posts', 'watcher-test.md');
+    const post = (title: string): Uint8Array =>
+      new TextEncoder().encode(`---\ntitle: ${title}\ndate: 2024-07-01\ntags: test\n---\n\n# ${title}\n\nA post written by the watcher test, with $x^2$ in it.\n`);
+    await vscode.workspace.fs.writeFile(file, post('重温SSM(五):监视器测试'));
+    await eventually('the new post to be listed as part 5', async () =>
+      api.seriesTree
+        .getChildren()
+        .then((roots) => roots.find((n) => n.kind === 'series' && n.series.name === '重温SSM'))
+        .then((n) => (n && n.kind === 'series' && n.series.parts.some((p) => p.part === 5) ? true : undefined)),
+    );
+    await vscode.workspace.fs.writeFile(file, post('一篇独立的监视器测试'));
+    await eventually('the renamed post to become standalone', () =>
+      api.library().then((l) => (l.posts.some((p) => p.title === '一篇独立的监视器测试' && p.series === null) ? true : undefined)),
+    );
+    await vscode.workspace.fs.delete(file);
+    await eventually('the deleted post to disappear', () =>
+      api.library().then((l) => (l.posts.some((p) => p.title === '一篇独立的监视器测试') ? undefined : true)),
+    );
+  });
+});
