@@ -1,0 +1,77 @@
+// Cuts a document into independently parseable blocks so an edit re-parses one block, not the post.
+//
+// A blank line ends a block unless something is still open across it: a code fence, `$$`, `\[`,
+// a math environment, or a continuation indented under a list item. Parsing each block alone
+// gives the same tokens as parsing the whole text, except where Markdown links blocks through
+// reference definitions (`[x]: url`); such documents are kept whole.
+
+export interface SourceBlock {
+  /** 0-based line of the block's first line in the full text. */
+  startLine: number;
+  text: string;
+}
+
+const REFERENCE_DEFINITION = /^ {0,3}\[[^\]\n]+\]:\s*\S/m;
+const FENCE = /^ {0,3}(`{3,}|~{3,})/;
+const ENV_BEGIN = /\\begin\s*\{([A-Za-z]+\*?)\}/g;
+const ENV_END = /\\end\s*\{([A-Za-z]+\*?)\}/g;
+
+export function splitIntoBlocks(text: string): SourceBlock[] {
+  if (REFERENCE_DEFINITION.test(text)) return [{ startLine: 0, text }];
+  const lines = text.split('\n');
+  const blocks: SourceBlock[] = [];
+  let start = 0;
+  let fence: string | undefined;
+  let openEnvironments = 0;
+  let dollarsOpen = false;
+  let bracketOpen = false;
+
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i];
+    const fenceMatch = FENCE.exec(line);
+    if (fence !== undefined) {
+      if (fenceMatch && fenceMatch[1][0] === fence[0] && fenceMatch[1].length >= fence.length) fence = undefined;
+      continue;
+    }
+    if (fenceMatch) {
+      fence = fenceMatch[1];
+      continue;
+    }
+    if (line.trim().length === 0) {
+      const mathOpen = openEnvironments > 0 || dollarsOpen || bracketOpen;
+      const next = lines[i + 1];
+      const continues = next !== undefined && /^\s+\S/.test(next);
+      if (!mathOpen && !continues && i >= start) {
+        if (i > start) blocks.push({ startLine: start, text: lines.slice(start, i).join('\n') });
+        start = i + 1;
+      }
+      continue;
+    }
+    // `\\[5pt]` is a row break with spacing, not `\[`: drop escaped backslashes before counting.
+    const bare = line.includes('\\\\') ? line.replace(/\\\\/g, '  ') : line;
+    if (countOccurrences(bare, '$$') % 2 === 1) dollarsOpen = !dollarsOpen;
+    if (bare.includes('\\[') || bare.includes('\\]')) {
+      const opens = countOccurrences(bare, '\\[');
+      const closes = countOccurrences(bare, '\\]');
+      bracketOpen = opens > closes || (bracketOpen && closes === 0);
+    }
+    if (line.includes('\\begin') || line.includes('\\end')) {
+      openEnvironments = Math.max(0, openEnvironments + countMatches(line, ENV_BEGIN) - countMatches(line, ENV_END));
+    }
+  }
+  if (start < lines.length) blocks.push({ startLine: start, text: lines.slice(start).join('\n') });
+  return blocks;
+}
+
+function countOccurrences(line: string, needle: string): number {
+  let count = 0;
+  for (let at = line.indexOf(needle); at >= 0; at = line.indexOf(needle, at + needle.length)) count++;
+  return count;
+}
+
+function countMatches(line: string, pattern: RegExp): number {
+  pattern.lastIndex = 0;
+  let count = 0;
+  while (pattern.exec(line)) count++;
+  return count;
+}

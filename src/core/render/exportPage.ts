@@ -1,0 +1,63 @@
+// A rendered post as one self-contained HTML page (KaTeX CSS and fonts inlined by the caller), styled
+// to read like the blog: serif CJK body, centred displays with the number on the right.
+
+import { escapeHtml } from './html';
+import type { RenderResult } from './types';
+
+/** Reader styles for the export; the preview has its own, themed by VS Code. */
+export const EXPORT_STYLESHEET = `
+body { max-width: 46em; margin: 2em auto; padding: 0 1em; color: #222; background: #fdfdfb;
+  font: 16px/1.85 "Noto Serif CJK SC", "Source Han Serif SC", "Songti SC", serif; }
+h1, h2, h3, h4 { font-family: "Noto Sans CJK SC", "PingFang SC", sans-serif; line-height: 1.4; }
+h1 { font-size: 1.6em; border-bottom: 1px solid #ddd; padding-bottom: .3em; }
+h2 { font-size: 1.3em; border-left: 4px solid #c33; padding-left: .5em; }
+a { color: #1a5ca8; text-decoration: none; } a:hover { text-decoration: underline; }
+.math-display { overflow-x: auto; overflow-y: hidden; margin: .8em 0; }
+.katex-display { margin: .4em 0; }
+a.eqref { white-space: nowrap; }
+a.eqref-unresolved, .katex-error { color: #c00; }
+.katex-error { font-family: monospace; white-space: pre-wrap; border-bottom: 1px dotted #c00; }
+blockquote { margin: 1em 0; padding: .2em 1em; color: #555; border-left: 3px solid #ccc; background: #f6f6f3; }
+pre, code { font-family: "JetBrains Mono", Menlo, monospace; font-size: .9em; background: #f3f3ef; }
+pre { padding: .8em; overflow-x: auto; }
+table { border-collapse: collapse; } th, td { border: 1px solid #ccc; padding: .2em .6em; }
+.post-meta { color: #777; font-size: .9em; }
+.excerpt-marker { color: #777; font-style: italic; }
+`;
+
+export interface ExportInputs {
+  /** KaTeX's stylesheet with its fonts already inlined (the caller reads node_modules). */
+  katexCss: string;
+}
+
+export function exportPage(result: RenderResult, inputs: ExportInputs): string {
+  const title = escapeHtml(result.meta.title ?? 'Kexue Reader export');
+  const metaLine = [result.meta.date, result.meta.tags?.join(' · ')].filter(Boolean).join(' | ');
+  return `<!DOCTYPE html>
+<html lang="zh-CN">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; font-src data:; img-src https: data:">
+<title>${title}</title>
+<style>${inputs.katexCss}</style>
+<style>${EXPORT_STYLESHEET}</style>
+</head>
+<body>
+${metaLine ? `<p class="post-meta">${escapeHtml(metaLine)}</p>\n` : ''}<article class="post">
+${result.html}</article>
+</body>
+</html>
+`;
+}
+
+/**
+ * Rewrites KaTeX's @font-face rules to a single woff2 data URL each, so the page needs no files.
+ * `readFont` returns base64 for a file name such as `KaTeX_AMS-Regular.woff2`, or undefined.
+ */
+export function inlineKatexFonts(css: string, readFont: (name: string) => string | undefined): string {
+  return css.replace(/src:url\(fonts\/([\w-]+\.woff2)\) format\("woff2"\)[^;}]*/g, (whole, name: string) => {
+    const base64 = readFont(name);
+    return base64 === undefined ? whole : `src:url(data:font/woff2;base64,${base64}) format("woff2")`;
+  });
+}

@@ -1,0 +1,15 @@
+// Public surface of the render engine; everything else in this folder is an implementation detail.
+export { PostRenderer, renderPost, renderDigest } from './postRenderer';
+export { detectDigestLayout, parseDigest, type DigestEntry, type DigestLayout } from './digest';
+export type {
+  PostLink,
+  RenderError,
+  RenderMeta,
+  RenderOptions,
+  RenderResult,
+  RenderStats,
+  RenderedEqref,
+  RenderedEquation,
+  RenderedHeading,
+  ResolvedPost,
+} from './types';

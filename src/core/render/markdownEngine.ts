@@ -1,0 +1,127 @@
+// The one markdown-it instance: no raw HTML, linkified, our math rules, and renderer rules that read
+// per-render state from `env` (math already rendered, the library's title lookup), so parsed
+// tokens can be cached and rendered again with different numbers or a different library.
+
+import MarkdownIt from 'markdown-it';
+import type Token from 'markdown-it/lib/token.mjs';
+import type Renderer from 'markdown-it/lib/renderer.mjs';
+import { MATH_BLOCK, MATH_INLINE, mathPlugin } from './mathRules';
+import { escapeHtml } from './html';
+import type { PostLink, RenderedHeading, ResolvedPost } from './types';
+
+export interface RenderEnv {
+  /** HTML for every math token of the block being rendered. */
+  mathHtml: Map<Token, string>;
+  /** Extra attributes for display math wrappers (ids, equation numbers). */
+  mathAttrs: Map<Token, string>;
+  /** Added to block-relative token lines to get the document's 0-based line. */
+  lineOffset: number;
+  resolveTitle?: (title: string) => ResolvedPost | undefined;
+  siteOrigin: string;
+  postLinks: PostLink[];
+  headings: RenderedHeading[];
+  headingIds: Set<string>;
+  linkDepth: number;
+}
+
+/** Web, mail, in-page and root-relative (made absolute against the blog when rendered). */
+const SAFE_LINK = /^(?:https?:|mailto:|#|\/(?!\/))/i;
+const BOOK_TITLE = /《([^《》\n]{1,120})》/g;
+
+export function createMarkdownEngine(): MarkdownIt {
+  const md = new MarkdownIt({ html: false, linkify: true, typographer: false });
+  md.use(mathPlugin);
+  // Only web, mail and in-page links survive; `javascript:`, `data:` and `file:` render as text.
+  md.validateLink = (url: string) => SAFE_LINK.test(url.trim());
+  installRules(md.renderer);
+  return md;
+}
+
+/** Root-relative links (`/archives/9554`) point at the blog; anything else passes unchanged. */
+export function absoluteHref(href: string, siteOrigin: string): string {
+  return href.startsWith('/') && !href.startsWith('//') ? siteOrigin.replace(/\/$/, '') + href : href;
+}
+
+function installRules(renderer: Renderer): void {
+  renderer.rules[MATH_BLOCK] = (tokens, idx, _options, env: RenderEnv) => {
+    const token = tokens[idx];
+    const line = (token.map?.[0] ?? 0) + env.lineOffset;
+    return `<div class="math-display" data-line="${line}"${env.mathAttrs.get(token) ?? ''}>${env.mathHtml.get(token) ?? ''}</div>\n`;
+  };
+  renderer.rules[MATH_INLINE] = (tokens, idx, _options, env: RenderEnv) => {
+    const token = tokens[idx];
+    const html = env.mathHtml.get(token) ?? '';
+    const display = (token.meta as { display?: boolean } | null)?.display === true;
+    return display ? `<span class="math-display math-display-inline"${env.mathAttrs.get(token) ?? ''}>${html}</span>` : html;
+  };
+  renderer.rules.text = (tokens, idx, _options, env: RenderEnv) => linkBookTitles(tokens[idx].content, env);
+  renderer.rules.link_open = (tokens, idx, options, env: RenderEnv, self) => {
+    const token = tokens[idx];
+    const href = token.attrGet('href');
+    if (href !== null) token.attrSet('href', absoluteHref(href, env.siteOrigin));
+    const title = /^《([^《》]+)》$/.exec(tokens[idx + 1]?.content ?? '');
+    const post = title && tokens[idx + 1]?.type === 'text' ? env.resolveTitle?.(title[1]) : undefined;
+    if (title && post) {
+      env.postLinks.push({ title: title[1], postId: post.id });
+      token.attrJoin('class', 'post-link');
+      token.attrSet('data-post-id', post.id);
+    }
+    env.linkDepth++;
+    return self.renderToken(tokens, idx, options);
+  };
+  renderer.rules.link_close = (tokens, idx, options, env: RenderEnv, self) => {
+    env.linkDepth--;
+    return self.renderToken(tokens, idx, options);
+  };
+  renderer.rules.heading_open = (tokens, idx, options, env: RenderEnv, self) => {
+    const token = tokens[idx];
+    const text = headingText(tokens[idx + 1]);
+    const id = uniqueId(slug(text), env.headingIds);
+    token.attrSet('id', id);
+    const line = (token.map?.[0] ?? 0) + env.lineOffset;
+    env.headings.push({ level: Number(token.tag.slice(1)), text, id, line: line + 1 });
+    return self.renderToken(tokens, idx, options);
+  };
+}
+
+/** 《title》 in running text becomes a link when the library knows the post. */
+function linkBookTitles(text: string, env: RenderEnv): string {
+  if (env.linkDepth > 0 || !env.resolveTitle || !text.includes('《')) return escapeHtml(text);
+  let out = '';
+  let last = 0;
+  for (const match of text.matchAll(BOOK_TITLE)) {
+    const post = env.resolveTitle(match[1]);
+    if (!post) continue;
+    env.postLinks.push({ title: match[1], postId: post.id });
+    const at = match.index ?? 0;
+    out += escapeHtml(text.slice(last, at));
+    out += `<a class="post-link" data-post-id="${escapeHtml(post.id)}">${escapeHtml(match[0])}</a>`;
+    last = at + match[0].length;
+  }
+  return out + escapeHtml(text.slice(last));
+}
+
+function headingText(inline: Token | undefined): string {
+  if (!inline?.children) return inline?.content ?? '';
+  return inline.children
+    .filter((child) => child.type === 'text' || child.type === 'code_inline' || child.type === MATH_INLINE)
+    .map((child) => (child.type === MATH_INLINE ? String((child.meta as { tex?: string }).tex ?? '') : child.content))
+    .join('')
+    .trim();
+}
+
+function slug(text: string): string {
+  const cleaned = text
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}\s_-]/gu, '')
+    .trim()
+    .replace(/\s+/g, '-');
+  return `h-${cleaned || 'section'}`;
+}
+
+function uniqueId(base: string, taken: Set<string>): string {
+  let id = base;
+  for (let n = 2; taken.has(id); n++) id = `${base}-${n}`;
+  taken.add(id);
+  return id;
+}

@@ -1,0 +1,236 @@
+// markdown-it rules that find math the way the blog's MathJax does, html2text damage included.
+//
+// Why not markdown-it-texmath's own rules: its `beg_end` regex (`[a-z]+`) misses `align*`, its inline
+// `$…$` regex does not cross a line break (html2text wraps inside math), and its block rules drop
+// text after the closing delimiter. These rules produce one token type per kind, carrying the raw
+// source and where it sits, and leave rendering (numbering, KaTeX, caching) to the caller.
+
+import type MarkdownIt from 'markdown-it';
+import type StateBlock from 'markdown-it/lib/rules_block/state_block.mjs';
+import type StateInline from 'markdown-it/lib/rules_inline/state_inline.mjs';
+import type StateCore from 'markdown-it/lib/rules_core/state_core.mjs';
+import type Token from 'markdown-it/lib/token.mjs';
+import { DISPLAY_ENVIRONMENTS } from './numbering';
+
+/** What a math token carries in `token.meta`. */
+export interface MathTokenMeta {
+  display: boolean;
+  /** Full source handed to numbering/KaTeX: `\begin{…}…\end{…}` whole, or the inside of `$…$`. */
+  tex: string;
+  /** 0-based line and column of the first character of `tex`, relative to the parsed text. */
+  line: number;
+  column: number;
+  /** Offset in the inline content (inline tokens only; turned into line/column by a core rule). */
+  inlinePos?: number;
+}
+
+export const MATH_BLOCK = 'math_block';
+export const MATH_INLINE = 'math_inline';
+
+export function mathPlugin(md: MarkdownIt): void {
+  const interrupts = { alt: ['paragraph', 'reference', 'blockquote', 'list'] };
+  md.block.ruler.before('fence', 'math_environment', environmentBlock, interrupts);
+  md.block.ruler.before('fence', 'math_delimited_block', delimitedBlock, interrupts);
+  md.inline.ruler.before('escape', 'math_inline', inlineMath);
+  md.core.ruler.after('inline', 'math_positions', placeInlineMath);
+}
+
+const BEGIN = /^\\begin\s*\{([A-Za-z]+\*?)\}/;
+
+/** Index just past the `\end{name}` that closes the `\begin{name}` at `from`, or -1. */
+export function findEnvironmentEnd(src: string, from: number, name: string): number {
+  const open = `\\begin{${name}}`;
+  const close = `\\end{${name}}`;
+  let depth = 0;
+  let cursor = from;
+  for (;;) {
+    const nextOpen = src.indexOf(open, cursor);
+    const nextClose = src.indexOf(close, cursor);
+    if (nextClose < 0) return -1;
+    if (nextOpen >= 0 && nextOpen < nextClose) {
+      depth++;
+      cursor = nextOpen + open.length;
+    } else {
+      depth--;
+      cursor = nextClose + close.length;
+      if (depth === 0) return cursor;
+    }
+  }
+}
+
+function lineOf(state: StateBlock, startLine: number, endLine: number, index: number): number {
+  let line = startLine;
+  while (line < endLine && state.eMarks[line] < index) line++;
+  return line;
+}
+
+function columnOf(src: string, index: number): number {
+  return index - (src.lastIndexOf('\n', index - 1) + 1);
+}
+
+/** Finish a block math token; text left after the closing delimiter becomes its own paragraph. */
+function pushBlock(state: StateBlock, startLine: number, lastLine: number, end: number, tex: string, texStart: number): void {
+  const token = state.push(MATH_BLOCK, 'div', 0);
+  token.block = true;
+  token.map = [startLine, lastLine + 1];
+  const meta: MathTokenMeta = { display: true, tex, line: startLine, column: columnOf(state.src, texStart) };
+  token.meta = meta;
+  const rest = state.src.slice(end, state.eMarks[lastLine]).trim();
+  if (rest.length > 0) {
+    const open = state.push('paragraph_open', 'p', 1);
+    open.map = [lastLine, lastLine + 1];
+    const inline = state.push('inline', '', 0);
+    inline.content = rest;
+    inline.map = [lastLine, lastLine + 1];
+    inline.children = [];
+    state.push('paragraph_close', 'p', -1);
+  }
+  state.line = lastLine + 1;
+}
+
+function environmentBlock(state: StateBlock, startLine: number, endLine: number, silent: boolean): boolean {
+  if (state.sCount[startLine] - state.blkIndent >= 4) return false;
+  const start = state.bMarks[startLine] + state.tShift[startLine];
+  if (state.src.charCodeAt(start) !== 0x5c /* \ */) return false;
+  const begin = BEGIN.exec(state.src.slice(start, start + 40));
+  if (!begin || !DISPLAY_ENVIRONMENTS.has(begin[1])) return false;
+  const end = findEnvironmentEnd(state.src, start, begin[1]);
+  if (end < 0) return false;
+  const lastLine = lineOf(state, startLine, endLine, end);
+  if (lastLine >= endLine) return false;
+  if (silent) return true;
+  pushBlock(state, startLine, lastLine, end, state.src.slice(start, end), start);
+  return true;
+}
+
+function delimitedBlock(state: StateBlock, startLine: number, endLine: number, silent: boolean): boolean {
+  if (state.sCount[startLine] - state.blkIndent >= 4) return false;
+  const start = state.bMarks[startLine] + state.tShift[startLine];
+  const src = state.src;
+  let closer: string;
+  if (src.startsWith('$$', start)) closer = '$$';
+  else if (src.startsWith('\\[', start)) closer = '\\]';
+  else return false;
+  const close = findUnescaped(src, closer, start + 2);
+  if (close < 0) return false;
+  const tex = src.slice(start + 2, close);
+  if (tex.trim().length === 0) return false;
+  const end = close + closer.length;
+  const lastLine = lineOf(state, startLine, endLine, end);
+  if (lastLine >= endLine) return false;
+  if (silent) return true;
+  pushBlock(state, startLine, lastLine, end, tex, start + 2);
+  return true;
+}
+
+function findUnescaped(src: string, needle: string, from: number): number {
+  let at = src.indexOf(needle, from);
+  while (at > 0 && src[at - 1] === '\\' && needle === '$$') at = src.indexOf(needle, at + 1);
+  return at;
+}
+
+function isDigit(ch: string | undefined): boolean {
+  return ch !== undefined && ch >= '0' && ch <= '9';
+}
+
+/** Finds `$…$`, `$$…$$`, `\(…\)`, `\[…\]` and `\begin{env}…\end{env}` inside a paragraph. */
+function inlineMath(state: StateInline, silent: boolean): boolean {
+  const src = state.src;
+  const pos = state.pos;
+  const ch = src.charCodeAt(pos);
+  let match: { display: boolean; tex: string; texStart: number; end: number } | undefined;
+  if (ch === 0x24 /* $ */) {
+    match = src.startsWith('$$', pos) ? matchDoubleDollar(src, pos, state.posMax) : matchDollar(src, pos, state.posMax);
+  } else if (ch === 0x5c /* \ */) {
+    match = matchBackslashMath(src, pos, state.posMax);
+  }
+  if (!match) return false;
+  if (!silent) {
+    const token = state.push(MATH_INLINE, 'span', 0);
+    const meta: MathTokenMeta = { display: match.display, tex: match.tex, line: 0, column: 0, inlinePos: match.texStart };
+    token.meta = meta;
+  }
+  state.pos = match.end;
+  return true;
+}
+
+function matchDoubleDollar(src: string, pos: number, max: number) {
+  const close = src.indexOf('$$', pos + 2);
+  if (close < 0 || close + 2 > max) return undefined;
+  const tex = src.slice(pos + 2, close);
+  if (tex.trim().length === 0) return undefined;
+  return { display: true, tex, texStart: pos + 2, end: close + 2 };
+}
+
+/**
+ * `$x$` as Pandoc reads it — no space after the opener, no digit after the closer (so "$5 and $6"
+ * stays text) — except that the content may end in a line break, as html2text leaves it.
+ */
+function matchDollar(src: string, pos: number, max: number) {
+  if (pos > 0 && src[pos - 1] === '\\') return undefined;
+  const first = src[pos + 1];
+  if (first === undefined || /\s/.test(first)) return undefined;
+  let i = pos + 1;
+  while (i < max) {
+    const c = src[i];
+    if (c === '\\') {
+      i += 2;
+      continue;
+    }
+    if (c === '$') break;
+    i++;
+  }
+  if (i >= max || i === pos + 1) return undefined;
+  const tex = src.slice(pos + 1, i);
+  const trailing = /\s+$/.exec(tex);
+  if (trailing && !trailing[0].includes('\n')) return undefined;
+  if (isDigit(src[i + 1])) return undefined;
+  return { display: false, tex, texStart: pos + 1, end: i + 1 };
+}
+
+function matchBackslashMath(src: string, pos: number, max: number) {
+  const next = src[pos + 1];
+  if (next === '(' || next === '[') {
+    const closer = next === '(' ? '\\)' : '\\]';
+    const close = src.indexOf(closer, pos + 2);
+    if (close < 0 || close + 2 > max) return undefined;
+    const tex = src.slice(pos + 2, close);
+    if (tex.trim().length === 0) return undefined;
+    return { display: next === '[', tex, texStart: pos + 2, end: close + 2 };
+  }
+  if (next !== 'b') return undefined;
+  const begin = BEGIN.exec(src.slice(pos, pos + 40));
+  if (!begin || !DISPLAY_ENVIRONMENTS.has(begin[1])) return undefined;
+  const end = findEnvironmentEnd(src, pos, begin[1]);
+  if (end < 0 || end > max) return undefined;
+  return { display: true, tex: src.slice(pos, end), texStart: pos, end };
+}
+
+/**
+ * Inline math only knows its offset in the paragraph's joined text; turn that into a line and a
+ * column of the parsed text so errors can point at the original file.
+ */
+function placeInlineMath(state: StateCore): void {
+  const lines = state.src.split('\n');
+  for (const block of state.tokens) {
+    if (block.type !== 'inline' || !block.map || !block.children) continue;
+    for (const child of block.children) {
+      if (child.type === MATH_INLINE) placeOne(child, block, lines);
+    }
+  }
+}
+
+function placeOne(token: Token, block: Token, lines: string[]): void {
+  const meta = token.meta as MathTokenMeta;
+  const pos = meta.inlinePos ?? 0;
+  const before = block.content.slice(0, pos);
+  const lineInBlock = before.split('\n').length - 1;
+  const line = (block.map?.[0] ?? 0) + lineInBlock;
+  const lineStart = before.lastIndexOf('\n') + 1;
+  const fragmentEnd = block.content.indexOf('\n', pos);
+  const fragment = block.content.slice(lineStart, fragmentEnd < 0 ? undefined : fragmentEnd);
+  // The paragraph text lost the line's indentation and container markers: find it in the real line.
+  const found = (lines[line] ?? '').indexOf(fragment);
+  meta.line = line;
+  meta.column = (found < 0 ? 0 : found) + (pos - lineStart);
+}

@@ -1,0 +1,177 @@
+// AMS-style equation numbering, done before KaTeX because KaTeX numbers through a CSS counter that
+// no script can read and knows nothing of \label. We turn every numbered environment into its
+// starred twin and write the number ourselves as `\tag{n}` (per row for align-like ones), so the
+// number the reader sees is the number `\eqref` prints and KaTeX never adds one of its own.
+
+import { cutSpans, findCommand, splitRows, wholeEnvironment } from './texScan';
+
+/** Environments that number once for the whole display. */
+const SINGLE_NUMBER = new Set(['equation', 'multline']);
+/** Environments that number every row. */
+const ROW_NUMBER = new Set(['align', 'gather', 'eqnarray', 'alignat', 'flalign']);
+
+/** What KaTeX is given in place of each environment (it lacks multline, eqnarray and flalign). */
+const KATEX_STARRED: Record<string, string> = {
+  equation: 'equation*',
+  multline: 'gather*',
+  align: 'align*',
+  gather: 'gather*',
+  eqnarray: 'align*',
+  alignat: 'alignat*',
+  flalign: 'align*',
+};
+
+export const DISPLAY_ENVIRONMENTS: ReadonlySet<string> = new Set(
+  [...SINGLE_NUMBER, ...ROW_NUMBER].flatMap((name) => [name, `${name}*`]),
+);
+
+export interface NumberedEquation {
+  /** Text between the parentheses: our counter or the author's \tag. */
+  number: string;
+  label?: string;
+}
+
+export interface NumberedDisplay {
+  /** TeX for KaTeX: starred environments, our \tag{n}s, no \label. References are still in it. */
+  tex: string;
+  equations: NumberedEquation[];
+  /** Every \label with the number it refers to, including labels on unnumbered rows. */
+  labels: { label: string; number: string }[];
+}
+
+/** A running equation counter shared by all displays of one document. */
+export interface EquationCounter {
+  value: number;
+}
+
+export function numberDisplay(tex: string, counter: EquationCounter): NumberedDisplay {
+  const env = wholeEnvironment(tex);
+  const baseName = env?.name.replace(/\*$/, '');
+  if (!env || baseName === undefined || !(baseName in KATEX_STARRED)) {
+    // `$$…$$`, `\[…\]`, or an environment we do not number (e.g. `aligned` on its own).
+    const result: NumberedDisplay = { tex: '', equations: [], labels: [] };
+    result.tex = numberRow(tex, false, false, counter, result);
+    return result;
+  }
+  const numbered = !env.name.endsWith('*');
+  const result: NumberedDisplay = { tex: '', equations: [], labels: [] };
+  const rows = splitRows(env.body);
+  const perRow = ROW_NUMBER.has(baseName);
+  const rendered = perRow
+    ? rows.map((row, i) => numberRow(row, numbered, i === rows.length - 1, counter, result))
+    : numberSingle(rows, numbered, counter, result);
+  const katexName = KATEX_STARRED[baseName];
+  result.tex = `\\begin{${katexName}}${env.argument}${rendered.join('\\\\')}\\end{${katexName}}`;
+  return result;
+}
+
+/**
+ * One row of an align-like environment (or a whole unnumbered display): drop \label and
+ * \nonumber, keep the author's \tag, or add ours when the row is numbered.
+ */
+function numberRow(
+  row: string,
+  numbered: boolean,
+  isLastRow: boolean,
+  counter: EquationCounter,
+  result: NumberedDisplay,
+): string {
+  const labels = findCommand(row, 'label', true);
+  const suppressors = [...findCommand(row, 'nonumber', false), ...findCommand(row, 'notag', false)];
+  const tags = findCommand(row, 'tag', true);
+  const spans = [...labels, ...suppressors].sort((a, b) => a.start - b.start);
+  let out = cutSpans(row, spans);
+  let number: string | undefined;
+  if (tags.length > 0) {
+    number = tags[0].argument;
+  } else if (numbered && suppressors.length === 0 && !isBlankTrailingRow(out, isLastRow)) {
+    counter.value++;
+    number = String(counter.value);
+    out = `${out.replace(/\s+$/, '')}\\tag{${number}}`;
+  }
+  bindLabels(labels.map((use) => use.argument), number, counter, result);
+  return out;
+}
+
+/** `equation` and `multline`: one number, shown on the last row the way AMS places it. */
+function numberSingle(
+  rows: string[],
+  numbered: boolean,
+  counter: EquationCounter,
+  result: NumberedDisplay,
+): string[] {
+  const whole = rows.join('\\\\');
+  const labels = findCommand(whole, 'label', true);
+  const suppressors = [...findCommand(whole, 'nonumber', false), ...findCommand(whole, 'notag', false)];
+  const tags = findCommand(whole, 'tag', true);
+  let number: string | undefined;
+  const cleaned = rows.map((row) => {
+    const spans = [
+      ...findCommand(row, 'label', true),
+      ...findCommand(row, 'nonumber', false),
+      ...findCommand(row, 'notag', false),
+    ].sort((a, b) => a.start - b.start);
+    return cutSpans(row, spans);
+  });
+  if (tags.length > 0) {
+    number = tags[0].argument;
+  } else if (numbered && suppressors.length === 0) {
+    counter.value++;
+    number = String(counter.value);
+    const last = cleaned.length - 1;
+    cleaned[last] = `${cleaned[last].replace(/\s+$/, '')}\\tag{${number}}`;
+  }
+  bindLabels(labels.map((use) => use.argument), number, counter, result);
+  return cleaned;
+}
+
+function bindLabels(
+  labels: string[],
+  number: string | undefined,
+  counter: EquationCounter,
+  result: NumberedDisplay,
+): void {
+  if (number !== undefined) {
+    result.equations.push({ number, label: labels[0] });
+  }
+  // A \label on an unnumbered row refers to the last number issued, as LaTeX's \label does.
+  const target = number ?? (counter.value > 0 ? String(counter.value) : undefined);
+  if (target === undefined) return;
+  for (const label of labels) result.labels.push({ label, number: target });
+}
+
+/** AMS does not number an empty row left by a trailing `\\` before `\end{align}`. */
+function isBlankTrailingRow(row: string, isLastRow: boolean): boolean {
+  return isLastRow && row.trim().length === 0;
+}
+
+export interface ReferenceUse {
+  label: string;
+  kind: 'eqref' | 'ref';
+}
+
+/** Every \eqref and \ref in a piece of TeX, in order. */
+export function findReferences(tex: string): ReferenceUse[] {
+  const uses = [
+    ...findCommand(tex, 'eqref', true).map((use) => ({ use, kind: 'eqref' as const })),
+    ...findCommand(tex, 'ref', true).map((use) => ({ use, kind: 'ref' as const })),
+  ].sort((a, b) => a.use.start - b.use.start);
+  return uses.map(({ use, kind }) => ({ label: use.argument, kind }));
+}
+
+/** Replaces \eqref{x} by "(n)" and \ref{x} by "n" as KaTeX text; unknown labels print "??". */
+export function substituteReferences(tex: string, numberOf: (label: string) => string | undefined): string {
+  if (!tex.includes('ref')) return tex;
+  const uses = [
+    ...findCommand(tex, 'eqref', true).map((use) => ({ use, paren: true })),
+    ...findCommand(tex, 'ref', true).map((use) => ({ use, paren: false })),
+  ].sort((a, b) => a.use.start - b.use.start);
+  let out = '';
+  let last = 0;
+  for (const { use, paren } of uses) {
+    const number = numberOf(use.argument) ?? '??';
+    out += tex.slice(last, use.start) + (paren ? `\\text{(${number})}` : `\\text{${number}}`);
+    last = use.end;
+  }
+  return out + tex.slice(last);
+}

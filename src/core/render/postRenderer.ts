@@ -1,0 +1,289 @@
+// The render engine's entry point: one PostRenderer per open document (preview, export, CLI),
+// holding caches so a render after a small edit re-parses one block and re-runs no KaTeX.
+//
+// Pipeline: front matter → html2text repair (with a column map) → blocks → markdown-it tokens
+// (cached per block text) → numbering over all displays → KaTeX per formula (cached per TeX and
+// macro state) → HTML per block with `data-line` for scroll sync.
+
+import type MarkdownIt from 'markdown-it';
+import type Token from 'markdown-it/lib/token.mjs';
+import { splitIntoBlocks, type SourceBlock } from './blocks';
+import { detectDigestLayout, parseDigest, type DigestEntry, type DigestLayout } from './digest';
+import { blankFrontMatter, readFrontMatter, splitTags } from './frontMatter';
+import { escapeHtml } from './html';
+import { KatexCache, MacroState } from './katexCache';
+import { createMarkdownEngine, type RenderEnv } from './markdownEngine';
+import { createOutput, MathMemo, numberEquations, renderMath, type MathPassOutput, type MathSite } from './mathPass';
+import { MATH_BLOCK, MATH_INLINE } from './mathRules';
+import { looksLikeHtml2text, normaliseHtml2text, type SourceMap } from './normalize';
+import type { PostLink, RenderedHeading, RenderMeta, RenderOptions, RenderResult } from './types';
+
+const DEFAULT_ORIGIN = 'https://spaces.ac.cn';
+
+interface BlockHtmlMemo {
+  startLine: number;
+  resolveTitle: RenderEnv['resolveTitle'];
+  siteOrigin: string;
+  mathParts: string[];
+  headings: RenderedHeading[];
+  postLinks: PostLink[];
+  html: string;
+}
+
+/** Everything one pass over one document (or one digest entry) produces besides HTML. */
+interface DocumentState {
+  output: MathPassOutput;
+  env: RenderEnv;
+  mathNodes: number;
+}
+
+export class PostRenderer {
+  private readonly md: MarkdownIt = createMarkdownEngine();
+  private readonly tokensByBlock = new Map<string, Token[]>();
+  private blocksUsed = new Set<string>();
+  private readonly katex = new KatexCache();
+  private readonly mathMemo = new MathMemo();
+  private readonly htmlMemo = new WeakMap<Token[], BlockHtmlMemo>();
+
+  /** How many formulas the last render took from the cache vs rendered; for tests and the bench. */
+  get cacheStats(): { hits: number; misses: number; size: number } {
+    return { hits: this.katex.hits, misses: this.katex.misses, size: this.katex.size };
+  }
+
+  render(text: string, options: RenderOptions = {}): RenderResult {
+    const started = now();
+    const unix = text.replace(/\r\n?/g, '\n');
+    const layout = detectDigestLayout(unix);
+    const result = layout ? this.renderDigestText(unix, layout, options) : this.renderPostText(unix, options);
+    this.katex.endRound();
+    this.forgetUnusedBlocks();
+    result.stats.ms = now() - started;
+    return result;
+  }
+
+  private renderPostText(text: string, options: RenderOptions): RenderResult {
+    const frontMatter = readFrontMatter(text);
+    const body = blankFrontMatter(text, frontMatter.lineCount);
+    const { text: normalised, map } = this.normalise(body, options);
+    const state = this.newState(options);
+    const blocks = splitIntoBlocks(normalised);
+    const html = this.renderBlocks(blocks, state, map, options);
+    const meta = postMeta(frontMatter.fields, normalised);
+    if (meta.title === undefined) meta.title = state.env.headings.find((heading) => heading.level === 1)?.text;
+    return assemble(html, meta, [state]);
+  }
+
+  private renderDigestText(text: string, layout: DigestLayout, options: RenderOptions): RenderResult {
+    const { text: normalised, map } = this.normalise(text, options);
+    const entries = parseDigest(normalised, layout);
+    const states: DocumentState[] = [];
+    const parts: string[] = [];
+    for (const entry of entries) {
+      const state = this.newState(options);
+      const blocks = splitIntoBlocks(entry.body).map((block) => ({ ...block, startLine: block.startLine + entry.bodyStartLine }));
+      const bodyHtml = this.renderBlocks(blocks, state, map, options);
+      parts.push(digestEntryHtml(entry, bodyHtml, state.env));
+      states.push(state);
+    }
+    const meta: RenderMeta = { layout, extra: {} };
+    return assemble(`<section class="digest">\n${parts.join('')}</section>\n`, meta, states);
+  }
+
+  private normalise(text: string, options: RenderOptions): { text: string; map: SourceMap } {
+    const mode = options.html2text ?? 'auto';
+    const undo = mode === 'auto' ? looksLikeHtml2text(text) : mode;
+    return normaliseHtml2text(text, undo);
+  }
+
+  private newState(options: RenderOptions): DocumentState {
+    return {
+      output: createOutput(),
+      mathNodes: 0,
+      env: {
+        mathHtml: new Map(),
+        mathAttrs: new Map(),
+        lineOffset: 0,
+        resolveTitle: options.resolveTitle,
+        siteOrigin: options.siteOrigin ?? DEFAULT_ORIGIN,
+        postLinks: [],
+        headings: [],
+        headingIds: new Set(),
+        linkDepth: 0,
+      },
+    };
+  }
+
+  private renderBlocks(blocks: SourceBlock[], state: DocumentState, map: SourceMap, options: RenderOptions): string {
+    // Identical blocks (two `---` rules, a repeated formula) need tokens of their own: numbers and
+    // rendered math are stored per token.
+    const seen = new Map<string, number>();
+    const parsed = blocks.map((block) => {
+      const occurrence = seen.get(block.text) ?? 0;
+      seen.set(block.text, occurrence + 1);
+      return { block, tokens: this.tokensFor(block.text, occurrence), sites: [] as MathSite[] };
+    });
+    const sites: MathSite[] = [];
+    for (const entry of parsed) {
+      collectMath(entry.tokens, entry.block.startLine, entry.sites);
+      for (const site of entry.sites) sites.push(site);
+    }
+    state.mathNodes = sites.length;
+    const numbering = numberEquations(sites, this.mathMemo, state.output);
+    renderMath(sites, numbering, {
+      cache: this.katex,
+      memo: this.mathMemo,
+      macros: new MacroState(options.macros ?? {}),
+      map,
+      mathHtml: state.env.mathHtml,
+      mathAttrs: state.env.mathAttrs,
+    }, state.output);
+    let html = '';
+    for (const { block, tokens, sites: blockSites } of parsed) {
+      html += this.blockHtml(block, tokens, blockSites, state.env);
+    }
+    return html;
+  }
+
+  /**
+   * A block renders to the same HTML as last time when it starts on the same line, its formulas
+   * came out the same and the title lookup is the same; headings and post links are replayed.
+   */
+  private blockHtml(block: SourceBlock, tokens: Token[], sites: MathSite[], env: RenderEnv): string {
+    const mathParts = sites.flatMap((site) => [env.mathHtml.get(site.token) ?? '', env.mathAttrs.get(site.token) ?? '']);
+    const previous = this.htmlMemo.get(tokens);
+    if (
+      previous &&
+      previous.startLine === block.startLine &&
+      previous.resolveTitle === env.resolveTitle &&
+      previous.siteOrigin === env.siteOrigin &&
+      sameStrings(previous.mathParts, mathParts) &&
+      previous.headings.every((heading) => !env.headingIds.has(heading.id))
+    ) {
+      for (const heading of previous.headings) {
+        env.headingIds.add(heading.id);
+        env.headings.push(heading);
+      }
+      env.postLinks.push(...previous.postLinks);
+      return previous.html;
+    }
+    const headingsBefore = env.headings.length;
+    const linksBefore = env.postLinks.length;
+    env.lineOffset = block.startLine;
+    markTopLevelLines(tokens, block.startLine);
+    const html = this.md.renderer.render(tokens, this.md.options, env);
+    this.htmlMemo.set(tokens, {
+      startLine: block.startLine,
+      resolveTitle: env.resolveTitle,
+      siteOrigin: env.siteOrigin,
+      mathParts,
+      headings: env.headings.slice(headingsBefore),
+      postLinks: env.postLinks.slice(linksBefore),
+      html,
+    });
+    return html;
+  }
+
+  private tokensFor(text: string, occurrence: number): Token[] {
+    const key = occurrence === 0 ? text : `${occurrence}\u0000${text}`;
+    this.blocksUsed.add(key);
+    let tokens = this.tokensByBlock.get(key);
+    if (!tokens) {
+      tokens = this.md.parse(text, {});
+      this.tokensByBlock.set(key, tokens);
+    }
+    return tokens;
+  }
+
+  /** Blocks the last render did not use are dropped, so the cache follows the document. */
+  private forgetUnusedBlocks(): void {
+    if (this.tokensByBlock.size > this.blocksUsed.size * 2) {
+      for (const key of this.tokensByBlock.keys()) if (!this.blocksUsed.has(key)) this.tokensByBlock.delete(key);
+    }
+    this.blocksUsed = new Set();
+  }
+}
+
+/** Renders a document once; for repeated renders of one document keep a PostRenderer. */
+export function renderPost(text: string, options: RenderOptions = {}): RenderResult {
+  return new PostRenderer().render(text, options);
+}
+
+/** A digest .txt, whichever layout; a text that is no digest renders as a post. */
+export function renderDigest(text: string, options: RenderOptions = {}): RenderResult {
+  return new PostRenderer().render(text, options);
+}
+
+function collectMath(tokens: Token[], blockStartLine: number, sites: MathSite[]): void {
+  for (const token of tokens) {
+    if (token.type === MATH_BLOCK) sites.push({ token, blockStartLine });
+    else if (token.children) {
+      for (const child of token.children) if (child.type === MATH_INLINE) sites.push({ token: child, blockStartLine });
+    }
+  }
+}
+
+/** `data-line` (0-based, as VS Code's preview uses it) on every top-level block for scroll sync. */
+function markTopLevelLines(tokens: Token[], startLine: number): void {
+  for (const token of tokens) {
+    if (token.level === 0 && token.nesting !== -1 && token.map && token.type !== MATH_BLOCK) {
+      token.attrSet('data-line', String(token.map[0] + startLine));
+    }
+  }
+}
+
+function postMeta(fields: Record<string, string>, body: string): RenderMeta {
+  const { title, date, slug, status, tags, ...extra } = fields;
+  const meta: RenderMeta = { layout: 'post', extra };
+  if (title) meta.title = title;
+  if (date) meta.date = date;
+  if (slug) meta.slug = slug;
+  if (status) meta.status = status;
+  const tagList = splitTags(tags);
+  if (tagList) meta.tags = tagList;
+  const url = /\*\*原文链接\*\*\s*[:：]\s*\[?(https?:\/\/[^\s\])]+)/.exec(body);
+  if (url) meta.url = url[1];
+  return meta;
+}
+
+function digestEntryHtml(entry: DigestEntry, bodyHtml: string, env: RenderEnv): string {
+  const id = `digest-${entry.line + 1}`;
+  const title = entry.title
+    ? `<h2 class="digest-title" id="${id}" data-line="${entry.line}">${escapeHtml(entry.title)}</h2>\n`
+    : '';
+  if (entry.title) env.headings.unshift({ level: 2, text: entry.title, id, line: entry.line + 1 });
+  const date = `<p class="digest-date" data-line="${entry.line}"><time>${escapeHtml(entry.date)}</time></p>\n`;
+  const marker = entry.excerpt
+    ? '<p class="excerpt-marker" data-excerpt="true">摘录 · 点击阅读全文…</p>\n'
+    : '';
+  return `<article class="digest-entry${entry.excerpt ? ' excerpt' : ''}" data-line="${entry.line}">\n${title}${date}${bodyHtml}${marker}</article>\n`;
+}
+
+function assemble(html: string, meta: RenderMeta, states: DocumentState[]): RenderResult {
+  const equations = states.flatMap((state) => state.output.equations);
+  const eqrefs = states.flatMap((state) => state.output.eqrefs);
+  const errors = states.flatMap((state) => state.output.errors);
+  return {
+    html,
+    meta,
+    headings: states.flatMap((state) => state.env.headings),
+    equations,
+    eqrefs,
+    errors,
+    postLinks: states.flatMap((state) => state.env.postLinks),
+    stats: {
+      mathNodes: states.reduce((sum, state) => sum + state.mathNodes, 0),
+      numbered: equations.length,
+      eqrefs: eqrefs.length,
+      unresolvedEqrefs: eqrefs.filter((reference) => !reference.resolved).length,
+      ms: 0,
+    },
+  };
+}
+
+function sameStrings(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((value, i) => value === b[i]);
+}
+
+function now(): number {
+  return globalThis.performance ? globalThis.performance.now() : Date.now();
+}

@@ -1,0 +1,152 @@
+// Small, linear scanners over TeX source. They see braces, `\begin`/`\end` and control words, which
+// is all numbering and the safety guard need; anything finer is KaTeX's job.
+
+/**
+ * Deepest nesting of `{…}`, `\left…\right` and `\begin…\end`, stopping as soon as `limit` is passed.
+ * KaTeX parses recursively: 10⁵ nested braces overflow its stack, so we refuse such input first.
+ */
+export function nestingDepth(tex: string, limit: number): number {
+  let depth = 0;
+  let deepest = 0;
+  for (let i = 0; i < tex.length; i++) {
+    const ch = tex.charCodeAt(i);
+    if (ch === 0x5c /* \ */) {
+      if (tex.startsWith('left', i + 1) || tex.startsWith('begin', i + 1)) depth++;
+      else if (tex.startsWith('right', i + 1) || tex.startsWith('end', i + 1)) depth--;
+      i++; // the escaped character (e.g. `\{`) never opens a group
+    } else if (ch === 0x7b /* { */) {
+      depth++;
+    } else if (ch === 0x7d /* } */) {
+      depth--;
+    }
+    if (depth > deepest) {
+      deepest = depth;
+      if (deepest > limit) return deepest;
+    }
+  }
+  return deepest;
+}
+
+/** Index just past the group that opens at `open` (a `{`), or -1 when it never closes. */
+export function skipGroup(tex: string, open: number): number {
+  let depth = 0;
+  for (let i = open; i < tex.length; i++) {
+    const ch = tex[i];
+    if (ch === '\\') i++;
+    else if (ch === '{') depth++;
+    else if (ch === '}' && --depth === 0) return i + 1;
+  }
+  return -1;
+}
+
+export interface CommandUse {
+  start: number;
+  end: number;
+  /** The text of the first brace argument, or '' for an argument-less use. */
+  argument: string;
+  /** True for `\tag*`. */
+  starred: boolean;
+}
+
+/** Every `\name{arg}` (or `\name*{arg}`), in order, where `name` is a whole control word. */
+export function findCommand(tex: string, name: string, withArgument: boolean): CommandUse[] {
+  const uses: CommandUse[] = [];
+  const needle = `\\${name}`;
+  let from = 0;
+  for (;;) {
+    const at = tex.indexOf(needle, from);
+    if (at < 0) return uses;
+    from = at + needle.length;
+    if (isEscapedBackslash(tex, at) || /[A-Za-z]/.test(tex[from] ?? '')) continue;
+    let cursor = from;
+    const starred = tex[cursor] === '*';
+    if (starred) cursor++;
+    if (!withArgument) {
+      uses.push({ start: at, end: cursor, argument: '', starred });
+      continue;
+    }
+    while (tex[cursor] === ' ' || tex[cursor] === '\n') cursor++;
+    if (tex[cursor] !== '{') continue;
+    const end = skipGroup(tex, cursor);
+    if (end < 0) continue;
+    uses.push({ start: at, end, argument: tex.slice(cursor + 1, end - 1).trim(), starred });
+    from = end;
+  }
+}
+
+/** Removes the given spans (sorted, non-overlapping) from `tex`. */
+export function cutSpans(tex: string, spans: readonly { start: number; end: number }[]): string {
+  let out = '';
+  let last = 0;
+  for (const span of spans) {
+    out += tex.slice(last, span.start);
+    last = span.end;
+  }
+  return out + tex.slice(last);
+}
+
+/**
+ * Splits an environment body at its own row breaks `\\`, ignoring those inside braces or nested
+ * environments (an `aligned` inside an `align` row is one row). Each piece keeps its text verbatim,
+ * so joining them with `\\` gives the body back.
+ */
+export function splitRows(body: string): string[] {
+  const rows: string[] = [];
+  let depth = 0;
+  let start = 0;
+  for (let i = 0; i < body.length; i++) {
+    const ch = body[i];
+    if (ch === '{') depth++;
+    else if (ch === '}') depth--;
+    else if (ch === '\\') {
+      const next = body[i + 1];
+      if (next === '\\' && depth === 0) {
+        rows.push(body.slice(start, i));
+        start = i + 2;
+        i++;
+        continue;
+      }
+      if (body.startsWith('begin', i + 1)) depth++;
+      else if (body.startsWith('end', i + 1)) depth--;
+      i++;
+    }
+  }
+  rows.push(body.slice(start));
+  return rows;
+}
+
+/** An environment that spans the whole of `tex` (surrounding whitespace aside). */
+export interface WholeEnvironment {
+  name: string;
+  /** For `alignat{2}`: the `{2}` that follows `\begin{alignat}`. */
+  argument: string;
+  body: string;
+}
+
+export function wholeEnvironment(tex: string): WholeEnvironment | undefined {
+  const trimmed = tex.trim();
+  const begin = /^\\begin\s*\{([A-Za-z]+\*?)\}/.exec(trimmed);
+  if (!begin) return undefined;
+  const name = begin[1];
+  const endTag = `\\end{${name}}`;
+  if (!trimmed.endsWith(endTag)) return undefined;
+  let bodyStart = begin[0].length;
+  let argument = '';
+  if (name.startsWith('alignat') && trimmed[bodyStart] === '{') {
+    const end = skipGroup(trimmed, bodyStart);
+    if (end > 0) {
+      argument = trimmed.slice(bodyStart, end);
+      bodyStart = end;
+    }
+  }
+  const body = trimmed.slice(bodyStart, trimmed.length - endTag.length);
+  // `\begin{equation}a\end{equation}\begin{equation}b\end{equation}` is two environments, not one.
+  if (body.includes(`\\end{${name}}`)) return undefined;
+  return { name, argument, body };
+}
+
+function isEscapedBackslash(tex: string, at: number): boolean {
+  let backslashes = 0;
+  for (let i = at - 1; i >= 0 && tex[i] === '\\'; i--) backslashes++;
+  return backslashes % 2 === 1;
+}

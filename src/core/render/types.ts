@@ -1,0 +1,88 @@
+// The contract of the render engine: what callers (preview, export, hovers, CLI) pass in and get back.
+// Every line/column here is 1-based and counted in the caller's original text, never in our
+// normalised copy, so an editor can jump straight to it.
+
+/** A post found by its 《title》; the library decides what matches. */
+export interface ResolvedPost {
+  id: string;
+}
+
+export interface RenderOptions {
+  /** Macros every post starts with, e.g. {"\\R": "\\mathbb{R}"}. Never mutated. */
+  macros?: Readonly<Record<string, string>>;
+  /** Looks a 《title》 up in the library; undefined when no post matches. */
+  resolveTitle?: (title: string) => ResolvedPost | undefined;
+  /**
+   * Undo html2text's Markdown escaping inside math (`\\\` → `\\`, `\left\\{` → `\left\{`).
+   * 'auto' (default) turns it on when the text shows html2text's fingerprints.
+   */
+  html2text?: boolean | 'auto';
+  /** Where root-relative links such as `/archives/9554` point; default the blog itself. */
+  siteOrigin?: string;
+}
+
+export interface RenderMeta {
+  title?: string;
+  date?: string;
+  slug?: string;
+  status?: string;
+  tags?: string[];
+  /** Source address of the post (`**原文链接**`) when the body names it. */
+  url?: string;
+  /** Which input layout was recognised. */
+  layout: 'post' | 'digest-dated' | 'digest-undated';
+  /** Any other front-matter key, kept as written. */
+  extra: Record<string, string>;
+}
+
+export interface RenderedHeading {
+  level: number;
+  text: string;
+  id: string;
+  line: number;
+}
+
+export interface RenderedEquation {
+  /** What the reader sees between the parentheses: "3" or a \tag's text. */
+  number: string;
+  label?: string;
+  line: number;
+  /** The TeX of the whole display the equation belongs to, as written (after html2text repair). */
+  tex: string;
+}
+
+export interface RenderedEqref {
+  label: string;
+  line: number;
+  resolved: boolean;
+}
+
+export interface RenderError {
+  line: number;
+  column: number;
+  message: string;
+}
+
+export interface PostLink {
+  title: string;
+  postId: string;
+}
+
+export interface RenderStats {
+  mathNodes: number;
+  numbered: number;
+  eqrefs: number;
+  unresolvedEqrefs: number;
+  ms: number;
+}
+
+export interface RenderResult {
+  html: string;
+  meta: RenderMeta;
+  headings: RenderedHeading[];
+  equations: RenderedEquation[];
+  eqrefs: RenderedEqref[];
+  errors: RenderError[];
+  postLinks: PostLink[];
+  stats: RenderStats;
+}
