@@ -17,22 +17,41 @@ export function lettersAndDigits(text: string): string {
   return toHalfWidth(text).toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
 }
 
-/** How many letters of the opening text two entries must share to count as the same post. */
-export const OPENING_MATCH_LENGTH = 30;
+/** How many letters of the opening text are compared. */
+export const OPENING_MATCH_LENGTH = 80;
 /** Shorter openings than this carry too little evidence to match on. */
 export const OPENING_MIN_LENGTH = 12;
+/**
+ * Share of trigrams two openings must have in common. The scraper drops a word here and there
+ * (`《A》和《B》` became `《A》《B》`), so exact prefixes are too strict; two different posts that
+ * merely open with the same citation share well under this much.
+ */
+const OPENING_MIN_OVERLAP = 0.7;
 
 /** The comparable start of a body text. */
 export function openingKey(opening: string): string {
   return lettersAndDigits(opening).slice(0, OPENING_MATCH_LENGTH);
 }
 
-/** True when two openings agree on their common prefix and that prefix is long enough to mean something. */
+function trigrams(text: string): Set<string> {
+  const chars = Array.from(text);
+  const grams = new Set<string>();
+  for (let i = 0; i + 3 <= chars.length; i++) grams.add(chars.slice(i, i + 3).join(''));
+  return grams;
+}
+
+/** True when two openings are the same text, up to the scraper's small losses. */
 export function openingsMatch(a: string, b: string): boolean {
   const ka = openingKey(a);
   const kb = openingKey(b);
-  const n = Math.min(ka.length, kb.length);
-  return n >= OPENING_MIN_LENGTH && ka.slice(0, n) === kb.slice(0, n);
+  const n = Math.min(Array.from(ka).length, Array.from(kb).length);
+  if (n < OPENING_MIN_LENGTH) return false;
+  // Compare equal lengths, so a short excerpt is judged against the same stretch of the full text.
+  const ga = trigrams(Array.from(ka).slice(0, n).join(''));
+  const gb = trigrams(Array.from(kb).slice(0, n).join(''));
+  let shared = 0;
+  for (const gram of ga) if (gb.has(gram)) shared++;
+  return shared / Math.min(ga.size, gb.size) >= OPENING_MIN_OVERLAP;
 }
 
 /** FNV-1a, 32 bit, as 8 hex digits: a short stable hash for ids; not for security. */
