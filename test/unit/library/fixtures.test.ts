@@ -190,6 +190,16 @@ describe('fixtures: the library', () => {
     assert.deepEqual([two.year, two.yearInferred, two.month, two.day], [null, false, 1, 5]);
   });
 
+  test('a full post with an empty date takes the full date a dated listing states (not inferred)', () => {
+    const files = [
+      parseFile('p.md', utf8('---\ntitle: 迹的循环性\ndate: \n---\n\n# 迹的循环性\n\n迹满足tr(AB)=tr(BA)，即使AB与BA大小不同。\n')),
+      parseFile('d.txt', utf8('迹的循环性\nBy 测试作者 | 2023-05-17 | 3位读者 | 引用迹满足tr(AB)=tr(BA)。\n')),
+    ];
+    const post = postByTitle(buildLibrary(files), '迹的循环性');
+    assert.deepEqual([post.year, post.month, post.day, post.yearInferred], [2023, 5, 17, false]);
+    assert.deepEqual(sourcesOf(post), ['p.md:1', 'd.txt:1']);
+  });
+
   test('ids are stable: the same files in another order give the same ids', () => {
     const ids = (files: ParsedFile[]) => buildLibrary(files).posts.map((p) => p.id).sort();
     assert.deepEqual(ids(parsed()), ids([...parsed()].reverse()));
