@@ -118,12 +118,20 @@ function collectProblems(files: readonly ParsedFile[]): FileProblem[] {
   return problems;
 }
 
+/** Order in which posts claim ids: full posts first, then by the file and line they were first found at. */
+function compareEntriesOfPosts(a: Post, b: Post): number {
+  const sa = a.sources[0];
+  const sb = b.sources[0];
+  if (a.excerptOnly !== b.excerptOnly) return a.excerptOnly ? 1 : -1;
+  return (sa.file < sb.file ? -1 : sa.file > sb.file ? 1 : 0) || sa.line - sb.line;
+}
+
 /** Builds the library from every parsed file of the workspace. */
 export function buildLibrary(files: readonly ParsedFile[]): Library {
   const groups = inferTitles(mergeDuplicates(files.flatMap((f) => f.entries)));
   const posts = groups.map(toPost);
   // Ids are claimed in a stable order (full posts first, then by file/line) before any reordering.
-  posts.sort((a, b) => compareEntriesOfPosts(a, b));
+  posts.sort(compareEntriesOfPosts);
   makeIdsUnique(posts);
 
   const seriesParts = groupSeries(posts).sort(
@@ -136,11 +144,4 @@ export function buildLibrary(files: readonly ParsedFile[]): Library {
     series: seriesParts.map(toSeries),
     problems: collectProblems(files),
   };
-}
-
-function compareEntriesOfPosts(a: Post, b: Post): number {
-  const sa = a.sources[0];
-  const sb = b.sources[0];
-  if (a.excerptOnly !== b.excerptOnly) return a.excerptOnly ? 1 : -1;
-  return (sa.file < sb.file ? -1 : sa.file > sb.file ? 1 : 0) || sa.line - sb.line;
 }

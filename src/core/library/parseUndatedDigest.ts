@@ -46,7 +46,10 @@ function paragraphsOf(lines: readonly string[], from: number, to: number): { sta
 }
 
 /** Parses layout (a); returns no entries when the text holds no `D Mon` date lines. */
-export function parseUndatedDigest(file: string, lines: readonly string[]): RawEntry[] {
+export function parseUndatedDigest(file: string, allLines: readonly string[]): RawEntry[] {
+  // The blog's sidebar (`最近评论`) can follow either listing layout; it is never part of an entry.
+  const sidebar = allLines.findIndex((line) => line.trim() === '最近评论');
+  const lines = sidebar >= 0 ? allLines.slice(0, sidebar) : allLines;
   const dateLines: number[] = [];
   for (let i = 0; i < lines.length; i++) {
     const previousBlank = i === 0 || lines[i - 1].trim() === '';

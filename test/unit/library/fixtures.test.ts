@@ -60,6 +60,12 @@ describe('fixtures: parsing', () => {
     );
   });
 
+  test('undated layout: a 最近评论 sidebar ends the entries too', () => {
+    const text = readFileSync(join(fixtures, 'digests/listing-undated.txt'), 'utf8');
+    const withSidebar = parseFile('u.txt', utf8(`${text}\n最近评论\n\n1 Jan\n\n侧栏:不是文章\n\n一条评论。\n`));
+    assert.equal(withSidebar.entries.length, 7);
+  });
+
   test('a malformed post still lists (it has a title) and reports what is wrong', () => {
     const malformed = file('posts/malformed.md');
     assert.equal(malformed.entries.length, 1);
