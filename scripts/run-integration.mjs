@@ -118,7 +118,7 @@ async function runOne(run) {
     await browser.page.goto(workbenchUrl(server, { folder: workspace, extensionDevelopmentPath: repoRoot, extensionTestsPath: suiteIndex }));
     let timer;
     exitCode = await Promise.race([
-      await exit,
+      exit,
       new Promise((resolve) => (timer = setTimeout(() => resolve('timeout'), runTimeoutS * 1000))),
     ]);
     clearTimeout(timer);

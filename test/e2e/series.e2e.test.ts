@@ -1,7 +1,7 @@
 // UI test: the packaged extension in code-server, driven by headless Chromium. The user opens the
 // Kexue Reader activity bar, sees the Series view, expands a series and finds its parts in order.
 import * as assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { after, afterEach, before, describe, it } from 'node:test';
 import { kexueSidebar, libraryKind, openWorkbench, rowLabel, screenshot, treeRows, type WorkbenchSession } from './support/workbench';
 
 /** What each library must show; other libraries get the generic checks only. */
@@ -14,6 +14,12 @@ describe(`Series view (${libraryKind} library)`, { timeout: 120_000 }, () => {
 
   before(async () => {
     session = await openWorkbench();
+  });
+
+  // A failed step leaves a picture of the workbench behind: test-results/series-failure-<n>.png.
+  let failures = 0;
+  afterEach(async (t) => {
+    if (session && (t as unknown as { passed?: boolean }).passed === false) await screenshot(session.page, `series-failure-${++failures}.png`);
   });
 
   after(async () => {
