@@ -70,8 +70,9 @@ export function parseMatrix(text: string, limits: ComputeLimits = DEFAULT_LIMITS
 
 function splitLatex(body: string): string[][] {
   // Row breaks are `\\` (or html2text's `\\\`); `\hline` and spacing commands carry no cells.
-  const cleaned = body.replace(/\\hline/g, ' ').replace(/\\[,;:! ]/g, ' ').replace(/\\(left|right)\b/g, '');
-  const rows = cleaned.split(/\\{2,}(?:\[[^\]]*\])?/).map((r) => r.trim());
+  const rows = body
+    .split(/\\{2,}(?:\[[^\]]*\])?/)
+    .map((r) => r.replace(/\\hline/g, ' ').replace(/\\[,;:! ]/g, ' ').replace(/\\(left|right)\b/g, '').trim());
   while (rows.length > 0 && rows[rows.length - 1] === '') rows.pop();
   if (rows.length === 0) throw new MatrixParseError('the LaTeX matrix has no rows');
   return rows.map((r) => r.split('&').map((c) => c.trim()));

@@ -19,6 +19,14 @@ export interface SvdOptions {
   readonly checkpoint?: () => void;
 }
 
+/** Singular values only (descending): the bidiagonal QR without vector accumulation, O(n²) after the reduction. */
+export function singularValues(a: Matrix, options: SvdOptions = {}): Float64Array {
+  const t = a.rows < a.cols ? transpose(a) : a;
+  const { d, e } = reduceToBidiagonal(t, options);
+  diagonaliseBidiagonal(d, e, undefined, undefined, options);
+  return d.map(Math.abs).sort().reverse();
+}
+
 export function svd(a: Matrix, options: SvdOptions = {}): Svd {
   if (a.rows < a.cols) {
     const t = svd(transpose(a), options);
@@ -29,6 +37,33 @@ export function svd(a: Matrix, options: SvdOptions = {}): Svd {
 
 /** m ≥ n. */
 function svdTall(a: Matrix, options: SvdOptions): Svd {
+  const m = a.rows, n = a.cols;
+  const { d, e, qrReflectors, left, right } = reduceToBidiagonal(a, options);
+  // 3. Diagonalise B; rotations accumulate into Pᵀ and Qᵀ (B = P Σ Qᵀ).
+  const pT = new Float64Array(n * m);
+  const qT = new Float64Array(n * n);
+  for (let i = 0; i < n; i++) {
+    pT[i * m + i] = 1;
+    qT[i * n + i] = 1;
+  }
+  diagonaliseBidiagonal(d, e, { data: pT, stride: m, length: n }, { data: qT, stride: n, length: n }, options);
+  // 4. Back-transform: U = Q_qr·U_B·P, V = V_B·Q, one row (singular vector) at a time.
+  applyProductToRows(left, pT, n, m);
+  if (qrReflectors.length > 0) applyProductToRows(qrReflectors, pT, n, m);
+  applyProductToRows(right, qT, n, n);
+  return sortDescending(d, pT, m, qT, n);
+}
+
+interface Bidiagonal {
+  readonly d: Float64Array;
+  readonly e: Float64Array;
+  readonly qrReflectors: Reflector[];
+  readonly left: Reflector[];
+  readonly right: Reflector[];
+}
+
+/** m ≥ n: A = Q_qr · U_B · B · V_Bᵀ with B upper bidiagonal (d, e). */
+function reduceToBidiagonal(a: Matrix, options: SvdOptions): Bidiagonal {
   const m = a.rows, n = a.cols;
   const work = new Float64Array(Math.max(m, n));
   // 1. QR when tall: the bidiagonalisation then runs on n×n instead of m×n.
@@ -73,19 +108,7 @@ function svdTall(a: Matrix, options: SvdOptions): Svd {
     }
     options.checkpoint?.();
   }
-  // 3. Diagonalise B; rotations accumulate into Pᵀ and Qᵀ (B = P Σ Qᵀ).
-  const pT = new Float64Array(n * m);
-  const qT = new Float64Array(n * n);
-  for (let i = 0; i < n; i++) {
-    pT[i * m + i] = 1;
-    qT[i * n + i] = 1;
-  }
-  diagonaliseBidiagonal(d, e, { data: pT, stride: m, length: n }, { data: qT, stride: n, length: n }, options);
-  // 4. Back-transform: U = Q_qr·U_B·P, V = V_B·Q, one row (singular vector) at a time.
-  applyProductToRows(left, pT, n, m);
-  if (qrReflectors.length > 0) applyProductToRows(qrReflectors, pT, n, m);
-  applyProductToRows(right, qT, n, n);
-  return sortDescending(d, pT, m, qT, n);
+  return { d, e, qrReflectors, left, right };
 }
 
 interface RotatedRows {

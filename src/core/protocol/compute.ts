@@ -1,0 +1,174 @@
+// The typed contract between a compute client (extension host, CLI) and the compute helper process.
+// Types only. Messages travel over Node IPC with `serialization: 'advanced'`, so Float64Array survives.
+import type { ApproximationMeasure } from '../numerics/approximate';
+import type { Discretization } from '../numerics/discretize';
+import type { HippoMeasure } from '../numerics/hippo';
+import type { Matrix } from '../numerics/matrix';
+import type { PenroseResiduals, PinvTolerance } from '../numerics/pinv';
+
+export type BackendKind = 'cpu' | 'gpu';
+/** auto: the GPU only when a real (non-fallback) adapter exists and the problem is big enough. */
+export type BackendChoice = 'auto' | BackendKind;
+
+export interface AdapterSummary {
+  readonly vendor: string;
+  readonly architecture: string;
+  readonly device: string;
+  readonly description: string;
+  readonly isFallbackAdapter: boolean;
+}
+
+export interface Timings {
+  /** Wall time inside the helper for the whole job, excluding process start and IPC. */
+  readonly totalMs: number;
+  /** Named phases, e.g. { svd: 12.3, refine: 1.2 }. */
+  readonly phases: Readonly<Record<string, number>>;
+}
+
+// ── requests ────────────────────────────────────────────────────────────────────────────────────
+
+export interface PinvRequest {
+  readonly type: 'pinv';
+  readonly id: number;
+  readonly matrix: Matrix;
+  readonly backend: BackendChoice;
+  readonly tolerance?: PinvTolerance;
+  /** Cells as exact rationals ("1/3"), for the rational pseudo-inverse (≤ 8×8). */
+  readonly exactCells?: readonly (readonly string[])[];
+  /** Also run the post's other routes for comparison (CPU). */
+  readonly routes?: readonly ('eigen' | 'epsilon' | 'newtonSchulz')[];
+}
+
+export interface HippoRequest {
+  readonly type: 'hippo';
+  readonly id: number;
+  readonly measure: HippoMeasure;
+  readonly n: number;
+  readonly discretization?: { readonly method: Discretization; readonly dt: number };
+  /** Kernel length L (needs a discretization). */
+  readonly kernelLength?: number;
+  /** C for the kernel; default all ones. */
+  readonly c?: Float64Array;
+  readonly backend: BackendChoice;
+}
+
+export interface ApproximateRequest {
+  readonly type: 'approximate';
+  readonly id: number;
+  readonly measure: ApproximationMeasure;
+  readonly n: number;
+  readonly signal: Float64Array;
+  readonly dt: number;
+  readonly window?: number;
+  readonly method?: Discretization;
+  readonly backend: BackendChoice;
+}
+
+export interface CancelRequest {
+  readonly type: 'cancel';
+  readonly id: number;
+  /** The id of the job to stop. */
+  readonly target: number;
+}
+
+export interface InfoRequest {
+  readonly type: 'info';
+  readonly id: number;
+}
+
+export type ComputeRequest = PinvRequest | HippoRequest | ApproximateRequest | CancelRequest | InfoRequest;
+export type JobRequest = PinvRequest | HippoRequest | ApproximateRequest;
+
+// ── responses ───────────────────────────────────────────────────────────────────────────────────
+
+interface ResultBase {
+  readonly id: number;
+  readonly backend: BackendKind;
+  /** The GPU adapter used, or null on the CPU. */
+  readonly adapter: AdapterSummary | null;
+  readonly timings: Timings;
+  /** Things the user should know (fallbacks, device loss, precision). */
+  readonly notes: readonly string[];
+}
+
+export interface RouteReport {
+  readonly route: 'eigen' | 'epsilon' | 'newtonSchulz';
+  /** ‖X_route − A⁺‖_F / ‖A⁺‖_F against the SVD result. */
+  readonly relativeError: number;
+  readonly detail: string;
+  readonly epsilonSteps?: readonly { readonly epsilon: number; readonly relativeError: number }[];
+  readonly residualHistory?: readonly number[];
+}
+
+export interface PinvResponse extends ResultBase {
+  readonly type: 'pinvResult';
+  readonly rank: number;
+  readonly singularValues: Float64Array;
+  readonly cutoff: number;
+  readonly pinv: Matrix;
+  readonly residuals: PenroseResiduals;
+  readonly exact?: { readonly rank: number; readonly pinv: string[][] };
+  readonly routes?: readonly RouteReport[];
+}
+
+export interface HippoResponse extends ResultBase {
+  readonly type: 'hippoResult';
+  readonly convention: string;
+  readonly a: Matrix;
+  readonly b: Float64Array;
+  readonly aBar?: Matrix;
+  readonly bBar?: Float64Array;
+  readonly kernel?: Float64Array;
+}
+
+export interface ApproximateResponse extends ResultBase {
+  readonly type: 'approximateResult';
+  readonly times: Float64Array;
+  readonly signal: Float64Array;
+  readonly reconstruction: Float64Array;
+  readonly coefficients: Float64Array;
+  readonly maxError: number;
+  readonly rmsError: number;
+}
+
+export interface InfoResponse {
+  readonly type: 'infoResult';
+  readonly id: number;
+  readonly gpu: { readonly available: boolean; readonly adapter: AdapterSummary | null; readonly reason?: string };
+  readonly runningJobs: readonly number[];
+}
+
+export type ComputeErrorCode = 'cancelled' | 'invalid' | 'limit' | 'noAdapter' | 'unsupported' | 'deviceLost' | 'timeout' | 'helperExited' | 'internal';
+
+export interface ErrorResponse {
+  readonly type: 'error';
+  readonly id: number;
+  readonly code: ComputeErrorCode;
+  readonly message: string;
+}
+
+export type JobResponse = PinvResponse | HippoResponse | ApproximateResponse;
+export type ComputeResponse = JobResponse | InfoResponse | ErrorResponse;
+
+/** The response type each request gets on success. */
+export interface ResponseFor {
+  pinv: PinvResponse;
+  hippo: HippoResponse;
+  approximate: ApproximateResponse;
+  info: InfoResponse;
+}
+
+/** Requests as a caller writes them (the client assigns ids). */
+export type Unidentified<T> = T extends unknown ? Omit<T, 'id'> : never;
+
+export function isComputeResponse(value: unknown): value is ComputeResponse {
+  if (typeof value !== 'object' || value === null) return false;
+  const v = value as { type?: unknown; id?: unknown };
+  return typeof v.id === 'number' && typeof v.type === 'string' && ['pinvResult', 'hippoResult', 'approximateResult', 'infoResult', 'error'].includes(v.type);
+}
+
+export function isComputeRequest(value: unknown): value is ComputeRequest {
+  if (typeof value !== 'object' || value === null) return false;
+  const v = value as { type?: unknown; id?: unknown };
+  return typeof v.id === 'number' && typeof v.type === 'string' && ['pinv', 'hippo', 'approximate', 'cancel', 'info'].includes(v.type);
+}

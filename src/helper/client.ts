@@ -1,0 +1,160 @@
+// A Node client for the compute helper, usable from the extension host and from the CLI.
+// It forks the helper lazily, gives every request a timeout, can cancel a job, and when the helper
+// dies mid-job fails that job with a clear message and starts a fresh helper for the next request.
+import { ChildProcess, fork } from 'node:child_process';
+import type {
+  ComputeErrorCode,
+  ComputeRequest,
+  ComputeResponse,
+  InfoRequest,
+  JobRequest,
+  ResponseFor,
+  Unidentified,
+} from '../core/protocol/compute';
+import { isComputeResponse } from '../core/protocol/compute';
+
+export interface ComputeClientOptions {
+  /** Absolute path of dist/helper.mjs. */
+  readonly helperPath: string;
+  /** Default per-request timeout (ms); the job is cancelled when it passes. Default 120 000. */
+  readonly requestTimeoutMs?: number;
+  /** Environment for the helper (e.g. VK_ICD_FILENAMES for SwiftShader); default process.env. */
+  readonly env?: NodeJS.ProcessEnv;
+  /** Where the helper's stderr goes (Dawn prints warnings there); default: discarded. */
+  readonly onStderr?: (text: string) => void;
+}
+
+export type ClientRequest = Unidentified<JobRequest> | Unidentified<InfoRequest>;
+
+export interface RequestOptions {
+  readonly timeoutMs?: number;
+}
+
+export class ComputeRequestError extends Error {
+  constructor(
+    readonly code: ComputeErrorCode,
+    message: string,
+    readonly requestId: number,
+  ) {
+    super(message);
+    this.name = 'ComputeRequestError';
+  }
+}
+
+/** A started job: its id (for cancel) and its eventual response. */
+export interface JobHandle<T> {
+  readonly id: number;
+  readonly result: Promise<T>;
+}
+
+interface Pending {
+  readonly resolve: (response: ComputeResponse) => void;
+  readonly reject: (error: ComputeRequestError) => void;
+  readonly timer: NodeJS.Timeout;
+  readonly type: string;
+}
+
+export class ComputeClient {
+  private child?: ChildProcess;
+  private readonly pending = new Map<number, Pending>();
+  private nextId = 1;
+  private disposed = false;
+
+  constructor(private readonly options: ComputeClientOptions) {}
+
+  /** Sends a request and resolves with its typed response; rejects with ComputeRequestError. */
+  request<R extends ClientRequest>(request: R, options: RequestOptions = {}): Promise<ResponseFor[R['type']]> {
+    return this.start(request, options).result;
+  }
+
+  start<R extends ClientRequest>(request: R, options: RequestOptions = {}): JobHandle<ResponseFor[R['type']]> {
+    const id = this.nextId++;
+    const result = new Promise<ResponseFor[R['type']]>((resolve, reject) => {
+      if (this.disposed) {
+        reject(new ComputeRequestError('helperExited', 'the compute client was disposed', id));
+        return;
+      }
+      const timeoutMs = options.timeoutMs ?? this.options.requestTimeoutMs ?? 120_000;
+      const timer = setTimeout(() => {
+        this.settle(id, new ComputeRequestError('timeout', `${request.type} request ${id} timed out after ${timeoutMs} ms (the job was cancelled)`, id));
+        this.post({ type: 'cancel', id: this.nextId++, target: id });
+      }, timeoutMs);
+      this.pending.set(id, {
+        resolve: (response) => resolve(response as ResponseFor[R['type']]),
+        reject,
+        timer,
+        type: request.type,
+      });
+      this.post({ ...request, id } as ComputeRequest);
+    });
+    return { id, result };
+  }
+
+  /** Asks the helper to stop job `id` at its next checkpoint; the job then rejects with code 'cancelled'. */
+  cancel(id: number): void {
+    if (this.pending.has(id)) this.post({ type: 'cancel', id: this.nextId++, target: id });
+  }
+
+  /** Kills the helper; pending requests reject. */
+  dispose(): void {
+    this.disposed = true;
+    this.failAll('helperExited', () => 'the compute client was disposed');
+    const child = this.child;
+    this.child = undefined;
+    if (child && child.exitCode === null) child.kill();
+  }
+
+  /** The helper's process id, for tests and diagnostics (undefined until the first request). */
+  get helperPid(): number | undefined {
+    return this.child?.pid;
+  }
+
+  private post(message: ComputeRequest): void {
+    const child = this.ensureChild();
+    child.send(message, (error) => {
+      if (error) this.settle(message.id, new ComputeRequestError('helperExited', `could not reach the compute helper: ${error.message}`, message.id));
+    });
+  }
+
+  private ensureChild(): ChildProcess {
+    if (this.child && this.child.connected) return this.child;
+    const child = fork(this.options.helperPath, [], {
+      serialization: 'advanced',
+      stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
+      env: this.options.env ?? process.env,
+    });
+    child.stderr?.setEncoding('utf8');
+    child.stderr?.on('data', (text: string) => this.options.onStderr?.(text));
+    child.on('message', (message: unknown) => {
+      if (isComputeResponse(message)) this.receive(message);
+    });
+    child.on('exit', (code, signal) => {
+      if (this.child === child) this.child = undefined;
+      const how = signal ? `was killed by ${signal}` : `exited with code ${code}`;
+      this.failAll('helperExited', (id, type) => `the compute helper ${how} while ${type} job ${id} was running; the next request starts a new helper`);
+    });
+    child.on('error', (error) => {
+      this.failAll('helperExited', (id) => `the compute helper failed (${error.message}) during job ${id}`);
+    });
+    this.child = child;
+    return child;
+  }
+
+  private receive(response: ComputeResponse): void {
+    if (response.type === 'error') this.settle(response.id, new ComputeRequestError(response.code, response.message, response.id));
+    else this.settle(response.id, response);
+  }
+
+  private settle(id: number, outcome: ComputeResponse | ComputeRequestError): void {
+    const p = this.pending.get(id);
+    if (!p) return;
+    this.pending.delete(id);
+    clearTimeout(p.timer);
+    if (outcome instanceof ComputeRequestError) p.reject(outcome);
+    else p.resolve(outcome);
+  }
+
+  private failAll(code: ComputeErrorCode, message: (id: number, type: string) => string): void {
+    for (const [id, p] of [...this.pending]) this.settle(id, new ComputeRequestError(code, message(id, p.type), id));
+  }
+}

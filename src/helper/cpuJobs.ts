@@ -1,0 +1,122 @@
+// Every job on the CPU in f64. Synchronous: it runs inside a worker thread and polls `checkpoint`.
+import { approximate } from '../core/numerics/approximate';
+import { discretize } from '../core/numerics/discretize';
+import { exactPinv, formatRationalMatrix } from '../core/numerics/exactPinv';
+import { transition } from '../core/numerics/hippo';
+import { s4Kernel } from '../core/numerics/kernel';
+import { validateRequest } from '../core/numerics/limits';
+import { Matrix, frobeniusNorm, isFiniteMatrix, subtract } from '../core/numerics/matrix';
+import { penroseResiduals, pinv } from '../core/numerics/pinv';
+import { newtonSchulz, pinvByEigen, pinvEpsilonLimit } from '../core/numerics/pinvRoutes';
+import { Rational, parseDecimalRational, rational } from '../core/numerics/rational';
+import type { ApproximateRequest, ApproximateResponse, HippoRequest, HippoResponse, JobRequest, JobResponse, PinvRequest, PinvResponse, RouteReport } from '../core/protocol/compute';
+import { ComputeError } from './errors';
+
+export function runCpuJob(request: JobRequest, checkpoint: () => void): JobResponse {
+  switch (request.type) {
+    case 'pinv':
+      return cpuPinv(request, checkpoint);
+    case 'hippo':
+      return cpuHippo(request, checkpoint);
+    case 'approximate':
+      return cpuApproximate(request, checkpoint);
+  }
+}
+
+export function checkMatrix(m: Matrix): void {
+  validateRequest({ kind: 'pinv', rows: m.rows, cols: m.cols });
+  if (m.data.length !== m.rows * m.cols) throw new ComputeError('invalid', `matrix data has ${m.data.length} entries, expected ${m.rows}×${m.cols}`);
+  if (!isFiniteMatrix(m)) throw new ComputeError('invalid', 'the matrix contains NaN or ∞');
+}
+
+function cpuPinv(req: PinvRequest, checkpoint: () => void): PinvResponse {
+  checkMatrix(req.matrix);
+  const t0 = performance.now();
+  const phases: Record<string, number> = {};
+  const result = pinv(req.matrix, { tolerance: req.tolerance, checkpoint });
+  phases.svd = performance.now() - t0;
+  const t1 = performance.now();
+  const residuals = penroseResiduals(req.matrix, result.pinv);
+  phases.residuals = performance.now() - t1;
+  let exact: PinvResponse['exact'];
+  if (req.exactCells) {
+    const t2 = performance.now();
+    const e = exactPinv(parseRationalCells(req.exactCells));
+    exact = { rank: e.rank, pinv: formatRationalMatrix(e.pinv) };
+    phases.exact = performance.now() - t2;
+  }
+  const routes = req.routes?.map((route) => runRoute(route, req.matrix, result.pinv, checkpoint));
+  return {
+    type: 'pinvResult', id: req.id, backend: 'cpu', adapter: null, notes: [],
+    timings: { totalMs: performance.now() - t0, phases },
+    rank: result.rank, singularValues: result.singularValues, cutoff: result.cutoff, pinv: result.pinv, residuals, exact, routes,
+  };
+}
+
+function runRoute(route: RouteReport['route'], a: Matrix, reference: Matrix, checkpoint: () => void): RouteReport {
+  const rel = (x: Matrix) => frobeniusNorm(subtract(x, reference)) / (frobeniusNorm(reference) || 1);
+  switch (route) {
+    case 'eigen': {
+      const r = pinvByEigen(a, checkpoint);
+      return { route, relativeError: rel(r.pinv), detail: `AᵀA = UΛUᵀ (Jacobi), rank ${r.rank}` };
+    }
+    case 'epsilon': {
+      const steps = pinvEpsilonLimit(a);
+      const best = steps.reduce((x, y) => (y.relativeError < x.relativeError ? y : x));
+      return { route, relativeError: best.relativeError, detail: `(AᵀA + εI)⁻¹Aᵀ, best at ε = ${best.epsilon}`, epsilonSteps: steps };
+    }
+    case 'newtonSchulz': {
+      const r = newtonSchulz(a, { checkpoint });
+      return { route, relativeError: rel(r.pinv), detail: `${r.iterations} iterations, stopped: ${r.stop}`, residualHistory: r.residuals };
+    }
+  }
+}
+
+export function parseRationalCells(cells: readonly (readonly string[])[]): Rational[][] {
+  return cells.map((row, i) =>
+    row.map((cell, j) => {
+      const m = /^\s*([+-]?\d+)\s*\/\s*(\d+)\s*$/.exec(cell);
+      const value = m ? (BigInt(m[2]) === 0n ? undefined : rational(BigInt(m[1]), BigInt(m[2]))) : parseDecimalRational(cell.trim());
+      if (!value) throw new ComputeError('invalid', `row ${i + 1}, column ${j + 1}: "${cell}" is not an exact rational`);
+      return value;
+    }),
+  );
+}
+
+function cpuHippo(req: HippoRequest, checkpoint: () => void): HippoResponse {
+  validateRequest({ kind: 'hippo', n: req.n, kernelLength: req.kernelLength });
+  const t0 = performance.now();
+  const phases: Record<string, number> = {};
+  const sys = transition(req.measure, req.n);
+  phases.transition = performance.now() - t0;
+  const notes: string[] = [];
+  let aBar: Matrix | undefined, bBar: Float64Array | undefined, kernel: Float64Array | undefined;
+  if (req.discretization) {
+    const t1 = performance.now();
+    ({ aBar, bBar } = discretize(sys.a, sys.b, req.discretization.dt, req.discretization.method));
+    phases.discretize = performance.now() - t1;
+    if (req.measure === 'legs') notes.push('LegS is time-varying (A/t, B/t); Ā, B̄ here discretise the time-invariant (A, B) with step Δ, as S4 does.');
+  }
+  if (req.kernelLength !== undefined) {
+    if (!aBar || !bBar) throw new ComputeError('invalid', 'the kernel needs a discretization (method and Δ)');
+    const t2 = performance.now();
+    kernel = s4Kernel(aBar, bBar, req.kernelLength, { c: req.c, checkpoint });
+    phases.kernel = performance.now() - t2;
+  }
+  return {
+    type: 'hippoResult', id: req.id, backend: 'cpu', adapter: null, notes,
+    timings: { totalMs: performance.now() - t0, phases },
+    convention: sys.convention, a: sys.a, b: sys.b, aBar, bBar, kernel,
+  };
+}
+
+function cpuApproximate(req: ApproximateRequest, checkpoint: () => void): ApproximateResponse {
+  validateRequest({ kind: 'approximate', n: req.n, length: req.signal.length });
+  const t0 = performance.now();
+  const r = approximate({ measure: req.measure, n: req.n, signal: req.signal, dt: req.dt, window: req.window, method: req.method, checkpoint });
+  return {
+    type: 'approximateResult', id: req.id, backend: 'cpu', adapter: null, notes: [],
+    timings: { totalMs: performance.now() - t0, phases: {} },
+    ...r,
+  };
+}

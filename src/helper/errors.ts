@@ -1,0 +1,31 @@
+// Errors that map one-to-one onto the protocol's error codes.
+import { LimitError } from '../core/numerics/limits';
+import { MatrixParseError } from '../core/numerics/parseMatrix';
+import type { ComputeErrorCode } from '../core/protocol/compute';
+
+export class ComputeError extends Error {
+  constructor(
+    readonly code: ComputeErrorCode,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'ComputeError';
+  }
+}
+
+export class CancelledError extends ComputeError {
+  constructor(id: number) {
+    super('cancelled', `job ${id} was cancelled`);
+  }
+}
+
+export function errorCodeOf(error: unknown): ComputeErrorCode {
+  if (error instanceof ComputeError) return error.code;
+  if (error instanceof LimitError) return 'limit';
+  if (error instanceof MatrixParseError) return 'invalid';
+  return 'internal';
+}
+
+export function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

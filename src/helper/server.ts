@@ -1,0 +1,101 @@
+// The helper's RPC loop: one typed request in, one typed response out, per-job cancellation,
+// backend choice (auto | cpu | gpu) and recovery from a lost GPU device.
+import type { BackendChoice, ComputeRequest, ComputeResponse, HippoRequest, JobRequest, JobResponse, PinvRequest } from '../core/protocol/compute';
+import { isComputeRequest } from '../core/protocol/compute';
+import { CancelFlag } from './cancellation';
+import { ComputeError, errorCodeOf, messageOf } from './errors';
+import { GpuContext, GpuHandle, NO_ADAPTER_HINT } from './gpu/context';
+import { gpuHippo, gpuPinv, worthGpu } from './gpu/gpuJobs';
+
+/** Runs a job on the CPU; the real helper uses a worker thread, tests may run it inline. */
+export type CpuRunner = (request: JobRequest, flag: CancelFlag) => Promise<JobResponse>;
+
+export class ComputeServer {
+  private readonly jobs = new Map<number, CancelFlag>();
+
+  constructor(
+    private readonly send: (message: ComputeResponse) => void,
+    private readonly runCpu: CpuRunner,
+    private readonly gpu: GpuContext = new GpuContext(),
+  ) {}
+
+  handle(message: unknown): void {
+    if (!isComputeRequest(message)) {
+      const id = typeof message === 'object' && message !== null && typeof (message as { id?: unknown }).id === 'number' ? (message as { id: number }).id : -1;
+      this.send({ type: 'error', id, code: 'invalid', message: 'unrecognised request (expected type pinv, hippo, approximate, cancel or info with a numeric id)' });
+      return;
+    }
+    void this.dispatch(message);
+  }
+
+  async dispose(): Promise<void> {
+    for (const flag of this.jobs.values()) flag.cancel();
+    await this.gpu.dispose();
+  }
+
+  private async dispatch(request: ComputeRequest): Promise<void> {
+    switch (request.type) {
+      case 'cancel':
+        this.jobs.get(request.target)?.cancel();
+        return;
+      case 'info': {
+        const adapter = await this.gpu.adapterSummary();
+        this.send({ type: 'infoResult', id: request.id, gpu: { available: adapter !== null, adapter, reason: adapter ? undefined : NO_ADAPTER_HINT }, runningJobs: [...this.jobs.keys()] });
+        return;
+      }
+      default:
+        await this.runJob(request);
+    }
+  }
+
+  private async runJob(request: JobRequest): Promise<void> {
+    if (this.jobs.has(request.id)) {
+      this.send({ type: 'error', id: request.id, code: 'invalid', message: `a job with id ${request.id} is already running` });
+      return;
+    }
+    const flag = new CancelFlag();
+    this.jobs.set(request.id, flag);
+    try {
+      this.send(await this.route(request, flag));
+    } catch (error) {
+      this.send({ type: 'error', id: request.id, code: errorCodeOf(error), message: messageOf(error) });
+    } finally {
+      this.jobs.delete(request.id);
+    }
+  }
+
+  private async route(request: JobRequest, flag: CancelFlag): Promise<JobResponse> {
+    const choice: BackendChoice = request.backend;
+    if (request.type === 'approximate') {
+      if (choice === 'gpu') throw new ComputeError('unsupported', 'the online approximation runs on the CPU only: use --backend cpu or auto');
+      return this.runCpu(request, flag);
+    }
+    if (choice === 'cpu') return this.runCpu(request, flag);
+    if (choice === 'auto') {
+      if (!worthGpu(request)) return this.runCpu(request, flag);
+      const adapter = await this.gpu.adapterSummary();
+      if (!adapter || adapter.isFallbackAdapter) return this.runCpu(request, flag);
+    }
+    return this.runOnGpu(request, flag, choice);
+  }
+
+  /** One retry on a fresh device after a device loss; then the CPU, saying so in the result. */
+  private async runOnGpu(request: PinvRequest | HippoRequest, flag: CancelFlag, choice: BackendChoice): Promise<JobResponse> {
+    const checkpoint = flag.checkpointFor(request.id);
+    const attempt = (gpu: GpuHandle): Promise<JobResponse> => (request.type === 'pinv' ? gpuPinv(gpu, request, checkpoint) : gpuHippo(gpu, request, checkpoint));
+    const lostNotes: string[] = [];
+    for (let tryNo = 0; tryNo < 2; tryNo++) {
+      try {
+        const response = await this.gpu.run(attempt);
+        return lostNotes.length ? { ...response, notes: [...lostNotes, ...response.notes] } : response;
+      } catch (error) {
+        const lost = this.gpu.takeLostMessage();
+        if (!lost || error instanceof ComputeError) throw error;
+        this.gpu.forget();
+        lostNotes.push(`${lost}; ${tryNo === 0 ? 'retried on a new device' : 'gave up on the GPU'}.`);
+      }
+    }
+    const response = await this.runCpu(request, flag);
+    return { ...response, notes: [...lostNotes, `Fell back to the CPU after losing the GPU device (backend requested: ${choice}).`, ...response.notes] };
+  }
+}
