@@ -126,8 +126,12 @@ function describe(error: unknown): MathFailure {
 }
 
 function failed(tex: string, failure: MathFailure): MathOutcome {
-  const html = `<span class="katex-error" title="${escapeHtml(failure.message)}">${escapeHtml(tex)}</span>`;
-  return { html, failure };
+  return { html: errorHtml(tex, failure.message), failure };
+}
+
+/** What KaTeX's throwOnError:false shows: the source in red, the message on hover. */
+export function errorHtml(tex: string, message: string): string {
+  return `<span class="katex-error" title="${escapeHtml(message)}">${escapeHtml(tex)}</span>`;
 }
 
 function fnv1a(seed: number, text: string): number {

@@ -6,7 +6,7 @@
 // macro state) is remembered per token in a MathMemo; a re-render mostly compares and reuses.
 
 import type Token from 'markdown-it/lib/token.mjs';
-import { KatexCache, MacroState, type MathFailure, type MathOutcome } from './katexCache';
+import { errorHtml, KatexCache, MacroState, type MathFailure, type MathOutcome } from './katexCache';
 import { equationId, escapeHtml } from './html';
 import type { MathTokenMeta } from './mathRules';
 import type { SourceMap } from './normalize';
@@ -132,8 +132,13 @@ export function renderMath(
     const base = numbered ? numbered.tex : stripLabels(facts.tex);
     const tex = facts.references.length > 0 ? substituteReferences(base, numberOf) : base;
     const outcome = renderWithMemo(facts, tex, meta.display, context);
-    if (outcome.failure) output.errors.push(locateFailure(site, tex, outcome.failure, context.map));
-    context.mathHtml.set(site.token, meta.display ? extraAnchors(numbered) + outcome.html : outcome.html);
+    let html = outcome.html;
+    if (outcome.failure) {
+      output.errors.push(locateFailure(site, tex, outcome.failure, context.map));
+      // Show the formula as the author wrote it, not our rewrite with \tag{n}.
+      html = errorHtml(facts.tex, outcome.failure.message);
+    }
+    context.mathHtml.set(site.token, meta.display ? extraAnchors(numbered) + html : html);
     if (numbered && (numbered.labels.length > 0 || numbered.equations.length > 0)) {
       context.mathAttrs.set(site.token, displayAttributes(numbered));
     }

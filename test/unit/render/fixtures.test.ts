@@ -1,0 +1,173 @@
+// The engine on small posts written for the purpose: numbering rules, html2text repairs, macros,
+// links, digests, and a hostile post.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { renderPost, renderDigest } from '../../../src/core/render';
+import { columnOf, readFixture } from './support';
+
+test('numbering: AMS rules — align per row, \\nonumber, \\tag, starred, gather, multline, eqnarray', () => {
+  const result = renderPost(readFixture('numbering.md'));
+  assert.deepEqual(
+    result.equations.map((equation) => [equation.number, equation.label ?? null, equation.line]),
+    [
+      ['1', 'eq:first', 16],
+      ['2', 'eq:row-a', 24],
+      ['3', 'eq:row-c', 24],
+      ['A.1', 'eq:tagged', 30],
+      ['4', null, 36],
+      ['5', 'eq:gather-2', 36],
+      ['6', 'eq:multline', 40],
+      ['7', 'eq:eqnarray', 44],
+      ['8', 'eq:later', 50],
+    ],
+  );
+  assert.equal(result.stats.numbered, 9);
+  assert.doesNotMatch(result.html, /class="eqn-num"/, 'KaTeX must not add numbers of its own');
+  assert.match(renderPost('\\begin{equation}x\\end{equation}').html, /\\tag\{1\}/);
+});
+
+test('numbering: references become links, forward ones included; unknown labels are (??)', () => {
+  const result = renderPost(readFixture('numbering.md'));
+  const html = result.html;
+  assert.match(html, /<a class="eqref" href="#eq-eq:later" data-label="eq:later"[^>]*data-eq-number="8">\(8\)<\/a>/);
+  assert.match(html, /<a class="eqref" href="#eq-eq:first" data-label="eq:first"[^>]*>\(1\)<\/a>/);
+  assert.match(html, /data-label="eq:row-c"[^>]*>\(3\)<\/a>/);
+  assert.match(html, /data-label="eq:tagged"[^>]*>A\.1<\/a>/, '\\ref prints the bare number');
+  assert.match(html, /<a class="eqref eqref-unresolved" data-label="eq:missing"[^>]*>\(\?\?\)<\/a>/);
+  // Targets exist: the first label is the display's id, further align labels are anchors.
+  assert.match(html, /<div class="math-display"[^>]*id="eq-eq:first"/);
+  assert.match(html, /<span class="eq-anchor" id="eq-eq:row-c"><\/span>/);
+  // A reference inside a larger formula is rendered by KaTeX as text.
+  assert.match(html, /<span class="mord mtight">\(7\)<\/span>/);
+  assert.deepEqual(
+    result.eqrefs.filter((reference) => !reference.resolved).map((reference) => [reference.label, reference.line]),
+    [['eq:missing', 54]],
+  );
+  assert.equal(result.stats.unresolvedEqrefs, 1);
+  assert.equal(result.stats.eqrefs, 8);
+});
+
+test('front matter becomes metadata and leaves the body', () => {
+  const result = renderPost(readFixture('numbering.md'));
+  assert.equal(result.meta.title, '编号测试：AMS 风格');
+  assert.equal(result.meta.date, '2025-01-02');
+  assert.deepEqual(result.meta.tags, ['测试', '公式']);
+  assert.equal(result.meta.url, 'https://spaces.ac.cn/archives/1');
+  assert.doesNotMatch(result.html, /slug|numbering-test/);
+  assert.deepEqual(result.headings.map((heading) => [heading.level, heading.text, heading.line]), [
+    [1, '编号测试：AMS 风格', 9],
+    [2, '第一节', 13],
+  ]);
+  assert.match(result.html, /<h2 data-line="12" id="h-第一节">第一节<\/h2>/);
+});
+
+test('html2text artefacts are repaired before KaTeX sees them', () => {
+  const text = readFixture('html2text.md');
+  const result = renderPost(text);
+  assert.match(result.html, /<em><strong>简单<\/strong><\/em>/, '** _x_** is bold italic');
+  assert.match(result.html, /id="h-小节标题">小节标题<\/h2>/);
+  // `$` closing on the next line is still math; `\\\` and `\left\\{` are LaTeX again.
+  assert.doesNotMatch(result.html, /\$x\\in/);
+  assert.equal(result.errors.length, 1, JSON.stringify(result.errors));
+  assert.deepEqual(result.equations.map((equation) => equation.number), ['1', '2', '3', '4', '5']);
+  assert.equal(result.stats.unresolvedEqrefs, 0);
+});
+
+test('KaTeX errors are reported at the original line and column despite the repairs', () => {
+  const text = readFixture('html2text.md');
+  const [error] = renderPost(text).errors;
+  assert.equal(error.line, 27);
+  // The normalised copy lost two backslashes before the culprit; the column must not.
+  assert.equal(error.column, columnOf(text, 27, '\\badcommand'));
+  assert.match(error.message, /Undefined control sequence: \\badcommand/);
+  assert.match(renderPost(text).html, /<span class="katex-error" title="Undefined control sequence: \\badcommand">\\begin\{equation\}/);
+});
+
+test('macros: \\newcommand and \\def stay defined for the rest of the post; caller macros apply', () => {
+  const result = renderPost(readFixture('macros.md'), { macros: { '\\R': '\\mathbb{R}', '\\E': '\\mathbb{E}' } });
+  assert.deepEqual(result.errors, []);
+  assert.match(result.html, /mord boldsymbol">x/);
+  // KaTeX knows \R itself; \E comes only from the caller.
+  const withoutCallerMacros = renderPost(readFixture('macros.md'));
+  assert.deepEqual(withoutCallerMacros.errors.map((error) => [error.line, error.message]), [
+    [11, 'Undefined control sequence: \\E'],
+  ]);
+});
+
+test('《title》 links to library posts; only web, mail and in-page links survive', () => {
+  const known = new Set(['已知文章', '另一篇已知']);
+  const result = renderPost(readFixture('links.md'), {
+    resolveTitle: (title) => (known.has(title) ? { id: `post-${title}` } : undefined),
+  });
+  assert.deepEqual(result.postLinks, [
+    { title: '已知文章', postId: 'post-已知文章' },
+    { title: '另一篇已知', postId: 'post-另一篇已知' },
+  ]);
+  assert.match(result.html, /<a href="https:\/\/spaces\.ac\.cn\/archives\/100" class="post-link" data-post-id="post-已知文章">《已知文章》<\/a>/);
+  assert.match(result.html, /<a class="post-link" data-post-id="post-另一篇已知">《另一篇已知》<\/a>/);
+  assert.match(result.html, /但《不存在的书》不是链接/);
+  assert.match(result.html, /href="mailto:someone@example\.org"/);
+  assert.match(result.html, /href="https:\/\/example\.org\/plain"/);
+});
+
+test('hostile post: no script, no handlers, no javascript: — and it renders fast', () => {
+  const started = Date.now();
+  const result = renderPost(readFixture('hostile.md'));
+  const elapsed = Date.now() - started;
+  assert.ok(elapsed < 3000, `took ${elapsed} ms`);
+  const html = result.html;
+  assert.doesNotMatch(html, /<script/i);
+  assert.doesNotMatch(html, /<(?:img|div|a|span)\b[^>]*\son\w+\s*=/i, 'no event handler attribute on any tag');
+  assert.doesNotMatch(html, /href="(?:javascript|data):/i);
+  assert.doesNotMatch(html, /src="javascript:/i);
+  assert.doesNotMatch(html, /id="evil"|data-onclick/);
+  assert.match(html, /&lt;script&gt;/, 'the tag is shown as text');
+  const messages = result.errors.map((error) => error.message);
+  assert.ok(messages.some((message) => /Too many expansions/.test(message)), messages.join());
+  assert.ok(messages.some((message) => /longer than|nested deeper/.test(message)), messages.join());
+});
+
+test('deep nesting is refused before KaTeX can overflow its stack', () => {
+  const nested = `$${'{'.repeat(5000)}x${'}'.repeat(5000)}$`;
+  const started = Date.now();
+  const result = renderPost(nested);
+  assert.ok(Date.now() - started < 1000);
+  assert.deepEqual(result.errors.map((error) => [error.line, error.column, error.message]), [
+    [1, 2, 'groups nested deeper than 100'],
+  ]);
+  assert.deepEqual(renderPost(`$${'\\left('.repeat(300)}x${'\\right)'.repeat(300)}$`).errors.length, 1);
+});
+
+test('digest, undated layout: date, title or none, summary with math, excerpt marker', () => {
+  const result = renderDigest(readFixture('digest-undated.txt'), {
+    resolveTitle: (title) => (title.startsWith('某系列(一)') ? { id: 'series-1' } : undefined),
+  });
+  assert.equal(result.meta.layout, 'digest-undated');
+  assert.equal((result.html.match(/<article class="digest-entry excerpt"/g) ?? []).length, 2);
+  assert.equal((result.html.match(/class="excerpt-marker" data-excerpt="true"/g) ?? []).length, 2);
+  assert.deepEqual(result.headings.map((heading) => heading.text), ['某系列(一)：从零开始']);
+  assert.match(result.html, /<time>3 Mar<\/time>[\s\S]*<time>9 Apr<\/time>/);
+  assert.equal(result.stats.mathNodes, 2);
+  assert.deepEqual(result.equations.map((equation) => [equation.number, equation.line]), [['1', 7]]);
+  assert.deepEqual(result.postLinks, [{ title: '某系列(一)：从零开始', postId: 'series-1' }]);
+  assert.doesNotMatch(result.html, /点击阅读全文\.\.\./);
+});
+
+test('digest, dated layout: bylines, a title glued after 引用, the comments footer dropped', () => {
+  const result = renderPost(readFixture('digest-dated.txt'));
+  assert.equal(result.meta.layout, 'digest-dated');
+  assert.deepEqual(result.headings.map((heading) => heading.text), ['某系列(二)：第二步', '某系列(三)：第三步', '某系列(四)：粘连的标题']);
+  assert.match(result.html, /<time>2023-05-06<\/time>/);
+  assert.match(result.html, /第一段摘要/);
+  assert.match(result.html, /第四篇的摘要/);
+  assert.doesNotMatch(result.html, /最近评论|By 苏剑林|引用某系列/);
+  assert.equal(result.stats.mathNodes, 2);
+});
+
+test('every top-level block carries its 0-based source line for scroll sync', () => {
+  const result = renderPost('# A\n\npara\n\n- item\n\n$$\nx\n$$\n');
+  assert.match(result.html, /<h1 data-line="0"/);
+  assert.match(result.html, /<p data-line="2">para/);
+  assert.match(result.html, /<ul data-line="4">/);
+  assert.match(result.html, /<div class="math-display" data-line="6">/);
+});

@@ -1,0 +1,51 @@
+// Random input never throws, never lets markup through, and incremental rendering equals a fresh one.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { PostRenderer, renderPost } from '../../../src/core/render';
+import { readFixture } from './support';
+
+const PIECES = [
+  '$', '$$', '\\(', '\\)', '\\[', '\\]', '{', '}', '\\\\', '\\\\\\', '\\', '\n', '\n\n', ' ', '#', '## ', '*', '_', '** _',
+  '`', '```', '>', '- ', '1. ', '[', ']', '(', ')', '<script>', '<img onerror=x>', 'javascript:', '《', '》', 'x', '中',
+  '\\begin{equation}', '\\end{equation}', '\\begin{align*}', '\\end{align*}', '\\label{a}', '\\eqref{a}', '\\ref{b}',
+  '\\tag{1}', '\\nonumber', '&', '\\def\\a{\\a}', '\\newcommand{\\b}{x}', '\\b', '\\frac', '---\n', 'title: t\n',
+];
+const document = fc.array(fc.constantFrom(...PIECES), { maxLength: 60 }).map((parts) => parts.join(''));
+
+test('no input makes render throw or emit raw markup', () => {
+  fc.assert(
+    fc.property(fc.oneof(document, fc.string({ maxLength: 200 })), (text) => {
+      const result = renderPost(text, { resolveTitle: (title) => ({ id: title }) });
+      assert.doesNotMatch(result.html, /<script|<img[^>]*onerror|href="javascript:/i);
+      assert.equal(result.stats.unresolvedEqrefs, result.eqrefs.filter((reference) => !reference.resolved).length);
+      for (const error of result.errors) assert.ok(error.line >= 1 && error.column >= 1);
+    }),
+    { numRuns: 300 },
+  );
+});
+
+test('after any edit, the incremental render equals a fresh render', () => {
+  const base = readFixture('numbering.md');
+  fc.assert(
+    fc.property(
+      fc.array(fc.tuple(fc.nat(base.length), fc.nat(3), fc.constantFrom(...PIECES)), { minLength: 1, maxLength: 4 }),
+      (edits) => {
+        const renderer = new PostRenderer();
+        renderer.render(base);
+        let text = base;
+        for (const [at, cut, insert] of edits) {
+          const position = Math.min(at, text.length);
+          text = text.slice(0, position) + insert + text.slice(position + cut);
+          const incremental = renderer.render(text);
+          const fresh = renderPost(text);
+          assert.equal(incremental.html, fresh.html);
+          assert.deepEqual(incremental.equations, fresh.equations);
+          assert.deepEqual(incremental.errors, fresh.errors);
+          assert.deepEqual(incremental.headings, fresh.headings);
+        }
+      },
+    ),
+    { numRuns: 60 },
+  );
+});
