@@ -2,11 +2,24 @@
 // Kexue Reader activity bar, sees the Series view, expands a series and finds its parts in order.
 import * as assert from 'node:assert/strict';
 import { after, afterEach, before, describe, it } from 'node:test';
-import { kexueSidebar, libraryKind, openWorkbench, rowLabel, screenshot, treeRows, type WorkbenchSession } from './support/workbench';
+import { kexueSidebar, libraryKind, openWorkbench, rowDescription, rowLabel, screenshot, treeRows, type WorkbenchSession } from './support/workbench';
 
-/** What each library must show; other libraries get the generic checks only. */
-const expectations: Record<string, { series: string; parts: RegExp[] }> = {
-  corpus: { series: '重温SSM', parts: [/^1\. 线性系统和HiPPO矩阵/, /^2\./, /^3\./, /^4\./] },
+/**
+ * What each library must show (label and description of every part, in order); other libraries get
+ * the generic checks only. sample/README.md describes the sample library.
+ */
+const expectations: Record<string, { series: string; parts: Array<[label: RegExp, description: RegExp]> }> = {
+  sample: {
+    series: '矩阵漫谈',
+    parts: [
+      [/^1\. 伪逆的几种求法/, /2024-03-04/],
+      [/^2\. 幂迭代与最大奇异值/, /2024-03-25/], // month/day from the listing, year inferred
+      // Part three is split in two posts: a reader must be able to tell them apart.
+      [/^3\. 最优低秩近似.*上/, /2024-04-15/],
+      [/^3\. 最优低秩近似.*下/, /2024-04-22/],
+    ],
+  },
+  corpus: { series: '重温SSM', parts: [[/^1\. 线性系统和HiPPO矩阵/, /2024-05-24/], [/^2\./, /./], [/^3\./, /./], [/^4\./, /./]] },
 };
 
 describe(`Series view (${libraryKind} library)`, { timeout: 120_000 }, () => {
@@ -53,7 +66,11 @@ describe(`Series view (${libraryKind} library)`, { timeout: 120_000 }, () => {
     const parts = treeRows(page).and(page.locator('[aria-level="2"]'));
     await parts.first().waitFor({ timeout: 10_000 });
     const labels: string[] = [];
-    for (const row of await parts.all()) labels.push(await rowLabel(row));
+    const descriptions: string[] = [];
+    for (const row of await parts.all()) {
+      labels.push(await rowLabel(row));
+      descriptions.push(await rowDescription(row));
+    }
     await page.mouse.move(800, 600); // no hover tooltip over the tree in the screenshot
     await page.waitForTimeout(300);
     await screenshot(page, 'series.png');
@@ -61,7 +78,10 @@ describe(`Series view (${libraryKind} library)`, { timeout: 120_000 }, () => {
     assert.ok(labels.length > 0, `series ${name} has parts`);
     if (expected) {
       assert.equal(labels.length, expected.parts.length, `parts of ${name}: ${labels.join(' | ')}`);
-      expected.parts.forEach((pattern, i) => assert.match(labels[i], pattern));
+      expected.parts.forEach(([label, description], i) => {
+        assert.match(labels[i], label, `part ${i + 1} of ${name}: ${labels.join(' | ')}`);
+        assert.match(descriptions[i], description, `description of ${labels[i]}`);
+      });
     } else {
       // Parts are numbered in series order ("1. …", "2. …").
       const numbers = labels.map((l) => Number(/^(\d+)\./.exec(l)?.[1] ?? NaN)).filter((n) => !Number.isNaN(n));

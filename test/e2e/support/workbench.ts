@@ -59,3 +59,8 @@ export function treeRows(page: Page): Locator {
 export async function rowLabel(row: Locator): Promise<string> {
   return (await row.locator('.label-name').first().innerText()).trim();
 }
+
+export async function rowDescription(row: Locator): Promise<string> {
+  const description = row.locator('.label-description').first();
+  return (await description.count()) ? (await description.innerText()).trim() : '';
+}
