@@ -99,7 +99,7 @@ function splitJson(text: string): string[][] {
 function splitMarkdown(text: string): string[][] {
   const lines = text.split(/\r?\n/).map((l) => l.trim()).filter((l) => l.startsWith('|'));
   const rows = lines
-    .filter((l) => !/^\|?(\s*:?-{3,}:?\s*\|)+\s*:?-*:?\s*$/.test(l))
+    .filter((l) => !(/^[\s|:-]+$/.test(l) && l.includes('-'))) // the |---|:-:| alignment row
     .map((l) => l.replace(/^\|/, '').replace(/\|$/, '').split('|').map((c) => c.trim()));
   // A Markdown table always has a header row; keep it only when it is numeric too.
   if (rows.length > 1 && !rows[0].every((c) => tryCell(c) !== undefined)) rows.shift();
@@ -119,7 +119,7 @@ function tryCell(text: string): Cell | undefined {
     if (t[0] === '-') sign = -sign;
     t = t.slice(1);
   }
-  const frac = /^\\[dt]?frac\{([^{}]*)\}\{([^{}]*)\}$/.exec(t) ?? /^\\[dt]?frac(\d)(\d)$/.exec(t);
+  const frac = /^\\[dt]?frac\{([^{}]*)\}\{([^{}]*)\}$/.exec(t) ?? /^\\[dt]?frac(\d)(\d)$/.exec(t) ?? /^([^/\\{}]+)\/([^/\\{}]+)$/.exec(t);
   if (frac) {
     const num = tryCell(frac[1]), den = tryCell(frac[2]);
     if (!num || !den || den.value === 0) return undefined;
@@ -141,7 +141,7 @@ function parseCell(text: string, row: number, col: number): Cell {
   const cell = tryCell(text);
   if (!cell) {
     if (/^[+-]?(nan|inf|infinity|\\infty)$/i.test(text.replace(/\s+/g, ''))) throw new MatrixParseError(`${where}: "${text}" is not a finite number (NaN and ∞ are refused)`);
-    throw new MatrixParseError(`${where}: cannot read "${text}" as a number (use integers, decimals, 1e-3 or \\frac{a}{b})`);
+    throw new MatrixParseError(`${where}: cannot read "${text}" as a number (use integers, decimals, 1e-3, a/b or \\frac{a}{b})`);
   }
   if (!Number.isFinite(cell.value)) throw new MatrixParseError(`${where}: "${text}" is not a finite number in double precision`);
   return cell;

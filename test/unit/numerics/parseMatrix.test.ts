@@ -1,0 +1,65 @@
+// The matrix reader: the forms it accepts, and refusals that name the cell.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { formatRationalMatrix } from '../../../src/core/numerics/exactPinv';
+import { LimitError } from '../../../src/core/numerics/limits';
+import { MatrixParseError, parseMatrix } from '../../../src/core/numerics/parseMatrix';
+
+const values = (text: string) => {
+  const p = parseMatrix(text);
+  return Array.from({ length: p.matrix.rows }, (_, i) => Array.from(p.matrix.data.subarray(i * p.matrix.cols, (i + 1) * p.matrix.cols)));
+};
+
+test('LaTeX environments: pmatrix, bmatrix, vmatrix, matrix, array with \\hline', () => {
+  assert.deepEqual(values('\\begin{pmatrix} 1 & 2 \\\\ 3 & 4 \\end{pmatrix}'), [[1, 2], [3, 4]]);
+  assert.deepEqual(values('$$A = \\begin{bmatrix}1&-2\\\\-3&+4\\\\\\end{bmatrix}$$'), [[1, -2], [-3, 4]]);
+  assert.deepEqual(values('\\begin{vmatrix}0.5 & 1e-3\\\\ -2.5E2 & .25\\end{vmatrix}'), [[0.5, 0.001], [-250, 0.25]]);
+  assert.deepEqual(values('\\begin{matrix}1 & 0\\\\0 & 1\\end{matrix}'), [[1, 0], [0, 1]]);
+  assert.deepEqual(values('\\begin{array}{cc}1 & 2\\\\ \\hline 3 & 4\\end{array}'), [[1, 2], [3, 4]]);
+});
+
+test('LaTeX cells: \\frac, \\tfrac, \\dfrac, signs, \\times 10^{k}, html2text row breaks', () => {
+  assert.deepEqual(values('\\begin{pmatrix}\\frac{1}{2} & -\\tfrac{3}{4}\\\\ \\dfrac{-1}{8} & \\frac12\\end{pmatrix}'), [[0.5, -0.75], [-0.125, 0.5]]);
+  assert.deepEqual(values('\\begin{pmatrix}2\\times10^{3} & 1\\end{pmatrix}'), [[2000, 1]]);
+  // html2text turns LaTeX's `\\` into `\\\`.
+  assert.deepEqual(values('\\begin{pmatrix}1 & 2 \\\\\\ 3 & 4\\end{pmatrix}'), [[1, 2], [3, 4]]);
+});
+
+test('JSON, CSV and Markdown tables', () => {
+  assert.deepEqual(values('[[1, 2.5], [-3, 4e2]]'), [[1, 2.5], [-3, 400]]);
+  assert.deepEqual(values('[1, 2, 3]'), [[1, 2, 3]]);
+  assert.deepEqual(values('[["1/3", 2]]'), [[1 / 3, 2]]);
+  assert.deepEqual(values('1, 2\n3, 4\n'), [[1, 2], [3, 4]]);
+  assert.deepEqual(values('1\t2\n3\t4'), [[1, 2], [3, 4]]);
+  assert.deepEqual(values('| a | b |\n|---|---|\n| 1 | 2 |\n| 3 | 4 |'), [[1, 2], [3, 4]]);
+  assert.deepEqual(values('| 1 | 2 |\n|:-:|--:|\n| 3 | 4 |'), [[1, 2], [3, 4]]);
+});
+
+test('exact rationals are kept when every cell is rational, dropped otherwise', () => {
+  const p = parseMatrix('\\begin{pmatrix}\\frac{1}{3} & 0.25\\\\ -2 & 1e-2\\end{pmatrix}');
+  assert.ok(p.rational);
+  assert.deepEqual(formatRationalMatrix(p.rational), [['1/3', '1/4'], ['-2', '1/100']]);
+  assert.deepEqual(formatRationalMatrix(parseMatrix('[["2/6", 0]]').rational ?? []), [['1/3', '0']]);
+});
+
+test('refusals name the row, the column and the text', () => {
+  const refuses = (text: string, pattern: RegExp) => assert.throws(() => parseMatrix(text), (e: unknown) => e instanceof MatrixParseError && pattern.test(e.message));
+  refuses('[[1, 2], [3, "abc"]]', /row 2, column 2: cannot read "abc"/);
+  refuses('\\begin{pmatrix}1 & x\\\\ 3 & 4\\end{pmatrix}', /row 1, column 2: cannot read "x"/);
+  refuses('[[1, 2], [3]]', /row 2 has 1 entries but row 1 has 2/);
+  refuses('1,2\n3,NaN', /row 2, column 2: "NaN" is not a finite number/);
+  refuses('1,Inf', /row 1, column 2: "Inf" is not a finite number/);
+  refuses('1,1e999', /row 1, column 2: "1e999" is not a finite number/);
+  refuses('[[1, null]]', /row 1, column 2: null is not a number/);
+  refuses('1,,2', /row 1, column 2: the cell is empty/);
+  refuses('', /empty/);
+  refuses('[[1,2]', /not valid JSON/);
+  refuses('\\begin{foo}1\\end{foo}', /pmatrix, bmatrix/);
+  refuses('\\begin{pmatrix}\\frac{1}{0}\\end{pmatrix}', /row 1, column 1/);
+});
+
+test('oversized input is refused from its shape, before the numbers are converted', () => {
+  const wide = Array.from({ length: 2049 }, () => '1').join(',');
+  assert.throws(() => parseMatrix(wide), (e: unknown) => e instanceof LimitError && /columns is 2049, above the limit of 2048/.test(e.message));
+  assert.throws(() => parseMatrix('1,2\n3,4', { maxRows: 1, maxCols: 10, maxN: 1, maxL: 1 }), /rows is 2, above the limit of 1/);
+});
