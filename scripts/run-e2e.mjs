@@ -8,7 +8,8 @@
 //
 //   node scripts/run-e2e.mjs [--keep]      Last line: `e2e: N passed, N failed[, N skipped]`.
 import { spawn } from 'node:child_process';
-import { cpSync, existsSync, readdirSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { codeServerCli, newDataDir, startCodeServer } from './codeServer.mjs';
 import { corpusDir, repoRoot, testResultsDir } from './lib/paths.mjs';
@@ -75,7 +76,9 @@ async function main() {
   const vsix = packageVsix(path.join(dataDir, 'kexue-reader.vsix'));
   await codeServerCli(['--install-extension', vsix], { dataDir });
   lap('extension installed from the .vsix');
-  const workspace = path.join(dataDir, 'workspace', path.basename(library.dir));
+  // Outside the repository: paths under .vscode-test/ match the extension's default exclude glob.
+  const workspaceRoot = mkdtempSync(path.join(os.tmpdir(), 'kexue-ws-e2e-'));
+  const workspace = path.join(workspaceRoot, path.basename(library.dir));
   cpSync(library.dir, workspace, { recursive: true });
   const server = await startCodeServer({ dataDir, workspace, quiet: true });
   lap(`code-server ready on ${server.url} with the ${library.kind} library (${library.dir})`);
@@ -89,6 +92,7 @@ async function main() {
   } finally {
     await server.stop();
     if (!keep) rmSync(dataDir, { recursive: true, force: true });
+    rmSync(workspaceRoot, { recursive: true, force: true });
   }
   lap('done');
   console.log(`e2e: ${result.passed} passed, ${result.failed} failed${result.skipped ? `, ${result.skipped} skipped` : ''}`);

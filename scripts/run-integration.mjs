@@ -14,7 +14,8 @@
 //   node scripts/run-integration.mjs [--only <group>] [--grep <pattern>] [--verbose]
 // Env: KEXUE_CORPUS, KEXUE_INTEGRATION_TIMEOUT_S (global, default 600), KEXUE_INTEGRATION_RUN_TIMEOUT_S
 // (one run, default 240). Exit code: 0 when every run passed. Last line: `integration: N passed, N failed`.
-import { cpSync, existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { startCodeServer, newDataDir } from './codeServer.mjs';
@@ -81,7 +82,10 @@ const SUMMARY = /integration: (\d+) passed, (\d+) failed(?:, (\d+) skipped)?/;
 async function runOne(run) {
   const started = Date.now();
   const dataDir = newDataDir(`integration-${run.name}`);
-  const workspace = path.join(dataDir, 'workspace', run.name);
+  // The workspace lives outside the repository: paths under .vscode-test/ match the extension's
+  // default exclude glob, and a user's library is not inside a build folder either.
+  const workspaceRoot = mkdtempSync(path.join(os.tmpdir(), `kexue-ws-${run.name}-`));
+  const workspace = path.join(workspaceRoot, run.name);
   if (run.source) cpSync(run.source, workspace, { recursive: true });
   else mkdirSync(workspace, { recursive: true });
 
@@ -131,6 +135,7 @@ async function runOne(run) {
     await browser.close();
     await server.stop();
     if (!opts.keep) rmSync(dataDir, { recursive: true, force: true });
+    rmSync(workspaceRoot, { recursive: true, force: true });
   }
   if (!summary) summary = { passed: 0, failed: exitCode === 0 ? 0 : 1, skipped: 0 }; // e.g. the suite failed to load
   if (exitCode !== 0 && summary.failed === 0) summary.failed = 1;
