@@ -171,3 +171,27 @@ test('every top-level block carries its 0-based source line for scroll sync', ()
   assert.match(result.html, /<ul data-line="4">/);
   assert.match(result.html, /<div class="math-display" data-line="6">/);
 });
+
+test('every delimiter is math: $, $$, \\(\\), \\[\\], bare and starred environments, mid-paragraph too', () => {
+  const text = [
+    '行内 $a$、\\(b\\)、跨行 $c',
+    'd$，价格 $5 和 $6 不是公式。',
+    '',
+    '$$e$$',
+    '',
+    '\\[f\\]',
+    '',
+    '段落里 \\begin{align*}g &= h\\end{align*} 继续，然后',
+    '\\begin{gather*}',
+    'i \\\\ j',
+    '\\end{gather*}',
+    '\\begin{multline*}k \\\\ l\\end{multline*}',
+    '\\begin{eqnarray*}m &=& n\\end{eqnarray*}',
+  ].join('\n');
+  const result = renderPost(text);
+  assert.deepEqual(result.errors, []);
+  assert.equal(result.stats.mathNodes, 10);
+  assert.equal(result.stats.numbered, 0, 'starred forms are not numbered');
+  assert.match(result.html, /价格 \$5 和 \$6 不是公式/);
+  assert.equal((result.html.match(/class="katex-display"/g) ?? []).length, 7);
+});

@@ -1,0 +1,141 @@
+// Render engine bench, measured in one run on one machine:
+//  1. full render of every corpus post vs plain markdown-it + texmath (dollars, beg_end) + KaTeX
+//     (goal ≤ 1.0×: numbering, references and html2text repair must not cost more than they save);
+//  2. re-render of the longest post after a one-character edit vs its full render (goal ≥ 20×).
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import * as path from 'node:path';
+import katex from 'katex';
+import MarkdownIt from 'markdown-it';
+import { PostRenderer } from '../../src/core/render';
+
+interface TexmathOptions {
+  engine: typeof katex;
+  delimiters: string[];
+  katexOptions: { throwOnError: boolean; strict: boolean };
+}
+type TexmathPlugin = (md: MarkdownIt, options: TexmathOptions) => void;
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- markdown-it-texmath ships no types
+const texmath = require('markdown-it-texmath') as TexmathPlugin;
+
+const ROUNDS = 7;
+const EDITS = 41;
+
+function repoRoot(): string {
+  let dir = __dirname;
+  while (!existsSync(path.join(dir, 'package.json'))) {
+    const parent = path.dirname(dir);
+    if (parent === dir) return process.cwd();
+    dir = parent;
+  }
+  return dir;
+}
+
+function corpusPosts(): { name: string; text: string }[] {
+  const root = process.env.KEXUE_CORPUS ?? path.join(repoRoot(), '..', 'shared', 'corpus');
+  const dir = path.join(root, 'posts');
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir)
+    .filter((file) => file.endsWith('.md'))
+    .sort()
+    .map((name) => ({ name, text: readFileSync(path.join(dir, name), 'utf8') }));
+}
+
+function baselineEngine(): MarkdownIt {
+  const md = new MarkdownIt({ html: false, linkify: true });
+  md.use(texmath, { engine: katex, delimiters: ['dollars', 'beg_end'], katexOptions: { throwOnError: false, strict: false } });
+  return md;
+}
+
+function time(work: () => void): number {
+  const started = performance.now();
+  work();
+  return performance.now() - started;
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)];
+}
+
+/** A deterministic spread of edit positions (LCG), so runs are comparable. */
+function editPositions(length: number, count: number): number[] {
+  let seed = 12345;
+  return Array.from({ length: count }, () => {
+    seed = (seed * 1103515245 + 12345) % 2 ** 31;
+    return Math.floor((seed / 2 ** 31) * length);
+  });
+}
+
+export async function run(): Promise<void> {
+  const posts = corpusPosts();
+  if (posts.length === 0) {
+    console.log('render bench SKIPPED: no corpus (set KEXUE_CORPUS)');
+    return;
+  }
+  const baseline = baselineEngine();
+  // Warm the JIT on both paths before timing anything.
+  for (const post of posts) {
+    baseline.render(post.text);
+    new PostRenderer().render(post.text);
+  }
+
+  const ours = new Map<string, number[]>();
+  const theirs = new Map<string, number[]>();
+  for (let round = 0; round < ROUNDS; round++) {
+    for (const post of posts) {
+      theirs.set(post.name, [...(theirs.get(post.name) ?? []), time(() => baseline.render(post.text))]);
+      // A new PostRenderer each time: a full render with cold caches.
+      ours.set(post.name, [...(ours.get(post.name) ?? []), time(() => new PostRenderer().render(post.text))]);
+    }
+  }
+  let oursTotal = 0;
+  let theirsTotal = 0;
+  console.log('post                                            ours ms  baseline ms  ratio');
+  for (const post of posts) {
+    const a = median(ours.get(post.name) ?? []);
+    const b = median(theirs.get(post.name) ?? []);
+    oursTotal += a;
+    theirsTotal += b;
+    console.log(`${post.name.slice(0, 40).padEnd(44)} ${a.toFixed(1).padStart(8)} ${b.toFixed(1).padStart(12)} ${(a / b).toFixed(2).padStart(6)}`);
+  }
+  const fullRatio = oursTotal / theirsTotal;
+  console.log(`full render, all posts: ${oursTotal.toFixed(1)} ms vs ${theirsTotal.toFixed(1)} ms baseline → ${fullRatio.toFixed(2)}× (goal ≤ 1.0×) ${fullRatio <= 1 ? 'OK' : 'MISSED'}`);
+  // The baseline finds less math (beg_end cannot interrupt a paragraph, `$` cannot cross a line
+  // break), so also compare the cost per formula actually rendered.
+  const count = (html: string, pattern: RegExp) => (html.match(pattern) ?? []).length;
+  let oursFormulas = 0;
+  let theirsFormulas = 0;
+  let oursDisplays = 0;
+  let theirsDisplays = 0;
+  for (const post of posts) {
+    const mine = new PostRenderer().render(post.text).html;
+    const plain = baseline.render(post.text);
+    oursFormulas += count(mine, /class="katex"/g) + count(mine, /class="katex-error"/g);
+    theirsFormulas += count(plain, /class="katex"/g) + count(plain, /class="katex-error"/g);
+    oursDisplays += count(mine, /class="katex-display"/g);
+    theirsDisplays += count(plain, /class="katex-display"/g);
+  }
+  const perFormula = oursTotal / oursFormulas / (theirsTotal / theirsFormulas);
+  console.log(
+    `formulas rendered: ours ${oursFormulas} (${oursDisplays} display), baseline ${theirsFormulas} (${theirsDisplays} display); ` +
+      `per formula ${((oursTotal / oursFormulas) * 1000).toFixed(0)} µs vs ${((theirsTotal / theirsFormulas) * 1000).toFixed(0)} µs → ${perFormula.toFixed(2)}×`,
+  );
+
+  const longest = posts.reduce((a, b) => (b.text.length > a.text.length ? b : a));
+  const fulls: number[] = [];
+  const edits: number[] = [];
+  for (const [i, at] of editPositions(longest.text.length, EDITS).entries()) {
+    const renderer = new PostRenderer();
+    fulls.push(time(() => renderer.render(longest.text)));
+    const edited = `${longest.text.slice(0, at)}${i % 2 === 0 ? 'x' : '，'}${longest.text.slice(at)}`;
+    edits.push(time(() => renderer.render(edited)));
+  }
+  const full = median(fulls);
+  const edit = median(edits);
+  const speedup = full / edit;
+  console.log(
+    `re-render after a one-char edit, ${longest.name} (${longest.text.length} chars): ` +
+      `full ${full.toFixed(1)} ms, edit ${edit.toFixed(2)} ms (median of ${EDITS}, worst ${Math.max(...edits).toFixed(2)} ms) ` +
+      `→ ${speedup.toFixed(1)}× (goal ≥ 20×) ${speedup >= 20 ? 'OK' : 'MISSED'}`,
+  );
+}
