@@ -190,8 +190,8 @@ test('every delimiter is math: $, $$, \\(\\), \\[\\], bare and starred environme
   ].join('\n');
   const result = renderPost(text);
   assert.deepEqual(result.errors, []);
-  assert.equal(result.stats.mathNodes, 10);
+  assert.equal(result.stats.mathNodes, 9);
   assert.equal(result.stats.numbered, 0, 'starred forms are not numbered');
   assert.match(result.html, /价格 \$5 和 \$6 不是公式/);
-  assert.equal((result.html.match(/class="katex-display"/g) ?? []).length, 7);
+  assert.equal((result.html.match(/class="katex-display"/g) ?? []).length, 6);
 });
