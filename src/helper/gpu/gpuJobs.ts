@@ -4,7 +4,7 @@
 import { discretize } from '../../core/numerics/discretize';
 import { transition } from '../../core/numerics/hippo';
 import { validateRequest } from '../../core/numerics/limits';
-import { Matrix, frobeniusNorm, norm1, normInf } from '../../core/numerics/matrix';
+import { Matrix, frobeniusNorm, multiply, norm1, normInf, transpose } from '../../core/numerics/matrix';
 import { penroseResiduals, relativeCutoff } from '../../core/numerics/pinv';
 import { newtonSchulz } from '../../core/numerics/pinvRoutes';
 import { singularValues } from '../../core/numerics/svd';
@@ -60,7 +60,8 @@ export async function gpuPinv(gpu: GpuHandle, req: PinvRequest, checkpoint: () =
   }
   const tGpu = performance.now() - t0;
   const t1 = performance.now();
-  const refined = newtonSchulz(a, { start: { rows: n, cols: m, data: Float64Array.from(best) }, maxIterations: 8, checkpoint });
+  const start = cleanRanges(a, cleanRanges(a, { rows: n, cols: m, data: Float64Array.from(best) }));
+  const refined = newtonSchulz(a, { start, maxIterations: 8, checkpoint });
   const tRefine = performance.now() - t1;
   const t2 = performance.now();
   const values = singularValues(a, { checkpoint });
@@ -73,7 +74,7 @@ export async function gpuPinv(gpu: GpuHandle, req: PinvRequest, checkpoint: () =
     type: 'pinvResult', id: req.id, backend: 'gpu', adapter: gpu.adapter,
     notes: [
       `Newton–Schulz in f32 on the GPU: ${iterations} iterations, relative residual ${bestResidual.toExponential(2)}; ` +
-        `refined by ${refined.iterations} f64 Newton–Schulz steps on the CPU (residual ${refined.residuals[refined.residuals.length - 1].toExponential(2)}).`,
+        `cleaned of off-range components and refined by ${refined.iterations} f64 Newton–Schulz steps on the CPU (residual ${refined.residuals[refined.residuals.length - 1].toExponential(2)}).`,
       'Singular values and rank come from an f64 bidiagonal QR on the CPU; Newton–Schulz itself applies no rcond cut-off.',
       ...(gpu.adapter.isFallbackAdapter ? ['The adapter is a software fallback (e.g. SwiftShader): correct but not fast.'] : []),
     ],
@@ -108,6 +109,16 @@ export async function gpuHippo(gpu: GpuHandle, req: HippoRequest, checkpoint: ()
     timings: { totalMs: performance.now() - t0, phases: { transitionAndDiscretize: tCpu, gpuKernel: performance.now() - t1 } },
     convention: sys.convention, a: sys.a, b: sys.b, aBar, bBar, kernel: Float64Array.from(k32),
   };
+}
+
+/**
+ * f32 rounding leaves X with small components outside A⁺'s row and column spaces, and Newton–Schulz
+ * cannot remove them (with WA = 0, X(2I − AX) keeps W). (AᵀXᵀ)(XXᵀ)Aᵀ equals A⁺ at X = A⁺ and
+ * cancels those components to first order, so each pass squares their size.
+ */
+export function cleanRanges(a: Matrix, x: Matrix): Matrix {
+  const at = transpose(a), xt = transpose(x);
+  return multiply(multiply(multiply(at, xt), multiply(x, xt)), at);
 }
 
 /** auto picks the GPU only for real hardware and problems big enough to pay for the transfers. */

@@ -1,0 +1,95 @@
+// The real helper, forked: a job, cancellation, a request timeout, the helper killed mid-job
+// (clear error, next job on a fresh helper), limits and bad messages.
+import assert from 'node:assert/strict';
+import { after, test } from 'node:test';
+import { pinv } from '../../../src/core/numerics/pinv';
+import { ComputeClient, ComputeRequestError } from '../../../src/helper/client';
+import { helperPath } from './helperEnv';
+
+const clients: ComputeClient[] = [];
+function newClient(timeoutMs = 30_000): ComputeClient {
+  const c = new ComputeClient({ helperPath: helperPath(), requestTimeoutMs: timeoutMs });
+  clients.push(c);
+  return c;
+}
+after(() => clients.forEach((c) => c.dispose()));
+
+function bigMatrix(n: number) {
+  const data = new Float64Array(n * n);
+  for (let i = 0; i < data.length; i++) data[i] = Math.sin(i * 12.9898) * 0.5;
+  return { rows: n, cols: n, data };
+}
+
+const isCode = (code: string, pattern?: RegExp) => (e: unknown) =>
+  e instanceof ComputeRequestError && e.code === code && (!pattern || pattern.test(e.message));
+
+test('a pinv job runs in the helper and matches the in-process result', async () => {
+  const client = newClient();
+  const matrix = { rows: 3, cols: 2, data: Float64Array.of(1, 2, 3, 4, 5, 6) };
+  const r = await client.request({ type: 'pinv', matrix, backend: 'cpu', exactCells: [['1', '2'], ['3', '4'], ['5', '6']] });
+  assert.equal(r.type, 'pinvResult');
+  assert.equal(r.backend, 'cpu');
+  assert.equal(r.adapter, null);
+  assert.equal(r.rank, 2);
+  assert.ok(r.pinv.data instanceof Float64Array, 'Float64Array survives IPC');
+  assert.deepEqual(Array.from(r.pinv.data), Array.from(pinv(matrix).pinv.data));
+  assert.deepEqual(r.exact?.pinv, [['-4/3', '-1/3', '2/3'], ['13/12', '1/3', '-5/12']]);
+  assert.ok(r.timings.totalMs >= 0 && typeof r.timings.phases.svd === 'number');
+  const h = await client.request({ type: 'hippo', measure: 'legs', n: 4, discretization: { method: 'bilinear', dt: 0.1 }, kernelLength: 8, backend: 'cpu' });
+  assert.equal(h.kernel?.length, 8);
+  const ap = await client.request({ type: 'approximate', measure: 'legt', n: 8, signal: Float64Array.from({ length: 200 }, (_, i) => Math.sin(i / 50)), dt: 0.01, window: 1, backend: 'auto' });
+  assert.equal(ap.backend, 'cpu');
+  assert.ok(ap.maxError < 1e-2);
+});
+
+test('cancel stops a running job at its next checkpoint', async () => {
+  const client = newClient();
+  const job = client.start({ type: 'pinv', matrix: bigMatrix(1024), backend: 'cpu' });
+  await new Promise((r) => setTimeout(r, 300));
+  const t0 = Date.now();
+  client.cancel(job.id);
+  await assert.rejects(job.result, isCode('cancelled', new RegExp(`job ${job.id} was cancelled`)));
+  assert.ok(Date.now() - t0 < 3000, 'stopped promptly');
+  const info = await client.request({ type: 'info' });
+  assert.deepEqual(info.runningJobs, []);
+});
+
+test('a request that passes its timeout fails with "timed out" and the job is cancelled', async () => {
+  const client = newClient();
+  await assert.rejects(client.request({ type: 'pinv', matrix: bigMatrix(1024), backend: 'cpu' }, { timeoutMs: 200 }), isCode('timeout', /timed out after 200 ms/));
+  const r = await client.request({ type: 'pinv', matrix: { rows: 1, cols: 1, data: Float64Array.of(2) }, backend: 'cpu' });
+  assert.equal(r.pinv.data[0], 0.5);
+});
+
+test('killing the helper mid-job fails that job clearly; the next request starts a fresh helper', async () => {
+  const client = newClient();
+  const job = client.start({ type: 'pinv', matrix: bigMatrix(1024), backend: 'cpu' });
+  await new Promise((r) => setTimeout(r, 300));
+  const pid = client.helperPid;
+  assert.ok(pid);
+  process.kill(pid, 'SIGKILL');
+  await assert.rejects(job.result, isCode('helperExited', /compute helper was killed by SIGKILL while pinv job \d+ was running; the next request starts a new helper/));
+  const r = await client.request({ type: 'pinv', matrix: { rows: 1, cols: 2, data: Float64Array.of(3, 4) }, backend: 'cpu' });
+  assert.deepEqual(Array.from(r.pinv.data, (v) => Math.round(v * 25 * 1e12) / 1e12), [3, 4]);
+  assert.notEqual(client.helperPid, pid);
+});
+
+test('limits and malformed input are refused by the helper with their own codes', async () => {
+  const client = newClient();
+  await assert.rejects(client.request({ type: 'hippo', measure: 'legs', n: 0, backend: 'cpu' }), isCode('limit', /N must be at least 1/));
+  await assert.rejects(client.request({ type: 'pinv', matrix: { rows: 100_000, cols: 100_000, data: new Float64Array(0) }, backend: 'cpu' }), isCode('limit', /above the limit of 2048/));
+  await assert.rejects(client.request({ type: 'pinv', matrix: { rows: 1, cols: 2, data: Float64Array.of(1, NaN) }, backend: 'cpu' }), isCode('invalid', /NaN/));
+  await assert.rejects(client.request({ type: 'hippo', measure: 'legs', n: 4, kernelLength: 5, backend: 'cpu' }), isCode('invalid', /needs a discretization/));
+});
+
+test('dispose rejects pending requests and stops the helper', async () => {
+  const client = new ComputeClient({ helperPath: helperPath() });
+  const job = client.start({ type: 'pinv', matrix: bigMatrix(512), backend: 'cpu' });
+  await new Promise((r) => setTimeout(r, 100));
+  const pid = client.helperPid;
+  client.dispose();
+  await assert.rejects(job.result, isCode('helperExited', /disposed/));
+  await new Promise((r) => setTimeout(r, 300));
+  assert.throws(() => process.kill(pid as number, 0), /ESRCH/);
+  await assert.rejects(client.request({ type: 'info' }), isCode('helperExited'));
+});

@@ -1,0 +1,81 @@
+// `kexue compute …` end to end through dist/cli.js and the real helper.
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { cliPath, gpuEnv, noGpuEnv } from './helperEnv';
+
+function kexue(args: string[], env: NodeJS.ProcessEnv = process.env) {
+  const r = spawnSync(process.execPath, [cliPath(), 'compute', ...args], { encoding: 'utf8', env, timeout: 60_000 });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+test('compute pinv --exact --json prints backend, rank, σ, pinv, exact strings, residuals and ms', () => {
+  const r = kexue(['pinv', '--matrix', '[[1,2],[3,4],[5,6]]', '--backend', 'cpu', '--exact', '--json']);
+  assert.equal(r.code, 0, r.stderr);
+  const out = JSON.parse(r.stdout) as Record<string, unknown>;
+  assert.deepEqual(Object.keys(out).slice(0, 8), ['backend', 'adapter', 'rank', 'singularValues', 'pinv', 'exact', 'residuals', 'ms']);
+  assert.equal(out.backend, 'cpu');
+  assert.equal(out.rank, 2);
+  assert.deepEqual(out.exact, [['-4/3', '-1/3', '2/3'], ['13/12', '1/3', '-5/12']]);
+  assert.ok(typeof out.ms === 'number' && out.ms < 1000);
+  const res = out.residuals as Record<string, number>;
+  assert.ok(res.axa < 1e-13 && res.xax < 1e-13 && res.axSymmetry < 1e-13 && res.xaSymmetry < 1e-13);
+});
+
+test('compute pinv reads LaTeX from --matrix-file', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'kexue-cli-'));
+  const file = join(dir, 'a.tex');
+  writeFileSync(file, '\\begin{bmatrix} 1 & \\frac{1}{2} \\\\ 2 & 1 \\end{bmatrix}');
+  const r = kexue(['pinv', '--matrix-file', file, '--exact', '--json']);
+  assert.equal(r.code, 0, r.stderr);
+  const out = JSON.parse(r.stdout) as { rank: number; exact: string[][] };
+  assert.equal(out.rank, 1);
+  assert.deepEqual(out.exact, [['4/25', '8/25'], ['2/25', '4/25']]);
+});
+
+test('compute hippo --json prints A, B, Ā, B̄ and the kernel', () => {
+  const r = kexue(['hippo', '--measure', 'legs', '--n', '3', '--discretize', 'bilinear', '--dt', '0.1', '--kernel', '5', '--json']);
+  assert.equal(r.code, 0, r.stderr);
+  const out = JSON.parse(r.stdout) as { A: number[][]; B: number[]; Abar: number[][]; Bbar: number[]; kernel: number[]; ms: number };
+  assert.deepEqual(out.A[0], [-1, 0, 0]);
+  assert.ok(Math.abs(out.A[1][0] + Math.sqrt(3)) < 1e-15);
+  assert.equal(out.B.length, 3);
+  assert.equal(out.Abar.length, 3);
+  assert.equal(out.kernel.length, 5);
+  const plain = JSON.parse(kexue(['hippo', '--measure', 'fout', '--n', '4', '--json']).stdout) as Record<string, unknown>;
+  assert.ok(!('Abar' in plain) && !('kernel' in plain));
+});
+
+test('compute --backend gpu with no adapter: clear message, non-zero exit', () => {
+  const r = kexue(['pinv', '--matrix', '[[1,2],[3,4]]', '--backend', 'gpu', '--json'], noGpuEnv());
+  assert.notEqual(r.code, 0);
+  assert.match(r.stderr, /no WebGPU adapter was found/);
+  assert.equal(r.stdout, '');
+});
+
+test('compute --backend gpu on SwiftShader reports the adapter', () => {
+  const r = kexue(['pinv', '--matrix', '[[1,2],[3,4],[5,6]]', '--backend', 'gpu', '--json'], gpuEnv());
+  assert.equal(r.code, 0, r.stderr);
+  const out = JSON.parse(r.stdout) as { backend: string; adapter: { isFallbackAdapter: boolean } };
+  assert.equal(out.backend, 'gpu');
+  assert.equal(out.adapter.isFallbackAdapter, true);
+});
+
+test('usage errors and refusals exit non-zero with a message saying what to change', () => {
+  const bad = (args: string[], pattern: RegExp) => {
+    const r = kexue(args);
+    assert.notEqual(r.code, 0);
+    assert.match(r.stderr, pattern);
+  };
+  bad(['hippo', '--measure', 'legs', '--n', '0', '--json'], /N must be at least 1, got 0/);
+  bad(['hippo', '--measure', 'nope', '--n', '4'], /--measure must be one of legs, legt, lagt, fout/);
+  bad(['hippo', '--measure', 'legs', '--n', '4', '--kernel', '8'], /--kernel needs --discretize and --dt/);
+  bad(['pinv', '--matrix', '[[1,2],[3]]'], /row 2 has 1 entries but row 1 has 2/);
+  bad(['pinv', '--matrix', '[[1.5e400]]'], /not a finite number/);
+  bad(['pinv', '--matrix', '[[1,2]]', '--backend', 'tpu'], /--backend must be cpu, gpu or auto/);
+  bad(['pinv'], /exactly one of --matrix or --matrix-file/);
+  bad(['pinv', '--matrix', JSON.stringify(Array.from({ length: 9 }, () => Array<number>(2).fill(1))), '--exact'], /exact arithmetic is limited to 8×8/);
+});

@@ -1,0 +1,76 @@
+// WebGPU through the real helper on SwiftShader. A GPU test that finds no adapter FAILS: the point is
+// to prove the GPU path, never to pass on a silent CPU fallback. Sizes stay small (software Vulkan).
+import assert from 'node:assert/strict';
+import { after, test } from 'node:test';
+import { discretize } from '../../../src/core/numerics/discretize';
+import { transition } from '../../../src/core/numerics/hippo';
+import { s4Kernel } from '../../../src/core/numerics/kernel';
+import { pinv } from '../../../src/core/numerics/pinv';
+import { ComputeClient, ComputeRequestError } from '../../../src/helper/client';
+import { randomMatrix, relativeDifference, withSingularValues } from '../numerics/reference';
+import { gpuEnv, helperPath, noGpuEnv } from './helperEnv';
+
+const gpuClient = new ComputeClient({ helperPath: helperPath(), env: gpuEnv(), requestTimeoutMs: 120_000 });
+after(() => gpuClient.dispose());
+
+test('the helper finds a WebGPU adapter (SwiftShader here)', async () => {
+  const info = await gpuClient.request({ type: 'info' });
+  assert.ok(info.gpu.available, `no WebGPU adapter: ${info.gpu.reason}`);
+  console.log(`# adapter: ${JSON.stringify(info.gpu.adapter)}`);
+});
+
+test('GPU Newton–Schulz pinv (f32) + f64 refinement is within 1e-6 of the CPU SVD: tall and rank-deficient', async () => {
+  for (const [name, a] of [['tall 40×24', randomMatrix(40, 24, 31)], ['rank 5 of 20×12', withSingularValues(20, 12, [1, 0.8, 0.5, 0.3, 0.1], 32)]] as const) {
+    const r = await gpuClient.request({ type: 'pinv', matrix: a, backend: 'gpu' });
+    assert.equal(r.backend, 'gpu', `${name}: ran on ${r.backend}`);
+    assert.ok(r.adapter);
+    const cpu = pinv(a);
+    const err = relativeDifference(r.pinv, cpu.pinv);
+    console.log(`# GPU pinv ${name}: rel vs CPU ${err.toExponential(2)}; ${r.notes[0]}`);
+    assert.ok(err <= 1e-6, `${name}: ${err}`);
+    assert.equal(r.rank, cpu.rank);
+  }
+});
+
+test('GPU S4 kernel (f32 recurrence) matches the f64 kernel to 1e-5 relative', async () => {
+  const n = 16, length = 200, dt = 0.05;
+  const r = await gpuClient.request({ type: 'hippo', measure: 'legs', n, discretization: { method: 'bilinear', dt }, kernelLength: length, backend: 'gpu' });
+  assert.equal(r.backend, 'gpu');
+  const { a, b } = transition('legs', n);
+  const d = discretize(a, b, dt, 'bilinear');
+  const ref = s4Kernel(d.aBar, d.bBar, length);
+  const k = r.kernel as Float64Array;
+  let num = 0, den = 0;
+  for (let i = 0; i < length; i++) {
+    num += (k[i] - ref[i]) ** 2;
+    den += ref[i] ** 2;
+  }
+  console.log(`# GPU kernel rel vs f64: ${Math.sqrt(num / den).toExponential(2)}`);
+  assert.ok(Math.sqrt(num / den) < 1e-5);
+});
+
+test('auto does not use a fallback (software) adapter; approximate refuses gpu', async () => {
+  const r = await gpuClient.request({ type: 'pinv', matrix: randomMatrix(300, 300, 33), backend: 'auto' });
+  assert.equal(r.backend, 'cpu');
+  await assert.rejects(
+    gpuClient.request({ type: 'approximate', measure: 'legs', n: 4, signal: new Float64Array(10), dt: 0.1, backend: 'gpu' }),
+    (e: unknown) => e instanceof ComputeRequestError && e.code === 'unsupported',
+  );
+});
+
+test('backend gpu with no adapter is a clear error, never a silent CPU run', async () => {
+  const client = new ComputeClient({ helperPath: helperPath(), env: noGpuEnv() });
+  try {
+    await assert.rejects(
+      client.request({ type: 'pinv', matrix: { rows: 1, cols: 1, data: Float64Array.of(2) }, backend: 'gpu' }),
+      (e: unknown) => e instanceof ComputeRequestError && e.code === 'noAdapter' && /no WebGPU adapter was found.*VK_ICD_FILENAMES/.test(e.message),
+    );
+    const info = await client.request({ type: 'info' });
+    assert.equal(info.gpu.available, false);
+    // auto with no adapter quietly uses the CPU (that is what auto means) and says so in `backend`.
+    const r = await client.request({ type: 'pinv', matrix: { rows: 1, cols: 1, data: Float64Array.of(2) }, backend: 'auto' });
+    assert.equal(r.backend, 'cpu');
+  } finally {
+    client.dispose();
+  }
+});
