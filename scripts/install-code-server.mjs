@@ -36,6 +36,11 @@ export function installCodeServer({ force = false } = {}) {
   // An own package.json keeps npm from walking up into the project's package.json.
   writeFileSync(path.join(staging, 'package.json'), JSON.stringify({ name: 'code-server-cache', private: true }, null, 2));
 
+  // node-gyp builds code-server's native modules (kerberos, …) against the running Node's headers;
+  // pointing it at them avoids a header download from nodejs.org (unreachable in CI).
+  const nodedir = [path.resolve(path.dirname(process.execPath), '..'), '/usr', '/usr/local'].find((d) => existsSync(path.join(d, 'include', 'node', 'node.h')));
+  if (!nodedir) throw new Error(`no Node.js headers (include/node/node.h) next to ${process.execPath} or in /usr: install Node with its headers`);
+
   const rg = spawnSync('sh', ['-c', 'command -v rg'], { encoding: 'utf8' }).stdout.trim();
   if (!rg) throw new Error('ripgrep (rg) is missing: run `node scripts/ensure-system.mjs` first');
   run('tar', ['czf', path.join(scratch, 'tmp', RIPGREP_CACHE, RIPGREP_ASSET), '-C', path.dirname(rg), path.basename(rg)]);
@@ -52,7 +57,7 @@ export function installCodeServer({ force = false } = {}) {
     npm_config_cache: npmCache || path.join(scratch, 'npm-cache'),
     npm_config_unsafe_perm: 'true',
     npm_config_yes: 'true',
-    npm_config_nodedir: '/usr', // native modules build against the system's Node headers (no download)
+    npm_config_nodedir: nodedir,
     npm_config_audit: 'false',
     npm_config_fund: 'false',
     npm_config_update_notifier: 'false',
