@@ -66,6 +66,10 @@ export function installCodeServer({ force = false } = {}) {
   run('npm', ['install', '--no-save', '--no-package-lock', '--prefix', staging, `code-server@${CODE_SERVER_VERSION}`], { env, cwd: staging });
   const stagedEntry = path.join(staging, 'node_modules', 'code-server', 'out', 'node', 'entry.js');
   if (!existsSync(stagedEntry)) throw new Error(`code-server install finished but ${stagedEntry} is missing`);
+  // code-server's postinstall installs VS Code's own modules (and rg); an npm that skips install
+  // scripts leaves a server that starts but cannot search or run extensions.
+  const rgBin = path.join(staging, 'node_modules', 'code-server', 'lib', 'vscode', 'node_modules', '@vscode', 'ripgrep', 'bin', 'rg');
+  if (!existsSync(rgBin)) throw new Error(`code-server's postinstall did not complete (${rgBin} is missing): is npm skipping install scripts?`);
   rmSync(codeServerDir, { recursive: true, force: true });
   renameSync(staging, codeServerDir);
   rmSync(scratch, { recursive: true, force: true });
