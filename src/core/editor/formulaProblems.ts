@@ -88,10 +88,10 @@ export class KatexVerdicts {
         yield undefined;
         continue;
       }
-      const key = `${formula.region.display ? 'D' : 'I'}${settingsKey}\u0000${formula.renderTex}`;
+      const key = `${formula.region.display ? 'D' : 'I'}${settingsKey}\u0000${formula.katexTex}`;
       let failure = definesMacros ? undefined : this.verdicts.get(key);
       if (failure === undefined) {
-        failure = renderSafely(formula.renderTex, formula.region.display, macros).failure ?? null;
+        failure = renderSafely(formula.katexTex, formula.region.display, macros).failure ?? null;
         if (!definesMacros) this.remember(key, failure);
       }
       yield failure ? locate(analysis, formula, failure) : undefined;
@@ -116,7 +116,7 @@ function locate(analysis: PostAnalysis, formula: Formula, failure: MathFailure):
   let start = region.texStart;
   let length = Math.max(1, failure.length ?? 1);
   if (failure.position !== undefined) {
-    const culprit = formula.renderTex.slice(failure.position, failure.position + length);
+    const culprit = formula.katexTex.slice(failure.position, failure.position + length);
     const found = culprit.trim().length > 0 ? raw.indexOf(culprit) : -1;
     start = region.texStart + (found >= 0 ? found : Math.min(failure.position, raw.length));
   } else {

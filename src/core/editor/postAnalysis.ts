@@ -20,7 +20,9 @@ export interface Formula {
   tex: string;
   /** Equation numbers this display carries, in row order ("3", or an author's \tag text). */
   numbers: string[];
-  /** TeX to render on its own: starred environments, no \label or \tag, references as "(n)". */
+  /** What the preview gives KaTeX: starred environments with our \tag{n}, no \label, references as "(n)". */
+  katexTex: string;
+  /** The same without any \tag: what a hover renders, the number being shown beside the image. */
   renderTex: string;
   /** Index of the digest entry the formula sits in (0 for posts). */
   entry: number;
@@ -80,20 +82,21 @@ export function analysePost(text: string): PostAnalysis {
     const raw = text.slice(region.texStart, region.texEnd).replace(/\r/g, '');
     const tex = cleanTex(normaliseHtml2text(raw, undoEscapes).text);
     let formulaNumbers: string[] = [];
-    let forRendering = tex;
+    let katexTex = tex;
     if (region.display) {
       const numbered = numberDisplay(tex, counter);
       formulaNumbers = numbered.equations.map((equation) => equation.number);
       for (const { label, number } of numbered.labels) if (!numbers.has(label)) numbers.set(label, number);
-      forRendering = cutSpans(numbered.tex, findCommand(numbered.tex, 'tag', true));
-    } else {
-      forRendering = cutSpans(tex, findCommand(tex, 'label', true));
+      katexTex = numbered.tex;
+    } else if (tex.includes('\\label')) {
+      katexTex = cutSpans(tex, findCommand(tex, 'label', true));
     }
-    formulas.push({ region, tex, numbers: formulaNumbers, renderTex: forRendering, entry });
+    formulas.push({ region, tex, numbers: formulaNumbers, katexTex, renderTex: katexTex, entry });
   }
   const numberOf = (label: string): string | undefined => numbers.get(label);
   for (const formula of formulas) {
-    if (formula.renderTex.includes('ref')) formula.renderTex = substituteReferences(formula.renderTex, numberOf);
+    if (formula.katexTex.includes('ref')) formula.katexTex = substituteReferences(formula.katexTex, numberOf);
+    formula.renderTex = formula.katexTex.includes('\\tag') ? cutSpans(formula.katexTex, findCommand(formula.katexTex, 'tag', true)) : formula.katexTex;
   }
 
   const definitions: LabelSite[] = [];

@@ -14,6 +14,8 @@ export interface OutlineNode {
   end: number;
   selectionStart: number;
   selectionEnd: number;
+  /** Equation numbers shown in an equation node's name. */
+  numbers?: string[];
   children: OutlineNode[];
 }
 
@@ -95,6 +97,7 @@ function equationNode(formula: Formula): OutlineNode {
     end: formula.region.end,
     selectionStart: formula.region.start,
     selectionEnd: formula.region.end,
+    numbers: formula.numbers,
     children: [],
   };
 }

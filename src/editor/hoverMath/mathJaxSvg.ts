@@ -29,6 +29,15 @@ const LEFT_OUT = new Set(['autoload', 'require', 'noerrors', 'noundefined', 'htm
 const DOCUMENTS_KEPT = 8;
 /** Nothing real comes near this; a pasted blob should not stall the extension host. */
 const MAX_TEX_LENGTH = 20_000;
+/** Shapes the posts use most: bold matrices, fractions and sums, aligned rows, cases, \text. */
+const WARM_UP = [
+  '\\boldsymbol{A}^{\\dagger} = \\mathop{\\text{argmin}}_{\\boldsymbol{B}} \\Vert \\boldsymbol{A}\\boldsymbol{B} - \\boldsymbol{I}_n\\Vert_F^2',
+  '\\begin{equation*}\\frac{\\partial \\mathcal{L}}{\\partial B_{i,j}} = \\sum_{k,l}\\frac{\\partial \\mathcal{L}}{\\partial E_{k,l}}\\end{equation*}',
+  '\\begin{align*}x\'(t) =&\\, A x(t) + B u(t) \\\\ y(t) =&\\, C x(t)\\end{align*}',
+  '\\begin{equation*}f(x) = \\left\\{\\begin{aligned}&1, & x > 0 \\\\ &0, & \\text{其他}\\end{aligned}\\right.\\end{equation*}',
+  '\\begin{pmatrix}\\cos m\\theta & -\\sin m\\theta \\\\ \\sin m\\theta & \\cos m\\theta\\end{pmatrix}\\begin{pmatrix}q_0 \\\\ q_1\\end{pmatrix}',
+  '\\int_0^t e^{(t-s)A} B u(s) ds \\approx \\sum_{n=0}^{N-1} c_n(t) p_n(s) + \\mathbb{E}[\\log p(x)]',
+];
 
 export class MathJaxSvgRenderer {
   private loading: Promise<LoadedMathJax> | undefined;
@@ -43,6 +52,7 @@ export class MathJaxSvgRenderer {
   ready(): Promise<void> {
     this.loading ??= loadMathJax().then((loaded) => {
       this.loaded = loaded;
+      this.warmUp();
       return loaded;
     });
     return this.loading.then(() => undefined);
@@ -51,6 +61,14 @@ export class MathJaxSvgRenderer {
   async render(tex: string, display: boolean, macros: MacroTable): Promise<SvgOutcome> {
     await this.ready();
     return this.renderNow(tex, display, macros);
+  }
+
+  /**
+   * MathJax's first conversions run through cold code paths (V8 has not optimised them yet) and
+   * take several times longer; doing a few typical ones at load time keeps that off the first hovers.
+   */
+  private warmUp(): void {
+    for (const tex of WARM_UP) this.renderNow(tex, true, {});
   }
 
   /** Renders synchronously; MathJax must be loaded (`isReady`). */
@@ -64,7 +82,7 @@ export class MathJaxSvgRenderer {
       return svg ? { svg: mathJax.adaptor.outerHTML(svg) } : { error: 'MathJax produced no SVG' };
     } catch (error: unknown) {
       if (error instanceof RangeError) return { error: 'formula too deeply nested' };
-      return { error: error instanceof Error ? error.message : String(error) };
+      return { error: messageOf(error) };
     }
   }
 }
@@ -101,7 +119,7 @@ async function loadMathJax(): Promise<LoadedMathJax> {
         throw error;
       },
     });
-    document = mathjax.document('', { InputJax: input, OutputJax: new SVG({ fontCache: 'local' }) }) as LiteMathDocument;
+    document = mathjax.document('', { InputJax: input, OutputJax: new SVG({ fontCache: 'none' }) }) as LiteMathDocument;
     documents.set(key, document);
     if (documents.size > DOCUMENTS_KEPT) {
       const oldest = documents.keys().next().value;
@@ -110,4 +128,10 @@ async function loadMathJax(): Promise<LoadedMathJax> {
     return document;
   };
   return { adaptor, documentFor };
+}
+
+/** MathJax's TexError is not an Error subclass, but it carries a message. */
+function messageOf(error: unknown): string {
+  if (typeof error === 'object' && error !== null && 'message' in error && typeof error.message === 'string') return error.message;
+  return String(error);
 }

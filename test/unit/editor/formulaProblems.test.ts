@@ -1,0 +1,80 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { artefactProblems, KatexVerdicts, labelProblems } from '../../../src/core/editor/formulaProblems';
+import { html2textFixesIn } from '../../../src/core/editor/html2textFixes';
+import { analysePost } from '../../../src/core/editor/postAnalysis';
+import { renderPost } from '../../../src/core/render/index';
+import { corpusFiles, corpusTest, fixture, offsetOf } from './files';
+
+const collect = (text: string, macros: Record<string, string> = {}) => {
+  const analysis = analysePost(text);
+  return [...new KatexVerdicts().problems(analysis, macros)].filter((problem) => problem !== undefined);
+};
+
+describe('label problems', () => {
+  const text = fixture('post.md');
+  const problems = labelProblems(analysePost(text));
+
+  test('an unknown label is reported on its name', () => {
+    const unknown = problems.filter((problem) => problem.code === 'unknown-label');
+    assert.equal(unknown.length, 1);
+    assert.equal(text.slice(unknown[0].start, unknown[0].end), 'eq:missing');
+  });
+
+  test('a duplicate label is reported on the second definition, pointing at the first', () => {
+    const duplicate = problems.filter((problem) => problem.code === 'duplicate-label');
+    assert.equal(duplicate.length, 1);
+    assert.equal(duplicate[0].start, offsetOf(text, 'eq:ode}', 0, 2));
+    assert.equal(duplicate[0].related?.start, offsetOf(text, 'eq:ode}'));
+    assert.match(duplicate[0].message, /line 16/);
+  });
+});
+
+describe('KaTeX problems', () => {
+  test('a broken formula is reported where KaTeX stopped, with KaTeX’s message', () => {
+    const text = fixture('post.md');
+    const problems = collect(text);
+    assert.equal(problems.length, 1, JSON.stringify(problems));
+    assert.equal(problems[0].code, 'katex');
+    assert.match(problems[0].message, /^KaTeX: .*expected '}'/);
+    const broken = offsetOf(text, '\\frac{1}{2');
+    assert.ok(problems[0].start >= broken && problems[0].start < broken + 60, `at ${problems[0].start}, formula at ${broken}`);
+  });
+
+  test('macros from the settings and from the post are honoured, in order', () => {
+    assert.equal(collect('$\\RR^n$').length, 1, 'unknown without the setting');
+    assert.equal(collect('$\\RR^n$', { '\\RR': '\\mathbb{R}' }).length, 0);
+    assert.equal(collect('$\\newcommand{\\V}{\\mathbf{v}}$ and $\\V$').length, 0);
+    assert.equal(collect('$\\V$ and $\\newcommand{\\V}{\\mathbf{v}}$').length, 1, 'used before it is defined');
+  });
+
+  test('html2text artefacts are not KaTeX errors (the engine repairs them) but are offered as fixes', () => {
+    const text = 'a\n\\begin{align}x \\\\\\ y \\left\\\\{ z \\right.\\end{align}\n';
+    assert.equal(collect(text).length, 0);
+    const analysis = analysePost(text);
+    const fixes = html2textFixesIn(analysis, 0, text.length);
+    assert.deepEqual(fixes.map((fix) => [text.slice(fix.start, fix.end), fix.replacement]), [
+      ['\\\\\\', '\\\\'],
+      ['\\left\\\\{', '\\left\\{'],
+    ]);
+    assert.equal(artefactProblems(analysis).length, 2);
+    let repaired = text;
+    for (const fix of [...fixes].reverse()) repaired = repaired.slice(0, fix.start) + fix.replacement + repaired.slice(fix.end);
+    assert.equal(html2textFixesIn(analysePost(repaired), 0, repaired.length).length, 0, 'fixing removes the artefacts');
+    assert.equal(collect(repaired).length, 0, 'and the repaired TeX still renders');
+  });
+});
+
+describe('problems on the corpus', () => {
+  corpusTest('no unknown or duplicate labels; KaTeX errors are exactly those the preview reports', () => {
+    for (const { name, text } of corpusFiles('posts')) {
+      const analysis = analysePost(text);
+      assert.deepEqual(labelProblems(analysis), [], name);
+      const katex = [...new KatexVerdicts().problems(analysis, {})].filter((problem) => problem !== undefined);
+      const engine = renderPost(text).errors;
+      assert.equal(katex.length, engine.length, `${name}: ${JSON.stringify(katex.map((problem) => problem.message))} vs ${JSON.stringify(engine.map((error) => error.message))}`);
+      const lineOf = (offset: number) => text.slice(0, offset).split('\n').length;
+      assert.deepEqual(katex.map((problem) => lineOf(problem.start)), engine.map((error) => error.line), `${name}: same lines`);
+    }
+  });
+});

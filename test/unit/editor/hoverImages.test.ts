@@ -1,0 +1,67 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { HoverImageCache, type FormulaRequest } from '../../../src/editor/hoverMath/hoverImages';
+import { MathJaxSvgRenderer } from '../../../src/editor/hoverMath/mathJaxSvg';
+
+const renderer = new MathJaxSvgRenderer();
+
+function request(tex: string, extra: Partial<FormulaRequest> = {}): FormulaRequest {
+  return { tex, display: true, userMacros: {}, documentMacros: {}, colour: '#d4d4d4', ...extra };
+}
+
+function svgOf(markdown: string | undefined): string {
+  const match = /^!\[eq\]\(data:image\/svg\+xml;base64,([A-Za-z0-9+/=]+)\)$/.exec(markdown ?? '');
+  assert.ok(match, `a data-URL image, got ${markdown?.slice(0, 60)}`);
+  return Buffer.from(match[1], 'base64').toString('utf8');
+}
+
+describe('HoverImageCache with MathJax', () => {
+  test('MathJax is not loaded until something is rendered', () => {
+    assert.equal(new MathJaxSvgRenderer().isReady, false);
+  });
+
+  test('renders TeX to an SVG data URL painted in the theme colour, sized in px', async () => {
+    const cache = new HoverImageCache(renderer);
+    const image = await cache.image(request('\\begin{equation*}x\'(t) = Ax(t)+Bu(t)\\end{equation*}'));
+    const svg = svgOf(image.markdown);
+    assert.match(svg, /^<svg /);
+    assert.ok(!svg.includes('currentColor'));
+    assert.ok(svg.includes('#d4d4d4'));
+    assert.match(svg, / width="[\d.]+px"/);
+    const light = await cache.image(request('\\begin{equation*}x\'(t) = Ax(t)+Bu(t)\\end{equation*}', { colour: '#1f1f1f' }));
+    assert.ok(svgOf(light.markdown).includes('#1f1f1f'), 'another theme, another image');
+  });
+
+  test('a TeX error gives the message, not an image', async () => {
+    const image = await new HoverImageCache(renderer).image(request('\\frac{1}{2'));
+    assert.equal(image.markdown, undefined);
+    assert.match(image.error ?? '', /close brace/i);
+    const undefinedMacro = await new HoverImageCache(renderer).image(request('\\nosuchmacro x'));
+    assert.match(undefinedMacro.error ?? '', /Undefined control sequence \\nosuchmacro/);
+  });
+
+  test('user macros are applied, and dropped (with a note) when they break a formula', async () => {
+    const cache = new HoverImageCache(renderer);
+    const good = await cache.image(request('\\R^n', { userMacros: { R: { body: '\\mathbb{R}', arguments: 0 } } }));
+    assert.ok(good.markdown && !good.userMacrosDropped);
+    const breaking = { frac: { body: '\\undefinedthing', arguments: 0 } };
+    const rescued = await cache.image(request('\\frac{a}{b}', { userMacros: breaking }));
+    assert.ok(rescued.markdown, 'rendered without the user macros');
+    assert.match(rescued.userMacrosDropped ?? '', /Undefined control sequence/);
+  });
+
+  test('document macros are kept', async () => {
+    const image = await new HoverImageCache(renderer).image(request('\\V', { documentMacros: { V: { body: '\\mathbf{v}', arguments: 0 } } }));
+    assert.ok(image.markdown, image.error);
+  });
+
+  test('a second request for the same formula, macros and colour is a cache hit', async () => {
+    const cache = new HoverImageCache(renderer);
+    const first = await cache.image(request('a+b'));
+    assert.equal(cache.misses, 1);
+    const again = cache.peek(request('a+b'));
+    assert.equal(again, first);
+    assert.equal(cache.hits, 1);
+    assert.equal(cache.peek(request('a+b', { display: false })), undefined, 'inline is another key');
+  });
+});
