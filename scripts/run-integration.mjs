@@ -100,11 +100,12 @@ async function runOne(run) {
       ...(opts.grep ? { KEXUE_INTEGRATION_GREP: opts.grep } : {}),
     },
   });
-  const browser = await launchBrowser();
+  let browser;
   let summary;
   let exitCode;
   const workbenchLog = [];
   try {
+    browser = await launchBrowser();
     // The workbench's own log is noisy: without --verbose, echo only what the suite prints between its
     // first line and its summary, and keep the rest to show when a run ends without a summary.
     let inSuite = false;
@@ -132,7 +133,7 @@ async function runOne(run) {
     }
     if (!summary && !opts.verbose) console.log(`workbench log (tail):\n${workbenchLog.slice(-40).join('\n')}\ncode-server log: ${server.logFile} (kept with --keep)`);
   } finally {
-    await browser.close();
+    await browser?.close();
     await server.stop();
     if (!opts.keep) rmSync(dataDir, { recursive: true, force: true });
     rmSync(workspaceRoot, { recursive: true, force: true });
