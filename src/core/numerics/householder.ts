@@ -32,33 +32,72 @@ export function makeReflector(x: Float64Array, offset: number): { reflector: Ref
 
 /**
  * Applies H from the left to the block rows offset…, columns c0…c1−1 of a row-major matrix
- * (w = vᵀW, then W −= τ·v·wᵀ); both passes stream whole rows.
+ * (w = vᵀW, then W −= τ·v·wᵀ); both passes stream whole rows, four rows at a time so each load of
+ * w serves four multiply-adds (JS has no SIMD: loads are the bottleneck).
  */
 export function applyLeft(h: Reflector, data: Float64Array, cols: number, c0: number, c1: number, work: Float64Array): void {
   if (h.tau === 0) return;
   const { v, offset, tau } = h;
+  const len = v.length;
   const w = work;
   w.fill(0, c0, c1);
-  for (let t = 0; t < v.length; t++) {
-    const vt = v[t];
-    if (vt === 0) continue;
-    const base = (offset + t) * cols;
+  let t = 0;
+  for (; t + 3 < len; t += 4) {
+    const v0 = v[t], v1 = v[t + 1], v2 = v[t + 2], v3 = v[t + 3];
+    const b0 = (offset + t) * cols, b1 = b0 + cols, b2 = b1 + cols, b3 = b2 + cols;
+    for (let c = c0; c < c1; c++) w[c] += v0 * data[b0 + c] + v1 * data[b1 + c] + v2 * data[b2 + c] + v3 * data[b3 + c];
+  }
+  for (; t < len; t++) {
+    const vt = v[t], base = (offset + t) * cols;
     for (let c = c0; c < c1; c++) w[c] += vt * data[base + c];
   }
-  for (let t = 0; t < v.length; t++) {
-    const f = tau * v[t];
-    if (f === 0) continue;
-    const base = (offset + t) * cols;
+  t = 0;
+  for (; t + 3 < len; t += 4) {
+    const f0 = tau * v[t], f1 = tau * v[t + 1], f2 = tau * v[t + 2], f3 = tau * v[t + 3];
+    const b0 = (offset + t) * cols, b1 = b0 + cols, b2 = b1 + cols, b3 = b2 + cols;
+    for (let c = c0; c < c1; c++) {
+      const wc = w[c];
+      data[b0 + c] -= f0 * wc;
+      data[b1 + c] -= f1 * wc;
+      data[b2 + c] -= f2 * wc;
+      data[b3 + c] -= f3 * wc;
+    }
+  }
+  for (; t < len; t++) {
+    const f = tau * v[t], base = (offset + t) * cols;
     for (let c = c0; c < c1; c++) data[base + c] -= f * w[c];
   }
 }
 
-/** Applies H from the right to rows r0…r1−1 (each row: row −= τ·(row·v)·vᵀ). */
+/** Applies H from the right to rows r0…r1−1 (each row: row −= τ·(row·v)·vᵀ), four rows per pass over v. */
 export function applyRight(h: Reflector, data: Float64Array, cols: number, r0: number, r1: number): void {
   if (h.tau === 0) return;
   const { v, offset, tau } = h;
   const len = v.length;
-  for (let r = r0; r < r1; r++) {
+  let r = r0;
+  for (; r + 3 < r1; r += 4) {
+    const b0 = r * cols + offset, b1 = b0 + cols, b2 = b1 + cols, b3 = b2 + cols;
+    let d0 = 0, d1 = 0, d2 = 0, d3 = 0;
+    for (let t = 0; t < len; t++) {
+      const vt = v[t];
+      d0 += data[b0 + t] * vt;
+      d1 += data[b1 + t] * vt;
+      d2 += data[b2 + t] * vt;
+      d3 += data[b3 + t] * vt;
+    }
+    d0 *= tau;
+    d1 *= tau;
+    d2 *= tau;
+    d3 *= tau;
+    for (let t = 0; t < len; t++) {
+      const vt = v[t];
+      data[b0 + t] -= d0 * vt;
+      data[b1 + t] -= d1 * vt;
+      data[b2 + t] -= d2 * vt;
+      data[b3 + t] -= d3 * vt;
+    }
+  }
+  for (; r < r1; r++) {
     const base = r * cols + offset;
     let d = 0;
     for (let t = 0; t < len; t++) d += data[base + t] * v[t];

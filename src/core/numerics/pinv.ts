@@ -1,7 +1,7 @@
 // Moore–Penrose pseudo-inverse by SVD, with numpy.linalg.pinv's cut-off semantics, and the four
 // Penrose residuals that say how good any candidate X is.
 import { Matrix, frobeniusNorm, multiply, subtract, transpose, zeros } from './matrix';
-import { svd, SvdOptions } from './svd';
+import { bidiagonalize, pinvFullRankFromBidiagonal, singularValuesOf, svdFromBidiagonal, SvdOptions } from './svd';
 
 /**
  * How small singular values are dropped (σ ≤ cutoff·σ_max counts as zero), as in numpy:
@@ -11,6 +11,11 @@ export type PinvTolerance = number | 'maxDimEps';
 
 export interface PinvOptions extends SvdOptions {
   readonly tolerance?: PinvTolerance;
+  /**
+   * 'auto' (default): when no singular value is cut, A⁺ comes from the bidiagonal reduction without
+   * accumulating singular vectors (same result to rounding, ~3× less work); 'svd' always uses V·Σ⁺·Uᵀ.
+   */
+  readonly method?: 'auto' | 'svd';
 }
 
 export interface PinvResult {
@@ -34,10 +39,18 @@ export function pinv(a: Matrix, options: PinvOptions = {}): PinvResult {
   const m = a.rows, n = a.cols;
   const rel = relativeCutoff(options.tolerance, m, n);
   if (m === 0 || n === 0) return { pinv: zeros(n, m), rank: 0, singularValues: new Float64Array(0), cutoff: 0 };
-  const { values, uT, vT } = svd(a, options);
+  if (m < n) {
+    const t = pinv(transpose(a), options);
+    return { ...t, pinv: transpose(t.pinv) };
+  }
+  const bd = bidiagonalize(a, options);
+  const values = singularValuesOf(bd, options);
   const cutoff = rel * (values[0] ?? 0);
   let rank = 0;
   while (rank < values.length && values[rank] > cutoff) rank++;
+  // Nothing cut: A⁺ = V·Σ⁻¹·Uᵀ = V_B·B⁻¹·U_Bᵀ·Qᵀ exactly, so skip accumulating singular vectors.
+  if (rank === n && options.method !== 'svd') return { pinv: pinvFullRankFromBidiagonal(bd, options), rank, singularValues: values, cutoff };
+  const { uT, vT } = svdFromBidiagonal(bd, options);
   // X = V·Σ⁺·Uᵀ using only the kept triplets: scale the first `rank` rows of Uᵀ by 1/σ.
   const scaled = zeros(rank, m);
   for (let i = 0; i < rank; i++) {

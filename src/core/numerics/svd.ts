@@ -22,7 +22,12 @@ export interface SvdOptions {
 /** Singular values only (descending): the bidiagonal QR without vector accumulation, O(n²) after the reduction. */
 export function singularValues(a: Matrix, options: SvdOptions = {}): Float64Array {
   const t = a.rows < a.cols ? transpose(a) : a;
-  const { d, e } = reduceToBidiagonal(t, options);
+  return singularValuesOf(bidiagonalize(t, options), options);
+}
+
+/** Singular values of a reduced matrix, leaving its d and e untouched. */
+export function singularValuesOf(bd: Bidiagonal, options: SvdOptions = {}): Float64Array {
+  const d = bd.d.slice(), e = bd.e.slice();
   diagonaliseBidiagonal(d, e, undefined, undefined, options);
   return d.map(Math.abs).sort().reverse();
 }
@@ -37,8 +42,12 @@ export function svd(a: Matrix, options: SvdOptions = {}): Svd {
 
 /** m ≥ n. */
 function svdTall(a: Matrix, options: SvdOptions): Svd {
-  const m = a.rows, n = a.cols;
-  const { d, e, qrReflectors, left, right } = reduceToBidiagonal(a, options);
+  return svdFromBidiagonal(bidiagonalize(a, options), options);
+}
+
+/** Finishes the SVD of a reduced matrix (consumes bd.d and bd.e). */
+export function svdFromBidiagonal(bd: Bidiagonal, options: SvdOptions = {}): Svd {
+  const { m, n, d, e, qrReflectors, left, right } = bd;
   // 3. Diagonalise B; rotations accumulate into Pᵀ and Qᵀ (B = P Σ Qᵀ).
   const pT = new Float64Array(n * m);
   const qT = new Float64Array(n * n);
@@ -54,7 +63,10 @@ function svdTall(a: Matrix, options: SvdOptions): Svd {
   return sortDescending(d, pT, m, qT, n);
 }
 
-interface Bidiagonal {
+export interface Bidiagonal {
+  /** Shape of the reduced (tall or square) matrix. */
+  readonly m: number;
+  readonly n: number;
   readonly d: Float64Array;
   readonly e: Float64Array;
   readonly qrReflectors: Reflector[];
@@ -63,7 +75,8 @@ interface Bidiagonal {
 }
 
 /** m ≥ n: A = Q_qr · U_B · B · V_Bᵀ with B upper bidiagonal (d, e). */
-function reduceToBidiagonal(a: Matrix, options: SvdOptions): Bidiagonal {
+export function bidiagonalize(a: Matrix, options: SvdOptions = {}): Bidiagonal {
+  if (a.rows < a.cols) throw new Error('bidiagonalize needs rows ≥ columns (transpose first)');
   const m = a.rows, n = a.cols;
   const work = new Float64Array(Math.max(m, n));
   // 1. QR when tall: the bidiagonalisation then runs on n×n instead of m×n.
@@ -108,7 +121,7 @@ function reduceToBidiagonal(a: Matrix, options: SvdOptions): Bidiagonal {
     }
     options.checkpoint?.();
   }
-  return { d, e, qrReflectors, left, right };
+  return { m, n, d, e, qrReflectors, left, right };
 }
 
 interface RotatedRows {
@@ -288,4 +301,39 @@ function sortDescending(d: Float64Array, pT: Float64Array, m: number, qT: Float6
     vT.set(qT.subarray(from * n, from * n + n), to * n);
   });
   return { values, uT: { rows: n, cols: m, data: uT }, vT: { rows: n, cols: n, data: vT } };
+}
+
+/**
+ * A⁺ when A has full column rank, straight from the reduction A = Q·U_B·B·V_Bᵀ:
+ * A⁺ = V_B·B⁻¹·U_Bᵀ·Q₁ᵀ. No Givens rotations are accumulated, which is most of the SVD's cost;
+ * B⁻¹ (upper triangular) comes from a bidiagonal back substitution, O(n²).
+ */
+export function pinvFullRankFromBidiagonal(bd: Bidiagonal, options: SvdOptions = {}): Matrix {
+  const { m, n, d, e } = bd;
+  // Rows of Y = B⁻¹ from the bottom: Y[i,:] = (e_iᵀ − e[i]·Y[i+1,:]) / d[i].
+  const y = new Float64Array(n * n);
+  for (let i = n - 1; i >= 0; i--) {
+    const row = i * n;
+    const inv = 1 / d[i];
+    if (i < n - 1) {
+      const f = -e[i] * inv, below = row + n;
+      for (let c = i + 1; c < n; c++) y[row + c] = f * y[below + c];
+    }
+    y[row + i] = inv;
+  }
+  options.checkpoint?.();
+  // Y·U_Bᵀ: each row x ↦ U_B·x.
+  applyProductToRows(bd.left, y, n, n);
+  options.checkpoint?.();
+  // V_B·Z through the transpose: each column z ↦ V_B·z.
+  const zT = transpose({ rows: n, cols: n, data: y });
+  applyProductToRows(bd.right, zT.data, n, n);
+  const x = transpose(zT);
+  options.checkpoint?.();
+  if (bd.qrReflectors.length === 0) return x;
+  // Tall: X = [R⁻¹ | 0]·Qᵀ, each row x ↦ Q·x.
+  const wide = new Float64Array(n * m);
+  for (let i = 0; i < n; i++) wide.set(x.data.subarray(i * n, i * n + n), i * m);
+  applyProductToRows(bd.qrReflectors, wide, n, m);
+  return { rows: n, cols: m, data: wide };
 }

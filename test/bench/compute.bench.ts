@@ -1,0 +1,114 @@
+// Compute bench, every ratio measured in this one run on this machine:
+//  1. CPU pinv 512×256 and 1024×1024 vs ml-matrix pseudoInverse (goal ≥ 10× faster) and vs numpy
+//     (/usr/bin/python3, timing only the np.linalg.pinv call; goal ≤ 3× its time);
+//  2. HiPPO LegS N = 256, bilinear Δ = 1e-3, kernel L = 16384 vs the same in numpy (goal ≤ 1×).
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { Matrix as MlMatrix, pseudoInverse } from 'ml-matrix';
+import { discretize } from '../../src/core/numerics/discretize';
+import { transition } from '../../src/core/numerics/hippo';
+import { s4Kernel } from '../../src/core/numerics/kernel';
+import { Matrix } from '../../src/core/numerics/matrix';
+import { pinv } from '../../src/core/numerics/pinv';
+
+const PYTHON = '/usr/bin/python3';
+
+function hasNumpy(): boolean {
+  try {
+    return existsSync(PYTHON) && execFileSync(PYTHON, ['-c', 'import numpy; print(1)'], { encoding: 'utf8' }).trim() === '1';
+  } catch {
+    return false;
+  }
+}
+
+function randomMatrix(rows: number, cols: number, seed: number): Matrix {
+  let s = seed >>> 0;
+  const data = new Float64Array(rows * cols);
+  for (let i = 0; i < data.length; i++) {
+    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
+    data[i] = s / 4294967296 - 0.5;
+  }
+  return { rows, cols, data };
+}
+
+function bestOf(rounds: number, f: () => void): number {
+  let best = Infinity;
+  for (let r = 0; r < rounds; r++) {
+    const t0 = performance.now();
+    f();
+    best = Math.min(best, performance.now() - t0);
+  }
+  return best;
+}
+
+/** Milliseconds of the best of `rounds` np.linalg.pinv calls on the same matrix (sent as raw f64). */
+function numpyPinvMs(a: Matrix, rounds: number): number {
+  const script =
+    'import sys, time\nimport numpy as np\n' +
+    `a = np.frombuffer(sys.stdin.buffer.read(), dtype='<f8').reshape(${a.rows}, ${a.cols})\n` +
+    `best = 1e9\nfor _ in range(${rounds}):\n    t = time.perf_counter(); np.linalg.pinv(a); best = min(best, time.perf_counter() - t)\n` +
+    'print(best * 1000)\n';
+  return Number(execFileSync(PYTHON, ['-c', script], { input: Buffer.from(a.data.buffer, a.data.byteOffset, a.data.byteLength), encoding: 'utf8' }));
+}
+
+function numpyHippoMs(n: number, dt: number, length: number, rounds: number): number {
+  const script = `import time
+import numpy as np
+def run():
+    q = np.arange(${n}, dtype=np.float64)
+    r = np.sqrt(2 * q + 1)
+    A = -np.tril(np.outer(r, r), -1) - np.diag(q + 1)
+    B = r.copy()
+    I = np.eye(${n})
+    Ab = np.linalg.solve(I - ${dt} / 2 * A, I + ${dt} / 2 * A)
+    Bb = ${dt} * np.linalg.solve(I - ${dt} / 2 * A, B)
+    C = np.ones(${n})
+    K = np.empty(${length})
+    v = Bb
+    for l in range(${length}):
+        K[l] = C @ v
+        v = Ab @ v
+    return K
+best = 1e9
+for _ in range(${rounds}):
+    t = time.perf_counter(); run(); best = min(best, time.perf_counter() - t)
+print(best * 1000)
+`;
+  return Number(execFileSync(PYTHON, ['-c', script], { encoding: 'utf8' }));
+}
+
+const fmt = (ms: number) => `${ms.toFixed(ms < 10 ? 2 : 0)} ms`;
+
+export async function run(): Promise<void> {
+  const numpyPresent = hasNumpy();
+  if (!numpyPresent) console.log('numpy not found at /usr/bin/python3: numpy ratios skipped');
+  for (const [rows, cols, rounds] of [[512, 256, 5], [1024, 1024, 2]] as const) {
+    const a = randomMatrix(rows, cols, rows + cols);
+    pinv(randomMatrix(64, 32, 1)); // warm-up: JIT
+    const ours = bestOf(rounds, () => pinv(a));
+    const oursSvd = bestOf(1, () => pinv(a, { method: 'svd' }));
+    const mlRows = Array.from({ length: rows }, (_, i) => Array.from(a.data.subarray(i * cols, (i + 1) * cols)));
+    const ml = bestOf(1, () => pseudoInverse(new MlMatrix(mlRows)));
+    console.log(`pinv ${rows}×${cols}: ours ${fmt(ours)} (always-SVD route ${fmt(oursSvd)}), ml-matrix ${fmt(ml)} → ${(ml / ours).toFixed(1)}× faster (goal ≥ 10×)`);
+    if (numpyPresent) {
+      const np = numpyPinvMs(a, 3);
+      console.log(`pinv ${rows}×${cols}: numpy ${fmt(np)} → ours is ${(ours / np).toFixed(1)}× numpy's time (goal ≤ 3×)`);
+    }
+  }
+  const n = 256, dt = 1e-3, length = 16384;
+  const hippo = () => {
+    const { a, b } = transition('legs', n);
+    const d = discretize(a, b, dt, 'bilinear');
+    s4Kernel(d.aBar, d.bBar, length);
+  };
+  hippo();
+  const ours = bestOf(3, hippo);
+  if (numpyPresent) {
+    const np = numpyHippoMs(n, dt, length, 3);
+    console.log(`HiPPO LegS N=${n} bilinear + kernel L=${length}: ours ${fmt(ours)}, numpy ${fmt(np)} → ${(ours / np).toFixed(2)}× numpy's time (goal ≤ 1×)`);
+  } else {
+    console.log(`HiPPO LegS N=${n} bilinear + kernel L=${length}: ours ${fmt(ours)}`);
+  }
+}
+
+if (require.main === module) void run();
