@@ -12,7 +12,8 @@ h1, h2, h3, h4 { font-family: "Noto Sans CJK SC", "PingFang SC", sans-serif; lin
 h1 { font-size: 1.6em; border-bottom: 1px solid #ddd; padding-bottom: .3em; }
 h2 { font-size: 1.3em; border-left: 4px solid #c33; padding-left: .5em; }
 a { color: #1a5ca8; text-decoration: none; } a:hover { text-decoration: underline; }
-.math-display { overflow-x: auto; overflow-y: hidden; margin: .8em 0; }
+/* KaTeX gives the tag a 2px strut (a Safari fix) that would overflow and show a scrollbar. */
+.math-display { overflow-x: auto; overflow-y: hidden; margin: .8em 0; padding: 0 4px 0 0; }
 .katex-display { margin: .4em 0; }
 a.eqref { white-space: nowrap; }
 a.eqref-unresolved, .katex-error { color: #c00; }

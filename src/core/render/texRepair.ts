@@ -6,12 +6,14 @@ import { skipGroup } from './texScan';
 /**
  * html2text leaves two spaces before each line break inside math and escapes a `-` or `+` it
  * takes for a list marker; MathJax (the blog's renderer) also takes `_\boldsymbol{B}` without
- * braces, which KaTeX refuses. KaTeX sees the repaired text.
+ * braces and `\uproot`, which KaTeX refuses. KaTeX sees the repaired text.
  */
 export function cleanTex(tex: string): string {
   let out = tex.replace(/[ \t]+$/gm, '');
   if (out.includes('\\-') || out.includes('\\+')) out = out.replace(/(^|[^\\])\\([-+])/g, '$1$2');
   if (SCRIPT_COMMAND.test(out)) out = braceScriptCommands(out);
+  // amsmath's root-index nudges (`\sqrt[\uproot{10}p]`): cosmetic, and unknown to KaTeX.
+  if (out.includes('root{')) out = out.replace(/\\(?:uproot|leftroot)\s*\{\s*-?\d+\s*\}/g, '');
   return out;
 }
 

@@ -93,8 +93,8 @@ if (!corpus) {
     assert.deepEqual(result.errors, []);
   });
 
-  test('低秩近似之路(一): numbers, two-label align, and the one KaTeX gap (\\uproot) located', () => {
-    const { text, result } = loadPost('低秩近似之路一');
+  test('低秩近似之路(一): numbers, two-label align, MathJax-only syntax (\\uproot, _\\boldsymbol{B}) rendered', () => {
+    const { result } = loadPost('低秩近似之路一');
     assert.equal(numberOfLabel(result, 'eq:loss-ab-m'), '1');
     assert.equal(numberOfLabel(result, 'eq:loss-ab-m-b'), '3');
     assert.equal(numberOfLabel(result, 'eq:p-inv-a'), '17');
@@ -104,13 +104,22 @@ if (!corpus) {
     // `$\eqref{eq:p-inv-a},\eqref{eq:p-inv-b}$` becomes two links.
     assert.match(result.html, /data-label="eq:p-inv-a"[^>]*>\(17\)<\/a>,<a class="eqref" href="#eq-eq:p-inv-b"[^>]*>\(18\)<\/a>/);
     assert.equal(result.stats.unresolvedEqrefs, 0);
-    assert.equal(result.errors.length, 1);
-    const [error] = result.errors;
-    assert.equal(error.line, 39);
-    assert.equal(error.column, columnOf(text, 39, '\\uproot'));
-    assert.match(error.message, /\\uproot/);
-    // `_\boldsymbol{B}` (MathJax-only syntax) renders.
-    assert.doesNotMatch(result.html, /katex-error[^>]*>\\begin\{equation\}\\mathop\{\\text\{argmin\}\}_\\boldsymbol/);
+    assert.deepEqual(result.errors, []);
+  });
+
+  test('an error planted in a real post is reported at its original line and column', () => {
+    const { text } = loadPost('重温ssm一');
+    const lines = text.split('\n');
+    // Line 29 ends in an html2text-escaped row break (`\\\`); the planted culprit follows it, so the
+    // column is right only if the deleted backslash is mapped back.
+    const line = 29;
+    assert.match(lines[line - 1], /\\\\\\ *$/);
+    lines[line - 1] = lines[line - 1].replace(/\\\\\\ *$/, '\\\\\\ \\nosuchmacro');
+    const planted = lines.join('\n');
+    const result = renderPost(planted);
+    assert.deepEqual(result.errors, [
+      { line, column: columnOf(planted, line, '\\nosuchmacro'), message: 'Undefined control sequence: \\nosuchmacro' },
+    ]);
   });
 
   test('every post: front matter is metadata, headings lose html2text\'s closing #, references resolve', () => {

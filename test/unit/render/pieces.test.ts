@@ -74,6 +74,7 @@ test('cleanTex: trailing spaces, escaped list markers, unbraced script commands'
   assert.equal(cleanTex('a  \nb'), 'a\nb');
   assert.equal(cleanTex('-a & \\- b \\\\-c'), '-a & - b \\\\-c');
   assert.equal(cleanTex('\\min_\\boldsymbol{B} x^\\text{T}'), '\\min_{\\boldsymbol{B}} x^{\\text{T}}');
+  assert.equal(cleanTex('\\sqrt[\\uproot{10}p]{x}'), '\\sqrt[p]{x}');
 });
 
 test('front matter: read, then blanked so line numbers stay', () => {
