@@ -21,9 +21,11 @@ export class LibraryIndex implements vscode.Disposable {
   constructor(private readonly log: ProblemLog) {}
 
   /** The library, indexing the workspace first when that has not happened yet. */
-  ensureIndexed(): Promise<Library> {
+  async ensureIndexed(): Promise<Library> {
     this.indexing ??= this.indexAll();
-    return this.indexing;
+    await this.indexing;
+    // Not the value the first indexing resolved to: the watcher may have rebuilt the library since.
+    return this.library;
   }
 
   current(): Library {

@@ -29,7 +29,9 @@ export function displayTitle(post: Post): string {
 export function partLabel(post: Post): string {
   const parsed = post.title ? parseSeriesTitle(post.title) : null;
   const rest = parsed?.rest.trim() || (post.titleInferred ? vscode.l10n.t('title unknown') : '');
-  const label = `${post.part ?? '?'}. ${rest}`;
+  // The series title parser moves (上)/(中)/(下) into subPart; put it back, or two halves read alike.
+  const half = ['', '（上）', '（中）', '（下）'][post.subPart] ?? '';
+  const label = `${post.part ?? '?'}. ${rest}${half}`;
   return post.titleInferred ? `${label} ${INFERRED_MARK()}` : label;
 }
 

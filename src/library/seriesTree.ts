@@ -46,7 +46,7 @@ export class SeriesTreeProvider implements vscode.TreeDataProvider<SeriesTreeNod
         const label = node.year === null ? vscode.l10n.t('Unknown year') : String(node.year);
         const item = new vscode.TreeItem(label, vscode.TreeItemCollapsibleState.Collapsed);
         item.id = `year:${node.year ?? 'unknown'}`;
-        item.description = vscode.l10n.t('{0} posts', node.posts.length);
+        item.description = node.posts.length === 1 ? vscode.l10n.t('1 post') : vscode.l10n.t('{0} posts', node.posts.length);
         item.iconPath = new vscode.ThemeIcon('calendar');
         item.contextValue = 'year';
         return item;
