@@ -11,7 +11,7 @@ import type { BackendChoice, HippoResponse, PinvResponse } from '../core/protoco
 import { ComputeClient, ComputeRequestError } from '../helper/client';
 
 export const COMPUTE_USAGE = `usage:
-  kexue compute pinv (--matrix TEXT | --matrix-file FILE) [--backend cpu|gpu|auto] [--exact] [--rcond R | --rtol-none] [--json]
+  kexue compute pinv (--matrix TEXT | --matrix-file FILE) [--backend cpu|gpu|auto] [--exact] [--rcond R | --rtol-none] [--routes eigen,epsilon,newtonSchulz] [--json]
       TEXT/FILE: JSON [[1,2],[3,4]], LaTeX \\begin{pmatrix}…\\end{pmatrix}, CSV or a Markdown table
   kexue compute hippo --measure legs|legt|lagt|fout|legt-post --n N [--discretize bilinear|zoh|euler|backward --dt D] [--kernel L] [--backend cpu|gpu|auto] [--json]`;
 
@@ -105,6 +105,11 @@ async function pinvCommand({ flags, switches }: ParsedArgs): Promise<number> {
   const rcond = flags.get('rcond');
   if (rcond !== undefined && switches.has('rtol-none')) throw new UsageError('give at most one of --rcond and --rtol-none');
   const tolerance = switches.has('rtol-none') ? ('maxDimEps' as const) : rcond !== undefined ? Number(rcond) : undefined;
+  if (tolerance !== undefined && tolerance !== 'maxDimEps' && !(tolerance >= 0)) throw new UsageError(`--rcond must be a number ≥ 0, got "${rcond}"`);
+  const routes = flags.get('routes')?.split(',').map((r) => r.trim());
+  const known = ['eigen', 'epsilon', 'newtonSchulz'] as const;
+  const badRoute = routes?.find((r) => !(known as readonly string[]).includes(r));
+  if (badRoute !== undefined) throw new UsageError(`unknown route "${badRoute}": use ${known.join(', ')}`);
   const response = await withClient((client) =>
     client.request({
       type: 'pinv',
@@ -112,6 +117,7 @@ async function pinvCommand({ flags, switches }: ParsedArgs): Promise<number> {
       backend: backendOf(flags),
       tolerance,
       exactCells: exact && parsed.rational ? formatRationalMatrix(parsed.rational) : undefined,
+      routes: routes as (typeof known)[number][] | undefined,
     }),
   );
   process.stdout.write(switches.has('json') ? `${JSON.stringify(pinvJson(response))}\n` : pinvText(response));
@@ -127,6 +133,7 @@ export function pinvJson(r: PinvResponse) {
     pinv: toRows(r.pinv),
     ...(r.exact ? { exact: r.exact.pinv } : {}),
     residuals: r.residuals,
+    ...(r.routes ? { routes: r.routes } : {}),
     ms: round(r.timings.totalMs),
     notes: r.notes,
   };
@@ -142,6 +149,7 @@ function pinvText(r: PinvResponse): string {
     ...(r.exact ? ['exact:', ...r.exact.pinv.map((row) => `  ${row.join('\t')}`)] : []),
     `Penrose residuals: ‖AXA−A‖=${r.residuals.axa.toExponential(2)} ‖XAX−X‖=${r.residuals.xax.toExponential(2)} ` +
       `‖(AX)ᵀ−AX‖=${r.residuals.axSymmetry.toExponential(2)} ‖(XA)ᵀ−XA‖=${r.residuals.xaSymmetry.toExponential(2)}`,
+    ...(r.routes ?? []).map((route) => `route ${route.route}: ‖X − A⁺‖/‖A⁺‖ = ${route.relativeError.toExponential(2)} (${route.detail})`),
     ...r.notes,
     `${round(r.timings.totalMs)} ms`,
   ];

@@ -13,10 +13,17 @@ function startServer(): void {
   const script = process.argv[1];
   const server = new ComputeServer((message: ComputeResponse) => send(message), (request, flag) => runCpuJobInWorker(script, request, flag));
   process.on('message', (message: unknown) => server.handle(message));
-  // The parent went away: finish GPU work cleanly (never destroy a device with work in flight).
-  process.once('disconnect', () => {
+  // The parent went away or asked us to stop: cancel jobs and finish GPU work cleanly (never destroy
+  // a device with work or a mapAsync in flight), but never linger more than a few seconds.
+  let stopping = false;
+  const shutdown = () => {
+    if (stopping) return;
+    stopping = true;
+    setTimeout(() => process.exit(1), 3000).unref();
     void server.dispose().finally(() => process.exit(0));
-  });
+  };
+  process.once('disconnect', shutdown);
+  process.once('SIGTERM', shutdown);
 }
 
 if (isCpuWorker()) serveCpuWorker();

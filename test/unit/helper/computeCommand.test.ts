@@ -25,6 +25,18 @@ test('compute pinv --exact --json prints backend, rank, σ, pinv, exact strings,
   assert.ok(res.axa < 1e-13 && res.xax < 1e-13 && res.axSymmetry < 1e-13 && res.xaSymmetry < 1e-13);
 });
 
+test('compute pinv --routes compares the post\'s routes with the SVD', () => {
+  const r = kexue(['pinv', '--matrix', '[[2,0],[0,1],[1,1]]', '--routes', 'eigen,epsilon,newtonSchulz', '--json']);
+  assert.equal(r.code, 0, r.stderr);
+  const out = JSON.parse(r.stdout) as { routes: { route: string; relativeError: number; epsilonSteps?: unknown[] }[] };
+  assert.deepEqual(out.routes.map((x) => x.route), ['eigen', 'epsilon', 'newtonSchulz']);
+  assert.ok(out.routes[0].relativeError < 1e-12 && out.routes[2].relativeError < 1e-12);
+  assert.ok((out.routes[1].epsilonSteps?.length ?? 0) > 3 && out.routes[1].relativeError < 1e-8);
+  const bad = kexue(['pinv', '--matrix', '[[1]]', '--routes', 'magic']);
+  assert.equal(bad.code, 2);
+  assert.match(bad.stderr, /unknown route "magic"/);
+});
+
 test('compute pinv reads LaTeX from --matrix-file', () => {
   const dir = mkdtempSync(join(tmpdir(), 'kexue-cli-'));
   const file = join(dir, 'a.tex');
