@@ -2,6 +2,7 @@
 // It forks the helper lazily, gives every request a timeout, can cancel a job, and when the helper
 // dies mid-job fails that job with a clear message and starts a fresh helper for the next request.
 import { ChildProcess, fork } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import type {
   ComputeErrorCode,
   ComputeRequest,
@@ -77,7 +78,7 @@ export class ComputeClient {
       const timeoutMs = options.timeoutMs ?? this.options.requestTimeoutMs ?? 120_000;
       const timer = setTimeout(() => {
         this.settle(id, new ComputeRequestError('timeout', `${request.type} request ${id} timed out after ${timeoutMs} ms (the job was cancelled)`, id));
-        this.post({ type: 'cancel', id: this.nextId++, target: id });
+        this.sendCancel(id);
       }, timeoutMs);
       this.pending.set(id, {
         resolve: (response) => resolve(response as ResponseFor[R['type']]),
@@ -85,14 +86,23 @@ export class ComputeClient {
         timer,
         type: request.type,
       });
-      this.post({ ...request, id } as ComputeRequest);
+      try {
+        this.post({ ...request, id } as ComputeRequest);
+      } catch (error) {
+        this.settle(id, new ComputeRequestError('helperExited', `could not start the compute helper: ${error instanceof Error ? error.message : String(error)}`, id));
+      }
     });
     return { id, result };
   }
 
   /** Asks the helper to stop job `id` at its next checkpoint; the job then rejects with code 'cancelled'. */
   cancel(id: number): void {
-    if (this.pending.has(id)) this.post({ type: 'cancel', id: this.nextId++, target: id });
+    if (this.pending.has(id)) this.sendCancel(id);
+  }
+
+  /** Only to a live helper: a cancel must never start a new one. */
+  private sendCancel(target: number): void {
+    if (this.child?.connected) this.child.send({ type: 'cancel', id: this.nextId++, target } satisfies ComputeRequest);
   }
 
   /** Kills the helper; pending requests reject. */
@@ -118,6 +128,7 @@ export class ComputeClient {
 
   private ensureChild(): ChildProcess {
     if (this.child && this.child.connected) return this.child;
+    if (!existsSync(this.options.helperPath)) throw new Error(`${this.options.helperPath} does not exist (build it with \`node esbuild.mjs\`)`);
     const child = fork(this.options.helperPath, [], {
       serialization: 'advanced',
       stdio: ['ignore', 'ignore', 'pipe', 'ipc'],

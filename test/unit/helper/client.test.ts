@@ -82,6 +82,12 @@ test('limits and malformed input are refused by the helper with their own codes'
   await assert.rejects(client.request({ type: 'hippo', measure: 'legs', n: 4, kernelLength: 5, backend: 'cpu' }), isCode('invalid', /needs a discretization/));
 });
 
+test('a missing helper bundle is a clear error, not a hang', async () => {
+  const client = new ComputeClient({ helperPath: '/nonexistent/helper.mjs', requestTimeoutMs: 60_000 });
+  await assert.rejects(client.request({ type: 'info' }), isCode('helperExited', /could not start the compute helper: \/nonexistent\/helper.mjs does not exist/));
+  client.dispose();
+});
+
 test('dispose rejects pending requests and stops the helper', async () => {
   const client = new ComputeClient({ helperPath: helperPath() });
   const job = client.start({ type: 'pinv', matrix: bigMatrix(512), backend: 'cpu' });
