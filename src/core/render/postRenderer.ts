@@ -11,7 +11,7 @@ import { splitIntoBlocks, type SourceBlock } from './blocks';
 import { detectDigestLayout, parseDigest, type DigestEntry, type DigestLayout } from './digest';
 import { blankFrontMatter, readFrontMatter, splitTags } from './frontMatter';
 import { escapeHtml } from './html';
-import { KatexCache, MacroState } from './katexCache';
+import { flatten, KatexCache, MacroState } from './katexCache';
 import { createMarkdownEngine, type RenderEnv } from './markdownEngine';
 import { createOutput, MathMemo, numberEquations, renderMath, type MathPassOutput, type MathSite } from './mathPass';
 import { MATH_BLOCK, MATH_INLINE } from './mathRules';
@@ -170,7 +170,7 @@ export class PostRenderer {
     const linksBefore = env.postLinks.length;
     env.lineOffset = block.startLine;
     markTopLevelLines(tokens, block.startLine);
-    const html = this.md.renderer.render(tokens, this.md.options, env);
+    const html = flatten(this.md.renderer.render(tokens, this.md.options, env));
     this.htmlMemo.set(tokens, {
       startLine: block.startLine,
       resolveTitle: env.resolveTitle,
