@@ -131,6 +131,8 @@ export class ComputeClient {
     if (!existsSync(this.options.helperPath)) throw new Error(`${this.options.helperPath} does not exist (build it with \`node esbuild.mjs\`)`);
     const child = fork(this.options.helperPath, [], {
       serialization: 'advanced',
+      // Not the parent's flags: an extension host's --inspect would make the helper fight for the port.
+      execArgv: [],
       stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
       env: this.options.env ?? process.env,
     });
