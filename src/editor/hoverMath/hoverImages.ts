@@ -25,22 +25,28 @@ export interface FormulaRequest {
   colour: string;
 }
 
-const MAX_ENTRIES = 3000;
+/**
+ * A display's data URL is ≈ 15 KB (the 933 displays of the eight corpus posts make ≈ 14 MB), so the
+ * cache is bounded by size: a few long posts stay warm, a day of browsing does not pile up.
+ */
+const DEFAULT_MAX_BYTES = 24 * 1024 * 1024;
 /** px per ex: MathJax measures in ex; a hover line is ≈ 16 px high. */
 const PX_PER_EX = 8;
 
 export class HoverImageCache {
   private readonly entries = new Map<string, HoverImage>();
+  private bytes = 0;
   hits = 0;
   misses = 0;
 
-  constructor(private readonly renderer: MathJaxSvgRenderer) {}
+  constructor(
+    private readonly renderer: MathJaxSvgRenderer,
+    private readonly maxBytes = DEFAULT_MAX_BYTES,
+  ) {}
 
   /** The image if it was made before; never renders. */
   peek(request: FormulaRequest): HoverImage | undefined {
-    const image = this.entries.get(keyOf(request));
-    if (image) this.hits++;
-    return image;
+    return this.lookup(keyOf(request));
   }
 
   async image(request: FormulaRequest): Promise<HoverImage> {
@@ -53,18 +59,27 @@ export class HoverImageCache {
   /** Renders synchronously when MathJax is loaded; for the idle pre-render and the bench. */
   imageNow(request: FormulaRequest): HoverImage {
     const key = keyOf(request);
-    const cached = this.entries.get(key);
-    if (cached) {
-      this.hits++;
-      return cached;
-    }
+    const cached = this.lookup(key);
+    if (cached) return cached;
     this.misses++;
     const image = this.renderWithFallback(request);
     this.entries.set(key, image);
-    if (this.entries.size > MAX_ENTRIES) {
-      const oldest = this.entries.keys().next().value;
-      if (oldest !== undefined) this.entries.delete(oldest);
+    this.bytes += sizeOf(key, image);
+    // Least recently used first: `lookup` moves every hit to the end.
+    for (const [oldKey, oldImage] of this.entries) {
+      if (this.bytes <= this.maxBytes || oldKey === key) break;
+      this.entries.delete(oldKey);
+      this.bytes -= sizeOf(oldKey, oldImage);
     }
+    return image;
+  }
+
+  private lookup(key: string): HoverImage | undefined {
+    const image = this.entries.get(key);
+    if (!image) return undefined;
+    this.hits++;
+    this.entries.delete(key);
+    this.entries.set(key, image);
     return image;
   }
 
@@ -72,8 +87,14 @@ export class HoverImageCache {
     return this.entries.size;
   }
 
+  /** Bytes of keys and data URLs held (V8 stores these ASCII strings one byte a character). */
+  get heldBytes(): number {
+    return this.bytes;
+  }
+
   clear(): void {
     this.entries.clear();
+    this.bytes = 0;
   }
 
   private renderWithFallback(request: FormulaRequest): HoverImage {
@@ -86,6 +107,10 @@ export class HoverImageCache {
     if ('svg' in retry) return { markdown: imageMarkdown(retry.svg, request.colour), userMacrosDropped: first.error };
     return { error: retry.error };
   }
+}
+
+function sizeOf(key: string, image: HoverImage): number {
+  return key.length + (image.markdown?.length ?? 0) + (image.error?.length ?? 0);
 }
 
 function keyOf(request: FormulaRequest): string {

@@ -119,7 +119,7 @@ async function loadMathJax(): Promise<LoadedMathJax> {
         throw error;
       },
     });
-    document = mathjax.document('', { InputJax: input, OutputJax: new SVG({ fontCache: 'none' }) }) as LiteMathDocument;
+    document = mathjax.document('', { InputJax: input, OutputJax: new SVG({ fontCache: 'local' }) }) as LiteMathDocument;
     documents.set(key, document);
     if (documents.size > DOCUMENTS_KEPT) {
       const oldest = documents.keys().next().value;

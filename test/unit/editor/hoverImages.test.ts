@@ -64,4 +64,19 @@ describe('HoverImageCache with MathJax', () => {
     assert.equal(cache.hits, 1);
     assert.equal(cache.peek(request('a+b', { display: false })), undefined, 'inline is another key');
   });
+
+  test('the cache stays within its byte budget, dropping the least recently used first', async () => {
+    const probe = new HoverImageCache(renderer);
+    await probe.image(request('a_{1}'));
+    const budget = Math.round(probe.heldBytes * 4.5);
+    const cache = new HoverImageCache(renderer, budget);
+    await cache.image(request('a_{1}'));
+    await cache.image(request('a_{2}'));
+    cache.peek(request('a_{1}'));
+    for (let k = 3; k < 12; k++) await cache.image(request(`a_{${k}}`));
+    assert.ok(cache.heldBytes <= budget, `${cache.heldBytes} bytes held, budget ${budget}`);
+    assert.ok(cache.size >= 3 && cache.size <= 5, `about four images kept, not ${cache.size}`);
+    assert.ok(cache.peek(request('a_{11}')), 'the newest is kept');
+    assert.equal(cache.peek(request('a_{2}')), undefined, 'the least recently used went first');
+  });
 });
