@@ -11,6 +11,7 @@ import { equationId, escapeHtml } from './html';
 import type { MathTokenMeta } from './mathRules';
 import type { SourceMap } from './normalize';
 import {
+  fillEquationNumbers,
   findReferences,
   numberDisplay,
   substituteReferences,
@@ -51,6 +52,8 @@ interface TokenFacts {
   numbering?: { counterStart: number; counterEnd: number; result: NumberedDisplay };
   /** KaTeX output for `katexTex` under macro state `macrosKey`. */
   rendered?: { katexTex: string; macrosKey: string; outcome: MathOutcome };
+  /** That output with the equation numbers `numbers` filled in. */
+  numberedHtml?: { from: string; numbers: string; html: string };
 }
 
 export class MathMemo {
@@ -132,7 +135,7 @@ export function renderMath(
     const base = numbered ? numbered.tex : stripLabels(facts.tex);
     const tex = facts.references.length > 0 ? substituteReferences(base, numberOf) : base;
     const outcome = renderWithMemo(facts, tex, meta.display, context);
-    let html = outcome.html;
+    let html = numbered ? withNumbers(facts, outcome.html, numbered.autoNumbers) : outcome.html;
     if (outcome.failure) {
       output.errors.push(locateFailure(site, tex, outcome.failure, context.map));
       // Show the formula as the author wrote it, not our rewrite with \tag{n}.
@@ -143,6 +146,15 @@ export function renderMath(
       context.mathAttrs.set(site.token, displayAttributes(numbered));
     }
   }
+}
+
+function withNumbers(facts: TokenFacts, html: string, autoNumbers: readonly string[]): string {
+  const numbers = autoNumbers.join(',');
+  const previous = facts.numberedHtml;
+  if (previous && previous.from === html && previous.numbers === numbers) return previous.html;
+  const filled = fillEquationNumbers(html, autoNumbers);
+  facts.numberedHtml = { from: html, numbers, html: filled };
+  return filled;
 }
 
 function renderWithMemo(facts: TokenFacts, tex: string, display: boolean, context: MathRenderContext): MathOutcome {

@@ -32,8 +32,14 @@ export interface NumberedEquation {
 }
 
 export interface NumberedDisplay {
-  /** TeX for KaTeX: starred environments, our \tag{n}s, no \label. References are still in it. */
+  /**
+   * TeX for KaTeX: starred environments, no \label, and our tags as markers (`\tag{KXEQ0Z}`) that
+   * `fillEquationNumbers` replaces in KaTeX's output. The TeX, and so KaTeX's cached output, stay
+   * the same when an edit above shifts every number. References are still in it.
+   */
   tex: string;
+  /** The number each marker stands for, by marker index. */
+  autoNumbers: string[];
   equations: NumberedEquation[];
   /** Every \label with the number it refers to, including labels on unnumbered rows. */
   labels: { label: string; number: string }[];
@@ -49,12 +55,12 @@ export function numberDisplay(tex: string, counter: EquationCounter): NumberedDi
   const baseName = env?.name.replace(/\*$/, '');
   if (!env || baseName === undefined || !(baseName in KATEX_STARRED)) {
     // `$$…$$`, `\[…\]`, or an environment we do not number (e.g. `aligned` on its own).
-    const result: NumberedDisplay = { tex: '', equations: [], labels: [] };
+    const result: NumberedDisplay = { tex: '', autoNumbers: [], equations: [], labels: [] };
     result.tex = numberRow(tex, false, false, counter, result);
     return result;
   }
   const numbered = !env.name.endsWith('*');
-  const result: NumberedDisplay = { tex: '', equations: [], labels: [] };
+  const result: NumberedDisplay = { tex: '', autoNumbers: [], equations: [], labels: [] };
   const rows = splitRows(env.body);
   const perRow = ROW_NUMBER.has(baseName);
   const rendered = perRow
@@ -87,7 +93,7 @@ function numberRow(
   } else if (numbered && suppressors.length === 0 && !isBlankTrailingRow(out, isLastRow)) {
     counter.value++;
     number = String(counter.value);
-    out = `${out.replace(/\s+$/, '')}\\tag{${number}}`;
+    out = `${out.replace(/\s+$/, '')}\\tag{${markerFor(number, result)}}`;
   }
   bindLabels(labels.map((use) => use.argument), number, counter, result);
   return out;
@@ -119,10 +125,24 @@ function numberSingle(
     counter.value++;
     number = String(counter.value);
     const last = cleaned.length - 1;
-    cleaned[last] = `${cleaned[last].replace(/\s+$/, '')}\\tag{${number}}`;
+    cleaned[last] = `${cleaned[last].replace(/\s+$/, '')}\\tag{${markerFor(number, result)}}`;
   }
   bindLabels(labels.map((use) => use.argument), number, counter, result);
   return cleaned;
+}
+
+/** Letters and digits only, so KaTeX keeps the marker as one run of text we can find again. */
+const MARKER = /KXEQ(\d+)Z/g;
+
+function markerFor(number: string, result: NumberedDisplay): string {
+  result.autoNumbers.push(number);
+  return `KXEQ${result.autoNumbers.length - 1}Z`;
+}
+
+/** Puts the numbers into KaTeX's output (tag and TeX annotation) in place of the markers. */
+export function fillEquationNumbers(html: string, autoNumbers: readonly string[]): string {
+  if (autoNumbers.length === 0) return html;
+  return html.replace(MARKER, (marker, index: string) => autoNumbers[Number(index)] ?? marker);
 }
 
 function bindLabels(

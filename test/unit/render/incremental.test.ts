@@ -36,7 +36,11 @@ test('inserting an equation renumbers everything after it, references included',
   const text = readFixture('numbering.md');
   renderer.render(text);
   const inserted = text.replace('先看前向引用', '\\begin{equation}\nnew\n\\end{equation}\n\n先看前向引用');
+  const before = renderer.cacheStats.misses;
   const result = renderer.render(inserted);
+  // Numbers live outside KaTeX's cached output: only the new equation and the one formula that
+  // prints a number inside itself (\overset{\eqref{…}}) go through KaTeX again.
+  assert.equal(renderer.cacheStats.misses - before, 2);
   assert.equal(result.equations.find((equation) => equation.label === 'eq:first')?.number, '2');
   assert.equal(result.equations.find((equation) => equation.label === 'eq:later')?.number, '9');
   assert.match(result.html, /data-label="eq:later"[^>]*>\(9\)<\/a>/);
@@ -62,10 +66,13 @@ test('identical blocks keep numbers of their own', () => {
 
 test('a one-character edit re-renders at least 5× faster than the first render', () => {
   // The bench measures the real goal (≥ 20× on the longest corpus post); this guards the mechanism.
-  // Medians of several runs, because test files run in parallel processes on a shared machine.
+  // Several runs, because test files run in parallel processes on a shared machine.
   const base = readFixture('numbering.md');
   const text = Array.from({ length: 20 }, (_, i) => base.replace(/eq:/g, `eq${i}:`).replace(/^---[\s\S]*?---\n/, '')).join('\n\n');
-  new PostRenderer().render(text); // warm the JIT
+  // Warm the JIT on both paths: a cold edit path is slower than what an editor sees after a keystroke or two.
+  const warm = new PostRenderer();
+  warm.render(text);
+  for (let i = 0; i < 5; i++) warm.render(`${text.slice(0, 100 * i)}改${text.slice(100 * i)}`);
   const fulls: number[] = [];
   const edits: number[] = [];
   for (let run = 0; run < 5; run++) {
@@ -78,6 +85,7 @@ test('a one-character edit re-renders at least 5× faster than the first render'
     renderer.render(`${text.slice(0, at)}改${text.slice(at)}`);
     edits.push(performance.now() - t1);
   }
-  const median = (values: number[]) => [...values].sort((a, b) => a - b)[2];
-  assert.ok(median(fulls) / median(edits) >= 5, `full ${median(fulls).toFixed(1)} ms, edit ${median(edits).toFixed(1)} ms`);
+  // Best of five on each side: noise from other processes only ever adds time.
+  const best = (values: number[]) => Math.min(...values);
+  assert.ok(best(fulls) / best(edits) >= 5, `full ${best(fulls).toFixed(1)} ms, edit ${best(edits).toFixed(1)} ms`);
 });

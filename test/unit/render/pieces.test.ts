@@ -1,7 +1,7 @@
 // The engine's parts on their own: TeX scanning, numbering, html2text repair, front matter, blocks.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { numberDisplay, substituteReferences } from '../../../src/core/render/numbering';
+import { fillEquationNumbers, numberDisplay, substituteReferences } from '../../../src/core/render/numbering';
 import { nestingDepth, splitRows, wholeEnvironment } from '../../../src/core/render/texScan';
 import { looksLikeHtml2text, normaliseHtml2text } from '../../../src/core/render/normalize';
 import { blankFrontMatter, readFrontMatter } from '../../../src/core/render/frontMatter';
@@ -23,14 +23,17 @@ test('wholeEnvironment recognises one environment, not two side by side', () => 
   assert.equal(wholeEnvironment('\\begin{equation}a\\end{equation}\\begin{equation}b\\end{equation}'), undefined);
 });
 
-test('numberDisplay: starred twin plus our \\tag, per row for align', () => {
+test('numberDisplay: starred twin plus our \\tag (as a marker filled in later), per row for align', () => {
   const counter = { value: 4 };
   const aligned = numberDisplay('\\begin{align}a&=b\\label{x}\\\\c&=d\\notag\\\\e&=f\\end{align}', counter);
-  assert.equal(aligned.tex, '\\begin{align*}a&=b\\tag{5}\\\\c&=d\\\\e&=f\\tag{6}\\end{align*}');
+  assert.equal(aligned.tex, '\\begin{align*}a&=b\\tag{KXEQ0Z}\\\\c&=d\\\\e&=f\\tag{KXEQ1Z}\\end{align*}');
+  assert.deepEqual(aligned.autoNumbers, ['5', '6']);
+  assert.equal(fillEquationNumbers('(KXEQ0Z) (KXEQ1Z)', aligned.autoNumbers), '(5) (6)');
   assert.deepEqual(aligned.labels, [{ label: 'x', number: '5' }]);
   assert.equal(counter.value, 6);
   const single = numberDisplay('\\begin{equation}\\begin{aligned}a\\\\b\\end{aligned}\\label{y}\\end{equation}', counter);
-  assert.equal(single.tex, '\\begin{equation*}\\begin{aligned}a\\\\b\\end{aligned}\\tag{7}\\end{equation*}');
+  assert.equal(single.tex, '\\begin{equation*}\\begin{aligned}a\\\\b\\end{aligned}\\tag{KXEQ0Z}\\end{equation*}');
+  assert.deepEqual(single.autoNumbers, ['7']);
   const tagged = numberDisplay('\\begin{equation}z\\tag{*}\\label{t}\\end{equation}', counter);
   assert.deepEqual(tagged.labels, [{ label: 't', number: '*' }]);
   assert.equal(counter.value, 7, '\\tag does not step the counter');
