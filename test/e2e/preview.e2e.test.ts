@@ -1,0 +1,107 @@
+// UI test of the preview: a sample post opened from the Series tree renders with numbered equations and
+// working references, in the dark and the light theme; a hostile post renders without running anything.
+import * as assert from 'node:assert/strict';
+import { copyFileSync, mkdirSync } from 'node:fs';
+import * as path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { kexueSidebar, libraryKind, openWorkbench, screenshot, treeRows, type WorkbenchSession } from './support/workbench';
+import { previewFrame, quickOpen, runCommand } from './support/preview';
+
+const repo = path.resolve(__dirname, '..', '..', '..');
+/** The workspace folder code-server opened (a temp copy the runner made), from the workbench URL. */
+function workspaceFolder(): string | undefined {
+  const url = process.env.KEXUE_E2E_URL;
+  return url ? (new URL(url).searchParams.get('folder') ?? undefined) : undefined;
+}
+
+describe('Preview', { timeout: 240_000, skip: libraryKind !== 'sample' && 'the preview UI test runs on the sample library' }, () => {
+  let session: WorkbenchSession;
+  const dialogs: string[] = [];
+  let firstTheme: 'light' | 'dark' = 'light';
+  let firstBackground = '';
+
+  before(async () => {
+    const folder = workspaceFolder();
+    assert.ok(folder, 'KEXUE_E2E_URL names the workspace folder');
+    mkdirSync(path.join(folder, 'hostile'), { recursive: true });
+    copyFileSync(path.join(repo, 'test', 'fixtures', 'render', 'hostile.md'), path.join(folder, 'hostile', 'hostile.md'));
+    session = await openWorkbench();
+    session.page.on('dialog', (dialog) => {
+      dialogs.push(dialog.message());
+      void dialog.dismiss();
+    });
+  });
+
+  after(async () => {
+    if (session) await session.close();
+  });
+
+  it('opens a post from the Series tree with numbered equations and working \\eqref links', async () => {
+    const { page } = session;
+    await page.locator('.activitybar [aria-label^="Kexue Reader"]').first().click();
+    await kexueSidebar(page).waitFor({ timeout: 60_000 });
+    const series = treeRows(page).and(page.locator('[aria-level="1"]')).filter({ hasText: '矩阵漫谈' }).first();
+    await series.waitFor({ timeout: 60_000 });
+    if ((await series.getAttribute('aria-expanded')) !== 'true') await series.click();
+    const partOne = treeRows(page).and(page.locator('[aria-level="2"]')).filter({ hasText: '伪逆的几种求法' }).first();
+    await partOne.waitFor({ timeout: 15_000 });
+    const started = Date.now();
+    await partOne.click();
+    const frame = await previewFrame(page, '矩阵漫谈一伪逆的几种求法.md');
+    console.log(`preview first paint after click: ${Date.now() - started} ms`);
+
+    const numbers = await frame.locator('.math-display[data-eq-numbers]').evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.eqNumbers));
+    assert.ok(numbers.length >= 5, `numbered displays: ${numbers.join(' ')}`);
+    assert.equal(numbers[0], '1');
+    assert.ok(await frame.locator('.katex').count() > 20, 'KaTeX rendered the math');
+    assert.equal(await frame.locator('.katex-error').count(), 0, 'no KaTeX errors in the sample post');
+    const eqref = frame.locator('a.eqref:not(.outline-eq)').first();
+    assert.match(await eqref.innerText(), /^\(\d+\)$/);
+    assert.equal(await frame.locator('#series-bar .series-name').innerText(), '矩阵漫谈');
+
+    await eqref.hover();
+    const popup = frame.locator('.eqref-popup .katex');
+    await popup.first().waitFor({ timeout: 5_000 });
+    const light = await frame.locator('body').evaluate((b) => b.classList.contains('vscode-light'));
+    firstTheme = light ? 'light' : 'dark';
+    firstBackground = await frame.locator('body').evaluate((b) => getComputedStyle(b).backgroundColor);
+    await screenshot(page, `preview-${firstTheme}.png`);
+    await page.mouse.move(5, 700);
+  });
+
+  it('follows the theme when the user switches it', async () => {
+    const { page } = session;
+    const other = firstTheme === 'light' ? { cls: 'vscode-dark' } : { cls: 'vscode-light' };
+    await runCommand(page, 'Preferences: Toggle between Light/Dark Themes');
+    const frame = await previewFrame(page, '矩阵漫谈一伪逆的几种求法.md');
+    await frame.locator(`body.${other.cls}`).waitFor({ timeout: 10_000 });
+    const background = await frame.locator('body').evaluate((b) => getComputedStyle(b).backgroundColor);
+    assert.notEqual(background, firstBackground, 'the page background follows the theme');
+    await page.waitForTimeout(300);
+    await screenshot(page, `preview-${firstTheme === 'light' ? 'dark' : 'light'}.png`);
+  });
+
+  it('renders a hostile post safely: no script runs, no handler survives, nothing hangs', async () => {
+    const { page } = session;
+    await quickOpen(page, 'hostile.md');
+    const started = Date.now();
+    await runCommand(page, 'Kexue: Open Preview to the Side');
+    const frame = await previewFrame(page, 'hostile.md', 60_000);
+    const ms = Date.now() - started;
+    assert.ok(ms < 30_000, `hostile post rendered in ${ms} ms`);
+    const content = frame.locator('#content');
+    assert.match(await content.innerText(), /不怀好意/);
+    assert.equal(await content.locator('script').count(), 0, 'no <script> element');
+    const handlers = await content.evaluate((root) =>
+      Array.from(root.querySelectorAll('*')).flatMap((el) => Array.from(el.attributes).filter((a) => /^on/i.test(a.name)).map((a) => `${el.tagName}.${a.name}`)),
+    );
+    assert.deepEqual(handlers, [], 'no on* attributes');
+    const hrefs = await content.locator('a[href]').evaluateAll((els) => els.map((e) => e.getAttribute('href') ?? ''));
+    assert.deepEqual(hrefs.filter((h) => /^\s*(javascript|data|vbscript):/i.test(h)), [], 'no javascript:/data: links');
+    // Clicking what were javascript: links must not run them either.
+    for (const link of await content.locator('a').all()) await link.click({ timeout: 2_000 }).catch(() => {});
+    await page.waitForTimeout(500);
+    assert.deepEqual(dialogs, [], 'no alert() ran');
+    await screenshot(page, 'preview-hostile.png');
+  });
+});

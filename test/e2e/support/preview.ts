@@ -1,0 +1,42 @@
+// Finding and reading the Kexue preview inside the workbench: webviews are nested iframes, so the
+// preview is the frame that holds #kexue-preview for the file we asked for.
+import type { Frame, Page } from 'playwright-core';
+
+export async function previewFrame(page: Page, fileName: string, timeoutMs = 60_000): Promise<Frame> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    for (const frame of page.frames()) {
+      const uri = await frame
+        .locator('#kexue-preview')
+        .getAttribute('data-uri', { timeout: 50 })
+        .catch(() => null);
+      if (uri && decodeURIComponent(uri).endsWith(fileName)) {
+        // Rendered: the host has sent the post (data-version is set by the first render).
+        const version = await frame.locator('#kexue-preview').getAttribute('data-version', { timeout: 50 }).catch(() => null);
+        if (version) return frame;
+      }
+    }
+    await page.waitForTimeout(250);
+  }
+  throw new Error(`no rendered preview of ${fileName} within ${timeoutMs} ms`);
+}
+
+/** Runs a command from the palette by its title, the way a user does. */
+export async function runCommand(page: Page, title: string): Promise<void> {
+  await page.keyboard.press('F1');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ timeout: 10_000 });
+  await input.fill(`>${title}`);
+  await page.locator('.quick-input-list .monaco-list-row').filter({ hasText: title }).first().waitFor({ timeout: 10_000 });
+  await page.keyboard.press('Enter');
+}
+
+/** Opens a file by name through Quick Open. */
+export async function quickOpen(page: Page, name: string): Promise<void> {
+  await page.keyboard.press('Control+P');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ timeout: 10_000 });
+  await input.fill(name);
+  await page.locator('.quick-input-list .monaco-list-row').filter({ hasText: name }).first().waitFor({ timeout: 15_000 });
+  await page.keyboard.press('Enter');
+}
