@@ -10,7 +10,10 @@ export interface ResolvedPost {
 export interface RenderOptions {
   /** Macros every post starts with, e.g. {"\\R": "\\mathbb{R}"}. Never mutated. */
   macros?: Readonly<Record<string, string>>;
-  /** Looks a 《title》 up in the library; undefined when no post matches. */
+  /**
+   * Looks a 《title》 up in the library; undefined when no post matches. Pass the same function
+   * across renders of a document: a new one makes every block's HTML render again.
+   */
   resolveTitle?: (title: string) => ResolvedPost | undefined;
   /**
    * Undo html2text's Markdown escaping inside math (`\\\` → `\\`, `\left\\{` → `\left\{`).
@@ -77,6 +80,11 @@ export interface RenderStats {
 }
 
 export interface RenderResult {
+  /**
+   * Body HTML. Top-level blocks carry `data-line` (0-based, as VS Code's preview counts) for scroll
+   * sync; displays are `<div class="math-display" id="eq-<label>" data-eq-numbers="…">`; references
+   * are `<a class="eqref" href="#eq-<label>" data-label data-target data-eq-number>`.
+   */
   html: string;
   meta: RenderMeta;
   headings: RenderedHeading[];
