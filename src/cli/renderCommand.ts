@@ -3,8 +3,7 @@
 
 import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { PostRenderer, type RenderError, type RenderResult } from '../core/render';
-import { exportPage, inlineKatexFonts } from '../core/render/exportPage';
+import { exportPage, inlineKatexFonts, PostRenderer, type RenderError, type RenderResult } from '../core/render';
 
 const USAGE = 'usage: kexue render <file|dir> [--stats] [--json] [--out post.html]';
 const SKIPPED_DIRECTORIES = new Set(['node_modules', '.git', 'dist', 'out', '.vscode-test']);

@@ -35,7 +35,7 @@ export function mathPlugin(md: MarkdownIt): void {
   md.core.ruler.after('inline', 'math_positions', placeInlineMath);
 }
 
-const BEGIN = /^\\begin\s*\{([A-Za-z]+\*?)\}/;
+const BEGIN = /^\\begin\{([A-Za-z]+\*?)\}/;
 
 /** Index just past the `\end{name}` that closes the `\begin{name}` at `from`, or -1. */
 export function findEnvironmentEnd(src: string, from: number, name: string): number {

@@ -45,7 +45,7 @@ export class PostRenderer {
   private readonly mathMemo = new MathMemo();
   private readonly htmlMemo = new WeakMap<Token[], BlockHtmlMemo>();
 
-  /** How many formulas the last render took from the cache vs rendered; for tests and the bench. */
+  /** Formulas taken from the cache vs sent to KaTeX, counted since construction; for tests and the bench. */
   get cacheStats(): { hits: number; misses: number; size: number } {
     return { hits: this.katex.hits, misses: this.katex.misses, size: this.katex.size };
   }
