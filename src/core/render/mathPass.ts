@@ -209,7 +209,10 @@ function locateFailure(site: MathSite, katexTex: string, failure: MathFailure, m
   const before = meta.tex.slice(0, offset);
   const newlines = before.split('\n').length - 1;
   const line = site.blockStartLine + meta.line + newlines;
-  const column = newlines === 0 ? meta.column + offset : offset - before.lastIndexOf('\n') - 1;
+  const column =
+    newlines === 0
+      ? meta.column + offset
+      : offset - before.lastIndexOf('\n') - 1 + (meta.lineStarts?.[newlines - 1] ?? 0);
   const position = map.toOriginal(line, column);
   return { line: position.line, column: position.column, message: failure.message };
 }

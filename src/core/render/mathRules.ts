@@ -22,6 +22,8 @@ export interface MathTokenMeta {
   column: number;
   /** Offset in the inline content (inline tokens only; turned into line/column by a core rule). */
   inlinePos?: number;
+  /** For the 2nd, 3rd… line of `tex`: the column its text starts at (after `> ` markers). */
+  lineStarts?: number[];
 }
 
 export const MATH_BLOCK = 'math_block';
@@ -68,12 +70,42 @@ function columnOf(src: string, index: number): number {
   return index - (src.lastIndexOf('\n', index - 1) + 1);
 }
 
+/**
+ * The formula's text from `from` to `to`, without the container markers (`> ` of a blockquote)
+ * that markdown-it skips on each line but that are still in `state.src`.
+ */
+function textInContainer(
+  state: StateBlock,
+  startLine: number,
+  lastLine: number,
+  from: number,
+  to: number,
+): { tex: string; lineStarts?: number[] } {
+  if (startLine === lastLine) return { tex: state.src.slice(from, to) };
+  const parts = [state.src.slice(from, state.eMarks[startLine])];
+  const lineStarts: number[] = [];
+  for (let line = startLine + 1; line <= lastLine; line++) {
+    const lineStart = Math.min(state.bMarks[line], to);
+    lineStarts.push(columnOf(state.src, lineStart));
+    parts.push(state.src.slice(lineStart, line === lastLine ? to : state.eMarks[line]));
+  }
+  return { tex: parts.join('\n'), lineStarts: lineStarts.some((column) => column > 0) ? lineStarts : undefined };
+}
+
 /** Finish a block math token; text left after the closing delimiter becomes its own paragraph. */
-function pushBlock(state: StateBlock, startLine: number, lastLine: number, end: number, tex: string, texStart: number): void {
+function pushBlock(
+  state: StateBlock,
+  startLine: number,
+  lastLine: number,
+  end: number,
+  text: { tex: string; lineStarts?: number[] },
+  texStart: number,
+): void {
   const token = state.push(MATH_BLOCK, 'div', 0);
   token.block = true;
   token.map = [startLine, lastLine + 1];
-  const meta: MathTokenMeta = { display: true, tex, line: startLine, column: columnOf(state.src, texStart) };
+  const meta: MathTokenMeta = { display: true, tex: text.tex, line: startLine, column: columnOf(state.src, texStart) };
+  if (text.lineStarts) meta.lineStarts = text.lineStarts;
   token.meta = meta;
   const rest = state.src.slice(end, state.eMarks[lastLine]).trim();
   if (rest.length > 0) {
@@ -99,7 +131,7 @@ function environmentBlock(state: StateBlock, startLine: number, endLine: number,
   const lastLine = lineOf(state, startLine, endLine, end);
   if (lastLine >= endLine) return false;
   if (silent) return true;
-  pushBlock(state, startLine, lastLine, end, state.src.slice(start, end), start);
+  pushBlock(state, startLine, lastLine, end, textInContainer(state, startLine, lastLine, start, end), start);
   return true;
 }
 
@@ -113,13 +145,12 @@ function delimitedBlock(state: StateBlock, startLine: number, endLine: number, s
   else return false;
   const close = findUnescaped(src, closer, start + 2);
   if (close < 0) return false;
-  const tex = src.slice(start + 2, close);
-  if (tex.trim().length === 0) return false;
+  if (src.slice(start + 2, close).trim().length === 0) return false;
   const end = close + closer.length;
   const lastLine = lineOf(state, startLine, endLine, end);
   if (lastLine >= endLine) return false;
   if (silent) return true;
-  pushBlock(state, startLine, lastLine, end, tex, start + 2);
+  pushBlock(state, startLine, lastLine, end, textInContainer(state, startLine, lastLine, start + 2, close), start + 2);
   return true;
 }
 

@@ -195,3 +195,12 @@ test('every delimiter is math: $, $$, \\(\\), \\[\\], bare and starred environme
   assert.match(result.html, /价格 \$5 和 \$6 不是公式/);
   assert.equal((result.html.match(/class="katex-display"/g) ?? []).length, 6);
 });
+
+test('math inside a blockquote loses the `> ` markers, and errors there keep their columns', () => {
+  const text = '> 引用：\n> $$\n> a = b\n> $$\n>\n> \\begin{equation}\n> c = \\oops d \\label{eq:q}\n> \\end{equation}\n';
+  const result = renderPost(text);
+  assert.doesNotMatch(result.html, /<span class="mrel">&gt;<\/span>/);
+  assert.equal(result.equations[0]?.label, 'eq:q');
+  assert.deepEqual(result.errors, [{ line: 7, column: columnOf(text, 7, '\\oops'), message: 'Undefined control sequence: \\oops' }]);
+  assert.match(result.html, /<blockquote data-line="0">[\s\S]*class="math-display"[\s\S]*<\/blockquote>/);
+});
