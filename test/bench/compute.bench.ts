@@ -4,6 +4,7 @@
 //  2. HiPPO LegS N = 256, bilinear Δ = 1e-3, kernel L = 16384 vs the same in numpy (goal ≤ 1×).
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import * as os from 'node:os';
 import { Matrix as MlMatrix, pseudoInverse } from 'ml-matrix';
 import { discretize } from '../../src/core/numerics/discretize';
 import { transition } from '../../src/core/numerics/hippo';
@@ -41,17 +42,20 @@ function bestOf(rounds: number, f: () => void): number {
   return best;
 }
 
+/** BLAS on one thread: comparable with single-threaded JS, and immune to busy-waiting on a loaded machine. */
+const ONE_THREAD = { ...process.env, OPENBLAS_NUM_THREADS: '1', OMP_NUM_THREADS: '1', MKL_NUM_THREADS: '1' };
+
 /** Milliseconds of the best of `rounds` np.linalg.pinv calls on the same matrix (sent as raw f64). */
-function numpyPinvMs(a: Matrix, rounds: number): number {
+function numpyPinvMs(a: Matrix, rounds: number, env: NodeJS.ProcessEnv = process.env): number {
   const script =
     'import sys, time\nimport numpy as np\n' +
     `a = np.frombuffer(sys.stdin.buffer.read(), dtype='<f8').reshape(${a.rows}, ${a.cols})\n` +
     `best = 1e9\nfor _ in range(${rounds}):\n    t = time.perf_counter(); np.linalg.pinv(a); best = min(best, time.perf_counter() - t)\n` +
     'print(best * 1000)\n';
-  return Number(execFileSync(PYTHON, ['-c', script], { input: Buffer.from(a.data.buffer, a.data.byteOffset, a.data.byteLength), encoding: 'utf8' }));
+  return Number(execFileSync(PYTHON, ['-c', script], { input: Buffer.from(a.data.buffer, a.data.byteOffset, a.data.byteLength), encoding: 'utf8', env }));
 }
 
-function numpyHippoMs(n: number, dt: number, length: number, rounds: number): number {
+function numpyHippoMs(n: number, dt: number, length: number, rounds: number, env: NodeJS.ProcessEnv = process.env): number {
   const script = `import time
 import numpy as np
 def run():
@@ -74,13 +78,15 @@ for _ in range(${rounds}):
     t = time.perf_counter(); run(); best = min(best, time.perf_counter() - t)
 print(best * 1000)
 `;
-  return Number(execFileSync(PYTHON, ['-c', script], { encoding: 'utf8' }));
+  return Number(execFileSync(PYTHON, ['-c', script], { encoding: 'utf8', env }));
 }
 
 const fmt = (ms: number) => `${ms.toFixed(ms < 10 ? 2 : 0)} ms`;
 
 export async function run(): Promise<void> {
   const numpyPresent = hasNumpy();
+  // Other processes distort every ratio here (numpy's threaded BLAS most of all): print the load.
+  console.log(`load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')} on ${os.cpus().length} cores`);
   if (!numpyPresent) console.log('numpy not found at /usr/bin/python3: numpy ratios skipped');
   for (const [rows, cols, rounds] of [[512, 256, 5], [1024, 1024, 2]] as const) {
     const a = randomMatrix(rows, cols, rows + cols);
@@ -88,11 +94,12 @@ export async function run(): Promise<void> {
     const ours = bestOf(rounds, () => pinv(a));
     const oursSvd = bestOf(1, () => pinv(a, { method: 'svd' }));
     const mlRows = Array.from({ length: rows }, (_, i) => Array.from(a.data.subarray(i * cols, (i + 1) * cols)));
-    const ml = bestOf(1, () => pseudoInverse(new MlMatrix(mlRows)));
+    const ml = bestOf(rows * cols <= 512 * 256 ? 2 : 1, () => pseudoInverse(new MlMatrix(mlRows)));
     console.log(`pinv ${rows}×${cols}: ours ${fmt(ours)} (always-SVD route ${fmt(oursSvd)}), ml-matrix ${fmt(ml)} → ${(ml / ours).toFixed(1)}× faster (goal ≥ 10×)`);
     if (numpyPresent) {
       const np = numpyPinvMs(a, 3);
-      console.log(`pinv ${rows}×${cols}: numpy ${fmt(np)} → ours is ${(ours / np).toFixed(1)}× numpy's time (goal ≤ 3×)`);
+      const np1 = numpyPinvMs(a, 3, ONE_THREAD);
+      console.log(`pinv ${rows}×${cols}: numpy ${fmt(np)} (1 BLAS thread: ${fmt(np1)}) → ours is ${(ours / np).toFixed(1)}× numpy's time (${(ours / np1).toFixed(1)}× single-threaded; goal ≤ 3×)`);
     }
   }
   const n = 256, dt = 1e-3, length = 16384;
@@ -105,7 +112,8 @@ export async function run(): Promise<void> {
   const ours = bestOf(3, hippo);
   if (numpyPresent) {
     const np = numpyHippoMs(n, dt, length, 3);
-    console.log(`HiPPO LegS N=${n} bilinear + kernel L=${length}: ours ${fmt(ours)}, numpy ${fmt(np)} → ${(ours / np).toFixed(2)}× numpy's time (goal ≤ 1×)`);
+    const np1 = numpyHippoMs(n, dt, length, 3, ONE_THREAD);
+    console.log(`HiPPO LegS N=${n} bilinear + kernel L=${length}: ours ${fmt(ours)}, numpy ${fmt(np)} (1 BLAS thread: ${fmt(np1)}) → ${(ours / np).toFixed(2)}× numpy's time (${(ours / np1).toFixed(2)}× single-threaded; goal ≤ 1×)`);
   } else {
     console.log(`HiPPO LegS N=${n} bilinear + kernel L=${length}: ours ${fmt(ours)}`);
   }
