@@ -3,6 +3,7 @@
 
 import * as vscode from 'vscode';
 import { documentMacrosBefore, formulaAt, labelSiteAt, labelledFormula, type Formula, type PostAnalysis } from '../core/editor/postAnalysis';
+import { isOnlyReferences } from '../core/render/referenceLinks';
 import type { HoverImage, HoverImageCache } from './hoverMath/hoverImages';
 import { formulaColour, userMacroTable } from './mathSettings';
 import type { PostAnalyses } from './postDocuments';
@@ -30,6 +31,11 @@ export class MathHoverProvider implements vscode.HoverProvider {
       return new vscode.Hover(await this.referenceHover(document, analysis, labelled.site.label), range);
     }
     const formula = formulaAt(analysis, offset);
+    const named = formula && referenceNamedBy(analysis, formula);
+    if (formula && named) {
+      // `$\eqref{x}$` with the cursor on a `$`: the reader still means the equation it names.
+      return new vscode.Hover(await this.referenceHover(document, analysis, named), rangeOf(document, formula.region.start, formula.region.end));
+    }
     if (formula) {
       const markdown = await this.formulaHover(analysis, formula);
       return new vscode.Hover(markdown, rangeOf(document, formula.region.start, formula.region.end));
@@ -87,6 +93,13 @@ export class MathHoverProvider implements vscode.HoverProvider {
     }
     return undefined;
   }
+}
+
+/** The label an inline formula made only of references names first, e.g. `$\eqref{a}$` → "a". */
+function referenceNamedBy(analysis: PostAnalysis, formula: Formula): string | undefined {
+  if (formula.region.display || !isOnlyReferences(formula.tex)) return undefined;
+  const index = analysis.formulas.indexOf(formula);
+  return analysis.references.find((site) => site.formula === index)?.label;
 }
 
 function appendImage(markdown: vscode.MarkdownString, image: HoverImage, formula: Formula, number?: string): void {

@@ -4,6 +4,11 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { parseDigest, detectDigestLayout, renderPost } from '../../../src/core/render/index';
+import { HoverImageCache } from '../../../src/editor/hoverMath/hoverImages';
+import { MathJaxSvgRenderer } from '../../../src/editor/hoverMath/mathJaxSvg';
+import { MathHoverProvider } from '../../../src/editor/mathHover';
+import { PostAnalyses } from '../../../src/editor/postDocuments';
+import type { PostInfoProvider } from '../../../src/editor/postInfo';
 import { eventually, kexueApi } from '../kexueApi';
 
 const POST = 'posts/低秩近似之路一伪逆.md';
@@ -158,5 +163,60 @@ describe('Editor features on the real corpus', () => {
     const completions = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', uri, new vscode.Position(6, 8), '{');
     const labels = completions.items.map((item) => (typeof item.label === 'string' ? item.label : item.label.label));
     assert.ok(labels.includes('eq:known'), `eq:known in ${labels.slice(0, 10).join(', ')}`);
+  });
+
+  it('hovering a formula with breaking kexueReader.math.macros renders it without them and says so', async () => {
+    const document = await open(POST);
+    const text = document.getText();
+    const at = text.indexOf('\\frac{');
+    assert.ok(at > 0, 'the post has a \\frac');
+    const settings = vscode.workspace.getConfiguration('kexueReader.math');
+    await settings.update('macros', { '\\frac': '\\nosuchmacro' }, vscode.ConfigurationTarget.Workspace);
+    try {
+      const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', document.uri, document.positionAt(at + 2));
+      const hover = hoverText(hovers);
+      assert.match(hover, /data:image\/svg\+xml;base64,/, 'still an image');
+      assert.match(hover, /Rendered without `kexueReader\.math\.macros`/);
+      assert.match(hover, /nosuchmacro/);
+    } finally {
+      await settings.update('macros', undefined, vscode.ConfigurationTarget.Workspace);
+    }
+  });
+
+  it('offers a quick fix for html2text’s \\\\\\ inside math', async () => {
+    const document = await open(POST);
+    const at = document.getText().indexOf('\\\\\\ ');
+    assert.ok(at > 0, 'the post has an html2text `\\\\\\`');
+    const range = new vscode.Range(document.positionAt(at), document.positionAt(at + 3));
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', document.uri, range, vscode.CodeActionKind.QuickFix.value);
+    const fix = actions.find((action) => action.title.includes('html2text') && action.edit);
+    assert.ok(fix, `a quick fix among ${actions.map((action) => action.title).join(' | ')}`);
+    const edits = fix.edit?.get(document.uri) ?? [];
+    assert.equal(edits.length, 1);
+    assert.equal(edits[0].newText, '\\\\');
+    assert.equal(edits[0].range.start.isEqual(range.start), true);
+  });
+
+  it('hovering a 《title》 asks the PostInfoProvider and shows the post with a link', async () => {
+    await kexueApi();
+    const asked: string[] = [];
+    const posts: PostInfoProvider = {
+      findByTitle: (title) => {
+        asked.push(title);
+        return title === '测试标题(一)' ? { title, date: '2026-01-02', series: '测试系列', part: '一', summary: '一段摘要。', uri: workspaceUri(POST), line: 8 } : undefined;
+      },
+    };
+    const provider = new MathHoverProvider(new PostAnalyses(), new HoverImageCache(new MathJaxSvgRenderer()), posts);
+    const document = await vscode.workspace.openTextDocument({ language: 'markdown', content: '在《测试标题(一)》和《不存在的文章》中。' });
+    const hover = await provider.provideHover(document, new vscode.Position(0, 4));
+    assert.ok(hover);
+    // appendText escapes Markdown punctuation and spaces; compare what the reader sees.
+    const markdown = hoverText([hover]).replace(/\\([\\`*_{}[\]()#+\-.!|<>])/g, '$1').replace(/&nbsp;/g, ' ');
+    for (const part of ['测试标题(一)', '2026-01-02', '测试系列', '一段摘要。', 'command:kexueReader.editor.revealLine?']) {
+      assert.ok(markdown.includes(part), `${part} in ${markdown}`);
+    }
+    assert.deepEqual(hover.range && [hover.range.start.character, hover.range.end.character], [1, 10]);
+    assert.equal(await provider.provideHover(document, new vscode.Position(0, 13)), undefined, 'no hover for a title the library lacks');
+    assert.deepEqual(asked, ['测试标题(一)', '不存在的文章']);
   });
 });
