@@ -4,7 +4,7 @@ import type { BackendChoice, ComputeRequest, ComputeResponse, HippoRequest, JobR
 import { isComputeRequest } from '../core/protocol/compute';
 import { CancelFlag } from './cancellation';
 import { ComputeError, errorCodeOf, messageOf } from './errors';
-import { GpuContext, GpuHandle, NO_ADAPTER_HINT } from './gpu/context';
+import { DeviceLostError, GpuContext, GpuHandle, NO_ADAPTER_HINT } from './gpu/context';
 import { gpuHippo, gpuPinv, worthGpu } from './gpu/gpuJobs';
 
 /** Runs a job on the CPU; the real helper uses a worker thread, tests may run it inline. */
@@ -89,13 +89,11 @@ export class ComputeServer {
         const response = await this.gpu.run(attempt);
         return lostNotes.length ? { ...response, notes: [...lostNotes, ...response.notes] } : response;
       } catch (error) {
-        const lost = this.gpu.takeLostMessage();
-        if (!lost || error instanceof ComputeError) throw error;
-        this.gpu.forget();
-        lostNotes.push(`${lost}; ${tryNo === 0 ? 'retried on a new device' : 'gave up on the GPU'}.`);
+        if (!(error instanceof DeviceLostError)) throw error;
+        lostNotes.push(`${error.message}; ${tryNo === 0 ? 'retried on a new device' : 'gave up on the GPU'}.`);
       }
     }
     const response = await this.runCpu(request, flag);
-    return { ...response, notes: [...lostNotes, `Fell back to the CPU after losing the GPU device (backend requested: ${choice}).`, ...response.notes] };
+    return { ...response, notes: [...lostNotes, `Fell back to the CPU after losing the GPU device twice (backend requested: ${choice}).`, ...response.notes] };
   }
 }

@@ -14,14 +14,29 @@ export const NO_ADAPTER_HINT =
   'no WebGPU adapter was found. On a machine without a GPU, set VK_ICD_FILENAMES=/usr/lib/chromium/vk_swiftshader_icd.json ' +
   '(and XDG_RUNTIME_DIR) to use SwiftShader, or choose --backend cpu';
 
+/** The job failed because the device was lost (not because of its own error). */
+export class DeviceLostError extends ComputeError {
+  constructor(message: string) {
+    super('deviceLost', message);
+  }
+}
+
+/**
+ * Fault injection for tests: KEXUE_HELPER_FAULT=lose-device-once destroys the first device right
+ * before its first job, which Dawn reports exactly like a real device loss.
+ */
+const FAULT = process.env.KEXUE_HELPER_FAULT;
+
 export class GpuContext {
   private handle?: Promise<GpuHandle>;
   private probe?: Promise<AdapterSummary | null>;
-  private lostMessage?: string;
   private busy = 0;
   /** Dawn's GPU instance must outlive every adapter and device made from it (a collected one crashed). */
   private instance?: GPU;
-  private adapters: GPUAdapter[] = [];
+  private readonly adapters: GPUAdapter[] = [];
+  /** Devices we destroyed ourselves: their `lost` is not a loss. */
+  private readonly ownDestroyed = new WeakSet<GPUDevice>();
+  private faultInjected = false;
 
   /** The adapter, or null when there is none; never creates a device. */
   adapterSummary(): Promise<AdapterSummary | null> {
@@ -32,7 +47,7 @@ export class GpuContext {
     return this.probe;
   }
 
-  /** A live device; a lost device is replaced by a fresh one. */
+  /** A live device, created on first use. */
   acquire(): Promise<GpuHandle> {
     this.handle ??= this.createDevice().catch((error: unknown) => {
       this.handle = undefined;
@@ -41,23 +56,27 @@ export class GpuContext {
     return this.handle;
   }
 
-  /** The loss message since the last call, if the device was lost. */
-  takeLostMessage(): string | undefined {
-    const m = this.lostMessage;
-    this.lostMessage = undefined;
-    return m;
-  }
-
-  /** Drops the current device (after a loss) so the next acquire() creates a new one. */
-  forget(): void {
-    this.handle = undefined;
-  }
-
-  /** Wraps one job so dispose() waits for it. */
+  /**
+   * Runs one job on the device (dispose() waits for it). If the device is lost meanwhile, the job
+   * rejects with DeviceLostError and the next acquire() makes a new device.
+   */
   async run<T>(job: (gpu: GpuHandle) => Promise<T>): Promise<T> {
     this.busy++;
+    let handle: GpuHandle | undefined;
     try {
-      return await job(await this.acquire());
+      handle = await this.acquire();
+      if (FAULT === 'lose-device-once' && !this.faultInjected) {
+        this.faultInjected = true;
+        handle.device.destroy();
+      }
+      return await job(handle);
+    } catch (error) {
+      // A loss surfaces first as a failed mapAsync or submit; `lost` may settle a moment later.
+      const lost = handle ? await this.lossOf(handle.device, 250) : undefined;
+      if (!lost) throw error;
+      const current = this.handle;
+      if (current) void current.then((h) => h.device === handle?.device && (this.handle = undefined));
+      throw new DeviceLostError(lost);
     } finally {
       this.busy--;
     }
@@ -71,7 +90,14 @@ export class GpuContext {
     if (!device) return;
     while (this.busy > 0) await new Promise((r) => setTimeout(r, 5));
     await device.queue.onSubmittedWorkDone();
+    this.ownDestroyed.add(device);
     device.destroy();
+  }
+
+  private lossOf(device: GPUDevice, waitMs: number): Promise<string | undefined> {
+    const timeout = new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), waitMs).unref());
+    const lost = device.lost.then((info) => (this.ownDestroyed.has(device) ? undefined : `GPU device lost (${info.reason}): ${info.message}`));
+    return Promise.race([lost, timeout]);
   }
 
   private async requestAdapter(): Promise<GPUAdapter | null> {
@@ -88,13 +114,12 @@ export class GpuContext {
     const adapter = await this.requestAdapter();
     if (!adapter) throw new ComputeError('noAdapter', NO_ADAPTER_HINT);
     const device = await adapter.requestDevice();
-    const handle = { device, adapter: summarise(adapter) };
-    void device.lost.then((info) => {
-      if (info.reason === 'destroyed') return;
-      this.lostMessage = `GPU device lost (${info.reason}): ${info.message}`;
-      if (this.handle) void this.handle.then((h) => h.device === device && (this.handle = undefined));
+    // Unprompted loss: the next acquire() replaces the device.
+    void device.lost.then(() => {
+      if (this.ownDestroyed.has(device) || !this.handle) return;
+      void this.handle.then((h) => h.device === device && (this.handle = undefined));
     });
-    return handle;
+    return { device, adapter: summarise(adapter) };
   }
 }
 

@@ -74,3 +74,16 @@ test('backend gpu with no adapter is a clear error, never a silent CPU run', asy
     client.dispose();
   }
 });
+
+test('a lost device is replaced: the job retries on a new device and says so', async () => {
+  const client = new ComputeClient({ helperPath: helperPath(), env: { ...gpuEnv(), KEXUE_HELPER_FAULT: 'lose-device-once' }, requestTimeoutMs: 120_000 });
+  try {
+    const a = randomMatrix(12, 8, 34);
+    const r = await client.request({ type: 'pinv', matrix: a, backend: 'gpu' });
+    assert.equal(r.backend, 'gpu');
+    assert.match(r.notes[0], /^GPU device lost \(destroyed\).*; retried on a new device\.$/);
+    assert.ok(relativeDifference(r.pinv, pinv(a).pinv) < 1e-6);
+  } finally {
+    client.dispose();
+  }
+});
