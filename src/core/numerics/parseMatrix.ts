@@ -113,7 +113,8 @@ function splitCsv(text: string): string[][] {
 }
 
 function tryCell(text: string): Cell | undefined {
-  let t = text.replace(/\s+/g, '').replace(/^\{(.*)\}$/, '$1');
+  // Web pages paste U+2212 for minus; LaTeX writes 10^k as \times or \cdot.
+  let t = text.replace(/\s+/g, '').replace(/\u2212/g, '-').replace(/\\cdot10\^/g, '\\times10^').replace(/^\{(.*)\}$/, '$1');
   let sign = 1;
   while (t.startsWith('+') || t.startsWith('-')) {
     if (t[0] === '-') sign = -sign;

@@ -21,6 +21,7 @@ test('LaTeX environments: pmatrix, bmatrix, vmatrix, matrix, array with \\hline'
 test('LaTeX cells: \\frac, \\tfrac, \\dfrac, signs, \\times 10^{k}, html2text row breaks', () => {
   assert.deepEqual(values('\\begin{pmatrix}\\frac{1}{2} & -\\tfrac{3}{4}\\\\ \\dfrac{-1}{8} & \\frac12\\end{pmatrix}'), [[0.5, -0.75], [-0.125, 0.5]]);
   assert.deepEqual(values('\\begin{pmatrix}2\\times10^{3} & 1\\end{pmatrix}'), [[2000, 1]]);
+  assert.deepEqual(values('\\begin{pmatrix}1.5 \\cdot 10^{-2} & \u22123\\end{pmatrix}'), [[0.015, -3]]);
   // html2text turns LaTeX's `\\` into `\\\`.
   assert.deepEqual(values('\\begin{pmatrix}1 & 2 \\\\\\ 3 & 4\\end{pmatrix}'), [[1, 2], [3, 4]]);
 });
