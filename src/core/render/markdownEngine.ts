@@ -9,6 +9,11 @@ import { MATH_BLOCK, MATH_INLINE, mathPlugin } from './mathRules';
 import { escapeHtml } from './html';
 import type { PostLink, RenderedHeading, ResolvedPost } from './types';
 
+export interface TitleLookup {
+  title: string;
+  postId: string | undefined;
+}
+
 export interface RenderEnv {
   /** HTML for every math token of the block being rendered. */
   mathHtml: Map<Token, string>;
@@ -17,6 +22,8 @@ export interface RenderEnv {
   /** Added to block-relative token lines to get the document's 0-based line. */
   lineOffset: number;
   resolveTitle?: (title: string) => ResolvedPost | undefined;
+  /** Every title looked up while rendering, with the answer: a block's HTML stays valid while these hold. */
+  titleLookups: TitleLookup[];
   siteOrigin: string;
   postLinks: PostLink[];
   headings: RenderedHeading[];
@@ -56,18 +63,19 @@ function installRules(renderer: Renderer): void {
   };
   renderer.rules.text = (tokens, idx, _options, env: RenderEnv) => linkBookTitles(tokens[idx].content, env);
   renderer.rules.link_open = (tokens, idx, options, env: RenderEnv, self) => {
-    const token = tokens[idx];
+    // Tokens are cached across renders: change a copy, never the token itself.
+    const token = copyToken(tokens[idx]);
     const href = token.attrGet('href');
     if (href !== null) token.attrSet('href', absoluteHref(href, env.siteOrigin));
     const title = /^《([^《》]+)》$/.exec(tokens[idx + 1]?.content ?? '');
-    const post = title && tokens[idx + 1]?.type === 'text' ? env.resolveTitle?.(title[1]) : undefined;
+    const post = title && tokens[idx + 1]?.type === 'text' ? lookUpTitle(env, title[1]) : undefined;
     if (title && post) {
       env.postLinks.push({ title: title[1], postId: post.id });
       token.attrJoin('class', 'post-link');
       token.attrSet('data-post-id', post.id);
     }
     env.linkDepth++;
-    return self.renderToken(tokens, idx, options);
+    return self.renderToken([token], 0, options);
   };
   renderer.rules.link_close = (tokens, idx, options, env: RenderEnv, self) => {
     env.linkDepth--;
@@ -90,7 +98,7 @@ function linkBookTitles(text: string, env: RenderEnv): string {
   let out = '';
   let last = 0;
   for (const match of text.matchAll(BOOK_TITLE)) {
-    const post = env.resolveTitle(match[1]);
+    const post = lookUpTitle(env, match[1]);
     if (!post) continue;
     env.postLinks.push({ title: match[1], postId: post.id });
     const at = match.index ?? 0;
@@ -99,6 +107,18 @@ function linkBookTitles(text: string, env: RenderEnv): string {
     last = at + match[0].length;
   }
   return out + escapeHtml(text.slice(last));
+}
+
+function copyToken(token: Token): Token {
+  const copy = Object.assign(Object.create(Object.getPrototypeOf(token) as object) as Token, token);
+  copy.attrs = token.attrs ? token.attrs.map(([name, value]): [string, string] => [name, value]) : null;
+  return copy;
+}
+
+function lookUpTitle(env: RenderEnv, title: string): ResolvedPost | undefined {
+  const post = env.resolveTitle?.(title);
+  env.titleLookups.push({ title, postId: post?.id });
+  return post;
 }
 
 function headingText(inline: Token | undefined): string {

@@ -12,7 +12,7 @@ import { detectDigestLayout, parseDigest, type DigestEntry, type DigestLayout } 
 import { blankFrontMatter, readFrontMatter, splitTags } from './frontMatter';
 import { escapeHtml } from './html';
 import { flatten, KatexCache, MacroState } from './katexCache';
-import { createMarkdownEngine, type RenderEnv } from './markdownEngine';
+import { createMarkdownEngine, type RenderEnv, type TitleLookup } from './markdownEngine';
 import { createOutput, MathMemo, numberEquations, renderMath, type MathPassOutput, type MathSite } from './mathPass';
 import { MATH_BLOCK, MATH_INLINE } from './mathRules';
 import { looksLikeHtml2text, normaliseHtml2text, type SourceMap } from './normalize';
@@ -22,7 +22,8 @@ const DEFAULT_ORIGIN = 'https://spaces.ac.cn';
 
 interface BlockHtmlMemo {
   startLine: number;
-  resolveTitle: RenderEnv['resolveTitle'];
+  hasTitleLookup: boolean;
+  titleLookups: TitleLookup[];
   siteOrigin: string;
   mathParts: string[];
   headings: RenderedHeading[];
@@ -104,6 +105,7 @@ export class PostRenderer {
         mathAttrs: new Map(),
         lineOffset: 0,
         resolveTitle: options.resolveTitle,
+        titleLookups: [],
         siteOrigin: options.siteOrigin ?? DEFAULT_ORIGIN,
         postLinks: [],
         headings: [],
@@ -154,7 +156,9 @@ export class PostRenderer {
     if (
       previous &&
       previous.startLine === block.startLine &&
-      previous.resolveTitle === env.resolveTitle &&
+      // Callers often pass a new closure each time: compare the answers, not the function.
+      previous.hasTitleLookup === (env.resolveTitle !== undefined) &&
+      previous.titleLookups.every((lookup) => env.resolveTitle?.(lookup.title)?.id === lookup.postId) &&
       previous.siteOrigin === env.siteOrigin &&
       sameStrings(previous.mathParts, mathParts) &&
       previous.headings.every((heading) => !env.headingIds.has(heading.id))
@@ -168,12 +172,14 @@ export class PostRenderer {
     }
     const headingsBefore = env.headings.length;
     const linksBefore = env.postLinks.length;
+    const lookupsBefore = env.titleLookups.length;
     env.lineOffset = block.startLine;
     markTopLevelLines(tokens, block.startLine);
     const html = flatten(this.md.renderer.render(tokens, this.md.options, env));
     this.htmlMemo.set(tokens, {
       startLine: block.startLine,
-      resolveTitle: env.resolveTitle,
+      hasTitleLookup: env.resolveTitle !== undefined,
+      titleLookups: env.titleLookups.slice(lookupsBefore),
       siteOrigin: env.siteOrigin,
       mathParts,
       headings: env.headings.slice(headingsBefore),

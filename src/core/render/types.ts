@@ -11,8 +11,8 @@ export interface RenderOptions {
   /** Macros every post starts with, e.g. {"\\R": "\\mathbb{R}"}. Never mutated. */
   macros?: Readonly<Record<string, string>>;
   /**
-   * Looks a 《title》 up in the library; undefined when no post matches. Pass the same function
-   * across renders of a document: a new one makes every block's HTML render again.
+   * Looks a 《title》 up in the library; undefined when no post matches. A re-render asks again
+   * for the titles of unchanged blocks, so a library update shows without any invalidation call.
    */
   resolveTitle?: (title: string) => ResolvedPost | undefined;
   /**

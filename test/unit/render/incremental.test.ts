@@ -96,3 +96,18 @@ test('a one-character edit re-renders at least 5× faster than the first render'
   const ratio = best(fulls) / best(edits);
   assert.ok(ratio >= 5, `${ratio.toFixed(1)}×: full ${best(fulls).toFixed(1)} ms, edit ${best(edits).toFixed(1)} ms`);
 });
+
+test('a re-render with a new title lookup re-links changed titles, even in unchanged blocks', () => {
+  const renderer = new PostRenderer();
+  const text = readFixture('links.md');
+  const library = new Map([['已知文章', 'a']]);
+  const first = renderer.render(text, { resolveTitle: (title) => (library.has(title) ? { id: library.get(title) ?? '' } : undefined) });
+  assert.deepEqual(first.postLinks.map((link) => link.title), ['已知文章']);
+  library.set('另一篇已知', 'b');
+  const second = renderer.render(text, { resolveTitle: (title) => (library.has(title) ? { id: library.get(title) ?? '' } : undefined) });
+  assert.deepEqual(second.postLinks, [{ title: '已知文章', postId: 'a' }, { title: '另一篇已知', postId: 'b' }]);
+  assert.match(second.html, /data-post-id="b"/);
+  const third = renderer.render(text);
+  assert.deepEqual(third.postLinks, []);
+  assert.doesNotMatch(third.html, /post-link/);
+});
