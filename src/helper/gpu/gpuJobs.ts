@@ -121,11 +121,13 @@ export function cleanRanges(a: Matrix, x: Matrix): Matrix {
   return multiply(multiply(multiply(at, xt), multiply(x, xt)), at);
 }
 
-/** auto picks the GPU only for real hardware and problems big enough to pay for the transfers. */
+/**
+ * auto picks the GPU only for real hardware and problems big enough to pay for the transfers: the S4
+ * kernel (the GPU does all of its O(L·N²) work). Never pinv: the f32 result needs O(mn²) f64 work on
+ * the CPU (clean-up, refinement, σ, residuals), which costs more than the CPU's own pinv — so
+ * `--backend gpu` is there to verify the GPU path, not to win time.
+ */
 export function worthGpu(req: PinvRequest | HippoRequest): boolean {
-  if (req.type === 'pinv') {
-    const { rows, cols } = req.matrix as Matrix;
-    return !req.exactCells && !req.routes && rows * cols * Math.min(rows, cols) >= 256 ** 3;
-  }
+  if (req.type === 'pinv') return false;
   return req.kernelLength !== undefined && req.discretization !== undefined && req.n * req.n * req.kernelLength >= 1e9;
 }

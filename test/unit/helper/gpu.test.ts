@@ -50,8 +50,11 @@ test('GPU S4 kernel (f32 recurrence) matches the f64 kernel to 1e-5 relative', a
 });
 
 test('auto does not use a fallback (software) adapter; approximate refuses gpu', async () => {
-  const r = await gpuClient.request({ type: 'pinv', matrix: randomMatrix(300, 300, 33), backend: 'auto' });
+  // Big enough for auto to want the GPU (N²·L ≥ 1e9) — but SwiftShader is a fallback adapter.
+  const r = await gpuClient.request({ type: 'hippo', measure: 'legs', n: 256, discretization: { method: 'bilinear', dt: 1e-3 }, kernelLength: 16384, backend: 'auto' });
   assert.equal(r.backend, 'cpu');
+  const p = await gpuClient.request({ type: 'pinv', matrix: randomMatrix(300, 300, 33), backend: 'auto' });
+  assert.equal(p.backend, 'cpu');
   await assert.rejects(
     gpuClient.request({ type: 'approximate', measure: 'legs', n: 4, signal: new Float64Array(10), dt: 0.1, backend: 'gpu' }),
     (e: unknown) => e instanceof ComputeRequestError && e.code === 'unsupported',
