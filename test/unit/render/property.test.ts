@@ -9,7 +9,7 @@ const PIECES = [
   '$', '$$', '\\(', '\\)', '\\[', '\\]', '{', '}', '\\\\', '\\\\\\', '\\', '\n', '\n\n', ' ', '#', '## ', '*', '_', '** _',
   '`', '```', '>', '- ', '1. ', '[', ']', '(', ')', '<script>', '<img onerror=x>', 'javascript:', '《', '》', 'x', '中',
   '\\begin{equation}', '\\end{equation}', '\\begin{align*}', '\\end{align*}', '\\label{a}', '\\eqref{a}', '\\ref{b}',
-  '\\tag{1}', '\\nonumber', '&', '\\def\\a{\\a}', '\\newcommand{\\b}{x}', '\\b', '\\frac', '---\n', 'title: t\n',
+  '\\tag{1}', '\\nonumber', '&', '《ab》', '《c》', '[《c》](/archives/1)', '\\def\\a{\\a}', '\\newcommand{\\b}{x}', '\\b', '\\frac', '---\n', 'title: t\n',
 ];
 const document = fc.array(fc.constantFrom(...PIECES), { maxLength: 60 }).map((parts) => parts.join(''));
 
@@ -47,5 +47,24 @@ test('after any edit, the incremental render equals a fresh render', () => {
       },
     ),
     { numRuns: 60 },
+  );
+});
+
+test('incremental equals fresh for random documents, with the title lookup switched on and off', () => {
+  const lookup = { resolveTitle: (title: string) => (title.length % 2 === 1 ? { id: `id-${title}` } : undefined) };
+  fc.assert(
+    fc.property(document, document, (before, after) => {
+      const renderer = new PostRenderer();
+      renderer.render(before, lookup);
+      renderer.render(after, lookup);
+      const without = renderer.render(after);
+      assert.equal(without.html, renderPost(after).html);
+      const incremental = renderer.render(after, lookup);
+      const fresh = renderPost(after, lookup);
+      assert.equal(incremental.html, fresh.html);
+      assert.deepEqual(incremental.postLinks, fresh.postLinks);
+      assert.deepEqual(incremental.eqrefs, fresh.eqrefs);
+    }),
+    { numRuns: 200 },
   );
 });
