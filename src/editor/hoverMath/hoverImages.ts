@@ -30,8 +30,8 @@ export interface FormulaRequest {
  * cache is bounded by size: a few long posts stay warm, a day of browsing does not pile up.
  */
 const DEFAULT_MAX_BYTES = 24 * 1024 * 1024;
-/** px per ex: MathJax measures in ex; a hover line is ≈ 16 px high. */
-const PX_PER_EX = 8;
+/** px per ex: MathJax measures in ex; 9 px makes formulas a little larger than 14 px editor text, as in print. */
+const PX_PER_EX = 9;
 
 export class HoverImageCache {
   private readonly entries = new Map<string, HoverImage>();
