@@ -52,7 +52,7 @@ export class MathJaxSvgRenderer {
   ready(): Promise<void> {
     this.loading ??= loadMathJax().then((loaded) => {
       this.loaded = loaded;
-      this.warmUp();
+      void this.warmUp();
       return loaded;
     });
     return this.loading.then(() => undefined);
@@ -67,8 +67,11 @@ export class MathJaxSvgRenderer {
    * MathJax's first conversions run through cold code paths (V8 has not optimised them yet) and
    * take several times longer; doing a few typical ones at load time keeps that off the first hovers.
    */
-  private warmUp(): void {
-    for (const tex of WARM_UP) this.renderNow(tex, true, {});
+  private async warmUp(): Promise<void> {
+    for (const tex of WARM_UP) {
+      await nextTurn();
+      this.renderNow(tex, true, {});
+    }
   }
 
   /** Renders synchronously; MathJax must be loaded (`isReady`). */
@@ -87,15 +90,26 @@ export class MathJaxSvgRenderer {
   }
 }
 
+/** Lets the extension host handle its queue between two heavy steps. */
+function nextTurn(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
+
+/**
+ * Imports one module per turn of the event loop: together they take ≈ 100 ms to evaluate (the SVG
+ * font tables alone ≈ 40 ms), which would otherwise be one long stall of the extension host.
+ */
 async function loadMathJax(): Promise<LoadedMathJax> {
-  const [{ mathjax }, { TeX }, { SVG }, { liteAdaptor }, { RegisterHTMLHandler }, { AllPackages }] = await Promise.all([
-    import('mathjax-full/js/mathjax.js'),
-    import('mathjax-full/js/input/tex.js'),
-    import('mathjax-full/js/output/svg.js'),
-    import('mathjax-full/js/adaptors/liteAdaptor.js'),
-    import('mathjax-full/js/handlers/html.js'),
-    import('mathjax-full/js/input/tex/AllPackages.js'),
-  ]);
+  const { mathjax } = await import('mathjax-full/js/mathjax.js');
+  await nextTurn();
+  const { TeX } = await import('mathjax-full/js/input/tex.js');
+  await nextTurn();
+  const { AllPackages } = await import('mathjax-full/js/input/tex/AllPackages.js');
+  await nextTurn();
+  const { SVG } = await import('mathjax-full/js/output/svg.js');
+  await nextTurn();
+  const { liteAdaptor } = await import('mathjax-full/js/adaptors/liteAdaptor.js');
+  const { RegisterHTMLHandler } = await import('mathjax-full/js/handlers/html.js');
   const adaptor = liteAdaptor();
   RegisterHTMLHandler(adaptor);
   const packages = AllPackages.filter((name) => !LEFT_OUT.has(name));

@@ -20,6 +20,22 @@ describe('HoverImageCache with MathJax', () => {
     assert.equal(new MathJaxSvgRenderer().isReady, false);
   });
 
+  test('loading MathJax gives the event loop several turns instead of one long stall', async () => {
+    const fresh = new MathJaxSvgRenderer();
+    let turns = 0;
+    let loading = true;
+    const spin = () => {
+      if (!loading) return;
+      turns++;
+      setImmediate(spin);
+    };
+    setImmediate(spin);
+    await fresh.ready();
+    loading = false;
+    assert.ok(fresh.isReady);
+    assert.ok(turns >= 4, `the loader yielded ${turns} times`);
+  });
+
   test('renders TeX to an SVG data URL painted in the theme colour, sized in px', async () => {
     const cache = new HoverImageCache(renderer);
     const image = await cache.image(request('\\begin{equation*}x\'(t) = Ax(t)+Bu(t)\\end{equation*}'));
