@@ -68,3 +68,16 @@ test('incremental equals fresh for random documents, with the title lookup switc
     { numRuns: 200 },
   );
 });
+
+test('rendering block by block gives the HTML of one whole-document parse', () => {
+  // A reference definition on top keeps the document in one block (see splitIntoBlocks).
+  const wholeDocument = (text: string) =>
+    renderPost(`[zz]: https://example.org\n\n${text}`).html.replace(/data-line="(\d+)"/g, (_, line: string) => `data-line="${Number(line) - 2}"`);
+  fc.assert(
+    fc.property(document, (text) => {
+      fc.pre(!text.startsWith('---')); // front matter only counts at the very top
+      assert.equal(renderPost(text).html, wholeDocument(text));
+    }),
+    { numRuns: 300 },
+  );
+});
