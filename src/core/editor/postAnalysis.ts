@@ -57,7 +57,11 @@ export interface PostAnalysis {
   digestEntries: DigestEntry[];
   /** Offsets where each line starts, for offset ↔ line in pure code. */
   lineStarts: number[];
+  /** Indices of the formulas that define macros (rare), so a hover need not scan every formula. */
+  definingFormulas: number[];
 }
+
+const DEFINES_MACROS = /\\(?:newcommand|renewcommand|providecommand|def|DeclareMathOperator)(?![A-Za-z])/;
 
 export function analysePost(text: string): PostAnalysis {
   const unix = text.replace(/\r/g, '');
@@ -110,7 +114,8 @@ export function analysePost(text: string): PostAnalysis {
     }
   });
   references.sort((a, b) => a.nameStart - b.nameStart);
-  return { text, layout, frontMatterLines, formulas, definitions, references, numbers, digestEntries, lineStarts };
+  const definingFormulas = formulas.flatMap((formula, index) => (DEFINES_MACROS.test(formula.tex) ? [index] : []));
+  return { text, layout, frontMatterLines, formulas, definitions, references, numbers, digestEntries, lineStarts, definingFormulas };
 }
 
 /** The formula whose region holds `offset`. */
@@ -150,12 +155,11 @@ export function labelledFormula(analysis: PostAnalysis, label: string): Formula 
 export function documentMacrosBefore(analysis: PostAnalysis, offset: number): MacroTable {
   const table: MacroTable = {};
   const here = formulaAt(analysis, offset);
-  for (const formula of analysis.formulas) {
+  for (const index of analysis.definingFormulas) {
+    const formula = analysis.formulas[index];
     if (formula.region.start >= offset) break;
     if (here && formula.entry !== here.entry) continue;
-    if (/\\(?:newcommand|renewcommand|providecommand|def|DeclareMathOperator)(?![A-Za-z])/.test(formula.tex)) {
-      readMacroDefinitions(formula.tex, table);
-    }
+    readMacroDefinitions(formula.tex, table);
   }
   return table;
 }
