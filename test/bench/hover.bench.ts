@@ -48,7 +48,7 @@ export async function run(): Promise<void> {
   const renderer = new MathJaxSvgRenderer();
   const loadStart = performance.now();
   await renderer.ready();
-  console.log(`MathJax load + warm-up: ${(performance.now() - loadStart).toFixed(1)} ms (once, lazily, off the hover path)`);
+  console.log(`MathJax load: ${(performance.now() - loadStart).toFixed(1)} ms (once, lazily, off the hover path)`);
 
   const posts = readdirSync(postsDir)
     .filter((name) => name.endsWith('.md'))
