@@ -3,6 +3,7 @@
 // editor has been idle a moment, instead of on the first hover.
 
 import * as vscode from 'vscode';
+import { labelledFormula, type Formula } from '../core/editor/postAnalysis';
 import type { HoverImageCache } from './hoverMath/hoverImages';
 import type { MathJaxSvgRenderer } from './hoverMath/mathJaxSvg';
 import { MathHoverProvider } from './mathHover';
@@ -50,9 +51,13 @@ export class EquationPrerender implements vscode.Disposable {
       start: document.offsetAt(new vscode.Position(Math.max(0, range.start.line - MARGIN_LINES), 0)),
       end: document.offsetAt(new vscode.Position(range.end.line + MARGIN_LINES, 0)),
     }));
-    const formulas = analysis.formulas
-      .filter((formula) => wanted.some((span) => formula.region.end >= span.start && formula.region.start <= span.end))
-      .slice(0, MAX_PER_PASS);
+    const visible = analysis.formulas.filter((formula) => wanted.some((span) => formula.region.end >= span.start && formula.region.start <= span.end));
+    // A reference's hover shows the equation it names, which is often off screen: warm those too.
+    const named = analysis.references
+      .filter((site) => visible.includes(analysis.formulas[site.formula]))
+      .map((site) => labelledFormula(analysis, site.label))
+      .filter((formula): formula is Formula => formula !== undefined);
+    const formulas = [...new Set([...visible, ...named])].slice(0, MAX_PER_PASS);
     for (const formula of formulas) {
       if (pass !== this.pass || document.isClosed) return;
       this.images.imageNow(MathHoverProvider.requestFor(analysis, formula));

@@ -4,7 +4,7 @@
 import * as vscode from 'vscode';
 import { documentMacrosBefore, formulaAt, labelSiteAt, labelledFormula, type Formula, type PostAnalysis } from '../core/editor/postAnalysis';
 import { isOnlyReferences } from '../core/render/referenceLinks';
-import type { HoverImage, HoverImageCache } from './hoverMath/hoverImages';
+import type { FormulaRequest, HoverImage, HoverImageCache } from './hoverMath/hoverImages';
 import { formulaColour, userMacroTable } from './mathSettings';
 import type { PostAnalyses } from './postDocuments';
 import { rangeOf } from './postDocuments';
@@ -44,7 +44,7 @@ export class MathHoverProvider implements vscode.HoverProvider {
   }
 
   /** The request the image cache is keyed on; also used by the idle pre-render. */
-  static requestFor(analysis: PostAnalysis, formula: Formula) {
+  static requestFor(analysis: PostAnalysis, formula: Formula): FormulaRequest {
     return {
       tex: formula.renderTex,
       display: formula.region.display,
