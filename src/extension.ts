@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { Library } from './core/library/model';
 import { CommandManager } from './commands/commandManager';
+import { ExportHtmlCommand } from './commands/exportHtmlCommand';
 import { FindPostCommand } from './commands/findPostCommand';
 import { OpenSampleLibraryCommand, RefreshCommand, ShowLogCommand } from './commands/libraryCommands';
 import { CopyTitleCommand, OpenSourceCommand, RevealInExplorerCommand } from './commands/postCommands';
@@ -35,6 +36,7 @@ export function activate(context: vscode.ExtensionContext): KexueReaderApi {
   commands.register(new OpenPreviewToSideCommand(previews));
   commands.register(new PreviousInSeriesCommand(previews));
   commands.register(new NextInSeriesCommand(previews));
+  commands.register(new ExportHtmlCommand(previews, context.extensionUri));
   commands.register(new OpenSourceCommand());
   commands.register(new RevealInExplorerCommand());
   commands.register(new CopyTitleCommand());

@@ -26,6 +26,12 @@ export class PostPreview implements vscode.Disposable {
   lastResult: RenderResult | undefined;
   private readonly rendered = new vscode.EventEmitter<RenderResult>();
   readonly onDidRender = this.rendered.event;
+  private readonly painted = new vscode.EventEmitter<number>();
+  /** Fires with the render version once the webview has it on screen. */
+  readonly onDidPaint = this.painted.event;
+  /** Milliseconds from opening the panel to the first render on screen. */
+  firstPaintMs: number | undefined;
+  private readonly openedAt = Date.now();
 
   constructor(
     readonly panel: vscode.WebviewPanel,
@@ -36,7 +42,7 @@ export class PostPreview implements vscode.Disposable {
     this.configureWebview();
     this.disposables.push(
       panel.onDidDispose(() => this.dispose()),
-      panel.webview.onDidReceiveMessage((message: WebviewToHost) => this.onMessage(message)),
+      panel.webview.onDidReceiveMessage((message: WebviewToHost) => this.handleMessage(message)),
       vscode.workspace.onDidChangeTextDocument((event) => {
         if (event.document.uri.toString() === this.uri.toString()) this.scheduleRender();
       }),
@@ -131,10 +137,15 @@ export class PostPreview implements vscode.Disposable {
     };
   }
 
-  private async onMessage(message: WebviewToHost): Promise<void> {
+  /** Everything the webview asks for arrives here (public so tests can speak for the webview). */
+  async handleMessage(message: WebviewToHost): Promise<void> {
     switch (message.type) {
       case 'ready':
         await this.render(message.restoredLine ?? this.initialLine);
+        break;
+      case 'rendered':
+        this.firstPaintMs ??= Date.now() - this.openedAt;
+        this.painted.fire(message.version);
         break;
       case 'revealLine':
         this.revealInEditors(message.line);
@@ -176,6 +187,7 @@ export class PostPreview implements vscode.Disposable {
     this.disposed.fire();
     this.disposed.dispose();
     this.rendered.dispose();
+    this.painted.dispose();
     for (const d of this.disposables) d.dispose();
     this.disposables.length = 0;
   }

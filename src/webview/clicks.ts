@@ -23,12 +23,24 @@ export function installClicks(strings: () => PreviewStrings): void {
       }
       return;
     }
-    const equation = target?.closest<HTMLElement>('[data-tex]');
-    if (equation && !window.getSelection()?.toString()) {
-      post({ type: 'copyTex', tex: equation.dataset.tex ?? '' });
+    const equation = target?.closest<HTMLElement>('.math-display, .katex');
+    const tex = equation && texOf(equation);
+    if (tex && !window.getSelection()?.toString()) {
+      post({ type: 'copyTex', tex });
       toast(strings().copied);
     }
   });
+}
+
+/**
+ * The LaTeX of a formula: the source the renderer kept (data-tex) or KaTeX's own annotation, without the
+ * \tag{n} our numbering added (the reader copies the formula, not our bookkeeping).
+ */
+function texOf(element: HTMLElement): string | undefined {
+  const source = element.closest<HTMLElement>('[data-tex]')?.dataset.tex;
+  if (source) return source;
+  const annotation = element.querySelector('annotation[encoding="application/x-tex"]')?.textContent;
+  return annotation?.replace(/\\tag\*?\{[^{}]*\}/g, '').trim() || undefined;
 }
 
 let toastTimer: number | undefined;

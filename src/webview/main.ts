@@ -35,6 +35,8 @@ window.addEventListener('message', (event: MessageEvent<HostToWebview>) => {
       root.dataset.version = String(message.version);
       if (keepLine !== undefined && (keepLine > 1 || !firstRender)) scrollToLine(keepLine);
       firstRender = false;
+      // Acknowledge once the browser has laid the content out and is about to paint it.
+      requestAnimationFrame(() => post({ type: 'rendered', version: message.version }));
       break;
     }
     case 'scrollToLine':

@@ -22,7 +22,8 @@ export function lineAtTop(): number {
   return previous?.line ?? 1;
 }
 
-let ignoreScrollUntil = 0;
+/** Where our own last programmatic scroll went: a scroll event that lands there is not the reader's. */
+let programmaticY: number | undefined;
 
 /** Scrolls so that `line` is at the top, without echoing the scroll back to the editor. */
 export function scrollToLine(line: number): void {
@@ -46,8 +47,9 @@ export function scrollToLine(line: number): void {
     const span = Number(after.dataset.line) - beforeLine;
     y += ((line - beforeLine) / Math.max(1, span)) * (afterTop - beforeTop);
   }
-  ignoreScrollUntil = Date.now() + 150;
-  window.scrollTo({ top: Math.max(0, y - 4) });
+  const top = Math.max(0, y - 4);
+  programmaticY = Math.min(top, document.documentElement.scrollHeight - window.innerHeight);
+  window.scrollTo({ top });
 }
 
 /** Sends the preview's top line to the editor as the user scrolls; remembers it for a reload. */
@@ -62,7 +64,9 @@ export function installScrollSync(uri: string): void {
         scheduled = false;
         const line = Math.round(lineAtTop());
         vscode.setState({ uri, line });
-        if (Date.now() >= ignoreScrollUntil) post({ type: 'revealLine', line });
+        const ours = programmaticY !== undefined && Math.abs(window.scrollY - programmaticY) < 2;
+        programmaticY = undefined;
+        if (!ours) post({ type: 'revealLine', line });
       });
     },
     { passive: true },

@@ -53,6 +53,8 @@ export type HostToWebview =
 
 export type WebviewToHost =
   | { type: 'ready'; restoredLine?: number }
+  /** The webview has put a render on screen (for first-paint timing and tests). */
+  | { type: 'rendered'; version: number }
   | { type: 'revealLine'; line: number }
   | { type: 'openPost'; postId: string }
   | { type: 'openLink'; href: string }
