@@ -7,6 +7,7 @@ import { OpenSampleLibraryCommand, RefreshCommand, ShowLogCommand } from './comm
 import { CopyTitleCommand, OpenSourceCommand, RevealInExplorerCommand } from './commands/postCommands';
 import { NextInSeriesCommand, OpenPreviewCommand, OpenPreviewToSideCommand, PreviousInSeriesCommand } from './commands/previewCommands';
 import { PreviewManager } from './preview/previewManager';
+import { registerCompute } from './compute/registerCompute';
 import { LibraryIndex } from './library/libraryIndex';
 import { ProblemLog } from './library/problemLog';
 import { SeriesTreeProvider } from './library/seriesTree';
@@ -52,6 +53,7 @@ export function activate(context: vscode.ExtensionContext): KexueReaderApi {
     treeView,
     previews,
     commands,
+    registerCompute({ context, index }),
     vscode.workspace.onDidChangeConfiguration((event) => {
       if (event.affectsConfiguration('kexueReader.library')) void index.reindex();
     }),
