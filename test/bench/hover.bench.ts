@@ -59,17 +59,12 @@ export async function run(): Promise<void> {
   );
   const displays = sites.filter((site) => site.formula.region.display);
 
-  const raw = displays.map(({ formula }) => {
-    const started = performance.now();
-    renderer.renderNow(formula.renderTex, true, {});
-    return performance.now() - started;
-  });
-  console.log(line('MathJax raw (display)', raw));
-
+  // Round 1 runs before anything else has touched these formulas (V8 has only seen the loader's
+  // warm-up), so it is the honest first-hover figure; MathJax's raw time is taken after it.
   const coldP95s: number[] = [];
   let images = new HoverImageCache(renderer);
   let failures = 0;
-  for (let round = 1; round <= COLD_ROUNDS; round++) {
+  const coldRound = (round: number): void => {
     images = new HoverImageCache(renderer);
     const cold = displays.map(({ analysis, offset }) => {
       const result = hover(images, analysis, offset);
@@ -78,7 +73,15 @@ export async function run(): Promise<void> {
     });
     coldP95s.push(percentile(cold, 95));
     console.log(line(`hover cold (display) #${round}`, cold));
-  }
+  };
+  coldRound(1);
+  const raw = displays.map(({ formula }) => {
+    const started = performance.now();
+    renderer.renderNow(formula.renderTex, true, {});
+    return performance.now() - started;
+  });
+  console.log(line('MathJax raw (display)', raw));
+  for (let round = 2; round <= COLD_ROUNDS; round++) coldRound(round);
   const warm = displays.map(({ analysis, offset }) => hover(images, analysis, offset).ms);
   console.log(line('hover warm (display)', warm));
   const inlineImages = new HoverImageCache(renderer);
@@ -89,7 +92,7 @@ export async function run(): Promise<void> {
   const coldP95 = percentile(coldP95s, 50);
   const warmP95 = percentile(warm, 95);
   console.log(
-    `targets: cold p95 (median of ${COLD_ROUNDS} rounds) ${coldP95.toFixed(2)} ms vs MathJax raw p95 ${percentile(raw, 95).toFixed(2)} ms, ` +
+    `targets: cold p95 (median of ${COLD_ROUNDS} rounds) ${coldP95.toFixed(2)} ms, first round ${coldP95s[0].toFixed(2)} ms, MathJax raw p95 ${percentile(raw, 95).toFixed(2)} ms; ` +
       `≤ 10 ms ${coldP95 <= 10 ? 'MET' : 'MISSED'}; warm p95 ${warmP95.toFixed(3)} ms ≤ 1 ms ${warmP95 <= 1 ? 'MET' : 'MISSED'}`,
   );
 }
