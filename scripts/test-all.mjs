@@ -74,6 +74,7 @@ const stages = [
     },
     count: nodeTestCounts,
   },
+  { name: 'grammar', run: () => run(node, ['test/grammar/run.mjs']), count: summaryCounts('grammar') },
   { name: 'integration', run: () => run(node, ['scripts/run-integration.mjs']), count: summaryCounts('integration') },
   { name: 'e2e', run: () => run(node, ['scripts/run-e2e.mjs']), count: summaryCounts('e2e') },
 ];

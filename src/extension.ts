@@ -8,6 +8,8 @@ import { CopyTitleCommand, OpenSourceCommand, RevealInExplorerCommand } from './
 import { NextInSeriesCommand, OpenPreviewCommand, OpenPreviewToSideCommand, PreviousInSeriesCommand } from './commands/previewCommands';
 import { PreviewManager } from './preview/previewManager';
 import { registerCompute } from './compute/registerCompute';
+import { registerEditorFeatures } from './editor';
+import { LibraryPostInfo } from './library/libraryPostInfo';
 import { LibraryIndex } from './library/libraryIndex';
 import { ProblemLog } from './library/problemLog';
 import { SeriesTreeProvider } from './library/seriesTree';
@@ -54,6 +56,7 @@ export function activate(context: vscode.ExtensionContext): KexueReaderApi {
     previews,
     commands,
     registerCompute({ context, index }),
+    registerEditorFeatures(new LibraryPostInfo(index)),
     vscode.workspace.onDidChangeConfiguration((event) => {
       if (event.affectsConfiguration('kexueReader.library')) void index.reindex();
     }),

@@ -102,7 +102,6 @@ export class PostPreview implements vscode.Disposable {
       resolveTitle: (title) => lookup.title(title),
     });
     this.lastResult = result;
-    this.context.diagnostics.update(document.uri, result.errors);
     const post = lookup.postOfFile(this.uri.fsPath);
     this.panel.title = vscode.l10n.t('Preview: {0}', post?.title ?? result.meta.title ?? this.uri.path.split('/').pop() ?? '');
     this.post({

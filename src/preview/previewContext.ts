@@ -4,14 +4,12 @@ import type { CitedBy } from '../core/protocol/preview';
 import type { PostRenderer } from '../core/render/postRenderer';
 import type { LibraryIndex } from '../library/libraryIndex';
 import type { PostLookup } from '../library/postLookup';
-import type { MathDiagnostics } from './mathDiagnostics';
 import type { PostPreview } from './postPreview';
 
 /** What a preview panel needs from the rest of the extension; implemented by PreviewManager. */
 export interface PreviewContext {
   readonly extensionUri: vscode.Uri;
   readonly index: LibraryIndex;
-  readonly diagnostics: MathDiagnostics;
   newRenderer(): Promise<PostRenderer>;
   lookup(): Promise<PostLookup>;
   lookupNow(): PostLookup | undefined;

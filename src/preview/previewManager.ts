@@ -7,13 +7,11 @@ import { PostLookup } from '../library/postLookup';
 import type { ProblemLog } from '../library/problemLog';
 import { CitationIndex } from './citationIndex';
 import { archiveId, decideLink } from './linkPolicy';
-import { MathDiagnostics } from './mathDiagnostics';
 import type { PreviewContext } from './previewContext';
 import { PostPreview, PREVIEW_VIEW_TYPE } from './postPreview';
 
 /** Owns the preview panels: one per post file, restored after a reload by the serializer. */
 export class PreviewManager implements PreviewContext, vscode.WebviewPanelSerializer<PreviewState>, vscode.Disposable {
-  readonly diagnostics = new MathDiagnostics();
   private readonly previews = new Map<string, PostPreview>();
   private readonly citations = new CitationIndex();
   private lookupCache: PostLookup | undefined;
@@ -25,7 +23,7 @@ export class PreviewManager implements PreviewContext, vscode.WebviewPanelSerial
     private readonly log: ProblemLog,
     private readonly revealPost: (post: Post) => Promise<void>,
   ) {
-    this.disposables.push(vscode.window.registerWebviewPanelSerializer(PREVIEW_VIEW_TYPE, this), this.diagnostics);
+    this.disposables.push(vscode.window.registerWebviewPanelSerializer(PREVIEW_VIEW_TYPE, this));
   }
 
   /** Opens (or reveals) the preview of a post file. */

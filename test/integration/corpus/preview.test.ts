@@ -106,7 +106,7 @@ describe('Preview of the real corpus', () => {
       const broken = await vscode.commands.executeCommand<PostPreview>('kexueReader.openPreview', uri);
       await eventually('a render of the broken post', () => broken.lastResult);
       const diagnostics = await eventually('KaTeX diagnostics', () => {
-        const d = vscode.languages.getDiagnostics(uri).filter((x) => x.source === 'KaTeX');
+        const d = vscode.languages.getDiagnostics(uri).filter((x) => x.code === 'katex');
         return d.length >= 2 ? d : undefined;
       });
       const lines = diagnostics.map((d) => d.range.start.line).sort((a, b) => a - b);
