@@ -1,0 +1,211 @@
+// Reads a ```kexue-compute fenced block: parameters only, never code. The first non-empty line names
+// the job and its `key=value` parameters; a pinv block carries its matrix (or an approximate block its
+// samples) on the lines after. Everything is validated here so a bad block says what is wrong before
+// anything is sent to the helper; sizes against the user's limits are checked later, by the host.
+import type { ApproximationMeasure } from '../numerics/approximate';
+import { DISCRETIZATIONS, type Discretization } from '../numerics/discretize';
+import { HIPPO_MEASURES, type HippoMeasure } from '../numerics/hippo';
+import type { PinvTolerance } from '../numerics/pinv';
+import type { BackendChoice } from '../protocol/compute';
+
+export const COMPUTE_BLOCK_LANGUAGE = 'kexue-compute';
+
+export type GeneratedSignal = 'sine' | 'step' | 'noise';
+export const GENERATED_SIGNALS: readonly GeneratedSignal[] = ['sine', 'step', 'noise'];
+
+export type SignalSpec =
+  | { readonly kind: GeneratedSignal; readonly length: number }
+  | { readonly kind: 'data'; readonly values: readonly number[] };
+
+export interface PinvBlock {
+  readonly kind: 'pinv';
+  /** The matrix as written (LaTeX, JSON, CSV or a Markdown table), for parseMatrix. */
+  readonly matrixText: string;
+  readonly backend?: BackendChoice;
+  readonly tolerance?: PinvTolerance;
+  /** false turns the exact rational pseudo-inverse off even where it applies. */
+  readonly exact?: boolean;
+}
+
+export interface HippoBlock {
+  readonly kind: 'hippo';
+  readonly measure: HippoMeasure;
+  readonly n: number;
+  readonly discretization?: { readonly method: Discretization; readonly dt: number };
+  readonly kernelLength?: number;
+  readonly backend?: BackendChoice;
+}
+
+export interface ApproximateBlock {
+  readonly kind: 'approximate';
+  readonly measure: ApproximationMeasure;
+  readonly n: number;
+  readonly signal: SignalSpec;
+  /** Sample spacing; default 1/length, so the signal spans t ∈ (0, 1]. */
+  readonly dt?: number;
+  readonly window?: number;
+  readonly method?: Discretization;
+  readonly backend?: BackendChoice;
+}
+
+export type ComputeBlockSpec = PinvBlock | HippoBlock | ApproximateBlock;
+export type ComputeBlockKind = ComputeBlockSpec['kind'];
+
+export class BlockParamsError extends Error {
+  override readonly name = 'BlockParamsError';
+}
+
+const KNOWN_KEYS: Record<ComputeBlockKind, readonly string[]> = {
+  pinv: ['backend', 'rcond', 'exact'],
+  hippo: ['measure', 'N', 'method', 'dt', 'kernel', 'backend'],
+  approximate: ['measure', 'N', 'signal', 'length', 'dt', 'window', 'method', 'backend'],
+};
+
+export const DEFAULT_APPROXIMATION = { n: 32, length: 1000 } as const;
+
+/** Parses a block's text (without its fences). Throws BlockParamsError with a message a reader can act on. */
+export function parseBlockParams(source: string): ComputeBlockSpec {
+  const lines = source.split(/\r?\n/);
+  const first = lines.findIndex((line) => line.trim() !== '');
+  if (first < 0) throw new BlockParamsError('the block is empty: start it with pinv, hippo or approximate, e.g. "hippo measure=legs N=16"');
+  const [kindWord, ...words] = lines[first].trim().split(/\s+/);
+  const kind = kindWord.toLowerCase();
+  if (kind !== 'pinv' && kind !== 'hippo' && kind !== 'approximate') {
+    throw new BlockParamsError(`line ${first + 1}: unknown job "${kindWord}": the first word must be pinv, hippo or approximate`);
+  }
+  const params = readParams(words, kind, first + 1);
+  const body = lines.slice(first + 1).join('\n').trim();
+  switch (kind) {
+    case 'pinv':
+      return pinvBlock(params, body);
+    case 'hippo':
+      if (body !== '') throw new BlockParamsError('a hippo block takes its parameters on the first line only; remove the lines after it');
+      return hippoBlock(params);
+    case 'approximate':
+      return approximateBlock(params, body);
+  }
+}
+
+class Params {
+  constructor(
+    private readonly values: Map<string, string>,
+    readonly kind: ComputeBlockKind,
+  ) {}
+
+  text(key: string): string | undefined {
+    return this.values.get(key);
+  }
+
+  oneOf<T extends string>(key: string, allowed: readonly T[]): T | undefined {
+    const value = this.values.get(key);
+    if (value === undefined) return undefined;
+    const match = allowed.find((a) => a.toLowerCase() === value.toLowerCase());
+    if (match === undefined) throw new BlockParamsError(`${key}=${value} is not allowed: use one of ${allowed.join(', ')}`);
+    return match;
+  }
+
+  wholeNumber(key: string, min: number): number | undefined {
+    const value = this.values.get(key);
+    if (value === undefined) return undefined;
+    const n = Number(value);
+    if (!/^[+-]?\d+$/.test(value) || !Number.isSafeInteger(n)) throw new BlockParamsError(`${key}=${value} must be a whole number`);
+    if (n < min) throw new BlockParamsError(`${key}=${value} must be at least ${min}`);
+    return n;
+  }
+
+  positive(key: string): number | undefined {
+    const value = this.values.get(key);
+    if (value === undefined) return undefined;
+    const x = Number(value);
+    if (value.trim() === '' || !Number.isFinite(x) || !(x > 0)) throw new BlockParamsError(`${key}=${value} must be a number greater than 0`);
+    return x;
+  }
+
+  backend(): BackendChoice | undefined {
+    return this.oneOf<BackendChoice>('backend', ['auto', 'cpu', 'gpu']);
+  }
+}
+
+function readParams(words: readonly string[], kind: ComputeBlockKind, line: number): Params {
+  const values = new Map<string, string>();
+  const known = KNOWN_KEYS[kind];
+  for (const word of words) {
+    const eq = word.indexOf('=');
+    if (eq <= 0 || eq === word.length - 1) throw new BlockParamsError(`line ${line}: "${word}" is not key=value (e.g. N=16)`);
+    const rawKey = word.slice(0, eq);
+    // N is written upper-case in the posts; accept n too, and any case for the other keys.
+    const key = known.find((k) => k.toLowerCase() === rawKey.toLowerCase());
+    if (key === undefined) throw new BlockParamsError(`line ${line}: unknown parameter "${rawKey}" for ${kind}: use ${known.join(', ')}`);
+    if (values.has(key)) throw new BlockParamsError(`line ${line}: ${key} is given twice`);
+    values.set(key, word.slice(eq + 1));
+  }
+  return new Params(values, kind);
+}
+
+function pinvBlock(params: Params, body: string): PinvBlock {
+  if (body === '') throw new BlockParamsError('a pinv block needs a matrix on the lines after "pinv" (LaTeX pmatrix, JSON [[1,2],[3,4]], CSV or a Markdown table)');
+  const rcond = params.text('rcond');
+  let tolerance: PinvTolerance | undefined;
+  if (rcond !== undefined) {
+    if (rcond === 'maxDimEps') tolerance = 'maxDimEps';
+    else {
+      const x = Number(rcond);
+      if (rcond.trim() === '' || !Number.isFinite(x) || x < 0) throw new BlockParamsError(`rcond=${rcond} must be a number ≥ 0 or maxDimEps`);
+      tolerance = x;
+    }
+  }
+  const exact = params.oneOf('exact', ['true', 'false']);
+  return { kind: 'pinv', matrixText: body, backend: params.backend(), tolerance, exact: exact === undefined ? undefined : exact === 'true' };
+}
+
+function hippoBlock(params: Params): HippoBlock {
+  const measure = params.oneOf<HippoMeasure>('measure', HIPPO_MEASURES);
+  if (measure === undefined) throw new BlockParamsError(`hippo needs measure=…: one of ${HIPPO_MEASURES.join(', ')}`);
+  const n = params.wholeNumber('N', 1);
+  if (n === undefined) throw new BlockParamsError('hippo needs the state size N=… (e.g. N=16)');
+  if (measure === 'fout' && n % 2 !== 0) throw new BlockParamsError(`FouT pairs cosines with sines, so N must be even; got N=${n}`);
+  const method = params.oneOf<Discretization>('method', DISCRETIZATIONS);
+  const dt = params.positive('dt');
+  const kernelLength = params.wholeNumber('kernel', 1);
+  if (method !== undefined && dt === undefined) throw new BlockParamsError(`method=${method} needs a step dt=… (e.g. dt=0.01)`);
+  if (kernelLength !== undefined && dt === undefined) throw new BlockParamsError('kernel=… needs a discretisation: add dt=… (and optionally method=bilinear|zoh|euler|backward)');
+  const discretization = dt === undefined ? undefined : { method: method ?? 'bilinear', dt };
+  return { kind: 'hippo', measure, n, discretization, kernelLength, backend: params.backend() };
+}
+
+function approximateBlock(params: Params, body: string): ApproximateBlock {
+  const measure = params.oneOf<ApproximationMeasure>('measure', ['legs', 'legt']) ?? 'legs';
+  const n = params.wholeNumber('N', 1) ?? DEFAULT_APPROXIMATION.n;
+  const signalName = params.oneOf<GeneratedSignal | 'data'>('signal', [...GENERATED_SIGNALS, 'data']) ?? (body === '' ? 'sine' : 'data');
+  const length = params.wholeNumber('length', 2);
+  let signal: SignalSpec;
+  if (signalName === 'data') {
+    if (body === '') throw new BlockParamsError('signal=data needs the samples on the lines after the first (numbers separated by spaces, commas or new lines)');
+    if (length !== undefined) throw new BlockParamsError('length=… is for generated signals; with signal=data the length is the number of samples');
+    signal = { kind: 'data', values: parseSamples(body) };
+  } else {
+    if (body !== '') throw new BlockParamsError(`signal=${signalName} is generated: remove the lines after the first, or use signal=data for your own samples`);
+    signal = { kind: signalName, length: length ?? DEFAULT_APPROXIMATION.length };
+  }
+  return {
+    kind: 'approximate',
+    measure,
+    n,
+    signal,
+    dt: params.positive('dt'),
+    window: params.positive('window'),
+    method: params.oneOf<Discretization>('method', DISCRETIZATIONS),
+    backend: params.backend(),
+  };
+}
+
+/** Numbers separated by whitespace, commas or semicolons (what one pastes from a table or an array). */
+export function parseSamples(text: string): number[] {
+  const tokens = text.replace(/^\s*\[|\]\s*$/g, '').split(/[\s,;]+/).filter((t) => t !== '');
+  if (tokens.length < 2) throw new BlockParamsError(`a signal needs at least 2 samples, got ${tokens.length}`);
+  return tokens.map((token, i) => {
+    const x = Number(token.replace(/\u2212/g, '-'));
+    if (!Number.isFinite(x)) throw new BlockParamsError(`sample ${i + 1}: cannot read "${token}" as a finite number`);
+    return x;
+  });
+}

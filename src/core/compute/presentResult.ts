@@ -1,0 +1,168 @@
+// Turns a helper response into a Presentation: headline, LaTeX, table and plot series.
+// Pure and synchronous; the eigenvalues of A are computed here (O(N³), so only up to MAX_EIGEN_N).
+import type { AdapterSummary, ApproximateResponse, HippoResponse, JobResponse, PinvResponse } from '../protocol/compute';
+import { eigenvalues, type ComplexValue } from './eigenvalues';
+import { latexColumn, latexExactMatrix, latexMatrix, latexNumber, plainNumber } from './latex';
+import { untranslated, type PlotSeries, type Presentation, type Translate } from './presentation';
+
+export interface PresentOptions {
+  readonly t?: Translate;
+  /** Rows/columns of a matrix shown before eliding. */
+  readonly maxMatrix?: number;
+  /** Kernel and signal plots keep at most this many points (evenly strided). */
+  readonly maxPlotPoints?: number;
+}
+
+export const MAX_EIGEN_N = 256;
+
+export function presentResult(result: JobResponse, options: PresentOptions = {}): Presentation {
+  switch (result.type) {
+    case 'pinvResult':
+      return presentPinv(result, options);
+    case 'hippoResult':
+      return presentHippo(result, options);
+    case 'approximateResult':
+      return presentApproximation(result, options);
+  }
+}
+
+/** "GPU (SwiftShader Device)" or "CPU". */
+export function backendLabel(backend: 'cpu' | 'gpu', adapter: AdapterSummary | null): string {
+  if (backend === 'cpu' || !adapter) return backend.toUpperCase();
+  const name = adapter.description || adapter.device || adapter.vendor || adapter.architecture;
+  return name ? `GPU (${name})` : 'GPU';
+}
+
+function milliseconds(ms: number): string {
+  return ms < 10 ? `${ms.toFixed(2)} ms` : ms < 1000 ? `${ms.toFixed(1)} ms` : `${(ms / 1000).toFixed(2)} s`;
+}
+
+export function maxResidual(r: PinvResponse['residuals']): number {
+  return Math.max(r.axa, r.xax, r.axSymmetry, r.xaSymmetry);
+}
+
+/** The pseudo-inverse as one display formula: exact fractions when the rational route ran. */
+export function pinvLatex(result: PinvResponse, maxMatrix?: number): string {
+  const body = result.exact ? latexExactMatrix(result.exact.pinv, { max: maxMatrix }) : latexMatrix(result.pinv, { max: maxMatrix });
+  return `\\boldsymbol{A}^{+} = ${body}`;
+}
+
+function presentPinv(r: PinvResponse, { t = untranslated, maxMatrix }: PresentOptions): Presentation {
+  const residual = maxResidual(r.residuals);
+  const method = r.exact ? t('exact rational (full-rank factorisation)') : t('SVD, σ ≤ {0}·σ₁ dropped', plainNumber(r.cutoff / Math.max(r.singularValues[0] ?? 1, Number.MIN_VALUE)));
+  const backend = backendLabel(r.backend, r.adapter);
+  const time = milliseconds(r.timings.totalMs);
+  const headline = t('A⁺: rank {0} · max Penrose residual {1} · {2} · {3}', r.rank, plainNumber(residual), time, backend);
+  const sigma = Array.from(r.singularValues.subarray(0, 12), (v) => plainNumber(v, 4)).join(', ') + (r.singularValues.length > 12 ? ', …' : '');
+  const rows: string[][] = [
+    [t('rank'), String(r.rank)],
+    [t('singular values'), sigma],
+    ['‖AXA − A‖_F', plainNumber(r.residuals.axa)],
+    ['‖XAX − X‖_F', plainNumber(r.residuals.xax)],
+    ['‖(AX)ᵀ − AX‖_F', plainNumber(r.residuals.axSymmetry)],
+    ['‖(XA)ᵀ − XA‖_F', plainNumber(r.residuals.xaSymmetry)],
+    [t('method'), method],
+    [t('backend'), backend],
+    [t('time'), time],
+  ];
+  const latex = [pinvLatex(r, maxMatrix), `\\sigma = (${Array.from(r.singularValues.subarray(0, 8), (v) => latexNumber(v)).join(',\\ ')}${r.singularValues.length > 8 ? ',\\ \\ldots' : ''})`];
+  return { headline, latex, table: { columns: [t('quantity'), t('value')], rows }, notes: r.notes };
+}
+
+function presentHippo(r: HippoResponse, { t = untranslated, maxMatrix = 8, maxPlotPoints = 4096 }: PresentOptions): Presentation {
+  const n = r.a.rows;
+  const backend = backendLabel(r.backend, r.adapter);
+  const time = milliseconds(r.timings.totalMs);
+  const parts = [t('HiPPO N={0}', n)];
+  if (r.kernel) parts.push(t('kernel L={0}', r.kernel.length));
+  parts.push(time, backend);
+  const latex = [`A = ${latexMatrix(r.a, { max: maxMatrix })}`, `B = ${latexColumn(r.b, { max: maxMatrix })}`];
+  if (r.aBar) latex.push(`\\bar{A} = ${latexMatrix(r.aBar, { max: maxMatrix })}`);
+  if (r.bBar) latex.push(`\\bar{B} = ${latexColumn(r.bBar, { max: maxMatrix })}`);
+  if (r.kernel) latex.push(`K = (${Array.from(r.kernel.subarray(0, 6), (v) => latexNumber(v)).join(',\\ ')}${r.kernel.length > 6 ? ',\\ \\ldots' : ''})`);
+  const plots: PlotSeries[] = [];
+  const rows: string[][] = [[t('convention'), r.convention]];
+  const notes = [...r.notes];
+  if (n <= MAX_EIGEN_N) {
+    const values = eigenvalues(r.a);
+    plots.push(eigenvaluePlot(values, t));
+    rows.push([t('eigenvalues of A'), values.slice(0, 8).map(complexText).join(', ') + (values.length > 8 ? ', …' : '')]);
+    const spectral = Math.max(...values.map((v) => v.re));
+    rows.push([t('largest real part'), plainNumber(spectral, 4)]);
+  } else {
+    notes.push(t('Eigenvalues are shown for N ≤ {0} only.', MAX_EIGEN_N));
+  }
+  if (r.kernel) {
+    plots.push(kernelPlot(r.kernel, maxPlotPoints, t));
+    rows.push([t('kernel K_l, first values'), Array.from(r.kernel.subarray(0, 6), (v) => plainNumber(v, 4)).join(', ')]);
+  }
+  rows.push([t('backend'), backend], [t('time'), time]);
+  return { headline: parts.join(' · '), latex, table: { columns: [t('quantity'), t('value')], rows }, plots, notes };
+}
+
+function complexText(v: ComplexValue): string {
+  if (Math.abs(v.im) < 1e-12 * Math.max(1, Math.abs(v.re))) return plainNumber(v.re, 4);
+  return `${plainNumber(v.re, 4)}${v.im < 0 ? '−' : '+'}${plainNumber(Math.abs(v.im), 4)}i`;
+}
+
+function eigenvaluePlot(values: readonly ComplexValue[], t: Translate): PlotSeries {
+  const sorted = [...values].sort((a, b) => a.re - b.re || a.im - b.im);
+  return {
+    id: 'eigenvalues',
+    title: t('Eigenvalues of A in the complex plane'),
+    kind: 'scatter',
+    xLabel: 'Re λ',
+    yLabel: 'Im λ',
+    x: sorted.map((v) => v.re),
+    lines: [{ label: 'λ', values: sorted.map((v) => v.im) }],
+  };
+}
+
+/** Every k-th sample so a plot stays light; always keeps the first and last. */
+function strided(length: number, maxPoints: number): number[] {
+  const step = Math.max(1, Math.ceil(length / maxPoints));
+  const indices: number[] = [];
+  for (let i = 0; i < length; i += step) indices.push(i);
+  if (indices[indices.length - 1] !== length - 1) indices.push(length - 1);
+  return indices;
+}
+
+const finiteOrNull = (v: number): number | null => (Number.isFinite(v) ? v : null);
+
+function kernelPlot(kernel: Float64Array, maxPoints: number, t: Translate): PlotSeries {
+  const idx = strided(kernel.length, maxPoints);
+  return { id: 'kernel', title: t('S4 convolution kernel K_l = C Āˡ B̄'), kind: 'line', xLabel: 'l', yLabel: 'K_l', x: idx, lines: [{ label: 'K_l', values: idx.map((i) => finiteOrNull(kernel[i])) }] };
+}
+
+function presentApproximation(r: ApproximateResponse, { t = untranslated, maxPlotPoints = 4096 }: PresentOptions): Presentation {
+  const n = r.coefficients.length;
+  const backend = backendLabel(r.backend, r.adapter);
+  const time = milliseconds(r.timings.totalMs);
+  const headline = t('HiPPO approximation N={0}: max error {1} · RMS {2} · {3} · {4}', n, plainNumber(r.maxError), plainNumber(r.rmsError), time, backend);
+  const idx = strided(r.times.length, maxPlotPoints);
+  const x = idx.map((i) => r.times[i]);
+  const plots: PlotSeries[] = [
+    {
+      id: 'approximation',
+      title: t('Signal and its reconstruction from the final state'),
+      kind: 'line',
+      xLabel: 't',
+      yLabel: 'u(t)',
+      x,
+      lines: [
+        { label: t('signal'), values: idx.map((i) => finiteOrNull(r.signal[i])) },
+        { label: t('reconstruction'), values: idx.map((i) => finiteOrNull(r.reconstruction[i])) },
+      ],
+    },
+    { id: 'error', title: t('Reconstruction error'), kind: 'line', xLabel: 't', yLabel: 'error', x, lines: [{ label: t('error'), values: idx.map((i) => finiteOrNull(r.reconstruction[i] - r.signal[i])) }] },
+  ];
+  const latex = [`u(t) \\approx \\sum_{n=0}^{${n - 1}} c_n \\sqrt{2n+1}\\, P_n(s),\\quad c = ${latexColumn(r.coefficients, { max: 8 })}`];
+  const rows = [
+    [t('max error'), plainNumber(r.maxError)],
+    [t('RMS error'), plainNumber(r.rmsError)],
+    [t('samples'), String(r.signal.length)],
+    [t('backend'), backend],
+    [t('time'), time],
+  ];
+  return { headline, latex, table: { columns: [t('quantity'), t('value')], rows }, plots, notes: r.notes };
+}

@@ -1,0 +1,51 @@
+// What a compute result looks like to a reader, independent of where it is shown (editor decoration
+// and hover, the Compute Results panel, the preview card). Plain JSON: it crosses postMessage.
+import type { JobResponse } from '../protocol/compute';
+import type { ComputeBlockSpec } from './blockParams';
+
+export interface PlotLine {
+  readonly label: string;
+  /** NaN where there is no value (e.g. outside LegT's window); JSON turns it into null. */
+  readonly values: readonly (number | null)[];
+}
+
+export interface PlotSeries {
+  /** Stable id for the webview ('eigenvalues', 'kernel', 'approximation', 'error'). */
+  readonly id: string;
+  readonly title: string;
+  /** 'scatter': points (x, y) without lines, e.g. eigenvalues in the complex plane. */
+  readonly kind: 'line' | 'scatter';
+  readonly xLabel: string;
+  readonly yLabel: string;
+  readonly x: readonly number[];
+  readonly lines: readonly PlotLine[];
+}
+
+export interface ResultTable {
+  readonly columns: readonly string[];
+  readonly rows: readonly (readonly string[])[];
+}
+
+export interface Presentation {
+  /** One line: what was computed and how well, e.g. "rank 2 · max residual 3.1e-16 · 0.8 ms · CPU". */
+  readonly headline: string;
+  /** Display formulas (no $$), each renderable by KaTeX or MathJax on its own. */
+  readonly latex: readonly string[];
+  readonly table?: ResultTable;
+  readonly plots?: readonly PlotSeries[];
+  /** The helper's notes (fallbacks, precision) to show under the result. */
+  readonly notes: readonly string[];
+}
+
+/** A block run: what was asked, what came back, and how to show it. */
+export interface ComputeBlockResult {
+  readonly spec: ComputeBlockSpec;
+  readonly response: JobResponse;
+  readonly presentation: Presentation;
+}
+
+/** vscode.l10n.t's shape, so core can be localised without importing vscode. */
+export type Translate = (message: string, ...args: (string | number)[]) => string;
+
+/** The default: English, with {0}, {1}… filled in. */
+export const untranslated: Translate = (message, ...args) => message.replace(/\{(\d+)\}/g, (whole, i: string) => (args[Number(i)] !== undefined ? String(args[Number(i)]) : whole));

@@ -1,0 +1,37 @@
+// Test signals for the online function approximation, sampled at t_k = (k+1)/length on (0, 1].
+// Deterministic (the noise is seeded), so a result can be reproduced and tested.
+import type { GeneratedSignal } from './blockParams';
+
+export function generateSignal(kind: GeneratedSignal, length: number, seed = 1): Float64Array {
+  const out = new Float64Array(length);
+  switch (kind) {
+    case 'sine':
+      // A sweep from 1 to 6 cycles per unit time: slow enough at the start that the early
+      // history is still recognisable in a LegS memory of N ≈ 32.
+      for (let k = 0; k < length; k++) {
+        const t = (k + 1) / length;
+        out[k] = Math.sin(2 * Math.PI * (t + 2.5 * t * t));
+      }
+      return out;
+    case 'step':
+      // Two jumps: the Gibbs ringing of a truncated Legendre series shows at each.
+      for (let k = 0; k < length; k++) {
+        // The sample's midpoint decides its side, so the pieces get equal numbers of samples.
+        const t = (k + 0.5) / length;
+        out[k] = t < 1 / 3 ? 0 : t < 2 / 3 ? 1 : -0.5;
+      }
+      return out;
+    case 'noise': {
+      let state = seed >>> 0 || 1;
+      for (let k = 0; k < length; k++) {
+        // mulberry32: small, fast, good enough for a picture.
+        state = (state + 0x6d2b79f5) >>> 0;
+        let z = state;
+        z = Math.imul(z ^ (z >>> 15), z | 1);
+        z ^= z + Math.imul(z ^ (z >>> 7), z | 61);
+        out[k] = (((z ^ (z >>> 14)) >>> 0) / 4294967296) * 2 - 1;
+      }
+      return out;
+    }
+  }
+}

@@ -1,0 +1,84 @@
+// The ```kexue-compute block parser: what it accepts, and the message for each way a block can be wrong.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { BlockParamsError, parseBlockParams, parseSamples } from '../../../src/core/compute/blockParams';
+import { findComputeBlocks } from '../../../src/core/compute/computeBlocks';
+
+const refuses = (source: string, pattern: RegExp) =>
+  assert.throws(() => parseBlockParams(source), (e: unknown) => e instanceof BlockParamsError && pattern.test(e.message), `refuses ${JSON.stringify(source)} with ${pattern}`);
+
+test('hippo: measure, N, discretisation and kernel length', () => {
+  assert.deepEqual(parseBlockParams('hippo measure=legs N=16 dt=0.01 kernel=1024'), {
+    kind: 'hippo', measure: 'legs', n: 16, discretization: { method: 'bilinear', dt: 0.01 }, kernelLength: 1024, backend: undefined,
+  });
+  assert.deepEqual(parseBlockParams('\n  hippo measure=LegT n=8 method=zoh dt=0.5 backend=gpu\n'), {
+    kind: 'hippo', measure: 'legt', n: 8, discretization: { method: 'zoh', dt: 0.5 }, kernelLength: undefined, backend: 'gpu',
+  });
+  assert.equal((parseBlockParams('hippo measure=legt-post N=4') as { measure: string }).measure, 'legt-post');
+});
+
+test('hippo: each wrong parameter is refused with what to write instead', () => {
+  refuses('hippo N=16', /hippo needs measure=…: one of legs, legt, lagt, fout, legt-post/);
+  refuses('hippo measure=legs', /state size N=…/);
+  refuses('hippo measure=legs N=0', /N=0 must be at least 1/);
+  refuses('hippo measure=legs N=2.5', /N=2.5 must be a whole number/);
+  refuses('hippo measure=cheb N=4', /measure=cheb is not allowed: use one of legs, legt/);
+  refuses('hippo measure=fout N=5', /N must be even; got N=5/);
+  refuses('hippo measure=legs N=4 kernel=64', /kernel=… needs a discretisation: add dt=…/);
+  refuses('hippo measure=legs N=4 method=zoh', /method=zoh needs a step dt=…/);
+  refuses('hippo measure=legs N=4 dt=-1', /dt=-1 must be a number greater than 0/);
+  refuses('hippo measure=legs N=4 dt=abc', /dt=abc must be a number greater than 0/);
+  refuses('hippo measure=legs N=4 colour=red', /unknown parameter "colour" for hippo: use measure, N, method, dt, kernel, backend/);
+  refuses('hippo measure=legs N=4 N=5', /N is given twice/);
+  refuses('hippo measure=legs N=4 backend=tpu', /backend=tpu is not allowed: use one of auto, cpu, gpu/);
+  refuses('hippo measure=legs N', /"N" is not key=value/);
+  refuses('hippo measure=legs N=4\n1 2 3', /first line only/);
+});
+
+test('pinv: the matrix on the following lines, options on the first', () => {
+  const block = parseBlockParams('pinv rcond=1e-10 backend=cpu\n\\begin{pmatrix}1 & 2\\\\ 2 & 4\\end{pmatrix}');
+  assert.deepEqual(block, { kind: 'pinv', matrixText: '\\begin{pmatrix}1 & 2\\\\ 2 & 4\\end{pmatrix}', backend: 'cpu', tolerance: 1e-10, exact: undefined });
+  assert.equal((parseBlockParams('pinv rcond=maxDimEps exact=false\n[[1]]') as { tolerance: unknown }).tolerance, 'maxDimEps');
+  assert.equal((parseBlockParams('pinv exact=false\n[[1]]') as { exact: unknown }).exact, false);
+  refuses('pinv', /a pinv block needs a matrix on the lines after "pinv"/);
+  refuses('pinv rcond=-1\n[[1]]', /rcond=-1 must be a number ≥ 0 or maxDimEps/);
+  refuses('pinv N=3\n[[1]]', /unknown parameter "N" for pinv/);
+});
+
+test('approximate: defaults, generated signals and pasted samples', () => {
+  assert.deepEqual(parseBlockParams('approximate'), {
+    kind: 'approximate', measure: 'legs', n: 32, signal: { kind: 'sine', length: 1000 }, dt: undefined, window: undefined, method: undefined, backend: undefined,
+  });
+  const step = parseBlockParams('approximate measure=legt N=16 signal=step length=200 window=0.5');
+  assert.deepEqual({ ...step }, { kind: 'approximate', measure: 'legt', n: 16, signal: { kind: 'step', length: 200 }, dt: undefined, window: 0.5, method: undefined, backend: undefined });
+  const data = parseBlockParams('approximate N=4\n1, 2, 3\n4 5 −6');
+  assert.deepEqual(data.kind === 'approximate' && data.signal, { kind: 'data', values: [1, 2, 3, 4, 5, -6] });
+  refuses('approximate measure=lagt', /measure=lagt is not allowed: use one of legs, legt/);
+  refuses('approximate signal=data', /signal=data needs the samples/);
+  refuses('approximate signal=sine\n1 2 3', /signal=sine is generated: remove the lines/);
+  refuses('approximate signal=data length=5\n1 2', /length=… is for generated signals/);
+  refuses('approximate length=1', /length=1 must be at least 2/);
+  refuses('approximate N=4\n1 2 x', /sample 3: cannot read "x"/);
+});
+
+test('the first word names the job', () => {
+  refuses('', /the block is empty/);
+  refuses('   \n  ', /the block is empty/);
+  refuses('svd [[1]]', /line 1: unknown job "svd": the first word must be pinv, hippo or approximate/);
+  refuses('\n\nrm -rf /', /line 3: unknown job "rm"/);
+});
+
+test('parseSamples reads JSON-ish arrays and refuses a single sample', () => {
+  assert.deepEqual(parseSamples('[0.5, -1, 2e-3]'), [0.5, -1, 0.002]);
+  assert.throws(() => parseSamples('7'), /at least 2 samples, got 1/);
+});
+
+test('findComputeBlocks finds only kexue-compute fences, with their lines and source', () => {
+  const text = ['# t', '```js', '```kexue-compute', '```', '```kexue-compute', 'hippo measure=legs N=4', '```', '', '~~~~ kexue-compute', 'pinv', '[[1,2]]', '~~~~', '```kexue-compute', 'approximate'].join('\n');
+  assert.deepEqual(findComputeBlocks(text), [
+    { startLine: 4, endLine: 6, source: 'hippo measure=legs N=4' },
+    { startLine: 8, endLine: 11, source: 'pinv\n[[1,2]]' },
+    { startLine: 12, endLine: 13, source: 'approximate' },
+  ]);
+  assert.deepEqual(findComputeBlocks('```kexue-computer\nx\n```'), []);
+});

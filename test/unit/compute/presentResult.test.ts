@@ -1,0 +1,114 @@
+// presentResult: headlines, LaTeX (exact fractions, elision), tables and plot series from helper responses.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { eigenvalues } from '../../../src/core/compute/eigenvalues';
+import { latexMatrix, latexNumber, latexRational } from '../../../src/core/compute/latex';
+import { checkLimits, ComputeLimitError, limitsFromSettings } from '../../../src/core/compute/limitSettings';
+import { backendLabel, presentResult } from '../../../src/core/compute/presentResult';
+import { generateSignal } from '../../../src/core/compute/signals';
+import { fromRows } from '../../../src/core/numerics/matrix';
+import { transition } from '../../../src/core/numerics/hippo';
+import type { ApproximateResponse, HippoResponse, PinvResponse } from '../../../src/core/protocol/compute';
+
+const timings = { totalMs: 1.234, phases: {} };
+
+function pinvResponse(extra: Partial<PinvResponse> = {}): PinvResponse {
+  return {
+    type: 'pinvResult', id: 1, backend: 'cpu', adapter: null, timings, notes: [],
+    rank: 1, singularValues: new Float64Array([5, 0]), cutoff: 5e-15,
+    pinv: fromRows([[0.04, 0.08], [0.08, 0.16]]),
+    residuals: { axa: 1e-16, xax: 3e-17, axSymmetry: 2e-16, xaSymmetry: 0 },
+    ...extra,
+  };
+}
+
+test('pinv: headline with rank, the largest residual, time and backend; exact fractions in LaTeX', () => {
+  const p = presentResult(pinvResponse({ exact: { rank: 1, pinv: [['1/25', '2/25'], ['2/25', '4/25']] } }));
+  assert.equal(p.headline, 'A⁺: rank 1 · max Penrose residual 2e-16 · 1.23 ms · CPU');
+  assert.equal(p.latex[0], '\\boldsymbol{A}^{+} = \\begin{pmatrix}\\frac{1}{25} & \\frac{2}{25} \\\\ \\frac{2}{25} & \\frac{4}{25}\\end{pmatrix}');
+  const rows = new Map(p.table?.rows.map(([k, v]) => [k, v]));
+  assert.equal(rows.get('rank'), '1');
+  assert.equal(rows.get('‖XAX − X‖_F'), '3e-17');
+  assert.match(rows.get('method') ?? '', /exact rational/);
+  const floating = presentResult(pinvResponse());
+  assert.equal(floating.latex[0], '\\boldsymbol{A}^{+} = \\begin{pmatrix}0.04 & 0.08 \\\\ 0.08 & 0.16\\end{pmatrix}');
+  assert.match(new Map(floating.table?.rows.map(([k, v]) => [k, v])).get('method') ?? '', /^SVD, σ ≤ 1e-15·σ₁ dropped$/);
+});
+
+test('a translate function localises the headline', () => {
+  const p = presentResult(pinvResponse(), { t: (m, ...a) => `[${m}]${a.join('|')}` });
+  assert.equal(p.headline, '[A⁺: rank {0} · max Penrose residual {1} · {2} · {3}]1|2e-16|1.23 ms|CPU');
+});
+
+test('backend label names the adapter on the GPU', () => {
+  assert.equal(backendLabel('gpu', { vendor: 'google', architecture: 'swiftshader', device: 'SwiftShader Device', description: 'SwiftShader Device (Subzero)', isFallbackAdapter: true }), 'GPU (SwiftShader Device (Subzero))');
+  assert.equal(backendLabel('cpu', null), 'CPU');
+});
+
+test('large matrices are elided with dots, numbers written the LaTeX way', () => {
+  const big = fromRows(Array.from({ length: 20 }, (_, i) => Array.from({ length: 20 }, (_, j) => i * 20 + j)));
+  const tex = latexMatrix(big, { max: 4 });
+  assert.equal(tex, '\\begin{pmatrix}0 & 1 & \\cdots & 19 \\\\ 20 & 21 & \\cdots & 39 \\\\ \\vdots & \\vdots & \\ddots & \\vdots \\\\ 380 & 381 & \\cdots & 399\\end{pmatrix}');
+  assert.equal(latexNumber(1.5e-7), '1.5\\times 10^{-7}');
+  assert.equal(latexNumber(-0.333333), '-0.3333');
+  assert.equal(latexRational('-3/7'), '-\\frac{3}{7}');
+});
+
+test('hippo: A and B as LaTeX, eigenvalue scatter, kernel line', () => {
+  const { a, b } = transition('legs', 4);
+  const r: HippoResponse = { type: 'hippoResult', id: 2, backend: 'gpu', adapter: null, timings, notes: [], convention: 'state-spaces/s4 transition("legs")', a, b, kernel: new Float64Array([1, 0.5, 0.25]) };
+  const p = presentResult(r);
+  assert.equal(p.headline, 'HiPPO N=4 · kernel L=3 · 1.23 ms · GPU');
+  assert.match(p.latex[0], /^A = \\begin\{pmatrix\}-1 & 0 & 0 & 0 \\\\ -1.732 & -2 & 0 & 0/);
+  assert.match(p.latex[1], /^B = \\begin\{pmatrix\}1 \\\\ 1.732 \\\\ 2.236 \\\\ 2.646\\end\{pmatrix\}$/);
+  const eig = p.plots?.find((s) => s.id === 'eigenvalues');
+  assert.deepEqual(eig?.x, [-4, -3, -2, -1]);
+  assert.equal(eig?.kind, 'scatter');
+  assert.deepEqual(p.plots?.find((s) => s.id === 'kernel')?.lines[0].values, [1, 0.5, 0.25]);
+});
+
+test('eigenvalues of a non-triangular matrix (LegT) agree with the characteristic polynomial', () => {
+  // [[0, -1], [1, 0]] rotates: ±i.
+  const rot = eigenvalues(fromRows([[0, -1], [1, 0]]));
+  assert.ok(Math.abs(rot[0].re) < 1e-12 && Math.abs(Math.abs(rot[0].im) - 1) < 1e-12);
+  const { a } = transition('legt', 12);
+  const values = eigenvalues(a);
+  assert.equal(values.length, 12);
+  // Trace = sum of eigenvalues; HiPPO-LegT is stable: every real part < 0.
+  const trace = Array.from({ length: 12 }, (_, i) => a.data[i * 12 + i]).reduce((s, v) => s + v, 0);
+  assert.ok(Math.abs(values.reduce((s, v) => s + v.re, 0) - trace) < 1e-8 * Math.abs(trace));
+  assert.ok(values.every((v) => v.re < 0), 'LegT is stable');
+  assert.ok(Math.abs(values.reduce((s, v) => s + v.im, 0)) < 1e-9, 'complex eigenvalues come in conjugate pairs');
+});
+
+test('approximation: signal, reconstruction and error series; NaN outside the window becomes null', () => {
+  const r: ApproximateResponse = {
+    type: 'approximateResult', id: 3, backend: 'cpu', adapter: null, timings, notes: [],
+    times: new Float64Array([0.25, 0.5, 0.75, 1]), signal: new Float64Array([1, 2, 3, 4]),
+    reconstruction: new Float64Array([NaN, 2.5, 3, 4]), coefficients: new Float64Array([1, 2]), maxError: 0.5, rmsError: 0.29,
+  };
+  const p = presentResult(r);
+  assert.equal(p.headline, 'HiPPO approximation N=2: max error 0.5 · RMS 0.29 · 1.23 ms · CPU');
+  const [main, error] = p.plots ?? [];
+  assert.deepEqual(main.lines.map((l) => l.label), ['signal', 'reconstruction']);
+  assert.deepEqual(main.lines[1].values, [null, 2.5, 3, 4]);
+  assert.deepEqual(error.lines[0].values, [null, 0.5, 0, 0]);
+});
+
+test('signals are deterministic and of the requested length', () => {
+  assert.deepEqual(generateSignal('noise', 5), generateSignal('noise', 5));
+  assert.equal(generateSignal('sine', 100).length, 100);
+  assert.deepEqual(Array.from(generateSignal('step', 6)), [0, 0, 1, 1, -0.5, -0.5]);
+});
+
+test('limits from settings: capped by the helper, and the message names the setting to change', () => {
+  const limits = limitsFromSettings({ maxMatrixSize: 100, maxStateSize: 99_999, maxKernelLength: 64 });
+  assert.deepEqual(limits, { maxRows: 100, maxCols: 100, maxN: 1024, maxL: 64 });
+  assert.throws(
+    () => checkLimits({ kind: 'pinv', rows: 3000, cols: 3000 }, limits),
+    (e: unknown) => e instanceof ComputeLimitError && e.setting === 'kexueReader.compute.maxMatrixSize' && /rows is 3000, above the limit of 100/.test(e.message),
+  );
+  assert.throws(() => checkLimits({ kind: 'hippo', n: 4, kernelLength: 65 }, limits), (e: unknown) => e instanceof ComputeLimitError && e.setting === 'kexueReader.compute.maxKernelLength');
+  assert.throws(() => checkLimits({ kind: 'hippo', n: 0 }, limits), (e: unknown) => e instanceof ComputeLimitError && e.setting === undefined && /N must be at least 1, got 0/.test(e.message));
+  checkLimits({ kind: 'hippo', n: 16, kernelLength: 64 }, limits);
+});
