@@ -1,5 +1,24 @@
+// Composition of the compute feature: one ComputeClient (the helper process, forked on the first job),
+// the commands, the status bar item, the CodeLens on ```kexue-compute blocks, inline results and the
+// Compute Results panel. Everything created here is disposed with what this returns.
 import * as vscode from 'vscode';
+import { CommandManager } from '../commands/commandManager';
 import type { LibraryIndex } from '../library/libraryIndex';
+import { ComputeClient } from '../helper/client';
+import { BackendStatusBar } from './backendStatusBar';
+import { ComputeBlockCodeLensProvider } from './blockCodeLens';
+import { ApproximateCommand } from './commands/approximateCommand';
+import { HippoCommand } from './commands/hippoCommand';
+import { InsertLatexCommand } from './commands/insertLatexCommand';
+import { PseudoInverseCommand } from './commands/pseudoInverseCommand';
+import { RunBlockCommand } from './commands/runBlockCommand';
+import { ShowBackendCommand } from './commands/showBackendCommand';
+import type { ComputeApi } from './computeApi';
+import { ComputeJobs } from './computeJobs';
+import { ComputeService } from './computeService';
+import { InlineResults } from './inlineResults';
+import { ResultsPanel } from './resultsPanel';
+import { TexImages } from './texImages';
 
 /** What the compute feature needs from the rest of the extension. */
 export interface ComputeDeps {
@@ -7,7 +26,65 @@ export interface ComputeDeps {
   readonly index: LibraryIndex;
 }
 
-/** Registers the compute feature (commands, status bar, CodeLens, decorations); filled in by the compute work. */
-export function registerCompute(_deps: ComputeDeps): vscode.Disposable {
-  return new vscode.Disposable(() => undefined);
+/** Not contributed (no palette entry): hands the ComputeApi to tests until activate() returns it. */
+export const COMPUTE_API_COMMAND = 'kexueReader.compute.api';
+
+export interface ComputeFeature extends vscode.Disposable {
+  readonly api: ComputeApi;
+}
+
+export function registerCompute(deps: ComputeDeps): ComputeFeature {
+  const channel = vscode.window.createOutputChannel('Kexue Compute');
+  const client = new ComputeClient({
+    helperPath: deps.context.asAbsolutePath('dist/helper.mjs'),
+    // Dawn's warnings; kept where a user looking into a GPU problem will find them.
+    onStderr: (text) => channel.append(text),
+  });
+  const service = new ComputeService(client);
+  const jobs = new ComputeJobs(service);
+  const inline = new InlineResults(new TexImages());
+  const panel = new ResultsPanel(deps.context.extensionUri);
+  const statusBar = new BackendStatusBar(service);
+
+  const commands = new CommandManager();
+  commands.register(new PseudoInverseCommand(jobs, inline));
+  commands.register(new InsertLatexCommand(inline));
+  commands.register(new HippoCommand(jobs, panel));
+  commands.register(new ApproximateCommand(jobs, panel));
+  commands.register(new RunBlockCommand(jobs, inline, panel));
+  commands.register(new ShowBackendCommand(service, channel));
+
+  const api: ComputeApi = {
+    runBlock: (source, token) => jobs.runBlock(source, token),
+    describeError: (error) => jobs.messageFor(error),
+    get lastResult() {
+      return jobs.lastResult;
+    },
+    get lastError() {
+      return jobs.lastError;
+    },
+    service,
+    inline,
+    panel,
+    get statusBarText() {
+      return statusBar.text;
+    },
+  };
+
+  const disposables: vscode.Disposable[] = [
+    commands,
+    vscode.commands.registerCommand(COMPUTE_API_COMMAND, () => api),
+    vscode.languages.registerCodeLensProvider({ language: 'markdown' }, new ComputeBlockCodeLensProvider()),
+    statusBar,
+    panel,
+    inline,
+    service,
+    channel,
+  ];
+  return {
+    api,
+    dispose: () => {
+      for (const d of disposables) d.dispose();
+    },
+  };
 }

@@ -23,17 +23,18 @@ export function limitsFromSettings(values: Partial<LimitSettingValues>): Compute
   return { maxRows: size, maxCols: size, maxN: clamp(values.maxStateSize, DEFAULT_LIMITS.maxN), maxL: clamp(values.maxKernelLength, DEFAULT_LIMITS.maxL) };
 }
 
-/** The setting whose limit `request` exceeds, if any (a value below the minimum is no setting's fault). */
-export function exceededSetting(request: SizedRequest, limits: ComputeLimits): LimitSetting | undefined {
+/** Which setting bounds the value `request` got wrong, and whether it was over that limit (else invalid/too small). */
+export function limitingSetting(request: SizedRequest, limits: ComputeLimits): { readonly setting: LimitSetting; readonly over: boolean } {
+  const bad = (value: number, min: number, max: number) => !Number.isInteger(value) || value < min || value > max;
   switch (request.kind) {
     case 'pinv':
-      return request.rows > limits.maxRows || request.cols > limits.maxCols ? 'maxMatrixSize' : undefined;
+      return { setting: 'maxMatrixSize', over: request.rows > limits.maxRows || request.cols > limits.maxCols };
     case 'hippo':
-      if (request.n > limits.maxN) return 'maxStateSize';
-      return request.kernelLength !== undefined && request.kernelLength > limits.maxL ? 'maxKernelLength' : undefined;
+      if (bad(request.n, 1, limits.maxN) || request.kernelLength === undefined) return { setting: 'maxStateSize', over: request.n > limits.maxN };
+      return { setting: 'maxKernelLength', over: request.kernelLength > limits.maxL };
     case 'approximate':
-      if (request.n > limits.maxN) return 'maxStateSize';
-      return request.length > limits.maxL ? 'maxKernelLength' : undefined;
+      if (bad(request.n, 1, limits.maxN)) return { setting: 'maxStateSize', over: request.n > limits.maxN };
+      return { setting: 'maxKernelLength', over: request.length > limits.maxL };
   }
 }
 
@@ -41,33 +42,31 @@ export class ComputeLimitError extends Error {
   override readonly name = 'ComputeLimitError';
   constructor(
     message: string,
-    /** Full setting id, e.g. kexueReader.compute.maxStateSize, when raising it would help. */
-    readonly setting: string | undefined,
+    /** Full setting id, e.g. kexueReader.compute.maxStateSize. */
+    readonly setting: string,
   ) {
     super(message);
   }
 }
 
-/** validateRequest with the user's limits; the error names the setting to change when there is one. */
-export function checkLimits(request: SizedRequest, limits: ComputeLimits, hint: (setting: string, message: string) => string = defaultHint): void {
+/** Adds the setting to the limit's message: "raise it" when the value was over, the range otherwise. */
+export type LimitHint = (setting: string, message: string, over: boolean, max: number) => string;
+
+/** validateRequest with the user's limits; the error names the setting that bounds the value. */
+export function checkLimits(request: SizedRequest, limits: ComputeLimits, hint: LimitHint = defaultHint): void {
   try {
     validateRequest(request, limits);
   } catch (error) {
     if (!(error instanceof LimitError)) throw error;
-    throw limitErrorFor(error, exceededSetting(request, limits), hint);
+    const { setting, over } = limitingSetting(request, limits);
+    throw limitErrorFor(error, setting, over, hint);
   }
 }
 
-export function limitErrorFor(error: LimitError, setting: LimitSetting | undefined, hint: (setting: string, message: string) => string = defaultHint): ComputeLimitError {
-  const id = setting ? `kexueReader.compute.${setting}` : undefined;
-  return new ComputeLimitError(id ? hint(id, error.message) : error.message, id);
+export function limitErrorFor(error: LimitError, setting: LimitSetting, over: boolean, hint: LimitHint = defaultHint): ComputeLimitError {
+  const id = `kexueReader.compute.${setting}`;
+  return new ComputeLimitError(hint(id, error.message, over, LIMIT_SETTINGS[setting]), id);
 }
 
-function defaultHint(setting: string, message: string): string {
-  return `${message}. The limit is the setting ${setting} (at most ${ceilingOf(setting)}).`;
-}
-
-function ceilingOf(setting: string): number {
-  const key = setting.replace('kexueReader.compute.', '') as LimitSetting;
-  return LIMIT_SETTINGS[key];
-}
+const defaultHint: LimitHint = (setting, message, over, max) =>
+  over ? `${message}. Change the setting ${setting} to allow more (the helper accepts at most ${max}).` : `${message} (the allowed range is set by ${setting}).`;

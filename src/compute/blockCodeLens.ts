@@ -1,0 +1,21 @@
+// A "Run" CodeLens above every ```kexue-compute block of a Markdown file.
+import * as vscode from 'vscode';
+import { findComputeBlocks } from '../core/compute/computeBlocks';
+import { RUN_BLOCK_COMMAND } from './commands/runBlockCommand';
+
+export class ComputeBlockCodeLensProvider implements vscode.CodeLensProvider {
+  provideCodeLenses(document: vscode.TextDocument): vscode.CodeLens[] {
+    const text = document.getText();
+    // Cheap test first: most posts have no block at all.
+    if (!text.includes('kexue-compute')) return [];
+    return findComputeBlocks(text).map(
+      (block) =>
+        new vscode.CodeLens(new vscode.Range(block.startLine, 0, block.startLine, 0), {
+          title: `$(play) ${vscode.l10n.t('Run')}`,
+          tooltip: vscode.l10n.t('Run this kexue-compute block in the compute helper'),
+          command: RUN_BLOCK_COMMAND,
+          arguments: [document.uri.toString(), block.startLine],
+        }),
+    );
+  }
+}

@@ -1,0 +1,57 @@
+// A parsed block (or a command's answers, which take the same shape) → the helper request.
+// Matrices are parsed here with the user's limits, so an oversize paste is refused before it is sent.
+import * as vscode from 'vscode';
+import type { ComputeBlockSpec } from '../core/compute/blockParams';
+import { limitErrorFor } from '../core/compute/limitSettings';
+import { generateSignal } from '../core/compute/signals';
+import { EXACT_MAX_DIMENSION, formatRationalMatrix } from '../core/numerics/exactPinv';
+import { LimitError, type ComputeLimits } from '../core/numerics/limits';
+import { MatrixParseError, parseMatrix, type ParsedMatrix } from '../core/numerics/parseMatrix';
+import type { BackendChoice } from '../core/protocol/compute';
+import { settingHint, type JobRequestInput } from './computeService';
+import type { ComputeSettings } from './computeSettings';
+
+/** A matrix that could not be read; the message names the cell (from parseMatrix). */
+export class MatrixInputError extends Error {
+  override readonly name = 'MatrixInputError';
+}
+
+export function readMatrix(text: string, limits: ComputeLimits): ParsedMatrix {
+  try {
+    return parseMatrix(text, limits);
+  } catch (error) {
+    if (error instanceof LimitError) throw limitErrorFor(error, 'maxMatrixSize', /above the limit/.test(error.message), settingHint);
+    if (error instanceof MatrixParseError) throw new MatrixInputError(vscode.l10n.t('Cannot read the matrix: {0}', error.message));
+    throw error;
+  }
+}
+
+export function requestFor(spec: ComputeBlockSpec, settings: ComputeSettings): JobRequestInput {
+  const backend: BackendChoice = spec.backend ?? settings.backend;
+  switch (spec.kind) {
+    case 'pinv': {
+      const parsed = readMatrix(spec.matrixText, settings.limits);
+      const { rows, cols } = parsed.matrix;
+      // The exact rational route is cheap up to 8×8 and gives the fractions a reader can check by hand.
+      const exact = spec.exact !== false && parsed.rational !== undefined && rows <= EXACT_MAX_DIMENSION && cols <= EXACT_MAX_DIMENSION;
+      return { type: 'pinv', matrix: parsed.matrix, backend, tolerance: spec.tolerance, exactCells: exact && parsed.rational ? formatRationalMatrix(parsed.rational) : undefined };
+    }
+    case 'hippo':
+      return { type: 'hippo', measure: spec.measure, n: spec.n, discretization: spec.discretization, kernelLength: spec.kernelLength, backend };
+    case 'approximate': {
+      const signal = spec.signal.kind === 'data' ? Float64Array.from(spec.signal.values) : generateSignal(spec.signal.kind, spec.signal.length);
+      return { type: 'approximate', measure: spec.measure, n: spec.n, signal, dt: spec.dt ?? 1 / signal.length, window: spec.window, method: spec.method, backend };
+    }
+  }
+}
+
+export function jobTitle(spec: ComputeBlockSpec): string {
+  switch (spec.kind) {
+    case 'pinv':
+      return vscode.l10n.t('Computing the pseudo-inverse…');
+    case 'hippo':
+      return vscode.l10n.t('Computing HiPPO matrices (N={0})…', spec.n);
+    case 'approximate':
+      return vscode.l10n.t('Running the online approximation (N={0})…', spec.n);
+  }
+}

@@ -1,0 +1,74 @@
+// "Kexue: Online Function Approximation": a signal (generated, or numbers selected in the editor) run
+// through the HiPPO recurrence; signal, reconstruction and error plotted in the Compute Results panel.
+import * as vscode from 'vscode';
+import type { Command } from '../../commands/commandManager';
+import { DEFAULT_APPROXIMATION, parseSamples, type ApproximateBlock, type SignalSpec } from '../../core/compute/blockParams';
+import type { ComputeBlockResult } from '../../core/compute/presentation';
+import type { ApproximationMeasure } from '../../core/numerics/approximate';
+import { specTitle, type ComputeJobs } from '../computeJobs';
+import type { ResultsPanel } from '../resultsPanel';
+import { askWholeNumber } from './prompts';
+
+export const APPROXIMATE_COMMAND = 'kexueReader.compute.approximate';
+
+interface SignalItem extends vscode.QuickPickItem {
+  readonly signal: SignalSpec;
+}
+
+export class ApproximateCommand implements Command {
+  readonly id = APPROXIMATE_COMMAND;
+
+  constructor(
+    private readonly jobs: ComputeJobs,
+    private readonly panel: ResultsPanel,
+  ) {}
+
+  /** An ApproximateBlock skips the questions (scripts, tests). */
+  async execute(given?: unknown): Promise<ComputeBlockResult | undefined> {
+    try {
+      const spec = isApproximateBlock(given) ? given : await this.ask();
+      if (!spec) return undefined;
+      const result = await this.jobs.run(spec);
+      this.panel.show(specTitle(spec), result.presentation);
+      return result;
+    } catch (error) {
+      this.jobs.report(error);
+      return undefined;
+    }
+  }
+
+  private async ask(): Promise<ApproximateBlock | undefined> {
+    const title = vscode.l10n.t('Online function approximation');
+    const length = DEFAULT_APPROXIMATION.length;
+    const items: SignalItem[] = [
+      { label: vscode.l10n.t('Sine sweep'), description: vscode.l10n.t('{0} samples, 1 → 6 cycles', length), signal: { kind: 'sine', length } },
+      { label: vscode.l10n.t('Step'), description: vscode.l10n.t('{0} samples, two jumps', length), signal: { kind: 'step', length } },
+      { label: vscode.l10n.t('Noise'), description: vscode.l10n.t('{0} samples, uniform, seeded', length), signal: { kind: 'noise', length } },
+    ];
+    const editor = vscode.window.activeTextEditor;
+    if (editor && !editor.selection.isEmpty) {
+      // Read now, so a bad selection is reported before the other questions.
+      const values = parseSamples(editor.document.getText(editor.selection));
+      items.push({ label: vscode.l10n.t('Numbers selected in the editor'), description: vscode.l10n.t('{0} samples', values.length), signal: { kind: 'data', values } });
+    }
+    const signal = await vscode.window.showQuickPick(items, { title, placeHolder: vscode.l10n.t('Signal') });
+    if (!signal) return undefined;
+    const measure = await vscode.window.showQuickPick(
+      [
+        { label: 'LegS', description: vscode.l10n.t('remembers the whole history, uniformly'), measure: 'legs' as ApproximationMeasure },
+        { label: 'LegT', description: vscode.l10n.t('remembers a sliding window (here: the whole signal)'), measure: 'legt' as ApproximationMeasure },
+      ],
+      { title, placeHolder: vscode.l10n.t('Measure') },
+    );
+    if (!measure) return undefined;
+    const maxN = this.jobs.service.currentSettings().limits.maxN;
+    const n = await askWholeNumber({ title, prompt: vscode.l10n.t('State size N (1 … {0})', maxN), value: String(DEFAULT_APPROXIMATION.n), min: 1, max: maxN });
+    if (n === undefined || n === null) return undefined;
+    return { kind: 'approximate', measure: measure.measure, n, signal: signal.signal };
+  }
+}
+
+function isApproximateBlock(value: unknown): value is ApproximateBlock {
+  return typeof value === 'object' && value !== null && (value as { kind?: unknown }).kind === 'approximate';
+}
+

@@ -1,0 +1,148 @@
+// The extension's one way to run a job: checks the user's limits before anything is sent, maps a
+// VS Code CancellationToken onto the helper's cancel message, shows a cancellable notification for
+// jobs that outlast PROGRESS_DELAY_MS, and remembers the last job for the status bar and the report.
+import * as vscode from 'vscode';
+import { checkLimits, ComputeLimitError } from '../core/compute/limitSettings';
+import type { SizedRequest } from '../core/numerics/limits';
+import type { InfoResponse, JobRequest, JobResponse, ResponseFor, Unidentified } from '../core/protocol/compute';
+import { ComputeClient, ComputeRequestError } from '../helper/client';
+import { readComputeSettings, type ComputeSettings } from './computeSettings';
+
+/** Shorter jobs finish before a notification would even be noticed; it would only flicker. */
+export const PROGRESS_DELAY_MS = 300;
+
+export type JobRequestInput = Unidentified<JobRequest>;
+
+export interface FinishedJob {
+  readonly request: JobRequestInput['type'];
+  readonly response: JobResponse;
+  /** Wall time seen by the extension host, IPC and helper start included. */
+  readonly roundTripMs: number;
+}
+
+export interface RunOptions {
+  /** Notification title when the job is slow. */
+  readonly title: string;
+  readonly token?: vscode.CancellationToken;
+}
+
+/** The job was cancelled by the user (token or notification). Callers stay quiet about it. */
+export class JobCancelledError extends Error {
+  override readonly name = 'JobCancelledError';
+}
+
+export class ComputeService implements vscode.Disposable {
+  private readonly finished = new vscode.EventEmitter<FinishedJob>();
+  /** Fires after every successful job. */
+  readonly onDidFinishJob = this.finished.event;
+  private last: FinishedJob | undefined;
+  private sent = 0;
+
+  constructor(
+    readonly client: ComputeClient,
+    private readonly settings: () => ComputeSettings = readComputeSettings,
+  ) {}
+
+  get lastJob(): FinishedJob | undefined {
+    return this.last;
+  }
+
+  /** Jobs handed to the helper so far; a refused request never counts (the tests check this). */
+  get jobsSent(): number {
+    return this.sent;
+  }
+
+  currentSettings(): ComputeSettings {
+    return this.settings();
+  }
+
+  /** Throws ComputeLimitError (naming the setting to change) when `sized` is over the user's limits. */
+  checkLimits(sized: SizedRequest): void {
+    checkLimits(sized, this.settings().limits, settingHint);
+  }
+
+  info(): Promise<InfoResponse> {
+    return this.client.request({ type: 'info' }, { timeoutMs: 30_000 });
+  }
+
+  async run<R extends JobRequestInput>(request: R, options: RunOptions): Promise<ResponseFor[R['type']]> {
+    this.checkLimits(sizeOf(request));
+    if (options.token?.isCancellationRequested) throw new JobCancelledError(vscode.l10n.t('The job was cancelled.'));
+    const started = performance.now();
+    const job = this.client.start(request);
+    this.sent++;
+    const disposables: vscode.Disposable[] = [];
+    let cancelled = false;
+    const cancel = () => {
+      cancelled = true;
+      this.client.cancel(job.id);
+    };
+    if (options.token) disposables.push(options.token.onCancellationRequested(cancel));
+    const settled = job.result.then(
+      () => undefined,
+      () => undefined,
+    );
+    const timer = setTimeout(() => {
+      void vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: options.title, cancellable: true }, (_progress, token) => {
+        disposables.push(token.onCancellationRequested(cancel));
+        return settled;
+      });
+    }, PROGRESS_DELAY_MS);
+    try {
+      const response = await job.result;
+      const finished: FinishedJob = { request: request.type, response: response as JobResponse, roundTripMs: performance.now() - started };
+      this.last = finished;
+      this.finished.fire(finished);
+      return response;
+    } catch (error) {
+      if (cancelled || (error instanceof ComputeRequestError && error.code === 'cancelled')) throw new JobCancelledError(vscode.l10n.t('The job was cancelled.'));
+      throw error;
+    } finally {
+      clearTimeout(timer);
+      for (const d of disposables) d.dispose();
+    }
+  }
+
+  dispose(): void {
+    this.client.dispose();
+    this.finished.dispose();
+  }
+}
+
+/** The limit message with the setting to change, in the user's language. */
+export function settingHint(setting: string, message: string, over: boolean, max: number): string {
+  return over
+    ? vscode.l10n.t('{0}. Change the setting {1} to allow more (the helper accepts at most {2}).', message, setting, max)
+    : vscode.l10n.t('{0} (the allowed range is set by {1}).', message, setting);
+}
+
+function sizeOf(request: JobRequestInput): SizedRequest {
+  switch (request.type) {
+    case 'pinv':
+      return { kind: 'pinv', rows: request.matrix.rows, cols: request.matrix.cols, exact: request.exactCells !== undefined };
+    case 'hippo':
+      return { kind: 'hippo', n: request.n, kernelLength: request.kernelLength };
+    case 'approximate':
+      return { kind: 'approximate', n: request.n, length: request.signal.length };
+  }
+}
+
+/** What to tell the user about a failed job, in their language. */
+export function describeComputeError(error: unknown): string {
+  if (error instanceof ComputeLimitError) return error.message;
+  if (error instanceof ComputeRequestError) {
+    switch (error.code) {
+      case 'helperExited':
+        return vscode.l10n.t('The compute job did not finish: {0}.', error.message);
+      case 'timeout':
+        return vscode.l10n.t('The compute job took too long and was stopped: {0}', error.message);
+      case 'noAdapter':
+        return vscode.l10n.t('No GPU adapter is available ({0}). Set kexueReader.compute.backend to "auto" or "cpu".', error.message);
+      case 'deviceLost':
+        return vscode.l10n.t('The GPU device was lost: {0}', error.message);
+      default:
+        return vscode.l10n.t('The compute job failed: {0}', error.message);
+    }
+  }
+  return vscode.l10n.t('The compute job failed: {0}', error instanceof Error ? error.message : String(error));
+}

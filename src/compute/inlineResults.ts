@@ -1,0 +1,84 @@
+// A result shown in the editor: the headline after the input (a decoration), and a hover on it with the
+// rendered LaTeX, the table and the LaTeX source. One result per document; a new one replaces it.
+import * as vscode from 'vscode';
+import type { Presentation } from '../core/compute/presentation';
+import type { TexImages } from './texImages';
+
+export interface InlineResult {
+  readonly uri: string;
+  /** The input the result belongs to (a selection or a fenced block). */
+  readonly range: vscode.Range;
+  readonly presentation: Presentation;
+  /** The hover's Markdown, as shown. */
+  readonly hover: string;
+  /** Display formulas "Insert Result as LaTeX" writes (unelided where that stays readable). */
+  readonly insertLatex: readonly string[];
+}
+
+export class InlineResults implements vscode.Disposable {
+  private readonly decoration = vscode.window.createTextEditorDecorationType({
+    after: { margin: '0 0 0 1.5em', color: new vscode.ThemeColor('editorCodeLens.foreground'), fontStyle: 'italic' },
+    isWholeLine: false,
+  });
+  private readonly results = new Map<string, InlineResult>();
+  private readonly disposables: vscode.Disposable[] = [];
+
+  constructor(private readonly tex: TexImages) {
+    // Decorations belong to editors: re-apply when a document is shown again.
+    this.disposables.push(
+      vscode.window.onDidChangeVisibleTextEditors((editors) => editors.forEach((e) => this.apply(e))),
+      vscode.workspace.onDidCloseTextDocument((d) => this.results.delete(d.uri.toString())),
+    );
+  }
+
+  resultFor(uri: vscode.Uri): InlineResult | undefined {
+    return this.results.get(uri.toString());
+  }
+
+  async show(document: vscode.TextDocument, range: vscode.Range, presentation: Presentation, insertLatex: readonly string[] = presentation.latex): Promise<InlineResult> {
+    const hover = await this.hoverMarkdown(presentation);
+    const result: InlineResult = { uri: document.uri.toString(), range, presentation, hover, insertLatex };
+    this.results.set(result.uri, result);
+    for (const editor of vscode.window.visibleTextEditors) if (editor.document === document) this.apply(editor);
+    return result;
+  }
+
+  clear(document: vscode.TextDocument): void {
+    this.results.delete(document.uri.toString());
+    for (const editor of vscode.window.visibleTextEditors) if (editor.document === document) editor.setDecorations(this.decoration, []);
+  }
+
+  private apply(editor: vscode.TextEditor): void {
+    const result = this.results.get(editor.document.uri.toString());
+    if (!result) return;
+    const end = result.range.end;
+    const line = editor.document.lineAt(Math.min(end.line, editor.document.lineCount - 1));
+    const hoverMessage = new vscode.MarkdownString(result.hover);
+    editor.setDecorations(this.decoration, [
+      { range: new vscode.Range(line.range.end, line.range.end), hoverMessage, renderOptions: { after: { contentText: `⟹ ${result.presentation.headline}` } } },
+    ]);
+  }
+
+  private async hoverMarkdown(p: Presentation): Promise<string> {
+    const parts = [`**${escapeMarkdown(p.headline)}**`];
+    for (const tex of p.latex) parts.push(await this.tex.markdown(tex));
+    if (p.table) {
+      parts.push(
+        [`| ${p.table.columns.map(escapeMarkdown).join(' | ')} |`, `|${p.table.columns.map(() => ' --- ').join('|')}|`, ...p.table.rows.map((row) => `| ${row.map(escapeMarkdown).join(' | ')} |`)].join('\n'),
+      );
+    }
+    for (const note of p.notes) parts.push(`_${escapeMarkdown(note)}_`);
+    if (p.latex.length > 0) parts.push(`\`\`\`latex\n${p.latex[0]}\n\`\`\``);
+    return parts.join('\n\n');
+  }
+
+  dispose(): void {
+    this.decoration.dispose();
+    for (const d of this.disposables) d.dispose();
+    this.results.clear();
+  }
+}
+
+function escapeMarkdown(text: string): string {
+  return text.replace(/([\\`*_{}[\]()#+!|<>])/g, '\\$1');
+}
