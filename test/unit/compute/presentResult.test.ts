@@ -109,6 +109,10 @@ test('limits from settings: capped by the helper, and the message names the sett
     (e: unknown) => e instanceof ComputeLimitError && e.setting === 'kexueReader.compute.maxMatrixSize' && /rows is 3000, above the limit of 100/.test(e.message),
   );
   assert.throws(() => checkLimits({ kind: 'hippo', n: 4, kernelLength: 65 }, limits), (e: unknown) => e instanceof ComputeLimitError && e.setting === 'kexueReader.compute.maxKernelLength');
-  assert.throws(() => checkLimits({ kind: 'hippo', n: 0 }, limits), (e: unknown) => e instanceof ComputeLimitError && e.setting === undefined && /N must be at least 1, got 0/.test(e.message));
+  assert.throws(
+    () => checkLimits({ kind: 'hippo', n: 0 }, limits),
+    (e: unknown) => e instanceof ComputeLimitError && e.setting === 'kexueReader.compute.maxStateSize' && /^N must be at least 1, got 0 \(the allowed range is set by kexueReader.compute.maxStateSize\)\.$/.test(e.message),
+  );
+  assert.throws(() => checkLimits({ kind: 'approximate', n: 2000, length: 10 }, limits), /N is 2000, above the limit of 1024.*Change the setting kexueReader.compute.maxStateSize to allow more \(the helper accepts at most 1024\)/);
   checkLimits({ kind: 'hippo', n: 16, kernelLength: 64 }, limits);
 });
