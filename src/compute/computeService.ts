@@ -37,6 +37,7 @@ export class ComputeService implements vscode.Disposable {
   readonly onDidFinishJob = this.finished.event;
   private last: FinishedJob | undefined;
   private sent = 0;
+  private notifications = 0;
 
   constructor(
     readonly client: ComputeClient,
@@ -50,6 +51,11 @@ export class ComputeService implements vscode.Disposable {
   /** Jobs handed to the helper so far; a refused request never counts (the tests check this). */
   get jobsSent(): number {
     return this.sent;
+  }
+
+  /** Progress notifications shown so far (only jobs slower than PROGRESS_DELAY_MS get one). */
+  get progressNotifications(): number {
+    return this.notifications;
   }
 
   currentSettings(): ComputeSettings {
@@ -83,6 +89,7 @@ export class ComputeService implements vscode.Disposable {
       () => undefined,
     );
     const timer = setTimeout(() => {
+      this.notifications++;
       void vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: options.title, cancellable: true }, (_progress, token) => {
         disposables.push(token.onCancellationRequested(cancel));
         return settled;

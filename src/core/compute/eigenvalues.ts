@@ -21,7 +21,7 @@ export function eigenvalues(m: Matrix): ComplexValue[] {
   return hqr(a);
 }
 
-function isTriangular(m: Matrix): boolean {
+export function isTriangular(m: Matrix): boolean {
   const n = m.rows;
   let lower = true, upper = true;
   for (let i = 0; i < n && (lower || upper); i++) {

@@ -1,7 +1,7 @@
 // Turns a helper response into a Presentation: headline, LaTeX, table and plot series.
 // Pure and synchronous; the eigenvalues of A are computed here (O(N³), so only up to MAX_EIGEN_N).
 import type { AdapterSummary, ApproximateResponse, HippoResponse, JobResponse, PinvResponse } from '../protocol/compute';
-import { eigenvalues, type ComplexValue } from './eigenvalues';
+import { eigenvalues, isTriangular, type ComplexValue } from './eigenvalues';
 import { latexColumn, latexExactMatrix, latexMatrix, latexNumber, plainNumber } from './latex';
 import { untranslated, type PlotSeries, type Presentation, type Translate } from './presentation';
 
@@ -83,14 +83,15 @@ function presentHippo(r: HippoResponse, { t = untranslated, maxMatrix = 8, maxPl
   const plots: PlotSeries[] = [];
   const rows: string[][] = [[t('convention'), r.convention]];
   const notes = [...r.notes];
-  if (n <= MAX_EIGEN_N) {
+  // A triangular A (LegS, LagT) costs O(N²) at any size; a full one O(N³), hence the cap.
+  if (n <= MAX_EIGEN_N || isTriangular(r.a)) {
     const values = eigenvalues(r.a);
     plots.push(eigenvaluePlot(values, t));
     rows.push([t('eigenvalues of A'), values.slice(0, 8).map(complexText).join(', ') + (values.length > 8 ? ', …' : '')]);
     const spectral = Math.max(...values.map((v) => v.re));
     rows.push([t('largest real part'), plainNumber(spectral, 4)]);
   } else {
-    notes.push(t('Eigenvalues are shown for N ≤ {0} only.', MAX_EIGEN_N));
+    notes.push(t('Eigenvalues of a full (non-triangular) A are shown for N ≤ {0} only.', MAX_EIGEN_N));
   }
   if (r.kernel) {
     plots.push(kernelPlot(r.kernel, maxPlotPoints, t));

@@ -139,14 +139,17 @@ describe('Compute: the helper process', function () {
   it('a cancelled token stops the job in the helper, which stays alive', async () => {
     const api = await computeApi();
     const source = new vscode.CancellationTokenSource();
+    const notifications = api.service.progressNotifications;
     const started = Date.now();
     const running = api.runBlock('hippo measure=legs N=512 dt=0.01 kernel=1000000 backend=cpu', source.token);
     setTimeout(() => source.cancel(), 500);
     await assert.rejects(running, (e: unknown) => e instanceof Error && e.name === 'JobCancelledError');
     assert.ok(Date.now() - started < 10_000, 'cancelled promptly');
+    assert.equal(api.service.progressNotifications, notifications + 1, 'a job running past 0.3 s shows a cancellable notification');
     assert.equal(api.describeError(await running.catch((e: unknown) => e)), undefined, 'a cancellation is not reported as an error');
     const pid = api.service.client.helperPid;
     const next = await api.runBlock('hippo measure=legs N=4');
+    assert.equal(api.service.progressNotifications, notifications + 1, 'a quick job shows no notification');
     assert.equal(next.response.type, 'hippoResult');
     assert.equal(api.service.client.helperPid, pid, 'the same helper ran the next job');
   });

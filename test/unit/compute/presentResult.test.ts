@@ -116,3 +116,14 @@ test('limits from settings: capped by the helper, and the message names the sett
   assert.throws(() => checkLimits({ kind: 'approximate', n: 2000, length: 10 }, limits), /N is 2000, above the limit of 1024.*Change the setting kexueReader.compute.maxStateSize to allow more \(the helper accepts at most 1024\)/);
   checkLimits({ kind: 'hippo', n: 16, kernelLength: 64 }, limits);
 });
+
+test('eigenvalues: a triangular A at any N, a full A only up to the cap (with a note)', () => {
+  const legs = transition('legs', 300);
+  const r = (a: typeof legs.a, b: Float64Array): HippoResponse => ({ type: 'hippoResult', id: 4, backend: 'cpu', adapter: null, timings, notes: [], convention: '', a, b });
+  const big = presentResult(r(legs.a, legs.b));
+  assert.equal(big.plots?.find((s) => s.id === 'eigenvalues')?.x.length, 300);
+  const legt = transition('legt', 300);
+  const full = presentResult(r(legt.a, legt.b));
+  assert.equal(full.plots?.find((s) => s.id === 'eigenvalues'), undefined);
+  assert.deepEqual(full.notes, ['Eigenvalues of a full (non-triangular) A are shown for N ≤ 256 only.']);
+});
