@@ -12,6 +12,8 @@ export class ResultsPanel implements vscode.Disposable {
   /** Fires when the webview has drawn a result. */
   readonly onDidRender = this.rendered.event;
   private lastRender: RenderedMessage | undefined;
+  /** The result on show, re-sent when the webview (re)loads: a message posted before its script runs is dropped. */
+  private current: ShowResultMessage | undefined;
   private readonly disposables: vscode.Disposable[] = [this.rendered];
 
   constructor(private readonly extensionUri: vscode.Uri) {
@@ -37,8 +39,8 @@ export class ResultsPanel implements vscode.Disposable {
     } else {
       this.panel.reveal(undefined, true);
     }
-    const message: ShowResultMessage = { type: 'show', title, presentation };
-    void this.panel?.webview.postMessage(message);
+    this.current = { type: 'show', title, presentation };
+    void this.panel?.webview.postMessage(this.current);
   }
 
   private options(): vscode.WebviewOptions & vscode.WebviewPanelOptions {
@@ -59,7 +61,8 @@ export class ResultsPanel implements vscode.Disposable {
     panel.webview.html = resultsHtml(panel.webview, this.extensionUri);
     const subscriptions = [
       panel.webview.onDidReceiveMessage((message: ResultsWebviewMessage) => {
-        if (message?.type === 'rendered') {
+        if (message?.type === 'ready' && this.current) void panel.webview.postMessage(this.current);
+        else if (message?.type === 'rendered') {
           this.lastRender = message;
           this.rendered.fire(message);
         }
@@ -107,7 +110,7 @@ function resultsHtml(webview: vscode.Webview, extensionUri: vscode.Uri): string 
   body { color: var(--vscode-foreground); background: var(--vscode-editor-background); font-family: var(--vscode-font-family); padding: 0 1em 2em; }
   h2 { font-weight: 600; margin: 0.8em 0 0.2em; }
   .headline { color: var(--vscode-descriptionForeground); margin-bottom: 1em; }
-  .formula { overflow-x: auto; padding: 0.2em 0; }
+  .formula { overflow-x: auto; padding: 0.2em 0; font-size: 0.85em; }
   table { border-collapse: collapse; margin: 1em 0; }
   td, th { border: 1px solid var(--vscode-panel-border, #8884); padding: 0.2em 0.6em; text-align: left; vertical-align: top; }
   .note { color: var(--vscode-editorWarning-foreground); }

@@ -35,6 +35,16 @@ function show(message: ShowResultMessage): void {
   const { presentation: p } = message;
   const errors: string[] = [];
   root.append(element('h2', undefined, message.title), element('div', 'headline', p.headline));
+  // Plots first: for HiPPO and the approximation they are the point; the matrices are detail below.
+  for (const series of p.plots ?? []) {
+    try {
+      plots.push(plot(series));
+    } catch (error) {
+      errors.push(`${series.id}: ${String(error)}`);
+    }
+  }
+  for (const note of p.notes) root.append(element('p', 'note', note));
+  if (p.table) root.append(table(p));
   let formulas = 0;
   for (const tex of p.latex) {
     const div = element('div', 'formula');
@@ -47,15 +57,6 @@ function show(message: ShowResultMessage): void {
       div.textContent = tex;
     }
     root.append(div);
-  }
-  for (const note of p.notes) root.append(element('p', 'note', note));
-  if (p.table) root.append(table(p));
-  for (const series of p.plots ?? []) {
-    try {
-      plots.push(plot(series));
-    } catch (error) {
-      errors.push(`${series.id}: ${String(error)}`);
-    }
   }
   vscode.setState({ last: message });
   vscode.postMessage({ type: 'rendered', title: message.title, formulas, plots: plots.length, errors });
@@ -86,9 +87,11 @@ function plot(series: PlotSeries): uPlot {
   const axis = (label: string): uPlot.Axis => ({ label, stroke: foreground, grid: { stroke: grid, width: 1 }, ticks: { stroke: grid, width: 1 } });
   const scatter = series.kind === 'scatter';
   const options: uPlot.Options = {
-    width: Math.max(320, root.clientWidth - 16),
+    width: plotWidth(),
     height: 260,
-    scales: { x: { time: false } },
+    // A scatter's x values repeat (conjugate pairs share Re λ), which uPlot's automatic range
+    // handles poorly at the ends; give both axes their range from the data.
+    scales: scatter ? { x: { time: false, range: paddedRange(series.x) }, y: { range: paddedRange(series.lines.flatMap((l) => l.values)) } } : { x: { time: false } },
     axes: [axis(series.xLabel), axis(series.yLabel)],
     legend: { show: series.lines.length > 1 || scatter },
     series: [
@@ -105,6 +108,23 @@ function plot(series: PlotSeries): uPlot {
   return new uPlot(options, data, box);
 }
 
+// Plots have a pixel width: follow the panel when it is resized.
+window.addEventListener('resize', () => {
+  for (const p of plots) p.setSize({ width: plotWidth(), height: p.height });
+});
+
+function plotWidth(): number {
+  return Math.max(320, root.clientWidth - 16);
+}
+
+function paddedRange(values: readonly (number | null)[]): [number, number] {
+  const finite = values.filter((v): v is number => v !== null && Number.isFinite(v));
+  if (finite.length === 0) return [-1, 1];
+  const lo = Math.min(...finite), hi = Math.max(...finite);
+  const pad = (hi - lo) * 0.08 || Math.max(Math.abs(hi) * 0.1, 1);
+  return [lo - pad, hi + pad];
+}
+
 window.addEventListener('message', (event: MessageEvent<ResultsHostMessage>) => {
   if (event.data?.type === 'show') show(event.data);
 });
@@ -112,3 +132,4 @@ window.addEventListener('message', (event: MessageEvent<ResultsHostMessage>) => 
 const restored = vscode.getState()?.last;
 if (restored) show(restored);
 else root.append(element('p', 'empty', root.dataset.empty ?? ''));
+vscode.postMessage({ type: 'ready' });

@@ -19,7 +19,12 @@ export interface RenderedMessage {
   readonly errors: readonly string[];
 }
 
-export type ResultsWebviewMessage = RenderedMessage;
+/** The webview's script is listening; messages posted before this are lost, so the host sends the current result again. */
+export interface ReadyMessage {
+  readonly type: 'ready';
+}
+
+export type ResultsWebviewMessage = RenderedMessage | ReadyMessage;
 
 /** What the webview keeps in its state to restore itself after a reload. */
 export interface ResultsWebviewState {
