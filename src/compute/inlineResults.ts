@@ -28,6 +28,7 @@ export class InlineResults implements vscode.Disposable {
     this.disposables.push(
       vscode.window.onDidChangeVisibleTextEditors((editors) => editors.forEach((e) => this.apply(e))),
       vscode.workspace.onDidCloseTextDocument((d) => this.results.delete(d.uri.toString())),
+      vscode.workspace.onDidChangeTextDocument((e) => this.follow(e)),
     );
   }
 
@@ -46,6 +47,29 @@ export class InlineResults implements vscode.Disposable {
   clear(document: vscode.TextDocument): void {
     this.results.delete(document.uri.toString());
     for (const editor of vscode.window.visibleTextEditors) if (editor.document === document) editor.setDecorations(this.decoration, []);
+  }
+
+  /**
+   * Keeps a result on its input while the post is edited: edits above move it by whole lines, edits
+   * below leave it alone, and an edit of the input itself drops it (the result no longer describes it).
+   * "Insert Result as LaTeX" writes below this range, so it must not go stale.
+   */
+  private follow(event: vscode.TextDocumentChangeEvent): void {
+    const key = event.document.uri.toString();
+    const result = this.results.get(key);
+    if (!result || event.contentChanges.length === 0) return;
+    let { start, end } = result.range;
+    for (const change of event.contentChanges) {
+      if (change.range.start.isAfterOrEqual(end)) continue;
+      if (!change.range.end.isBeforeOrEqual(start)) {
+        this.clear(event.document);
+        return;
+      }
+      const delta = change.text.split(/\r\n|\r|\n/).length - 1 - (change.range.end.line - change.range.start.line);
+      start = start.translate(delta);
+      end = end.translate(delta);
+    }
+    this.results.set(key, { ...result, range: new vscode.Range(start, end) });
   }
 
   private apply(editor: vscode.TextEditor): void {

@@ -77,6 +77,28 @@ describe('Compute: pseudo-inverse of a selection', function () {
     assert.equal(editor.document.isDirty, false);
   });
 
+  it('the result follows edits above it, and is dropped when its matrix is edited', async () => {
+    const api = await computeApi();
+    const editor = await openPost();
+    const before = editor.document.getText();
+    const selection = select(editor, RANK_ONE);
+    assert.ok(await vscode.commands.executeCommand('kexueReader.compute.pseudoInverse'), `pinv ran (${api.lastError})`);
+    await editor.edit((edit) => edit.insert(new vscode.Position(9, 0), 'One line\nand another.\n'));
+    assert.equal(api.inline.resultFor(editor.document.uri)?.range.start.line, selection.start.line + 2, 'moved down two lines');
+    const inserted = await vscode.commands.executeCommand<string>('kexueReader.compute.insertResultLatex');
+    assert.ok(editor.document.getText().includes(RANK_ONE + inserted), 'inserted under the matrix, not two lines above it');
+    await vscode.commands.executeCommand('undo');
+    await vscode.commands.executeCommand('undo');
+    assert.equal(editor.document.getText(), before);
+    const matrixLine = editor.document.getText().split('\n').indexOf(RANK_ONE);
+    select(editor, RANK_ONE);
+    assert.ok(await vscode.commands.executeCommand('kexueReader.compute.pseudoInverse'));
+    await editor.edit((edit) => edit.replace(new vscode.Range(matrixLine, 16, matrixLine, 17), '5'));
+    assert.equal(api.inline.resultFor(editor.document.uri), undefined, 'an edited input loses its result');
+    await vscode.commands.executeCommand('undo');
+    assert.equal(editor.document.getText(), before);
+  });
+
   it('a cell that is not a number is refused with the parser message naming the cell', async () => {
     const api = await computeApi();
     const editor = await openPost();
