@@ -2,6 +2,7 @@
 // rendered LaTeX, the table and the LaTeX source. One result per document; a new one replaces it.
 import * as vscode from 'vscode';
 import type { Presentation } from '../core/compute/presentation';
+import { INSERT_LATEX_COMMAND } from './commands/insertLatexCommand';
 import type { TexImages } from './texImages';
 
 export interface InlineResult {
@@ -77,7 +78,9 @@ export class InlineResults implements vscode.Disposable {
     if (!result) return;
     const end = result.range.end;
     const line = editor.document.lineAt(Math.min(end.line, editor.document.lineCount - 1));
-    const hoverMessage = new vscode.MarkdownString(result.hover);
+    const hoverMessage = new vscode.MarkdownString(result.hover, true);
+    // The one command link in the hover; nothing else in it may run a command.
+    hoverMessage.isTrusted = { enabledCommands: [INSERT_LATEX_COMMAND] };
     editor.setDecorations(this.decoration, [
       { range: new vscode.Range(line.range.end, line.range.end), hoverMessage, renderOptions: { after: { contentText: `⟹ ${result.presentation.headline}` } } },
     ]);
@@ -92,7 +95,7 @@ export class InlineResults implements vscode.Disposable {
       );
     }
     for (const note of p.notes) parts.push(`_${escapeMarkdown(note)}_`);
-    if (p.latex.length > 0) parts.push(`\`\`\`latex\n${p.latex[0]}\n\`\`\``);
+    if (p.latex.length > 0) parts.push(`\`\`\`latex\n${p.latex[0]}\n\`\`\``, `[$(insert) ${vscode.l10n.t('Insert Result as LaTeX')}](command:${INSERT_LATEX_COMMAND})`);
     return parts.join('\n\n');
   }
 

@@ -58,6 +58,7 @@ describe('Compute: pseudo-inverse of a selection', function () {
     assert.equal(inline.presentation.headline, result.presentation.headline);
     assert.match(inline.hover, /!\[eq\]\(data:image\/svg\+xml;base64,[A-Za-z0-9+/=]+\)/, 'the hover shows the matrix rendered by MathJax');
     assert.ok(inline.hover.includes('\\frac{1}{25}'), 'the hover carries the exact LaTeX');
+    assert.ok(inline.hover.includes('(command:kexueReader.compute.insertResultLatex)'), 'the hover links to Insert Result as LaTeX');
     assert.equal(api.lastResult, result);
   });
 
