@@ -17,6 +17,9 @@ const builds = [
 if (existsSync('src/webview/main.ts')) {
   builds.push({ ...common, entryPoints: ['src/webview/main.ts'], outfile: 'dist/webview.js', platform: 'browser', format: 'iife', target: 'es2022' });
 }
+if (existsSync('src/compute/webview/main.mts')) {
+  builds.push({ ...common, entryPoints: ['src/compute/webview/main.mts'], outfile: 'dist/computeWebview.js', platform: 'browser', format: 'iife', target: 'es2022' });
+}
 if (existsSync('src/helper/main.ts')) {
   // `webgpu` carries a native Dawn binary that it loads relative to itself: it stays in node_modules.
   builds.push({ ...common, entryPoints: ['src/helper/main.ts'], outfile: 'dist/helper.mjs', platform: 'node', format: 'esm', external: ['webgpu'] });
