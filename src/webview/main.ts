@@ -59,4 +59,7 @@ document.addEventListener('keydown', (event) => {
 installClicks(() => strings);
 installEqrefPopups();
 installScrollSync(uri);
-post({ type: 'ready', restoredLine: vscode.getState()?.line });
+const restoredLine = vscode.getState()?.line;
+// Saved at once, not only on scroll: a panel the reader never scrolled must still come back after a reload.
+vscode.setState({ uri, line: restoredLine ?? 0 });
+post({ type: 'ready', restoredLine });

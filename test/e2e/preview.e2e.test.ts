@@ -104,4 +104,20 @@ describe('Preview', { timeout: 240_000, skip: libraryKind !== 'sample' && 'the p
     assert.deepEqual(dialogs, [], 'no alert() ran');
     await screenshot(page, 'preview-hostile.png');
   });
+
+  it('restores a preview after the window reloads', async () => {
+    const { page } = session;
+    await page.reload();
+    await page.locator('.activitybar [aria-label^="Kexue Reader"]').first().waitFor({ timeout: 60_000 });
+    // The restored preview tab shows its post again once it is brought to the front.
+    const tab = page.locator('.tabs-container .tab').filter({ hasText: '矩阵漫谈' }).first();
+    await tab.waitFor({ timeout: 30_000 });
+    await tab.click();
+    const restored = await previewFrame(page, '矩阵漫谈一伪逆的几种求法.md', 60_000).catch(async (error: Error) => {
+      await screenshot(page, 'preview-after-reload-failure.png');
+      throw error;
+    });
+    assert.ok((await restored.locator('.math-display[data-eq-numbers]').count()) >= 5, 'the restored preview shows the numbered equations');
+    assert.deepEqual(dialogs, [], 'still no alert() after the reload');
+  });
 });
