@@ -34,6 +34,9 @@ export function activate(context: vscode.ExtensionContext): KexueReaderApi {
     if (node) await treeView.reveal(node, { select: true, focus: true, expand: true });
   });
 
+  const compute = registerCompute({ context, index });
+  previews.setCompute(compute.api);
+
   const commands = new CommandManager();
   commands.register(new OpenPreviewCommand(previews));
   commands.register(new OpenPreviewToSideCommand(previews));
@@ -55,7 +58,7 @@ export function activate(context: vscode.ExtensionContext): KexueReaderApi {
     treeView,
     previews,
     commands,
-    registerCompute({ context, index }),
+    compute,
     registerEditorFeatures(new LibraryPostInfo(index)),
     vscode.workspace.onDidChangeConfiguration((event) => {
       if (event.affectsConfiguration('kexueReader.library')) void index.reindex();

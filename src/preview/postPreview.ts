@@ -77,7 +77,7 @@ export class PostPreview implements vscode.Disposable {
         vscode.Uri.joinPath(extensionUri, 'media'),
         vscode.Uri.joinPath(extensionUri, 'dist'),
         vscode.Uri.joinPath(extensionUri, 'node_modules', 'katex', 'dist'),
-        vscode.Uri.joinPath(extensionUri, 'node_modules', '@vscode-elements'),
+        vscode.Uri.joinPath(extensionUri, 'node_modules', 'uplot', 'dist'),
         folder,
       ],
     };
@@ -163,6 +163,12 @@ export class PostPreview implements vscode.Disposable {
         break;
       case 'showInTree':
         await this.context.revealInTree(this.uri);
+        break;
+      case 'runBlock':
+        await this.context.runComputeBlock(message.source, this);
+        break;
+      case 'cancelBlock':
+        this.context.cancelComputeBlock(message.source);
         break;
     }
   }

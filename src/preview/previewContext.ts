@@ -19,4 +19,7 @@ export interface PreviewContext {
   openLink(href: string): Promise<void>;
   navigateSeries(preview: PostPreview, direction: 'previous' | 'next'): Promise<void>;
   revealInTree(uri: vscode.Uri): Promise<void>;
+  /** Runs a ```kexue-compute block for a preview and sends the result (or the error) back to it. */
+  runComputeBlock(source: string, preview: PostPreview): Promise<void>;
+  cancelComputeBlock(source: string): void;
 }

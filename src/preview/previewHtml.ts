@@ -34,6 +34,7 @@ export function previewHtml(webview: vscode.Webview, extensionUri: vscode.Uri, d
 <meta http-equiv="Content-Security-Policy" content="${csp}">
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
 <link rel="stylesheet" href="${asset('node_modules', 'katex', 'dist', 'katex.min.css')}">
+<link rel="stylesheet" href="${asset('node_modules', 'uplot', 'dist', 'uPlot.min.css')}">
 <link rel="stylesheet" href="${asset('media', 'preview.css')}">
 <title>Kexue Reader</title>
 </head>

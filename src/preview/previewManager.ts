@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { Library, Post } from '../core/library/model';
 import type { CitedBy, PreviewState } from '../core/protocol/preview';
 import type { PostRenderer } from '../core/render/postRenderer';
+import type { ComputeApi } from '../compute/computeApi';
 import type { LibraryIndex } from '../library/libraryIndex';
 import { PostLookup } from '../library/postLookup';
 import type { ProblemLog } from '../library/problemLog';
@@ -15,6 +16,8 @@ export class PreviewManager implements PreviewContext, vscode.WebviewPanelSerial
   private readonly previews = new Map<string, PostPreview>();
   private readonly citations = new CitationIndex();
   private lookupCache: PostLookup | undefined;
+  private compute: ComputeApi | undefined;
+  private readonly runningBlocks = new Map<string, vscode.CancellationTokenSource>();
   private readonly disposables: vscode.Disposable[] = [];
 
   constructor(
@@ -145,6 +148,35 @@ export class PreviewManager implements PreviewContext, vscode.WebviewPanelSerial
     this.track(preview);
   }
 
+  /** The compute feature, once it is registered (the preview works without it). */
+  setCompute(compute: ComputeApi): void {
+    this.compute = compute;
+  }
+
+  async runComputeBlock(source: string, preview: PostPreview): Promise<void> {
+    if (!this.compute) {
+      preview.post({ type: 'computeError', source, message: vscode.l10n.t('The compute feature is not available.') });
+      return;
+    }
+    this.runningBlocks.get(source)?.cancel();
+    const cancellation = new vscode.CancellationTokenSource();
+    this.runningBlocks.set(source, cancellation);
+    try {
+      const result = await this.compute.runBlock(source, cancellation.token);
+      preview.post({ type: 'computeResult', source, presentation: result.presentation });
+    } catch (error) {
+      const message = this.compute.describeError(error) ?? vscode.l10n.t('Cancelled.');
+      preview.post({ type: 'computeError', source, message });
+    } finally {
+      if (this.runningBlocks.get(source) === cancellation) this.runningBlocks.delete(source);
+      cancellation.dispose();
+    }
+  }
+
+  cancelComputeBlock(source: string): void {
+    this.runningBlocks.get(source)?.cancel();
+  }
+
   async revealInTree(uri: vscode.Uri): Promise<void> {
     const post = (await this.lookup()).postOfFile(uri.fsPath);
     if (post) await this.revealPost(post);
@@ -157,6 +189,7 @@ export class PreviewManager implements PreviewContext, vscode.WebviewPanelSerial
   }
 
   dispose(): void {
+    for (const running of this.runningBlocks.values()) running.cancel();
     for (const preview of this.previews.values()) preview.panel.dispose();
     this.previews.clear();
     for (const d of this.disposables) d.dispose();

@@ -15,5 +15,8 @@ export function previewStrings(): PreviewStrings {
     excerpt: vscode.l10n.t('Excerpt'),
     partOf: vscode.l10n.t('part {0} of {1}'),
     unresolved: vscode.l10n.t('unknown label'),
+    run: vscode.l10n.t('Run'),
+    running: vscode.l10n.t('Running…'),
+    cancel: vscode.l10n.t('Cancel'),
   };
 }

@@ -1,32 +1,40 @@
 // Replaces only the top-level blocks whose HTML changed, so a live edit keeps the DOM (and the reader's
-// place) of everything else. Blocks are compared by their outer HTML, which is cheap next to layout.
+// place) of everything else. Blocks are compared by the HTML they were created from — not their live
+// DOM, which the page decorates (compute cards) — and that comparison is cheap next to layout.
 
-export function patchContent(container: HTMLElement, html: string): number {
+const sourceHtml = new WeakMap<ChildNode, string>();
+
+function htmlOf(node: ChildNode): string {
+  return node instanceof Element ? node.outerHTML : `#text:${node.textContent ?? ''}`;
+}
+
+/** Returns the nodes that were inserted (new or changed blocks). */
+export function patchContent(container: HTMLElement, html: string): ChildNode[] {
   const template = document.createElement('template');
   template.innerHTML = html;
   const next = Array.from(template.content.childNodes);
   const current = Array.from(container.childNodes);
-  let changed = 0;
+  const inserted: ChildNode[] = [];
   const common = Math.min(next.length, current.length);
   for (let i = 0; i < common; i++) {
-    if (!sameNode(current[i], next[i])) {
+    const wanted = htmlOf(next[i]);
+    if (sourceHtml.get(current[i]) !== wanted) {
+      sourceHtml.set(next[i], wanted);
       container.replaceChild(next[i], current[i]);
-      changed++;
+      inserted.push(next[i]);
     }
   }
-  for (let i = common; i < current.length; i++) {
-    container.removeChild(current[i]);
-    changed++;
-  }
+  for (let i = common; i < current.length; i++) container.removeChild(current[i]);
   for (let i = common; i < next.length; i++) {
+    sourceHtml.set(next[i], htmlOf(next[i]));
     container.appendChild(next[i]);
-    changed++;
+    inserted.push(next[i]);
   }
-  return changed;
+  return inserted;
 }
 
-function sameNode(a: ChildNode, b: ChildNode): boolean {
-  if (a.nodeType !== b.nodeType) return false;
-  if (a instanceof Element && b instanceof Element) return a.outerHTML === b.outerHTML;
-  return a.textContent === b.textContent;
+/** A block the page replaced by a decorated version still stands for the HTML it came from. */
+export function transferSource(from: ChildNode, to: ChildNode): void {
+  const html = sourceHtml.get(from);
+  if (html !== undefined) sourceHtml.set(to, html);
 }

@@ -4,6 +4,7 @@ import '@vscode-elements/elements/dist/vscode-button/index.js';
 import type { HostToWebview, PreviewStrings } from '../core/protocol/preview';
 import { renderCitedBy, renderOutline, renderSeriesBar } from './chrome';
 import { installClicks } from './clicks';
+import { decorateComputeBlocks, showComputeOutcome } from './computeCards';
 import { patchContent } from './contentPatcher';
 import { installEqrefPopups } from './eqrefPopup';
 import { installScrollSync, lineAtTop, scrollToLine } from './scrollSync';
@@ -30,7 +31,7 @@ window.addEventListener('message', (event: MessageEvent<HostToWebview>) => {
       document.title = message.title;
       renderSeriesBar(seriesBar, message.series, strings);
       renderOutline(outline, message.headings, message.equations, strings);
-      patchContent(content, message.html);
+      for (const node of patchContent(content, message.html)) if (node instanceof Element) decorateComputeBlocks(node, strings);
       renderCitedBy(citedBy, message.citedBy, strings);
       root.dataset.version = String(message.version);
       if (keepLine !== undefined && (keepLine > 1 || !firstRender)) scrollToLine(keepLine);
@@ -41,6 +42,12 @@ window.addEventListener('message', (event: MessageEvent<HostToWebview>) => {
     }
     case 'scrollToLine':
       scrollToLine(message.line);
+      break;
+    case 'computeResult':
+      showComputeOutcome(message.source, { presentation: message.presentation }, strings);
+      break;
+    case 'computeError':
+      showComputeOutcome(message.source, { error: message.message }, strings);
       break;
     case 'strings':
       strings = message.strings;

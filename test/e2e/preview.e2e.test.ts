@@ -81,6 +81,23 @@ describe('Preview', { timeout: 240_000, skip: libraryKind !== 'sample' && 'the p
     await screenshot(page, `preview-${firstTheme === 'light' ? 'dark' : 'light'}.png`);
   });
 
+  it('runs a kexue-compute block from its card and shows the result in place', async () => {
+    const { page } = session;
+    const frame = await previewFrame(page, '矩阵漫谈一伪逆的几种求法.md');
+    const card = frame.locator('.compute-card').first();
+    await card.scrollIntoViewIfNeeded();
+    await card.locator('.compute-run').click();
+    const headline = card.locator('.compute-result .headline');
+    await headline.waitFor({ timeout: 60_000 });
+    const text = await headline.innerText();
+    assert.match(text, /1/, `headline: ${text}`);
+    assert.ok((await card.locator('.compute-result .katex').count()) >= 1, 'A⁺ rendered as LaTeX in the card');
+    // The exact rational pseudo-inverse of [[1,2],[2,4],[3,6]] is Aᵀ/70: 1/70 appears in the result.
+    assert.match(await card.locator('.compute-result').innerText(), /70/);
+    await card.scrollIntoViewIfNeeded();
+    await screenshot(page, 'preview-compute.png');
+  });
+
   it('renders a hostile post safely: no script runs, no handler survives, nothing hangs', async () => {
     const { page } = session;
     await quickOpen(page, 'hostile.md');

@@ -1,5 +1,6 @@
 // The one message contract between the extension host and the preview webview. Both sides import it;
 // every message is a discriminated union member switched on `type`.
+import type { Presentation } from '../compute/presentation';
 import type { RenderedEquation, RenderedHeading, RenderError } from '../render/types';
 
 /** Where the post sits in its series, for the series bar. */
@@ -31,6 +32,9 @@ export interface PreviewStrings {
   excerpt: string;
   partOf: string;
   unresolved: string;
+  run: string;
+  running: string;
+  cancel: string;
 }
 
 export type HostToWebview =
@@ -49,6 +53,9 @@ export type HostToWebview =
       line?: number;
     }
   | { type: 'scrollToLine'; line: number }
+  /** The result of a ```kexue-compute block the reader ran, keyed by the block's text. */
+  | { type: 'computeResult'; source: string; presentation: Presentation }
+  | { type: 'computeError'; source: string; message: string }
   | { type: 'strings'; strings: PreviewStrings };
 
 export type WebviewToHost =
@@ -60,7 +67,10 @@ export type WebviewToHost =
   | { type: 'openLink'; href: string }
   | { type: 'copyTex'; tex: string }
   | { type: 'navigateSeries'; direction: 'previous' | 'next' }
-  | { type: 'showInTree' };
+  | { type: 'showInTree' }
+  /** Run a ```kexue-compute block (its text between the fences); parameters only, never code. */
+  | { type: 'runBlock'; source: string }
+  | { type: 'cancelBlock'; source: string };
 
 /** What the webview keeps through getState/setState so a reloaded window restores the panel. */
 export interface PreviewState {

@@ -1,0 +1,70 @@
+// ```kexue-compute blocks become cards with a Run button. The block holds parameters only; the
+// extension parses and validates them and runs the job in the compute helper — the page runs nothing.
+import type { Presentation } from '../core/compute/presentation';
+import type { PreviewStrings } from '../core/protocol/preview';
+import { element, renderPresentation, type PresentationView } from '../compute/webview/presentationView.mjs';
+import { transferSource } from './contentPatcher';
+import { post } from './vscodeApi';
+
+interface CardState {
+  outcome?: { presentation: Presentation } | { error: string };
+  view?: PresentationView;
+}
+
+/** Results survive re-renders of the post: keyed by the block's text. */
+const cards = new Map<string, CardState>();
+
+/** Turns every not-yet-decorated kexue-compute code block in `root` (a block of the post) into a card. */
+export function decorateComputeBlocks(root: Element, strings: PreviewStrings): void {
+  const codes = root.matches('pre') ? root.querySelectorAll<HTMLElement>(':scope > code.language-kexue-compute') : root.querySelectorAll<HTMLElement>('pre > code.language-kexue-compute');
+  for (const code of codes) {
+    const pre = code.parentElement as HTMLElement;
+    if (pre.closest('.compute-card')) continue;
+    const source = code.textContent ?? '';
+    const card = element('div', 'compute-card');
+    card.dataset.source = source;
+    const bar = element('div', 'compute-bar');
+    const run = element('vscode-button' as 'button');
+    run.className = 'compute-run';
+    run.textContent = `▶ ${strings.run}`;
+    run.addEventListener('click', () => {
+      if (run.hasAttribute('disabled')) return;
+      run.setAttribute('disabled', '');
+      run.textContent = strings.running;
+      post({ type: 'runBlock', source });
+    });
+    bar.append(element('span', 'compute-label', 'kexue-compute'), element('span', 'spacer'), run);
+    const result = element('div', 'compute-result');
+    pre.replaceWith(card);
+    transferSource(pre, card);
+    card.append(bar, pre, result);
+    const state = cards.get(source);
+    if (state?.outcome) show(card, state);
+  }
+}
+
+export function showComputeOutcome(source: string, outcome: { presentation: Presentation } | { error: string }, strings: PreviewStrings): void {
+  const state = cards.get(source) ?? {};
+  state.outcome = outcome;
+  cards.set(source, state);
+  for (const card of document.querySelectorAll<HTMLElement>('.compute-card')) {
+    if (card.dataset.source !== source) continue;
+    const run = card.querySelector('.compute-run');
+    run?.removeAttribute('disabled');
+    if (run) run.textContent = `▶ ${strings.run}`;
+    show(card, state);
+  }
+}
+
+function show(card: HTMLElement, state: CardState): void {
+  const result = card.querySelector<HTMLElement>('.compute-result');
+  if (!result || !state.outcome) return;
+  state.view?.dispose();
+  result.replaceChildren();
+  if ('error' in state.outcome) {
+    result.append(element('p', 'compute-error', state.outcome.error));
+    state.view = undefined;
+  } else {
+    state.view = renderPresentation(result, state.outcome.presentation);
+  }
+}
