@@ -31,7 +31,8 @@ export class FindPostCommand implements Command {
       matchOnDetail: true,
     });
     if (!picked) return undefined;
-    await vscode.commands.executeCommand('kexueReader.openSource', picked.post);
+    // Like a click in the Series view: the post opens in the preview.
+    await vscode.commands.executeCommand('kexueReader.openPreview', picked.post);
     return picked.post;
   }
 }

@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import type { Presentation } from '../core/compute/presentation';
 import type { RenderedMessage, ResultsWebviewMessage, ShowResultMessage } from '../core/compute/resultsMessages';
+import { contentSecurityPolicy, nonce } from '../webviews/contentSecurity';
 
 export const RESULTS_VIEW_TYPE = 'kexueReader.computeResults';
 
@@ -80,24 +81,11 @@ export class ResultsPanel implements vscode.Disposable {
   }
 }
 
-function nonce(): string {
-  const chars = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
-  let text = '';
-  for (let i = 0; i < 32; i++) text += chars.charAt(Math.floor(Math.random() * chars.length));
-  return text;
-}
-
 /** One script, ours, by nonce; KaTeX and uPlot set inline styles, hence style-src 'unsafe-inline'. */
 function resultsHtml(webview: vscode.Webview, extensionUri: vscode.Uri): string {
   const n = nonce();
   const asset = (...parts: string[]): string => webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, ...parts)).toString();
-  const csp = [
-    "default-src 'none'",
-    `img-src ${webview.cspSource} data:`,
-    `style-src ${webview.cspSource} 'unsafe-inline'`,
-    `font-src ${webview.cspSource}`,
-    `script-src 'nonce-${n}'`,
-  ].join('; ');
+  const csp = contentSecurityPolicy(webview, n);
   return `<!DOCTYPE html>
 <html>
 <head>

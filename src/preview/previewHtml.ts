@@ -1,12 +1,6 @@
 import * as vscode from 'vscode';
 import type { PreviewStrings } from '../core/protocol/preview';
-
-function nonce(): string {
-  const chars = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
-  let text = '';
-  for (let i = 0; i < 32; i++) text += chars.charAt(Math.floor(Math.random() * chars.length));
-  return text;
-}
+import { contentSecurityPolicy, nonce } from '../webviews/contentSecurity';
 
 function attr(value: string): string {
   return value.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
@@ -14,19 +8,13 @@ function attr(value: string): string {
 
 /**
  * The page shell. The post itself arrives later as a message; the shell runs exactly one script, ours,
- * by nonce. KaTeX lays out math with inline `style` attributes, hence style-src 'unsafe-inline' —
- * styles cannot run code, and markdown-it runs with html:false so a post cannot add <style> either.
+ * by nonce (markdown-it runs with html:false, so a post cannot add <script> or <style> either).
  */
 export function previewHtml(webview: vscode.Webview, extensionUri: vscode.Uri, documentUri: vscode.Uri, strings: PreviewStrings): string {
   const n = nonce();
   const asset = (...parts: string[]): string => webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, ...parts)).toString();
-  const csp = [
-    "default-src 'none'",
-    `img-src ${webview.cspSource} https: data:`,
-    `style-src ${webview.cspSource} 'unsafe-inline'`,
-    `font-src ${webview.cspSource}`,
-    `script-src 'nonce-${n}'`,
-  ].join('; ');
+  // Posts may show images from the web; everything else comes from the extension.
+  const csp = contentSecurityPolicy(webview, n, { remoteImages: true });
   return `<!DOCTYPE html>
 <html lang="zh-CN">
 <head>

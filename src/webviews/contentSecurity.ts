@@ -1,0 +1,22 @@
+import { randomBytes } from 'node:crypto';
+import type * as vscode from 'vscode';
+
+/** A fresh nonce for the one script a webview page may run. */
+export function nonce(): string {
+  return randomBytes(18).toString('base64url');
+}
+
+/**
+ * The Content-Security-Policy of our webviews: nothing by default, our script only by nonce, resources only
+ * from the extension (and data: images). KaTeX and uPlot lay out with inline `style` attributes, hence
+ * style-src 'unsafe-inline' — styles cannot run code.
+ */
+export function contentSecurityPolicy(webview: vscode.Webview, scriptNonce: string, options: { remoteImages?: boolean } = {}): string {
+  return [
+    "default-src 'none'",
+    `img-src ${webview.cspSource}${options.remoteImages ? ' https:' : ''} data:`,
+    `style-src ${webview.cspSource} 'unsafe-inline'`,
+    `font-src ${webview.cspSource}`,
+    `script-src 'nonce-${scriptNonce}'`,
+  ].join('; ');
+}
