@@ -1,5 +1,4 @@
 import * as vscode from 'vscode';
-import type { Post } from '../core/library/model';
 import type { Command } from './commandManager';
 import { postFromArgument } from './postArgument';
 import { displayTitle } from '../library/postPresentation';
@@ -44,4 +43,3 @@ export class CopyTitleCommand implements Command {
   }
 }
 
-export type { Post };

@@ -94,6 +94,10 @@ export class LibraryIndex implements vscode.Disposable {
     });
   }
 
+  /**
+   * The watcher reports every file matching `include`; VS Code has no API to test a path against the
+   * `exclude` glob, so the folders excluded by default are filtered here (findFiles applies the setting).
+   */
   private isExcluded(uri: vscode.Uri): boolean {
     return /[\\/](node_modules|\.git|\.vscode-test)[\\/]/.test(uri.fsPath);
   }

@@ -60,7 +60,7 @@ export class PostPreview implements vscode.Disposable {
   }
 
   /** Shows another post in this panel (series navigation) instead of stacking up new tabs. */
-  async showDocument(uri: vscode.Uri, line?: number): Promise<void> {
+  showDocument(uri: vscode.Uri, line?: number): void {
     this.uri = uri;
     this.renderer = undefined;
     this.initialLine = line;

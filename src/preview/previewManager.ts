@@ -144,7 +144,7 @@ export class PreviewManager implements PreviewContext, vscode.WebviewPanelSerial
       return;
     }
     this.previews.delete(preview.documentUri.toString());
-    await preview.showDocument(source.uri, source.line);
+    preview.showDocument(source.uri, source.line);
     this.track(preview);
   }
 
@@ -182,7 +182,7 @@ export class PreviewManager implements PreviewContext, vscode.WebviewPanelSerial
     if (post) await this.revealPost(post);
   }
 
-  /** Scrolls the preview of the active editor's file to its top line (used by commands and tests). */
+  /** The preview panel that has focus, if any (series navigation keys, Export). */
   active(): PostPreview | undefined {
     for (const preview of this.previews.values()) if (preview.panel.active) return preview;
     return undefined;
