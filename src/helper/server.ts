@@ -1,10 +1,11 @@
 // The helper's RPC loop: one typed request in, one typed response out, per-job cancellation,
 // backend choice (auto | cpu | gpu) and recovery from a lost GPU device.
-import type { BackendChoice, ComputeRequest, ComputeResponse, HippoRequest, JobRequest, JobResponse, PinvRequest } from '../core/protocol/compute';
+import type { BackendChoice, ComputeRequest, ComputeResponse, JobRequest, JobResponse } from '../core/protocol/compute';
 import { isComputeRequest } from '../core/protocol/compute';
 import { CancelFlag } from './cancellation';
-import { ComputeError, errorCodeOf, messageOf } from './errors';
+import { errorCodeOf, messageOf } from './errors';
 import { DeviceLostError, GpuContext, GpuHandle, NO_ADAPTER_HINT } from './gpu/context';
+import { checkGpuApproximation, gpuApproximate } from './gpu/gpuApproximate';
 import { gpuHippo, gpuPinv, worthGpu } from './gpu/gpuJobs';
 
 /** Runs a job on the CPU; the real helper uses a worker thread, tests may run it inline. */
@@ -66,10 +67,9 @@ export class ComputeServer {
 
   private async route(request: JobRequest, flag: CancelFlag): Promise<JobResponse> {
     const choice: BackendChoice = request.backend;
-    if (request.type === 'approximate') {
-      if (choice === 'gpu') throw new ComputeError('unsupported', 'the online approximation runs on the CPU only: use --backend cpu or auto');
-      return this.runCpu(request, flag);
-    }
+    // Refuse what the GPU cannot run before looking for an adapter: an explicit gpu request is never
+    // quietly answered by the CPU.
+    if (choice === 'gpu' && request.type === 'approximate') checkGpuApproximation(request);
     if (choice === 'cpu') return this.runCpu(request, flag);
     if (choice === 'auto') {
       if (!worthGpu(request)) return this.runCpu(request, flag);
@@ -80,9 +80,18 @@ export class ComputeServer {
   }
 
   /** One retry on a fresh device after a device loss; then the CPU, saying so in the result. */
-  private async runOnGpu(request: PinvRequest | HippoRequest, flag: CancelFlag, choice: BackendChoice): Promise<JobResponse> {
+  private async runOnGpu(request: JobRequest, flag: CancelFlag, choice: BackendChoice): Promise<JobResponse> {
     const checkpoint = flag.checkpointFor(request.id);
-    const attempt = (gpu: GpuHandle): Promise<JobResponse> => (request.type === 'pinv' ? gpuPinv(gpu, request, checkpoint) : gpuHippo(gpu, request, checkpoint));
+    const attempt = (gpu: GpuHandle): Promise<JobResponse> => {
+      switch (request.type) {
+        case 'pinv':
+          return gpuPinv(gpu, request, checkpoint);
+        case 'hippo':
+          return gpuHippo(gpu, request, checkpoint);
+        case 'approximate':
+          return gpuApproximate(gpu, request, checkpoint);
+      }
+    };
     const lostNotes: string[] = [];
     for (let tryNo = 0; tryNo < 2; tryNo++) {
       try {

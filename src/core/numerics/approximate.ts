@@ -2,7 +2,7 @@
 // reconstruct the remembered history from the final state's Legendre coefficients.
 // With s4's normalisation (B[n] = √(2n+1)) the state x satisfies  u ≈ Σ x_n·√(2n+1)·P_n(s), s ∈ [−1, 1]
 // mapping to [0, T] for LegS and to the last window [T − w, T] for LegT.
-import { discretize, Discretization } from './discretize';
+import { discretize, Discretization, DiscreteSystem } from './discretize';
 import { luFactor, luSolve } from './linearSolve';
 import { Matrix, add, identity, matVec, scale } from './matrix';
 import { transition } from './hippo';
@@ -35,11 +35,9 @@ export function approximate(req: ApproximationRequest): ApproximationResult {
   const { n, signal, dt } = req;
   const length = signal.length;
   const method = req.method ?? 'bilinear';
-  const legs = transition('legs', n);
   let x: Float64Array = new Float64Array(n);
-  let windowStart = 0;
-  const total = length * dt;
   if (req.measure === 'legs') {
+    const legs = transition('legs', n);
     // Time-varying: step k covers [k−1, k] in units of dt; the bilinear rule evaluates A/t at the
     // step's midpoint t = k − ½ (using t = k lags by half a sample: errors ≈ 10× larger).
     for (let k = 1; k <= length; k++) {
@@ -50,19 +48,37 @@ export function approximate(req: ApproximationRequest): ApproximationResult {
       if ((k & 255) === 0) req.checkpoint?.();
     }
   } else {
-    const w = req.window ?? total;
-    if (!(w > 0)) throw new Error(`window must be > 0, got ${w}`);
-    // s4's LegT remembers a window of length 2; rescale time so it remembers w.
-    const legt = transition('legt', n);
-    const { aBar, bBar } = discretize(scale(legt.a, 2 / w), legt.b.map((v) => (v * 2) / w), dt, method);
+    const { aBar, bBar } = legtSystem(n, dt, legtWindow(req), method);
     for (let k = 0; k < length; k++) {
       const next = matVec(aBar, x);
       for (let i = 0; i < n; i++) next[i] += bBar[i] * signal[k];
       x = next;
       if ((k & 1023) === 1023) req.checkpoint?.();
     }
-    windowStart = total - w;
   }
+  return reconstruct(req, x);
+}
+
+/** The LegT window w: the request's, or the whole signal. */
+export function legtWindow(req: Pick<ApproximationRequest, 'signal' | 'dt' | 'window'>): number {
+  const w = req.window ?? req.signal.length * req.dt;
+  if (!(w > 0)) throw new Error(`window must be > 0, got ${w}`);
+  return w;
+}
+
+/** LegT's time-invariant discrete system (Ā, B̄), rescaled to remember a window of length w. */
+export function legtSystem(n: number, dt: number, window: number, method: Discretization = 'bilinear'): DiscreteSystem {
+  // s4's LegT remembers a window of length 2; rescale time so it remembers w.
+  const legt = transition('legt', n);
+  return discretize(scale(legt.a, 2 / window), legt.b.map((v) => (v * 2) / window), dt, method);
+}
+
+/** Redraws the remembered history from the final state x (f64), with the errors against the signal. */
+export function reconstruct(req: Pick<ApproximationRequest, 'measure' | 'signal' | 'dt' | 'window'>, x: Float64Array): ApproximationResult {
+  const { signal, dt } = req;
+  const length = signal.length;
+  const total = length * dt;
+  const windowStart = req.measure === 'legt' ? total - legtWindow(req) : 0;
   const times = new Float64Array(length);
   const reconstruction = new Float64Array(length);
   let maxError = 0, sumSq = 0, counted = 0;

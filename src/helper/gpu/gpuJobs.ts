@@ -8,7 +8,7 @@ import { Matrix, frobeniusNorm, multiply, norm1, normInf, transpose } from '../.
 import { penroseResiduals, relativeCutoff } from '../../core/numerics/pinv';
 import { newtonSchulz } from '../../core/numerics/pinvRoutes';
 import { singularValues } from '../../core/numerics/svd';
-import type { HippoRequest, HippoResponse, PinvRequest, PinvResponse } from '../../core/protocol/compute';
+import type { HippoRequest, HippoResponse, JobRequest, PinvRequest, PinvResponse } from '../../core/protocol/compute';
 import { checkMatrix } from '../cpuJobs';
 import { ComputeError } from '../errors';
 import type { GpuHandle } from './context';
@@ -123,11 +123,17 @@ export function cleanRanges(a: Matrix, x: Matrix): Matrix {
 
 /**
  * auto picks the GPU only for real hardware and problems big enough to pay for the transfers: the S4
- * kernel (the GPU does all of its O(L·N²) work). Never pinv: the f32 result needs O(mn²) f64 work on
- * the CPU (clean-up, refinement, σ, residuals), which costs more than the CPU's own pinv — so
- * `--backend gpu` is there to verify the GPU path, not to win time.
+ * kernel and the LegT approximation over a long signal (the GPU does all of their O(L·N²) work). Never
+ * pinv: the f32 result needs O(mn²) f64 work on the CPU (clean-up, refinement, σ, residuals), which
+ * costs more than the CPU's own pinv — so `--backend gpu` is there to verify the GPU path, not to win time.
  */
-export function worthGpu(req: PinvRequest | HippoRequest): boolean {
-  if (req.type === 'pinv') return false;
-  return req.kernelLength !== undefined && req.discretization !== undefined && req.n * req.n * req.kernelLength >= 1e9;
+export function worthGpu(req: JobRequest): boolean {
+  switch (req.type) {
+    case 'pinv':
+      return false;
+    case 'hippo':
+      return req.kernelLength !== undefined && req.discretization !== undefined && req.n * req.n * req.kernelLength >= 1e9;
+    case 'approximate':
+      return req.measure === 'legt' && req.n * req.n * req.signal.length >= 1e9;
+  }
 }

@@ -1,7 +1,7 @@
 /// <reference types="@webgpu/types" />
 // Small typed wrappers around the WGSL kernels: f32 buffers, the tiled matmul, a sum of squares
-// and the HiPPO recurrence. Every read-back awaits its mapAsync before returning.
-import { KERNEL_WGSL, MATMUL_WGSL, SUM_SQUARES_WGSL } from './wgsl';
+// and the HiPPO recurrences (the S4 kernel, and the state driven by a signal). Every read-back awaits its mapAsync before returning.
+import { KERNEL_WGSL, MATMUL_WGSL, RECURRENCE_WGSL, SUM_SQUARES_WGSL } from './wgsl';
 
 export interface GpuMatrix {
   readonly rows: number;
@@ -13,6 +13,7 @@ export class GpuOps {
   private readonly matmulPipeline: GPUComputePipeline;
   private readonly sumSquaresPipeline: GPUComputePipeline;
   private readonly kernelPipeline: GPUComputePipeline;
+  private readonly recurrencePipeline: GPUComputePipeline;
   private readonly owned: GPUBuffer[] = [];
   private readonly dummy: GPUBuffer;
 
@@ -21,6 +22,7 @@ export class GpuOps {
     this.matmulPipeline = make(MATMUL_WGSL);
     this.sumSquaresPipeline = make(SUM_SQUARES_WGSL);
     this.kernelPipeline = make(KERNEL_WGSL);
+    this.recurrencePipeline = make(RECURRENCE_WGSL);
     this.dummy = this.storage(4);
   }
 
@@ -86,6 +88,24 @@ export class GpuOps {
       between();
     }
     return this.read(k, length);
+  }
+
+  /** The state after c_{l+1} = Ā·c_l + B̄·f_l from c_0 = 0 over the whole signal, in chunks of `chunk` samples. */
+  async drivenState(aBar: ArrayLike<number>, n: number, bBar: ArrayLike<number>, signal: ArrayLike<number>, between: () => void, chunk = 1024): Promise<Float32Array> {
+    if (n > 1024) throw new Error(`the GPU recurrence supports N ≤ 1024, got ${n}`);
+    const a = this.upload(aBar), b = this.upload(bBar), f = this.upload(signal), state = this.storage(n * 4);
+    for (let start = 0; start < signal.length; start += chunk) {
+      const params = new Uint32Array([n, start, Math.min(chunk, signal.length - start), 0]);
+      const bind = this.device.createBindGroup({
+        layout: this.recurrencePipeline.getBindGroupLayout(0),
+        entries: [a, b, f, state, this.uniform(params.buffer)].map((buffer, binding) => ({ binding, resource: { buffer } })),
+      });
+      this.dispatch(this.recurrencePipeline, bind, 1, 1);
+      // One chunk in flight at a time, so a cancel lands between chunks rather than after all of them.
+      await this.device.queue.onSubmittedWorkDone();
+      between();
+    }
+    return this.read(state, n);
   }
 
   async read(buffer: GPUBuffer, count: number): Promise<Float32Array> {

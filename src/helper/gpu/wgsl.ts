@@ -124,3 +124,38 @@ fn main(@builtin(local_invocation_index) t: u32) {
   for (var i = t; i < p.n; i += 256u) { state[i] = v[i]; }
 }
 `;
+
+/**
+ * Driven HiPPO recurrence c ← Ā·c + B̄·f_l (LegT: Ā, B̄ fixed) over samples [start, start + count) of
+ * one chunk. One workgroup: every step needs the whole previous state, so steps cannot be spread over
+ * workgroups; c lives in workgroup memory within a chunk and in `state` between chunks.
+ */
+export const RECURRENCE_WGSL = /* wgsl */ `
+struct Params { n: u32, start: u32, count: u32, pad: u32 }
+@group(0) @binding(0) var<storage, read> Abar: array<f32>;
+@group(0) @binding(1) var<storage, read> Bbar: array<f32>;
+@group(0) @binding(2) var<storage, read> signal: array<f32>;
+@group(0) @binding(3) var<storage, read_write> state: array<f32>;
+@group(0) @binding(4) var<uniform> p: Params;
+var<workgroup> c: array<f32, 1024>;
+var<workgroup> next: array<f32, 1024>;
+
+@compute @workgroup_size(256)
+fn main(@builtin(local_invocation_index) t: u32) {
+  for (var i = t; i < p.n; i += 256u) { c[i] = state[i]; }
+  workgroupBarrier();
+  for (var l = 0u; l < p.count; l++) {
+    let f = signal[p.start + l];
+    for (var i = t; i < p.n; i += 256u) {
+      var acc = Bbar[i] * f;
+      let row = i * p.n;
+      for (var k = 0u; k < p.n; k++) { acc += Abar[row + k] * c[k]; }
+      next[i] = acc;
+    }
+    workgroupBarrier();
+    for (var i = t; i < p.n; i += 256u) { c[i] = next[i]; }
+    workgroupBarrier();
+  }
+  for (var i = t; i < p.n; i += 256u) { state[i] = c[i]; }
+}
+`;

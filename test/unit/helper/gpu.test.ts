@@ -2,11 +2,13 @@
 // to prove the GPU path, never to pass on a silent CPU fallback. Sizes stay small (software Vulkan).
 import assert from 'node:assert/strict';
 import { after, test } from 'node:test';
+import { approximate } from '../../../src/core/numerics/approximate';
 import { discretize } from '../../../src/core/numerics/discretize';
 import { transition } from '../../../src/core/numerics/hippo';
 import { s4Kernel } from '../../../src/core/numerics/kernel';
 import { pinv } from '../../../src/core/numerics/pinv';
 import { ComputeClient, ComputeRequestError } from '../../../src/helper/client';
+import { worthGpu } from '../../../src/helper/gpu/gpuJobs';
 import { randomMatrix, relativeDifference, withSingularValues } from '../numerics/reference';
 import { gpuEnv, helperPath, noGpuEnv } from './helperEnv';
 
@@ -49,16 +51,62 @@ test('GPU S4 kernel (f32 recurrence) matches the f64 kernel to 1e-5 relative', a
   assert.ok(Math.sqrt(num / den) < 1e-5);
 });
 
-test('auto does not use a fallback (software) adapter; approximate refuses gpu', async () => {
+test('GPU LegT online approximation (f32 recurrence, f64 reconstruction) matches the CPU to 1e-4 relative', async () => {
+  const n = 32, length = 2000, dt = 1 / length;
+  const signal = Float64Array.from({ length }, (_, i) => Math.sin((6 * (i + 1)) / length) + 0.5 * Math.cos((17 * (i + 1)) / length));
+  const r = await gpuClient.request({ type: 'approximate', measure: 'legt', n, signal, dt, window: 0.5, backend: 'gpu' });
+  assert.equal(r.backend, 'gpu', `ran on ${r.backend}: ${r.notes.join(' ')}`);
+  assert.ok(r.adapter);
+  const cpu = approximate({ measure: 'legt', n, signal, dt, window: 0.5 });
+  const rel = (x: Float64Array, y: Float64Array) => {
+    let num = 0, den = 0;
+    for (let i = 0; i < x.length; i++) {
+      if (Number.isNaN(y[i])) {
+        assert.ok(Number.isNaN(x[i]), `entry ${i}: ${x[i]} where the CPU has NaN`);
+        continue;
+      }
+      num += (x[i] - y[i]) ** 2;
+      den += y[i] ** 2;
+    }
+    return Math.sqrt(num / den);
+  };
+  const coefficients = rel(r.coefficients, cpu.coefficients), redrawn = rel(r.reconstruction, cpu.reconstruction);
+  console.log(`# GPU approximate LegT N=${n} L=${length}: coefficients rel ${coefficients.toExponential(2)}, reconstruction rel ${redrawn.toExponential(2)}`);
+  assert.ok(coefficients < 1e-4 && redrawn < 1e-4, `coefficients ${coefficients}, reconstruction ${redrawn}`);
+  assert.ok(Math.abs(r.maxError - cpu.maxError) < 1e-4, `max error ${r.maxError} vs ${cpu.maxError}`);
+});
+
+test('a GPU approximation request never silently falls back to the CPU', async () => {
+  // LegS is refused on the GPU with a reason, not answered by the CPU.
+  await assert.rejects(
+    gpuClient.request({ type: 'approximate', measure: 'legs', n: 4, signal: new Float64Array(10), dt: 0.1, backend: 'gpu' }),
+    (e: unknown) => e instanceof ComputeRequestError && e.code === 'unsupported' && /LegT only.*--backend cpu/.test(e.message),
+  );
+  // No adapter: a clear error, not a CPU result.
+  const client = new ComputeClient({ helperPath: helperPath(), env: noGpuEnv() });
+  try {
+    await assert.rejects(
+      client.request({ type: 'approximate', measure: 'legt', n: 4, signal: new Float64Array(10), dt: 0.1, backend: 'gpu' }),
+      (e: unknown) => e instanceof ComputeRequestError && e.code === 'noAdapter',
+    );
+  } finally {
+    client.dispose();
+  }
+});
+
+test('auto does not use a fallback (software) adapter', async () => {
   // Big enough for auto to want the GPU (N²·L ≥ 1e9) — but SwiftShader is a fallback adapter.
   const r = await gpuClient.request({ type: 'hippo', measure: 'legs', n: 256, discretization: { method: 'bilinear', dt: 1e-3 }, kernelLength: 16384, backend: 'auto' });
   assert.equal(r.backend, 'cpu');
   const p = await gpuClient.request({ type: 'pinv', matrix: randomMatrix(300, 300, 33), backend: 'auto' });
   assert.equal(p.backend, 'cpu');
-  await assert.rejects(
-    gpuClient.request({ type: 'approximate', measure: 'legs', n: 4, signal: new Float64Array(10), dt: 0.1, backend: 'gpu' }),
-    (e: unknown) => e instanceof ComputeRequestError && e.code === 'unsupported',
-  );
+  // LegT N = 256 over 16384 samples is long enough for auto to want the GPU (N²·L ≥ 1e9).
+  const signal = Float64Array.from({ length: 16384 }, (_, i) => Math.sin(i / 1000));
+  const long = { type: 'approximate', id: 0, measure: 'legt', n: 256, signal, dt: 1e-3, backend: 'auto' } as const;
+  assert.ok(worthGpu(long), 'a real adapter would get this one');
+  assert.ok(!worthGpu({ ...long, measure: 'legs' }) && !worthGpu({ ...long, n: 32 }));
+  const q = await gpuClient.request({ type: 'approximate', measure: 'legt', n: 256, signal, dt: 1e-3, backend: 'auto' });
+  assert.equal(q.backend, 'cpu');
 });
 
 test('backend gpu with no adapter is a clear error, never a silent CPU run', async () => {
