@@ -106,16 +106,3 @@ export function applyRight(h: Reflector, data: Float64Array, cols: number, r0: n
     for (let t = 0; t < len; t++) data[base + t] -= d * v[t];
   }
 }
-
-/**
- * Replaces every row x of a row-major block by H_first·…·H_last·x, i.e. applies the reflectors to the
- * rows in reverse order. Rows are processed in small groups so a group stays in L1/L2 while every
- * reflector streams past once per group.
- */
-export function applyProductToRows(reflectors: readonly Reflector[], data: Float64Array, rowCount: number, rowLength: number): void {
-  const GROUP = 16;
-  for (let g = 0; g < rowCount; g += GROUP) {
-    const gEnd = Math.min(g + GROUP, rowCount);
-    for (let q = reflectors.length - 1; q >= 0; q--) applyRight(reflectors[q], data, rowLength, g, gEnd);
-  }
-}

@@ -2,8 +2,12 @@
 // Tall input is first reduced by Householder QR (A = Q·R), then R is bidiagonalised and the bidiagonal
 // is diagonalised by implicit-shift QR sweeps (the JAMA/LINPACK variant). Singular vectors are kept as
 // the ROWS of Uᵀ and Vᵀ, so every Givens rotation and every reflector touches contiguous memory.
-import { applyLeft, applyProductToRows, applyRight, makeReflector, Reflector } from './householder';
+import { Bidiagonal, bidiagonalize } from './bidiagonalize';
+import { applyProductToRows, productOfReflectorsTransposed } from './blockReflector';
 import { Matrix, transpose } from './matrix';
+
+export { bidiagonalize };
+export type { Bidiagonal };
 
 export interface Svd {
   /** Singular values, descending, length k = min(m, n). */
@@ -63,71 +67,6 @@ export function svdFromBidiagonal(bd: Bidiagonal, options: SvdOptions = {}): Svd
   return sortDescending(d, pT, m, qT, n);
 }
 
-export interface Bidiagonal {
-  /** Shape of the reduced (tall or square) matrix. */
-  readonly m: number;
-  readonly n: number;
-  readonly d: Float64Array;
-  readonly e: Float64Array;
-  readonly qrReflectors: Reflector[];
-  readonly left: Reflector[];
-  readonly right: Reflector[];
-  /** Tall input only: the n×n triangular factor R of A = Q·R (row-major), kept for A⁺ = R⁻¹·Q₁ᵀ. */
-  readonly r?: Float64Array;
-}
-
-/** m ≥ n: A = Q_qr · U_B · B · V_Bᵀ with B upper bidiagonal (d, e). */
-export function bidiagonalize(a: Matrix, options: SvdOptions = {}): Bidiagonal {
-  if (a.rows < a.cols) throw new Error('bidiagonalize needs rows ≥ columns (transpose first)');
-  const m = a.rows, n = a.cols;
-  const work = new Float64Array(Math.max(m, n));
-  // 1. QR when tall: the bidiagonalisation then runs on n×n instead of m×n.
-  let square: Float64Array;
-  let r: Float64Array | undefined;
-  const qrReflectors: Reflector[] = [];
-  if (m > n) {
-    const w = new Float64Array(a.data);
-    const col = new Float64Array(m);
-    for (let j = 0; j < n; j++) {
-      const len = m - j;
-      for (let i = 0; i < len; i++) col[i] = w[(j + i) * n + j];
-      const { reflector, beta } = makeReflector(col.subarray(0, len), j);
-      applyLeft(reflector, w, n, j + 1, n, work);
-      w[j * n + j] = beta;
-      qrReflectors.push(reflector);
-      options.checkpoint?.();
-    }
-    square = new Float64Array(n * n);
-    for (let i = 0; i < n; i++) for (let j = i; j < n; j++) square[i * n + j] = w[i * n + j];
-    r = square.slice();
-  } else {
-    square = new Float64Array(a.data);
-  }
-  // 2. Bidiagonalise: square = U_B · B · V_Bᵀ, B upper bidiagonal with diagonal d and superdiagonal e.
-  const d = new Float64Array(n);
-  const e = new Float64Array(n);
-  const left: Reflector[] = [];
-  const right: Reflector[] = [];
-  const col = new Float64Array(n);
-  for (let j = 0; j < n; j++) {
-    const len = n - j;
-    for (let i = 0; i < len; i++) col[i] = square[(j + i) * n + j];
-    const l = makeReflector(col.subarray(0, len), j);
-    applyLeft(l.reflector, square, n, j + 1, n, work);
-    d[j] = l.beta;
-    left.push(l.reflector);
-    if (j < n - 1) {
-      const rowStart = j * n + j + 1;
-      const r = makeReflector(square.slice(rowStart, rowStart + n - j - 1), j + 1);
-      applyRight(r.reflector, square, n, j + 1, n);
-      e[j] = r.beta;
-      right.push(r.reflector);
-    }
-    options.checkpoint?.();
-  }
-  return { m, n, d, e, qrReflectors, left, right, r };
-}
-
 interface RotatedRows {
   readonly data: Float64Array;
   readonly stride: number;
@@ -178,6 +117,18 @@ function rotateChain(target: RotatedRows, start: number, cs: Float64Array, sn: F
       }
     }
   }
+}
+
+/**
+ * √(a² + b²) without overflow, as LAPACK's dlapy2: V8's Math.hypot (variadic, with its own scaling)
+ * was most of the time of the QR sweeps.
+ */
+function hypot(a: number, b: number): number {
+  const x = Math.abs(a), y = Math.abs(b);
+  const big = x > y ? x : y, small = x > y ? y : x;
+  if (small === 0 || big === Infinity) return big;
+  const q = small / big;
+  return big * Math.sqrt(1 + q * q);
 }
 
 const EPS = 2 ** -52;
@@ -231,7 +182,7 @@ export function diagonaliseBidiagonal(d: Float64Array, e: Float64Array, uT: Rota
       let f = e[p - 2];
       e[p - 2] = 0;
       for (let j = p - 2; j >= k; j--) {
-        const t = Math.hypot(d[j], f);
+        const t = hypot(d[j], f);
         const cs = d[j] / t, sn = f / t;
         d[j] = t;
         if (j !== k) {
@@ -245,7 +196,7 @@ export function diagonaliseBidiagonal(d: Float64Array, e: Float64Array, uT: Rota
       let f = e[k - 1];
       e[k - 1] = 0;
       for (let j = k; j < p; j++) {
-        const t = Math.hypot(d[j], f);
+        const t = hypot(d[j], f);
         const cs = d[j] / t, sn = f / t;
         d[j] = t;
         f = -sn * e[j];
@@ -268,7 +219,7 @@ export function diagonaliseBidiagonal(d: Float64Array, e: Float64Array, uT: Rota
       let f = (sk + sp) * (sk - sp) + shift;
       let g = sk * ek;
       for (let j = k; j < p - 1; j++) {
-        let t = Math.hypot(f, g);
+        let t = hypot(f, g);
         let cs = f / t, sn = g / t;
         if (j !== k) e[j - 1] = t;
         f = cs * d[j] + sn * e[j];
@@ -277,7 +228,7 @@ export function diagonaliseBidiagonal(d: Float64Array, e: Float64Array, uT: Rota
         d[j + 1] = cs * d[j + 1];
         csV[j - k] = cs;
         snV[j - k] = sn;
-        t = Math.hypot(f, g);
+        t = hypot(f, g);
         cs = f / t;
         sn = g / t;
         d[j] = t;
@@ -330,11 +281,45 @@ export function pinvFullRankFromBidiagonal(bd: Bidiagonal, options: SvdOptions =
   const x = bd.r ? upperTriangularInverse(bd.r, n) : squareInverseFromBidiagonal(bd, options);
   options.checkpoint?.();
   if (bd.qrReflectors.length === 0) return x;
-  // X = [R⁻¹ | 0]·Qᵀ, each row x ↦ Q·x.
-  const wide = new Float64Array(n * m);
-  for (let i = 0; i < n; i++) wide.set(x.data.subarray(i * n, i * n + n), i * m);
-  applyProductToRows(bd.qrReflectors, wide, n, m);
-  return { rows: n, cols: m, data: wide };
+  // Q₁ᵀ explicitly (2mn² − 2n³/3, skipping rows still equal to e_i), then the triangular product
+  // R⁻¹·Q₁ᵀ (mn²): less than applying the n reflectors to the rows of [R⁻¹ | 0] (2mn² + …, no skipping).
+  const q1t = productOfReflectorsTransposed(bd.qrReflectors, n, m);
+  return { rows: n, cols: m, data: upperTriangularTimes(x.data, n, q1t, m) };
+}
+
+/** U·B for upper-triangular n×n U and n×m B (row-major): two rows of U against four rows of B at a time. */
+function upperTriangularTimes(u: Float64Array, n: number, b: Float64Array, m: number): Float64Array {
+  const out = new Float64Array(n * m);
+  let i = 0;
+  for (; i + 1 < n; i += 2) {
+    const o0 = i * m, o1 = o0 + m, u0 = i * n, u1 = u0 + n;
+    let k = i; // U[i+1][i] = 0, so both rows can start at column i
+    for (; k + 3 < n; k += 4) {
+      const a0 = u[u0 + k], a1 = u[u0 + k + 1], a2 = u[u0 + k + 2], a3 = u[u0 + k + 3];
+      const c0 = u[u1 + k], c1 = u[u1 + k + 1], c2 = u[u1 + k + 2], c3 = u[u1 + k + 3];
+      const b0 = k * m, b1 = b0 + m, b2 = b1 + m, b3 = b2 + m;
+      for (let c = 0; c < m; c++) {
+        const p0 = b[b0 + c], p1 = b[b1 + c], p2 = b[b2 + c], p3 = b[b3 + c];
+        out[o0 + c] += a0 * p0 + a1 * p1 + a2 * p2 + a3 * p3;
+        out[o1 + c] += c0 * p0 + c1 * p1 + c2 * p2 + c3 * p3;
+      }
+    }
+    for (; k < n; k++) {
+      const a = u[u0 + k], c1 = u[u1 + k], bk = k * m;
+      for (let c = 0; c < m; c++) {
+        out[o0 + c] += a * b[bk + c];
+        out[o1 + c] += c1 * b[bk + c];
+      }
+    }
+  }
+  for (; i < n; i++) {
+    const o = i * m;
+    for (let k = i; k < n; k++) {
+      const a = u[i * n + k], bk = k * m;
+      for (let c = 0; c < m; c++) out[o + c] += a * b[bk + c];
+    }
+  }
+  return out;
 }
 
 /** R⁻¹ for non-singular upper-triangular R, row by row from the bottom (rows stay contiguous). */
@@ -358,23 +343,23 @@ function upperTriangularInverse(r: Float64Array, n: number): Matrix {
 /** Square: A⁻¹ = V_B·B⁻¹·U_Bᵀ from the reduction (no Givens rotations accumulated). */
 function squareInverseFromBidiagonal(bd: Bidiagonal, options: SvdOptions): Matrix {
   const { n, d, e } = bd;
-  // Rows of Y = B⁻¹ from the bottom: Y[i,:] = (e_iᵀ − e[i]·Y[i+1,:]) / d[i].
-  const y = new Float64Array(n * n);
+  // U_Bᵀ explicitly (4/3·n³), then B⁻¹·U_Bᵀ by back-substitution on its rows (O(n²)): cheaper than
+  // forming B⁻¹ and applying the n reflectors to it (2n³).
+  const z = productOfReflectorsTransposed(bd.left, n);
+  options.checkpoint?.();
+  // Rows of Z = B⁻¹·U_Bᵀ from the bottom: Z[i,:] = (U_Bᵀ[i,:] − e[i]·Z[i+1,:]) / d[i].
   for (let i = n - 1; i >= 0; i--) {
     const row = i * n;
     const inv = 1 / d[i];
     if (i < n - 1) {
-      const f = -e[i] * inv, below = row + n;
-      for (let c = i + 1; c < n; c++) y[row + c] = f * y[below + c];
+      const f = e[i], below = row + n;
+      for (let c = 0; c < n; c++) z[row + c] = (z[row + c] - f * z[below + c]) * inv;
+    } else {
+      for (let c = 0; c < n; c++) z[row + c] *= inv;
     }
-    y[row + i] = inv;
   }
-  options.checkpoint?.();
-  // Y·U_Bᵀ: each row x ↦ U_B·x.
-  applyProductToRows(bd.left, y, n, n);
-  options.checkpoint?.();
   // V_B·Z through the transpose: each column z ↦ V_B·z.
-  const zT = transpose({ rows: n, cols: n, data: y });
+  const zT = transpose({ rows: n, cols: n, data: z });
   applyProductToRows(bd.right, zT.data, n, n);
   return transpose(zT);
 }

@@ -65,6 +65,13 @@ test('pinv of a wide 20×45 matrix matches the reference to 1e-12', () => {
   check('wide 20×45', randomMatrix(20, 45, 12), 1e-12);
 });
 
+test('pinv past one block of reflectors (compact WY blocks of 16, QR panels of 8): tall 150×70, square 97×97, rank 40 of 90×75 match to 1e-12', () => {
+  check('tall 150×70', randomMatrix(150, 70, 14), 1e-12);
+  check('square 97×97', randomMatrix(97, 97, 15), 1e-12);
+  const sigma = Array.from({ length: 40 }, (_, i) => 1 + i / 10);
+  assert.equal(check('rank 40 of 90×75', withSingularValues(90, 75, sigma, 16), 1e-12).rank, 40);
+});
+
 test('pinv of a rank-deficient 40×30 matrix (rank 12) drops the zero singular values like numpy', () => {
   const sigma = Array.from({ length: 12 }, (_, i) => 2 ** -i);
   const r = check('rank 12 of 40×30', withSingularValues(40, 30, sigma, 13), 1e-12);

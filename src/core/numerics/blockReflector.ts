@@ -1,0 +1,261 @@
+// Many Householder reflectors applied at once (compact WY, LAPACK's dlarft + dlarfb): k reflectors
+// become H_0·…·H_{k−1} = I − V·T·Vᵀ, so applying them to a row is two small matrix products instead
+// of k dot-product/axpy passes. Rows go four at a time against two reflectors at a time: each loaded
+// row entry then feeds two multiply-adds and each loaded reflector entry four (JS has no SIMD, so
+// loads, not arithmetic, bound these loops), with 8 accumulators + 6 loads fitting in 16 registers.
+import { applyLeft, makeReflector, Reflector } from './householder';
+
+/** H_0·…·H_{k−1} = I − V·T·Vᵀ over the indices start … start+length−1. */
+interface CompactWY {
+  readonly start: number;
+  readonly length: number;
+  readonly k: number;
+  /** k × length, row b = reflector b's v, zero before its own offset. */
+  readonly vt: Float64Array;
+  /** Where row b of vt stops being zero. */
+  readonly firstNonzero: Int32Array;
+  /** k × k upper triangular, row-major. */
+  readonly t: Float64Array;
+}
+
+function compactWY(reflectors: readonly Reflector[]): CompactWY {
+  const k = reflectors.length;
+  const start = Math.min(...reflectors.map((h) => h.offset));
+  const length = Math.max(...reflectors.map((h) => h.offset + h.v.length)) - start;
+  const vt = new Float64Array(k * length);
+  const firstNonzero = new Int32Array(k);
+  reflectors.forEach((h, b) => {
+    firstNonzero[b] = h.offset - start;
+    vt.set(h.v, b * length + firstNonzero[b]);
+  });
+  // dlarft, forward and columnwise: T[0:i, i] = −τ_i · T[0:i, 0:i] · (V[:, 0:i]ᵀ · v_i).
+  const t = new Float64Array(k * k);
+  const z = new Float64Array(k);
+  for (let i = 0; i < k; i++) {
+    const tau = reflectors[i].tau;
+    t[i * k + i] = tau;
+    if (tau === 0) continue;
+    const vi = i * length, from = firstNonzero[i];
+    for (let j = 0; j < i; j++) {
+      const vj = j * length;
+      let s = 0;
+      for (let c = from; c < length; c++) s += vt[vj + c] * vt[vi + c];
+      z[j] = s;
+    }
+    for (let a = 0; a < i; a++) {
+      let s = 0;
+      for (let j = a; j < i; j++) s += t[a * k + j] * z[j];
+      t[a * k + i] = -tau * s;
+    }
+  }
+  return { start, length, k, vt, firstNonzero, t };
+}
+
+/**
+ * Replaces every row x of a row-major block by H_first·…·H_last·x (the reflectors applied to the rows
+ * in reverse order), `blockSize` reflectors per compact-WY block.
+ */
+export function applyProductToRows(reflectors: readonly Reflector[], data: Float64Array, rowCount: number, rowLength: number, blockSize = BLOCK_SIZE): void {
+  for (let q1 = reflectors.length; q1 > 0; q1 -= blockSize) {
+    const block = compactWY(reflectors.slice(Math.max(0, q1 - blockSize), q1));
+    applyCompactWY(block, data, 0, rowCount, rowLength);
+  }
+}
+
+/**
+ * The first `rows` rows of H_last·…·H_first (each `rowLength` long), explicitly: row i starts as e_i.
+ * Row i is still e_i when a block starting after i reaches it, and e_i is orthogonal to that block's
+ * vectors, so those rows are skipped — 4/3·n³ instead of 2n³ when square (LAPACK's dorgbr/dorgqr).
+ */
+export function productOfReflectorsTransposed(reflectors: readonly Reflector[], rows: number, rowLength = rows, blockSize = BLOCK_SIZE): Float64Array {
+  const data = new Float64Array(rows * rowLength);
+  for (let i = 0; i < rows; i++) data[i * rowLength + i] = 1;
+  for (let q1 = reflectors.length; q1 > 0; q1 -= blockSize) {
+    const block = compactWY(reflectors.slice(Math.max(0, q1 - blockSize), q1));
+    applyCompactWY(block, data, Math.min(block.start, rows), rows, rowLength);
+  }
+  return data;
+}
+
+/**
+ * Reflectors per compact-WY block. Measured 512×256 and 1024²: 8–16 beat 32 (T costs k² per row and
+ * k·L to build), and the QR, whose panels are reduced column by column, is fastest with 8.
+ */
+const BLOCK_SIZE = 16;
+const QR_PANEL = 8;
+
+/** x ← (I − V·T·Vᵀ)·x for rows firstRow…rowCount−1: w = Vᵀx, u = T·w, x −= V·u. */
+function applyCompactWY(block: CompactWY, data: Float64Array, firstRow: number, rowCount: number, rowLength: number): void {
+  const { k, t } = block;
+  const w = new Float64Array(4 * k), u = new Float64Array(4 * k);
+  for (let r = firstRow; r < rowCount; r += 4) {
+    const rows = Math.min(4, rowCount - r);
+    const base = r * rowLength + block.start;
+    if (rows === 4) rowDotsFour(block, data, base, rowLength, w);
+    else for (let q = 0; q < rows; q++) rowDotsOne(block, data, base + q * rowLength, w, q * k);
+    // u = T·w per row (T upper triangular).
+    for (let q = 0; q < rows; q++) {
+      const o = q * k;
+      for (let a = 0; a < k; a++) {
+        let s = 0;
+        for (let j = a; j < k; j++) s += t[a * k + j] * w[o + j];
+        u[o + a] = s;
+      }
+    }
+    if (rows === 4) rowUpdateFour(block, data, base, rowLength, u);
+    else for (let q = 0; q < rows; q++) rowUpdateOne(block, data, base + q * rowLength, u, q * k);
+  }
+}
+
+/** w[q·k + b] = Σ_c x_q[c]·vt[b][c] for the four rows at base, base + stride, … */
+function rowDotsFour(block: CompactWY, x: Float64Array, base: number, stride: number, w: Float64Array): void {
+  const { k, vt, length, firstNonzero } = block;
+  const r0 = base, r1 = r0 + stride, r2 = r1 + stride, r3 = r2 + stride;
+  let b = 0;
+  for (; b + 1 < k; b += 2) {
+    const va = b * length, vb = va + length;
+    let a0 = 0, a1 = 0, a2 = 0, a3 = 0, b0 = 0, b1 = 0, b2 = 0, b3 = 0;
+    for (let c = firstNonzero[b]; c < length; c++) {
+      const p = vt[va + c], q = vt[vb + c];
+      const x0 = x[r0 + c], x1 = x[r1 + c], x2 = x[r2 + c], x3 = x[r3 + c];
+      a0 += x0 * p;
+      a1 += x1 * p;
+      a2 += x2 * p;
+      a3 += x3 * p;
+      b0 += x0 * q;
+      b1 += x1 * q;
+      b2 += x2 * q;
+      b3 += x3 * q;
+    }
+    w[b] = a0;
+    w[k + b] = a1;
+    w[2 * k + b] = a2;
+    w[3 * k + b] = a3;
+    w[b + 1] = b0;
+    w[k + b + 1] = b1;
+    w[2 * k + b + 1] = b2;
+    w[3 * k + b + 1] = b3;
+  }
+  if (b < k) for (let q = 0; q < 4; q++) w[q * k + b] = dot(vt, b * length, x, base + q * stride, firstNonzero[b], length);
+}
+
+function rowDotsOne(block: CompactWY, x: Float64Array, base: number, w: Float64Array, offset: number): void {
+  const { k, vt, length, firstNonzero } = block;
+  for (let b = 0; b < k; b++) w[offset + b] = dot(vt, b * length, x, base, firstNonzero[b], length);
+}
+
+function dot(vt: Float64Array, vBase: number, x: Float64Array, xBase: number, from: number, to: number): number {
+  let s = 0;
+  for (let c = from; c < to; c++) s += vt[vBase + c] * x[xBase + c];
+  return s;
+}
+
+/** x_q[c] −= Σ_b u[q·k + b]·vt[b][c] for the four rows at base, base + stride, … */
+function rowUpdateFour(block: CompactWY, x: Float64Array, base: number, stride: number, u: Float64Array): void {
+  const { k, vt, length, firstNonzero } = block;
+  const r0 = base, r1 = r0 + stride, r2 = r1 + stride, r3 = r2 + stride;
+  let b = 0;
+  for (; b + 1 < k; b += 2) {
+    const va = b * length, vb = va + length;
+    const a0 = u[b], a1 = u[k + b], a2 = u[2 * k + b], a3 = u[3 * k + b];
+    const b0 = u[b + 1], b1 = u[k + b + 1], b2 = u[2 * k + b + 1], b3 = u[3 * k + b + 1];
+    for (let c = firstNonzero[b]; c < length; c++) {
+      const p = vt[va + c], q = vt[vb + c];
+      x[r0 + c] -= a0 * p + b0 * q;
+      x[r1 + c] -= a1 * p + b1 * q;
+      x[r2 + c] -= a2 * p + b2 * q;
+      x[r3 + c] -= a3 * p + b3 * q;
+    }
+  }
+  if (b < k) for (let q = 0; q < 4; q++) axpy(-u[q * k + b], vt, b * length, x, base + q * stride, firstNonzero[b], length);
+}
+
+function rowUpdateOne(block: CompactWY, x: Float64Array, base: number, u: Float64Array, offset: number): void {
+  const { k, vt, length, firstNonzero } = block;
+  for (let b = 0; b < k; b++) axpy(-u[offset + b], vt, b * length, x, base, firstNonzero[b], length);
+}
+
+/** y[yBase + c] += f·x[xBase + c] for c in from…to−1. */
+function axpy(f: number, x: Float64Array, xBase: number, y: Float64Array, yBase: number, from: number, to: number): void {
+  if (f === 0) return;
+  for (let c = from; c < to; c++) y[yBase + c] += f * x[xBase + c];
+}
+
+/**
+ * Householder QR of a tall row-major m×n matrix in place, LAPACK's dgeqrf: each panel of
+ * `blockSize` columns is reduced one reflector at a time (touching the panel only), then the
+ * trailing columns take the whole panel at once as W ← (I − V·T·Vᵀ)ᵀ·W. Returns the reflectors;
+ * R is left in the upper triangle (the diagonal holds β) and the entries below are garbage.
+ */
+export function householderQr(w: Float64Array, m: number, n: number, checkpoint?: () => void, blockSize = QR_PANEL): Reflector[] {
+  const reflectors: Reflector[] = [];
+  const col = new Float64Array(m);
+  const work = new Float64Array(n);
+  for (let j0 = 0; j0 < n; j0 += blockSize) {
+    const j1 = Math.min(j0 + blockSize, n);
+    for (let j = j0; j < j1; j++) {
+      const len = m - j;
+      for (let i = 0; i < len; i++) col[i] = w[(j + i) * n + j];
+      const { reflector, beta } = makeReflector(col.subarray(0, len), j);
+      applyLeft(reflector, w, n, j + 1, j1, work);
+      w[j * n + j] = beta;
+      reflectors.push(reflector);
+    }
+    if (j1 < n) applyTransposedFromLeft(compactWY(reflectors.slice(j0, j1)), w, n, j1, n);
+    checkpoint?.();
+  }
+  return reflectors;
+}
+
+/**
+ * W ← (I − V·T·Vᵀ)ᵀ·W on columns c0…c1−1 of the block's rows: Z = Vᵀ·W, Z ← Tᵀ·Z, W −= V·Z.
+ * Four rows of W against two reflectors when forming Z, two rows against four when updating W.
+ */
+function applyTransposedFromLeft(block: CompactWY, data: Float64Array, cols: number, c0: number, c1: number): void {
+  const { k, vt, length, start, t } = block;
+  const width = c1 - c0;
+  const z = new Float64Array(k * width);
+  let r = 0;
+  for (; r + 3 < length; r += 4) {
+    const w0 = (start + r) * cols + c0, w1 = w0 + cols, w2 = w1 + cols, w3 = w2 + cols;
+    let b = 0;
+    for (; b + 1 < k; b += 2) {
+      const va = b * length + r, vb = va + length;
+      const a0 = vt[va], a1 = vt[va + 1], a2 = vt[va + 2], a3 = vt[va + 3];
+      const b0 = vt[vb], b1 = vt[vb + 1], b2 = vt[vb + 2], b3 = vt[vb + 3];
+      const za = b * width, zb = za + width;
+      for (let c = 0; c < width; c++) {
+        const x0 = data[w0 + c], x1 = data[w1 + c], x2 = data[w2 + c], x3 = data[w3 + c];
+        z[za + c] += a0 * x0 + a1 * x1 + a2 * x2 + a3 * x3;
+        z[zb + c] += b0 * x0 + b1 * x1 + b2 * x2 + b3 * x3;
+      }
+    }
+    for (; b < k; b++) for (let q = 0; q < 4; q++) axpy(vt[b * length + r + q], data, w0 + q * cols, z, b * width, 0, width);
+  }
+  for (; r < length; r++) for (let b = 0; b < k; b++) axpy(vt[b * length + r], data, (start + r) * cols + c0, z, b * width, 0, width);
+  // Z ← Tᵀ·Z from the last row up (row a needs the old rows j ≤ a).
+  for (let a = k - 1; a >= 0; a--) {
+    const za = a * width;
+    const taa = t[a * k + a];
+    for (let c = 0; c < width; c++) z[za + c] *= taa;
+    for (let j = 0; j < a; j++) axpy(t[j * k + a], z, j * width, z, za, 0, width);
+  }
+  r = 0;
+  for (; r + 1 < length; r += 2) {
+    const w0 = (start + r) * cols + c0, w1 = w0 + cols;
+    let b = 0;
+    for (; b + 3 < k; b += 4) {
+      const v0 = b * length + r, v1 = v0 + length, v2 = v1 + length, v3 = v2 + length;
+      const a0 = vt[v0], a1 = vt[v1], a2 = vt[v2], a3 = vt[v3];
+      const b0 = vt[v0 + 1], b1 = vt[v1 + 1], b2 = vt[v2 + 1], b3 = vt[v3 + 1];
+      const z0 = b * width, z1 = z0 + width, z2 = z1 + width, z3 = z2 + width;
+      for (let c = 0; c < width; c++) {
+        const p = z[z0 + c], q = z[z1 + c], s = z[z2 + c], u = z[z3 + c];
+        data[w0 + c] -= a0 * p + a1 * q + a2 * s + a3 * u;
+        data[w1 + c] -= b0 * p + b1 * q + b2 * s + b3 * u;
+      }
+    }
+    for (; b < k; b++) for (let q = 0; q < 2; q++) axpy(-vt[b * length + r + q], z, b * width, data, w0 + q * cols, 0, width);
+  }
+  for (; r < length; r++) for (let b = 0; b < k; b++) axpy(-vt[b * length + r], z, b * width, data, (start + r) * cols + c0, 0, width);
+}
