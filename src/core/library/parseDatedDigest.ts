@@ -5,7 +5,7 @@
 // The page ends with the sidebar (`最近评论`), which is not part of any entry.
 import type { RawEntry } from './model';
 import { openingParagraphs } from './markdownText';
-import { summarise } from './text';
+import { digestEntry } from './digestEntry';
 
 const BY_LINE = /^By\s+([^|]{1,60})\|\s*(\d{4})-(\d{1,2})-(\d{1,2})\s*\|([^|]{0,40})\|\s*(?:引用)?(.*)$/s;
 const END_OF_ENTRIES = '最近评论';
@@ -58,18 +58,7 @@ export function parseDatedDigest(file: string, allLines: readonly string[]): Raw
     }
     // Every line of this layout is its own paragraph (the line breaks between paragraphs were lost).
     const paragraphs = openingParagraphs(bodyLines.flatMap((line) => [line, '']));
-    entries.push({
-      source: { file, line: startLine + 1, kind: 'digest-dated' },
-      title,
-      year: by.year,
-      month: by.month,
-      day: by.day,
-      summary: summarise(paragraphs),
-      excerptOnly: true,
-      tags: [],
-      url: null,
-      opening: paragraphs[0] ?? '',
-    });
+    entries.push(digestEntry({ file, line: startLine + 1, kind: 'digest-dated' }, title, by, paragraphs));
   });
   return entries;
 }

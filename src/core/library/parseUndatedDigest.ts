@@ -3,7 +3,7 @@
 // The page shows no year. Some entries lost their title line: the summary starts right after the date.
 import type { RawEntry } from './model';
 import { openingParagraphs } from './markdownText';
-import { summarise } from './text';
+import { digestEntry } from './digestEntry';
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 const DATE_LINE = /^(\d{1,2})\s+(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)$/;
@@ -71,18 +71,7 @@ export function parseUndatedDigest(file: string, allLines: readonly string[]): R
     const text = (hasTitle ? blocks.slice(1) : blocks).flatMap((b) => [...b.lines, '']);
     const paragraphs = openingParagraphs(text);
     if (!title && paragraphs.length === 0) return; // a bare date line is not an entry
-    entries.push({
-      source: { file, line: start + 1, kind: 'digest-undated' },
-      title,
-      year: null,
-      month,
-      day,
-      summary: summarise(paragraphs),
-      excerptOnly: true,
-      tags: [],
-      url: null,
-      opening: paragraphs[0] ?? '',
-    });
+    entries.push(digestEntry({ file, line: start + 1, kind: 'digest-undated' }, title, { year: null, month, day }, paragraphs));
   });
   return entries;
 }

@@ -3,7 +3,7 @@
 // starred twin and write the number ourselves as `\tag{n}` (per row for align-like ones), so the
 // number the reader sees is the number `\eqref` prints and KaTeX never adds one of its own.
 
-import { cutSpans, findCommand, splitRows, wholeEnvironment } from './texScan';
+import { cutSpans, findCommand, referenceCommands, splitRows, wholeEnvironment } from './texScan';
 
 /** Environments that number once for the whole display. */
 const SINGLE_NUMBER = new Set(['equation', 'multline']);
@@ -172,20 +172,13 @@ export interface ReferenceUse {
 
 /** Every \eqref and \ref in a piece of TeX, in order. */
 export function findReferences(tex: string): ReferenceUse[] {
-  const uses = [
-    ...findCommand(tex, 'eqref', true).map((use) => ({ use, kind: 'eqref' as const })),
-    ...findCommand(tex, 'ref', true).map((use) => ({ use, kind: 'ref' as const })),
-  ].sort((a, b) => a.use.start - b.use.start);
-  return uses.map(({ use, kind }) => ({ label: use.argument, kind }));
+  return referenceCommands(tex).map(({ use, paren }) => ({ label: use.argument, kind: paren ? 'eqref' : 'ref' }));
 }
 
 /** Replaces \eqref{x} by "(n)" and \ref{x} by "n" as KaTeX text; unknown labels print "??". */
 export function substituteReferences(tex: string, numberOf: (label: string) => string | undefined): string {
   if (!tex.includes('ref')) return tex;
-  const uses = [
-    ...findCommand(tex, 'eqref', true).map((use) => ({ use, paren: true })),
-    ...findCommand(tex, 'ref', true).map((use) => ({ use, paren: false })),
-  ].sort((a, b) => a.use.start - b.use.start);
+  const uses = referenceCommands(tex);
   let out = '';
   let last = 0;
   for (const { use, paren } of uses) {

@@ -2,20 +2,17 @@
 // for a hover, instead of KaTeX text that could not be clicked.
 
 import { equationId, escapeHtml } from './html';
-import { cutSpans, findCommand } from './texScan';
+import { cutSpans, referenceCommands } from './texScan';
 
 /** `$\eqref{a},\eqref{b}$`: nothing but references, so they can be real links instead of KaTeX. */
 export function isOnlyReferences(tex: string): boolean {
   if (!tex.includes('ref')) return false;
-  const uses = [...findCommand(tex, 'eqref', true), ...findCommand(tex, 'ref', true)].sort((a, b) => a.start - b.start);
+  const uses = referenceCommands(tex).map(({ use }) => use);
   return uses.length > 0 && /^[\s,，、~;]*$/.test(separatorText(cutSpans(tex, uses)).replace(/和|与|及|and/g, ''));
 }
 
 export function referenceLinks(tex: string, numberOf: (label: string) => string | undefined): string {
-  const uses = [
-    ...findCommand(tex, 'eqref', true).map((use) => ({ use, paren: true })),
-    ...findCommand(tex, 'ref', true).map((use) => ({ use, paren: false })),
-  ].sort((a, b) => a.use.start - b.use.start);
+  const uses = referenceCommands(tex);
   let out = '';
   let last = 0;
   for (const { use, paren } of uses) {

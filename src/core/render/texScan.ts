@@ -48,6 +48,20 @@ export interface CommandUse {
   starred: boolean;
 }
 
+/** A `\eqref{x}` (paren: true, shown "(n)") or `\ref{x}` (shown "n"). */
+export interface ReferenceCommand {
+  use: CommandUse;
+  paren: boolean;
+}
+
+/** Every `\eqref{…}` and `\ref{…}` in `tex`, in order of appearance. */
+export function referenceCommands(tex: string): ReferenceCommand[] {
+  return [
+    ...findCommand(tex, 'eqref', true).map((use) => ({ use, paren: true })),
+    ...findCommand(tex, 'ref', true).map((use) => ({ use, paren: false })),
+  ].sort((a, b) => a.use.start - b.use.start);
+}
+
 /** Every `\name{arg}` (or `\name*{arg}`), in order, where `name` is a whole control word. */
 export function findCommand(tex: string, name: string, withArgument: boolean): CommandUse[] {
   const uses: CommandUse[] = [];
