@@ -277,67 +277,60 @@ function sortDescending(d: Float64Array, pT: Float64Array, m: number, qT: Float6
  */
 export function pinvFullRankFromBidiagonal(bd: Bidiagonal, options: SvdOptions = {}): Matrix {
   const { m, n } = bd;
-  // Tall: A⁺ = R⁻¹·Q₁ᵀ (the triangular inverse is n³/3 against 4n³ for V_B·B⁻¹·U_Bᵀ).
-  const x = bd.r ? upperTriangularInverse(bd.r, n) : squareInverseFromBidiagonal(bd, options);
-  options.checkpoint?.();
-  if (bd.qrReflectors.length === 0) return x;
-  // Q₁ᵀ explicitly (2mn² − 2n³/3, skipping rows still equal to e_i), then the triangular product
-  // R⁻¹·Q₁ᵀ (mn²): less than applying the n reflectors to the rows of [R⁻¹ | 0] (2mn² + …, no skipping).
+  if (!bd.r) return squareInverseFromBidiagonal(bd, options);
+  // Tall: A⁺ = R⁻¹·Q₁ᵀ. Q₁ᵀ explicitly (2mn² − 2n³/3, skipping rows still equal to e_i), then
+  // R·X = Q₁ᵀ solved in place (mn²): cheaper than forming R⁻¹ and multiplying, and than applying
+  // the n reflectors to the rows of [R⁻¹ | 0] (2mn² + …, no skipping).
   const q1t = productOfReflectorsTransposed(bd.qrReflectors, n, m);
-  return { rows: n, cols: m, data: upperTriangularTimes(x.data, n, q1t, m) };
+  options.checkpoint?.();
+  solveUpperInPlace(bd.r, n, q1t, m);
+  return { rows: n, cols: m, data: q1t };
 }
 
-/** U·B for upper-triangular n×n U and n×m B (row-major): two rows of U against four rows of B at a time. */
-function upperTriangularTimes(u: Float64Array, n: number, b: Float64Array, m: number): Float64Array {
-  const out = new Float64Array(n * m);
-  let i = 0;
-  for (; i + 1 < n; i += 2) {
-    const o0 = i * m, o1 = o0 + m, u0 = i * n, u1 = u0 + n;
-    let k = i; // U[i+1][i] = 0, so both rows can start at column i
+/**
+ * B ← R⁻¹·B for non-singular upper-triangular n×n R and n×m B (row-major), by back substitution
+ * two rows at a time: rows k > i+1 are final, so both rows take four of them per pass over B.
+ */
+function solveUpperInPlace(r: Float64Array, n: number, b: Float64Array, m: number): void {
+  let i1 = n - 1;
+  for (; i1 >= 1; i1 -= 2) {
+    const i0 = i1 - 1;
+    const o0 = i0 * m, o1 = i1 * m, r0 = i0 * n, r1 = i1 * n;
+    let k = i1 + 1;
     for (; k + 3 < n; k += 4) {
-      const a0 = u[u0 + k], a1 = u[u0 + k + 1], a2 = u[u0 + k + 2], a3 = u[u0 + k + 3];
-      const c0 = u[u1 + k], c1 = u[u1 + k + 1], c2 = u[u1 + k + 2], c3 = u[u1 + k + 3];
+      const a0 = r[r0 + k], a1 = r[r0 + k + 1], a2 = r[r0 + k + 2], a3 = r[r0 + k + 3];
+      const c0 = r[r1 + k], c1 = r[r1 + k + 1], c2 = r[r1 + k + 2], c3 = r[r1 + k + 3];
       const b0 = k * m, b1 = b0 + m, b2 = b1 + m, b3 = b2 + m;
       for (let c = 0; c < m; c++) {
         const p0 = b[b0 + c], p1 = b[b1 + c], p2 = b[b2 + c], p3 = b[b3 + c];
-        out[o0 + c] += a0 * p0 + a1 * p1 + a2 * p2 + a3 * p3;
-        out[o1 + c] += c0 * p0 + c1 * p1 + c2 * p2 + c3 * p3;
+        b[o0 + c] -= a0 * p0 + a1 * p1 + a2 * p2 + a3 * p3;
+        b[o1 + c] -= c0 * p0 + c1 * p1 + c2 * p2 + c3 * p3;
       }
     }
     for (; k < n; k++) {
-      const a = u[u0 + k], c1 = u[u1 + k], bk = k * m;
+      const a = r[r0 + k], c1 = r[r1 + k], bk = k * m;
       for (let c = 0; c < m; c++) {
-        out[o0 + c] += a * b[bk + c];
-        out[o1 + c] += c1 * b[bk + c];
+        b[o0 + c] -= a * b[bk + c];
+        b[o1 + c] -= c1 * b[bk + c];
       }
     }
-  }
-  for (; i < n; i++) {
-    const o = i * m;
-    for (let k = i; k < n; k++) {
-      const a = u[i * n + k], bk = k * m;
-      for (let c = 0; c < m; c++) out[o + c] += a * b[bk + c];
+    // Finish row i1, then row i0 takes its last term from it.
+    const inv1 = 1 / r[r1 + i1], inv0 = 1 / r[r0 + i0], f = r[r0 + i1];
+    for (let c = 0; c < m; c++) {
+      const x1 = b[o1 + c] * inv1;
+      b[o1 + c] = x1;
+      b[o0 + c] = (b[o0 + c] - f * x1) * inv0;
     }
   }
-  return out;
-}
-
-/** R⁻¹ for non-singular upper-triangular R, row by row from the bottom (rows stay contiguous). */
-function upperTriangularInverse(r: Float64Array, n: number): Matrix {
-  const x = new Float64Array(n * n);
-  for (let i = n - 1; i >= 0; i--) {
-    const row = i * n;
-    const inv = 1 / r[row + i];
-    x[row + i] = inv;
-    // X[i,:] = −(Σ_{k>i} R[i,k]·X[k,:]) / R[i,i]; row k of X is zero before column k.
-    for (let k = i + 1; k < n; k++) {
-      const f = -r[row + k] * inv;
-      if (f === 0) continue;
-      const rk = k * n;
-      for (let c = k; c < n; c++) x[row + c] += f * x[rk + c];
+  if (i1 === 0) {
+    // n odd: row 0 is left over.
+    for (let k = 1; k < n; k++) {
+      const a = r[k], bk = k * m;
+      for (let c = 0; c < m; c++) b[c] -= a * b[bk + c];
     }
+    const inv = 1 / r[0];
+    for (let c = 0; c < m; c++) b[c] *= inv;
   }
-  return { rows: n, cols: n, data: x };
 }
 
 /** Square: A⁻¹ = V_B·B⁻¹·U_Bᵀ from the reduction (no Givens rotations accumulated). */
