@@ -7,13 +7,16 @@ import { ComputeError } from '../errors';
 import type { GpuHandle } from './context';
 import { GpuOps } from './gpuOps';
 
-/** Refused before any device work: LegS would need a new (Ā_k, B̄_k) per sample, an N×N solve each on the CPU. */
+/**
+ * Refused before any device work: LegS's triangular structure makes each sample two running sums,
+ * O(N) on the CPU (core/numerics/approximate.ts), so a GPU dispatch per sample could only be slower.
+ */
 export function checkGpuApproximation(req: ApproximateRequest): void {
   if (req.measure !== 'legt') {
     throw new ComputeError(
       'unsupported',
-      'on the GPU the online approximation runs LegT only: LegS is time-varying (a new Ā, B̄ for every sample, each an N×N solve on the CPU), ' +
-        'which leaves the GPU nothing to win. Use --measure legt or --backend cpu',
+      'on the GPU the online approximation runs LegT only: a LegS step is two running sums over the state (O(N) per sample), ' +
+        'which the CPU finishes before a GPU dispatch could start. Use --measure legt or --backend cpu',
     );
   }
 }
