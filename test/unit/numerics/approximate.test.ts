@@ -32,7 +32,7 @@ test('the O(N) LegS step equals the dense step (A/t, B/t) discretised with LU, f
   const { a, b } = transition('legs', n);
   for (const [method, alpha] of [['euler', 0], ['backward', 1], ['bilinear', 0.5]] as const) {
     const fast = new Float64Array(n);
-    let dense = new Float64Array(n);
+    let dense: Float64Array = new Float64Array(n);
     for (let k = 1; k <= 300; k++) {
       const t = k - 0.5, u = signal[k];
       legsGbtStep(fast, u, 1 / t, alpha);
