@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { applyProductToRows, householderQr, productOfReflectorsTransposed } from '../../../src/core/numerics/blockReflector';
-import { Reflector, applyRight, makeReflector } from '../../../src/core/numerics/householder';
+import { Reflector, makeReflector } from '../../../src/core/numerics/householder';
 import { randomMatrix } from './reference';
 
 function reflectors(count: number, length: number, seed: number): Reflector[] {
@@ -11,9 +11,19 @@ function reflectors(count: number, length: number, seed: number): Reflector[] {
   return Array.from({ length: count }, (_, j) => makeReflector(source.slice(j * length + j, (j + 1) * length), j).reflector);
 }
 
+/** Applies H from the right to every row: row −= τ·(row·v)·vᵀ (the definition, no blocking). */
+function applyRight(h: Reflector, data: Float64Array, rowLength: number, rows: number): void {
+  for (let r = 0; r < rows; r++) {
+    const base = r * rowLength + h.offset;
+    let d = 0;
+    for (let t = 0; t < h.v.length; t++) d += data[base + t] * h.v[t];
+    for (let t = 0; t < h.v.length; t++) data[base + t] -= h.tau * d * h.v[t];
+  }
+}
+
 /** Rows x ↦ H_first·…·H_last·x, one reflector at a time. */
 function oneAtATime(hs: readonly Reflector[], data: Float64Array, rows: number, rowLength: number): void {
-  for (let q = hs.length - 1; q >= 0; q--) applyRight(hs[q], data, rowLength, 0, rows);
+  for (let q = hs.length - 1; q >= 0; q--) applyRight(hs[q], data, rowLength, rows);
 }
 
 function maxDifference(x: Float64Array, y: Float64Array): number {
