@@ -1,0 +1,175 @@
+// UI tests of the compute feature, driven through the workbench as a user does: the pseudo-inverse's
+// input box (no selection), cancelling a slow job from its progress notification, and the Compute
+// Results panel coming back after the window reloads.
+import * as assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import type { Page } from 'playwright-core';
+import {
+  answerInputBox,
+  decorationTexts,
+  errorToasts,
+  notificationToasts,
+  pickRow,
+  quickInput,
+  quickInputMessage,
+  resultsFrame,
+  statusBar,
+  waitForDecoration,
+} from './support/compute';
+import { quickOpen, runCommand } from './support/preview';
+import { libraryKind, openWorkbench, screenshot, type WorkbenchSession } from './support/workbench';
+
+const PINV_POST = '矩阵漫谈一伪逆的几种求法.md';
+
+async function workbenchReady(page: Page): Promise<void> {
+  await page.locator('.activitybar [aria-label^="Kexue Reader"]').first().waitFor({ timeout: 60_000 });
+}
+
+/** "Kexue: HiPPO Matrices…" answered through its pickers; `kernel` adds bilinear Δ = 0.01 and a kernel of that length. */
+async function runHippo(page: Page, measure: 'LegS' | 'LegT', n: number, kernel?: number): Promise<void> {
+  await runCommand(page, 'Kexue: HiPPO Matrices…');
+  await pickRow(page, measure === 'LegS' ? 'scaled Legendre' : /^LegT.*translated Legendre/);
+  await answerInputBox(page, 'State size N', String(n));
+  if (kernel === undefined) {
+    await pickRow(page, 'None: continuous A and B only');
+    return;
+  }
+  await pickRow(page, 'bilinear');
+  await answerInputBox(page, 'Step Δ', '0.01');
+  await answerInputBox(page, 'Kernel length L', String(kernel));
+}
+
+describe('Compute', { timeout: 240_000, skip: libraryKind !== 'sample' && 'the compute UI tests open a sample post' }, () => {
+  let session: WorkbenchSession;
+
+  before(async () => {
+    session = await openWorkbench();
+  });
+
+  after(async () => {
+    if (session) {
+      // Leave no Compute Results panel behind for the next file's workbench (the layout is remembered).
+      await runCommand(session.page, 'View: Close All Editors').catch(() => undefined);
+      await session.close();
+    }
+  });
+
+  it('pseudo-inverse with nothing selected: the input box refuses a ragged matrix, then shows A⁺ after the cursor', { timeout: 60_000 }, async () => {
+    const { page } = session;
+    await workbenchReady(page);
+    await quickOpen(page, PINV_POST);
+    await page.locator('.monaco-editor .view-line').first().waitFor({ timeout: 20_000 });
+    await page.locator('.monaco-editor textarea').first().focus();
+    await page.keyboard.press('Control+Home');
+    assert.deepEqual(await decorationTexts(page, 'A⁺'), [], 'no result is shown before the command runs');
+
+    await runCommand(page, 'Kexue: Pseudo-Inverse of Selection');
+    await quickInput(page).locator('.quick-input-title').filter({ hasText: 'Pseudo-inverse' }).waitFor({ timeout: 10_000 });
+    const input = quickInput(page).locator('input');
+    assert.equal(await input.getAttribute('placeholder'), '[[1, 2], [2, 4]]');
+
+    // A ragged matrix: the box says which row is wrong and will not take it.
+    await input.fill('[[1,2],[3]]');
+    const refusal = quickInputMessage(page).filter({ hasText: 'row 2 has 1 entries but row 1 has 2' });
+    await refusal.waitFor({ timeout: 10_000 });
+    assert.match(await quickInputMessage(page).innerText(), /Cannot read the matrix: row 2 has 1 entries but row 1 has 2: every row needs the same number of columns/);
+    await screenshot(page, 'compute-pinv-invalid.png');
+    await page.keyboard.press('Enter');
+    await page.waitForTimeout(300);
+    assert.ok(await quickInput(page).isVisible(), 'Enter on a refused matrix keeps the input box open');
+    assert.equal(await input.inputValue(), '[[1,2],[3]]');
+
+    // A rank-1 matrix: the message goes away and Enter runs the job.
+    await input.fill('[[1,2],[2,4]]');
+    await refusal.waitFor({ state: 'detached', timeout: 10_000 });
+    await page.keyboard.press('Enter');
+    await quickInput(page).waitFor({ state: 'hidden', timeout: 10_000 });
+
+    // The headline appears after the cursor's line; its hover holds the exact fractions and the table.
+    const headline = await waitForDecoration(page, 'A⁺');
+    assert.match(headline, /^⟹ A⁺: rank 1 · max Penrose residual /, headline);
+    await page.keyboard.press('End');
+    await runCommand(page, 'Show or Focus Hover');
+    const hover = page.locator('.monaco-hover').filter({ hasText: 'A⁺: rank 1' }).last();
+    await hover.waitFor({ timeout: 15_000 });
+    await page.waitForTimeout(300);
+    await screenshot(page, 'compute-pinv-result.png');
+    const text = await hover.innerText();
+    for (const entry of ['\\frac{1}{25}', '\\frac{2}{25}', '\\frac{4}{25}']) assert.ok(text.includes(entry), `the hover's LaTeX has ${entry}: ${text}`);
+    assert.match(text, /\\boldsymbol\{A\}\^\{\+\} = /);
+    assert.match(text, /rank\s+1\b/, 'the table gives rank 1');
+    assert.match(text, /exact rational/, 'the exact route was taken for an integer matrix');
+    assert.ok((await hover.locator('img[src^="data:image/svg+xml"]').count()) >= 1, 'the formula is rendered as an image');
+    assert.equal(await errorToasts(page).count(), 0, 'no error notification');
+    await page.keyboard.press('Escape');
+  });
+
+  it('Cancel on the progress notification stops a long HiPPO job; the next job runs', { timeout: 60_000 }, async () => {
+    const { page } = session;
+    await workbenchReady(page);
+    // N = 512 with a kernel of 10⁶ steps runs for minutes on the CPU: only a working Cancel ends it in time.
+    await runHippo(page, 'LegS', 512, 1_000_000);
+    const progress = notificationToasts(page).filter({ hasText: 'Computing HiPPO matrices (N=512)…' });
+    await progress.waitFor({ timeout: 15_000 });
+    const cancel = progress.getByRole('button', { name: 'Cancel' });
+    await cancel.waitFor({ timeout: 5_000 });
+    await screenshot(page, 'compute-cancel-progress.png');
+    const clicked = Date.now();
+    await cancel.click();
+
+    await statusBar(page).getByText('The job was cancelled.').waitFor({ timeout: 15_000 });
+    await progress.waitFor({ state: 'hidden', timeout: 5_000 });
+    const stoppedMs = Date.now() - clicked;
+    assert.ok(stoppedMs < 15_000, `the job stopped ${stoppedMs} ms after Cancel`);
+    await screenshot(page, 'compute-cancel-cancelled.png');
+    assert.equal(await errorToasts(page).count(), 0, 'a cancellation is not an error');
+
+    // The helper is still usable: a small job runs and its result reaches the panel.
+    await runHippo(page, 'LegS', 4);
+    const frame = await resultsFrame(page, 'HiPPO legs, N = 4');
+    assert.match(await frame.locator('#results .headline').innerText(), /^HiPPO N=4 · /);
+    assert.equal(await errorToasts(page).count(), 0, 'still no error notification');
+    assert.equal(await notificationToasts(page).filter({ hasText: 'Computing HiPPO' }).count(), 0, 'no progress notification is left');
+    await screenshot(page, 'compute-cancel-next-job.png');
+  });
+
+  it('the Compute Results panel comes back with its result after the window reloads', { timeout: 90_000 }, async () => {
+    const { page } = session;
+    await workbenchReady(page);
+    await runHippo(page, 'LegT', 6);
+    const title = 'HiPPO legt, N = 6';
+    const original = await resultsFrame(page, title);
+    const drawn = async (frame: typeof original) => ({
+      headline: (await frame.locator('#results .headline').innerText()).trim(),
+      table: (await frame.locator('#results > table').innerText()).trim(),
+      formulas: await frame.locator('#results .formula .katex').count(),
+      plots: await frame.locator('#results .uplot').count(),
+    });
+    const shown = await drawn(original);
+    assert.match(shown.headline, /^HiPPO N=6 · /);
+    assert.ok(shown.formulas >= 2, `A and B are typeset (${shown.formulas})`);
+    assert.ok(shown.plots >= 1, 'the eigenvalue plot is drawn');
+    await screenshot(page, 'compute-panel-before-reload.png');
+
+    // The command, not page.reload(): it flushes the workbench state before reloading, as a user's
+    // reload does. A bare page reload right after the panel opens can beat the browser-side storage
+    // write, and then no editor opened since the last flush comes back (code-server, not this panel).
+    const reloaded = page.waitForEvent('load', { timeout: 30_000 });
+    await runCommand(page, 'Developer: Reload Window');
+    await reloaded;
+    await workbenchReady(page);
+    const tab = page.locator('.tabs-container .tab').filter({ hasText: 'Compute Results' }).first();
+    await tab.waitFor({ timeout: 20_000 }).catch(async (error: Error) => {
+      await screenshot(page, 'compute-panel-after-reload-failure.png');
+      throw error;
+    });
+    const restored = await resultsFrame(page, title, 30_000).catch(async (error: Error) => {
+      await screenshot(page, 'compute-panel-after-reload-failure.png');
+      throw error;
+    });
+    await page.waitForTimeout(300);
+    await screenshot(page, 'compute-panel-after-reload.png');
+    assert.deepEqual(await drawn(restored), shown, 'the restored panel shows the same result');
+    assert.equal(await restored.locator('#results .error').count(), 0, 'no formula failed to typeset');
+  });
+});
