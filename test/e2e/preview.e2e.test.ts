@@ -124,7 +124,11 @@ describe('Preview', { timeout: 240_000, skip: libraryKind !== 'sample' && 'the p
 
   it('restores a preview after the window reloads', async () => {
     const { page } = session;
-    await page.reload();
+    // The command, not page.reload(): it flushes the workbench state first, as a user's reload does
+    // (a bare page reload can beat code-server's storage write and lose editors opened just before).
+    const reloaded = page.waitForEvent('load', { timeout: 30_000 });
+    await runCommand(page, 'Developer: Reload Window');
+    await reloaded;
     await page.locator('.activitybar [aria-label^="Kexue Reader"]').first().waitFor({ timeout: 60_000 });
     // The restored preview tab shows its post again once it is brought to the front.
     const tab = page.locator('.tabs-container .tab').filter({ hasText: '矩阵漫谈' }).first();
