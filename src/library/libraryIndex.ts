@@ -13,6 +13,7 @@ export class LibraryIndex implements vscode.Disposable {
   private readonly parsed = new Map<string, ParsedFile>();
   private library: Library = { posts: [], series: [], problems: [] };
   private indexing: Promise<Library> | undefined;
+  private indexedOnce = false;
   private watcher: vscode.FileSystemWatcher | undefined;
   private readonly changed = new vscode.EventEmitter<Library>();
   private pendingRebuild: NodeJS.Timeout | undefined;
@@ -30,6 +31,11 @@ export class LibraryIndex implements vscode.Disposable {
 
   current(): Library {
     return this.library;
+  }
+
+  /** Whether a whole-workspace indexing has finished (until then current() may be partial or empty). */
+  isIndexed(): boolean {
+    return this.indexedOnce;
   }
 
   /** Forget everything and read the workspace again (the Refresh command, a settings change). */
@@ -76,6 +82,7 @@ export class LibraryIndex implements vscode.Disposable {
       }
     }, 300);
     await work;
+    this.indexedOnce = true;
     return this.rebuild();
   }
 

@@ -18,6 +18,9 @@ export class PostPreview implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
   private renderer: PostRenderer | undefined;
   private version = 0;
+  /** What the webview was last sent, and which render version the page has confirmed it shows. */
+  private lastPosted: { html: string; rest: string; version: number } | undefined;
+  private shownVersion: number | undefined;
   private pending: NodeJS.Timeout | undefined;
   private ignoreEditorScrollUntil = 0;
   private readonly disposed = new vscode.EventEmitter<void>();
@@ -96,26 +99,45 @@ export class PostPreview implements vscode.Disposable {
   async render(line?: number): Promise<RenderResult> {
     const document = await vscode.workspace.openTextDocument(this.uri);
     this.renderer ??= await this.context.newRenderer();
-    const lookup = await this.context.lookup();
+    // The first paint does not wait for the library index (a preview restored at start-up races the
+    // indexing): it goes out without 《title》 links, series bar and Cited by, and the index's change
+    // event, when the indexing ends, renders the page again with them.
+    let lookup = this.context.lookupIfIndexed();
+    if (!lookup) {
+      const indexing = this.context.lookup();
+      if (this.version > 0) lookup = await indexing;
+      else indexing.catch(() => undefined); // a failed indexing is reported by the index itself
+    }
     const result = this.renderer.render(document.getText(), {
       macros: this.context.macros(),
-      resolveTitle: (title) => lookup.title(title),
+      resolveTitle: lookup && ((title) => lookup.title(title)),
     });
     this.lastResult = result;
-    const post = lookup.postOfFile(this.uri.fsPath);
+    const post = lookup?.postOfFile(this.uri.fsPath);
     this.panel.title = vscode.l10n.t('Preview: {0}', post?.title ?? result.meta.title ?? this.uri.path.split('/').pop() ?? '');
-    this.post({
-      type: 'render',
-      version: ++this.version,
+    const content = {
       title: post?.title ?? result.meta.title ?? '',
       html: result.html,
       headings: result.headings,
       equations: result.equations,
       errors: result.errors,
       series: post ? this.seriesPosition(post) : null,
-      citedBy: post ? await this.context.citedBy(post) : [],
-      line,
-    });
+      citedBy: post && lookup ? await this.context.citedBy(post) : [],
+    };
+    // The index finishing, or an edit undone, often yields the page already on screen: sending
+    // megabytes of identical HTML again would make the webview parse and compare it all for nothing.
+    // Only a page that confirmed it shows that render is spared: a message posted while the webview
+    // was hidden or still loading is lost, and the next render must go out in full.
+    const rest = JSON.stringify({ ...content, html: undefined });
+    const onScreen =
+      this.lastPosted !== undefined &&
+      this.lastPosted.version === this.shownVersion &&
+      this.lastPosted.html === content.html &&
+      this.lastPosted.rest === rest;
+    if (line !== undefined || !onScreen) {
+      this.lastPosted = { html: content.html, rest, version: ++this.version };
+      this.post({ type: 'render', version: this.version, ...content, line });
+    }
     this.rendered.fire(result);
     return result;
   }
@@ -140,9 +162,11 @@ export class PostPreview implements vscode.Disposable {
   async handleMessage(message: WebviewToHost): Promise<void> {
     switch (message.type) {
       case 'ready':
+        this.shownVersion = undefined;
         await this.render(message.restoredLine ?? this.initialLine);
         break;
       case 'rendered':
+        this.shownVersion = message.version;
         this.firstPaintMs ??= Date.now() - this.openedAt;
         this.painted.fire(message.version);
         break;

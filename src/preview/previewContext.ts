@@ -13,6 +13,8 @@ export interface PreviewContext {
   newRenderer(): Promise<PostRenderer>;
   lookup(): Promise<PostLookup>;
   lookupNow(): PostLookup | undefined;
+  /** The lookup when the workspace has been indexed; undefined while the first indexing runs. */
+  lookupIfIndexed(): PostLookup | undefined;
   macros(): Record<string, string>;
   citedBy(post: Post): Promise<CitedBy[]>;
   openPost(postId: string, from: PostPreview): Promise<void>;

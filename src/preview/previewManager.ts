@@ -84,6 +84,10 @@ export class PreviewManager implements PreviewContext, vscode.WebviewPanelSerial
     return this.lookupFor(this.index.current());
   }
 
+  lookupIfIndexed(): PostLookup | undefined {
+    return this.index.isIndexed() ? this.lookupFor(this.index.current()) : undefined;
+  }
+
   private lookupFor(library: Library): PostLookup {
     if (this.lookupCache?.library !== library) this.lookupCache = new PostLookup(library);
     return this.lookupCache;
