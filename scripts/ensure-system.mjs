@@ -34,7 +34,9 @@ export const requirements = [
   // Native modules of code-server are compiled at install (kerberos): a compiler, make and python.
   { pkg: 'build-essential', why: 'C++ compiler and make for code-server\'s native modules', ok: () => onPath('g++') && onPath('make') },
   { pkg: 'python3', why: 'node-gyp', ok: () => onPath('python3') },
-  { pkg: 'python3-numpy', why: 'numerical reference values for benches', ok: () => spawnSync('python3', ['-c', 'import numpy'], { stdio: 'ignore' }).status === 0 },
+  // Debian's python3 is the one the tests and benches call: a python3 earlier on PATH (pyenv) may have its own numpy.
+  { pkg: 'python3-numpy', why: 'numpy reference values for the numerics tests and benches',
+    ok: () => spawnSync('/usr/bin/python3', ['-c', 'import numpy'], { stdio: 'ignore' }).status === 0 },
 ];
 
 export function missingPackages() {
