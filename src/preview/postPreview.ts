@@ -1,13 +1,17 @@
 import * as vscode from 'vscode';
-import type { HostToWebview, SeriesPosition, WebviewToHost } from '../core/protocol/preview';
+import type { CitedBy, HostToWebview, SeriesPosition, WebviewToHost } from '../core/protocol/preview';
+import { firstScreenThrough } from '../core/render/firstScreen';
 import type { PostRenderer } from '../core/render/postRenderer';
-import type { RenderResult } from '../core/render/types';
+import type { RenderOptions, RenderResult } from '../core/render/types';
 import type { Post } from '../core/library/model';
 import type { PreviewContext } from './previewContext';
 import { previewHtml } from './previewHtml';
 import { previewStrings } from './previewStrings';
 
 export const PREVIEW_VIEW_TYPE = 'kexueReader.preview';
+
+/** A render message without its envelope (type, version, line). */
+type RenderContent = Omit<Extract<HostToWebview, { type: 'render' }>, 'type' | 'version' | 'line'>;
 const EDIT_DEBOUNCE_MS = 150;
 
 /**
@@ -21,6 +25,8 @@ export class PostPreview implements vscode.Disposable {
   /** What the webview was last sent, and which render version the page has confirmed it shows. */
   private lastPosted: { html: string; rest: string; version: number } | undefined;
   private shownVersion: number | undefined;
+  /** Whether this webview page has been sent a render (a new page gets a long post's first screens first). */
+  private pageHasContent = false;
   private pending: NodeJS.Timeout | undefined;
   private ignoreEditorScrollUntil = 0;
   private readonly disposed = new vscode.EventEmitter<void>();
@@ -71,6 +77,9 @@ export class PostPreview implements vscode.Disposable {
   }
 
   private configureWebview(): void {
+    // A new page: it shows nothing until it has said 'ready' and been sent a render.
+    this.pageHasContent = false;
+    this.shownVersion = undefined;
     const { extensionUri } = this.context;
     const folder = vscode.Uri.joinPath(this.uri, '..');
     this.panel.webview.options = {
@@ -108,22 +117,20 @@ export class PostPreview implements vscode.Disposable {
       if (this.version > 0) lookup = await indexing;
       else indexing.catch(() => undefined); // a failed indexing is reported by the index itself
     }
-    const result = this.renderer.render(document.getText(), {
-      macros: this.context.macros(),
-      resolveTitle: lookup && ((title) => lookup.title(title)),
-    });
-    this.lastResult = result;
+    const text = document.getText();
+    const options: RenderOptions = { macros: this.context.macros(), resolveTitle: lookup && ((title) => lookup.title(title)) };
     const post = lookup?.postOfFile(this.uri.fsPath);
+    // A page that shows nothing yet gets a long post's first screens at once, the rest right after
+    // (the second render reuses every formula of the first from the renderer's cache).
+    const through = this.pageHasContent ? undefined : firstScreenThrough(text, line);
+    if (through !== undefined) {
+      const head = this.renderer.render(text, { ...options, throughLine: through });
+      if (head.partial) this.send(this.contentOf(head, post, []), line);
+    }
+    const result = this.renderer.render(text, options);
+    this.lastResult = result;
     this.panel.title = vscode.l10n.t('Preview: {0}', post?.title ?? result.meta.title ?? this.uri.path.split('/').pop() ?? '');
-    const content = {
-      title: post?.title ?? result.meta.title ?? '',
-      html: result.html,
-      headings: result.headings,
-      equations: result.equations,
-      errors: result.errors,
-      series: post ? this.seriesPosition(post) : null,
-      citedBy: post && lookup ? await this.context.citedBy(post) : [],
-    };
+    const content = this.contentOf(result, post, post && lookup ? await this.context.citedBy(post) : []);
     // The index finishing, or an edit undone, often yields the page already on screen: sending
     // megabytes of identical HTML again would make the webview parse and compare it all for nothing.
     // Only a page that confirmed it shows that render is spared: a message posted while the webview
@@ -135,11 +142,28 @@ export class PostPreview implements vscode.Disposable {
       this.lastPosted.html === content.html &&
       this.lastPosted.rest === rest;
     if (line !== undefined || !onScreen) {
-      this.lastPosted = { html: content.html, rest, version: ++this.version };
-      this.post({ type: 'render', version: this.version, ...content, line });
+      this.send(content, line);
+      this.lastPosted = { html: content.html, rest, version: this.version };
     }
     this.rendered.fire(result);
     return result;
+  }
+
+  private contentOf(result: RenderResult, post: Post | undefined, citedBy: CitedBy[]): RenderContent {
+    return {
+      title: post?.title ?? result.meta.title ?? '',
+      html: result.html,
+      headings: result.headings,
+      equations: result.equations,
+      errors: result.errors,
+      series: post ? this.seriesPosition(post) : null,
+      citedBy,
+    };
+  }
+
+  private send(content: RenderContent, line: number | undefined): void {
+    this.pageHasContent = true;
+    this.post({ type: 'render', version: ++this.version, ...content, line });
   }
 
   private seriesPosition(post: Post): SeriesPosition | null {
@@ -163,6 +187,7 @@ export class PostPreview implements vscode.Disposable {
     switch (message.type) {
       case 'ready':
         this.shownVersion = undefined;
+        this.pageHasContent = false;
         await this.render(message.restoredLine ?? this.initialLine);
         break;
       case 'rendered':

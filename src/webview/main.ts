@@ -17,27 +17,46 @@ const outline = document.getElementById('outline') as HTMLElement;
 const citedBy = document.getElementById('cited-by') as HTMLElement;
 const uri = root.dataset.uri ?? '';
 let strings = JSON.parse(root.dataset.strings ?? '{}') as PreviewStrings;
-let lastVersion = -1;
 let firstRender = true;
+
+type RenderMessage = Extract<HostToWebview, { type: 'render' }>;
+
+/**
+ * Puts a render on the page and resolves once the browser has painted it. A long post arrives as
+ * its first screens and then the whole page: each render waits for the one before it to be painted,
+ * so the first screens are on screen before the whole page is parsed.
+ */
+function showRender(message: RenderMessage): Promise<void> {
+  // Keep the reader's place through a live edit: remember the top line, patch, go back to it.
+  const keepLine = firstRender ? message.line : lineAtTop();
+  document.title = message.title;
+  renderSeriesBar(seriesBar, message.series, strings);
+  renderOutline(outline, message.headings, message.equations, strings);
+  for (const node of patchContent(content, message.html)) if (node instanceof Element) decorateComputeBlocks(node, strings);
+  renderCitedBy(citedBy, message.citedBy, strings);
+  root.dataset.version = String(message.version);
+  if (keepLine !== undefined && (keepLine > 1 || !firstRender)) scrollToLine(keepLine);
+  firstRender = false;
+  return new Promise((resolve) => {
+    // rAF callbacks run just before the frame is laid out and painted; a task queued from one runs after it.
+    requestAnimationFrame(() => {
+      post({ type: 'rendered', version: message.version });
+      setTimeout(resolve, 0);
+    });
+  });
+}
+
+let newestVersion = -1;
+let lastShown: Promise<void> = Promise.resolve();
 
 window.addEventListener('message', (event: MessageEvent<HostToWebview>) => {
   const message = event.data;
   switch (message.type) {
     case 'render': {
-      if (message.version <= lastVersion) return;
-      lastVersion = message.version;
-      // Keep the reader's place through a live edit: remember the top line, patch, go back to it.
-      const keepLine = firstRender ? message.line : lineAtTop();
-      document.title = message.title;
-      renderSeriesBar(seriesBar, message.series, strings);
-      renderOutline(outline, message.headings, message.equations, strings);
-      for (const node of patchContent(content, message.html)) if (node instanceof Element) decorateComputeBlocks(node, strings);
-      renderCitedBy(citedBy, message.citedBy, strings);
-      root.dataset.version = String(message.version);
-      if (keepLine !== undefined && (keepLine > 1 || !firstRender)) scrollToLine(keepLine);
-      firstRender = false;
-      // Acknowledge once the browser has laid the content out and is about to paint it.
-      requestAnimationFrame(() => post({ type: 'rendered', version: message.version }));
+      if (message.version <= newestVersion) return;
+      newestVersion = message.version;
+      // A render overtaken while it waited for its turn is skipped: only the newest one matters.
+      lastShown = lastShown.then(() => (message.version === newestVersion ? showRender(message) : undefined));
       break;
     }
     case 'scrollToLine':

@@ -36,6 +36,8 @@ interface DocumentState {
   output: MathPassOutput;
   env: RenderEnv;
   mathNodes: number;
+  /** Blocks were left out (RenderOptions.throughLine). */
+  partial: boolean;
 }
 
 export class PostRenderer {
@@ -68,7 +70,7 @@ export class PostRenderer {
     const { text: normalised, map } = this.normalise(body, options);
     const state = this.newState(options);
     const blocks = splitIntoBlocks(normalised);
-    const html = this.renderBlocks(blocks, state, map, options);
+    const html = this.renderBlocks(blocks, state, map, options, options.throughLine);
     const meta = postMeta(frontMatter.fields, normalised);
     if (meta.title === undefined) meta.title = state.env.headings.find((heading) => heading.level === 1)?.text;
     return assemble(html, meta, [state]);
@@ -100,6 +102,7 @@ export class PostRenderer {
     return {
       output: createOutput(),
       mathNodes: 0,
+      partial: false,
       env: {
         mathHtml: new Map(),
         mathAttrs: new Map(),
@@ -115,7 +118,7 @@ export class PostRenderer {
     };
   }
 
-  private renderBlocks(blocks: SourceBlock[], state: DocumentState, map: SourceMap, options: RenderOptions): string {
+  private renderBlocks(blocks: SourceBlock[], state: DocumentState, map: SourceMap, options: RenderOptions, throughLine?: number): string {
     // Identical blocks (two `---` rules, a repeated formula) need tokens of their own: numbers and
     // rendered math are stored per token.
     const seen = new Map<string, number>();
@@ -131,7 +134,11 @@ export class PostRenderer {
     }
     state.mathNodes = sites.length;
     const numbering = numberEquations(sites, this.mathMemo, state.output);
-    renderMath(sites, numbering, {
+    // Blocks are in source order: what a partial render shows is a prefix of them.
+    const cut = throughLine === undefined ? -1 : parsed.findIndex((entry) => entry.block.startLine > throughLine);
+    const shown = cut < 0 ? parsed : parsed.slice(0, cut);
+    state.partial = shown.length < parsed.length;
+    renderMath(state.partial ? shown.flatMap((entry) => entry.sites) : sites, numbering, {
       cache: this.katex,
       memo: this.mathMemo,
       macros: new MacroState(options.macros ?? {}),
@@ -140,7 +147,7 @@ export class PostRenderer {
       mathAttrs: state.env.mathAttrs,
     }, state.output);
     let html = '';
-    for (const { block, tokens, sites: blockSites } of parsed) {
+    for (const { block, tokens, sites: blockSites } of shown) {
       html += this.blockHtml(block, tokens, blockSites, state.env);
     }
     return html;
@@ -276,6 +283,7 @@ function assemble(html: string, meta: RenderMeta, states: DocumentState[]): Rend
     eqrefs,
     errors,
     postLinks: states.flatMap((state) => state.env.postLinks),
+    partial: states.some((state) => state.partial),
     stats: {
       mathNodes: states.reduce((sum, state) => sum + state.mathNodes, 0),
       numbered: equations.length,

@@ -22,6 +22,12 @@ export interface RenderOptions {
   html2text?: boolean | 'auto';
   /** Where root-relative links such as `/archives/9554` point; default the blog itself. */
   siteOrigin?: string;
+  /**
+   * Render only the blocks that start on or before this 0-based line: the first screens of a long
+   * post, put on screen before the rest is ready. Numbering still runs over the whole post, so the
+   * numbers and \eqref targets shown are final. Digest pages always render whole.
+   */
+  throughLine?: number;
 }
 
 export interface RenderMeta {
@@ -93,4 +99,9 @@ export interface RenderResult {
   errors: RenderError[];
   postLinks: PostLink[];
   stats: RenderStats;
+  /**
+   * True when `throughLine` left blocks out: `html`, `headings`, `eqrefs`, `errors` and `postLinks`
+   * then cover the rendered blocks only (`equations` always covers the whole post).
+   */
+  partial: boolean;
 }

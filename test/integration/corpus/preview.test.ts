@@ -89,6 +89,36 @@ describe('Preview of the real corpus', () => {
     await eventually('back at part one', () => (/重温ssm一/.test(preview.documentUri.path) ? true : undefined));
   });
 
+  it('puts a long post on screen in two steps: its first screens, then the whole page', async () => {
+    const api = await kexueApi();
+    const renders: Extract<HostToWebview, { type: 'render' }>[] = [];
+    const paints: number[] = [];
+    const original = preview.post.bind(preview);
+    preview.post = (message) => {
+      if (message.type === 'render') renders.push(message);
+      original(message);
+    };
+    const subscription = preview.onDidPaint((version) => paints.push(version));
+    try {
+      // Series navigation loads a new page into the panel, as opening a preview does.
+      await api.previews.navigateSeries(preview, 'next');
+      const whole = await eventually('the whole page of 重温SSM(二) painted', () => {
+        const last = renders.at(-1);
+        return renders.length >= 2 && last && paints.includes(last.version) && last.html === preview.lastResult?.html ? last : undefined;
+      });
+      const first = renders[0];
+      assert.ok(first.html.length * 5 < whole.html.length, `first screens ${first.html.length} chars, whole page ${whole.html.length}`);
+      assert.equal(whole.html.slice(0, 1000), first.html.slice(0, 1000), 'the first screens are the top of the page');
+      assert.deepEqual(first.equations, whole.equations, 'equation numbers are final from the first step');
+      assert.ok(paints.includes(first.version), `the first screens were painted on their own (painted: ${paints.join(', ')})`);
+    } finally {
+      preview.post = original;
+      subscription.dispose();
+      await api.previews.navigateSeries(preview, 'previous');
+      await eventually('back at part one', () => (/重温ssm一/.test(preview.documentUri.path) ? true : undefined));
+    }
+  });
+
   it('lists the posts that cite a post under "Cited by"', async () => {
     const api = await kexueApi();
     const library = await api.library();
