@@ -5,36 +5,17 @@
 // For the corpus post with the most HTML: as shipped (its first screens, then the rest), the whole
 // post in one step, and the whole post with `content-visibility` off (every block laid out).
 // Skipped, and said plainly, without the corpus or without Chromium.
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium, type Browser } from 'playwright-core';
 import type { HostToWebview } from '../../src/core/protocol/preview';
 import { firstScreenThrough, PostRenderer, type RenderOptions, type RenderResult } from '../../src/core/render';
+import { corpusPosts, repoRoot } from './support/corpusPosts';
 
 const ROUNDS = 5;
 const CHROMIUM = process.env.KEXUE_CHROMIUM ?? '/usr/bin/chromium';
-
-function repoRoot(): string {
-  let dir = __dirname;
-  while (!existsSync(path.join(dir, 'package.json'))) {
-    const parent = path.dirname(dir);
-    if (parent === dir) return process.cwd();
-    dir = parent;
-  }
-  return dir;
-}
-
-function corpusPosts(): { name: string; text: string }[] {
-  const root = process.env.KEXUE_CORPUS ?? path.join(repoRoot(), '..', 'shared', 'corpus');
-  const dir = path.join(root, 'posts');
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir)
-    .filter((file) => file.endsWith('.md'))
-    .sort()
-    .map((name) => ({ name, text: readFileSync(path.join(dir, name), 'utf8') }));
-}
 
 /** The preview's page shell (as previewHtml builds it, minus the CSP) with a stand-in for VS Code's API. */
 function pageShell(root: string, extraCss: string): string {

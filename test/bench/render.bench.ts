@@ -1,12 +1,12 @@
 // Render engine bench, measured in one run on one machine:
 //  1. full render of every corpus post vs plain markdown-it + texmath (dollars, beg_end) + KaTeX
 //     (goal ≤ 1.0×: numbering, references and html2text repair must not cost more than they save);
+//     with KaTeX alone on the same formulas as the floor under any renderer that shows all this math;
 //  2. re-render of the longest post after a one-character edit vs its full render (goal ≥ 20×).
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
-import * as path from 'node:path';
 import katex from 'katex';
 import MarkdownIt from 'markdown-it';
 import { PostRenderer } from '../../src/core/render';
+import { corpusPosts } from './support/corpusPosts';
 
 interface TexmathOptions {
   engine: typeof katex;
@@ -19,26 +19,6 @@ const texmath = require('markdown-it-texmath') as TexmathPlugin;
 
 const ROUNDS = 7;
 const EDITS = 41;
-
-function repoRoot(): string {
-  let dir = __dirname;
-  while (!existsSync(path.join(dir, 'package.json'))) {
-    const parent = path.dirname(dir);
-    if (parent === dir) return process.cwd();
-    dir = parent;
-  }
-  return dir;
-}
-
-function corpusPosts(): { name: string; text: string }[] {
-  const root = process.env.KEXUE_CORPUS ?? path.join(repoRoot(), '..', 'shared', 'corpus');
-  const dir = path.join(root, 'posts');
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir)
-    .filter((file) => file.endsWith('.md'))
-    .sort()
-    .map((name) => ({ name, text: readFileSync(path.join(dir, name), 'utf8') }));
-}
 
 function baselineEngine(): MarkdownIt {
   const md = new MarkdownIt({ html: false, linkify: true });
