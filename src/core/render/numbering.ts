@@ -3,7 +3,7 @@
 // starred twin and write the number ourselves as `\tag{n}` (per row for align-like ones), so the
 // number the reader sees is the number `\eqref` prints and KaTeX never adds one of its own.
 
-import { cutSpans, findCommand, referenceCommands, splitRows, wholeEnvironment } from './texScan';
+import { cutSpans, findCommand, referenceCommands, splitRows, wholeEnvironment, type WholeEnvironment } from './texScan';
 
 /** Environments that number once for the whole display. */
 const SINGLE_NUMBER = new Set(['equation', 'multline']);
@@ -50,8 +50,26 @@ export interface EquationCounter {
   value: number;
 }
 
+/** Inner environments an `equation` may wrap, and the row-numbered environment each one reads as. */
+const ROWS_INSIDE_EQUATION: Record<string, string> = { aligned: 'align', split: 'align', gathered: 'gather' };
+
+/**
+ * `equation` around one `aligned` (or `split`, `gathered`) whose rows carry \tags of their own, as
+ * the corpus's derivation sections write it. LaTeX, MathJax and KaTeX all refuse it ("Multiple \tag"),
+ * but the author plainly meant each row to show its tag: it reads as `align` (or `gather`).
+ */
+function taggedRowsInsideEquation(env: WholeEnvironment): WholeEnvironment | undefined {
+  if (!SINGLE_NUMBER.has(env.name.replace(/\*$/, ''))) return undefined;
+  const inner = wholeEnvironment(env.body);
+  const name = inner && ROWS_INSIDE_EQUATION[inner.name];
+  if (!inner || !name) return undefined;
+  const taggedRows = splitRows(inner.body).filter((row) => findCommand(row, 'tag', true).length > 0);
+  return taggedRows.length > 1 ? { name: `${name}*`, argument: inner.argument, body: inner.body } : undefined;
+}
+
 export function numberDisplay(tex: string, counter: EquationCounter): NumberedDisplay {
-  const env = wholeEnvironment(tex);
+  const whole = wholeEnvironment(tex);
+  const env = whole && (taggedRowsInsideEquation(whole) ?? whole);
   const baseName = env?.name.replace(/\*$/, '');
   if (!env || baseName === undefined || !(baseName in KATEX_STARRED)) {
     // `$$…$$`, `\[…\]`, or an environment we do not number (e.g. `aligned` on its own).

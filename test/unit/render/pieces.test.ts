@@ -23,6 +23,20 @@ test('wholeEnvironment recognises one environment, not two side by side', () => 
   assert.equal(wholeEnvironment('\\begin{equation}a\\end{equation}\\begin{equation}b\\end{equation}'), undefined);
 });
 
+test('numberDisplay: an equation around an aligned with a \\tag per row reads as align, each row with its tag', () => {
+  const counter = { value: 3 };
+  const display = numberDisplay(
+    '\\begin{equation}\n\\begin{aligned}\nx &= 1 \\tag{144}\\label{a} \\\\\ny &= 2 \\\\\nz &= 3 \\tag{146}\n\\end{aligned}\n\\end{equation}',
+    counter,
+  );
+  assert.equal(display.tex, '\\begin{align*}\nx &= 1 \\tag{144} \\\\\ny &= 2 \\\\\nz &= 3 \\tag{146}\n\\end{align*}');
+  assert.deepEqual(display.equations, [{ number: '144', label: 'a' }, { number: '146', label: undefined }]);
+  assert.equal(counter.value, 3, 'tags do not step the counter, and the untagged row gets no number');
+  // One tag inside aligned is valid (it numbers the whole display): left as it is.
+  const single = numberDisplay('\\begin{equation}\\begin{aligned}x&=1\\tag{7}\\\\y&=2\\end{aligned}\\end{equation}', counter);
+  assert.equal(single.tex, '\\begin{equation*}\\begin{aligned}x&=1\\tag{7}\\\\y&=2\\end{aligned}\\end{equation*}');
+});
+
 test('numberDisplay: starred twin plus our \\tag (as a marker filled in later), per row for align', () => {
   const counter = { value: 4 };
   const aligned = numberDisplay('\\begin{align}a&=b\\label{x}\\\\c&=d\\notag\\\\e&=f\\end{align}', counter);
