@@ -9,10 +9,17 @@ import { previewHtml } from './previewHtml';
 import { previewStrings } from './previewStrings';
 
 export const PREVIEW_VIEW_TYPE = 'kexueReader.preview';
+const EDIT_DEBOUNCE_MS = 150;
+/**
+ * How long a shown page may take to say 'ready' before its HTML is set again. Right after a window
+ * reload, code-server sometimes fails to serve a webview's script (404 from its service worker) and
+ * the page stays blank; a second load succeeds. A page loads in 0.2–2 s here, even under load.
+ */
+const READY_TIMEOUT_MS = 8_000;
+const MAX_PAGE_RELOADS = 3;
 
 /** A render message without its envelope (type, version, line). */
 type RenderContent = Omit<Extract<HostToWebview, { type: 'render' }>, 'type' | 'version' | 'line'>;
-const EDIT_DEBOUNCE_MS = 150;
 
 /**
  * One preview panel showing one post file. It re-renders on edits (debounced; the PostRenderer caches
@@ -27,6 +34,10 @@ export class PostPreview implements vscode.Disposable {
   private shownVersion: number | undefined;
   /** Whether this webview page has been sent a render (a new page gets a long post's first screens first). */
   private pageHasContent = false;
+  /** Whether the current page has said 'ready', and how often it had to be loaded again. */
+  private pageReady = false;
+  private pageReloads = 0;
+  private readyTimer: NodeJS.Timeout | undefined;
   private pending: NodeJS.Timeout | undefined;
   private ignoreEditorScrollUntil = 0;
   private readonly disposed = new vscode.EventEmitter<void>();
@@ -61,7 +72,14 @@ export class PostPreview implements vscode.Disposable {
         this.post({ type: 'scrollToLine', line: event.visibleRanges[0].start.line });
       }),
       context.index.onDidChange(() => this.scheduleRender()),
+      panel.onDidChangeViewState(() => {
+        // Without retainContextWhenHidden a hidden page is discarded; shown again, it loads anew
+        // and says 'ready' again, so the wait starts over.
+        if (!panel.visible) this.pageReady = false;
+        this.awaitReady();
+      }),
     );
+    this.awaitReady();
   }
 
   get documentUri(): vscode.Uri {
@@ -74,11 +92,13 @@ export class PostPreview implements vscode.Disposable {
     this.renderer = undefined;
     this.initialLine = line;
     this.configureWebview();
+    this.awaitReady();
   }
 
   private configureWebview(): void {
     // A new page: it shows nothing until it has said 'ready' and been sent a render.
     this.pageHasContent = false;
+    this.pageReady = false;
     this.shownVersion = undefined;
     const { extensionUri } = this.context;
     const folder = vscode.Uri.joinPath(this.uri, '..');
@@ -95,6 +115,21 @@ export class PostPreview implements vscode.Disposable {
     };
     this.panel.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'kexue.svg');
     this.panel.webview.html = previewHtml(this.panel.webview, extensionUri, this.uri, previewStrings());
+  }
+
+  /** Loads the page again if it is on screen and has not said 'ready' in time (see READY_TIMEOUT_MS). */
+  private awaitReady(): void {
+    if (this.readyTimer) clearTimeout(this.readyTimer);
+    this.readyTimer = undefined;
+    if (this.pageReady || !this.panel.visible || this.pageReloads >= MAX_PAGE_RELOADS) return;
+    this.readyTimer = setTimeout(() => {
+      this.readyTimer = undefined;
+      if (this.pageReady || !this.panel.visible) return;
+      this.pageReloads++;
+      this.context.log(vscode.l10n.t('The preview of {0} did not load within {1} s; loading it again.', this.uri.fsPath, READY_TIMEOUT_MS / 1000));
+      this.configureWebview();
+      this.awaitReady();
+    }, READY_TIMEOUT_MS);
   }
 
   private scheduleRender(): void {
@@ -186,6 +221,9 @@ export class PostPreview implements vscode.Disposable {
   async handleMessage(message: WebviewToHost): Promise<void> {
     switch (message.type) {
       case 'ready':
+        this.pageReady = true;
+        this.pageReloads = 0;
+        this.awaitReady();
         this.shownVersion = undefined;
         this.pageHasContent = false;
         await this.render(message.restoredLine ?? this.initialLine);
@@ -238,6 +276,7 @@ export class PostPreview implements vscode.Disposable {
 
   dispose(): void {
     if (this.pending) clearTimeout(this.pending);
+    if (this.readyTimer) clearTimeout(this.readyTimer);
     this.disposed.fire();
     this.disposed.dispose();
     this.rendered.dispose();

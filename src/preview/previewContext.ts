@@ -24,4 +24,6 @@ export interface PreviewContext {
   /** Runs a ```kexue-compute block for a preview and sends the result (or the error) back to it. */
   runComputeBlock(source: string, preview: PostPreview): Promise<void>;
   cancelComputeBlock(source: string): void;
+  /** A line in the Kexue Reader output channel. */
+  log(message: string): void;
 }

@@ -23,7 +23,7 @@ export class PreviewManager implements PreviewContext, vscode.WebviewPanelSerial
   constructor(
     readonly extensionUri: vscode.Uri,
     readonly index: LibraryIndex,
-    private readonly log: ProblemLog,
+    private readonly problemLog: ProblemLog,
     private readonly revealPost: (post: Post) => Promise<void>,
   ) {
     this.disposables.push(vscode.window.registerWebviewPanelSerializer(PREVIEW_VIEW_TYPE, this));
@@ -84,6 +84,10 @@ export class PreviewManager implements PreviewContext, vscode.WebviewPanelSerial
     return this.lookupFor(this.index.current());
   }
 
+  log(message: string): void {
+    this.problemLog.info(message);
+  }
+
   lookupIfIndexed(): PostLookup | undefined {
     return this.index.isIndexed() ? this.lookupFor(this.index.current()) : undefined;
   }
@@ -120,7 +124,7 @@ export class PreviewManager implements PreviewContext, vscode.WebviewPanelSerial
   async openLink(href: string): Promise<void> {
     const decision = decideLink(href);
     if (decision.kind === 'refused') {
-      this.log.info(vscode.l10n.t('Refused to open a link from a post ({0}): {1}', decision.reason, href));
+      this.problemLog.info(vscode.l10n.t('Refused to open a link from a post ({0}): {1}', decision.reason, href));
       void vscode.window.showWarningMessage(vscode.l10n.t('Kexue Reader did not open “{0}”: {1}', href.slice(0, 80), decision.reason));
       return;
     }

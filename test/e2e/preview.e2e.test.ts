@@ -126,6 +126,11 @@ describe('Preview', { timeout: 240_000, skip: libraryKind !== 'sample' && 'the p
     const { page } = session;
     // The command, not page.reload(): it flushes the workbench state first, as a user's reload does
     // (a bare page reload can beat code-server's storage write and lose editors opened just before).
+    const consoleLines: string[] = [];
+    const onConsole = (message: { type(): string; text(): string }) => {
+      if (message.type() === 'error' || message.type() === 'warning') consoleLines.push(`${message.type()}: ${message.text().slice(0, 300)}`);
+    };
+    page.on('console', onConsole);
     const reloaded = page.waitForEvent('load', { timeout: 30_000 });
     await runCommand(page, 'Developer: Reload Window');
     await reloaded;
@@ -136,9 +141,15 @@ describe('Preview', { timeout: 240_000, skip: libraryKind !== 'sample' && 'the p
     await tab.click();
     const restored = await previewFrame(page, '矩阵漫谈一伪逆的几种求法.md', 60_000).catch(async (error: Error) => {
       await screenshot(page, 'preview-after-reload-failure.png');
-      throw error;
+      // Which webview pages exist, and what each holds, tells a lost message from a page that never loaded.
+      const frames = await Promise.all(page.frames().map(async (frame) => {
+        const state = await frame.locator('#kexue-preview').evaluate((el) => JSON.stringify((el as HTMLElement).dataset), undefined, { timeout: 200 }).catch(() => '-');
+        return `${frame.url().slice(0, 120)} ${state === '-' ? '' : state.slice(0, 200)}`;
+      }));
+      throw new Error(`${error.message}\nframes:\n${frames.join('\n')}\nconsole:\n${consoleLines.join('\n')}`);
     });
     assert.ok((await restored.locator('.math-display[data-eq-numbers]').count()) >= 5, 'the restored preview shows the numbered equations');
     assert.deepEqual(dialogs, [], 'still no alert() after the reload');
+    page.off('console', onConsole);
   });
 });
