@@ -1,0 +1,92 @@
+#!/usr/bin/env bash
+# The GPU checks of the compute issue, for a machine with a real GPU and no Node or package registry.
+# Packed by `node scripts/gpu-kit.mjs` as .gpu-kit/device-check.sh; run it from anywhere:
+#
+#   bash .gpu-kit/device-check.sh                 # real GPU (NVIDIA Vulkan driver)
+#   bash .gpu-kit/device-check.sh --swiftshader   # the same steps on SwiftShader, to try the kit here
+#
+# Prints, and writes to $OUT/device-check.log (or ./device-check.log): the adapter, the WGSL matmul's
+# throughput against the adapter's measured f32 FMA peak, and pinv / HiPPO jobs through the real CLI
+# and compute helper on --backend gpu and cpu (milliseconds exclude process start). `--backend gpu`
+# never falls back to the CPU: a missing adapter shows as an error here, not as a CPU timing.
+set -uo pipefail
+kit="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+log="${OUT:-$PWD}/device-check.log"
+exec > >(tee "$log") 2>&1
+work="$(mktemp -d)"
+section() { printf '\n== %s ==\n' "$1"; }
+
+unxz_to() { # xz may be missing on the GPU machine; Python's lzma is always there
+  xz -dc "$1" > "$2" 2>/dev/null || python3 -c 'import lzma, sys; open(sys.argv[2], "wb").write(lzma.open(sys.argv[1]).read())' "$1" "$2"
+}
+cp -r "$kit/dist" "$kit/node_modules" "$kit/probe" "$work/"
+unxz_to "$kit/node.xz" "$work/node" && chmod +x "$work/node"
+unxz_to "$kit/dawn.node.xz" "$work/node_modules/webgpu/dist/linux-x64/dawn.node"
+node="$work/node"
+cd "$work" || exit 1
+export XDG_RUNTIME_DIR="${XDG_RUNTIME_DIR:-/tmp}"
+
+section "machine"
+echo "node $("$node" --version), $(nproc) cores"
+pinv_sizes=("512 256" "1024 1024" "2048 2048")
+hippo_jobs=("256 16384" "1024 65536")
+if [[ "${1:-}" == --swiftshader ]]; then
+  export VK_ICD_FILENAMES=/usr/lib/chromium/vk_swiftshader_icd.json
+  echo "SwiftShader (a CPU rasteriser): a rehearsal of the steps at small sizes, not GPU figures"
+  pinv_sizes=("96 64")
+  hippo_jobs=("64 2048")
+else
+  if ! ldconfig -p | grep -q 'libvulkan\.so\.1'; then
+    for f in "$kit"/debs/*.deb; do dpkg -x "$f" /; done
+    ldconfig
+  fi
+  icd=/usr/local/nvidia/share/vulkan/icd.d/nvidia_icd.json
+  if [[ -f $icd ]]; then export VK_DRIVER_FILES=$icd VK_ICD_FILENAMES=$icd; fi
+  nvidia-smi -L 2>/dev/null || echo "nvidia-smi: not found"
+fi
+
+section "WGSL tiled matmul vs the adapter's f32 FMA peak"
+timeout 300 "$node" probe/gpuThroughput.js 2>/dev/null | tail -1
+
+# A seeded random matrix, as the bench uses, written as JSON rows.
+matrix() {
+  "$node" -e '
+    const [rows, cols] = process.argv.slice(1).map(Number);
+    let s = 12345;
+    const next = () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 4294967296 - 0.5);
+    process.stdout.write(JSON.stringify(Array.from({ length: rows }, () => Array.from({ length: cols }, next))));
+  ' "$1" "$2" > "m$1x$2.json"
+}
+
+# One line per job: what ran where, how long, and how exact.
+summary='let s = ""; process.stdin.on("data", (d) => (s += d)).on("end", () => {
+  try {
+    const r = JSON.parse(s);
+    const a = r.adapter ? (r.adapter.description || r.adapter.vendor) + (r.adapter.isFallbackAdapter ? " (fallback)" : "") : "-";
+    const res = r.residuals ? " residuals " + Object.entries(r.residuals).map(([k, v]) => k + "=" + Number(v).toExponential(1)).join(" ") : "";
+    console.log(`backend ${r.backend} [${a}] ${r.ms} ms${r.rank !== undefined ? " rank " + r.rank : ""}${res}${r.kernel ? " kernel[0..2] " + r.kernel.slice(0, 3).map((v) => v.toPrecision(6)).join(",") : ""}`);
+    for (const note of r.notes ?? []) console.log("   note: " + note);
+  } catch { console.log("   not JSON: " + s.slice(0, 300)); }
+});'
+
+section "pseudo-inverse (kexue compute pinv --json)"
+for size in "${pinv_sizes[@]}"; do
+  set -- $size
+  matrix "$1" "$2"
+  for backend in gpu cpu; do
+    printf '%s×%s %s: ' "$1" "$2" "$backend"
+    timeout 600 "$node" dist/cli.js compute pinv --matrix-file "m$1x$2.json" --backend "$backend" --json 2>&1 | "$node" -e "$summary"
+  done
+done
+
+section "HiPPO LegS, bilinear, S4 kernel (kexue compute hippo --json)"
+for job in "${hippo_jobs[@]}"; do
+  set -- $job
+  for backend in gpu cpu; do
+    printf 'N=%s L=%s %s: ' "$1" "$2" "$backend"
+    timeout 600 "$node" dist/cli.js compute hippo --measure legs --n "$1" --discretize bilinear --dt 0.001 --kernel "$2" --backend "$backend" --json 2>&1 | "$node" -e "$summary"
+  done
+done
+
+section "done"
+echo "log: $log"
