@@ -29,12 +29,14 @@ export XDG_RUNTIME_DIR="${XDG_RUNTIME_DIR:-/tmp}"
 section "machine"
 echo "node $("$node" --version), $(nproc) cores"
 pinv_sizes=("512 256" "1024 1024" "2048 2048")
+backends=(gpu cpu auto) # auto: does it pick the GPU on a real adapter when the job is big enough?
 hippo_jobs=("256 16384" "1024 65536")
 if [[ "${1:-}" == --swiftshader ]]; then
   export VK_ICD_FILENAMES=/usr/lib/chromium/vk_swiftshader_icd.json
   echo "SwiftShader (a CPU rasteriser): a rehearsal of the steps at small sizes, not GPU figures"
   pinv_sizes=("96 64")
   hippo_jobs=("64 2048")
+  backends=(gpu cpu)
 else
   if ! ldconfig -p | grep -q 'libvulkan\.so\.1'; then
     for f in "$kit"/debs/*.deb; do dpkg -x "$f" /; done
@@ -73,7 +75,7 @@ section "pseudo-inverse (kexue compute pinv --json)"
 for size in "${pinv_sizes[@]}"; do
   set -- $size
   matrix "$1" "$2"
-  for backend in gpu cpu; do
+  for backend in "${backends[@]}"; do
     printf '%s×%s %s: ' "$1" "$2" "$backend"
     timeout 600 "$node" dist/cli.js compute pinv --matrix-file "m$1x$2.json" --backend "$backend" --json 2>&1 | "$node" -e "$summary"
   done
@@ -82,7 +84,7 @@ done
 section "HiPPO LegS, bilinear, S4 kernel (kexue compute hippo --json)"
 for job in "${hippo_jobs[@]}"; do
   set -- $job
-  for backend in gpu cpu; do
+  for backend in "${backends[@]}"; do
     printf 'N=%s L=%s %s: ' "$1" "$2" "$backend"
     timeout 600 "$node" dist/cli.js compute hippo --measure legs --n "$1" --discretize bilinear --dt 0.001 --kernel "$2" --backend "$backend" --json 2>&1 | "$node" -e "$summary"
   done
