@@ -22,11 +22,14 @@ export function lineAtTop(): number {
   return previous?.line ?? 1;
 }
 
-/** Where our own last programmatic scroll went: a scroll event that lands there is not the reader's. */
+/** Where our own last programmatic scroll went, and until when its scroll events are ours. */
 let programmaticY: number | undefined;
+let programmaticUntil = 0;
+/** Bumped by every scrollToLine, so a newer one stops the corrections of an older one. */
+let scrollGeneration = 0;
 
-/** Scrolls so that `line` is at the top, without echoing the scroll back to the editor. */
-export function scrollToLine(line: number): void {
+/** The page offset that puts `line` at the top, interpolated between the blocks around it. */
+function offsetOfLine(line: number): number | undefined {
   const elements = lineElements();
   let before: HTMLElement | undefined;
   let after: HTMLElement | undefined;
@@ -38,7 +41,7 @@ export function scrollToLine(line: number): void {
       break;
     }
   }
-  if (!before) return;
+  if (!before) return undefined;
   const beforeLine = Number(before.dataset.line);
   const beforeTop = before.getBoundingClientRect().top + window.scrollY;
   let y = beforeTop;
@@ -47,9 +50,36 @@ export function scrollToLine(line: number): void {
     const span = Number(after.dataset.line) - beforeLine;
     y += ((line - beforeLine) / Math.max(1, span)) * (afterTop - beforeTop);
   }
-  const top = Math.max(0, y - 4);
-  programmaticY = Math.min(top, document.documentElement.scrollHeight - window.innerHeight);
+  return Math.min(Math.max(0, y - 4), document.documentElement.scrollHeight - window.innerHeight);
+}
+
+function jumpTo(top: number): void {
+  programmaticY = top;
+  programmaticUntil = performance.now() + 250;
   window.scrollTo({ top });
+}
+
+/**
+ * Scrolls so that `line` is at the top, without echoing the scroll back to the editor. Blocks far
+ * from the viewport are not laid out (content-visibility: auto): their heights are estimates until
+ * they come near, so once the blocks around the target are laid out we aim again.
+ */
+export function scrollToLine(line: number): void {
+  const top = offsetOfLine(line);
+  if (top === undefined) return;
+  const generation = ++scrollGeneration;
+  jumpTo(top);
+  // Chromium lays newly relevant blocks out a frame or two after the jump; watch a few frames.
+  let frames = 6;
+  const correct = (): void => {
+    requestAnimationFrame(() => {
+      if (generation !== scrollGeneration || frames-- === 0) return;
+      const again = offsetOfLine(line);
+      if (again !== undefined && Math.abs(again - window.scrollY) >= 2) jumpTo(again);
+      correct();
+    });
+  };
+  correct();
 }
 
 /** Sends the preview's top line to the editor as the user scrolls; remembers it for a reload. */
@@ -64,7 +94,7 @@ export function installScrollSync(uri: string): void {
         scheduled = false;
         const line = Math.round(lineAtTop());
         vscode.setState({ uri, line });
-        const ours = programmaticY !== undefined && Math.abs(window.scrollY - programmaticY) < 2;
+        const ours = performance.now() < programmaticUntil || (programmaticY !== undefined && Math.abs(window.scrollY - programmaticY) < 2);
         programmaticY = undefined;
         if (!ours) post({ type: 'revealLine', line });
       });

@@ -11,32 +11,12 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium, type Browser } from 'playwright-core';
 import type { HostToWebview } from '../../src/core/protocol/preview';
-import { firstScreenThrough, PostRenderer, type RenderOptions, type RenderResult } from '../../src/core/render';
+import { firstScreenThrough, PostRenderer, type RenderOptions } from '../../src/core/render';
+import { pageShell, renderMessage } from '../e2e/support/previewPage';
 import { corpusPosts, repoRoot } from './support/corpusPosts';
 
 const ROUNDS = 5;
 const CHROMIUM = process.env.KEXUE_CHROMIUM ?? '/usr/bin/chromium';
-
-/** The preview's page shell (as previewHtml builds it, minus the CSP) with a stand-in for VS Code's API. */
-function pageShell(root: string, extraCss: string): string {
-  const file = (...parts: string[]) => pathToFileURL(path.join(root, ...parts)).href;
-  return `<!DOCTYPE html>
-<html lang="zh-CN"><head><meta charset="UTF-8">
-<link rel="stylesheet" href="${file('node_modules', 'katex', 'dist', 'katex.min.css')}">
-<link rel="stylesheet" href="${file('media', 'preview.css')}">
-<style>${extraCss}</style>
-<script>
-  window.posted = [];
-  window.acquireVsCodeApi = () => ({ postMessage: (m) => window.posted.push(m), getState: () => undefined, setState: () => {} });
-</script>
-</head><body>
-<div id="kexue-preview" data-uri="file:///bench/post.md" data-strings="{}">
-  <nav id="series-bar" hidden></nav><div id="outline"></div>
-  <article id="content" class="post"></article><section id="cited-by" hidden></section>
-</div>
-<script src="${file('dist', 'webview.js')}"></script>
-</body></html>`;
-}
 
 /** The page's globals this bench touches (the bench is type-checked without the DOM library). */
 interface PageGlobals {
@@ -92,13 +72,6 @@ async function webviewPaintMs(browser: Browser, shellFile: string, message: Host
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.floor(sorted.length / 2)];
-}
-
-function renderMessage(result: RenderResult): HostToWebview {
-  return {
-    type: 'render', version: 1, title: result.meta.title ?? '', html: result.html, headings: result.headings,
-    equations: result.equations, errors: result.errors, series: null, citedBy: [],
-  };
 }
 
 /** Median milliseconds of a cold-cache host render (a new PostRenderer each time). */

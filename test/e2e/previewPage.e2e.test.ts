@@ -1,0 +1,97 @@
+// UI test of the preview page itself in headless Chromium, without a workbench around it: the real
+// webview bundle and CSS showing a long post of our own. Off-screen blocks are not laid out
+// (content-visibility: auto), so block heights are estimates until they come near — scroll sync must
+// still land on the line asked for; and a long post's two renders (first screens, then the whole
+// page) must each be painted, in order.
+import * as assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { after, before, describe, it } from 'node:test';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import type { HostToWebview, WebviewToHost } from '../../src/core/protocol/preview';
+import { firstScreenThrough, PostRenderer } from '../../src/core/render';
+import { pageShell, renderMessage } from './support/previewPage';
+
+/** Sections of prose and displays whose heights are far from the 3em placeholder height. */
+function longPost(sections: number): string {
+  const parts = ['---', 'title: 长文滚动测试', '---', '', '# 长文滚动测试', ''];
+  for (let i = 0; i < sections; i++) {
+    parts.push(`## 第${i}节`, '', `这一节讨论第${i}个式子，文字足够长以便换行。`.repeat(4 + (i % 5)), '');
+    parts.push('\\begin{equation}', `\\sum_{k=0}^{${i}} \\frac{\\binom{${i}}{k}}{\\sqrt{k + 1}} = \\int_0^1 \\left(\\frac{1 + x}{1 - x^{${i + 2}}}\\right)^{\\frac{1}{2}} dx\\label{eq:${i}}`, '\\end{equation}', '');
+  }
+  return parts.join('\n');
+}
+
+async function dispatch(page: Page, message: HostToWebview): Promise<void> {
+  await page.evaluate((data) => window.dispatchEvent(new MessageEvent('message', { data })), message);
+}
+
+/** What the page posted, each with the number of top-level blocks it held at that moment. */
+async function posted(page: Page): Promise<(WebviewToHost & { blocks: number })[]> {
+  return page.evaluate(() => (window as unknown as { posted: (WebviewToHost & { blocks: number })[] }).posted);
+}
+
+describe('Preview page in Chromium: a long post', { timeout: 120_000 }, () => {
+  let browser: Browser;
+  let page: Page;
+  let scratch: string;
+  const text = longPost(240);
+
+  before(async () => {
+    scratch = mkdtempSync(path.join(os.tmpdir(), 'kexue-preview-page-'));
+    const shell = path.join(scratch, 'preview.html');
+    writeFileSync(shell, pageShell(process.cwd()));
+    browser = await chromium.launch({
+      executablePath: process.env.KEXUE_CHROMIUM ?? '/usr/bin/chromium',
+      headless: true,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--allow-file-access-from-files'],
+    });
+    page = await browser.newPage({ viewport: { width: 900, height: 800 } });
+    await page.goto(pathToFileURL(shell).href);
+    await page.waitForFunction(() => (window as unknown as { posted: { type: string }[] }).posted.some((m) => m.type === 'ready'));
+  });
+
+  after(async () => {
+    await browser?.close();
+    rmSync(scratch, { recursive: true, force: true });
+  });
+
+  it('paints the first screens, then the whole page, each in turn', async () => {
+    const through = firstScreenThrough(text);
+    assert.ok(through !== undefined, 'the post is long enough for two steps');
+    const renderer = new PostRenderer();
+    const head = renderer.render(text, { throughLine: through });
+    const whole = renderer.render(text);
+    assert.ok(head.partial && !whole.partial);
+    // Two message events queued back to back, as the host's two posts arrive: the page must still
+    // paint the first screens before it takes the whole page.
+    await page.evaluate(([first, second]) => {
+      window.postMessage(first, '*');
+      window.postMessage(second, '*');
+    }, [renderMessage(head, 1), renderMessage(whole, 2)]);
+    await page.waitForFunction(() => (window as unknown as { posted: { type: string; version?: number }[] }).posted.some((m) => m.type === 'rendered' && m.version === 2));
+    const acks = (await posted(page)).flatMap((m) => (m.type === 'rendered' ? [m] : []));
+    assert.deepEqual(acks.map((ack) => ack.version), [1, 2]);
+    const blocks = await page.locator('#content > *').count();
+    assert.ok(blocks > 400, `${blocks} blocks on the page`);
+    // The first screens were on the page, alone, when their paint was acknowledged.
+    assert.ok(acks[0].blocks < blocks / 5, `${acks[0].blocks} blocks at the first paint, ${blocks} in all`);
+    assert.equal(acks[1].blocks, blocks);
+    assert.equal(await page.locator('#content .math-display[data-eq-numbers]').count(), 240);
+    assert.equal(await page.locator('#content > *').first().evaluate((el) => getComputedStyle(el).contentVisibility), 'auto');
+  });
+
+  it('scrolls a far line to the top although the blocks before it were never laid out', async () => {
+    const lines = await page.locator('#content > [data-line]').evaluateAll((els) => els.map((el) => Number((el as HTMLElement).dataset.line)));
+    // Far jumps both ways, into regions the page has not laid out yet.
+    for (const fraction of [0.8, 0.3, 0.95, 0.55, 0.1]) {
+      const line = lines[Math.floor(lines.length * fraction)];
+      await dispatch(page, { type: 'scrollToLine', line });
+      await page.waitForTimeout(400);
+      const top = await page.locator(`#content > [data-line="${line}"]`).evaluate((el) => el.getBoundingClientRect().top);
+      assert.ok(Math.abs(top - 4) <= 3, `line ${line} (${Math.round(fraction * 100)} % down) is ${Math.round(top)} px from the top, not 4`);
+    }
+  });
+});

@@ -1,0 +1,38 @@
+// The preview webview's page outside VS Code: the real bundle (dist/webview.js) with the preview's and
+// KaTeX's CSS in a plain Chromium page, and a stand-in for acquireVsCodeApi that records what the
+// page posts (in window.posted). For measuring and testing the page itself without a workbench around it.
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { HostToWebview } from '../../../src/core/protocol/preview';
+import type { RenderResult } from '../../../src/core/render/types';
+
+/** The page shell as previewHtml builds it, minus the CSP; `extraCss` goes after the preview's CSS. */
+export function pageShell(root: string, extraCss = ''): string {
+  const file = (...parts: string[]) => pathToFileURL(path.join(root, ...parts)).href;
+  return `<!DOCTYPE html>
+<html lang="zh-CN"><head><meta charset="UTF-8">
+<link rel="stylesheet" href="${file('node_modules', 'katex', 'dist', 'katex.min.css')}">
+<link rel="stylesheet" href="${file('media', 'preview.css')}">
+<style>${extraCss}</style>
+<script>
+  window.posted = [];
+  // Each message the page posts, with how many top-level blocks the page held when it posted it.
+  const blocks = () => document.querySelectorAll('#content > *').length;
+  window.acquireVsCodeApi = () => ({ postMessage: (m) => window.posted.push({ ...m, blocks: blocks() }), getState: () => undefined, setState: () => {} });
+</script>
+</head><body>
+<div id="kexue-preview" data-uri="file:///page/post.md" data-strings="{}">
+  <nav id="series-bar" hidden></nav><div id="outline"></div>
+  <article id="content" class="post"></article><section id="cited-by" hidden></section>
+</div>
+<script src="${file('dist', 'webview.js')}"></script>
+</body></html>`;
+}
+
+/** The 'render' message the host sends for a render result. */
+export function renderMessage(result: RenderResult, version = 1): HostToWebview {
+  return {
+    type: 'render', version, title: result.meta.title ?? '', html: result.html, headings: result.headings,
+    equations: result.equations, errors: result.errors, series: null, citedBy: [],
+  };
+}
