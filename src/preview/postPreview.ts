@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { CitedBy, HostToWebview, SeriesPosition, WebviewToHost } from '../core/protocol/preview';
-import { firstScreenThrough } from '../core/render/firstScreen';
+import { firstScreen } from '../core/render/firstScreen';
 import type { PostRenderer } from '../core/render/postRenderer';
 import type { RenderOptions, RenderResult } from '../core/render/types';
 import type { Post } from '../core/library/model';
@@ -157,9 +157,9 @@ export class PostPreview implements vscode.Disposable {
     const post = lookup?.postOfFile(this.uri.fsPath);
     // A page that shows nothing yet gets a long post's first screens at once, the rest right after
     // (the second render reuses every formula of the first from the renderer's cache).
-    const through = this.pageHasContent ? undefined : firstScreenThrough(text, line);
-    if (through !== undefined) {
-      const head = this.renderer.render(text, { ...options, throughLine: through });
+    const lines = this.pageHasContent ? undefined : firstScreen(text, line);
+    if (lines) {
+      const head = this.renderer.render(text, { ...options, lines });
       if (head.partial) this.send(this.contentOf(head, post, []), line);
     }
     const result = this.renderer.render(text, options);

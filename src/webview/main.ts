@@ -7,7 +7,7 @@ import { installClicks } from './clicks';
 import { decorateComputeBlocks, showComputeOutcome } from './computeCards';
 import { patchContent } from './contentPatcher';
 import { installEqrefPopups } from './eqrefPopup';
-import { installScrollSync, lineAtTop, scrollToLine } from './scrollSync';
+import { installScrollSync, scrollToLine, topLine } from './scrollSync';
 import { post, vscode } from './vscodeApi';
 
 const root = document.getElementById('kexue-preview') as HTMLElement;
@@ -28,7 +28,7 @@ type RenderMessage = Extract<HostToWebview, { type: 'render' }>;
  */
 function showRender(message: RenderMessage): Promise<void> {
   // Keep the reader's place through a live edit: remember the top line, patch, go back to it.
-  const keepLine = firstRender ? message.line : lineAtTop();
+  const keepLine = firstRender ? message.line : topLine();
   document.title = message.title;
   renderSeriesBar(seriesBar, message.series, strings);
   renderOutline(outline, message.headings, message.equations, strings);
@@ -85,7 +85,10 @@ document.addEventListener('keydown', (event) => {
 installClicks(() => strings);
 installEqrefPopups();
 installScrollSync(uri);
-const restoredLine = vscode.getState()?.line;
+// The panel's saved place, if it was this post's: series navigation loads another post into the same
+// panel, whose saved line belongs to the post before.
+const saved = vscode.getState();
+const restoredLine = saved?.uri === uri ? saved.line : undefined;
 // Saved at once, not only on scroll: a panel the reader never scrolled must still come back after a reload.
 vscode.setState({ uri, line: restoredLine ?? 0 });
 post({ type: 'ready', restoredLine });

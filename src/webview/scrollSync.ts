@@ -27,6 +27,16 @@ let programmaticY: number | undefined;
 let programmaticUntil = 0;
 /** Bumped by every scrollToLine, so a newer one stops the corrections of an older one. */
 let scrollGeneration = 0;
+/** The line our last scrollToLine put at the top, until the reader scrolls away from it. */
+let aimedLine: number | undefined;
+
+/**
+ * The line at the top as the reader left it: the line we last scrolled to if the reader has not
+ * scrolled since (measuring would read a layout that may still be settling), else the measured one.
+ */
+export function topLine(): number {
+  return aimedLine ?? lineAtTop();
+}
 
 /** The page offset that puts `line` at the top, interpolated between the blocks around it. */
 function offsetOfLine(line: number): number | undefined {
@@ -68,6 +78,7 @@ export function scrollToLine(line: number): void {
   const top = offsetOfLine(line);
   if (top === undefined) return;
   const generation = ++scrollGeneration;
+  aimedLine = line;
   jumpTo(top);
   // Chromium lays newly relevant blocks out a frame or two after the jump; watch a few frames.
   let frames = 6;
@@ -96,7 +107,10 @@ export function installScrollSync(uri: string): void {
         vscode.setState({ uri, line });
         const ours = performance.now() < programmaticUntil || (programmaticY !== undefined && Math.abs(window.scrollY - programmaticY) < 2);
         programmaticY = undefined;
-        if (!ours) post({ type: 'revealLine', line });
+        if (!ours) {
+          aimedLine = undefined;
+          post({ type: 'revealLine', line });
+        }
       });
     },
     { passive: true },

@@ -11,7 +11,7 @@ import { pathToFileURL } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import type { HostToWebview, WebviewToHost } from '../../src/core/protocol/preview';
-import { firstScreenThrough, PostRenderer } from '../../src/core/render';
+import { firstScreen, PostRenderer } from '../../src/core/render';
 import { pageShell, renderMessage } from './support/previewPage';
 
 /** Sections of prose and displays whose heights are far from the 3em placeholder height. */
@@ -22,6 +22,25 @@ function longPost(sections: number): string {
     parts.push('\\begin{equation}', `\\sum_{k=0}^{${i}} \\frac{\\binom{${i}}{k}}{\\sqrt{k + 1}} = \\int_0^1 \\left(\\frac{1 + x}{1 - x^{${i + 2}}}\\right)^{\\frac{1}{2}} dx\\label{eq:${i}}`, '\\end{equation}', '');
   }
   return parts.join('\n');
+}
+
+/** Waits until the block of `line` is at the top of the page (the page aims again for a few frames). */
+async function topOf(page: Page, line: number): Promise<number> {
+  const block = page.locator(`#content > [data-line="${line}"]`);
+  // Frames come slowly on a loaded machine: poll instead of waiting a fixed time.
+  await block.evaluate((el) => new Promise<void>((resolve) => {
+    const deadline = performance.now() + 5_000;
+    const check = () => (Math.abs(el.getBoundingClientRect().top - 4) <= 3 || performance.now() > deadline ? resolve() : requestAnimationFrame(check));
+    setTimeout(check, 100);
+  }));
+  return block.evaluate((el) => el.getBoundingClientRect().top);
+}
+
+async function openPage(browser: Browser, shell: string): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width: 900, height: 800 } });
+  await page.goto(pathToFileURL(shell).href);
+  await page.waitForFunction(() => (window as unknown as { posted: { type: string }[] }).posted.some((m) => m.type === 'ready'));
+  return page;
 }
 
 async function dispatch(page: Page, message: HostToWebview): Promise<void> {
@@ -37,20 +56,19 @@ describe('Preview page in Chromium: a long post', { timeout: 120_000 }, () => {
   let browser: Browser;
   let page: Page;
   let scratch: string;
+  let shell: string;
   const text = longPost(240);
 
   before(async () => {
     scratch = mkdtempSync(path.join(os.tmpdir(), 'kexue-preview-page-'));
-    const shell = path.join(scratch, 'preview.html');
+    shell = path.join(scratch, 'preview.html');
     writeFileSync(shell, pageShell(process.cwd()));
     browser = await chromium.launch({
       executablePath: process.env.KEXUE_CHROMIUM ?? '/usr/bin/chromium',
       headless: true,
       args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--allow-file-access-from-files'],
     });
-    page = await browser.newPage({ viewport: { width: 900, height: 800 } });
-    await page.goto(pathToFileURL(shell).href);
-    await page.waitForFunction(() => (window as unknown as { posted: { type: string }[] }).posted.some((m) => m.type === 'ready'));
+    page = await openPage(browser, shell);
   });
 
   after(async () => {
@@ -59,10 +77,10 @@ describe('Preview page in Chromium: a long post', { timeout: 120_000 }, () => {
   });
 
   it('paints the first screens, then the whole page, each in turn', async () => {
-    const through = firstScreenThrough(text);
-    assert.ok(through !== undefined, 'the post is long enough for two steps');
+    const lines = firstScreen(text);
+    assert.ok(lines, 'the post is long enough for two steps');
     const renderer = new PostRenderer();
-    const head = renderer.render(text, { throughLine: through });
+    const head = renderer.render(text, { lines });
     const whole = renderer.render(text);
     assert.ok(head.partial && !whole.partial);
     // Two message events queued back to back, as the host's two posts arrive: the page must still
@@ -89,15 +107,32 @@ describe('Preview page in Chromium: a long post', { timeout: 120_000 }, () => {
     for (const fraction of [0.8, 0.3, 0.95, 0.55, 0.1]) {
       const line = lines[Math.floor(lines.length * fraction)];
       await dispatch(page, { type: 'scrollToLine', line });
-      const block = page.locator(`#content > [data-line="${line}"]`);
-      // The page settles within a few frames; frames come slowly on a loaded machine, so poll.
-      await block.evaluate((el) => new Promise<void>((resolve) => {
-        const deadline = performance.now() + 5_000;
-        const check = () => (Math.abs(el.getBoundingClientRect().top - 4) <= 3 || performance.now() > deadline ? resolve() : requestAnimationFrame(check));
-        setTimeout(check, 100);
-      }));
-      const top = await block.evaluate((el) => el.getBoundingClientRect().top);
+      const top = await topOf(page, line);
       assert.ok(Math.abs(top - 4) <= 3, `line ${line} (${Math.round(fraction * 100)} % down) is ${Math.round(top)} px from the top, not 4`);
+    }
+  });
+
+  it('reopened deep in the post, shows the lines around the reader first and keeps them at the top', async () => {
+    const landing = text.split('\n').findIndex((line) => line === '## 第180节');
+    const lines = firstScreen(text, landing);
+    assert.ok(lines && lines.from > 0);
+    const renderer = new PostRenderer();
+    const around = renderer.render(text, { lines });
+    const whole = renderer.render(text);
+    const reopened = await openPage(browser, shell);
+    try {
+      await reopened.evaluate(([first, second]) => {
+        window.postMessage(first, '*');
+        window.postMessage(second, '*');
+      }, [{ ...renderMessage(around, 1), line: landing }, { ...renderMessage(whole, 2), line: landing }]);
+      await reopened.waitForFunction(() => (window as unknown as { posted: { type: string; version?: number }[] }).posted.some((m) => m.type === 'rendered' && m.version === 2));
+      const acks = (await posted(reopened)).flatMap((m) => (m.type === 'rendered' ? [m] : []));
+      assert.deepEqual(acks.map((ack) => ack.version), [1, 2]);
+      assert.ok(acks[0].blocks < acks[1].blocks / 5, `${acks[0].blocks} blocks at the first paint, ${acks[1].blocks} in all`);
+      const top = await topOf(reopened, landing);
+      assert.ok(Math.abs(top - 4) <= 3, `the landing heading is ${Math.round(top)} px from the top once the whole page is in`);
+    } finally {
+      await reopened.close();
     }
   });
 });

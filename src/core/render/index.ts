@@ -1,6 +1,6 @@
 // Public surface of the render engine; everything else in this folder is an implementation detail.
 export { PostRenderer, renderPost, renderDigest } from './postRenderer';
-export { firstScreenThrough } from './firstScreen';
+export { firstScreen, type LineWindow } from './firstScreen';
 export { detectDigestLayout, parseDigest, type DigestEntry, type DigestLayout } from './digest';
 export { exportPage, inlineKatexFonts, EXPORT_STYLESHEET, type ExportInputs } from './exportPage';
 export type {

@@ -15,6 +15,11 @@ export const MAX_TEX_LENGTH = 20_000;
 
 const DEFINES_MACROS = /\\(?:newcommand|renewcommand|providecommand|def|gdef|edef|xdef|let|global|DeclareMathOperator)(?![A-Za-z])/;
 
+/** Whether a formula defines macros that later formulas of the document may use. */
+export function definesMacros(tex: string): boolean {
+  return DEFINES_MACROS.test(tex);
+}
+
 export interface MathFailure {
   message: string;
   /** Offset into the TeX KaTeX was given, when KaTeX knows it. */
@@ -59,7 +64,7 @@ export class KatexCache {
   misses = 0;
 
   render(tex: string, display: boolean, state: MacroState): MathOutcome {
-    if (DEFINES_MACROS.test(tex)) {
+    if (definesMacros(tex)) {
       state.recordDefinition(tex);
       return { ...renderSafely(tex, display, state.macros), definesMacros: true };
     }

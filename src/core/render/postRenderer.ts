@@ -11,7 +11,8 @@ import { splitIntoBlocks, type SourceBlock } from './blocks';
 import { detectDigestLayout, parseDigest, type DigestEntry, type DigestLayout } from './digest';
 import { blankFrontMatter, readFrontMatter, splitTags } from './frontMatter';
 import { escapeHtml } from './html';
-import { flatten, KatexCache, MacroState } from './katexCache';
+import type { LineWindow } from './firstScreen';
+import { definesMacros, flatten, KatexCache, MacroState } from './katexCache';
 import { createMarkdownEngine, type RenderEnv, type TitleLookup } from './markdownEngine';
 import { createOutput, MathMemo, numberEquations, renderMath, type MathPassOutput, type MathSite } from './mathPass';
 import { MATH_BLOCK, MATH_INLINE } from './mathRules';
@@ -36,7 +37,7 @@ interface DocumentState {
   output: MathPassOutput;
   env: RenderEnv;
   mathNodes: number;
-  /** Blocks were left out (RenderOptions.throughLine). */
+  /** Blocks were left out (RenderOptions.lines). */
   partial: boolean;
 }
 
@@ -70,7 +71,7 @@ export class PostRenderer {
     const { text: normalised, map } = this.normalise(body, options);
     const state = this.newState(options);
     const blocks = splitIntoBlocks(normalised);
-    const html = this.renderBlocks(blocks, state, map, options, options.throughLine);
+    const html = this.renderBlocks(blocks, state, map, options, options.lines);
     const meta = postMeta(frontMatter.fields, normalised);
     if (meta.title === undefined) meta.title = state.env.headings.find((heading) => heading.level === 1)?.text;
     return assemble(html, meta, [state]);
@@ -118,7 +119,8 @@ export class PostRenderer {
     };
   }
 
-  private renderBlocks(blocks: SourceBlock[], state: DocumentState, map: SourceMap, options: RenderOptions, throughLine?: number): string {
+  /** `lines`: render only the blocks overlapping them (the first screens; digests never pass it). */
+  private renderBlocks(blocks: SourceBlock[], state: DocumentState, map: SourceMap, options: RenderOptions, lines?: LineWindow): string {
     // Identical blocks (two `---` rules, a repeated formula) need tokens of their own: numbers and
     // rendered math are stored per token.
     const seen = new Map<string, number>();
@@ -134,11 +136,14 @@ export class PostRenderer {
     }
     state.mathNodes = sites.length;
     const numbering = numberEquations(sites, this.mathMemo, state.output);
-    // Blocks are in source order: what a partial render shows is a prefix of them.
-    const cut = throughLine === undefined ? -1 : parsed.findIndex((entry) => entry.block.startLine > throughLine);
-    const shown = cut < 0 ? parsed : parsed.slice(0, cut);
+    const shown = lines ? parsed.filter((entry) => overlaps(entry.block, lines)) : parsed;
     state.partial = shown.length < parsed.length;
-    renderMath(state.partial ? shown.flatMap((entry) => entry.sites) : sites, numbering, {
+    // A partial render still runs the macro definitions above its window, so they hold in it.
+    const firstShown = shown.length > 0 ? parsed.indexOf(shown[0]) : parsed.length;
+    const definitionsAbove = state.partial
+      ? parsed.slice(0, firstShown).flatMap((entry) => entry.sites).filter((site) => definesMacros(this.mathMemo.factsOf(site.token).tex))
+      : [];
+    renderMath(state.partial ? [...definitionsAbove, ...shown.flatMap((entry) => entry.sites)] : sites, numbering, {
       cache: this.katex,
       memo: this.mathMemo,
       macros: new MacroState(options.macros ?? {}),
@@ -224,6 +229,13 @@ export function renderPost(text: string, options: RenderOptions = {}): RenderRes
 /** A digest .txt, whichever layout; a text that is no digest renders as a post. */
 export function renderDigest(text: string, options: RenderOptions = {}): RenderResult {
   return new PostRenderer().render(text, options);
+}
+
+/** Whether a block shares a line with the window. */
+function overlaps(block: SourceBlock, lines: LineWindow): boolean {
+  let lastLine = block.startLine;
+  for (let i = block.text.indexOf('\n'); i >= 0; i = block.text.indexOf('\n', i + 1)) lastLine++;
+  return block.startLine <= lines.through && lastLine >= lines.from;
 }
 
 function collectMath(tokens: Token[], blockStartLine: number, sites: MathSite[]): void {

@@ -2,6 +2,8 @@
 // Every line/column here is 1-based and counted in the caller's original text, never in our
 // normalised copy, so an editor can jump straight to it.
 
+import type { LineWindow } from './firstScreen';
+
 /** A post found by its 《title》; the library decides what matches. */
 export interface ResolvedPost {
   id: string;
@@ -23,11 +25,11 @@ export interface RenderOptions {
   /** Where root-relative links such as `/archives/9554` point; default the blog itself. */
   siteOrigin?: string;
   /**
-   * Render only the blocks that start on or before this 0-based line: the first screens of a long
-   * post, put on screen before the rest is ready. Numbering still runs over the whole post, so the
-   * numbers and \eqref targets shown are final. Digest pages always render whole.
+   * Render only the blocks that overlap these lines: the first screens of a long post, put on screen
+   * before the rest is ready. Numbering still runs over the whole post, so the numbers and \eqref
+   * targets shown are final, and macros defined above the window hold in it. Digests render whole.
    */
-  throughLine?: number;
+  lines?: LineWindow;
 }
 
 export interface RenderMeta {
@@ -100,7 +102,7 @@ export interface RenderResult {
   postLinks: PostLink[];
   stats: RenderStats;
   /**
-   * True when `throughLine` left blocks out: `html`, `headings`, `eqrefs`, `errors` and `postLinks`
+   * True when `lines` left blocks out: `html`, `headings`, `eqrefs`, `errors` and `postLinks`
    * then cover the rendered blocks only (`equations` always covers the whole post).
    */
   partial: boolean;
