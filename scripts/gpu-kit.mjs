@@ -9,17 +9,13 @@
 //
 // Try it here first: `bash .gpu-kit/device-check.sh --swiftshader` runs the same steps on SwiftShader.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const kit = path.join(repoRoot, '.gpu-kit');
 const limitBytes = 48 * 1024 * 1024; // the device tool carries 64 MiB with the working tree
-
-function run(cmd, args, options = {}) {
-  execFileSync(cmd, args, { stdio: 'inherit', cwd: repoRoot, ...options });
-}
 
 function xz(from, to) {
   const result = spawnSync('xz', ['-6', '-T2', '-c', from], { maxBuffer: 1 << 30 });
@@ -34,7 +30,7 @@ function copy(from, to) {
 
 rmSync(kit, { recursive: true, force: true });
 mkdirSync(kit, { recursive: true });
-run(process.execPath, ['esbuild.mjs', '--tests']);
+execFileSync(process.execPath, ['esbuild.mjs', '--tests'], { stdio: 'inherit', cwd: repoRoot });
 
 xz(process.execPath, path.join(kit, 'node.xz'));
 const webgpu = path.join(repoRoot, 'node_modules', 'webgpu');
@@ -65,4 +61,3 @@ if (total > limitBytes) {
   console.error(`gpu-kit: over ${limitBytes / 1024 / 1024} MiB, too large to carry`);
   process.exit(1);
 }
-if (!existsSync(path.join(kit, 'device-check.sh'))) process.exit(1);

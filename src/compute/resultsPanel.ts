@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import type { Presentation } from '../core/compute/presentation';
 import type { RenderedMessage, ResultsWebviewMessage, ShowResultMessage } from '../core/compute/resultsMessages';
 import { contentSecurityPolicy, nonce } from '../webviews/contentSecurity';
+import { PageLoadWatchdog } from '../webviews/pageLoadWatchdog';
 
 export const RESULTS_VIEW_TYPE = 'kexueReader.computeResults';
 
@@ -59,11 +60,19 @@ export class ResultsPanel implements vscode.Disposable {
   private adopt(panel: vscode.WebviewPanel): void {
     this.panel = panel;
     panel.webview.options = this.options();
-    panel.webview.html = resultsHtml(panel.webview, this.extensionUri);
+    const load = (): void => {
+      panel.webview.html = resultsHtml(panel.webview, this.extensionUri);
+      watchdog.pageLoading();
+    };
+    const watchdog = new PageLoadWatchdog(panel, load);
+    load();
     const subscriptions = [
+      watchdog,
       panel.webview.onDidReceiveMessage((message: ResultsWebviewMessage) => {
-        if (message?.type === 'ready' && this.current) void panel.webview.postMessage(this.current);
-        else if (message?.type === 'rendered') {
+        if (message?.type === 'ready') {
+          watchdog.pageReady();
+          if (this.current) void panel.webview.postMessage(this.current);
+        } else if (message?.type === 'rendered') {
           this.lastRender = message;
           this.rendered.fire(message);
         }

@@ -4,19 +4,14 @@ import { firstScreen } from '../core/render/firstScreen';
 import type { PostRenderer } from '../core/render/postRenderer';
 import type { RenderOptions, RenderResult } from '../core/render/types';
 import type { Post } from '../core/library/model';
+import type { PostLookup } from '../library/postLookup';
 import type { PreviewContext } from './previewContext';
 import { previewHtml } from './previewHtml';
 import { previewStrings } from './previewStrings';
+import { PageLoadWatchdog, READY_TIMEOUT_MS } from '../webviews/pageLoadWatchdog';
 
 export const PREVIEW_VIEW_TYPE = 'kexueReader.preview';
 const EDIT_DEBOUNCE_MS = 150;
-/**
- * How long a shown page may take to say 'ready' before its HTML is set again. Right after a window
- * reload, code-server sometimes fails to serve a webview's script (404 from its service worker) and
- * the page stays blank; a second load succeeds. A page loads in 0.2–2 s here, even under load.
- */
-const READY_TIMEOUT_MS = 8_000;
-const MAX_PAGE_RELOADS = 3;
 
 /** A render message without its envelope (type, version, line). */
 type RenderContent = Omit<Extract<HostToWebview, { type: 'render' }>, 'type' | 'version' | 'line'>;
@@ -34,10 +29,7 @@ export class PostPreview implements vscode.Disposable {
   private shownVersion: number | undefined;
   /** Whether this webview page has been sent a render (a new page gets a long post's first screens first). */
   private pageHasContent = false;
-  /** Whether the current page has said 'ready', and how often it had to be loaded again. */
-  private pageReady = false;
-  private pageReloads = 0;
-  private readyTimer: NodeJS.Timeout | undefined;
+  private readonly watchdog: PageLoadWatchdog;
   private pending: NodeJS.Timeout | undefined;
   private ignoreEditorScrollUntil = 0;
   private readonly disposed = new vscode.EventEmitter<void>();
@@ -59,6 +51,10 @@ export class PostPreview implements vscode.Disposable {
     private readonly context: PreviewContext,
     private initialLine?: number,
   ) {
+    this.watchdog = new PageLoadWatchdog(panel, () => {
+      context.log(vscode.l10n.t('The preview of {0} did not load within {1} s; loading it again.', this.uri.fsPath, READY_TIMEOUT_MS / 1000));
+      this.configureWebview();
+    });
     this.configureWebview();
     this.disposables.push(
       panel.onDidDispose(() => this.dispose()),
@@ -72,14 +68,8 @@ export class PostPreview implements vscode.Disposable {
         this.post({ type: 'scrollToLine', line: event.visibleRanges[0].start.line });
       }),
       context.index.onDidChange(() => this.scheduleRender()),
-      panel.onDidChangeViewState(() => {
-        // Without retainContextWhenHidden a hidden page is discarded; shown again, it loads anew
-        // and says 'ready' again, so the wait starts over.
-        if (!panel.visible) this.pageReady = false;
-        this.awaitReady();
-      }),
+      this.watchdog,
     );
-    this.awaitReady();
   }
 
   get documentUri(): vscode.Uri {
@@ -92,14 +82,16 @@ export class PostPreview implements vscode.Disposable {
     this.renderer = undefined;
     this.initialLine = line;
     this.configureWebview();
-    this.awaitReady();
+  }
+
+  /** A new page shows nothing until it has said 'ready' and been sent a render. */
+  private forgetPage(): void {
+    this.pageHasContent = false;
+    this.shownVersion = undefined;
   }
 
   private configureWebview(): void {
-    // A new page: it shows nothing until it has said 'ready' and been sent a render.
-    this.pageHasContent = false;
-    this.pageReady = false;
-    this.shownVersion = undefined;
+    this.forgetPage();
     const { extensionUri } = this.context;
     const folder = vscode.Uri.joinPath(this.uri, '..');
     this.panel.webview.options = {
@@ -115,21 +107,7 @@ export class PostPreview implements vscode.Disposable {
     };
     this.panel.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'kexue.svg');
     this.panel.webview.html = previewHtml(this.panel.webview, extensionUri, this.uri, previewStrings());
-  }
-
-  /** Loads the page again if it is on screen and has not said 'ready' in time (see READY_TIMEOUT_MS). */
-  private awaitReady(): void {
-    if (this.readyTimer) clearTimeout(this.readyTimer);
-    this.readyTimer = undefined;
-    if (this.pageReady || !this.panel.visible || this.pageReloads >= MAX_PAGE_RELOADS) return;
-    this.readyTimer = setTimeout(() => {
-      this.readyTimer = undefined;
-      if (this.pageReady || !this.panel.visible) return;
-      this.pageReloads++;
-      this.context.log(vscode.l10n.t('The preview of {0} did not load within {1} s; loading it again.', this.uri.fsPath, READY_TIMEOUT_MS / 1000));
-      this.configureWebview();
-      this.awaitReady();
-    }, READY_TIMEOUT_MS);
+    this.watchdog.pageLoading();
   }
 
   private scheduleRender(): void {
@@ -160,12 +138,12 @@ export class PostPreview implements vscode.Disposable {
     const lines = this.pageHasContent ? undefined : firstScreen(text, line);
     if (lines) {
       const head = this.renderer.render(text, { ...options, lines });
-      if (head.partial) this.send(this.contentOf(head, post, []), line);
+      if (head.partial) this.send(this.contentOf(head, post, lookup, []), line);
     }
     const result = this.renderer.render(text, options);
     this.lastResult = result;
     this.panel.title = vscode.l10n.t('Preview: {0}', post?.title ?? result.meta.title ?? this.uri.path.split('/').pop() ?? '');
-    const content = this.contentOf(result, post, post && lookup ? await this.context.citedBy(post) : []);
+    const content = this.contentOf(result, post, lookup, post && lookup ? await this.context.citedBy(post) : []);
     // The index finishing, or an edit undone, often yields the page already on screen: sending
     // megabytes of identical HTML again would make the webview parse and compare it all for nothing.
     // Only a page that confirmed it shows that render is spared: a message posted while the webview
@@ -184,14 +162,14 @@ export class PostPreview implements vscode.Disposable {
     return result;
   }
 
-  private contentOf(result: RenderResult, post: Post | undefined, citedBy: CitedBy[]): RenderContent {
+  private contentOf(result: RenderResult, post: Post | undefined, lookup: PostLookup | undefined, citedBy: CitedBy[]): RenderContent {
     return {
       title: post?.title ?? result.meta.title ?? '',
       html: result.html,
       headings: result.headings,
       equations: result.equations,
       errors: result.errors,
-      series: post ? this.seriesPosition(post) : null,
+      series: post && lookup ? this.seriesPosition(post, lookup) : null,
       citedBy,
     };
   }
@@ -201,9 +179,8 @@ export class PostPreview implements vscode.Disposable {
     this.post({ type: 'render', version: ++this.version, ...content, line });
   }
 
-  private seriesPosition(post: Post): SeriesPosition | null {
-    const lookup = this.context.lookupNow();
-    const neighbours = lookup?.seriesNeighbours(post);
+  private seriesPosition(post: Post, lookup: PostLookup): SeriesPosition | null {
+    const neighbours = lookup.seriesNeighbours(post);
     if (!post.series || !neighbours) return null;
     const brief = (p: Post | undefined): { postId: string; title: string } | undefined =>
       p && { postId: p.id, title: p.title ?? p.summary.slice(0, 20) };
@@ -221,11 +198,8 @@ export class PostPreview implements vscode.Disposable {
   async handleMessage(message: WebviewToHost): Promise<void> {
     switch (message.type) {
       case 'ready':
-        this.pageReady = true;
-        this.pageReloads = 0;
-        this.awaitReady();
-        this.shownVersion = undefined;
-        this.pageHasContent = false;
+        this.watchdog.pageReady();
+        this.forgetPage();
         await this.render(message.restoredLine ?? this.initialLine);
         break;
       case 'rendered':
@@ -276,7 +250,6 @@ export class PostPreview implements vscode.Disposable {
 
   dispose(): void {
     if (this.pending) clearTimeout(this.pending);
-    if (this.readyTimer) clearTimeout(this.readyTimer);
     this.disposed.fire();
     this.disposed.dispose();
     this.rendered.dispose();

@@ -12,7 +12,6 @@ export interface PreviewContext {
   readonly index: LibraryIndex;
   newRenderer(): Promise<PostRenderer>;
   lookup(): Promise<PostLookup>;
-  lookupNow(): PostLookup | undefined;
   /** The lookup when the workspace has been indexed; undefined while the first indexing runs. */
   lookupIfIndexed(): PostLookup | undefined;
   macros(): Record<string, string>;

@@ -80,10 +80,6 @@ export class PreviewManager implements PreviewContext, vscode.WebviewPanelSerial
     return this.lookupFor(library);
   }
 
-  lookupNow(): PostLookup | undefined {
-    return this.lookupFor(this.index.current());
-  }
-
   log(message: string): void {
     this.problemLog.info(message);
   }

@@ -1,0 +1,60 @@
+// A webview page that is on screen but never says 'ready' is loaded again. Right after a window
+// reload, code-server sometimes fails to serve a restored webview's script (404 from its service
+// worker) and the page stays blank for good; a second load succeeds (seen in the e2e reload tests:
+// 5 blank previews in 11 runs before this, none since). Every panel of ours that waits for its
+// page's 'ready' uses one of these.
+import * as vscode from 'vscode';
+
+/** How long a shown page may take to say 'ready'; pages load in 0.2–2 s here, even under load. */
+export const READY_TIMEOUT_MS = 8_000;
+const MAX_RELOADS = 3;
+
+export class PageLoadWatchdog implements vscode.Disposable {
+  private ready = false;
+  private reloads = 0;
+  private timer: NodeJS.Timeout | undefined;
+  private readonly viewState: vscode.Disposable;
+
+  /** `reload` sets the page's HTML again (with a fresh nonce, so the webview really reloads). */
+  constructor(
+    private readonly panel: vscode.WebviewPanel,
+    private readonly reload: () => void,
+  ) {
+    this.viewState = panel.onDidChangeViewState(() => {
+      // Without retainContextWhenHidden a hidden page is discarded; shown again, it loads anew and
+      // says 'ready' again, so the wait starts over.
+      if (!panel.visible) this.ready = false;
+      this.arm();
+    });
+  }
+
+  /** The panel was given new HTML: wait for the new page's 'ready'. */
+  pageLoading(): void {
+    this.ready = false;
+    this.arm();
+  }
+
+  /** The page said 'ready'. */
+  pageReady(): void {
+    this.ready = true;
+    this.reloads = 0;
+    this.arm();
+  }
+
+  private arm(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    if (this.ready || !this.panel.visible || this.reloads >= MAX_RELOADS) return;
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      if (this.ready || !this.panel.visible) return;
+      this.reloads++;
+      this.reload(); // sets new HTML, and so calls pageLoading()
+    }, READY_TIMEOUT_MS);
+  }
+
+  dispose(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.viewState.dispose();
+  }
+}
