@@ -1,5 +1,5 @@
 // One file → its raw entries. The layout is recognised from the content, not the extension: a digest
-// saved as .md or a post saved as .txt still reads. Never throws: any failure becomes `problem`.
+// saved as .md or a post saved as .txt still reads. Never throws: every failure becomes `problem`.
 import { decodeFile, DEFAULT_MAX_BYTES } from './decodeFile';
 import type { ParsedFile } from './model';
 import { parseDatedDigest } from './parseDatedDigest';
