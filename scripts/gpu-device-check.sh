@@ -6,9 +6,10 @@
 #   bash .gpu-kit/device-check.sh --swiftshader   # the same steps on SwiftShader, to try the kit here
 #
 # Prints, and writes to $OUT/device-check.log (or ./device-check.log): the adapter, the WGSL matmul's
-# throughput against the adapter's measured f32 FMA peak, and pinv / HiPPO jobs through the real CLI
-# and compute helper on --backend gpu and cpu (milliseconds exclude process start). `--backend gpu`
-# never falls back to the CPU: a missing adapter shows as an error here, not as a CPU timing.
+# throughput against the adapter's measured f32 FMA peak, and pinv, HiPPO and many-channel online
+# approximation jobs through the real CLI and compute helper on --backend gpu, cpu and auto
+# (milliseconds exclude process start). `--backend gpu` never falls back to the CPU: a missing
+# adapter shows as an error here, not as a CPU timing.
 set -uo pipefail
 kit="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 log="${OUT:-$PWD}/device-check.log"
@@ -31,11 +32,13 @@ echo "node $("$node" --version), $(nproc) cores"
 pinv_sizes=("512 256" "1024 1024" "2048 2048")
 backends=(gpu cpu auto) # auto: does it pick the GPU on a real adapter when the job is big enough?
 hippo_jobs=("256 16384" "1024 65536")
+approximate_jobs=("legs 64 65536 256" "legt 256 16384 16") # measure N L channels
 if [[ "${1:-}" == --swiftshader ]]; then
   export VK_ICD_FILENAMES=/usr/lib/chromium/vk_swiftshader_icd.json
   echo "SwiftShader (a CPU rasteriser): a rehearsal of the steps at small sizes, not GPU figures"
   pinv_sizes=("96 64")
   hippo_jobs=("64 2048")
+  approximate_jobs=("legs 32 2048 8" "legt 32 2048 8")
   backends=(gpu cpu)
 else
   if ! ldconfig -p | grep -q 'libvulkan\.so\.1'; then
@@ -66,7 +69,8 @@ summary='let s = ""; process.stdin.on("data", (d) => (s += d)).on("end", () => {
     const r = JSON.parse(s);
     const a = r.adapter ? (r.adapter.description || r.adapter.vendor) + (r.adapter.isFallbackAdapter ? " (fallback)" : "") : "-";
     const res = r.residuals ? " residuals " + Object.entries(r.residuals).map(([k, v]) => k + "=" + Number(v).toExponential(1)).join(" ") : "";
-    console.log(`backend ${r.backend} [${a}] ${r.ms} ms${r.rank !== undefined ? " rank " + r.rank : ""}${res}${r.kernel ? " kernel[0..2] " + r.kernel.slice(0, 3).map((v) => v.toPrecision(6)).join(",") : ""}`);
+    const worst = r.channelErrors ? " worst max error " + Math.max(...r.channelErrors.maxError).toExponential(2) + " phases " + JSON.stringify(r.phases) : "";
+    console.log(`backend ${r.backend} [${a}] ${r.ms} ms${r.rank !== undefined ? " rank " + r.rank : ""}${res}${r.kernel ? " kernel[0..2] " + r.kernel.slice(0, 3).map((v) => v.toPrecision(6)).join(",") : ""}${worst}`);
     for (const note of r.notes ?? []) console.log("   note: " + note);
   } catch { console.log("   not JSON: " + s.slice(0, 300)); }
 });'
@@ -87,6 +91,15 @@ for job in "${hippo_jobs[@]}"; do
   for backend in "${backends[@]}"; do
     printf 'N=%s L=%s %s: ' "$1" "$2" "$backend"
     timeout 600 "$node" dist/cli.js compute hippo --measure legs --n "$1" --discretize bilinear --dt 0.001 --kernel "$2" --backend "$backend" --json 2>&1 | "$node" -e "$summary"
+  done
+done
+
+section "online approximation, many channels (kexue compute approximate --json)"
+for job in "${approximate_jobs[@]}"; do
+  set -- $job
+  for backend in "${backends[@]}"; do
+    printf '%s N=%s L=%s channels=%s %s: ' "$1" "$2" "$3" "$4" "$backend"
+    timeout 600 "$node" dist/cli.js compute approximate --measure "$1" --n "$2" --signal sine --length "$3" --channels "$4" --backend "$backend" --json 2>&1 | "$node" -e "$summary"
   done
 done
 

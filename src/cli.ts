@@ -4,7 +4,7 @@ import { indexCommand } from './cli/indexCommand';
 const USAGE = `usage:
   kexue index <dir> [--json]
   kexue render <file|dir> [--stats] [--json] [--out post.html]
-  kexue compute pinv|hippo … --json`;
+  kexue compute pinv|hippo|approximate … --json`;
 
 type Subcommand = (args: string[]) => Promise<number>;
 

@@ -1,4 +1,4 @@
-// `kexue compute pinv|hippo …`: runs a job in the compute helper and prints JSON or a short report.
+// `kexue compute pinv|hippo|approximate …`: runs a job in the compute helper and prints JSON or a short report.
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { DISCRETIZATIONS, Discretization } from '../core/numerics/discretize';
@@ -7,13 +7,18 @@ import { HIPPO_MEASURES, HippoMeasure } from '../core/numerics/hippo';
 import { LimitError, validateRequest } from '../core/numerics/limits';
 import { Matrix, toRows } from '../core/numerics/matrix';
 import { MatrixParseError, parseMatrix } from '../core/numerics/parseMatrix';
-import type { BackendChoice, HippoResponse, PinvResponse } from '../core/protocol/compute';
+import type { ApproximateResponse, BackendChoice, HippoResponse, PinvResponse } from '../core/protocol/compute';
+import { BlockParamsError, DEFAULT_APPROXIMATION, GENERATED_SIGNALS, parseSampleColumns, parseSamples, type GeneratedSignal } from '../core/compute/blockParams';
+import { generateChannels } from '../core/compute/signals';
 import { ComputeClient, ComputeRequestError } from '../helper/client';
 
 export const COMPUTE_USAGE = `usage:
   kexue compute pinv (--matrix TEXT | --matrix-file FILE) [--backend cpu|gpu|auto] [--exact] [--rcond R | --rtol-none] [--routes eigen,epsilon,newtonSchulz] [--json]
       TEXT/FILE: JSON [[1,2],[3,4]], LaTeX \\begin{pmatrix}…\\end{pmatrix}, CSV or a Markdown table
-  kexue compute hippo --measure legs|legt|lagt|fout|legt-post --n N [--discretize bilinear|zoh|euler|backward --dt D] [--kernel L] [--backend cpu|gpu|auto] [--json]`;
+  kexue compute hippo --measure legs|legt|lagt|fout|legt-post --n N [--discretize bilinear|zoh|euler|backward --dt D] [--kernel L] [--backend cpu|gpu|auto] [--json]
+  kexue compute approximate --measure legs|legt --n N (--signal sine|step|noise [--length L] [--channels C] | --signal-file FILE [--channels C])
+      [--method bilinear|euler|backward|zoh] [--dt D] [--window W] [--backend cpu|gpu|auto] [--json]
+      FILE: one sample a line, or C numbers a line (one column per channel); dt defaults to 1/L`;
 
 class UsageError extends Error {}
 
@@ -69,6 +74,7 @@ export async function computeCommand(args: string[]): Promise<number> {
   try {
     if (sub === 'pinv') return await pinvCommand(parseArgs(rest));
     if (sub === 'hippo') return await hippoCommand(parseArgs(rest));
+    if (sub === 'approximate') return await approximateCommand(parseArgs(rest));
     process.stderr.write(`${COMPUTE_USAGE}\n`);
     return sub === '--help' || sub === undefined ? (sub ? 0 : 2) : 2;
   } catch (error) {
@@ -76,7 +82,7 @@ export async function computeCommand(args: string[]): Promise<number> {
       process.stderr.write(`kexue compute: ${error.message}\n${COMPUTE_USAGE}\n`);
       return 2;
     }
-    if (error instanceof MatrixParseError || error instanceof LimitError || error instanceof ComputeRequestError) {
+    if (error instanceof MatrixParseError || error instanceof LimitError || error instanceof BlockParamsError || error instanceof ComputeRequestError) {
       process.stderr.write(`kexue compute: ${error.message}\n`);
       return error instanceof ComputeRequestError && error.code === 'noAdapter' ? 4 : 3;
     }
@@ -205,6 +211,76 @@ function hippoText(r: HippoResponse): string {
   if (r.bBar) lines.push(`B̄: ${Array.from(r.bBar, fmt).join('\t')}`);
   if (r.kernel) lines.push(`K (first ${Math.min(16, r.kernel.length)} of ${r.kernel.length}): ${Array.from(r.kernel.subarray(0, 16), fmt).join(' ')}`);
   lines.push(...r.notes, `${round(r.timings.totalMs)} ms`);
+  return `${lines.join('\n')}\n`;
+}
+
+async function approximateCommand({ flags, switches }: ParsedArgs): Promise<number> {
+  const measure = flags.get('measure') ?? 'legs';
+  if (measure !== 'legs' && measure !== 'legt') throw new UsageError(`--measure must be legs or legt, got "${measure}"`);
+  const n = positiveInteger(flags, 'n') ?? DEFAULT_APPROXIMATION.n;
+  const channels = positiveInteger(flags, 'channels') ?? 1;
+  const method = flags.get('method') ?? 'bilinear';
+  if (!(DISCRETIZATIONS as readonly string[]).includes(method)) throw new UsageError(`--method must be one of ${DISCRETIZATIONS.join(', ')}`);
+  const file = flags.get('signal-file');
+  const kind = flags.get('signal');
+  if ((file === undefined) === (kind === undefined)) throw new UsageError('give exactly one of --signal and --signal-file');
+  let signal: Float64Array, length: number;
+  if (file !== undefined) {
+    if (flags.has('length')) throw new UsageError('--length is for generated signals; a file has as many samples as it has');
+    const text = readFileSync(file, 'utf8');
+    signal = Float64Array.from(channels === 1 ? parseSamples(text) : parseSampleColumns(text, channels));
+    length = signal.length / channels;
+    validateRequest({ kind: 'approximate', n, length, channels });
+  } else {
+    if (!(GENERATED_SIGNALS as readonly string[]).includes(kind as string)) throw new UsageError(`--signal must be one of ${GENERATED_SIGNALS.join(', ')}`);
+    length = positiveInteger(flags, 'length') ?? DEFAULT_APPROXIMATION.length;
+    // Checked before the samples are made.
+    validateRequest({ kind: 'approximate', n, length, channels });
+    signal = generateChannels(kind as GeneratedSignal, length, channels);
+  }
+  const dt = optionalPositive(flags, 'dt') ?? 1 / length;
+  const window = optionalPositive(flags, 'window');
+  const response = await withClient((client) =>
+    client.request({ type: 'approximate', measure, n, signal, channels, dt, window, method: method as Discretization, backend: backendOf(flags) }),
+  );
+  process.stdout.write(switches.has('json') ? `${JSON.stringify(approximateJson(response))}\n` : approximateText(response));
+  return 0;
+}
+
+function optionalPositive(flags: Map<string, string>, name: string): number | undefined {
+  const text = flags.get(name);
+  if (text === undefined) return undefined;
+  const value = Number(text);
+  if (!(value > 0 && Number.isFinite(value))) throw new UsageError(`--${name} must be a number > 0, got "${text}"`);
+  return value;
+}
+
+export function approximateJson(r: ApproximateResponse) {
+  return {
+    backend: r.backend,
+    adapter: r.adapter,
+    channels: r.channels,
+    coefficients: Array.from(r.coefficients),
+    maxError: r.maxError,
+    rmsError: r.rmsError,
+    ...(r.channelErrors ? { channelErrors: { maxError: Array.from(r.channelErrors.maxError), rmsError: Array.from(r.channelErrors.rmsError) } } : {}),
+    ms: round(r.timings.totalMs),
+    phases: r.timings.phases,
+    notes: r.notes,
+  };
+}
+
+function approximateText(r: ApproximateResponse): string {
+  const lines = [
+    `backend ${r.backend}${r.adapter ? ` (${r.adapter.description || r.adapter.vendor}${r.adapter.isFallbackAdapter ? ', fallback' : ''})` : ''}`,
+    `N=${r.coefficients.length}, ${r.channels} channel${r.channels === 1 ? '' : 's'} × ${r.signal.length} samples`,
+    `channel 1: max error ${r.maxError.toExponential(3)}, RMS ${r.rmsError.toExponential(3)}`,
+  ];
+  if (r.channelErrors) {
+    const worst = Math.max(...r.channelErrors.maxError);
+    lines.push(`all channels: worst max error ${worst.toExponential(3)} (channel ${r.channelErrors.maxError.indexOf(worst) + 1})`);
+  }
+  lines.push(`coefficients (first ${Math.min(8, r.coefficients.length)}): ${Array.from(r.coefficients.subarray(0, 8), fmt).join(' ')}`, ...r.notes, `${round(r.timings.totalMs)} ms`);
   return `${lines.join('\n')}\n`;
 }
 

@@ -2,8 +2,8 @@
 // Matrices are parsed here with the user's limits, so an oversize paste is refused before it is sent.
 import * as vscode from 'vscode';
 import type { ComputeBlockSpec } from '../core/compute/blockParams';
-import { limitErrorFor } from '../core/compute/limitSettings';
-import { generateSignal } from '../core/compute/signals';
+import { checkLimits, limitErrorFor } from '../core/compute/limitSettings';
+import { generateChannels } from '../core/compute/signals';
 import { EXACT_MAX_DIMENSION, formatRationalMatrix } from '../core/numerics/exactPinv';
 import { LimitError, type ComputeLimits } from '../core/numerics/limits';
 import { MatrixParseError, parseMatrix, type ParsedMatrix } from '../core/numerics/parseMatrix';
@@ -39,8 +39,12 @@ export function requestFor(spec: ComputeBlockSpec, settings: ComputeSettings): J
     case 'hippo':
       return { type: 'hippo', measure: spec.measure, n: spec.n, discretization: spec.discretization, kernelLength: spec.kernelLength, backend };
     case 'approximate': {
-      const signal = spec.signal.kind === 'data' ? Float64Array.from(spec.signal.values) : generateSignal(spec.signal.kind, spec.signal.length);
-      return { type: 'approximate', measure: spec.measure, n: spec.n, signal, dt: spec.dt ?? 1 / signal.length, window: spec.window, method: spec.method, backend };
+      const channels = spec.signal.channels ?? 1;
+      const length = spec.signal.kind === 'data' ? spec.signal.values.length / channels : spec.signal.length;
+      // Before a generated signal is allocated: `length` and `channels` are the block's own numbers.
+      checkLimits({ kind: 'approximate', n: spec.n, length, channels }, settings.limits, settingHint);
+      const signal = spec.signal.kind === 'data' ? Float64Array.from(spec.signal.values) : generateChannels(spec.signal.kind, length, channels);
+      return { type: 'approximate', measure: spec.measure, n: spec.n, signal, channels, dt: spec.dt ?? 1 / length, window: spec.window, method: spec.method, backend };
     }
   }
 }

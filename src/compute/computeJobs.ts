@@ -66,7 +66,11 @@ export function specTitle(spec: ComputeBlockSpec): string {
       return vscode.l10n.t('Pseudo-inverse');
     case 'hippo':
       return vscode.l10n.t('HiPPO {0}, N = {1}', spec.measure, spec.n);
-    case 'approximate':
-      return vscode.l10n.t('Online approximation ({0}, N = {1}, signal: {2})', spec.measure, spec.n, spec.signal.kind);
+    case 'approximate': {
+      const channels = spec.signal.channels ?? 1;
+      return channels > 1
+        ? vscode.l10n.t('Online approximation ({0}, N = {1}, signal: {2} × {3} channels)', spec.measure, spec.n, spec.signal.kind, channels)
+        : vscode.l10n.t('Online approximation ({0}, N = {1}, signal: {2})', spec.measure, spec.n, spec.signal.kind);
+    }
   }
 }

@@ -130,7 +130,7 @@ function sizeOf(request: JobRequestInput): SizedRequest {
     case 'hippo':
       return { kind: 'hippo', n: request.n, kernelLength: request.kernelLength };
     case 'approximate':
-      return { kind: 'approximate', n: request.n, length: request.signal.length };
+      return { kind: 'approximate', n: request.n, length: request.signal.length / (request.channels ?? 1), channels: request.channels };
   }
 }
 

@@ -20,6 +20,7 @@ export function readComputeSettings(): ComputeSettings {
       maxMatrixSize: config.get<number>('maxMatrixSize'),
       maxStateSize: config.get<number>('maxStateSize'),
       maxKernelLength: config.get<number>('maxKernelLength'),
+      maxChannels: config.get<number>('maxChannels'),
     }),
   };
 }

@@ -1,5 +1,5 @@
 // Every job on the CPU in f64. Synchronous: it runs inside a worker thread and polls `checkpoint`.
-import { approximate } from '../core/numerics/approximate';
+import { approximateChannels } from '../core/numerics/approximate';
 import { discretize } from '../core/numerics/discretize';
 import { exactPinv, formatRationalMatrix } from '../core/numerics/exactPinv';
 import { transition } from '../core/numerics/hippo';
@@ -110,10 +110,18 @@ function cpuHippo(req: HippoRequest, checkpoint: () => void): HippoResponse {
   };
 }
 
+export function checkApproximation(req: ApproximateRequest): void {
+  const channels = req.channels ?? 1;
+  if (!Number.isInteger(channels) || channels < 1) throw new ComputeError('invalid', `channels must be a whole number ≥ 1, got ${channels}`);
+  if (req.signal.length % channels !== 0) throw new ComputeError('invalid', `${req.signal.length} samples cannot be split into ${channels} channels of equal length`);
+  validateRequest({ kind: 'approximate', n: req.n, length: req.signal.length / channels, channels });
+  if (!req.signal.every(Number.isFinite)) throw new ComputeError('invalid', 'the signal contains NaN or ∞');
+}
+
 function cpuApproximate(req: ApproximateRequest, checkpoint: () => void): ApproximateResponse {
-  validateRequest({ kind: 'approximate', n: req.n, length: req.signal.length });
+  checkApproximation(req);
   const t0 = performance.now();
-  const r = approximate({ measure: req.measure, n: req.n, signal: req.signal, dt: req.dt, window: req.window, method: req.method, checkpoint });
+  const r = approximateChannels({ measure: req.measure, n: req.n, signal: req.signal, channels: req.channels ?? 1, dt: req.dt, window: req.window, method: req.method, checkpoint });
   return {
     type: 'approximateResult', id: req.id, backend: 'cpu', adapter: null, notes: [],
     timings: { totalMs: performance.now() - t0, phases: {} },

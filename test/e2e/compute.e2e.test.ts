@@ -133,6 +133,28 @@ describe('Compute', { timeout: 240_000, skip: libraryKind !== 'sample' && 'the c
     await screenshot(page, 'compute-cancel-next-job.png');
   });
 
+  it('online approximation of many channels: the pickers ask for channels, the panel plots each channel\'s error', { timeout: 60_000 }, async () => {
+    const { page } = session;
+    await workbenchReady(page);
+    await runCommand(page, 'Kexue: Online Function Approximation');
+    await pickRow(page, /^Sine sweep/);
+    await answerInputBox(page, /^Channels: how many such signals/, '24');
+    await pickRow(page, /^LegS/);
+    await answerInputBox(page, /^State size N/, '16');
+    const frame = await resultsFrame(page, 'Online approximation (legs, N = 16, signal: sine × 24 channels)');
+    const headline = await frame.locator('#results .headline').innerText();
+    assert.match(headline, /^HiPPO approximation N=16, 24 channels: worst max error \S+ \(channel \d+\) · median RMS /, headline);
+    await frame.locator('#results .uplot').nth(2).waitFor({ timeout: 10_000 });
+    assert.equal(await frame.locator('#results .uplot').count(), 3, 'channel 1 with its reconstruction, its error, and every channel\'s max error');
+    assert.match(await frame.locator('#results').innerText(), /Max reconstruction error of each channel/);
+    assert.equal(await errorToasts(page).count(), 0, 'no error notification');
+    await page.waitForTimeout(300);
+    await screenshot(page, 'compute-approximate-channels.png');
+    await frame.locator('#results .uplot').nth(2).scrollIntoViewIfNeeded();
+    await page.waitForTimeout(300);
+    await screenshot(page, 'compute-approximate-channel-errors.png');
+  });
+
   it('the Compute Results panel comes back with its result after the window reloads', { timeout: 90_000 }, async () => {
     const { page } = session;
     await workbenchReady(page);

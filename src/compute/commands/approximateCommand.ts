@@ -2,7 +2,7 @@
 // through the HiPPO recurrence; signal, reconstruction and error plotted in the Compute Results panel.
 import * as vscode from 'vscode';
 import type { Command } from '../../commands/commandManager';
-import { DEFAULT_APPROXIMATION, parseSamples, type ApproximateBlock, type SignalSpec } from '../../core/compute/blockParams';
+import { DEFAULT_APPROXIMATION, parseSampleColumns, parseSamples, sampleColumns, type ApproximateBlock, type SignalSpec } from '../../core/compute/blockParams';
 import type { ComputeBlockResult } from '../../core/compute/presentation';
 import type { ApproximationMeasure } from '../../core/numerics/approximate';
 import { specTitle, type ComputeJobs } from '../computeJobs';
@@ -48,11 +48,35 @@ export class ApproximateCommand implements Command {
     const editor = vscode.window.activeTextEditor;
     if (editor && !editor.selection.isEmpty) {
       // Read now, so a bad selection is reported before the other questions.
-      const values = parseSamples(editor.document.getText(editor.selection));
+      const text = editor.document.getText(editor.selection);
+      const values = parseSamples(text);
+      const columns = sampleColumns(text);
+      if (columns !== undefined) {
+        // A table: each column its own signal is what a pasted spreadsheet usually means; offered first.
+        const table = parseSampleColumns(text, columns);
+        items.push({
+          label: vscode.l10n.t('Columns selected in the editor, one channel each'),
+          description: vscode.l10n.t('{0} channels × {1} samples', columns, table.length / columns),
+          signal: { kind: 'data', values: table, channels: columns },
+        });
+      }
       items.push({ label: vscode.l10n.t('Numbers selected in the editor'), description: vscode.l10n.t('{0} samples', values.length), signal: { kind: 'data', values } });
     }
-    const signal = await vscode.window.showQuickPick(items, { title, placeHolder: vscode.l10n.t('Signal') });
-    if (!signal) return undefined;
+    const picked = await vscode.window.showQuickPick(items, { title, placeHolder: vscode.l10n.t('Signal') });
+    if (!picked) return undefined;
+    let signal = picked.signal;
+    if (signal.kind !== 'data') {
+      const maxChannels = this.jobs.service.currentSettings().limits.maxChannels;
+      const channels = await askWholeNumber({
+        title,
+        prompt: vscode.l10n.t('Channels: how many such signals run side by side (1 … {0}; each differs in phase, jump times or seed)', maxChannels),
+        value: '1',
+        min: 1,
+        max: maxChannels,
+      });
+      if (channels === undefined || channels === null) return undefined;
+      if (channels > 1) signal = { ...signal, channels };
+    }
     const measure = await vscode.window.showQuickPick(
       [
         { label: 'LegS', description: vscode.l10n.t('remembers the whole history, uniformly'), measure: 'legs' as ApproximationMeasure },
@@ -64,7 +88,7 @@ export class ApproximateCommand implements Command {
     const maxN = this.jobs.service.currentSettings().limits.maxN;
     const n = await askWholeNumber({ title, prompt: vscode.l10n.t('State size N (1 … {0})', maxN), value: String(DEFAULT_APPROXIMATION.n), min: 1, max: maxN });
     if (n === undefined || n === null) return undefined;
-    return { kind: 'approximate', measure: measure.measure, n, signal: signal.signal };
+    return { kind: 'approximate', measure: measure.measure, n, signal };
   }
 }
 

@@ -32,7 +32,7 @@ export class ShowBackendCommand implements Command {
     const l = settings.limits;
     lines.push(
       vscode.l10n.t('Backend setting (kexueReader.compute.backend): {0}', settings.backend),
-      vscode.l10n.t('Limits: matrices up to {0}×{1} (maxMatrixSize), state size N ≤ {2} (maxStateSize), kernel/signal length L ≤ {3} (maxKernelLength)', l.maxRows, l.maxCols, l.maxN, l.maxL),
+      vscode.l10n.t('Limits: matrices up to {0}×{1} (maxMatrixSize), state size N ≤ {2} (maxStateSize), kernel/signal length L ≤ {3} (maxKernelLength), channels ≤ {4} (maxChannels)', l.maxRows, l.maxCols, l.maxN, l.maxL, l.maxChannels),
     );
     const job = this.service.lastJob;
     if (job) {

@@ -13,9 +13,10 @@ export const COMPUTE_BLOCK_LANGUAGE = 'kexue-compute';
 export type GeneratedSignal = 'sine' | 'step' | 'noise';
 export const GENERATED_SIGNALS: readonly GeneratedSignal[] = ['sine', 'step', 'noise'];
 
+/** `channels` signals (default 1) run side by side; data values hold them one after the other. */
 export type SignalSpec =
-  | { readonly kind: GeneratedSignal; readonly length: number }
-  | { readonly kind: 'data'; readonly values: readonly number[] };
+  | { readonly kind: GeneratedSignal; readonly length: number; readonly channels?: number }
+  | { readonly kind: 'data'; readonly values: readonly number[]; readonly channels?: number };
 
 export interface PinvBlock {
   readonly kind: 'pinv';
@@ -58,7 +59,7 @@ export class BlockParamsError extends Error {
 const KNOWN_KEYS: Record<ComputeBlockKind, readonly string[]> = {
   pinv: ['backend', 'rcond', 'exact'],
   hippo: ['measure', 'N', 'method', 'dt', 'kernel', 'backend'],
-  approximate: ['measure', 'N', 'signal', 'length', 'dt', 'window', 'method', 'backend'],
+  approximate: ['measure', 'N', 'signal', 'length', 'channels', 'dt', 'window', 'method', 'backend'],
 };
 
 export const DEFAULT_APPROXIMATION = { n: 32, length: 1000 } as const;
@@ -82,7 +83,7 @@ export function parseBlockParams(source: string): ComputeBlockSpec {
       if (body !== '') throw new BlockParamsError('a hippo block takes its parameters on the first line only; remove the lines after it');
       return hippoBlock(params);
     case 'approximate':
-      return approximateBlock(params, body);
+      return approximateBlock(params, body, { text: lines.slice(first + 1).join('\n'), firstLine: first + 2 });
   }
 }
 
@@ -173,19 +174,24 @@ function hippoBlock(params: Params): HippoBlock {
   return { kind: 'hippo', measure, n, discretization, kernelLength, backend: params.backend() };
 }
 
-function approximateBlock(params: Params, body: string): ApproximateBlock {
+/** `rawBody`: the lines after the first, untrimmed, so messages can give the block's own line numbers. */
+function approximateBlock(params: Params, body: string, rawBody: { readonly text: string; readonly firstLine: number }): ApproximateBlock {
   const measure = params.oneOf<ApproximationMeasure>('measure', ['legs', 'legt']) ?? 'legs';
   const n = params.wholeNumber('N', 1) ?? DEFAULT_APPROXIMATION.n;
   const signalName = params.oneOf<GeneratedSignal | 'data'>('signal', [...GENERATED_SIGNALS, 'data']) ?? (body === '' ? 'sine' : 'data');
   const length = params.wholeNumber('length', 2);
+  const channels = params.wholeNumber('channels', 1);
   let signal: SignalSpec;
   if (signalName === 'data') {
     if (body === '') throw new BlockParamsError('signal=data needs the samples on the lines after the first (numbers separated by spaces, commas or new lines)');
     if (length !== undefined) throw new BlockParamsError('length=… is for generated signals; with signal=data the length is the number of samples');
-    signal = { kind: 'data', values: parseSamples(body) };
+    signal =
+      channels === undefined || channels === 1
+        ? { kind: 'data', values: parseSamples(body) }
+        : { kind: 'data', values: parseSampleColumns(rawBody.text, channels, rawBody.firstLine), channels };
   } else {
     if (body !== '') throw new BlockParamsError(`signal=${signalName} is generated: remove the lines after the first, or use signal=data for your own samples`);
-    signal = { kind: signalName, length: length ?? DEFAULT_APPROXIMATION.length };
+    signal = { kind: signalName, length: length ?? DEFAULT_APPROXIMATION.length, ...(channels !== undefined ? { channels } : {}) };
   }
   return {
     kind: 'approximate',
@@ -208,4 +214,41 @@ export function parseSamples(text: string): number[] {
     if (!Number.isFinite(x)) throw new BlockParamsError(`sample ${i + 1}: cannot read "${token}" as a finite number`);
     return x;
   });
+}
+
+/** The numbers on each line that holds any; a Markdown table's rule (|---|---|) is not a line of numbers. */
+function numberLines(text: string, firstLine = 1): { readonly line: number; readonly tokens: readonly string[] }[] {
+  return text
+    .split(/\r?\n/)
+    .map((raw, i) => ({ line: firstLine + i, raw: raw.trim() }))
+    .filter(({ raw }) => raw !== '' && !/^[|:\-\s]+$/.test(raw))
+    .map(({ line, raw }) => ({ line, tokens: raw.split(/[\s,;|]+/).filter((t) => t !== '') }));
+}
+
+/**
+ * A table of samples, one time step a line and one channel a column (as pasted from a spreadsheet, a
+ * CSV or a Markdown table), returned channel after channel. Messages count lines from `firstLine`.
+ */
+export function parseSampleColumns(text: string, channels: number, firstLine = 1): number[] {
+  const lines = numberLines(text, firstLine);
+  if (lines.length < 2) throw new BlockParamsError(`a signal needs at least 2 samples (lines), got ${lines.length}`);
+  const out = new Array<number>(channels * lines.length);
+  lines.forEach(({ line, tokens }, k) => {
+    if (tokens.length !== channels) throw new BlockParamsError(`line ${line}: ${tokens.length} numbers where channels=${channels} needs ${channels} (one column per channel)`);
+    tokens.forEach((token, c) => {
+      const x = Number(token.replace(/\u2212/g, '-'));
+      if (!Number.isFinite(x)) throw new BlockParamsError(`line ${line}, column ${c + 1}: cannot read "${token}" as a finite number`);
+      out[c * lines.length + k] = x;
+    });
+  });
+  return out;
+}
+
+/** k when every line of `text` holds the same k ≥ 2 numbers on at least 2 lines (a table of channels), else undefined. */
+export function sampleColumns(text: string): number | undefined {
+  const lines = numberLines(text);
+  if (lines.length < 2) return undefined;
+  const k = lines[0].tokens.length;
+  if (k < 2 || lines.some((l) => l.tokens.length !== k || l.tokens.some((t) => !Number.isFinite(Number(t.replace(/\u2212/g, '-')))))) return undefined;
+  return k;
 }

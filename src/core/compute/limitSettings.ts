@@ -6,6 +6,7 @@ export const LIMIT_SETTINGS = {
   maxMatrixSize: DEFAULT_LIMITS.maxRows,
   maxStateSize: DEFAULT_LIMITS.maxN,
   maxKernelLength: DEFAULT_LIMITS.maxL,
+  maxChannels: DEFAULT_LIMITS.maxChannels,
 } as const;
 
 export type LimitSetting = keyof typeof LIMIT_SETTINGS;
@@ -14,17 +15,27 @@ export interface LimitSettingValues {
   readonly maxMatrixSize: number;
   readonly maxStateSize: number;
   readonly maxKernelLength: number;
+  readonly maxChannels: number;
 }
 
 /** Settings → numerics limits; never above the helper's own (it would refuse anyway). */
 export function limitsFromSettings(values: Partial<LimitSettingValues>): ComputeLimits {
   const clamp = (value: number | undefined, ceiling: number) => (value !== undefined && Number.isFinite(value) && value >= 1 ? Math.min(Math.floor(value), ceiling) : ceiling);
   const size = clamp(values.maxMatrixSize, DEFAULT_LIMITS.maxRows);
-  return { maxRows: size, maxCols: size, maxN: clamp(values.maxStateSize, DEFAULT_LIMITS.maxN), maxL: clamp(values.maxKernelLength, DEFAULT_LIMITS.maxL) };
+  return {
+    maxRows: size,
+    maxCols: size,
+    maxN: clamp(values.maxStateSize, DEFAULT_LIMITS.maxN),
+    maxL: clamp(values.maxKernelLength, DEFAULT_LIMITS.maxL),
+    maxChannels: clamp(values.maxChannels, DEFAULT_LIMITS.maxChannels),
+  };
 }
 
-/** Which setting bounds the value `request` got wrong, and whether it was over that limit (else invalid/too small). */
-export function limitingSetting(request: SizedRequest, limits: ComputeLimits): { readonly setting: LimitSetting; readonly over: boolean } {
+/**
+ * Which setting bounds the value `request` got wrong, and whether it was over that limit (else invalid/too
+ * small); undefined for the one ceiling no setting moves (all channels' samples together).
+ */
+export function limitingSetting(request: SizedRequest, limits: ComputeLimits): { readonly setting: LimitSetting; readonly over: boolean } | undefined {
   const bad = (value: number, min: number, max: number) => !Number.isInteger(value) || value < min || value > max;
   switch (request.kind) {
     case 'pinv':
@@ -34,7 +45,9 @@ export function limitingSetting(request: SizedRequest, limits: ComputeLimits): {
       return { setting: 'maxKernelLength', over: request.kernelLength > limits.maxL };
     case 'approximate':
       if (bad(request.n, 1, limits.maxN)) return { setting: 'maxStateSize', over: request.n > limits.maxN };
-      return { setting: 'maxKernelLength', over: request.length > limits.maxL };
+      if (bad(request.length, 2, limits.maxL)) return { setting: 'maxKernelLength', over: request.length > limits.maxL };
+      if (request.channels !== undefined && bad(request.channels, 1, limits.maxChannels)) return { setting: 'maxChannels', over: request.channels > limits.maxChannels };
+      return undefined;
   }
 }
 
@@ -42,8 +55,8 @@ export class ComputeLimitError extends Error {
   override readonly name = 'ComputeLimitError';
   constructor(
     message: string,
-    /** Full setting id, e.g. kexueReader.compute.maxStateSize. */
-    readonly setting: string,
+    /** Full setting id, e.g. kexueReader.compute.maxStateSize; undefined where no setting moves the limit. */
+    readonly setting: string | undefined,
   ) {
     super(message);
   }
@@ -58,8 +71,9 @@ export function checkLimits(request: SizedRequest, limits: ComputeLimits, hint: 
     validateRequest(request, limits);
   } catch (error) {
     if (!(error instanceof LimitError)) throw error;
-    const { setting, over } = limitingSetting(request, limits);
-    throw limitErrorFor(error, setting, over, hint);
+    const bound = limitingSetting(request, limits);
+    if (!bound) throw new ComputeLimitError(`${error.message}.`, undefined);
+    throw limitErrorFor(error, bound.setting, bound.over, hint);
   }
 }
 

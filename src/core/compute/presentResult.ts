@@ -139,13 +139,13 @@ function presentApproximation(r: ApproximateResponse, { t = untranslated, maxPlo
   const n = r.coefficients.length;
   const backend = backendLabel(r.backend, r.adapter);
   const time = milliseconds(r.timings.totalMs);
-  const headline = t('HiPPO approximation N={0}: max error {1} · RMS {2} · {3} · {4}', n, plainNumber(r.maxError), plainNumber(r.rmsError), time, backend);
+  const many = r.channelErrors !== undefined && r.channels > 1;
   const idx = strided(r.times.length, maxPlotPoints);
   const x = idx.map((i) => r.times[i]);
   const plots: PlotSeries[] = [
     {
       id: 'approximation',
-      title: t('Signal and its reconstruction from the final state'),
+      title: many ? t('Channel 1: signal and its reconstruction from the final state') : t('Signal and its reconstruction from the final state'),
       kind: 'line',
       xLabel: 't',
       yLabel: 'u(t)',
@@ -155,15 +155,52 @@ function presentApproximation(r: ApproximateResponse, { t = untranslated, maxPlo
         { label: t('reconstruction'), values: idx.map((i) => finiteOrNull(r.reconstruction[i])) },
       ],
     },
-    { id: 'error', title: t('Reconstruction error'), kind: 'line', xLabel: 't', yLabel: 'error', x, lines: [{ label: t('error'), values: idx.map((i) => finiteOrNull(r.reconstruction[i] - r.signal[i])) }] },
+    {
+      id: 'error',
+      title: many ? t('Channel 1: reconstruction error') : t('Reconstruction error'),
+      kind: 'line',
+      xLabel: 't',
+      yLabel: 'error',
+      x,
+      lines: [{ label: t('error'), values: idx.map((i) => finiteOrNull(r.reconstruction[i] - r.signal[i])) }],
+    },
   ];
   const latex = [`u(t) \\approx \\sum_{n=0}^{${n - 1}} c_n \\sqrt{2n+1}\\, P_n(s),\\quad c = ${latexColumn(r.coefficients, { max: 8 })}`];
-  const rows = [
-    [t('max error'), plainNumber(r.maxError)],
-    [t('RMS error'), plainNumber(r.rmsError)],
-    [t('samples'), String(r.signal.length)],
-    [t('backend'), backend],
-    [t('time'), time],
-  ];
+  const rows: string[][] = [];
+  let headline: string;
+  if (many && r.channelErrors) {
+    const { maxError, rmsError } = r.channelErrors;
+    const worst = maxError.reduce((best, v, i) => (v > maxError[best] ? i : best), 0);
+    const medianRms = median(rmsError);
+    headline = t('HiPPO approximation N={0}, {1} channels: worst max error {2} (channel {3}) · median RMS {4} · {5} · {6}', n, r.channels, plainNumber(maxError[worst]), worst + 1, plainNumber(medianRms), time, backend);
+    const channelIdx = strided(r.channels, maxPlotPoints);
+    plots.push({
+      id: 'channelErrors',
+      title: t('Max reconstruction error of each channel'),
+      kind: 'scatter',
+      xLabel: t('channel'),
+      yLabel: 'max |error|',
+      x: channelIdx.map((c) => c + 1),
+      lines: [{ label: t('max error'), values: channelIdx.map((c) => finiteOrNull(maxError[c])) }],
+    });
+    rows.push(
+      [t('channels'), String(r.channels)],
+      [t('worst max error'), t('{0} (channel {1})', plainNumber(maxError[worst]), worst + 1)],
+      [t('median RMS error'), plainNumber(medianRms)],
+      [t('channel 1: max error'), plainNumber(r.maxError)],
+      [t('channel 1: RMS error'), plainNumber(r.rmsError)],
+      [t('samples per channel'), String(r.signal.length)],
+    );
+  } else {
+    headline = t('HiPPO approximation N={0}: max error {1} · RMS {2} · {3} · {4}', n, plainNumber(r.maxError), plainNumber(r.rmsError), time, backend);
+    rows.push([t('max error'), plainNumber(r.maxError)], [t('RMS error'), plainNumber(r.rmsError)], [t('samples'), String(r.signal.length)]);
+  }
+  rows.push([t('backend'), backend], [t('time'), time]);
   return { headline, latex, table: { columns: [t('quantity'), t('value')], rows }, plots, notes: r.notes };
+}
+
+function median(values: Float64Array): number {
+  const sorted = Float64Array.from(values).sort();
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }

@@ -2,7 +2,19 @@
 // Deterministic (the noise is seeded), so a result can be reproduced and tested.
 import type { GeneratedSignal } from './blockParams';
 
-export function generateSignal(kind: GeneratedSignal, length: number, seed = 1): Float64Array {
+/**
+ * `channels` signals of `length` samples, one after the other. Channel c (from 0) is the same kind of
+ * signal made different: the sweep starts at phase 2πc/channels, the steps jump c/(3·channels) later,
+ * the noise has seed c + 1. Channel 0 is generateSignal(kind, length) itself.
+ */
+export function generateChannels(kind: GeneratedSignal, length: number, channels: number): Float64Array {
+  const out = new Float64Array(channels * length);
+  for (let c = 0; c < channels; c++) out.set(generateSignal(kind, length, c + 1, c / channels), c * length);
+  return out;
+}
+
+/** One signal; `shift` ∈ [0, 1) moves the sweep's phase (by 2π·shift) or the steps' jumps (by shift/3). */
+export function generateSignal(kind: GeneratedSignal, length: number, seed = 1, shift = 0): Float64Array {
   const out = new Float64Array(length);
   switch (kind) {
     case 'sine':
@@ -10,17 +22,19 @@ export function generateSignal(kind: GeneratedSignal, length: number, seed = 1):
       // history is still recognisable in a LegS memory of N ≈ 32.
       for (let k = 0; k < length; k++) {
         const t = (k + 1) / length;
-        out[k] = Math.sin(2 * Math.PI * (t + 2.5 * t * t));
+        out[k] = Math.sin(2 * Math.PI * (t + 2.5 * t * t + shift));
       }
       return out;
-    case 'step':
+    case 'step': {
       // Two jumps: the Gibbs ringing of a truncated Legendre series shows at each.
+      const first = (1 + shift) / 3, second = (2 + shift) / 3;
       for (let k = 0; k < length; k++) {
         // The sample's midpoint decides its side, so the pieces get equal numbers of samples.
         const t = (k + 0.5) / length;
-        out[k] = t < 1 / 3 ? 0 : t < 2 / 3 ? 1 : -0.5;
+        out[k] = t < first ? 0 : t < second ? 1 : -0.5;
       }
       return out;
+    }
     case 'noise': {
       let state = seed >>> 0 || 1;
       for (let k = 0; k < length; k++) {

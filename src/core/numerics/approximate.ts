@@ -44,7 +44,7 @@ export function approximate(req: ApproximationRequest): ApproximationResult {
         // Mode n decays like −(n+1)/t: while t is small the step is stiff and bilinear rings (the
         // reconstruction near t = 0 was off by 5e-2 at N = 64). Early samples get m sub-steps with
         // m·(2k−1) ≥ N, at most (N/2)·ln N extra O(N) steps; RMS at N = 64, L = 20000: 2e-5 → 9e-7.
-        const m = Math.max(1, Math.ceil(n / (2 * k - 1)));
+        const m = legsSubsteps(n, k);
         for (let j = 0; j < m; j++) legsGbtStep(x, signal[k - 1], 1 / m / (k - 1 + (j + 0.5) / m), alpha);
         if ((k & 4095) === 0) req.checkpoint?.();
       }
@@ -70,8 +70,64 @@ export function approximate(req: ApproximationRequest): ApproximationResult {
   return reconstruct(req, x);
 }
 
+/** Each channel's errors against its own signal. */
+export interface ChannelErrors {
+  readonly maxError: Float64Array;
+  readonly rmsError: Float64Array;
+}
+
+export interface ChannelsResult extends ApproximationResult {
+  readonly channels: number;
+  /** When channels > 1; the plotted fields (signal, reconstruction, coefficients, errors) are channel 1's. */
+  readonly channelErrors?: ChannelErrors;
+}
+
+/** `signal` holds `channels` signals of equal length, one after the other; throws when it cannot. */
+export function samplesPerChannel(totalSamples: number, channels: number): number {
+  if (!Number.isInteger(channels) || channels < 1) throw new Error(`channels must be a whole number ≥ 1, got ${channels}`);
+  if (totalSamples % channels !== 0) throw new Error(`${totalSamples} samples cannot be split into ${channels} channels of equal length`);
+  return totalSamples / channels;
+}
+
+/**
+ * Several signals through the same recurrence, each on its own (the CPU reference for the GPU's
+ * batched run). Channel 1 comes back whole, for the plot; the others as their errors.
+ */
+export function approximateChannels(req: ApproximationRequest & { readonly channels: number }): ChannelsResult {
+  const length = samplesPerChannel(req.signal.length, req.channels);
+  const maxError = new Float64Array(req.channels), rmsError = new Float64Array(req.channels);
+  let first: ApproximationResult | undefined;
+  for (let c = 0; c < req.channels; c++) {
+    // A copy for channel 1: a view would carry every channel's samples across IPC with it.
+    const signal = c === 0 ? req.signal.slice(0, length) : req.signal.subarray(c * length, (c + 1) * length);
+    const r = approximate({ ...req, signal });
+    if (c === 0) first = r;
+    maxError[c] = r.maxError;
+    rmsError[c] = r.rmsError;
+    req.checkpoint?.();
+  }
+  const result = first as ApproximationResult;
+  return req.channels > 1 ? { ...result, channels: req.channels, channelErrors: { maxError, rmsError } } : { ...result, channels: 1 };
+}
+
+/**
+ * Where the reconstruction is compared with the signal: samples [first, length), sample k at
+ * s = s0 + k·ds ∈ [−1, 1] (the same points reconstruct() uses), for a GPU that evaluates the
+ * series itself.
+ */
+export function reconstructionGrid(req: Pick<ApproximationRequest, 'measure' | 'dt' | 'window'>, length: number): { readonly first: number; readonly s0: number; readonly ds: number } {
+  const { dt } = req;
+  const total = length * dt;
+  const windowStart = req.measure === 'legt' ? total - legtWindow({ ...req, signal: { length } }) : 0;
+  // The first k with (k+1)·dt ≥ windowStart, by the same comparison reconstruct() makes.
+  let first = Math.max(0, Math.ceil(windowStart / dt - 1) - 1);
+  while (first < length && (first + 1) * dt < windowStart) first++;
+  const span = total - windowStart;
+  return { first, s0: (dt - 2 * windowStart) / span - 1, ds: (2 * dt) / span };
+}
+
 /** The LegT window w: the request's, or the whole signal. */
-export function legtWindow(req: Pick<ApproximationRequest, 'signal' | 'dt' | 'window'>): number {
+export function legtWindow(req: Pick<ApproximationRequest, 'dt' | 'window'> & { readonly signal: { readonly length: number } }): number {
   const w = req.window ?? req.signal.length * req.dt;
   if (!(w > 0)) throw new Error(`window must be > 0, got ${w}`);
   return w;
@@ -126,6 +182,16 @@ export function legendreSeries(x: Float64Array, s: number): number {
 
 /** The generalised bilinear transform (I − αhA)·x' = (I + (1−α)hA)·x + hB·u: Euler, backward, bilinear. */
 const GBT_ALPHA: Partial<Record<Discretization, number>> = { euler: 0, backward: 1, bilinear: 0.5 };
+
+/** α of the method's generalised bilinear transform; undefined for zoh (no O(N) LegS step). */
+export function gbtAlpha(method: Discretization): number | undefined {
+  return GBT_ALPHA[method];
+}
+
+/** Sub-steps for LegS sample k (1-based): early samples are stiff, see approximate(). */
+export function legsSubsteps(n: number, k: number): number {
+  return Math.max(1, Math.ceil(n / (2 * k - 1)));
+}
 
 /**
  * One LegS step in O(N), in place, for the system (A/t, B/t) with h = 1/t. LegS is A = −L with

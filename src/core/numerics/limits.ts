@@ -7,14 +7,23 @@ export interface ComputeLimits {
   readonly maxN: number;
   /** Largest kernel / signal length L. */
   readonly maxL: number;
+  /** Most signals run side by side in one online approximation. */
+  readonly maxChannels: number;
 }
 
-export const DEFAULT_LIMITS: ComputeLimits = { maxRows: 2048, maxCols: 2048, maxN: 1024, maxL: 1 << 20 };
+export const DEFAULT_LIMITS: ComputeLimits = { maxRows: 2048, maxCols: 2048, maxN: 1024, maxL: 1 << 20, maxChannels: 1024 };
+
+/**
+ * All channels' samples together (channels × length), a fixed ceiling of the helper's: 2²⁴ samples are
+ * 128 MiB of f64 crossing the IPC channel and 64 MiB of f32 on the GPU, within WebGPU's default
+ * 128 MiB storage-binding limit.
+ */
+export const MAX_TOTAL_SAMPLES = 1 << 24;
 
 export type SizedRequest =
   | { readonly kind: 'pinv'; readonly rows: number; readonly cols: number; readonly exact?: boolean }
   | { readonly kind: 'hippo'; readonly n: number; readonly kernelLength?: number }
-  | { readonly kind: 'approximate'; readonly n: number; readonly length: number };
+  | { readonly kind: 'approximate'; readonly n: number; readonly length: number; readonly channels?: number };
 
 export class LimitError extends Error {
   override readonly name = 'LimitError';
@@ -47,6 +56,13 @@ export function validateRequest(request: SizedRequest, limits: ComputeLimits = D
     case 'approximate':
       checkCount('N', request.n, 1, limits.maxN, `choose N ≤ ${limits.maxN}`);
       checkCount('signal length', request.length, 2, limits.maxL, `use at most ${limits.maxL} samples`);
+      if (request.channels !== undefined) {
+        checkCount('channels', request.channels, 1, limits.maxChannels, `use at most ${limits.maxChannels} channels`);
+        const total = request.channels * request.length;
+        if (total > MAX_TOTAL_SAMPLES) {
+          throw new LimitError(`${request.channels} channels × ${request.length} samples = ${total} samples, above the limit of ${MAX_TOTAL_SAMPLES} in all: use fewer channels or a shorter signal`);
+        }
+      }
       return;
   }
 }

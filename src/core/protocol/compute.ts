@@ -1,6 +1,6 @@
 // The typed contract between a compute client (extension host, CLI) and the compute helper process.
 // Types only. Messages travel over Node IPC with `serialization: 'advanced'`, so Float64Array survives.
-import type { ApproximationMeasure } from '../numerics/approximate';
+import type { ApproximationMeasure, ChannelErrors } from '../numerics/approximate';
 import type { Discretization } from '../numerics/discretize';
 import type { HippoMeasure } from '../numerics/hippo';
 import type { Matrix } from '../numerics/matrix';
@@ -57,7 +57,10 @@ export interface ApproximateRequest {
   readonly id: number;
   readonly measure: ApproximationMeasure;
   readonly n: number;
+  /** `channels` signals of equal length, one after the other. */
   readonly signal: Float64Array;
+  /** Signals run side by side through the same recurrence; default 1. */
+  readonly channels?: number;
   readonly dt: number;
   readonly window?: number;
   readonly method?: Discretization;
@@ -129,6 +132,10 @@ export interface ApproximateResponse extends ResultBase {
   readonly coefficients: Float64Array;
   readonly maxError: number;
   readonly rmsError: number;
+  /** Channels run; times, signal, reconstruction, coefficients and the two errors above are channel 1's. */
+  readonly channels: number;
+  /** Every channel's errors, when channels > 1. */
+  readonly channelErrors?: ChannelErrors;
 }
 
 export interface InfoResponse {

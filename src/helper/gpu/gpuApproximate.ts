@@ -1,50 +1,90 @@
-// The online function approximation on the GPU: LegT's fixed (Ā, B̄) in f64 on the CPU, the
-// recurrence over the signal in f32 on the GPU, the reconstruction from the final state in f64 on the CPU.
-import { legtSystem, legtWindow, reconstruct } from '../../core/numerics/approximate';
-import { validateRequest } from '../../core/numerics/limits';
+// The online function approximation on the GPU, for long signals and many channels at once.
+// LegT: its fixed (Ā, B̄) in f64 on the CPU, the recurrence in f32 on the GPU, one workgroup per channel
+// (each step is an N×N product). LegS: the O(N) step of core/numerics/approximate.ts in f32, one thread
+// per channel. Channel 1 is reconstructed in f64 on the CPU for the plot; every channel's error is
+// reduced on the GPU, so only N numbers and two errors per channel come back.
+import { gbtAlpha, legtSystem, legtWindow, reconstruct, reconstructionGrid } from '../../core/numerics/approximate';
 import type { ApproximateRequest, ApproximateResponse } from '../../core/protocol/compute';
+import { checkApproximation } from '../cpuJobs';
 import { ComputeError } from '../errors';
 import type { GpuHandle } from './context';
 import { GpuOps } from './gpuOps';
 
-/**
- * Refused before any device work: LegS's triangular structure makes each sample two running sums,
- * O(N) on the CPU (core/numerics/approximate.ts), so a GPU dispatch per sample could only be slower.
- */
+/** Refused before any device work: the one case with no GPU kernel. */
 export function checkGpuApproximation(req: ApproximateRequest): void {
-  if (req.measure !== 'legt') {
+  if (req.measure === 'legs' && gbtAlpha(req.method ?? 'bilinear') === undefined) {
     throw new ComputeError(
       'unsupported',
-      'on the GPU the online approximation runs LegT only: a LegS step is two running sums over the state (O(N) per sample), ' +
-        'which the CPU finishes before a GPU dispatch could start. Use --measure legt or --backend cpu',
+      `on the GPU, LegS runs with euler, backward or bilinear steps; ${req.method} needs a matrix exponential per sample, which only the CPU does. Use method=bilinear or --backend cpu`,
     );
   }
 }
 
 export async function gpuApproximate(gpu: GpuHandle, req: ApproximateRequest, checkpoint: () => void): Promise<ApproximateResponse> {
-  validateRequest({ kind: 'approximate', n: req.n, length: req.signal.length });
+  checkApproximation(req);
   checkGpuApproximation(req);
+  const channels = req.channels ?? 1;
+  const length = req.signal.length / channels;
+  const method = req.method ?? 'bilinear';
+  const phases: Record<string, number> = {};
   const t0 = performance.now();
-  const { aBar, bBar } = legtSystem(req.n, req.dt, legtWindow(req), req.method ?? 'bilinear');
-  const tSystem = performance.now() - t0;
-  const t1 = performance.now();
   const ops = new GpuOps(gpu.device);
-  let state: Float32Array;
+  let coefficients: Float32Array, errors: Float32Array | undefined;
   try {
-    state = await ops.drivenState(aBar.data, req.n, bBar, req.signal, checkpoint);
+    const signal = ops.upload(req.signal);
+    let state: GPUBuffer, layout: { channelStride: number; indexStride: number };
+    if (req.measure === 'legt') {
+      const t1 = performance.now();
+      const { aBar, bBar } = legtSystem(req.n, req.dt, legtWindow({ ...req, signal: { length } }), method);
+      phases.discretize = performance.now() - t1;
+      const t2 = performance.now();
+      state = await ops.drivenState(aBar.data, req.n, bBar, signal, length, channels, checkpoint);
+      phases.gpuRecurrence = performance.now() - t2;
+      layout = { channelStride: req.n, indexStride: 1 };
+    } else {
+      const t2 = performance.now();
+      state = await ops.legsState(req.n, gbtAlpha(method) as number, signal, length, channels, checkpoint);
+      phases.gpuRecurrence = performance.now() - t2;
+      layout = { channelStride: 1, indexStride: channels };
+    }
+    const t3 = performance.now();
+    const all = await ops.read(state, channels * req.n);
+    coefficients = Float32Array.from({ length: req.n }, (_, i) => all[i * layout.indexStride]);
+    if (channels > 1) errors = await ops.channelErrors(state, layout, req.n, signal, length, channels, reconstructionGrid(req, length));
+    phases.gpuErrors = performance.now() - t3;
   } finally {
     await ops.release();
   }
-  const tGpu = performance.now() - t1;
-  const t2 = performance.now();
-  const result = reconstruct(req, Float64Array.from(state));
+  const t4 = performance.now();
+  const first = reconstruct({ ...req, signal: req.signal.slice(0, length) }, Float64Array.from(coefficients));
+  phases.reconstruct = performance.now() - t4;
+  const notes = [
+    req.measure === 'legt'
+      ? 'Ā, B̄ in f64 on the CPU; the recurrence over the signal in f32 on the GPU, one workgroup per channel (expect ~1e-5 relative in the coefficients).'
+      : 'The LegS recurrence in f32 on the GPU, one thread per channel (expect ~1e-5 relative in the coefficients).',
+    channels > 1
+      ? `Channel 1 is reconstructed in f64 on the CPU; the errors of all ${channels} channels are evaluated in f32 on the GPU.`
+      : 'The reconstruction in f64 on the CPU.',
+    ...(gpu.adapter.isFallbackAdapter ? ['The adapter is a software fallback (e.g. SwiftShader): correct but not fast.'] : []),
+  ];
   return {
-    type: 'approximateResult', id: req.id, backend: 'gpu', adapter: gpu.adapter,
-    notes: [
-      'Ā, B̄ in f64 on the CPU; the recurrence over the signal in f32 on the GPU (expect ~1e-5 relative in the coefficients); the reconstruction in f64 on the CPU.',
-      ...(gpu.adapter.isFallbackAdapter ? ['The adapter is a software fallback (e.g. SwiftShader): correct but not fast.'] : []),
-    ],
-    timings: { totalMs: performance.now() - t0, phases: { discretize: tSystem, gpuRecurrence: tGpu, reconstruct: performance.now() - t2 } },
-    ...result,
+    type: 'approximateResult', id: req.id, backend: 'gpu', adapter: gpu.adapter, notes,
+    timings: { totalMs: performance.now() - t0, phases },
+    ...first,
+    channels,
+    channelErrors: errors && channelErrorsFrom(errors, length - reconstructionGrid(req, length).first, first),
   };
+}
+
+/** GPU [max, Σ²] pairs → per-channel max and RMS; channel 1 keeps its f64 figures, as plotted. */
+function channelErrorsFrom(pairs: Float32Array, counted: number, first: { maxError: number; rmsError: number }) {
+  const channels = pairs.length / 2;
+  const maxError = new Float64Array(channels), rmsError = new Float64Array(channels);
+  for (let c = 0; c < channels; c++) {
+    maxError[c] = pairs[2 * c];
+    rmsError[c] = Math.sqrt(pairs[2 * c + 1] / Math.max(counted, 1));
+  }
+  maxError[0] = first.maxError;
+  rmsError[0] = first.rmsError;
+  return { maxError, rmsError };
 }

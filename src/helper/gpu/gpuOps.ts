@@ -1,7 +1,7 @@
 /// <reference types="@webgpu/types" />
 // Small typed wrappers around the WGSL kernels: f32 buffers, the tiled matmul, a sum of squares
 // and the HiPPO recurrences (the S4 kernel, and the state driven by a signal). Every read-back awaits its mapAsync before returning.
-import { KERNEL_WGSL, MATMUL_WGSL, RECURRENCE_WGSL, SUM_SQUARES_WGSL } from './wgsl';
+import { CHANNEL_ERRORS_WGSL, KERNEL_WGSL, LEGS_CHANNELS_WGSL, MATMUL_WGSL, RECURRENCE_WGSL, SUM_SQUARES_WGSL } from './wgsl';
 
 export interface GpuMatrix {
   readonly rows: number;
@@ -10,20 +10,26 @@ export interface GpuMatrix {
 }
 
 export class GpuOps {
-  private readonly matmulPipeline: GPUComputePipeline;
-  private readonly sumSquaresPipeline: GPUComputePipeline;
-  private readonly kernelPipeline: GPUComputePipeline;
-  private readonly recurrencePipeline: GPUComputePipeline;
+  /** Compiled on first use: a job pays only for the kernels it runs. */
+  private readonly pipelines = new Map<string, GPUComputePipeline>();
   private readonly owned: GPUBuffer[] = [];
   private readonly dummy: GPUBuffer;
 
   constructor(readonly device: GPUDevice) {
-    const make = (code: string) => device.createComputePipeline({ layout: 'auto', compute: { module: device.createShaderModule({ code }), entryPoint: 'main' } });
-    this.matmulPipeline = make(MATMUL_WGSL);
-    this.sumSquaresPipeline = make(SUM_SQUARES_WGSL);
-    this.kernelPipeline = make(KERNEL_WGSL);
-    this.recurrencePipeline = make(RECURRENCE_WGSL);
     this.dummy = this.storage(4);
+  }
+
+  private pipeline(code: string): GPUComputePipeline {
+    let made = this.pipelines.get(code);
+    if (!made) {
+      made = this.device.createComputePipeline({ layout: 'auto', compute: { module: this.device.createShaderModule({ code }), entryPoint: 'main' } });
+      this.pipelines.set(code, made);
+    }
+    return made;
+  }
+
+  private bind(pipeline: GPUComputePipeline, buffers: readonly GPUBuffer[]): GPUBindGroup {
+    return this.device.createBindGroup({ layout: pipeline.getBindGroupLayout(0), entries: buffers.map((buffer, binding) => ({ binding, resource: { buffer } })) });
   }
 
   storage(bytes: number): GPUBuffer {
@@ -55,21 +61,16 @@ export class GpuOps {
     const params = new ArrayBuffer(32);
     new Uint32Array(params, 0, 4).set([a.rows, b.cols, a.cols, 0]);
     new Float32Array(params, 16, 4).set([alpha, beta, 0, 0]);
-    const bind = this.device.createBindGroup({
-      layout: this.matmulPipeline.getBindGroupLayout(0),
-      entries: [a.buffer, b.buffer, (d ?? { buffer: this.dummy }).buffer, out.buffer, this.uniform(params)].map((buffer, binding) => ({ binding, resource: { buffer } })),
-    });
-    this.dispatch(this.matmulPipeline, bind, Math.ceil(b.cols / 64), Math.ceil(a.rows / 64));
+    const pipeline = this.pipeline(MATMUL_WGSL);
+    const bind = this.bind(pipeline, [a.buffer, b.buffer, (d ?? { buffer: this.dummy }).buffer, out.buffer, this.uniform(params)]);
+    this.dispatch(pipeline, bind, Math.ceil(b.cols / 64), Math.ceil(a.rows / 64));
   }
 
   async sumOfSquares(x: GpuMatrix): Promise<number> {
     const out = this.storage(4);
     const params = new Uint32Array([x.rows * x.cols, 0, 0, 0]);
-    const bind = this.device.createBindGroup({
-      layout: this.sumSquaresPipeline.getBindGroupLayout(0),
-      entries: [x.buffer, out, this.uniform(params.buffer)].map((buffer, binding) => ({ binding, resource: { buffer } })),
-    });
-    this.dispatch(this.sumSquaresPipeline, bind, 1, 1);
+    const pipeline = this.pipeline(SUM_SQUARES_WGSL);
+    this.dispatch(pipeline, this.bind(pipeline, [x.buffer, out, this.uniform(params.buffer)]), 1, 1);
     return (await this.read(out, 1))[0];
   }
 
@@ -77,35 +78,71 @@ export class GpuOps {
   async kernel(aBar: ArrayLike<number>, n: number, bBar: ArrayLike<number>, c: ArrayLike<number>, length: number, between: () => void, chunk = 1024): Promise<Float32Array> {
     if (n > 1024) throw new Error(`the GPU kernel supports N ≤ 1024, got ${n}`);
     const a = this.upload(aBar), state = this.upload(bBar), cv = this.upload(c), k = this.storage(length * 4);
+    const pipeline = this.pipeline(KERNEL_WGSL);
     for (let start = 0; start < length; start += chunk) {
       const params = new Uint32Array([n, start, Math.min(chunk, length - start), 0]);
-      const bind = this.device.createBindGroup({
-        layout: this.kernelPipeline.getBindGroupLayout(0),
-        entries: [a, state, cv, k, this.uniform(params.buffer)].map((buffer, binding) => ({ binding, resource: { buffer } })),
-      });
-      this.dispatch(this.kernelPipeline, bind, 1, 1);
+      this.dispatch(pipeline, this.bind(pipeline, [a, state, cv, k, this.uniform(params.buffer)]), 1, 1);
       await this.device.queue.onSubmittedWorkDone();
       between();
     }
     return this.read(k, length);
   }
 
-  /** The state after c_{l+1} = Ā·c_l + B̄·f_l from c_0 = 0 over the whole signal, in chunks of `chunk` samples. */
-  async drivenState(aBar: ArrayLike<number>, n: number, bBar: ArrayLike<number>, signal: ArrayLike<number>, between: () => void, chunk = 1024): Promise<Float32Array> {
+  /**
+   * LegT's state after c_{l+1} = Ā·c_l + B̄·f_l from c_0 = 0, for `channels` signals of `length` samples
+   * each (one after the other in `signal`), in chunks of samples; `between` runs after each chunk.
+   * The state buffer holds channel after channel, N values each.
+   */
+  async drivenState(aBar: ArrayLike<number>, n: number, bBar: ArrayLike<number>, signal: GPUBuffer, length: number, channels: number, between: () => void): Promise<GPUBuffer> {
     if (n > 1024) throw new Error(`the GPU recurrence supports N ≤ 1024, got ${n}`);
-    const a = this.upload(aBar), b = this.upload(bBar), f = this.upload(signal), state = this.storage(n * 4);
-    for (let start = 0; start < signal.length; start += chunk) {
-      const params = new Uint32Array([n, start, Math.min(chunk, signal.length - start), 0]);
-      const bind = this.device.createBindGroup({
-        layout: this.recurrencePipeline.getBindGroupLayout(0),
-        entries: [a, b, f, state, this.uniform(params.buffer)].map((buffer, binding) => ({ binding, resource: { buffer } })),
-      });
-      this.dispatch(this.recurrencePipeline, bind, 1, 1);
+    const a = this.upload(aBar), b = this.upload(bBar), state = this.storage(channels * n * 4);
+    const pipeline = this.pipeline(RECURRENCE_WGSL);
+    const chunk = samplesPerDispatch(channels * n * n, 1024);
+    for (let start = 0; start < length; start += chunk) {
+      const params = new Uint32Array([n, start, Math.min(chunk, length - start), length]);
+      this.dispatch(pipeline, this.bind(pipeline, [a, b, signal, state, this.uniform(params.buffer)]), channels, 1);
       // One chunk in flight at a time, so a cancel lands between chunks rather than after all of them.
       await this.device.queue.onSubmittedWorkDone();
       between();
     }
-    return this.read(state, n);
+    return state;
+  }
+
+  /** LegS's state (index-major: state[i·channels + channel]) after every channel's signal, GBT step α. */
+  async legsState(n: number, alpha: number, signal: GPUBuffer, length: number, channels: number, between: () => void): Promise<GPUBuffer> {
+    const r = this.upload(Float64Array.from({ length: n }, (_, i) => Math.sqrt(2 * i + 1)));
+    const state = this.storage(channels * n * 4);
+    const pipeline = this.pipeline(LEGS_CHANNELS_WGSL);
+    const chunk = samplesPerDispatch(channels * n * 8, 4096);
+    for (let start = 0; start < length; start += chunk) {
+      const params = new ArrayBuffer(32);
+      new Uint32Array(params, 0, 5).set([n, start, Math.min(chunk, length - start), length, channels]);
+      new Float32Array(params, 20, 1)[0] = alpha;
+      this.dispatch(pipeline, this.bind(pipeline, [r, signal, state, this.uniform(params)]), Math.ceil(channels / 64), 1);
+      await this.device.queue.onSubmittedWorkDone();
+      between();
+    }
+    return state;
+  }
+
+  /** Per channel: [max |error|, Σ error²] over samples [first, length) of the series in `state`. */
+  async channelErrors(
+    state: GPUBuffer,
+    layout: { readonly channelStride: number; readonly indexStride: number },
+    n: number,
+    signal: GPUBuffer,
+    length: number,
+    channels: number,
+    grid: { readonly first: number; readonly s0: number; readonly ds: number },
+  ): Promise<Float32Array> {
+    if (n > 1024) throw new Error(`the GPU reconstruction supports N ≤ 1024, got ${n}`);
+    const errors = this.storage(channels * 2 * 4);
+    const params = new ArrayBuffer(32);
+    new Uint32Array(params, 0, 5).set([n, length, grid.first, layout.channelStride, layout.indexStride]);
+    new Float32Array(params, 20, 2).set([grid.s0, grid.ds]);
+    const pipeline = this.pipeline(CHANNEL_ERRORS_WGSL);
+    this.dispatch(pipeline, this.bind(pipeline, [state, signal, errors, this.uniform(params)]), channels, 1);
+    return this.read(errors, channels * 2);
   }
 
   async read(buffer: GPUBuffer, count: number): Promise<Float32Array> {
@@ -139,4 +176,12 @@ export class GpuOps {
     pass.end();
     this.device.queue.submit([enc.finish()]);
   }
+}
+
+/**
+ * Samples per dispatch for work of `perSample` multiply-adds each: about 2²⁸ per dispatch, so a
+ * cancel is seen within a fraction of a second on a real GPU, and at most `cap`.
+ */
+function samplesPerDispatch(perSample: number, cap: number): number {
+  return Math.max(1, Math.min(cap, Math.floor(2 ** 28 / Math.max(1, perSample))));
 }

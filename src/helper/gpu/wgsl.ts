@@ -127,11 +127,12 @@ fn main(@builtin(local_invocation_index) t: u32) {
 
 /**
  * Driven HiPPO recurrence c ← Ā·c + B̄·f_l (LegT: Ā, B̄ fixed) over samples [start, start + count) of
- * one chunk. One workgroup: every step needs the whole previous state, so steps cannot be spread over
- * workgroups; c lives in workgroup memory within a chunk and in `state` between chunks.
+ * one chunk, one workgroup per channel. Within a channel every step needs the whole previous state,
+ * so its steps cannot be spread over workgroups; c lives in workgroup memory within a chunk and in
+ * `state` (channel after channel, N each) between chunks.
  */
 export const RECURRENCE_WGSL = /* wgsl */ `
-struct Params { n: u32, start: u32, count: u32, pad: u32 }
+struct Params { n: u32, start: u32, count: u32, length: u32 }
 @group(0) @binding(0) var<storage, read> Abar: array<f32>;
 @group(0) @binding(1) var<storage, read> Bbar: array<f32>;
 @group(0) @binding(2) var<storage, read> signal: array<f32>;
@@ -141,11 +142,13 @@ var<workgroup> c: array<f32, 1024>;
 var<workgroup> next: array<f32, 1024>;
 
 @compute @workgroup_size(256)
-fn main(@builtin(local_invocation_index) t: u32) {
-  for (var i = t; i < p.n; i += 256u) { c[i] = state[i]; }
+fn main(@builtin(local_invocation_index) t: u32, @builtin(workgroup_id) wg: vec3<u32>) {
+  let base = wg.x * p.n;
+  let samples = wg.x * p.length + p.start;
+  for (var i = t; i < p.n; i += 256u) { c[i] = state[base + i]; }
   workgroupBarrier();
   for (var l = 0u; l < p.count; l++) {
-    let f = signal[p.start + l];
+    let f = signal[samples + l];
     for (var i = t; i < p.n; i += 256u) {
       var acc = Bbar[i] * f;
       let row = i * p.n;
@@ -156,6 +159,105 @@ fn main(@builtin(local_invocation_index) t: u32) {
     for (var i = t; i < p.n; i += 256u) { c[i] = next[i]; }
     workgroupBarrier();
   }
-  for (var i = t; i < p.n; i += 256u) { state[i] = c[i]; }
+  for (var i = t; i < p.n; i += 256u) { state[base + i] = c[i]; }
+}
+`;
+
+/**
+ * LegS driven by many signals, one thread per channel. A LegS step is two running sums over the
+ * state (core/numerics/approximate.ts legsGbtStep: the generalised bilinear transform with α, in
+ * O(N)), so it is sequential within a channel; the GPU's width goes to the channels. Sample k
+ * (1-based) takes m = ⌈N/(2k−1)⌉ sub-steps of h = 1/((k−1)m + j + ½), as on the CPU. The state is
+ * stored index-major (state[i·channels + channel]) so neighbouring threads touch neighbouring words.
+ */
+export const LEGS_CHANNELS_WGSL = /* wgsl */ `
+struct Params { n: u32, start: u32, count: u32, length: u32, channels: u32, alpha: f32, pad0: u32, pad1: u32 }
+@group(0) @binding(0) var<storage, read> r: array<f32>;
+@group(0) @binding(1) var<storage, read> signal: array<f32>;
+@group(0) @binding(2) var<storage, read_write> state: array<f32>;
+@group(0) @binding(3) var<uniform> p: Params;
+
+@compute @workgroup_size(64)
+fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
+  let ch = gid.x;
+  if (ch >= p.channels) { return; }
+  for (var l = 0u; l < p.count; l++) {
+    let k = p.start + l + 1u;
+    let u = signal[ch * p.length + k - 1u];
+    let m = max(1u, (p.n + 2u * k - 2u) / (2u * k - 1u));
+    for (var j = 0u; j < m; j++) {
+      let h = 1.0 / (f32((k - 1u) * m + j) + 0.5);
+      let ex = (1.0 - p.alpha) * h;
+      let im = p.alpha * h;
+      var s = 0.0;
+      var acc = 0.0;
+      for (var i = 0u; i < p.n; i++) {
+        let ri = r[i];
+        let at = i * p.channels + ch;
+        let x = state[at];
+        let z = x - ex * (f32(i + 1u) * x + ri * s) + h * ri * u;
+        s += ri * x;
+        let y = (z - im * ri * acc) / (1.0 + im * f32(i + 1u));
+        acc += ri * y;
+        state[at] = y;
+      }
+    }
+  }
+}
+`;
+
+/**
+ * Each channel's reconstruction error from its final state, without sending the reconstruction back:
+ * one workgroup per channel evaluates Σ x_n·√(2n+1)·P_n(s) (three-term recurrence) at samples
+ * [first, length), s = s0 + k·ds, and reduces max |error| and Σ error² into errors[2·channel + {0, 1}].
+ * The state is read at coef[channel·channelStride + n·indexStride], so either layout serves.
+ */
+export const CHANNEL_ERRORS_WGSL = /* wgsl */ `
+struct Params { n: u32, length: u32, first: u32, channelStride: u32, indexStride: u32, s0: f32, ds: f32, pad: u32 }
+@group(0) @binding(0) var<storage, read> coef: array<f32>;
+@group(0) @binding(1) var<storage, read> signal: array<f32>;
+@group(0) @binding(2) var<storage, read_write> errors: array<f32>;
+@group(0) @binding(3) var<uniform> p: Params;
+var<workgroup> x: array<f32, 1024>;
+var<workgroup> pmax: array<f32, 256>;
+var<workgroup> psum: array<f32, 256>;
+
+@compute @workgroup_size(256)
+fn main(@builtin(local_invocation_index) t: u32, @builtin(workgroup_id) wg: vec3<u32>) {
+  let ch = wg.x;
+  for (var i = t; i < p.n; i += 256u) { x[i] = coef[ch * p.channelStride + i * p.indexStride] * sqrt(f32(2u * i + 1u)); }
+  workgroupBarrier();
+  var emax = 0.0;
+  var esum = 0.0;
+  for (var k = p.first + t; k < p.length; k += 256u) {
+    let s = p.s0 + f32(k) * p.ds;
+    var prev = 1.0;
+    var cur = s;
+    var sum = x[0];
+    if (p.n > 1u) { sum += x[1] * s; }
+    for (var m = 1u; m + 1u < p.n; m++) {
+      let nxt = (f32(2u * m + 1u) * s * cur - f32(m) * prev) / f32(m + 1u);
+      prev = cur;
+      cur = nxt;
+      sum += x[m + 1u] * nxt;
+    }
+    let e = abs(sum - signal[ch * p.length + k]);
+    emax = max(emax, e);
+    esum += e * e;
+  }
+  pmax[t] = emax;
+  psum[t] = esum;
+  workgroupBarrier();
+  for (var h = 128u; h > 0u; h = h / 2u) {
+    if (t < h) {
+      pmax[t] = max(pmax[t], pmax[t + h]);
+      psum[t] += psum[t + h];
+    }
+    workgroupBarrier();
+  }
+  if (t == 0u) {
+    errors[2u * ch] = pmax[0];
+    errors[2u * ch + 1u] = psum[0];
+  }
 }
 `;

@@ -223,6 +223,24 @@ describe('Compute: HiPPO on the GPU (SwiftShader) and the Compute Results panel'
     assert.deepEqual(rendered.errors, []);
   });
 
+  it('many channels at once: the worst channel named, every channel\'s error plotted; over the channel limit is refused', async () => {
+    const api = await computeApi();
+    const result = await api.runBlock('approximate measure=legs N=16 signal=noise length=400 channels=12 backend=cpu');
+    const response = result.response;
+    assert.ok(response.type === 'approximateResult' && response.channels === 12 && response.channelErrors?.maxError.length === 12);
+    assert.match(result.presentation.headline, /N=16, 12 channels: worst max error .* \(channel \d+\)/);
+    assert.deepEqual(result.presentation.plots?.map((p) => p.id), ['approximation', 'error', 'channelErrors']);
+    const config = vscode.workspace.getConfiguration('kexueReader.compute');
+    await config.update('maxChannels', 8, vscode.ConfigurationTarget.Workspace);
+    const sent = api.service.jobsSent;
+    try {
+      await assert.rejects(api.runBlock('approximate signal=noise channels=9'), /channels is 9, above the limit of 8.*kexueReader\.compute\.maxChannels/);
+    } finally {
+      await config.update('maxChannels', undefined, vscode.ConfigurationTarget.Workspace);
+    }
+    assert.equal(api.service.jobsSent, sent, 'nothing was sent to the helper');
+  });
+
   it('"Show Compute Backend" reports the adapter, the limits and the last job’s timings', async () => {
     await computeApi();
     const report = await vscode.commands.executeCommand<string>('kexueReader.compute.showBackend');

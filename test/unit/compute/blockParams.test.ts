@@ -1,7 +1,7 @@
 // The ```kexue-compute block parser: what it accepts, and the message for each way a block can be wrong.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { BlockParamsError, parseBlockParams, parseSamples } from '../../../src/core/compute/blockParams';
+import { BlockParamsError, parseBlockParams, parseSamples, sampleColumns } from '../../../src/core/compute/blockParams';
 import { findComputeBlocks } from '../../../src/core/compute/computeBlocks';
 
 const refuses = (source: string, pattern: RegExp) =>
@@ -59,6 +59,23 @@ test('approximate: defaults, generated signals and pasted samples', () => {
   refuses('approximate signal=data length=5\n1 2', /length=… is for generated signals/);
   refuses('approximate length=1', /length=1 must be at least 2/);
   refuses('approximate N=4\n1 2 x', /sample 3: cannot read "x"/);
+});
+
+test('approximate: channels for generated signals, and a table of samples with one column a channel', () => {
+  const noise = parseBlockParams('approximate measure=legs N=16 signal=noise length=500 channels=64');
+  assert.deepEqual(noise.kind === 'approximate' && noise.signal, { kind: 'noise', length: 500, channels: 64 });
+  // One time step a line; spaces, commas or a Markdown table's bars between the columns; its rule skipped.
+  const table = parseBlockParams('approximate N=4 signal=data channels=2\n|---|---|\n| 1 | 10 |\n2, 20\n3  −30');
+  // Returned channel after channel: the first column, then the second.
+  assert.deepEqual(table.kind === 'approximate' && table.signal, { kind: 'data', values: [1, 2, 3, 10, 20, -30], channels: 2 });
+  refuses('approximate signal=data channels=2\n1 2\n3', /line 3: 1 numbers where channels=2 needs 2 \(one column per channel\)/);
+  refuses('approximate signal=data channels=2\n| t | u |\n1 2\n3 4', /line 2, column 1: cannot read "t" as a finite number/);
+  refuses('approximate signal=data channels=2\n1 2', /at least 2 samples \(lines\), got 1/);
+  refuses('approximate signal=sine channels=0', /channels=0 must be at least 1/);
+  assert.equal(sampleColumns('1 2 3\n4 5 6'), 3);
+  assert.equal(sampleColumns('1\n2\n3'), undefined, 'one column is one signal');
+  assert.equal(sampleColumns('1 2 3\n4 5'), undefined, 'ragged lines are numbers wrapped over lines, not a table');
+  assert.equal(sampleColumns('1, 2, 3, 4'), undefined, 'a single line is one signal');
 });
 
 test('the first word names the job', () => {

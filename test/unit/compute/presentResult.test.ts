@@ -5,7 +5,7 @@ import { eigenvalues } from '../../../src/core/compute/eigenvalues';
 import { latexMatrix, latexNumber, latexRational } from '../../../src/core/compute/latex';
 import { checkLimits, ComputeLimitError, limitsFromSettings } from '../../../src/core/compute/limitSettings';
 import { backendLabel, presentResult } from '../../../src/core/compute/presentResult';
-import { generateSignal } from '../../../src/core/compute/signals';
+import { generateChannels, generateSignal } from '../../../src/core/compute/signals';
 import { fromRows } from '../../../src/core/numerics/matrix';
 import { transition } from '../../../src/core/numerics/hippo';
 import type { ApproximateResponse, HippoResponse, PinvResponse } from '../../../src/core/protocol/compute';
@@ -85,7 +85,7 @@ test('approximation: signal, reconstruction and error series; NaN outside the wi
   const r: ApproximateResponse = {
     type: 'approximateResult', id: 3, backend: 'cpu', adapter: null, timings, notes: [],
     times: new Float64Array([0.25, 0.5, 0.75, 1]), signal: new Float64Array([1, 2, 3, 4]),
-    reconstruction: new Float64Array([NaN, 2.5, 3, 4]), coefficients: new Float64Array([1, 2]), maxError: 0.5, rmsError: 0.29,
+    reconstruction: new Float64Array([NaN, 2.5, 3, 4]), coefficients: new Float64Array([1, 2]), maxError: 0.5, rmsError: 0.29, channels: 1,
   };
   const p = presentResult(r);
   assert.equal(p.headline, 'HiPPO approximation N=2: max error 0.5 · RMS 0.29 · 1.23 ms · CPU');
@@ -95,15 +95,42 @@ test('approximation: signal, reconstruction and error series; NaN outside the wi
   assert.deepEqual(error.lines[0].values, [null, 0.5, 0, 0]);
 });
 
+test('many channels: channel 1 plotted, every channel\'s max error plotted, the worst one named', () => {
+  const r: ApproximateResponse = {
+    type: 'approximateResult', id: 4, backend: 'cpu', adapter: null, timings, notes: [],
+    times: new Float64Array([0.5, 1]), signal: new Float64Array([1, 2]), reconstruction: new Float64Array([1.5, 2]), coefficients: new Float64Array([1, 2, 3]),
+    maxError: 0.5, rmsError: 0.35, channels: 3,
+    channelErrors: { maxError: new Float64Array([0.5, 2, 0.25]), rmsError: new Float64Array([0.35, 1, 0.1]) },
+  };
+  const p = presentResult(r);
+  assert.equal(p.headline, 'HiPPO approximation N=3, 3 channels: worst max error 2 (channel 2) · median RMS 0.35 · 1.23 ms · CPU');
+  assert.deepEqual(p.plots?.map((plot) => plot.id), ['approximation', 'error', 'channelErrors']);
+  assert.match(p.plots?.[0].title ?? '', /^Channel 1: /);
+  const perChannel = p.plots?.[2];
+  assert.deepEqual(perChannel?.x, [1, 2, 3]);
+  assert.deepEqual(perChannel?.lines[0].values, [0.5, 2, 0.25]);
+  assert.deepEqual(p.table?.rows.slice(0, 3), [['channels', '3'], ['worst max error', '2 (channel 2)'], ['median RMS error', '0.35']]);
+});
+
 test('signals are deterministic and of the requested length', () => {
   assert.deepEqual(generateSignal('noise', 5), generateSignal('noise', 5));
   assert.equal(generateSignal('sine', 100).length, 100);
   assert.deepEqual(Array.from(generateSignal('step', 6)), [0, 0, 1, 1, -0.5, -0.5]);
 });
 
+test('channels of a generated signal: channel 1 is the single signal, the others differ from it and each other', () => {
+  for (const kind of ['sine', 'step', 'noise'] as const) {
+    const all = generateChannels(kind, 300, 4);
+    assert.equal(all.length, 1200);
+    assert.deepEqual(all.subarray(0, 300), generateSignal(kind, 300));
+    const channel = (c: number) => Array.from(all.subarray(c * 300, (c + 1) * 300));
+    for (let a = 0; a < 4; a++) for (let b = a + 1; b < 4; b++) assert.notDeepEqual(channel(a), channel(b), `${kind}: channels ${a + 1} and ${b + 1}`);
+  }
+});
+
 test('limits from settings: capped by the helper, and the message names the setting to change', () => {
   const limits = limitsFromSettings({ maxMatrixSize: 100, maxStateSize: 99_999, maxKernelLength: 64 });
-  assert.deepEqual(limits, { maxRows: 100, maxCols: 100, maxN: 1024, maxL: 64 });
+  assert.deepEqual(limits, { maxRows: 100, maxCols: 100, maxN: 1024, maxL: 64, maxChannels: 1024 });
   assert.throws(
     () => checkLimits({ kind: 'pinv', rows: 3000, cols: 3000 }, limits),
     (e: unknown) => e instanceof ComputeLimitError && e.setting === 'kexueReader.compute.maxMatrixSize' && /rows is 3000, above the limit of 100/.test(e.message),
@@ -115,6 +142,16 @@ test('limits from settings: capped by the helper, and the message names the sett
   );
   assert.throws(() => checkLimits({ kind: 'approximate', n: 2000, length: 10 }, limits), /N is 2000, above the limit of 1024.*Change the setting kexueReader.compute.maxStateSize to allow more \(the helper accepts at most 1024\)/);
   checkLimits({ kind: 'hippo', n: 16, kernelLength: 64 }, limits);
+  const few = limitsFromSettings({ maxChannels: 8 });
+  assert.throws(
+    () => checkLimits({ kind: 'approximate', n: 4, length: 10, channels: 9 }, few),
+    (e: unknown) => e instanceof ComputeLimitError && e.setting === 'kexueReader.compute.maxChannels' && /channels is 9, above the limit of 8.*Change the setting kexueReader.compute.maxChannels/.test(e.message),
+  );
+  // All channels together: a ceiling of the helper's, which no setting moves, so none is named.
+  assert.throws(
+    () => checkLimits({ kind: 'approximate', n: 4, length: 1 << 20, channels: 17 }, limitsFromSettings({})),
+    (e: unknown) => e instanceof ComputeLimitError && e.setting === undefined && /above the limit of 16777216 in all: use fewer channels or a shorter signal\.$/.test(e.message),
+  );
 });
 
 test('eigenvalues: a triangular A at any N, a full A only up to the cap (with a note)', () => {

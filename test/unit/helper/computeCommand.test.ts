@@ -76,6 +76,33 @@ test('compute --backend gpu on SwiftShader reports the adapter', () => {
   assert.equal(out.adapter.isFallbackAdapter, true);
 });
 
+test('compute approximate --json: channel 1\'s coefficients and errors, and every channel\'s, on the CPU and on SwiftShader alike', () => {
+  const args = ['approximate', '--measure', 'legs', '--n', '16', '--signal', 'sine', '--length', '800', '--channels', '3', '--json'];
+  const cpu = kexue([...args, '--backend', 'cpu']);
+  assert.equal(cpu.code, 0, cpu.stderr);
+  const c = JSON.parse(cpu.stdout) as { backend: string; channels: number; coefficients: number[]; maxError: number; channelErrors: { maxError: number[]; rmsError: number[] } };
+  assert.equal(c.backend, 'cpu');
+  assert.equal(c.channels, 3);
+  assert.equal(c.coefficients.length, 16);
+  assert.equal(c.channelErrors.maxError.length, 3);
+  assert.equal(c.channelErrors.maxError[0], c.maxError);
+  const gpu = kexue([...args, '--backend', 'gpu'], gpuEnv());
+  assert.equal(gpu.code, 0, gpu.stderr);
+  const g = JSON.parse(gpu.stdout) as typeof c & { adapter: { isFallbackAdapter: boolean } };
+  assert.equal(g.backend, 'gpu');
+  assert.ok(g.adapter);
+  g.coefficients.forEach((v, i) => assert.ok(Math.abs(v - c.coefficients[i]) < 1e-4, `coefficient ${i}: ${v} vs ${c.coefficients[i]}`));
+  g.channelErrors.maxError.forEach((v, i) => assert.ok(Math.abs(v - c.channelErrors.maxError[i]) < 1e-4, `channel ${i + 1}: ${v} vs ${c.channelErrors.maxError[i]}`));
+  // Samples from a file: one time step a line, one column a channel.
+  const file = join(mkdtempSync(join(tmpdir(), 'kexue-signal-')), 'two.csv');
+  writeFileSync(file, Array.from({ length: 200 }, (_, i) => `${Math.sin(i / 30)},${Math.cos(i / 40)}`).join('\n'));
+  const fromFile = kexue(['approximate', '--measure', 'legs', '--n', '12', '--signal-file', file, '--channels', '2', '--backend', 'cpu', '--json']);
+  assert.equal(fromFile.code, 0, fromFile.stderr);
+  const f = JSON.parse(fromFile.stdout) as typeof c;
+  assert.equal(f.channels, 2);
+  assert.ok(Math.max(...f.channelErrors.maxError) < 1e-2, `max errors ${f.channelErrors.maxError}`);
+});
+
 test('usage errors and refusals exit non-zero with a message saying what to change', () => {
   const bad = (args: string[], pattern: RegExp) => {
     const r = kexue(args);
@@ -90,4 +117,8 @@ test('usage errors and refusals exit non-zero with a message saying what to chan
   bad(['pinv', '--matrix', '[[1,2]]', '--backend', 'tpu'], /--backend must be cpu, gpu or auto/);
   bad(['pinv'], /exactly one of --matrix or --matrix-file/);
   bad(['pinv', '--matrix', JSON.stringify(Array.from({ length: 9 }, () => Array<number>(2).fill(1))), '--exact'], /exact arithmetic is limited to 8×8/);
+  bad(['approximate', '--signal', 'sine', '--channels', '2000'], /channels is 2000, above the limit of 1024/);
+  bad(['approximate', '--signal', 'noise', '--length', '100000', '--channels', '1000'], /100000000 samples, above the limit of 16777216 in all: use fewer channels or a shorter signal/);
+  bad(['approximate', '--signal', 'chirp'], /--signal must be one of sine, step, noise/);
+  bad(['approximate', '--measure', 'legs', '--signal', 'sine', '--method', 'zoh', '--backend', 'gpu'], /LegS runs with euler, backward or bilinear/);
 });

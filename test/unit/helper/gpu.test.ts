@@ -76,11 +76,36 @@ test('GPU LegT online approximation (f32 recurrence, f64 reconstruction) matches
   assert.ok(Math.abs(r.maxError - cpu.maxError) < 1e-4, `max error ${r.maxError} vs ${cpu.maxError}`);
 });
 
+test('many channels on the GPU (LegS one thread per channel, LegT one workgroup per channel) match the CPU channel by channel', async () => {
+  const n = 24, length = 1500, channels = 6, dt = 1 / length;
+  // Smooth signals that differ per channel: amplitude, frequency and offset.
+  const signal = new Float64Array(channels * length);
+  for (let c = 0; c < channels; c++) {
+    for (let i = 0; i < length; i++) signal[c * length + i] = (1 + c / 3) * Math.sin(((4 + c) * (i + 1)) / length) + 0.2 * c * Math.cos((9 * (i + 1)) / length);
+  }
+  for (const [measure, window] of [['legs', undefined], ['legt', 0.6]] as const) {
+    const r = await gpuClient.request({ type: 'approximate', measure, n, signal, channels, dt, window, backend: 'gpu' });
+    assert.equal(r.backend, 'gpu', `ran on ${r.backend}: ${r.notes.join(' ')}`);
+    assert.equal(r.channels, channels);
+    const cpu = Array.from({ length: channels }, (_, c) => approximate({ measure, n, signal: signal.subarray(c * length, (c + 1) * length), dt, window }));
+    const coefficients = relativeDifference({ rows: 1, cols: n, data: r.coefficients }, { rows: 1, cols: n, data: cpu[0].coefficients });
+    const gaps = cpu.map((alone, c) => {
+      const gpuMax = r.channelErrors?.maxError[c] ?? NaN, gpuRms = r.channelErrors?.rmsError[c] ?? NaN;
+      return Math.max(Math.abs(gpuMax - alone.maxError), Math.abs(gpuRms - alone.rmsError));
+    });
+    console.log(`# GPU ${measure} ${channels} channels N=${n} L=${length}: channel 1 coefficients rel ${coefficients.toExponential(2)}; ` +
+      `error figures vs CPU within ${Math.max(...gaps).toExponential(2)} (CPU max errors ${cpu.map((a) => a.maxError.toExponential(1)).join(', ')})`);
+    assert.ok(coefficients < 1e-4, `${measure}: coefficients ${coefficients}`);
+    // The errors themselves are ~1e-4…1e-3 here; f32 moves them by far less.
+    gaps.forEach((gap, c) => assert.ok(gap < 2e-5, `${measure} channel ${c + 1}: GPU and CPU error figures differ by ${gap}`));
+  }
+});
+
 test('a GPU approximation request never silently falls back to the CPU', async () => {
-  // LegS is refused on the GPU with a reason, not answered by the CPU.
+  // LegS with zoh (a matrix exponential per sample) has no GPU kernel: refused with a reason, not answered by the CPU.
   await assert.rejects(
-    gpuClient.request({ type: 'approximate', measure: 'legs', n: 4, signal: new Float64Array(10), dt: 0.1, backend: 'gpu' }),
-    (e: unknown) => e instanceof ComputeRequestError && e.code === 'unsupported' && /LegT only.*--backend cpu/.test(e.message),
+    gpuClient.request({ type: 'approximate', measure: 'legs', n: 4, signal: new Float64Array(10), dt: 0.1, method: 'zoh', backend: 'gpu' }),
+    (e: unknown) => e instanceof ComputeRequestError && e.code === 'unsupported' && /LegS runs with euler, backward or bilinear.*--backend cpu/.test(e.message),
   );
   // No adapter: a clear error, not a CPU result.
   const client = new ComputeClient({ helperPath: helperPath(), env: noGpuEnv() });
@@ -105,6 +130,9 @@ test('auto does not use a fallback (software) adapter', async () => {
   const long = { type: 'approximate', id: 0, measure: 'legt', n: 256, signal, dt: 1e-3, backend: 'auto' } as const;
   assert.ok(worthGpu(long), 'a real adapter would get this one');
   assert.ok(!worthGpu({ ...long, measure: 'legs' }) && !worthGpu({ ...long, n: 32 }));
+  // LegS fills a GPU only with many channels (one thread each), and has no zoh kernel.
+  const manyLegs = { ...long, measure: 'legs', n: 64, signal: new Float64Array(256 * 65536), channels: 256 } as const;
+  assert.ok(worthGpu(manyLegs) && !worthGpu({ ...manyLegs, channels: 8, signal: new Float64Array(8 * 65536) }) && !worthGpu({ ...manyLegs, method: 'zoh' }));
   const q = await gpuClient.request({ type: 'approximate', measure: 'legt', n: 256, signal, dt: 1e-3, backend: 'auto' });
   assert.equal(q.backend, 'cpu');
 });

@@ -21,17 +21,17 @@ function sourceFiles(dir: string): string[] {
   });
 }
 
-/** The first argument of every `l10n.t('…')` call whose message is a plain string literal. */
+/** The first argument of every `l10n.t('…')` or `t('…')` call whose message is a plain string literal. */
 function l10nMessages(file: string): string[] {
   const source = ts.createSourceFile(file, readFileSync(file, 'utf8'), ts.ScriptTarget.Latest, true);
   const messages: string[] = [];
   const visit = (node: ts.Node): void => {
-    if (
+    // vscode.l10n.t('…') in the extension, and t('…') in core, where the host passes vscode.l10n.t in as `t`.
+    const isT =
       ts.isCallExpression(node) &&
-      ts.isPropertyAccessExpression(node.expression) &&
-      node.expression.name.text === 't' &&
-      node.expression.expression.getText(source).endsWith('l10n')
-    ) {
+      ((ts.isPropertyAccessExpression(node.expression) && node.expression.name.text === 't' && node.expression.expression.getText(source).endsWith('l10n')) ||
+        (ts.isIdentifier(node.expression) && node.expression.text === 't'));
+    if (isT) {
       const [message] = node.arguments;
       if (message && (ts.isStringLiteral(message) || ts.isNoSubstitutionTemplateLiteral(message))) messages.push(message.text);
     }

@@ -1,7 +1,7 @@
 // Online function approximation: the recurrence remembers a smooth signal well enough to redraw it.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { approximate, legendreSeries, legsGbtStep } from '../../../src/core/numerics/approximate';
+import { approximate, approximateChannels, legendreSeries, legsGbtStep, reconstructionGrid } from '../../../src/core/numerics/approximate';
 import { discretize } from '../../../src/core/numerics/discretize';
 import { transition } from '../../../src/core/numerics/hippo';
 import { matVec, scale } from '../../../src/core/numerics/matrix';
@@ -53,4 +53,39 @@ test('LegS gets better as N grows (no ringing from the stiff first samples): RMS
   const errors = [32, 64, 128].map((n) => approximate({ measure: 'legs', n, signal: smooth, dt: 1 / length }).rmsError);
   assert.ok(errors[1] < 2e-6 && errors[2] < 2e-6, `rms by N = 32, 64, 128: ${errors.join(', ')}`);
   assert.ok(errors[1] < errors[0] / 10, `N = 64 is much better than N = 32: ${errors.join(', ')}`);
+});
+
+test('channels: each channel is approximated as if alone; channel 1 comes back whole', () => {
+  const second = signal.map((v) => -2 * v + 0.3);
+  const both = new Float64Array(2 * L);
+  both.set(signal, 0);
+  both.set(second, L);
+  for (const measure of ['legs', 'legt'] as const) {
+    const r = approximateChannels({ measure, n: 16, signal: both, channels: 2, dt: 1 / L, window: 0.7 });
+    const alone = [signal, second].map((s) => approximate({ measure, n: 16, signal: s, dt: 1 / L, window: 0.7 }));
+    assert.equal(r.channels, 2);
+    assert.deepEqual(r.coefficients, alone[0].coefficients);
+    assert.deepEqual(r.signal, signal);
+    // A copy, not a view of both channels (which IPC would carry whole).
+    assert.equal(r.signal.buffer.byteLength, L * 8);
+    assert.deepEqual(Array.from(r.channelErrors?.maxError ?? []), alone.map((a) => a.maxError));
+    assert.deepEqual(Array.from(r.channelErrors?.rmsError ?? []), alone.map((a) => a.rmsError));
+  }
+  const one = approximateChannels({ measure: 'legs', n: 8, signal, channels: 1, dt: 1 / L });
+  assert.equal(one.channels, 1);
+  assert.equal(one.channelErrors, undefined);
+  assert.throws(() => approximateChannels({ measure: 'legs', n: 8, signal, channels: 3, dt: 1 / L }), /1000 samples cannot be split into 3 channels/);
+});
+
+test('reconstructionGrid gives the samples and points reconstruct() compares (what the GPU evaluates)', () => {
+  for (const window of [undefined, 0.5, 0.3333]) {
+    const r = approximate({ measure: 'legt', n: 12, signal, dt: 1 / L, window });
+    const grid = reconstructionGrid({ measure: 'legt', dt: 1 / L, window }, L);
+    const firstCompared = r.reconstruction.findIndex((v) => !Number.isNaN(v));
+    assert.equal(grid.first, firstCompared, `window ${window}`);
+    for (const k of [grid.first, Math.floor((grid.first + L) / 2), L - 1]) {
+      assert.ok(Math.abs(legendreSeries(r.coefficients, grid.s0 + k * grid.ds) - r.reconstruction[k]) < 1e-12, `window ${window}, sample ${k}`);
+    }
+  }
+  assert.equal(reconstructionGrid({ measure: 'legs', dt: 1 / L }, L).first, 0);
 });

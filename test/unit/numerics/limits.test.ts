@@ -21,11 +21,22 @@ test('N ≤ 0, fractional N, oversize N and L are refused with messages', () => 
   assert.throws(() => validateRequest({ kind: 'hippo', n: 4, kernelLength: 1e9 }), /kernel length L is 1000000000, above the limit/);
   assert.throws(() => validateRequest({ kind: 'approximate', n: 4, length: 1 }), /signal length must be at least 2/);
   assert.throws(() => validateRequest({ kind: 'pinv', rows: 9, cols: 3, exact: true }), /exact arithmetic is limited to 8×8, got 9×3: drop --exact/);
-  assert.throws(() => validateRequest({ kind: 'pinv', rows: 10, cols: 10 }, { maxRows: 5, maxCols: 5, maxN: 1, maxL: 1 }), /rows is 10, above the limit of 5/);
+  assert.throws(() => validateRequest({ kind: 'pinv', rows: 10, cols: 10 }, { maxRows: 5, maxCols: 5, maxN: 1, maxL: 1, maxChannels: 1 }), /rows is 10, above the limit of 5/);
 });
 
 test('requests within the limits pass', () => {
   validateRequest({ kind: 'pinv', rows: 2048, cols: 2048 });
   validateRequest({ kind: 'hippo', n: 1024, kernelLength: 16384 });
   validateRequest({ kind: 'approximate', n: 64, length: 1000 });
+  validateRequest({ kind: 'approximate', n: 64, length: 16384, channels: 1024 });
+});
+
+test('channels: at least 1, at most the limit, and 2²⁴ samples in all', () => {
+  assert.throws(() => validateRequest({ kind: 'approximate', n: 4, length: 10, channels: 0 }), /channels must be at least 1, got 0/);
+  assert.throws(() => validateRequest({ kind: 'approximate', n: 4, length: 10, channels: 1.5 }), /channels must be a whole number/);
+  assert.throws(() => validateRequest({ kind: 'approximate', n: 4, length: 10, channels: 1025 }), /channels is 1025, above the limit of 1024: use at most 1024 channels/);
+  assert.throws(
+    () => validateRequest({ kind: 'approximate', n: 4, length: 16385, channels: 1024 }),
+    /1024 channels × 16385 samples = 16778240 samples, above the limit of 16777216 in all: use fewer channels or a shorter signal/,
+  );
 });

@@ -62,5 +62,5 @@ test('refusals name the row, the column and the text', () => {
 test('oversized input is refused from its shape, before the numbers are converted', () => {
   const wide = Array.from({ length: 2049 }, () => '1').join(',');
   assert.throws(() => parseMatrix(wide), (e: unknown) => e instanceof LimitError && /columns is 2049, above the limit of 2048/.test(e.message));
-  assert.throws(() => parseMatrix('1,2\n3,4', { maxRows: 1, maxCols: 10, maxN: 1, maxL: 1 }), /rows is 2, above the limit of 1/);
+  assert.throws(() => parseMatrix('1,2\n3,4', { maxRows: 1, maxCols: 10, maxN: 1, maxL: 1, maxChannels: 1 }), /rows is 2, above the limit of 1/);
 });
