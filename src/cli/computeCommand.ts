@@ -16,6 +16,7 @@ export const COMPUTE_USAGE = `usage:
   kexue compute pinv (--matrix TEXT | --matrix-file FILE) [--backend cpu|gpu|auto] [--exact] [--rcond R | --rtol-none] [--routes eigen,epsilon,newtonSchulz] [--json]
       TEXT/FILE: JSON [[1,2],[3,4]], LaTeX \\begin{pmatrix}…\\end{pmatrix}, CSV or a Markdown table
   kexue compute hippo --measure legs|legt|lagt|fout|legt-post --n N [--discretize bilinear|zoh|euler|backward --dt D] [--kernel L] [--backend cpu|gpu|auto] [--json]
+  kexue compute hippo --measure legs --n N --discretize METHOD --step K [--json]     (time-varying LegS: Ā_k, B̄_k of (A/t, B/t) at t = kΔ)
   kexue compute approximate --measure legs|legt --n N (--signal sine|step|noise [--length L] [--channels C] | --signal-file FILE [--channels C])
       [--method bilinear|euler|backward|zoh] [--dt D] [--window W] [--backend cpu|gpu|auto] [--json]
       FILE: one sample a line, or C numbers a line (one column per channel); dt defaults to 1/L`;
@@ -171,9 +172,12 @@ async function hippoCommand({ flags, switches }: ParsedArgs): Promise<number> {
   validateRequest({ kind: 'hippo', n, kernelLength });
   const method = flags.get('discretize');
   const dtText = flags.get('dt');
+  const step = positiveInteger(flags, 'step');
   if (method !== undefined && !(DISCRETIZATIONS as readonly string[]).includes(method)) throw new UsageError(`--discretize must be one of ${DISCRETIZATIONS.join(', ')}`);
-  if ((method === undefined) !== (dtText === undefined)) throw new UsageError('--discretize and --dt go together');
-  const dt = dtText === undefined ? undefined : Number(dtText);
+  if (step !== undefined && method === undefined) throw new UsageError('--step needs --discretize (the method for the time-varying LegS step)');
+  // With --step, Δ cancels (A/t·Δ = A/k), so --dt may be left out.
+  if (step === undefined && (method === undefined) !== (dtText === undefined)) throw new UsageError('--discretize and --dt go together');
+  const dt = dtText === undefined ? (step !== undefined ? 1 : undefined) : Number(dtText);
   if (dt !== undefined && !(dt > 0 && Number.isFinite(dt))) throw new UsageError(`--dt must be a number > 0, got "${dtText}"`);
   if (kernelLength !== undefined && method === undefined) throw new UsageError('--kernel needs --discretize and --dt');
   const response = await withClient((client) =>
@@ -181,7 +185,7 @@ async function hippoCommand({ flags, switches }: ParsedArgs): Promise<number> {
       type: 'hippo',
       measure: measure as HippoMeasure,
       n,
-      discretization: method && dt !== undefined ? { method: method as Discretization, dt } : undefined,
+      discretization: method && dt !== undefined ? { method: method as Discretization, dt, ...(step !== undefined ? { step } : {}) } : undefined,
       kernelLength,
       backend: backendOf(flags),
     }),
@@ -199,6 +203,7 @@ export function hippoJson(r: HippoResponse) {
     B: Array.from(r.b),
     ...(r.aBar ? { Abar: toRows(r.aBar) } : {}),
     ...(r.bBar ? { Bbar: Array.from(r.bBar) } : {}),
+    ...(r.step !== undefined ? { step: r.step } : {}),
     ...(r.kernel ? { kernel: Array.from(r.kernel) } : {}),
     ms: round(r.timings.totalMs),
     notes: r.notes,

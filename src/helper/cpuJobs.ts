@@ -1,6 +1,6 @@
 // Every job on the CPU in f64. Synchronous: it runs inside a worker thread and polls `checkpoint`.
 import { approximateChannels } from '../core/numerics/approximate';
-import { discretize } from '../core/numerics/discretize';
+import { discretize, discretizeAt } from '../core/numerics/discretize';
 import { exactPinv, formatRationalMatrix } from '../core/numerics/exactPinv';
 import { transition } from '../core/numerics/hippo';
 import { s4Kernel } from '../core/numerics/kernel';
@@ -83,19 +83,32 @@ export function parseRationalCells(cells: readonly (readonly string[])[]): Ratio
   );
 }
 
-function cpuHippo(req: HippoRequest, checkpoint: () => void): HippoResponse {
+/** What no backend can compute, refused with what to change. */
+export function checkHippo(req: HippoRequest): void {
   validateRequest({ kind: 'hippo', n: req.n, kernelLength: req.kernelLength });
+  const step = req.discretization?.step;
+  if (step === undefined) return;
+  if (req.measure !== 'legs') throw new ComputeError('invalid', `a time-varying step k is for LegS, whose system (A/t, B/t) changes with t; ${req.measure} is time-invariant: drop the step`);
+  if (!Number.isInteger(step) || step < 1) throw new ComputeError('invalid', `the time-varying step k must be a whole number ≥ 1, got ${step}`);
+  if (req.kernelLength !== undefined) throw new ComputeError('invalid', 'a time-varying LegS has no convolution kernel (Ā changes every step): drop the kernel length or the step');
+}
+
+function cpuHippo(req: HippoRequest, checkpoint: () => void): HippoResponse {
+  checkHippo(req);
   const t0 = performance.now();
   const phases: Record<string, number> = {};
   const sys = transition(req.measure, req.n);
   phases.transition = performance.now() - t0;
   const notes: string[] = [];
   let aBar: Matrix | undefined, bBar: Float64Array | undefined, kernel: Float64Array | undefined;
+  const step = req.discretization?.step;
   if (req.discretization) {
+    const { dt, method } = req.discretization;
     const t1 = performance.now();
-    ({ aBar, bBar } = discretize(sys.a, sys.b, req.discretization.dt, req.discretization.method));
+    ({ aBar, bBar } = step === undefined ? discretize(sys.a, sys.b, dt, method) : discretizeAt(sys.a, sys.b, step * dt, dt, method));
     phases.discretize = performance.now() - t1;
-    if (req.measure === 'legs') notes.push('LegS is time-varying (A/t, B/t); Ā, B̄ here discretise the time-invariant (A, B) with step Δ, as S4 does.');
+    if (step !== undefined) notes.push(legsStepNote(step));
+    else if (req.measure === 'legs') notes.push(LEGS_TIME_INVARIANT_NOTE);
   }
   if (req.kernelLength !== undefined) {
     if (!aBar || !bBar) throw new ComputeError('invalid', 'the kernel needs a discretization (method and Δ)');
@@ -106,8 +119,14 @@ function cpuHippo(req: HippoRequest, checkpoint: () => void): HippoResponse {
   return {
     type: 'hippoResult', id: req.id, backend: 'cpu', adapter: null, notes,
     timings: { totalMs: performance.now() - t0, phases },
-    convention: sys.convention, a: sys.a, b: sys.b, aBar, bBar, kernel,
+    convention: sys.convention, a: sys.a, b: sys.b, aBar, bBar, step, kernel,
   };
+}
+
+export const LEGS_TIME_INVARIANT_NOTE = 'LegS is time-varying (A/t, B/t); Ā, B̄ here discretise the time-invariant (A, B) with step Δ, as S4 does (ask for a step k for the time-varying Ā_k, B̄_k).';
+
+function legsStepNote(step: number): string {
+  return `Time-varying LegS: Ā_k, B̄_k discretise (A/t, B/t) at t = kΔ with k = ${step}; Δ cancels (A/t·Δ = A/k), so they depend on k alone. The recurrence is x_k = Ā_k·x_{k−1} + B̄_k·u_k; the online approximation takes each step's t at its midpoint, (k − ½)Δ, which errs about 10× less.`;
 }
 
 export function checkApproximation(req: ApproximateRequest): void {

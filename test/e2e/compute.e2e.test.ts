@@ -25,16 +25,23 @@ async function workbenchReady(page: Page): Promise<void> {
   await page.locator('.activitybar [aria-label^="Kexue Reader"]').first().waitFor({ timeout: 60_000 });
 }
 
-/** "Kexue: HiPPO Matrices…" answered through its pickers; `kernel` adds bilinear Δ = 0.01 and a kernel of that length. */
-async function runHippo(page: Page, measure: 'LegS' | 'LegT', n: number, kernel?: number): Promise<void> {
+/**
+ * "Kexue: HiPPO Matrices…" answered through its pickers; `kernel` adds bilinear Δ = 0.01 and a kernel of
+ * that length; `step` (LegS) asks for the time-varying Ā_k, B̄_k instead.
+ */
+async function runHippo(page: Page, measure: 'LegS' | 'LegT', n: number, kernel?: number, step?: number): Promise<void> {
   await runCommand(page, 'Kexue: HiPPO Matrices…');
   await pickRow(page, measure === 'LegS' ? 'scaled Legendre' : /^LegT.*translated Legendre/);
   await answerInputBox(page, 'State size N', String(n));
-  if (kernel === undefined) {
+  if (kernel === undefined && step === undefined) {
     await pickRow(page, 'None: continuous A and B only');
     return;
   }
   await pickRow(page, 'bilinear');
+  if (measure === 'LegS') {
+    await answerInputBox(page, /^Time-varying step k \(optional\)/, step === undefined ? '' : String(step));
+    if (step !== undefined) return;
+  }
   await answerInputBox(page, 'Step Δ', '0.01');
   await answerInputBox(page, 'Kernel length L', String(kernel));
 }
@@ -131,6 +138,20 @@ describe('Compute', { timeout: 240_000, skip: libraryKind !== 'sample' && 'the c
     assert.equal(await errorToasts(page).count(), 0, 'still no error notification');
     assert.equal(await notificationToasts(page).filter({ hasText: 'Computing HiPPO' }).count(), 0, 'no progress notification is left');
     await screenshot(page, 'compute-cancel-next-job.png');
+  });
+
+  it('HiPPO Matrices… for LegS at a time-varying step shows Ā_k and B̄_k with k', { timeout: 60_000 }, async () => {
+    const { page } = session;
+    await workbenchReady(page);
+    await runHippo(page, 'LegS', 3, undefined, 4);
+    const frame = await resultsFrame(page, 'HiPPO legs, N = 3');
+    assert.match(await frame.locator('#results .headline').innerText(), /^HiPPO N=3 · time-varying step k=4 · /);
+    // Four formulas (A, B, Ā₄, B̄₄); KaTeX writes the subscript 4 after Ā.
+    await frame.locator('#results .formula .katex').nth(3).waitFor({ timeout: 10_000 });
+    const formulas = await frame.locator('#results .formula .katex-mathml annotation').allTextContents();
+    assert.ok(formulas.some((f) => f.startsWith('\\bar{A}_{4} = ')), formulas.join(' | '));
+    assert.match(await frame.locator('#results').innerText(), /Time-varying LegS: Ā_k, B̄_k discretise \(A\/t, B\/t\) at t = kΔ with k = 4/);
+    await screenshot(page, 'compute-hippo-legs-step.png');
   });
 
   it('online approximation of many channels: the pickers ask for channels, the panel plots each channel\'s error', { timeout: 60_000 }, async () => {

@@ -59,6 +59,19 @@ export class HippoCommand implements Command {
     const method = await vscode.window.showQuickPick([none, ...DISCRETIZATIONS], { title, placeHolder: vscode.l10n.t('Discretisation (optional)') });
     if (method === undefined) return undefined;
     if (method === none) return { kind: 'hippo', measure: picked.measure, n };
+    if (picked.measure === 'legs') {
+      const step = await askWholeNumber({
+        title,
+        prompt: vscode.l10n.t('Time-varying step k (optional): Ā_k, B̄_k of (A/t, B/t) at t = kΔ; leave empty for the time-invariant (A, B), as S4 discretises it'),
+        value: '',
+        min: 1,
+        max: Number.MAX_SAFE_INTEGER,
+        optional: true,
+      });
+      if (step === undefined) return undefined;
+      // Δ cancels in A/t·Δ = A/k: no question about it, and no kernel (Ā changes every step).
+      if (step !== null) return { kind: 'hippo', measure: 'legs', n, discretization: { method: method as Discretization, dt: 1, step } };
+    }
     const dtText = await vscode.window.showInputBox({
       title,
       prompt: vscode.l10n.t('Step Δ (> 0)'),

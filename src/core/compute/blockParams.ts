@@ -6,7 +6,7 @@ import type { ApproximationMeasure } from '../numerics/approximate';
 import { DISCRETIZATIONS, type Discretization } from '../numerics/discretize';
 import { HIPPO_MEASURES, type HippoMeasure } from '../numerics/hippo';
 import type { PinvTolerance } from '../numerics/pinv';
-import type { BackendChoice } from '../protocol/compute';
+import type { BackendChoice, HippoDiscretization } from '../protocol/compute';
 
 export const COMPUTE_BLOCK_LANGUAGE = 'kexue-compute';
 
@@ -32,7 +32,7 @@ export interface HippoBlock {
   readonly kind: 'hippo';
   readonly measure: HippoMeasure;
   readonly n: number;
-  readonly discretization?: { readonly method: Discretization; readonly dt: number };
+  readonly discretization?: HippoDiscretization;
   readonly kernelLength?: number;
   readonly backend?: BackendChoice;
 }
@@ -58,7 +58,7 @@ export class BlockParamsError extends Error {
 
 const KNOWN_KEYS: Record<ComputeBlockKind, readonly string[]> = {
   pinv: ['backend', 'rcond', 'exact'],
-  hippo: ['measure', 'N', 'method', 'dt', 'kernel', 'backend'],
+  hippo: ['measure', 'N', 'method', 'dt', 'step', 'kernel', 'backend'],
   approximate: ['measure', 'N', 'signal', 'length', 'channels', 'dt', 'window', 'method', 'backend'],
 };
 
@@ -168,7 +168,14 @@ function hippoBlock(params: Params): HippoBlock {
   const method = params.oneOf<Discretization>('method', DISCRETIZATIONS);
   const dt = params.positive('dt');
   const kernelLength = params.wholeNumber('kernel', 1);
-  if (method !== undefined && dt === undefined) throw new BlockParamsError(`method=${method} needs a step dt=… (e.g. dt=0.01)`);
+  const step = params.wholeNumber('step', 1);
+  if (step !== undefined) {
+    if (measure !== 'legs') throw new BlockParamsError(`step=${step} is for measure=legs, the time-varying measure (A/t, B/t); ${measure} is time-invariant: remove step=…`);
+    if (kernelLength !== undefined) throw new BlockParamsError('a time-varying LegS has no convolution kernel (Ā changes every step): remove kernel=… or step=…');
+    // Δ cancels in A/t·Δ = A/k, so the step alone fixes Ā_k, B̄_k; dt is optional.
+    return { kind: 'hippo', measure, n, discretization: { method: method ?? 'bilinear', dt: dt ?? 1, step }, backend: params.backend() };
+  }
+  if (method !== undefined && dt === undefined) throw new BlockParamsError(`method=${method} needs a step dt=… (e.g. dt=0.01), or step=k for LegS's time-varying Ā_k`);
   if (kernelLength !== undefined && dt === undefined) throw new BlockParamsError('kernel=… needs a discretisation: add dt=… (and optionally method=bilinear|zoh|euler|backward)');
   const discretization = dt === undefined ? undefined : { method: method ?? 'bilinear', dt };
   return { kind: 'hippo', measure, n, discretization, kernelLength, backend: params.backend() };

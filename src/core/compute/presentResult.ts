@@ -74,11 +74,14 @@ function presentHippo(r: HippoResponse, { t = untranslated, maxMatrix = 8, maxPl
   const backend = backendLabel(r.backend, r.adapter);
   const time = milliseconds(r.timings.totalMs);
   const parts = [t('HiPPO N={0}', n)];
+  if (r.step !== undefined) parts.push(t('time-varying step k={0}', r.step));
   if (r.kernel) parts.push(t('kernel L={0}', r.kernel.length));
   parts.push(time, backend);
   const latex = [`A = ${latexMatrix(r.a, { max: maxMatrix })}`, `B = ${latexColumn(r.b, { max: maxMatrix })}`];
-  if (r.aBar) latex.push(`\\bar{A} = ${latexMatrix(r.aBar, { max: maxMatrix })}`);
-  if (r.bBar) latex.push(`\\bar{B} = ${latexColumn(r.bBar, { max: maxMatrix })}`);
+  // Ā_k, B̄_k for the time-varying LegS: they change with the step.
+  const sub = r.step !== undefined ? `_{${r.step}}` : '';
+  if (r.aBar) latex.push(`\\bar{A}${sub} = ${latexMatrix(r.aBar, { max: maxMatrix })}`);
+  if (r.bBar) latex.push(`\\bar{B}${sub} = ${latexColumn(r.bBar, { max: maxMatrix })}`);
   if (r.kernel) latex.push(`K = (${Array.from(r.kernel.subarray(0, 6), (v) => latexNumber(v)).join(',\\ ')}${r.kernel.length > 6 ? ',\\ \\ldots' : ''})`);
   const plots: PlotSeries[] = [];
   const rows: string[][] = [[t('convention'), r.convention]];

@@ -39,13 +39,23 @@ export interface PinvRequest {
   readonly routes?: readonly ('eigen' | 'epsilon' | 'newtonSchulz')[];
 }
 
+export interface HippoDiscretization {
+  readonly method: Discretization;
+  readonly dt: number;
+  /**
+   * LegS only: the time-varying system (A/t, B/t) at t = k·Δ, giving Ā_k, B̄_k (Δ cancels: A/t·Δ = A/k).
+   * No kernel then: Ā changes every step. Absent: the time-invariant (A, B), as S4 discretises it.
+   */
+  readonly step?: number;
+}
+
 export interface HippoRequest {
   readonly type: 'hippo';
   readonly id: number;
   readonly measure: HippoMeasure;
   readonly n: number;
-  readonly discretization?: { readonly method: Discretization; readonly dt: number };
-  /** Kernel length L (needs a discretization). */
+  readonly discretization?: HippoDiscretization;
+  /** Kernel length L (needs a discretization, and not a time-varying step). */
   readonly kernelLength?: number;
   /** C for the kernel; default all ones. */
   readonly c?: Float64Array;
@@ -121,6 +131,8 @@ export interface HippoResponse extends ResultBase {
   readonly b: Float64Array;
   readonly aBar?: Matrix;
   readonly bBar?: Float64Array;
+  /** The time-varying LegS step k that Ā, B̄ belong to, when one was asked for. */
+  readonly step?: number;
   readonly kernel?: Float64Array;
 }
 

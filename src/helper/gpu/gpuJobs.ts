@@ -4,13 +4,12 @@
 import { gbtAlpha } from '../../core/numerics/approximate';
 import { discretize } from '../../core/numerics/discretize';
 import { transition } from '../../core/numerics/hippo';
-import { validateRequest } from '../../core/numerics/limits';
 import { Matrix, frobeniusNorm, multiply, norm1, normInf, transpose } from '../../core/numerics/matrix';
 import { penroseResiduals, relativeCutoff } from '../../core/numerics/pinv';
 import { newtonSchulz } from '../../core/numerics/pinvRoutes';
 import { singularValues } from '../../core/numerics/svd';
 import type { HippoRequest, HippoResponse, JobRequest, PinvRequest, PinvResponse } from '../../core/protocol/compute';
-import { checkMatrix } from '../cpuJobs';
+import { checkHippo, checkMatrix, LEGS_TIME_INVARIANT_NOTE } from '../cpuJobs';
 import { ComputeError } from '../errors';
 import type { GpuHandle } from './context';
 import { GpuOps } from './gpuOps';
@@ -85,7 +84,7 @@ export async function gpuPinv(gpu: GpuHandle, req: PinvRequest, checkpoint: () =
 }
 
 export async function gpuHippo(gpu: GpuHandle, req: HippoRequest, checkpoint: () => void): Promise<HippoResponse> {
-  validateRequest({ kind: 'hippo', n: req.n, kernelLength: req.kernelLength });
+  checkHippo(req);
   if (req.kernelLength === undefined || !req.discretization) {
     throw new ComputeError('unsupported', 'on the GPU only the kernel runs; ask for a kernel (--kernel L with --discretize and --dt) or use --backend cpu');
   }
@@ -104,7 +103,7 @@ export async function gpuHippo(gpu: GpuHandle, req: HippoRequest, checkpoint: ()
     await ops.release();
   }
   const notes = ['A, B, Ā, B̄ in f64 on the CPU; the kernel recurrence in f32 on the GPU (expect ~1e-6 relative).'];
-  if (req.measure === 'legs') notes.push('LegS is time-varying (A/t, B/t); Ā, B̄ here discretise the time-invariant (A, B) with step Δ, as S4 does.');
+  if (req.measure === 'legs') notes.push(LEGS_TIME_INVARIANT_NOTE);
   return {
     type: 'hippoResult', id: req.id, backend: 'gpu', adapter: gpu.adapter, notes,
     timings: { totalMs: performance.now() - t0, phases: { transitionAndDiscretize: tCpu, gpuKernel: performance.now() - t1 } },

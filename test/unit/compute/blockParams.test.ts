@@ -15,6 +15,10 @@ test('hippo: measure, N, discretisation and kernel length', () => {
     kind: 'hippo', measure: 'legt', n: 8, discretization: { method: 'zoh', dt: 0.5 }, kernelLength: undefined, backend: 'gpu',
   });
   assert.equal((parseBlockParams('hippo measure=legt-post N=4') as { measure: string }).measure, 'legt-post');
+  // LegS's time-varying Ā_k, B̄_k: Δ cancels, so dt may be left out.
+  assert.deepEqual(parseBlockParams('hippo measure=legs N=8 step=100'), {
+    kind: 'hippo', measure: 'legs', n: 8, discretization: { method: 'bilinear', dt: 1, step: 100 }, backend: undefined,
+  });
 });
 
 test('hippo: each wrong parameter is refused with what to write instead', () => {
@@ -28,7 +32,10 @@ test('hippo: each wrong parameter is refused with what to write instead', () => 
   refuses('hippo measure=legs N=4 method=zoh', /method=zoh needs a step dt=…/);
   refuses('hippo measure=legs N=4 dt=-1', /dt=-1 must be a number greater than 0/);
   refuses('hippo measure=legs N=4 dt=abc', /dt=abc must be a number greater than 0/);
-  refuses('hippo measure=legs N=4 colour=red', /unknown parameter "colour" for hippo: use measure, N, method, dt, kernel, backend/);
+  refuses('hippo measure=legs N=4 colour=red', /unknown parameter "colour" for hippo: use measure, N, method, dt, step, kernel, backend/);
+  refuses('hippo measure=legt N=4 step=3', /step=3 is for measure=legs, the time-varying measure \(A\/t, B\/t\); legt is time-invariant/);
+  refuses('hippo measure=legs N=4 step=3 dt=0.1 kernel=64', /a time-varying LegS has no convolution kernel/);
+  refuses('hippo measure=legs N=4 step=0', /step=0 must be at least 1/);
   refuses('hippo measure=legs N=4 N=5', /N is given twice/);
   refuses('hippo measure=legs N=4 backend=tpu', /backend=tpu is not allowed: use one of auto, cpu, gpu/);
   refuses('hippo measure=legs N', /"N" is not key=value/);

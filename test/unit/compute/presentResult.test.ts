@@ -67,6 +67,18 @@ test('hippo: A and B as LaTeX, eigenvalue scatter, kernel line', () => {
   assert.deepEqual(p.plots?.find((s) => s.id === 'kernel')?.lines[0].values, [1, 0.5, 0.25]);
 });
 
+test('hippo: the time-varying LegS step is named, and its Ā_k, B̄_k carry k', () => {
+  const { a, b } = transition('legs', 2);
+  const r: HippoResponse = {
+    type: 'hippoResult', id: 5, backend: 'cpu', adapter: null, timings, notes: [], convention: 'state-spaces/s4 transition("legs")', a, b,
+    aBar: { rows: 2, cols: 2, data: Float64Array.of(0.5, 0, -0.25, 0.75) }, bBar: Float64Array.of(0.1, 0.2), step: 12,
+  };
+  const p = presentResult(r);
+  assert.equal(p.headline, 'HiPPO N=2 · time-varying step k=12 · 1.23 ms · CPU');
+  assert.match(p.latex[2], /^\\bar\{A\}_\{12\} = \\begin\{pmatrix\}0.5 & 0/);
+  assert.match(p.latex[3], /^\\bar\{B\}_\{12\} = /);
+});
+
 test('eigenvalues of a non-triangular matrix (LegT) agree with the characteristic polynomial', () => {
   // [[0, -1], [1, 0]] rotates: ±i.
   const rot = eigenvalues(fromRows([[0, -1], [1, 0]]));

@@ -59,6 +59,13 @@ test('compute hippo --json prints A, B, Ā, B̄ and the kernel', () => {
   assert.equal(out.kernel.length, 5);
   const plain = JSON.parse(kexue(['hippo', '--measure', 'fout', '--n', '4', '--json']).stdout) as Record<string, unknown>;
   assert.ok(!('Abar' in plain) && !('kernel' in plain));
+  // The time-varying LegS at step k = 4: bilinear Ā_k[0][0] = (1 − 1/8)/(1 + 1/8), whatever Δ is.
+  const step = JSON.parse(kexue(['hippo', '--measure', 'legs', '--n', '3', '--discretize', 'bilinear', '--step', '4', '--json']).stdout) as { Abar: number[][]; step: number; notes: string[] };
+  assert.equal(step.step, 4);
+  assert.ok(Math.abs(step.Abar[0][0] - 0.875 / 1.125) < 1e-15);
+  assert.match(step.notes.join(' '), /Time-varying LegS: Ā_k, B̄_k discretise \(A\/t, B\/t\) at t = kΔ with k = 4/);
+  const withDt = JSON.parse(kexue(['hippo', '--measure', 'legs', '--n', '3', '--discretize', 'bilinear', '--step', '4', '--dt', '0.01', '--json']).stdout) as { Abar: number[][] };
+  withDt.Abar.flat().forEach((v, i) => assert.ok(Math.abs(v - step.Abar.flat()[i]) < 1e-14, 'Δ cancels'));
 });
 
 test('compute --backend gpu with no adapter: clear message, non-zero exit', () => {
@@ -117,6 +124,8 @@ test('usage errors and refusals exit non-zero with a message saying what to chan
   bad(['pinv', '--matrix', '[[1,2]]', '--backend', 'tpu'], /--backend must be cpu, gpu or auto/);
   bad(['pinv'], /exactly one of --matrix or --matrix-file/);
   bad(['pinv', '--matrix', JSON.stringify(Array.from({ length: 9 }, () => Array<number>(2).fill(1))), '--exact'], /exact arithmetic is limited to 8×8/);
+  bad(['hippo', '--measure', 'legt', '--n', '4', '--discretize', 'bilinear', '--step', '2'], /a time-varying step k is for LegS/);
+  bad(['hippo', '--measure', 'legs', '--n', '4', '--step', '2'], /--step needs --discretize/);
   bad(['approximate', '--signal', 'sine', '--channels', '2000'], /channels is 2000, above the limit of 1024/);
   bad(['approximate', '--signal', 'noise', '--length', '100000', '--channels', '1000'], /100000000 samples, above the limit of 16777216 in all: use fewer channels or a shorter signal/);
   bad(['approximate', '--signal', 'chirp'], /--signal must be one of sine, step, noise/);

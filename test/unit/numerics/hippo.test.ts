@@ -2,6 +2,7 @@
 // closed forms when numpy is absent), discretisations, and the S4 kernel.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { legsGbtStep } from '../../../src/core/numerics/approximate';
 import { discretize, discretizeAt } from '../../../src/core/numerics/discretize';
 import { expm } from '../../../src/core/numerics/expm';
 import { transition } from '../../../src/core/numerics/hippo';
@@ -141,6 +142,21 @@ test('time-varying LegS step at time t discretises (A/t, B/t)', () => {
   const s = discretizeAt(a, b, 4, 0.5, 'bilinear');
   const direct = discretize(fromNested(rowsOf(a).map((r) => r.map((v) => v / 4))), b.map((v) => v / 4), 0.5, 'bilinear');
   assert.ok(maxAbsDiff(s.aBar.data, direct.aBar.data) === 0);
+});
+
+test('the time-varying LegS step k (what "HiPPO Matrices…" shows as Ā_k, B̄_k) is the O(N) step the online approximation runs', () => {
+  const n = 7, k = 5;
+  const { a, b } = transition('legs', n);
+  const x = Float64Array.from({ length: n }, (_, i) => Math.sin(i + 1)), u = 0.7;
+  for (const [method, alpha] of [['euler', 0], ['backward', 1], ['bilinear', 0.5]] as const) {
+    // t = kΔ with any Δ: Ā_k, B̄_k depend on k alone.
+    const s = discretizeAt(a, b, k * 0.01, 0.01, method);
+    assert.ok(maxAbsDiff(s.aBar.data, discretizeAt(a, b, k * 3, 3, method).aBar.data) < 1e-13, `${method}: Δ cancels`);
+    const dense = matVec(s.aBar, x).map((v, i) => v + s.bBar[i] * u);
+    const fast = Float64Array.from(x);
+    legsGbtStep(fast, u, 1 / k, alpha);
+    assert.ok(maxAbsDiff(dense, fast) < 1e-13, `${method}: ${maxAbsDiff(dense, fast)}`);
+  }
 });
 
 test('S4 kernel K_l = C·Ā^l·B̄ (blocked) matches the straightforward recurrence to 1e-10 relative', () => {
