@@ -1,5 +1,6 @@
 // A result shown in the editor: the headline after the input (a decoration), and a hover on it with the
 // rendered LaTeX, the table and the LaTeX source. One result per document; a new one replaces it.
+// Every change is announced, so an open preview can show the same result under its input.
 import * as vscode from 'vscode';
 import type { Presentation } from '../core/compute/presentation';
 import { INSERT_LATEX_COMMAND } from './commands/insertLatexCommand';
@@ -14,6 +15,8 @@ export interface InlineResult {
   readonly hover: string;
   /** Display formulas "Insert Result as LaTeX" writes (unelided where that stays readable). */
   readonly insertLatex: readonly string[];
+  /** The block's text (between the fences) when the input was a ```kexue-compute block. */
+  readonly blockSource?: string;
 }
 
 export class InlineResults implements vscode.Disposable {
@@ -22,13 +25,16 @@ export class InlineResults implements vscode.Disposable {
     isWholeLine: false,
   });
   private readonly results = new Map<string, InlineResult>();
+  private readonly changed = new vscode.EventEmitter<string>();
+  /** A document's result was shown, moved or cleared (the document's uri). */
+  readonly onDidChange = this.changed.event;
   private readonly disposables: vscode.Disposable[] = [];
 
   constructor(private readonly tex: TexImages) {
     // Decorations belong to editors: re-apply when a document is shown again.
     this.disposables.push(
       vscode.window.onDidChangeVisibleTextEditors((editors) => editors.forEach((e) => this.apply(e))),
-      vscode.workspace.onDidCloseTextDocument((d) => this.results.delete(d.uri.toString())),
+      vscode.workspace.onDidCloseTextDocument((d) => this.forget(d.uri.toString())),
       vscode.workspace.onDidChangeTextDocument((e) => this.follow(e)),
     );
   }
@@ -37,17 +43,28 @@ export class InlineResults implements vscode.Disposable {
     return this.results.get(uri.toString());
   }
 
-  async show(document: vscode.TextDocument, range: vscode.Range, presentation: Presentation, insertLatex: readonly string[] = presentation.latex): Promise<InlineResult> {
+  async show(
+    document: vscode.TextDocument,
+    range: vscode.Range,
+    presentation: Presentation,
+    insertLatex: readonly string[] = presentation.latex,
+    blockSource?: string,
+  ): Promise<InlineResult> {
     const hover = await this.hoverMarkdown(presentation);
-    const result: InlineResult = { uri: document.uri.toString(), range, presentation, hover, insertLatex };
+    const result: InlineResult = { uri: document.uri.toString(), range, presentation, hover, insertLatex, blockSource };
     this.results.set(result.uri, result);
     for (const editor of vscode.window.visibleTextEditors) if (editor.document === document) this.apply(editor);
+    this.changed.fire(result.uri);
     return result;
   }
 
   clear(document: vscode.TextDocument): void {
-    this.results.delete(document.uri.toString());
+    this.forget(document.uri.toString());
     for (const editor of vscode.window.visibleTextEditors) if (editor.document === document) editor.setDecorations(this.decoration, []);
+  }
+
+  private forget(uri: string): void {
+    if (this.results.delete(uri)) this.changed.fire(uri);
   }
 
   /**
@@ -70,7 +87,9 @@ export class InlineResults implements vscode.Disposable {
       start = start.translate(delta);
       end = end.translate(delta);
     }
+    if (start.isEqual(result.range.start) && end.isEqual(result.range.end)) return;
     this.results.set(key, { ...result, range: new vscode.Range(start, end) });
+    this.changed.fire(key);
   }
 
   private apply(editor: vscode.TextEditor): void {
@@ -101,6 +120,7 @@ export class InlineResults implements vscode.Disposable {
 
   dispose(): void {
     this.decoration.dispose();
+    this.changed.dispose();
     for (const d of this.disposables) d.dispose();
     this.results.clear();
   }

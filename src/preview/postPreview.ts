@@ -201,6 +201,7 @@ export class PostPreview implements vscode.Disposable {
         this.watchdog.pageReady();
         this.forgetPage();
         await this.render(message.restoredLine ?? this.initialLine);
+        this.context.sendEditorResult(this);
         break;
       case 'rendered':
         this.shownVersion = message.version;

@@ -23,6 +23,8 @@ export interface PreviewContext {
   /** Runs a ```kexue-compute block for a preview and sends the result (or the error) back to it. */
   runComputeBlock(source: string, preview: PostPreview): Promise<void>;
   cancelComputeBlock(source: string): void;
+  /** Sends the editor's compute result for this preview's file, if any, so the page shows it too. */
+  sendEditorResult(preview: PostPreview): void;
   /** A line in the Kexue Reader output channel. */
   log(message: string): void;
 }

@@ -155,6 +155,30 @@ export class PreviewManager implements PreviewContext, vscode.WebviewPanelSerial
   /** The compute feature, once it is registered (the preview works without it). */
   setCompute(compute: ComputeApi): void {
     this.compute = compute;
+    // A result computed in the editor shows in the preview too: a block's in its card, a selection's
+    // under the block that holds it.
+    this.disposables.push(compute.inline.onDidChange((uri) => {
+      const preview = this.previews.get(uri);
+      if (preview) this.sendEditorResult(preview);
+    }));
+  }
+
+  sendEditorResult(preview: PostPreview): void {
+    const result = this.compute?.inline.resultFor(preview.documentUri);
+    if (result?.blockSource !== undefined) {
+      preview.post({ type: 'computeResult', source: result.blockSource, presentation: result.presentation });
+      preview.post({ type: 'selectionResult', result: null });
+      return;
+    }
+    if (!result) {
+      preview.post({ type: 'selectionResult', result: null });
+      return;
+    }
+    const { start, end } = result.range;
+    const label = start.line === end.line
+      ? vscode.l10n.t('Result for the selection on line {0}', start.line + 1)
+      : vscode.l10n.t('Result for the selection on lines {0}–{1}', start.line + 1, end.line + 1);
+    preview.post({ type: 'selectionResult', result: { line: end.line, label, presentation: result.presentation } });
   }
 
   async runComputeBlock(source: string, preview: PostPreview): Promise<void> {

@@ -20,7 +20,8 @@ export function decorateComputeBlocks(root: Element, strings: PreviewStrings): v
   for (const code of codes) {
     const pre = code.parentElement as HTMLElement;
     if (pre.closest('.compute-card')) continue;
-    const source = code.textContent ?? '';
+    // Without the fence's final newline: the same text the editor's CodeLens run names the block by.
+    const source = (code.textContent ?? '').replace(/\n$/, '');
     const card = element('div', 'compute-card');
     card.dataset.source = source;
     const bar = element('div', 'compute-bar');

@@ -4,6 +4,11 @@
 
 const sourceHtml = new WeakMap<ChildNode, string>();
 
+/** Marks a node the page added to the content itself (a result card): not a block of the post, never patched. */
+export const PAGE_OWNED = 'data-page-owned';
+
+const isPageOwned = (node: ChildNode): boolean => node instanceof Element && node.hasAttribute(PAGE_OWNED);
+
 function htmlOf(node: ChildNode): string {
   return node instanceof Element ? node.outerHTML : `#text:${node.textContent ?? ''}`;
 }
@@ -13,7 +18,7 @@ export function patchContent(container: HTMLElement, html: string): ChildNode[] 
   const template = document.createElement('template');
   template.innerHTML = html;
   const next = Array.from(template.content.childNodes);
-  const current = Array.from(container.childNodes);
+  const current = Array.from(container.childNodes).filter((node) => !isPageOwned(node));
   const inserted: ChildNode[] = [];
   const common = Math.min(next.length, current.length);
   for (let i = 0; i < common; i++) {

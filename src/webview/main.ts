@@ -8,6 +8,7 @@ import { decorateComputeBlocks, showComputeOutcome } from './computeCards';
 import { patchContent } from './contentPatcher';
 import { installEqrefPopups } from './eqrefPopup';
 import { installScrollSync, scrollToLine, topLine } from './scrollSync';
+import { placeSelectionResult, showSelectionResult } from './selectionResult';
 import { post, vscode } from './vscodeApi';
 
 const root = document.getElementById('kexue-preview') as HTMLElement;
@@ -33,6 +34,7 @@ function showRender(message: RenderMessage): Promise<void> {
   renderSeriesBar(seriesBar, message.series, strings);
   renderOutline(outline, message.headings, message.equations, strings);
   for (const node of patchContent(content, message.html)) if (node instanceof Element) decorateComputeBlocks(node, strings);
+  placeSelectionResult(content);
   renderCitedBy(citedBy, message.citedBy, strings);
   root.dataset.version = String(message.version);
   if (keepLine !== undefined && (keepLine > 1 || !firstRender)) scrollToLine(keepLine);
@@ -67,6 +69,9 @@ window.addEventListener('message', (event: MessageEvent<HostToWebview>) => {
       break;
     case 'computeError':
       showComputeOutcome(message.source, { error: message.message }, strings);
+      break;
+    case 'selectionResult':
+      showSelectionResult(content, message.result);
       break;
     case 'strings':
       strings = message.strings;

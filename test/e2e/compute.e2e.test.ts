@@ -16,7 +16,7 @@ import {
   statusBar,
   waitForDecoration,
 } from './support/compute';
-import { quickOpen, runCommand } from './support/preview';
+import { previewFrame, quickOpen, runCommand } from './support/preview';
 import { libraryKind, openWorkbench, screenshot, type WorkbenchSession } from './support/workbench';
 
 const PINV_POST = '矩阵漫谈一伪逆的几种求法.md';
@@ -109,6 +109,46 @@ describe('Compute', { timeout: 240_000, skip: libraryKind !== 'sample' && 'the c
     assert.ok((await hover.locator('img[src^="data:image/svg+xml"]').count()) >= 1, 'the formula is rendered as an image');
     assert.equal(await errorToasts(page).count(), 0, 'no error notification');
     await page.keyboard.press('Escape');
+  });
+
+  it('pseudo-inverse of a matrix selected in an equation: the open preview shows the result under that equation, until the matrix is edited', { timeout: 90_000 }, async () => {
+    const { page } = session;
+    await workbenchReady(page);
+    await quickOpen(page, PINV_POST);
+    await page.locator('.monaco-editor .view-line').first().waitFor({ timeout: 20_000 });
+    await runCommand(page, 'Kexue: Open Preview to the Side');
+    const frame = await previewFrame(page, PINV_POST);
+    // Select D's matrix through the find widget (it selects the match), then leave the widget.
+    await page.locator('.monaco-editor textarea').first().focus();
+    await page.keyboard.press('Control+F');
+    const find = page.locator('.find-widget textarea, .find-widget input').first();
+    await find.waitFor({ timeout: 10_000 });
+    await find.fill('\\begin{pmatrix} 2 & 0 \\\\ 0 & 0 \\\\ 0 & 5 \\end{pmatrix}');
+    await page.waitForTimeout(300);
+    await page.keyboard.press('Escape');
+    await runCommand(page, 'Kexue: Pseudo-Inverse of Selection');
+    assert.match(await waitForDecoration(page, 'A⁺'), /^⟹ A⁺: rank 2 · /);
+
+    const card = frame.locator('.selection-result');
+    await card.locator('.headline').waitFor({ timeout: 20_000 });
+    assert.match(await card.locator('.headline').innerText(), /^A⁺: rank 2 · /);
+    assert.match(await card.locator('.compute-label').innerText(), /^Result for the selection on line 65$/);
+    assert.ok((await card.locator('.katex').count()) >= 1, 'D⁺ typeset by KaTeX in the card');
+    // Under the equation (source line 65, data-line 64): the block before starts at or above it, the next below.
+    const around = await card.evaluate((el) => [(el.previousElementSibling as HTMLElement | null)?.dataset.line, (el.nextElementSibling as HTMLElement | null)?.dataset.line]);
+    assert.ok(Number(around[0]) <= 64 && Number(around[1]) > 64, `between blocks at lines ${around.join(' and ')}`);
+    await card.scrollIntoViewIfNeeded();
+    await page.waitForTimeout(300);
+    await screenshot(page, 'compute-selection-in-preview.png');
+
+    // Editing the matrix makes the result stale: it leaves the editor and the preview; undo restores the file.
+    await page.locator('.monaco-editor textarea').first().focus();
+    await page.keyboard.press('ArrowLeft');
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.type('1');
+    await card.waitFor({ state: 'detached', timeout: 15_000 });
+    await page.keyboard.press('Control+Z');
+    assert.equal(await errorToasts(page).count(), 0, 'no error notification');
   });
 
   it('Cancel on the progress notification stops a long HiPPO job; the next job runs', { timeout: 60_000 }, async () => {

@@ -33,7 +33,7 @@ export class RunBlockCommand implements Command {
     try {
       const result = await this.jobs.runBlock(block.source);
       const range = new vscode.Range(block.startLine, 0, block.endLine, document.lineAt(block.endLine).text.length);
-      await this.inline.show(document, range, result.presentation, insertableLatex(result));
+      await this.inline.show(document, range, result.presentation, insertableLatex(result), block.source);
       this.panel.show(specTitle(result.spec), result.presentation);
       return result;
     } catch (error) {

@@ -37,6 +37,14 @@ export interface PreviewStrings {
   cancel: string;
 }
 
+export interface SelectionResult {
+  /** The selection's last line (0-based, as data-line counts). */
+  line: number;
+  /** What the card says it is, e.g. "Result for the selection, lines 12–14". */
+  label: string;
+  presentation: Presentation;
+}
+
 export type HostToWebview =
   | {
       type: 'render';
@@ -56,6 +64,8 @@ export type HostToWebview =
   /** The result of a ```kexue-compute block the reader ran, keyed by the block's text. */
   | { type: 'computeResult'; source: string; presentation: Presentation }
   | { type: 'computeError'; source: string; message: string }
+  /** The result of a selection computed in the editor, shown under the block holding `line`; null removes it. */
+  | { type: 'selectionResult'; result: SelectionResult | null }
   | { type: 'strings'; strings: PreviewStrings };
 
 export type WebviewToHost =
