@@ -148,6 +148,26 @@ describe('Compute', { timeout: 240_000, skip: libraryKind !== 'sample' && 'the c
     await page.keyboard.type('1');
     await card.waitFor({ state: 'detached', timeout: 15_000 });
     await page.keyboard.press('Control+Z');
+
+    // A block run from its CodeLens in the editor shows its result in the block's card in the preview
+    // (the Compute Results panel opens over the preview; back on the preview's tab, the card has it).
+    assert.equal(await frame.locator('.compute-card:not(.selection-result) .compute-result .headline').count(), 0, 'the card has not been run');
+    await page.locator('.monaco-editor .codelens-decoration a').filter({ hasText: 'Run' }).first().click();
+    await resultsFrame(page, 'Pseudo-inverse');
+    await page.locator('.tabs-container .tab').filter({ hasText: 'Preview: ' }).first().click();
+    // The hidden preview's page is loaded again when its tab comes back: wait for the new page, not the old one.
+    let headline = '';
+    for (const deadline = Date.now() + 30_000; headline === '' && Date.now() < deadline; ) {
+      const back = await previewFrame(page, PINV_POST);
+      headline = await back
+        .locator('.compute-card:not(.selection-result) .compute-result .headline')
+        .first()
+        .innerText({ timeout: 3_000 })
+        .catch(() => '');
+      if (headline !== '') assert.equal(await back.locator('.selection-result').count(), 0);
+    }
+    assert.match(headline, /^A⁺: rank 1 · /);
+    await screenshot(page, 'compute-codelens-result-in-card.png');
     assert.equal(await errorToasts(page).count(), 0, 'no error notification');
   });
 
