@@ -1,0 +1,60 @@
+// Many-channel online approximations on the CPU. The channels are independent, so a big job is split
+// into contiguous channel ranges, one worker thread each, and the parts are joined in channel order.
+import { availableParallelism } from 'node:os';
+import type { ApproximateRequest, ApproximateResponse, JobRequest, JobResponse } from '../core/protocol/compute';
+import type { CancelFlag } from './cancellation';
+import { checkApproximation } from './cpuJobs';
+import type { CpuRunner } from './server';
+
+/** Below this much work (channels × N × samples) a worker costs more to start than it saves. */
+const SPLIT_WORK = 1 << 23;
+
+/** How many channels each worker takes, in order; a single entry means: do not split. */
+export function channelShares(req: ApproximateRequest, threads: number): number[] {
+  const channels = req.channels ?? 1;
+  const work = req.n * req.signal.length;
+  const workers = Math.min(channels, Math.max(1, threads), work >= SPLIT_WORK ? Infinity : 1);
+  const shares: number[] = [];
+  for (let w = 0; w < workers; w++) shares.push(Math.floor((channels * (w + 1)) / workers) - Math.floor((channels * w) / workers));
+  return shares;
+}
+
+/** Runs `request` on the CPU, split over worker threads when it is a big many-channel approximation. */
+export function runCpuSplittingChannels(request: JobRequest, flag: CancelFlag, runOne: CpuRunner, threads = availableParallelism()): Promise<JobResponse> {
+  if (request.type !== 'approximate') return runOne(request, flag);
+  // A malformed request is refused whole, before any worker starts.
+  checkApproximation(request);
+  const shares = channelShares(request, threads);
+  return shares.length > 1 ? runParts(request, shares, flag, runOne) : runOne(request, flag);
+}
+
+async function runParts(req: ApproximateRequest, shares: readonly number[], flag: CancelFlag, runOne: CpuRunner): Promise<ApproximateResponse> {
+  const t0 = performance.now();
+  const length = req.signal.length / (req.channels ?? 1);
+  let first = 0;
+  const parts = await Promise.all(
+    shares.map((count) => {
+      const part: ApproximateRequest = { ...req, channels: count, signal: req.signal.slice(first * length, (first + count) * length) };
+      first += count;
+      return runOne(part, flag) as Promise<ApproximateResponse>;
+    }),
+  ).catch((error: unknown) => {
+    // One part failed (or was cancelled): the job has failed, so stop the others too.
+    flag.cancel();
+    throw error;
+  });
+  const maxError = new Float64Array(req.channels ?? 1), rmsError = new Float64Array(req.channels ?? 1);
+  let at = 0;
+  for (const part of parts) {
+    maxError.set(part.channelErrors?.maxError ?? [part.maxError], at);
+    rmsError.set(part.channelErrors?.rmsError ?? [part.rmsError], at);
+    at += part.channels;
+  }
+  return {
+    ...parts[0],
+    channels: req.channels ?? 1,
+    channelErrors: { maxError, rmsError },
+    timings: { totalMs: performance.now() - t0, phases: {} },
+    notes: [...parts[0].notes, `The channels ran on ${parts.length} CPU worker threads at once (the time includes starting them).`],
+  };
+}
