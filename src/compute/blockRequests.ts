@@ -26,15 +26,30 @@ export function readMatrix(text: string, limits: ComputeLimits): ParsedMatrix {
   }
 }
 
+/** The post's routes to A⁺ are compared with the SVD for matrices up to this size (each costs a few n³). */
+export const ROUTES_MAX_DIMENSION = 64;
+const ALL_ROUTES = ['eigen', 'epsilon', 'newtonSchulz'] as const;
+
 export function requestFor(spec: ComputeBlockSpec, settings: ComputeSettings): JobRequestInput {
   const backend: BackendChoice = spec.backend ?? settings.backend;
   switch (spec.kind) {
     case 'pinv': {
       const parsed = readMatrix(spec.matrixText, settings.limits);
       const { rows, cols } = parsed.matrix;
-      // The exact rational route is cheap up to 8×8 and gives the fractions a reader can check by hand.
-      const exact = spec.exact !== false && parsed.rational !== undefined && rows <= EXACT_MAX_DIMENSION && cols <= EXACT_MAX_DIMENSION;
-      return { type: 'pinv', matrix: parsed.matrix, backend, tolerance: spec.tolerance, exactCells: exact && parsed.rational ? formatRationalMatrix(parsed.rational) : undefined };
+      // The exact rational route is cheap up to 8×8 and gives the fractions a reader can check by hand;
+      // the post's other routes are cheap up to ROUTES_MAX_DIMENSION. Both run on the CPU, so a job the
+      // user sent to the GPU goes without them (the GPU answers with its own Newton–Schulz).
+      const onCpu = backend !== 'gpu';
+      const exact = onCpu && spec.exact !== false && parsed.rational !== undefined && rows <= EXACT_MAX_DIMENSION && cols <= EXACT_MAX_DIMENSION;
+      const routes = onCpu && spec.routes !== false && rows <= ROUTES_MAX_DIMENSION && cols <= ROUTES_MAX_DIMENSION;
+      return {
+        type: 'pinv',
+        matrix: parsed.matrix,
+        backend,
+        tolerance: spec.tolerance,
+        exactCells: exact && parsed.rational ? formatRationalMatrix(parsed.rational) : undefined,
+        routes: routes ? ALL_ROUTES : undefined,
+      };
     }
     case 'hippo':
       return { type: 'hippo', measure: spec.measure, n: spec.n, discretization: spec.discretization, kernelLength: spec.kernelLength, backend };

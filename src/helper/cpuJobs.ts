@@ -58,7 +58,7 @@ function runRoute(route: RouteReport['route'], a: Matrix, reference: Matrix, che
   switch (route) {
     case 'eigen': {
       const r = pinvByEigen(a, checkpoint);
-      return { route, relativeError: rel(r.pinv), detail: `AᵀA = UΛUᵀ (Jacobi), rank ${r.rank}` };
+      return { route, relativeError: rel(r.pinv), detail: `AᵀA = UΛUᵀ (Jacobi), rank ${r.rank}`, rank: r.rank };
     }
     case 'epsilon': {
       const steps = pinvEpsilonLimit(a);
@@ -67,7 +67,7 @@ function runRoute(route: RouteReport['route'], a: Matrix, reference: Matrix, che
     }
     case 'newtonSchulz': {
       const r = newtonSchulz(a, { checkpoint });
-      return { route, relativeError: rel(r.pinv), detail: `${r.iterations} iterations, stopped: ${r.stop}`, residualHistory: r.residuals };
+      return { route, relativeError: rel(r.pinv), detail: `${r.iterations} iterations, stopped: ${r.stop}`, residualHistory: r.residuals, iterations: r.iterations, stop: r.stop };
     }
   }
 }

@@ -246,7 +246,8 @@ export class PostPreview implements vscode.Disposable {
   }
 
   post(message: HostToWebview): void {
-    void this.panel.webview.postMessage(message);
+    // A panel closed while a render or result was on its way rejects the message; there is no page to tell.
+    this.panel.webview.postMessage(message).then(undefined, () => undefined);
   }
 
   dispose(): void {

@@ -96,6 +96,13 @@ describe('Preview', { timeout: 240_000, skip: libraryKind !== 'sample' && 'the p
     assert.match(await card.locator('.compute-result').innerText(), /70/);
     await card.scrollIntoViewIfNeeded();
     await screenshot(page, 'preview-compute.png');
+    // The post's other routes against the SVD: a row each, and the ε-limit and Newton–Schulz plotted.
+    assert.match(await card.locator('.compute-result').innerText(), /route: ε-limit/);
+    const plots = card.locator('.compute-result .uplot');
+    await plots.nth(1).waitFor({ timeout: 10_000 });
+    await plots.first().scrollIntoViewIfNeeded();
+    await page.waitForTimeout(300);
+    await screenshot(page, 'preview-compute-routes.png');
   });
 
   it('renders a hostile post safely: no script runs, no handler survives, nothing hangs', async () => {

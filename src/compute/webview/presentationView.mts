@@ -88,15 +88,36 @@ function plot(root: HTMLElement, series: PlotSeries): uPlot {
   root.append(box);
   const foreground = cssVar('--vscode-foreground', '#cccccc');
   const grid = cssVar('--vscode-editorWidget-border', '#8884');
-  const axis = (label: string): uPlot.Axis => ({ label, stroke: foreground, grid: { stroke: grid, width: 1 }, ticks: { stroke: grid, width: 1 } });
   const scatter = series.kind === 'scatter';
+  const logX = series.log === 'x' || series.log === 'xy', logY = series.log === 'y' || series.log === 'xy';
+  const axis = (label: string, { log = false, integers = false, maxLabels = 10 } = {}): uPlot.Axis => {
+    // A log axis: ticks, grid and labels at powers of ten only (every 2nd, 3rd… when there are many),
+    // written 10⁻⁸; the default would draw every 2·10ᵏ…9·10ᵏ and print the small ones as 0.
+    const decades = (_u: uPlot, splits: number[]) => {
+      const step = Math.max(1, Math.ceil(splits.filter(isPowerOfTen).length / maxLabels));
+      return splits.map((v) => (isPowerOfTen(v) && Math.round(Math.log10(v)) % step === 0 ? v : null));
+    };
+    return {
+      label,
+      stroke: foreground,
+      grid: { stroke: grid, width: 1, ...(log ? { filter: decades } : {}) },
+      ticks: { stroke: grid, width: 1, ...(log ? { filter: decades } : {}) },
+      ...(log ? { filter: decades, values: (_u: uPlot, splits: number[]) => splits.map((v) => (v === null || v === undefined ? '' : powerOfTen(v))) } : {}),
+      // Counts (iterations, sample indices) get whole-number ticks.
+      ...(integers ? { incrs: WHOLE_STEPS } : {}),
+    };
+  };
+  // A few points (a convergence study) are drawn as points on the line, so each measurement shows.
+  const fewPoints = series.x.length <= 64;
   const options: uPlot.Options = {
     width: plotWidth(root),
     height: 260,
     // A scatter's x values repeat (conjugate pairs share Re λ), which uPlot's automatic range
     // handles poorly at the ends; give both axes their range from the data.
-    scales: scatter ? { x: { time: false, range: paddedRange(series.x) }, y: { range: paddedRange(series.lines.flatMap((l) => l.values)) } } : { x: { time: false } },
-    axes: [axis(series.xLabel), axis(series.yLabel)],
+    scales: scatter
+      ? { x: { time: false, range: paddedRange(series.x) }, y: { range: paddedRange(series.lines.flatMap((l) => l.values)) } }
+      : { x: { time: false, ...(logX ? { distr: 3, log: 10 } : {}) }, ...(logY ? { y: { distr: 3, log: 10 } } : {}) },
+    axes: [axis(series.xLabel, { log: logX, integers: !scatter && series.x.every(Number.isInteger), maxLabels: 12 }), axis(series.yLabel, { log: logY, maxLabels: 6 })],
     legend: { show: series.lines.length > 1 || scatter },
     series: [
       { label: series.xLabel },
@@ -104,12 +125,29 @@ function plot(root: HTMLElement, series: PlotSeries): uPlot {
         const colour = cssVar(PALETTE[i % PALETTE.length], FALLBACK[i % FALLBACK.length]);
         return scatter
           ? { label: line.label, stroke: colour, fill: colour, paths: () => null, points: { show: true, size: 7, stroke: colour, fill: colour } }
-          : { label: line.label, stroke: colour, width: 1.5, points: { show: false }, spanGaps: false };
+          : { label: line.label, stroke: colour, width: 1.5, points: { show: fewPoints, size: 6, stroke: colour, fill: colour }, spanGaps: false };
       }),
     ],
   };
   const data: uPlot.AlignedData = [Float64Array.from(series.x), ...series.lines.map((line) => line.values.map((v) => v ?? null))];
   return new uPlot(options, data, box);
+}
+
+/** 1, 2, 5, 10, 20, 50, … up to 5·10⁹. */
+const WHOLE_STEPS = Array.from({ length: 30 }, (_, i) => [1, 2, 5][i % 3] * 10 ** Math.floor(i / 3));
+
+function isPowerOfTen(v: number): boolean {
+  const k = Math.log10(v);
+  return v > 0 && Math.abs(k - Math.round(k)) < 1e-9;
+}
+
+const SUPERSCRIPT: Record<string, string> = { '-': '⁻', 0: '⁰', 1: '¹', 2: '²', 3: '³', 4: '⁴', 5: '⁵', 6: '⁶', 7: '⁷', 8: '⁸', 9: '⁹' };
+
+/** 1, 10, 100 as they are; other powers as 10⁻⁸, 10⁶. */
+function powerOfTen(v: number): string {
+  const k = Math.round(Math.log10(v));
+  if (k >= 0 && k <= 2) return String(10 ** k);
+  return `10${String(k).replace(/./g, (c) => SUPERSCRIPT[c] ?? c)}`;
 }
 
 function plotWidth(root: HTMLElement): number {

@@ -26,6 +26,8 @@ export interface PinvBlock {
   readonly tolerance?: PinvTolerance;
   /** false turns the exact rational pseudo-inverse off even where it applies. */
   readonly exact?: boolean;
+  /** false turns off the comparison with the post's other routes (AᵀA, the ε-limit, Newton–Schulz). */
+  readonly routes?: boolean;
 }
 
 export interface HippoBlock {
@@ -57,7 +59,7 @@ export class BlockParamsError extends Error {
 }
 
 const KNOWN_KEYS: Record<ComputeBlockKind, readonly string[]> = {
-  pinv: ['backend', 'rcond', 'exact'],
+  pinv: ['backend', 'rcond', 'exact', 'routes'],
   hippo: ['measure', 'N', 'method', 'dt', 'step', 'kernel', 'backend'],
   approximate: ['measure', 'N', 'signal', 'length', 'channels', 'dt', 'window', 'method', 'backend'],
 };
@@ -156,7 +158,15 @@ function pinvBlock(params: Params, body: string): PinvBlock {
     }
   }
   const exact = params.oneOf('exact', ['true', 'false']);
-  return { kind: 'pinv', matrixText: body, backend: params.backend(), tolerance, exact: exact === undefined ? undefined : exact === 'true' };
+  const routes = params.oneOf('routes', ['true', 'false']);
+  return {
+    kind: 'pinv',
+    matrixText: body,
+    backend: params.backend(),
+    tolerance,
+    exact: exact === undefined ? undefined : exact === 'true',
+    ...(routes !== undefined ? { routes: routes === 'true' } : {}),
+  };
 }
 
 function hippoBlock(params: Params): HippoBlock {

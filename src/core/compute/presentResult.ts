@@ -1,6 +1,6 @@
 // Turns a helper response into a Presentation: headline, LaTeX, table and plot series.
 // Pure and synchronous; the eigenvalues of A are computed here (O(N³), so only up to MAX_EIGEN_N).
-import type { AdapterSummary, ApproximateResponse, HippoResponse, JobResponse, PinvResponse } from '../protocol/compute';
+import type { AdapterSummary, ApproximateResponse, HippoResponse, JobResponse, PinvResponse, RouteReport } from '../protocol/compute';
 import { eigenvalues, isTriangular, type ComplexValue } from './eigenvalues';
 import { latexColumn, latexExactMatrix, latexMatrix, latexNumber, plainNumber } from './latex';
 import { untranslated, type PlotSeries, type Presentation, type Translate } from './presentation';
@@ -66,8 +66,65 @@ function presentPinv(r: PinvResponse, { t = untranslated, maxMatrix }: PresentOp
     [t('time'), time],
   ];
   const latex = [pinvLatex(r, maxMatrix), `\\sigma = (${Array.from(r.singularValues.subarray(0, 8), (v) => latexNumber(v)).join(',\\ ')}${r.singularValues.length > 8 ? ',\\ \\ldots' : ''})`];
-  return { headline, latex, table: { columns: [t('quantity'), t('value')], rows }, notes: r.notes };
+  const plots: PlotSeries[] = [];
+  for (const route of r.routes ?? []) {
+    rows.push(routeRow(route, t));
+    const plot = routePlot(route, t);
+    if (plot) plots.push(plot);
+  }
+  return { headline, latex, table: { columns: [t('quantity'), t('value')], rows }, plots, notes: r.notes };
 }
+
+/** The post's other routes, each against the SVD result: ‖X − A⁺‖_F / ‖A⁺‖_F and what it took. */
+function routeRow(route: RouteReport, t: Translate): string[] {
+  const error = plainNumber(route.relativeError);
+  switch (route.route) {
+    case 'eigen':
+      return [t('route: A⁺ = UΛ⁺UᵀAᵀ from AᵀA = UΛUᵀ'), t('‖X − A⁺‖/‖A⁺‖ = {0} · rank {1}', error, route.rank ?? '?')];
+    case 'epsilon': {
+      const best = (route.epsilonSteps ?? []).reduce<{ epsilon: number; relativeError: number } | undefined>((x, y) => (!x || y.relativeError < x.relativeError ? y : x), undefined);
+      return [t('route: ε-limit (AᵀA + εI)⁻¹Aᵀ'), t('‖X − A⁺‖/‖A⁺‖ = {0} at ε = {1}, the best of {2}', error, best ? plainNumber(best.epsilon) : '?', route.epsilonSteps?.length ?? 0)];
+    }
+    case 'newtonSchulz': {
+      const stop = route.stop === 'converged' ? t('converged') : route.stop === 'stalled' ? t('stopped when the residual stopped falling') : t('stopped at the iteration limit');
+      return [t('route: Newton–Schulz X ← X(2I − AX)'), t('‖X − A⁺‖/‖A⁺‖ = {0} · {1} iterations, {2}', error, route.iterations ?? '?', stop)];
+    }
+  }
+}
+
+function routePlot(route: RouteReport, t: Translate): PlotSeries | undefined {
+  if (route.route === 'epsilon' && route.epsilonSteps?.length) {
+    // uPlot wants x ascending: from the smallest ε up.
+    const steps = [...route.epsilonSteps].sort((a, b) => a.epsilon - b.epsilon);
+    return {
+      id: 'epsilonLimit',
+      title: t('ε-limit: (AᵀA + εI)⁻¹Aᵀ approaches A⁺ as ε → 0, until rounding in AᵀA takes over'),
+      kind: 'line',
+      xLabel: 'ε',
+      yLabel: '‖X_ε − A⁺‖/‖A⁺‖',
+      log: 'xy',
+      x: steps.map((s) => s.epsilon),
+      lines: [{ label: t('relative error'), values: steps.map((s) => positiveOrNull(s.relativeError)) }],
+    };
+  }
+  if (route.route === 'newtonSchulz' && route.residualHistory?.length) {
+    const history = route.residualHistory;
+    return {
+      id: 'newtonSchulz',
+      title: t('Newton–Schulz: the residual per iteration'),
+      kind: 'line',
+      xLabel: t('iteration'),
+      yLabel: '‖AXA − A‖/‖A‖',
+      log: 'y',
+      x: history.map((_, k) => k),
+      lines: [{ label: t('residual'), values: history.map(positiveOrNull) }],
+    };
+  }
+  return undefined;
+}
+
+/** A log axis has no place for 0 (an exact result) or a negative. */
+const positiveOrNull = (v: number): number | null => (v > 0 && Number.isFinite(v) ? v : null);
 
 function presentHippo(r: HippoResponse, { t = untranslated, maxMatrix = 8, maxPlotPoints = 4096 }: PresentOptions): Presentation {
   const n = r.a.rows;

@@ -17,6 +17,8 @@ export interface PlotSeries {
   readonly kind: 'line' | 'scatter';
   readonly xLabel: string;
   readonly yLabel: string;
+  /** Axes drawn on a log₁₀ scale (values ≤ 0 are left out there). */
+  readonly log?: 'x' | 'y' | 'xy';
   readonly x: readonly number[];
   readonly lines: readonly PlotLine[];
 }

@@ -108,9 +108,15 @@ export interface RouteReport {
   readonly route: 'eigen' | 'epsilon' | 'newtonSchulz';
   /** ‖X_route − A⁺‖_F / ‖A⁺‖_F against the SVD result. */
   readonly relativeError: number;
+  /** One line in English, for the CLI. */
   readonly detail: string;
+  /** eigen: the rank the route found. */
+  readonly rank?: number;
   readonly epsilonSteps?: readonly { readonly epsilon: number; readonly relativeError: number }[];
+  /** newtonSchulz: ‖AXA − A‖_F/‖A‖_F per iteration, how many ran and why it stopped. */
   readonly residualHistory?: readonly number[];
+  readonly iterations?: number;
+  readonly stop?: 'converged' | 'stalled' | 'maxIterations';
 }
 
 export interface PinvResponse extends ResultBase {

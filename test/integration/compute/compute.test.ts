@@ -209,6 +209,23 @@ describe('Compute: HiPPO on the GPU (SwiftShader) and the Compute Results panel'
     }
   });
 
+  it('pinv: on the CPU the post\'s routes are compared and plotted; with the GPU setting a small integer matrix runs on the GPU', async () => {
+    const api = await computeApi();
+    const cpu = await api.runBlock('pinv\n[[1,2],[2,4],[3,6]]');
+    assert.ok(cpu.response.type === 'pinvResult');
+    assert.deepEqual(cpu.response.routes?.map((r) => r.route), ['eigen', 'epsilon', 'newtonSchulz']);
+    assert.ok(cpu.response.exact, 'the exact rational result for a small integer matrix');
+    assert.deepEqual(cpu.presentation.plots?.map((p) => p.id), ['epsilonLimit', 'newtonSchulz']);
+    await setBackend('gpu');
+    try {
+      const gpu = await api.runBlock('pinv\n[[1,2],[2,4],[3,6]]');
+      assert.equal(gpu.response.backend, 'gpu', `ran on ${gpu.response.backend}`);
+      assert.ok(gpu.response.type === 'pinvResult' && gpu.response.rank === 1 && !gpu.response.exact && !gpu.response.routes);
+    } finally {
+      await setBackend(undefined);
+    }
+  });
+
   it('online approximation plots signal, reconstruction and error', async () => {
     const api = await computeApi();
     const result = await vscode.commands.executeCommand<ComputeBlockResult | undefined>('kexueReader.compute.approximate', {

@@ -46,6 +46,8 @@ test('pinv: the matrix on the following lines, options on the first', () => {
   const block = parseBlockParams('pinv rcond=1e-10 backend=cpu\n\\begin{pmatrix}1 & 2\\\\ 2 & 4\\end{pmatrix}');
   assert.deepEqual(block, { kind: 'pinv', matrixText: '\\begin{pmatrix}1 & 2\\\\ 2 & 4\\end{pmatrix}', backend: 'cpu', tolerance: 1e-10, exact: undefined });
   assert.equal((parseBlockParams('pinv rcond=maxDimEps exact=false\n[[1]]') as { tolerance: unknown }).tolerance, 'maxDimEps');
+  assert.equal((parseBlockParams('pinv routes=false\n[[1]]') as { routes: unknown }).routes, false);
+  refuses('pinv routes=some\n[[1]]', /routes=some is not allowed: use one of true, false/);
   assert.equal((parseBlockParams('pinv exact=false\n[[1]]') as { exact: unknown }).exact, false);
   refuses('pinv', /a pinv block needs a matrix on the lines after "pinv"/);
   refuses('pinv rcond=-1\n[[1]]', /rcond=-1 must be a number ≥ 0 or maxDimEps/);

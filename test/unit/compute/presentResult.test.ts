@@ -35,6 +35,29 @@ test('pinv: headline with rank, the largest residual, time and backend; exact fr
   assert.match(new Map(floating.table?.rows.map(([k, v]) => [k, v])).get('method') ?? '', /^SVD, σ ≤ 1e-15·σ₁ dropped$/);
 });
 
+test('pinv: the post\'s routes each get a row against the SVD; the ε-limit and Newton–Schulz are plotted on log axes', () => {
+  const p = presentResult(
+    pinvResponse({
+      routes: [
+        { route: 'eigen', relativeError: 3e-9, detail: '', rank: 1 },
+        { route: 'epsilon', relativeError: 2e-8, detail: '', epsilonSteps: [{ epsilon: 1e-1, relativeError: 0.5 }, { epsilon: 1e-8, relativeError: 2e-8 }, { epsilon: 1e-12, relativeError: 1e-4 }] },
+        { route: 'newtonSchulz', relativeError: 0, detail: '', residualHistory: [1, 0.3, 1e-9, 0], iterations: 3, stop: 'converged' },
+      ],
+    }),
+  );
+  const rows = new Map(p.table?.rows.map(([k, v]) => [k, v]));
+  assert.equal(rows.get('route: A⁺ = UΛ⁺UᵀAᵀ from AᵀA = UΛUᵀ'), '‖X − A⁺‖/‖A⁺‖ = 3e-9 · rank 1');
+  assert.equal(rows.get('route: ε-limit (AᵀA + εI)⁻¹Aᵀ'), '‖X − A⁺‖/‖A⁺‖ = 2e-8 at ε = 1e-8, the best of 3');
+  assert.equal(rows.get('route: Newton–Schulz X ← X(2I − AX)'), '‖X − A⁺‖/‖A⁺‖ = 0 · 3 iterations, converged');
+  const [epsilon, newton] = p.plots ?? [];
+  assert.equal(epsilon.id, 'epsilonLimit');
+  assert.equal(epsilon.log, 'xy');
+  assert.deepEqual(epsilon.x, [1e-12, 1e-8, 1e-1], 'ε ascending, as the plot needs');
+  assert.deepEqual(epsilon.lines[0].values, [1e-4, 2e-8, 0.5]);
+  assert.equal(newton.log, 'y');
+  assert.deepEqual(newton.lines[0].values, [1, 0.3, 1e-9, null], 'an exact 0 has no place on a log axis');
+});
+
 test('a translate function localises the headline', () => {
   const p = presentResult(pinvResponse(), { t: (m, ...a) => `[${m}]${a.join('|')}` });
   assert.equal(p.headline, '[A⁺: rank {0} · max Penrose residual {1} · {2} · {3}]1|2e-16|1.23 ms|CPU');
