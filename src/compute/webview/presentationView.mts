@@ -27,28 +27,44 @@ export function renderPresentation(root: HTMLElement, p: Presentation): Presenta
   const plots: uPlot[] = [];
   const errors: string[] = [];
   root.append(element('div', 'headline', p.headline));
-  // Plots first: for HiPPO and the approximation they are the point; the matrices are detail below.
-  for (const series of p.plots ?? []) {
-    try {
-      plots.push(plot(root, series));
-    } catch (error) {
-      errors.push(`${series.id}: ${String(error)}`);
+  const drawPlots = (): void => {
+    for (const series of p.plots ?? []) {
+      try {
+        plots.push(plot(root, series));
+      } catch (error) {
+        errors.push(`${series.id}: ${String(error)}`);
+      }
     }
-  }
-  for (const note of p.notes) root.append(element('p', 'note', note));
-  if (p.table) root.append(table(p));
+  };
   let formulas = 0;
-  for (const tex of p.latex) {
-    const div = element('div', 'formula');
-    try {
-      katex.render(tex, div, { displayMode: true, throwOnError: true, strict: false, trust: false, maxSize: 50, maxExpand: 1000 });
-      formulas++;
-    } catch (error) {
-      errors.push(String(error));
-      div.className = 'error';
-      div.textContent = tex;
+  const drawFormulas = (): void => {
+    for (const tex of p.latex) {
+      const div = element('div', 'formula');
+      try {
+        katex.render(tex, div, { displayMode: true, throwOnError: true, strict: false, trust: false, maxSize: 50, maxExpand: 1000 });
+        formulas++;
+      } catch (error) {
+        errors.push(String(error));
+        div.className = 'error';
+        div.textContent = tex;
+      }
+      root.append(div);
     }
-    root.append(div);
+  };
+  const drawDetails = (): void => {
+    for (const note of p.notes) root.append(element('p', 'note', note));
+    if (p.table) root.append(table(p));
+  };
+  if (p.leadWith === 'formulas') {
+    // A⁺ is the answer: the matrix first, then the table, then how the other routes fared.
+    drawFormulas();
+    drawDetails();
+    drawPlots();
+  } else {
+    // For HiPPO and the approximation the plots are the point; the matrices are detail below.
+    drawPlots();
+    drawDetails();
+    drawFormulas();
   }
   // Plots have a pixel width: follow the page when it is resized.
   const resize = (): void => {

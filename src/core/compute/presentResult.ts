@@ -72,7 +72,7 @@ function presentPinv(r: PinvResponse, { t = untranslated, maxMatrix }: PresentOp
     const plot = routePlot(route, t);
     if (plot) plots.push(plot);
   }
-  return { headline, latex, table: { columns: [t('quantity'), t('value')], rows }, plots, notes: r.notes };
+  return { headline, latex, table: { columns: [t('quantity'), t('value')], rows }, plots, notes: r.notes, leadWith: 'formulas' };
 }
 
 /** The post's other routes, each against the SVD result: ‖X − A⁺‖_F / ‖A⁺‖_F and what it took. */

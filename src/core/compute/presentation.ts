@@ -37,6 +37,8 @@ export interface Presentation {
   readonly plots?: readonly PlotSeries[];
   /** The helper's notes (fallbacks, precision) to show under the result. */
   readonly notes: readonly string[];
+  /** 'formulas' when the formulas are the answer (A⁺) and the plots a detail; by default plots lead. */
+  readonly leadWith?: 'plots' | 'formulas';
 }
 
 /** A block run: what was asked, what came back, and how to show it. */

@@ -49,6 +49,7 @@ test('pinv: the post\'s routes each get a row against the SVD; the ε-limit and 
   assert.equal(rows.get('route: A⁺ = UΛ⁺UᵀAᵀ from AᵀA = UΛUᵀ'), '‖X − A⁺‖/‖A⁺‖ = 3e-9 · rank 1');
   assert.equal(rows.get('route: ε-limit (AᵀA + εI)⁻¹Aᵀ'), '‖X − A⁺‖/‖A⁺‖ = 2e-8 at ε = 1e-8, the best of 3');
   assert.equal(rows.get('route: Newton–Schulz X ← X(2I − AX)'), '‖X − A⁺‖/‖A⁺‖ = 0 · 3 iterations, converged');
+  assert.equal(p.leadWith, 'formulas', 'A⁺ is the answer: shown before the plots');
   const [epsilon, newton] = p.plots ?? [];
   assert.equal(epsilon.id, 'epsilonLimit');
   assert.equal(epsilon.log, 'xy');
