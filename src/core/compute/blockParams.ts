@@ -222,12 +222,15 @@ function approximateBlock(params: Params, body: string, rawBody: { readonly text
   };
 }
 
+/** A number as pasted: U+2212 (the minus sign of typeset text) reads as '-'. */
+const readSample = (token: string): number => Number(token.replace(/\u2212/g, '-'));
+
 /** Numbers separated by whitespace, commas or semicolons (what one pastes from a table or an array). */
 export function parseSamples(text: string): number[] {
   const tokens = text.replace(/^\s*\[|\]\s*$/g, '').split(/[\s,;]+/).filter((t) => t !== '');
   if (tokens.length < 2) throw new BlockParamsError(`a signal needs at least 2 samples, got ${tokens.length}`);
   return tokens.map((token, i) => {
-    const x = Number(token.replace(/\u2212/g, '-'));
+    const x = readSample(token);
     if (!Number.isFinite(x)) throw new BlockParamsError(`sample ${i + 1}: cannot read "${token}" as a finite number`);
     return x;
   });
@@ -253,7 +256,7 @@ export function parseSampleColumns(text: string, channels: number, firstLine = 1
   lines.forEach(({ line, tokens }, k) => {
     if (tokens.length !== channels) throw new BlockParamsError(`line ${line}: ${tokens.length} numbers where channels=${channels} needs ${channels} (one column per channel)`);
     tokens.forEach((token, c) => {
-      const x = Number(token.replace(/\u2212/g, '-'));
+      const x = readSample(token);
       if (!Number.isFinite(x)) throw new BlockParamsError(`line ${line}, column ${c + 1}: cannot read "${token}" as a finite number`);
       out[c * lines.length + k] = x;
     });
@@ -266,6 +269,6 @@ export function sampleColumns(text: string): number | undefined {
   const lines = numberLines(text);
   if (lines.length < 2) return undefined;
   const k = lines[0].tokens.length;
-  if (k < 2 || lines.some((l) => l.tokens.length !== k || l.tokens.some((t) => !Number.isFinite(Number(t.replace(/\u2212/g, '-')))))) return undefined;
+  if (k < 2 || lines.some((l) => l.tokens.length !== k || l.tokens.some((t) => !Number.isFinite(readSample(t))))) return undefined;
   return k;
 }
