@@ -236,6 +236,27 @@ describe('Compute', { timeout: 240_000, skip: libraryKind !== 'sample' && 'the c
     await screenshot(page, 'compute-approximate-channel-errors.png');
   });
 
+  it('online approximation of a table selected in the editor: one channel per column', { timeout: 60_000 }, async () => {
+    const { page } = session;
+    await workbenchReady(page);
+    await runCommand(page, 'File: New Untitled Text File');
+    await page.locator('.monaco-editor.focused').first().waitFor({ timeout: 10_000 });
+    const rows = Array.from({ length: 40 }, (_, i) => `${Math.sin(i / 7).toFixed(4)}, ${Math.cos(i / 5).toFixed(4)}`);
+    await page.keyboard.insertText(rows.join('\n'));
+    await page.keyboard.press('Control+A');
+    await runCommand(page, 'Kexue: Online Function Approximation');
+    await pickRow(page, /^Columns selected in the editor, one channel each/);
+    await pickRow(page, /^LegS/);
+    await answerInputBox(page, /^State size N/, '8');
+    const frame = await resultsFrame(page, 'Online approximation (legs, N = 8, signal: data × 2 channels)');
+    assert.match(await frame.locator('#results .headline').innerText(), /^HiPPO approximation N=8, 2 channels: /);
+    assert.match(await frame.locator('#results > table').innerText(), /samples per channel\s+40/);
+    // Leave no unsaved file behind for the reload test.
+    await page.locator('.tabs-container .tab').filter({ hasText: 'Untitled' }).first().click();
+    await runCommand(page, 'View: Revert and Close Editor');
+    await page.locator('.tabs-container .tab').filter({ hasText: 'Untitled' }).waitFor({ state: 'detached', timeout: 10_000 });
+  });
+
   it('the Compute Results panel comes back with its result after the window reloads', { timeout: 90_000 }, async () => {
     const { page } = session;
     await workbenchReady(page);

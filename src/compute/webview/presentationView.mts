@@ -1,7 +1,8 @@
-// Draws a compute result (headline, plots, notes, table, formulas) into an element. Shared by the
+// Draws a compute result (headline, plots, notes, table, formulas; a pinv leads with its formulas) into an element. Shared by the
 // Compute Results panel and the result cards of ```kexue-compute blocks in the post preview.
 import katex from 'katex';
 import uPlot from 'uplot';
+import { decadeTicks, powerOfTenLabel, WHOLE_STEPS } from '../../core/compute/plotTicks';
 import type { PlotSeries, Presentation } from '../../core/compute/presentation';
 
 export interface PresentationView {
@@ -109,18 +110,15 @@ function plot(root: HTMLElement, series: PlotSeries): uPlot {
   const axis = (label: string, { log = false, integers = false, maxLabels = 10 } = {}): uPlot.Axis => {
     // A log axis: ticks, grid and labels at powers of ten only (every 2nd, 3rd… when there are many),
     // written 10⁻⁸; the default would draw every 2·10ᵏ…9·10ᵏ and print the small ones as 0.
-    const decades = (_u: uPlot, splits: number[]) => {
-      const step = Math.max(1, Math.ceil(splits.filter(isPowerOfTen).length / maxLabels));
-      return splits.map((v) => (isPowerOfTen(v) && Math.round(Math.log10(v)) % step === 0 ? v : null));
-    };
+    const decades = (_u: uPlot, splits: number[]) => decadeTicks(splits, maxLabels);
     return {
       label,
       stroke: foreground,
       grid: { stroke: grid, width: 1, ...(log ? { filter: decades } : {}) },
       ticks: { stroke: grid, width: 1, ...(log ? { filter: decades } : {}) },
-      ...(log ? { filter: decades, values: (_u: uPlot, splits: number[]) => splits.map((v) => (v === null || v === undefined ? '' : powerOfTen(v))) } : {}),
+      ...(log ? { filter: decades, values: (_u: uPlot, splits: number[]) => splits.map((v) => (v === null || v === undefined ? '' : powerOfTenLabel(v))) } : {}),
       // Counts (iterations, sample indices) get whole-number ticks.
-      ...(integers ? { incrs: WHOLE_STEPS } : {}),
+      ...(integers ? { incrs: [...WHOLE_STEPS] } : {}),
     };
   };
   // A few points (a convergence study) are drawn as points on the line, so each measurement shows.
@@ -147,23 +145,6 @@ function plot(root: HTMLElement, series: PlotSeries): uPlot {
   };
   const data: uPlot.AlignedData = [Float64Array.from(series.x), ...series.lines.map((line) => line.values.map((v) => v ?? null))];
   return new uPlot(options, data, box);
-}
-
-/** 1, 2, 5, 10, 20, 50, … up to 5·10⁹. */
-const WHOLE_STEPS = Array.from({ length: 30 }, (_, i) => [1, 2, 5][i % 3] * 10 ** Math.floor(i / 3));
-
-function isPowerOfTen(v: number): boolean {
-  const k = Math.log10(v);
-  return v > 0 && Math.abs(k - Math.round(k)) < 1e-9;
-}
-
-const SUPERSCRIPT: Record<string, string> = { '-': '⁻', 0: '⁰', 1: '¹', 2: '²', 3: '³', 4: '⁴', 5: '⁵', 6: '⁶', 7: '⁷', 8: '⁸', 9: '⁹' };
-
-/** 1, 10, 100 as they are; other powers as 10⁻⁸, 10⁶. */
-function powerOfTen(v: number): string {
-  const k = Math.round(Math.log10(v));
-  if (k >= 0 && k <= 2) return String(10 ** k);
-  return `10${String(k).replace(/./g, (c) => SUPERSCRIPT[c] ?? c)}`;
 }
 
 function plotWidth(root: HTMLElement): number {
