@@ -1,6 +1,7 @@
 // Many-channel online approximations on the CPU. The channels are independent, so a big job is split
 // into contiguous channel ranges, one worker thread each, and the parts are joined in channel order.
 import { availableParallelism } from 'node:os';
+import { worstChannelIndex, type WorstChannel } from '../core/numerics/approximate';
 import type { ApproximateRequest, ApproximateResponse, JobRequest, JobResponse } from '../core/protocol/compute';
 import type { CancelFlag } from './cancellation';
 import { checkApproximation } from './cpuJobs';
@@ -44,8 +45,10 @@ async function runParts(req: ApproximateRequest, shares: readonly number[], flag
     throw error;
   });
   const maxError = new Float64Array(req.channels ?? 1), rmsError = new Float64Array(req.channels ?? 1);
+  const starts: number[] = [];
   let at = 0;
   for (const part of parts) {
+    starts.push(at);
     maxError.set(part.channelErrors?.maxError ?? [part.maxError], at);
     rmsError.set(part.channelErrors?.rmsError ?? [part.rmsError], at);
     at += part.channels;
@@ -54,7 +57,19 @@ async function runParts(req: ApproximateRequest, shares: readonly number[], flag
     ...parts[0],
     channels: req.channels ?? 1,
     channelErrors: { maxError, rmsError },
+    worst: worstOfParts(parts, starts, worstChannelIndex(maxError)),
     timings: { totalMs: performance.now() - t0, phases: {} },
     notes: [...parts[0].notes, `The channels ran on ${parts.length} CPU worker threads at once (the time includes starting them).`],
   };
+}
+
+/** The worst channel over all parts: a part's own channel 1 (its main fields) or the part's worst. */
+function worstOfParts(parts: readonly ApproximateResponse[], starts: readonly number[], channel: number): WorstChannel | undefined {
+  if (channel === 0) return undefined;
+  let p = starts.length - 1;
+  while (starts[p] > channel) p--;
+  const part = parts[p], local = channel - starts[p];
+  if (local === 0) return { channel, signal: part.signal, reconstruction: part.reconstruction };
+  // The part picked its worst by the same first-maximum rule, so it is this channel.
+  return part.worst && { channel, signal: part.worst.signal, reconstruction: part.worst.reconstruction };
 }

@@ -225,13 +225,16 @@ describe('Compute', { timeout: 240_000, skip: libraryKind !== 'sample' && 'the c
     const frame = await resultsFrame(page, 'Online approximation (legs, N = 16, signal: sine × 24 channels)');
     const headline = await frame.locator('#results .headline').innerText();
     assert.match(headline, /^HiPPO approximation N=16, 24 channels: worst max error \S+ \(channel \d+\) · median RMS /, headline);
-    await frame.locator('#results .uplot').nth(2).waitFor({ timeout: 10_000 });
-    assert.equal(await frame.locator('#results .uplot').count(), 3, 'channel 1 with its reconstruction, its error, and every channel\'s max error');
+    // Channel 1 with its reconstruction and its error, the worst channel (when it is another), every channel's max error.
+    const worstIsAnother = !/\(channel 1\)/.test(headline);
+    const expected = worstIsAnother ? 4 : 3;
+    await frame.locator('#results .uplot').nth(expected - 1).waitFor({ timeout: 10_000 });
+    assert.equal(await frame.locator('#results .uplot').count(), expected);
     assert.match(await frame.locator('#results').innerText(), /Max reconstruction error of each channel/);
     assert.equal(await errorToasts(page).count(), 0, 'no error notification');
     await page.waitForTimeout(300);
     await screenshot(page, 'compute-approximate-channels.png');
-    await frame.locator('#results .uplot').nth(2).scrollIntoViewIfNeeded();
+    await frame.locator('#results .uplot').nth(expected - 2).scrollIntoViewIfNeeded();
     await page.waitForTimeout(300);
     await screenshot(page, 'compute-approximate-channel-errors.png');
   });
@@ -255,6 +258,11 @@ describe('Compute', { timeout: 240_000, skip: libraryKind !== 'sample' && 'the c
     await page.locator('.tabs-container .tab').filter({ hasText: 'Untitled' }).first().click();
     await runCommand(page, 'View: Revert and Close Editor');
     await page.locator('.tabs-container .tab').filter({ hasText: 'Untitled' }).waitFor({ state: 'detached', timeout: 10_000 });
+    // Closing it hands focus to the results panel's webview a moment later, which would then take it
+    // from the next test's command palette: put it in an editor instead.
+    await page.waitForTimeout(500);
+    await page.locator('.tabs-container .tab').filter({ hasText: PINV_POST }).first().click();
+    await page.waitForTimeout(300);
   });
 
   it('the Compute Results panel comes back with its result after the window reloads', { timeout: 90_000 }, async () => {

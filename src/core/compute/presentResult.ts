@@ -233,6 +233,21 @@ function presentApproximation(r: ApproximateResponse, { t = untranslated, maxPlo
     const worst = maxError.reduce((best, v, i) => (v > maxError[best] ? i : best), 0);
     const medianRms = median(rmsError);
     headline = t('HiPPO approximation N={0}, {1} channels: worst max error {2} (channel {3}) · median RMS {4} · {5} · {6}', n, r.channels, plainNumber(maxError[worst]), worst + 1, plainNumber(medianRms), time, backend);
+    if (r.worst) {
+      const { signal, reconstruction, channel } = r.worst;
+      plots.push({
+        id: 'worstChannel',
+        title: t('Channel {0}, the worst: signal and its reconstruction', channel + 1),
+        kind: 'line',
+        xLabel: 't',
+        yLabel: 'u(t)',
+        x,
+        lines: [
+          { label: t('signal'), values: idx.map((i) => finiteOrNull(signal[i])) },
+          { label: t('reconstruction'), values: idx.map((i) => finiteOrNull(reconstruction[i])) },
+        ],
+      });
+    }
     const channelIdx = strided(r.channels, maxPlotPoints);
     plots.push({
       id: 'channelErrors',

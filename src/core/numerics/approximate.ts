@@ -76,10 +76,27 @@ export interface ChannelErrors {
   readonly rmsError: Float64Array;
 }
 
+/** The channel with the largest max error, drawn beside channel 1 (which the plotted fields are). */
+export interface WorstChannel {
+  /** 0-based; never 0 (channel 1 is drawn anyway). */
+  readonly channel: number;
+  readonly signal: Float64Array;
+  readonly reconstruction: Float64Array;
+}
+
 export interface ChannelsResult extends ApproximationResult {
   readonly channels: number;
   /** When channels > 1; the plotted fields (signal, reconstruction, coefficients, errors) are channel 1's. */
   readonly channelErrors?: ChannelErrors;
+  /** When channels > 1 and the worst channel is not channel 1. */
+  readonly worst?: WorstChannel;
+}
+
+/** The first channel with the largest max error. */
+export function worstChannelIndex(maxError: ArrayLike<number>): number {
+  let worst = 0;
+  for (let c = 1; c < maxError.length; c++) if (maxError[c] > maxError[worst]) worst = c;
+  return worst;
 }
 
 /** `signal` holds `channels` signals of equal length, one after the other; throws when it cannot. */
@@ -97,6 +114,8 @@ export function approximateChannels(req: ApproximationRequest & { readonly chann
   const length = samplesPerChannel(req.signal.length, req.channels);
   const maxError = new Float64Array(req.channels), rmsError = new Float64Array(req.channels);
   let first: ApproximationResult | undefined;
+  let worst: WorstChannel | undefined;
+  let worstIndex = 0;
   for (let c = 0; c < req.channels; c++) {
     // A copy for channel 1: a view would carry every channel's samples across IPC with it.
     const signal = c === 0 ? req.signal.slice(0, length) : req.signal.subarray(c * length, (c + 1) * length);
@@ -104,10 +123,16 @@ export function approximateChannels(req: ApproximationRequest & { readonly chann
     if (c === 0) first = r;
     maxError[c] = r.maxError;
     rmsError[c] = r.rmsError;
+    // The first channel with the largest error, as worstChannelIndex picks it.
+    if (c > 0 && r.maxError > maxError[worstIndex]) {
+      worstIndex = c;
+      worst = { channel: c, signal: signal.slice(), reconstruction: r.reconstruction };
+    }
     req.checkpoint?.();
   }
   const result = first as ApproximationResult;
-  return req.channels > 1 ? { ...result, channels: req.channels, channelErrors: { maxError, rmsError } } : { ...result, channels: 1 };
+  if (req.channels === 1) return { ...result, channels: 1 };
+  return { ...result, channels: req.channels, channelErrors: { maxError, rmsError }, ...(worst ? { worst } : {}) };
 }
 
 /**

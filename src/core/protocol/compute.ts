@@ -1,6 +1,6 @@
 // The typed contract between a compute client (extension host, CLI) and the compute helper process.
 // Types only. Messages travel over Node IPC with `serialization: 'advanced'`, so Float64Array survives.
-import type { ApproximationMeasure, ChannelErrors } from '../numerics/approximate';
+import type { ApproximationMeasure, ChannelErrors, WorstChannel } from '../numerics/approximate';
 import type { Discretization } from '../numerics/discretize';
 import type { HippoMeasure } from '../numerics/hippo';
 import type { Matrix } from '../numerics/matrix';
@@ -154,6 +154,8 @@ export interface ApproximateResponse extends ResultBase {
   readonly channels: number;
   /** Every channel's errors, when channels > 1. */
   readonly channelErrors?: ChannelErrors;
+  /** The worst channel's signal and reconstruction, when it is not channel 1. */
+  readonly worst?: WorstChannel;
 }
 
 export interface InfoResponse {

@@ -3,7 +3,7 @@
 // (each step is an N×N product). LegS: the O(N) step of core/numerics/approximate.ts in f32, one thread
 // per channel. Channel 1 is reconstructed in f64 on the CPU for the plot; every channel's error is
 // reduced on the GPU, so only N numbers and two errors per channel come back.
-import { gbtAlpha, legtSystem, legtWindow, reconstruct, reconstructionGrid } from '../../core/numerics/approximate';
+import { gbtAlpha, legtSystem, legtWindow, reconstruct, reconstructionGrid, worstChannelIndex, type WorstChannel } from '../../core/numerics/approximate';
 import type { ApproximateRequest, ApproximateResponse } from '../../core/protocol/compute';
 import { checkApproximation } from '../cpuJobs';
 import { ComputeError } from '../errors';
@@ -32,10 +32,12 @@ export async function gpuApproximate(gpu: GpuHandle, req: ApproximateRequest, ch
   const phases: Record<string, number> = {};
   const t0 = performance.now();
   const ops = new GpuOps(gpu.device);
-  let coefficients: Float32Array, errors: Float32Array | undefined;
+  // Every channel's final state, and where channel c's coefficient n sits in it.
+  let all: Float32Array, layout: { channelStride: number; indexStride: number };
+  let errors: Float32Array | undefined;
   try {
     const signal = ops.upload(req.signal);
-    let state: GPUBuffer, layout: { channelStride: number; indexStride: number };
+    let state: GPUBuffer;
     if (req.measure === 'legt') {
       const t1 = performance.now();
       const { aBar, bBar } = legtSystem(req.n, req.dt, legtWindow({ ...req, signal: { length } }), method);
@@ -51,15 +53,26 @@ export async function gpuApproximate(gpu: GpuHandle, req: ApproximateRequest, ch
       layout = { channelStride: 1, indexStride: channels };
     }
     const t3 = performance.now();
-    const all = await ops.read(state, channels * req.n);
-    coefficients = Float32Array.from({ length: req.n }, (_, i) => all[i * layout.indexStride]);
+    all = await ops.read(state, channels * req.n);
     if (channels > 1) errors = await ops.channelErrors(state, layout, req.n, signal, length, channels, reconstructionGrid(req, length));
     phases.gpuErrors = performance.now() - t3;
   } finally {
     await ops.release();
   }
+  // Channel 1, and the worst channel when it is another, are reconstructed in f64 for the plots.
+  const redraw = (c: number) => {
+    const coefficients = Float64Array.from({ length: req.n }, (_, i) => all[c * layout.channelStride + i * layout.indexStride]);
+    return reconstruct({ ...req, signal: req.signal.slice(c * length, (c + 1) * length) }, coefficients);
+  };
   const t4 = performance.now();
-  const first = reconstruct({ ...req, signal: req.signal.slice(0, length) }, Float64Array.from(coefficients));
+  const first = redraw(0);
+  const channelErrors = errors && channelErrorsFrom(errors, length - reconstructionGrid(req, length).first, first);
+  const worstIndex = channelErrors ? worstChannelIndex(channelErrors.maxError) : 0;
+  let worst: WorstChannel | undefined;
+  if (worstIndex > 0) {
+    const { signal, reconstruction } = redraw(worstIndex);
+    worst = { channel: worstIndex, signal, reconstruction };
+  }
   phases.reconstruct = performance.now() - t4;
   const notes = [
     req.measure === 'legt'
@@ -75,7 +88,8 @@ export async function gpuApproximate(gpu: GpuHandle, req: ApproximateRequest, ch
     timings: { totalMs: performance.now() - t0, phases },
     ...first,
     channels,
-    channelErrors: errors && channelErrorsFrom(errors, length - reconstructionGrid(req, length).first, first),
+    channelErrors,
+    worst,
   };
 }
 

@@ -137,12 +137,15 @@ test('many channels: channel 1 plotted, every channel\'s max error plotted, the 
     times: new Float64Array([0.5, 1]), signal: new Float64Array([1, 2]), reconstruction: new Float64Array([1.5, 2]), coefficients: new Float64Array([1, 2, 3]),
     maxError: 0.5, rmsError: 0.35, channels: 3,
     channelErrors: { maxError: new Float64Array([0.5, 2, 0.25]), rmsError: new Float64Array([0.35, 1, 0.1]) },
+    worst: { channel: 1, signal: new Float64Array([3, 4]), reconstruction: new Float64Array([1, 4]) },
   };
   const p = presentResult(r);
   assert.equal(p.headline, 'HiPPO approximation N=3, 3 channels: worst max error 2 (channel 2) · median RMS 0.35 · 1.23 ms · CPU');
-  assert.deepEqual(p.plots?.map((plot) => plot.id), ['approximation', 'error', 'channelErrors']);
+  assert.deepEqual(p.plots?.map((plot) => plot.id), ['approximation', 'error', 'worstChannel', 'channelErrors']);
   assert.match(p.plots?.[0].title ?? '', /^Channel 1: /);
-  const perChannel = p.plots?.[2];
+  assert.equal(p.plots?.[2].title, 'Channel 2, the worst: signal and its reconstruction');
+  assert.deepEqual(p.plots?.[2].lines.map((l) => l.values), [[3, 4], [1, 4]]);
+  const perChannel = p.plots?.[3];
   assert.deepEqual(perChannel?.x, [1, 2, 3]);
   assert.deepEqual(perChannel?.lines[0].values, [0.5, 2, 0.25]);
   assert.deepEqual(p.table?.rows.slice(0, 3), [['channels', '3'], ['worst max error', '2 (channel 2)'], ['median RMS error', '0.35']]);

@@ -28,17 +28,27 @@ test('channelShares: small jobs stay whole; big ones split evenly over the threa
   assert.deepEqual(channelShares(request(64, 64, 16384), 1), [64], 'one thread: one part');
 });
 
-test('the joined parts equal one thread\'s result, channel by channel', async () => {
-  const req = request(7, 64, 20000);
+test('the joined parts equal one thread\'s result, channel by channel, the worst channel included', async () => {
   const inProcess = (part: ApproximateRequest) => Promise.resolve(runCpuJob(part, () => undefined));
-  const joined = (await runCpuSplittingChannels(req, new CancelFlag(), (r) => inProcess(r as ApproximateRequest), 3)) as ApproximateResponse;
-  const whole = approximateChannels({ ...req, channels: 7 });
-  assert.equal(joined.channels, 7);
-  assert.deepEqual(joined.channelErrors?.maxError, whole.channelErrors?.maxError);
-  assert.deepEqual(joined.channelErrors?.rmsError, whole.channelErrors?.rmsError);
-  assert.deepEqual(joined.coefficients, whole.coefficients);
-  assert.deepEqual(joined.reconstruction, whole.reconstruction);
-  assert.match(joined.notes.join(' '), /ran on 3 CPU worker threads/);
+  // 7 channels on 3 threads: parts of 2, 2 and 3 channels starting at 0, 2 and 4. A loud channel is the
+  // worst: channel 5 opens the third part, channel 7 is inside it.
+  for (const loud of [4, 6]) {
+    const req = request(7, 64, 20000);
+    const length = 20000;
+    for (let i = loud * length; i < (loud + 1) * length; i++) req.signal[i] *= 3;
+    const joined = (await runCpuSplittingChannels(req, new CancelFlag(), (r) => inProcess(r as ApproximateRequest), 3)) as ApproximateResponse;
+    const whole = approximateChannels({ ...req, channels: 7 });
+    assert.equal(joined.channels, 7);
+    assert.deepEqual(joined.channelErrors?.maxError, whole.channelErrors?.maxError);
+    assert.deepEqual(joined.channelErrors?.rmsError, whole.channelErrors?.rmsError);
+    assert.deepEqual(joined.coefficients, whole.coefficients);
+    assert.deepEqual(joined.reconstruction, whole.reconstruction);
+    assert.equal(whole.worst?.channel, loud);
+    assert.equal(joined.worst?.channel, loud);
+    assert.deepEqual(joined.worst?.reconstruction, whole.worst?.reconstruction);
+    assert.deepEqual(joined.worst?.signal, whole.worst?.signal);
+    assert.match(joined.notes.join(' '), /ran on 3 CPU worker threads/);
+  }
 });
 
 test('through the real helper: split over this machine\'s cores, the same numbers; a malformed request is refused whole', async () => {

@@ -98,6 +98,10 @@ test('many channels on the GPU (LegS one thread per channel, LegT one workgroup 
     assert.ok(coefficients < 1e-4, `${measure}: coefficients ${coefficients}`);
     // The errors themselves are ~1e-4…1e-3 here; f32 moves them by far less.
     gaps.forEach((gap, c) => assert.ok(gap < 2e-5, `${measure} channel ${c + 1}: GPU and CPU error figures differ by ${gap}`));
+    // The loudest channel is the worst; the GPU redraws it too.
+    assert.equal(r.worst?.channel, channels - 1);
+    const worstGap = Math.max(...Array.from(cpu[channels - 1].reconstruction, (v, i) => (Number.isNaN(v) ? 0 : Math.abs(v - (r.worst?.reconstruction[i] ?? NaN)))));
+    assert.ok(worstGap < 1e-4, `${measure}: the worst channel's reconstruction differs by ${worstGap}`);
   }
 });
 

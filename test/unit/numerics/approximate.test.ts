@@ -70,7 +70,17 @@ test('channels: each channel is approximated as if alone; channel 1 comes back w
     assert.equal(r.signal.buffer.byteLength, L * 8);
     assert.deepEqual(Array.from(r.channelErrors?.maxError ?? []), alone.map((a) => a.maxError));
     assert.deepEqual(Array.from(r.channelErrors?.rmsError ?? []), alone.map((a) => a.rmsError));
+    // The second channel is twice as loud, so it is the worst: drawn too, from its own data.
+    assert.ok(alone[1].maxError > alone[0].maxError);
+    assert.equal(r.worst?.channel, 1);
+    assert.deepEqual(r.worst?.signal, second);
+    assert.deepEqual(r.worst?.reconstruction, alone[1].reconstruction);
   }
+  // When channel 1 is the worst there is nothing more to draw.
+  const quiet = new Float64Array(2 * L);
+  quiet.set(signal, 0);
+  quiet.set(signal.map((v) => v / 4), L);
+  assert.equal(approximateChannels({ measure: 'legs', n: 16, signal: quiet, channels: 2, dt: 1 / L }).worst, undefined);
   const one = approximateChannels({ measure: 'legs', n: 8, signal, channels: 1, dt: 1 / L });
   assert.equal(one.channels, 1);
   assert.equal(one.channelErrors, undefined);
