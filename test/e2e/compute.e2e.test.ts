@@ -239,7 +239,7 @@ describe('Compute', { timeout: 240_000, skip: libraryKind !== 'sample' && 'the c
     await screenshot(page, 'compute-approximate-channel-errors.png');
   });
 
-  it('online approximation of a table selected in the editor: one channel per column', { timeout: 60_000 }, async () => {
+  it('online approximation of a table selected in the editor: one channel per column, LegT over the last half', { timeout: 60_000 }, async () => {
     const { page } = session;
     await workbenchReady(page);
     await runCommand(page, 'File: New Untitled Text File');
@@ -249,9 +249,11 @@ describe('Compute', { timeout: 240_000, skip: libraryKind !== 'sample' && 'the c
     await page.keyboard.press('Control+A');
     await runCommand(page, 'Kexue: Online Function Approximation');
     await pickRow(page, /^Columns selected in the editor, one channel each/);
-    await pickRow(page, /^LegS/);
+    // LegT asks for the window it remembers: the last half here.
+    await pickRow(page, /^LegT/);
+    await answerInputBox(page, /^Window θ that LegT remembers/, '0.5');
     await answerInputBox(page, /^State size N/, '8');
-    const frame = await resultsFrame(page, 'Online approximation (legs, N = 8, signal: data × 2 channels)');
+    const frame = await resultsFrame(page, 'Online approximation (legt, N = 8, signal: data × 2 channels)');
     assert.match(await frame.locator('#results .headline').innerText(), /^HiPPO approximation N=8, 2 channels: /);
     assert.match(await frame.locator('#results > table').innerText(), /samples per channel\s+40/);
     // Leave no unsaved file behind for the reload test.

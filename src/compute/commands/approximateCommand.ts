@@ -80,15 +80,27 @@ export class ApproximateCommand implements Command {
     const measure = await vscode.window.showQuickPick(
       [
         { label: 'LegS', description: vscode.l10n.t('remembers the whole history, uniformly'), measure: 'legs' as ApproximationMeasure },
-        { label: 'LegT', description: vscode.l10n.t('remembers a sliding window (here: the whole signal)'), measure: 'legt' as ApproximationMeasure },
+        { label: 'LegT', description: vscode.l10n.t('remembers a sliding window θ'), measure: 'legt' as ApproximationMeasure },
       ],
       { title, placeHolder: vscode.l10n.t('Measure') },
     );
     if (!measure) return undefined;
+    let window: number | undefined;
+    if (measure.measure === 'legt') {
+      const text = await vscode.window.showInputBox({
+        title,
+        prompt: vscode.l10n.t('Window θ that LegT remembers: the signal spans t ∈ (0, 1], so 0.25 keeps its last quarter (empty: all of it)'),
+        value: '',
+        validateInput: (v) => (v.trim() === '' || (Number(v) > 0 && Number(v) <= 1) ? undefined : vscode.l10n.t('Enter a number greater than 0 and at most 1, or nothing')),
+      });
+      if (text === undefined) return undefined;
+      if (text.trim() !== '') window = Number(text);
+    }
     const maxN = this.jobs.service.currentSettings().limits.maxN;
     const n = await askWholeNumber({ title, prompt: vscode.l10n.t('State size N (1 … {0})', maxN), value: String(DEFAULT_APPROXIMATION.n), min: 1, max: maxN });
     if (n === undefined || n === null) return undefined;
-    return { kind: 'approximate', measure: measure.measure, n, signal };
+    // dt is left to the default 1/length, so t spans (0, 1] and θ is a fraction of the signal.
+    return { kind: 'approximate', measure: measure.measure, n, signal, ...(window !== undefined ? { window } : {}) };
   }
 }
 
