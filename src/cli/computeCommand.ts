@@ -8,8 +8,8 @@ import { LimitError, validateRequest } from '../core/numerics/limits';
 import { Matrix, toRows } from '../core/numerics/matrix';
 import { MatrixParseError, parseMatrix } from '../core/numerics/parseMatrix';
 import type { ApproximateResponse, BackendChoice, HippoResponse, PinvResponse } from '../core/protocol/compute';
-import { BlockParamsError, DEFAULT_APPROXIMATION, GENERATED_SIGNALS, parseSampleColumns, parseSamples, type GeneratedSignal } from '../core/compute/blockParams';
-import { generateChannels } from '../core/compute/signals';
+import { BlockParamsError, dataSignal, DEFAULT_APPROXIMATION, GENERATED_SIGNALS, type GeneratedSignal, type SignalSpec } from '../core/compute/blockParams';
+import { signalSamples, signalShape } from '../core/compute/signals';
 import { ComputeClient, ComputeRequestError } from '../helper/client';
 
 export const COMPUTE_USAGE = `usage:
@@ -229,20 +229,18 @@ async function approximateCommand({ flags, switches }: ParsedArgs): Promise<numb
   const file = flags.get('signal-file');
   const kind = flags.get('signal');
   if ((file === undefined) === (kind === undefined)) throw new UsageError('give exactly one of --signal and --signal-file');
-  let signal: Float64Array, length: number;
+  let spec: SignalSpec;
   if (file !== undefined) {
     if (flags.has('length')) throw new UsageError('--length is for generated signals; a file has as many samples as it has');
-    const text = readFileSync(file, 'utf8');
-    signal = Float64Array.from(channels === 1 ? parseSamples(text) : parseSampleColumns(text, channels));
-    length = signal.length / channels;
-    validateRequest({ kind: 'approximate', n, length, channels });
+    spec = dataSignal(readFileSync(file, 'utf8'), channels);
   } else {
     if (!(GENERATED_SIGNALS as readonly string[]).includes(kind as string)) throw new UsageError(`--signal must be one of ${GENERATED_SIGNALS.join(', ')}`);
-    length = positiveInteger(flags, 'length') ?? DEFAULT_APPROXIMATION.length;
-    // Checked before the samples are made.
-    validateRequest({ kind: 'approximate', n, length, channels });
-    signal = generateChannels(kind as GeneratedSignal, length, channels);
+    spec = { kind: kind as GeneratedSignal, length: positiveInteger(flags, 'length') ?? DEFAULT_APPROXIMATION.length, channels };
   }
+  const { length } = signalShape(spec);
+  // Checked before the samples are made.
+  validateRequest({ kind: 'approximate', n, length, channels });
+  const signal = signalSamples(spec);
   const dt = optionalPositive(flags, 'dt') ?? 1 / length;
   const window = optionalPositive(flags, 'window');
   const response = await withClient((client) =>

@@ -3,7 +3,7 @@
 import * as vscode from 'vscode';
 import type { ComputeBlockSpec } from '../core/compute/blockParams';
 import { checkLimits, limitErrorFor } from '../core/compute/limitSettings';
-import { generateChannels } from '../core/compute/signals';
+import { signalSamples, signalShape } from '../core/compute/signals';
 import { EXACT_MAX_DIMENSION, formatRationalMatrix } from '../core/numerics/exactPinv';
 import { LimitError, type ComputeLimits } from '../core/numerics/limits';
 import { MatrixParseError, parseMatrix, type ParsedMatrix } from '../core/numerics/parseMatrix';
@@ -54,11 +54,10 @@ export function requestFor(spec: ComputeBlockSpec, settings: ComputeSettings): J
     case 'hippo':
       return { type: 'hippo', measure: spec.measure, n: spec.n, discretization: spec.discretization, kernelLength: spec.kernelLength, backend };
     case 'approximate': {
-      const channels = spec.signal.channels ?? 1;
-      const length = spec.signal.kind === 'data' ? spec.signal.values.length / channels : spec.signal.length;
+      const { length, channels } = signalShape(spec.signal);
       // Before a generated signal is allocated: `length` and `channels` are the block's own numbers.
       checkLimits({ kind: 'approximate', n: spec.n, length, channels }, settings.limits, settingHint);
-      const signal = spec.signal.kind === 'data' ? Float64Array.from(spec.signal.values) : generateChannels(spec.signal.kind, length, channels);
+      const signal = signalSamples(spec.signal);
       return { type: 'approximate', measure: spec.measure, n: spec.n, signal, channels, dt: spec.dt ?? 1 / length, window: spec.window, method: spec.method, backend };
     }
   }

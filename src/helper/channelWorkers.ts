@@ -4,7 +4,7 @@ import { availableParallelism } from 'node:os';
 import { worstChannelIndex, type WorstChannel } from '../core/numerics/approximate';
 import type { ApproximateRequest, ApproximateResponse, JobRequest, JobResponse } from '../core/protocol/compute';
 import type { CancelFlag } from './cancellation';
-import { checkApproximation } from './cpuJobs';
+import { checkApproximationShape } from './cpuJobs';
 import type { CpuRunner } from './server';
 
 /** Below this much work (channels × N × samples) a worker costs more to start than it saves. */
@@ -23,8 +23,9 @@ export function channelShares(req: ApproximateRequest, threads: number): number[
 /** Runs `request` on the CPU, split over worker threads when it is a big many-channel approximation. */
 export function runCpuSplittingChannels(request: JobRequest, flag: CancelFlag, runOne: CpuRunner, threads = availableParallelism()): Promise<JobResponse> {
   if (request.type !== 'approximate') return runOne(request, flag);
-  // A malformed request is refused whole, before any worker starts.
-  checkApproximation(request);
+  // The whole job's shape and limits are checked here, before any worker starts (each part alone could
+  // pass them); the scan for NaN is left to the workers, off the thread that reads IPC.
+  checkApproximationShape(request);
   const shares = channelShares(request, threads);
   return shares.length > 1 ? runParts(request, shares, flag, runOne) : runOne(request, flag);
 }

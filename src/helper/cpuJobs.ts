@@ -1,5 +1,5 @@
 // Every job on the CPU in f64. Synchronous: it runs inside a worker thread and polls `checkpoint`.
-import { approximateChannels } from '../core/numerics/approximate';
+import { approximateChannels, samplesPerChannel } from '../core/numerics/approximate';
 import { discretize, discretizeAt } from '../core/numerics/discretize';
 import { exactPinv, formatRationalMatrix } from '../core/numerics/exactPinv';
 import { transition } from '../core/numerics/hippo';
@@ -10,7 +10,7 @@ import { penroseResiduals, pinv } from '../core/numerics/pinv';
 import { newtonSchulz, pinvByEigen, pinvEpsilonLimit } from '../core/numerics/pinvRoutes';
 import { Rational, parseDecimalRational, rational } from '../core/numerics/rational';
 import type { ApproximateRequest, ApproximateResponse, HippoRequest, HippoResponse, JobRequest, JobResponse, PinvRequest, PinvResponse, RouteReport } from '../core/protocol/compute';
-import { ComputeError } from './errors';
+import { ComputeError, messageOf } from './errors';
 
 export function runCpuJob(request: JobRequest, checkpoint: () => void): JobResponse {
   switch (request.type) {
@@ -129,11 +129,19 @@ function legsStepNote(step: number): string {
   return `Time-varying LegS: Ā_k, B̄_k discretise (A/t, B/t) at t = kΔ with k = ${step}; Δ cancels (A/t·Δ = A/k), so they depend on k alone. The recurrence is x_k = Ā_k·x_{k−1} + B̄_k·u_k; the online approximation takes each step's t at its midpoint, (k − ½)Δ, which errs about 10× less.`;
 }
 
+/** Channels that split the signal evenly, within the limits: what can be checked without reading the samples. */
+export function checkApproximationShape(req: ApproximateRequest): void {
+  let length: number;
+  try {
+    length = samplesPerChannel(req.signal.length, req.channels ?? 1);
+  } catch (error) {
+    throw new ComputeError('invalid', messageOf(error));
+  }
+  validateRequest({ kind: 'approximate', n: req.n, length, channels: req.channels ?? 1 });
+}
+
 export function checkApproximation(req: ApproximateRequest): void {
-  const channels = req.channels ?? 1;
-  if (!Number.isInteger(channels) || channels < 1) throw new ComputeError('invalid', `channels must be a whole number ≥ 1, got ${channels}`);
-  if (req.signal.length % channels !== 0) throw new ComputeError('invalid', `${req.signal.length} samples cannot be split into ${channels} channels of equal length`);
-  validateRequest({ kind: 'approximate', n: req.n, length: req.signal.length / channels, channels });
+  checkApproximationShape(req);
   if (!req.signal.every(Number.isFinite)) throw new ComputeError('invalid', 'the signal contains NaN or ∞');
 }
 

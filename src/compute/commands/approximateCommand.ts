@@ -2,12 +2,13 @@
 // through the HiPPO recurrence; signal, reconstruction and error plotted in the Compute Results panel.
 import * as vscode from 'vscode';
 import type { Command } from '../../commands/commandManager';
-import { DEFAULT_APPROXIMATION, parseSampleColumns, parseSamples, sampleColumns, type ApproximateBlock, type SignalSpec } from '../../core/compute/blockParams';
+import { dataSignal, DEFAULT_APPROXIMATION, sampleColumns, type ApproximateBlock, type SignalSpec } from '../../core/compute/blockParams';
+import { signalShape } from '../../core/compute/signals';
 import type { ComputeBlockResult } from '../../core/compute/presentation';
 import type { ApproximationMeasure } from '../../core/numerics/approximate';
 import { specTitle, type ComputeJobs } from '../computeJobs';
 import type { ResultsPanel } from '../resultsPanel';
-import { askWholeNumber } from './prompts';
+import { askPositiveNumber, askWholeNumber } from './prompts';
 
 export const APPROXIMATE_COMMAND = 'kexueReader.compute.approximate';
 
@@ -49,18 +50,18 @@ export class ApproximateCommand implements Command {
     if (editor && !editor.selection.isEmpty) {
       // Read now, so a bad selection is reported before the other questions.
       const text = editor.document.getText(editor.selection);
-      const values = parseSamples(text);
+      const flat = dataSignal(text);
       const columns = sampleColumns(text);
       if (columns !== undefined) {
         // A table: each column its own signal is what a pasted spreadsheet usually means; offered first.
-        const table = parseSampleColumns(text, columns);
+        const table = dataSignal(text, columns);
         items.push({
           label: vscode.l10n.t('Columns selected in the editor, one channel each'),
-          description: vscode.l10n.t('{0} channels × {1} samples', columns, table.length / columns),
-          signal: { kind: 'data', values: table, channels: columns },
+          description: vscode.l10n.t('{0} channels × {1} samples', columns, signalShape(table).length),
+          signal: table,
         });
       }
-      items.push({ label: vscode.l10n.t('Numbers selected in the editor'), description: vscode.l10n.t('{0} samples', values.length), signal: { kind: 'data', values } });
+      items.push({ label: vscode.l10n.t('Numbers selected in the editor'), description: vscode.l10n.t('{0} samples', signalShape(flat).length), signal: flat });
     }
     const picked = await vscode.window.showQuickPick(items, { title, placeHolder: vscode.l10n.t('Signal') });
     if (!picked) return undefined;
@@ -87,14 +88,16 @@ export class ApproximateCommand implements Command {
     if (!measure) return undefined;
     let window: number | undefined;
     if (measure.measure === 'legt') {
-      const text = await vscode.window.showInputBox({
+      const theta = await askPositiveNumber({
         title,
         prompt: vscode.l10n.t('Window θ that LegT remembers: the signal spans t ∈ (0, 1], so 0.25 keeps its last quarter (empty: all of it)'),
         value: '',
-        validateInput: (v) => (v.trim() === '' || (Number(v) > 0 && Number(v) <= 1) ? undefined : vscode.l10n.t('Enter a number greater than 0 and at most 1, or nothing')),
+        max: 1,
+        optional: true,
+        invalid: vscode.l10n.t('Enter a number greater than 0 and at most 1, or nothing'),
       });
-      if (text === undefined) return undefined;
-      if (text.trim() !== '') window = Number(text);
+      if (theta === undefined) return undefined;
+      window = theta ?? undefined;
     }
     const maxN = this.jobs.service.currentSettings().limits.maxN;
     const n = await askWholeNumber({ title, prompt: vscode.l10n.t('State size N (1 … {0})', maxN), value: String(DEFAULT_APPROXIMATION.n), min: 1, max: maxN });

@@ -8,7 +8,7 @@ import { DISCRETIZATIONS, type Discretization } from '../../core/numerics/discre
 import type { HippoMeasure } from '../../core/numerics/hippo';
 import { specTitle, type ComputeJobs } from '../computeJobs';
 import type { ResultsPanel } from '../resultsPanel';
-import { askWholeNumber } from './prompts';
+import { askPositiveNumber, askWholeNumber } from './prompts';
 
 export const HIPPO_COMMAND = 'kexueReader.compute.hippo';
 
@@ -72,17 +72,12 @@ export class HippoCommand implements Command {
       // Δ cancels in A/t·Δ = A/k: no question about it, and no kernel (Ā changes every step).
       if (step !== null) return { kind: 'hippo', measure: 'legs', n, discretization: { method: method as Discretization, dt: 1, step } };
     }
-    const dtText = await vscode.window.showInputBox({
-      title,
-      prompt: vscode.l10n.t('Step Δ (> 0)'),
-      value: '0.01',
-      validateInput: (v) => (Number(v) > 0 && Number.isFinite(Number(v)) ? undefined : vscode.l10n.t('Δ must be a number greater than 0')),
-    });
-    if (dtText === undefined) return undefined;
+    const dt = await askPositiveNumber({ title, prompt: vscode.l10n.t('Step Δ (> 0)'), value: '0.01', invalid: vscode.l10n.t('Δ must be a number greater than 0') });
+    if (dt === undefined || dt === null) return undefined;
     const maxL = this.jobs.service.currentSettings().limits.maxL;
     const kernelLength = await askWholeNumber({ title, prompt: vscode.l10n.t('Kernel length L (optional, 1 … {0}; leave empty for none)', maxL), value: '1024', min: 1, max: maxL, optional: true });
     if (kernelLength === undefined) return undefined;
-    return { kind: 'hippo', measure: picked.measure, n, discretization: { method: method as Discretization, dt: Number(dtText) }, kernelLength: kernelLength ?? undefined };
+    return { kind: 'hippo', measure: picked.measure, n, discretization: { method: method as Discretization, dt }, kernelLength: kernelLength ?? undefined };
   }
 }
 

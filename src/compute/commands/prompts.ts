@@ -30,3 +30,31 @@ export async function askWholeNumber(p: WholeNumberPrompt): Promise<number | nul
   if (text === undefined) return undefined;
   return text.trim() === '' ? null : Number(text);
 }
+
+export interface PositiveNumberPrompt {
+  readonly title: string;
+  readonly prompt: string;
+  readonly value: string;
+  /** Largest allowed value; none when absent. */
+  readonly max?: number;
+  /** Empty input is allowed and resolves to null. */
+  readonly optional?: boolean;
+  /** What the box says under a value it will not take. */
+  readonly invalid: string;
+}
+
+/** A number > 0 (and ≤ max): the number, null for an optional empty answer, undefined when the user escaped. */
+export async function askPositiveNumber(p: PositiveNumberPrompt): Promise<number | null | undefined> {
+  const text = await vscode.window.showInputBox({
+    title: p.title,
+    prompt: p.prompt,
+    value: p.value,
+    validateInput: (v) => {
+      if (v.trim() === '' && p.optional) return undefined;
+      const x = Number(v);
+      return v.trim() !== '' && x > 0 && Number.isFinite(x) && (p.max === undefined || x <= p.max) ? undefined : p.invalid;
+    },
+  });
+  if (text === undefined) return undefined;
+  return text.trim() === '' ? null : Number(text);
+}

@@ -202,10 +202,7 @@ function approximateBlock(params: Params, body: string, rawBody: { readonly text
   if (signalName === 'data') {
     if (body === '') throw new BlockParamsError('signal=data needs the samples on the lines after the first (numbers separated by spaces, commas or new lines)');
     if (length !== undefined) throw new BlockParamsError('length=… is for generated signals; with signal=data the length is the number of samples');
-    signal =
-      channels === undefined || channels === 1
-        ? { kind: 'data', values: parseSamples(body) }
-        : { kind: 'data', values: parseSampleColumns(rawBody.text, channels, rawBody.firstLine), channels };
+    signal = dataSignal(rawBody.text, channels, rawBody.firstLine);
   } else {
     if (body !== '') throw new BlockParamsError(`signal=${signalName} is generated: remove the lines after the first, or use signal=data for your own samples`);
     signal = { kind: signalName, length: length ?? DEFAULT_APPROXIMATION.length, ...(channels !== undefined ? { channels } : {}) };
@@ -234,6 +231,14 @@ export function parseSamples(text: string): number[] {
     if (!Number.isFinite(x)) throw new BlockParamsError(`sample ${i + 1}: cannot read "${token}" as a finite number`);
     return x;
   });
+}
+
+/**
+ * Samples as written: one signal (numbers separated by spaces, commas or new lines), or with channels > 1
+ * a table, one time step a line and one channel a column. Messages count lines from `firstLine`.
+ */
+export function dataSignal(text: string, channels = 1, firstLine = 1): SignalSpec {
+  return channels === 1 ? { kind: 'data', values: parseSamples(text) } : { kind: 'data', values: parseSampleColumns(text, channels, firstLine), channels };
 }
 
 /** The numbers on each line that holds any; a Markdown table's rule (|---|---|) is not a line of numbers. */

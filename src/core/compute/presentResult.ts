@@ -202,19 +202,21 @@ function presentApproximation(r: ApproximateResponse, { t = untranslated, maxPlo
   const many = r.channelErrors !== undefined && r.channels > 1;
   const idx = strided(r.times.length, maxPlotPoints);
   const x = idx.map((i) => r.times[i]);
+  // A signal beside its reconstruction, on the strided time axis.
+  const redrawn = (id: string, title: string, signal: Float64Array, reconstruction: Float64Array): PlotSeries => ({
+    id,
+    title,
+    kind: 'line',
+    xLabel: 't',
+    yLabel: 'u(t)',
+    x,
+    lines: [
+      { label: t('signal'), values: idx.map((i) => finiteOrNull(signal[i])) },
+      { label: t('reconstruction'), values: idx.map((i) => finiteOrNull(reconstruction[i])) },
+    ],
+  });
   const plots: PlotSeries[] = [
-    {
-      id: 'approximation',
-      title: many ? t('Channel 1: signal and its reconstruction from the final state') : t('Signal and its reconstruction from the final state'),
-      kind: 'line',
-      xLabel: 't',
-      yLabel: 'u(t)',
-      x,
-      lines: [
-        { label: t('signal'), values: idx.map((i) => finiteOrNull(r.signal[i])) },
-        { label: t('reconstruction'), values: idx.map((i) => finiteOrNull(r.reconstruction[i])) },
-      ],
-    },
+    redrawn('approximation', many ? t('Channel 1: signal and its reconstruction from the final state') : t('Signal and its reconstruction from the final state'), r.signal, r.reconstruction),
     {
       id: 'error',
       title: many ? t('Channel 1: reconstruction error') : t('Reconstruction error'),
@@ -233,21 +235,7 @@ function presentApproximation(r: ApproximateResponse, { t = untranslated, maxPlo
     const worst = maxError.reduce((best, v, i) => (v > maxError[best] ? i : best), 0);
     const medianRms = median(rmsError);
     headline = t('HiPPO approximation N={0}, {1} channels: worst max error {2} (channel {3}) · median RMS {4} · {5} · {6}', n, r.channels, plainNumber(maxError[worst]), worst + 1, plainNumber(medianRms), time, backend);
-    if (r.worst) {
-      const { signal, reconstruction, channel } = r.worst;
-      plots.push({
-        id: 'worstChannel',
-        title: t('Channel {0}, the worst: signal and its reconstruction', channel + 1),
-        kind: 'line',
-        xLabel: 't',
-        yLabel: 'u(t)',
-        x,
-        lines: [
-          { label: t('signal'), values: idx.map((i) => finiteOrNull(signal[i])) },
-          { label: t('reconstruction'), values: idx.map((i) => finiteOrNull(reconstruction[i])) },
-        ],
-      });
-    }
+    if (r.worst) plots.push(redrawn('worstChannel', t('Channel {0}, the worst: signal and its reconstruction', r.worst.channel + 1), r.worst.signal, r.worst.reconstruction));
     const channelIdx = strided(r.channels, maxPlotPoints);
     plots.push({
       id: 'channelErrors',

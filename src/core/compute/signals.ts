@@ -1,6 +1,17 @@
 // Test signals for the online function approximation, sampled at t_k = (k+1)/length on (0, 1].
 // Deterministic (the noise is seeded), so a result can be reproduced and tested.
-import type { GeneratedSignal } from './blockParams';
+import type { GeneratedSignal, SignalSpec } from './blockParams';
+
+/** Samples per channel and channels of a signal, known before any sample is made (limits are checked on it). */
+export function signalShape(spec: SignalSpec): { readonly length: number; readonly channels: number } {
+  const channels = spec.channels ?? 1;
+  return { length: spec.kind === 'data' ? spec.values.length / channels : spec.length, channels };
+}
+
+/** The samples of a signal, channel after channel. */
+export function signalSamples(spec: SignalSpec): Float64Array {
+  return spec.kind === 'data' ? Float64Array.from(spec.values) : generateChannels(spec.kind, spec.length, spec.channels ?? 1);
+}
 
 /**
  * `channels` signals of `length` samples, one after the other. Channel c (from 0) is the same kind of

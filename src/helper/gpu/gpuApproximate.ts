@@ -29,6 +29,8 @@ export async function gpuApproximate(gpu: GpuHandle, req: ApproximateRequest, ch
   const channels = req.channels ?? 1;
   const length = req.signal.length / channels;
   const method = req.method ?? 'bilinear';
+  // The samples the errors are taken over, and where each one sits on [−1, 1].
+  const grid = reconstructionGrid(req, length);
   const phases: Record<string, number> = {};
   const t0 = performance.now();
   const ops = new GpuOps(gpu.device);
@@ -54,7 +56,7 @@ export async function gpuApproximate(gpu: GpuHandle, req: ApproximateRequest, ch
     }
     const t3 = performance.now();
     all = await ops.read(state, channels * req.n);
-    if (channels > 1) errors = await ops.channelErrors(state, layout, req.n, signal, length, channels, reconstructionGrid(req, length));
+    if (channels > 1) errors = await ops.channelErrors(state, layout, req.n, signal, length, channels, grid);
     phases.gpuErrors = performance.now() - t3;
   } finally {
     await ops.release();
@@ -66,7 +68,7 @@ export async function gpuApproximate(gpu: GpuHandle, req: ApproximateRequest, ch
   };
   const t4 = performance.now();
   const first = redraw(0);
-  const channelErrors = errors && channelErrorsFrom(errors, length - reconstructionGrid(req, length).first, first);
+  const channelErrors = errors && channelErrorsFrom(errors, length - grid.first, first);
   const worstIndex = channelErrors ? worstChannelIndex(channelErrors.maxError) : 0;
   let worst: WorstChannel | undefined;
   if (worstIndex > 0) {
