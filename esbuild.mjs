@@ -2,7 +2,7 @@
 // Type checking is a separate step (`npm run typecheck`): esbuild only strips types.
 import * as esbuild from 'esbuild';
 import { globSync } from 'glob';
-import { chmodSync, existsSync } from 'node:fs';
+import { chmodSync, existsSync, rmSync } from 'node:fs';
 
 const args = new Set(process.argv.slice(2));
 const production = args.has('--production');
@@ -13,18 +13,21 @@ const common = { bundle: true, sourcemap: !production, minify: production, logLe
 const builds = [
   { ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', platform: 'node', format: 'cjs', external: ['vscode'] },
   { ...common, entryPoints: ['src/cli.ts'], outfile: 'dist/cli.js', platform: 'node', format: 'cjs', banner: { js: '#!/usr/bin/env node' } },
-];
-if (existsSync('src/webview/main.ts')) {
-  builds.push({ ...common, entryPoints: ['src/webview/main.ts'], outfile: 'dist/webview.js', platform: 'browser', format: 'iife', target: 'es2022' });
-}
-if (existsSync('src/compute/webview/main.mts')) {
-  builds.push({ ...common, entryPoints: ['src/compute/webview/main.mts'], outfile: 'dist/computeWebview.js', platform: 'browser', format: 'iife', target: 'es2022' });
-}
-if (existsSync('src/helper/main.ts')) {
+  // The webview pages (browser code, src/pages/ with its own tsconfig).
+  { ...common, entryPoints: ['src/pages/preview/main.ts'], outfile: 'dist/webview.js', platform: 'browser', format: 'iife', target: 'es2022' },
+  { ...common, entryPoints: ['src/pages/results/main.ts'], outfile: 'dist/computeWebview.js', platform: 'browser', format: 'iife', target: 'es2022' },
   // `webgpu` carries a native Dawn binary that it loads relative to itself: it stays in node_modules.
-  builds.push({ ...common, entryPoints: ['src/helper/main.ts'], outfile: 'dist/helper.mjs', platform: 'node', format: 'esm', external: ['webgpu'] });
+  { ...common, entryPoints: ['src/helper/main.ts'], outfile: 'dist/helper.mjs', platform: 'node', format: 'esm', external: ['webgpu'] },
+];
+// A missing entry is an error, never a silently skipped bundle.
+for (const build of builds) {
+  for (const entry of /** @type {string[]} */ (build.entryPoints)) {
+    if (!existsSync(entry)) throw new Error(`esbuild.mjs: the entry ${entry} does not exist`);
+  }
 }
 if (args.has('--tests')) {
+  // A deleted test must not run from a stale file: the test output is rebuilt from nothing.
+  rmSync('out', { recursive: true, force: true });
   const entries = globSync('test/{unit,integration,e2e,bench}/**/*.ts').filter((f) => !f.endsWith('.d.ts'));
   // Tests keep their packages external (mocha, playwright-core, vscode are resolved at run time).
   builds.push({ ...common, entryPoints: entries, outdir: 'out/test', outbase: 'test', platform: 'node', format: 'cjs', packages: 'external', bundle: true });

@@ -10,7 +10,7 @@ import { MatrixParseError, parseMatrix } from '../core/numerics/parseMatrix';
 import type { ApproximateResponse, BackendChoice, HippoResponse, PinvResponse } from '../core/protocol/compute';
 import { BlockParamsError, dataSignal, DEFAULT_APPROXIMATION, GENERATED_SIGNALS, type GeneratedSignal, type SignalSpec } from '../core/compute/blockParams';
 import { signalSamples, signalShape } from '../core/compute/signals';
-import { ComputeClient, ComputeRequestError } from '../helper/client';
+import { ComputeClient, ComputeRequestError } from '../computeClient/computeClient';
 
 export const COMPUTE_USAGE = `usage:
   kexue compute pinv (--matrix TEXT | --matrix-file FILE) [--backend cpu|gpu|auto] [--exact] [--rcond R | --rtol-none] [--routes eigen,epsilon,newtonSchulz] [--json]

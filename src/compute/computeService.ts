@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import { checkLimits, ComputeLimitError } from '../core/compute/limitSettings';
 import type { SizedRequest } from '../core/numerics/limits';
 import type { InfoResponse, JobRequest, JobResponse, ResponseFor, Unidentified } from '../core/protocol/compute';
-import { ComputeClient, ComputeRequestError } from '../helper/client';
+import { ComputeClient, ComputeRequestError } from '../computeClient/computeClient';
 import { readComputeSettings, type ComputeSettings } from './computeSettings';
 
 /** Shorter jobs finish before a notification would even be noticed; it would only flicker. */

@@ -4,7 +4,7 @@
 import * as vscode from 'vscode';
 import { CommandManager } from '../commands/commandManager';
 import type { LibraryIndex } from '../library/libraryIndex';
-import { ComputeClient } from '../helper/client';
+import { ComputeClient } from '../computeClient/computeClient';
 import { BackendStatusBar } from './backendStatusBar';
 import { ComputeBlockCodeLensProvider } from './blockCodeLens';
 import { ApproximateCommand } from './commands/approximateCommand';

@@ -3,8 +3,8 @@
 import * as vscode from 'vscode';
 import type { Presentation } from '../core/compute/presentation';
 import type { RenderedMessage, ResultsWebviewMessage, ShowResultMessage } from '../core/compute/resultsMessages';
-import { contentSecurityPolicy, nonce } from '../webviews/contentSecurity';
-import { PageLoadWatchdog } from '../webviews/pageLoadWatchdog';
+import { contentSecurityPolicy, nonce } from '../webviewPanels/contentSecurityPolicy';
+import { PageLoadWatchdog } from '../webviewPanels/pageLoadWatchdog';
 
 export const RESULTS_VIEW_TYPE = 'kexueReader.computeResults';
 

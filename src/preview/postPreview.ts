@@ -8,7 +8,7 @@ import type { PostLookup } from '../library/postLookup';
 import type { PreviewContext } from './previewContext';
 import { previewHtml } from './previewHtml';
 import { previewStrings } from './previewStrings';
-import { PageLoadWatchdog, READY_TIMEOUT_MS } from '../webviews/pageLoadWatchdog';
+import { PageLoadWatchdog, READY_TIMEOUT_MS } from '../webviewPanels/pageLoadWatchdog';
 
 export const PREVIEW_VIEW_TYPE = 'kexueReader.preview';
 const EDIT_DEBOUNCE_MS = 150;

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { PreviewStrings } from '../core/protocol/preview';
-import { contentSecurityPolicy, nonce } from '../webviews/contentSecurity';
+import { contentSecurityPolicy, nonce } from '../webviewPanels/contentSecurityPolicy';
 
 function attr(value: string): string {
   return value.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');

@@ -8,7 +8,7 @@ import { approximateChannels } from '../../../src/core/numerics/approximate';
 import type { ApproximateRequest, ApproximateResponse } from '../../../src/core/protocol/compute';
 import { CancelFlag } from '../../../src/helper/cancellation';
 import { channelShares, runCpuSplittingChannels } from '../../../src/helper/channelWorkers';
-import { ComputeClient, ComputeRequestError } from '../../../src/helper/client';
+import { ComputeClient, ComputeRequestError } from '../../../src/computeClient/computeClient';
 import { runCpuJob } from '../../../src/helper/cpuJobs';
 import { helperPath } from './helperEnv';
 

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { after, test } from 'node:test';
 import { pinv } from '../../../src/core/numerics/pinv';
-import { ComputeClient, ComputeRequestError } from '../../../src/helper/client';
+import { ComputeClient, ComputeRequestError } from '../../../src/computeClient/computeClient';
 import { helperPath } from './helperEnv';
 
 const clients: ComputeClient[] = [];

@@ -1,4 +1,4 @@
-import type { PreviewState, WebviewToHost } from '../core/protocol/preview';
+import type { PreviewState, WebviewToHost } from '../../core/protocol/preview';
 
 interface VsCodeApi {
   postMessage(message: WebviewToHost): void;

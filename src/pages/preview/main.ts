@@ -1,7 +1,7 @@
 // Entry of the preview webview. Receives rendered posts from the extension (typed messages) and owns
 // everything the reader does inside the page: scrolling, popups, copying, series navigation.
 import '@vscode-elements/elements/dist/vscode-button/index.js';
-import type { HostToWebview, PreviewStrings } from '../core/protocol/preview';
+import type { HostToWebview, PreviewStrings } from '../../core/protocol/preview';
 import { renderCitedBy, renderOutline, renderSeriesBar } from './chrome';
 import { installClicks } from './clicks';
 import { decorateComputeBlocks, showComputeOutcome } from './computeCards';

@@ -1,8 +1,8 @@
 // The result of a selection computed in the editor (e.g. the pseudo-inverse of a matrix in an
 // equation), shown as a card under the block that holds the selection's last line. The card is the
 // page's own: the content patcher leaves it alone, and it is put back in place after every render.
-import type { SelectionResult } from '../core/protocol/preview';
-import { element, renderPresentation, type PresentationView } from '../compute/webview/presentationView.mjs';
+import type { SelectionResult } from '../../core/protocol/preview';
+import { element, renderPresentation, type PresentationView } from '../shared/presentationView';
 import { PAGE_OWNED } from './contentPatcher';
 
 let current: SelectionResult | null = null;

@@ -1,8 +1,8 @@
 // ```kexue-compute blocks become cards with a Run button. The block holds parameters only; the
 // extension parses and validates them and runs the job in the compute helper — the page runs nothing.
-import type { Presentation } from '../core/compute/presentation';
-import type { PreviewStrings } from '../core/protocol/preview';
-import { element, renderPresentation, type PresentationView } from '../compute/webview/presentationView.mjs';
+import type { Presentation } from '../../core/compute/presentation';
+import type { PreviewStrings } from '../../core/protocol/preview';
+import { element, renderPresentation, type PresentationView } from '../shared/presentationView';
 import { transferSource } from './contentPatcher';
 import { post } from './vscodeApi';
 

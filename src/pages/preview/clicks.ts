@@ -1,4 +1,4 @@
-import type { PreviewStrings } from '../core/protocol/preview';
+import type { PreviewStrings } from '../../core/protocol/preview';
 import { jumpToEquation } from './eqrefPopup';
 import { post } from './vscodeApi';
 

@@ -1,8 +1,8 @@
 // The Compute Results webview: headline, formulas (KaTeX), table, notes and plots (uPlot), themed by
-// the --vscode-* variables. `.mts` keeps this DOM code out of the extension's Node program; it is
-// checked by ./tsconfig.json and bundled to dist/computeWebview.js.
+// the --vscode-* variables. Browser code: checked by src/pages/tsconfig.json (DOM lib), bundled to
+// dist/computeWebview.js.
 import type { ResultsHostMessage, ResultsWebviewMessage, ResultsWebviewState, ShowResultMessage } from '../../core/compute/resultsMessages';
-import { element, renderPresentation, type PresentationView } from './presentationView.mjs';
+import { element, renderPresentation, type PresentationView } from '../shared/presentationView';
 
 interface VsCodeApi {
   postMessage(message: ResultsWebviewMessage): void;

@@ -1,7 +1,7 @@
 // The parts of the page around the post: series bar, outline, "cited by". Built with DOM calls and
 // textContent only — titles come from posts and must never be parsed as HTML.
-import type { CitedBy, PreviewStrings, SeriesPosition } from '../core/protocol/preview';
-import type { RenderedEquation, RenderedHeading } from '../core/render/types';
+import type { CitedBy, PreviewStrings, SeriesPosition } from '../../core/protocol/preview';
+import type { RenderedEquation, RenderedHeading } from '../../core/render/types';
 import { post } from './vscodeApi';
 
 function element<K extends keyof HTMLElementTagNameMap>(tag: K, className?: string, text?: string): HTMLElementTagNameMap[K] {
