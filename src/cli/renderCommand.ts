@@ -15,6 +15,8 @@ interface FileReport {
   numbered: number;
   eqrefs: number;
   unresolvedEqrefs: number;
+  /** Formulas KaTeX refused and MathJax drew. */
+  fallbacks: number;
   ms: number;
 }
 
@@ -60,7 +62,7 @@ export async function renderCommand(args: string[]): Promise<number> {
   const renderer = new PostRenderer();
   const reports: FileReport[] = [];
   for (const file of files) {
-    const result = renderer.render(readFileSync(file, 'utf8'));
+    const result = await renderer.renderComplete(readFileSync(file, 'utf8'));
     reports.push(reportOf(path.relative(process.cwd(), file) || file, result));
     if (parsed.out !== undefined) writeFileSync(parsed.out, exportPage(result, { katexCss: loadKatexCss() }));
   }
@@ -71,8 +73,8 @@ export async function renderCommand(args: string[]): Promise<number> {
 }
 
 function reportOf(file: string, result: RenderResult): FileReport {
-  const { mathNodes, numbered, eqrefs, unresolvedEqrefs, ms } = result.stats;
-  return { file, mathNodes, errors: result.errors, numbered, eqrefs, unresolvedEqrefs, ms: round(ms) };
+  const { mathNodes, numbered, eqrefs, unresolvedEqrefs, fallbacks, ms } = result.stats;
+  return { file, mathNodes, errors: result.errors, numbered, eqrefs, unresolvedEqrefs, fallbacks, ms: round(ms) };
 }
 
 function totalOf(reports: FileReport[]) {
@@ -84,6 +86,7 @@ function totalOf(reports: FileReport[]) {
     numbered: sum((report) => report.numbered),
     eqrefs: sum((report) => report.eqrefs),
     unresolvedEqrefs: sum((report) => report.unresolvedEqrefs),
+    fallbacks: sum((report) => report.fallbacks),
     ms: round(sum((report) => report.ms)),
   };
 }
@@ -92,13 +95,13 @@ function statsTable(reports: FileReport[]): string {
   const lines = reports.map(
     (report) =>
       `${report.file}: ${report.mathNodes} math, ${report.numbered} numbered, ${report.eqrefs} refs ` +
-      `(${report.unresolvedEqrefs} unresolved), ${report.errors.length} errors, ${report.ms} ms` +
+      `(${report.unresolvedEqrefs} unresolved), ${report.fallbacks} by MathJax, ${report.errors.length} errors, ${report.ms} ms` +
       report.errors.map((error) => `\n  ${report.file}:${error.line}:${error.column}: ${error.message}`).join(''),
   );
   const total = totalOf(reports);
   lines.push(
     `total: ${total.files} files, ${total.mathNodes} math, ${total.numbered} numbered, ${total.eqrefs} refs ` +
-      `(${total.unresolvedEqrefs} unresolved), ${total.errors.length} errors, ${total.ms} ms`,
+      `(${total.unresolvedEqrefs} unresolved), ${total.fallbacks} by MathJax, ${total.errors.length} errors, ${total.ms} ms`,
   );
   return `${lines.join('\n')}\n`;
 }

@@ -12,7 +12,9 @@ import { detectDigestLayout, parseDigest, type DigestEntry, type DigestLayout } 
 import { blankFrontMatter, readFrontMatter, splitTags } from './frontMatter';
 import { escapeHtml } from './html';
 import type { LineWindow } from './firstScreen';
-import { definesMacros, flatten, KatexCache, MacroState } from './katexCache';
+import { definesMacros, flatten, KatexCache, type FormulaStore, type MathFallback } from './katexCache';
+import { MacroState } from './macroState';
+import { sharedMathJax } from './mathJax';
 import { createMarkdownEngine, type RenderEnv, type TitleLookup } from './markdownEngine';
 import { createOutput, MathMemo, numberEquations, renderMath, type MathPassOutput, type MathSite } from './mathPass';
 import { MATH_BLOCK, MATH_INLINE } from './mathRules';
@@ -41,17 +43,54 @@ interface DocumentState {
   partial: boolean;
 }
 
+export interface PostRendererOptions {
+  /**
+   * What draws a formula KaTeX refuses: by default the process's shared MathJax (loaded on first
+   * need); `false` for KaTeX alone.
+   */
+  fallback?: MathFallback | false;
+  /** Rendered formulas kept across sessions (the disk cache); none by default. */
+  store?: FormulaStore;
+}
+
 export class PostRenderer {
   private readonly md: MarkdownIt = createMarkdownEngine();
   private readonly tokensByBlock = new Map<string, Token[]>();
   private blocksUsed = new Set<string>();
-  private readonly katex = new KatexCache();
+  private readonly katex: KatexCache;
   private readonly mathMemo = new MathMemo();
   private readonly htmlMemo = new WeakMap<Token[], BlockHtmlMemo>();
 
-  /** Formulas taken from the cache vs sent to KaTeX, counted since construction; for tests and the bench. */
-  get cacheStats(): { hits: number; misses: number; size: number } {
-    return { hits: this.katex.hits, misses: this.katex.misses, size: this.katex.size };
+  constructor(options: PostRendererOptions = {}) {
+    const fallback = options.fallback === false ? undefined : (options.fallback ?? sharedMathJax());
+    this.katex = new KatexCache({ fallback, store: options.store });
+  }
+
+  /**
+   * Formulas taken from memory, from the store (disk), and sent to an engine; MathJax runs among
+   * them; counted since construction, for tests and the bench.
+   */
+  get cacheStats(): { hits: number; storeHits: number; misses: number; mathJaxRuns: number; size: number } {
+    const { hits, storeHits, misses, mathJaxRuns, size } = this.katex;
+    return { hits, storeHits, misses, mathJaxRuns, size };
+  }
+
+  /**
+   * Resolves when MathJax has loaded. A render that left placeholders (`stats.pendingFallbacks`)
+   * should be repeated then; everything else comes from the caches.
+   */
+  fallbackReady(): Promise<void> {
+    return this.katex.fallbackReady();
+  }
+
+  /** Renders, waiting for MathJax first when a formula needs it: for the CLI and the export. */
+  async renderComplete(text: string, options: RenderOptions = {}): Promise<RenderResult> {
+    const first = this.render(text, options);
+    if (first.stats.pendingFallbacks === 0) return first;
+    await this.fallbackReady();
+    const second = this.render(text, options);
+    second.stats.ms += first.stats.ms;
+    return second;
   }
 
   render(text: string, options: RenderOptions = {}): RenderResult {
@@ -141,7 +180,10 @@ export class PostRenderer {
     // A partial render still runs the macro definitions above its window, so they hold in it.
     const firstShown = shown.length > 0 ? parsed.indexOf(shown[0]) : parsed.length;
     const definitionsAbove = state.partial
-      ? parsed.slice(0, firstShown).flatMap((entry) => entry.sites).filter((site) => definesMacros(this.mathMemo.factsOf(site.token).tex))
+      ? parsed.slice(0, firstShown).flatMap((entry) => entry.sites).filter((site) => {
+          const facts = this.mathMemo.factsOf(site.token);
+          return facts.definitions.length > 0 || definesMacros(facts.tex);
+        })
       : [];
     renderMath(state.partial ? [...definitionsAbove, ...shown.flatMap((entry) => entry.sites)] : sites, numbering, {
       cache: this.katex,
@@ -301,6 +343,8 @@ function assemble(html: string, meta: RenderMeta, states: DocumentState[]): Rend
       numbered: equations.length,
       eqrefs: eqrefs.length,
       unresolvedEqrefs: eqrefs.filter((reference) => !reference.resolved).length,
+      fallbacks: states.reduce((sum, state) => sum + state.output.fallbacks, 0),
+      pendingFallbacks: states.reduce((sum, state) => sum + state.output.pendingFallbacks, 0),
       ms: 0,
     },
   };
