@@ -40,6 +40,8 @@ export interface MathFailure {
   length?: number;
   /** MathJax's message, when MathJax refused the formula too. */
   mathJaxMessage?: string;
+  /** Refused before any engine ran (too long, nested too deep): MathJax is not asked either. */
+  final?: boolean;
 }
 
 export interface MathOutcome {
@@ -109,7 +111,7 @@ export class KatexCache {
       renderSafely(tex, display, state.katexFor(display)),
     );
     const fallback = this.options.fallback;
-    if (!katexOutcome.failure || !fallback) return katexOutcome;
+    if (!katexOutcome.failure || katexOutcome.failure.final || !fallback) return katexOutcome;
     const numbered = fillEquationNumbers(tex, autoNumbers);
     const memoryKey = `M${display ? 'D' : 'I'}${state.key}\u0000${numbered}`;
     if (!fallback.isReady && !this.entries.has(memoryKey)) {
@@ -193,10 +195,10 @@ function parseOutcome(value: string): MathOutcome | undefined {
 
 export function renderSafely(tex: string, display: boolean, macros: Record<string, string>): MathOutcome {
   if (tex.length > MAX_TEX_LENGTH) {
-    return failed(tex, { message: `formula longer than ${MAX_TEX_LENGTH} characters` });
+    return failed(tex, { message: `formula longer than ${MAX_TEX_LENGTH} characters`, final: true });
   }
   if (nestingDepth(tex, MAX_NESTING) > MAX_NESTING) {
-    return failed(tex, { message: `groups nested deeper than ${MAX_NESTING}` });
+    return failed(tex, { message: `groups nested deeper than ${MAX_NESTING}`, final: true });
   }
   try {
     const html = katex.renderToString(tex, {
@@ -221,7 +223,7 @@ function describe(error: unknown): MathFailure {
     const detail = error as katex.ParseError & { rawMessage?: string; length?: number };
     return { message: detail.rawMessage ?? error.message, position: detail.position, length: detail.length };
   }
-  if (error instanceof RangeError) return { message: 'formula too deeply nested (stack exhausted)' };
+  if (error instanceof RangeError) return { message: 'formula too deeply nested (stack exhausted)', final: true };
   return { message: error instanceof Error ? error.message : String(error) };
 }
 

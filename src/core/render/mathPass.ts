@@ -153,7 +153,8 @@ export function renderMath(
     if (outcome.pending) output.pendingFallbacks++;
     else if (outcome.engine === 'mathjax' && !outcome.failure) output.fallbacks++;
     if (outcome.failure) {
-      output.errors.push({ ...locateFailure(site, tex, outcome.failure, context.map), tex, engine: outcome.engine });
+      const seen = numbered ? fillEquationNumbers(tex, numbered.autoNumbers) : tex;
+      output.errors.push({ ...locateFailure(site, tex, outcome.failure, context.map), tex: seen, engine: outcome.engine });
       // Show the formula as the author wrote it, not our rewrite with \tag{n}.
       html = errorHtml(facts.source, bothMessages(outcome.failure));
     }

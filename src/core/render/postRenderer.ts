@@ -268,6 +268,11 @@ export function renderPost(text: string, options: RenderOptions = {}): RenderRes
   return new PostRenderer().render(text, options);
 }
 
+/** Renders a document once, MathJax fallbacks drawn (waits for MathJax when a formula needs it). */
+export function renderPostComplete(text: string, options: RenderOptions = {}): Promise<RenderResult> {
+  return new PostRenderer().renderComplete(text, options);
+}
+
 /** A digest .txt, whichever layout; a text that is no digest renders as a post. */
 export function renderDigest(text: string, options: RenderOptions = {}): RenderResult {
   return new PostRenderer().render(text, options);

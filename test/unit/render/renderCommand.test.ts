@@ -12,7 +12,9 @@ async function capture(args: string[]): Promise<{ code: number; stdout: string; 
   const err: string[] = [];
   const writeOut = process.stdout.write.bind(process.stdout);
   const writeErr = process.stderr.write.bind(process.stderr);
-  process.stdout.write = ((chunk: string) => out.push(String(chunk)) > 0) as typeof process.stdout.write;
+  // Only text is ours: the test runner's own reports (binary, written while the command awaits
+  // MathJax) go through.
+  process.stdout.write = ((chunk: string | Uint8Array) => (typeof chunk === 'string' ? out.push(chunk) > 0 : writeOut(chunk))) as typeof process.stdout.write;
   process.stderr.write = ((chunk: string) => err.push(String(chunk)) > 0) as typeof process.stderr.write;
   try {
     const code = await renderCommand(args);
@@ -26,10 +28,11 @@ async function capture(args: string[]): Promise<{ code: number; stdout: string; 
 interface FileStats {
   file: string;
   mathNodes: number;
-  errors: { line: number; column: number; message: string }[];
+  errors: { line: number; column: number; message: string; tex: string; engine: string }[];
   numbered: number;
   eqrefs: number;
   unresolvedEqrefs: number;
+  fallbacks: number;
   ms: number;
 }
 
@@ -38,12 +41,18 @@ test('render <dir> --stats --json reports every file and sums them', async () =>
   assert.equal(code, 0);
   const report = JSON.parse(stdout) as { files: FileStats[]; total: Omit<FileStats, 'file' | 'errors'> & { errors: (FileStats['errors'][number] & { file: string })[] } };
   const names = report.files.map((file) => path.basename(file.file));
-  assert.deepEqual(names, ['digest-dated.txt', 'digest-undated.txt', 'hostile.md', 'html2text.md', 'links.md', 'macros.md', 'numbering.md']);
+  assert.deepEqual(names, ['digest-dated.txt', 'digest-undated.txt', 'hostile.md', 'html2text.md', 'links.md', 'macros.md', 'mathjax-dialect.md', 'numbering.md']);
   const numbering = report.files.find((file) => file.file.endsWith('numbering.md'));
   assert.deepEqual(
     numbering && { ...numbering, ms: 0, file: '' },
-    { file: '', mathNodes: 17, errors: [], numbered: 9, eqrefs: 8, unresolvedEqrefs: 1, ms: 0 },
+    { file: '', mathNodes: 17, errors: [], numbered: 9, eqrefs: 8, unresolvedEqrefs: 1, fallbacks: 0, ms: 0 },
   );
+  // Formulas KaTeX refuses are drawn by MathJax and counted; only what both refuse is an error,
+  // with the TeX the engines saw and the engine that refused it last.
+  const dialect = report.files.find((file) => file.file.endsWith('mathjax-dialect.md'));
+  assert.equal(dialect?.fallbacks, 5);
+  assert.deepEqual(dialect?.errors.map((error) => [error.line, error.tex, error.engine]), [[44, '\\frac{1}{2}\\undefinedcommand', 'mathjax']]);
+  assert.equal(report.total.fallbacks, report.files.reduce((sum, file) => sum + file.fallbacks, 0));
   const html2text = report.files.find((file) => file.file.endsWith('html2text.md'));
   assert.equal(html2text?.errors[0]?.line, 27);
   assert.equal(report.total.mathNodes, report.files.reduce((sum, file) => sum + file.mathNodes, 0));
