@@ -248,7 +248,8 @@ export function errorHtml(tex: string, message: string): string {
  */
 function mathJaxHtml(svg: string, tex: string, display: boolean): string {
   const label = escapeHtml(tex);
-  const svgHtml = svg.replace(/^<svg /, `<svg role="img" aria-label="${label}" `);
+  // MathJax marks the SVG role="img"; the label is what a screen reader reads for it.
+  const svgHtml = svg.replace(/^<svg /, `<svg aria-label="${label}" `);
   return display
     ? `<span class="math-mathjax math-mathjax-display" data-tex="${label}" style="display:block;text-align:center;margin:1em 0;overflow-x:auto">${svgHtml}</span>`
     : `<span class="math-mathjax" data-tex="${label}">${svgHtml}</span>`;
