@@ -3,36 +3,35 @@
 
 import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { exportPage, inlineKatexFonts, PostRenderer, type RenderError, type RenderResult } from '../core/render';
+import { exportPage, inlineKatexFonts, PostRenderer } from '../core/render';
+import { FormulaDiskCache, userCacheDir } from '../renderCache/formulaDiskCache';
+import { renderFiles } from './renderFiles';
+import { reportOf, round, type FileReport } from './renderReport';
 
-const USAGE = 'usage: kexue render <file|dir> [--stats] [--json] [--out post.html]';
+const USAGE = 'usage: kexue render <file|dir> [--stats] [--json] [--out post.html] [--jobs N] [--no-cache]';
 const SKIPPED_DIRECTORIES = new Set(['node_modules', '.git', 'dist', 'out', '.vscode-test']);
-
-interface FileReport {
-  file: string;
-  mathNodes: number;
-  errors: RenderError[];
-  numbered: number;
-  eqrefs: number;
-  unresolvedEqrefs: number;
-  /** Formulas KaTeX refused and MathJax drew. */
-  fallbacks: number;
-  ms: number;
-}
 
 interface ParsedArgs {
   target?: string;
   json: boolean;
   stats: boolean;
   out?: string;
+  jobs?: number;
+  cache: boolean;
 }
 
 function parseArgs(args: string[]): ParsedArgs | string {
-  const parsed: ParsedArgs = { json: false, stats: false };
+  const parsed: ParsedArgs = { json: false, stats: false, cache: true };
   for (let i = 0; i < args.length; i++) {
     const arg = args[i];
     if (arg === '--json') parsed.json = true;
     else if (arg === '--stats') parsed.stats = true;
+    else if (arg === '--no-cache') parsed.cache = false;
+    else if (arg === '--jobs') {
+      const jobs = Number(args[++i]);
+      if (!Number.isInteger(jobs) || jobs < 1 || jobs > 64) return '--jobs needs a whole number from 1 to 64';
+      parsed.jobs = jobs;
+    }
     else if (arg === '--out') {
       parsed.out = args[++i];
       if (!parsed.out) return '--out needs a file name';
@@ -59,22 +58,32 @@ export async function renderCommand(args: string[]): Promise<number> {
     process.stderr.write('kexue render: --out takes exactly one file\n');
     return 2;
   }
-  const renderer = new PostRenderer();
-  const reports: FileReport[] = [];
-  for (const file of files) {
-    const result = await renderer.renderComplete(readFileSync(file, 'utf8'));
-    reports.push(reportOf(path.relative(process.cwd(), file) || file, result));
-    if (parsed.out !== undefined) writeFileSync(parsed.out, exportPage(result, { katexCss: loadKatexCss() }));
+  // Rendered formulas are kept in the user cache folder, so a second run renders no formula again.
+  const cache = parsed.cache ? new FormulaDiskCache(userCacheDir()) : undefined;
+  let reports: FileReport[];
+  if (parsed.out !== undefined) {
+    const file = files[0];
+    const result = await new PostRenderer({ store: cache }).renderComplete(readFileSync(file, 'utf8'));
+    reports = [reportOf(path.relative(process.cwd(), file) || file, result)];
+    writeFileSync(parsed.out, exportPage(result, { katexCss: loadKatexCss() }));
+  } else {
+    const workerScript = path.join(__dirname, 'renderWorker.js');
+    reports = await renderFiles(files, { jobs: parsed.jobs, cache, workerScript: existsSync(workerScript) ? workerScript : undefined });
   }
+  saveQuietly(cache);
   if (parsed.json) process.stdout.write(`${JSON.stringify({ files: reports, total: totalOf(reports) }, null, 2)}\n`);
   else if (parsed.stats || parsed.out === undefined) process.stdout.write(statsTable(reports));
   if (parsed.out !== undefined && !parsed.json) process.stdout.write(`wrote ${parsed.out}\n`);
   return 0;
 }
 
-function reportOf(file: string, result: RenderResult): FileReport {
-  const { mathNodes, numbered, eqrefs, unresolvedEqrefs, fallbacks, ms } = result.stats;
-  return { file, mathNodes, errors: result.errors, numbered, eqrefs, unresolvedEqrefs, fallbacks, ms: round(ms) };
+/** A cache that cannot be written (read-only home, full disk) costs the next run time, nothing else. */
+function saveQuietly(cache: FormulaDiskCache | undefined): void {
+  try {
+    cache?.save();
+  } catch (error: unknown) {
+    process.stderr.write(`kexue render: formula cache not saved (${error instanceof Error ? error.message : String(error)})\n`);
+  }
 }
 
 function totalOf(reports: FileReport[]) {
@@ -138,6 +147,3 @@ function katexDist(): string {
   }
 }
 
-function round(ms: number): number {
-  return Math.round(ms * 10) / 10;
-}
