@@ -7,6 +7,7 @@ import { OpenSampleLibraryCommand, RefreshCommand, ShowLogCommand } from './comm
 import { CopyTitleCommand, OpenSourceCommand, RevealInExplorerCommand } from './commands/postCommands';
 import { NextInSeriesCommand, OpenPreviewCommand, OpenPreviewToSideCommand, PreviousInSeriesCommand } from './commands/previewCommands';
 import { PreviewManager } from './preview/previewManager';
+import { FormulaDiskCache } from './renderCache/formulaDiskCache';
 import { registerCompute } from './compute/registerCompute';
 import { registerEditorFeatures } from './editor';
 import { LibraryPostInfo } from './library/libraryPostInfo';
@@ -29,10 +30,18 @@ export function activate(context: vscode.ExtensionContext): KexueReaderApi {
   const seriesTree = new SeriesTreeProvider(index);
   const treeView = vscode.window.createTreeView('kexueReader.series', { treeDataProvider: seriesTree, showCollapseAll: true });
 
-  const previews = new PreviewManager(context.extensionUri, index, log, async (post) => {
-    const node = seriesTree.nodeOf(post);
-    if (node) await treeView.reveal(node, { select: true, focus: true, expand: true });
-  });
+  // Rendered formulas across sessions: reopening a post after a restart runs no KaTeX.
+  const formulaCache = new FormulaDiskCache(vscode.Uri.joinPath(context.globalStorageUri, 'formula-cache').fsPath, { autoSaveMs: 3000 });
+  const previews = new PreviewManager(
+    context.extensionUri,
+    index,
+    log,
+    async (post) => {
+      const node = seriesTree.nodeOf(post);
+      if (node) await treeView.reveal(node, { select: true, focus: true, expand: true });
+    },
+    formulaCache,
+  );
 
   const compute = registerCompute({ context, index });
   previews.setCompute(compute.api);
@@ -52,6 +61,7 @@ export function activate(context: vscode.ExtensionContext): KexueReaderApi {
   commands.register(new OpenSampleLibraryCommand(context));
 
   context.subscriptions.push(
+    formulaCache,
     log,
     index,
     seriesTree,

@@ -159,6 +159,9 @@ export class PostPreview implements vscode.Disposable {
       this.lastPosted = { html: content.html, rest, version: this.version };
     }
     this.rendered.fire(result);
+    // Formulas KaTeX refused showed as placeholders while MathJax loaded (kept off the first
+    // paint): once it is in, render again — only those formulas are new work.
+    if (result.stats.pendingFallbacks > 0) void this.renderer.fallbackReady().then(() => this.scheduleRender());
     return result;
   }
 

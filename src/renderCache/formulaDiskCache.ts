@@ -33,12 +33,41 @@ export class FormulaDiskCache implements FormulaStore {
   /** Why the file on disk was not used, when it was not ('missing' is not a problem). */
   problem: string | undefined;
 
+  private readonly autoSaveMs: number | undefined;
+  private saveTimer: ReturnType<typeof setTimeout> | undefined;
+
+  /**
+   * `autoSaveMs`: save (without blocking) that long after the last change, and on dispose — for
+   * the extension host, where no command end tells us when.
+   */
   constructor(
     readonly dir: string,
-    options: { maxBytes?: number; trackAdded?: boolean } = {},
+    options: { maxBytes?: number; trackAdded?: boolean; autoSaveMs?: number } = {},
   ) {
     this.maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
     this.trackAdded = options.trackAdded ?? false;
+    this.autoSaveMs = options.autoSaveMs;
+  }
+
+  /** Saves what is not saved yet; a failure to write costs the next session time, nothing else. */
+  dispose(): void {
+    if (this.saveTimer) clearTimeout(this.saveTimer);
+    this.saveTimer = undefined;
+    try {
+      this.save();
+    } catch {
+      // Read-only or full disk: the formulas are rendered again next time.
+    }
+  }
+
+  private scheduleSave(): void {
+    if (this.autoSaveMs === undefined) return;
+    if (this.saveTimer) clearTimeout(this.saveTimer);
+    this.saveTimer = setTimeout(() => {
+      this.saveTimer = undefined;
+      this.saveAsync().catch(() => undefined);
+    }, this.autoSaveMs);
+    this.saveTimer.unref?.();
   }
 
   private readonly maxBytes: number;
@@ -83,6 +112,7 @@ export class FormulaDiskCache implements FormulaStore {
     this.bytes += value.length;
     if (this.trackAdded) this.added.push([hash, value]);
     this.dirty = true;
+    this.scheduleSave();
     for (const [oldest, oldValue] of entries) {
       if (this.bytes <= this.maxBytes) break;
       entries.delete(oldest);
