@@ -8,7 +8,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { PostRenderer } from '../core/render';
-import { FormulaDiskCache } from '../renderCache/formulaDiskCache';
+import type { FormulaDiskCache } from '../renderCache/formulaDiskCache';
+import { PostResultDiskCache } from '../renderCache/postResultDiskCache';
 import { reportOf, type FileReport } from './renderReport';
 
 /** What a worker is given. */
@@ -59,7 +60,9 @@ export async function renderFiles(files: string[], options: RenderFilesOptions):
 
 /** Renders one share of the files in this thread (the worker's body, and the single-thread path). */
 export async function renderJobComplete(job: RenderJob, cache?: FormulaDiskCache): Promise<RenderJobResult> {
-  const renderer = new PostRenderer({ store: cache });
+  // Beside the formulas, whole posts: an unchanged post is read back, not rendered.
+  const resultStore = cache && new PostResultDiskCache(path.join(cache.dir, 'posts'));
+  const renderer = new PostRenderer({ store: cache, resultStore });
   const reports: FileReport[] = [];
   for (const file of job.files) {
     const result = await renderer.renderComplete(readFileSync(file, 'utf8'));

@@ -77,7 +77,7 @@ export class MathJaxRenderer {
 
 /** Lets the host handle its queue between two heavy steps. */
 function nextTurn(): Promise<void> {
-  return new Promise((resolve) => setImmediate(resolve));
+  return new Promise((resolve) => setTimeout(resolve, 0));
 }
 
 /** Imports one module per turn: together they take ≈ 100 ms to evaluate (the SVG font tables ≈ 40 ms). */

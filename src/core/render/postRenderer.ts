@@ -12,7 +12,7 @@ import { detectDigestLayout, parseDigest, type DigestEntry, type DigestLayout } 
 import { blankFrontMatter, readFrontMatter, splitTags } from './frontMatter';
 import { escapeHtml } from './html';
 import type { LineWindow } from './firstScreen';
-import { definesMacros, flatten, KatexCache, type FormulaStore, type MathFallback } from './katexCache';
+import { definesMacros, ENGINE_VERSIONS, flatten, KatexCache, type FormulaStore, type MathFallback } from './katexCache';
 import { MacroState } from './macroState';
 import { sharedMathJax } from './mathJax';
 import { createMarkdownEngine, type RenderEnv, type TitleLookup } from './markdownEngine';
@@ -51,6 +51,11 @@ export interface PostRendererOptions {
   fallback?: MathFallback | false;
   /** Rendered formulas kept across sessions (the disk cache); none by default. */
   store?: FormulaStore;
+  /**
+   * Whole rendered posts kept across sessions, for renders without a title lookup or a line window
+   * (the CLI): an unchanged post is read back, not rendered.
+   */
+  resultStore?: FormulaStore;
 }
 
 export class PostRenderer {
@@ -58,12 +63,14 @@ export class PostRenderer {
   private readonly tokensByBlock = new Map<string, Token[]>();
   private blocksUsed = new Set<string>();
   private readonly katex: KatexCache;
+  private readonly resultStore: FormulaStore | undefined;
   private readonly mathMemo = new MathMemo();
   private readonly htmlMemo = new WeakMap<Token[], BlockHtmlMemo>();
 
   constructor(options: PostRendererOptions = {}) {
     const fallback = options.fallback === false ? undefined : (options.fallback ?? sharedMathJax());
     this.katex = new KatexCache({ fallback, store: options.store });
+    this.resultStore = options.resultStore;
   }
 
   /**
@@ -95,12 +102,21 @@ export class PostRenderer {
 
   render(text: string, options: RenderOptions = {}): RenderResult {
     const started = now();
+    const storeKey = this.resultStore && !options.resolveTitle && !options.lines ? resultKey(text, options) : undefined;
+    const stored = storeKey === undefined ? undefined : this.resultStore?.get(storeKey);
+    const restored = stored === undefined ? undefined : parseResult(stored);
+    if (restored) {
+      restored.stats.ms = now() - started;
+      return restored;
+    }
     const unix = text.replace(/\r\n?/g, '\n');
     const layout = detectDigestLayout(unix);
     const result = layout ? this.renderDigestText(unix, layout, options) : this.renderPostText(unix, options);
     this.katex.endRound();
     this.forgetUnusedBlocks();
     result.stats.ms = now() - started;
+    // Only a finished render is kept: placeholders wait for MathJax.
+    if (storeKey !== undefined && result.stats.pendingFallbacks === 0) this.resultStore?.set(storeKey, JSON.stringify(result));
     return result;
   }
 
@@ -276,6 +292,31 @@ export function renderPostComplete(text: string, options: RenderOptions = {}): P
 /** A digest .txt, whichever layout; a text that is no digest renders as a post. */
 export function renderDigest(text: string, options: RenderOptions = {}): RenderResult {
   return new PostRenderer().render(text, options);
+}
+
+/** Everything a result depends on besides the library: engines, options, text. */
+function resultKey(text: string, options: RenderOptions): string {
+  const { macros = {}, html2text = 'auto', siteOrigin = DEFAULT_ORIGIN } = options;
+  return `${ENGINE_VERSIONS}\u0000${JSON.stringify([macros, html2text, siteOrigin])}\u0000${text}`;
+}
+
+/** A stored result, checked for the fields every caller reads; anything else is a miss. */
+function parseResult(value: string): RenderResult | undefined {
+  try {
+    const parsed = JSON.parse(value) as Partial<RenderResult> | null;
+    const valid =
+      typeof parsed?.html === 'string' &&
+      typeof parsed.meta === 'object' &&
+      Array.isArray(parsed.headings) &&
+      Array.isArray(parsed.equations) &&
+      Array.isArray(parsed.eqrefs) &&
+      Array.isArray(parsed.errors) &&
+      Array.isArray(parsed.postLinks) &&
+      typeof parsed.stats?.mathNodes === 'number';
+    return valid ? (parsed as RenderResult) : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** Whether a block shares a line with the window. */
