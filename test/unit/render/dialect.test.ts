@@ -72,7 +72,7 @@ test('dialect pass: definitions come out of the formula; \\style keeps its conte
     { name: 'am', body: '\\operatorname*{arg\\,max}', arguments: 0 },
   ]);
   assert.deepEqual(readDialect('\\renewcommand\\p[1][2]{#1}', false).definitions, [{ name: 'p', body: '#1', arguments: 1, optionalDefault: '2' }]);
-  assert.equal(readDialect('\\require{cancel}\\style{color:red}{a}+\\class{x}{b}+\\cssId{y}{c}', false).tex, '{a}+{b}+{c}');
+  assert.equal(readDialect('\\require{cancel}\\style{color:red}{a}+\\class{x}{b}+\\cssId{y}{c}+\\data{k=v}{d}', false).tex, '{a}+{b}+{c}+{d}');
   assert.equal(readDialect('\\bbox[5px]{x}+\\bbox[border:1px solid]{y}', false).tex, '{x}+\\boxed{y}');
   assert.equal(readDialect('\\bbox[url(javascript:x)]{x}', false).tex, '{x}', 'only plain colours are kept');
   assert.equal(readDialect('\\mathop{\\text{argmin}}_B', true).tex, '\\mathop{\\text{argmin}}\\limits_B');
