@@ -13,8 +13,9 @@ function attr(value: string): string {
 export function previewHtml(webview: vscode.Webview, extensionUri: vscode.Uri, documentUri: vscode.Uri, strings: PreviewStrings): string {
   const n = nonce();
   const asset = (...parts: string[]): string => webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, ...parts)).toString();
-  // Posts may show images from the web; everything else comes from the extension.
-  const csp = contentSecurityPolicy(webview, n, { remoteImages: true });
+  // Nothing from the web: a post's remote images are rendered as links (core's renderer), so the page
+  // makes no request a post chose.
+  const csp = contentSecurityPolicy(webview, n);
   return `<!DOCTYPE html>
 <html lang="zh-CN">
 <head>

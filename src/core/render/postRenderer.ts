@@ -26,6 +26,7 @@ interface BlockHtmlMemo {
   hasTitleLookup: boolean;
   titleLookups: TitleLookup[];
   siteOrigin: string;
+  remoteImages: boolean;
   mathParts: string[];
   headings: RenderedHeading[];
   postLinks: PostLink[];
@@ -115,6 +116,7 @@ export class PostRenderer {
         headings: [],
         headingIds: new Set(),
         linkDepth: 0,
+        remoteImages: options.remoteImages ?? false,
       },
     };
   }
@@ -172,6 +174,7 @@ export class PostRenderer {
       previous.hasTitleLookup === (env.resolveTitle !== undefined) &&
       previous.titleLookups.every((lookup) => env.resolveTitle?.(lookup.title)?.id === lookup.postId) &&
       previous.siteOrigin === env.siteOrigin &&
+      previous.remoteImages === env.remoteImages &&
       sameStrings(previous.mathParts, mathParts) &&
       previous.headings.every((heading) => !env.headingIds.has(heading.id))
     ) {
@@ -193,6 +196,7 @@ export class PostRenderer {
       hasTitleLookup: env.resolveTitle !== undefined,
       titleLookups: env.titleLookups.slice(lookupsBefore),
       siteOrigin: env.siteOrigin,
+      remoteImages: env.remoteImages,
       mathParts,
       headings: env.headings.slice(headingsBefore),
       postLinks: env.postLinks.slice(linksBefore),
