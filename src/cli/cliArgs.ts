@@ -79,7 +79,7 @@ export function reportUsageError(
   command: string,
   error: UsageError,
   { json, usage }: { json: boolean; usage: string },
-  io: { stdout: (text: string) => void; stderr: (text: string) => void } = defaultIo,
+  io: CliIo = processIo,
 ): number {
   if (json) io.stdout(`${JSON.stringify({ error: error.message })}\n`);
   io.stderr(`${command}: ${error.message}\n${usage}\n`);
@@ -91,15 +91,21 @@ export function reportFailure(
   command: string,
   message: string,
   { json }: { json: boolean },
-  io: { stdout: (text: string) => void; stderr: (text: string) => void } = defaultIo,
+  io: CliIo = processIo,
 ): void {
   if (json) io.stdout(`${JSON.stringify({ error: message })}\n`);
   io.stderr(`${command}: ${message}\n`);
 }
 
-const defaultIo = {
-  stdout: (text: string) => void process.stdout.write(text),
-  stderr: (text: string) => void process.stderr.write(text),
+/** Where a command writes; tests pass their own (replacing process.stdout would also catch the test runner's). */
+export interface CliIo {
+  stdout(text: string): void;
+  stderr(text: string): void;
+}
+
+export const processIo: CliIo = {
+  stdout: (text) => void process.stdout.write(text),
+  stderr: (text) => void process.stderr.write(text),
 };
 
 /** A flag's value as a number: finite, and (when asked) whole and within bounds; UsageError otherwise. */

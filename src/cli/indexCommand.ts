@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import type { Library, Post } from '../core/library/model';
 import { maxFileSizeOption, MAX_FILE_SIZE_OPTION } from './cliOptions';
-import { parseCli, reportFailure, reportUsageError, UsageError, wantsJson } from './cliArgs';
+import { type CliIo, parseCli, processIo, reportFailure, reportUsageError, UsageError, wantsJson } from './cliArgs';
 import { scanLibrary } from './scanLibrary';
 
 const USAGE = 'usage: kexue index <dir> [--json] [--max-file-size-mb MB]';
@@ -11,21 +11,21 @@ const OPTIONS = { json: { type: 'boolean' }, help: { type: 'boolean', short: 'h'
  * `kexue index <dir> [--json]`: the library as JSON, or as a readable tree. A file or folder that cannot
  * be read is reported once with its path (stderr, and `problems` in the JSON); the rest is indexed, exit 0.
  */
-export async function indexCommand(args: string[]): Promise<number> {
+export async function indexCommand(args: string[], io: CliIo = processIo): Promise<number> {
   const json = wantsJson(args);
   let dir: string;
   let maxBytes: number;
   try {
     const { values, positionals } = parseCli(args, OPTIONS, { positionals: 1 });
     if (values.help) {
-      process.stdout.write(`${USAGE}\n`);
+      io.stdout(`${USAGE}\n`);
       return 0;
     }
     if (positionals[0] === undefined) throw new UsageError('missing <dir>');
     dir = positionals[0];
     maxBytes = maxFileSizeOption(values['max-file-size-mb']);
   } catch (error) {
-    if (error instanceof UsageError) return reportUsageError('kexue index', error, { json, usage: USAGE });
+    if (error instanceof UsageError) return reportUsageError('kexue index', error, { json, usage: USAGE }, io);
     throw error;
   }
   const root = path.resolve(dir);
@@ -33,13 +33,13 @@ export async function indexCommand(args: string[]): Promise<number> {
   try {
     library = await scanLibrary(root, maxBytes);
   } catch (error) {
-    reportFailure('kexue index', `cannot read ${dir}: ${(error as Error).message}`, { json });
+    reportFailure('kexue index', `cannot read ${dir}: ${(error as Error).message}`, { json }, io);
     return 1;
   }
   for (const problem of library.problems) {
-    process.stderr.write(`kexue index: skipped ${relativeTo(root, problem.file)}: ${problem.message}\n`);
+    io.stderr(`kexue index: skipped ${relativeTo(root, problem.file)}: ${problem.message}\n`);
   }
-  process.stdout.write(json ? `${JSON.stringify(toJson(library, root), null, 2)}\n` : formatTree(library));
+  io.stdout(json ? `${JSON.stringify(toJson(library, root), null, 2)}\n` : formatTree(library));
   return 0;
 }
 

@@ -4,7 +4,7 @@
 import { existsSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { exportPage, inlineKatexFonts, PostRenderer, type RenderError, type RenderResult } from '../core/render';
-import { parseCli, reportFailure, reportUsageError, UsageError, wantsJson } from './cliArgs';
+import { type CliIo, parseCli, processIo, reportFailure, reportUsageError, UsageError, wantsJson } from './cliArgs';
 import { MAX_FILE_SIZE_OPTION, maxFileSizeOption } from './cliOptions';
 import { type FileProblem, listPostFiles, readPostFile } from './postFiles';
 
@@ -84,17 +84,17 @@ function writeAtomically(file: string, text: string): void {
  * a FIFO, a folder named x.md, over the size limit…) is reported once with its path — stderr, and
  * `problems` in the JSON — and every other file is rendered; exit 0.
  */
-export async function renderCommand(args: string[]): Promise<number> {
+export async function renderCommand(args: string[], io: CliIo = processIo): Promise<number> {
   const json = wantsJson(args);
   let parsed: RenderArgs | 'help';
   try {
     parsed = readArgs(args);
   } catch (error) {
-    if (error instanceof UsageError) return reportUsageError('kexue render', error, { json, usage: USAGE });
+    if (error instanceof UsageError) return reportUsageError('kexue render', error, { json, usage: USAGE }, io);
     throw error;
   }
   if (parsed === 'help') {
-    process.stdout.write(`${USAGE}\n`);
+    io.stdout(`${USAGE}\n`);
     return 0;
   }
   const target = path.resolve(parsed.target);
@@ -102,17 +102,17 @@ export async function renderCommand(args: string[]): Promise<number> {
   try {
     listed = await listPostFiles(target);
   } catch (error) {
-    reportFailure('kexue render', `cannot read ${parsed.target}: ${(error as Error).message}`, { json });
+    reportFailure('kexue render', `cannot read ${parsed.target}: ${(error as Error).message}`, { json }, io);
     return 1;
   }
   const { files } = listed;
   const problems = [...listed.problems];
   if (parsed.out !== undefined) {
     if (files.length !== 1 || listed.problems.length > 0) {
-      return reportUsageError('kexue render', new UsageError('--out takes exactly one readable file'), { json, usage: USAGE });
+      return reportUsageError('kexue render', new UsageError('--out takes exactly one readable file'), { json, usage: USAGE }, io);
     }
     const refusal = overwriteRefusal(parsed.out, files[0], parsed.force);
-    if (refusal) return reportUsageError('kexue render', new UsageError(refusal), { json, usage: USAGE });
+    if (refusal) return reportUsageError('kexue render', new UsageError(refusal), { json, usage: USAGE }, io);
   }
   const renderer = new PostRenderer();
   const reports: FileReport[] = [];
@@ -127,15 +127,15 @@ export async function renderCommand(args: string[]): Promise<number> {
     if (parsed.out !== undefined) writeAtomically(parsed.out, exportPage(result, { katexCss: loadKatexCss(), remoteImages: parsed.remoteImages }));
   }
   const shownProblems = problems.map(({ file, message }) => ({ file: shownPath(file), message }));
-  for (const problem of shownProblems) process.stderr.write(`kexue render: skipped ${problem.file}: ${problem.message}\n`);
+  for (const problem of shownProblems) io.stderr(`kexue render: skipped ${problem.file}: ${problem.message}\n`);
   if (parsed.out !== undefined && reports.length === 0) {
-    reportFailure('kexue render', `nothing written: ${shownProblems[0]?.message ?? 'no post'}`, { json });
+    reportFailure('kexue render', `nothing written: ${shownProblems[0]?.message ?? 'no post'}`, { json }, io);
     return 1;
   }
   if (parsed.json) {
-    process.stdout.write(`${JSON.stringify({ files: reports, total: totalOf(reports), problems: shownProblems }, null, 2)}\n`);
-  } else if (parsed.stats || parsed.out === undefined) process.stdout.write(statsTable(reports, shownProblems.length));
-  if (parsed.out !== undefined && !parsed.json) process.stdout.write(`wrote ${parsed.out}\n`);
+    io.stdout(`${JSON.stringify({ files: reports, total: totalOf(reports), problems: shownProblems }, null, 2)}\n`);
+  } else if (parsed.stats || parsed.out === undefined) io.stdout(statsTable(reports, shownProblems.length));
+  if (parsed.out !== undefined && !parsed.json) io.stdout(`wrote ${parsed.out}\n`);
   return 0;
 }
 
