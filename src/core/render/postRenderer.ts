@@ -9,7 +9,7 @@ import type MarkdownIt from 'markdown-it';
 import type Token from 'markdown-it/lib/token.mjs';
 import { splitIntoBlocks, type SourceBlock } from './blocks';
 import { detectDigestLayout, parseDigest, type DigestEntry, type DigestLayout } from './digest';
-import { blankFrontMatter, readFrontMatter, splitTags } from './frontMatter';
+import { blankFrontMatter, readFrontMatter, splitTags } from '../text/frontMatter';
 import { escapeHtml } from './html';
 import type { LineWindow } from './firstScreen';
 import { definesMacros, flatten, KatexCache, MacroState } from './katexCache';
