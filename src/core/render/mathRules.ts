@@ -9,6 +9,7 @@ import type MarkdownIt from 'markdown-it';
 import type StateBlock from 'markdown-it/lib/rules_block/state_block.mjs';
 import type StateInline from 'markdown-it/lib/rules_inline/state_inline.mjs';
 import type StateCore from 'markdown-it/lib/rules_core/state_core.mjs';
+import type Token from 'markdown-it/lib/token.mjs';
 import { DISPLAY_ENVIRONMENTS } from './numbering';
 
 /** What a math token carries in `token.meta`. */
@@ -318,41 +319,66 @@ function matchBackslashMath(delimiters: DelimiterIndex, src: string, pos: number
 function placeInlineMath(state: StateCore): void {
   const lines = state.src.split('\n');
   const delimiters = delimitersOf(state.env);
+  // Table cells have no line map of their own: they sit on their row's line, found left to right.
+  let row: { line: number; cursor: number } | undefined;
   for (const block of state.tokens) {
-    if (block.type !== 'inline' || !block.map || !block.children) continue;
-    const content = block.content;
-    let lineInBlock = 0;
-    let lineStart = 0;
-    let lineEnd = content.indexOf('\n');
-    let foundLine = -1;
-    let foundAt = 0;
-    for (const child of block.children) {
-      if (child.type !== MATH_INLINE) continue;
-      const meta = child.meta as MathTokenMeta;
-      const pos = meta.inlinePos ?? 0;
-      if (pos < lineStart) {
-        // Out of order (never seen; kept correct anyway): restart the walk.
-        lineInBlock = 0;
-        lineStart = 0;
-        lineEnd = content.indexOf('\n');
-      }
-      while (lineEnd >= 0 && lineEnd < pos) {
-        delimiters.scanned += lineEnd + 1 - lineStart;
-        lineInBlock++;
-        lineStart = lineEnd + 1;
-        lineEnd = content.indexOf('\n', lineStart);
-      }
-      const line = block.map[0] + lineInBlock;
-      if (foundLine !== line) {
-        // The paragraph text lost the line's indentation and container markers: find it in the real line.
-        const fragment = content.slice(lineStart, lineEnd < 0 ? undefined : lineEnd);
-        const found = (lines[line] ?? '').indexOf(fragment);
-        delimiters.scanned += (lines[line] ?? '').length;
-        foundLine = line;
-        foundAt = found < 0 ? 0 : found;
-      }
-      meta.line = line;
-      meta.column = foundAt + (pos - lineStart);
+    if (block.type === 'tr_open') {
+      row = block.map ? { line: block.map[0], cursor: 0 } : undefined;
+      continue;
     }
+    if (block.type === 'tr_close') row = undefined;
+    if (block.type !== 'inline' || !block.children) continue;
+    if (block.map) placeInParagraph(block, lines, delimiters);
+    else if (row) placeInCell(block, row, lines);
+  }
+}
+
+function placeInCell(cell: Token, row: { line: number; cursor: number }, lines: readonly string[]): void {
+  const lineText = lines[row.line] ?? '';
+  const found = cell.content === '' ? -1 : lineText.indexOf(cell.content, row.cursor);
+  if (found >= 0) row.cursor = found + cell.content.length;
+  for (const child of cell.children ?? []) {
+    if (child.type !== MATH_INLINE) continue;
+    const meta = child.meta as MathTokenMeta;
+    meta.line = row.line;
+    meta.column = (found < 0 ? 0 : found) + (meta.inlinePos ?? 0);
+  }
+}
+
+function placeInParagraph(block: Token, lines: readonly string[], delimiters: DelimiterIndex): void {
+  const content = block.content;
+  const firstLine = block.map?.[0] ?? 0;
+  let lineInBlock = 0;
+  let lineStart = 0;
+  let lineEnd = content.indexOf('\n');
+  let foundLine = -1;
+  let foundAt = 0;
+  for (const child of block.children ?? []) {
+    if (child.type !== MATH_INLINE) continue;
+    const meta = child.meta as MathTokenMeta;
+    const pos = meta.inlinePos ?? 0;
+    if (pos < lineStart) {
+      // Out of order (never seen; kept correct anyway): restart the walk.
+      lineInBlock = 0;
+      lineStart = 0;
+      lineEnd = content.indexOf('\n');
+    }
+    while (lineEnd >= 0 && lineEnd < pos) {
+      delimiters.scanned += lineEnd + 1 - lineStart;
+      lineInBlock++;
+      lineStart = lineEnd + 1;
+      lineEnd = content.indexOf('\n', lineStart);
+    }
+    const line = firstLine + lineInBlock;
+    if (foundLine !== line) {
+      // The paragraph text lost the line's indentation and container markers: find it in the real line.
+      const fragment = content.slice(lineStart, lineEnd < 0 ? undefined : lineEnd);
+      const found = (lines[line] ?? '').indexOf(fragment);
+      delimiters.scanned += (lines[line] ?? '').length;
+      foundLine = line;
+      foundAt = found < 0 ? 0 : found;
+    }
+    meta.line = line;
+    meta.column = foundAt + (pos - lineStart);
   }
 }
