@@ -3,14 +3,17 @@
 // back in the order of the files whatever thread made them. Workers read the disk cache but do not
 // write it: they hand their new formulas back and this thread saves the file once.
 
-import { readFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { PostRenderer } from '../core/render';
 import type { FormulaDiskCache } from '../renderCache/formulaDiskCache';
 import { PostResultDiskCache } from '../renderCache/postResultDiskCache';
+import { readPostFile } from './postFiles';
 import { reportOf, type FileReport } from './renderReport';
+
+/** A file's outcome: its report, or why it was not read (missing, a FIFO, over the size limit…). */
+export type FileOutcome = { report: FileReport } | { problem: string };
 
 /** What a worker is given. */
 export interface RenderJob {
@@ -18,11 +21,12 @@ export interface RenderJob {
   /** Paths in reports are relative to this folder. */
   cwd: string;
   cacheDir?: string;
+  maxBytes: number;
 }
 
 /** What a worker answers. */
 export interface RenderJobResult {
-  reports: FileReport[];
+  outcomes: FileOutcome[];
   /** New disk cache entries, already hashed. */
   added: [string, string][];
 }
@@ -34,6 +38,8 @@ export interface RenderFilesOptions {
   workerScript?: string;
   /** The disk cache, or undefined for none. */
   cache?: FormulaDiskCache;
+  /** Larger files are not read (reported as a problem). */
+  maxBytes: number;
 }
 
 /** Files needed before workers are worth their start-up. */
@@ -43,19 +49,18 @@ export function defaultJobs(files: number): number {
   return files >= FILES_FOR_WORKERS ? Math.min(files, os.availableParallelism()) : 1;
 }
 
-export async function renderFiles(files: string[], options: RenderFilesOptions): Promise<FileReport[]> {
+export async function renderFiles(files: string[], options: RenderFilesOptions): Promise<FileOutcome[]> {
   const jobs = Math.max(1, Math.min(options.jobs ?? defaultJobs(files.length), files.length));
-  if (jobs === 1 || !options.workerScript) return (await renderJobComplete({ files, cwd: process.cwd() }, options.cache)).reports;
+  const job = (share: string[]): RenderJob => ({ files: share, cwd: process.cwd(), cacheDir: options.cache?.dir, maxBytes: options.maxBytes });
+  if (jobs === 1 || !options.workerScript) return (await renderJobComplete(job(files), options.cache)).outcomes;
   // Round-robin: neighbouring files (often parts of one series, similar in size) go to different threads.
   const shares = Array.from({ length: jobs }, (_, worker) => files.filter((_file, i) => i % jobs === worker));
   const script = options.workerScript;
-  const results = await Promise.all(
-    shares.map((share) => runWorker(script, { files: share, cwd: process.cwd(), cacheDir: options.cache?.dir })),
-  );
-  const byFile = new Map<string, FileReport>();
-  results.forEach((result, worker) => result.reports.forEach((report, i) => byFile.set(shares[worker][i], report)));
+  const results = await Promise.all(shares.map((share) => runWorker(script, job(share))));
+  const byFile = new Map<string, FileOutcome>();
+  results.forEach((result, worker) => result.outcomes.forEach((outcome, i) => byFile.set(shares[worker][i], outcome)));
   for (const result of results) options.cache?.merge(result.added);
-  return files.map((file) => byFile.get(file) as FileReport);
+  return files.map((file) => byFile.get(file) ?? { problem: 'not rendered (a worker lost it)' });
 }
 
 /** Renders one share of the files in this thread (the worker's body, and the single-thread path). */
@@ -63,12 +68,17 @@ export async function renderJobComplete(job: RenderJob, cache?: FormulaDiskCache
   // Beside the formulas, whole posts: an unchanged post is read back, not rendered.
   const resultStore = cache && new PostResultDiskCache(path.join(cache.dir, 'posts'));
   const renderer = new PostRenderer({ store: cache, resultStore });
-  const reports: FileReport[] = [];
+  const outcomes: FileOutcome[] = [];
   for (const file of job.files) {
-    const result = await renderer.renderComplete(readFileSync(file, 'utf8'));
-    reports.push(reportOf(path.relative(job.cwd, file) || file, result));
+    const read = await readPostFile(file, job.maxBytes);
+    if (!read.ok) {
+      outcomes.push({ problem: read.problem });
+      continue;
+    }
+    const result = await renderer.renderComplete(read.bytes.toString('utf8'));
+    outcomes.push({ report: reportOf(path.relative(job.cwd, file) || file, result) });
   }
-  return { reports, added: cache?.added ?? [] };
+  return { outcomes, added: cache?.added ?? [] };
 }
 
 function runWorker(script: string, job: RenderJob): Promise<RenderJobResult> {

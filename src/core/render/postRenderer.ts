@@ -9,7 +9,7 @@ import type MarkdownIt from 'markdown-it';
 import type Token from 'markdown-it/lib/token.mjs';
 import { splitIntoBlocks, type SourceBlock } from './blocks';
 import { detectDigestLayout, parseDigest, type DigestEntry, type DigestLayout } from './digest';
-import { blankFrontMatter, readFrontMatter, splitTags } from './frontMatter';
+import { blankFrontMatter, readFrontMatter, splitTags } from '../text/frontMatter';
 import { escapeHtml } from './html';
 import type { LineWindow } from './firstScreen';
 import { definesMacros, ENGINE_VERSIONS, flatten, KatexCache, type FormulaStore, type MathFallback } from './katexCache';
@@ -28,6 +28,7 @@ interface BlockHtmlMemo {
   hasTitleLookup: boolean;
   titleLookups: TitleLookup[];
   siteOrigin: string;
+  remoteImages: boolean;
   mathParts: string[];
   headings: RenderedHeading[];
   postLinks: PostLink[];
@@ -170,6 +171,7 @@ export class PostRenderer {
         headings: [],
         headingIds: new Set(),
         linkDepth: 0,
+        remoteImages: options.remoteImages ?? false,
       },
     };
   }
@@ -230,6 +232,7 @@ export class PostRenderer {
       previous.hasTitleLookup === (env.resolveTitle !== undefined) &&
       previous.titleLookups.every((lookup) => env.resolveTitle?.(lookup.title)?.id === lookup.postId) &&
       previous.siteOrigin === env.siteOrigin &&
+      previous.remoteImages === env.remoteImages &&
       sameStrings(previous.mathParts, mathParts) &&
       previous.headings.every((heading) => !env.headingIds.has(heading.id))
     ) {
@@ -251,6 +254,7 @@ export class PostRenderer {
       hasTitleLookup: env.resolveTitle !== undefined,
       titleLookups: env.titleLookups.slice(lookupsBefore),
       siteOrigin: env.siteOrigin,
+      remoteImages: env.remoteImages,
       mathParts,
       headings: env.headings.slice(headingsBefore),
       postLinks: env.postLinks.slice(linksBefore),
@@ -296,8 +300,8 @@ export function renderDigest(text: string, options: RenderOptions = {}): RenderR
 
 /** Everything a result depends on besides the library: engines, options, text. */
 function resultKey(text: string, options: RenderOptions): string {
-  const { macros = {}, html2text = 'auto', siteOrigin = DEFAULT_ORIGIN } = options;
-  return `${ENGINE_VERSIONS}\u0000${JSON.stringify([macros, html2text, siteOrigin])}\u0000${text}`;
+  const { macros = {}, html2text = 'auto', siteOrigin = DEFAULT_ORIGIN, remoteImages = false } = options;
+  return `${ENGINE_VERSIONS}\u0000${JSON.stringify([macros, html2text, siteOrigin, remoteImages])}\u0000${text}`;
 }
 
 /** A stored result, checked for the fields every caller reads; anything else is a miss. */

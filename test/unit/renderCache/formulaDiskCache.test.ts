@@ -99,12 +99,14 @@ test('render workers: the same reports as one thread, in file order; their formu
     assert.fail('dist/renderWorker.js missing: run node esbuild.mjs first');
   }
   const files = ['numbering.md', 'macros.md', 'mathjax-dialect.md', 'links.md', 'html2text.md'].map((name) => fixturePath(name));
-  const single = await renderFiles(files, { jobs: 1 });
+  const maxBytes = 8 * 1024 * 1024;
+  const single = await renderFiles([...files, path.join(scratch, 'missing.md')], { jobs: 1, maxBytes });
   const dir = freshDir();
   const cache = new FormulaDiskCache(dir);
-  const threaded = await renderFiles(files, { jobs: 2, workerScript, cache });
-  const strip = (reports: typeof single) => reports.map((report) => ({ ...report, ms: 0 }));
+  const threaded = await renderFiles([...files, path.join(scratch, 'missing.md')], { jobs: 2, workerScript, cache, maxBytes });
+  const strip = (outcomes: typeof single) => outcomes.map((outcome) => ('report' in outcome ? { ...outcome.report, ms: 0 } : outcome));
   assert.deepEqual(strip(threaded), strip(single));
+  assert.match(JSON.stringify(single.at(-1)), /"problem":"could not read the file: no such file/);
   assert.ok(cache.size > 20, `workers handed back ${cache.size} formulas`);
   cache.save();
   const warm = new PostRenderer({ store: new FormulaDiskCache(dir) });
