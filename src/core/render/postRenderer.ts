@@ -117,7 +117,7 @@ export class PostRenderer {
     this.forgetUnusedBlocks();
     result.stats.ms = now() - started;
     // Only a finished render is kept: placeholders wait for MathJax.
-    if (storeKey !== undefined && result.stats.pendingFallbacks === 0) this.resultStore?.set(storeKey, JSON.stringify(result));
+    if (storeKey !== undefined && result.stats.pendingFallbacks === 0) this.resultStore?.set(storeKey, serialiseResult(result));
     return result;
   }
 
@@ -304,20 +304,30 @@ function resultKey(text: string, options: RenderOptions): string {
   return `${ENGINE_VERSIONS}\u0000${JSON.stringify([macros, html2text, siteOrigin, remoteImages])}\u0000${text}`;
 }
 
+/**
+ * A result as stored: its fields as one JSON line, then the HTML as it is. The HTML is most of the
+ * bytes, and kept out of JSON it is neither escaped on the way out nor unescaped on the way in
+ * (reading it back was half of a warm render).
+ */
+function serialiseResult(result: RenderResult): string {
+  return `${JSON.stringify({ ...result, html: undefined })}\n${result.html}`;
+}
+
 /** A stored result, checked for the fields every caller reads; anything else is a miss. */
 function parseResult(value: string): RenderResult | undefined {
+  const newline = value.indexOf('\n');
+  if (newline < 0) return undefined;
   try {
-    const parsed = JSON.parse(value) as Partial<RenderResult> | null;
+    const parsed = JSON.parse(value.slice(0, newline)) as Partial<RenderResult> | null;
     const valid =
-      typeof parsed?.html === 'string' &&
-      typeof parsed.meta === 'object' &&
+      typeof parsed?.meta === 'object' &&
       Array.isArray(parsed.headings) &&
       Array.isArray(parsed.equations) &&
       Array.isArray(parsed.eqrefs) &&
       Array.isArray(parsed.errors) &&
       Array.isArray(parsed.postLinks) &&
       typeof parsed.stats?.mathNodes === 'number';
-    return valid ? (parsed as RenderResult) : undefined;
+    return valid ? ({ ...parsed, html: value.slice(newline + 1) } as RenderResult) : undefined;
   } catch {
     return undefined;
   }

@@ -13,7 +13,6 @@ async function main(): Promise<void> {
     const { default: katex } = await import('katex');
     const { default: MarkdownIt } = await import('markdown-it');
     // markdown-it-texmath ships no types: require it and state the one signature we use.
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
     const texmath = require('markdown-it-texmath') as (md: InstanceType<typeof MarkdownIt>, options: unknown) => void;
     const md = new MarkdownIt({ html: false, linkify: true });
     md.use(texmath, { engine: katex, delimiters: ['dollars', 'beg_end'], katexOptions: { throwOnError: false, strict: false } });

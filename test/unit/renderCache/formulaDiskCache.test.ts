@@ -9,6 +9,7 @@ import { after, test } from 'node:test';
 import { renderFiles } from '../../../src/cli/renderFiles';
 import { PostRenderer } from '../../../src/core/render';
 import { FormulaDiskCache, userCacheDir } from '../../../src/renderCache/formulaDiskCache';
+import { PostResultDiskCache } from '../../../src/renderCache/postResultDiskCache';
 import { fixturePath, readFixture, repoRoot } from '../render/support';
 
 const scratch = mkdtempSync(path.join(os.tmpdir(), 'kexue-formula-cache-'));
@@ -112,4 +113,23 @@ test('render workers: the same reports as one thread, in file order; their formu
   const warm = new PostRenderer({ store: new FormulaDiskCache(dir) });
   warm.render(readFixture('numbering.md'));
   assert.equal(warm.cacheStats.misses, 0);
+});
+
+test('whole posts on disk: a second CLI session reads unchanged posts back, rendering nothing', async () => {
+  const { renderJobComplete } = await import('../../../src/cli/renderFiles');
+  const dir = freshDir();
+  const files = ['numbering.md', 'mathjax-dialect.md'].map((name) => fixturePath(name));
+  const job = { files, cwd: process.cwd(), maxBytes: 8 * 1024 * 1024 };
+  const first = await renderJobComplete(job, new FormulaDiskCache(dir));
+  const renderer = new PostRenderer({ store: new FormulaDiskCache(dir), resultStore: new PostResultDiskCache(path.join(dir, 'posts')) });
+  const again = renderer.render(readFixture('mathjax-dialect.md'));
+  assert.equal(renderer.cacheStats.misses + renderer.cacheStats.storeHits, 0, 'not one formula looked at');
+  const second = await renderJobComplete(job, new FormulaDiskCache(dir));
+  const strip = (outcomes: typeof first.outcomes) => outcomes.map((outcome) => ('report' in outcome ? { ...outcome.report, ms: 0 } : outcome));
+  assert.deepEqual(strip(second.outcomes), strip(first.outcomes));
+  assert.equal(again.stats.fallbacks, 5);
+  // A changed post, or other options, is rendered again.
+  const changed = renderer.render(`${readFixture('mathjax-dialect.md')}\n$z$\n`);
+  assert.ok(renderer.cacheStats.misses + renderer.cacheStats.storeHits > 0);
+  assert.equal(changed.stats.mathNodes, again.stats.mathNodes + 1);
 });
