@@ -37,21 +37,27 @@ export const MATHJAX_MAX_TEX_LENGTH = 20_000;
 export const MATHJAX_VERSION = '3.2.2';
 
 export class MathJaxRenderer {
-  private loading: Promise<LoadedMathJax> | undefined;
+  private loading: Promise<void> | undefined;
   private loaded: LoadedMathJax | undefined;
+  /** Why MathJax could not be loaded (a broken install): every formula then says so, none waits. */
+  private loadError: string | undefined;
 
-  /** Whether MathJax is in memory, so `renderNow` can run without waiting. */
+  /** Whether `renderNow` can answer without waiting: MathJax is in memory, or known not to load. */
   get isReady(): boolean {
-    return this.loaded !== undefined;
+    return this.loaded !== undefined || this.loadError !== undefined;
   }
 
-  /** Loads MathJax once; later calls get the same promise. */
+  /** Loads MathJax once; later calls get the same promise. Never rejects. */
   ready(): Promise<void> {
-    this.loading ??= loadMathJax().then((loaded) => {
-      this.loaded = loaded;
-      return loaded;
-    });
-    return this.loading.then(() => undefined);
+    this.loading ??= loadMathJax().then(
+      (loaded) => {
+        this.loaded = loaded;
+      },
+      (error: unknown) => {
+        this.loadError = `MathJax could not be loaded: ${messageOf(error)}`;
+      },
+    );
+    return this.loading;
   }
 
   async render(tex: string, display: boolean, macros: MacroTable, macrosKey: string): Promise<SvgOutcome> {
@@ -62,7 +68,7 @@ export class MathJaxRenderer {
   /** Renders synchronously; MathJax must be loaded (`isReady`). `macrosKey` names `macros`. */
   renderNow(tex: string, display: boolean, macros: MacroTable, macrosKey: string): SvgOutcome {
     const mathJax = this.loaded;
-    if (!mathJax) return { error: 'MathJax is still loading' };
+    if (!mathJax) return { error: this.loadError ?? 'MathJax is still loading' };
     if (tex.length > MATHJAX_MAX_TEX_LENGTH) return { error: `formula longer than ${MATHJAX_MAX_TEX_LENGTH} characters` };
     try {
       const container = mathJax.documentFor(macros, macrosKey).convert(tex, { display, em: 16, ex: 8, containerWidth: 1280 }) as LiteElement;
