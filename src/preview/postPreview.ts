@@ -1,12 +1,14 @@
 import * as vscode from 'vscode';
-import type { CitedBy, HostToWebview, SeriesPosition, WebviewToHost } from '../core/protocol/preview';
+import type { CitedBy, HostToWebview, PostHeader, SeriesPosition, WebviewToHost } from '../core/protocol/preview';
 import { firstScreen } from '../core/render/firstScreen';
 import type { PostRenderer } from '../core/render/postRenderer';
 import type { RenderOptions, RenderResult } from '../core/render/types';
 import type { Post } from '../core/library/model';
 import type { PostLookup } from '../library/postLookup';
 import type { PreviewContext } from './previewContext';
+import { outlineEquations } from './outlineEquations';
 import { previewHtml } from './previewHtml';
+import { readingWidthEm } from './previewSettings';
 import { previewStrings } from './previewStrings';
 import { PageLoadWatchdog, READY_TIMEOUT_MS } from '../webviewPanels/pageLoadWatchdog';
 
@@ -29,6 +31,12 @@ export class PostPreview implements vscode.Disposable {
   private shownVersion: number | undefined;
   /** Whether this webview page has been sent a render (a new page gets a long post's first screens first). */
   private pageHasContent = false;
+  /** The page has said 'ready': another post can be shown in it without loading a new page. */
+  private pageReady = false;
+  /** The folders the page may load from; changing them makes VS Code reload the page. */
+  private resourceRoots = '';
+  /** Outline rows drawn so far (TeX → KaTeX HTML), kept across renders and posts of this panel. */
+  private readonly outlineCache = new Map<string, string>();
   private readonly watchdog: PageLoadWatchdog;
   private pending: NodeJS.Timeout | undefined;
   private ignoreEditorScrollUntil = 0;
@@ -44,6 +52,11 @@ export class PostPreview implements vscode.Disposable {
   /** Milliseconds from opening the panel to the first render on screen. */
   firstPaintMs: number | undefined;
   private readonly openedAt = Date.now();
+  /** Milliseconds from showDocument to the new post's first render on screen (the page reused). */
+  showPaintMs: number | undefined;
+  private showStartedAt: number | undefined;
+  /** Renders up to this version belong to the post shown before showDocument. */
+  private showFromVersion = 0;
 
   constructor(
     readonly panel: vscode.WebviewPanel,
@@ -60,7 +73,10 @@ export class PostPreview implements vscode.Disposable {
       panel.onDidDispose(() => this.dispose()),
       panel.webview.onDidReceiveMessage((message: WebviewToHost) => this.handleMessage(message)),
       vscode.workspace.onDidChangeTextDocument((event) => {
-        if (event.document.uri.toString() === this.uri.toString()) this.scheduleRender();
+        if (event.document.uri.toString() !== this.uri.toString() || event.contentChanges.length === 0) return;
+        // An edit keeps the tab, as VS Code keeps an edited preview editor.
+        context.keep(this);
+        this.scheduleRender();
       }),
       vscode.window.onDidChangeTextEditorVisibleRanges((event) => {
         if (event.textEditor.document.uri.toString() !== this.uri.toString()) return;
@@ -76,12 +92,27 @@ export class PostPreview implements vscode.Disposable {
     return this.uri;
   }
 
-  /** Shows another post in this panel (series navigation) instead of stacking up new tabs. */
+  /**
+   * Shows another post in this panel (series navigation, the preview tab following the Series view)
+   * instead of stacking up new tabs. A page that is up is reused: it is told to empty itself and gets
+   * the new post's first screens, with no new webview to load; the renderer and its formula cache too.
+   */
   showDocument(uri: vscode.Uri, line?: number): void {
     this.uri = uri;
-    this.renderer = undefined;
     this.initialLine = line;
-    this.configureWebview();
+    this.showStartedAt = Date.now();
+    this.showPaintMs = undefined;
+    this.showFromVersion = this.version;
+    if (this.pending) clearTimeout(this.pending);
+    this.pending = undefined;
+    if (!this.pageReady || this.rootsOf(uri) !== this.resourceRoots) {
+      this.configureWebview();
+      return;
+    }
+    this.forgetPage();
+    this.lastPosted = undefined;
+    this.post({ type: 'showPost', uri: uri.toString() });
+    void this.render(line);
   }
 
   /** A new page shows nothing until it has said 'ready' and been sent a render. */
@@ -90,10 +121,16 @@ export class PostPreview implements vscode.Disposable {
     this.shownVersion = undefined;
   }
 
+  private rootsOf(uri: vscode.Uri): string {
+    return vscode.Uri.joinPath(uri, '..').toString();
+  }
+
   private configureWebview(): void {
     this.forgetPage();
+    this.pageReady = false;
     const { extensionUri } = this.context;
     const folder = vscode.Uri.joinPath(this.uri, '..');
+    this.resourceRoots = this.rootsOf(this.uri);
     this.panel.webview.options = {
       enableScripts: true,
       enableCommandUris: false,
@@ -106,7 +143,7 @@ export class PostPreview implements vscode.Disposable {
       ],
     };
     this.panel.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'kexue.svg');
-    this.panel.webview.html = previewHtml(this.panel.webview, extensionUri, this.uri, previewStrings());
+    this.panel.webview.html = previewHtml(this.panel.webview, extensionUri, this.uri, previewStrings(), readingWidthEm());
     this.watchdog.pageLoading();
   }
 
@@ -131,7 +168,8 @@ export class PostPreview implements vscode.Disposable {
       else indexing.catch(() => undefined); // a failed indexing is reported by the index itself
     }
     const text = document.getText();
-    const options: RenderOptions = { macros: this.context.macros(), resolveTitle: lookup && ((title) => lookup.title(title)) };
+    const macros = this.context.macros();
+    const options: RenderOptions = { macros, resolveTitle: lookup && ((title) => lookup.title(title)) };
     const post = lookup?.postOfFile(this.uri.fsPath);
     // A page that shows nothing yet gets a long post's first screens at once, the rest right after
     // (the second render reuses every formula of the first from the renderer's cache).
@@ -144,6 +182,7 @@ export class PostPreview implements vscode.Disposable {
     this.lastResult = result;
     this.panel.title = vscode.l10n.t('Preview: {0}', post?.title ?? result.meta.title ?? this.uri.path.split('/').pop() ?? '');
     const content = this.contentOf(result, post, lookup, post && lookup ? await this.context.citedBy(post) : []);
+    content.outlineEquations = outlineEquations(result.equations, macros, this.outlineCache);
     // The index finishing, or an edit undone, often yields the page already on screen: sending
     // megabytes of identical HTML again would make the webview parse and compare it all for nothing.
     // Only a page that confirmed it shows that render is spared: a message posted while the webview
@@ -171,6 +210,7 @@ export class PostPreview implements vscode.Disposable {
       errors: result.errors,
       series: post && lookup ? this.seriesPosition(post, lookup) : null,
       citedBy,
+      header: headerOf(result),
     };
   }
 
@@ -199,6 +239,7 @@ export class PostPreview implements vscode.Disposable {
     switch (message.type) {
       case 'ready':
         this.watchdog.pageReady();
+        this.pageReady = true;
         this.forgetPage();
         await this.render(message.restoredLine ?? this.initialLine);
         this.context.sendEditorResult(this);
@@ -206,10 +247,14 @@ export class PostPreview implements vscode.Disposable {
       case 'rendered':
         this.shownVersion = message.version;
         this.firstPaintMs ??= Date.now() - this.openedAt;
+        if (this.showStartedAt !== undefined && message.version > this.showFromVersion) this.showPaintMs ??= Date.now() - this.showStartedAt;
         this.painted.fire(message.version);
         break;
       case 'revealLine':
         this.revealInEditors(message.line);
+        break;
+      case 'keep':
+        this.context.keep(this);
         break;
       case 'openPost':
         await this.context.openPost(message.postId, this);
@@ -232,6 +277,10 @@ export class PostPreview implements vscode.Disposable {
       case 'cancelBlock':
         this.context.cancelComputeBlock(message.source);
         break;
+      default: {
+        const unexpected: never = message;
+        this.context.log(`unexpected message from the preview: ${JSON.stringify(unexpected)}`);
+      }
     }
   }
 
@@ -259,4 +308,11 @@ export class PostPreview implements vscode.Disposable {
     for (const d of this.disposables) d.dispose();
     this.disposables.length = 0;
   }
+}
+
+/** Date and source address as the front matter gives them; blank values are left out. */
+function headerOf(result: RenderResult): PostHeader {
+  const date = result.meta.date?.trim();
+  const source = (result.meta.extra.source ?? result.meta.url)?.trim();
+  return { ...(date ? { date } : {}), ...(source && /^https?:\/\//.test(source) ? { source } : {}) };
 }

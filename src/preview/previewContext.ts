@@ -25,6 +25,8 @@ export interface PreviewContext {
   cancelComputeBlock(source: string): void;
   /** Sends the editor's compute result for this preview's file, if any, so the page shows it too. */
   sendEditorResult(preview: PostPreview): void;
+  /** The reader settled in this preview (scrolled in it a while, double-clicked, edited its post): keep its tab. */
+  keep(preview: PostPreview): void;
   /** A line in the Kexue Reader output channel. */
   log(message: string): void;
 }
