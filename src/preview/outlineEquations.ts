@@ -12,6 +12,7 @@ const PER_ROW = new Set(['align', 'gather', 'alignat', 'flalign', 'eqnarray', 'x
 /** Environments whose rows the outline may show one by one (numbered per row, or by \tag per row). */
 const ROWED = new Set([...PER_ROW, ...[...PER_ROW].map((env) => `${env}*`), 'aligned', 'split', 'gathered', 'alignedat']);
 
+const DEFINES = /\\(?:newcommand|renewcommand|def|gdef|DeclareMathOperator)(?![a-zA-Z])/;
 const TAG = /\\tag\*?\s*\{/;
 const NO_NUMBER = /\\(?:nonumber|notag)(?![a-zA-Z])/;
 
@@ -80,10 +81,15 @@ export function numberedRows(displayTex: string, count: number): string[] | unde
   return count === 1 ? [cleanRow(outer.body)] : undefined;
 }
 
+/** KaTeX's HTML of a row, or '' when KaTeX rejects it. */
 function rowHtml(tex: string, macros: Record<string, string>): string {
   // An alignment row keeps its & inside aligned; inline style keeps the outline compact.
   const body = tex.includes('&') ? `\\begin{aligned}${tex}\\end{aligned}` : tex;
-  return katex.renderToString(body, { displayMode: false, throwOnError: false, trust: false, strict: 'ignore', maxExpand: 1000, maxSize: 20, macros });
+  try {
+    return katex.renderToString(body, { displayMode: false, throwOnError: true, trust: false, strict: 'ignore', maxExpand: 1000, maxSize: 20, macros });
+  } catch {
+    return '';
+  }
 }
 
 /**
@@ -95,26 +101,34 @@ export function outlineEquations(equations: RenderedEquation[], userMacros: Read
   const numbered = equations.filter((e) => e.number);
   // Definitions inside numbered displays hold for the rows after them, as in the post.
   const macros: Record<string, string> = { ...userMacros };
+  // The cache key of the macro state: the user's macros and the definitions run so far (KaTeX keeps
+  // parsed macros in `macros`, which cannot be serialised).
+  let macroKey = JSON.stringify(userMacros);
   const rows: OutlineEquation[] = [];
   for (let i = 0; i < numbered.length; ) {
     let j = i;
     while (j < numbered.length && numbered[j].tex === numbered[i].tex && numbered[j].line === numbered[i].line) j++;
     const group = numbered.slice(i, j);
     const texts = numberedRows(group[0].tex, group.length);
-    if (/\\(?:newcommand|renewcommand|def|DeclareMathOperator)/.test(group[0].tex)) {
-      katex.renderToString(group[0].tex, { displayMode: true, throwOnError: false, macros, globalGroup: true, strict: 'ignore', maxExpand: 1000 });
-    }
-    const macroKey = JSON.stringify(macros);
     group.forEach((equation, k) => {
       const tex = texts?.[k] ?? cleanRow(group[0].tex);
       const key = `${macroKey}\u0000${tex}`;
       let html = cache.get(key);
       if (html === undefined) {
         html = rowHtml(tex, macros);
-        if (html.includes('katex-error')) html = '';
         cache.set(key, html);
       }
       rows.push({ number: equation.number, html, ...(html ? {} : { tex: tex.replace(/\s+/g, ' ').slice(0, 60) }) });
+      // A definition in this row holds for the rows after it: run it at top level, where KaTeX's
+      // globalGroup keeps it in `macros` (inside the display's environment it would stay local).
+      if (DEFINES.test(tex)) {
+        macroKey += `\u0000${tex}`;
+        try {
+          katex.renderToString(tex.includes('&') ? tex.replace(/&/g, ' ') : tex, { throwOnError: false, macros, globalGroup: true, strict: 'ignore', maxExpand: 1000 });
+        } catch {
+          // a broken definition defines nothing; its row already shows its source
+        }
+      }
     });
     i = j;
   }
