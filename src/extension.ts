@@ -60,7 +60,7 @@ export function activate(context: vscode.ExtensionContext): KexueReaderApi {
     previews,
     commands,
     compute,
-    registerEditorFeatures(new LibraryPostInfo(index)),
+    registerEditorFeatures(new LibraryPostInfo(index), previews),
     vscode.workspace.onDidChangeConfiguration((event) => {
       if (event.affectsConfiguration('kexueReader.library')) void index.reindex();
     }),

@@ -27,6 +27,9 @@ export class PreviewManager implements PreviewContext, vscode.WebviewPanelSerial
   /** The preview tab that follows the Series view, until the reader keeps it. */
   private transient: PostPreview | undefined;
   private readonly watched = new WeakSet<PostPreview>();
+  private readonly previewedChanged = new vscode.EventEmitter<vscode.Uri>();
+  /** A file started or stopped being shown by a preview. */
+  readonly onDidChangePreviewed = this.previewedChanged.event;
   private readonly citations = new CitationIndex();
   private lookupCache: PostLookup | undefined;
   private compute: ComputeApi | undefined;
@@ -61,7 +64,7 @@ export class PreviewManager implements PreviewContext, vscode.WebviewPanelSerial
     }
     const slot = this.transient;
     if (slot) {
-      this.previews.delete(slot.documentUri.toString());
+      this.untrackFile(slot.documentUri.toString());
       slot.showDocument(uri, line);
       this.track(slot);
       slot.panel.reveal(slot.panel.viewColumn, true);
@@ -118,14 +121,24 @@ export class PreviewManager implements PreviewContext, vscode.WebviewPanelSerial
     return preview;
   }
 
+  private untrackFile(key: string): void {
+    if (this.previews.delete(key)) this.previewedChanged.fire(vscode.Uri.parse(key));
+  }
+
+  /** Whether a preview shows this file (its problems stay listed while it does). */
+  isPreviewed(uri: vscode.Uri): boolean {
+    return this.previews.has(uri.toString());
+  }
+
   private track(preview: PostPreview): void {
     const key = preview.documentUri.toString();
     this.previews.set(key, preview);
+    this.previewedChanged.fire(preview.documentUri);
     // A panel that shows another post is tracked under its new file; its listeners stay as they are.
     if (this.watched.has(preview)) return;
     this.watched.add(preview);
     preview.onDidDispose(() => {
-      for (const [k, p] of this.previews) if (p === preview) this.previews.delete(k);
+      for (const [k, p] of this.previews) if (p === preview) this.untrackFile(k);
       if (this.transient === preview) this.transient = undefined;
       this.updateTransientContext();
     });
@@ -214,7 +227,7 @@ export class PreviewManager implements PreviewContext, vscode.WebviewPanelSerial
       existing.panel.reveal(existing.panel.viewColumn, false);
       return;
     }
-    this.previews.delete(preview.documentUri.toString());
+    this.untrackFile(preview.documentUri.toString());
     preview.showDocument(source.uri, source.line);
     this.track(preview);
   }
@@ -288,5 +301,6 @@ export class PreviewManager implements PreviewContext, vscode.WebviewPanelSerial
     for (const preview of this.previews.values()) preview.panel.dispose();
     this.previews.clear();
     for (const d of this.disposables) d.dispose();
+    this.previewedChanged.dispose();
   }
 }
