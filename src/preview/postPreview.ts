@@ -37,10 +37,13 @@ export class PostPreview implements vscode.Disposable {
   private resourceRoots = '';
   /** Outline rows drawn so far (TeX → KaTeX HTML), kept across renders and posts of this panel. */
   private readonly outlineCache = new Map<string, string>();
+  /** The reader opened the outline's equation list in this panel: renders carry its rows from now on. */
+  private outlineWanted = false;
   private readonly watchdog: PageLoadWatchdog;
   private pending: NodeJS.Timeout | undefined;
   private ignoreEditorScrollUntil = 0;
   private readonly disposed = new vscode.EventEmitter<void>();
+  private isDisposed = false;
   readonly onDidDispose = this.disposed.event;
   /** The last render, for tests and for "Cited by" bookkeeping. */
   lastResult: RenderResult | undefined;
@@ -182,7 +185,7 @@ export class PostPreview implements vscode.Disposable {
     this.lastResult = result;
     this.panel.title = vscode.l10n.t('Preview: {0}', post?.title ?? result.meta.title ?? this.uri.path.split('/').pop() ?? '');
     const content = this.contentOf(result, post, lookup, post && lookup ? await this.context.citedBy(post) : []);
-    content.outlineEquations = outlineEquations(result.equations, macros, this.outlineCache);
+    if (this.outlineWanted) content.outlineEquations = outlineEquations(result.equations, macros, this.outlineCache);
     // The index finishing, or an edit undone, often yields the page already on screen: sending
     // megabytes of identical HTML again would make the webview parse and compare it all for nothing.
     // Only a page that confirmed it shows that render is spared: a message posted while the webview
@@ -256,6 +259,13 @@ export class PostPreview implements vscode.Disposable {
       case 'keep':
         this.context.keep(this);
         break;
+      case 'wantOutlineRows':
+        this.outlineWanted = true;
+        if (this.lastResult && this.lastPosted) {
+          const rows = outlineEquations(this.lastResult.equations, this.context.macros(), this.outlineCache);
+          this.post({ type: 'outlineRows', version: this.lastPosted.version, rows });
+        }
+        break;
       case 'openPost':
         await this.context.openPost(message.postId, this);
         break;
@@ -295,11 +305,18 @@ export class PostPreview implements vscode.Disposable {
   }
 
   post(message: HostToWebview): void {
-    // A panel closed while a render or result was on its way rejects the message; there is no page to tell.
-    this.panel.webview.postMessage(message).then(undefined, () => undefined);
+    // A panel closed while a render or result was on its way rejects the message (or, once disposed,
+    // throws on `webview`); there is no page to tell.
+    if (this.isDisposed) return;
+    try {
+      this.panel.webview.postMessage(message).then(undefined, () => undefined);
+    } catch {
+      // disposed between the check and the call
+    }
   }
 
   dispose(): void {
+    this.isDisposed = true;
     if (this.pending) clearTimeout(this.pending);
     this.disposed.fire();
     this.disposed.dispose();

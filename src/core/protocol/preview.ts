@@ -82,7 +82,10 @@ export type HostToWebview =
       series: SeriesPosition | null;
       citedBy: CitedBy[];
       header: PostHeader;
-      /** Rendered rows for the outline; absent in a first-screens render (the outline keeps what it has). */
+      /**
+       * Rows for the outline's equation list, once the reader has opened it (drawing them costs about
+       * half a render, so a page that never shows them never gets them); absent otherwise.
+       */
       outlineEquations?: OutlineEquation[];
       /** Scroll to this source line after the first render (restored state or editor position). */
       line?: number;
@@ -96,6 +99,8 @@ export type HostToWebview =
   /** The result of a selection computed in the editor, shown under the block holding `line`; null removes it. */
   | { type: 'selectionResult'; result: SelectionResult | null }
   | { type: 'strings'; strings: PreviewStrings }
+  /** The outline's equation rows the page asked for (for the render of this version). */
+  | { type: 'outlineRows'; version: number; rows: OutlineEquation[] }
   /** kexueReader.preview.readingWidth changed: the text column's width, in em. */
   | { type: 'readingWidth'; em: number };
 
@@ -104,6 +109,8 @@ export type WebviewToHost =
   /** The webview has put a render on screen (for first-paint timing and tests). */
   | { type: 'rendered'; version: number }
   | { type: 'revealLine'; line: number }
+  /** The reader opened the outline's equation list: draw its rows (now and in later renders). */
+  | { type: 'wantOutlineRows' }
   /** The reader has settled in this page (scrolled in it for a while, double-clicked): keep the tab. */
   | { type: 'keep' }
   | { type: 'openPost'; postId: string }

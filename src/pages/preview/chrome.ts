@@ -42,9 +42,10 @@ export function renderSeriesBar(host: HTMLElement, series: SeriesPosition | null
 
 /**
  * The outline: headings, and the numbered equations drawn small (one row per numbered row of an
- * align). A first-screens render carries no rows (`rows` undefined): the list already shown stays.
+ * align). The rows are drawn by the host only once the reader opens the equation list (`askRows`);
+ * until then, and in a first-screens render, the list keeps what it has.
  */
-export function renderOutline(host: HTMLElement, headings: RenderedHeading[], rows: OutlineEquation[] | undefined, strings: PreviewStrings): void {
+export function renderOutline(host: HTMLElement, headings: RenderedHeading[], equationCount: number, rows: OutlineEquation[] | undefined, strings: PreviewStrings, askRows: () => void): void {
   const details = element('details', 'outline');
   details.open = host.querySelector<HTMLDetailsElement>('details.outline')?.open ?? false;
   details.append(element('summary', undefined, strings.outline));
@@ -58,18 +59,26 @@ export function renderOutline(host: HTMLElement, headings: RenderedHeading[], ro
   }
   details.append(list);
   const previous = host.querySelector<HTMLDetailsElement>('details.outline-equations');
-  if (rows === undefined && previous) details.append(previous);
-  else if (rows && rows.length > 0) {
-    const list = equationList(rows, strings);
-    list.open = previous?.open ?? false;
-    details.append(list);
+  if (equationCount > 0) {
+    const sub = element('details', 'outline-equations');
+    sub.open = previous?.open ?? false;
+    sub.append(element('summary', undefined, `${strings.equations} (${equationCount})`));
+    const kept = rows === undefined ? previous?.querySelector('ol') : undefined;
+    sub.append(kept ?? equationList(rows ?? []));
+    sub.addEventListener('toggle', () => {
+      if (sub.open && sub.querySelector('ol')?.childElementCount === 0) askRows();
+    });
+    details.append(sub);
   }
   host.replaceChildren(details);
 }
 
-function equationList(rows: OutlineEquation[], strings: PreviewStrings): HTMLDetailsElement {
-  const sub = element('details', 'outline-equations');
-  sub.append(element('summary', undefined, `${strings.equations} (${rows.length})`));
+/** Fills the outline's equation list with the rows the host drew. */
+export function showOutlineRows(host: HTMLElement, rows: OutlineEquation[]): void {
+  host.querySelector('details.outline-equations ol')?.replaceWith(equationList(rows));
+}
+
+function equationList(rows: OutlineEquation[]): HTMLOListElement {
   const eqList = element('ol');
   for (const row of rows) {
     const item = element('li');
@@ -86,8 +95,7 @@ function equationList(rows: OutlineEquation[], strings: PreviewStrings): HTMLDet
     item.append(link);
     eqList.append(item);
   }
-  sub.append(eqList);
-  return sub;
+  return eqList;
 }
 
 export function renderCitedBy(host: HTMLElement, citedBy: CitedBy[], strings: PreviewStrings): void {

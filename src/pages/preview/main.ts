@@ -2,7 +2,7 @@
 // everything the reader does inside the page: scrolling, popups, copying, series navigation.
 import '@vscode-elements/elements/dist/vscode-button/index.js';
 import type { HostToWebview, PreviewStrings } from '../../core/protocol/preview';
-import { renderCitedBy, renderHeader, renderOutline, renderSeriesBar } from './chrome';
+import { renderCitedBy, renderHeader, renderOutline, renderSeriesBar, showOutlineRows } from './chrome';
 import { installClicks } from './clicks';
 import { decorateComputeBlocks, showComputeOutcome } from './computeCards';
 import { patchContent } from './contentPatcher';
@@ -35,7 +35,9 @@ function showRender(message: RenderMessage): Promise<void> {
   document.title = message.title;
   renderSeriesBar(seriesBar, message.series, strings);
   renderHeader(header, message.header, strings);
-  renderOutline(outline, message.headings, message.outlineEquations, strings);
+  renderOutline(outline, message.headings, message.equations.filter((e) => e.number).length, message.outlineEquations, strings, () =>
+    post({ type: 'wantOutlineRows' }),
+  );
   for (const node of patchContent(content, message.html)) {
     if (!(node instanceof Element)) continue;
     decorateComputeBlocks(node, strings);
@@ -108,6 +110,12 @@ window.addEventListener('message', (event: MessageEvent<HostToWebview>) => {
       break;
     case 'strings':
       strings = message.strings;
+      break;
+    case 'outlineRows':
+      // After the render it belongs to (or a newer one, whose own rows follow).
+      lastShown = lastShown.then(() => {
+        if (message.version === Number(root.dataset.version)) showOutlineRows(outline, message.rows);
+      });
       break;
     case 'readingWidth':
       document.documentElement.style.setProperty('--kexue-reading-width', `${message.em}em`);
