@@ -13,6 +13,8 @@ import { isPostDocument, rangeOf, type PostAnalyses } from './postDocuments';
 
 export const DIAGNOSTIC_SOURCE = 'kexue-editor';
 const DEBOUNCE_MS = 400;
+/** How long the problems of a post opened only by a preview wait (its first paint goes first). */
+const BEHIND_PREVIEW_MS = 1500;
 /** How long the KaTeX pass runs before giving the event loop back. */
 const SLICE_MS = 15;
 
@@ -75,7 +77,10 @@ export class MathDiagnostics implements vscode.Disposable {
   private openedAgain(document: vscode.TextDocument): void {
     const key = document.uri.toString();
     if (this.collection.has(document.uri) && this.publishedText.get(key) === document.getText()) return;
-    this.schedule(document, 0);
+    // A document no editor shows was opened by a preview: its KaTeX pass waits until the preview's
+    // first paint, which it would otherwise slow down (both run on the extension host's one thread).
+    const inEditor = vscode.window.visibleTextEditors.some((editor) => editor.document.uri.toString() === key);
+    this.schedule(document, !inEditor && this.previewed?.isPreviewed(document.uri) ? BEHIND_PREVIEW_MS : 0);
   }
 
   schedule(document: vscode.TextDocument, delay: number): void {

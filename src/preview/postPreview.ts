@@ -24,7 +24,8 @@ type RenderContent = Omit<Extract<HostToWebview, { type: 'render' }>, 'type' | '
  */
 export class PostPreview implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
-  private renderer: PostRenderer | undefined;
+  /** One renderer per panel (its caches make re-renders cheap); a warmed one when the post was warmed. */
+  private rendererPromise: Promise<PostRenderer> | undefined;
   private version = 0;
   /** What the webview was last sent, and which render version the page has confirmed it shows. */
   private lastPosted: { html: string; rest: string; version: number } | undefined;
@@ -72,6 +73,7 @@ export class PostPreview implements vscode.Disposable {
       this.configureWebview();
     });
     this.configureWebview();
+    void this.warmFirstScreen();
     this.disposables.push(
       panel.onDidDispose(() => this.dispose()),
       panel.webview.onDidReceiveMessage((message: WebviewToHost) => this.handleMessage(message)),
@@ -106,10 +108,16 @@ export class PostPreview implements vscode.Disposable {
     this.showStartedAt = Date.now();
     this.showPaintMs = undefined;
     this.showFromVersion = this.version;
+    const warmed = this.context.warmer.take(uri);
+    if (warmed) {
+      const current = this.renderer();
+      this.rendererPromise = warmed.then((renderer) => renderer ?? current);
+    }
     if (this.pending) clearTimeout(this.pending);
     this.pending = undefined;
     if (!this.pageReady || this.rootsOf(uri) !== this.resourceRoots) {
       this.configureWebview();
+      void this.warmFirstScreen();
       return;
     }
     this.forgetPage();
@@ -160,7 +168,7 @@ export class PostPreview implements vscode.Disposable {
 
   async render(line?: number): Promise<RenderResult> {
     const document = await vscode.workspace.openTextDocument(this.uri);
-    this.renderer ??= await this.context.newRenderer();
+    const renderer = await this.renderer();
     // The first paint does not wait for the library index (a preview restored at start-up races the
     // indexing): it goes out without 《title》 links, series bar and Cited by, and the index's change
     // event, when the indexing ends, renders the page again with them.
@@ -178,10 +186,10 @@ export class PostPreview implements vscode.Disposable {
     // (the second render reuses every formula of the first from the renderer's cache).
     const lines = this.pageHasContent ? undefined : firstScreen(text, line);
     if (lines) {
-      const head = this.renderer.render(text, { ...options, lines });
+      const head = renderer.render(text, { ...options, lines });
       if (head.partial) this.send(this.contentOf(head, post, lookup, []), line);
     }
-    const result = this.renderer.render(text, options);
+    const result = renderer.render(text, options);
     this.lastResult = result;
     this.panel.title = vscode.l10n.t('Preview: {0}', post?.title ?? result.meta.title ?? this.uri.path.split('/').pop() ?? '');
     const content = this.contentOf(result, post, lookup, post && lookup ? await this.context.citedBy(post) : []);
@@ -201,7 +209,41 @@ export class PostPreview implements vscode.Disposable {
       this.lastPosted = { html: content.html, rest, version: this.version };
     }
     this.rendered.fire(result);
+    this.warmNeighbours(post, lookup);
     return result;
+  }
+
+  private renderer(): Promise<PostRenderer> {
+    return (this.rendererPromise ??= this.context.newRenderer());
+  }
+
+  /**
+   * While a new page loads, the host renders the post's first screens into the renderer's caches, so
+   * the render sent on the page's 'ready' is mostly cache hits: host and webview work side by side.
+   */
+  private async warmFirstScreen(): Promise<void> {
+    try {
+      const [document, renderer] = await Promise.all([vscode.workspace.openTextDocument(this.uri), this.renderer()]);
+      if (this.pageHasContent) return; // the page was quicker
+      const text = document.getText();
+      const lines = firstScreen(text, this.initialLine);
+      const lookup = this.context.lookupIfIndexed();
+      if (lines) renderer.render(text, { macros: this.context.macros(), resolveTitle: lookup && ((title) => lookup.title(title)), lines });
+    } catch {
+      // the render on 'ready' reports what went wrong
+    }
+  }
+
+  /** Warms the first screens of the parts before and after this one (a reader of a series clicks them next). */
+  private warmNeighbours(post: Post | undefined, lookup: PostLookup | undefined): void {
+    const neighbours = post && lookup?.seriesNeighbours(post);
+    if (!neighbours || !lookup) return;
+    for (const next of [neighbours.next, neighbours.previous]) {
+      const source = next && this.context.sourceOf(next);
+      if (source && source.uri.toString() !== this.uri.toString()) {
+        this.context.warmer.warm(source.uri, source.line, () => ({ macros: this.context.macros(), resolveTitle: (title) => lookup.title(title) }));
+      }
+    }
   }
 
   private contentOf(result: RenderResult, post: Post | undefined, lookup: PostLookup | undefined, citedBy: CitedBy[]): RenderContent {

@@ -7,6 +7,7 @@ import type { LibraryIndex } from '../library/libraryIndex';
 import { PostLookup } from '../library/postLookup';
 import type { ProblemLog } from '../library/problemLog';
 import { CitationIndex } from './citationIndex';
+import { FirstScreenWarmer } from './firstScreenWarmer';
 import { archiveId, decideLink } from './linkPolicy';
 import type { PreviewContext } from './previewContext';
 import { PostPreview, PREVIEW_VIEW_TYPE } from './postPreview';
@@ -28,6 +29,7 @@ export class PreviewManager implements PreviewContext, vscode.WebviewPanelSerial
   private transient: PostPreview | undefined;
   private readonly watched = new WeakSet<PostPreview>();
   private readonly previewedChanged = new vscode.EventEmitter<vscode.Uri>();
+  readonly warmer = new FirstScreenWarmer(() => this.newRenderer());
   /** A file started or stopped being shown by a preview. */
   readonly onDidChangePreviewed = this.previewedChanged.event;
   private readonly citations = new CitationIndex();
