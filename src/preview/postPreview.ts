@@ -187,7 +187,12 @@ export class PostPreview implements vscode.Disposable {
     const lines = this.pageHasContent ? undefined : firstScreen(text, line);
     if (lines) {
       const head = renderer.render(text, { ...options, lines });
-      if (head.partial) this.send(this.contentOf(head, post, lookup, []), line);
+      if (head.partial) {
+        this.send(this.contentOf(head, post, lookup, []), line);
+        // The extension host writes messages to the window when its event loop next turns: give it
+        // that turn, or the first screens wait for the whole post's render below.
+        await new Promise((resolve) => setTimeout(resolve, 0));
+      }
     }
     const result = renderer.render(text, options);
     this.lastResult = result;
