@@ -29,7 +29,7 @@ const PARTS: Array<{ label: RegExp; file: string }> = [
 interface CodeServer {
   url: string;
   port: number;
-  stop(): Promise<void>;
+  stop: () => Promise<void>;
 }
 
 const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
@@ -112,11 +112,11 @@ export async function run(): Promise<void> {
   if (!existsSync(path.join(corpus, 'posts', PARTS[0].file))) return void console.log('SKIPPED: no corpus (../shared/corpus or $KEXUE_CORPUS)');
   if (!existsSync(CHROMIUM)) return void console.log(`SKIPPED: no Chromium at ${CHROMIUM}`);
   const codeServer = (await import(pathToFileURL(path.join(root, 'scripts', 'codeServer.mjs')).href)) as {
-    newDataDir(label: string): string;
-    startCodeServer(options: Record<string, unknown>): Promise<CodeServer>;
+    newDataDir: (label: string) => string;
+    startCodeServer: (options: Record<string, unknown>) => Promise<CodeServer>;
   };
   const { workbenchUrl } = (await import(pathToFileURL(path.join(root, 'scripts', 'lib', 'workbench.mjs')).href)) as {
-    workbenchUrl(server: CodeServer, options: Record<string, string>): string;
+    workbenchUrl: (server: CodeServer, options: Record<string, string>) => string;
   };
   const workspaceRoot = mkdtempSync(path.join(os.tmpdir(), 'kexue-bench-click-'));
   const workspace = path.join(workspaceRoot, 'corpus');
