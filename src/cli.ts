@@ -4,7 +4,8 @@ import { indexCommand } from './cli/indexCommand';
 const USAGE = `usage:
   kexue index <dir> [--json]
   kexue render <file|dir> [--stats] [--json] [--out post.html]
-  kexue compute pinv|hippo|approximate … --json`;
+  kexue compute pinv|hippo|approximate … --json
+  kexue notes add|list|export …`;
 
 type Subcommand = (args: string[]) => Promise<number>;
 
@@ -16,6 +17,8 @@ async function loadSubcommand(name: string): Promise<Subcommand | undefined> {
       return (await import('./cli/renderCommand')).renderCommand;
     case 'compute':
       return (await import('./cli/computeCommand')).computeCommand;
+    case 'notes':
+      return (await import('./cli/notesCommand')).notesCommand;
     default:
       return undefined;
   }
