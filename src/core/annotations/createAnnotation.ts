@@ -1,6 +1,6 @@
 // Making a new annotation from a range of a post's source text, and bringing stored selectors up to
 // date once an annotation has been found elsewhere (the "moved" state is written back on the next save).
-import { analysePost, formulaAt } from '../editor/postAnalysis';
+import { analysePost, formulaAt, type PostAnalysis } from '../editor/postAnalysis';
 import { describeRange } from './anchor';
 import { DEFAULT_COLOR, W3C_CONTEXT, type Anchor, type Annotation, type EquationRef, type Motivation, type PostIdentity, type TextualBody } from './model';
 
@@ -19,8 +19,11 @@ export interface NewAnnotation {
 }
 
 /** The display equation holding [start, end), with its label and number, when there is one. */
+let lastAnalysis: PostAnalysis | undefined;
+
 export function equationAt(text: string, start: number, end: number): EquationRef | undefined {
-  const analysis = analysePost(text);
+  // Several notes are often made on one text in a row: analyse it once.
+  const analysis = lastAnalysis?.text === text ? lastAnalysis : (lastAnalysis = analysePost(text));
   const formula = formulaAt(analysis, start);
   if (!formula || !formula.region.display || end > formula.region.end) return undefined;
   const index = analysis.formulas.indexOf(formula);
