@@ -6,6 +6,7 @@ const USAGE = `usage:
   kexue index <dir> [--json] [--max-file-size-mb MB]
   kexue render <file|dir> [--stats] [--json] [--max-file-size-mb MB] [--out post.html [--force] [--remote-images]]
   kexue compute pinv|hippo|approximate … --json
+  kexue notes add|list|export …
 An unknown option is an error (exit 2; under --json the answer is {"error": "..."}).`;
 
 type Subcommand = (args: string[]) => Promise<number>;
@@ -18,6 +19,8 @@ async function loadSubcommand(name: string): Promise<Subcommand | undefined> {
       return (await import('./cli/renderCommand')).renderCommand;
     case 'compute':
       return (await import('./cli/computeCommand')).computeCommand;
+    case 'notes':
+      return (await import('./cli/notesCommand')).notesCommand;
     default:
       return undefined;
   }
