@@ -4,7 +4,9 @@ import { indexCommand } from './cli/indexCommand';
 const USAGE = `usage:
   kexue index <dir> [--json]
   kexue render <file|dir> [--stats] [--json] [--out post.html]
-  kexue compute pinv|hippo|approximate … --json`;
+  kexue compute pinv|hippo|approximate … --json
+  kexue search <dir> "<query>" [--limit N] [--json]
+  kexue search <dir> --queries <file> [--limit N] [--json]`;
 
 type Subcommand = (args: string[]) => Promise<number>;
 
@@ -16,6 +18,8 @@ async function loadSubcommand(name: string): Promise<Subcommand | undefined> {
       return (await import('./cli/renderCommand')).renderCommand;
     case 'compute':
       return (await import('./cli/computeCommand')).computeCommand;
+    case 'search':
+      return (await import('./cli/searchCommand')).searchCommand;
     default:
       return undefined;
   }
