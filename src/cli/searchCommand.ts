@@ -68,10 +68,21 @@ function formatHits(hits: SearchHit[]): string {
     .concat('\n');
 }
 
-export async function searchCommand(args: string[]): Promise<number> {
+/** Where the command writes; tests pass their own (node:test reports through the real stdout). */
+export interface CommandOutput {
+  out(text: string): void;
+  err(text: string): void;
+}
+
+const processOutput: CommandOutput = {
+  out: (text) => process.stdout.write(text),
+  err: (text) => process.stderr.write(text),
+};
+
+export async function searchCommand(args: string[], output: CommandOutput = processOutput): Promise<number> {
   const parsed = readArgs(args);
   if (typeof parsed === 'string') {
-    process.stderr.write(`kexue search: ${parsed}\n${USAGE}\n`);
+    output.err(`kexue search: ${parsed}\n${USAGE}\n`);
     return 2;
   }
   const root = path.resolve(parsed.dir);
@@ -80,7 +91,7 @@ export async function searchCommand(args: string[]): Promise<number> {
     try {
       queries = (await fs.readFile(parsed.queriesFile, 'utf8')).split(/\r?\n/).filter((line) => line.trim().length > 0);
     } catch (error) {
-      process.stderr.write(`kexue search: cannot read ${parsed.queriesFile}: ${(error as Error).message}\n`);
+      output.err(`kexue search: cannot read ${parsed.queriesFile}: ${(error as Error).message}\n`);
       return 1;
     }
   }
@@ -89,11 +100,11 @@ export async function searchCommand(args: string[]): Promise<number> {
   try {
     built = await buildLibrarySearchIndex(root);
   } catch (error) {
-    process.stderr.write(`kexue search: cannot read ${parsed.dir}: ${(error as Error).message}\n`);
+    output.err(`kexue search: cannot read ${parsed.dir}: ${(error as Error).message}\n`);
     return 1;
   }
   const indexMs = performance.now() - started;
-  for (const problem of built.problems) process.stderr.write(`kexue search: skipped ${problem}\n`);
+  for (const problem of built.problems) output.err(`kexue search: skipped ${problem}\n`);
   const run = (query: string) => {
     const t = performance.now();
     const hits = relativeHits(built.index.search(query, parsed.limit), root);
@@ -101,12 +112,12 @@ export async function searchCommand(args: string[]): Promise<number> {
   };
   if (parsed.query !== undefined) {
     const { hits, ms } = run(parsed.query);
-    process.stdout.write(parsed.json ? `${JSON.stringify({ hits, ms }, null, 2)}\n` : formatHits(hits));
+    output.out(parsed.json ? `${JSON.stringify({ hits, ms }, null, 2)}\n` : formatHits(hits));
     return 0;
   }
   const results = queries.map(run);
-  if (parsed.json) process.stdout.write(`${JSON.stringify({ results, indexMs: round(indexMs) }, null, 2)}\n`);
-  else process.stdout.write(results.map((r) => `${r.query}  (${r.hits.length} hits, ${r.ms} ms)\n${formatHits(r.hits)}`).join('\n'));
+  if (parsed.json) output.out(`${JSON.stringify({ results, indexMs: round(indexMs) }, null, 2)}\n`);
+  else output.out(results.map((r) => `${r.query}  (${r.hits.length} hits, ${r.ms} ms)\n${formatHits(r.hits)}`).join('\n'));
   return 0;
 }
 

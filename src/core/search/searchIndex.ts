@@ -23,6 +23,12 @@ export interface SearchHit {
   score: number;
 }
 
+/** A token hit's BM25 score, and whether it holds the query as written (those rank first). */
+interface Scored {
+  score: number;
+  literal: boolean;
+}
+
 interface Indexed {
   id: number;
   document: SearchDocument;
@@ -30,9 +36,7 @@ interface Indexed {
 
 /** Kinds weighted against each other: a title hit says the most about a post. */
 const KIND_BOOST: Record<HitKind, number> = { title: 3, note: 1.5, math: 1, text: 1 };
-/** A hit that holds the query exactly as written ranks above one that only holds its tokens. */
-const LITERAL_BOOST = 2;
-/** Token hits looked at for the literal boost and grouping, at most. */
+/** Token hits looked at for ranking and grouping, at most. */
 const CANDIDATES = 400;
 export const DEFAULT_LIMIT = 20;
 
@@ -42,7 +46,7 @@ export const INDEX_FORMAT = 1;
 const miniSearchOptions = {
   fields: ['body'],
   idField: 'id',
-  extractField: (entry: Indexed, field: string): string => (field === 'id' ? String(entry.id) : tokenize(entry.document.text).join(' ')),
+  extractField: (entry: Indexed, field: string): string | number => (field === 'id' ? entry.id : tokenize(entry.document.text).join(' ')),
   tokenize: (text: string): string[] => (text.length === 0 ? [] : text.split(' ')),
   processTerm: (term: string): string => term,
   searchOptions: { tokenize: (text: string): string[] => [text], processTerm: (term: string): string => term },
@@ -118,12 +122,16 @@ export class SearchIndex {
     this.setFile(file, []);
   }
 
-  /** Ranked hits, grouped by post (posts by their best hit), at most `limit`. */
+  /**
+   * Ranked hits, grouped by post (posts by their best hit), at most `limit`. Documents holding the
+   * query as written come first; when the token hits hold fewer than `limit` of them, the rest of the
+   * library is scanned for it, so a post that contains the query as written is never missed.
+   */
   search(query: string, limit = DEFAULT_LIMIT): SearchHit[] {
     const tokens = tokenizeQuery(query);
     const literal = literalPattern(query);
     if (!literal || limit <= 0) return [];
-    const scored = new Map<number, number>();
+    const scored = new Map<number, Scored>();
     if (tokens.required.length + tokens.optional.length > 0) {
       const all = [...tokens.required, ...tokens.optional];
       const ranked: Query =
@@ -136,35 +144,35 @@ export class SearchIndex {
       for (const result of results.slice(0, CANDIDATES)) {
         const id = Number(result.id);
         const document = this.documents.get(id);
-        if (!document) continue;
-        literal.lastIndex = 0;
-        scored.set(id, result.score * (literal.test(document.text) ? LITERAL_BOOST : 1));
+        if (document) scored.set(id, { score: result.score, literal: literal.test(document.text) });
       }
     }
-    if (scored.size < limit) this.scanLiterally(literal, limit - scored.size, scored);
-    return this.group(scored, limit).map((id) => this.hitOf(id, scored.get(id) ?? 0, literal, tokens.required.concat(tokens.optional)));
+    let literalHits = 0;
+    for (const entry of scored.values()) if (entry.literal) literalHits++;
+    if (literalHits < limit) this.scanLiterally(literal, limit - literalHits, scored);
+    return this.group(scored, limit).map((id) => this.hitOf(id, scored.get(id)?.score ?? 0, literal, tokens.required.concat(tokens.optional)));
   }
 
   /** Documents holding the query as written that the tokens missed (a single Han character, part of a word). */
-  private scanLiterally(literal: RegExp, wanted: number, scored: Map<number, number>): void {
+  private scanLiterally(literal: RegExp, wanted: number, scored: Map<number, Scored>): void {
     let found = 0;
     for (const [id, document] of this.documents) {
       if (scored.has(id) || !literal.test(document.text)) continue;
-      scored.set(id, 0.01 * KIND_BOOST[document.kind]);
+      scored.set(id, { score: 0, literal: true });
       if (++found >= wanted) return;
     }
   }
 
-  private group(scored: Map<number, number>, limit: number): number[] {
-    const byPost = new Map<string, { best: number; ids: number[] }>();
-    const ordered = [...scored.entries()].sort((a, b) => b[1] - a[1]);
-    for (const [id, score] of ordered) {
+  private group(scored: Map<number, Scored>, limit: number): number[] {
+    const byPost = new Map<string, number[]>();
+    const ordered = [...scored.entries()].sort((a, b) => Number(b[1].literal) - Number(a[1].literal) || b[1].score - a[1].score);
+    for (const [id] of ordered) {
       const postId = this.documents.get(id)?.postId ?? '';
       const group = byPost.get(postId);
-      if (group) group.ids.push(id);
-      else byPost.set(postId, { best: score, ids: [id] });
+      if (group) group.push(id);
+      else byPost.set(postId, [id]);
     }
-    return [...byPost.values()].flatMap((group) => group.ids).slice(0, limit);
+    return [...byPost.values()].flat().slice(0, limit);
   }
 
   private hitOf(id: number, score: number, literal: RegExp, tokens: readonly string[]): SearchHit {
