@@ -42,6 +42,11 @@ export interface SearchNote {
 
 /** Longer paragraphs (a scraped page that lost its line breaks) are cut at a sentence end near this. */
 export const MAX_PARAGRAPH = 1500;
+/**
+ * Short neighbouring paragraphs are indexed as one document up to this length: the index's cost
+ * grows with the number of documents, and a hit still names its own line (found in the text).
+ */
+export const MIN_CHUNK = 400;
 
 export function extractDocuments(file: string, text: string, entries: readonly PostEntryRef[]): SearchDocument[] {
   if (entries.length === 0) return [];
@@ -65,7 +70,7 @@ export function extractDocuments(file: string, text: string, entries: readonly P
   const { lineStarts } = analysis;
   let cursor = lineStarts[analysis.frontMatterLines] ?? text.length;
   const addProse = (from: number, to: number) => {
-    for (const [start, body] of paragraphs(text, from, to)) add('text', start, body, null, lineStarts);
+    for (const [start, body] of mergeShort(text, paragraphs(text, from, to))) add('text', start, body, null, lineStarts);
   };
   for (const formula of analysis.formulas) {
     if (!formula.region.display || formula.region.start < cursor) continue;
@@ -92,6 +97,17 @@ function paragraphs(text: string, from: number, to: number): [number, string][] 
     start = match.index + match[0].length;
   }
   return found;
+}
+
+/** Neighbouring short paragraphs joined (with the text between them, so lines still count). */
+function mergeShort(text: string, found: [number, string][]): [number, string][] {
+  const merged: [number, string][] = [];
+  for (const [start, body] of found) {
+    const last = merged[merged.length - 1];
+    if (last && last[1].length < MIN_CHUNK && start + body.length - last[0] <= MAX_PARAGRAPH) last[1] = text.slice(last[0], start + body.length);
+    else merged.push([start, body]);
+  }
+  return merged;
 }
 
 function pushCut(text: string, start: number, end: number, found: [number, string][]): void {
