@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { PreviewStrings } from '../core/protocol/preview';
-import { contentSecurityPolicy, nonce } from '../webviewPanels/contentSecurityPolicy';
+import { nonce, previewContentSecurityPolicy } from '../webviewPanels/contentSecurityPolicy';
 
 function attr(value: string): string {
   return value.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
@@ -13,8 +13,7 @@ function attr(value: string): string {
 export function previewHtml(webview: vscode.Webview, extensionUri: vscode.Uri, documentUri: vscode.Uri, strings: PreviewStrings): string {
   const n = nonce();
   const asset = (...parts: string[]): string => webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, ...parts)).toString();
-  // Posts may show images from the web; everything else comes from the extension.
-  const csp = contentSecurityPolicy(webview, n, { remoteImages: true });
+  const csp = previewContentSecurityPolicy(webview, n);
   return `<!DOCTYPE html>
 <html lang="zh-CN">
 <head>
