@@ -48,7 +48,7 @@ export function flexSearchCandidate(): Candidate {
     query: async (tokens) => (index.search(tokens.join(' '), { limit: 1000 }) as unknown[]).length,
     serialise: async () => {
       const parts: Record<string, string> = {};
-      await index.export((key: string | number, data: string) => {
+      index.export((key: string | number, data: string) => {
         parts[String(key)] = data;
       });
       return JSON.stringify(parts);

@@ -51,7 +51,7 @@ describe('Search', () => {
     assert.ok(hits.length >= 1);
     const item = api.searchResults.getTreeItem(hits[0]);
     assert.equal(item.command?.command, 'kexueReader.openSearchHit');
-    await vscode.commands.executeCommand(item.command.command, ...(item.command.arguments ?? []));
+    await vscode.commands.executeCommand(item.command.command, ...((item.command.arguments ?? []) as unknown[]));
     const hit = hits[0].kind === 'hit' ? hits[0].hit : undefined;
     assert.ok(hit);
     const preview = await eventually('the preview to open', () => api.previews.previewOf(vscode.Uri.file(hit.file)));

@@ -26,11 +26,17 @@ test('full-width and half-width fold together', () => {
 
 test('the segmenter is only ever given short runs, even for a 100,000-character paragraph', () => {
   const lengths: number[] = [];
-  const original = Intl.Segmenter.prototype.segment;
-  Intl.Segmenter.prototype.segment = function (this: Intl.Segmenter, input: string) {
-    lengths.push(input.length);
-    return original.call(this, input);
-  };
+  const prototype = Intl.Segmenter.prototype;
+  const original = Object.getOwnPropertyDescriptor(prototype, 'segment');
+  assert.ok(original && typeof original.value === 'function');
+  const segment = original.value as (this: Intl.Segmenter, input: string) => Intl.Segments;
+  Object.defineProperty(prototype, 'segment', {
+    ...original,
+    value: function (this: Intl.Segmenter, input: string) {
+      lengths.push(input.length);
+      return segment.call(this, input);
+    },
+  });
   try {
     const long = '矩阵的伪逆与权重'.repeat(12_500);
     const tokens = tokenize(long);
@@ -38,6 +44,6 @@ test('the segmenter is only ever given short runs, even for a 100,000-character 
     assert.ok(lengths.length >= 50, `segment() called ${lengths.length} times`);
     assert.ok(Math.max(...lengths) <= MAX_SEGMENTER_RUN, `longest segment() input ${Math.max(...lengths)}`);
   } finally {
-    Intl.Segmenter.prototype.segment = original;
+    Object.defineProperty(prototype, 'segment', original);
   }
 });
