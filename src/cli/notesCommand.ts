@@ -23,7 +23,7 @@ import {
   type PostIdentity,
 } from '../core/annotations/index';
 import { AnnotationFilesOnDisk, findLibraryRoot } from '../notes/annotationFilesOnDisk';
-import { listPostFiles } from './scanLibrary';
+import { listPostFiles } from './postFiles';
 
 const USAGE = `usage:
   kexue notes add <post> --quote "<text of the post's source>" [--occurrence N] [--note "…"] [--color C] [--tag T]... [--json]
@@ -61,7 +61,7 @@ async function readTarget(target: string): Promise<{ posts: PostNotes[]; single:
   }
   const posts: PostNotes[] = [];
   const seen = new Map<string, string>();
-  for (const full of await listPostFiles(target)) {
+  for (const full of (await listPostFiles(target)).files) {
     const post = await readPost(path.join(target, path.relative(target, full)), store);
     if ('skipped' in post) continue;
     const earlier = seen.get(post.identity.key);
