@@ -107,7 +107,8 @@ export function numberEquations(sites: readonly MathSite[], memo: MathMemo, outp
     byToken.set(site.token, numbered);
     const line = site.blockStartLine + meta.line + 1;
     for (const equation of numbered.equations) {
-      output.equations.push({ number: equation.number, label: equation.label, line, tex: facts.tex });
+      // As written: the outline re-runs the definitions a display makes.
+      output.equations.push({ number: equation.number, label: equation.label, line, tex: facts.source });
     }
     // The first definition wins, as in LaTeX (which warns about the second).
     for (const { label, number } of numbered.labels) if (!labels.has(label)) labels.set(label, number);
