@@ -49,14 +49,18 @@ export interface MatrixFunctionResult {
   readonly residuals: number[];
 }
 
-export function coupledNewtonSchulz(a: Matrix, options: { readonly maxIterations?: number; readonly checkpoint?: () => void } = {}): MatrixFunctionResult {
+/**
+ * `start` continues from a given (Y, Z) of A/c — an f32 GPU iterate, finished in f64: the iteration only
+ * sharpens what it is given, so the f32 phase's rounding (≈ κ·1e-7) stays in the answer.
+ */
+export function coupledNewtonSchulz(a: Matrix, options: { readonly maxIterations?: number; readonly checkpoint?: () => void; readonly start?: { readonly y: Matrix; readonly z: Matrix } } = {}): MatrixFunctionResult {
   const n = a.rows;
   const c = frobeniusNorm(a) || 1;
   const target = scale(a, 1 / c);
   const targetNorm = frobeniusNorm(target) || 1;
   const eye = identity(n);
-  let y = clone(target);
-  let z = identity(n);
+  let y = options.start ? options.start.y : clone(target);
+  let z = options.start ? options.start.z : identity(n);
   const residual = (yk: Matrix) => frobeniusNorm(subtract(multiply(yk, yk), target)) / targetNorm;
   const residuals = [residual(y)];
   let iterations = 0;
@@ -92,3 +96,4 @@ export function matrixFunctionByEigen(a: Matrix, fn: MatrixFunction, checkpoint?
   for (let i = 0; i < n; i++) for (let k = 0; k < n; k++) scaled.data[i * n + k] *= fn === 'sqrt' ? Math.sqrt(values[k]) : 1 / Math.sqrt(values[k]);
   return { value: multiply(scaled, transpose(vectors)), eigenvalues: values };
 }
+

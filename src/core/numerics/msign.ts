@@ -82,7 +82,7 @@ export function iterateScalar(sigma: number, coefficients: readonly [number, num
 /**
  * Newton–Schulz from X₀ = M/‖M‖_F (all σ ≤ 1). Without a fixed count the cubic stops when a step
  * changes X by less than 8ε·‖X‖_F (quadratic convergence makes the next step a no-op) or stops shrinking.
- * `start` continues from a given iterate (f64 refinement of a GPU f32 result), with `startErrors` before it.
+ * `start` continues from a given iterate (an f32 GPU result finished in f64: the f32 phase's rounding, ≈ κ·1e-7, stays).
  */
 export function msign(m: Matrix, options: MsignOptions & { readonly start?: Matrix; readonly reference?: MsignReference } = {}): MsignResult {
   const coefficients = options.coefficients ?? 'cubic';
@@ -122,3 +122,4 @@ export function msign(m: Matrix, options: MsignOptions & { readonly start?: Matr
     stop,
   };
 }
+
