@@ -8,7 +8,7 @@ import { presentResult } from '../core/compute/presentResult';
 import type { JobResponse } from '../core/protocol/compute';
 import { algorithmSpecTitle } from './algorithmRequests';
 import { jobTitle, MatrixInputError, requestFor } from './blockRequests';
-import { ComputeService, describeComputeError, JobCancelledError } from './computeService';
+import { type ComputeService, describeComputeError, JobCancelledError } from './computeService';
 
 export class ComputeJobs {
   private last: ComputeBlockResult | undefined;

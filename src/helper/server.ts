@@ -4,7 +4,7 @@ import type { BackendChoice, ComputeRequest, ComputeResponse, JobRequest, JobRes
 import { isComputeRequest } from '../core/protocol/compute';
 import { CancelFlag } from './cancellation';
 import { ComputeError, errorCodeOf, messageOf } from './errors';
-import { DeviceLostError, GpuContext, GpuHandle, NO_ADAPTER_HINT } from './gpu/context';
+import { DeviceLostError, GpuContext, type GpuHandle, NO_ADAPTER_HINT } from './gpu/context';
 import { checkGpuApproximation, gpuApproximate } from './gpu/gpuApproximate';
 import { gpuHippo, gpuPinv, worthGpu } from './gpu/gpuJobs';
 import { gpuMatfun, gpuMsign } from './gpu/gpuMatrixFunctions';

@@ -2,7 +2,7 @@
 // time-varying LegS step (A/t, B/t).
 import { expm } from './expm';
 import { luFactor, luSolve } from './linearSolve';
-import { Matrix, add, identity, scale, zeros } from './matrix';
+import { type Matrix, add, identity, scale, zeros } from './matrix';
 
 export type Discretization = 'euler' | 'backward' | 'bilinear' | 'zoh';
 export const DISCRETIZATIONS: readonly Discretization[] = ['euler', 'backward', 'bilinear', 'zoh'];

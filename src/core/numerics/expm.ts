@@ -1,6 +1,6 @@
 // Matrix exponential by scaling and squaring with the [13/13] Padé approximant (Higham 2005).
 import { luFactor, luSolve } from './linearSolve';
-import { Matrix, add, identity, multiply, norm1, scale } from './matrix';
+import { type Matrix, add, identity, multiply, norm1, scale } from './matrix';
 
 const PADE13 = [
   64764752532480000, 32382376266240000, 7771770303897600, 1187353796428800, 129060195264000, 10559470521600,

@@ -1,9 +1,9 @@
 // Reads a matrix from the forms people paste: LaTeX environments (as in the blog's posts, including
 // html2text's `\\\` row breaks), JSON arrays, CSV and Markdown tables. Every cell is also kept as an
 // exact rational when it is one (integers, decimals as written, \frac), so --exact can use it.
-import { ComputeLimits, DEFAULT_LIMITS, validateRequest } from './limits';
-import { Matrix } from './matrix';
-import { Rational, divR, mulR, parseDecimalRational, rational } from './rational';
+import { type ComputeLimits, DEFAULT_LIMITS, validateRequest } from './limits';
+import type { Matrix } from './matrix';
+import { type Rational, divR, mulR, parseDecimalRational, rational } from './rational';
 
 export type MatrixFormat = 'latex' | 'json' | 'csv' | 'markdown';
 
