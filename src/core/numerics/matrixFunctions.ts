@@ -3,7 +3,7 @@
 //   Y₀ = A/c, Z₀ = I, T = ½(3I − Z_k Y_k), Y_{k+1} = Y_k T, Z_{k+1} = T Z_k  →  Y → (A/c)^½, Z → (A/c)^−½,
 // with c = ‖A‖_F ≥ λ_max so every eigenvalue of A/c lies in (0, 1], where the iteration converges.
 // The reference is the eigendecomposition A = V Λ Vᵀ.
-import { Matrix, add, clone, frobeniusNorm, identity, multiply, scale, subtract, transpose } from './matrix';
+import { type Matrix, add, clone, frobeniusNorm, identity, multiply, scale, subtract, transpose } from './matrix';
 import { symmetricEigen } from './symmetricEigen';
 
 export type MatrixFunction = 'sqrt' | 'invsqrt';

@@ -2,7 +2,7 @@
 // iterations on X₀ = M/‖M‖_F, compared at every step with the SVD's U Vᵀ.
 // Every iterate is X_k = U p_k(Σ) Vᵀ for a scalar polynomial p_k, so iterating works on the smaller
 // Gram matrix X·Xᵀ (or Xᵀ·X) and the final singular values follow from the scalar map alone.
-import { Matrix, add, frobeniusNorm, multiply, scale, subtract, transpose, zeros } from './matrix';
+import { type Matrix, add, frobeniusNorm, multiply, scale, subtract, transpose, zeros } from './matrix';
 import { svd } from './svd';
 
 export type MsignCoefficients = 'cubic' | 'muon';

@@ -5,7 +5,7 @@
 // notes say the measured figure. (Refining toward M itself needs Sylvester solves or inverses — an
 // eigen- or SV-decomposition in all but name — and the simplified Newton S ← ½(S + S⁻¹B) is unstable
 // for κ(B) > 9, as we measured.)
-import { Matrix, frobeniusNorm, identity, transpose } from '../../core/numerics/matrix';
+import { type Matrix, frobeniusNorm, identity, transpose } from '../../core/numerics/matrix';
 import { coupledNewtonSchulz, matrixFunctionByEigen } from '../../core/numerics/matrixFunctions';
 import { iterateScalar, msign, msignBySvd, NEWTON_SCHULZ_POLYNOMIALS, relativeError } from '../../core/numerics/msign';
 import { MAX_EIGEN_COMPARISON, type MatfunRequest, type MsignRequest } from '../../core/protocol/algorithms';

@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { checkSymmetricPositiveDefinite, coupledNewtonSchulz, matrixFunctionByEigen, NotPositiveDefiniteError } from '../../../src/core/numerics/matrixFunctions';
-import { Matrix, fromRows, multiply, transpose } from '../../../src/core/numerics/matrix';
+import { type Matrix, fromRows, multiply, transpose } from '../../../src/core/numerics/matrix';
 import { iterateScalar, msign, msignBySvd, NEWTON_SCHULZ_POLYNOMIALS } from '../../../src/core/numerics/msign';
 import { hasNumpy, numpy, orthonormalColumns, relativeDifference, rowsOf } from './reference';
 
