@@ -1,18 +1,11 @@
 // Unargmaxable classes: one LP per class through HiGHS (WebAssembly, the `highs` package, kept outside
-// the bundle so it finds its highs.wasm). Runs in the CPU worker; HiGHS loads once per worker.
-import type { Highs } from 'highs';
-import { argmaxClasses, argmaxOf, checkArgmaxSize, type LpSolver } from '../core/numerics/argmax';
+// the bundle so it finds its highs.wasm). Runs in the CPU worker.
+import { argmaxClasses, argmaxOf, checkArgmaxSize } from '../core/numerics/argmax';
 import { isFiniteMatrix } from '../core/numerics/matrix';
 import type { ArgmaxRequest } from '../core/protocol/algorithms';
 import type { ArgmaxResponse } from '../core/protocol/compute';
 import { ComputeError } from './errors';
-
-let highs: Promise<Highs> | undefined;
-
-function loadHighs(): Promise<Highs> {
-  highs ??= import('highs').then((module) => module.default());
-  return highs;
-}
+import { loadHighs, withHighsSolver } from './highsSolver';
 
 export function checkArgmax(req: ArgmaxRequest): void {
   try {
@@ -27,15 +20,10 @@ export function checkArgmax(req: ArgmaxRequest): void {
 export async function cpuArgmax(req: ArgmaxRequest, checkpoint: () => void): Promise<ArgmaxResponse> {
   checkArgmax(req);
   const t0 = performance.now();
-  const solver = await loadHighs();
+  const highs = await loadHighs();
   const tLoad = performance.now() - t0;
-  const solve: LpSolver = (lp) => {
-    const r = solver.solve(lp, { output_flag: false });
-    const columns = r.Columns as Record<string, { Primal?: number } | undefined>;
-    return { status: r.Status, objective: r.ObjectiveValue, primal: (name) => columns[name]?.Primal ?? 0 };
-  };
   const t1 = performance.now();
-  const classes = argmaxClasses(req.matrix, solve, checkpoint);
+  const classes = withHighsSolver(highs, (solve) => argmaxClasses(req.matrix, solve, checkpoint));
   const tSolve = performance.now() - t1;
   // Each witness is an independent check of the LP's answer: W·x must make its class the strict argmax.
   const witnessFailures = classes.filter((c) => c.witness && !isStrictArgmax(req, c.index, c.witness)).map((c) => c.index);

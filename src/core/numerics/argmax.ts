@@ -2,17 +2,35 @@
 // argmax for some x iff the linear program
 //     maximise t  subject to  (w_i − w_j)·x ≥ t for all j ≠ i,  −1 ≤ x_k ≤ 1,  t ≤ 1
 // has an optimum t* > 0 (geometrically: w_i is a vertex of the convex hull of the rows). One LP per class,
-// solved by a maintained solver (HiGHS) handed in as `solve`; core only writes the LP and reads the answer.
+// solved by a maintained solver (HiGHS) handed in as `solve`; core only builds the LP and reads the answer.
 import type { Matrix } from './matrix';
 
-/** What the solver returns for one LP in CPLEX LP format: the optimum and the primal values by name. */
-export interface LpSolution {
-  readonly status: string;
-  readonly objective: number;
-  readonly primal: (name: string) => number;
+/**
+ * A linear program in HiGHS's terms, solver-neutral: maximise colCost·z subject to
+ * rowLower ≤ A·z ≤ rowUpper and colLower ≤ z ≤ colUpper, with A in compressed sparse rows.
+ */
+export interface SparseLp {
+  readonly numCols: number;
+  readonly numRows: number;
+  readonly colCost: Float64Array;
+  readonly colLower: Float64Array;
+  readonly colUpper: Float64Array;
+  readonly rowLower: Float64Array;
+  readonly rowUpper: Float64Array;
+  readonly starts: Int32Array;
+  readonly indices: Int32Array;
+  readonly values: Float64Array;
 }
 
-export type LpSolver = (lp: string) => LpSolution;
+/** What the solver returns for one LP: its status, the optimum and the primal column values. */
+export interface LpSolution {
+  readonly optimal: boolean;
+  readonly status: string;
+  readonly objective: number;
+  readonly columns: Float64Array;
+}
+
+export type LpSolver = (lp: SparseLp) => LpSolution;
 
 export interface ArgmaxClass {
   /** 0-based row of W. */
@@ -24,32 +42,41 @@ export interface ArgmaxClass {
   readonly witness?: Float64Array;
 }
 
-/** Margins above this (relative to the largest |w_i − w_j|) count as positive. */
+/** Margins above this (relative to the largest spread of a coordinate of W) count as positive. */
 export const MARGIN_TOLERANCE = 1e-9;
 /** n LPs of n−1 rows and d+1 columns: refused beyond this many coefficients in all. */
 export const MAX_ARGMAX_WORK = 1 << 27;
 export const MAX_ARGMAX_CLASSES = 4096;
 
-const num = (v: number) => (Object.is(v, -0) ? '0' : String(v));
-
-/** The LP for class i, in CPLEX LP format (x1 … xd, t). */
-export function argmaxLp(w: Matrix, i: number): string {
+/** The LP of class i: columns x_1 … x_d, t; one row (w_i − w_j)·x − t ≥ 0 for each j ≠ i. */
+export function argmaxLp(w: Matrix, i: number): SparseLp {
   const { rows: n, cols: d, data } = w;
-  const lines = ['Maximize', ' obj: t', 'Subject To'];
+  const numRows = n - 1, numCols = d + 1;
+  const starts = new Int32Array(numRows + 1);
+  const indices = new Int32Array(numRows * numCols);
+  const values = new Float64Array(numRows * numCols);
+  let row = 0, nz = 0;
   for (let j = 0; j < n; j++) {
     if (j === i) continue;
-    let row = '';
     for (let k = 0; k < d; k++) {
       const c = data[i * d + k] - data[j * d + k];
       if (c === 0) continue;
-      row += ` ${c < 0 ? '-' : '+'} ${num(Math.abs(c))} x${k + 1}`;
+      indices[nz] = k;
+      values[nz++] = c;
     }
-    lines.push(` c${j + 1}:${row} - t >= 0`);
+    indices[nz] = d;
+    values[nz++] = -1;
+    starts[++row] = nz;
   }
-  lines.push('Bounds');
-  for (let k = 0; k < d; k++) lines.push(` -1 <= x${k + 1} <= 1`);
-  lines.push(' -inf <= t <= 1', 'End');
-  return lines.join('\n');
+  const colCost = new Float64Array(numCols);
+  colCost[d] = 1;
+  const colLower = new Float64Array(numCols).fill(-1);
+  colLower[d] = -Infinity;
+  return {
+    numCols, numRows, colCost, colLower, colUpper: new Float64Array(numCols).fill(1),
+    rowLower: new Float64Array(numRows), rowUpper: new Float64Array(numRows).fill(Infinity),
+    starts, indices: indices.subarray(0, nz), values: values.subarray(0, nz),
+  };
 }
 
 export function checkArgmaxSize(n: number, d: number): void {
@@ -76,10 +103,10 @@ export function argmaxClasses(w: Matrix, solve: LpSolver, checkpoint?: () => voi
   for (let i = 0; i < n; i++) {
     checkpoint?.();
     const r = solve(argmaxLp(w, i));
-    if (r.status !== 'Optimal') throw new Error(`the linear program of class ${i + 1} ended with status ${r.status}`);
+    if (!r.optimal) throw new Error(`the linear program of class ${i + 1} ended with status ${r.status}`);
     const margin = r.objective;
     const argmaxable = margin > tolerance;
-    out.push({ index: i, argmaxable, margin, ...(argmaxable ? { witness: Float64Array.from({ length: d }, (_, k) => r.primal(`x${k + 1}`)) } : {}) });
+    out.push({ index: i, argmaxable, margin, ...(argmaxable ? { witness: r.columns.slice(0, d) } : {}) });
   }
   return out;
 }
