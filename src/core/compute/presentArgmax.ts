@@ -9,13 +9,14 @@ export function presentArgmax(r: ArgmaxResponse, { t = untranslated }: PresentOp
   const time = milliseconds(r.timings.totalMs);
   const count = r.unargmaxable.length;
   const examples = r.unargmaxable.slice(0, 20).map((i) => i + 1).join(', ') + (count > 20 ? ', …' : '');
+  const positive = Array.from(r.margins).filter((m) => m > 0);
   const headline = t('{0} of {1} classes can never be the argmax (d = {2}) · {3} · {4}', count, r.classes, r.dim, time, backend);
   const rows: string[][] = [
     [t('classes n, dimension d'), `${r.classes}, ${r.dim}`],
     [t('unargmaxable classes'), String(count)],
     [t('examples (rows of W, from 1)'), count ? examples : t('none')],
     [t('witnesses checked (W·x has the class as strict argmax)'), t('{0} of {1}', r.witnessesChecked - r.witnessFailures.length, r.witnessesChecked)],
-    [t('smallest positive margin'), plainNumber(Math.min(...Array.from(r.margins).filter((m) => m > 0)))],
+    [t('smallest positive margin'), positive.length ? plainNumber(Math.min(...positive)) : t('none')],
     [t('solver'), r.solver],
     [t('backend'), backend],
     [t('time'), time],

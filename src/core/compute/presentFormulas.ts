@@ -76,6 +76,9 @@ export function presentRope(r: RopeResponse, { t = untranslated }: PresentOption
     ? t('RoPE d = {0}, b = {1}, extended ×{2} by {3}: b′ = {4} · {5} · {6}', r.dim, plainNumber(r.base), plainNumber(ext.scale), METHOD_NAMES[ext.method], plainNumber(ext.base, 4), time, backend)
     : t('RoPE d = {0}, b = {1}: θ from 1 to {2} · {3} · {4}', r.dim, plainNumber(r.base), plainNumber(r.theta[r.theta.length - 1]), time, backend);
   const dims = Array.from(r.theta, (_, i) => i);
+  // The log axis has no place for m = 0 (where the bound is (d/2 + 1)/2, given in the table).
+  const first = r.distances[0] === 0 ? 1 : 0;
+  const fromFirst = (values: Float64Array) => Array.from(values.subarray(first), finiteOrNull);
   const plots: PlotSeries[] = [
     {
       id: 'ropeDecay',
@@ -83,10 +86,12 @@ export function presentRope(r: RopeResponse, { t = untranslated }: PresentOption
       kind: 'line',
       xLabel: t('relative distance m'),
       yLabel: '(1/(d/2)) Σ|S_j|',
-      x: Array.from(r.distances),
+      // Log x: the decay the post shows (m ≤ 256) and the extended range (κ·L) on one axis; m = 0 is left out there.
+      log: 'x',
+      x: Array.from(r.distances.subarray(first)),
       lines: [
-        { label: t('θᵢ = b^(−2i/d)'), values: Array.from(r.decay, finiteOrNull) },
-        ...(ext && r.decayExtended ? [{ label: t('{0}, κ = {1}', METHOD_NAMES[ext.method], plainNumber(ext.scale)), values: Array.from(r.decayExtended, finiteOrNull) }] : []),
+        { label: t('θᵢ = b^(−2i/d)'), values: fromFirst(r.decay) },
+        ...(ext && r.decayExtended ? [{ label: t('{0}, κ = {1}', METHOD_NAMES[ext.method], plainNumber(ext.scale)), values: fromFirst(r.decayExtended) }] : []),
       ],
     },
     {
@@ -120,6 +125,8 @@ export function presentRope(r: RopeResponse, { t = untranslated }: PresentOption
     [t('longest wavelength 2π/θ'), plainNumber((2 * Math.PI) / r.theta[r.theta.length - 1], 4)],
     [t('trained length L'), String(r.trainedLength)],
   ];
+  const at256 = r.distances.indexOf(256);
+  rows.push(at256 >= 0 ? [t('decay bound at m = 0 and m = 256'), `${plainNumber(r.decay[0], 4)}, ${plainNumber(r.decay[at256], 4)}`] : [t('decay bound at m = 0'), plainNumber(r.decay[0], 4)]);
   const latex = [`\\theta_i = ${latexNumber(r.base)}^{-2i/${r.dim}},\\quad \\beta = b^{2/d} = ${latexNumber(r.beta, 6)}`];
   if (ext) {
     rows.push([t('method, κ'), `${METHOD_NAMES[ext.method]}, ${plainNumber(ext.scale)}`], [t('base b′ (lowest frequency)'), plainNumber(ext.base, 6)], [t('β′ = b′^(2/d)'), plainNumber(ext.beta, 6)]);

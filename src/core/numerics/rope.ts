@@ -66,11 +66,18 @@ export function extendRope(theta: Float64Array, dim: number, base: number, metho
   }
 }
 
-/** Integer distances 0 … maxDistance, at most DECAY_POINTS of them, evenly spread. */
+/** Every distance up to this is evaluated: the range the post plots (d = 128, m = 0 … 256). */
+export const POST_DECAY_RANGE = 256;
+
+/**
+ * Integer distances 0 … maxDistance, at most DECAY_POINTS of them: every one up to the post's 256, then
+ * geometrically spaced out to κ·L, where the curve only wobbles around its floor.
+ */
 export function decayDistances(maxDistance: number): number[] {
-  const step = Math.max(1, Math.ceil(maxDistance / (DECAY_POINTS - 1)));
-  const out: number[] = [];
-  for (let m = 0; m <= maxDistance; m += step) out.push(m);
-  if (out[out.length - 1] !== maxDistance) out.push(maxDistance);
-  return out;
+  const dense = Math.min(maxDistance, POST_DECAY_RANGE);
+  const out = new Set<number>(Array.from({ length: dense + 1 }, (_, m) => m));
+  const steps = DECAY_POINTS - dense - 2;
+  if (maxDistance > dense) for (let k = 1; k <= steps; k++) out.add(Math.round(dense * (maxDistance / dense) ** (k / steps)));
+  out.add(maxDistance);
+  return [...out].sort((x, y) => x - y);
 }

@@ -86,7 +86,9 @@ test('RoPE θᵢ = b^(−2i/d) and the post\'s decay bound, written out independ
   // The decay the post plots: far below the m = 0 value by m = 256.
   assert.ok(decayBound(theta, 256) < decayBound(theta, 0) / 4);
   assert.deepEqual(decayDistances(10), [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
-  assert.ok(decayDistances(100000).length <= 1026);
+  const far = decayDistances(100000);
+  assert.ok(far.length <= 1025 && far[0] === 0 && far[far.length - 1] === 100000);
+  assert.equal(far.filter((m) => m <= 256).length, 257, 'every distance of the post\'s range 0 … 256');
 });
 
 test('context extension: PI divides θ by κ; NTK b′ = b·κ^(d/(d−2)) makes the lowest frequency θ/κ; YaRN ramps between', () => {
