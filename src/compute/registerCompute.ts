@@ -56,11 +56,11 @@ export function registerCompute(deps: ComputeDeps): ComputeFeature {
   commands.register(new ApproximateCommand(jobs, panel));
   commands.register(new RunBlockCommand(jobs, inline, panel));
   commands.register(new ShowBackendCommand(service, channel));
-  commands.register(new MsignCommand(jobs, panel));
-  commands.register(new MatfunCommand(jobs, panel));
+  commands.register(new MsignCommand(jobs, panel, inline));
+  commands.register(new MatfunCommand(jobs, panel, inline));
   commands.register(new ScheduleCommand(jobs, panel));
   commands.register(new RopeCommand(jobs, panel));
-  commands.register(new ArgmaxCommand(jobs, panel));
+  commands.register(new ArgmaxCommand(jobs, panel, inline));
 
   const api: ComputeApi = {
     runBlock: (source, token) => jobs.runBlock(source, token),

@@ -4,8 +4,9 @@ import type { Command } from '../../commands/commandManager';
 import { parseShape, type ArgmaxBlock } from '../../core/compute/algorithmBlocks';
 import type { ComputeBlockResult } from '../../core/compute/presentation';
 import type { ComputeJobs } from '../computeJobs';
+import type { InlineResults } from '../inlineResults';
 import type { ResultsPanel } from '../resultsPanel';
-import { isBlockOf, runAlgorithm } from './runAlgorithm';
+import { isBlockOf, runAlgorithm, selectionSource } from './runAlgorithm';
 
 export const ARGMAX_COMMAND = 'kexueReader.compute.argmax';
 
@@ -15,11 +16,14 @@ export class ArgmaxCommand implements Command {
   constructor(
     private readonly jobs: ComputeJobs,
     private readonly panel: ResultsPanel,
+    private readonly inline: InlineResults,
   ) {}
 
   async execute(given?: unknown): Promise<ComputeBlockResult | undefined> {
+    // A matrix selected in the editor: the result also goes after it, as the pseudo-inverse's does.
+    const source = isBlockOf(given, 'argmax') ? undefined : selectionSource(this.inline);
     const spec = isBlockOf(given, 'argmax') ? given : await this.ask();
-    return spec ? runAlgorithm(this.jobs, this.panel, spec) : undefined;
+    return spec ? runAlgorithm(this.jobs, this.panel, spec, source) : undefined;
   }
 
   private async ask(): Promise<ArgmaxBlock | undefined> {

@@ -7,9 +7,10 @@ import type { ComputeBlockResult } from '../../core/compute/presentation';
 import type { MatrixFunction } from '../../core/numerics/matrixFunctions';
 import { MAX_MSIGN_ITERATIONS, type MsignCoefficients } from '../../core/numerics/msign';
 import type { ComputeJobs } from '../computeJobs';
+import type { InlineResults } from '../inlineResults';
 import type { ResultsPanel } from '../resultsPanel';
 import { askWholeNumber } from './prompts';
-import { isBlockOf, runAlgorithm, selectedOrTypedMatrix } from './runAlgorithm';
+import { isBlockOf, runAlgorithm, selectedOrTypedMatrix, selectionSource } from './runAlgorithm';
 
 export const MSIGN_COMMAND = 'kexueReader.compute.msign';
 export const MATFUN_COMMAND = 'kexueReader.compute.matfun';
@@ -20,11 +21,14 @@ export class MsignCommand implements Command {
   constructor(
     private readonly jobs: ComputeJobs,
     private readonly panel: ResultsPanel,
+    private readonly inline: InlineResults,
   ) {}
 
   async execute(given?: unknown): Promise<ComputeBlockResult | undefined> {
+    // A matrix selected in the editor: the result also goes after it, as the pseudo-inverse's does.
+    const source = isBlockOf(given, 'msign') ? undefined : selectionSource(this.inline);
     const spec = isBlockOf(given, 'msign') ? given : await this.ask();
-    return spec ? runAlgorithm(this.jobs, this.panel, spec) : undefined;
+    return spec ? runAlgorithm(this.jobs, this.panel, spec, source) : undefined;
   }
 
   private async ask(): Promise<MsignBlock | undefined> {
@@ -56,11 +60,14 @@ export class MatfunCommand implements Command {
   constructor(
     private readonly jobs: ComputeJobs,
     private readonly panel: ResultsPanel,
+    private readonly inline: InlineResults,
   ) {}
 
   async execute(given?: unknown): Promise<ComputeBlockResult | undefined> {
+    // A matrix selected in the editor: the result also goes after it, as the pseudo-inverse's does.
+    const source = isBlockOf(given, 'matfun') ? undefined : selectionSource(this.inline);
     const spec = isBlockOf(given, 'matfun') ? given : await this.ask();
-    return spec ? runAlgorithm(this.jobs, this.panel, spec) : undefined;
+    return spec ? runAlgorithm(this.jobs, this.panel, spec, source) : undefined;
   }
 
   private async ask(): Promise<MatfunBlock | undefined> {

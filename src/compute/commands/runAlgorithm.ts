@@ -6,12 +6,21 @@ import type { ComputeBlockResult } from '../../core/compute/presentation';
 import { algorithmSpecTitle } from '../algorithmRequests';
 import { readMatrix } from '../blockRequests';
 import type { ComputeJobs } from '../computeJobs';
+import type { InlineResults } from '../inlineResults';
 import type { ResultsPanel } from '../resultsPanel';
 
-export async function runAlgorithm(jobs: ComputeJobs, panel: ResultsPanel, spec: AlgorithmBlock): Promise<ComputeBlockResult | undefined> {
+/** Where a matrix taken from the editor came from: the result is shown after it as well. */
+export interface SelectionSource {
+  readonly inline: InlineResults;
+  readonly document: vscode.TextDocument;
+  readonly range: vscode.Range;
+}
+
+export async function runAlgorithm(jobs: ComputeJobs, panel: ResultsPanel, spec: AlgorithmBlock, source?: SelectionSource): Promise<ComputeBlockResult | undefined> {
   try {
     const result = await jobs.run(spec);
     panel.show(algorithmSpecTitle(spec), result.presentation);
+    if (source) await source.inline.show(source.document, source.range, result.presentation);
     return result;
   } catch (error) {
     jobs.report(error);
@@ -40,6 +49,12 @@ export async function selectedOrTypedMatrix(jobs: ComputeJobs, title: string, pl
     },
   });
   return text;
+}
+
+/** The editor's non-empty selection, as a place to show a result after. */
+export function selectionSource(inline: InlineResults): SelectionSource | undefined {
+  const editor = vscode.window.activeTextEditor;
+  return editor && !editor.selection.isEmpty ? { inline, document: editor.document, range: editor.selection } : undefined;
 }
 
 /** A block of this kind given as the argument skips the questions (scripts, tests). */

@@ -39,8 +39,8 @@ export function presentSchedule(r: ScheduleResponse, { t = untranslated, maxPlot
   ];
   const rows: string[][] = [
     [t('steps T'), String(steps)],
-    ['β_0, β_{T−1}', `${plainNumber(r.beta[0], 4)}, ${plainNumber(r.beta[last], 4)}`],
-    ['ᾱ_0, ᾱ_{T−1}', `${plainNumber(r.alphaBar[0], 4)}, ${plainNumber(r.alphaBar[last], 4)}`],
+    ['β_0, β_{T−1}', `${plainNumber(r.beta[0], 6)}, ${plainNumber(r.beta[last], 6)}`],
+    ['ᾱ_0, ᾱ_{T−1}', `${plainNumber(r.alphaBar[0], 6)}, ${plainNumber(r.alphaBar[last], 6)}`],
     ['SNR_0, SNR_{T−1}', `${plainNumber(r.snr[0], 4)}, ${plainNumber(r.snr[last], 4)}`],
   ];
   const latex = [
