@@ -6,6 +6,9 @@ const USAGE = `usage:
   kexue index <dir> [--json] [--max-file-size-mb MB]
   kexue render <file|dir> [--stats] [--json] [--max-file-size-mb MB] [--out post.html [--force] [--remote-images]]
   kexue compute pinv|hippo|approximate … --json
+  kexue notes add|list|export …
+  kexue search <dir> "<query>" [--limit N] [--json]
+  kexue search <dir> --queries <file> [--limit N] [--json]
 An unknown option is an error (exit 2; under --json the answer is {"error": "..."}).`;
 
 type Subcommand = (args: string[]) => Promise<number>;
@@ -18,6 +21,10 @@ async function loadSubcommand(name: string): Promise<Subcommand | undefined> {
       return (await import('./cli/renderCommand')).renderCommand;
     case 'compute':
       return (await import('./cli/computeCommand')).computeCommand;
+    case 'notes':
+      return (await import('./cli/notesCommand')).notesCommand;
+    case 'search':
+      return (await import('./cli/searchCommand')).searchCommand;
     default:
       return undefined;
   }
@@ -31,7 +38,7 @@ async function main(argv: string[]): Promise<number> {
       process.stdout.write(`${USAGE}\n`);
       return 0;
     }
-    const problem = name === undefined || name.startsWith('-') ? 'missing command (index, render or compute)' : `unknown command "${name}"`;
+    const problem = name === undefined || name.startsWith('-') ? 'missing command (index, render, compute, notes or search)' : `unknown command "${name}"`;
     return reportUsageError('kexue', new UsageError(problem), { json: wantsJson(argv), usage: USAGE });
   }
   return command(rest);
