@@ -317,7 +317,7 @@ export class PostPreview implements vscode.Disposable {
         await this.context.openPost(message.postId, this);
         break;
       case 'openLink':
-        await this.context.openLink(message.href);
+        await this.context.openLink(message.href, message.source);
         break;
       case 'copyTex':
         await vscode.env.clipboard.writeText(message.tex);
