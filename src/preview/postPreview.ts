@@ -168,9 +168,9 @@ export class PostPreview implements vscode.Disposable {
 
   async render(line?: number): Promise<RenderResult> {
     // The panel may be given another post while this render waits (the preview tab following the
-    // Series view): a render of the post before then stops instead of sending it to the page.
+    // Series view), or be closed: a render of the post before then stops instead of sending it.
     const uri = this.uri;
-    const stale = (): boolean => this.uri.toString() !== uri.toString();
+    const stale = (): boolean => this.isDisposed || this.uri.toString() !== uri.toString();
     const document = await vscode.workspace.openTextDocument(uri);
     const renderer = await this.renderer();
     // The first paint does not wait for the library index (a preview restored at start-up races the
