@@ -6,7 +6,8 @@ const USAGE = `usage:
   kexue render <file|dir> [--stats] [--json] [--out post.html]
   kexue compute pinv|hippo|approximate … --json
   kexue search <dir> "<query>" [--limit N] [--json]
-  kexue search <dir> --queries <file> [--limit N] [--json]`;
+  kexue search <dir> --queries <file> [--limit N] [--json]
+  kexue symbols <post.md> [--json]`;
 
 type Subcommand = (args: string[]) => Promise<number>;
 
@@ -18,6 +19,8 @@ async function loadSubcommand(name: string): Promise<Subcommand | undefined> {
       return (await import('./cli/renderCommand')).renderCommand;
     case 'compute':
       return (await import('./cli/computeCommand')).computeCommand;
+    case 'symbols':
+      return (await import('./cli/symbolsCommand')).symbolsCommand;
     case 'search':
       return (await import('./cli/searchCommand')).searchCommand;
     default:
