@@ -58,3 +58,18 @@ describe('Search', () => {
     assert.ok(preview);
   });
 });
+
+describe('Notation hover', () => {
+  it('lists the definitions of a formula\'s symbols, the one in force at that line', async () => {
+    const document = await vscode.workspace.openTextDocument(vscode.Uri.joinPath(root(), 'notation.md'));
+    // Line 16 (0-based 15): `$\hat{y}$` after its defining formula on line 13.
+    const line = document.lineAt(15).text;
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', document.uri, new vscode.Position(15, line.indexOf('\\hat') + 2));
+    const text = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
+    assert.match(text, /Notation/);
+    // The formula's symbols with the definition in force here: \hat{y} from line 13, x_t from line 8
+    // (its redefinition on line 18 comes later).
+    assert.match(text, /`\\hat\{y\}` ×2 — .*boldsymbol.* _\(line 13\)_/);
+    assert.match(text, /`x_t` ×4 — 其中.*表示.* _\(line 8\)_/);
+  });
+});
