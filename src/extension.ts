@@ -5,7 +5,7 @@ import { ExportHtmlCommand } from './commands/exportHtmlCommand';
 import { FindPostCommand } from './commands/findPostCommand';
 import { OpenSampleLibraryCommand, RefreshCommand, ShowLogCommand } from './commands/libraryCommands';
 import { CopyTitleCommand, OpenSourceCommand, RevealInExplorerCommand } from './commands/postCommands';
-import { NextInSeriesCommand, OpenPreviewCommand, OpenPreviewToSideCommand, PreviousInSeriesCommand } from './commands/previewCommands';
+import { KeepPreviewCommand, NextInSeriesCommand, OpenPreviewCommand, OpenPreviewToSideCommand, PreviousInSeriesCommand } from './commands/previewCommands';
 import { PreviewManager } from './preview/previewManager';
 import { registerCompute } from './compute/registerCompute';
 import { registerEditorFeatures } from './editor';
@@ -48,6 +48,7 @@ export function activate(context: vscode.ExtensionContext): KexueReaderApi {
   commands.register(new OpenPreviewToSideCommand(previews));
   commands.register(new PreviousInSeriesCommand(previews));
   commands.register(new NextInSeriesCommand(previews));
+  commands.register(new KeepPreviewCommand(previews));
   commands.register(new ExportHtmlCommand(previews, context.extensionUri));
   commands.register(new OpenSourceCommand());
   commands.register(new RevealInExplorerCommand());
@@ -79,7 +80,7 @@ export function activate(context: vscode.ExtensionContext): KexueReaderApi {
     compute,
     search,
     vscode.languages.registerHoverProvider({ language: 'markdown' }, new NotationHoverProvider()),
-    registerEditorFeatures(new LibraryPostInfo(index)),
+    registerEditorFeatures(new LibraryPostInfo(index), previews),
     vscode.workspace.onDidChangeConfiguration((event) => {
       if (event.affectsConfiguration('kexueReader.library')) void index.reindex();
     }),
