@@ -5,7 +5,9 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
-import { DEFAULT_LIMIT, SearchIndex, extractDocuments, postEntriesByFile, type SearchHit } from '../core/search';
+import { AnnotationStore, postIdentity } from '../core/annotations';
+import { DEFAULT_LIMIT, SearchIndex, extractDocuments, noteDocuments, postEntriesByFile, searchNotesOf, type SearchHit } from '../core/search';
+import { AnnotationFilesOnDisk, findLibraryRoot } from '../notes/annotationFilesOnDisk';
 import { scanLibrary } from './scanLibrary';
 
 const USAGE = `usage: kexue search <dir> "<query>" [--limit N] [--json]
@@ -49,9 +51,14 @@ export async function buildLibrarySearchIndex(root: string): Promise<{ index: Se
   const library = await scanLibrary(root);
   const entries = postEntriesByFile(library);
   const index = new SearchIndex();
+  // The reader's notes (kexue notes add) are searched too; a damaged annotation file only loses its own notes.
+  const store = new AnnotationStore(new AnnotationFilesOnDisk(), await findLibraryRoot(root));
   for (const [file, refs] of entries) {
     const text = await fs.readFile(file, 'utf8');
     index.setFile(file, extractDocuments(file, text, refs));
+    const identity = postIdentity(text);
+    const annotations = identity ? (await store.load(identity).catch(() => ({ annotations: [] }))).annotations : [];
+    if (annotations.length > 0) index.setFile(`note:${file}`, noteDocuments(searchNotesOf(file, text, annotations), refs));
   }
   return { index, problems: library.problems.map((p) => `${p.file}: ${p.message}`) };
 }

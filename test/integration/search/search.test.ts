@@ -2,6 +2,8 @@
 // with the library, follows a file as it changes, fills the Search Results view, and a hit opens the
 // preview of its post.
 import * as assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { eventually, kexueApi } from '../kexueApi';
 
@@ -71,5 +73,20 @@ describe('Notation hover', () => {
     // (its redefinition on line 18 comes later).
     assert.match(text, /`\\hat\{y\}` ×2 — .*boldsymbol.* _\(line 13\)_/);
     assert.match(text, /`x_t` ×4 — 其中.*表示.* _\(line 8\)_/);
+  });
+});
+
+describe('Search over notes', () => {
+  it('finds a note as soon as it is written to the annotation store', async () => {
+    const api = await kexueApi();
+    await api.search.whenIdle();
+    const extension = vscode.extensions.getExtension('kexue-reader.kexue-reader');
+    assert.ok(extension);
+    const post = vscode.Uri.joinPath(root(), 'plain.md').fsPath;
+    // The notes feature's own writer (kexue notes add) files the note under .kexue/annotations.
+    execFileSync(process.execPath, [path.join(extension.extensionPath, 'dist', 'cli.js'), 'notes', 'add', post, '--quote', '记忆框架', '--note', '与勒让德多项式有关的笔记']);
+    const hit = await eventually('the note to be searchable', async () => (await api.search.search('勒让德多项式有关')).find((h) => h.kind === 'note'), 20_000);
+    assert.equal(hit.file, post);
+    assert.equal(hit.line, 15);
   });
 });
