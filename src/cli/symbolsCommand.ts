@@ -4,17 +4,11 @@
 
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { parseArgs } from 'node:util';
 import { carryOver, postNotation, type NotationSymbol } from '../core/notation';
-import type { CommandOutput } from './searchCommand';
+import { parseCli, processIo, reportFailure, reportUsageError, UsageError, wantsJson, type CliIo } from './cliArgs';
 import { scanLibrary } from './scanLibrary';
 
 const USAGE = 'usage: kexue symbols <post.md> [--json]';
-
-const processOutput: CommandOutput = {
-  out: (text) => process.stdout.write(text),
-  err: (text) => process.stderr.write(text),
-};
 
 /** Earlier parts of the post's series (reading order), as full posts in the same folder. */
 async function earlierParts(file: string): Promise<{ title: string; file: string }[]> {
@@ -34,36 +28,34 @@ async function earlierParts(file: string): Promise<{ title: string; file: string
   return parts;
 }
 
-export async function symbolsCommand(args: string[], output: CommandOutput = processOutput): Promise<number> {
-  let parsed;
+export async function symbolsCommand(args: string[], io: CliIo = processIo): Promise<number> {
+  const json = wantsJson(args);
+  let post: string;
   try {
-    parsed = parseArgs({ args, strict: true, allowPositionals: true, options: { json: { type: 'boolean', default: false } } });
+    const parsed = parseCli(args, { json: { type: 'boolean', default: false } }, { positionals: 1 });
+    if (parsed.positionals[0] === undefined) throw new UsageError('missing <post.md>');
+    post = parsed.positionals[0];
   } catch (error) {
-    output.err(`kexue symbols: ${(error as Error).message}\n${USAGE}\n`);
-    return 2;
-  }
-  const [post, ...extra] = parsed.positionals;
-  if (post === undefined || extra.length > 0) {
-    output.err(`kexue symbols: ${post === undefined ? 'missing <post.md>' : `unexpected argument ${extra[0]}`}\n${USAGE}\n`);
-    return 2;
+    if (error instanceof UsageError) return reportUsageError('kexue symbols', error, { json, usage: USAGE }, io);
+    throw error;
   }
   const file = path.resolve(post);
   let text: string;
   try {
     text = await fs.readFile(file, 'utf8');
   } catch (error) {
-    output.err(`kexue symbols: cannot read ${post}: ${(error as Error).message}\n`);
+    reportFailure('kexue symbols', `cannot read ${post}: ${(error as Error).message}`, { json }, io);
     return 1;
   }
   const earlier = await Promise.all(
     (await earlierParts(file).catch(() => [])).map(async (part) => ({ title: part.title, symbols: postNotation(await fs.readFile(part.file, 'utf8')) })),
   );
   const symbols = carryOver(postNotation(text), earlier);
-  if (parsed.values.json) {
+  if (json) {
     const json = { symbols: symbols.map((s) => ({ tex: s.tex, occurrences: s.occurrences, definitions: s.definitions.map(({ line, text: t, kind, source }) => ({ line, text: t, kind, source })) })) };
-    output.out(`${JSON.stringify(json, null, 2)}\n`);
+    io.stdout(`${JSON.stringify(json, null, 2)}\n`);
   } else {
-    output.out(formatSymbols(symbols));
+    io.stdout(formatSymbols(symbols));
   }
   return 0;
 }

@@ -5,14 +5,15 @@ import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { searchCommand, type CommandOutput } from '../../../src/cli/searchCommand';
+import { searchCommand } from '../../../src/cli/searchCommand';
+import type { CliIo } from '../../../src/cli/cliArgs';
 import { scanLibrary } from '../../../src/cli/scanLibrary';
 import { fixtureDir } from './support';
 
-async function capture(run: (output: CommandOutput) => Promise<number>): Promise<{ code: number; stdout: string; stderr: string }> {
+async function capture(run: (io: CliIo) => Promise<number>): Promise<{ code: number; stdout: string; stderr: string }> {
   const out: string[] = [];
   const err: string[] = [];
-  const code = await run({ out: (text) => out.push(text), err: (text) => err.push(text) });
+  const code = await run({ stdout: (text) => out.push(text), stderr: (text) => err.push(text) });
   return { code, stdout: out.join(''), stderr: err.join('') };
 }
 
@@ -58,6 +59,10 @@ test('bad arguments: a clear message and exit 2', async () => {
   const missing = await capture((o) => searchCommand(['/nonexistent/kexue', 'x'], o));
   assert.equal(missing.code, 1);
   assert.match(missing.stderr, /cannot read/);
+  // Under --json the answer is one {"error"} object on stdout, as for every kexue command.
+  const json = await capture((o) => searchCommand([fixtureDir(), 'x', '--limit', 'ten', '--json'], o));
+  assert.equal(json.code, 2);
+  assert.deepEqual(JSON.parse(json.stdout), { error: '--limit needs a whole number ≥ 1, not "ten"' });
 });
 
 test('notes added with kexue notes are searched, as kind note at the annotated line', async () => {
