@@ -5,7 +5,7 @@ import { indexCommand } from './cli/indexCommand';
 const USAGE = `usage:
   kexue index <dir> [--json] [--max-file-size-mb MB]
   kexue render <file|dir> [--stats] [--json] [--max-file-size-mb MB] [--out post.html [--force] [--remote-images]]
-  kexue compute pinv|hippo|approximate … --json
+  kexue compute pinv|hippo|approximate|msign|matfun|schedule|rope|argmax … --json
   kexue notes add|list|export …
   kexue search <dir> "<query>" [--limit N] [--json]
   kexue search <dir> --queries <file> [--limit N] [--json]
