@@ -2,7 +2,7 @@
 // The blog's own address (…/archives/<id>, the same post on kexue.fm and spaces.ac.cn) comes first, then
 // the front-matter slug, then title + date. Every key the text yields is a candidate, so a post whose
 // re-scrape gained a 原文链接 line still finds the notes filed under its slug.
-import { readFrontMatter } from '../render/frontMatter';
+import { readFrontMatter } from '../text/frontMatter';
 import type { PostIdentity } from './model';
 
 const ARCHIVE = /(https?:\/\/[^\s)\]>]{1,200}\/archives\/(\d+))/;
