@@ -13,6 +13,7 @@ import { LibraryPostInfo } from './library/libraryPostInfo';
 import { LibraryIndex } from './library/libraryIndex';
 import { ProblemLog } from './library/problemLog';
 import { SeriesTreeProvider } from './library/seriesTree';
+import { registerNotes, type NotesFeature } from './notes/registerNotes';
 
 /** What activate() returns: the seam the integration tests use to read the real tree. */
 export interface KexueReaderApi {
@@ -20,6 +21,7 @@ export interface KexueReaderApi {
   seriesTree: SeriesTreeProvider;
   problemLog: ProblemLog;
   previews: PreviewManager;
+  notes: NotesFeature;
 }
 
 /** Composition root: builds every service with `new`, wires them, registers every disposable. */
@@ -50,8 +52,10 @@ export function activate(context: vscode.ExtensionContext): KexueReaderApi {
   commands.register(new RefreshCommand(index));
   commands.register(new ShowLogCommand(log));
   commands.register(new OpenSampleLibraryCommand(context));
+  const notes = registerNotes(commands);
 
   context.subscriptions.push(
+    notes,
     log,
     index,
     seriesTree,
@@ -66,7 +70,7 @@ export function activate(context: vscode.ExtensionContext): KexueReaderApi {
     vscode.workspace.onDidChangeWorkspaceFolders(() => void index.reindex()),
   );
 
-  return { library: () => index.ensureIndexed(), seriesTree, problemLog: log, previews };
+  return { library: () => index.ensureIndexed(), seriesTree, problemLog: log, previews, notes };
 }
 
 export function deactivate(): void {}
