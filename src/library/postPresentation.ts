@@ -43,7 +43,8 @@ export function seriesDescription(series: Series): string {
       : series.firstYear === series.lastYear
         ? String(series.firstYear)
         : `${series.firstYear}–${series.lastYear}`;
-  return vscode.l10n.t('{0} parts · {1}', series.parts.length, years);
+  // l10n has no plural forms: the one-part case is its own message.
+  return series.parts.length === 1 ? vscode.l10n.t('1 part · {0}', years) : vscode.l10n.t('{0} parts · {1}', series.parts.length, years);
 }
 
 /** Summary, sources and the evidence behind anything inferred. */
