@@ -35,7 +35,7 @@ describe('Notes', () => {
     const range = rangeOf(document, QUOTE);
     editor.selection = new vscode.Selection(range.start, range.end);
 
-    const annotation = (await vscode.commands.executeCommand('kexueReader.addNote', '收敛很快：误差 $x^2$')) as Annotation;
+    const annotation = await vscode.commands.executeCommand<Annotation>('kexueReader.addNote', '收敛很快：误差 $x^2$');
     assert.ok(annotation?.id, 'Add Note returned the annotation');
     const file = workspaceUri('.kexue', 'annotations', 'archives-90003.json').fsPath;
     assert.ok(existsSync(file), `${file} written`);
@@ -77,13 +77,13 @@ describe('Notes', () => {
 
     // Export: Markdown of this post, the quote as a block quote, the note's math as written, a link back.
     await vscode.window.showTextDocument(document);
-    const markdown = (await vscode.commands.executeCommand('kexueReader.exportNotes', 'post')) as string;
+    const markdown = await vscode.commands.executeCommand<string>('kexueReader.exportNotes', 'post');
     assert.ok(markdown.startsWith('# 读书笔记（三）：伪逆的几种求法'), markdown);
     assert.ok(markdown.includes(`> ${QUOTE}`));
     assert.ok(markdown.includes('改过的笔记 $x^2$'));
     assert.match(markdown, /\[伪逆笔记\.md:\d+\]\(/);
     await vscode.window.showTextDocument(document); // the export opened a new editor
-    const w3c = JSON.parse((await vscode.commands.executeCommand('kexueReader.exportNotesW3c', 'post')) as string) as { type: string; total: number };
+    const w3c = JSON.parse(await vscode.commands.executeCommand<string>('kexueReader.exportNotesW3c', 'post')) as { type: string; total: number };
     assert.deepEqual([w3c.type, w3c.total], ['AnnotationCollection', 1]);
   });
 });
