@@ -3,7 +3,7 @@
 import * as path from 'node:path';
 import { promises as fs } from 'node:fs';
 import * as vscode from 'vscode';
-import { AnnotationFileError, COLORS, notesToMarkdown, notesToW3c, parseAnnotationFile, refreshSelectors, type Annotation, type ExportedPost } from '../core/annotations/index';
+import { AnnotationFileError, COLORS, annotationsFromW3c, notesToMarkdown, notesToW3c, refreshSelectors, type Annotation, type ExportedPost } from '../core/annotations/index';
 import type { Command } from '../commands/commandManager';
 import type { NoteComment, NoteComments } from './noteComments';
 import type { NotesService, PostNotes } from './notesService';
@@ -156,21 +156,6 @@ export class ExportNotesW3cCommand implements Command {
       return json;
     });
   }
-}
-
-/** Annotations from a W3C JSON file (an AnnotationCollection, a page, an array or one annotation). */
-export function annotationsFromW3c(text: string): Annotation[] {
-  const data = JSON.parse(text) as unknown;
-  const record = (v: unknown): Record<string, unknown> => (v !== null && typeof v === 'object' ? (v as Record<string, unknown>) : {});
-  const items: unknown[] = Array.isArray(data)
-    ? data
-    : record(data).type === 'AnnotationCollection'
-      ? ((record(record(data).first).items as unknown[] | undefined) ?? [])
-      : record(data).type === 'AnnotationPage'
-        ? ((record(data).items as unknown[] | undefined) ?? [])
-        : [data];
-  // The file parser checks every annotation's shape and says which one is wrong.
-  return parseAnnotationFile(JSON.stringify({ version: 1, post: { key: 'import', url: null, slug: null, title: null, date: null }, annotations: items })).annotations;
 }
 
 export class ImportNotesW3cCommand implements Command {

@@ -2,7 +2,7 @@
 // quote or the note. A click reveals the note's place; an orphan shows its old quote and offers
 // "Re-attach to Selection".
 import * as vscode from 'vscode';
-import { noteOf, tagsOf, type AnchoredAnnotation } from '../core/annotations/index';
+import { matchesFilter, noteOf, tagsOf, type AnchoredAnnotation } from '../core/annotations/index';
 import type { NotesService, PostNotes } from './notesService';
 
 export type NotesTreeNode = { kind: 'post'; post: PostNotes } | { kind: 'note'; post: PostNotes; entry: AnchoredAnnotation };
@@ -11,19 +11,6 @@ const oneLine = (text: string, max: number): string => {
   const flat = text.replace(/\s+/g, ' ').trim();
   return flat.length > max ? `${flat.slice(0, max)}…` : flat;
 };
-
-/** Whether a note passes the filter: every `color:`/`tag:` term and every other word must match. */
-export function matchesFilter(entry: AnchoredAnnotation, filter: string): boolean {
-  for (const term of filter.split(/\s+/).filter(Boolean)) {
-    const [key, value] = term.includes(':') ? [term.slice(0, term.indexOf(':')).toLowerCase(), term.slice(term.indexOf(':') + 1)] : ['', term];
-    if (key === 'color' || key === 'colour') {
-      if (entry.annotation.color.toLowerCase() !== value.toLowerCase()) return false;
-    } else if (key === 'tag') {
-      if (!tagsOf(entry.annotation).some((t) => t.toLowerCase() === value.toLowerCase())) return false;
-    } else if (!`${entry.anchor.exact}\n${noteOf(entry.annotation)}`.toLowerCase().includes(term.toLowerCase())) return false;
-  }
-  return true;
-}
 
 export class NotesTreeProvider implements vscode.TreeDataProvider<NotesTreeNode>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<NotesTreeNode | undefined>();
