@@ -14,6 +14,8 @@ import { LibraryIndex } from './library/libraryIndex';
 import { ProblemLog } from './library/problemLog';
 import { SeriesTreeProvider } from './library/seriesTree';
 import { registerNotes, type NotesFeature } from './notes/registerNotes';
+import { ReadingProgress } from './notes/readingProgress';
+import { ContinueReadingCommand, markAsReadCommand, markAsUnreadCommand } from './notes/readingCommands';
 import type { LibrarySearch } from './search/librarySearch';
 import type { SearchResultsTree } from './search/searchResultsTree';
 import { registerSearch } from './search/registerSearch';
@@ -59,6 +61,11 @@ export function activate(context: vscode.ExtensionContext): KexueReaderApi {
   commands.register(new ShowLogCommand(log));
   commands.register(new OpenSampleLibraryCommand(context));
   const notes = registerNotes(commands);
+  const reading = new ReadingProgress(context.globalState, index);
+  seriesTree.setReadState(reading);
+  commands.register(new ContinueReadingCommand(reading));
+  commands.register(markAsReadCommand(reading));
+  commands.register(markAsUnreadCommand(reading));
   const search = registerSearch({
     context,
     library: index,
@@ -74,6 +81,7 @@ export function activate(context: vscode.ExtensionContext): KexueReaderApi {
 
   context.subscriptions.push(
     notes,
+    reading,
     log,
     index,
     seriesTree,

@@ -9,3 +9,4 @@ export { notesToMarkdown, notesToW3c, type ExportedPost } from './exportNotes';
 export { anchorAnnotations, type AnchoredAnnotation } from './anchorAnnotations';
 export { matchesFilter } from './noteFilter';
 export { annotationsFromW3c } from './importW3c';
+export { locatorAt, offsetOfLocator, type ReadingLocator, type ReadState } from './readingLocator';

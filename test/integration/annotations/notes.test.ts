@@ -86,4 +86,24 @@ describe('Notes', () => {
     const w3c = JSON.parse(await vscode.commands.executeCommand<string>('kexueReader.exportNotesW3c', 'post')) as { type: string; total: number };
     assert.deepEqual([w3c.type, w3c.total], ['AnnotationCollection', 1]);
   });
+
+  it('reading progress: Mark as Read shows in the Series view, Mark as Unread clears it', async function () {
+    this.timeout(60_000);
+    const api = await kexueApi();
+    await api.library();
+    const document = await vscode.workspace.openTextDocument(workspaceUri(POST));
+    await vscode.window.showTextDocument(document);
+    const postNode = async () => {
+      const roots = await api.seriesTree.getChildren();
+      for (const root of roots) {
+        for (const child of await api.seriesTree.getChildren(root)) if (child.kind === 'post') return child;
+      }
+      return roots.find((r) => r.kind === 'post');
+    };
+    const node = await eventually('the post in the Series view', postNode);
+    await vscode.commands.executeCommand('kexueReader.markAsRead', node);
+    assert.match(String(api.seriesTree.getTreeItem(node).description), /read/);
+    await vscode.commands.executeCommand('kexueReader.markAsUnread');
+    assert.doesNotMatch(String(api.seriesTree.getTreeItem(node).description), /read/);
+  });
 });
