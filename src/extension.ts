@@ -14,6 +14,9 @@ import { LibraryPostInfo } from './library/libraryPostInfo';
 import { LibraryIndex } from './library/libraryIndex';
 import { ProblemLog } from './library/problemLog';
 import { SeriesTreeProvider } from './library/seriesTree';
+import { registerNotes, type NotesFeature } from './notes/registerNotes';
+import { ReadingProgress } from './notes/readingProgress';
+import { ContinueReadingCommand, markAsReadCommand, markAsUnreadCommand } from './notes/readingCommands';
 import type { LibrarySearch } from './search/librarySearch';
 import type { SearchResultsTree } from './search/searchResultsTree';
 import { registerSearch } from './search/registerSearch';
@@ -25,6 +28,7 @@ export interface KexueReaderApi {
   seriesTree: SeriesTreeProvider;
   problemLog: ProblemLog;
   previews: PreviewManager;
+  notes: NotesFeature;
   search: LibrarySearch;
   searchResults: SearchResultsTree;
 }
@@ -66,6 +70,12 @@ export function activate(context: vscode.ExtensionContext): KexueReaderApi {
   commands.register(new RefreshCommand(index));
   commands.register(new ShowLogCommand(log));
   commands.register(new OpenSampleLibraryCommand(context));
+  const notes = registerNotes(commands);
+  const reading = new ReadingProgress(context.globalState, index);
+  seriesTree.setReadState(reading);
+  commands.register(new ContinueReadingCommand(reading));
+  commands.register(markAsReadCommand(reading));
+  commands.register(markAsUnreadCommand(reading));
   const search = registerSearch({
     context,
     library: index,
@@ -81,6 +91,8 @@ export function activate(context: vscode.ExtensionContext): KexueReaderApi {
 
   context.subscriptions.push(
     formulaCache,
+    notes,
+    reading,
     log,
     index,
     seriesTree,
@@ -97,7 +109,7 @@ export function activate(context: vscode.ExtensionContext): KexueReaderApi {
     vscode.workspace.onDidChangeWorkspaceFolders(() => void index.reindex()),
   );
 
-  return { library: () => index.ensureIndexed(), seriesTree, problemLog: log, previews, search: search.search, searchResults: search.results };
+  return { library: () => index.ensureIndexed(), seriesTree, problemLog: log, previews, search: search.search, searchResults: search.results, notes };
 }
 
 export function deactivate(): void {}
