@@ -9,6 +9,8 @@ import { KeepPreviewCommand, NextInSeriesCommand, OpenPreviewCommand, OpenPrevie
 import { PreviewManager } from './preview/previewManager';
 import { registerCompute } from './compute/registerCompute';
 import { registerEditorFeatures } from './editor';
+import { LibraryGraphView } from './graph/libraryGraphView';
+import { ShowGraphCommand } from './graph/showGraphCommand';
 import { LibraryPostInfo } from './library/libraryPostInfo';
 import { LibraryIndex } from './library/libraryIndex';
 import { ProblemLog } from './library/problemLog';
@@ -25,6 +27,7 @@ export interface KexueReaderApi {
   previews: PreviewManager;
   search: LibrarySearch;
   searchResults: SearchResultsTree;
+  graph: LibraryGraphView;
 }
 
 /** Composition root: builds every service with `new`, wires them, registers every disposable. */
@@ -56,6 +59,15 @@ export function activate(context: vscode.ExtensionContext): KexueReaderApi {
   commands.register(new RefreshCommand(index));
   commands.register(new ShowLogCommand(log));
   commands.register(new OpenSampleLibraryCommand(context));
+  const graph = new LibraryGraphView(context.extensionUri, index, {
+    activeUri: () => previews.active()?.documentUri,
+    onDidChangePreviewed: previews.onDidChangePreviewed,
+    openPost: async (post) => {
+      const source = previews.sourceOf(post);
+      if (source) await previews.follow(source.uri, source.line);
+    },
+  }, (message) => log.info(message));
+  commands.register(new ShowGraphCommand());
   const search = registerSearch({
     context,
     library: index,
@@ -78,6 +90,7 @@ export function activate(context: vscode.ExtensionContext): KexueReaderApi {
     commands,
     compute,
     search,
+    graph,
     registerEditorFeatures(new LibraryPostInfo(index), previews),
     vscode.workspace.onDidChangeConfiguration((event) => {
       if (event.affectsConfiguration('kexueReader.library')) void index.reindex();
@@ -85,7 +98,7 @@ export function activate(context: vscode.ExtensionContext): KexueReaderApi {
     vscode.workspace.onDidChangeWorkspaceFolders(() => void index.reindex()),
   );
 
-  return { library: () => index.ensureIndexed(), seriesTree, problemLog: log, previews, search: search.search, searchResults: search.results };
+  return { library: () => index.ensureIndexed(), seriesTree, problemLog: log, previews, search: search.search, searchResults: search.results, graph };
 }
 
 export function deactivate(): void {}
