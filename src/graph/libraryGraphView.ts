@@ -116,7 +116,11 @@ export class LibraryGraphView implements vscode.WebviewViewProvider, vscode.Disp
 
   private async open(postId: string): Promise<void> {
     const post = this.lookup?.id(postId);
-    if (post) await this.previews.openPost(post);
+    if (!post) return;
+    await this.previews.openPost(post);
+    // A listing page's preview holds many posts, so the file alone cannot say which is current: the click does.
+    this.current = post.id;
+    this.post({ type: 'current', postId: post.id });
   }
 
   private post(message: HostToGraphPage): void {

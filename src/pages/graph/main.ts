@@ -28,6 +28,10 @@ let view = { x: 0, y: 0, k: 1 };
 let scene: SVGGElement | undefined;
 let nodeElements = new Map<string, SVGGElement>();
 let current: string | null = null;
+/** The laid-out nodes, kept to fit them again when the view is resized. */
+let laidOut: Node[] = [];
+/** Below this scale labels would overlap into a smear: only the current and the hovered node keep theirs. */
+const LABEL_SCALE = 0.75;
 
 function el<K extends keyof SVGElementTagNameMap>(tag: K, attrs: Record<string, string | number> = {}): SVGElementTagNameMap[K] {
   const e = document.createElementNS(SVG, tag);
@@ -41,6 +45,7 @@ function colourOf(node: GraphNode): string {
 
 function applyView(): void {
   scene?.setAttribute('transform', `translate(${view.x},${view.y}) scale(${view.k})`);
+  root.classList.toggle('far', view.k < LABEL_SCALE);
 }
 
 function highlight(postId: string | null): void {
@@ -57,6 +62,7 @@ function draw(graph: LibraryGraph): void {
   const links: Link[] = graph.edges.filter((e) => ids.has(e.source) && ids.has(e.target)).map((e) => ({ source: e.source, target: e.target, kind: e.kind }));
   root.replaceChildren();
   nodeElements = new Map();
+  laidOut = [];
   if (nodes.length === 0) {
     const p = document.createElement('p');
     p.className = 'empty';
@@ -114,6 +120,7 @@ function draw(graph: LibraryGraph): void {
   scene.append(nodeLayer);
   root.append(svg);
 
+  laidOut = nodes;
   fit(nodes);
   highlight(current);
   vscode.postMessage({ type: 'drawn', nodes: nodes.length, edges: links.length });
@@ -181,4 +188,8 @@ window.addEventListener('message', (event: MessageEvent<HostToGraphPage>) => {
 });
 
 installZoomPan();
+// The view was resized (the side bar dragged, other views collapsed): fit the graph to its new size.
+new ResizeObserver(() => {
+  if (laidOut.length > 0) fit(laidOut);
+}).observe(root);
 vscode.postMessage({ type: 'ready' });
