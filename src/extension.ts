@@ -7,6 +7,7 @@ import { OpenSampleLibraryCommand, RefreshCommand, ShowLogCommand } from './comm
 import { CopyTitleCommand, OpenSourceCommand, RevealInExplorerCommand } from './commands/postCommands';
 import { KeepPreviewCommand, NextInSeriesCommand, OpenPreviewCommand, OpenPreviewToSideCommand, PreviousInSeriesCommand } from './commands/previewCommands';
 import { PreviewManager } from './preview/previewManager';
+import { FormulaDiskCache } from './renderCache/formulaDiskCache';
 import { registerCompute } from './compute/registerCompute';
 import { registerEditorFeatures } from './editor';
 import { LibraryGraphView } from './graph/libraryGraphView';
@@ -15,6 +16,9 @@ import { LibraryPostInfo } from './library/libraryPostInfo';
 import { LibraryIndex } from './library/libraryIndex';
 import { ProblemLog } from './library/problemLog';
 import { SeriesTreeProvider } from './library/seriesTree';
+import { registerNotes, type NotesFeature } from './notes/registerNotes';
+import { ReadingProgress } from './notes/readingProgress';
+import { ContinueReadingCommand, markAsReadCommand, markAsUnreadCommand } from './notes/readingCommands';
 import type { LibrarySearch } from './search/librarySearch';
 import type { SearchResultsTree } from './search/searchResultsTree';
 import { registerSearch } from './search/registerSearch';
@@ -26,6 +30,7 @@ export interface KexueReaderApi {
   seriesTree: SeriesTreeProvider;
   problemLog: ProblemLog;
   previews: PreviewManager;
+  notes: NotesFeature;
   search: LibrarySearch;
   searchResults: SearchResultsTree;
   graph: LibraryGraphView;
@@ -38,10 +43,18 @@ export function activate(context: vscode.ExtensionContext): KexueReaderApi {
   const seriesTree = new SeriesTreeProvider(index);
   const treeView = vscode.window.createTreeView('kexueReader.series', { treeDataProvider: seriesTree, showCollapseAll: true });
 
-  const previews = new PreviewManager(context.extensionUri, index, log, async (post) => {
-    const node = seriesTree.nodeOf(post);
-    if (node) await treeView.reveal(node, { select: true, focus: true, expand: true });
-  });
+  // Rendered formulas across sessions: reopening a post after a restart runs no KaTeX.
+  const formulaCache = new FormulaDiskCache(vscode.Uri.joinPath(context.globalStorageUri, 'formula-cache').fsPath, { autoSaveMs: 3000 });
+  const previews = new PreviewManager(
+    context.extensionUri,
+    index,
+    log,
+    async (post) => {
+      const node = seriesTree.nodeOf(post);
+      if (node) await treeView.reveal(node, { select: true, focus: true, expand: true });
+    },
+    formulaCache,
+  );
 
   const compute = registerCompute({ context, index });
   previews.setCompute(compute.api);
@@ -60,6 +73,12 @@ export function activate(context: vscode.ExtensionContext): KexueReaderApi {
   commands.register(new RefreshCommand(index));
   commands.register(new ShowLogCommand(log));
   commands.register(new OpenSampleLibraryCommand(context));
+  const notes = registerNotes(commands);
+  const reading = new ReadingProgress(context.globalState, index);
+  seriesTree.setReadState(reading);
+  commands.register(new ContinueReadingCommand(reading));
+  commands.register(markAsReadCommand(reading));
+  commands.register(markAsUnreadCommand(reading));
   const graph = new LibraryGraphView(context.extensionUri, index, {
     activeUri: () => previews.active()?.documentUri,
     onDidChangePreviewed: previews.onDidChangePreviewed,
@@ -83,6 +102,9 @@ export function activate(context: vscode.ExtensionContext): KexueReaderApi {
   });
 
   context.subscriptions.push(
+    formulaCache,
+    notes,
+    reading,
     log,
     index,
     seriesTree,
@@ -100,7 +122,7 @@ export function activate(context: vscode.ExtensionContext): KexueReaderApi {
     vscode.workspace.onDidChangeWorkspaceFolders(() => void index.reindex()),
   );
 
-  return { library: () => index.ensureIndexed(), seriesTree, problemLog: log, previews, search: search.search, searchResults: search.results, graph };
+  return { library: () => index.ensureIndexed(), seriesTree, problemLog: log, previews, search: search.search, searchResults: search.results, notes, graph };
 }
 
 export function deactivate(): void {}
