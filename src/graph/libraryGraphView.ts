@@ -31,6 +31,8 @@ export class LibraryGraphView implements vscode.WebviewViewProvider, vscode.Disp
   private pageReady = false;
   private lookup: PostLookup | undefined;
   private current: string | null = null;
+  /** Counts graph builds: a slow build that a newer one overtook is not sent. */
+  private generation = 0;
   private readonly drawnEmitter = new vscode.EventEmitter<{ nodes: number; edges: number }>();
   /** The page drew a graph (tests wait on this). */
   readonly onDidDraw = this.drawnEmitter.event;
@@ -130,9 +132,11 @@ export class LibraryGraphView implements vscode.WebviewViewProvider, vscode.Disp
   /** Builds the graph from the current library and sends it to the page (only while the page is there). */
   private async sendGraph(): Promise<void> {
     if (!this.view || !this.pageReady) return;
+    const generation = ++this.generation;
     const library = await this.library.ensureIndexed();
-    this.lookup = new PostLookup(library);
     const graph = await this.build(library);
+    if (generation !== this.generation) return;
+    this.lookup = new PostLookup(library);
     this.current = this.currentPostId() ?? this.current;
     this.post({ type: 'graph', graph, current: this.current });
   }

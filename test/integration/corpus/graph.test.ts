@@ -31,4 +31,24 @@ describe('Library Graph of the real corpus', () => {
     assert.ok(post, 'the post of the file');
     await eventually('the graph to highlight 重温SSM（二）', () => api.graph.currentPost() === post.id || undefined);
   });
+
+  it('is drawn again when the library changes: a new post citing 重温SSM（一） adds a node and an edge', async function () {
+    this.timeout(120_000);
+    const api = await kexueApi();
+    await vscode.commands.executeCommand('kexueReader.showGraph');
+    const folder = vscode.workspace.workspaceFolders?.[0];
+    assert.ok(folder);
+    const before = await eventually('a drawn graph', () => api.graph.lastDrawn);
+    const uri = vscode.Uri.joinPath(folder.uri, 'posts', 'graph-test-new-post.md');
+    const text = '---\ntitle: 关系图测试新文章\ndate: 2025-01-01\n---\n\n# 关系图测试新文章\n\n正如《重温SSM（一）：线性系统和HiPPO矩阵》所说。\n';
+    await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(text));
+    try {
+      await eventually('the library to hold the new post', () => api.library().then((l) => l.posts.some((p) => p.title === '关系图测试新文章') || undefined), 30_000);
+      const after = await eventually('the graph to be redrawn with the new post', () => (api.graph.lastDrawn && api.graph.lastDrawn.nodes === before.nodes + 1 ? api.graph.lastDrawn : undefined), 30_000);
+      assert.equal(after.edges, before.edges + 1);
+    } finally {
+      await vscode.workspace.fs.delete(uri);
+    }
+    await eventually('the graph to drop the deleted post', () => api.graph.lastDrawn?.nodes === before.nodes || undefined, 30_000);
+  });
 });
