@@ -29,15 +29,14 @@ export function activate(context: vscode.ExtensionContext): KexueReaderApi {
   const seriesTree = new SeriesTreeProvider(index);
   const treeView = vscode.window.createTreeView('kexueReader.series', { treeDataProvider: seriesTree, showCollapseAll: true });
 
-  const previews = new PreviewManager(context.extensionUri, index, log, async (post) => {
+  // The one CommandManager: every command of every feature is registered here.
+  const commands = new CommandManager();
+  const compute = registerCompute({ context, commands });
+  const previews = new PreviewManager(context.extensionUri, index, log, compute.api, async (post) => {
     const node = seriesTree.nodeOf(post);
     if (node) await treeView.reveal(node, { select: true, focus: true, expand: true });
   });
 
-  const compute = registerCompute({ context, index });
-  previews.setCompute(compute.api);
-
-  const commands = new CommandManager();
   commands.register(new OpenPreviewCommand(previews));
   commands.register(new OpenPreviewToSideCommand(previews));
   commands.register(new PreviousInSeriesCommand(previews));
@@ -51,6 +50,10 @@ export function activate(context: vscode.ExtensionContext): KexueReaderApi {
   commands.register(new ShowLogCommand(log));
   commands.register(new OpenSampleLibraryCommand(context));
 
+  // A failed indexing is reported where the user looks: the Kexue Reader output channel.
+  const reindex = (): void => {
+    index.reindex().catch((error: unknown) => log.info(vscode.l10n.t('Indexing failed: {0}', error instanceof Error ? error.message : String(error))));
+  };
   context.subscriptions.push(
     log,
     index,
@@ -59,11 +62,11 @@ export function activate(context: vscode.ExtensionContext): KexueReaderApi {
     previews,
     commands,
     compute,
-    registerEditorFeatures(new LibraryPostInfo(index)),
+    registerEditorFeatures(commands, new LibraryPostInfo(index)),
     vscode.workspace.onDidChangeConfiguration((event) => {
-      if (event.affectsConfiguration('kexueReader.library')) void index.reindex();
+      if (event.affectsConfiguration('kexueReader.library')) reindex();
     }),
-    vscode.workspace.onDidChangeWorkspaceFolders(() => void index.reindex()),
+    vscode.workspace.onDidChangeWorkspaceFolders(reindex),
   );
 
   return { library: () => index.ensureIndexed(), seriesTree, problemLog: log, previews };

@@ -1,7 +1,7 @@
 // A "Run" CodeLens above every ```kexue-compute block of a Markdown file.
 import * as vscode from 'vscode';
 import { findComputeBlocks } from '../core/compute/computeBlocks';
-import { RUN_BLOCK_COMMAND } from './commands/runBlockCommand';
+import { CommandIds } from '../commands/commandIds';
 
 export class ComputeBlockCodeLensProvider implements vscode.CodeLensProvider {
   provideCodeLenses(document: vscode.TextDocument): vscode.CodeLens[] {
@@ -13,7 +13,7 @@ export class ComputeBlockCodeLensProvider implements vscode.CodeLensProvider {
         new vscode.CodeLens(new vscode.Range(block.startLine, 0, block.startLine, 0), {
           title: `$(play) ${vscode.l10n.t('Run')}`,
           tooltip: vscode.l10n.t('Run this kexue-compute block in the compute helper'),
-          command: RUN_BLOCK_COMMAND,
+          command: CommandIds.computeRunBlock,
           arguments: [document.uri.toString(), block.startLine],
         }),
     );

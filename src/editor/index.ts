@@ -11,10 +11,12 @@ import { Html2textQuickFixProvider } from './html2textQuickFix';
 import { LabelCompletionProvider } from './labelCompletion';
 import { LabelDefinitionProvider, LabelReferenceProvider, LabelRenameProvider } from './labelNavigation';
 import { MathDiagnostics } from './mathDiagnostics';
-import { MathHoverProvider, REVEAL_LINE_COMMAND } from './mathHover';
+import { MathHoverProvider } from './mathHover';
 import { DIGEST_LANGUAGE, PostAnalyses, POST_SELECTOR } from './postDocuments';
 import type { PostInfoProvider } from './postInfo';
 import { PostSymbolProvider } from './postSymbols';
+import type { CommandManager } from '../commands/commandManager';
+import { RevealLineCommand } from './revealLineCommand';
 
 export type { PostInfo, PostInfoProvider } from './postInfo';
 
@@ -24,7 +26,8 @@ export interface EditorFeatures extends vscode.Disposable {
   readonly images: HoverImageCache;
 }
 
-export function registerEditorFeatures(posts?: PostInfoProvider): EditorFeatures {
+export function registerEditorFeatures(commands: CommandManager, posts?: PostInfoProvider): EditorFeatures {
+  commands.register(new RevealLineCommand());
   const analyses = new PostAnalyses();
   const renderer = new MathJaxSvgRenderer();
   const images = new HoverImageCache(renderer);
@@ -41,7 +44,6 @@ export function registerEditorFeatures(posts?: PostInfoProvider): EditorFeatures
     vscode.languages.registerCodeActionsProvider(POST_SELECTOR, new Html2textQuickFixProvider(analyses), {
       providedCodeActionKinds: Html2textQuickFixProvider.providedCodeActionKinds,
     }),
-    vscode.commands.registerCommand(REVEAL_LINE_COMMAND, revealLine),
     vscode.window.onDidChangeActiveColorTheme(() => images.clear()),
     ...detectDigests(),
   ];
@@ -53,11 +55,6 @@ export function registerEditorFeatures(posts?: PostInfoProvider): EditorFeatures
       for (const disposable of disposables) disposable.dispose();
     },
   };
-}
-
-async function revealLine(uri: string, line: number): Promise<void> {
-  const position = new vscode.Position(Math.max(0, Number(line) || 0), 0);
-  await vscode.window.showTextDocument(vscode.Uri.parse(uri), { selection: new vscode.Range(position, position) });
 }
 
 /**

@@ -5,13 +5,28 @@ import type { PostRenderer } from '../core/render/postRenderer';
 import type { RenderOptions, RenderResult } from '../core/render/types';
 import type { Post } from '../core/library/model';
 import type { PostLookup } from '../library/postLookup';
-import type { PreviewContext } from './previewContext';
+import { assertNever } from '../core/protocol/assertNever';
+import type { PreviewLibrary } from './previewLibrary';
+import type { PreviewRenderers } from './previewRenderers';
 import { previewHtml } from './previewHtml';
 import { previewStrings } from './previewStrings';
 import { PageLoadWatchdog, READY_TIMEOUT_MS } from '../webviewPanels/pageLoadWatchdog';
+import { postSafely } from '../webviewPanels/postSafely';
 
 export const PREVIEW_VIEW_TYPE = 'kexueReader.preview';
 const EDIT_DEBOUNCE_MS = 150;
+
+/** What the page asks for that a panel cannot do alone; the PreviewManager serves these. */
+export type PageRequest = Extract<WebviewToHost, { type: 'openPost' | 'openLink' | 'navigateSeries' | 'showInTree' | 'runBlock' | 'cancelBlock' }>;
+
+/** What a preview panel is built with. */
+export interface PostPreviewDeps {
+  readonly extensionUri: vscode.Uri;
+  readonly library: PreviewLibrary;
+  readonly renderers: PreviewRenderers;
+  /** A line in the Kexue Reader output channel. */
+  readonly log: (message: string) => void;
+}
 
 /** A render message without its envelope (type, version, line). */
 type RenderContent = Omit<Extract<HostToWebview, { type: 'render' }>, 'type' | 'version' | 'line'>;
@@ -34,6 +49,12 @@ export class PostPreview implements vscode.Disposable {
   private ignoreEditorScrollUntil = 0;
   private readonly disposed = new vscode.EventEmitter<void>();
   readonly onDidDispose = this.disposed.event;
+  private readonly requested = new vscode.EventEmitter<PageRequest>();
+  /** The page asked for something only the manager can do (open a post, run a block …). */
+  readonly onDidRequest = this.requested.event;
+  private readonly pageLoaded = new vscode.EventEmitter<void>();
+  /** A (re)loaded page has been sent its render: what else it shows (an editor's compute result) goes now. */
+  readonly onDidLoadPage = this.pageLoaded.event;
   /** The last render, for tests and for "Cited by" bookkeeping. */
   lastResult: RenderResult | undefined;
   private readonly rendered = new vscode.EventEmitter<RenderResult>();
@@ -48,17 +69,19 @@ export class PostPreview implements vscode.Disposable {
   constructor(
     readonly panel: vscode.WebviewPanel,
     private uri: vscode.Uri,
-    private readonly context: PreviewContext,
+    private readonly deps: PostPreviewDeps,
     private initialLine?: number,
   ) {
     this.watchdog = new PageLoadWatchdog(panel, () => {
-      context.log(vscode.l10n.t('The preview of {0} did not load within {1} s; loading it again.', this.uri.fsPath, READY_TIMEOUT_MS / 1000));
+      deps.log(vscode.l10n.t('The preview of {0} did not load within {1} s; loading it again.', this.uri.fsPath, READY_TIMEOUT_MS / 1000));
       this.configureWebview();
     });
     this.configureWebview();
     this.disposables.push(
       panel.onDidDispose(() => this.dispose()),
-      panel.webview.onDidReceiveMessage((message: WebviewToHost) => this.handleMessage(message)),
+      panel.webview.onDidReceiveMessage((message: WebviewToHost) => {
+        this.handleMessage(message).catch((error: unknown) => deps.log(vscode.l10n.t('The preview of {0} failed: {1}', this.uri.fsPath, error instanceof Error ? error.message : String(error))));
+      }),
       vscode.workspace.onDidChangeTextDocument((event) => {
         if (event.document.uri.toString() === this.uri.toString()) this.scheduleRender();
       }),
@@ -67,7 +90,7 @@ export class PostPreview implements vscode.Disposable {
         if (Date.now() < this.ignoreEditorScrollUntil || event.visibleRanges.length === 0) return;
         this.post({ type: 'scrollToLine', line: event.visibleRanges[0].start.line });
       }),
-      context.index.onDidChange(() => this.scheduleRender()),
+      deps.library.onDidChange(() => this.scheduleRender()),
       this.watchdog,
     );
   }
@@ -92,7 +115,7 @@ export class PostPreview implements vscode.Disposable {
 
   private configureWebview(): void {
     this.forgetPage();
-    const { extensionUri } = this.context;
+    const { extensionUri } = this.deps;
     const folder = vscode.Uri.joinPath(this.uri, '..');
     this.panel.webview.options = {
       enableScripts: true,
@@ -120,18 +143,18 @@ export class PostPreview implements vscode.Disposable {
 
   async render(line?: number): Promise<RenderResult> {
     const document = await vscode.workspace.openTextDocument(this.uri);
-    this.renderer ??= await this.context.newRenderer();
+    this.renderer ??= await this.deps.renderers.newRenderer();
     // The first paint does not wait for the library index (a preview restored at start-up races the
     // indexing): it goes out without 《title》 links, series bar and Cited by, and the index's change
     // event, when the indexing ends, renders the page again with them.
-    let lookup = this.context.lookupIfIndexed();
+    let lookup = this.deps.library.lookupIfIndexed();
     if (!lookup) {
-      const indexing = this.context.lookup();
+      const indexing = this.deps.library.lookup();
       if (this.version > 0) lookup = await indexing;
       else indexing.catch(() => undefined); // a failed indexing is reported by the index itself
     }
     const text = document.getText();
-    const options: RenderOptions = { macros: this.context.macros(), resolveTitle: lookup && ((title) => lookup.title(title)) };
+    const options: RenderOptions = { macros: this.deps.renderers.macros(), resolveTitle: lookup && ((title) => lookup.title(title)) };
     const post = lookup?.postOfFile(this.uri.fsPath);
     // A page that shows nothing yet gets a long post's first screens at once, the rest right after
     // (the second render reuses every formula of the first from the renderer's cache).
@@ -143,7 +166,7 @@ export class PostPreview implements vscode.Disposable {
     const result = this.renderer.render(text, options);
     this.lastResult = result;
     this.panel.title = vscode.l10n.t('Preview: {0}', post?.title ?? result.meta.title ?? this.uri.path.split('/').pop() ?? '');
-    const content = this.contentOf(result, post, lookup, post && lookup ? await this.context.citedBy(post) : []);
+    const content = this.contentOf(result, post, lookup, post && lookup ? await this.deps.library.citedBy(post) : []);
     // The index finishing, or an edit undone, often yields the page already on screen: sending
     // megabytes of identical HTML again would make the webview parse and compare it all for nothing.
     // Only a page that confirmed it shows that render is spared: a message posted while the webview
@@ -201,7 +224,7 @@ export class PostPreview implements vscode.Disposable {
         this.watchdog.pageReady();
         this.forgetPage();
         await this.render(message.restoredLine ?? this.initialLine);
-        this.context.sendEditorResult(this);
+        this.pageLoaded.fire();
         break;
       case 'rendered':
         this.shownVersion = message.version;
@@ -211,27 +234,19 @@ export class PostPreview implements vscode.Disposable {
       case 'revealLine':
         this.revealInEditors(message.line);
         break;
-      case 'openPost':
-        await this.context.openPost(message.postId, this);
-        break;
-      case 'openLink':
-        await this.context.openLink(message.href);
-        break;
       case 'copyTex':
         await vscode.env.clipboard.writeText(message.tex);
         break;
+      case 'openPost':
+      case 'openLink':
       case 'navigateSeries':
-        await this.context.navigateSeries(this, message.direction);
-        break;
       case 'showInTree':
-        await this.context.revealInTree(this.uri);
-        break;
       case 'runBlock':
-        await this.context.runComputeBlock(message.source, this);
-        break;
       case 'cancelBlock':
-        this.context.cancelComputeBlock(message.source);
+        this.requested.fire(message);
         break;
+      default:
+        assertNever(message, 'preview page');
     }
   }
 
@@ -246,14 +261,15 @@ export class PostPreview implements vscode.Disposable {
   }
 
   post(message: HostToWebview): void {
-    // A panel closed while a render or result was on its way rejects the message; there is no page to tell.
-    this.panel.webview.postMessage(message).then(undefined, () => undefined);
+    void postSafely(this.panel.webview, message);
   }
 
   dispose(): void {
     if (this.pending) clearTimeout(this.pending);
     this.disposed.fire();
     this.disposed.dispose();
+    this.requested.dispose();
+    this.pageLoaded.dispose();
     this.rendered.dispose();
     this.painted.dispose();
     for (const d of this.disposables) d.dispose();

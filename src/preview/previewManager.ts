@@ -1,32 +1,47 @@
 import * as vscode from 'vscode';
-import type { Library, Post } from '../core/library/model';
-import type { CitedBy, PreviewState } from '../core/protocol/preview';
-import type { PostRenderer } from '../core/render/postRenderer';
+import type { Post } from '../core/library/model';
+import { assertNever } from '../core/protocol/assertNever';
+import type { PreviewState } from '../core/protocol/preview';
 import type { ComputeApi } from '../compute/computeApi';
 import type { LibraryIndex } from '../library/libraryIndex';
-import { PostLookup } from '../library/postLookup';
 import type { ProblemLog } from '../library/problemLog';
-import { CitationIndex } from './citationIndex';
 import { archiveId, decideLink } from './linkPolicy';
-import type { PreviewContext } from './previewContext';
-import { PostPreview, PREVIEW_VIEW_TYPE } from './postPreview';
+import { PreviewCompute } from './previewCompute';
+import { IndexedPreviewLibrary, type PreviewLibrary } from './previewLibrary';
+import { SettingsPreviewRenderers, type PreviewRenderers } from './previewRenderers';
+import { PostPreview, PREVIEW_VIEW_TYPE, type PageRequest, type PostPreviewDeps } from './postPreview';
 
 /** Owns the preview panels: one per post file, restored after a reload by the serializer. */
-export class PreviewManager implements PreviewContext, vscode.WebviewPanelSerializer<PreviewState>, vscode.Disposable {
+export class PreviewManager implements vscode.WebviewPanelSerializer<PreviewState>, vscode.Disposable {
   private readonly previews = new Map<string, PostPreview>();
-  private readonly citations = new CitationIndex();
-  private lookupCache: PostLookup | undefined;
-  private compute: ComputeApi | undefined;
-  private readonly runningBlocks = new Map<string, vscode.CancellationTokenSource>();
+  /** The library and the renderers the previews use (Export Post as HTML renders with the same). */
+  readonly library: PreviewLibrary;
+  readonly renderers: PreviewRenderers;
+  private readonly deps: PostPreviewDeps;
+  /** Runs the pages' kexue-compute blocks and shows the editor's results (public for tests). */
+  readonly compute: PreviewCompute;
   private readonly disposables: vscode.Disposable[] = [];
 
   constructor(
-    readonly extensionUri: vscode.Uri,
-    readonly index: LibraryIndex,
+    extensionUri: vscode.Uri,
+    index: LibraryIndex,
     private readonly problemLog: ProblemLog,
+    compute: ComputeApi | undefined,
     private readonly revealPost: (post: Post) => Promise<void>,
   ) {
-    this.disposables.push(vscode.window.registerWebviewPanelSerializer(PREVIEW_VIEW_TYPE, this));
+    this.library = new IndexedPreviewLibrary(index);
+    this.renderers = new SettingsPreviewRenderers();
+    this.deps = { extensionUri, library: this.library, renderers: this.renderers, log: (message) => problemLog.info(message) };
+    this.compute = new PreviewCompute(compute);
+    this.disposables.push(
+      vscode.window.registerWebviewPanelSerializer(PREVIEW_VIEW_TYPE, this),
+      this.compute,
+      // A result computed in the editor shows in the preview of its file too.
+      this.compute.onDidChangeResult((uri) => {
+        const preview = this.previews.get(uri);
+        if (preview) this.compute.sendEditorResult(preview);
+      }),
+    );
   }
 
   /** Opens (or reveals) the preview of a post file. */
@@ -52,9 +67,33 @@ export class PreviewManager implements PreviewContext, vscode.WebviewPanelSerial
   }
 
   private adopt(panel: vscode.WebviewPanel, uri: vscode.Uri, line?: number): PostPreview {
-    const preview = new PostPreview(panel, uri, this, line);
+    const preview = new PostPreview(panel, uri, this.deps, line);
+    preview.onDidRequest((request) => {
+      this.serve(preview, request).catch((error: unknown) => this.problemLog.info(vscode.l10n.t('The preview of {0} failed: {1}', preview.documentUri.fsPath, error instanceof Error ? error.message : String(error))));
+    });
+    preview.onDidLoadPage(() => this.compute.sendEditorResult(preview));
     this.track(preview);
     return preview;
+  }
+
+  /** What a page asked for that its panel cannot do alone. */
+  private async serve(preview: PostPreview, request: PageRequest): Promise<void> {
+    switch (request.type) {
+      case 'openPost':
+        return this.openPost(request.postId, preview);
+      case 'openLink':
+        return this.openLink(request.href);
+      case 'navigateSeries':
+        return this.navigateSeries(preview, request.direction);
+      case 'showInTree':
+        return this.revealInTree(preview.documentUri);
+      case 'runBlock':
+        return this.compute.run(request.source, preview);
+      case 'cancelBlock':
+        return this.compute.cancel(request.source);
+      default:
+        assertNever(request, 'preview request');
+    }
   }
 
   private track(preview: PostPreview): void {
@@ -69,41 +108,6 @@ export class PreviewManager implements PreviewContext, vscode.WebviewPanelSerial
     return this.previews.get(uri.toString());
   }
 
-  async newRenderer(): Promise<PostRenderer> {
-    // KaTeX and markdown-it load here, on the first preview, not at activation.
-    const { PostRenderer } = await import('../core/render/postRenderer');
-    return new PostRenderer();
-  }
-
-  async lookup(): Promise<PostLookup> {
-    const library = await this.index.ensureIndexed();
-    return this.lookupFor(library);
-  }
-
-  log(message: string): void {
-    this.problemLog.info(message);
-  }
-
-  lookupIfIndexed(): PostLookup | undefined {
-    return this.index.isIndexed() ? this.lookupFor(this.index.current()) : undefined;
-  }
-
-  private lookupFor(library: Library): PostLookup {
-    if (this.lookupCache?.library !== library) this.lookupCache = new PostLookup(library);
-    return this.lookupCache;
-  }
-
-  macros(): Record<string, string> {
-    const configured = vscode.workspace.getConfiguration('kexueReader.math').get<Record<string, unknown>>('macros', {});
-    const macros: Record<string, string> = {};
-    for (const [name, body] of Object.entries(configured)) if (typeof body === 'string') macros[name] = body;
-    return macros;
-  }
-
-  async citedBy(post: Post): Promise<CitedBy[]> {
-    return this.citations.citedBy(post, await this.lookup());
-  }
-
   /** The file that shows a post best: its full text when the library has it, else the listing page. */
   sourceOf(post: Post): { uri: vscode.Uri; line: number } | undefined {
     const source = post.sources.find((s) => s.kind === 'post') ?? post.sources[0];
@@ -111,7 +115,7 @@ export class PreviewManager implements PreviewContext, vscode.WebviewPanelSerial
   }
 
   async openPost(postId: string, from: PostPreview): Promise<void> {
-    const post = (await this.lookup()).id(postId);
+    const post = (await this.library.lookup()).id(postId);
     const source = post && this.sourceOf(post);
     if (!source) return;
     await this.open(source.uri, from.panel.viewColumn ?? vscode.ViewColumn.Active, source.line);
@@ -126,7 +130,7 @@ export class PreviewManager implements PreviewContext, vscode.WebviewPanelSerial
     }
     // A link to a post of the blog that the library holds opens our copy.
     const id = archiveId(decision.url);
-    const local = id ? (await this.lookup()).library.posts.find((p) => p.url && archiveId(p.url) === id) : undefined;
+    const local = id ? (await this.library.lookup()).library.posts.find((p) => p.url && archiveId(p.url) === id) : undefined;
     const source = local && this.sourceOf(local);
     if (source) {
       await this.open(source.uri, vscode.ViewColumn.Active, source.line);
@@ -136,7 +140,7 @@ export class PreviewManager implements PreviewContext, vscode.WebviewPanelSerial
   }
 
   async navigateSeries(preview: PostPreview, direction: 'previous' | 'next'): Promise<void> {
-    const lookup = await this.lookup();
+    const lookup = await this.library.lookup();
     const post = lookup.postOfFile(preview.documentUri.fsPath);
     const neighbours = post && lookup.seriesNeighbours(post);
     const target = direction === 'previous' ? neighbours?.previous : neighbours?.next;
@@ -152,61 +156,8 @@ export class PreviewManager implements PreviewContext, vscode.WebviewPanelSerial
     this.track(preview);
   }
 
-  /** The compute feature, once it is registered (the preview works without it). */
-  setCompute(compute: ComputeApi): void {
-    this.compute = compute;
-    // A result computed in the editor shows in the preview too: a block's in its card, a selection's
-    // under the block that holds it.
-    this.disposables.push(compute.inline.onDidChange((uri) => {
-      const preview = this.previews.get(uri);
-      if (preview) this.sendEditorResult(preview);
-    }));
-  }
-
-  sendEditorResult(preview: PostPreview): void {
-    const result = this.compute?.inline.resultFor(preview.documentUri);
-    if (result?.blockSource !== undefined) {
-      preview.post({ type: 'computeResult', source: result.blockSource, presentation: result.presentation });
-      preview.post({ type: 'selectionResult', result: null });
-      return;
-    }
-    if (!result) {
-      preview.post({ type: 'selectionResult', result: null });
-      return;
-    }
-    const { start, end } = result.range;
-    const label = start.line === end.line
-      ? vscode.l10n.t('Result for the selection on line {0}', start.line + 1)
-      : vscode.l10n.t('Result for the selection on lines {0}–{1}', start.line + 1, end.line + 1);
-    preview.post({ type: 'selectionResult', result: { line: end.line, label, presentation: result.presentation } });
-  }
-
-  async runComputeBlock(source: string, preview: PostPreview): Promise<void> {
-    if (!this.compute) {
-      preview.post({ type: 'computeError', source, message: vscode.l10n.t('The compute feature is not available.') });
-      return;
-    }
-    this.runningBlocks.get(source)?.cancel();
-    const cancellation = new vscode.CancellationTokenSource();
-    this.runningBlocks.set(source, cancellation);
-    try {
-      const result = await this.compute.runBlock(source, cancellation.token);
-      preview.post({ type: 'computeResult', source, presentation: result.presentation });
-    } catch (error) {
-      const message = this.compute.describeError(error) ?? vscode.l10n.t('Cancelled.');
-      preview.post({ type: 'computeError', source, message });
-    } finally {
-      if (this.runningBlocks.get(source) === cancellation) this.runningBlocks.delete(source);
-      cancellation.dispose();
-    }
-  }
-
-  cancelComputeBlock(source: string): void {
-    this.runningBlocks.get(source)?.cancel();
-  }
-
   async revealInTree(uri: vscode.Uri): Promise<void> {
-    const post = (await this.lookup()).postOfFile(uri.fsPath);
+    const post = (await this.library.lookup()).postOfFile(uri.fsPath);
     if (post) await this.revealPost(post);
   }
 
@@ -217,7 +168,6 @@ export class PreviewManager implements PreviewContext, vscode.WebviewPanelSerial
   }
 
   dispose(): void {
-    for (const running of this.runningBlocks.values()) running.cancel();
     for (const preview of this.previews.values()) preview.panel.dispose();
     this.previews.clear();
     for (const d of this.disposables) d.dispose();

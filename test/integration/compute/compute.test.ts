@@ -5,14 +5,14 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { HippoBlock } from '../../../src/core/compute/blockParams';
 import type { ComputeBlockResult } from '../../../src/core/compute/presentation';
-import type { ComputeApi } from '../../../src/compute/computeApi';
+import type { ComputeTestApi } from '../../../src/compute/computeApi';
 import { eventually, kexueApi } from '../kexueApi';
 
 const POST = 'post.md';
 
-async function computeApi(): Promise<ComputeApi> {
+async function computeApi(): Promise<ComputeTestApi> {
   await kexueApi();
-  const api = await vscode.commands.executeCommand<ComputeApi>('kexueReader.compute.api');
+  const api = await vscode.commands.executeCommand<ComputeTestApi>('kexueReader.compute.api');
   assert.ok(api && typeof api.runBlock === 'function', 'the compute feature hands out its API');
   return api;
 }
