@@ -11,6 +11,7 @@ import { newtonSchulz, pinvByEigen, pinvEpsilonLimit } from '../core/numerics/pi
 import { type Rational, parseDecimalRational, rational } from '../core/numerics/rational';
 import type { ApproximateRequest, ApproximateResponse, HippoRequest, HippoResponse, JobRequest, JobResponse, PinvRequest, PinvResponse, RouteReport } from '../core/protocol/compute';
 import { ComputeError, messageOf } from './errors';
+import { assertNever } from '../core/protocol/assertNever';
 
 export function runCpuJob(request: JobRequest, checkpoint: () => void): JobResponse {
   switch (request.type) {
@@ -20,6 +21,8 @@ export function runCpuJob(request: JobRequest, checkpoint: () => void): JobRespo
       return cpuHippo(request, checkpoint);
     case 'approximate':
       return cpuApproximate(request, checkpoint);
+    default:
+      return assertNever(request, 'CPU job');
   }
 }
 

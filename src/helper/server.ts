@@ -2,6 +2,7 @@
 // backend choice (auto | cpu | gpu) and recovery from a lost GPU device.
 import type { BackendChoice, ComputeRequest, ComputeResponse, JobRequest, JobResponse } from '../core/protocol/compute';
 import { isComputeRequest } from '../core/protocol/compute';
+import { assertNever } from '../core/protocol/assertNever';
 import { CancelFlag } from './cancellation';
 import { errorCodeOf, messageOf } from './errors';
 import { DeviceLostError, GpuContext, type GpuHandle, NO_ADAPTER_HINT } from './gpu/context';
@@ -44,8 +45,13 @@ export class ComputeServer {
         this.send({ type: 'infoResult', id: request.id, gpu: { available: adapter !== null, adapter, reason: adapter ? undefined : NO_ADAPTER_HINT }, runningJobs: [...this.jobs.keys()] });
         return;
       }
-      default:
+      case 'pinv':
+      case 'hippo':
+      case 'approximate':
         await this.runJob(request);
+        return;
+      default:
+        assertNever(request, 'compute helper');
     }
   }
 
@@ -90,6 +96,8 @@ export class ComputeServer {
           return gpuHippo(gpu, request, checkpoint);
         case 'approximate':
           return gpuApproximate(gpu, request, checkpoint);
+        default:
+          return assertNever(request, 'GPU job');
       }
     };
     const lostNotes: string[] = [];

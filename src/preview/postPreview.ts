@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { CitedBy, HostToWebview, SeriesPosition, WebviewToHost } from '../core/protocol/preview';
+import { isWebviewToHost, type CitedBy, type HostToWebview, type SeriesPosition, type WebviewToHost } from '../core/protocol/preview';
 import { firstScreen } from '../core/render/firstScreen';
 import type { PostRenderer } from '../core/render/postRenderer';
 import type { RenderOptions, RenderResult } from '../core/render/types';
@@ -79,7 +79,8 @@ export class PostPreview implements vscode.Disposable {
     this.configureWebview();
     this.disposables.push(
       panel.onDidDispose(() => this.dispose()),
-      panel.webview.onDidReceiveMessage((message: WebviewToHost) => {
+      panel.webview.onDidReceiveMessage((message: unknown) => {
+        if (!isWebviewToHost(message)) return;
         this.handleMessage(message).catch((error: unknown) => deps.log(vscode.l10n.t('The preview of {0} failed: {1}', this.uri.fsPath, error instanceof Error ? error.message : String(error))));
       }),
       vscode.workspace.onDidChangeTextDocument((event) => {

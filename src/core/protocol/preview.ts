@@ -2,6 +2,7 @@
 // every message is a discriminated union member switched on `type`.
 import type { Presentation } from '../compute/presentation';
 import type { RenderedEquation, RenderedHeading, RenderError } from '../render/types';
+import { hasKnownType, type MessageTypes } from './knownType';
 
 /** Where the post sits in its series, for the series bar. */
 export interface SeriesPosition {
@@ -65,8 +66,7 @@ export type HostToWebview =
   | { type: 'computeResult'; source: string; presentation: Presentation }
   | { type: 'computeError'; source: string; message: string }
   /** The result of a selection computed in the editor, shown under the block holding `line`; null removes it. */
-  | { type: 'selectionResult'; result: SelectionResult | null }
-  | { type: 'strings'; strings: PreviewStrings };
+  | { type: 'selectionResult'; result: SelectionResult | null };
 
 export type WebviewToHost =
   | { type: 'ready'; restoredLine?: number }
@@ -80,7 +80,25 @@ export type WebviewToHost =
   | { type: 'showInTree' }
   /** Run a ```kexue-compute block (its text between the fences); parameters only, never code. */
   | { type: 'runBlock'; source: string }
+  /** The Cancel button of a running block's card: cancels the job in the helper. */
   | { type: 'cancelBlock'; source: string };
+
+const HOST_TO_WEBVIEW: MessageTypes<HostToWebview> = { render: true, scrollToLine: true, computeResult: true, computeError: true, selectionResult: true };
+const WEBVIEW_TO_HOST: MessageTypes<WebviewToHost> = {
+  ready: true,
+  rendered: true,
+  revealLine: true,
+  openPost: true,
+  openLink: true,
+  copyTex: true,
+  navigateSeries: true,
+  showInTree: true,
+  runBlock: true,
+  cancelBlock: true,
+};
+
+export const isHostToWebview = (value: unknown): value is HostToWebview => hasKnownType(value, HOST_TO_WEBVIEW);
+export const isWebviewToHost = (value: unknown): value is WebviewToHost => hasKnownType(value, WEBVIEW_TO_HOST);
 
 /** What the webview keeps through getState/setState so a reloaded window restores the panel. */
 export interface PreviewState {

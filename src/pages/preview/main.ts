@@ -1,7 +1,8 @@
 // Entry of the preview webview. Receives rendered posts from the extension (typed messages) and owns
 // everything the reader does inside the page: scrolling, popups, copying, series navigation.
 import '@vscode-elements/elements/dist/vscode-button/index.js';
-import type { HostToWebview, PreviewStrings } from '../../core/protocol/preview';
+import { assertNever } from '../../core/protocol/assertNever';
+import { isHostToWebview, type HostToWebview, type PreviewStrings } from '../../core/protocol/preview';
 import { renderCitedBy, renderOutline, renderSeriesBar } from './chrome';
 import { installClicks } from './clicks';
 import { decorateComputeBlocks, showComputeOutcome } from './computeCards';
@@ -17,7 +18,7 @@ const seriesBar = document.getElementById('series-bar') as HTMLElement;
 const outline = document.getElementById('outline') as HTMLElement;
 const citedBy = document.getElementById('cited-by') as HTMLElement;
 const uri = root.dataset.uri ?? '';
-let strings = JSON.parse(root.dataset.strings ?? '{}') as PreviewStrings;
+const strings = JSON.parse(root.dataset.strings ?? '{}') as PreviewStrings;
 let firstRender = true;
 
 type RenderMessage = Extract<HostToWebview, { type: 'render' }>;
@@ -51,8 +52,9 @@ function showRender(message: RenderMessage): Promise<void> {
 let newestVersion = -1;
 let lastShown: Promise<void> = Promise.resolve();
 
-window.addEventListener('message', (event: MessageEvent<HostToWebview>) => {
+window.addEventListener('message', (event: MessageEvent<unknown>) => {
   const message = event.data;
+  if (!isHostToWebview(message)) return;
   switch (message.type) {
     case 'render': {
       if (message.version <= newestVersion) return;
@@ -73,9 +75,8 @@ window.addEventListener('message', (event: MessageEvent<HostToWebview>) => {
     case 'selectionResult':
       showSelectionResult(content, message.result);
       break;
-    case 'strings':
-      strings = message.strings;
-      break;
+    default:
+      assertNever(message, 'preview page');
   }
 });
 
