@@ -7,7 +7,7 @@ import { isOnlyReferences } from '../core/render/referenceLinks';
 import type { FormulaRequest, HoverImage, HoverImageCache } from './hoverMath/hoverImages';
 import { formulaColour, userMacroTable } from './mathSettings';
 import type { PostAnalyses } from './postDocuments';
-import { rangeOf } from './postDocuments';
+import { isPostDocument, rangeOf } from './postDocuments';
 import type { PostInfo, PostInfoProvider } from './postInfo';
 import { CommandIds } from '../commands/commandIds';
 
@@ -21,6 +21,7 @@ export class MathHoverProvider implements vscode.HoverProvider {
   ) {}
 
   async provideHover(document: vscode.TextDocument, position: vscode.Position): Promise<vscode.Hover | undefined> {
+    if (!isPostDocument(document)) return undefined;
     const analysis = this.analyses.get(document);
     const offset = document.offsetAt(position);
     const labelled = labelSiteAt(analysis, offset);

@@ -207,8 +207,9 @@ describe('Editor features on the real corpus', () => {
       },
     };
     const provider = new MathHoverProvider(new PostAnalyses(), new HoverImageCache(new MathJaxSvgRenderer()), posts);
-    const document = await vscode.workspace.openTextDocument({ language: 'markdown', content: '在《测试标题(一)》和《不存在的文章》中。' });
-    const hover = await provider.provideHover(document, new vscode.Position(0, 4));
+    // A post (front matter): the editor features answer only in files the library recognises.
+    const document = await vscode.workspace.openTextDocument({ language: 'markdown', content: '---\ntitle: 测试\n---\n在《测试标题(一)》和《不存在的文章》中。' });
+    const hover = await provider.provideHover(document, new vscode.Position(3, 4));
     assert.ok(hover);
     // appendText escapes Markdown punctuation and spaces; compare what the reader sees.
     const markdown = hoverText([hover]).replace(/\\([\\`*_{}[\]()#+\-.!|<>])/g, '$1').replace(/&nbsp;/g, ' ');
@@ -216,7 +217,7 @@ describe('Editor features on the real corpus', () => {
       assert.ok(markdown.includes(part), `${part} in ${markdown}`);
     }
     assert.deepEqual(hover.range && [hover.range.start.character, hover.range.end.character], [1, 10]);
-    assert.equal(await provider.provideHover(document, new vscode.Position(0, 13)), undefined, 'no hover for a title the library lacks');
+    assert.equal(await provider.provideHover(document, new vscode.Position(3, 13)), undefined, 'no hover for a title the library lacks');
     assert.deepEqual(asked, ['测试标题(一)', '不存在的文章']);
   });
 });
