@@ -3,11 +3,18 @@
 import type { BackendChoice, ComputeRequest, ComputeResponse, JobRequest, JobResponse } from '../core/protocol/compute';
 import { isComputeRequest } from '../core/protocol/compute';
 import { assertNever } from '../core/protocol/assertNever';
+import { presentedEigenvalues } from '../core/compute/eigenvalues';
 import { CancelFlag } from './cancellation';
 import { errorCodeOf, messageOf } from './errors';
 import { DeviceLostError, GpuContext, type GpuHandle, NO_ADAPTER_HINT } from './gpu/context';
 import { checkGpuApproximation, gpuApproximate } from './gpu/gpuApproximate';
 import { gpuHippo, gpuPinv, worthGpu } from './gpu/gpuJobs';
+
+/** A HiPPO result carries A's eigenvalues for its presentation: numerics belong here, not in the host. */
+function withEigenvalues(response: JobResponse): JobResponse {
+  if (response.type !== 'hippoResult' || response.eigenvalues) return response;
+  return { ...response, eigenvalues: presentedEigenvalues(response.a) };
+}
 
 /** Runs a job on the CPU; the real helper uses a worker thread, tests may run it inline. */
 export type CpuRunner = (request: JobRequest, flag: CancelFlag) => Promise<JobResponse>;
@@ -63,7 +70,7 @@ export class ComputeServer {
     const flag = new CancelFlag();
     this.jobs.set(request.id, flag);
     try {
-      this.send(await this.route(request, flag));
+      this.send(withEigenvalues(await this.route(request, flag)));
     } catch (error) {
       this.send({ type: 'error', id: request.id, code: errorCodeOf(error), message: messageOf(error) });
     } finally {
