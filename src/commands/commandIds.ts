@@ -4,6 +4,7 @@
 export const CommandIds = {
   openPreview: 'kexueReader.openPreview',
   openPreviewToSide: 'kexueReader.openPreviewToSide',
+  keepPreview: 'kexueReader.keepPreview',
   previousInSeries: 'kexueReader.previousInSeries',
   nextInSeries: 'kexueReader.nextInSeries',
   exportHtml: 'kexueReader.exportHtml',
@@ -20,6 +21,9 @@ export const CommandIds = {
   computeApproximate: 'kexueReader.compute.approximate',
   computeShowBackend: 'kexueReader.compute.showBackend',
   computeRunBlock: 'kexueReader.compute.runBlock',
+  searchLibrary: 'kexueReader.searchLibrary',
+  searchInView: 'kexueReader.searchInView',
+  openSearchHit: 'kexueReader.openSearchHit',
   /** Internal: a hover's "go to line" link (a command URI). */
   editorRevealLine: 'kexueReader.editor.revealLine',
   /** Internal, registered only in ExtensionMode.Test: hands the integration tests the ComputeApi. */

@@ -1,6 +1,6 @@
 // The library as the preview reads it: a lookup of posts by file, title and id (for 《title》 links and
 // the series bar), "Cited by", and an event when the library changes. Built on the LibraryIndex.
-import type * as vscode from 'vscode';
+import * as vscode from 'vscode';
 import type { Library, Post } from '../core/library/model';
 import type { CitedBy } from '../core/protocol/preview';
 import type { LibraryIndex } from '../library/libraryIndex';
@@ -14,6 +14,8 @@ export interface PreviewLibrary {
   /** The lookup when the workspace has been indexed; undefined while the first indexing runs. */
   lookupIfIndexed(): PostLookup | undefined;
   citedBy(post: Post): Promise<CitedBy[]>;
+  /** The file that shows a post best — its full text when the library has it, else the listing page — and its line (0-based). */
+  sourceOf(post: Post): { uri: vscode.Uri; line: number } | undefined;
 }
 
 export class IndexedPreviewLibrary implements PreviewLibrary {
@@ -36,6 +38,11 @@ export class IndexedPreviewLibrary implements PreviewLibrary {
 
   async citedBy(post: Post): Promise<CitedBy[]> {
     return this.citations.citedBy(post, await this.lookup());
+  }
+
+  sourceOf(post: Post): { uri: vscode.Uri; line: number } | undefined {
+    const source = post.sources.find((s) => s.kind === 'post') ?? post.sources[0];
+    return source && { uri: vscode.Uri.file(source.file), line: source.line - 1 };
   }
 
   private lookupFor(library: Library): PostLookup {

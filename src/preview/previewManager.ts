@@ -5,21 +5,39 @@ import type { PreviewState } from '../core/protocol/preview';
 import type { ComputeApi } from '../compute/computeApi';
 import type { LibraryIndex } from '../library/libraryIndex';
 import type { ProblemLog } from '../library/problemLog';
+import { FirstScreenWarmer } from './firstScreenWarmer';
 import { archiveId, decideLink } from './linkPolicy';
+import { PostPreview, PREVIEW_VIEW_TYPE, type PageRequest, type PostPreviewDeps } from './postPreview';
 import { PreviewCompute } from './previewCompute';
 import { IndexedPreviewLibrary, type PreviewLibrary } from './previewLibrary';
 import { SettingsPreviewRenderers, type PreviewRenderers } from './previewRenderers';
-import { PostPreview, PREVIEW_VIEW_TYPE, type PageRequest, type PostPreviewDeps } from './postPreview';
+import { READING_WIDTH_SETTING, readingWidthEm } from './previewSettings';
 
-/** Owns the preview panels: one per post file, restored after a reload by the serializer. */
+/** True while the focused editor is the preview tab that the next click in the Series view replaces. */
+const TRANSIENT_CONTEXT = 'kexueReader.transientPreviewActive';
+
+/**
+ * Owns the preview panels: one per post file, restored after a reload by the serializer, and the one
+ * preview tab that follows the Series view. That tab works like VS Code's preview editors: the next
+ * post clicked replaces it (in the same webview, no new page) until the reader keeps it — by scrolling
+ * in it for a while, double-clicking in it, editing its post, or "Keep Preview Open". VS Code opens
+ * every webview panel pinned, so its title cannot be italic; "Keep Preview Open" shows in its title bar.
+ */
 export class PreviewManager implements vscode.WebviewPanelSerializer<PreviewState>, vscode.Disposable {
   private readonly previews = new Map<string, PostPreview>();
+  /** The preview tab that follows the Series view, until the reader keeps it. */
+  private transient: PostPreview | undefined;
+  private readonly watched = new WeakSet<PostPreview>();
+  private readonly previewedChanged = new vscode.EventEmitter<vscode.Uri>();
+  /** A file started or stopped being shown by a preview. */
+  readonly onDidChangePreviewed = this.previewedChanged.event;
   /** The library and the renderers the previews use (Export Post as HTML renders with the same). */
   readonly library: PreviewLibrary;
   readonly renderers: PreviewRenderers;
-  private readonly deps: PostPreviewDeps;
+  readonly warmer: FirstScreenWarmer;
   /** Runs the pages' kexue-compute blocks and shows the editor's results (public for tests). */
   readonly compute: PreviewCompute;
+  private readonly deps: PostPreviewDeps;
   private readonly disposables: vscode.Disposable[] = [];
 
   constructor(
@@ -30,8 +48,10 @@ export class PreviewManager implements vscode.WebviewPanelSerializer<PreviewStat
     private readonly revealPost: (post: Post) => Promise<void>,
   ) {
     this.library = new IndexedPreviewLibrary(index);
-    this.renderers = new SettingsPreviewRenderers();
-    this.deps = { extensionUri, library: this.library, renderers: this.renderers, log: (message) => problemLog.info(message) };
+    const renderers = new SettingsPreviewRenderers();
+    this.renderers = renderers;
+    this.warmer = new FirstScreenWarmer(() => renderers.newRenderer());
+    this.deps = { extensionUri, library: this.library, renderers, warmer: this.warmer, log: (message) => problemLog.info(message) };
     this.compute = new PreviewCompute(compute);
     this.disposables.push(
       vscode.window.registerWebviewPanelSerializer(PREVIEW_VIEW_TYPE, this),
@@ -41,7 +61,53 @@ export class PreviewManager implements vscode.WebviewPanelSerializer<PreviewStat
         const preview = this.previews.get(uri);
         if (preview) this.compute.sendEditorResult(preview);
       }),
+      vscode.workspace.onDidChangeConfiguration((event) => {
+        if (!event.affectsConfiguration(READING_WIDTH_SETTING)) return;
+        const em = readingWidthEm();
+        for (const preview of this.previews.values()) preview.post({ type: 'readingWidth', em });
+      }),
     );
+  }
+
+  /**
+   * Shows a post in the preview tab that follows the Series view: the post's own preview if it has
+   * one, else the tab not yet kept (its webview reused), else a new tab that becomes that tab.
+   */
+  async follow(uri: vscode.Uri, line?: number): Promise<PostPreview> {
+    const existing = this.previews.get(uri.toString());
+    if (existing) {
+      existing.panel.reveal(existing.panel.viewColumn, true);
+      return existing;
+    }
+    const slot = this.transient;
+    if (slot) {
+      this.untrackFile(slot.documentUri.toString());
+      slot.showDocument(uri, line);
+      this.track(slot);
+      slot.panel.reveal(slot.panel.viewColumn, true);
+      return slot;
+    }
+    const preview = await this.open(uri, vscode.ViewColumn.Active, line);
+    this.transient = preview;
+    this.updateTransientContext();
+    return preview;
+  }
+
+  /** The reader settled in a preview: it is no longer replaced by the next click. */
+  keep(preview: PostPreview): void {
+    if (this.transient !== preview) return;
+    this.transient = undefined;
+    this.updateTransientContext();
+  }
+
+  /** Whether this preview is the tab the next click in the Series view replaces (tests, commands). */
+  isTransient(preview: PostPreview): boolean {
+    return this.transient === preview;
+  }
+
+  private updateTransientContext(): void {
+    const active = this.transient?.panel.active ?? false;
+    void vscode.commands.executeCommand('setContext', TRANSIENT_CONTEXT, active);
   }
 
   /** Opens (or reveals) the preview of a post file. */
@@ -79,6 +145,8 @@ export class PreviewManager implements vscode.WebviewPanelSerializer<PreviewStat
   /** What a page asked for that its panel cannot do alone. */
   private async serve(preview: PostPreview, request: PageRequest): Promise<void> {
     switch (request.type) {
+      case 'keep':
+        return this.keep(preview);
       case 'openPost':
         return this.openPost(request.postId, preview);
       case 'openLink':
@@ -96,12 +164,28 @@ export class PreviewManager implements vscode.WebviewPanelSerializer<PreviewStat
     }
   }
 
+  private untrackFile(key: string): void {
+    if (this.previews.delete(key)) this.previewedChanged.fire(vscode.Uri.parse(key));
+  }
+
+  /** Whether a preview shows this file (its problems stay listed while it does). */
+  isPreviewed(uri: vscode.Uri): boolean {
+    return this.previews.has(uri.toString());
+  }
+
   private track(preview: PostPreview): void {
     const key = preview.documentUri.toString();
     this.previews.set(key, preview);
+    this.previewedChanged.fire(preview.documentUri);
+    // A panel that shows another post is tracked under its new file; its listeners stay as they are.
+    if (this.watched.has(preview)) return;
+    this.watched.add(preview);
     preview.onDidDispose(() => {
-      for (const [k, p] of this.previews) if (p === preview) this.previews.delete(k);
+      for (const [k, p] of this.previews) if (p === preview) this.untrackFile(k);
+      if (this.transient === preview) this.transient = undefined;
+      this.updateTransientContext();
     });
+    preview.panel.onDidChangeViewState(() => this.updateTransientContext());
   }
 
   previewOf(uri: vscode.Uri): PostPreview | undefined {
@@ -110,8 +194,7 @@ export class PreviewManager implements vscode.WebviewPanelSerializer<PreviewStat
 
   /** The file that shows a post best: its full text when the library has it, else the listing page. */
   sourceOf(post: Post): { uri: vscode.Uri; line: number } | undefined {
-    const source = post.sources.find((s) => s.kind === 'post') ?? post.sources[0];
-    return source && { uri: vscode.Uri.file(source.file), line: source.line - 1 };
+    return this.library.sourceOf(post);
   }
 
   async openPost(postId: string, from: PostPreview): Promise<void> {
@@ -151,7 +234,7 @@ export class PreviewManager implements vscode.WebviewPanelSerializer<PreviewStat
       existing.panel.reveal(existing.panel.viewColumn, false);
       return;
     }
-    this.previews.delete(preview.documentUri.toString());
+    this.untrackFile(preview.documentUri.toString());
     preview.showDocument(source.uri, source.line);
     this.track(preview);
   }
@@ -171,5 +254,6 @@ export class PreviewManager implements vscode.WebviewPanelSerializer<PreviewStat
     for (const preview of this.previews.values()) preview.panel.dispose();
     this.previews.clear();
     for (const d of this.disposables) d.dispose();
+    this.previewedChanged.dispose();
   }
 }

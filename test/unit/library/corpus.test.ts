@@ -281,10 +281,4 @@ describe('corpus: the library', () => {
     assert.equal(library.posts.filter((p) => p.title === null).length, 0);
     checkInvariants(library);
   });
-
-  corpusTest('parsing and building the whole corpus again gives the same library (speed: npm run bench)', () => {
-    const files = corpus().parsed.map((p) => ({ file: p.file, bytes: readFileSync(join(corpusDir, p.file)) }));
-    const build = () => buildLibrary(files.map((f) => parseFile(f.file, f.bytes)));
-    assert.deepEqual(build().posts.map((p) => p.id), build().posts.map((p) => p.id));
-  });
 });
