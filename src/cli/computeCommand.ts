@@ -19,18 +19,23 @@ export const COMPUTE_USAGE = `usage:
   kexue compute hippo --measure legs --n N --discretize METHOD --step K [--json]     (time-varying LegS: Ā_k, B̄_k of (A/t, B/t) at t = kΔ)
   kexue compute approximate --measure legs|legt --n N (--signal sine|step|noise [--length L] [--channels C] | --signal-file FILE [--channels C])
       [--method bilinear|euler|backward|zoh] [--dt D] [--window W] [--backend cpu|gpu|auto] [--json]
-      FILE: one sample a line, or C numbers a line (one column per channel); dt defaults to 1/L`;
+      FILE: one sample a line, or C numbers a line (one column per channel); dt defaults to 1/L
+  kexue compute msign (--matrix TEXT | --matrix-file FILE) [--iterations K] [--coefficients cubic|muon] [--backend cpu|gpu|auto] [--json]
+  kexue compute matfun --fn sqrt|invsqrt (--matrix TEXT | --matrix-file FILE) [--backend cpu|gpu|auto] [--json]     (symmetric positive definite)
+  kexue compute schedule --kind linear|cosine --steps T [--ddim S] [--json]
+  kexue compute rope --dim D --base B [--scale K] [--method pi|ntk|yarn] [--trained L] [--json]
+  kexue compute argmax (--matrix TEXT | --matrix-file FILE | --random N,D [--seed S]) [--json]     (W: one class a row)`;
 
-class UsageError extends Error {}
+export class UsageError extends Error {}
 
-interface ParsedArgs {
+export interface ParsedArgs {
   readonly flags: Map<string, string>;
   readonly switches: Set<string>;
 }
 
 const SWITCHES = new Set(['json', 'exact', 'rtol-none', 'help']);
 
-function parseArgs(args: readonly string[]): ParsedArgs {
+export function parseArgs(args: readonly string[]): ParsedArgs {
   const flags = new Map<string, string>();
   const switches = new Set<string>();
   for (let i = 0; i < args.length; i++) {
@@ -49,13 +54,13 @@ function parseArgs(args: readonly string[]): ParsedArgs {
   return { flags, switches };
 }
 
-function backendOf(flags: Map<string, string>): BackendChoice {
+export function backendOf(flags: Map<string, string>): BackendChoice {
   const b = flags.get('backend') ?? 'auto';
   if (b !== 'auto' && b !== 'cpu' && b !== 'gpu') throw new UsageError(`--backend must be cpu, gpu or auto, got "${b}"`);
   return b;
 }
 
-function positiveInteger(flags: Map<string, string>, name: string): number | undefined {
+export function positiveInteger(flags: Map<string, string>, name: string): number | undefined {
   const text = flags.get(name);
   if (text === undefined) return undefined;
   const value = Number(text);
@@ -76,6 +81,12 @@ export async function computeCommand(args: string[]): Promise<number> {
     if (sub === 'pinv') return await pinvCommand(parseArgs(rest));
     if (sub === 'hippo') return await hippoCommand(parseArgs(rest));
     if (sub === 'approximate') return await approximateCommand(parseArgs(rest));
+    // The later algorithms, each in its own file (loaded on use, like the CLI's subcommands).
+    if (sub === 'msign') return await (await import('./matrixFunctionCommands')).msignCommand(parseArgs(rest));
+    if (sub === 'matfun') return await (await import('./matrixFunctionCommands')).matfunCommand(parseArgs(rest));
+    if (sub === 'schedule') return await (await import('./formulaCommands')).scheduleCommand(parseArgs(rest));
+    if (sub === 'rope') return await (await import('./formulaCommands')).ropeCommand(parseArgs(rest));
+    if (sub === 'argmax') return await (await import('./argmaxCommand')).argmaxCommand(parseArgs(rest));
     process.stderr.write(`${COMPUTE_USAGE}\n`);
     return sub === '--help' || sub === undefined ? (sub ? 0 : 2) : 2;
   } catch (error) {
@@ -91,7 +102,7 @@ export async function computeCommand(args: string[]): Promise<number> {
   }
 }
 
-async function withClient<T>(run: (client: ComputeClient) => Promise<T>): Promise<T> {
+export async function withClient<T>(run: (client: ComputeClient) => Promise<T>): Promise<T> {
   const client = new ComputeClient({ helperPath: resolveHelperPath(), requestTimeoutMs: 600_000 });
   try {
     return await run(client);
@@ -250,7 +261,7 @@ async function approximateCommand({ flags, switches }: ParsedArgs): Promise<numb
   return 0;
 }
 
-function optionalPositive(flags: Map<string, string>, name: string): number | undefined {
+export function optionalPositive(flags: Map<string, string>, name: string): number | undefined {
   const text = flags.get(name);
   if (text === undefined) return undefined;
   const value = Number(text);
@@ -287,11 +298,11 @@ function approximateText(r: ApproximateResponse): string {
   return `${lines.join('\n')}\n`;
 }
 
-function formatRows(m: Matrix, max = 12): string[] {
+export function formatRows(m: Matrix, max = 12): string[] {
   const rows = toRows(m).slice(0, max).map((row) => `  ${row.slice(0, max).map(fmt).join('\t')}${m.cols > max ? '\t…' : ''}`);
   if (m.rows > max) rows.push(`  … (${m.rows}×${m.cols})`);
   return rows;
 }
 
-const fmt = (v: number) => (Number.isInteger(v) ? String(v) : v.toPrecision(6));
-const round = (ms: number) => Math.round(ms * 1000) / 1000;
+export const fmt = (v: number) => (Number.isInteger(v) ? String(v) : v.toPrecision(6));
+export const round = (ms: number) => Math.round(ms * 1000) / 1000;

@@ -8,6 +8,7 @@ import { EXACT_MAX_DIMENSION, formatRationalMatrix } from '../core/numerics/exac
 import { LimitError, type ComputeLimits } from '../core/numerics/limits';
 import { MatrixParseError, parseMatrix, type ParsedMatrix } from '../core/numerics/parseMatrix';
 import type { BackendChoice } from '../core/protocol/compute';
+import { algorithmJobTitle, algorithmRequest } from './algorithmRequests';
 import { settingHint, type JobRequestInput } from './computeService';
 import type { ComputeSettings } from './computeSettings';
 
@@ -60,6 +61,8 @@ export function requestFor(spec: ComputeBlockSpec, settings: ComputeSettings): J
       const signal = signalSamples(spec.signal);
       return { type: 'approximate', measure: spec.measure, n: spec.n, signal, channels, dt: spec.dt ?? 1 / length, window: spec.window, method: spec.method, backend };
     }
+    default:
+      return algorithmRequest(spec, settings);
   }
 }
 
@@ -71,5 +74,7 @@ export function jobTitle(spec: ComputeBlockSpec): string {
       return vscode.l10n.t('Computing HiPPO matrices (N={0})…', spec.n);
     case 'approximate':
       return vscode.l10n.t('Running the online approximation (N={0})…', spec.n);
+    default:
+      return algorithmJobTitle(spec);
   }
 }

@@ -6,6 +6,7 @@ import { ComputeLimitError } from '../core/compute/limitSettings';
 import type { ComputeBlockResult } from '../core/compute/presentation';
 import { presentResult } from '../core/compute/presentResult';
 import type { JobResponse } from '../core/protocol/compute';
+import { algorithmSpecTitle } from './algorithmRequests';
 import { jobTitle, MatrixInputError, requestFor } from './blockRequests';
 import { type ComputeService, describeComputeError, JobCancelledError } from './computeService';
 
@@ -72,5 +73,7 @@ export function specTitle(spec: ComputeBlockSpec): string {
         ? vscode.l10n.t('Online approximation ({0}, N = {1}, signal: {2} × {3} channels)', spec.measure, spec.n, spec.signal.kind, channels)
         : vscode.l10n.t('Online approximation ({0}, N = {1}, signal: {2})', spec.measure, spec.n, spec.signal.kind);
     }
+    default:
+      return algorithmSpecTitle(spec);
   }
 }

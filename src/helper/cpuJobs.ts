@@ -12,8 +12,12 @@ import { type Rational, parseDecimalRational, rational } from '../core/numerics/
 import type { ApproximateRequest, ApproximateResponse, HippoRequest, HippoResponse, JobRequest, JobResponse, PinvRequest, PinvResponse, RouteReport } from '../core/protocol/compute';
 import { ComputeError, messageOf } from './errors';
 import { assertNever } from '../core/protocol/assertNever';
+import { cpuArgmax } from './argmaxJob';
+import { cpuRope, cpuSchedule } from './formulaJobs';
+import { cpuMatfun, cpuMsign } from './matrixFunctionJobs';
 
-export function runCpuJob(request: JobRequest, checkpoint: () => void): JobResponse {
+/** Synchronous except the argmax job, whose LP solver (WebAssembly) loads asynchronously. */
+export function runCpuJob(request: JobRequest, checkpoint: () => void): JobResponse | Promise<JobResponse> {
   switch (request.type) {
     case 'pinv':
       return cpuPinv(request, checkpoint);
@@ -21,6 +25,16 @@ export function runCpuJob(request: JobRequest, checkpoint: () => void): JobRespo
       return cpuHippo(request, checkpoint);
     case 'approximate':
       return cpuApproximate(request, checkpoint);
+    case 'msign':
+      return cpuMsign(request, checkpoint);
+    case 'matfun':
+      return cpuMatfun(request, checkpoint);
+    case 'schedule':
+      return cpuSchedule(request);
+    case 'rope':
+      return cpuRope(request);
+    case 'argmax':
+      return cpuArgmax(request, checkpoint);
     default:
       return assertNever(request, 'CPU job');
   }

@@ -5,10 +5,11 @@ import { isComputeRequest } from '../core/protocol/compute';
 import { assertNever } from '../core/protocol/assertNever';
 import { presentedEigenvalues } from '../core/compute/eigenvalues';
 import { CancelFlag } from './cancellation';
-import { errorCodeOf, messageOf } from './errors';
+import { ComputeError, errorCodeOf, messageOf } from './errors';
 import { DeviceLostError, GpuContext, type GpuHandle, NO_ADAPTER_HINT } from './gpu/context';
 import { checkGpuApproximation, gpuApproximate } from './gpu/gpuApproximate';
 import { gpuHippo, gpuPinv, worthGpu } from './gpu/gpuJobs';
+import { gpuMatfun, gpuMsign } from './gpu/gpuMatrixFunctions';
 
 /** A HiPPO result carries A's eigenvalues for its presentation: numerics belong here, not in the host. */
 function withEigenvalues(response: JobResponse): JobResponse {
@@ -31,7 +32,7 @@ export class ComputeServer {
   handle(message: unknown): void {
     if (!isComputeRequest(message)) {
       const id = typeof message === 'object' && message !== null && typeof (message as { id?: unknown }).id === 'number' ? (message as { id: number }).id : -1;
-      this.send({ type: 'error', id, code: 'invalid', message: 'unrecognised request (expected type pinv, hippo, approximate, cancel or info with a numeric id)' });
+      this.send({ type: 'error', id, code: 'invalid', message: 'unrecognised request (expected type pinv, hippo, approximate, msign, matfun, schedule, rope, argmax, cancel or info with a numeric id)' });
       return;
     }
     void this.dispatch(message);
@@ -55,6 +56,11 @@ export class ComputeServer {
       case 'pinv':
       case 'hippo':
       case 'approximate':
+      case 'msign':
+      case 'matfun':
+      case 'schedule':
+      case 'rope':
+      case 'argmax':
         await this.runJob(request);
         return;
       default:
@@ -83,6 +89,7 @@ export class ComputeServer {
     // Refuse what the GPU cannot run before looking for an adapter: an explicit gpu request is never
     // quietly answered by the CPU.
     if (choice === 'gpu' && request.type === 'approximate') checkGpuApproximation(request);
+    if (choice === 'gpu') refuseCpuOnly(request);
     if (choice === 'cpu') return this.runCpu(request, flag);
     if (choice === 'auto') {
       if (!worthGpu(request)) return this.runCpu(request, flag);
@@ -103,6 +110,14 @@ export class ComputeServer {
           return gpuHippo(gpu, request, checkpoint);
         case 'approximate':
           return gpuApproximate(gpu, request, checkpoint);
+        case 'msign':
+          return gpuMsign(gpu, request, checkpoint);
+        case 'matfun':
+          return gpuMatfun(gpu, request, checkpoint);
+        case 'schedule':
+        case 'rope':
+        case 'argmax':
+          throw refuseCpuOnly(request);
         default:
           return assertNever(request, 'GPU job');
       }
@@ -120,4 +135,12 @@ export class ComputeServer {
     const response = await this.runCpu(request, flag);
     return { ...response, notes: [...lostNotes, `Fell back to the CPU after losing the GPU device twice (backend requested: ${choice}).`, ...response.notes] };
   }
+}
+
+/** Jobs with nothing for a GPU to do (closed-form tables, LPs); an explicit gpu request says so. */
+function refuseCpuOnly(request: JobRequest): ComputeError {
+  if (request.type === 'schedule' || request.type === 'rope' || request.type === 'argmax') {
+    throw new ComputeError('unsupported', `${request.type} runs on the CPU only (${request.type === 'argmax' ? 'one linear program per class, solved by HiGHS' : 'closed-form tables, no matrix products'}): use --backend cpu or auto`);
+  }
+  return new ComputeError('internal', `${request.type} has a GPU path`);
 }

@@ -25,7 +25,9 @@ export async function run(): Promise<void> {
     const regionsStarted = performance.now();
     const regions = findMathRegions(source).length;
     const regionsMs = performance.now() - regionsStarted;
-    const goal = goalMs === undefined ? '' : ` (goal ≤ ${goalMs} ms: ${renderMs <= goalMs ? 'met' : 'MISSED'})`;
+    // The render is single-threaded: on a quiet machine wall ≈ CPU. The verdict reads CPU time so a
+    // loaded machine (other jobs holding the cores) does not decide it; both are printed.
+    const goal = goalMs === undefined ? '' : ` (goal ≤ ${goalMs} ms of CPU: ${cpuMs <= goalMs ? 'met' : 'MISSED'})`;
     console.log(
       `${name}: render ${renderMs.toFixed(0)} ms (CPU ${cpuMs.toFixed(0)} ms), ${result.stats.mathNodes} math${goal}; editor regions ${regionsMs.toFixed(0)} ms, ${regions} regions`,
     );

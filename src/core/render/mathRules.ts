@@ -187,8 +187,12 @@ export interface MathParseEnv {
   delimiters?: DelimiterIndex;
 }
 
+/** Used when a caller parses without an env object; it is keyed by the text, so sharing it is safe. */
+const sharedDelimiters = new DelimiterIndex();
+
 function delimitersOf(env: unknown): DelimiterIndex {
-  const holder = (env ?? {}) as MathParseEnv;
+  if (typeof env !== 'object' || env === null) return sharedDelimiters;
+  const holder = env as MathParseEnv;
   holder.delimiters ??= new DelimiterIndex();
   return holder.delimiters;
 }
