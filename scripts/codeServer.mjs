@@ -26,6 +26,16 @@ export const testUserSettings = {
   'github.copilot.enable': { '*': false },
 };
 
+/** Whether `port` on 127.0.0.1 can be listened on right now. */
+export function portIsFree(port) {
+  return new Promise((resolve) => {
+    const server = net.createServer();
+    server.unref();
+    server.once('error', () => resolve(false));
+    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
+  });
+}
+
 export function freePort() {
   return new Promise((resolve, reject) => {
     const server = net.createServer();

@@ -3,16 +3,18 @@
 // and serves VS Code on 127.0.0.1 with the sample library open, until Ctrl-C.
 //
 //   npm start [-- --port 8080] [-- --folder <path>] [-- --dev]
+//     --port  default 8417, or a free port when 8417 is taken (the URL printed at the end says which)
 //     --dev   run the extension straight from this folder (extensionDevelopmentPath) instead of the .vsix:
 //             reload the browser window after `npm run watch` rebuilt it.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { codeServerCli, startCodeServer } from './codeServer.mjs';
+import { codeServerCli, freePort, portIsFree, startCodeServer } from './codeServer.mjs';
 import { ensureSystem } from './ensure-system.mjs';
 import { installCodeServer } from './install-code-server.mjs';
 import { corpusDir, repoRoot } from './lib/paths.mjs';
+import { packageInputsHash } from './lib/packageInputs.mjs';
 import { packageVsix } from './lib/vsix.mjs';
 import { workbenchUrl } from './lib/workbench.mjs';
 
@@ -35,8 +37,29 @@ if (build.status !== 0) fail('the build failed');
 const profile = path.join(repoRoot, '.start'); // gitignored; settings you change in the browser persist here
 mkdirSync(profile, { recursive: true });
 if (!opts.dev) {
-  const vsix = packageVsix(path.join(profile, 'kexue-reader.vsix'));
-  await codeServerCli(['--install-extension', vsix, '--force'], { dataDir: profile });
+  // Package and install only when something the package holds changed since the last start.
+  const stamp = path.join(profile, 'kexue-reader.vsix.inputs');
+  const vsix = path.join(profile, 'kexue-reader.vsix');
+  const inputs = packageInputsHash();
+  const installed = existsSync(stamp) && existsSync(vsix) ? readFileSync(stamp, 'utf8').trim() : undefined;
+  if (installed === inputs) {
+    console.log('start: the extension is unchanged since the last start; not packaging it again');
+  } else {
+    rmSync(stamp, { force: true }); // an interrupted install must not look finished next time
+    packageVsix(vsix);
+    await codeServerCli(['--install-extension', vsix, '--force'], { dataDir: profile });
+    writeFileSync(stamp, `${inputs}\n`);
+  }
+}
+
+/** A stable address to bookmark: 8417 unless it is taken (then any free port) or --port says otherwise. */
+const DEFAULT_PORT = 8417;
+async function choosePort() {
+  if (opts.port) return Number(opts.port);
+  if (await portIsFree(DEFAULT_PORT)) return DEFAULT_PORT;
+  const port = await freePort();
+  console.log(`start: port ${DEFAULT_PORT} is taken; using ${port}`);
+  return port;
 }
 
 const sample = path.join(repoRoot, 'sample');
@@ -44,7 +67,7 @@ const folder = path.resolve(opts.folder ?? (existsSync(sample) ? sample : (corpu
 const server = await startCodeServer({
   dataDir: profile,
   workspace: folder,
-  port: opts.port ? Number(opts.port) : undefined,
+  port: await choosePort(),
   quiet: true,
   settings: { 'workbench.startupEditor': 'none' },
 });

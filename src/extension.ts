@@ -45,21 +45,14 @@ export function activate(context: vscode.ExtensionContext): KexueReaderApi {
 
   // Rendered formulas across sessions: reopening a post after a restart runs no KaTeX.
   const formulaCache = new FormulaDiskCache(vscode.Uri.joinPath(context.globalStorageUri, 'formula-cache').fsPath, { autoSaveMs: 3000 });
-  const previews = new PreviewManager(
-    context.extensionUri,
-    index,
-    log,
-    async (post) => {
-      const node = seriesTree.nodeOf(post);
-      if (node) await treeView.reveal(node, { select: true, focus: true, expand: true });
-    },
-    formulaCache,
-  );
-
-  const compute = registerCompute({ context, index });
-  previews.setCompute(compute.api);
-
+  // The one CommandManager: every command of every feature is registered here.
   const commands = new CommandManager();
+  const compute = registerCompute({ context, commands });
+  const previews = new PreviewManager(context.extensionUri, index, log, compute.api, async (post) => {
+    const node = seriesTree.nodeOf(post);
+    if (node) await treeView.reveal(node, { select: true, focus: true, expand: true });
+  }, formulaCache);
+
   commands.register(new OpenPreviewCommand(previews));
   commands.register(new OpenPreviewToSideCommand(previews));
   commands.register(new PreviousInSeriesCommand(previews));
@@ -101,6 +94,10 @@ export function activate(context: vscode.ExtensionContext): KexueReaderApi {
     },
   });
 
+  // A failed indexing is reported where the user looks: the Kexue Reader output channel.
+  const reindex = (): void => {
+    index.reindex().catch((error: unknown) => log.info(vscode.l10n.t('Indexing failed: {0}', error instanceof Error ? error.message : String(error))));
+  };
   context.subscriptions.push(
     formulaCache,
     notes,
@@ -115,11 +112,11 @@ export function activate(context: vscode.ExtensionContext): KexueReaderApi {
     search,
     vscode.languages.registerHoverProvider({ language: 'markdown' }, new NotationHoverProvider()),
     graph,
-    registerEditorFeatures(new LibraryPostInfo(index), previews),
+    registerEditorFeatures(commands, new LibraryPostInfo(index), previews),
     vscode.workspace.onDidChangeConfiguration((event) => {
-      if (event.affectsConfiguration('kexueReader.library')) void index.reindex();
+      if (event.affectsConfiguration('kexueReader.library')) reindex();
     }),
-    vscode.workspace.onDidChangeWorkspaceFolders(() => void index.reindex()),
+    vscode.workspace.onDidChangeWorkspaceFolders(reindex),
   );
 
   return { library: () => index.ensureIndexed(), seriesTree, problemLog: log, previews, search: search.search, searchResults: search.results, notes, graph };

@@ -1,8 +1,12 @@
 import * as vscode from 'vscode';
+import type { CommandId } from './commandIds';
 
-/** One command: its id beside what it does (markdown-language-features' commandManager pattern). */
+/**
+ * One command: its id beside what it does (markdown-language-features' commandManager pattern). Every
+ * command of the extension is registered through the one CommandManager that extension.ts builds.
+ */
 export interface Command {
-  readonly id: string;
+  readonly id: CommandId;
   execute(...args: unknown[]): unknown;
 }
 

@@ -2,13 +2,14 @@ import * as vscode from 'vscode';
 import type { PreviewManager } from '../preview/previewManager';
 import type { Command } from './commandManager';
 import { postFromArgument } from './postArgument';
+import { CommandIds } from './commandIds';
 
 /**
  * "Export Post as HTML": one self-contained file (KaTeX's CSS with its fonts inlined as data URLs) that
  * reads like the preview, equation numbers and references included. Writes only where the user chose.
  */
 export class ExportHtmlCommand implements Command {
-  readonly id = 'kexueReader.exportHtml';
+  readonly id = CommandIds.exportHtml;
 
   constructor(
     private readonly manager: PreviewManager,
@@ -32,10 +33,10 @@ export class ExportHtmlCommand implements Command {
     const [{ exportPage, inlineKatexFonts }, document, lookup] = await Promise.all([
       import('../core/render/exportPage'),
       vscode.workspace.openTextDocument(source),
-      this.manager.lookup(),
+      this.manager.library.lookup(),
     ]);
-    const renderer = await this.manager.newRenderer();
-    const result = await renderer.renderComplete(document.getText(), { macros: this.manager.macros(), resolveTitle: (title) => lookup.title(title) });
+    const renderer = await this.manager.renderers.newRenderer();
+    const result = await renderer.renderComplete(document.getText(), { macros: this.manager.renderers.macros(), resolveTitle: (title) => lookup.title(title) });
     const katexCss = await this.katexCss(inlineKatexFonts);
     await vscode.workspace.fs.writeFile(destination, new TextEncoder().encode(exportPage(result, { katexCss })));
     vscode.window.setStatusBarMessage(vscode.l10n.t('Exported {0}', vscode.workspace.asRelativePath(destination)), 4000);

@@ -3,6 +3,7 @@ import type { Post } from '../core/library/model';
 import type { LibraryIndex } from '../library/libraryIndex';
 import { displayTitle, formatDate } from '../library/postPresentation';
 import type { Command } from './commandManager';
+import { CommandIds } from './commandIds';
 
 interface PostPick extends vscode.QuickPickItem {
   post: Post;
@@ -10,7 +11,7 @@ interface PostPick extends vscode.QuickPickItem {
 
 /** A QuickPick over all posts, matching title, series, date and summary; opens the chosen one. */
 export class FindPostCommand implements Command {
-  readonly id = 'kexueReader.findPost';
+  readonly id = CommandIds.findPost;
 
   constructor(private readonly index: LibraryIndex) {}
 
@@ -32,7 +33,7 @@ export class FindPostCommand implements Command {
     });
     if (!picked) return undefined;
     // Like a click in the Series view: the post opens in the preview.
-    await vscode.commands.executeCommand('kexueReader.openPreview', picked.post);
+    await vscode.commands.executeCommand(CommandIds.openPreview, picked.post);
     return picked.post;
   }
 }

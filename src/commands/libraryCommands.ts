@@ -2,9 +2,10 @@ import * as vscode from 'vscode';
 import type { LibraryIndex } from '../library/libraryIndex';
 import type { ProblemLog } from '../library/problemLog';
 import type { Command } from './commandManager';
+import { CommandIds } from './commandIds';
 
 export class RefreshCommand implements Command {
-  readonly id = 'kexueReader.refresh';
+  readonly id = CommandIds.refresh;
   constructor(private readonly index: LibraryIndex) {}
 
   async execute(): Promise<number> {
@@ -14,7 +15,7 @@ export class RefreshCommand implements Command {
 }
 
 export class ShowLogCommand implements Command {
-  readonly id = 'kexueReader.showLog';
+  readonly id = CommandIds.showLog;
   constructor(private readonly log: ProblemLog) {}
 
   execute(): void {
@@ -27,7 +28,7 @@ export class ShowLogCommand implements Command {
  * edit the posts without touching the installed extension.
  */
 export class OpenSampleLibraryCommand implements Command {
-  readonly id = 'kexueReader.openSampleLibrary';
+  readonly id = CommandIds.openSampleLibrary;
   constructor(private readonly context: vscode.ExtensionContext) {}
 
   async execute(): Promise<vscode.Uri> {

@@ -2,10 +2,11 @@ import * as vscode from 'vscode';
 import type { Command } from './commandManager';
 import { postFromArgument } from './postArgument';
 import { displayTitle } from '../library/postPresentation';
+import { CommandIds } from './commandIds';
 
 /** Opens the file the post came from at the line its entry starts on (full posts before digest entries). */
 export class OpenSourceCommand implements Command {
-  readonly id = 'kexueReader.openSource';
+  readonly id = CommandIds.openSource;
 
   async execute(arg?: unknown): Promise<vscode.TextEditor | undefined> {
     const post = postFromArgument(arg);
@@ -21,7 +22,7 @@ export class OpenSourceCommand implements Command {
 }
 
 export class RevealInExplorerCommand implements Command {
-  readonly id = 'kexueReader.revealInExplorer';
+  readonly id = CommandIds.revealInExplorer;
 
   async execute(arg?: unknown): Promise<void> {
     const source = postFromArgument(arg)?.sources[0];
@@ -30,7 +31,7 @@ export class RevealInExplorerCommand implements Command {
 }
 
 export class CopyTitleCommand implements Command {
-  readonly id = 'kexueReader.copyTitle';
+  readonly id = CommandIds.copyTitle;
 
   async execute(arg?: unknown): Promise<string | undefined> {
     const post = postFromArgument(arg);

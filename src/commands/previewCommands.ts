@@ -3,6 +3,7 @@ import type { PreviewManager } from '../preview/previewManager';
 import type { PostPreview } from '../preview/postPreview';
 import type { Command } from './commandManager';
 import { postFromArgument } from './postArgument';
+import { CommandIds, type CommandId } from './commandIds';
 
 /** The file and line to preview: a clicked Uri (editor title), a post or tree node, or the active editor. */
 function target(manager: PreviewManager, arg: unknown): { uri: vscode.Uri; line?: number } | undefined {
@@ -14,7 +15,7 @@ function target(manager: PreviewManager, arg: unknown): { uri: vscode.Uri; line?
 }
 
 abstract class OpenPreviewBase implements Command {
-  abstract readonly id: string;
+  abstract readonly id: CommandId;
   protected abstract readonly column: vscode.ViewColumn;
   constructor(protected readonly manager: PreviewManager) {}
 
@@ -33,7 +34,7 @@ abstract class OpenPreviewBase implements Command {
 }
 
 export class OpenPreviewCommand extends OpenPreviewBase {
-  readonly id = 'kexueReader.openPreview';
+  readonly id = CommandIds.openPreview;
   protected readonly column = vscode.ViewColumn.Active;
 
   /** A post picked in the Series view or Find Post goes to the preview tab that follows them. */
@@ -44,7 +45,7 @@ export class OpenPreviewCommand extends OpenPreviewBase {
 
 /** Keeps the preview tab that follows the Series view: the next click opens a tab of its own. */
 export class KeepPreviewCommand implements Command {
-  readonly id = 'kexueReader.keepPreview';
+  readonly id = CommandIds.keepPreview;
   constructor(private readonly manager: PreviewManager) {}
 
   execute(): void {
@@ -54,12 +55,12 @@ export class KeepPreviewCommand implements Command {
 }
 
 export class OpenPreviewToSideCommand extends OpenPreviewBase {
-  readonly id = 'kexueReader.openPreviewToSide';
+  readonly id = CommandIds.openPreviewToSide;
   protected readonly column = vscode.ViewColumn.Beside;
 }
 
 abstract class SeriesStepBase implements Command {
-  abstract readonly id: string;
+  abstract readonly id: CommandId;
   protected abstract readonly direction: 'previous' | 'next';
   constructor(private readonly manager: PreviewManager) {}
 
@@ -70,11 +71,11 @@ abstract class SeriesStepBase implements Command {
 }
 
 export class PreviousInSeriesCommand extends SeriesStepBase {
-  readonly id = 'kexueReader.previousInSeries';
+  readonly id = CommandIds.previousInSeries;
   protected readonly direction = 'previous' as const;
 }
 
 export class NextInSeriesCommand extends SeriesStepBase {
-  readonly id = 'kexueReader.nextInSeries';
+  readonly id = CommandIds.nextInSeries;
   protected readonly direction = 'next' as const;
 }

@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import { backendLabel } from '../core/compute/presentResult';
 import type { ComputeService, FinishedJob } from './computeService';
 import { COMPUTE_SECTION } from './computeSettings';
-import { SHOW_BACKEND_COMMAND } from './commands/showBackendCommand';
+import { CommandIds } from '../commands/commandIds';
 
 export class BackendStatusBar implements vscode.Disposable {
   private readonly item = vscode.window.createStatusBarItem('kexueReader.compute.backend', vscode.StatusBarAlignment.Right, 100);
@@ -12,7 +12,7 @@ export class BackendStatusBar implements vscode.Disposable {
 
   constructor(private readonly service: ComputeService) {
     this.item.name = vscode.l10n.t('Kexue Compute Backend');
-    this.item.command = SHOW_BACKEND_COMMAND;
+    this.item.command = CommandIds.computeShowBackend;
     this.disposables.push(
       service.onDidFinishJob((job) => {
         this.lastJob = job;

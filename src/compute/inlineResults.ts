@@ -4,8 +4,8 @@
 import * as vscode from 'vscode';
 import type { Presentation } from '../core/compute/presentation';
 import { escapeMarkdown } from '../core/text/escapeMarkdown';
-import { INSERT_LATEX_COMMAND } from './commands/insertLatexCommand';
 import type { TexImages } from './texImages';
+import { CommandIds } from '../commands/commandIds';
 
 export interface InlineResult {
   readonly uri: string;
@@ -100,7 +100,7 @@ export class InlineResults implements vscode.Disposable {
     const line = editor.document.lineAt(Math.min(end.line, editor.document.lineCount - 1));
     const hoverMessage = new vscode.MarkdownString(result.hover, true);
     // The one command link in the hover; nothing else in it may run a command.
-    hoverMessage.isTrusted = { enabledCommands: [INSERT_LATEX_COMMAND] };
+    hoverMessage.isTrusted = { enabledCommands: [CommandIds.computeInsertResultLatex] };
     editor.setDecorations(this.decoration, [
       { range: new vscode.Range(line.range.end, line.range.end), hoverMessage, renderOptions: { after: { contentText: `⟹ ${result.presentation.headline}` } } },
     ]);
@@ -115,7 +115,7 @@ export class InlineResults implements vscode.Disposable {
       );
     }
     for (const note of p.notes) parts.push(`_${escapeMarkdown(note)}_`);
-    if (p.latex.length > 0) parts.push(`\`\`\`latex\n${p.latex[0]}\n\`\`\``, `[$(insert) ${vscode.l10n.t('Insert Result as LaTeX')}](command:${INSERT_LATEX_COMMAND})`);
+    if (p.latex.length > 0) parts.push(`\`\`\`latex\n${p.latex[0]}\n\`\`\``, `[$(insert) ${vscode.l10n.t('Insert Result as LaTeX')}](command:${CommandIds.computeInsertResultLatex})`);
     return parts.join('\n\n');
   }
 

@@ -2,8 +2,7 @@
 // the commands, the status bar item, the CodeLens on ```kexue-compute blocks, inline results and the
 // Compute Results panel. Everything created here is disposed with what this returns.
 import * as vscode from 'vscode';
-import { CommandManager } from '../commands/commandManager';
-import type { LibraryIndex } from '../library/libraryIndex';
+import type { Command, CommandManager } from '../commands/commandManager';
 import { ComputeClient } from '../computeClient/computeClient';
 import { BackendStatusBar } from './backendStatusBar';
 import { ComputeBlockCodeLensProvider } from './blockCodeLens';
@@ -16,23 +15,32 @@ import { InsertLatexCommand } from './commands/insertLatexCommand';
 import { PseudoInverseCommand } from './commands/pseudoInverseCommand';
 import { RunBlockCommand } from './commands/runBlockCommand';
 import { ShowBackendCommand } from './commands/showBackendCommand';
-import type { ComputeApi } from './computeApi';
+import type { ComputeApi, ComputeTestApi } from './computeApi';
 import { ComputeJobs } from './computeJobs';
 import { ComputeService } from './computeService';
 import { InlineResults } from './inlineResults';
 import { ResultsPanel } from './resultsPanel';
 import { TexImages } from './texImages';
+import { CommandIds } from '../commands/commandIds';
 
 /** What the compute feature needs from the rest of the extension. */
 export interface ComputeDeps {
   readonly context: vscode.ExtensionContext;
-  readonly index: LibraryIndex;
+  /** The extension's one CommandManager: the compute commands are registered there. */
+  readonly commands: CommandManager;
 }
 
-/** Not contributed (no palette entry): hands the ComputeApi to tests until activate() returns it. */
-export const COMPUTE_API_COMMAND = 'kexueReader.compute.api';
+/** Hands the integration tests the compute feature's insides; registered only in ExtensionMode.Test. */
+class ComputeTestApiCommand implements Command {
+  readonly id = CommandIds.computeTestApi;
+  constructor(private readonly api: ComputeTestApi) {}
+  execute(): ComputeTestApi {
+    return this.api;
+  }
+}
 
 export interface ComputeFeature extends vscode.Disposable {
+  /** What the preview uses. */
   readonly api: ComputeApi;
 }
 
@@ -49,7 +57,7 @@ export function registerCompute(deps: ComputeDeps): ComputeFeature {
   const panel = new ResultsPanel(deps.context.extensionUri);
   const statusBar = new BackendStatusBar(service);
 
-  const commands = new CommandManager();
+  const { commands } = deps;
   commands.register(new PseudoInverseCommand(jobs, inline));
   commands.register(new InsertLatexCommand(inline));
   commands.register(new HippoCommand(jobs, panel));
@@ -62,9 +70,11 @@ export function registerCompute(deps: ComputeDeps): ComputeFeature {
   commands.register(new RopeCommand(jobs, panel));
   commands.register(new ArgmaxCommand(jobs, panel, inline));
 
-  const api: ComputeApi = {
+  const api: ComputeTestApi = {
     runBlock: (source, token) => jobs.runBlock(source, token),
     describeError: (error) => jobs.messageFor(error),
+    resultFor: (uri) => inline.resultFor(uri),
+    onDidChangeResult: inline.onDidChange,
     get lastResult() {
       return jobs.lastResult;
     },
@@ -79,9 +89,9 @@ export function registerCompute(deps: ComputeDeps): ComputeFeature {
     },
   };
 
+  if (deps.context.extensionMode === vscode.ExtensionMode.Test) commands.register(new ComputeTestApiCommand(api));
+
   const disposables: vscode.Disposable[] = [
-    commands,
-    vscode.commands.registerCommand(COMPUTE_API_COMMAND, () => api),
     vscode.languages.registerCodeLensProvider({ language: 'markdown' }, new ComputeBlockCodeLensProvider()),
     statusBar,
     panel,

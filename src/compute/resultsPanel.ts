@@ -2,7 +2,9 @@
 // Restored after a reload by a WebviewPanelSerializer from the webview's own state.
 import * as vscode from 'vscode';
 import type { Presentation } from '../core/compute/presentation';
-import type { RenderedMessage, ResultsWebviewMessage, ShowResultMessage } from '../core/compute/resultsMessages';
+import { assertNever } from '../core/protocol/assertNever';
+import { isResultsWebviewMessage, type RenderedMessage, type ShowResultMessage } from '../core/protocol/results';
+import { postSafely } from '../webviewPanels/postSafely';
 import { contentSecurityPolicy, nonce } from '../webviewPanels/contentSecurityPolicy';
 import { PageLoadWatchdog } from '../webviewPanels/pageLoadWatchdog';
 
@@ -42,7 +44,7 @@ export class ResultsPanel implements vscode.Disposable {
       this.panel.reveal(undefined, true);
     }
     this.current = { type: 'show', title, presentation };
-    void this.panel?.webview.postMessage(this.current);
+    if (this.panel) void postSafely(this.panel.webview, this.current);
   }
 
   private options(): vscode.WebviewOptions & vscode.WebviewPanelOptions {
@@ -68,13 +70,19 @@ export class ResultsPanel implements vscode.Disposable {
     load();
     const subscriptions = [
       watchdog,
-      panel.webview.onDidReceiveMessage((message: ResultsWebviewMessage) => {
-        if (message?.type === 'ready') {
-          watchdog.pageReady();
-          if (this.current) void panel.webview.postMessage(this.current);
-        } else if (message?.type === 'rendered') {
-          this.lastRender = message;
-          this.rendered.fire(message);
+      panel.webview.onDidReceiveMessage((message: unknown) => {
+        if (!isResultsWebviewMessage(message)) return;
+        switch (message.type) {
+          case 'ready':
+            watchdog.pageReady();
+            if (this.current) void postSafely(panel.webview, this.current);
+            break;
+          case 'rendered':
+            this.lastRender = message;
+            this.rendered.fire(message);
+            break;
+          default:
+            assertNever(message, 'results page');
         }
       }),
     ];

@@ -11,10 +11,12 @@ import { Html2textQuickFixProvider } from './html2textQuickFix';
 import { LabelCompletionProvider } from './labelCompletion';
 import { LabelDefinitionProvider, LabelReferenceProvider, LabelRenameProvider } from './labelNavigation';
 import { MathDiagnostics, type PreviewedFiles } from './mathDiagnostics';
-import { MathHoverProvider, REVEAL_LINE_COMMAND } from './mathHover';
+import { MathHoverProvider } from './mathHover';
 import { DIGEST_LANGUAGE, PostAnalyses, POST_SELECTOR } from './postDocuments';
 import type { PostInfoProvider } from './postInfo';
 import { PostSymbolProvider } from './postSymbols';
+import type { CommandManager } from '../commands/commandManager';
+import { RevealLineCommand } from './revealLineCommand';
 
 export type { PostInfo, PostInfoProvider } from './postInfo';
 
@@ -25,7 +27,8 @@ export interface EditorFeatures extends vscode.Disposable {
 }
 
 /** `previewed`: the files previews show, whose problems stay listed while they do. */
-export function registerEditorFeatures(posts?: PostInfoProvider, previewed?: PreviewedFiles): EditorFeatures {
+export function registerEditorFeatures(commands: CommandManager, posts?: PostInfoProvider, previewed?: PreviewedFiles): EditorFeatures {
+  commands.register(new RevealLineCommand());
   const analyses = new PostAnalyses();
   const renderer = new MathJaxSvgRenderer();
   const images = new HoverImageCache(renderer);
@@ -42,7 +45,6 @@ export function registerEditorFeatures(posts?: PostInfoProvider, previewed?: Pre
     vscode.languages.registerCodeActionsProvider(POST_SELECTOR, new Html2textQuickFixProvider(analyses), {
       providedCodeActionKinds: Html2textQuickFixProvider.providedCodeActionKinds,
     }),
-    vscode.commands.registerCommand(REVEAL_LINE_COMMAND, revealLine),
     vscode.window.onDidChangeActiveColorTheme(() => images.clear()),
     ...detectDigests(),
   ];
@@ -54,11 +56,6 @@ export function registerEditorFeatures(posts?: PostInfoProvider, previewed?: Pre
       for (const disposable of disposables) disposable.dispose();
     },
   };
-}
-
-async function revealLine(uri: string, line: number): Promise<void> {
-  const position = new vscode.Position(Math.max(0, Number(line) || 0), 0);
-  await vscode.window.showTextDocument(vscode.Uri.parse(uri), { selection: new vscode.Range(position, position) });
 }
 
 /**

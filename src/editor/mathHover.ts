@@ -7,11 +7,9 @@ import { isOnlyReferences } from '../core/render/referenceLinks';
 import type { FormulaRequest, HoverImage, HoverImageCache } from './hoverMath/hoverImages';
 import { formulaColour, userMacroTable } from './mathSettings';
 import type { PostAnalyses } from './postDocuments';
-import { rangeOf } from './postDocuments';
+import { isPostDocument, rangeOf } from './postDocuments';
 import type { PostInfo, PostInfoProvider } from './postInfo';
-
-/** Command behind the links in hovers (args: uri string, 0-based line); registered with the editor features. */
-export const REVEAL_LINE_COMMAND = 'kexueReader.editor.revealLine';
+import { CommandIds } from '../commands/commandIds';
 
 const TITLE_QUOTES = /《([^《》\n]{1,120})》/g;
 
@@ -23,6 +21,7 @@ export class MathHoverProvider implements vscode.HoverProvider {
   ) {}
 
   async provideHover(document: vscode.TextDocument, position: vscode.Position): Promise<vscode.Hover | undefined> {
+    if (!isPostDocument(document)) return undefined;
     const analysis = this.analyses.get(document);
     const offset = document.offsetAt(position);
     const labelled = labelSiteAt(analysis, offset);
@@ -63,7 +62,7 @@ export class MathHoverProvider implements vscode.HoverProvider {
 
   private async referenceHover(document: vscode.TextDocument, analysis: PostAnalysis, label: string): Promise<vscode.MarkdownString> {
     const markdown = new vscode.MarkdownString();
-    markdown.isTrusted = { enabledCommands: [REVEAL_LINE_COMMAND] };
+    markdown.isTrusted = { enabledCommands: [CommandIds.editorRevealLine] };
     const target = labelledFormula(analysis, label);
     const number = analysis.numbers.get(label);
     if (!target) {
@@ -76,7 +75,7 @@ export class MathHoverProvider implements vscode.HoverProvider {
     const line = document.positionAt(target.region.start).line;
     const args = encodeURIComponent(JSON.stringify([document.uri.toString(), line]));
     const shown = number !== undefined ? `(${number})` : label.replace(/[[\]`]/g, '');
-    markdown.appendMarkdown(`\n\n[Go to ${shown}, line ${line + 1}](command:${REVEAL_LINE_COMMAND}?${args} "Reveal the labelled equation")`);
+    markdown.appendMarkdown(`\n\n[Go to ${shown}, line ${line + 1}](command:${CommandIds.editorRevealLine}?${args} "Reveal the labelled equation")`);
     return markdown;
   }
 
@@ -120,7 +119,7 @@ function appendImage(markdown: vscode.MarkdownString, image: HoverImage, formula
 
 function postMarkdown(post: PostInfo): vscode.MarkdownString {
   const markdown = new vscode.MarkdownString();
-  markdown.isTrusted = { enabledCommands: [REVEAL_LINE_COMMAND] };
+  markdown.isTrusted = { enabledCommands: [CommandIds.editorRevealLine] };
   markdown.appendMarkdown('**');
   markdown.appendText(post.title);
   markdown.appendMarkdown('**');
@@ -134,6 +133,6 @@ function postMarkdown(post: PostInfo): vscode.MarkdownString {
     markdown.appendText(post.summary);
   }
   const args = encodeURIComponent(JSON.stringify([post.uri.toString(), post.line]));
-  markdown.appendMarkdown(`\n\n[Open post](command:${REVEAL_LINE_COMMAND}?${args})`);
+  markdown.appendMarkdown(`\n\n[Open post](command:${CommandIds.editorRevealLine}?${args})`);
   return markdown;
 }

@@ -2,7 +2,7 @@
 
 import * as vscode from 'vscode';
 import { buildOutline, type OutlineKind, type OutlineNode } from '../core/editor/postOutline';
-import { rangeOf, type PostAnalyses } from './postDocuments';
+import { isPostDocument, rangeOf, type PostAnalyses } from './postDocuments';
 
 const SYMBOL_KIND: Record<OutlineKind, vscode.SymbolKind> = {
   heading: vscode.SymbolKind.String, // what VS Code's own Markdown outline uses for headings
@@ -13,7 +13,9 @@ const SYMBOL_KIND: Record<OutlineKind, vscode.SymbolKind> = {
 export class PostSymbolProvider implements vscode.DocumentSymbolProvider {
   constructor(private readonly analyses: PostAnalyses) {}
 
-  provideDocumentSymbols(document: vscode.TextDocument): vscode.DocumentSymbol[] {
+  provideDocumentSymbols(document: vscode.TextDocument): vscode.DocumentSymbol[] | undefined {
+    // Not a post: VS Code's own Markdown outline is the only one (no second copy under "Kexue").
+    if (!isPostDocument(document)) return undefined;
     const toSymbol = (node: OutlineNode): vscode.DocumentSymbol => {
       const symbol = new vscode.DocumentSymbol(
         node.name,

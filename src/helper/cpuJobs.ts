@@ -11,6 +11,7 @@ import { newtonSchulz, pinvByEigen, pinvEpsilonLimit } from '../core/numerics/pi
 import { type Rational, parseDecimalRational, rational } from '../core/numerics/rational';
 import type { ApproximateRequest, ApproximateResponse, HippoRequest, HippoResponse, JobRequest, JobResponse, PinvRequest, PinvResponse, RouteReport } from '../core/protocol/compute';
 import { ComputeError, messageOf } from './errors';
+import { assertNever } from '../core/protocol/assertNever';
 import { cpuArgmax } from './argmaxJob';
 import { cpuRope, cpuSchedule } from './formulaJobs';
 import { cpuMatfun, cpuMsign } from './matrixFunctionJobs';
@@ -34,6 +35,8 @@ export function runCpuJob(request: JobRequest, checkpoint: () => void): JobRespo
       return cpuRope(request);
     case 'argmax':
       return cpuArgmax(request, checkpoint);
+    default:
+      return assertNever(request, 'CPU job');
   }
 }
 

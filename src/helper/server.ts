@@ -2,12 +2,20 @@
 // backend choice (auto | cpu | gpu) and recovery from a lost GPU device.
 import type { BackendChoice, ComputeRequest, ComputeResponse, JobRequest, JobResponse } from '../core/protocol/compute';
 import { isComputeRequest } from '../core/protocol/compute';
+import { assertNever } from '../core/protocol/assertNever';
+import { presentedEigenvalues } from '../core/compute/eigenvalues';
 import { CancelFlag } from './cancellation';
 import { ComputeError, errorCodeOf, messageOf } from './errors';
 import { DeviceLostError, GpuContext, type GpuHandle, NO_ADAPTER_HINT } from './gpu/context';
 import { checkGpuApproximation, gpuApproximate } from './gpu/gpuApproximate';
 import { gpuHippo, gpuPinv, worthGpu } from './gpu/gpuJobs';
 import { gpuMatfun, gpuMsign } from './gpu/gpuMatrixFunctions';
+
+/** A HiPPO result carries A's eigenvalues for its presentation: numerics belong here, not in the host. */
+function withEigenvalues(response: JobResponse): JobResponse {
+  if (response.type !== 'hippoResult' || response.eigenvalues) return response;
+  return { ...response, eigenvalues: presentedEigenvalues(response.a) };
+}
 
 /** Runs a job on the CPU; the real helper uses a worker thread, tests may run it inline. */
 export type CpuRunner = (request: JobRequest, flag: CancelFlag) => Promise<JobResponse>;
@@ -45,8 +53,18 @@ export class ComputeServer {
         this.send({ type: 'infoResult', id: request.id, gpu: { available: adapter !== null, adapter, reason: adapter ? undefined : NO_ADAPTER_HINT }, runningJobs: [...this.jobs.keys()] });
         return;
       }
-      default:
+      case 'pinv':
+      case 'hippo':
+      case 'approximate':
+      case 'msign':
+      case 'matfun':
+      case 'schedule':
+      case 'rope':
+      case 'argmax':
         await this.runJob(request);
+        return;
+      default:
+        assertNever(request, 'compute helper');
     }
   }
 
@@ -58,7 +76,7 @@ export class ComputeServer {
     const flag = new CancelFlag();
     this.jobs.set(request.id, flag);
     try {
-      this.send(await this.route(request, flag));
+      this.send(withEigenvalues(await this.route(request, flag)));
     } catch (error) {
       this.send({ type: 'error', id: request.id, code: errorCodeOf(error), message: messageOf(error) });
     } finally {
@@ -100,6 +118,8 @@ export class ComputeServer {
         case 'rope':
         case 'argmax':
           throw refuseCpuOnly(request);
+        default:
+          return assertNever(request, 'GPU job');
       }
     };
     const lostNotes: string[] = [];

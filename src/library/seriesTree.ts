@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { Library, Post, Series } from '../core/library/model';
 import { displayTitle, formatDate, partLabel, postTooltip, seriesDescription } from './postPresentation';
 import type { LibraryIndex } from './libraryIndex';
+import { CommandIds } from '../commands/commandIds';
 
 /** Where the reader is with each post; supplied by the notes feature. */
 export interface ReadStateSource {
@@ -87,7 +88,7 @@ export class SeriesTreeProvider implements vscode.TreeDataProvider<SeriesTreeNod
         item.tooltip = postTooltip(post);
         item.iconPath = new vscode.ThemeIcon(post.titleInferred || post.title === null ? 'question' : post.excerptOnly ? 'note' : 'book');
         item.contextValue = 'post';
-        item.command = { command: 'kexueReader.openPreview', title: vscode.l10n.t('Open Preview'), arguments: [node] };
+        item.command = { command: CommandIds.openPreview, title: vscode.l10n.t('Open Preview'), arguments: [node] };
         return item;
       }
     }

@@ -1,19 +1,40 @@
 import * as vscode from 'vscode';
-import type { CitedBy, HostToWebview, PostHeader, SeriesPosition, WebviewToHost } from '../core/protocol/preview';
+import { assertNever } from '../core/protocol/assertNever';
+import { isWebviewToHost, type CitedBy, type HostToWebview, type PostHeader, type SeriesPosition, type WebviewToHost } from '../core/protocol/preview';
 import { firstScreen } from '../core/render/firstScreen';
 import type { PostRenderer } from '../core/render/postRenderer';
 import type { RenderOptions, RenderResult } from '../core/render/types';
 import type { Post } from '../core/library/model';
 import type { PostLookup } from '../library/postLookup';
-import type { PreviewContext } from './previewContext';
+import type { FirstScreenWarmer } from './firstScreenWarmer';
+import type { PreviewLibrary } from './previewLibrary';
+import type { PreviewRenderers } from './previewRenderers';
 import { outlineEquations } from './outlineEquations';
 import { previewHtml } from './previewHtml';
 import { readingWidthEm } from './previewSettings';
 import { previewStrings } from './previewStrings';
 import { PageLoadWatchdog, READY_TIMEOUT_MS } from '../webviewPanels/pageLoadWatchdog';
+import { postSafely } from '../webviewPanels/postSafely';
 
 export const PREVIEW_VIEW_TYPE = 'kexueReader.preview';
 const EDIT_DEBOUNCE_MS = 150;
+
+/**
+ * What the page (or the reader, by editing the post) asks for that a panel cannot do alone; the
+ * PreviewManager serves these. 'keep': the reader settled in this preview, keep its tab.
+ */
+export type PageRequest = Extract<WebviewToHost, { type: 'openPost' | 'openLink' | 'navigateSeries' | 'showInTree' | 'runBlock' | 'cancelBlock' | 'keep' }>;
+
+/** What a preview panel is built with. */
+export interface PostPreviewDeps {
+  readonly extensionUri: vscode.Uri;
+  readonly library: PreviewLibrary;
+  readonly renderers: PreviewRenderers;
+  /** First screens rendered ahead of a click (the neighbours of the post on screen). */
+  readonly warmer: FirstScreenWarmer;
+  /** A line in the Kexue Reader output channel. */
+  readonly log: (message: string) => void;
+}
 
 /** A render message without its envelope (type, version, line). */
 type RenderContent = Omit<Extract<HostToWebview, { type: 'render' }>, 'type' | 'version' | 'line'>;
@@ -46,6 +67,12 @@ export class PostPreview implements vscode.Disposable {
   private readonly disposed = new vscode.EventEmitter<void>();
   private isDisposed = false;
   readonly onDidDispose = this.disposed.event;
+  private readonly requested = new vscode.EventEmitter<PageRequest>();
+  /** The page asked for something only the manager can do (open a post, run a block, keep the tab …). */
+  readonly onDidRequest = this.requested.event;
+  private readonly pageLoaded = new vscode.EventEmitter<void>();
+  /** A (re)loaded page has been sent its render: what else it shows (an editor's compute result) goes now. */
+  readonly onDidLoadPage = this.pageLoaded.event;
   /** The last render, for tests and for "Cited by" bookkeeping. */
   lastResult: RenderResult | undefined;
   private readonly rendered = new vscode.EventEmitter<RenderResult>();
@@ -65,22 +92,25 @@ export class PostPreview implements vscode.Disposable {
   constructor(
     readonly panel: vscode.WebviewPanel,
     private uri: vscode.Uri,
-    private readonly context: PreviewContext,
+    private readonly deps: PostPreviewDeps,
     private initialLine?: number,
   ) {
     this.watchdog = new PageLoadWatchdog(panel, () => {
-      context.log(vscode.l10n.t('The preview of {0} did not load within {1} s; loading it again.', this.uri.fsPath, READY_TIMEOUT_MS / 1000));
+      deps.log(vscode.l10n.t('The preview of {0} did not load within {1} s; loading it again.', this.uri.fsPath, READY_TIMEOUT_MS / 1000));
       this.configureWebview();
     });
     this.configureWebview();
     void this.warmFirstScreen();
     this.disposables.push(
       panel.onDidDispose(() => this.dispose()),
-      panel.webview.onDidReceiveMessage((message: WebviewToHost) => this.handleMessage(message)),
+      panel.webview.onDidReceiveMessage((message: unknown) => {
+        if (!isWebviewToHost(message)) return;
+        this.handleMessage(message).catch((error: unknown) => deps.log(vscode.l10n.t('The preview of {0} failed: {1}', this.uri.fsPath, error instanceof Error ? error.message : String(error))));
+      }),
       vscode.workspace.onDidChangeTextDocument((event) => {
         if (event.document.uri.toString() !== this.uri.toString() || event.contentChanges.length === 0) return;
         // An edit keeps the tab, as VS Code keeps an edited preview editor.
-        context.keep(this);
+        this.requested.fire({ type: 'keep' });
         this.scheduleRender();
       }),
       vscode.window.onDidChangeTextEditorVisibleRanges((event) => {
@@ -88,7 +118,7 @@ export class PostPreview implements vscode.Disposable {
         if (Date.now() < this.ignoreEditorScrollUntil || event.visibleRanges.length === 0) return;
         this.post({ type: 'scrollToLine', line: event.visibleRanges[0].start.line });
       }),
-      context.index.onDidChange(() => this.scheduleRender()),
+      deps.library.onDidChange(() => this.scheduleRender()),
       this.watchdog,
     );
   }
@@ -108,7 +138,7 @@ export class PostPreview implements vscode.Disposable {
     this.showStartedAt = Date.now();
     this.showPaintMs = undefined;
     this.showFromVersion = this.version;
-    const warmed = this.context.warmer.take(uri);
+    const warmed = this.deps.warmer.take(uri);
     if (warmed) {
       const current = this.renderer();
       this.rendererPromise = warmed.then((renderer) => renderer ?? current);
@@ -123,7 +153,7 @@ export class PostPreview implements vscode.Disposable {
     this.forgetPage();
     this.lastPosted = undefined;
     this.post({ type: 'showPost', uri: uri.toString() });
-    void this.render(line);
+    this.renderInBackground(line);
   }
 
   /** A new page shows nothing until it has said 'ready' and been sent a render. */
@@ -139,7 +169,7 @@ export class PostPreview implements vscode.Disposable {
   private configureWebview(): void {
     this.forgetPage();
     this.pageReady = false;
-    const { extensionUri } = this.context;
+    const { extensionUri } = this.deps;
     const folder = vscode.Uri.joinPath(this.uri, '..');
     this.resourceRoots = this.rootsOf(this.uri);
     this.panel.webview.options = {
@@ -162,8 +192,13 @@ export class PostPreview implements vscode.Disposable {
     if (this.pending) clearTimeout(this.pending);
     this.pending = setTimeout(() => {
       this.pending = undefined;
-      void this.render();
+      this.renderInBackground();
     }, EDIT_DEBOUNCE_MS);
+  }
+
+  /** A render nobody awaits: a failure (the file deleted, say) is logged, never an unhandled rejection. */
+  private renderInBackground(line?: number): void {
+    this.render(line).catch((error: unknown) => this.deps.log(vscode.l10n.t('The preview of {0} failed: {1}', this.uri.fsPath, error instanceof Error ? error.message : String(error))));
   }
 
   async render(line?: number): Promise<RenderResult> {
@@ -176,15 +211,15 @@ export class PostPreview implements vscode.Disposable {
     // The first paint does not wait for the library index (a preview restored at start-up races the
     // indexing): it goes out without 《title》 links, series bar and Cited by, and the index's change
     // event, when the indexing ends, renders the page again with them.
-    let lookup = this.context.lookupIfIndexed();
+    let lookup = this.deps.library.lookupIfIndexed();
     if (!lookup) {
-      const indexing = this.context.lookup();
+      const indexing = this.deps.library.lookup();
       if (this.version > 0) lookup = await indexing;
       else indexing.catch(() => undefined); // a failed indexing is reported by the index itself
     }
     const text = document.getText();
     if (stale()) return this.lastResult ?? renderer.render(text, {});
-    const macros = this.context.macros();
+    const macros = this.deps.renderers.macros();
     const options: RenderOptions = { macros, resolveTitle: lookup && ((title) => lookup.title(title)) };
     const post = lookup?.postOfFile(this.uri.fsPath);
     // A page that shows nothing yet gets a long post's first screens at once, the rest right after
@@ -201,7 +236,7 @@ export class PostPreview implements vscode.Disposable {
       }
     }
     const result = renderer.render(text, options);
-    const content = this.contentOf(result, post, lookup, post && lookup ? await this.context.citedBy(post) : []);
+    const content = this.contentOf(result, post, lookup, post && lookup ? await this.deps.library.citedBy(post) : []);
     if (stale()) return result;
     this.lastResult = result;
     this.panel.title = vscode.l10n.t('Preview: {0}', post?.title ?? result.meta.title ?? this.uri.path.split('/').pop() ?? '');
@@ -229,7 +264,7 @@ export class PostPreview implements vscode.Disposable {
   }
 
   private renderer(): Promise<PostRenderer> {
-    return (this.rendererPromise ??= this.context.newRenderer());
+    return (this.rendererPromise ??= this.deps.renderers.newRenderer());
   }
 
   /**
@@ -242,8 +277,8 @@ export class PostPreview implements vscode.Disposable {
       if (this.pageHasContent) return; // the page was quicker
       const text = document.getText();
       const lines = firstScreen(text, this.initialLine);
-      const lookup = this.context.lookupIfIndexed();
-      if (lines) renderer.render(text, { macros: this.context.macros(), resolveTitle: lookup && ((title) => lookup.title(title)), lines });
+      const lookup = this.deps.library.lookupIfIndexed();
+      if (lines) renderer.render(text, { macros: this.deps.renderers.macros(), resolveTitle: lookup && ((title) => lookup.title(title)), lines });
     } catch {
       // the render on 'ready' reports what went wrong
     }
@@ -254,9 +289,9 @@ export class PostPreview implements vscode.Disposable {
     const neighbours = post && lookup?.seriesNeighbours(post);
     if (!neighbours || !lookup) return;
     for (const next of [neighbours.next, neighbours.previous]) {
-      const source = next && this.context.sourceOf(next);
+      const source = next && this.deps.library.sourceOf(next);
       if (source && source.uri.toString() !== this.uri.toString()) {
-        this.context.warmer.warm(source.uri, source.line, () => ({ macros: this.context.macros(), resolveTitle: (title) => lookup.title(title) }));
+        this.deps.warmer.warm(source.uri, source.line, () => ({ macros: this.deps.renderers.macros(), resolveTitle: (title) => lookup.title(title) }));
       }
     }
   }
@@ -302,7 +337,7 @@ export class PostPreview implements vscode.Disposable {
         this.pageReady = true;
         this.forgetPage();
         await this.render(message.restoredLine ?? this.initialLine);
-        this.context.sendEditorResult(this);
+        this.pageLoaded.fire();
         break;
       case 'rendered':
         this.shownVersion = message.version;
@@ -313,41 +348,27 @@ export class PostPreview implements vscode.Disposable {
       case 'revealLine':
         this.revealInEditors(message.line);
         break;
-      case 'keep':
-        this.context.keep(this);
-        break;
       case 'wantOutlineRows':
         this.outlineWanted = true;
         if (this.lastResult && this.lastPosted) {
-          const rows = outlineEquations(this.lastResult.equations, this.context.macros(), this.outlineCache);
+          const rows = outlineEquations(this.lastResult.equations, this.deps.renderers.macros(), this.outlineCache);
           this.post({ type: 'outlineRows', version: this.lastPosted.version, rows });
         }
-        break;
-      case 'openPost':
-        await this.context.openPost(message.postId, this);
-        break;
-      case 'openLink':
-        await this.context.openLink(message.href, message.source);
         break;
       case 'copyTex':
         await vscode.env.clipboard.writeText(message.tex);
         break;
+      case 'keep':
+      case 'openPost':
+      case 'openLink':
       case 'navigateSeries':
-        await this.context.navigateSeries(this, message.direction);
-        break;
       case 'showInTree':
-        await this.context.revealInTree(this.uri);
-        break;
       case 'runBlock':
-        await this.context.runComputeBlock(message.source, this);
-        break;
       case 'cancelBlock':
-        this.context.cancelComputeBlock(message.source);
+        this.requested.fire(message);
         break;
-      default: {
-        const unexpected: never = message;
-        this.context.log(`unexpected message from the preview: ${JSON.stringify(unexpected)}`);
-      }
+      default:
+        assertNever(message, 'preview page');
     }
   }
 
@@ -362,14 +383,9 @@ export class PostPreview implements vscode.Disposable {
   }
 
   post(message: HostToWebview): void {
-    // A panel closed while a render or result was on its way rejects the message (or, once disposed,
-    // throws on `webview`); there is no page to tell.
+    // A panel closed while a render or result was on its way: there is no page to tell.
     if (this.isDisposed) return;
-    try {
-      this.panel.webview.postMessage(message).then(undefined, () => undefined);
-    } catch {
-      // disposed between the check and the call
-    }
+    void postSafely(this.panel.webview, message);
   }
 
   dispose(): void {
@@ -377,6 +393,8 @@ export class PostPreview implements vscode.Disposable {
     if (this.pending) clearTimeout(this.pending);
     this.disposed.fire();
     this.disposed.dispose();
+    this.requested.dispose();
+    this.pageLoaded.dispose();
     this.rendered.dispose();
     this.painted.dispose();
     for (const d of this.disposables) d.dispose();

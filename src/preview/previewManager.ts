@@ -1,17 +1,17 @@
 import * as vscode from 'vscode';
-import type { Library, Post } from '../core/library/model';
-import type { CitedBy, PreviewState } from '../core/protocol/preview';
 import type { FormulaStore } from '../core/render/katexCache';
-import type { PostRenderer } from '../core/render/postRenderer';
+import type { Post } from '../core/library/model';
+import { assertNever } from '../core/protocol/assertNever';
+import type { PreviewState } from '../core/protocol/preview';
 import type { ComputeApi } from '../compute/computeApi';
 import type { LibraryIndex } from '../library/libraryIndex';
-import { PostLookup } from '../library/postLookup';
 import type { ProblemLog } from '../library/problemLog';
-import { CitationIndex } from './citationIndex';
 import { FirstScreenWarmer } from './firstScreenWarmer';
 import { archiveId, decideLink } from './linkPolicy';
-import type { PreviewContext } from './previewContext';
-import { PostPreview, PREVIEW_VIEW_TYPE } from './postPreview';
+import { PostPreview, PREVIEW_VIEW_TYPE, type PageRequest, type PostPreviewDeps } from './postPreview';
+import { PreviewCompute } from './previewCompute';
+import { IndexedPreviewLibrary, type PreviewLibrary } from './previewLibrary';
+import { SettingsPreviewRenderers, type PreviewRenderers } from './previewRenderers';
 import { READING_WIDTH_SETTING, readingWidthEm } from './previewSettings';
 
 /** True while the focused editor is the preview tab that the next click in the Series view replaces. */
@@ -24,31 +24,46 @@ const TRANSIENT_CONTEXT = 'kexueReader.transientPreviewActive';
  * in it for a while, double-clicking in it, editing its post, or "Keep Preview Open". VS Code opens
  * every webview panel pinned, so its title cannot be italic; "Keep Preview Open" shows in its title bar.
  */
-export class PreviewManager implements PreviewContext, vscode.WebviewPanelSerializer<PreviewState>, vscode.Disposable {
+export class PreviewManager implements vscode.WebviewPanelSerializer<PreviewState>, vscode.Disposable {
   private readonly previews = new Map<string, PostPreview>();
   /** The preview tab that follows the Series view, until the reader keeps it. */
   private transient: PostPreview | undefined;
   private readonly watched = new WeakSet<PostPreview>();
   private readonly previewedChanged = new vscode.EventEmitter<vscode.Uri>();
-  readonly warmer = new FirstScreenWarmer(() => this.newRenderer());
   /** A file started or stopped being shown by a preview. */
   readonly onDidChangePreviewed = this.previewedChanged.event;
-  private readonly citations = new CitationIndex();
-  private lookupCache: PostLookup | undefined;
-  private compute: ComputeApi | undefined;
-  private readonly runningBlocks = new Map<string, vscode.CancellationTokenSource>();
+  /** The library and the renderers the previews use (Export Post as HTML renders with the same). */
+  readonly library: PreviewLibrary;
+  readonly renderers: PreviewRenderers;
+  readonly warmer: FirstScreenWarmer;
+  /** Runs the pages' kexue-compute blocks and shows the editor's results (public for tests). */
+  readonly compute: PreviewCompute;
+  private readonly deps: PostPreviewDeps;
   private readonly disposables: vscode.Disposable[] = [];
 
   constructor(
-    readonly extensionUri: vscode.Uri,
-    readonly index: LibraryIndex,
+    extensionUri: vscode.Uri,
+    index: LibraryIndex,
     private readonly problemLog: ProblemLog,
+    compute: ComputeApi | undefined,
     private readonly revealPost: (post: Post) => Promise<void>,
     /** Rendered formulas across sessions (the disk cache in the extension's global storage). */
-    private readonly formulaStore?: FormulaStore,
+    formulaStore?: FormulaStore,
   ) {
+    this.library = new IndexedPreviewLibrary(index);
+    const renderers = new SettingsPreviewRenderers(formulaStore);
+    this.renderers = renderers;
+    this.warmer = new FirstScreenWarmer(() => renderers.newRenderer());
+    this.deps = { extensionUri, library: this.library, renderers, warmer: this.warmer, log: (message) => problemLog.info(message) };
+    this.compute = new PreviewCompute(compute);
     this.disposables.push(
       vscode.window.registerWebviewPanelSerializer(PREVIEW_VIEW_TYPE, this),
+      this.compute,
+      // A result computed in the editor shows in the preview of its file too.
+      this.compute.onDidChangeResult((uri) => {
+        const preview = this.previews.get(uri);
+        if (preview) this.compute.sendEditorResult(preview);
+      }),
       vscode.workspace.onDidChangeConfiguration((event) => {
         if (!event.affectsConfiguration(READING_WIDTH_SETTING)) return;
         const em = readingWidthEm();
@@ -121,9 +136,35 @@ export class PreviewManager implements PreviewContext, vscode.WebviewPanelSerial
   }
 
   private adopt(panel: vscode.WebviewPanel, uri: vscode.Uri, line?: number): PostPreview {
-    const preview = new PostPreview(panel, uri, this, line);
+    const preview = new PostPreview(panel, uri, this.deps, line);
+    preview.onDidRequest((request) => {
+      this.serve(preview, request).catch((error: unknown) => this.problemLog.info(vscode.l10n.t('The preview of {0} failed: {1}', preview.documentUri.fsPath, error instanceof Error ? error.message : String(error))));
+    });
+    preview.onDidLoadPage(() => this.compute.sendEditorResult(preview));
     this.track(preview);
     return preview;
+  }
+
+  /** What a page asked for that its panel cannot do alone. */
+  private async serve(preview: PostPreview, request: PageRequest): Promise<void> {
+    switch (request.type) {
+      case 'keep':
+        return this.keep(preview);
+      case 'openPost':
+        return this.openPost(request.postId, preview);
+      case 'openLink':
+        return this.openLink(request.href, request.source);
+      case 'navigateSeries':
+        return this.navigateSeries(preview, request.direction);
+      case 'showInTree':
+        return this.revealInTree(preview.documentUri);
+      case 'runBlock':
+        return this.compute.run(request.source, preview);
+      case 'cancelBlock':
+        return this.compute.cancel(request.source);
+      default:
+        assertNever(request, 'preview request');
+    }
   }
 
   private untrackFile(key: string): void {
@@ -154,49 +195,13 @@ export class PreviewManager implements PreviewContext, vscode.WebviewPanelSerial
     return this.previews.get(uri.toString());
   }
 
-  async newRenderer(): Promise<PostRenderer> {
-    // KaTeX and markdown-it load here, on the first preview, not at activation.
-    const { PostRenderer } = await import('../core/render/postRenderer');
-    return new PostRenderer({ store: this.formulaStore });
-  }
-
-  async lookup(): Promise<PostLookup> {
-    const library = await this.index.ensureIndexed();
-    return this.lookupFor(library);
-  }
-
-  log(message: string): void {
-    this.problemLog.info(message);
-  }
-
-  lookupIfIndexed(): PostLookup | undefined {
-    return this.index.isIndexed() ? this.lookupFor(this.index.current()) : undefined;
-  }
-
-  private lookupFor(library: Library): PostLookup {
-    if (this.lookupCache?.library !== library) this.lookupCache = new PostLookup(library);
-    return this.lookupCache;
-  }
-
-  macros(): Record<string, string> {
-    const configured = vscode.workspace.getConfiguration('kexueReader.math').get<Record<string, unknown>>('macros', {});
-    const macros: Record<string, string> = {};
-    for (const [name, body] of Object.entries(configured)) if (typeof body === 'string') macros[name] = body;
-    return macros;
-  }
-
-  async citedBy(post: Post): Promise<CitedBy[]> {
-    return this.citations.citedBy(post, await this.lookup());
-  }
-
   /** The file that shows a post best: its full text when the library has it, else the listing page. */
   sourceOf(post: Post): { uri: vscode.Uri; line: number } | undefined {
-    const source = post.sources.find((s) => s.kind === 'post') ?? post.sources[0];
-    return source && { uri: vscode.Uri.file(source.file), line: source.line - 1 };
+    return this.library.sourceOf(post);
   }
 
   async openPost(postId: string, from: PostPreview): Promise<void> {
-    const post = (await this.lookup()).id(postId);
+    const post = (await this.library.lookup()).id(postId);
     const source = post && this.sourceOf(post);
     if (!source) return;
     await this.open(source.uri, from.panel.viewColumn ?? vscode.ViewColumn.Active, source.line);
@@ -212,7 +217,7 @@ export class PreviewManager implements PreviewContext, vscode.WebviewPanelSerial
     // A link to a post of the blog that the library holds opens our copy (not the post's own address
     // in its header: the reader asked for the original).
     const id = ownAddress ? undefined : archiveId(decision.url);
-    const local = id ? (await this.lookup()).library.posts.find((p) => p.url && archiveId(p.url) === id) : undefined;
+    const local = id ? (await this.library.lookup()).library.posts.find((p) => p.url && archiveId(p.url) === id) : undefined;
     const source = local && this.sourceOf(local);
     if (source) {
       await this.open(source.uri, vscode.ViewColumn.Active, source.line);
@@ -222,7 +227,7 @@ export class PreviewManager implements PreviewContext, vscode.WebviewPanelSerial
   }
 
   async navigateSeries(preview: PostPreview, direction: 'previous' | 'next'): Promise<void> {
-    const lookup = await this.lookup();
+    const lookup = await this.library.lookup();
     const post = lookup.postOfFile(preview.documentUri.fsPath);
     const neighbours = post && lookup.seriesNeighbours(post);
     const target = direction === 'previous' ? neighbours?.previous : neighbours?.next;
@@ -238,61 +243,8 @@ export class PreviewManager implements PreviewContext, vscode.WebviewPanelSerial
     this.track(preview);
   }
 
-  /** The compute feature, once it is registered (the preview works without it). */
-  setCompute(compute: ComputeApi): void {
-    this.compute = compute;
-    // A result computed in the editor shows in the preview too: a block's in its card, a selection's
-    // under the block that holds it.
-    this.disposables.push(compute.inline.onDidChange((uri) => {
-      const preview = this.previews.get(uri);
-      if (preview) this.sendEditorResult(preview);
-    }));
-  }
-
-  sendEditorResult(preview: PostPreview): void {
-    const result = this.compute?.inline.resultFor(preview.documentUri);
-    if (result?.blockSource !== undefined) {
-      preview.post({ type: 'computeResult', source: result.blockSource, presentation: result.presentation });
-      preview.post({ type: 'selectionResult', result: null });
-      return;
-    }
-    if (!result) {
-      preview.post({ type: 'selectionResult', result: null });
-      return;
-    }
-    const { start, end } = result.range;
-    const label = start.line === end.line
-      ? vscode.l10n.t('Result for the selection on line {0}', start.line + 1)
-      : vscode.l10n.t('Result for the selection on lines {0}–{1}', start.line + 1, end.line + 1);
-    preview.post({ type: 'selectionResult', result: { line: end.line, label, presentation: result.presentation } });
-  }
-
-  async runComputeBlock(source: string, preview: PostPreview): Promise<void> {
-    if (!this.compute) {
-      preview.post({ type: 'computeError', source, message: vscode.l10n.t('The compute feature is not available.') });
-      return;
-    }
-    this.runningBlocks.get(source)?.cancel();
-    const cancellation = new vscode.CancellationTokenSource();
-    this.runningBlocks.set(source, cancellation);
-    try {
-      const result = await this.compute.runBlock(source, cancellation.token);
-      preview.post({ type: 'computeResult', source, presentation: result.presentation });
-    } catch (error) {
-      const message = this.compute.describeError(error) ?? vscode.l10n.t('Cancelled.');
-      preview.post({ type: 'computeError', source, message });
-    } finally {
-      if (this.runningBlocks.get(source) === cancellation) this.runningBlocks.delete(source);
-      cancellation.dispose();
-    }
-  }
-
-  cancelComputeBlock(source: string): void {
-    this.runningBlocks.get(source)?.cancel();
-  }
-
   async revealInTree(uri: vscode.Uri): Promise<void> {
-    const post = (await this.lookup()).postOfFile(uri.fsPath);
+    const post = (await this.library.lookup()).postOfFile(uri.fsPath);
     if (post) await this.revealPost(post);
   }
 
@@ -303,7 +255,6 @@ export class PreviewManager implements PreviewContext, vscode.WebviewPanelSerial
   }
 
   dispose(): void {
-    for (const running of this.runningBlocks.values()) running.cancel();
     for (const preview of this.previews.values()) preview.panel.dispose();
     this.previews.clear();
     for (const d of this.disposables) d.dispose();

@@ -7,6 +7,7 @@ import type { Command } from '../commands/commandManager';
 import { hitPlace, kindCodicon, markedSnippet } from './hitPresentation';
 import type { LibrarySearch } from './librarySearch';
 import type { SearchResultsTree } from './searchResultsTree';
+import { CommandIds } from '../commands/commandIds';
 
 const QUICK_PICK_LIMIT = 50;
 const VIEW_LIMIT = 500;
@@ -22,7 +23,7 @@ interface HitPick extends vscode.QuickPickItem {
 }
 
 export class SearchLibraryCommand implements Command {
-  readonly id = 'kexueReader.searchLibrary';
+  readonly id = CommandIds.searchLibrary;
 
   constructor(
     private readonly search: LibrarySearch,
@@ -101,7 +102,7 @@ export class SearchLibraryCommand implements Command {
 
 /** The Search Results view's click: opens a hit (not in the Command Palette). */
 export class OpenSearchHitCommand implements Command {
-  readonly id = 'kexueReader.openSearchHit';
+  readonly id = CommandIds.openSearchHit;
 
   constructor(private readonly searchCommand: SearchLibraryCommand) {}
 
@@ -112,7 +113,7 @@ export class OpenSearchHitCommand implements Command {
 
 /** "Search in View…": asks for a query and lists every hit in the Search Results view. */
 export class SearchInViewCommand implements Command {
-  readonly id = 'kexueReader.searchInView';
+  readonly id = CommandIds.searchInView;
 
   constructor(
     private readonly searchCommand: SearchLibraryCommand,

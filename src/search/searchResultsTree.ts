@@ -3,10 +3,11 @@
 import * as vscode from 'vscode';
 import type { SearchHit } from '../core/search';
 import { hitPlace, kindIcon, markedSnippet } from './hitPresentation';
+import { CommandIds } from '../commands/commandIds';
 
 export type SearchResultNode = { kind: 'post'; postId: string; title: string; hits: SearchHit[] } | { kind: 'hit'; hit: SearchHit };
 
-export const OPEN_HIT_COMMAND = 'kexueReader.openSearchHit';
+export const OPEN_HIT_COMMAND = CommandIds.openSearchHit;
 
 export class SearchResultsTree implements vscode.TreeDataProvider<SearchResultNode>, vscode.Disposable {
   private posts: SearchResultNode[] = [];

@@ -8,15 +8,15 @@ import type { ComputeBlockResult } from '../../core/compute/presentation';
 import { specTitle, type ComputeJobs } from '../computeJobs';
 import type { ResultsPanel } from '../resultsPanel';
 import { askPositiveNumber, askWholeNumber } from './prompts';
+import { CommandIds } from '../../commands/commandIds';
 
-export const APPROXIMATE_COMMAND = 'kexueReader.compute.approximate';
 
 interface SignalItem extends vscode.QuickPickItem {
   readonly signal: SignalSpec;
 }
 
 export class ApproximateCommand implements Command {
-  readonly id = APPROXIMATE_COMMAND;
+  readonly id = CommandIds.computeApproximate;
 
   constructor(
     private readonly jobs: ComputeJobs,

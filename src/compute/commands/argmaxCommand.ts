@@ -7,8 +7,9 @@ import type { ComputeJobs } from '../computeJobs';
 import type { InlineResults } from '../inlineResults';
 import type { ResultsPanel } from '../resultsPanel';
 import { isBlockOf, runAlgorithm, selectionSource } from './runAlgorithm';
+import { CommandIds } from '../../commands/commandIds';
 
-export const ARGMAX_COMMAND = 'kexueReader.compute.argmax';
+export const ARGMAX_COMMAND = CommandIds.computeArgmax;
 
 export class ArgmaxCommand implements Command {
   readonly id = ARGMAX_COMMAND;

@@ -9,9 +9,10 @@ import type { ComputeJobs } from '../computeJobs';
 import type { ResultsPanel } from '../resultsPanel';
 import { askPositiveNumber, askWholeNumber } from './prompts';
 import { isBlockOf, runAlgorithm } from './runAlgorithm';
+import { CommandIds } from '../../commands/commandIds';
 
-export const SCHEDULE_COMMAND = 'kexueReader.compute.schedule';
-export const ROPE_COMMAND = 'kexueReader.compute.rope';
+export const SCHEDULE_COMMAND = CommandIds.computeSchedule;
+export const ROPE_COMMAND = CommandIds.computeRope;
 
 export class ScheduleCommand implements Command {
   readonly id = SCHEDULE_COMMAND;

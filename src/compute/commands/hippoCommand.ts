@@ -9,8 +9,8 @@ import type { HippoMeasure } from '../../core/numerics/hippo';
 import { specTitle, type ComputeJobs } from '../computeJobs';
 import type { ResultsPanel } from '../resultsPanel';
 import { askPositiveNumber, askWholeNumber } from './prompts';
+import { CommandIds } from '../../commands/commandIds';
 
-export const HIPPO_COMMAND = 'kexueReader.compute.hippo';
 
 interface MeasureItem extends vscode.QuickPickItem {
   readonly measure: HippoMeasure;
@@ -27,7 +27,7 @@ function measureItems(): MeasureItem[] {
 }
 
 export class HippoCommand implements Command {
-  readonly id = HIPPO_COMMAND;
+  readonly id = CommandIds.computeHippo;
 
   constructor(
     private readonly jobs: ComputeJobs,

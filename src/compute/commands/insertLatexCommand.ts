@@ -3,11 +3,11 @@
 import * as vscode from 'vscode';
 import type { Command } from '../../commands/commandManager';
 import type { InlineResults } from '../inlineResults';
+import { CommandIds } from '../../commands/commandIds';
 
-export const INSERT_LATEX_COMMAND = 'kexueReader.compute.insertResultLatex';
 
 export class InsertLatexCommand implements Command {
-  readonly id = INSERT_LATEX_COMMAND;
+  readonly id = CommandIds.computeInsertResultLatex;
 
   constructor(private readonly inline: InlineResults) {}
 

@@ -11,9 +11,10 @@ import type { InlineResults } from '../inlineResults';
 import type { ResultsPanel } from '../resultsPanel';
 import { askWholeNumber } from './prompts';
 import { isBlockOf, runAlgorithm, selectedOrTypedMatrix, selectionSource } from './runAlgorithm';
+import { CommandIds } from '../../commands/commandIds';
 
-export const MSIGN_COMMAND = 'kexueReader.compute.msign';
-export const MATFUN_COMMAND = 'kexueReader.compute.matfun';
+export const MSIGN_COMMAND = CommandIds.computeMsign;
+export const MATFUN_COMMAND = CommandIds.computeMatfun;
 
 export class MsignCommand implements Command {
   readonly id = MSIGN_COMMAND;

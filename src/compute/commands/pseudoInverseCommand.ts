@@ -8,8 +8,8 @@ import { pinvLatex } from '../../core/compute/presentResult';
 import { readMatrix } from '../blockRequests';
 import type { ComputeJobs } from '../computeJobs';
 import type { InlineResults } from '../inlineResults';
+import { CommandIds } from '../../commands/commandIds';
 
-export const PSEUDO_INVERSE_COMMAND = 'kexueReader.compute.pseudoInverse';
 
 /** Matrices up to this size are inserted whole; beyond it a post would not want them anyway. */
 const INSERT_MAX = 32;
@@ -19,7 +19,7 @@ export function insertableLatex(result: ComputeBlockResult): string[] {
 }
 
 export class PseudoInverseCommand implements Command {
-  readonly id = PSEUDO_INVERSE_COMMAND;
+  readonly id = CommandIds.computePseudoInverse;
 
   constructor(
     private readonly jobs: ComputeJobs,

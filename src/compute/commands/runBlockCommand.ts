@@ -8,11 +8,11 @@ import { specTitle, type ComputeJobs } from '../computeJobs';
 import type { InlineResults } from '../inlineResults';
 import type { ResultsPanel } from '../resultsPanel';
 import { insertableLatex } from './pseudoInverseCommand';
+import { CommandIds } from '../../commands/commandIds';
 
-export const RUN_BLOCK_COMMAND = 'kexueReader.compute.runBlock';
 
 export class RunBlockCommand implements Command {
-  readonly id = RUN_BLOCK_COMMAND;
+  readonly id = CommandIds.computeRunBlock;
 
   constructor(
     private readonly jobs: ComputeJobs,

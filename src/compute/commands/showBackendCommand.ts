@@ -3,11 +3,11 @@ import * as vscode from 'vscode';
 import type { Command } from '../../commands/commandManager';
 import { backendLabel } from '../../core/compute/presentResult';
 import type { ComputeService } from '../computeService';
+import { CommandIds } from '../../commands/commandIds';
 
-export const SHOW_BACKEND_COMMAND = 'kexueReader.compute.showBackend';
 
 export class ShowBackendCommand implements Command {
-  readonly id = SHOW_BACKEND_COMMAND;
+  readonly id = CommandIds.computeShowBackend;
 
   constructor(
     private readonly service: ComputeService,

@@ -11,6 +11,18 @@ export class EigenvalueError extends Error {
   override readonly name = 'EigenvalueError';
 }
 
+/** A full (non-triangular) A has its eigenvalues computed only up to this N (O(N³)). */
+export const MAX_EIGEN_N = 256;
+
+/**
+ * The eigenvalues a HiPPO result is shown with: a triangular A (LegS, LagT) at any size, a full one up
+ * to MAX_EIGEN_N; undefined beyond. Computed in the compute helper and sent with the result, so the
+ * extension host's thread does no numerics.
+ */
+export function presentedEigenvalues(a: Matrix): ComplexValue[] | undefined {
+  return a.rows <= MAX_EIGEN_N || isTriangular(a) ? eigenvalues(a) : undefined;
+}
+
 export function eigenvalues(m: Matrix): ComplexValue[] {
   const n = m.rows;
   if (m.cols !== n) throw new EigenvalueError(`eigenvalues need a square matrix, got ${m.rows}×${m.cols}`);

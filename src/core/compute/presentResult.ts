@@ -1,7 +1,8 @@
 // Turns a helper response into a Presentation: headline, LaTeX, table and plot series.
-// Pure and synchronous; the eigenvalues of A are computed here (O(N³), so only up to MAX_EIGEN_N).
+// Pure, synchronous and cheap: it runs on the extension host's thread, so it computes nothing — A's
+// eigenvalues come with the helper's result (presentedEigenvalues).
 import type { AdapterSummary, ApproximateResponse, HippoResponse, JobResponse, PinvResponse, RouteReport } from '../protocol/compute';
-import { eigenvalues, isTriangular, type ComplexValue } from './eigenvalues';
+import { MAX_EIGEN_N, type ComplexValue } from './eigenvalues';
 import { latexColumn, latexExactMatrix, latexMatrix, latexNumber, plainNumber } from './latex';
 import { presentArgmax } from './presentArgmax';
 import { presentRope, presentSchedule } from './presentFormulas';
@@ -15,8 +16,6 @@ export interface PresentOptions {
   /** Kernel and signal plots keep at most this many points (evenly strided). */
   readonly maxPlotPoints?: number;
 }
-
-export const MAX_EIGEN_N = 256;
 
 export function presentResult(result: JobResponse, options: PresentOptions = {}): Presentation {
   switch (result.type) {
@@ -156,9 +155,9 @@ function presentHippo(r: HippoResponse, { t = untranslated, maxMatrix = 8, maxPl
   const plots: PlotSeries[] = [];
   const rows: string[][] = [[t('convention'), r.convention]];
   const notes = [...r.notes];
-  // A triangular A (LegS, LagT) costs O(N²) at any size; a full one O(N³), hence the cap.
-  if (n <= MAX_EIGEN_N || isTriangular(r.a)) {
-    const values = eigenvalues(r.a);
+  // The helper computes them for a triangular A (LegS, LagT) at any size, a full one up to the cap.
+  if (r.eigenvalues) {
+    const values = r.eigenvalues;
     plots.push(eigenvaluePlot(values, t));
     rows.push([t('eigenvalues of A'), values.slice(0, 8).map(complexText).join(', ') + (values.length > 8 ? ', …' : '')]);
     const spectral = Math.max(...values.map((v) => v.re));

@@ -25,6 +25,14 @@ function parseText(file: string, text: string): ParsedFile {
   return { file, entries: [], problem: NO_LAYOUT_PROBLEM };
 }
 
+/**
+ * Whether the library reads this text as a post or a listing page. The editor features (outline,
+ * hovers, diagnostics, CodeLens) apply only to such files: a README.md beside the posts is not one.
+ */
+export function isLibraryText(text: string): boolean {
+  return parseText('', text).entries.length > 0;
+}
+
 /** Decodes and parses one file of the library. */
 export function parseFile(file: string, bytes: Uint8Array, opts: ParseOptions = {}): ParsedFile {
   try {

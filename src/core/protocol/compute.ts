@@ -1,5 +1,6 @@
 // The typed contract between a compute client (extension host, CLI) and the compute helper process.
 // Types only. Messages travel over Node IPC with `serialization: 'advanced'`, so Float64Array survives.
+import type { ComplexValue } from '../compute/eigenvalues';
 import type { ApproximationMeasure, ChannelErrors, WorstChannel } from '../numerics/approximate';
 import type { Discretization } from '../numerics/discretize';
 import type { HippoMeasure } from '../numerics/hippo';
@@ -141,6 +142,8 @@ export interface HippoResponse extends ResultBase {
   /** The time-varying LegS step k that Ā, B̄ belong to, when one was asked for. */
   readonly step?: number;
   readonly kernel?: Float64Array;
+  /** A's eigenvalues for the presentation, computed in the helper (absent for a full A over N = 256). */
+  readonly eigenvalues?: readonly ComplexValue[];
 }
 
 export interface ApproximateResponse extends ResultBase {

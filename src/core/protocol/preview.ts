@@ -2,6 +2,7 @@
 // every message is a discriminated union member switched on `type`.
 import type { Presentation } from '../compute/presentation';
 import type { RenderedEquation, RenderedHeading, RenderError } from '../render/types';
+import { hasKnownType, type MessageTypes } from './knownType';
 
 /** Where the post sits in its series, for the series bar. */
 export interface SeriesPosition {
@@ -98,7 +99,6 @@ export type HostToWebview =
   | { type: 'computeError'; source: string; message: string }
   /** The result of a selection computed in the editor, shown under the block holding `line`; null removes it. */
   | { type: 'selectionResult'; result: SelectionResult | null }
-  | { type: 'strings'; strings: PreviewStrings }
   /** The outline's equation rows the page asked for (for the render of this version). */
   | { type: 'outlineRows'; version: number; rows: OutlineEquation[] }
   /** kexueReader.preview.readingWidth changed: the text column's width, in em. */
@@ -121,7 +121,36 @@ export type WebviewToHost =
   | { type: 'showInTree' }
   /** Run a ```kexue-compute block (its text between the fences); parameters only, never code. */
   | { type: 'runBlock'; source: string }
+  /** The Cancel button of a running block's card: cancels the job in the helper. */
   | { type: 'cancelBlock'; source: string };
+
+const HOST_TO_WEBVIEW: MessageTypes<HostToWebview> = {
+  render: true,
+  scrollToLine: true,
+  computeResult: true,
+  computeError: true,
+  selectionResult: true,
+  outlineRows: true,
+  readingWidth: true,
+  showPost: true,
+};
+const WEBVIEW_TO_HOST: MessageTypes<WebviewToHost> = {
+  ready: true,
+  rendered: true,
+  revealLine: true,
+  wantOutlineRows: true,
+  keep: true,
+  openPost: true,
+  openLink: true,
+  copyTex: true,
+  navigateSeries: true,
+  showInTree: true,
+  runBlock: true,
+  cancelBlock: true,
+};
+
+export const isHostToWebview = (value: unknown): value is HostToWebview => hasKnownType(value, HOST_TO_WEBVIEW);
+export const isWebviewToHost = (value: unknown): value is WebviewToHost => hasKnownType(value, WEBVIEW_TO_HOST);
 
 /** What the webview keeps through getState/setState so a reloaded window restores the panel. */
 export interface PreviewState {

@@ -28,13 +28,27 @@ export function decorateComputeBlocks(root: Element, strings: PreviewStrings): v
     const run = element('vscode-button' as 'button');
     run.className = 'compute-run';
     run.textContent = `▶ ${strings.run}`;
+    // Shown only while the block runs: cancels the job in the helper (the host answers with an error
+    // message, "Cancelled.", which ends the run like any other outcome).
+    const cancel = element('vscode-button' as 'button');
+    cancel.className = 'compute-cancel';
+    cancel.setAttribute('secondary', '');
+    cancel.textContent = strings.cancel;
+    cancel.hidden = true;
+    cancel.addEventListener('click', () => {
+      if (cancel.hasAttribute('disabled')) return;
+      cancel.setAttribute('disabled', '');
+      post({ type: 'cancelBlock', source });
+    });
     run.addEventListener('click', () => {
       if (run.hasAttribute('disabled')) return;
       run.setAttribute('disabled', '');
       run.textContent = strings.running;
+      cancel.removeAttribute('disabled');
+      cancel.hidden = false;
       post({ type: 'runBlock', source });
     });
-    bar.append(element('span', 'compute-label', 'kexue-compute'), element('span', 'spacer'), run);
+    bar.append(element('span', 'compute-label', 'kexue-compute'), element('span', 'spacer'), run, cancel);
     const result = element('div', 'compute-result');
     pre.replaceWith(card);
     transferSource(pre, card);
@@ -53,6 +67,8 @@ export function showComputeOutcome(source: string, outcome: { presentation: Pres
     const run = card.querySelector('.compute-run');
     run?.removeAttribute('disabled');
     if (run) run.textContent = `▶ ${strings.run}`;
+    const cancel = card.querySelector<HTMLElement>('.compute-cancel');
+    if (cancel) cancel.hidden = true;
     show(card, state);
   }
 }

@@ -1,7 +1,8 @@
 // Entry of the preview webview. Receives rendered posts from the extension (typed messages) and owns
 // everything the reader does inside the page: scrolling, popups, copying, series navigation.
 import '@vscode-elements/elements/dist/vscode-button/index.js';
-import type { HostToWebview, PreviewStrings } from '../../core/protocol/preview';
+import { assertNever } from '../../core/protocol/assertNever';
+import { isHostToWebview, type HostToWebview, type PreviewStrings } from '../../core/protocol/preview';
 import { renderCitedBy, renderHeader, renderOutline, renderSeriesBar, showOutlineRows } from './chrome';
 import { installClicks } from './clicks';
 import { decorateComputeBlocks, showComputeOutcome } from './computeCards';
@@ -19,7 +20,7 @@ const outline = document.getElementById('outline') as HTMLElement;
 const citedBy = document.getElementById('cited-by') as HTMLElement;
 const header = document.getElementById('post-header') as HTMLElement;
 let uri = root.dataset.uri ?? '';
-let strings = JSON.parse(root.dataset.strings ?? '{}') as PreviewStrings;
+const strings = JSON.parse(root.dataset.strings ?? '{}') as PreviewStrings;
 let firstRender = true;
 
 type RenderMessage = Extract<HostToWebview, { type: 'render' }>;
@@ -82,8 +83,9 @@ function showPost(next: string): void {
 let newestVersion = -1;
 let lastShown: Promise<void> = Promise.resolve();
 
-window.addEventListener('message', (event: MessageEvent<HostToWebview>) => {
+window.addEventListener('message', (event: MessageEvent<unknown>) => {
   const message = event.data;
+  if (!isHostToWebview(message)) return;
   switch (message.type) {
     case 'render': {
       if (message.version <= newestVersion) return;
@@ -108,9 +110,6 @@ window.addEventListener('message', (event: MessageEvent<HostToWebview>) => {
     case 'selectionResult':
       showSelectionResult(content, message.result);
       break;
-    case 'strings':
-      strings = message.strings;
-      break;
     case 'outlineRows':
       // After the render it belongs to (or a newer one, whose own rows follow).
       lastShown = lastShown.then(() => {
@@ -120,10 +119,8 @@ window.addEventListener('message', (event: MessageEvent<HostToWebview>) => {
     case 'readingWidth':
       document.documentElement.style.setProperty('--kexue-reading-width', `${message.em}em`);
       break;
-    default: {
-      const unexpected: never = message;
-      throw new Error(`unexpected message ${JSON.stringify(unexpected)}`);
-    }
+    default:
+      assertNever(message, 'preview page');
   }
 });
 

@@ -1,7 +1,8 @@
 // The Compute Results webview: headline, formulas (KaTeX), table, notes and plots (uPlot), themed by
 // the --vscode-* variables. Browser code: checked by src/pages/tsconfig.json (DOM lib), bundled to
 // dist/computeWebview.js.
-import type { ResultsHostMessage, ResultsWebviewMessage, ResultsWebviewState, ShowResultMessage } from '../../core/compute/resultsMessages';
+import { assertNever } from '../../core/protocol/assertNever';
+import { isResultsHostMessage, type ResultsWebviewMessage, type ResultsWebviewState, type ShowResultMessage } from '../../core/protocol/results';
 import { element, renderPresentation, type PresentationView } from '../shared/presentationView';
 
 interface VsCodeApi {
@@ -23,8 +24,18 @@ function show(message: ShowResultMessage): void {
   vscode.postMessage({ type: 'rendered', title: message.title, formulas: view.formulas, plots: view.plots, errors: [...view.errors] });
 }
 
-window.addEventListener('message', (event: MessageEvent<ResultsHostMessage>) => {
-  if (event.data?.type === 'show') show(event.data);
+window.addEventListener('message', (event: MessageEvent<unknown>) => {
+  const message = event.data;
+  if (!isResultsHostMessage(message)) return;
+  // One member today; the switch makes a second one a type error until it is handled here.
+  const type = message.type;
+  switch (type) {
+    case 'show':
+      show(message);
+      break;
+    default:
+      assertNever(type, 'results page');
+  }
 });
 
 const restored = vscode.getState()?.last;

@@ -3,17 +3,17 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { ComputeBlockResult } from '../../../src/core/compute/presentation';
-import type { ComputeApi } from '../../../src/compute/computeApi';
+import type { ComputeTestApi } from '../../../src/compute/computeApi';
 import { eventually, kexueApi } from '../kexueApi';
 
-async function computeApi(): Promise<ComputeApi> {
+async function computeApi(): Promise<ComputeTestApi> {
   await kexueApi();
-  const api = await vscode.commands.executeCommand<ComputeApi>('kexueReader.compute.api');
+  const api = await vscode.commands.executeCommand<ComputeTestApi>('kexueReader.compute.api');
   assert.ok(api && typeof api.runBlock === 'function');
   return api;
 }
 
-async function drawn(api: ComputeApi, title: string) {
+async function drawn(api: ComputeTestApi, title: string) {
   const rendered = await eventually(`the panel to draw "${title}"`, () => (api.panel.lastRendered?.title === title ? api.panel.lastRendered : undefined), 20_000);
   assert.deepEqual(rendered.errors, []);
   return rendered;

@@ -5,14 +5,14 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { HippoBlock } from '../../../src/core/compute/blockParams';
 import type { ComputeBlockResult } from '../../../src/core/compute/presentation';
-import type { ComputeApi } from '../../../src/compute/computeApi';
+import type { ComputeTestApi } from '../../../src/compute/computeApi';
 import { eventually, kexueApi } from '../kexueApi';
 
 const POST = 'post.md';
 
-async function computeApi(): Promise<ComputeApi> {
+async function computeApi(): Promise<ComputeTestApi> {
   await kexueApi();
-  const api = await vscode.commands.executeCommand<ComputeApi>('kexueReader.compute.api');
+  const api = await vscode.commands.executeCommand<ComputeTestApi>('kexueReader.compute.api');
   assert.ok(api && typeof api.runBlock === 'function', 'the compute feature hands out its API');
   return api;
 }
@@ -163,11 +163,11 @@ describe('Compute: the helper process', function () {
     const api = await computeApi();
     const source = new vscode.CancellationTokenSource();
     const notifications = api.service.progressNotifications;
-    const started = Date.now();
+    // The kernel of 10⁶ steps runs for minutes: a JobCancelledError within the test's timeout is the
+    // proof that the cancellation stopped it (no wall-clock bound: the machine may be loaded).
     const running = api.runBlock('hippo measure=legs N=512 dt=0.01 kernel=1000000 backend=cpu', source.token);
     setTimeout(() => source.cancel(), 500);
     await assert.rejects(running, (e: unknown) => e instanceof Error && e.name === 'JobCancelledError');
-    assert.ok(Date.now() - started < 10_000, 'cancelled promptly');
     assert.equal(api.service.progressNotifications, notifications + 1, 'a job running past 0.3 s shows a cancellable notification');
     assert.equal(api.describeError(await running.catch((e: unknown) => e)), undefined, 'a cancellation is not reported as an error');
     const pid = api.service.client.helperPid;

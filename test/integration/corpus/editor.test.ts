@@ -146,7 +146,8 @@ describe('Editor features on the real corpus', () => {
 
   it('reports unknown labels and KaTeX errors, and completes \\eqref{ with the labels', async () => {
     const uri = workspaceUri('scratch/editor-diagnostics.md');
-    const content = '# 标题\n\n\\begin{equation}a = b\\label{eq:known}\\end{equation}\n\n见$\\eqref{eq:unknown}$和$\\frac{1}{$。\n\n$\\eqref{\n';
+    // A post (front matter): the editor features answer only in files the library recognises.
+    const content = '---\ntitle: 诊断\n---\n# 标题\n\n\\begin{equation}a = b\\label{eq:known}\\end{equation}\n\n见$\\eqref{eq:unknown}$和$\\frac{1}{$。\n\n$\\eqref{\n';
     await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(content));
     const document = await vscode.workspace.openTextDocument(uri);
     await vscode.window.showTextDocument(document);
@@ -159,8 +160,8 @@ describe('Editor features on the real corpus', () => {
     assert.equal(document.getText(unknown.range), 'eq:unknown');
     const katex = diagnostics.find((diagnostic) => diagnostic.code === 'katex');
     assert.ok(katex);
-    assert.equal(katex.range.start.line, 4);
-    const completions = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', uri, new vscode.Position(6, 8), '{');
+    assert.equal(katex.range.start.line, 7);
+    const completions = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', uri, new vscode.Position(9, 8), '{');
     const labels = completions.items.map((item) => (typeof item.label === 'string' ? item.label : item.label.label));
     assert.ok(labels.includes('eq:known'), `eq:known in ${labels.slice(0, 10).join(', ')}`);
   });
@@ -207,8 +208,9 @@ describe('Editor features on the real corpus', () => {
       },
     };
     const provider = new MathHoverProvider(new PostAnalyses(), new HoverImageCache(new MathJaxSvgRenderer()), posts);
-    const document = await vscode.workspace.openTextDocument({ language: 'markdown', content: '在《测试标题(一)》和《不存在的文章》中。' });
-    const hover = await provider.provideHover(document, new vscode.Position(0, 4));
+    // A post (front matter): the editor features answer only in files the library recognises.
+    const document = await vscode.workspace.openTextDocument({ language: 'markdown', content: '---\ntitle: 测试\n---\n在《测试标题(一)》和《不存在的文章》中。' });
+    const hover = await provider.provideHover(document, new vscode.Position(3, 4));
     assert.ok(hover);
     // appendText escapes Markdown punctuation and spaces; compare what the reader sees.
     const markdown = hoverText([hover]).replace(/\\([\\`*_{}[\]()#+\-.!|<>])/g, '$1').replace(/&nbsp;/g, ' ');
@@ -216,7 +218,7 @@ describe('Editor features on the real corpus', () => {
       assert.ok(markdown.includes(part), `${part} in ${markdown}`);
     }
     assert.deepEqual(hover.range && [hover.range.start.character, hover.range.end.character], [1, 10]);
-    assert.equal(await provider.provideHover(document, new vscode.Position(0, 13)), undefined, 'no hover for a title the library lacks');
+    assert.equal(await provider.provideHover(document, new vscode.Position(3, 13)), undefined, 'no hover for a title the library lacks');
     assert.deepEqual(asked, ['测试标题(一)', '不存在的文章']);
   });
 });

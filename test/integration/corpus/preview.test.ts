@@ -124,7 +124,7 @@ describe('Preview of the real corpus', () => {
     const library = await api.library();
     const first = library.posts.find((p) => p.series === '重温SSM' && p.part === 1);
     assert.ok(first);
-    const citers = await api.previews.citedBy(first);
+    const citers = await api.previews.library.citedBy(first);
     assert.ok(citers.some((c) => /重温SSM/.test(c.title)), `cited by ${citers.map((c) => c.title).join(', ')}`);
   });
 

@@ -27,8 +27,29 @@ export function testFiles(root: string, groups = selectedGroups()): string[] {
     .map((file) => path.join(root, file));
 }
 
+/**
+ * Promise rejections nobody handled while the tests ran, from our code (the extension's bundle or the
+ * tests): each one fails the run. VS Code only logs them, so a closed panel or a deleted file that
+ * leaves one behind would otherwise pass unnoticed. Other extensions' rejections are not ours to judge.
+ */
+function watchUnhandledRejections(repoRoot: string): { stop(): string[] } {
+  const seen: string[] = [];
+  const listener = (reason: unknown): void => {
+    const text = reason instanceof Error ? `${reason.message}\n${reason.stack ?? ''}` : String(reason);
+    if (text.includes(repoRoot)) seen.push(text);
+  };
+  process.on('unhandledRejection', listener);
+  return {
+    stop: () => {
+      process.off('unhandledRejection', listener);
+      return seen;
+    },
+  };
+}
+
 export async function run(): Promise<void> {
   const root = path.resolve(__dirname, '..'); // out/test/integration
+  const rejections = watchUnhandledRejections(path.resolve(root, '..', '..', '..'));
   const mocha = new Mocha({
     ui: 'bdd',
     reporter: 'spec',
@@ -48,7 +69,10 @@ export async function run(): Promise<void> {
       reject(error instanceof Error ? error : new Error(String(error))); // e.g. a test file that throws while loading
     }
   });
+  const unhandled = rejections.stop();
+  for (const text of unhandled) console.error(`unhandled promise rejection during the tests:\n${text}`);
+  const failedInAll = failed + unhandled.length;
   // scripts/run-integration.mjs parses this line.
-  console.log(`integration: ${passed} passed, ${failed} failed${pending ? `, ${pending} skipped` : ''}`);
-  if (failed > 0) throw new Error(`${failed} integration test(s) failed`);
+  console.log(`integration: ${passed} passed, ${failedInAll} failed${pending ? `, ${pending} skipped` : ''}`);
+  if (failedInAll > 0) throw new Error(`${failed} integration test(s) failed, ${unhandled.length} unhandled rejection(s)`);
 }

@@ -1,7 +1,7 @@
 // presentResult: headlines, LaTeX (exact fractions, elision), tables and plot series from helper responses.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { eigenvalues } from '../../../src/core/compute/eigenvalues';
+import { eigenvalues, presentedEigenvalues } from '../../../src/core/compute/eigenvalues';
 import { latexMatrix, latexNumber, latexRational } from '../../../src/core/compute/latex';
 import { checkLimits, ComputeLimitError, limitsFromSettings } from '../../../src/core/compute/limitSettings';
 import { backendLabel, presentResult } from '../../../src/core/compute/presentResult';
@@ -80,7 +80,7 @@ test('large matrices are elided with dots, numbers written the LaTeX way', () =>
 
 test('hippo: A and B as LaTeX, eigenvalue scatter, kernel line', () => {
   const { a, b } = transition('legs', 4);
-  const r: HippoResponse = { type: 'hippoResult', id: 2, backend: 'gpu', adapter: null, timings, notes: [], convention: 'state-spaces/s4 transition("legs")', a, b, kernel: new Float64Array([1, 0.5, 0.25]) };
+  const r: HippoResponse = { type: 'hippoResult', id: 2, backend: 'gpu', adapter: null, timings, notes: [], convention: 'state-spaces/s4 transition("legs")', a, b, eigenvalues: presentedEigenvalues(a), kernel: new Float64Array([1, 0.5, 0.25]) };
   const p = presentResult(r);
   assert.equal(p.headline, 'HiPPO N=4 · kernel L=3 · 1.23 ms · GPU');
   assert.match(p.latex[0], /^A = \\begin\{pmatrix\}-1 & 0 & 0 & 0 \\\\ -1.732 & -2 & 0 & 0/);
@@ -195,11 +195,18 @@ test('limits from settings: capped by the helper, and the message names the sett
 
 test('eigenvalues: a triangular A at any N, a full A only up to the cap (with a note)', () => {
   const legs = transition('legs', 300);
-  const r = (a: typeof legs.a, b: Float64Array): HippoResponse => ({ type: 'hippoResult', id: 4, backend: 'cpu', adapter: null, timings, notes: [], convention: '', a, b });
+  // As the helper sends them: presentedEigenvalues decides what is computed.
+  const r = (a: typeof legs.a, b: Float64Array): HippoResponse => ({ type: 'hippoResult', id: 4, backend: 'cpu', adapter: null, timings, notes: [], convention: '', a, b, eigenvalues: presentedEigenvalues(a) });
   const big = presentResult(r(legs.a, legs.b));
   assert.equal(big.plots?.find((s) => s.id === 'eigenvalues')?.x.length, 300);
   const legt = transition('legt', 300);
   const full = presentResult(r(legt.a, legt.b));
   assert.equal(full.plots?.find((s) => s.id === 'eigenvalues'), undefined);
   assert.deepEqual(full.notes, ['Eigenvalues of a full (non-triangular) A are shown for N ≤ 256 only.']);
+});
+
+test('presentation computes no eigenvalues: a result without them shows none (the helper sends them)', () => {
+  const { a, b } = transition('legt', 4);
+  const p = presentResult({ type: 'hippoResult', id: 6, backend: 'cpu', adapter: null, timings, notes: [], convention: '', a, b });
+  assert.equal(p.plots?.find((s) => s.id === 'eigenvalues'), undefined);
 });

@@ -20,7 +20,7 @@ test('compute pinv --exact --json prints backend, rank, σ, pinv, exact strings,
   assert.equal(out.backend, 'cpu');
   assert.equal(out.rank, 2);
   assert.deepEqual(out.exact, [['-4/3', '-1/3', '2/3'], ['13/12', '1/3', '-5/12']]);
-  assert.ok(typeof out.ms === 'number' && out.ms < 1000);
+  assert.ok(typeof out.ms === 'number' && Number.isFinite(out.ms) && out.ms >= 0, `ms: ${String(out.ms)}`);
   const res = out.residuals as Record<string, number>;
   assert.ok(res.axa < 1e-13 && res.xax < 1e-13 && res.axSymmetry < 1e-13 && res.xaSymmetry < 1e-13);
 });

@@ -1,5 +1,6 @@
 // Messages between the extension host and the Compute Results webview. Types only.
-import type { Presentation } from './presentation';
+import type { Presentation } from '../compute/presentation';
+import { hasKnownType } from './knownType';
 
 export interface ShowResultMessage {
   readonly type: 'show';
@@ -25,6 +26,9 @@ export interface ReadyMessage {
 }
 
 export type ResultsWebviewMessage = RenderedMessage | ReadyMessage;
+
+export const isResultsHostMessage = (value: unknown): value is ResultsHostMessage => hasKnownType<ResultsHostMessage>(value, { show: true });
+export const isResultsWebviewMessage = (value: unknown): value is ResultsWebviewMessage => hasKnownType<ResultsWebviewMessage>(value, { rendered: true, ready: true });
 
 /** What the webview keeps in its state to restore itself after a reload. */
 export interface ResultsWebviewState {
