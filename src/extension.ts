@@ -17,6 +17,8 @@ import type { LibrarySearch } from './search/librarySearch';
 import type { SearchResultsTree } from './search/searchResultsTree';
 import { registerSearch } from './search/registerSearch';
 import { NotationHoverProvider } from './notation/notationHover';
+import type { NotationTree } from './notation/notationTree';
+import { registerNotation } from './notation/registerNotation';
 
 /** What activate() returns: the seam the integration tests use to read the real tree. */
 export interface KexueReaderApi {
@@ -26,6 +28,8 @@ export interface KexueReaderApi {
   previews: PreviewManager;
   search: LibrarySearch;
   searchResults: SearchResultsTree;
+  notation: NotationTree;
+  refreshNotation(): Promise<void>;
 }
 
 /** Composition root: builds every service with `new`, wires them, registers every disposable. */
@@ -70,6 +74,16 @@ export function activate(context: vscode.ExtensionContext): KexueReaderApi {
     },
   });
 
+  const notation = registerNotation({
+    commands,
+    library: () => index.ensureIndexed(),
+    activePreview: () => previews.active()?.documentUri,
+    openPreviewAt: async (uri, line) => {
+      const preview = await previews.open(uri, vscode.ViewColumn.Active, line);
+      preview.post({ type: 'scrollToLine', line });
+    },
+  });
+
   context.subscriptions.push(
     log,
     index,
@@ -79,6 +93,7 @@ export function activate(context: vscode.ExtensionContext): KexueReaderApi {
     commands,
     compute,
     search,
+    notation,
     vscode.languages.registerHoverProvider({ language: 'markdown' }, new NotationHoverProvider()),
     registerEditorFeatures(new LibraryPostInfo(index), previews),
     vscode.workspace.onDidChangeConfiguration((event) => {
@@ -87,7 +102,7 @@ export function activate(context: vscode.ExtensionContext): KexueReaderApi {
     vscode.workspace.onDidChangeWorkspaceFolders(() => void index.reindex()),
   );
 
-  return { library: () => index.ensureIndexed(), seriesTree, problemLog: log, previews, search: search.search, searchResults: search.results };
+  return { library: () => index.ensureIndexed(), seriesTree, problemLog: log, previews, search: search.search, searchResults: search.results, notation: notation.tree, refreshNotation: () => notation.refresh() };
 }
 
 export function deactivate(): void {}
