@@ -50,7 +50,10 @@ export async function symbolsCommand(args: string[], io: CliIo = processIo): Pro
     return 1;
   }
   const earlier = await Promise.all(
-    (await earlierParts(file).catch(() => [])).map(async (part) => ({ title: part.title, symbols: postNotation(await fs.readFile(part.file, 'utf8')) })),
+    (await earlierParts(file).catch(() => [])).map(async (part) => {
+      const partText = await fs.readFile(part.file, 'utf8');
+      return { title: part.title, symbols: withReaderDefinitions(postNotation(partText), await pinnedDefinitions(part.file, partText, io)) };
+    }),
   );
   const symbols = carryOver(withReaderDefinitions(postNotation(text), await pinnedDefinitions(file, text, io)), earlier);
   if (json) {

@@ -31,20 +31,62 @@ export function earlierPartsOf(library: Library, file: string): { title: string;
   return parts;
 }
 
-export async function loadNotation(document: vscode.TextDocument, library: Library | undefined): Promise<LoadedNotation> {
-  const text = document.getText();
-  let symbols = postNotation(text);
-  let corrupt: string | undefined;
-  const identity = postIdentity(text);
-  if (identity && document.uri.scheme === 'file') {
-    const store = new AnnotationStore(new AnnotationFilesOnDisk(), await findLibraryRoot(document.uri.fsPath));
-    const loaded = await store.load(identity);
-    if (loaded.corrupt) corrupt = loaded.corrupt.file;
-    symbols = withReaderDefinitions(symbols, readerDefinitions(text, loaded.annotations));
+/**
+ * Loads the notation of posts, keeping the last few results: parsing a long post's formulas takes a
+ * second or more, and the view reloads on every editor switch. A document is keyed by its version,
+ * an earlier part's file by its modification time; pinned definitions are read fresh each time.
+ */
+export class NotationSource {
+  private readonly documents = new Map<string, { version: number; symbols: NotationSymbol[] }>();
+  private readonly files = new Map<string, { mtimeMs: number; symbols: NotationSymbol[] }>();
+
+  async load(document: vscode.TextDocument, library: Library | undefined): Promise<LoadedNotation> {
+    const text = document.getText();
+    let symbols = this.ofDocument(document);
+    let corrupt: string | undefined;
+    const identity = postIdentity(text);
+    if (identity && document.uri.scheme === 'file') {
+      const store = new AnnotationStore(new AnnotationFilesOnDisk(), await findLibraryRoot(document.uri.fsPath));
+      const loaded = await store.load(identity);
+      if (loaded.corrupt) corrupt = loaded.corrupt.file;
+      symbols = withReaderDefinitions(symbols, readerDefinitions(text, loaded.annotations));
+    }
+    const parts = library && document.uri.scheme === 'file' ? earlierPartsOf(library, document.uri.fsPath) : [];
+    const earlier = await Promise.all(parts.map(async (part) => ({ title: part.title, symbols: await this.ofFile(part.file) })));
+    return { symbols: carryOver(symbols, earlier), ...(corrupt ? { corrupt } : {}) };
   }
-  const parts = library && document.uri.scheme === 'file' ? earlierPartsOf(library, document.uri.fsPath) : [];
-  const earlier = await Promise.all(
-    parts.map(async (part) => ({ title: part.title, symbols: postNotation(await fs.readFile(part.file, 'utf8').catch(() => '')) })),
-  );
-  return { symbols: carryOver(symbols, earlier), ...(corrupt ? { corrupt } : {}) };
+
+  private ofDocument(document: vscode.TextDocument): NotationSymbol[] {
+    const key = document.uri.toString();
+    const known = this.documents.get(key);
+    if (known && known.version === document.version) return known.symbols;
+    const symbols = postNotation(document.getText());
+    remember(this.documents, key, { version: document.version, symbols });
+    return symbols;
+  }
+
+  /** An earlier part's own symbols, with the reader's pins for it (they carry over like its own). */
+  private async ofFile(file: string): Promise<NotationSymbol[]> {
+    const stat = await fs.stat(file).catch(() => undefined);
+    if (!stat) return [];
+    const text = await fs.readFile(file, 'utf8');
+    const known = this.files.get(file);
+    const own = known && known.mtimeMs === stat.mtimeMs ? known.symbols : postNotation(text);
+    if (!known || known.mtimeMs !== stat.mtimeMs) remember(this.files, file, { mtimeMs: stat.mtimeMs, symbols: own });
+    const identity = postIdentity(text);
+    if (!identity) return own;
+    const loaded = await new AnnotationStore(new AnnotationFilesOnDisk(), await findLibraryRoot(file)).load(identity);
+    return withReaderDefinitions(own, readerDefinitions(text, loaded.annotations));
+  }
+}
+
+const KEPT = 8;
+
+function remember<T>(cache: Map<string, T>, key: string, value: T): void {
+  cache.delete(key);
+  cache.set(key, value);
+  if (cache.size > KEPT) {
+    const oldest = cache.keys().next().value;
+    if (oldest !== undefined) cache.delete(oldest);
+  }
 }

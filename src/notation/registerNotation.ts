@@ -4,7 +4,7 @@
 import * as vscode from 'vscode';
 import type { CommandManager } from '../commands/commandManager';
 import type { Library } from '../core/library/model';
-import { loadNotation } from './postNotationSource';
+import { NotationSource } from './postNotationSource';
 import { NotationTree, OPEN_NOTATION_LINE_COMMAND } from './notationTree';
 import { PinDefinitionCommand } from './pinDefinitionCommand';
 
@@ -24,6 +24,7 @@ export function registerNotation(options: {
 }): NotationFeature {
   const tree = new NotationTree();
   const view = vscode.window.createTreeView('kexueReader.notation', { treeDataProvider: tree, showCollapseAll: true });
+  const source = new NotationSource();
   let shownFromPreview = false;
   let generation = 0;
 
@@ -36,7 +37,7 @@ export function registerNotation(options: {
     if (!uri) return void (mine === generation && tree.show(undefined, []));
     const document = await vscode.workspace.openTextDocument(uri);
     const library = await options.library().catch(() => undefined);
-    const loaded = await loadNotation(document, library);
+    const loaded = await source.load(document, library);
     if (mine !== generation) return;
     tree.show(uri, loaded.symbols);
     view.message = loaded.corrupt ? vscode.l10n.t('{0} is not a valid notes file; pinned definitions are not shown.', loaded.corrupt) : undefined;
