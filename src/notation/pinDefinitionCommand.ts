@@ -7,9 +7,10 @@ import * as vscode from 'vscode';
 import { AnnotationStore, anchorAnnotations, createAnnotation, postIdentity, refreshSelectors, type Annotation } from '../core/annotations';
 import { findMathRegions } from '../core/editor/mathRegions';
 import { formulaSymbols, parseTex, readerDefinitionBody } from '../core/notation';
-import { AnnotationFilesOnDisk, findLibraryRoot } from '../notes/annotationFilesOnDisk';
+import { AnnotationFilesOnDisk } from '../notes/annotationFilesOnDisk';
 import type { Command } from '../commands/commandManager';
 import type { NotationNode } from './notationTree';
+import type { LibraryRootOf } from './postNotationSource';
 
 export interface PinRequest {
   uri: vscode.Uri;
@@ -25,7 +26,7 @@ export interface PinRequest {
 export class PinDefinitionCommand implements Command {
   readonly id = 'kexueReader.pinDefinition';
 
-  constructor(private readonly onPinned: (uri: vscode.Uri) => void) {}
+  constructor(private readonly libraryRoot: LibraryRootOf, private readonly onPinned: (uri: vscode.Uri) => void) {}
 
   async execute(arg?: unknown): Promise<Annotation | undefined> {
     const request = isRequest(arg) ? arg : isNode(arg) ? await fromNode(arg) : fromEditor();
@@ -52,7 +53,7 @@ export class PinDefinitionCommand implements Command {
       request.definition ??
       (await vscode.window.showInputBox({ title: vscode.l10n.t('Pin Definition'), prompt: vscode.l10n.t('What {0} means here', tex), validateInput: (v) => (v.trim() === '' ? vscode.l10n.t('Write the definition.') : undefined) }))?.trim();
     if (!definition) return undefined;
-    const store = new AnnotationStore(new AnnotationFilesOnDisk(), await findLibraryRoot(request.uri.fsPath));
+    const store = new AnnotationStore(new AnnotationFilesOnDisk(), await this.libraryRoot(request.uri));
     const annotation = createAnnotation({ identity, text, start: request.start, end: request.end, motivation: 'describing', now: new Date().toISOString() });
     annotation.body = [{ type: 'TextualBody', purpose: 'describing', format: 'text/markdown', value: readerDefinitionBody(tex, definition) }];
     try {

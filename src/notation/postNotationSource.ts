@@ -6,7 +6,10 @@ import * as vscode from 'vscode';
 import { AnnotationStore, postIdentity } from '../core/annotations';
 import type { Library } from '../core/library/model';
 import { carryOver, postNotation, readerDefinitions, withReaderDefinitions, type NotationSymbol } from '../core/notation';
-import { AnnotationFilesOnDisk, findLibraryRoot } from '../notes/annotationFilesOnDisk';
+import { AnnotationFilesOnDisk } from '../notes/annotationFilesOnDisk';
+
+/** Where a post's notes live: the notes feature's library folder for the file. */
+export type LibraryRootOf = (uri: vscode.Uri) => Promise<string>;
 
 export interface LoadedNotation {
   symbols: NotationSymbol[];
@@ -40,13 +43,15 @@ export class NotationSource {
   private readonly documents = new Map<string, { version: number; symbols: NotationSymbol[] }>();
   private readonly files = new Map<string, { mtimeMs: number; symbols: NotationSymbol[] }>();
 
+  constructor(private readonly libraryRoot: LibraryRootOf) {}
+
   async load(document: vscode.TextDocument, library: Library | undefined): Promise<LoadedNotation> {
     const text = document.getText();
     let symbols = this.ofDocument(document);
     let corrupt: string | undefined;
     const identity = postIdentity(text);
     if (identity && document.uri.scheme === 'file') {
-      const store = new AnnotationStore(new AnnotationFilesOnDisk(), await findLibraryRoot(document.uri.fsPath));
+      const store = new AnnotationStore(new AnnotationFilesOnDisk(), await this.libraryRoot(document.uri));
       const loaded = await store.load(identity);
       if (loaded.corrupt) corrupt = loaded.corrupt.file;
       symbols = withReaderDefinitions(symbols, readerDefinitions(text, loaded.annotations));
@@ -75,7 +80,7 @@ export class NotationSource {
     if (!known || known.mtimeMs !== stat.mtimeMs) remember(this.files, file, { mtimeMs: stat.mtimeMs, symbols: own });
     const identity = postIdentity(text);
     if (!identity) return own;
-    const loaded = await new AnnotationStore(new AnnotationFilesOnDisk(), await findLibraryRoot(file)).load(identity);
+    const loaded = await new AnnotationStore(new AnnotationFilesOnDisk(), await this.libraryRoot(vscode.Uri.file(file))).load(identity);
     return withReaderDefinitions(own, readerDefinitions(text, loaded.annotations));
   }
 }

@@ -4,7 +4,7 @@
 import * as vscode from 'vscode';
 import type { CommandManager } from '../commands/commandManager';
 import type { Library } from '../core/library/model';
-import { NotationSource } from './postNotationSource';
+import { NotationSource, type LibraryRootOf } from './postNotationSource';
 import { NotationTree, OPEN_NOTATION_LINE_COMMAND } from './notationTree';
 import { PinDefinitionCommand } from './pinDefinitionCommand';
 
@@ -21,10 +21,12 @@ export function registerNotation(options: {
   activePreview: () => vscode.Uri | undefined;
   /** Opens the preview of `uri` scrolled to `line`. */
   openPreviewAt: (uri: vscode.Uri, line: number) => Promise<void>;
+  /** The notes feature: where a post's notes live, and when they change (a pin deleted or moved there). */
+  notes: { libraryRoot: LibraryRootOf; onDidChange: vscode.Event<vscode.Uri | undefined> };
 }): NotationFeature {
   const tree = new NotationTree();
   const view = vscode.window.createTreeView('kexueReader.notation', { treeDataProvider: tree, showCollapseAll: true });
-  const source = new NotationSource();
+  const source = new NotationSource(options.notes.libraryRoot);
   let shownFromPreview = false;
   let generation = 0;
 
@@ -44,7 +46,7 @@ export function registerNotation(options: {
   };
 
   const later = (): void => void refresh().catch((error: unknown) => void vscode.window.showErrorMessage(String(error)));
-  const pin = new PinDefinitionCommand(() => later());
+  const pin = new PinDefinitionCommand(options.notes.libraryRoot, () => later());
   options.commands.register(pin);
   options.commands.register({
     id: OPEN_NOTATION_LINE_COMMAND,
@@ -72,6 +74,7 @@ export function registerNotation(options: {
       if (view.visible && event.document === vscode.window.activeTextEditor?.document) soon();
     }),
     view.onDidChangeVisibility(() => later()),
+    options.notes.onDidChange(() => later()),
   ];
   later();
   return {
