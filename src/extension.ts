@@ -10,6 +10,8 @@ import { PreviewManager } from './preview/previewManager';
 import { FormulaDiskCache } from './renderCache/formulaDiskCache';
 import { registerCompute } from './compute/registerCompute';
 import { registerEditorFeatures } from './editor';
+import { LibraryGraphView } from './graph/libraryGraphView';
+import { ShowGraphCommand } from './graph/showGraphCommand';
 import { LibraryPostInfo } from './library/libraryPostInfo';
 import { LibraryIndex } from './library/libraryIndex';
 import { ProblemLog } from './library/problemLog';
@@ -35,6 +37,7 @@ export interface KexueReaderApi {
   searchResults: SearchResultsTree;
   notation: NotationTree;
   refreshNotation(): Promise<void>;
+  graph: LibraryGraphView;
 }
 
 /** Composition root: builds every service with `new`, wires them, registers every disposable. */
@@ -80,6 +83,15 @@ export function activate(context: vscode.ExtensionContext): KexueReaderApi {
   commands.register(new ContinueReadingCommand(reading));
   commands.register(markAsReadCommand(reading));
   commands.register(markAsUnreadCommand(reading));
+  const graph = new LibraryGraphView(context.extensionUri, index, {
+    activeUri: () => previews.active()?.documentUri,
+    onDidChangePreviewed: previews.onDidChangePreviewed,
+    openPost: async (post) => {
+      const source = previews.sourceOf(post);
+      if (source) await previews.follow(source.uri, source.line);
+    },
+  }, (message) => log.info(message));
+  commands.register(new ShowGraphCommand());
   const search = registerSearch({
     context,
     library: index,
@@ -118,6 +130,7 @@ export function activate(context: vscode.ExtensionContext): KexueReaderApi {
     search,
     notation,
     vscode.languages.registerHoverProvider({ language: 'markdown' }, new NotationHoverProvider()),
+    graph,
     registerEditorFeatures(new LibraryPostInfo(index), previews),
     vscode.workspace.onDidChangeConfiguration((event) => {
       if (event.affectsConfiguration('kexueReader.library')) void index.reindex();
@@ -125,7 +138,7 @@ export function activate(context: vscode.ExtensionContext): KexueReaderApi {
     vscode.workspace.onDidChangeWorkspaceFolders(() => void index.reindex()),
   );
 
-  return { library: () => index.ensureIndexed(), seriesTree, problemLog: log, previews, search: search.search, searchResults: search.results, notes, notation: notation.tree, refreshNotation: () => notation.refresh() };
+  return { library: () => index.ensureIndexed(), seriesTree, problemLog: log, previews, search: search.search, searchResults: search.results, notes, notation: notation.tree, refreshNotation: () => notation.refresh(), graph };
 }
 
 export function deactivate(): void {}
