@@ -23,6 +23,8 @@ import type { LibrarySearch } from './search/librarySearch';
 import type { SearchResultsTree } from './search/searchResultsTree';
 import { registerSearch } from './search/registerSearch';
 import { NotationHoverProvider } from './notation/notationHover';
+import type { NotationTree } from './notation/notationTree';
+import { registerNotation } from './notation/registerNotation';
 
 /** What activate() returns: the seam the integration tests use to read the real tree. */
 export interface KexueReaderApi {
@@ -33,6 +35,8 @@ export interface KexueReaderApi {
   notes: NotesFeature;
   search: LibrarySearch;
   searchResults: SearchResultsTree;
+  notation: NotationTree;
+  refreshNotation(): Promise<void>;
   graph: LibraryGraphView;
 }
 
@@ -98,6 +102,17 @@ export function activate(context: vscode.ExtensionContext): KexueReaderApi {
   const reindex = (): void => {
     index.reindex().catch((error: unknown) => log.info(vscode.l10n.t('Indexing failed: {0}', error instanceof Error ? error.message : String(error))));
   };
+  const notation = registerNotation({
+    commands,
+    library: () => index.ensureIndexed(),
+    activePreview: () => previews.active()?.documentUri,
+    openPreviewAt: async (uri, line) => {
+      const preview = await previews.open(uri, vscode.ViewColumn.Active, line);
+      preview.post({ type: 'scrollToLine', line });
+    },
+    notes: { libraryRoot: (uri) => notes.service.libraryRoot(uri), onDidChange: notes.service.onDidChange },
+  });
+
   context.subscriptions.push(
     formulaCache,
     notes,
@@ -110,6 +125,7 @@ export function activate(context: vscode.ExtensionContext): KexueReaderApi {
     commands,
     compute,
     search,
+    notation,
     vscode.languages.registerHoverProvider({ language: 'markdown' }, new NotationHoverProvider()),
     graph,
     registerEditorFeatures(commands, new LibraryPostInfo(index), previews),
@@ -119,7 +135,7 @@ export function activate(context: vscode.ExtensionContext): KexueReaderApi {
     vscode.workspace.onDidChangeWorkspaceFolders(reindex),
   );
 
-  return { library: () => index.ensureIndexed(), seriesTree, problemLog: log, previews, search: search.search, searchResults: search.results, notes, graph };
+  return { library: () => index.ensureIndexed(), seriesTree, problemLog: log, previews, search: search.search, searchResults: search.results, notes, notation: notation.tree, refreshNotation: () => notation.refresh(), graph };
 }
 
 export function deactivate(): void {}

@@ -4,7 +4,9 @@
 
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { carryOver, postNotation, type NotationSymbol } from '../core/notation';
+import { carryOver, postNotation, readerDefinitions, withReaderDefinitions, type NotationSymbol } from '../core/notation';
+import { AnnotationStore, postIdentity } from '../core/annotations';
+import { AnnotationFilesOnDisk, findLibraryRoot } from '../notes/annotationFilesOnDisk';
 import { parseCli, processIo, reportFailure, reportUsageError, UsageError, wantsJson, type CliIo } from './cliArgs';
 import { scanLibrary } from './scanLibrary';
 
@@ -48,9 +50,12 @@ export async function symbolsCommand(args: string[], io: CliIo = processIo): Pro
     return 1;
   }
   const earlier = await Promise.all(
-    (await earlierParts(file).catch(() => [])).map(async (part) => ({ title: part.title, symbols: postNotation(await fs.readFile(part.file, 'utf8')) })),
+    (await earlierParts(file).catch(() => [])).map(async (part) => {
+      const partText = await fs.readFile(part.file, 'utf8');
+      return { title: part.title, symbols: withReaderDefinitions(postNotation(partText), await pinnedDefinitions(part.file, partText, io)) };
+    }),
   );
-  const symbols = carryOver(postNotation(text), earlier);
+  const symbols = carryOver(withReaderDefinitions(postNotation(text), await pinnedDefinitions(file, text, io)), earlier);
   if (json) {
     const json = { symbols: symbols.map((s) => ({ tex: s.tex, occurrences: s.occurrences, definitions: s.definitions.map(({ line, text: t, kind, source }) => ({ line, text: t, kind, source })) })) };
     io.stdout(`${JSON.stringify(json, null, 2)}\n`);
@@ -69,4 +74,14 @@ function formatSymbols(symbols: NotationSymbol[]): string {
     })
     .join('\n')
     .concat('\n');
+}
+
+/** The reader's pinned definitions for the post (from its notes); none when it has no identity or file. */
+async function pinnedDefinitions(file: string, text: string, io: CliIo): Promise<ReturnType<typeof readerDefinitions>> {
+  const identity = postIdentity(text);
+  if (!identity) return [];
+  const store = new AnnotationStore(new AnnotationFilesOnDisk(), await findLibraryRoot(file));
+  const loaded = await store.load(identity);
+  if (loaded.corrupt) io.stderr(`kexue symbols: ${loaded.corrupt.file} is not a valid annotation file (${loaded.corrupt.message}); left untouched, its definitions not shown\n`);
+  return readerDefinitions(text, loaded.annotations);
 }

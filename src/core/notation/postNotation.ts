@@ -90,8 +90,10 @@ export function postNotation(text: string): NotationSymbol[] {
   return [...symbols.values()];
 }
 
-/** The definition shown at `line`: the nearest one before it, else the nearest after. */
+/** The definition shown at `line`: the reader's own if any, else the nearest one before it, else the nearest after. */
 export function definitionAt(symbol: NotationSymbol, line: number): SymbolDefinition | undefined {
+  const reader = symbol.definitions.find((d) => d.kind === 'reader');
+  if (reader) return reader;
   let before: SymbolDefinition | undefined;
   let after: SymbolDefinition | undefined;
   for (const definition of symbol.definitions) {

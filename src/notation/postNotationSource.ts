@@ -1,0 +1,97 @@
+// The notation of one post as the Notation view shows it: its symbols with the reader's pinned
+// definitions (from the annotation store) first, and definitions carried over from earlier parts.
+
+import * as fs from 'node:fs/promises';
+import * as vscode from 'vscode';
+import { AnnotationStore, postIdentity } from '../core/annotations';
+import type { Library } from '../core/library/model';
+import { carryOver, postNotation, readerDefinitions, withReaderDefinitions, type NotationSymbol } from '../core/notation';
+import { AnnotationFilesOnDisk } from '../notes/annotationFilesOnDisk';
+
+/** Where a post's notes live: the notes feature's library folder for the file. */
+export type LibraryRootOf = (uri: vscode.Uri) => Promise<string>;
+
+export interface LoadedNotation {
+  symbols: NotationSymbol[];
+  /** Set when the post's notes file does not parse: pinned definitions are then not shown. */
+  corrupt?: string;
+}
+
+/** Earlier parts of the post's series in reading order, as files (the CLI does the same from a folder). */
+export function earlierPartsOf(library: Library, file: string): { title: string; file: string }[] {
+  const post = library.posts.find((p) => p.sources.some((s) => s.file === file));
+  if (!post?.series || post.part === null) return [];
+  const series = library.series.find((s) => s.name === post.series);
+  if (!series) return [];
+  const byId = new Map(library.posts.map((p) => [p.id, p]));
+  const parts: { title: string; file: string }[] = [];
+  for (const part of series.parts) {
+    if (part.postId === post.id) break;
+    const earlier = byId.get(part.postId);
+    const source = earlier?.sources.find((s) => s.kind === 'post');
+    if (earlier && source) parts.push({ title: earlier.title ?? earlier.id, file: source.file });
+  }
+  return parts;
+}
+
+/**
+ * Loads the notation of posts, keeping the last few results: parsing a long post's formulas takes a
+ * second or more, and the view reloads on every editor switch. A document is keyed by its version,
+ * an earlier part's file by its modification time; pinned definitions are read fresh each time.
+ */
+export class NotationSource {
+  private readonly documents = new Map<string, { version: number; symbols: NotationSymbol[] }>();
+  private readonly files = new Map<string, { mtimeMs: number; symbols: NotationSymbol[] }>();
+
+  constructor(private readonly libraryRoot: LibraryRootOf) {}
+
+  async load(document: vscode.TextDocument, library: Library | undefined): Promise<LoadedNotation> {
+    const text = document.getText();
+    let symbols = this.ofDocument(document);
+    let corrupt: string | undefined;
+    const identity = postIdentity(text);
+    if (identity && document.uri.scheme === 'file') {
+      const store = new AnnotationStore(new AnnotationFilesOnDisk(), await this.libraryRoot(document.uri));
+      const loaded = await store.load(identity);
+      if (loaded.corrupt) corrupt = loaded.corrupt.file;
+      symbols = withReaderDefinitions(symbols, readerDefinitions(text, loaded.annotations));
+    }
+    const parts = library && document.uri.scheme === 'file' ? earlierPartsOf(library, document.uri.fsPath) : [];
+    const earlier = await Promise.all(parts.map(async (part) => ({ title: part.title, symbols: await this.ofFile(part.file) })));
+    return { symbols: carryOver(symbols, earlier), ...(corrupt ? { corrupt } : {}) };
+  }
+
+  private ofDocument(document: vscode.TextDocument): NotationSymbol[] {
+    const key = document.uri.toString();
+    const known = this.documents.get(key);
+    if (known && known.version === document.version) return known.symbols;
+    const symbols = postNotation(document.getText());
+    remember(this.documents, key, { version: document.version, symbols });
+    return symbols;
+  }
+
+  /** An earlier part's own symbols, with the reader's pins for it (they carry over like its own). */
+  private async ofFile(file: string): Promise<NotationSymbol[]> {
+    const stat = await fs.stat(file).catch(() => undefined);
+    if (!stat) return [];
+    const text = await fs.readFile(file, 'utf8');
+    const known = this.files.get(file);
+    const own = known && known.mtimeMs === stat.mtimeMs ? known.symbols : postNotation(text);
+    if (!known || known.mtimeMs !== stat.mtimeMs) remember(this.files, file, { mtimeMs: stat.mtimeMs, symbols: own });
+    const identity = postIdentity(text);
+    if (!identity) return own;
+    const loaded = await new AnnotationStore(new AnnotationFilesOnDisk(), await this.libraryRoot(vscode.Uri.file(file))).load(identity);
+    return withReaderDefinitions(own, readerDefinitions(text, loaded.annotations));
+  }
+}
+
+const KEPT = 8;
+
+function remember<T>(cache: Map<string, T>, key: string, value: T): void {
+  cache.delete(key);
+  cache.set(key, value);
+  if (cache.size > KEPT) {
+    const oldest = cache.keys().next().value;
+    if (oldest !== undefined) cache.delete(oldest);
+  }
+}
