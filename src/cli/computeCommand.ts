@@ -137,6 +137,7 @@ export function pinvJson(r: PinvResponse) {
     adapter: r.adapter,
     rank: r.rank,
     singularValues: Array.from(r.singularValues),
+    ...(r.singularValueExponent !== undefined ? { singularValueExponent: r.singularValueExponent } : {}),
     pinv: toRows(r.pinv),
     ...(r.exact ? { exact: r.exact.pinv } : {}),
     residuals: r.residuals,

@@ -1,5 +1,5 @@
 // Every job on the CPU in f64. Synchronous: it runs inside a worker thread and polls `checkpoint`.
-import { approximateChannels, samplesPerChannel } from '../core/numerics/approximate';
+import { approximateChannels, checkApproximationParameters, samplesPerChannel } from '../core/numerics/approximate';
 import { discretize, discretizeAt } from '../core/numerics/discretize';
 import { exactPinv, formatRationalMatrix } from '../core/numerics/exactPinv';
 import { transition } from '../core/numerics/hippo';
@@ -46,11 +46,17 @@ function cpuPinv(req: PinvRequest, checkpoint: () => void): PinvResponse {
     phases.exact = performance.now() - t2;
   }
   const routes = req.routes?.map((route) => runRoute(route, req.matrix, result.pinv, checkpoint));
+  const notes = result.singularValueExponent === undefined ? [] : [singularValueScaleNote(result.singularValueExponent)];
   return {
-    type: 'pinvResult', id: req.id, backend: 'cpu', adapter: null, notes: [],
+    type: 'pinvResult', id: req.id, backend: 'cpu', adapter: null, notes,
     timings: { totalMs: performance.now() - t0, phases },
     rank: result.rank, singularValues: result.singularValues, cutoff: result.cutoff, pinv: result.pinv, residuals, exact, routes,
+    ...(result.singularValueExponent !== undefined ? { singularValueExponent: result.singularValueExponent } : {}),
   };
+}
+
+export function singularValueScaleNote(exponent: number): string {
+  return `The largest singular value is beyond double precision: singular values and the cut-off are given ÷ 2^${exponent}.`;
 }
 
 function runRoute(route: RouteReport['route'], a: Matrix, reference: Matrix, checkpoint: () => void): RouteReport {
@@ -138,6 +144,7 @@ export function checkApproximationShape(req: ApproximateRequest): void {
     throw new ComputeError('invalid', messageOf(error));
   }
   validateRequest({ kind: 'approximate', n: req.n, length, channels: req.channels ?? 1 });
+  checkApproximationParameters(req, length);
 }
 
 export function checkApproximation(req: ApproximateRequest): void {

@@ -4,6 +4,7 @@ import type { BackendChoice, ComputeRequest, ComputeResponse, JobRequest, JobRes
 import { isComputeRequest } from '../core/protocol/compute';
 import { CancelFlag } from './cancellation';
 import { errorCodeOf, messageOf } from './errors';
+import { assertFiniteResult } from './finiteResults';
 import { DeviceLostError, GpuContext, GpuHandle, NO_ADAPTER_HINT } from './gpu/context';
 import { checkGpuApproximation, gpuApproximate } from './gpu/gpuApproximate';
 import { gpuHippo, gpuPinv, worthGpu } from './gpu/gpuJobs';
@@ -57,7 +58,7 @@ export class ComputeServer {
     const flag = new CancelFlag();
     this.jobs.set(request.id, flag);
     try {
-      this.send(await this.route(request, flag));
+      this.send(assertFiniteResult(await this.route(request, flag)));
     } catch (error) {
       this.send({ type: 'error', id: request.id, code: errorCodeOf(error), message: messageOf(error) });
     } finally {

@@ -167,3 +167,52 @@ export function isFiniteMatrix(a: Matrix): boolean {
   for (const v of a.data) if (!Number.isFinite(v)) return false;
   return true;
 }
+
+/** Largest |entry| (0 for an empty or zero matrix). */
+export function maxAbs(a: Matrix): number {
+  let best = 0;
+  for (const v of a.data) {
+    const x = Math.abs(v);
+    if (x > best) best = x;
+  }
+  return best;
+}
+
+/**
+ * k with max|a|·2^k in [0.5, 1): scaling by it is exact (a power of two) and brings a matrix near
+ * 1e308 or 1e-320 to where every product and sum of squares stays in range, as LAPACK's dlascl does.
+ */
+export function unitExponent(a: Matrix): number {
+  const max = maxAbs(a);
+  if (max === 0 || !Number.isFinite(max)) return 0;
+  let k = -Math.floor(Math.log2(max)) - 1;
+  // log2 rounds near powers of two; settle on the exact range.
+  while (pow2Times(max, k) >= 1) k--;
+  while (pow2Times(max, k) < 0.5) k++;
+  return k;
+}
+
+/** 2^k as a product of steps that are each doubles (2^k itself is 0 or ∞ for |k| > 1023). */
+function pow2Steps(k: number): number[] {
+  const steps: number[] = [];
+  for (let left = k; left !== 0; ) {
+    const step = Math.max(-1000, Math.min(1000, left));
+    steps.push(2 ** step);
+    left -= step;
+  }
+  return steps;
+}
+
+/** x·2^k for one number (may over- or underflow, as the true value does). */
+export function pow2Times(x: number, k: number): number {
+  let y = x;
+  for (const f of pow2Steps(k)) y *= f;
+  return y;
+}
+
+/** a·2^k, exact unless the result leaves the double range. */
+export function scaleByPowerOfTwo(a: Matrix, k: number): Matrix {
+  const c = clone(a);
+  for (const f of pow2Steps(k)) for (let i = 0; i < c.data.length; i++) c.data[i] *= f;
+  return c;
+}

@@ -124,6 +124,8 @@ export interface PinvResponse extends ResultBase {
   readonly rank: number;
   readonly singularValues: Float64Array;
   readonly cutoff: number;
+  /** When present, singularValues and cutoff are given ÷ 2^this (σ₁ is beyond the double range). */
+  readonly singularValueExponent?: number;
   readonly pinv: Matrix;
   readonly residuals: PenroseResiduals;
   readonly exact?: { readonly rank: number; readonly pinv: string[][] };
