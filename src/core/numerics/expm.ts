@@ -13,10 +13,12 @@ const PADE13 = [
 const THETA13 = 5.371920351148152;
 
 /**
- * Squarings allowed while the result is neither zero nor settled: 2^64 amplifies the Padé's rounding
- * error past any meaning, and each squaring is N³ work (a second or more at N = 1024).
+ * Squarings allowed while the result has not decayed to zero. Rounding perturbs the scaled matrix's
+ * eigenvalues by about ε·θ₁₃ ≈ 1e-15; after j squarings that is 2^j·1e-15, so within 40 (≤ 6e-4) a mode
+ * that decays to 0 truly decays, while past it a mode with Re λ = 0 (FouT's singular A, a rotation)
+ * would decay or blow up by rounding alone. Also bounds the work: each squaring is N³.
  */
-export const MAX_UNSETTLED_SQUARINGS = 64;
+export const MAX_UNSETTLED_SQUARINGS = 40;
 
 /** e^{tA} cannot be given in double precision (it overflows) or not within a bounded amount of work. */
 export class ExpmRangeError extends Error {
@@ -67,8 +69,8 @@ function overflowMessage(t: number, norm: number): string {
 
 function unsettledMessage(t: number, norm: number): string {
   return (
-    `e^{ΔA} with Δ·‖A‖₁ ≈ ${(t * norm).toPrecision(3)} neither decays nor settles within ${MAX_UNSETTLED_SQUARINGS} squarings ` +
-    '(A has eigenvalues near the imaginary axis): the result would be rounding noise; choose a smaller Δ'
+    `e^{ΔA} with Δ·‖A‖₁ ≈ ${(t * norm).toPrecision(3)} has not decayed within ${MAX_UNSETTLED_SQUARINGS} squarings: ` +
+    'A has eigenvalues on or near the imaginary axis (or 0), whose e^{Δλ} over so long a step is decided by rounding, not by A; choose a smaller Δ'
   );
 }
 
