@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // `npm test`: every stage in order, streaming its output, then a table of counts and a last line
 // `N passed, N failed[, N skipped]`. Set-up stages (system packages, code-server, build, typecheck)
-// count as one check each; test stages count their tests. Exit code 1 when anything failed.
+// count as one check each, and so does lint; test stages count their tests. Exit code 1 when anything failed.
 //
 //   npm test [-- --skip e2e,integration]
 import { spawn } from 'node:child_process';
@@ -64,7 +64,9 @@ const stages = [
   { name: 'system', run: () => run(node, ['scripts/ensure-system.mjs']), count: check, blocking: true },
   { name: 'code-server', run: () => run(node, ['scripts/install-code-server.mjs']), count: check, blocking: true },
   { name: 'build', run: () => run(node, ['esbuild.mjs', '--tests']), count: check, blocking: true },
-  { name: 'typecheck', run: () => run(npm, ['run', '--silent', 'typecheck']), count: check },
+  // A type error stops the run: every later stage would test code that does not compile as written.
+  { name: 'typecheck', run: () => run(npm, ['run', '--silent', 'typecheck']), count: check, blocking: true },
+  { name: 'lint', run: () => run(npm, ['run', '--silent', 'lint']), count: check },
   {
     name: 'unit',
     run: () => {

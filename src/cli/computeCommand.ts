@@ -1,11 +1,11 @@
 // `kexue compute pinv|hippo|approximate …`: runs a job in the compute helper and prints JSON or a short report.
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { DISCRETIZATIONS, Discretization } from '../core/numerics/discretize';
+import { DISCRETIZATIONS, type Discretization } from '../core/numerics/discretize';
 import { formatRationalMatrix } from '../core/numerics/exactPinv';
-import { HIPPO_MEASURES, HippoMeasure } from '../core/numerics/hippo';
+import { HIPPO_MEASURES, type HippoMeasure } from '../core/numerics/hippo';
 import { LimitError, validateRequest } from '../core/numerics/limits';
-import { Matrix, toRows } from '../core/numerics/matrix';
+import { type Matrix, toRows } from '../core/numerics/matrix';
 import { MatrixParseError, parseMatrix } from '../core/numerics/parseMatrix';
 import type { ApproximateResponse, BackendChoice, HippoResponse, PinvResponse } from '../core/protocol/compute';
 import { BlockParamsError, dataSignal, DEFAULT_APPROXIMATION, GENERATED_SIGNALS, type GeneratedSignal, type SignalSpec } from '../core/compute/blockParams';

@@ -7,7 +7,7 @@ import type { ComputeBlockResult } from '../core/compute/presentation';
 import { presentResult } from '../core/compute/presentResult';
 import type { JobResponse } from '../core/protocol/compute';
 import { jobTitle, MatrixInputError, requestFor } from './blockRequests';
-import { ComputeService, describeComputeError, JobCancelledError } from './computeService';
+import { type ComputeService, describeComputeError, JobCancelledError } from './computeService';
 
 export class ComputeJobs {
   private last: ComputeBlockResult | undefined;

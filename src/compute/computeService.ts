@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import { checkLimits, ComputeLimitError } from '../core/compute/limitSettings';
 import type { SizedRequest } from '../core/numerics/limits';
 import type { InfoResponse, JobRequest, JobResponse, ResponseFor, Unidentified } from '../core/protocol/compute';
-import { ComputeClient, ComputeRequestError } from '../computeClient/computeClient';
+import { type ComputeClient, ComputeRequestError } from '../computeClient/computeClient';
 import { readComputeSettings, type ComputeSettings } from './computeSettings';
 
 /** Shorter jobs finish before a notification would even be noticed; it would only flicker. */
@@ -97,7 +97,7 @@ export class ComputeService implements vscode.Disposable {
     }, PROGRESS_DELAY_MS);
     try {
       const response = await job.result;
-      const finished: FinishedJob = { request: request.type, response: response as JobResponse, roundTripMs: performance.now() - started };
+      const finished: FinishedJob = { request: request.type, response: response, roundTripMs: performance.now() - started };
       this.last = finished;
       this.finished.fire(finished);
       return response;

@@ -79,7 +79,7 @@ export class ResultsPanel implements vscode.Disposable {
       }),
     ];
     panel.onDidDispose(() => {
-      subscriptions.forEach((s) => s.dispose());
+      for (const s of subscriptions) s.dispose();
       if (this.panel === panel) this.panel = undefined;
     });
   }

@@ -1,7 +1,7 @@
 // A Node client for the compute helper, usable from the extension host and from the CLI.
 // It forks the helper lazily, gives every request a timeout, can cancel a job, and when the helper
 // dies mid-job fails that job with a clear message and starts a fresh helper for the next request.
-import { ChildProcess, fork } from 'node:child_process';
+import { type ChildProcess, fork } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import type {
   ComputeErrorCode,
@@ -87,7 +87,7 @@ export class ComputeClient {
         type: request.type,
       });
       try {
-        this.post({ ...request, id } as ComputeRequest);
+        this.post({ ...request, id });
       } catch (error) {
         this.settle(id, new ComputeRequestError('helperExited', `could not start the compute helper: ${error instanceof Error ? error.message : String(error)}`, id));
       }

@@ -5,10 +5,10 @@ import { exactPinv, formatRationalMatrix } from '../core/numerics/exactPinv';
 import { transition } from '../core/numerics/hippo';
 import { s4Kernel } from '../core/numerics/kernel';
 import { validateRequest } from '../core/numerics/limits';
-import { Matrix, frobeniusNorm, isFiniteMatrix, subtract } from '../core/numerics/matrix';
+import { type Matrix, frobeniusNorm, isFiniteMatrix, subtract } from '../core/numerics/matrix';
 import { penroseResiduals, pinv } from '../core/numerics/pinv';
 import { newtonSchulz, pinvByEigen, pinvEpsilonLimit } from '../core/numerics/pinvRoutes';
-import { Rational, parseDecimalRational, rational } from '../core/numerics/rational';
+import { type Rational, parseDecimalRational, rational } from '../core/numerics/rational';
 import type { ApproximateRequest, ApproximateResponse, HippoRequest, HippoResponse, JobRequest, JobResponse, PinvRequest, PinvResponse, RouteReport } from '../core/protocol/compute';
 import { ComputeError, messageOf } from './errors';
 

@@ -5,7 +5,7 @@ import { isComputeRequest } from '../core/protocol/compute';
 import { CancelFlag } from './cancellation';
 import { errorCodeOf, messageOf } from './errors';
 import { assertFiniteResult } from './finiteResults';
-import { DeviceLostError, GpuContext, GpuHandle, NO_ADAPTER_HINT } from './gpu/context';
+import { DeviceLostError, GpuContext, type GpuHandle, NO_ADAPTER_HINT } from './gpu/context';
 import { checkGpuApproximation, gpuApproximate } from './gpu/gpuApproximate';
 import { gpuHippo, gpuPinv, worthGpu } from './gpu/gpuJobs';
 

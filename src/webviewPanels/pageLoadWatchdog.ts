@@ -3,7 +3,7 @@
 // worker) and the page stays blank for good; a second load succeeds (seen in the e2e reload tests:
 // 5 blank previews in 11 runs before this, none since). Every panel of ours that waits for its
 // page's 'ready' uses one of these.
-import * as vscode from 'vscode';
+import type * as vscode from 'vscode';
 
 /** How long a shown page may take to say 'ready'; pages load in 0.2–2 s here, even under load. */
 export const READY_TIMEOUT_MS = 8_000;

@@ -9,7 +9,7 @@ import { Matrix as MlMatrix, pseudoInverse } from 'ml-matrix';
 import { discretize } from '../../src/core/numerics/discretize';
 import { transition } from '../../src/core/numerics/hippo';
 import { s4Kernel } from '../../src/core/numerics/kernel';
-import { Matrix } from '../../src/core/numerics/matrix';
+import type { Matrix } from '../../src/core/numerics/matrix';
 import { pinv } from '../../src/core/numerics/pinv';
 
 const PYTHON = '/usr/bin/python3';

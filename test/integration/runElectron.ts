@@ -92,7 +92,7 @@ async function main(): Promise<number> {
       });
     } catch (error) {
       failedRuns++;
-      console.error(`integration run "${run.name}" failed: ${error instanceof Error ? error.message : error}`);
+      console.error(`integration run "${run.name}" failed: ${error instanceof Error ? error.message : String(error)}`);
     } finally {
       rmSync(scratch, { recursive: true, force: true });
     }

@@ -18,7 +18,8 @@ describe('smoke: Kexue Reader in a real VS Code', () => {
   it('registers every contributed command', async () => {
     const extension = vscode.extensions.getExtension(extensionId)!;
     await extension.activate();
-    const contributed: string[] = (extension.packageJSON.contributes?.commands ?? []).map((c: { command: string }) => c.command);
+    const packageJson = extension.packageJSON as { contributes?: { commands?: Array<{ command: string }> } };
+    const contributed = (packageJson.contributes?.commands ?? []).map((c) => c.command);
     assert.ok(contributed.length > 0, 'package.json contributes no commands');
     const registered = new Set(await vscode.commands.getCommands(true));
     const missing = contributed.filter((id) => !registered.has(id));

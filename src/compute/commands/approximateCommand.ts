@@ -5,7 +5,6 @@ import type { Command } from '../../commands/commandManager';
 import { dataSignal, DEFAULT_APPROXIMATION, sampleColumns, type ApproximateBlock, type SignalSpec } from '../../core/compute/blockParams';
 import { signalShape } from '../../core/compute/signals';
 import type { ComputeBlockResult } from '../../core/compute/presentation';
-import type { ApproximationMeasure } from '../../core/numerics/approximate';
 import { specTitle, type ComputeJobs } from '../computeJobs';
 import type { ResultsPanel } from '../resultsPanel';
 import { askPositiveNumber, askWholeNumber } from './prompts';
@@ -80,8 +79,8 @@ export class ApproximateCommand implements Command {
     }
     const measure = await vscode.window.showQuickPick(
       [
-        { label: 'LegS', description: vscode.l10n.t('remembers the whole history, uniformly'), measure: 'legs' as ApproximationMeasure },
-        { label: 'LegT', description: vscode.l10n.t('remembers a sliding window θ'), measure: 'legt' as ApproximationMeasure },
+        { label: 'LegS', description: vscode.l10n.t('remembers the whole history, uniformly'), measure: 'legs' as const },
+        { label: 'LegT', description: vscode.l10n.t('remembers a sliding window θ'), measure: 'legt' as const },
       ],
       { title, placeHolder: vscode.l10n.t('Measure') },
     );

@@ -2,7 +2,7 @@
 // reconstruct the remembered history from the final state's Legendre coefficients.
 // With s4's normalisation (B[n] = √(2n+1)) the state x satisfies  u ≈ Σ x_n·√(2n+1)·P_n(s), s ∈ [−1, 1]
 // mapping to [0, T] for LegS and to the last window [T − w, T] for LegT.
-import { discretize, Discretization, DiscreteSystem } from './discretize';
+import { discretize, type Discretization, type DiscreteSystem } from './discretize';
 import { matVec, scale } from './matrix';
 import { transition } from './hippo';
 

@@ -4,7 +4,7 @@
 // panelled dlabrd was tried here and bought nothing at 1024×1024: half its work is matrix–vector
 // products that stream the trailing matrix from memory twice per column.
 import { householderQr } from './blockReflector';
-import { makeReflector, Reflector } from './householder';
+import { makeReflector, type Reflector } from './householder';
 import type { Matrix } from './matrix';
 
 export interface Bidiagonal {

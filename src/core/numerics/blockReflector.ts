@@ -3,7 +3,7 @@
 // of k dot-product/axpy passes. Rows go four at a time against two reflectors at a time: each loaded
 // row entry then feeds two multiply-adds and each loaded reflector entry four (JS has no SIMD, so
 // loads, not arithmetic, bound these loops), with 8 accumulators + 6 loads fitting in 16 registers.
-import { applyLeft, makeReflector, Reflector } from './householder';
+import { applyLeft, makeReflector, type Reflector } from './householder';
 
 /** H_0·…·H_{k−1} = I − V·T·Vᵀ over the indices start … start+length−1. */
 interface CompactWY {

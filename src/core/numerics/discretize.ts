@@ -2,7 +2,7 @@
 // time-varying LegS step (A/t, B/t).
 import { ExpmRangeError, zohExponential } from './expm';
 import { luFactor, luSolve } from './linearSolve';
-import { Matrix, add, identity, norm1, scale } from './matrix';
+import { type Matrix, add, identity, norm1, scale } from './matrix';
 
 export type Discretization = 'euler' | 'backward' | 'bilinear' | 'zoh';
 export const DISCRETIZATIONS: readonly Discretization[] = ['euler', 'backward', 'bilinear', 'zoh'];

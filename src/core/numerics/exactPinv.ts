@@ -1,7 +1,7 @@
 // Exact Moore–Penrose inverse over the rationals, for small integer/rational matrices.
 // Method: full-rank factorisation A = C·F from the reduced row echelon form (C = pivot columns of A,
 // F = non-zero rows of RREF(A)); then A⁺ = Fᵀ(FFᵀ)⁻¹(CᵀC)⁻¹Cᵀ, valid for every rank.
-import { ONE, Rational, ZERO, addR, divR, formatRational, isZeroR, mulR, subR } from './rational';
+import { ONE, type Rational, ZERO, addR, divR, formatRational, isZeroR, mulR, subR } from './rational';
 
 export type RationalMatrix = Rational[][];
 

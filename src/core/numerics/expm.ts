@@ -4,7 +4,7 @@
 // the result has decayed to zero (a stable system after a long step), and a result that overflows or
 // has not settled after MAX_UNSETTLED_SQUARINGS is refused with an ExpmRangeError instead of looping.
 import { luFactor, luSolve } from './linearSolve';
-import { Matrix, add, identity, multiply, norm1, scale } from './matrix';
+import { type Matrix, add, identity, multiply, norm1, scale } from './matrix';
 
 const PADE13 = [
   64764752532480000, 32382376266240000, 7771770303897600, 1187353796428800, 129060195264000, 10559470521600,

@@ -1,7 +1,7 @@
 // HiPPO transition matrices (A, B) exactly as state-spaces/s4 `transition(measure, N)` defines them
 // (src/models/hippo/hippo.py, the version with `fout` and LegT "halved again for timescale
 // correctness"), plus LegT in the scaling of the post 重温SSM(一), labelled separately.
-import { Matrix, zeros } from './matrix';
+import { type Matrix, zeros } from './matrix';
 
 export type HippoMeasure = 'legs' | 'legt' | 'lagt' | 'fout' | 'legt-post';
 

@@ -1,7 +1,7 @@
 // S4 convolution kernel K_l = C·Ā^l·B̄, l = 0…L−1.
 // Blocked so most work is O(N²) vector products instead of L matrix–vector products:
 // with block size b, W = [B̄, ĀB̄, …, Ā^{b−1}B̄], P = Ā^b and rows c_j = C·P^j, K_{jb+i} = c_j·W_i.
-import { Matrix, matVec, multiply } from './matrix';
+import { type Matrix, matVec, multiply } from './matrix';
 
 export interface KernelOptions {
   /** Defaults to all ones, as in the post. */

@@ -1,5 +1,5 @@
 // LU with partial pivoting, for the small dense solves of discretisation and the ε-limit route.
-import { Matrix, clone, identity } from './matrix';
+import { type Matrix, clone, identity } from './matrix';
 
 export interface LuFactors {
   readonly lu: Matrix;

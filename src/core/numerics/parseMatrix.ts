@@ -5,9 +5,9 @@
 // the shape is counted and checked against the limits before any cell is split or parsed, JSON
 // nesting deeper than rows of numbers is refused before JSON.parse, exact rationals are made only
 // where exact arithmetic is allowed (≤ 8×8), and a message quotes at most QUOTE_MAX characters.
-import { ComputeLimits, DEFAULT_LIMITS, EXACT_MAX, validateRequest } from './limits';
-import { Matrix } from './matrix';
-import { Rational, divR, mulR, parseDecimalRational, rational } from './rational';
+import { type ComputeLimits, DEFAULT_LIMITS, EXACT_MAX, validateRequest } from './limits';
+import type { Matrix } from './matrix';
+import { type Rational, divR, mulR, parseDecimalRational, rational } from './rational';
 
 export type MatrixFormat = 'latex' | 'json' | 'csv' | 'markdown';
 

@@ -1,7 +1,7 @@
 // Moore–Penrose pseudo-inverse by SVD, with numpy.linalg.pinv's cut-off semantics, and the four
 // Penrose residuals that say how good any candidate X is.
-import { Matrix, frobeniusNorm, maxAbs, multiply, pow2Times, scaleByPowerOfTwo, subtract, transpose, unitExponent, zeros } from './matrix';
-import { bidiagonalize, pinvFullRankFromBidiagonal, singularValuesOf, svdFromBidiagonal, SvdOptions } from './svd';
+import { type Matrix, frobeniusNorm, maxAbs, multiply, pow2Times, scaleByPowerOfTwo, subtract, transpose, unitExponent, zeros } from './matrix';
+import { bidiagonalize, pinvFullRankFromBidiagonal, singularValuesOf, svdFromBidiagonal, type SvdOptions } from './svd';
 
 /**
  * How small singular values are dropped (σ ≤ cutoff·σ_max counts as zero), as in numpy:

@@ -1,7 +1,7 @@
 // The other routes to A⁺ that the post 低秩近似之路(一) discusses, kept for comparison with the SVD:
 // the eigen-decomposition of AᵀA, the ε-limit (AᵀA + εI)⁻¹Aᵀ and the Newton–Schulz iteration.
 import { solve } from './linearSolve';
-import { Matrix, add, frobeniusNorm, identity, multiply, multiplyTransposeA, norm1, normInf, scale, subtract, transpose } from './matrix';
+import { type Matrix, add, frobeniusNorm, identity, multiply, multiplyTransposeA, norm1, normInf, scale, subtract, transpose } from './matrix';
 import { pinv } from './pinv';
 import { symmetricEigen } from './symmetricEigen';
 

@@ -2,9 +2,9 @@
 // Tall input is first reduced by Householder QR (A = Q·R), then R is bidiagonalised and the bidiagonal
 // is diagonalised by implicit-shift QR sweeps (the JAMA/LINPACK variant). Singular vectors are kept as
 // the ROWS of Uᵀ and Vᵀ, so every Givens rotation and every reflector touches contiguous memory.
-import { Bidiagonal, bidiagonalize } from './bidiagonalize';
+import { type Bidiagonal, bidiagonalize } from './bidiagonalize';
 import { applyProductToRows, productOfReflectorsTransposed } from './blockReflector';
-import { Matrix, pow2Times, scaleByPowerOfTwo, transpose, unitExponent } from './matrix';
+import { type Matrix, pow2Times, scaleByPowerOfTwo, transpose, unitExponent } from './matrix';
 
 export { bidiagonalize };
 export type { Bidiagonal };

@@ -1,6 +1,6 @@
 // Cyclic Jacobi for symmetric matrices: slow (O(n³) per sweep) but accurate, used by the post's
 // "AᵀA = UΛUᵀ" route, which is a teaching route rather than the production pinv.
-import { Matrix, clone, identity } from './matrix';
+import { type Matrix, clone, identity } from './matrix';
 
 export interface SymmetricEigen {
   /** Eigenvalues, descending. */

@@ -6,7 +6,7 @@
 // macro state) is remembered per token in a MathMemo; a re-render mostly compares and reuses.
 
 import type Token from 'markdown-it/lib/token.mjs';
-import { errorHtml, KatexCache, MacroState, type MathFailure, type MathOutcome } from './katexCache';
+import { errorHtml, type KatexCache, type MacroState, type MathFailure, type MathOutcome } from './katexCache';
 import { equationId, escapeHtml } from './html';
 import type { MathTokenMeta } from './mathRules';
 import type { SourceMap } from './normalize';

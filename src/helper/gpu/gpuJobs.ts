@@ -4,7 +4,7 @@
 import { gbtAlpha } from '../../core/numerics/approximate';
 import { discretize } from '../../core/numerics/discretize';
 import { transition } from '../../core/numerics/hippo';
-import { Matrix, frobeniusNorm, multiply, norm1, normInf, transpose } from '../../core/numerics/matrix';
+import { type Matrix, frobeniusNorm, multiply, norm1, normInf, transpose } from '../../core/numerics/matrix';
 import { penroseResiduals, relativeCutoff } from '../../core/numerics/pinv';
 import { newtonSchulz } from '../../core/numerics/pinvRoutes';
 import { singularValues } from '../../core/numerics/svd';

@@ -281,7 +281,7 @@ describe('Compute: kexue-compute blocks', function () {
     const hippoLine = editor.document.getText().split('\n').indexOf('```kexue-compute');
     assert.equal(runs[0].range.start.line, hippoLine);
     const command = runs[1].command!;
-    const result = await vscode.commands.executeCommand<ComputeBlockResult | undefined>(command.command, ...(command.arguments ?? []));
+    const result = await vscode.commands.executeCommand<ComputeBlockResult | undefined>(command.command, ...((command.arguments ?? []) as unknown[]));
     assert.ok(result, `a result (last error: ${api.lastError})`);
     assert.equal(result.spec.kind, 'pinv');
     assert.deepEqual(result.response.type === 'pinvResult' && result.response.exact?.pinv, [['1', '0', '0'], ['0', '1/2', '0']]);

@@ -45,7 +45,7 @@ export async function run(): Promise<void> {
     try {
       const runner = mocha.run(() => resolve({ passed: runner.stats?.passes ?? 0, failed: runner.stats?.failures ?? 0, pending: runner.stats?.pending ?? 0 }));
     } catch (error) {
-      reject(error); // e.g. a test file that throws while loading
+      reject(error instanceof Error ? error : new Error(String(error))); // e.g. a test file that throws while loading
     }
   });
   // scripts/run-integration.mjs parses this line.

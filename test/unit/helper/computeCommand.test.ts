@@ -107,7 +107,7 @@ test('compute approximate --json: channel 1\'s coefficients and errors, and ever
   assert.equal(fromFile.code, 0, fromFile.stderr);
   const f = JSON.parse(fromFile.stdout) as typeof c;
   assert.equal(f.channels, 2);
-  assert.ok(Math.max(...f.channelErrors.maxError) < 1e-2, `max errors ${f.channelErrors.maxError}`);
+  assert.ok(Math.max(...f.channelErrors.maxError) < 1e-2, `max errors ${f.channelErrors.maxError.join(', ')}`);
 });
 
 test('usage errors and refusals exit non-zero with a message saying what to change', () => {

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { applyProductToRows, householderQr, productOfReflectorsTransposed } from '../../../src/core/numerics/blockReflector';
-import { Reflector, makeReflector } from '../../../src/core/numerics/householder';
+import { type Reflector, makeReflector } from '../../../src/core/numerics/householder';
 import { randomMatrix } from './reference';
 
 function reflectors(count: number, length: number, seed: number): Reflector[] {

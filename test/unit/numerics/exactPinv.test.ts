@@ -2,7 +2,7 @@
 // f64 SVD result agrees with them (this is also the oracle that needs no numpy).
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { exactPinv, formatRationalMatrix, multiplyR, transposeR, RationalMatrix } from '../../../src/core/numerics/exactPinv';
+import { exactPinv, formatRationalMatrix, multiplyR, transposeR, type RationalMatrix } from '../../../src/core/numerics/exactPinv';
 import { fromRows } from '../../../src/core/numerics/matrix';
 import { pinv } from '../../../src/core/numerics/pinv';
 import { rational, rationalToNumber, subR } from '../../../src/core/numerics/rational';

@@ -7,7 +7,7 @@ import { DiscretizationError, discretize } from '../../../src/core/numerics/disc
 import { ExpmRangeError, expm } from '../../../src/core/numerics/expm';
 import { transition } from '../../../src/core/numerics/hippo';
 import { luFactor, luSolve } from '../../../src/core/numerics/linearSolve';
-import { Matrix, multiply, scale } from '../../../src/core/numerics/matrix';
+import { type Matrix, multiply, scale } from '../../../src/core/numerics/matrix';
 import { PinvRangeError, penroseResiduals, pinv } from '../../../src/core/numerics/pinv';
 import { singularValues } from '../../../src/core/numerics/svd';
 import { fromNested, hasNumpy, numpy, rowsOf } from './reference';

@@ -7,7 +7,7 @@ import { discretize, discretizeAt } from '../../../src/core/numerics/discretize'
 import { expm } from '../../../src/core/numerics/expm';
 import { transition } from '../../../src/core/numerics/hippo';
 import { s4Kernel, s4KernelNaive } from '../../../src/core/numerics/kernel';
-import { Matrix, add, identity, matVec, multiply } from '../../../src/core/numerics/matrix';
+import { type Matrix, add, identity, matVec, multiply } from '../../../src/core/numerics/matrix';
 import { fromNested, hasNumpy, numpy, rowsOf } from './reference';
 
 // The body of s4's transition() for these measures (src/models/hippo/hippo.py), verbatim in numpy.

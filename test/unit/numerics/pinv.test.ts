@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { Matrix as MlMatrix, pseudoInverse } from 'ml-matrix';
-import { Matrix, frobeniusNorm } from '../../../src/core/numerics/matrix';
+import { type Matrix, frobeniusNorm } from '../../../src/core/numerics/matrix';
 import { penroseResiduals, pinv } from '../../../src/core/numerics/pinv';
 import { singularValues } from '../../../src/core/numerics/svd';
 import { fromNested, hasNumpy, numpy, randomMatrix, relativeDifference, rowsOf, withSingularValues } from './reference';

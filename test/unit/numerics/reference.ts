@@ -2,7 +2,7 @@
 // else ml-matrix; plus seeded test matrices with prescribed singular values.
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { Matrix, multiply, transpose, zeros } from '../../../src/core/numerics/matrix';
+import { type Matrix, multiply, transpose, zeros } from '../../../src/core/numerics/matrix';
 
 export const PYTHON = '/usr/bin/python3';
 

@@ -2,7 +2,7 @@
 // agreement of the full-rank fast path with the always-SVD route.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { Matrix, frobeniusNorm, identity, multiply, subtract, transpose } from '../../../src/core/numerics/matrix';
+import { type Matrix, frobeniusNorm, identity, multiply, subtract, transpose } from '../../../src/core/numerics/matrix';
 import { pinv } from '../../../src/core/numerics/pinv';
 import { singularValues, svd } from '../../../src/core/numerics/svd';
 import { randomMatrix, relativeDifference, withSingularValues } from './reference';

@@ -12,8 +12,8 @@ async function capture(args: string[]): Promise<{ code: number; stdout: string; 
   const err: string[] = [];
   const writeOut = process.stdout.write.bind(process.stdout);
   const writeErr = process.stderr.write.bind(process.stderr);
-  process.stdout.write = ((chunk: string) => out.push(String(chunk)) > 0) as typeof process.stdout.write;
-  process.stderr.write = ((chunk: string) => err.push(String(chunk)) > 0) as typeof process.stderr.write;
+  process.stdout.write = ((chunk: string) => out.push(String(chunk)) > 0);
+  process.stderr.write = ((chunk: string) => err.push(String(chunk)) > 0);
   try {
     const code = await renderCommand(args);
     return { code, stdout: out.join(''), stderr: err.join('') };
