@@ -40,10 +40,10 @@ export function nonFiniteField(response: JobResponse): string | undefined {
       if (!Number.isFinite(value)) return `${name} is ${value}`;
       continue;
     }
-    const data = 'data' in value && !Array.isArray(value) ? (value).data : (value as Numbers);
+    const data = 'data' in value ? value.data : value;
     const i = firstBad(data);
     if (i >= 0) {
-      const where = 'cols' in value ? `row ${Math.floor(i / (value).cols) + 1}, column ${(i % (value).cols) + 1}` : `entry ${i + 1}`;
+      const where = 'cols' in value ? `row ${Math.floor(i / value.cols) + 1}, column ${(i % value.cols) + 1}` : `entry ${i + 1}`;
       return `${name} has ${data[i]} at ${where}`;
     }
   }

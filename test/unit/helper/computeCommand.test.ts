@@ -72,7 +72,8 @@ test('compute --backend gpu with no adapter: clear message, non-zero exit', () =
   const r = kexue(['pinv', '--matrix', '[[1,2],[3,4]]', '--backend', 'gpu', '--json'], noGpuEnv());
   assert.notEqual(r.code, 0);
   assert.match(r.stderr, /no WebGPU adapter was found/);
-  assert.equal(r.stdout, '');
+  // Under --json the refusal is JSON too (no result is printed).
+  assert.equal((JSON.parse(r.stdout) as { error: { kind: string } }).error.kind, 'noAdapter');
 });
 
 test('compute --backend gpu on SwiftShader reports the adapter', () => {
