@@ -109,12 +109,17 @@ export interface PenroseResiduals {
   readonly xaSymmetry: number;
 }
 
+/**
+ * Four products through the blocked multiply. AXA is taken as A·(XA) when A is tall (m·n² instead of
+ * m²·n) and as (AX)·A when it is wide; XAX as (XA)·X likewise or X·(AX).
+ */
 export function penroseResiduals(a: Matrix, x: Matrix): PenroseResiduals {
   const ax = multiply(a, x);
   const xa = multiply(x, a);
+  const tall = a.rows >= a.cols;
   return {
-    axa: frobeniusNorm(subtract(multiply(ax, a), a)),
-    xax: frobeniusNorm(subtract(multiply(xa, x), x)),
+    axa: frobeniusNorm(subtract(tall ? multiply(a, xa) : multiply(ax, a), a)),
+    xax: frobeniusNorm(subtract(tall ? multiply(xa, x) : multiply(x, ax), x)),
     axSymmetry: frobeniusNorm(subtract(transpose(ax), ax)),
     xaSymmetry: frobeniusNorm(subtract(transpose(xa), xa)),
   };
