@@ -175,7 +175,8 @@ function eigenvaluePlot(values: readonly ComplexValue[], t: Translate): PlotSeri
     xLabel: 'Re λ',
     yLabel: 'Im λ',
     x: sorted.map((v) => v.re),
-    lines: [{ label: 'λ', values: sorted.map((v) => v.im) }],
+    // The legend pairs each series' label with its value: "Re λ: −1  Im λ: 0" (a bare 'λ' read "Re λ: -- λ: --").
+    lines: [{ label: 'Im λ', values: sorted.map((v) => v.im) }],
   };
 }
 
