@@ -169,6 +169,7 @@ export function pinvJson(r: PinvResponse) {
     pinv: toRows(r.pinv),
     ...(r.exact ? { exact: r.exact.pinv } : {}),
     residuals: r.residuals,
+    ...(r.exact?.residuals ? { exactResiduals: r.exact.residuals } : {}),
     ...(r.routes ? { routes: r.routes } : {}),
     ms: round(r.timings.totalMs),
     notes: r.notes,

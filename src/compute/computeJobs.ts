@@ -33,7 +33,7 @@ export class ComputeJobs {
   async run(spec: ComputeBlockSpec, token?: vscode.CancellationToken): Promise<ComputeBlockResult> {
     const request = requestFor(spec, this.service.currentSettings());
     const response: JobResponse = await this.service.run(request, { title: jobTitle(spec), token });
-    const result: ComputeBlockResult = { spec, response, presentation: presentResult(response, { t: vscode.l10n.t }) };
+    const result: ComputeBlockResult = { spec, response, presentation: presentResult(response, { t: vscode.l10n.t, input: request.type === 'pinv' ? request.matrix : undefined }) };
     this.last = result;
     this.lastFailure = undefined;
     return result;

@@ -1,7 +1,7 @@
 // Every job on the CPU in f64. Synchronous: it runs inside a worker thread and polls `checkpoint`.
 import { approximateChannels, checkApproximationParameters, samplesPerChannel } from '../core/numerics/approximate';
 import { discretize, discretizeAt } from '../core/numerics/discretize';
-import { exactPinv, formatRationalMatrix } from '../core/numerics/exactPinv';
+import { exactPenroseHolds, exactPinv, formatRationalMatrix } from '../core/numerics/exactPinv';
 import { transition } from '../core/numerics/hippo';
 import { s4Kernel } from '../core/numerics/kernel';
 import { validateRequest } from '../core/numerics/limits';
@@ -41,8 +41,12 @@ function cpuPinv(req: PinvRequest, checkpoint: () => void): PinvResponse {
   let exact: PinvResponse['exact'];
   if (req.exactCells) {
     const t2 = performance.now();
-    const e = exactPinv(parseRationalCells(req.exactCells));
-    exact = { rank: e.rank, pinv: formatRationalMatrix(e.pinv) };
+    const cells = parseRationalCells(req.exactCells);
+    const e = exactPinv(cells);
+    const holds = exactPenroseHolds(cells, e.pinv);
+    // Exact: each residual is exactly 0 when its condition holds (it always should; 1 would flag a bug).
+    const exactResiduals = { axa: holds.axa ? 0 : 1, xax: holds.xax ? 0 : 1, axSymmetry: holds.axSymmetry ? 0 : 1, xaSymmetry: holds.xaSymmetry ? 0 : 1 };
+    exact = { rank: e.rank, pinv: formatRationalMatrix(e.pinv), residuals: exactResiduals };
     phases.exact = performance.now() - t2;
   }
   const routes = req.routes?.map((route) => runRoute(route, req.matrix, result.pinv, checkpoint));

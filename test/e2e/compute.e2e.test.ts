@@ -68,7 +68,7 @@ describe('Compute', { timeout: 240_000, skip: libraryKind !== 'sample' && 'the c
     await page.locator('.monaco-editor .view-line').first().waitFor({ timeout: 20_000 });
     await page.locator('.monaco-editor textarea').first().focus();
     await page.keyboard.press('Control+Home');
-    assert.deepEqual(await decorationTexts(page, 'A⁺'), [], 'no result is shown before the command runs');
+    assert.deepEqual(await decorationTexts(page, 'A†'), [], 'no result is shown before the command runs');
 
     await runCommand(page, 'Kexue: Pseudo-Inverse of Selection');
     await quickInput(page).locator('.quick-input-title').filter({ hasText: 'Pseudo-inverse' }).waitFor({ timeout: 10_000 });
@@ -93,11 +93,11 @@ describe('Compute', { timeout: 240_000, skip: libraryKind !== 'sample' && 'the c
     await quickInput(page).waitFor({ state: 'hidden', timeout: 10_000 });
 
     // The headline appears after the cursor's line; its hover holds the exact fractions and the table.
-    const headline = await waitForDecoration(page, 'A⁺');
-    assert.match(headline, /^⟹ A⁺: rank 1 · max Penrose residual /, headline);
+    const headline = await waitForDecoration(page, 'A†');
+    assert.match(headline, /^⟹ A†: rank 1 · max Penrose residual /, headline);
     await page.keyboard.press('End');
     await runCommand(page, 'Show or Focus Hover');
-    const hover = page.locator('.monaco-hover').filter({ hasText: 'A⁺: rank 1' }).last();
+    const hover = page.locator('.monaco-hover').filter({ hasText: 'A†: rank 1' }).last();
     await hover.waitFor({ timeout: 15_000 });
     await page.waitForTimeout(300);
     await screenshot(page, 'compute-pinv-result.png');
@@ -127,11 +127,11 @@ describe('Compute', { timeout: 240_000, skip: libraryKind !== 'sample' && 'the c
     await page.waitForTimeout(300);
     await page.keyboard.press('Escape');
     await runCommand(page, 'Kexue: Pseudo-Inverse of Selection');
-    assert.match(await waitForDecoration(page, 'A⁺'), /^⟹ A⁺: rank 2 · /);
+    assert.match(await waitForDecoration(page, 'A†'), /^⟹ A†: rank 2 · /);
 
     const card = frame.locator('.selection-result');
     await card.locator('.headline').waitFor({ timeout: 20_000 });
-    assert.match(await card.locator('.headline').innerText(), /^A⁺: rank 2 · /);
+    assert.match(await card.locator('.headline').innerText(), /^A†: rank 2 · /);
     assert.match(await card.locator('.compute-label').innerText(), /^Result for the selection on line 65$/);
     assert.ok((await card.locator('.katex').count()) >= 1, 'D⁺ typeset by KaTeX in the card');
     // Under the equation (source line 65, data-line 64): the block before starts at or above it, the next below.
@@ -166,7 +166,7 @@ describe('Compute', { timeout: 240_000, skip: libraryKind !== 'sample' && 'the c
         .catch(() => '');
       if (headline !== '') assert.equal(await back.locator('.selection-result').count(), 0);
     }
-    assert.match(headline, /^A⁺: rank 1 · /);
+    assert.match(headline, /^A†: rank 1 · /);
     await screenshot(page, 'compute-codelens-result-in-card.png');
     assert.equal(await errorToasts(page).count(), 0, 'no error notification');
   });

@@ -128,7 +128,8 @@ export interface PinvResponse extends ResultBase {
   readonly singularValueExponent?: number;
   readonly pinv: Matrix;
   readonly residuals: PenroseResiduals;
-  readonly exact?: { readonly rank: number; readonly pinv: string[][] };
+  /** The rational pseudo-inverse, with its Penrose residuals in exact arithmetic (0 when each condition holds exactly). */
+  readonly exact?: { readonly rank: number; readonly pinv: string[][]; readonly residuals?: PenroseResiduals };
   readonly routes?: readonly RouteReport[];
 }
 

@@ -39,7 +39,7 @@ export function renderPresentation(root: HTMLElement, p: Presentation): Presenta
   };
   let formulas = 0;
   const drawFormulas = (): void => {
-    for (const tex of p.latex) {
+    for (const tex of p.inputLatex !== undefined ? [p.inputLatex, ...p.latex] : p.latex) {
       const div = element('div', 'formula');
       try {
         katex.render(tex, div, { displayMode: true, throwOnError: true, strict: false, trust: false, maxSize: 50, maxExpand: 1000 });
