@@ -1,10 +1,15 @@
 // Headless entry: `kexue index|render|compute …`. Each subcommand lives in src/cli/ and returns an exit code.
+import { reportFailure, reportUsageError, UsageError, wantsJson } from './cli/cliArgs';
 import { indexCommand } from './cli/indexCommand';
 
 const USAGE = `usage:
-  kexue index <dir> [--json]
-  kexue render <file|dir> [--stats] [--json] [--out post.html]
-  kexue compute pinv|hippo|approximate … --json`;
+  kexue index <dir> [--json] [--max-file-size-mb MB]
+  kexue render <file|dir> [--stats] [--json] [--max-file-size-mb MB] [--out post.html [--force] [--remote-images]]
+  kexue compute pinv|hippo|approximate … --json
+  kexue notes add|list|export …
+  kexue search <dir> "<query>" [--limit N] [--json]
+  kexue search <dir> --queries <file> [--limit N] [--json]
+An unknown option is an error (exit 2; under --json the answer is {"error": "..."}).`;
 
 type Subcommand = (args: string[]) => Promise<number>;
 
@@ -16,6 +21,10 @@ async function loadSubcommand(name: string): Promise<Subcommand | undefined> {
       return (await import('./cli/renderCommand')).renderCommand;
     case 'compute':
       return (await import('./cli/computeCommand')).computeCommand;
+    case 'notes':
+      return (await import('./cli/notesCommand')).notesCommand;
+    case 'search':
+      return (await import('./cli/searchCommand')).searchCommand;
     default:
       return undefined;
   }
@@ -25,8 +34,12 @@ async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
   const command = name ? await loadSubcommand(name) : undefined;
   if (!command) {
-    process.stderr.write(`${USAGE}\n`);
-    return name === '--help' || name === '-h' ? 0 : 2;
+    if (name === '--help' || name === '-h') {
+      process.stdout.write(`${USAGE}\n`);
+      return 0;
+    }
+    const problem = name === undefined || name.startsWith('-') ? 'missing command (index, render, compute, notes or search)' : `unknown command "${name}"`;
+    return reportUsageError('kexue', new UsageError(problem), { json: wantsJson(argv), usage: USAGE });
   }
   return command(rest);
 }
@@ -43,7 +56,7 @@ for (const stream of [process.stdout, process.stderr]) {
 main(process.argv.slice(2)).then(
   (code) => (process.exitCode = code),
   (error: unknown) => {
-    process.stderr.write(`kexue: ${error instanceof Error ? error.message : String(error)}\n`);
+    reportFailure('kexue', error instanceof Error ? error.message : String(error), { json: wantsJson(process.argv) });
     process.exitCode = 1;
   },
 );

@@ -5,7 +5,7 @@ import { ExportHtmlCommand } from './commands/exportHtmlCommand';
 import { FindPostCommand } from './commands/findPostCommand';
 import { OpenSampleLibraryCommand, RefreshCommand, ShowLogCommand } from './commands/libraryCommands';
 import { CopyTitleCommand, OpenSourceCommand, RevealInExplorerCommand } from './commands/postCommands';
-import { NextInSeriesCommand, OpenPreviewCommand, OpenPreviewToSideCommand, PreviousInSeriesCommand } from './commands/previewCommands';
+import { KeepPreviewCommand, NextInSeriesCommand, OpenPreviewCommand, OpenPreviewToSideCommand, PreviousInSeriesCommand } from './commands/previewCommands';
 import { PreviewManager } from './preview/previewManager';
 import { registerCompute } from './compute/registerCompute';
 import { registerEditorFeatures } from './editor';
@@ -13,6 +13,9 @@ import { LibraryPostInfo } from './library/libraryPostInfo';
 import { LibraryIndex } from './library/libraryIndex';
 import { ProblemLog } from './library/problemLog';
 import { SeriesTreeProvider } from './library/seriesTree';
+import type { LibrarySearch } from './search/librarySearch';
+import type { SearchResultsTree } from './search/searchResultsTree';
+import { registerSearch } from './search/registerSearch';
 
 /** What activate() returns: the seam the integration tests use to read the real tree. */
 export interface KexueReaderApi {
@@ -20,6 +23,8 @@ export interface KexueReaderApi {
   seriesTree: SeriesTreeProvider;
   problemLog: ProblemLog;
   previews: PreviewManager;
+  search: LibrarySearch;
+  searchResults: SearchResultsTree;
 }
 
 /** Composition root: builds every service with `new`, wires them, registers every disposable. */
@@ -42,6 +47,7 @@ export function activate(context: vscode.ExtensionContext): KexueReaderApi {
   commands.register(new OpenPreviewToSideCommand(previews));
   commands.register(new PreviousInSeriesCommand(previews));
   commands.register(new NextInSeriesCommand(previews));
+  commands.register(new KeepPreviewCommand(previews));
   commands.register(new ExportHtmlCommand(previews, context.extensionUri));
   commands.register(new OpenSourceCommand());
   commands.register(new RevealInExplorerCommand());
@@ -50,6 +56,18 @@ export function activate(context: vscode.ExtensionContext): KexueReaderApi {
   commands.register(new RefreshCommand(index));
   commands.register(new ShowLogCommand(log));
   commands.register(new OpenSampleLibraryCommand(context));
+  const search = registerSearch({
+    context,
+    library: index,
+    commands,
+    opener: {
+      openAt: async (uri, line) => {
+        const preview = await previews.open(uri, vscode.ViewColumn.Active, line);
+        // An open preview only comes to the front: scroll it to the hit too.
+        preview.post({ type: 'scrollToLine', line });
+      },
+    },
+  });
 
   context.subscriptions.push(
     log,
@@ -59,14 +77,15 @@ export function activate(context: vscode.ExtensionContext): KexueReaderApi {
     previews,
     commands,
     compute,
-    registerEditorFeatures(new LibraryPostInfo(index)),
+    search,
+    registerEditorFeatures(new LibraryPostInfo(index), previews),
     vscode.workspace.onDidChangeConfiguration((event) => {
       if (event.affectsConfiguration('kexueReader.library')) void index.reindex();
     }),
     vscode.workspace.onDidChangeWorkspaceFolders(() => void index.reindex()),
   );
 
-  return { library: () => index.ensureIndexed(), seriesTree, problemLog: log, previews };
+  return { library: () => index.ensureIndexed(), seriesTree, problemLog: log, previews, search: search.search, searchResults: search.results };
 }
 
 export function deactivate(): void {}

@@ -1,30 +1,49 @@
 import * as path from 'node:path';
 import type { Library, Post } from '../core/library/model';
+import { maxFileSizeOption, MAX_FILE_SIZE_OPTION } from './cliOptions';
+import { type CliIo, parseCli, processIo, reportFailure, reportUsageError, UsageError, wantsJson } from './cliArgs';
 import { scanLibrary } from './scanLibrary';
 
-const USAGE = 'usage: kexue index <dir> [--json]';
+const USAGE = 'usage: kexue index <dir> [--json] [--max-file-size-mb MB]';
+const OPTIONS = { json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' }, ...MAX_FILE_SIZE_OPTION } as const;
 
-/** `kexue index <dir> [--json]`: the library as JSON, or as a readable tree. */
-export async function indexCommand(args: string[]): Promise<number> {
-  const dir = args.find((a) => !a.startsWith('--'));
-  if (!dir) {
-    process.stderr.write(`${USAGE}\n`);
-    return 2;
+/**
+ * `kexue index <dir> [--json]`: the library as JSON, or as a readable tree. A file or folder that cannot
+ * be read is reported once with its path (stderr, and `problems` in the JSON); the rest is indexed, exit 0.
+ */
+export async function indexCommand(args: string[], io: CliIo = processIo): Promise<number> {
+  const json = wantsJson(args);
+  let dir: string;
+  let maxBytes: number;
+  try {
+    const { values, positionals } = parseCli(args, OPTIONS, { positionals: 1 });
+    if (values.help) {
+      io.stdout(`${USAGE}\n`);
+      return 0;
+    }
+    if (positionals[0] === undefined) throw new UsageError('missing <dir>');
+    dir = positionals[0];
+    maxBytes = maxFileSizeOption(values['max-file-size-mb']);
+  } catch (error) {
+    if (error instanceof UsageError) return reportUsageError('kexue index', error, { json, usage: USAGE }, io);
+    throw error;
   }
+  const root = path.resolve(dir);
   let library: Library;
   try {
-    library = await scanLibrary(path.resolve(dir));
+    library = await scanLibrary(root, maxBytes);
   } catch (error) {
-    process.stderr.write(`kexue index: cannot read ${dir}: ${(error as Error).message}\n`);
+    reportFailure('kexue index', `cannot read ${dir}: ${(error as Error).message}`, { json }, io);
     return 1;
   }
   for (const problem of library.problems) {
-    process.stderr.write(`kexue index: skipped ${path.relative(dir, problem.file) || problem.file}: ${problem.message}\n`);
+    io.stderr(`kexue index: skipped ${relativeTo(root, problem.file)}: ${problem.message}\n`);
   }
-  const root = path.resolve(dir);
-  process.stdout.write(args.includes('--json') ? `${JSON.stringify(toJson(library, root), null, 2)}\n` : formatTree(library));
+  io.stdout(json ? `${JSON.stringify(toJson(library, root), null, 2)}\n` : formatTree(library));
   return 0;
 }
+
+const relativeTo = (root: string, file: string): string => path.relative(root, file) || path.basename(file);
 
 /** The JSON contract of `kexue index --json` (file paths relative to the indexed folder). */
 export function toJson(library: Library, root: string): object {
@@ -45,6 +64,7 @@ export function toJson(library: Library, root: string): object {
       summary: p.summary,
     })),
     series: library.series.map((s) => ({ name: s.name, parts: s.parts.map(({ part, postId }) => ({ part, postId })) })),
+    problems: library.problems.map((p) => ({ file: relativeTo(root, p.file), message: p.message })),
   };
 }
 

@@ -1,12 +1,24 @@
 // `kexue render <file|dir> [--stats] [--json] [--out post.html]`: renders posts headlessly, reports
 // math counts and KaTeX errors (at original line/column), or writes a self-contained HTML export.
 
-import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { exportPage, inlineKatexFonts, PostRenderer, type RenderError, type RenderResult } from '../core/render';
+import { type CliIo, parseCli, processIo, reportFailure, reportUsageError, UsageError, wantsJson } from './cliArgs';
+import { MAX_FILE_SIZE_OPTION, maxFileSizeOption } from './cliOptions';
+import { type FileProblem, listPostFiles, readPostFile } from './postFiles';
 
-const USAGE = 'usage: kexue render <file|dir> [--stats] [--json] [--out post.html]';
-const SKIPPED_DIRECTORIES = new Set(['node_modules', '.git', 'dist', 'out', '.vscode-test']);
+const USAGE =
+  'usage: kexue render <file|dir> [--stats] [--json] [--max-file-size-mb MB] [--out post.html [--force] [--remote-images]]';
+const OPTIONS = {
+  json: { type: 'boolean' },
+  stats: { type: 'boolean' },
+  out: { type: 'string' },
+  force: { type: 'boolean' },
+  'remote-images': { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+  ...MAX_FILE_SIZE_OPTION,
+} as const;
 
 interface FileReport {
   file: string;
@@ -18,57 +30,116 @@ interface FileReport {
   ms: number;
 }
 
-interface ParsedArgs {
-  target?: string;
+interface RenderArgs {
+  target: string;
   json: boolean;
   stats: boolean;
   out?: string;
+  force: boolean;
+  remoteImages: boolean;
+  maxBytes: number;
 }
 
-function parseArgs(args: string[]): ParsedArgs | string {
-  const parsed: ParsedArgs = { json: false, stats: false };
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i];
-    if (arg === '--json') parsed.json = true;
-    else if (arg === '--stats') parsed.stats = true;
-    else if (arg === '--out') {
-      parsed.out = args[++i];
-      if (!parsed.out) return '--out needs a file name';
-    } else if (arg.startsWith('--')) return `unknown option ${arg}`;
-    else if (parsed.target === undefined) parsed.target = arg;
-    else return `unexpected argument ${arg}`;
-  }
-  return parsed.target === undefined ? 'missing <file|dir>' : parsed;
+function readArgs(args: string[]): RenderArgs | 'help' {
+  const { values, positionals } = parseCli(args, OPTIONS, { positionals: 1 });
+  if (values.help) return 'help';
+  const target = positionals[0];
+  if (target === undefined) throw new UsageError('missing <file|dir>');
+  if (values.out === '') throw new UsageError('--out needs a file name');
+  if ((values.force || values['remote-images']) && values.out === undefined) throw new UsageError('--force and --remote-images go with --out');
+  return {
+    target,
+    json: values.json ?? false,
+    stats: values.stats ?? false,
+    out: values.out,
+    force: values.force ?? false,
+    remoteImages: values['remote-images'] ?? false,
+    maxBytes: maxFileSizeOption(values['max-file-size-mb']),
+  };
 }
 
-export async function renderCommand(args: string[]): Promise<number> {
-  const parsed = parseArgs(args);
-  if (typeof parsed === 'string') {
-    process.stderr.write(`kexue render: ${parsed}\n${USAGE}\n`);
-    return 2;
+/** Why writing the export to `out` would destroy something, or undefined when it may be written. */
+function overwriteRefusal(out: string, input: string, force: boolean): string | undefined {
+  if (!existsSync(out)) return undefined;
+  if (path.resolve(out) === path.resolve(input)) return `--out ${out} is the post being rendered: refusing to replace it with HTML`;
+  if (statSync(out).isDirectory()) return `--out ${out} is a folder`;
+  if (!force && !/\.html?$/i.test(out)) return `--out ${out} exists and is not an .html file (a post?): refusing to overwrite it without --force`;
+  return undefined;
+}
+
+/** Writes next to the target and renames over it, so an interrupted export never leaves half a file. */
+function writeAtomically(file: string, text: string): void {
+  const temp = path.join(path.dirname(path.resolve(file)), `.${path.basename(file)}.${process.pid}.tmp`);
+  try {
+    writeFileSync(temp, text);
+    renameSync(temp, file);
+  } catch (error) {
+    if (existsSync(temp)) unlinkSync(temp);
+    throw error;
   }
-  const target = path.resolve(parsed.target ?? '.');
-  if (!existsSync(target)) {
-    process.stderr.write(`kexue render: no such file or directory: ${target}\n`);
+}
+
+/**
+ * `kexue render <file|dir> [--stats] [--json] [--out post.html]`. A file that cannot be read (missing,
+ * a FIFO, a folder named x.md, over the size limit…) is reported once with its path — stderr, and
+ * `problems` in the JSON — and every other file is rendered; exit 0.
+ */
+export async function renderCommand(args: string[], io: CliIo = processIo): Promise<number> {
+  const json = wantsJson(args);
+  let parsed: RenderArgs | 'help';
+  try {
+    parsed = readArgs(args);
+  } catch (error) {
+    if (error instanceof UsageError) return reportUsageError('kexue render', error, { json, usage: USAGE }, io);
+    throw error;
+  }
+  if (parsed === 'help') {
+    io.stdout(`${USAGE}\n`);
+    return 0;
+  }
+  const target = path.resolve(parsed.target);
+  let listed: { files: string[]; problems: FileProblem[] };
+  try {
+    listed = await listPostFiles(target);
+  } catch (error) {
+    reportFailure('kexue render', `cannot read ${parsed.target}: ${(error as Error).message}`, { json }, io);
     return 1;
   }
-  const files = statSync(target).isDirectory() ? listPosts(target) : [target];
-  if (parsed.out !== undefined && files.length !== 1) {
-    process.stderr.write('kexue render: --out takes exactly one file\n');
-    return 2;
+  const { files } = listed;
+  const problems = [...listed.problems];
+  if (parsed.out !== undefined) {
+    if (files.length !== 1 || listed.problems.length > 0) {
+      return reportUsageError('kexue render', new UsageError('--out takes exactly one readable file'), { json, usage: USAGE }, io);
+    }
+    const refusal = overwriteRefusal(parsed.out, files[0], parsed.force);
+    if (refusal) return reportUsageError('kexue render', new UsageError(refusal), { json, usage: USAGE }, io);
   }
   const renderer = new PostRenderer();
   const reports: FileReport[] = [];
   for (const file of files) {
-    const result = renderer.render(readFileSync(file, 'utf8'));
-    reports.push(reportOf(path.relative(process.cwd(), file) || file, result));
-    if (parsed.out !== undefined) writeFileSync(parsed.out, exportPage(result, { katexCss: loadKatexCss() }));
+    const read = await readPostFile(file, parsed.maxBytes);
+    if (!read.ok) {
+      problems.push({ file, message: read.problem });
+      continue;
+    }
+    const result = renderer.render(read.bytes.toString('utf8'), { remoteImages: parsed.remoteImages });
+    reports.push(reportOf(shownPath(file), result));
+    if (parsed.out !== undefined) writeAtomically(parsed.out, exportPage(result, { katexCss: loadKatexCss(), remoteImages: parsed.remoteImages }));
   }
-  if (parsed.json) process.stdout.write(`${JSON.stringify({ files: reports, total: totalOf(reports) }, null, 2)}\n`);
-  else if (parsed.stats || parsed.out === undefined) process.stdout.write(statsTable(reports));
-  if (parsed.out !== undefined && !parsed.json) process.stdout.write(`wrote ${parsed.out}\n`);
+  const shownProblems = problems.map(({ file, message }) => ({ file: shownPath(file), message }));
+  for (const problem of shownProblems) io.stderr(`kexue render: skipped ${problem.file}: ${problem.message}\n`);
+  if (parsed.out !== undefined && reports.length === 0) {
+    reportFailure('kexue render', `nothing written: ${shownProblems[0]?.message ?? 'no post'}`, { json }, io);
+    return 1;
+  }
+  if (parsed.json) {
+    io.stdout(`${JSON.stringify({ files: reports, total: totalOf(reports), problems: shownProblems }, null, 2)}\n`);
+  } else if (parsed.stats || parsed.out === undefined) io.stdout(statsTable(reports, shownProblems.length));
+  if (parsed.out !== undefined && !parsed.json) io.stdout(`wrote ${parsed.out}\n`);
   return 0;
 }
+
+const shownPath = (file: string): string => path.relative(process.cwd(), file) || file;
 
 function reportOf(file: string, result: RenderResult): FileReport {
   const { mathNodes, numbered, eqrefs, unresolvedEqrefs, ms } = result.stats;
@@ -88,7 +159,7 @@ function totalOf(reports: FileReport[]) {
   };
 }
 
-function statsTable(reports: FileReport[]): string {
+function statsTable(reports: FileReport[], skipped: number): string {
   const lines = reports.map(
     (report) =>
       `${report.file}: ${report.mathNodes} math, ${report.numbered} numbered, ${report.eqrefs} refs ` +
@@ -98,23 +169,10 @@ function statsTable(reports: FileReport[]): string {
   const total = totalOf(reports);
   lines.push(
     `total: ${total.files} files, ${total.mathNodes} math, ${total.numbered} numbered, ${total.eqrefs} refs ` +
-      `(${total.unresolvedEqrefs} unresolved), ${total.errors.length} errors, ${total.ms} ms`,
+      `(${total.unresolvedEqrefs} unresolved), ${total.errors.length} errors, ${total.ms} ms` +
+      (skipped > 0 ? `, ${skipped} skipped` : ''),
   );
   return `${lines.join('\n')}\n`;
-}
-
-function listPosts(dir: string): string[] {
-  const found: string[] = [];
-  for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
-    if (entry.name.startsWith('.') && entry.isDirectory()) continue;
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) {
-      if (!SKIPPED_DIRECTORIES.has(entry.name)) found.push(...listPosts(full));
-    } else if (/\.(md|txt)$/i.test(entry.name)) {
-      found.push(full);
-    }
-  }
-  return found;
 }
 
 /** KaTeX's CSS with every font as a woff2 data URL, read from the installed katex package. */

@@ -16,7 +16,7 @@ function target(manager: PreviewManager, arg: unknown): { uri: vscode.Uri; line?
 abstract class OpenPreviewBase implements Command {
   abstract readonly id: string;
   protected abstract readonly column: vscode.ViewColumn;
-  constructor(private readonly manager: PreviewManager) {}
+  constructor(protected readonly manager: PreviewManager) {}
 
   async execute(arg?: unknown): Promise<PostPreview | undefined> {
     const where = target(this.manager, arg);
@@ -24,6 +24,10 @@ abstract class OpenPreviewBase implements Command {
       void vscode.window.showInformationMessage(vscode.l10n.t('Open a post (Markdown or listing page) to preview it.'));
       return undefined;
     }
+    return this.show(where, arg);
+  }
+
+  protected show(where: { uri: vscode.Uri; line?: number }, _arg: unknown): Promise<PostPreview> {
     return this.manager.open(where.uri, this.column, where.line);
   }
 }
@@ -31,6 +35,22 @@ abstract class OpenPreviewBase implements Command {
 export class OpenPreviewCommand extends OpenPreviewBase {
   readonly id = 'kexueReader.openPreview';
   protected readonly column = vscode.ViewColumn.Active;
+
+  /** A post picked in the Series view or Find Post goes to the preview tab that follows them. */
+  protected override show(where: { uri: vscode.Uri; line?: number }, arg: unknown): Promise<PostPreview> {
+    return postFromArgument(arg) ? this.manager.follow(where.uri, where.line) : super.show(where, arg);
+  }
+}
+
+/** Keeps the preview tab that follows the Series view: the next click opens a tab of its own. */
+export class KeepPreviewCommand implements Command {
+  readonly id = 'kexueReader.keepPreview';
+  constructor(private readonly manager: PreviewManager) {}
+
+  execute(): void {
+    const preview = this.manager.active();
+    if (preview) this.manager.keep(preview);
+  }
 }
 
 export class OpenPreviewToSideCommand extends OpenPreviewBase {

@@ -3,6 +3,7 @@
 // Every change is announced, so an open preview can show the same result under its input.
 import * as vscode from 'vscode';
 import type { Presentation } from '../core/compute/presentation';
+import { escapeMarkdown } from '../core/text/escapeMarkdown';
 import { INSERT_LATEX_COMMAND } from './commands/insertLatexCommand';
 import type { TexImages } from './texImages';
 
@@ -126,6 +127,3 @@ export class InlineResults implements vscode.Disposable {
   }
 }
 
-function escapeMarkdown(text: string): string {
-  return text.replace(/([\\`*_{}[\]()#+!|<>])/g, '\\$1');
-}

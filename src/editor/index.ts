@@ -10,7 +10,7 @@ import { MathJaxSvgRenderer } from './hoverMath/mathJaxSvg';
 import { Html2textQuickFixProvider } from './html2textQuickFix';
 import { LabelCompletionProvider } from './labelCompletion';
 import { LabelDefinitionProvider, LabelReferenceProvider, LabelRenameProvider } from './labelNavigation';
-import { MathDiagnostics } from './mathDiagnostics';
+import { MathDiagnostics, type PreviewedFiles } from './mathDiagnostics';
 import { MathHoverProvider, REVEAL_LINE_COMMAND } from './mathHover';
 import { DIGEST_LANGUAGE, PostAnalyses, POST_SELECTOR } from './postDocuments';
 import type { PostInfoProvider } from './postInfo';
@@ -24,11 +24,12 @@ export interface EditorFeatures extends vscode.Disposable {
   readonly images: HoverImageCache;
 }
 
-export function registerEditorFeatures(posts?: PostInfoProvider): EditorFeatures {
+/** `previewed`: the files previews show, whose problems stay listed while they do. */
+export function registerEditorFeatures(posts?: PostInfoProvider, previewed?: PreviewedFiles): EditorFeatures {
   const analyses = new PostAnalyses();
   const renderer = new MathJaxSvgRenderer();
   const images = new HoverImageCache(renderer);
-  const diagnostics = new MathDiagnostics(analyses);
+  const diagnostics = new MathDiagnostics(analyses, previewed);
   const disposables: vscode.Disposable[] = [
     diagnostics,
     new EquationPrerender(analyses, renderer, images),

@@ -1,6 +1,10 @@
 // Problems in a post's math as diagnostics ('kexue-editor'): unknown and duplicate labels, KaTeX
 // errors where they occur, and html2text artefacts (as hints, with quick fixes). Recomputed on
 // open and, debounced, on change; the KaTeX pass pauses between formulas so typing stays smooth.
+// This class is the only owner of a post's diagnostics. They stay listed while the post is open in
+// an editor or shown by a preview: a preview reads its file through a text document that VS Code
+// closes when no editor holds it, and clearing then (and publishing again at the preview's next
+// render) made the Problems count jump with no edit.
 
 import * as vscode from 'vscode';
 import { artefactProblems, KatexVerdicts, labelProblems, type FormulaProblem } from '../core/editor/formulaProblems';
@@ -9,6 +13,8 @@ import { isPostDocument, rangeOf, type PostAnalyses } from './postDocuments';
 
 export const DIAGNOSTIC_SOURCE = 'kexue-editor';
 const DEBOUNCE_MS = 400;
+/** How long the problems of a post opened only by a preview wait (its first paint goes first). */
+const BEHIND_PREVIEW_MS = 1500;
 /** How long the KaTeX pass runs before giving the event loop back. */
 const SLICE_MS = 15;
 
@@ -18,6 +24,13 @@ const SEVERITY: Record<FormulaProblem['severity'], vscode.DiagnosticSeverity> = 
   hint: vscode.DiagnosticSeverity.Hint,
 };
 
+/** Which files a preview shows; their diagnostics outlive their text documents. */
+export interface PreviewedFiles {
+  isPreviewed(uri: vscode.Uri): boolean;
+  /** A file started or stopped being shown by a preview. */
+  readonly onDidChangePreviewed: vscode.Event<vscode.Uri>;
+}
+
 export class MathDiagnostics implements vscode.Disposable {
   readonly collection = vscode.languages.createDiagnosticCollection(DIAGNOSTIC_SOURCE);
   private readonly verdicts = new KatexVerdicts();
@@ -25,17 +38,49 @@ export class MathDiagnostics implements vscode.Disposable {
   /** Bumped per document on every request, so a stale pass stops instead of publishing. */
   private readonly generations = new Map<string, number>();
   private readonly subscriptions: vscode.Disposable[] = [];
+  /** The text each file's published diagnostics were computed from (while they are listed). */
+  private readonly publishedText = new Map<string, string>();
 
-  constructor(private readonly analyses: PostAnalyses) {
+  constructor(
+    private readonly analyses: PostAnalyses,
+    private readonly previewed?: PreviewedFiles,
+  ) {
     this.subscriptions.push(
-      vscode.workspace.onDidOpenTextDocument((document) => this.schedule(document, 0)),
+      vscode.workspace.onDidOpenTextDocument((document) => this.openedAgain(document)),
       vscode.workspace.onDidChangeTextDocument((event) => this.schedule(event.document, DEBOUNCE_MS)),
-      vscode.workspace.onDidCloseTextDocument((document) => this.clear(document)),
+      vscode.workspace.onDidCloseTextDocument((document) => {
+        if (this.previewed?.isPreviewed(document.uri)) this.stopWork(document);
+        else this.clear(document);
+      }),
       vscode.workspace.onDidChangeConfiguration((event) => {
         if (event.affectsConfiguration('kexueReader.math')) for (const document of vscode.workspace.textDocuments) this.schedule(document, 0);
       }),
     );
+    if (previewed) {
+      this.subscriptions.push(
+        previewed.onDidChangePreviewed((uri) => {
+          if (previewed.isPreviewed(uri)) return;
+          // No preview shows it any more: its problems go unless an editor still has the document.
+          if (vscode.workspace.textDocuments.some((d) => d.uri.toString() === uri.toString() && !d.isClosed)) return;
+          this.publishedText.delete(uri.toString());
+          this.collection.delete(uri);
+        }),
+      );
+    }
     for (const document of vscode.workspace.textDocuments) this.schedule(document, 0);
+  }
+
+  /**
+   * A document opened — or opened again by a preview's render after VS Code closed it. Problems
+   * still listed for the same text are current: recomputing them would change nothing.
+   */
+  private openedAgain(document: vscode.TextDocument): void {
+    const key = document.uri.toString();
+    if (this.collection.has(document.uri) && this.publishedText.get(key) === document.getText()) return;
+    // A document no editor shows was opened by a preview: its KaTeX pass waits until the preview's
+    // first paint, which it would otherwise slow down (both run on the extension host's one thread).
+    const inEditor = vscode.window.visibleTextEditors.some((editor) => editor.document.uri.toString() === key);
+    this.schedule(document, !inEditor && this.previewed?.isPreviewed(document.uri) ? BEHIND_PREVIEW_MS : 0);
   }
 
   schedule(document: vscode.TextDocument, delay: number): void {
@@ -63,15 +108,22 @@ export class MathDiagnostics implements vscode.Disposable {
     }
     if (this.generations.get(key) !== generation || document.isClosed) return;
     this.collection.set(document.uri, problems.map((problem) => toDiagnostic(document, problem)));
+    this.publishedText.set(key, document.getText());
   }
 
-  private clear(document: vscode.TextDocument): void {
+  /** The document closed but a preview still shows the file: its problems stay, pending work stops. */
+  private stopWork(document: vscode.TextDocument): void {
     const key = document.uri.toString();
     clearTimeout(this.timers.get(key));
     this.timers.delete(key);
     this.generations.delete(key);
-    this.collection.delete(document.uri);
     this.analyses.forget(document);
+  }
+
+  private clear(document: vscode.TextDocument): void {
+    this.stopWork(document);
+    this.publishedText.delete(document.uri.toString());
+    this.collection.delete(document.uri);
   }
 
   dispose(): void {

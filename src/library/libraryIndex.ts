@@ -115,7 +115,10 @@ export class LibraryIndex implements vscode.Disposable {
     let result: ParsedFile;
     try {
       const stat = await vscode.workspace.fs.stat(uri);
-      if (stat.size > maxBytes) {
+      if ((stat.type & vscode.FileType.File) === 0) {
+        // A FIFO named x.md would block the read forever; a folder named x.md is no post either.
+        result = { file, entries: [], problem: vscode.l10n.t('Not a regular file (a folder, a FIFO or a device): not read') };
+      } else if (stat.size > maxBytes) {
         // Refuse before reading: a 50 MB file must not be pulled into memory to be rejected.
         const size = (stat.size / MB).toFixed(1);
         result = { file, entries: [], problem: vscode.l10n.t('File is {0} MB, over the {1} MB limit (setting kexueReader.library.maxFileSizeMB)', size, (maxBytes / MB).toFixed(1)) };

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { parseSeriesTitle } from '../core/library/index';
 import type { Post, Series } from '../core/library/model';
+import { escapeMarkdown } from '../core/text/escapeMarkdown';
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 const pad = (n: number): string => String(n).padStart(2, '0');
@@ -42,32 +43,29 @@ export function seriesDescription(series: Series): string {
       : series.firstYear === series.lastYear
         ? String(series.firstYear)
         : `${series.firstYear}–${series.lastYear}`;
-  return vscode.l10n.t('{0} parts · {1}', series.parts.length, years);
+  // l10n has no plural forms: the one-part case is its own message.
+  return series.parts.length === 1 ? vscode.l10n.t('1 part · {0}', years) : vscode.l10n.t('{0} parts · {1}', series.parts.length, years);
 }
 
 /** Summary, sources and the evidence behind anything inferred. */
 export function postTooltip(post: Post): vscode.MarkdownString {
   const md = new vscode.MarkdownString(undefined, true);
-  md.appendMarkdown(`**${escape(displayTitle(post))}**\n\n`);
-  md.appendMarkdown(`${escape(formatDate(post))}`);
-  if (post.series) md.appendMarkdown(` · ${escape(vscode.l10n.t('{0}, part {1}', post.series, post.part ?? '?'))}`);
+  md.appendMarkdown(`**${escapeMarkdown(displayTitle(post))}**\n\n`);
+  md.appendMarkdown(`${escapeMarkdown(formatDate(post))}`);
+  if (post.series) md.appendMarkdown(` · ${escapeMarkdown(vscode.l10n.t('{0}, part {1}', post.series, post.part ?? '?'))}`);
   md.appendMarkdown('\n\n');
   if (post.titleInferred && post.titleEvidence) {
-    md.appendMarkdown(`$(info) ${escape(vscode.l10n.t('Title inferred from: {0}', post.titleEvidence.evidence))}\n\n`);
+    md.appendMarkdown(`$(info) ${escapeMarkdown(vscode.l10n.t('Title inferred from: {0}', post.titleEvidence.evidence))}\n\n`);
   }
   if (post.yearInferred && post.yearEvidence) {
-    md.appendMarkdown(`$(info) ${escape(vscode.l10n.t('Year inferred from: {0}', post.yearEvidence.evidence))}\n\n`);
+    md.appendMarkdown(`$(info) ${escapeMarkdown(vscode.l10n.t('Year inferred from: {0}', post.yearEvidence.evidence))}\n\n`);
   }
-  if (post.summary) md.appendMarkdown(`${escape(post.summary)}\n\n`);
-  if (post.excerptOnly) md.appendMarkdown(`_${escape(vscode.l10n.t('Only an excerpt is in the library.'))}_\n\n`);
-  md.appendMarkdown(`${escape(vscode.l10n.t('Sources:'))}\n`);
+  if (post.summary) md.appendMarkdown(`${escapeMarkdown(post.summary)}\n\n`);
+  if (post.excerptOnly) md.appendMarkdown(`_${escapeMarkdown(vscode.l10n.t('Only an excerpt is in the library.'))}_\n\n`);
+  md.appendMarkdown(`${escapeMarkdown(vscode.l10n.t('Sources:'))}\n`);
   for (const source of post.sources) {
-    md.appendMarkdown(`- ${escape(`${vscode.workspace.asRelativePath(source.file)}:${source.line}`)}\n`);
+    md.appendMarkdown(`- ${escapeMarkdown(`${vscode.workspace.asRelativePath(source.file)}:${source.line}`)}\n`);
   }
   return md;
 }
 
-/** Escape Markdown so that post text (which may hold `*`, `_`, `[`…) shows as written. */
-function escape(text: string): string {
-  return text.replace(/[\\`*_{}[\]()#+\-.!|<>$]/g, (c) => `\\${c}`);
-}

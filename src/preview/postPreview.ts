@@ -1,12 +1,14 @@
 import * as vscode from 'vscode';
-import type { CitedBy, HostToWebview, SeriesPosition, WebviewToHost } from '../core/protocol/preview';
+import type { CitedBy, HostToWebview, PostHeader, SeriesPosition, WebviewToHost } from '../core/protocol/preview';
 import { firstScreen } from '../core/render/firstScreen';
 import type { PostRenderer } from '../core/render/postRenderer';
 import type { RenderOptions, RenderResult } from '../core/render/types';
 import type { Post } from '../core/library/model';
 import type { PostLookup } from '../library/postLookup';
 import type { PreviewContext } from './previewContext';
+import { outlineEquations } from './outlineEquations';
 import { previewHtml } from './previewHtml';
+import { readingWidthEm } from './previewSettings';
 import { previewStrings } from './previewStrings';
 import { PageLoadWatchdog, READY_TIMEOUT_MS } from '../webviewPanels/pageLoadWatchdog';
 
@@ -22,17 +24,27 @@ type RenderContent = Omit<Extract<HostToWebview, { type: 'render' }>, 'type' | '
  */
 export class PostPreview implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
-  private renderer: PostRenderer | undefined;
+  /** One renderer per panel (its caches make re-renders cheap); a warmed one when the post was warmed. */
+  private rendererPromise: Promise<PostRenderer> | undefined;
   private version = 0;
   /** What the webview was last sent, and which render version the page has confirmed it shows. */
   private lastPosted: { html: string; rest: string; version: number } | undefined;
   private shownVersion: number | undefined;
   /** Whether this webview page has been sent a render (a new page gets a long post's first screens first). */
   private pageHasContent = false;
+  /** The page has said 'ready': another post can be shown in it without loading a new page. */
+  private pageReady = false;
+  /** The folders the page may load from; changing them makes VS Code reload the page. */
+  private resourceRoots = '';
+  /** Outline rows drawn so far (TeX → KaTeX HTML), kept across renders and posts of this panel. */
+  private readonly outlineCache = new Map<string, string>();
+  /** The reader opened the outline's equation list in this panel: renders carry its rows from now on. */
+  private outlineWanted = false;
   private readonly watchdog: PageLoadWatchdog;
   private pending: NodeJS.Timeout | undefined;
   private ignoreEditorScrollUntil = 0;
   private readonly disposed = new vscode.EventEmitter<void>();
+  private isDisposed = false;
   readonly onDidDispose = this.disposed.event;
   /** The last render, for tests and for "Cited by" bookkeeping. */
   lastResult: RenderResult | undefined;
@@ -44,6 +56,11 @@ export class PostPreview implements vscode.Disposable {
   /** Milliseconds from opening the panel to the first render on screen. */
   firstPaintMs: number | undefined;
   private readonly openedAt = Date.now();
+  /** Milliseconds from showDocument to the new post's first render on screen (the page reused). */
+  showPaintMs: number | undefined;
+  private showStartedAt: number | undefined;
+  /** Renders up to this version belong to the post shown before showDocument. */
+  private showFromVersion = 0;
 
   constructor(
     readonly panel: vscode.WebviewPanel,
@@ -56,11 +73,15 @@ export class PostPreview implements vscode.Disposable {
       this.configureWebview();
     });
     this.configureWebview();
+    void this.warmFirstScreen();
     this.disposables.push(
       panel.onDidDispose(() => this.dispose()),
       panel.webview.onDidReceiveMessage((message: WebviewToHost) => this.handleMessage(message)),
       vscode.workspace.onDidChangeTextDocument((event) => {
-        if (event.document.uri.toString() === this.uri.toString()) this.scheduleRender();
+        if (event.document.uri.toString() !== this.uri.toString() || event.contentChanges.length === 0) return;
+        // An edit keeps the tab, as VS Code keeps an edited preview editor.
+        context.keep(this);
+        this.scheduleRender();
       }),
       vscode.window.onDidChangeTextEditorVisibleRanges((event) => {
         if (event.textEditor.document.uri.toString() !== this.uri.toString()) return;
@@ -76,12 +97,33 @@ export class PostPreview implements vscode.Disposable {
     return this.uri;
   }
 
-  /** Shows another post in this panel (series navigation) instead of stacking up new tabs. */
+  /**
+   * Shows another post in this panel (series navigation, the preview tab following the Series view)
+   * instead of stacking up new tabs. A page that is up is reused: it is told to empty itself and gets
+   * the new post's first screens, with no new webview to load; the renderer and its formula cache too.
+   */
   showDocument(uri: vscode.Uri, line?: number): void {
     this.uri = uri;
-    this.renderer = undefined;
     this.initialLine = line;
-    this.configureWebview();
+    this.showStartedAt = Date.now();
+    this.showPaintMs = undefined;
+    this.showFromVersion = this.version;
+    const warmed = this.context.warmer.take(uri);
+    if (warmed) {
+      const current = this.renderer();
+      this.rendererPromise = warmed.then((renderer) => renderer ?? current);
+    }
+    if (this.pending) clearTimeout(this.pending);
+    this.pending = undefined;
+    if (!this.pageReady || this.rootsOf(uri) !== this.resourceRoots) {
+      this.configureWebview();
+      void this.warmFirstScreen();
+      return;
+    }
+    this.forgetPage();
+    this.lastPosted = undefined;
+    this.post({ type: 'showPost', uri: uri.toString() });
+    void this.render(line);
   }
 
   /** A new page shows nothing until it has said 'ready' and been sent a render. */
@@ -90,10 +132,16 @@ export class PostPreview implements vscode.Disposable {
     this.shownVersion = undefined;
   }
 
+  private rootsOf(uri: vscode.Uri): string {
+    return vscode.Uri.joinPath(uri, '..').toString();
+  }
+
   private configureWebview(): void {
     this.forgetPage();
+    this.pageReady = false;
     const { extensionUri } = this.context;
     const folder = vscode.Uri.joinPath(this.uri, '..');
+    this.resourceRoots = this.rootsOf(this.uri);
     this.panel.webview.options = {
       enableScripts: true,
       enableCommandUris: false,
@@ -106,7 +154,7 @@ export class PostPreview implements vscode.Disposable {
       ],
     };
     this.panel.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'kexue.svg');
-    this.panel.webview.html = previewHtml(this.panel.webview, extensionUri, this.uri, previewStrings());
+    this.panel.webview.html = previewHtml(this.panel.webview, extensionUri, this.uri, previewStrings(), readingWidthEm());
     this.watchdog.pageLoading();
   }
 
@@ -120,7 +168,7 @@ export class PostPreview implements vscode.Disposable {
 
   async render(line?: number): Promise<RenderResult> {
     const document = await vscode.workspace.openTextDocument(this.uri);
-    this.renderer ??= await this.context.newRenderer();
+    const renderer = await this.renderer();
     // The first paint does not wait for the library index (a preview restored at start-up races the
     // indexing): it goes out without 《title》 links, series bar and Cited by, and the index's change
     // event, when the indexing ends, renders the page again with them.
@@ -131,19 +179,26 @@ export class PostPreview implements vscode.Disposable {
       else indexing.catch(() => undefined); // a failed indexing is reported by the index itself
     }
     const text = document.getText();
-    const options: RenderOptions = { macros: this.context.macros(), resolveTitle: lookup && ((title) => lookup.title(title)) };
+    const macros = this.context.macros();
+    const options: RenderOptions = { macros, resolveTitle: lookup && ((title) => lookup.title(title)) };
     const post = lookup?.postOfFile(this.uri.fsPath);
     // A page that shows nothing yet gets a long post's first screens at once, the rest right after
     // (the second render reuses every formula of the first from the renderer's cache).
     const lines = this.pageHasContent ? undefined : firstScreen(text, line);
     if (lines) {
-      const head = this.renderer.render(text, { ...options, lines });
-      if (head.partial) this.send(this.contentOf(head, post, lookup, []), line);
+      const head = renderer.render(text, { ...options, lines });
+      if (head.partial) {
+        this.send(this.contentOf(head, post, lookup, []), line);
+        // The extension host writes messages to the window when its event loop next turns: give it
+        // that turn, or the first screens wait for the whole post's render below.
+        await new Promise((resolve) => setTimeout(resolve, 0));
+      }
     }
-    const result = this.renderer.render(text, options);
+    const result = renderer.render(text, options);
     this.lastResult = result;
     this.panel.title = vscode.l10n.t('Preview: {0}', post?.title ?? result.meta.title ?? this.uri.path.split('/').pop() ?? '');
     const content = this.contentOf(result, post, lookup, post && lookup ? await this.context.citedBy(post) : []);
+    if (this.outlineWanted) content.outlineEquations = outlineEquations(result.equations, macros, this.outlineCache);
     // The index finishing, or an edit undone, often yields the page already on screen: sending
     // megabytes of identical HTML again would make the webview parse and compare it all for nothing.
     // Only a page that confirmed it shows that render is spared: a message posted while the webview
@@ -159,7 +214,41 @@ export class PostPreview implements vscode.Disposable {
       this.lastPosted = { html: content.html, rest, version: this.version };
     }
     this.rendered.fire(result);
+    this.warmNeighbours(post, lookup);
     return result;
+  }
+
+  private renderer(): Promise<PostRenderer> {
+    return (this.rendererPromise ??= this.context.newRenderer());
+  }
+
+  /**
+   * While a new page loads, the host renders the post's first screens into the renderer's caches, so
+   * the render sent on the page's 'ready' is mostly cache hits: host and webview work side by side.
+   */
+  private async warmFirstScreen(): Promise<void> {
+    try {
+      const [document, renderer] = await Promise.all([vscode.workspace.openTextDocument(this.uri), this.renderer()]);
+      if (this.pageHasContent) return; // the page was quicker
+      const text = document.getText();
+      const lines = firstScreen(text, this.initialLine);
+      const lookup = this.context.lookupIfIndexed();
+      if (lines) renderer.render(text, { macros: this.context.macros(), resolveTitle: lookup && ((title) => lookup.title(title)), lines });
+    } catch {
+      // the render on 'ready' reports what went wrong
+    }
+  }
+
+  /** Warms the first screens of the parts before and after this one (a reader of a series clicks them next). */
+  private warmNeighbours(post: Post | undefined, lookup: PostLookup | undefined): void {
+    const neighbours = post && lookup?.seriesNeighbours(post);
+    if (!neighbours || !lookup) return;
+    for (const next of [neighbours.next, neighbours.previous]) {
+      const source = next && this.context.sourceOf(next);
+      if (source && source.uri.toString() !== this.uri.toString()) {
+        this.context.warmer.warm(source.uri, source.line, () => ({ macros: this.context.macros(), resolveTitle: (title) => lookup.title(title) }));
+      }
+    }
   }
 
   private contentOf(result: RenderResult, post: Post | undefined, lookup: PostLookup | undefined, citedBy: CitedBy[]): RenderContent {
@@ -171,6 +260,7 @@ export class PostPreview implements vscode.Disposable {
       errors: result.errors,
       series: post && lookup ? this.seriesPosition(post, lookup) : null,
       citedBy,
+      header: headerOf(result),
     };
   }
 
@@ -199,6 +289,7 @@ export class PostPreview implements vscode.Disposable {
     switch (message.type) {
       case 'ready':
         this.watchdog.pageReady();
+        this.pageReady = true;
         this.forgetPage();
         await this.render(message.restoredLine ?? this.initialLine);
         this.context.sendEditorResult(this);
@@ -206,10 +297,21 @@ export class PostPreview implements vscode.Disposable {
       case 'rendered':
         this.shownVersion = message.version;
         this.firstPaintMs ??= Date.now() - this.openedAt;
+        if (this.showStartedAt !== undefined && message.version > this.showFromVersion) this.showPaintMs ??= Date.now() - this.showStartedAt;
         this.painted.fire(message.version);
         break;
       case 'revealLine':
         this.revealInEditors(message.line);
+        break;
+      case 'keep':
+        this.context.keep(this);
+        break;
+      case 'wantOutlineRows':
+        this.outlineWanted = true;
+        if (this.lastResult && this.lastPosted) {
+          const rows = outlineEquations(this.lastResult.equations, this.context.macros(), this.outlineCache);
+          this.post({ type: 'outlineRows', version: this.lastPosted.version, rows });
+        }
         break;
       case 'openPost':
         await this.context.openPost(message.postId, this);
@@ -232,6 +334,10 @@ export class PostPreview implements vscode.Disposable {
       case 'cancelBlock':
         this.context.cancelComputeBlock(message.source);
         break;
+      default: {
+        const unexpected: never = message;
+        this.context.log(`unexpected message from the preview: ${JSON.stringify(unexpected)}`);
+      }
     }
   }
 
@@ -246,11 +352,18 @@ export class PostPreview implements vscode.Disposable {
   }
 
   post(message: HostToWebview): void {
-    // A panel closed while a render or result was on its way rejects the message; there is no page to tell.
-    this.panel.webview.postMessage(message).then(undefined, () => undefined);
+    // A panel closed while a render or result was on its way rejects the message (or, once disposed,
+    // throws on `webview`); there is no page to tell.
+    if (this.isDisposed) return;
+    try {
+      this.panel.webview.postMessage(message).then(undefined, () => undefined);
+    } catch {
+      // disposed between the check and the call
+    }
   }
 
   dispose(): void {
+    this.isDisposed = true;
     if (this.pending) clearTimeout(this.pending);
     this.disposed.fire();
     this.disposed.dispose();
@@ -259,4 +372,11 @@ export class PostPreview implements vscode.Disposable {
     for (const d of this.disposables) d.dispose();
     this.disposables.length = 0;
   }
+}
+
+/** Date and source address as the front matter gives them; blank values are left out. */
+function headerOf(result: RenderResult): PostHeader {
+  const date = result.meta.date?.trim();
+  const source = (result.meta.extra.source ?? result.meta.url)?.trim();
+  return { ...(date ? { date } : {}), ...(source && /^https?:\/\//.test(source) ? { source } : {}) };
 }

@@ -4,6 +4,7 @@ import type { CitedBy } from '../core/protocol/preview';
 import type { PostRenderer } from '../core/render/postRenderer';
 import type { LibraryIndex } from '../library/libraryIndex';
 import type { PostLookup } from '../library/postLookup';
+import type { FirstScreenWarmer } from './firstScreenWarmer';
 import type { PostPreview } from './postPreview';
 
 /** What a preview panel needs from the rest of the extension; implemented by PreviewManager. */
@@ -11,6 +12,10 @@ export interface PreviewContext {
   readonly extensionUri: vscode.Uri;
   readonly index: LibraryIndex;
   newRenderer(): Promise<PostRenderer>;
+  /** First screens rendered ahead of a click (the neighbours of the post on screen). */
+  readonly warmer: FirstScreenWarmer;
+  /** The file that shows a post best, and the line its entry starts on (0-based). */
+  sourceOf(post: Post): { uri: vscode.Uri; line: number } | undefined;
   lookup(): Promise<PostLookup>;
   /** The lookup when the workspace has been indexed; undefined while the first indexing runs. */
   lookupIfIndexed(): PostLookup | undefined;
@@ -25,6 +30,8 @@ export interface PreviewContext {
   cancelComputeBlock(source: string): void;
   /** Sends the editor's compute result for this preview's file, if any, so the page shows it too. */
   sendEditorResult(preview: PostPreview): void;
+  /** The reader settled in this preview (scrolled in it a while, double-clicked, edited its post): keep its tab. */
+  keep(preview: PostPreview): void;
   /** A line in the Kexue Reader output channel. */
   log(message: string): void;
 }

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { PreviewStrings } from '../core/protocol/preview';
-import { contentSecurityPolicy, nonce } from '../webviewPanels/contentSecurityPolicy';
+import { nonce, previewContentSecurityPolicy } from '../webviewPanels/contentSecurityPolicy';
 
 function attr(value: string): string {
   return value.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
@@ -10,13 +10,12 @@ function attr(value: string): string {
  * The page shell. The post itself arrives later as a message; the shell runs exactly one script, ours,
  * by nonce (markdown-it runs with html:false, so a post cannot add <script> or <style> either).
  */
-export function previewHtml(webview: vscode.Webview, extensionUri: vscode.Uri, documentUri: vscode.Uri, strings: PreviewStrings): string {
+export function previewHtml(webview: vscode.Webview, extensionUri: vscode.Uri, documentUri: vscode.Uri, strings: PreviewStrings, readingWidthEm: number): string {
   const n = nonce();
   const asset = (...parts: string[]): string => webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, ...parts)).toString();
-  // Posts may show images from the web; everything else comes from the extension.
-  const csp = contentSecurityPolicy(webview, n, { remoteImages: true });
+  const csp = previewContentSecurityPolicy(webview, n);
   return `<!DOCTYPE html>
-<html lang="zh-CN">
+<html lang="zh-CN" style="--kexue-reading-width: ${readingWidthEm}em">
 <head>
 <meta charset="UTF-8">
 <meta http-equiv="Content-Security-Policy" content="${csp}">
@@ -29,6 +28,7 @@ export function previewHtml(webview: vscode.Webview, extensionUri: vscode.Uri, d
 <body>
 <div id="kexue-preview" data-uri="${attr(documentUri.toString())}" data-strings="${attr(JSON.stringify(strings))}">
   <nav id="series-bar" hidden></nav>
+  <header id="post-header" hidden></header>
   <div id="outline"></div>
   <article id="content" class="post"></article>
   <section id="cited-by" hidden></section>

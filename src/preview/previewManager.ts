@@ -7,13 +7,31 @@ import type { LibraryIndex } from '../library/libraryIndex';
 import { PostLookup } from '../library/postLookup';
 import type { ProblemLog } from '../library/problemLog';
 import { CitationIndex } from './citationIndex';
+import { FirstScreenWarmer } from './firstScreenWarmer';
 import { archiveId, decideLink } from './linkPolicy';
 import type { PreviewContext } from './previewContext';
 import { PostPreview, PREVIEW_VIEW_TYPE } from './postPreview';
+import { READING_WIDTH_SETTING, readingWidthEm } from './previewSettings';
 
-/** Owns the preview panels: one per post file, restored after a reload by the serializer. */
+/** True while the focused editor is the preview tab that the next click in the Series view replaces. */
+const TRANSIENT_CONTEXT = 'kexueReader.transientPreviewActive';
+
+/**
+ * Owns the preview panels: one per post file, restored after a reload by the serializer, and the one
+ * preview tab that follows the Series view. That tab works like VS Code's preview editors: the next
+ * post clicked replaces it (in the same webview, no new page) until the reader keeps it — by scrolling
+ * in it for a while, double-clicking in it, editing its post, or "Keep Preview Open". VS Code opens
+ * every webview panel pinned, so its title cannot be italic; "Keep Preview Open" shows in its title bar.
+ */
 export class PreviewManager implements PreviewContext, vscode.WebviewPanelSerializer<PreviewState>, vscode.Disposable {
   private readonly previews = new Map<string, PostPreview>();
+  /** The preview tab that follows the Series view, until the reader keeps it. */
+  private transient: PostPreview | undefined;
+  private readonly watched = new WeakSet<PostPreview>();
+  private readonly previewedChanged = new vscode.EventEmitter<vscode.Uri>();
+  readonly warmer = new FirstScreenWarmer(() => this.newRenderer());
+  /** A file started or stopped being shown by a preview. */
+  readonly onDidChangePreviewed = this.previewedChanged.event;
   private readonly citations = new CitationIndex();
   private lookupCache: PostLookup | undefined;
   private compute: ComputeApi | undefined;
@@ -26,7 +44,55 @@ export class PreviewManager implements PreviewContext, vscode.WebviewPanelSerial
     private readonly problemLog: ProblemLog,
     private readonly revealPost: (post: Post) => Promise<void>,
   ) {
-    this.disposables.push(vscode.window.registerWebviewPanelSerializer(PREVIEW_VIEW_TYPE, this));
+    this.disposables.push(
+      vscode.window.registerWebviewPanelSerializer(PREVIEW_VIEW_TYPE, this),
+      vscode.workspace.onDidChangeConfiguration((event) => {
+        if (!event.affectsConfiguration(READING_WIDTH_SETTING)) return;
+        const em = readingWidthEm();
+        for (const preview of this.previews.values()) preview.post({ type: 'readingWidth', em });
+      }),
+    );
+  }
+
+  /**
+   * Shows a post in the preview tab that follows the Series view: the post's own preview if it has
+   * one, else the tab not yet kept (its webview reused), else a new tab that becomes that tab.
+   */
+  async follow(uri: vscode.Uri, line?: number): Promise<PostPreview> {
+    const existing = this.previews.get(uri.toString());
+    if (existing) {
+      existing.panel.reveal(existing.panel.viewColumn, true);
+      return existing;
+    }
+    const slot = this.transient;
+    if (slot) {
+      this.untrackFile(slot.documentUri.toString());
+      slot.showDocument(uri, line);
+      this.track(slot);
+      slot.panel.reveal(slot.panel.viewColumn, true);
+      return slot;
+    }
+    const preview = await this.open(uri, vscode.ViewColumn.Active, line);
+    this.transient = preview;
+    this.updateTransientContext();
+    return preview;
+  }
+
+  /** The reader settled in a preview: it is no longer replaced by the next click. */
+  keep(preview: PostPreview): void {
+    if (this.transient !== preview) return;
+    this.transient = undefined;
+    this.updateTransientContext();
+  }
+
+  /** Whether this preview is the tab the next click in the Series view replaces (tests, commands). */
+  isTransient(preview: PostPreview): boolean {
+    return this.transient === preview;
+  }
+
+  private updateTransientContext(): void {
+    const active = this.transient?.panel.active ?? false;
+    void vscode.commands.executeCommand('setContext', TRANSIENT_CONTEXT, active);
   }
 
   /** Opens (or reveals) the preview of a post file. */
@@ -57,12 +123,28 @@ export class PreviewManager implements PreviewContext, vscode.WebviewPanelSerial
     return preview;
   }
 
+  private untrackFile(key: string): void {
+    if (this.previews.delete(key)) this.previewedChanged.fire(vscode.Uri.parse(key));
+  }
+
+  /** Whether a preview shows this file (its problems stay listed while it does). */
+  isPreviewed(uri: vscode.Uri): boolean {
+    return this.previews.has(uri.toString());
+  }
+
   private track(preview: PostPreview): void {
     const key = preview.documentUri.toString();
     this.previews.set(key, preview);
+    this.previewedChanged.fire(preview.documentUri);
+    // A panel that shows another post is tracked under its new file; its listeners stay as they are.
+    if (this.watched.has(preview)) return;
+    this.watched.add(preview);
     preview.onDidDispose(() => {
-      for (const [k, p] of this.previews) if (p === preview) this.previews.delete(k);
+      for (const [k, p] of this.previews) if (p === preview) this.untrackFile(k);
+      if (this.transient === preview) this.transient = undefined;
+      this.updateTransientContext();
     });
+    preview.panel.onDidChangeViewState(() => this.updateTransientContext());
   }
 
   previewOf(uri: vscode.Uri): PostPreview | undefined {
@@ -147,7 +229,7 @@ export class PreviewManager implements PreviewContext, vscode.WebviewPanelSerial
       existing.panel.reveal(existing.panel.viewColumn, false);
       return;
     }
-    this.previews.delete(preview.documentUri.toString());
+    this.untrackFile(preview.documentUri.toString());
     preview.showDocument(source.uri, source.line);
     this.track(preview);
   }
@@ -221,5 +303,6 @@ export class PreviewManager implements PreviewContext, vscode.WebviewPanelSerial
     for (const preview of this.previews.values()) preview.panel.dispose();
     this.previews.clear();
     for (const d of this.disposables) d.dispose();
+    this.previewedChanged.dispose();
   }
 }

@@ -11,7 +11,7 @@ export function nonce(): string {
  * from the extension (and data: images). KaTeX and uPlot lay out with inline `style` attributes, hence
  * style-src 'unsafe-inline' — styles cannot run code.
  */
-export function contentSecurityPolicy(webview: vscode.Webview, scriptNonce: string, options: { remoteImages?: boolean } = {}): string {
+export function contentSecurityPolicy(webview: Pick<vscode.Webview, 'cspSource'>, scriptNonce: string, options: { remoteImages?: boolean } = {}): string {
   return [
     "default-src 'none'",
     `img-src ${webview.cspSource}${options.remoteImages ? ' https:' : ''} data:`,
@@ -19,4 +19,12 @@ export function contentSecurityPolicy(webview: vscode.Webview, scriptNonce: stri
     `font-src ${webview.cspSource}`,
     `script-src 'nonce-${scriptNonce}'`,
   ].join('; ');
+}
+
+/**
+ * The preview's policy: nothing from the web, images included — core's renderer turns a post's remote
+ * images into links, so opening a post makes no request the post chose (no tracking pixel).
+ */
+export function previewContentSecurityPolicy(webview: Pick<vscode.Webview, 'cspSource'>, scriptNonce: string): string {
+  return contentSecurityPolicy(webview, scriptNonce, { remoteImages: false });
 }

@@ -1,5 +1,6 @@
 // Input boxes shared by the compute commands.
 import * as vscode from 'vscode';
+import { readNumber } from '../../core/text/readNumber';
 
 interface NumberPrompt {
   readonly title: string;
@@ -43,9 +44,9 @@ async function askNumber(p: NumberPrompt, refuse: (value: number) => string | un
     title: p.title,
     prompt: p.prompt,
     value: p.value,
-    // An empty box reads as Number('') = 0 and is checked as such, unless the answer may be left empty.
-    validateInput: (v) => (v.trim() === '' && p.optional ? undefined : refuse(Number(v))),
+    // An empty box is no number (NaN, refused) unless the answer may be left empty.
+    validateInput: (v) => (v.trim() === '' && p.optional ? undefined : refuse(readNumber(v) ?? Number.NaN)),
   });
   if (text === undefined) return undefined;
-  return text.trim() === '' ? null : Number(text);
+  return text.trim() === '' ? null : (readNumber(text) ?? null);
 }

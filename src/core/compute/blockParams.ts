@@ -7,6 +7,7 @@ import { DISCRETIZATIONS, type Discretization } from '../numerics/discretize';
 import { HIPPO_MEASURES, type HippoMeasure } from '../numerics/hippo';
 import type { PinvTolerance } from '../numerics/pinv';
 import type { BackendChoice, HippoDiscretization } from '../protocol/compute';
+import { readNumber, readWholeNumber } from '../text/readNumber';
 
 export const COMPUTE_BLOCK_LANGUAGE = 'kexue-compute';
 
@@ -110,8 +111,8 @@ class Params {
   wholeNumber(key: string, min: number): number | undefined {
     const value = this.values.get(key);
     if (value === undefined) return undefined;
-    const n = Number(value);
-    if (!/^[+-]?\d+$/.test(value) || !Number.isSafeInteger(n)) throw new BlockParamsError(`${key}=${value} must be a whole number`);
+    const n = readWholeNumber(value);
+    if (n === undefined) throw new BlockParamsError(`${key}=${value} must be a whole number`);
     if (n < min) throw new BlockParamsError(`${key}=${value} must be at least ${min}`);
     return n;
   }
@@ -119,8 +120,8 @@ class Params {
   positive(key: string): number | undefined {
     const value = this.values.get(key);
     if (value === undefined) return undefined;
-    const x = Number(value);
-    if (value.trim() === '' || !Number.isFinite(x) || !(x > 0)) throw new BlockParamsError(`${key}=${value} must be a number greater than 0`);
+    const x = readNumber(value);
+    if (x === undefined || !(x > 0)) throw new BlockParamsError(`${key}=${value} must be a number greater than 0`);
     return x;
   }
 
@@ -152,8 +153,8 @@ function pinvBlock(params: Params, body: string): PinvBlock {
   if (rcond !== undefined) {
     if (rcond === 'maxDimEps') tolerance = 'maxDimEps';
     else {
-      const x = Number(rcond);
-      if (rcond.trim() === '' || !Number.isFinite(x) || x < 0) throw new BlockParamsError(`rcond=${rcond} must be a number ≥ 0 or maxDimEps`);
+      const x = readNumber(rcond);
+      if (x === undefined || x < 0) throw new BlockParamsError(`rcond=${rcond} must be a number ≥ 0 or maxDimEps`);
       tolerance = x;
     }
   }
@@ -219,16 +220,14 @@ function approximateBlock(params: Params, body: string, rawBody: { readonly text
   };
 }
 
-/** A number as pasted: U+2212 (the minus sign of typeset text) reads as '-'. */
-const readSample = (token: string): number => Number(token.replace(/\u2212/g, '-'));
 
 /** Numbers separated by whitespace, commas or semicolons (what one pastes from a table or an array). */
 export function parseSamples(text: string): number[] {
   const tokens = text.replace(/^\s*\[|\]\s*$/g, '').split(/[\s,;]+/).filter((t) => t !== '');
   if (tokens.length < 2) throw new BlockParamsError(`a signal needs at least 2 samples, got ${tokens.length}`);
   return tokens.map((token, i) => {
-    const x = readSample(token);
-    if (!Number.isFinite(x)) throw new BlockParamsError(`sample ${i + 1}: cannot read "${token}" as a finite number`);
+    const x = readNumber(token);
+    if (x === undefined) throw new BlockParamsError(`sample ${i + 1}: cannot read "${token}" as a finite number`);
     return x;
   });
 }
@@ -261,8 +260,8 @@ export function parseSampleColumns(text: string, channels: number, firstLine = 1
   lines.forEach(({ line, tokens }, k) => {
     if (tokens.length !== channels) throw new BlockParamsError(`line ${line}: ${tokens.length} numbers where channels=${channels} needs ${channels} (one column per channel)`);
     tokens.forEach((token, c) => {
-      const x = readSample(token);
-      if (!Number.isFinite(x)) throw new BlockParamsError(`line ${line}, column ${c + 1}: cannot read "${token}" as a finite number`);
+      const x = readNumber(token);
+      if (x === undefined) throw new BlockParamsError(`line ${line}, column ${c + 1}: cannot read "${token}" as a finite number`);
       out[c * lines.length + k] = x;
     });
   });
@@ -274,7 +273,7 @@ export function sampleColumns(text: string): number | undefined {
   const lines = numberLines(text);
   if (lines.length < 2) return undefined;
   const k = lines[0].tokens.length;
-  if (k < 2 || lines.some((l) => l.tokens.length !== k || l.tokens.some((t) => !Number.isFinite(readSample(t))))) return undefined;
+  if (k < 2 || lines.some((l) => l.tokens.length !== k || l.tokens.some((t) => readNumber(t) === undefined))) return undefined;
   return k;
 }
 

@@ -4,10 +4,10 @@
 // Why not reuse the render engine's markdown-it rules: they run on the html2text-repaired copy and
 // only know inline math by its offset in a paragraph's joined content. The editor needs raw offsets
 // for every region. The delimiters and their rules are the engine's (Pandoc-style `$`, display
-// environments from DISPLAY_ENVIRONMENTS, environment ends found by `findEnvironmentEnd`), so both
+// environments from DISPLAY_ENVIRONMENTS, environment ends paired by the engine's `DelimiterIndex`), so both
 // see the same displays in the same order and number them alike.
 
-import { findEnvironmentEnd } from '../render/mathRules';
+import { DelimiterIndex } from '../render/mathRules';
 import { DISPLAY_ENVIRONMENTS } from '../render/numbering';
 
 export type MathDelimiter = 'dollar' | 'double-dollar' | 'paren' | 'bracket' | 'environment';
@@ -32,7 +32,7 @@ const FENCE = /^ {0,3}(`{3,}|~{3,})/;
  * Every math region in `text`, in document order, skipping fenced code, inline code and the first
  * `skipLines` lines (front matter).
  */
-export function findMathRegions(text: string, skipLines = 0): MathRegion[] {
+export function findMathRegions(text: string, skipLines = 0, delimiters = new DelimiterIndex()): MathRegion[] {
   const regions: MathRegion[] = [];
   let i = offsetOfLine(text, skipLines);
   let fence: string | undefined;
@@ -50,11 +50,11 @@ export function findMathRegions(text: string, skipLines = 0): MathRegion[] {
     }
     const ch = text.charCodeAt(i);
     if (ch === 0x60 /* ` */) {
-      i = skipCodeSpan(text, i);
+      i = skipCodeSpan(delimiters, text, i);
       continue;
     }
     if (ch === 0x24 /* $ */) {
-      const region = text.startsWith('$$', i) ? matchDoubleDollar(text, i) : matchDollar(text, i);
+      const region = text.startsWith('$$', i) ? matchDoubleDollar(delimiters, text, i) : matchDollar(text, i);
       if (region) {
         regions.push(region);
         i = region.end;
@@ -64,7 +64,7 @@ export function findMathRegions(text: string, skipLines = 0): MathRegion[] {
       continue;
     }
     if (ch === 0x5c /* \ */) {
-      const region = matchBackslash(text, i);
+      const region = matchBackslash(delimiters, text, i);
       if (region) {
         regions.push(region);
         i = region.end;
@@ -92,10 +92,10 @@ export function regionAt(regions: readonly MathRegion[], offset: number): MathRe
   return undefined;
 }
 
-function matchDoubleDollar(text: string, at: number): MathRegion | undefined {
-  let close = text.indexOf('$$', at + 2);
-  while (close > 0 && text[close - 1] === '\\') close = text.indexOf('$$', close + 1);
-  if (close < 0 || crossesBlankLine(text, at, close)) return undefined;
+function matchDoubleDollar(delimiters: DelimiterIndex, text: string, at: number): MathRegion | undefined {
+  let close = delimiters.indexOf(text, '$$', at + 2);
+  while (close > 0 && text[close - 1] === '\\') close = delimiters.indexOf(text, '$$', close + 1);
+  if (close < 0 || crossesBlankLine(delimiters, text, at, close)) return undefined;
   if (text.slice(at + 2, close).trim().length === 0) return undefined;
   return { delimiter: 'double-dollar', display: true, start: at, end: close + 2, texStart: at + 2, texEnd: close };
 }
@@ -126,12 +126,12 @@ function matchDollar(text: string, at: number): MathRegion | undefined {
   return { delimiter: 'dollar', display: false, start: at, end: i + 1, texStart: at + 1, texEnd: i };
 }
 
-function matchBackslash(text: string, at: number): MathRegion | undefined {
+function matchBackslash(delimiters: DelimiterIndex, text: string, at: number): MathRegion | undefined {
   const next = text[at + 1];
   if (next === '(' || next === '[') {
     const closer = next === '(' ? '\\)' : '\\]';
-    const close = text.indexOf(closer, at + 2);
-    if (close < 0 || crossesBlankLine(text, at, close)) return undefined;
+    const close = delimiters.indexOf(text, closer, at + 2);
+    if (close < 0 || crossesBlankLine(delimiters, text, at, close)) return undefined;
     if (text.slice(at + 2, close).trim().length === 0) return undefined;
     const display = next === '[';
     return { delimiter: display ? 'bracket' : 'paren', display, start: at, end: close + 2, texStart: at + 2, texEnd: close };
@@ -139,20 +139,20 @@ function matchBackslash(text: string, at: number): MathRegion | undefined {
   if (next !== 'b') return undefined;
   const opening = ENVIRONMENT_OPENING.exec(text.slice(at, at + 40));
   if (!opening || !DISPLAY_ENVIRONMENTS.has(opening[1])) return undefined;
-  const end = findEnvironmentEnd(text, at, opening[1]);
+  const end = delimiters.environmentEnd(text, at, opening[1]);
   if (end < 0) return undefined;
   return { delimiter: 'environment', display: true, start: at, end, texStart: at, texEnd: end, environment: opening[1] };
 }
 
 /** Skips a backtick code span; an unmatched run of backticks is literal text. */
-function skipCodeSpan(text: string, at: number): number {
+function skipCodeSpan(delimiters: DelimiterIndex, text: string, at: number): number {
   let run = at;
   while (text[run] === '`') run++;
   const ticks = text.slice(at, run);
   let search = run;
   for (;;) {
     const close = text.indexOf(ticks, search);
-    if (close < 0 || crossesBlankLine(text, at, close)) return run;
+    if (close < 0 || crossesBlankLine(delimiters, text, at, close)) return run;
     let closeEnd = close + ticks.length;
     if (text[closeEnd] !== '`') return closeEnd;
     while (text[closeEnd] === '`') closeEnd++;
@@ -160,9 +160,18 @@ function skipCodeSpan(text: string, at: number): number {
   }
 }
 
-/** Markdown paragraphs end at a blank line, and no inline math spans two paragraphs. */
-function crossesBlankLine(text: string, from: number, to: number): boolean {
-  return /\n[ \t\r]*\n/.test(text.slice(from, to));
+const BLANK_LINE = /\n[ \t\r]*\n/g;
+
+/**
+ * Markdown paragraphs end at a blank line, and no inline math spans two paragraphs. The next blank
+ * line is found by a memoised forward search, so 10⁵ unclosed openers stay linear.
+ */
+function crossesBlankLine(delimiters: DelimiterIndex, text: string, from: number, to: number): boolean {
+  const blank = delimiters.search(text, BLANK_LINE, from);
+  if (blank < 0) return false;
+  let end = blank + 1;
+  while (text[end] === ' ' || text[end] === '\t' || text[end] === '\r') end++;
+  return end + 1 <= to;
 }
 
 function isBlankLineAhead(text: string, newline: number): boolean {

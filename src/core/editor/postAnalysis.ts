@@ -3,7 +3,7 @@
 // every \label and \eqref/\ref with the offsets of its name, and the macros the text defines.
 
 import { detectDigestLayout, parseDigest, type DigestEntry } from '../render/digest';
-import { readFrontMatter } from '../render/frontMatter';
+import { readFrontMatter } from '../text/frontMatter';
 import { looksLikeHtml2text, normaliseHtml2text } from '../render/normalize';
 import { numberDisplay, substituteReferences, type EquationCounter } from '../render/numbering';
 import { cleanTex } from '../render/texRepair';

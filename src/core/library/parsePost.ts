@@ -1,41 +1,12 @@
-// The full-post layout: YAML-ish front matter, `# title`, `**原文链接**: …/archives/<id>`, then the body.
-// The front matter is read line by line (`key: value`), not by a YAML library: the files only ever
-// use flat scalar keys, and a line-based reader can keep going past a malformed line.
+// The full-post layout: front matter (core/text/frontMatter, the renderer's reader too), `# title`,
+// `**原文链接**: …/archives/<id>`, then the body.
+import { readFrontMatterLines, splitTags } from '../text/frontMatter';
 import type { ParsedFile, RawEntry } from './model';
 import { openingParagraphs } from './markdownText';
 import { summarise } from './text';
 
 const ARCHIVE_URL = /(https?:\/\/[^\s)\]>]{1,200}\/archives\/\d+)/;
 const ISO_DATE = /^(\d{4})-(\d{1,2})-(\d{1,2})$/;
-
-interface FrontMatter {
-  fields: Map<string, string>;
-  /** Index of the first line after the front matter. */
-  bodyStart: number;
-  closed: boolean;
-}
-
-function unquote(value: string): string {
-  const v = value.trim();
-  return v.length >= 2 && (v[0] === '"' || v[0] === "'") && v[v.length - 1] === v[0] ? v.slice(1, -1) : v;
-}
-
-function readFrontMatter(lines: readonly string[]): FrontMatter | null {
-  if (lines[0]?.trim() !== '---') return null;
-  const fields = new Map<string, string>();
-  for (let i = 1; i < lines.length; i++) {
-    const line = lines[i];
-    if (line.trim() === '---') return { fields, bodyStart: i + 1, closed: true };
-    const match = /^([A-Za-z_][\w-]{0,40})\s*:(.*)$/.exec(line);
-    if (match) {
-      fields.set(match[1].toLowerCase(), unquote(match[2]));
-    } else if (line.trim() === '' || line.startsWith('#')) {
-      // An unclosed block: the Markdown has begun; stop reading keys here.
-      return { fields, bodyStart: i, closed: false };
-    }
-  }
-  return { fields, bodyStart: lines.length, closed: false };
-}
 
 /** True when the text has the signature of a converted post (front matter or the 原文链接 line). */
 export function looksLikePost(lines: readonly string[]): boolean {
@@ -59,12 +30,12 @@ function parseIsoDate(value: string): DateParts | null {
 
 /** Parses one post; a malformed post still yields its entry when it has a title, with a problem noted. */
 export function parsePost(file: string, lines: readonly string[]): ParsedFile {
-  const front = readFrontMatter(lines);
-  const fields = front?.fields ?? new Map<string, string>();
+  const front = readFrontMatterLines(lines);
+  const fields = new Map(Object.entries(front.fields));
   const problems: string[] = [];
-  if (front && !front.closed) problems.push('front matter is not closed by `---`');
+  if (!front.closed) problems.push('front matter is not closed by `---`');
 
-  let bodyStart = front?.bodyStart ?? 0;
+  let bodyStart = front.lineCount;
   let headingTitle: string | null = null;
   let headingLine = -1;
   for (let i = bodyStart; i < Math.min(lines.length, bodyStart + 20); i++) {
@@ -102,10 +73,7 @@ export function parsePost(file: string, lines: readonly string[]): ParsedFile {
   }
 
   const paragraphs = openingParagraphs(body);
-  const tags = (fields.get('tags') ?? '')
-    .split(/[,，]/)
-    .map((tag) => tag.trim())
-    .filter((tag) => tag !== '');
+  const tags = splitTags(fields.get('tags')) ?? [];
   const entry: RawEntry = {
     source: { file, line: 1, kind: 'post' },
     title,

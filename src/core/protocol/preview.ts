@@ -30,11 +30,35 @@ export interface PreviewStrings {
   showInTree: string;
   citedBy: string;
   excerpt: string;
-  partOf: string;
+  /** "part {0}": the post's own part number in its series. */
+  seriesPart: string;
+  /** "{0} of {1} in your library": where the post sits among the parts the library holds. */
+  inLibrary: string;
+  /** Tooltip of a display equation: a click copies its LaTeX. */
+  copyTex: string;
+  /** "Published {0}" and the source link's text, in the page header. */
+  published: string;
+  source: string;
   unresolved: string;
   run: string;
   running: string;
   cancel: string;
+}
+
+/** What the page header shows above the post, from the front matter (never from the post's own text). */
+export interface PostHeader {
+  date?: string;
+  /** The post's address on the blog; opened through the extension's link policy like every link. */
+  source?: string;
+}
+
+/** One row of the outline's equation list: a numbered equation (one row of an align) drawn small. */
+export interface OutlineEquation {
+  number: string;
+  /** KaTeX HTML of the row, rendered by the host with trust:false; empty when KaTeX could not draw it. */
+  html: string;
+  /** The row's source, shortened, shown as text when there is no html. */
+  tex?: string;
 }
 
 export interface SelectionResult {
@@ -57,22 +81,38 @@ export type HostToWebview =
       errors: RenderError[];
       series: SeriesPosition | null;
       citedBy: CitedBy[];
+      header: PostHeader;
+      /**
+       * Rows for the outline's equation list, once the reader has opened it (drawing them costs about
+       * half a render, so a page that never shows them never gets them); absent otherwise.
+       */
+      outlineEquations?: OutlineEquation[];
       /** Scroll to this source line after the first render (restored state or editor position). */
       line?: number;
     }
+  /** The panel now shows another post (preview tab following the Series view): start a fresh page. */
+  | { type: 'showPost'; uri: string }
   | { type: 'scrollToLine'; line: number }
   /** The result of a ```kexue-compute block the reader ran, keyed by the block's text. */
   | { type: 'computeResult'; source: string; presentation: Presentation }
   | { type: 'computeError'; source: string; message: string }
   /** The result of a selection computed in the editor, shown under the block holding `line`; null removes it. */
   | { type: 'selectionResult'; result: SelectionResult | null }
-  | { type: 'strings'; strings: PreviewStrings };
+  | { type: 'strings'; strings: PreviewStrings }
+  /** The outline's equation rows the page asked for (for the render of this version). */
+  | { type: 'outlineRows'; version: number; rows: OutlineEquation[] }
+  /** kexueReader.preview.readingWidth changed: the text column's width, in em. */
+  | { type: 'readingWidth'; em: number };
 
 export type WebviewToHost =
   | { type: 'ready'; restoredLine?: number }
   /** The webview has put a render on screen (for first-paint timing and tests). */
   | { type: 'rendered'; version: number }
   | { type: 'revealLine'; line: number }
+  /** The reader opened the outline's equation list: draw its rows (now and in later renders). */
+  | { type: 'wantOutlineRows' }
+  /** The reader has settled in this page (scrolled in it for a while, double-clicked): keep the tab. */
+  | { type: 'keep' }
   | { type: 'openPost'; postId: string }
   | { type: 'openLink'; href: string }
   | { type: 'copyTex'; tex: string }

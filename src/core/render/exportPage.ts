@@ -29,6 +29,8 @@ table { border-collapse: collapse; } th, td { border: 1px solid #ccc; padding: .
 export interface ExportInputs {
   /** KaTeX's stylesheet with its fonts already inlined (the caller reads node_modules). */
   katexCss: string;
+  /** The page may load images from the web (the post was rendered with remoteImages); default no. */
+  remoteImages?: boolean;
 }
 
 export function exportPage(result: RenderResult, inputs: ExportInputs): string {
@@ -39,7 +41,7 @@ export function exportPage(result: RenderResult, inputs: ExportInputs): string {
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; font-src data:; img-src https: data:">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; font-src data:; img-src ${inputs.remoteImages ? 'https: ' : ''}data:">
 <title>${title}</title>
 <style>${inputs.katexCss}</style>
 <style>${EXPORT_STYLESHEET}</style>

@@ -29,6 +29,8 @@ export interface RenderEnv {
   headings: RenderedHeading[];
   headingIds: Set<string>;
   linkDepth: number;
+  /** Show images from the web as images; otherwise (the default) they become links to the image. */
+  remoteImages: boolean;
 }
 
 /** Web, mail, in-page and root-relative (made absolute against the blog when rendered). */
@@ -62,6 +64,17 @@ function installRules(renderer: Renderer): void {
     return display ? `<span class="math-display math-display-inline"${env.mathAttrs.get(token) ?? ''}>${html}</span>` : html;
   };
   renderer.rules.text = (tokens, idx, _options, env: RenderEnv) => linkBookTitles(tokens[idx].content, env);
+  const defaultImage = renderer.rules.image;
+  renderer.rules.image = (tokens, idx, options, env: RenderEnv, self) => {
+    // A remote image is a request to a third party as the page opens (a tracking pixel, a leak of what
+    // one reads): unless asked for, it becomes a link the reader can follow.
+    const token = tokens[idx];
+    const src = absoluteHref(token.attrGet('src') ?? '', env.siteOrigin);
+    if (env.remoteImages || !/^https?:/i.test(src)) return defaultImage ? defaultImage(tokens, idx, options, env, self) : self.renderToken(tokens, idx, options);
+    const alt = self.renderInlineAsText(token.children ?? [], options, env);
+    const label = alt.trim() === '' ? src : alt;
+    return `<a class="remote-image" href="${escapeHtml(src)}" title="${escapeHtml(src)}">[${escapeHtml(label)}]</a>`;
+  };
   renderer.rules.link_open = (tokens, idx, options, env: RenderEnv, self) => {
     // Tokens are cached across renders: change a copy, never the token itself.
     const token = copyToken(tokens[idx]);

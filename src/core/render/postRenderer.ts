@@ -9,7 +9,7 @@ import type MarkdownIt from 'markdown-it';
 import type Token from 'markdown-it/lib/token.mjs';
 import { splitIntoBlocks, type SourceBlock } from './blocks';
 import { detectDigestLayout, parseDigest, type DigestEntry, type DigestLayout } from './digest';
-import { blankFrontMatter, readFrontMatter, splitTags } from './frontMatter';
+import { blankFrontMatter, readFrontMatter, splitTags } from '../text/frontMatter';
 import { escapeHtml } from './html';
 import type { LineWindow } from './firstScreen';
 import { definesMacros, flatten, KatexCache, MacroState } from './katexCache';
@@ -26,6 +26,7 @@ interface BlockHtmlMemo {
   hasTitleLookup: boolean;
   titleLookups: TitleLookup[];
   siteOrigin: string;
+  remoteImages: boolean;
   mathParts: string[];
   headings: RenderedHeading[];
   postLinks: PostLink[];
@@ -115,6 +116,7 @@ export class PostRenderer {
         headings: [],
         headingIds: new Set(),
         linkDepth: 0,
+        remoteImages: options.remoteImages ?? false,
       },
     };
   }
@@ -172,6 +174,7 @@ export class PostRenderer {
       previous.hasTitleLookup === (env.resolveTitle !== undefined) &&
       previous.titleLookups.every((lookup) => env.resolveTitle?.(lookup.title)?.id === lookup.postId) &&
       previous.siteOrigin === env.siteOrigin &&
+      previous.remoteImages === env.remoteImages &&
       sameStrings(previous.mathParts, mathParts) &&
       previous.headings.every((heading) => !env.headingIds.has(heading.id))
     ) {
@@ -193,6 +196,7 @@ export class PostRenderer {
       hasTitleLookup: env.resolveTitle !== undefined,
       titleLookups: env.titleLookups.slice(lookupsBefore),
       siteOrigin: env.siteOrigin,
+      remoteImages: env.remoteImages,
       mathParts,
       headings: env.headings.slice(headingsBefore),
       postLinks: env.postLinks.slice(linksBefore),

@@ -24,6 +24,8 @@ export interface RenderOptions {
   html2text?: boolean | 'auto';
   /** Where root-relative links such as `/archives/9554` point; default the blog itself. */
   siteOrigin?: string;
+  /** Load images from the web (`<img src="https:…">`); by default they render as links instead. */
+  remoteImages?: boolean;
   /**
    * Render only the blocks that overlap these lines: the first screens of a long post, put on screen
    * before the rest is ready. Numbering still runs over the whole post, so the numbers and \eqref

@@ -2,12 +2,13 @@
 // everything the reader does inside the page: scrolling, popups, copying, series navigation.
 import '@vscode-elements/elements/dist/vscode-button/index.js';
 import type { HostToWebview, PreviewStrings } from '../../core/protocol/preview';
-import { renderCitedBy, renderOutline, renderSeriesBar } from './chrome';
+import { renderCitedBy, renderHeader, renderOutline, renderSeriesBar, showOutlineRows } from './chrome';
 import { installClicks } from './clicks';
 import { decorateComputeBlocks, showComputeOutcome } from './computeCards';
 import { patchContent } from './contentPatcher';
 import { installEqrefPopups } from './eqrefPopup';
-import { installScrollSync, scrollToLine, topLine } from './scrollSync';
+import { installKeepWatch, resetKeepWatch } from './keepWatch';
+import { forgetAim, installScrollSync, scrollToLine, topLine } from './scrollSync';
 import { placeSelectionResult, showSelectionResult } from './selectionResult';
 import { post, vscode } from './vscodeApi';
 
@@ -16,7 +17,8 @@ const content = document.getElementById('content') as HTMLElement;
 const seriesBar = document.getElementById('series-bar') as HTMLElement;
 const outline = document.getElementById('outline') as HTMLElement;
 const citedBy = document.getElementById('cited-by') as HTMLElement;
-const uri = root.dataset.uri ?? '';
+const header = document.getElementById('post-header') as HTMLElement;
+let uri = root.dataset.uri ?? '';
 let strings = JSON.parse(root.dataset.strings ?? '{}') as PreviewStrings;
 let firstRender = true;
 
@@ -32,12 +34,22 @@ function showRender(message: RenderMessage): Promise<void> {
   const keepLine = firstRender ? message.line : topLine();
   document.title = message.title;
   renderSeriesBar(seriesBar, message.series, strings);
-  renderOutline(outline, message.headings, message.equations, strings);
-  for (const node of patchContent(content, message.html)) if (node instanceof Element) decorateComputeBlocks(node, strings);
+  renderHeader(header, message.header, strings);
+  renderOutline(outline, message.headings, message.equations.filter((e) => e.number).length, message.outlineEquations, strings, () =>
+    post({ type: 'wantOutlineRows' }),
+  );
+  for (const node of patchContent(content, message.html)) {
+    if (!(node instanceof Element)) continue;
+    decorateComputeBlocks(node, strings);
+    // The number of a display copies its LaTeX on click (clicks.ts): say so where the pointer is.
+    for (const tag of node.querySelectorAll<HTMLElement>('.math-display .tag')) tag.title = strings.copyTex;
+  }
   placeSelectionResult(content);
   renderCitedBy(citedBy, message.citedBy, strings);
   root.dataset.version = String(message.version);
+  // A post opens at its top (title below the series bar, not under it) unless a place was asked for.
   if (keepLine !== undefined && (keepLine > 1 || !firstRender)) scrollToLine(keepLine);
+  else if (firstRender) window.scrollTo({ top: 0 });
   firstRender = false;
   return new Promise((resolve) => {
     // rAF callbacks run just before the frame is laid out and painted; a task queued from one runs after it.
@@ -46,6 +58,25 @@ function showRender(message: RenderMessage): Promise<void> {
       setTimeout(resolve, 0);
     });
   });
+}
+
+/**
+ * The panel now shows another post (the preview tab follows the Series view): the same page, emptied,
+ * so the next render paints without loading a new webview.
+ */
+function showPost(next: string): void {
+  uri = next;
+  root.dataset.uri = next;
+  delete root.dataset.version;
+  firstRender = true;
+  forgetAim();
+  resetKeepWatch();
+  content.replaceChildren();
+  outline.replaceChildren();
+  header.replaceChildren();
+  renderCitedBy(citedBy, [], strings);
+  window.scrollTo({ top: 0 });
+  vscode.setState({ uri, line: 0 });
 }
 
 let newestVersion = -1;
@@ -61,6 +92,10 @@ window.addEventListener('message', (event: MessageEvent<HostToWebview>) => {
       lastShown = lastShown.then(() => (message.version === newestVersion ? showRender(message) : undefined));
       break;
     }
+    case 'showPost':
+      // In order with the renders around it: one queued before belongs to the post before.
+      lastShown = lastShown.then(() => showPost(message.uri));
+      break;
     case 'scrollToLine':
       scrollToLine(message.line);
       break;
@@ -76,6 +111,19 @@ window.addEventListener('message', (event: MessageEvent<HostToWebview>) => {
     case 'strings':
       strings = message.strings;
       break;
+    case 'outlineRows':
+      // After the render it belongs to (or a newer one, whose own rows follow).
+      lastShown = lastShown.then(() => {
+        if (message.version === Number(root.dataset.version)) showOutlineRows(outline, message.rows);
+      });
+      break;
+    case 'readingWidth':
+      document.documentElement.style.setProperty('--kexue-reading-width', `${message.em}em`);
+      break;
+    default: {
+      const unexpected: never = message;
+      throw new Error(`unexpected message ${JSON.stringify(unexpected)}`);
+    }
   }
 });
 
@@ -89,7 +137,8 @@ document.addEventListener('keydown', (event) => {
 
 installClicks(() => strings);
 installEqrefPopups();
-installScrollSync(uri);
+installScrollSync(() => uri);
+installKeepWatch();
 // The panel's saved place, if it was this post's: series navigation loads another post into the same
 // panel, whose saved line belongs to the post before.
 const saved = vscode.getState();

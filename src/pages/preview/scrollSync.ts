@@ -5,12 +5,22 @@ function lineElements(): HTMLElement[] {
   return Array.from(document.querySelectorAll<HTMLElement>('#content [data-line]'));
 }
 
+/** Height of the sticky series bar: the part of the viewport the post scrolls under. */
+function coveredTop(): number {
+  const bar = document.getElementById('series-bar');
+  return bar && !bar.hidden ? bar.getBoundingClientRect().height : 0;
+}
+
 /** The source line at the top of the viewport, interpolated between the blocks around it. */
 export function lineAtTop(): number {
+  // At the top of the page the reader is at the post's start, whatever sits above its first block
+  // (series bar, header, outline): say line 0, or a re-render would scroll the title under the bar.
+  if (window.scrollY < 1) return 0;
+  const covered = coveredTop();
   const elements = lineElements();
   let previous: { line: number; top: number } | undefined;
   for (const element of elements) {
-    const top = element.getBoundingClientRect().top;
+    const top = element.getBoundingClientRect().top - covered;
     const line = Number(element.dataset.line);
     if (top > 0) {
       if (!previous) return line;
@@ -51,7 +61,11 @@ function offsetOfLine(line: number): number | undefined {
       break;
     }
   }
-  if (!before) return undefined;
+  // A line at or above the post's first block is its top: the page's top, title and header in view.
+  if (!before || before === elements[0]) {
+    if (elements.length > 0 && line <= Number(elements[0].dataset.line)) return 0;
+    if (!before) return undefined;
+  }
   const beforeLine = Number(before.dataset.line);
   const beforeTop = before.getBoundingClientRect().top + window.scrollY;
   let y = beforeTop;
@@ -60,7 +74,8 @@ function offsetOfLine(line: number): number | undefined {
     const span = Number(after.dataset.line) - beforeLine;
     y += ((line - beforeLine) / Math.max(1, span)) * (afterTop - beforeTop);
   }
-  return Math.min(Math.max(0, y - 4), document.documentElement.scrollHeight - window.innerHeight);
+  // Aim below the sticky series bar, not under it.
+  return Math.min(Math.max(0, y - 4 - coveredTop()), document.documentElement.scrollHeight - window.innerHeight);
 }
 
 function jumpTo(top: number): void {
@@ -93,8 +108,14 @@ export function scrollToLine(line: number): void {
   correct();
 }
 
+/** Another post is on the page: the line aimed at belonged to the one before. */
+export function forgetAim(): void {
+  scrollGeneration++;
+  aimedLine = undefined;
+}
+
 /** Sends the preview's top line to the editor as the user scrolls; remembers it for a reload. */
-export function installScrollSync(uri: string): void {
+export function installScrollSync(uri: () => string): void {
   let scheduled = false;
   window.addEventListener(
     'scroll',
@@ -104,7 +125,7 @@ export function installScrollSync(uri: string): void {
       requestAnimationFrame(() => {
         scheduled = false;
         const line = Math.round(lineAtTop());
-        vscode.setState({ uri, line });
+        vscode.setState({ uri: uri(), line });
         const ours = performance.now() < programmaticUntil || (programmaticY !== undefined && Math.abs(window.scrollY - programmaticY) < 2);
         programmaticY = undefined;
         if (!ours) {

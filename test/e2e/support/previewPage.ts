@@ -22,7 +22,7 @@ export function pageShell(root: string, extraCss = ''): string {
 </script>
 </head><body>
 <div id="kexue-preview" data-uri="file:///page/post.md" data-strings="{}">
-  <nav id="series-bar" hidden></nav><div id="outline"></div>
+  <nav id="series-bar" hidden></nav><header id="post-header" hidden></header><div id="outline"></div>
   <article id="content" class="post"></article><section id="cited-by" hidden></section>
 </div>
 <script src="${file('dist', 'webview.js')}"></script>
@@ -33,6 +33,6 @@ export function pageShell(root: string, extraCss = ''): string {
 export function renderMessage(result: RenderResult, version = 1): HostToWebview {
   return {
     type: 'render', version, title: result.meta.title ?? '', html: result.html, headings: result.headings,
-    equations: result.equations, errors: result.errors, series: null, citedBy: [],
+    equations: result.equations, errors: result.errors, series: null, citedBy: [], header: {},
   };
 }

@@ -1,6 +1,7 @@
 // Bad input and incremental re-indexing, in the real extension host. Files are written into the
 // workspace copy the runner made, never into ../shared/corpus.
 import * as assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import * as vscode from 'vscode';
 import { eventually, kexueApi } from '../kexueApi';
 
@@ -22,10 +23,15 @@ describe('Indexing', () => {
     await vscode.workspace.fs.writeFile(vscode.Uri.joinPath(bad, 'latin1.txt'), new Uint8Array([0x63, 0x61, 0x66, 0xe9, 0x20, 0xff, 0xfe]));
     await vscode.workspace.fs.writeFile(vscode.Uri.joinPath(bad, 'empty.md'), new Uint8Array(0));
     await vscode.workspace.fs.writeFile(vscode.Uri.joinPath(bad, 'huge.txt'), new Uint8Array(50 * 1024 * 1024).fill(0x61));
+    // A FIFO named like a post: reading it would wait for a writer forever (the refresh never ended).
+    assert.equal(spawnSync('mkfifo', [vscode.Uri.joinPath(bad, 'fifo.md').fsPath]).status, 0, 'mkfifo');
     const posts = await vscode.commands.executeCommand<number>('kexueReader.refresh');
     assert.equal(posts, before, 'bad files add no posts and lose none');
     const library = await api.library();
     const problemFiles = library.problems.map((p) => p.file.replace(/\\/g, '/'));
+    const fifo = library.problems.find((p) => p.file.replace(/\\/g, '/').endsWith('bad/fifo.md'));
+    // File search may not list a FIFO at all; when it does, it is a problem, never a read.
+    if (fifo) assert.match(fifo.message, /FIFO|regular/);
     for (const name of ['binary.md', 'latin1.txt', 'empty.md', 'huge.txt']) {
       assert.ok(problemFiles.some((f) => f.endsWith(`bad/${name}`)), `${name} reported as a problem`);
     }

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { fillEquationNumbers, numberDisplay, substituteReferences } from '../../../src/core/render/numbering';
 import { nestingDepth, splitRows, wholeEnvironment } from '../../../src/core/render/texScan';
 import { looksLikeHtml2text, normaliseHtml2text } from '../../../src/core/render/normalize';
-import { blankFrontMatter, readFrontMatter } from '../../../src/core/render/frontMatter';
+import { blankFrontMatter, readFrontMatter } from '../../../src/core/text/frontMatter';
 import { splitIntoBlocks } from '../../../src/core/render/blocks';
 import { cleanTex } from '../../../src/core/render/texRepair';
 
@@ -97,9 +97,8 @@ test('cleanTex: trailing spaces, escaped list markers, unbraced script commands'
 test('front matter: read, then blanked so line numbers stay', () => {
   const text = '---\ntitle: "T"\ntags: a, b\n---\nbody';
   const front = readFrontMatter(text);
-  assert.deepEqual(front, { fields: { title: 'T', tags: 'a, b' }, lineCount: 4 });
+  assert.deepEqual(front, { fields: { title: 'T', tags: 'a, b' }, lineCount: 4, closed: true });
   assert.equal(blankFrontMatter(text, front.lineCount), '\n\n\n\nbody');
-  assert.equal(readFrontMatter('---\nnot closed').lineCount, 0);
 });
 
 test('blocks: blank lines split, except inside math, fences or indented continuations', () => {

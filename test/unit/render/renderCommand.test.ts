@@ -1,26 +1,18 @@
 // `kexue render` end to end, in process: JSON stats over a folder and a self-contained export.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { renderCommand } from '../../../src/cli/renderCommand';
+import { previewContentSecurityPolicy } from '../../../src/webviewPanels/contentSecurityPolicy';
 import { fixturePath } from './support';
 
 async function capture(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   const out: string[] = [];
   const err: string[] = [];
-  const writeOut = process.stdout.write.bind(process.stdout);
-  const writeErr = process.stderr.write.bind(process.stderr);
-  process.stdout.write = ((chunk: string) => out.push(String(chunk)) > 0);
-  process.stderr.write = ((chunk: string) => err.push(String(chunk)) > 0);
-  try {
-    const code = await renderCommand(args);
-    return { code, stdout: out.join(''), stderr: err.join('') };
-  } finally {
-    process.stdout.write = writeOut;
-    process.stderr.write = writeErr;
-  }
+  const code = await renderCommand(args, { stdout: (text) => void out.push(text), stderr: (text) => void err.push(text) });
+  return { code, stdout: out.join(''), stderr: err.join('') };
 }
 
 interface FileStats {
@@ -75,4 +67,87 @@ test('usage errors exit 2, a missing file exits 1', async () => {
   assert.equal((await capture(['--bogus'])).code, 2);
   assert.equal((await capture([path.join(tmpdir(), 'no-such-kexue-file.md')])).code, 1);
   assert.equal((await capture([path.dirname(fixturePath('numbering.md')), '--out', 'x.html'])).code, 2);
+});
+
+test('render x.md --out x.md refuses to replace the post; --out onto another non-HTML file needs --force', async () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'kexue-render-'));
+  try {
+    const postFile = path.join(dir, 'post.md');
+    const original = readFileSync(fixturePath('numbering.md'), 'utf8');
+    writeFileSync(postFile, original);
+    const self = await capture([postFile, '--out', postFile, '--force', '--json']);
+    assert.equal(self.code, 2);
+    assert.match((JSON.parse(self.stdout) as { error: string }).error, /is the post being rendered/);
+    assert.equal(readFileSync(postFile, 'utf8'), original, 'the post is untouched');
+
+    const other = path.join(dir, 'notes.txt');
+    writeFileSync(other, 'my notes');
+    const refused = await capture([postFile, '--out', other]);
+    assert.equal(refused.code, 2);
+    assert.match(refused.stderr, /not an \.html file .*--force/);
+    assert.equal(readFileSync(other, 'utf8'), 'my notes');
+    const forced = await capture([postFile, '--out', other, '--force']);
+    assert.equal(forced.code, 0);
+    assert.match(readFileSync(other, 'utf8'), /^<!DOCTYPE html>/);
+
+    const html = path.join(dir, 'post.html');
+    writeFileSync(html, 'old export');
+    assert.equal((await capture([postFile, '--out', html])).code, 0, 'an existing .html export is replaced without --force');
+    assert.match(readFileSync(html, 'utf8'), /^<!DOCTYPE html>/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('render has a size limit (--max-file-size-mb, default 8 MB): an oversized post is reported, not rendered', async () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'kexue-render-'));
+  try {
+    writeFileSync(path.join(dir, 'small.md'), '# 小\n\n$x$\n');
+    writeFileSync(path.join(dir, 'big.md'), `# 大\n\n${'$x$ '.repeat(300_000)}\n`); // 1.2 MB
+    const run = await capture([dir, '--json', '--max-file-size-mb', '1']);
+    assert.equal(run.code, 0);
+    const report = JSON.parse(run.stdout) as { files: { file: string }[]; problems: { file: string; message: string }[] };
+    assert.deepEqual(report.files.map((f) => path.basename(f.file)), ['small.md']);
+    assert.equal(report.problems.length, 1);
+    assert.match(report.problems[0].message, /1\.1 MB, over the 1\.0 MB limit/);
+    const out = path.join(dir, 'big.html');
+    const refused = await capture([path.join(dir, 'big.md'), '--out', out, '--max-file-size-mb', '1']);
+    assert.equal(refused.code, 1);
+    assert.equal(existsSync(out), false);
+    assert.equal((await capture([dir, '--max-file-size-mb', 'lots'])).code, 2);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('the export loads no remote image (a link instead, CSP without https:) unless --remote-images', async () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'kexue-render-'));
+  try {
+    const postFile = path.join(dir, 'img.md');
+    writeFileSync(postFile, '# 图\n\n![示意图](https://example.org/track.png) 与 ![](/usr/uploads/a.png)\n');
+    const out = path.join(dir, 'img.html');
+    assert.equal((await capture([postFile, '--out', out])).code, 0);
+    const page = readFileSync(out, 'utf8');
+    assert.doesNotMatch(page, /<img[^>]+src="https?:/);
+    assert.match(page, /<a class="remote-image" href="https:\/\/example.org\/track.png"[^>]*>\[示意图\]<\/a>/);
+    assert.match(page, /<a class="remote-image" href="https:\/\/spaces.ac.cn\/usr\/uploads\/a.png"/);
+    assert.doesNotMatch(page, /<img/);
+    const csp = /Content-Security-Policy" content="([^"]*)"/.exec(page)?.[1] ?? '';
+    assert.match(csp, /img-src data:/);
+    assert.doesNotMatch(csp, /https:/);
+
+    assert.equal((await capture([postFile, '--out', out, '--remote-images'])).code, 0);
+    const opted = readFileSync(out, 'utf8');
+    assert.match(opted, /<img src="https:\/\/example.org\/track.png" alt="示意图">/);
+    assert.match(/Content-Security-Policy" content="([^"]*)"/.exec(opted)?.[1] ?? '', /img-src https: data:/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('the preview page allows no remote image (img-src without https:)', () => {
+  const csp = previewContentSecurityPolicy({ cspSource: 'vscode-webview://abc' }, 'n0nce');
+  const imgSrc = csp.split('; ').find((d) => d.startsWith('img-src')) ?? '';
+  assert.equal(imgSrc, 'img-src vscode-webview://abc data:');
+  assert.doesNotMatch(csp, /https:/);
 });

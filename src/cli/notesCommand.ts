@@ -1,0 +1,209 @@
+// `kexue notes add|list|export`: the reader's annotations from the command line (tests and power users).
+// The JSON shapes are a fixed contract (README, "CLI"). `file` is the post's path as it is named from the
+// current directory (the argument, or the folder argument joined with the file's place in it).
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import { parseArgs } from 'node:util';
+import {
+  AnnotationStore,
+  CorruptAnnotationFileError,
+  anchorAnnotations,
+  createAnnotation,
+  findOccurrence,
+  noteOf,
+  notesToMarkdown,
+  notesToW3c,
+  postIdentity,
+  refreshSelectors,
+  stableStringify,
+  tagsOf,
+  type AnchoredAnnotation,
+  type CorruptFile,
+  type ExportedPost,
+  type PostIdentity,
+} from '../core/annotations/index';
+import { AnnotationFilesOnDisk, findLibraryRoot } from '../notes/annotationFilesOnDisk';
+import { listPostFiles } from './postFiles';
+
+const USAGE = `usage:
+  kexue notes add <post> --quote "<text of the post's source>" [--occurrence N] [--note "…"] [--color C] [--tag T]... [--json]
+  kexue notes list <post|dir> [--json]
+  kexue notes export <post|dir> [--format md|w3c] [--out FILE]`;
+
+class UsageError extends Error {}
+
+const COLOR_WORD = /^(#[0-9a-fA-F]{3,8}|[a-zA-Z]{1,20})$/;
+
+interface PostNotes {
+  file: string;
+  text: string;
+  identity: PostIdentity;
+  entries: AnchoredAnnotation[];
+  corrupt?: CorruptFile;
+}
+
+async function readPost(file: string, store: AnnotationStore): Promise<PostNotes | { file: string; skipped: string }> {
+  const text = await fs.readFile(file, 'utf8');
+  const identity = postIdentity(text);
+  if (!identity) return { file, skipped: 'no source address, slug or title to identify the post by' };
+  const loaded = await store.load(identity);
+  return { file, text, identity, entries: anchorAnnotations(text, loaded.annotations), ...(loaded.corrupt ? { corrupt: loaded.corrupt } : {}) };
+}
+
+/** The posts named by `target` (one file, or every post under a folder), each with its notes. */
+async function readTarget(target: string): Promise<{ posts: PostNotes[]; single: boolean }> {
+  const stat = await fs.stat(target);
+  const store = new AnnotationStore(new AnnotationFilesOnDisk(), await findLibraryRoot(target));
+  if (stat.isFile()) {
+    const post = await readPost(target, store);
+    if ('skipped' in post) throw new Error(`${target}: ${post.skipped}`);
+    return { posts: [post], single: true };
+  }
+  const posts: PostNotes[] = [];
+  const seen = new Map<string, string>();
+  for (const full of (await listPostFiles(target)).files) {
+    const post = await readPost(path.join(target, path.relative(target, full)), store);
+    if ('skipped' in post) continue;
+    const earlier = seen.get(post.identity.key);
+    if (earlier !== undefined) {
+      if (post.entries.length > 0) process.stderr.write(`kexue notes: ${post.file} is the same post as ${earlier}; its notes are listed once, with ${earlier}\n`);
+      continue;
+    }
+    seen.set(post.identity.key, post.file);
+    posts.push(post);
+  }
+  return { posts, single: false };
+}
+
+function reportCorrupt(posts: readonly PostNotes[]): CorruptFile[] {
+  const corrupt = posts.flatMap((p) => (p.corrupt ? [p.corrupt] : []));
+  for (const c of corrupt) process.stderr.write(`kexue notes: ${c.file} is not a valid annotation file (${c.message}); left untouched\n`);
+  return corrupt;
+}
+
+async function add(args: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    strict: true,
+    allowPositionals: true,
+    options: {
+      quote: { type: 'string' },
+      occurrence: { type: 'string' },
+      note: { type: 'string' },
+      color: { type: 'string' },
+      tag: { type: 'string', multiple: true },
+      json: { type: 'boolean' },
+    },
+  });
+  if (positionals.length !== 1) throw new UsageError('notes add takes one post file');
+  if (values.quote === undefined || values.quote === '') throw new UsageError('notes add needs --quote "<text of the post>"');
+  const occurrence = values.occurrence === undefined ? 1 : Number(values.occurrence);
+  if (values.color !== undefined && !COLOR_WORD.test(values.color)) throw new UsageError(`--color must be a colour name or #hex, not ${JSON.stringify(values.color)}`);
+  const file = positionals[0];
+  if (!(await fs.stat(file)).isFile()) throw new UsageError(`${file} is not a file`);
+  const store = new AnnotationStore(new AnnotationFilesOnDisk(), await findLibraryRoot(file));
+  const text = await fs.readFile(file, 'utf8');
+  const identity = postIdentity(text);
+  if (!identity) throw new Error(`${file}: no source address, slug or title to identify the post by`);
+  const range = findOccurrence(text, values.quote, occurrence);
+  if ('error' in range) throw new Error(`${file}: ${range.error}`);
+  const annotation = createAnnotation({ identity, text, ...range, note: values.note, color: values.color, tags: values.tag, now: new Date().toISOString() });
+  // The same write brings every moved note's selectors up to date.
+  await store.add(identity, annotation, (current) => refreshSelectors(text, current, anchorAnnotations(text, current).map((e) => e.anchor)));
+  process.stdout.write(values.json ? stableStringify(annotation) : `added ${annotation.id} at ${range.start}–${range.end} of ${file}\n`);
+  return 0;
+}
+
+function listEntry(post: PostNotes, { annotation, anchor }: AnchoredAnnotation): object {
+  return {
+    id: annotation.id,
+    post: post.identity.key,
+    file: post.file,
+    status: anchor.status,
+    start: anchor.start,
+    end: anchor.end,
+    exact: anchor.exact,
+    note: noteOf(annotation),
+    color: annotation.color,
+    tags: tagsOf(annotation),
+  };
+}
+
+async function list(args: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({ args, strict: true, allowPositionals: true, options: { json: { type: 'boolean' } } });
+  if (positionals.length !== 1) throw new UsageError('notes list takes one post file or folder');
+  const { posts, single } = await readTarget(positionals[0]);
+  const corrupt = reportCorrupt(posts);
+  const ordered = posts.map((post) => ({ post, entries: [...post.entries].sort((a, b) => a.anchor.start - b.anchor.start) }));
+  if (values.json) {
+    const annotations = ordered.flatMap(({ post, entries }) => entries.map((e) => listEntry(post, e)));
+    process.stdout.write(`${JSON.stringify({ annotations, ...(corrupt.length ? { problems: corrupt } : {}) }, null, 2)}\n`);
+  } else {
+    const lines: string[] = [];
+    for (const { post, entries } of ordered) {
+      if (entries.length === 0) continue;
+      lines.push(`${post.file}  (${post.identity.title ?? post.identity.key})`);
+      for (const { annotation, anchor } of entries) {
+        const quote = anchor.exact.replace(/\s+/g, ' ');
+        lines.push(`  ${anchor.status.padEnd(8)} ${String(anchor.start).padStart(6)}  “${quote.length > 50 ? `${quote.slice(0, 50)}…` : quote}”  ${noteOf(annotation).replace(/\s+/g, ' ').slice(0, 60)}`);
+      }
+    }
+    process.stdout.write(lines.length ? `${lines.join('\n')}\n` : 'no notes\n');
+  }
+  return single && corrupt.length > 0 ? 1 : 0;
+}
+
+async function exportNotes(args: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    strict: true,
+    allowPositionals: true,
+    options: { format: { type: 'string', default: 'md' }, out: { type: 'string' } },
+  });
+  if (positionals.length !== 1) throw new UsageError('notes export takes one post file or folder');
+  if (values.format !== 'md' && values.format !== 'w3c') throw new UsageError(`--format is md or w3c, not ${JSON.stringify(values.format)}`);
+  const target = positionals[0];
+  const { posts, single } = await readTarget(target);
+  const corrupt = reportCorrupt(posts);
+  const outDir = path.resolve(values.out ? path.dirname(values.out) : '.');
+  const exported: ExportedPost[] = posts.map((post) => ({
+    title: post.identity.title ?? post.identity.key,
+    url: post.identity.url,
+    file: path.relative(outDir, path.resolve(post.file)).split(path.sep).join('/'),
+    text: post.text,
+    entries: post.entries.map((e) => ({ annotation: refreshSelectors(post.text, [e.annotation], [e.anchor])[0], anchor: e.anchor })),
+  }));
+  const heading = single ? undefined : `Notes: ${path.basename(path.resolve(target))}`;
+  const output = values.format === 'w3c' ? notesToW3c(exported) : notesToMarkdown(exported, heading);
+  if (values.out) await fs.writeFile(values.out, output, 'utf8');
+  else process.stdout.write(output);
+  return single && corrupt.length > 0 ? 1 : 0;
+}
+
+export async function notesCommand(args: string[]): Promise<number> {
+  const [sub, ...rest] = args;
+  try {
+    switch (sub) {
+      case 'add':
+        return await add(rest);
+      case 'list':
+        return await list(rest);
+      case 'export':
+        return await exportNotes(rest);
+      default:
+        throw new UsageError(sub ? `unknown notes subcommand ${JSON.stringify(sub)}` : 'notes needs a subcommand');
+    }
+  } catch (error) {
+    if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+      process.stderr.write(`kexue notes: ${(error as Error).message}\n${USAGE}\n`);
+      return 2;
+    }
+    if (error instanceof CorruptAnnotationFileError) {
+      process.stderr.write(`kexue notes: ${error.message}\n`);
+      return 1;
+    }
+    const code = (error as NodeJS.ErrnoException).code;
+    process.stderr.write(`kexue notes: ${code === 'ENOENT' ? `no such file or folder: ${(error as NodeJS.ErrnoException).path ?? ''}` : (error as Error).message}\n`);
+    return 1;
+  }
+}

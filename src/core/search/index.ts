@@ -1,0 +1,6 @@
+// Public face of search: tokens, documents of a file, the index and its hits. Pure: no `vscode`, no DOM, no file system.
+export { tokenize, tokenizeQuery, foldText, type QueryTokens } from './tokenize';
+export { extractDocuments, noteDocuments, type HitKind, type PostEntryRef, type SearchDocument, type SearchNote } from './searchDocuments';
+export { postEntriesByFile } from './libraryEntries';
+export { SearchIndex, DEFAULT_LIMIT, INDEX_FORMAT, type SearchHit, type SerializedIndex } from './searchIndex';
+export { literalPattern } from './literalMatch';

@@ -1,0 +1,39 @@
+// The few words around a hit, on one line, the hit marked.
+
+import { literalPattern } from './literalMatch';
+
+export interface Snippet {
+  /** One line of text, the hit marked as **hit**. */
+  text: string;
+  /** Offset of the hit in the document's text (for its line). */
+  offset: number;
+}
+
+const BEFORE = 30;
+const AFTER = 70;
+export const MARK_OPEN = '**';
+export const MARK_CLOSE = '**';
+
+/** The earliest place in `text` matching the query as written, else its tokens (longest first). */
+export function findHit(text: string, query: RegExp | undefined, tokens: readonly string[]): { start: number; end: number } | undefined {
+  const whole = query ? new RegExp(query.source, query.flags.replace('g', '')).exec(text) : null;
+  if (whole) return { start: whole.index, end: whole.index + whole[0].length };
+  let best: { start: number; end: number } | undefined;
+  for (const token of [...tokens].sort((a, b) => b.length - a.length)) {
+    const pattern = literalPattern(token.replace(/_/g, ''));
+    if (!pattern) continue;
+    // `w_k` is written `W_k` or `W_{k}`: look for its base, the subscript follows.
+    const match = token.includes('_') ? literalPattern(token.split('_')[0])?.exec(text) : pattern.exec(text);
+    if (match && (!best || match.index < best.start)) best = { start: match.index, end: match.index + match[0].length };
+  }
+  return best;
+}
+
+export function makeSnippet(text: string, hit: { start: number; end: number } | undefined): Snippet {
+  const flat = (s: string) => s.replace(/\s+/g, ' ');
+  if (!hit) return { text: flat(text.slice(0, BEFORE + AFTER)) + (text.length > BEFORE + AFTER ? '…' : ''), offset: 0 };
+  const from = Math.max(0, hit.start - BEFORE);
+  const to = Math.min(text.length, hit.end + AFTER);
+  const body = `${flat(text.slice(from, hit.start))}${MARK_OPEN}${flat(text.slice(hit.start, hit.end))}${MARK_CLOSE}${flat(text.slice(hit.end, to))}`;
+  return { text: `${from > 0 ? '…' : ''}${body.trim()}${to < text.length ? '…' : ''}`, offset: hit.start };
+}

@@ -1,0 +1,45 @@
+// Builds the search feature: the index service with its disk cache, the QuickPick, the Search
+// Results view and their commands. Called by the composition root, which owns every disposable.
+
+import * as vscode from 'vscode';
+import type { CommandManager } from '../commands/commandManager';
+import type { LibraryIndex } from '../library/libraryIndex';
+import { LibrarySearch } from './librarySearch';
+import type { SearchNoteSource } from './noteSource';
+import { SearchIndexCache } from './searchIndexCache';
+import { OpenSearchHitCommand, SearchInViewCommand, SearchLibraryCommand, type SearchHitOpener } from './searchLibraryCommand';
+import { SearchResultsTree } from './searchResultsTree';
+
+export interface SearchFeature extends vscode.Disposable {
+  search: LibrarySearch;
+  results: SearchResultsTree;
+}
+
+export function registerSearch(options: {
+  context: vscode.ExtensionContext;
+  library: LibraryIndex;
+  commands: CommandManager;
+  opener: SearchHitOpener;
+  notes?: SearchNoteSource;
+}): SearchFeature {
+  const { context, library, commands, opener, notes } = options;
+  const workspaceKey = (vscode.workspace.workspaceFolders ?? []).map((folder) => folder.uri.toString()).join('\n');
+  const search = new LibrarySearch(library, new SearchIndexCache(context.globalStorageUri.fsPath, workspaceKey), notes);
+  const results = new SearchResultsTree();
+  const view = vscode.window.createTreeView('kexueReader.searchResults', { treeDataProvider: results, showCollapseAll: true });
+  const searchCommand = new SearchLibraryCommand(search, results, opener);
+  commands.register(searchCommand);
+  commands.register(new SearchInViewCommand(searchCommand, results));
+  commands.register(new OpenSearchHitCommand(searchCommand));
+  // The index builds in the background with the library, not on the first search.
+  search.start();
+  return {
+    search,
+    results,
+    dispose: () => {
+      view.dispose();
+      results.dispose();
+      search.dispose();
+    },
+  };
+}

@@ -1,0 +1,192 @@
+// Click in the Series view → math on screen, in a real VS Code (code-server, the extension loaded from
+// this checkout) driven by headless Chromium, against VS Code's built-in Markdown preview
+// (`markdown.showPreview`, with its KaTeX math) on the same post, in the same run:
+//  first open — no preview open: a click on the post in the Series view until its first formula is in
+//               the page, vs the built-in preview's command (the post already open in an editor) until
+//               its first formula is; median of 3 rounds each;
+//  next post  — a preview tab open: a click on another post until that post's first formula is shown
+//               in the same tab (its webview reused); median of 3 posts.
+// Times are taken in this process around Chromium's input and the frames' DOM, polled each ~5 ms.
+// Skipped, and said plainly, without the corpus, code-server or Chromium.
+import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { chromium, type Frame, type Page } from 'playwright-core';
+import { repoRoot } from './support/corpusPosts';
+
+const CHROMIUM = process.env.KEXUE_CHROMIUM ?? '/usr/bin/chromium';
+const ROUNDS = 3;
+const SERIES = '重温SSM';
+/** Parts of 重温SSM in the corpus: the long posts the issue measured on, with their files. */
+const PARTS: Array<{ label: RegExp; file: string }> = [
+  { label: /^1\./, file: '重温ssm一线性系统和hippo矩阵.md' },
+  { label: /^2\./, file: '重温ssm二hippo的一些遗留问题.md' },
+  { label: /^3\./, file: '重温ssm三hippo的高效计算s4.md' },
+  { label: /^4\./, file: '重温ssm四有理生成函数的新视角.md' },
+];
+
+interface CodeServer {
+  url: string;
+  port: number;
+  stop: () => Promise<void>;
+}
+
+const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Polls every frame of the page until `test` finds one; returns the elapsed time since `started`. */
+async function until(page: Page, started: number, test: (frame: Frame) => Promise<boolean>, what: string, timeoutMs = 120_000): Promise<number> {
+  while (Date.now() - started < timeoutMs) {
+    for (const frame of page.frames()) if (await test(frame).catch(() => false)) return Date.now() - started;
+    await sleep(5);
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+
+/** The little of a frame's document the checks read (the bench is type-checked without the DOM library). */
+interface FrameDocument {
+  getElementById(id: string): { dataset: Record<string, string | undefined> } | null;
+  querySelector(selector: string): unknown;
+  body: { classList: { contains(name: string): boolean } } | null;
+}
+
+/** Our preview of `file` with a formula in its content. */
+const ourMath = (file: string) => async (frame: Frame): Promise<boolean> =>
+  frame.evaluate(
+    (name) => {
+      const doc = (globalThis as unknown as { document: FrameDocument }).document;
+      const root = doc.getElementById('kexue-preview');
+      return !!root && decodeURIComponent(root.dataset.uri ?? '').endsWith(name) && !!doc.querySelector('#content .katex');
+    },
+    file,
+  );
+
+/** VS Code's Markdown preview with a formula in it. */
+const builtinMath = async (frame: Frame): Promise<boolean> =>
+  frame.evaluate(() => {
+    const doc = (globalThis as unknown as { document: FrameDocument }).document;
+    return !doc.getElementById('kexue-preview') && !!doc.body?.classList.contains('vscode-body') && !!doc.querySelector('.katex');
+  });
+
+
+async function command(page: Page, title: string): Promise<void> {
+  await page.keyboard.press('F1');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ timeout: 10_000 });
+  await input.fill(`>${title}`);
+  await page.locator('.quick-input-list .monaco-list-row').filter({ hasText: title }).first().waitFor({ timeout: 10_000 });
+  await page.keyboard.press('Enter');
+}
+
+async function closeAll(page: Page): Promise<void> {
+  await command(page, 'View: Close All Editors');
+  await page.locator('.editor-group-container .tabs-container .tab').first().waitFor({ state: 'detached', timeout: 10_000 }).catch(() => undefined);
+}
+
+async function partRow(page: Page, label: RegExp) {
+  const sidebar = page.locator('[id="workbench.view.extension.kexueReader"]');
+  const rows = sidebar.locator('.monaco-list-row');
+  const series = rows.and(page.locator('[aria-level="1"]')).filter({ hasText: SERIES }).first();
+  await series.waitFor({ timeout: 120_000 });
+  if ((await series.getAttribute('aria-expanded')) !== 'true') await series.click();
+  const row = rows.and(page.locator('[aria-level="2"]')).filter({ hasText: label }).first();
+  await row.waitFor({ timeout: 15_000 });
+  return row;
+}
+
+async function openInEditor(page: Page, file: string): Promise<void> {
+  await page.keyboard.press('Control+P');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ timeout: 10_000 });
+  await input.fill(file);
+  await page.locator('.quick-input-list .monaco-list-row').filter({ hasText: file }).first().waitFor({ timeout: 15_000 });
+  await page.keyboard.press('Enter');
+  await page.locator('.monaco-editor .view-lines').first().waitFor({ timeout: 15_000 });
+  await page.locator('.monaco-editor textarea').first().focus();
+}
+
+export async function run(): Promise<void> {
+  const root = repoRoot();
+  const corpus = process.env.KEXUE_CORPUS ?? path.join(root, '..', 'shared', 'corpus');
+  if (!existsSync(path.join(corpus, 'posts', PARTS[0].file))) return void console.log('SKIPPED: no corpus (../shared/corpus or $KEXUE_CORPUS)');
+  if (!existsSync(CHROMIUM)) return void console.log(`SKIPPED: no Chromium at ${CHROMIUM}`);
+  const codeServer = (await import(pathToFileURL(path.join(root, 'scripts', 'codeServer.mjs')).href)) as {
+    newDataDir: (label: string) => string;
+    startCodeServer: (options: Record<string, unknown>) => Promise<CodeServer>;
+  };
+  const { workbenchUrl } = (await import(pathToFileURL(path.join(root, 'scripts', 'lib', 'workbench.mjs')).href)) as {
+    workbenchUrl: (server: CodeServer, options: Record<string, string>) => string;
+  };
+  const workspaceRoot = mkdtempSync(path.join(os.tmpdir(), 'kexue-bench-click-'));
+  const workspace = path.join(workspaceRoot, 'corpus');
+  cpSync(corpus, workspace, { recursive: true });
+  const dataDir = codeServer.newDataDir('bench-click');
+  let server: CodeServer;
+  try {
+    server = await codeServer.startCodeServer({ dataDir, workspace, quiet: true });
+  } catch (error) {
+    rmSync(workspaceRoot, { recursive: true, force: true });
+    return void console.log(`SKIPPED: code-server did not start (${error instanceof Error ? error.message : String(error)})`);
+  }
+  const profile = mkdtempSync(path.join(os.tmpdir(), 'kexue-bench-chromium-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: true,
+    viewport: { width: 1280, height: 800 },
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-dev-shm-usage'],
+  });
+  try {
+    const page = context.pages()[0] ?? (await context.newPage());
+    await page.goto(workbenchUrl(server, { folder: workspace, extensionDevelopmentPath: root }));
+    await page.locator('.activitybar [aria-label^="Kexue Reader"]').first().click({ timeout: 120_000 });
+    // Warm-up, not counted: the extension's first preview loads KaTeX and markdown-it into the host,
+    // the built-in preview its own; a reader pays that once per window.
+    await closeAll(page);
+    let started = Date.now();
+    await (await partRow(page, PARTS[3].label)).click();
+    await until(page, started, ourMath(PARTS[3].file), 'the warm-up preview');
+    await closeAll(page);
+    await openInEditor(page, PARTS[3].file);
+    started = Date.now();
+    await page.keyboard.press('Control+Shift+V');
+    await until(page, started, builtinMath, 'the warm-up Markdown preview');
+
+    const ours: number[] = [];
+    const builtin: number[] = [];
+    for (let round = 0; round < ROUNDS; round++) {
+      await closeAll(page);
+      const row = await partRow(page, PARTS[0].label);
+      started = Date.now();
+      await row.click();
+      ours.push(await until(page, started, ourMath(PARTS[0].file), 'our preview'));
+      await closeAll(page);
+      await openInEditor(page, PARTS[0].file);
+      started = Date.now();
+      await page.keyboard.press('Control+Shift+V');
+      builtin.push(await until(page, started, builtinMath, 'the Markdown preview'));
+    }
+    // Next post in the open preview tab: 重温SSM(一) open, then (二), (三), (四) clicked in turn.
+    await closeAll(page);
+    await (await partRow(page, PARTS[0].label)).click();
+    await until(page, Date.now(), ourMath(PARTS[0].file), 'part one');
+    const next: number[] = [];
+    for (const part of PARTS.slice(1)) {
+      const row = await partRow(page, part.label);
+      started = Date.now();
+      await row.click();
+      next.push(await until(page, started, ourMath(part.file), `${part.file} in the open tab`));
+    }
+    const tabs = await page.locator('.tabs-container .tab').filter({ hasText: /^(Preview: |预览：)/ }).count();
+    const ratio = median(ours) / median(builtin);
+    console.log(`click → math on screen, 重温SSM(一) (first open, median of ${ROUNDS}): ${median(ours)} ms (${ours.join(', ')}) vs VS Code's Markdown preview ${median(builtin)} ms (${builtin.join(', ')}) → ${ratio.toFixed(2)}× (goal ≤ 0.5×)`);
+    console.log(`next post in the open preview tab (重温SSM(二)–(四), median of 3): ${median(next)} ms (${next.join(', ')}) (goal ≤ 300 ms); preview tabs after the clicks: ${tabs}`);
+    console.log(`load average while measuring: ${os.loadavg().map((l) => l.toFixed(1)).join(' ')} on ${os.cpus().length} cores`);
+  } finally {
+    await context.close().catch(() => undefined);
+    rmSync(profile, { recursive: true, force: true });
+    await server.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+    rmSync(workspaceRoot, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,60 @@
+// Search in the real extension host, on test/fixtures/search: the index builds in the background
+// with the library, follows a file as it changes, fills the Search Results view, and a hit opens the
+// preview of its post.
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { eventually, kexueApi } from '../kexueApi';
+
+const root = (): vscode.Uri => {
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  assert.ok(folder, 'a workspace folder is open');
+  return folder.uri;
+};
+
+describe('Search', () => {
+  it('builds in the background and finds titles, text and numbered formulas', async () => {
+    const api = await kexueApi();
+    await api.library();
+    await api.search.whenIdle();
+    const hits = await api.search.search('伪逆');
+    assert.equal(hits[0].kind, 'title');
+    assert.equal(hits[0].title, '矩阵之路（一）：伪逆');
+    const msign = await api.search.search('\\msign');
+    assert.equal(msign[0].kind, 'math');
+    assert.equal(msign[0].equation, '3');
+    assert.equal(msign[0].line, 24);
+  });
+
+  it('follows a file as it is created, edited and deleted', async () => {
+    const api = await kexueApi();
+    await api.search.whenIdle();
+    const file = vscode.Uri.joinPath(root(), 'watched.md');
+    const post = (body: string) => new TextEncoder().encode(`---\ntitle: 监视测试\ndate: 2024-03-01\n---\n\n# 监视测试\n\n${body}\n`);
+    await vscode.workspace.fs.writeFile(file, post('这一段提到了勒让德多项式。'));
+    await eventually('the new post to be searchable', async () => ((await api.search.search('勒让德多项式')).some((h) => h.file === file.fsPath) ? true : undefined), 20_000);
+    await vscode.workspace.fs.writeFile(file, post('这一段改为切比雪夫多项式。'));
+    await eventually('the edit to be searchable', async () => ((await api.search.search('切比雪夫')).some((h) => h.file === file.fsPath) ? true : undefined), 20_000);
+    assert.ok(!(await api.search.search('勒让德')).some((h) => h.file === file.fsPath), 'the old text is gone');
+    await vscode.workspace.fs.delete(file);
+    await eventually('the deleted post to leave the index', async () => ((await api.search.search('切比雪夫')).length === 0 ? true : undefined), 20_000);
+  });
+
+  it('lists hits by post in the Search Results view, and a hit opens the preview at its line', async () => {
+    const api = await kexueApi();
+    await api.search.whenIdle();
+    await vscode.commands.executeCommand('kexueReader.searchInView', '矩阵');
+    const posts = api.searchResults.getChildren();
+    assert.ok(posts.length >= 2, `${posts.length} posts listed`);
+    const first = posts[0];
+    assert.equal(first.kind, 'post');
+    const hits = api.searchResults.getChildren(first);
+    assert.ok(hits.length >= 1);
+    const item = api.searchResults.getTreeItem(hits[0]);
+    assert.equal(item.command?.command, 'kexueReader.openSearchHit');
+    await vscode.commands.executeCommand(item.command.command, ...((item.command.arguments ?? []) as unknown[]));
+    const hit = hits[0].kind === 'hit' ? hits[0].hit : undefined;
+    assert.ok(hit);
+    const preview = await eventually('the preview to open', () => api.previews.previewOf(vscode.Uri.file(hit.file)));
+    assert.ok(preview);
+  });
+});

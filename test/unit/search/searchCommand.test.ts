@@ -1,0 +1,60 @@
+// `kexue search` end to end, in process: the fixed JSON contracts, --queries, and refused arguments.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { searchCommand, type CommandOutput } from '../../../src/cli/searchCommand';
+import { scanLibrary } from '../../../src/cli/scanLibrary';
+import { fixtureDir } from './support';
+
+async function capture(run: (output: CommandOutput) => Promise<number>): Promise<{ code: number; stdout: string; stderr: string }> {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await run({ out: (text) => out.push(text), err: (text) => err.push(text) });
+  return { code, stdout: out.join(''), stderr: err.join('') };
+}
+
+const HIT_KEYS = ['postId', 'title', 'file', 'line', 'kind', 'equation', 'snippet', 'score'];
+
+test('search --json: hits with exactly the contract keys, postIds as the library (kexue index) gives them', async () => {
+  const dir = fixtureDir();
+  const { code, stdout } = await capture((o) => searchCommand([dir, '\\msign', '--limit', '3', '--json'], o));
+  assert.equal(code, 0);
+  const result = JSON.parse(stdout) as { hits: Record<string, unknown>[]; ms: number };
+  assert.deepEqual(Object.keys(result), ['hits', 'ms']);
+  assert.equal(typeof result.ms, 'number');
+  assert.ok(result.hits.length >= 1 && result.hits.length <= 3);
+  for (const hit of result.hits) assert.deepEqual(Object.keys(hit), HIT_KEYS);
+  assert.deepEqual(result.hits[0], { ...result.hits[0], file: 'pinv.md', kind: 'math', equation: '3', line: 24 });
+  const library = await scanLibrary(dir);
+  assert.ok(library.posts.some((p) => p.id === result.hits[0].postId && p.title === result.hits[0].title));
+});
+
+test('search --queries: one result per line, indexMs apart', async () => {
+  const work = mkdtempSync(path.join(tmpdir(), 'kexue-search-'));
+  try {
+    const queries = path.join(work, 'queries.txt');
+    writeFileSync(queries, '伪逆\n\nHiPPO\n不存在的词语\n');
+    const { code, stdout } = await capture((o) => searchCommand([fixtureDir(), '--queries', queries, '--limit', '2', '--json'], o));
+    assert.equal(code, 0);
+    const result = JSON.parse(stdout) as { results: { query: string; hits: unknown[]; ms: number }[]; indexMs: number };
+    assert.deepEqual(Object.keys(result), ['results', 'indexMs']);
+    assert.deepEqual(result.results.map((r) => r.query), ['伪逆', 'HiPPO', '不存在的词语']);
+    assert.deepEqual(result.results.map((r) => r.hits.length), [2, 1, 0]);
+    for (const r of result.results) assert.deepEqual(Object.keys(r), ['query', 'hits', 'ms']);
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+});
+
+test('bad arguments: a clear message and exit 2', async () => {
+  for (const args of [[], [fixtureDir()], [fixtureDir(), 'x', '--limit', '0'], [fixtureDir(), 'x', '--limit', 'ten'], [fixtureDir(), 'x', '--frobnicate'], [fixtureDir(), 'x', '--queries', 'q.txt']]) {
+    const { code, stderr } = await capture((o) => searchCommand(args, o));
+    assert.equal(code, 2, args.join(' '));
+    assert.match(stderr, /^kexue search: .+\nusage:/);
+  }
+  const missing = await capture((o) => searchCommand(['/nonexistent/kexue', 'x'], o));
+  assert.equal(missing.code, 1);
+  assert.match(missing.stderr, /cannot read/);
+});

@@ -1,0 +1,96 @@
+// The index on our fixture posts: ranking, grouping, snippets, equation numbers, the literal
+// fallback, one-file updates that re-tokenize only what changed, and the serialised cache.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { SearchIndex, extractDocuments, noteDocuments } from '../../../src/core/search';
+import { entry, fixtureIndex, fixtureText } from './support';
+
+test('a Chinese query finds the title first, then text, grouped by post, with the hit marked', () => {
+  const hits = fixtureIndex().search('伪逆');
+  assert.equal(hits[0].kind, 'title');
+  assert.equal(hits[0].postId, 'pinv');
+  assert.equal(hits[0].snippet, '矩阵之路（一）：**伪逆**');
+  const posts = hits.map((h) => h.postId);
+  // Grouped: once the other post starts, the first never comes back.
+  assert.deepEqual(posts, [...posts].sort((a, b) => posts.indexOf(a) - posts.indexOf(b)));
+  assert.ok(posts.includes('lowrank'));
+  // Short paragraphs are indexed together; the hit names the line it is on.
+  const text = fixtureIndex().search('权重矩阵的伪逆')[0];
+  assert.equal(text.kind, 'text');
+  assert.equal(text.line, 12);
+  assert.match(text.snippet, /本文讨论\*\*权重矩阵的伪逆\*\*，/);
+});
+
+test('a formula hit names the number of the row it is in', () => {
+  const hits = fixtureIndex().search('(\\boldsymbol{A}\\boldsymbol{A}^{\\dagger})^{\\top}');
+  const math = hits.find((h) => h.kind === 'math');
+  assert.ok(math);
+  // Rows: (1), unnumbered, (2).
+  assert.equal(math.equation, '2');
+  assert.equal(math.line, 18);
+  const msign = fixtureIndex().search('\\msign');
+  assert.equal(msign[0].kind, 'math');
+  assert.equal(msign[0].equation, '3');
+});
+
+test('\\boldsymbol{A} also matches a plain A, and the bold form ranks first', () => {
+  const hits = fixtureIndex().search('\\boldsymbol{A}');
+  assert.equal(hits[0].postId, 'pinv');
+  assert.ok(hits.some((h) => h.postId === 'lowrank' && h.kind === 'math'), JSON.stringify(hits));
+  const plain = fixtureIndex().search('A');
+  assert.ok(plain.some((h) => h.postId === 'pinv' && h.kind === 'math'));
+});
+
+test('full-width query finds half-width text and back', () => {
+  const wide = fixtureIndex().search('ＳＶＤ');
+  const narrow = fixtureIndex().search('svd');
+  assert.ok(wide.length >= 1 && narrow.length >= 1);
+  assert.deepEqual(wide.map((h) => h.line), narrow.map((h) => h.line));
+  assert.ok(fixtureIndex().search('W_k').some((h) => h.line === 12));
+  assert.ok(fixtureIndex().search('L_{avg}').some((h) => h.line === 21));
+});
+
+test('text the tokens miss is found as written: one Han character, part of a word', () => {
+  const one = fixtureIndex().search('秩');
+  assert.ok(one.some((h) => h.postId === 'lowrank' && h.kind === 'text'), JSON.stringify(one));
+  const part = fixtureIndex().search('ippo');
+  assert.equal(part[0].postId, 'lowrank');
+  assert.match(part[0].snippet, /H\*\*iPPO\*\*/);
+  assert.deepEqual(fixtureIndex().search('这个词不在任何文章里'), []);
+  assert.deepEqual(fixtureIndex().search('   '), []);
+});
+
+test('a one-paragraph edit re-tokenizes one paragraph and moves the lines below it', () => {
+  const index = fixtureIndex();
+  const text = fixtureText('plain.md');
+  const edited = text.replace('HiPPO是一种记忆框架。', '第一行\n\nHiPPO是一种记忆框架，也叫 LegS。');
+  index.setFile('plain.md', extractDocuments('plain.md', edited, [entry('lowrank', '矩阵之路（二）：低秩')]));
+  // The two new short paragraphs are one document: one tokenized, everything else kept.
+  assert.equal(index.lastTokenized, 1);
+  assert.equal(index.search('LegS')[0].line, 17);
+  assert.equal(index.search('记忆框架')[0].line, 17);
+  // The unchanged formula (above the edit) keeps its entry and its line.
+  assert.equal(index.search('U \\Sigma V^{\\top}')[0].line, 12);
+  index.removeFile('plain.md');
+  assert.ok(index.search('LegS').length === 0);
+  assert.ok(!index.search('伪逆').some((h) => h.postId === 'lowrank'));
+});
+
+test('the serialised index answers like the live one', () => {
+  const index = fixtureIndex();
+  const restored = SearchIndex.deserialize(JSON.parse(JSON.stringify(index.serialize())));
+  assert.ok(restored);
+  for (const q of ['伪逆', '\\boldsymbol{A}^{\\dagger}', '秩', 'SVD']) assert.deepEqual(restored.search(q), index.search(q), q);
+  assert.equal(SearchIndex.deserialize({ format: 999 }), undefined);
+  assert.equal(SearchIndex.deserialize('garbage'), undefined);
+});
+
+test('notes are one more source of documents', () => {
+  const index = fixtureIndex();
+  index.setFile('notes:pinv.md', noteDocuments([{ file: 'pinv.md', line: 11, text: '这里的 Moore–Penrose 条件要记住', quote: '伪逆' }], [entry('pinv', '矩阵之路（一）：伪逆')]));
+  const hits = index.search('Penrose');
+  assert.equal(hits.length, 1);
+  assert.equal(hits[0].kind, 'note');
+  assert.equal(hits[0].file, 'pinv.md');
+  assert.equal(hits[0].line, 11);
+});
