@@ -1,7 +1,6 @@
 // `kexue compute pinv|hippo|approximate …`: runs a job in the compute helper and prints JSON or a short report.
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { BlockParamsError, dataSignal, DEFAULT_APPROXIMATION, GENERATED_SIGNALS, type ComputeBlockSpec, type GeneratedSignal, type SignalSpec } from '../core/compute/blockParams';
 import { ExactCellsError, jobRequestFor, PINV_ROUTES, type JobRequestOptions, type PinvRoute } from '../core/compute/jobRequests';
 import { DISCRETIZATIONS, type Discretization } from '../core/numerics/discretize';
@@ -11,6 +10,7 @@ import { type Matrix, toRows } from '../core/numerics/matrix';
 import { MatrixParseError, maxMatrixBytes } from '../core/numerics/parseMatrix';
 import type { ApproximateResponse, BackendChoice, HippoResponse, JobRequest, PinvResponse, Unidentified } from '../core/protocol/compute';
 import { ComputeClient, ComputeRequestError } from '../computeClient/computeClient';
+import { type CliOptions, parseCli, reportFailure, reportUsageError, UsageError, wantsJson } from './cliArgs';
 import { InputFileError, readInputFile } from './readInputFile';
 
 export const COMPUTE_USAGE = `usage:
@@ -22,11 +22,8 @@ export const COMPUTE_USAGE = `usage:
       [--method bilinear|euler|backward|zoh] [--dt D] [--window W] [--backend cpu|gpu|auto] [--json]
       FILE: one sample a line, or C numbers a line (one column per channel); dt defaults to 1/L`;
 
-class UsageError extends Error {}
-
-type OptionSpec = { readonly type: 'string' | 'boolean' };
-const str: OptionSpec = { type: 'string' };
-const bool: OptionSpec = { type: 'boolean' };
+const str = { type: 'string' } as const;
+const bool = { type: 'boolean' } as const;
 const COMMON = { backend: str, json: bool, help: bool };
 
 /** Each subcommand's flags: any other is an error (it used to swallow the next argument as its value). */
@@ -43,18 +40,12 @@ interface ParsedArgs {
   readonly switches: Set<string>;
 }
 
-/** node:util parseArgs, strict: unknown flags, missing values and positionals are usage errors. */
+/** The CLI's one strict parser (cliArgs): unknown flags, missing values and positionals are usage errors. */
 function parseFlags(sub: Subcommand, args: readonly string[]): ParsedArgs {
-  let values: Record<string, string | boolean | (string | boolean)[] | undefined>;
-  try {
-    const options: ParseArgsConfig['options'] = OPTIONS[sub];
-    ({ values } = parseArgs({ args: [...args], options, strict: true, allowPositionals: false }));
-  } catch (error) {
-    throw new UsageError(error instanceof Error ? error.message.replace(/\. To specify a positional argument.*$/s, '') : String(error));
-  }
+  const { values } = parseCli(args, OPTIONS[sub] as CliOptions);
   const flags = new Map<string, string>();
   const switches = new Set<string>();
-  for (const [name, value] of Object.entries(values)) {
+  for (const [name, value] of Object.entries(values as Record<string, unknown>)) {
     if (typeof value === 'string') flags.set(name, value);
     else if (value === true) switches.add(name);
   }
@@ -86,11 +77,11 @@ const isSubcommand = (name: string | undefined): name is Subcommand => name !== 
 
 export async function computeCommand(args: string[]): Promise<number> {
   const [sub, ...rest] = args;
-  // Known before parsing, so a usage error can be JSON too.
-  const json = rest.includes('--json');
-  const fail = (code: number, kind: string, message: string, usage = false): number => {
-    if (json) process.stdout.write(`${JSON.stringify({ error: { kind, message } })}\n`);
-    process.stderr.write(`kexue compute: ${message}\n${usage ? `${COMPUTE_USAGE}\n` : ''}`);
+  // Known before parsing, so a usage error can be JSON too ({"error": "…"}, as every subcommand prints it).
+  const json = wantsJson(rest);
+  const usageError = (message: string): number => reportUsageError('kexue compute', new UsageError(message), { json, usage: COMPUTE_USAGE });
+  const fail = (code: number, message: string): number => {
+    reportFailure('kexue compute', message, { json });
     return code;
   };
   if (!isSubcommand(sub)) {
@@ -98,7 +89,7 @@ export async function computeCommand(args: string[]): Promise<number> {
       process.stdout.write(`${COMPUTE_USAGE}\n`);
       return 0;
     }
-    return fail(2, 'usage', sub === undefined ? 'name a computation: pinv, hippo or approximate' : `unknown computation "${sub}": use pinv, hippo or approximate`, true);
+    return usageError(sub === undefined ? 'name a computation: pinv, hippo or approximate' : `unknown computation "${sub}": use pinv, hippo or approximate`);
   }
   try {
     const parsed = parseFlags(sub, rest);
@@ -115,10 +106,10 @@ export async function computeCommand(args: string[]): Promise<number> {
         return await approximateCommand(parsed);
     }
   } catch (error) {
-    if (error instanceof UsageError) return fail(2, 'usage', error.message, true);
-    if (error instanceof InputFileError || error instanceof ExactCellsError) return fail(2, 'input', error.message);
-    if (error instanceof MatrixParseError || error instanceof LimitError || error instanceof BlockParamsError) return fail(3, error instanceof LimitError ? 'limit' : 'invalid', error.message);
-    if (error instanceof ComputeRequestError) return fail(error.code === 'noAdapter' ? 4 : 3, error.code, error.message);
+    if (error instanceof UsageError) return reportUsageError('kexue compute', error, { json, usage: COMPUTE_USAGE });
+    if (error instanceof InputFileError || error instanceof ExactCellsError) return fail(2, error.message);
+    if (error instanceof MatrixParseError || error instanceof LimitError || error instanceof BlockParamsError) return fail(3, error.message);
+    if (error instanceof ComputeRequestError) return fail(error.code === 'noAdapter' ? 4 : 3, error.message);
     throw error;
   }
 }
