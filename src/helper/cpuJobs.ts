@@ -36,7 +36,7 @@ function cpuPinv(req: PinvRequest, checkpoint: () => void): PinvResponse {
   const result = pinv(req.matrix, { tolerance: req.tolerance, checkpoint });
   phases.svd = performance.now() - t0;
   const t1 = performance.now();
-  const residuals = penroseResiduals(req.matrix, result.pinv);
+  const residuals = penroseResiduals(req.matrix, result.pinv, checkpoint);
   phases.residuals = performance.now() - t1;
   let exact: PinvResponse['exact'];
   if (req.exactCells) {

@@ -193,7 +193,7 @@ describe('Compute', { timeout: 240_000, skip: libraryKind !== 'sample' && 'the c
 
     // The helper is still usable: a small job runs and its result reaches the panel.
     await runHippo(page, 'LegS', 4);
-    const frame = await resultsFrame(page, 'HiPPO legs, N = 4');
+    const frame = await resultsFrame(page, 'HiPPO LegS, N = 4');
     assert.match(await frame.locator('#results .headline').innerText(), /^HiPPO N=4 · /);
     assert.equal(await errorToasts(page).count(), 0, 'still no error notification');
     assert.equal(await notificationToasts(page).filter({ hasText: 'Computing HiPPO' }).count(), 0, 'no progress notification is left');
@@ -204,7 +204,7 @@ describe('Compute', { timeout: 240_000, skip: libraryKind !== 'sample' && 'the c
     const { page } = session;
     await workbenchReady(page);
     await runHippo(page, 'LegS', 3, undefined, 4);
-    const frame = await resultsFrame(page, 'HiPPO legs, N = 3');
+    const frame = await resultsFrame(page, 'HiPPO LegS, N = 3');
     assert.match(await frame.locator('#results .headline').innerText(), /^HiPPO N=3 · time-varying step k=4 · /);
     // Four formulas (A, B, Ā₄, B̄₄); KaTeX writes the subscript 4 after Ā.
     await frame.locator('#results .formula .katex').nth(3).waitFor({ timeout: 10_000 });
@@ -222,7 +222,7 @@ describe('Compute', { timeout: 240_000, skip: libraryKind !== 'sample' && 'the c
     await answerInputBox(page, /^Channels: how many such signals/, '24');
     await pickRow(page, /^LegS/);
     await answerInputBox(page, /^State size N/, '16');
-    const frame = await resultsFrame(page, 'Online approximation (legs, N = 16, signal: sine × 24 channels)');
+    const frame = await resultsFrame(page, 'Online approximation (LegS, N = 16, signal: sine × 24 channels)');
     const headline = await frame.locator('#results .headline').innerText();
     assert.match(headline, /^HiPPO approximation N=16, 24 channels: worst max error \S+ \(channel \d+\) · median RMS /, headline);
     // Channel 1 with its reconstruction and its error, the worst channel (when it is another), every channel's max error.
@@ -253,7 +253,7 @@ describe('Compute', { timeout: 240_000, skip: libraryKind !== 'sample' && 'the c
     await pickRow(page, /^LegT/);
     await answerInputBox(page, /^Window θ that LegT remembers/, '0.5');
     await answerInputBox(page, /^State size N/, '8');
-    const frame = await resultsFrame(page, 'Online approximation (legt, N = 8, signal: data × 2 channels)');
+    const frame = await resultsFrame(page, 'Online approximation (LegT, N = 8, signal: data × 2 channels)');
     assert.match(await frame.locator('#results .headline').innerText(), /^HiPPO approximation N=8, 2 channels: /);
     assert.match(await frame.locator('#results > table').innerText(), /samples per channel\s+40/);
     // Leave no unsaved file behind for the reload test.
@@ -271,7 +271,7 @@ describe('Compute', { timeout: 240_000, skip: libraryKind !== 'sample' && 'the c
     const { page } = session;
     await workbenchReady(page);
     await runHippo(page, 'LegT', 6);
-    const title = 'HiPPO legt, N = 6';
+    const title = 'HiPPO LegT, N = 6';
     const original = await resultsFrame(page, title);
     const drawn = async (frame: typeof original) => ({
       headline: (await frame.locator('#results .headline').innerText()).trim(),

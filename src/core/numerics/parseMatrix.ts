@@ -163,12 +163,13 @@ function scanJson(text: string, shape: ShapeCheck): void {
       continue;
     }
     if (ch === 0x22) inString = true;
-    else if (ch === 0x5b) {
+    else if (ch === 0x5b || ch === 0x7b) {
+      // `{` counts too: JSON.stringify of a deeply nested object in the message would overflow the stack.
       depth++;
       if (depth > 2) throw new MatrixParseError('JSON input is nested more than two levels deep: a matrix is an array of rows of numbers, e.g. [[1,2],[3,4]]');
       maxDepth = Math.max(maxDepth, depth);
       if (depth === 2) rowsSeen++;
-    } else if (ch === 0x5d) depth--;
+    } else if (ch === 0x5d || ch === 0x7d) depth--;
     else if (ch === 0x2c) {
       if (depth === 1) outerItems++;
       else if (depth === 2 && rowsSeen === 1) firstRowCommas++;
@@ -193,7 +194,8 @@ function splitJson(text: string, shape: ShapeCheck): string[][] {
     if (!Array.isArray(row)) throw new MatrixParseError(`row ${i + 1} is not an array`);
     return row.map((cell, j) => {
       if (typeof cell === 'number' || typeof cell === 'string') return String(cell);
-      throw new MatrixParseError(`row ${i + 1}, column ${j + 1}: ${quoteCell(JSON.stringify(cell) ?? String(cell))} is not a number`);
+      const shown = JSON.stringify(cell) ?? String(cell);
+      throw new MatrixParseError(`row ${i + 1}, column ${j + 1}: ${shown.length <= 40 ? shown : `${shown.slice(0, 40)}…`} is not a number`);
     });
   });
 }

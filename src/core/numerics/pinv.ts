@@ -113,12 +113,16 @@ export interface PenroseResiduals {
  * Four products through the blocked multiply. AXA is taken as A·(XA) when A is tall (m·n² instead of
  * m²·n) and as (AX)·A when it is wide; XAX as (XA)·X likewise or X·(AX).
  */
-export function penroseResiduals(a: Matrix, x: Matrix): PenroseResiduals {
+export function penroseResiduals(a: Matrix, x: Matrix, checkpoint?: () => void): PenroseResiduals {
   const ax = multiply(a, x);
+  checkpoint?.();
   const xa = multiply(x, a);
+  checkpoint?.();
   const tall = a.rows >= a.cols;
+  const axa = frobeniusNorm(subtract(tall ? multiply(a, xa) : multiply(ax, a), a));
+  checkpoint?.();
   return {
-    axa: frobeniusNorm(subtract(tall ? multiply(a, xa) : multiply(ax, a), a)),
+    axa,
     xax: frobeniusNorm(subtract(tall ? multiply(xa, x) : multiply(x, ax), x)),
     axSymmetry: frobeniusNorm(subtract(transpose(ax), ax)),
     xaSymmetry: frobeniusNorm(subtract(transpose(xa), xa)),
