@@ -5,10 +5,11 @@ import { indexCommand } from './cli/indexCommand';
 const USAGE = `usage:
   kexue index <dir> [--json] [--max-file-size-mb MB]
   kexue render <file|dir> [--stats] [--json] [--max-file-size-mb MB] [--out post.html [--force] [--remote-images]]
-  kexue compute pinv|hippo|approximate … --json
+  kexue compute pinv|hippo|approximate|msign|matfun|schedule|rope|argmax … --json
   kexue notes add|list|export …
   kexue search <dir> "<query>" [--limit N] [--json]
   kexue search <dir> --queries <file> [--limit N] [--json]
+  kexue symbols <post.md> [--json]
 An unknown option is an error (exit 2; under --json the answer is {"error": "..."}).`;
 
 type Subcommand = (args: string[]) => Promise<number>;
@@ -23,6 +24,8 @@ async function loadSubcommand(name: string): Promise<Subcommand | undefined> {
       return (await import('./cli/computeCommand')).computeCommand;
     case 'notes':
       return (await import('./cli/notesCommand')).notesCommand;
+    case 'symbols':
+      return (await import('./cli/symbolsCommand')).symbolsCommand;
     case 'search':
       return (await import('./cli/searchCommand')).searchCommand;
     default:

@@ -16,6 +16,7 @@ import { SeriesTreeProvider } from './library/seriesTree';
 import type { LibrarySearch } from './search/librarySearch';
 import type { SearchResultsTree } from './search/searchResultsTree';
 import { registerSearch } from './search/registerSearch';
+import { NotationHoverProvider } from './notation/notationHover';
 
 /** What activate() returns: the seam the integration tests use to read the real tree. */
 export interface KexueReaderApi {
@@ -78,6 +79,7 @@ export function activate(context: vscode.ExtensionContext): KexueReaderApi {
     commands,
     compute,
     search,
+    vscode.languages.registerHoverProvider({ language: 'markdown' }, new NotationHoverProvider()),
     registerEditorFeatures(new LibraryPostInfo(index), previews),
     vscode.workspace.onDidChangeConfiguration((event) => {
       if (event.affectsConfiguration('kexueReader.library')) void index.reindex();

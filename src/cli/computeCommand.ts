@@ -1,7 +1,7 @@
 // `kexue compute pinv|hippo|approximate …`: runs a job in the compute helper and prints JSON or a short report.
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { BlockParamsError, dataSignal, DEFAULT_APPROXIMATION, GENERATED_SIGNALS, type ComputeBlockSpec, type GeneratedSignal, type SignalSpec } from '../core/compute/blockParams';
+import { BlockParamsError, dataSignal, DEFAULT_APPROXIMATION, GENERATED_SIGNALS, type ApproximateBlock, type HippoBlock, type PinvBlock, type GeneratedSignal, type SignalSpec } from '../core/compute/blockParams';
 import { ExactCellsError, jobRequestFor, PINV_ROUTES, type JobRequestOptions, type PinvRoute } from '../core/compute/jobRequests';
 import { DISCRETIZATIONS, type Discretization } from '../core/numerics/discretize';
 import { HIPPO_MEASURES, type HippoMeasure } from '../core/numerics/hippo';
@@ -20,7 +20,12 @@ export const COMPUTE_USAGE = `usage:
   kexue compute hippo --measure legs --n N --discretize METHOD --step K [--json]     (time-varying LegS: Ā_k, B̄_k of (A/t, B/t) at t = kΔ)
   kexue compute approximate --measure legs|legt --n N (--signal sine|step|noise [--length L] [--channels C] | --signal-file FILE [--channels C])
       [--method bilinear|euler|backward|zoh] [--dt D] [--window W] [--backend cpu|gpu|auto] [--json]
-      FILE: one sample a line, or C numbers a line (one column per channel); dt defaults to 1/L`;
+      FILE: one sample a line, or C numbers a line (one column per channel); dt defaults to 1/L
+  kexue compute msign (--matrix TEXT | --matrix-file FILE) [--iterations K] [--coefficients cubic|muon] [--backend cpu|gpu|auto] [--json]
+  kexue compute matfun --fn sqrt|invsqrt (--matrix TEXT | --matrix-file FILE) [--backend cpu|gpu|auto] [--json]     (symmetric positive definite)
+  kexue compute schedule --kind linear|cosine --steps T [--ddim S] [--json]
+  kexue compute rope --dim D --base B [--scale K] [--method pi|ntk|yarn] [--trained L] [--json]
+  kexue compute argmax (--matrix TEXT | --matrix-file FILE | --random N,D [--seed S]) [--json]     (W: one class a row)`;
 
 const str = { type: 'string' } as const;
 const bool = { type: 'boolean' } as const;
@@ -31,11 +36,19 @@ const OPTIONS = {
   pinv: { ...COMMON, matrix: str, 'matrix-file': str, exact: bool, rcond: str, 'rtol-none': bool, routes: str },
   hippo: { ...COMMON, measure: str, n: str, discretize: str, dt: str, kernel: str, step: str },
   approximate: { ...COMMON, measure: str, n: str, signal: str, 'signal-file': str, length: str, channels: str, method: str, dt: str, window: str },
+  msign: { ...COMMON, matrix: str, 'matrix-file': str, iterations: str, coefficients: str, fn: str },
+  matfun: { ...COMMON, matrix: str, 'matrix-file': str, iterations: str, coefficients: str, fn: str },
+  schedule: { ...COMMON, kind: str, steps: str, ddim: str, dim: str, base: str, scale: str, method: str, trained: str },
+  rope: { ...COMMON, kind: str, steps: str, ddim: str, dim: str, base: str, scale: str, method: str, trained: str },
+  argmax: { ...COMMON, matrix: str, 'matrix-file': str, random: str, seed: str },
 } as const;
 
 type Subcommand = keyof typeof OPTIONS;
 
-interface ParsedArgs {
+/** The algorithm subcommands' own files throw this too. */
+export { UsageError };
+
+export interface ParsedArgs {
   readonly flags: Map<string, string>;
   readonly switches: Set<string>;
 }
@@ -52,13 +65,13 @@ function parseFlags(sub: Subcommand, args: readonly string[]): ParsedArgs {
   return { flags, switches };
 }
 
-function backendOf(flags: Map<string, string>): BackendChoice {
+export function backendOf(flags: Map<string, string>): BackendChoice {
   const b = flags.get('backend') ?? 'auto';
   if (b !== 'auto' && b !== 'cpu' && b !== 'gpu') throw new UsageError(`--backend must be cpu, gpu or auto, got "${b}"`);
   return b;
 }
 
-function positiveInteger(flags: Map<string, string>, name: string): number | undefined {
+export function positiveInteger(flags: Map<string, string>, name: string): number | undefined {
   const text = flags.get(name);
   if (text === undefined) return undefined;
   const value = Number(text);
@@ -89,7 +102,7 @@ export async function computeCommand(args: string[]): Promise<number> {
       process.stdout.write(`${COMPUTE_USAGE}\n`);
       return 0;
     }
-    return usageError(sub === undefined ? 'name a computation: pinv, hippo or approximate' : `unknown computation "${sub}": use pinv, hippo or approximate`);
+    return usageError(sub === undefined ? 'name a computation: pinv, hippo, approximate, msign, matfun, schedule, rope or argmax' : `unknown computation "${sub}": use pinv, hippo, approximate, msign, matfun, schedule, rope or argmax`);
   }
   try {
     const parsed = parseFlags(sub, rest);
@@ -104,6 +117,17 @@ export async function computeCommand(args: string[]): Promise<number> {
         return await hippoCommand(parsed);
       case 'approximate':
         return await approximateCommand(parsed);
+      // The later algorithms, each in its own file (loaded on use, like the CLI's subcommands).
+      case 'msign':
+        return await (await import('./matrixFunctionCommands')).msignCommand(parsed);
+      case 'matfun':
+        return await (await import('./matrixFunctionCommands')).matfunCommand(parsed);
+      case 'schedule':
+        return await (await import('./formulaCommands')).scheduleCommand(parsed);
+      case 'rope':
+        return await (await import('./formulaCommands')).ropeCommand(parsed);
+      case 'argmax':
+        return await (await import('./argmaxCommand')).argmaxCommand(parsed);
     }
   } catch (error) {
     if (error instanceof UsageError) return reportUsageError('kexue compute', error, { json, usage: COMPUTE_USAGE });
@@ -114,7 +138,7 @@ export async function computeCommand(args: string[]): Promise<number> {
   }
 }
 
-async function withClient<T>(run: (client: ComputeClient) => Promise<T>): Promise<T> {
+export async function withClient<T>(run: (client: ComputeClient) => Promise<T>): Promise<T> {
   const client = new ComputeClient({ helperPath: resolveHelperPath(), requestTimeoutMs: 600_000, oneShot: true });
   try {
     return await run(client);
@@ -124,7 +148,7 @@ async function withClient<T>(run: (client: ComputeClient) => Promise<T>): Promis
 }
 
 /** The request, built by the same code as blocks and commands (core/compute/jobRequests). */
-function request(spec: ComputeBlockSpec, pinv?: JobRequestOptions['pinv']): Unidentified<JobRequest> {
+function request(spec: ApproximateBlock | HippoBlock | PinvBlock, pinv?: JobRequestOptions['pinv']): Unidentified<JobRequest> {
   return jobRequestFor(spec, { limits: DEFAULT_LIMITS, backend: 'auto', pinv });
 }
 
@@ -266,7 +290,7 @@ async function approximateCommand({ flags, switches }: ParsedArgs): Promise<numb
   return 0;
 }
 
-function optionalPositive(flags: Map<string, string>, name: string): number | undefined {
+export function optionalPositive(flags: Map<string, string>, name: string): number | undefined {
   const text = flags.get(name);
   if (text === undefined) return undefined;
   const value = Number(text);
@@ -303,11 +327,11 @@ function approximateText(r: ApproximateResponse): string {
   return `${lines.join('\n')}\n`;
 }
 
-function formatRows(m: Matrix, max = 12): string[] {
+export function formatRows(m: Matrix, max = 12): string[] {
   const rows = toRows(m).slice(0, max).map((row) => `  ${row.slice(0, max).map(fmt).join('\t')}${m.cols > max ? '\t…' : ''}`);
   if (m.rows > max) rows.push(`  … (${m.rows}×${m.cols})`);
   return rows;
 }
 
-const fmt = (v: number) => (Number.isInteger(v) ? String(v) : v.toPrecision(6));
-const round = (ms: number) => Math.round(ms * 1000) / 1000;
+export const fmt = (v: number) => (Number.isInteger(v) ? String(v) : v.toPrecision(6));
+export const round = (ms: number) => Math.round(ms * 1000) / 1000;

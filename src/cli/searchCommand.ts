@@ -4,8 +4,10 @@
 
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { parseArgs } from 'node:util';
-import { DEFAULT_LIMIT, SearchIndex, extractDocuments, postEntriesByFile, type SearchHit } from '../core/search';
+import { AnnotationStore, postIdentity } from '../core/annotations';
+import { DEFAULT_LIMIT, SearchIndex, extractDocuments, noteDocuments, postEntriesByFile, searchNotesOf, type SearchHit } from '../core/search';
+import { AnnotationFilesOnDisk, findLibraryRoot } from '../notes/annotationFilesOnDisk';
+import { parseCli, processIo, reportFailure, reportUsageError, UsageError, wantsJson, type CliIo } from './cliArgs';
 import { scanLibrary } from './scanLibrary';
 
 const USAGE = `usage: kexue search <dir> "<query>" [--limit N] [--json]
@@ -19,27 +21,18 @@ interface SearchArgs {
   json: boolean;
 }
 
-function readArgs(args: string[]): SearchArgs | string {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args,
-      strict: true,
-      allowPositionals: true,
-      options: { limit: { type: 'string' }, queries: { type: 'string' }, json: { type: 'boolean', default: false } },
-    });
-  } catch (error) {
-    return (error as Error).message;
-  }
-  const [dir, query, ...extra] = parsed.positionals;
-  if (dir === undefined) return 'missing <dir>';
-  if (extra.length > 0) return `unexpected argument ${extra[0]}`;
-  if (query !== undefined && parsed.values.queries !== undefined) return 'give a query or --queries <file>, not both';
-  if (query === undefined && parsed.values.queries === undefined) return 'missing "<query>" (or --queries <file>)';
+const OPTIONS = { limit: { type: 'string' }, queries: { type: 'string' }, json: { type: 'boolean', default: false } } as const;
+
+function readArgs(args: string[]): SearchArgs {
+  const parsed = parseCli(args, OPTIONS, { positionals: 2 });
+  const [dir, query] = parsed.positionals;
+  if (dir === undefined) throw new UsageError('missing <dir>');
+  if (query !== undefined && parsed.values.queries !== undefined) throw new UsageError('give a query or --queries <file>, not both');
+  if (query === undefined && parsed.values.queries === undefined) throw new UsageError('missing "<query>" (or --queries <file>)');
   let limit = DEFAULT_LIMIT;
   if (parsed.values.limit !== undefined) {
     limit = Number(parsed.values.limit);
-    if (!/^\d+$/.test(parsed.values.limit) || !Number.isSafeInteger(limit) || limit < 1) return `--limit needs a whole number ≥ 1, not "${parsed.values.limit}"`;
+    if (!/^\d+$/.test(parsed.values.limit) || !Number.isSafeInteger(limit) || limit < 1) throw new UsageError(`--limit needs a whole number ≥ 1, not "${parsed.values.limit}"`);
   }
   return { dir, query, queriesFile: parsed.values.queries, limit, json: parsed.values.json ?? false };
 }
@@ -49,9 +42,14 @@ export async function buildLibrarySearchIndex(root: string): Promise<{ index: Se
   const library = await scanLibrary(root);
   const entries = postEntriesByFile(library);
   const index = new SearchIndex();
+  // The reader's notes (kexue notes add) are searched too; a damaged annotation file only loses its own notes.
+  const store = new AnnotationStore(new AnnotationFilesOnDisk(), await findLibraryRoot(root));
   for (const [file, refs] of entries) {
     const text = await fs.readFile(file, 'utf8');
     index.setFile(file, extractDocuments(file, text, refs));
+    const identity = postIdentity(text);
+    const annotations = identity ? (await store.load(identity).catch(() => ({ annotations: [] }))).annotations : [];
+    if (annotations.length > 0) index.setFile(`note:${file}`, noteDocuments(searchNotesOf(file, text, annotations), refs));
   }
   return { index, problems: library.problems.map((p) => `${p.file}: ${p.message}`) };
 }
@@ -68,22 +66,13 @@ function formatHits(hits: SearchHit[]): string {
     .concat('\n');
 }
 
-/** Where the command writes; tests pass their own (node:test reports through the real stdout). */
-export interface CommandOutput {
-  out(text: string): void;
-  err(text: string): void;
-}
-
-const processOutput: CommandOutput = {
-  out: (text) => process.stdout.write(text),
-  err: (text) => process.stderr.write(text),
-};
-
-export async function searchCommand(args: string[], output: CommandOutput = processOutput): Promise<number> {
-  const parsed = readArgs(args);
-  if (typeof parsed === 'string') {
-    output.err(`kexue search: ${parsed}\n${USAGE}\n`);
-    return 2;
+export async function searchCommand(args: string[], io: CliIo = processIo): Promise<number> {
+  let parsed: SearchArgs;
+  try {
+    parsed = readArgs(args);
+  } catch (error) {
+    if (error instanceof UsageError) return reportUsageError('kexue search', error, { json: wantsJson(args), usage: USAGE }, io);
+    throw error;
   }
   const root = path.resolve(parsed.dir);
   let queries: string[] = [];
@@ -91,7 +80,7 @@ export async function searchCommand(args: string[], output: CommandOutput = proc
     try {
       queries = (await fs.readFile(parsed.queriesFile, 'utf8')).split(/\r?\n/).filter((line) => line.trim().length > 0);
     } catch (error) {
-      output.err(`kexue search: cannot read ${parsed.queriesFile}: ${(error as Error).message}\n`);
+      reportFailure('kexue search', `cannot read ${parsed.queriesFile}: ${(error as Error).message}`, parsed, io);
       return 1;
     }
   }
@@ -100,11 +89,11 @@ export async function searchCommand(args: string[], output: CommandOutput = proc
   try {
     built = await buildLibrarySearchIndex(root);
   } catch (error) {
-    output.err(`kexue search: cannot read ${parsed.dir}: ${(error as Error).message}\n`);
+    reportFailure('kexue search', `cannot read ${parsed.dir}: ${(error as Error).message}`, parsed, io);
     return 1;
   }
   const indexMs = performance.now() - started;
-  for (const problem of built.problems) output.err(`kexue search: skipped ${problem}\n`);
+  for (const problem of built.problems) io.stderr(`kexue search: skipped ${problem}\n`);
   const run = (query: string) => {
     const t = performance.now();
     const hits = relativeHits(built.index.search(query, parsed.limit), root);
@@ -112,12 +101,12 @@ export async function searchCommand(args: string[], output: CommandOutput = proc
   };
   if (parsed.query !== undefined) {
     const { hits, ms } = run(parsed.query);
-    output.out(parsed.json ? `${JSON.stringify({ hits, ms }, null, 2)}\n` : formatHits(hits));
+    io.stdout(parsed.json ? `${JSON.stringify({ hits, ms }, null, 2)}\n` : formatHits(hits));
     return 0;
   }
   const results = queries.map(run);
-  if (parsed.json) output.out(`${JSON.stringify({ results, indexMs: round(indexMs) }, null, 2)}\n`);
-  else output.out(results.map((r) => `${r.query}  (${r.hits.length} hits, ${r.ms} ms)\n${formatHits(r.hits)}`).join('\n'));
+  if (parsed.json) io.stdout(`${JSON.stringify({ results, indexMs: round(indexMs) }, null, 2)}\n`);
+  else io.stdout(results.map((r) => `${r.query}  (${r.hits.length} hits, ${r.ms} ms)\n${formatHits(r.hits)}`).join('\n'));
   return 0;
 }
 

@@ -6,6 +6,7 @@ import { jobRequestFor } from '../core/compute/jobRequests';
 import { checkLimits, limitErrorFor } from '../core/compute/limitSettings';
 import { LimitError, type ComputeLimits } from '../core/numerics/limits';
 import { MatrixParseError, parseMatrix, type ParsedMatrix } from '../core/numerics/parseMatrix';
+import { algorithmJobTitle, algorithmRequest } from './algorithmRequests';
 import { settingHint, type JobRequestInput } from './computeService';
 import type { ComputeSettings } from './computeSettings';
 
@@ -27,12 +28,14 @@ export function readMatrix(text: string, limits: ComputeLimits): ParsedMatrix {
 export { ROUTES_MAX_DIMENSION } from '../core/compute/jobRequests';
 
 export function requestFor(spec: ComputeBlockSpec, settings: ComputeSettings): JobRequestInput {
-  return jobRequestFor(spec, {
-    limits: settings.limits,
-    backend: settings.backend,
-    checkSize: (request) => checkLimits(request, settings.limits, settingHint),
-    readMatrix: (text, limits) => readMatrix(text, limits),
-  });
+  return spec.kind === 'pinv' || spec.kind === 'hippo' || spec.kind === 'approximate'
+    ? jobRequestFor(spec, {
+        limits: settings.limits,
+        backend: settings.backend,
+        checkSize: (request) => checkLimits(request, settings.limits, settingHint),
+        readMatrix: (text, limits) => readMatrix(text, limits),
+      })
+    : algorithmRequest(spec, settings);
 }
 
 export function jobTitle(spec: ComputeBlockSpec): string {
@@ -43,5 +46,7 @@ export function jobTitle(spec: ComputeBlockSpec): string {
       return vscode.l10n.t('Computing HiPPO matrices (N={0})…', spec.n);
     case 'approximate':
       return vscode.l10n.t('Running the online approximation (N={0})…', spec.n);
+    default:
+      return algorithmJobTitle(spec);
   }
 }

@@ -7,6 +7,7 @@ import { ComputeLimitError } from '../core/compute/limitSettings';
 import type { ComputeBlockResult } from '../core/compute/presentation';
 import { presentResult } from '../core/compute/presentResult';
 import type { JobResponse } from '../core/protocol/compute';
+import { algorithmSpecTitle } from './algorithmRequests';
 import { jobTitle, MatrixInputError, requestFor } from './blockRequests';
 import { type ComputeService, describeComputeError, JobCancelledError } from './computeService';
 
@@ -73,5 +74,7 @@ export function specTitle(spec: ComputeBlockSpec): string {
         ? vscode.l10n.t('Online approximation ({0}, N = {1}, signal: {2} × {3} channels)', measureName(spec.measure), spec.n, spec.signal.kind, channels)
         : vscode.l10n.t('Online approximation ({0}, N = {1}, signal: {2})', measureName(spec.measure), spec.n, spec.signal.kind);
     }
+    default:
+      return algorithmSpecTitle(spec);
   }
 }

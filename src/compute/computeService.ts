@@ -72,7 +72,8 @@ export class ComputeService implements vscode.Disposable {
   }
 
   async run<R extends JobRequestInput>(request: R, options: RunOptions): Promise<ResponseFor[R['type']]> {
-    this.checkLimits(sizeOf(request));
+    const sized = sizeOf(request);
+    if (sized) this.checkLimits(sized);
     if (options.token?.isCancellationRequested) throw new JobCancelledError(vscode.l10n.t('The job was cancelled.'));
     const started = performance.now();
     const job = this.client.start(request);
@@ -123,7 +124,8 @@ export function settingHint(setting: string, message: string, over: boolean, max
     : vscode.l10n.t('{0} (the allowed range is set by {1}).', message, setting);
 }
 
-function sizeOf(request: JobRequestInput): SizedRequest {
+/** The size the user's settings bound; undefined for jobs no setting limits (the helper checks their own ceilings). */
+function sizeOf(request: JobRequestInput): SizedRequest | undefined {
   switch (request.type) {
     case 'pinv':
       return { kind: 'pinv', rows: request.matrix.rows, cols: request.matrix.cols, exact: request.exactCells !== undefined };
@@ -131,6 +133,13 @@ function sizeOf(request: JobRequestInput): SizedRequest {
       return { kind: 'hippo', n: request.n, kernelLength: request.kernelLength };
     case 'approximate':
       return { kind: 'approximate', n: request.n, length: request.signal.length / (request.channels ?? 1), channels: request.channels };
+    case 'msign':
+    case 'matfun':
+    case 'argmax':
+      return { kind: 'pinv', rows: request.matrix.rows, cols: request.matrix.cols };
+    case 'schedule':
+    case 'rope':
+      return undefined;
   }
 }
 

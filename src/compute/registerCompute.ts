@@ -8,6 +8,9 @@ import { ComputeClient } from '../computeClient/computeClient';
 import { BackendStatusBar } from './backendStatusBar';
 import { ComputeBlockCodeLensProvider } from './blockCodeLens';
 import { ApproximateCommand } from './commands/approximateCommand';
+import { ArgmaxCommand } from './commands/argmaxCommand';
+import { RopeCommand, ScheduleCommand } from './commands/formulaCommands';
+import { MatfunCommand, MsignCommand } from './commands/msignCommands';
 import { HippoCommand } from './commands/hippoCommand';
 import { InsertLatexCommand } from './commands/insertLatexCommand';
 import { PseudoInverseCommand } from './commands/pseudoInverseCommand';
@@ -53,6 +56,11 @@ export function registerCompute(deps: ComputeDeps): ComputeFeature {
   commands.register(new ApproximateCommand(jobs, panel));
   commands.register(new RunBlockCommand(jobs, inline, panel));
   commands.register(new ShowBackendCommand(service, channel));
+  commands.register(new MsignCommand(jobs, panel, inline));
+  commands.register(new MatfunCommand(jobs, panel, inline));
+  commands.register(new ScheduleCommand(jobs, panel));
+  commands.register(new RopeCommand(jobs, panel));
+  commands.register(new ArgmaxCommand(jobs, panel, inline));
 
   const api: ComputeApi = {
     runBlock: (source, token) => jobs.runBlock(source, token),

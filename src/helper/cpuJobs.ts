@@ -11,8 +11,12 @@ import { newtonSchulz, pinvByEigen, pinvEpsilonLimit } from '../core/numerics/pi
 import { type Rational, parseDecimalRational, rational } from '../core/numerics/rational';
 import type { ApproximateRequest, ApproximateResponse, HippoRequest, HippoResponse, JobRequest, JobResponse, PinvRequest, PinvResponse, RouteReport } from '../core/protocol/compute';
 import { ComputeError, messageOf } from './errors';
+import { cpuArgmax } from './argmaxJob';
+import { cpuRope, cpuSchedule } from './formulaJobs';
+import { cpuMatfun, cpuMsign } from './matrixFunctionJobs';
 
-export function runCpuJob(request: JobRequest, checkpoint: () => void): JobResponse {
+/** Synchronous except the argmax job, whose LP solver (WebAssembly) loads asynchronously. */
+export function runCpuJob(request: JobRequest, checkpoint: () => void): JobResponse | Promise<JobResponse> {
   switch (request.type) {
     case 'pinv':
       return cpuPinv(request, checkpoint);
@@ -20,6 +24,16 @@ export function runCpuJob(request: JobRequest, checkpoint: () => void): JobRespo
       return cpuHippo(request, checkpoint);
     case 'approximate':
       return cpuApproximate(request, checkpoint);
+    case 'msign':
+      return cpuMsign(request, checkpoint);
+    case 'matfun':
+      return cpuMatfun(request, checkpoint);
+    case 'schedule':
+      return cpuSchedule(request);
+    case 'rope':
+      return cpuRope(request);
+    case 'argmax':
+      return cpuArgmax(request, checkpoint);
   }
 }
 

@@ -45,11 +45,12 @@ export function serveCpuWorker(): void {
   if (!port) return;
   const { request, cancelBuffer } = workerData as WorkerInput;
   const flag = new CancelFlag(cancelBuffer);
-  let out: WorkerOutput;
-  try {
-    out = { ok: true, response: runCpuJob(request, flag.checkpointFor(request.id)) };
-  } catch (error) {
-    out = { ok: false, code: errorCodeOf(error), message: messageOf(error) };
-  }
-  port.postMessage(out);
+  const answer = async (): Promise<WorkerOutput> => {
+    try {
+      return { ok: true, response: await runCpuJob(request, flag.checkpointFor(request.id)) };
+    } catch (error) {
+      return { ok: false, code: errorCodeOf(error), message: messageOf(error) };
+    }
+  };
+  void answer().then((out) => port.postMessage(out));
 }

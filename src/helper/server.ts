@@ -3,11 +3,12 @@
 import type { BackendChoice, ComputeRequest, ComputeResponse, JobRequest, JobResponse } from '../core/protocol/compute';
 import { isComputeRequest } from '../core/protocol/compute';
 import { CancelFlag } from './cancellation';
-import { errorCodeOf, messageOf } from './errors';
+import { ComputeError, errorCodeOf, messageOf } from './errors';
 import { assertFiniteResult } from './finiteResults';
 import { DeviceLostError, GpuContext, type GpuHandle, NO_ADAPTER_HINT } from './gpu/context';
 import { checkGpuApproximation, gpuApproximate } from './gpu/gpuApproximate';
 import { gpuHippo, gpuPinv, worthGpu } from './gpu/gpuJobs';
+import { gpuMatfun, gpuMsign } from './gpu/gpuMatrixFunctions';
 
 /** Runs a job on the CPU; the real helper uses a worker thread, tests may run it inline. */
 export type CpuRunner = (request: JobRequest, flag: CancelFlag) => Promise<JobResponse>;
@@ -24,7 +25,7 @@ export class ComputeServer {
   handle(message: unknown): void {
     if (!isComputeRequest(message)) {
       const id = typeof message === 'object' && message !== null && typeof (message as { id?: unknown }).id === 'number' ? (message as { id: number }).id : -1;
-      this.send({ type: 'error', id, code: 'invalid', message: 'unrecognised request (expected type pinv, hippo, approximate, cancel or info with a numeric id)' });
+      this.send({ type: 'error', id, code: 'invalid', message: 'unrecognised request (expected type pinv, hippo, approximate, msign, matfun, schedule, rope, argmax, cancel or info with a numeric id)' });
       return;
     }
     void this.dispatch(message);
@@ -71,6 +72,7 @@ export class ComputeServer {
     // Refuse what the GPU cannot run before looking for an adapter: an explicit gpu request is never
     // quietly answered by the CPU.
     if (choice === 'gpu' && request.type === 'approximate') checkGpuApproximation(request);
+    if (choice === 'gpu') refuseCpuOnly(request);
     if (choice === 'cpu') return this.runCpu(request, flag);
     if (choice === 'auto') {
       if (!worthGpu(request)) return this.runCpu(request, flag);
@@ -91,6 +93,14 @@ export class ComputeServer {
           return gpuHippo(gpu, request, checkpoint);
         case 'approximate':
           return gpuApproximate(gpu, request, checkpoint);
+        case 'msign':
+          return gpuMsign(gpu, request, checkpoint);
+        case 'matfun':
+          return gpuMatfun(gpu, request, checkpoint);
+        case 'schedule':
+        case 'rope':
+        case 'argmax':
+          throw refuseCpuOnly(request);
       }
     };
     const lostNotes: string[] = [];
@@ -106,4 +116,12 @@ export class ComputeServer {
     const response = await this.runCpu(request, flag);
     return { ...response, notes: [...lostNotes, `Fell back to the CPU after losing the GPU device twice (backend requested: ${choice}).`, ...response.notes] };
   }
+}
+
+/** Jobs with nothing for a GPU to do (closed-form tables, LPs); an explicit gpu request says so. */
+function refuseCpuOnly(request: JobRequest): ComputeError {
+  if (request.type === 'schedule' || request.type === 'rope' || request.type === 'argmax') {
+    throw new ComputeError('unsupported', `${request.type} runs on the CPU only (${request.type === 'argmax' ? 'one linear program per class, solved by HiGHS' : 'closed-form tables, no matrix products'}): use --backend cpu or auto`);
+  }
+  return new ComputeError('internal', `${request.type} has a GPU path`);
 }

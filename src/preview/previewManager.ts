@@ -199,15 +199,16 @@ export class PreviewManager implements PreviewContext, vscode.WebviewPanelSerial
     await this.open(source.uri, from.panel.viewColumn ?? vscode.ViewColumn.Active, source.line);
   }
 
-  async openLink(href: string): Promise<void> {
+  async openLink(href: string, ownAddress = false): Promise<void> {
     const decision = decideLink(href);
     if (decision.kind === 'refused') {
       this.problemLog.info(vscode.l10n.t('Refused to open a link from a post ({0}): {1}', decision.reason, href));
       void vscode.window.showWarningMessage(vscode.l10n.t('Kexue Reader did not open “{0}”: {1}', href.slice(0, 80), decision.reason));
       return;
     }
-    // A link to a post of the blog that the library holds opens our copy.
-    const id = archiveId(decision.url);
+    // A link to a post of the blog that the library holds opens our copy (not the post's own address
+    // in its header: the reader asked for the original).
+    const id = ownAddress ? undefined : archiveId(decision.url);
     const local = id ? (await this.lookup()).library.posts.find((p) => p.url && archiveId(p.url) === id) : undefined;
     const source = local && this.sourceOf(local);
     if (source) {

@@ -4,6 +4,7 @@
 import * as vscode from 'vscode';
 import type { CommandManager } from '../commands/commandManager';
 import type { LibraryIndex } from '../library/libraryIndex';
+import { AnnotationNoteSource } from './annotationNoteSource';
 import { LibrarySearch } from './librarySearch';
 import type { SearchNoteSource } from './noteSource';
 import { SearchIndexCache } from './searchIndexCache';
@@ -22,7 +23,10 @@ export function registerSearch(options: {
   opener: SearchHitOpener;
   notes?: SearchNoteSource;
 }): SearchFeature {
-  const { context, library, commands, opener, notes } = options;
+  const { context, library, commands, opener } = options;
+  // The reader's notes, from the annotation store on disk, unless the caller brings its own source.
+  const ownNotes = options.notes ? undefined : new AnnotationNoteSource();
+  const notes = options.notes ?? ownNotes;
   const workspaceKey = (vscode.workspace.workspaceFolders ?? []).map((folder) => folder.uri.toString()).join('\n');
   const search = new LibrarySearch(library, new SearchIndexCache(context.globalStorageUri.fsPath, workspaceKey), notes);
   const results = new SearchResultsTree();
@@ -40,6 +44,7 @@ export function registerSearch(options: {
       view.dispose();
       results.dispose();
       search.dispose();
+      ownNotes?.dispose();
     },
   };
 }

@@ -2,7 +2,8 @@
 // chosen index on the corpus posts copied (at bench time, in a temp folder) to ≈ 3,500 posts (≈ 80 MB):
 // cold build, disk cache save/load, query p50/p95, one-file update, heap.
 // Goals (issue 14): build ≤ 3 s cold and ≤ 0.5 s from the disk cache, query p95 ≤ 20 ms, update ≤ 10 ms.
-// KEXUE_SEARCH_POSTS sets the number of copies (default 3500).
+// KEXUE_SEARCH_POSTS and KEXUE_SEARCH_MB set the number of copies and their total size (default 3500, 80);
+// KEXUE_SEARCH_COPIES the corpus replication of the library comparison (default 10, 0 skips it).
 
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync, mkdirSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
@@ -102,10 +103,10 @@ function writeCopies(corpus: string, dir: string, count: number, targetBytes: nu
 }
 
 /** (B) The real pipeline at library scale. */
-async function scale(corpus: string, count: number): Promise<void> {
+async function scale(corpus: string, count: number, megabytes: number): Promise<void> {
   const dir = mkdtempSync(path.join(tmpdir(), 'kexue-search-bench-'));
   try {
-    const bytes = writeCopies(corpus, dir, count, 80 * 1024 * 1024);
+    const bytes = writeCopies(corpus, dir, count, megabytes * 1024 * 1024);
     const heapBefore = heapMB();
     const [library, scanMs] = await timed(() => scanLibrary(dir));
     const entries = postEntriesByFile(library);
@@ -173,6 +174,7 @@ export async function run(): Promise<void> {
     console.log(`search bench SKIPPED: no corpus at ${corpus}`);
     return;
   }
-  await compareLibraries(corpus, Number(process.env.KEXUE_SEARCH_COPIES ?? 10));
-  await scale(corpus, Number(process.env.KEXUE_SEARCH_POSTS ?? 3500));
+  const copies = Number(process.env.KEXUE_SEARCH_COPIES ?? 10);
+  if (copies > 0) await compareLibraries(corpus, copies);
+  await scale(corpus, Number(process.env.KEXUE_SEARCH_POSTS ?? 3500), Number(process.env.KEXUE_SEARCH_MB ?? 80));
 }

@@ -8,6 +8,8 @@ import { HIPPO_MEASURES, type HippoMeasure } from '../numerics/hippo';
 import type { PinvTolerance } from '../numerics/pinv';
 import type { BackendChoice, HippoDiscretization } from '../protocol/compute';
 import { readNumber, readWholeNumber } from '../text/readNumber';
+import { ALGORITHM_KEYS, ALGORITHM_KINDS, isAlgorithmKind } from './algorithmBlockKeys';
+import { algorithmBlock, type AlgorithmBlock } from './algorithmBlocks';
 
 export const COMPUTE_BLOCK_LANGUAGE = 'kexue-compute';
 
@@ -52,7 +54,7 @@ export interface ApproximateBlock {
   readonly backend?: BackendChoice;
 }
 
-export type ComputeBlockSpec = PinvBlock | HippoBlock | ApproximateBlock;
+export type ComputeBlockSpec = PinvBlock | HippoBlock | ApproximateBlock | AlgorithmBlock;
 export type ComputeBlockKind = ComputeBlockSpec['kind'];
 
 export class BlockParamsError extends Error {
@@ -63,6 +65,7 @@ const KNOWN_KEYS: Record<ComputeBlockKind, readonly string[]> = {
   pinv: ['backend', 'rcond', 'exact', 'routes'],
   hippo: ['measure', 'N', 'method', 'dt', 'step', 'kernel', 'backend'],
   approximate: ['measure', 'N', 'signal', 'length', 'channels', 'dt', 'window', 'method', 'backend'],
+  ...ALGORITHM_KEYS,
 };
 
 export const DEFAULT_APPROXIMATION = { n: 32, length: 1000 } as const;
@@ -71,14 +74,15 @@ export const DEFAULT_APPROXIMATION = { n: 32, length: 1000 } as const;
 export function parseBlockParams(source: string): ComputeBlockSpec {
   const lines = source.split(/\r?\n/);
   const first = lines.findIndex((line) => line.trim() !== '');
-  if (first < 0) throw new BlockParamsError('the block is empty: start it with pinv, hippo or approximate, e.g. "hippo measure=legs N=16"');
+  if (first < 0) throw new BlockParamsError(`the block is empty: start it with ${BLOCK_JOBS.join(', ')}, e.g. "hippo measure=legs N=16"`);
   const [kindWord, ...words] = lines[first].trim().split(/\s+/);
-  const kind = kindWord.toLowerCase();
-  if (kind !== 'pinv' && kind !== 'hippo' && kind !== 'approximate') {
-    throw new BlockParamsError(`line ${first + 1}: unknown job "${kindWord}": the first word must be pinv, hippo or approximate`);
+  const kind = BLOCK_JOBS.find((k) => k === kindWord.toLowerCase());
+  if (kind === undefined) {
+    throw new BlockParamsError(`line ${first + 1}: unknown job "${kindWord}": the first word must be one of ${BLOCK_JOBS.join(', ')}`);
   }
   const params = readParams(words, kind, first + 1);
   const body = lines.slice(first + 1).join('\n').trim();
+  if (isAlgorithmKind(kind)) return algorithmBlock(kind, params, body);
   switch (kind) {
     case 'pinv':
       return pinvBlock(params, body);
@@ -90,7 +94,10 @@ export function parseBlockParams(source: string): ComputeBlockSpec {
   }
 }
 
-class Params {
+const BLOCK_JOBS: readonly ComputeBlockKind[] = ['pinv', 'hippo', 'approximate', ...ALGORITHM_KINDS];
+
+/** A block's key=value parameters, read and checked one by one. */
+export class Params {
   constructor(
     private readonly values: Map<string, string>,
     readonly kind: ComputeBlockKind,

@@ -6,7 +6,7 @@ import { EXACT_MAX, validateRequest, type ComputeLimits, type SizedRequest } fro
 import { formatRationalMatrix } from '../numerics/exactPinv';
 import { parseMatrix, type ParsedMatrix } from '../numerics/parseMatrix';
 import type { BackendChoice, JobRequest, PinvRequest, Unidentified } from '../protocol/compute';
-import type { ComputeBlockSpec } from './blockParams';
+import type { ApproximateBlock, HippoBlock, PinvBlock } from './blockParams';
 import { signalSamples, signalShape } from './signals';
 
 export type PinvRoute = NonNullable<PinvRequest['routes']>[number];
@@ -35,7 +35,8 @@ export class ExactCellsError extends Error {
   override readonly name = 'ExactCellsError';
 }
 
-export function jobRequestFor(spec: ComputeBlockSpec, options: JobRequestOptions): Unidentified<JobRequest> {
+/** The pseudo-inverse and HiPPO jobs; the later algorithms build theirs in compute/algorithmRequests. */
+export function jobRequestFor(spec: ApproximateBlock | HippoBlock | PinvBlock, options: JobRequestOptions): Unidentified<JobRequest> {
   const backend: BackendChoice = spec.backend ?? options.backend;
   const checkSize = options.checkSize ?? ((request: SizedRequest) => validateRequest(request, options.limits));
   switch (spec.kind) {

@@ -4,6 +4,9 @@ import type { Matrix } from '../numerics/matrix';
 import type { AdapterSummary, ApproximateResponse, HippoResponse, JobResponse, PinvResponse, RouteReport } from '../protocol/compute';
 import { eigenvalues, isTriangular, type ComplexValue } from './eigenvalues';
 import { latexColumn, latexExactMatrix, latexMatrix, latexNumber, plainNumber } from './latex';
+import { presentArgmax } from './presentArgmax';
+import { presentRope, presentSchedule } from './presentFormulas';
+import { presentMatfun, presentMsign } from './presentMatrixFunctions';
 import { untranslated, type PlotSeries, type Presentation, type Translate } from './presentation';
 
 export interface PresentOptions {
@@ -26,6 +29,16 @@ export function presentResult(result: JobResponse, options: PresentOptions = {})
       return presentHippo(result, options);
     case 'approximateResult':
       return presentApproximation(result, options);
+    case 'msignResult':
+      return presentMsign(result, options);
+    case 'matfunResult':
+      return presentMatfun(result, options);
+    case 'scheduleResult':
+      return presentSchedule(result, options);
+    case 'ropeResult':
+      return presentRope(result, options);
+    case 'argmaxResult':
+      return presentArgmax(result, options);
   }
 }
 
@@ -36,7 +49,7 @@ export function backendLabel(backend: 'cpu' | 'gpu', adapter: AdapterSummary | n
   return name ? `GPU (${name})` : 'GPU';
 }
 
-function milliseconds(ms: number): string {
+export function milliseconds(ms: number): string {
   return ms < 10 ? `${ms.toFixed(2)} ms` : ms < 1000 ? `${ms.toFixed(1)} ms` : `${(ms / 1000).toFixed(2)} s`;
 }
 
@@ -134,7 +147,7 @@ function routePlot(route: RouteReport, t: Translate): PlotSeries | undefined {
 }
 
 /** A log axis has no place for 0 (an exact result) or a negative. */
-const positiveOrNull = (v: number): number | null => (v > 0 && Number.isFinite(v) ? v : null);
+export const positiveOrNull = (v: number): number | null => (v > 0 && Number.isFinite(v) ? v : null);
 
 function presentHippo(r: HippoResponse, { t = untranslated, maxMatrix = 8, maxPlotPoints = 4096 }: PresentOptions): Presentation {
   const n = r.a.rows;
@@ -191,7 +204,7 @@ function eigenvaluePlot(values: readonly ComplexValue[], t: Translate): PlotSeri
 }
 
 /** Every k-th sample so a plot stays light; always keeps the first and last. */
-function strided(length: number, maxPoints: number): number[] {
+export function strided(length: number, maxPoints: number): number[] {
   const step = Math.max(1, Math.ceil(length / maxPoints));
   const indices: number[] = [];
   for (let i = 0; i < length; i += step) indices.push(i);
@@ -199,7 +212,7 @@ function strided(length: number, maxPoints: number): number[] {
   return indices;
 }
 
-const finiteOrNull = (v: number): number | null => (Number.isFinite(v) ? v : null);
+export const finiteOrNull = (v: number): number | null => (Number.isFinite(v) ? v : null);
 
 function kernelPlot(kernel: Float64Array, maxPoints: number, t: Translate): PlotSeries {
   const idx = strided(kernel.length, maxPoints);

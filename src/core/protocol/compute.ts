@@ -5,6 +5,7 @@ import type { Discretization } from '../numerics/discretize';
 import type { HippoMeasure } from '../numerics/hippo';
 import type { Matrix } from '../numerics/matrix';
 import type { PenroseResiduals, PinvTolerance } from '../numerics/pinv';
+import type { ArgmaxRequest, ArgmaxResult, MatfunRequest, MatfunResult, MsignRequest, MsignResult, RopeRequest, RopeResult, ScheduleRequest, ScheduleResult } from './algorithms';
 
 export type BackendKind = 'cpu' | 'gpu';
 /** auto: the GPU only when a real (non-fallback) adapter exists and the problem is big enough. */
@@ -89,8 +90,8 @@ export interface InfoRequest {
   readonly id: number;
 }
 
-export type ComputeRequest = PinvRequest | HippoRequest | ApproximateRequest | CancelRequest | InfoRequest;
-export type JobRequest = PinvRequest | HippoRequest | ApproximateRequest;
+export type ComputeRequest = JobRequest | CancelRequest | InfoRequest;
+export type JobRequest = PinvRequest | HippoRequest | ApproximateRequest | MsignRequest | MatfunRequest | ScheduleRequest | RopeRequest | ArgmaxRequest;
 
 // ── responses ───────────────────────────────────────────────────────────────────────────────────
 
@@ -177,7 +178,13 @@ export interface ErrorResponse {
   readonly message: string;
 }
 
-export type JobResponse = PinvResponse | HippoResponse | ApproximateResponse;
+export interface MsignResponse extends ResultBase, MsignResult {}
+export interface MatfunResponse extends ResultBase, MatfunResult {}
+export interface ScheduleResponse extends ResultBase, ScheduleResult {}
+export interface RopeResponse extends ResultBase, RopeResult {}
+export interface ArgmaxResponse extends ResultBase, ArgmaxResult {}
+
+export type JobResponse = PinvResponse | HippoResponse | ApproximateResponse | MsignResponse | MatfunResponse | ScheduleResponse | RopeResponse | ArgmaxResponse;
 export type ComputeResponse = JobResponse | InfoResponse | ErrorResponse;
 
 /** The response type each request gets on success. */
@@ -185,6 +192,11 @@ export interface ResponseFor {
   pinv: PinvResponse;
   hippo: HippoResponse;
   approximate: ApproximateResponse;
+  msign: MsignResponse;
+  matfun: MatfunResponse;
+  schedule: ScheduleResponse;
+  rope: RopeResponse;
+  argmax: ArgmaxResponse;
   info: InfoResponse;
 }
 
@@ -194,11 +206,11 @@ export type Unidentified<T> = T extends unknown ? Omit<T, 'id'> : never;
 export function isComputeResponse(value: unknown): value is ComputeResponse {
   if (typeof value !== 'object' || value === null) return false;
   const v = value as { type?: unknown; id?: unknown };
-  return typeof v.id === 'number' && typeof v.type === 'string' && ['pinvResult', 'hippoResult', 'approximateResult', 'infoResult', 'error'].includes(v.type);
+  return typeof v.id === 'number' && typeof v.type === 'string' && ['pinvResult', 'hippoResult', 'approximateResult', 'msignResult', 'matfunResult', 'scheduleResult', 'ropeResult', 'argmaxResult', 'infoResult', 'error'].includes(v.type);
 }
 
 export function isComputeRequest(value: unknown): value is ComputeRequest {
   if (typeof value !== 'object' || value === null) return false;
   const v = value as { type?: unknown; id?: unknown };
-  return typeof v.id === 'number' && typeof v.type === 'string' && ['pinv', 'hippo', 'approximate', 'cancel', 'info'].includes(v.type);
+  return typeof v.id === 'number' && typeof v.type === 'string' && ['pinv', 'hippo', 'approximate', 'msign', 'matfun', 'schedule', 'rope', 'argmax', 'cancel', 'info'].includes(v.type);
 }

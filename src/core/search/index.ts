@@ -4,3 +4,4 @@ export { extractDocuments, noteDocuments, type HitKind, type PostEntryRef, type 
 export { postEntriesByFile } from './libraryEntries';
 export { SearchIndex, DEFAULT_LIMIT, INDEX_FORMAT, type SearchHit, type SerializedIndex } from './searchIndex';
 export { literalPattern } from './literalMatch';
+export { searchNotesOf } from './annotationNotes';

@@ -132,6 +132,13 @@ export function worthGpu(req: JobRequest): boolean {
   switch (req.type) {
     case 'pinv':
       return false;
+    // Like pinv: the f64 SVD reference and refinement on the CPU cost more than the CPU's own iteration.
+    case 'msign':
+    case 'matfun':
+    case 'schedule':
+    case 'rope':
+    case 'argmax':
+      return false;
     case 'hippo':
       return req.kernelLength !== undefined && req.discretization !== undefined && req.n * req.n * req.kernelLength >= 1e9;
     case 'approximate': {

@@ -1,7 +1,7 @@
 /// <reference types="@webgpu/types" />
 // Small typed wrappers around the WGSL kernels: f32 buffers, the tiled matmul, a sum of squares
 // and the HiPPO recurrences (the S4 kernel, and the state driven by a signal). Every read-back awaits its mapAsync before returning.
-import { CHANNEL_ERRORS_WGSL, KERNEL_WGSL, LEGS_CHANNELS_WGSL, MATMUL_WGSL, RECURRENCE_WGSL, SUM_SQUARES_WGSL } from './wgsl';
+import { CHANNEL_ERRORS_WGSL, KERNEL_WGSL, LEGS_CHANNELS_WGSL, MATMUL_WGSL, RECURRENCE_WGSL, SUM_SQUARES_WGSL, TRANSPOSE_WGSL } from './wgsl';
 
 export interface GpuMatrix {
   readonly rows: number;
@@ -64,6 +64,14 @@ export class GpuOps {
     const pipeline = this.pipeline(MATMUL_WGSL);
     const bind = this.bind(pipeline, [a.buffer, b.buffer, (d ?? { buffer: this.dummy }).buffer, out.buffer, this.uniform(params)]);
     this.dispatch(pipeline, bind, Math.ceil(b.cols / 64), Math.ceil(a.rows / 64));
+  }
+
+  /** out = xᵀ. */
+  transpose(x: GpuMatrix, out: GpuMatrix): void {
+    if (out.rows !== x.cols || out.cols !== x.rows) throw new Error(`GPU transpose ${x.rows}×${x.cols} → ${out.rows}×${out.cols}`);
+    const pipeline = this.pipeline(TRANSPOSE_WGSL);
+    const params = new Uint32Array([x.rows, x.cols, 0, 0]);
+    this.dispatch(pipeline, this.bind(pipeline, [x.buffer, out.buffer, this.uniform(params.buffer)]), Math.ceil(x.cols / 16), Math.ceil(x.rows / 16));
   }
 
   async sumOfSquares(x: GpuMatrix): Promise<number> {

@@ -261,3 +261,17 @@ fn main(@builtin(local_invocation_index) t: u32, @builtin(workgroup_id) wg: vec3
   }
 }
 `;
+
+/** Y = Xᵀ, X: rows×cols row-major (msign's Newton–Schulz needs X·Xᵀ; the matmul takes no transposes). */
+export const TRANSPOSE_WGSL = /* wgsl */ `
+@group(0) @binding(0) var<storage, read> X: array<f32>;
+@group(0) @binding(1) var<storage, read_write> Y: array<f32>;
+@group(0) @binding(2) var<uniform> p: vec4u;
+
+@compute @workgroup_size(16, 16)
+fn main(@builtin(global_invocation_id) g: vec3u) {
+  let r = g.y;
+  let c = g.x;
+  if (r < p.x && c < p.y) { Y[c * p.x + r] = X[r * p.y + c]; }
+}
+`;

@@ -2,6 +2,8 @@
 // with the library, follows a file as it changes, fills the Search Results view, and a hit opens the
 // preview of its post.
 import * as assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { eventually, kexueApi } from '../kexueApi';
 
@@ -56,5 +58,35 @@ describe('Search', () => {
     assert.ok(hit);
     const preview = await eventually('the preview to open', () => api.previews.previewOf(vscode.Uri.file(hit.file)));
     assert.ok(preview);
+  });
+});
+
+describe('Notation hover', () => {
+  it('lists the definitions of a formula\'s symbols, the one in force at that line', async () => {
+    const document = await vscode.workspace.openTextDocument(vscode.Uri.joinPath(root(), 'notation.md'));
+    // Line 16 (0-based 15): `$\hat{y}$` after its defining formula on line 13.
+    const line = document.lineAt(15).text;
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', document.uri, new vscode.Position(15, line.indexOf('\\hat') + 2));
+    const text = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
+    assert.match(text, /Notation/);
+    // The formula's symbols with the definition in force here: \hat{y} from line 13, x_t from line 8
+    // (its redefinition on line 18 comes later).
+    assert.match(text, /`\\hat\{y\}` ×2 — .*boldsymbol.* _\(line 13\)_/);
+    assert.match(text, /`x_t` ×4 — 其中.*表示.* _\(line 8\)_/);
+  });
+});
+
+describe('Search over notes', () => {
+  it('finds a note as soon as it is written to the annotation store', async () => {
+    const api = await kexueApi();
+    await api.search.whenIdle();
+    const extension = vscode.extensions.getExtension('kexue-reader.kexue-reader');
+    assert.ok(extension);
+    const post = vscode.Uri.joinPath(root(), 'plain.md').fsPath;
+    // The notes feature's own writer (kexue notes add) files the note under .kexue/annotations.
+    execFileSync(process.execPath, [path.join(extension.extensionPath, 'dist', 'cli.js'), 'notes', 'add', post, '--quote', '记忆框架', '--note', '与勒让德多项式有关的笔记']);
+    const hit = await eventually('the note to be searchable', async () => (await api.search.search('勒让德多项式有关')).find((h) => h.kind === 'note'), 20_000);
+    assert.equal(hit.file, post);
+    assert.equal(hit.line, 15);
   });
 });

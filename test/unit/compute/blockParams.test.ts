@@ -90,7 +90,7 @@ test('approximate: channels for generated signals, and a table of samples with o
 test('the first word names the job', () => {
   refuses('', /the block is empty/);
   refuses('   \n  ', /the block is empty/);
-  refuses('svd [[1]]', /line 1: unknown job "svd": the first word must be pinv, hippo or approximate/);
+  refuses('svd [[1]]', /line 1: unknown job "svd": the first word must be one of pinv, hippo, approximate, msign, matfun, schedule, rope, argmax/);
   refuses('\n\nrm -rf /', /line 3: unknown job "rm"/);
 });
 

@@ -1,17 +1,19 @@
 // `kexue search` end to end, in process: the fixed JSON contracts, --queries, and refused arguments.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { searchCommand, type CommandOutput } from '../../../src/cli/searchCommand';
+import { searchCommand } from '../../../src/cli/searchCommand';
+import type { CliIo } from '../../../src/cli/cliArgs';
 import { scanLibrary } from '../../../src/cli/scanLibrary';
 import { fixtureDir } from './support';
 
-async function capture(run: (output: CommandOutput) => Promise<number>): Promise<{ code: number; stdout: string; stderr: string }> {
+async function capture(run: (io: CliIo) => Promise<number>): Promise<{ code: number; stdout: string; stderr: string }> {
   const out: string[] = [];
   const err: string[] = [];
-  const code = await run({ out: (text) => out.push(text), err: (text) => err.push(text) });
+  const code = await run({ stdout: (text) => out.push(text), stderr: (text) => err.push(text) });
   return { code, stdout: out.join(''), stderr: err.join('') };
 }
 
@@ -57,4 +59,25 @@ test('bad arguments: a clear message and exit 2', async () => {
   const missing = await capture((o) => searchCommand(['/nonexistent/kexue', 'x'], o));
   assert.equal(missing.code, 1);
   assert.match(missing.stderr, /cannot read/);
+  // Under --json the answer is one {"error"} object on stdout, as for every kexue command.
+  const json = await capture((o) => searchCommand([fixtureDir(), 'x', '--limit', 'ten', '--json'], o));
+  assert.equal(json.code, 2);
+  assert.deepEqual(JSON.parse(json.stdout), { error: '--limit needs a whole number ≥ 1, not "ten"' });
+});
+
+test('notes added with kexue notes are searched, as kind note at the annotated line', async () => {
+  const work = mkdtempSync(path.join(tmpdir(), 'kexue-search-notes-'));
+  try {
+    cpSync(fixtureDir(), work, { recursive: true });
+    const cli = path.join(fixtureDir(), '..', '..', '..', 'dist', 'cli.js');
+    execFileSync(process.execPath, [cli, 'notes', 'add', path.join(work, 'pinv.md'), '--quote', '权重矩阵的伪逆', '--note', 'Moore–Penrose 条件要背下来', '--tag', '复习']);
+    const { code, stdout } = await capture((o) => searchCommand([work, 'Penrose', '--json'], o));
+    assert.equal(code, 0);
+    const { hits } = JSON.parse(stdout) as { hits: { kind: string; file: string; line: number; snippet: string }[] };
+    assert.equal(hits.length, 1);
+    assert.deepEqual({ ...hits[0], snippet: undefined }, { ...hits[0], kind: 'note', file: 'pinv.md', line: 12, snippet: undefined });
+    assert.match(hits[0].snippet, /\*\*Penrose\*\*.*#复习.*权重矩阵的伪逆/);
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
 });

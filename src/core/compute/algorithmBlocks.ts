@@ -1,0 +1,112 @@
+// ```kexue-compute blocks of the later algorithms:
+//   msign coefficients=cubic|muon iterations=K      + a matrix on the lines after
+//   matfun fn=sqrt|invsqrt                           + a symmetric positive definite matrix
+//   schedule kind=linear|cosine steps=T ddim=S
+//   rope dim=D base=B scale=K method=pi|ntk|yarn trained=L
+//   argmax random=N,D seed=S                         or a class-embedding matrix W (n×d) on the lines after
+import { MATRIX_FUNCTIONS, type MatrixFunction } from '../numerics/matrixFunctions';
+import { MSIGN_COEFFICIENTS, type MsignCoefficients } from '../numerics/msign';
+import { ROPE_METHODS, type RopeMethod } from '../numerics/rope';
+import { SCHEDULE_KINDS, type ScheduleKind } from '../numerics/schedules';
+import type { BackendChoice } from '../protocol/compute';
+import type { AlgorithmKind } from './algorithmBlockKeys';
+import { BlockParamsError, type Params } from './blockParams';
+
+export interface MsignBlock {
+  readonly kind: 'msign';
+  readonly matrixText: string;
+  readonly coefficients?: MsignCoefficients;
+  readonly iterations?: number;
+  readonly backend?: BackendChoice;
+}
+
+export interface MatfunBlock {
+  readonly kind: 'matfun';
+  readonly fn: MatrixFunction;
+  readonly matrixText: string;
+  readonly backend?: BackendChoice;
+}
+
+export interface ScheduleBlock {
+  readonly kind: 'schedule';
+  readonly schedule: ScheduleKind;
+  readonly steps: number;
+  readonly ddim?: number;
+  readonly backend?: BackendChoice;
+}
+
+export interface RopeBlock {
+  readonly kind: 'rope';
+  readonly dim: number;
+  readonly base: number;
+  readonly scale?: number;
+  readonly method?: RopeMethod;
+  /** The context length trained on (YaRN's ramp and the plots' marker); default 4096. */
+  readonly trained?: number;
+  readonly backend?: BackendChoice;
+}
+
+export interface ArgmaxBlock {
+  readonly kind: 'argmax';
+  /** W as written (one class a row), or a random W of n classes in d dimensions. */
+  readonly matrixText?: string;
+  readonly random?: { readonly n: number; readonly d: number };
+  readonly seed?: number;
+  readonly backend?: BackendChoice;
+}
+
+export type AlgorithmBlock = MsignBlock | MatfunBlock | ScheduleBlock | RopeBlock | ArgmaxBlock;
+
+function needsMatrix(kind: string, body: string): string {
+  if (body === '') throw new BlockParamsError(`a ${kind} block needs a matrix on the lines after "${kind}" (LaTeX pmatrix, JSON [[1,2],[3,4]], CSV or a Markdown table)`);
+  return body;
+}
+
+function noBody(kind: string, body: string): void {
+  if (body !== '') throw new BlockParamsError(`a ${kind} block takes its parameters on the first line only; remove the lines after it`);
+}
+
+/** "N,D" as two whole numbers ≥ 1. */
+export function parseShape(text: string, what: string): { readonly n: number; readonly d: number } {
+  const m = /^\s*(\d+)\s*[,x×]\s*(\d+)\s*$/.exec(text);
+  if (!m) throw new BlockParamsError(`${what}=${text} must be two whole numbers N,D (classes, dimensions), e.g. 100,3`);
+  const n = Number(m[1]), d = Number(m[2]);
+  if (n < 2 || d < 1) throw new BlockParamsError(`${what}=${text}: need at least 2 classes and 1 dimension`);
+  return { n, d };
+}
+
+export function algorithmBlock(kind: AlgorithmKind, params: Params, body: string): AlgorithmBlock {
+  const backend = params.backend();
+  switch (kind) {
+    case 'msign':
+      return { kind, matrixText: needsMatrix(kind, body), coefficients: params.oneOf('coefficients', MSIGN_COEFFICIENTS), iterations: params.wholeNumber('iterations', 0), backend };
+    case 'matfun': {
+      const fn = params.oneOf('fn', MATRIX_FUNCTIONS);
+      if (fn === undefined) throw new BlockParamsError('matfun needs fn=sqrt or fn=invsqrt');
+      return { kind, fn, matrixText: needsMatrix(kind, body), backend };
+    }
+    case 'schedule': {
+      noBody(kind, body);
+      const schedule = params.oneOf('kind', SCHEDULE_KINDS) ?? 'linear';
+      const steps = params.wholeNumber('steps', 1) ?? 1000;
+      const ddim = params.wholeNumber('ddim', 1);
+      if (ddim !== undefined && ddim > steps) throw new BlockParamsError(`ddim=${ddim} must be at most steps=${steps} (DDIM takes a sub-sequence of the T steps)`);
+      return { kind, schedule, steps, ddim, backend };
+    }
+    case 'rope': {
+      noBody(kind, body);
+      const dim = params.wholeNumber('dim', 2) ?? 128;
+      if (dim % 2 !== 0) throw new BlockParamsError(`dim=${dim} must be even: RoPE rotates pairs of dimensions`);
+      const base = params.positive('base') ?? 10000;
+      if (base <= 1) throw new BlockParamsError(`base=${base} must be greater than 1`);
+      const scale = params.positive('scale');
+      if (scale !== undefined && scale < 1) throw new BlockParamsError(`scale=${scale} must be at least 1 (the factor the context is extended by)`);
+      return { kind, dim, base, scale, method: params.oneOf('method', ROPE_METHODS), trained: params.wholeNumber('trained', 2), backend };
+    }
+    case 'argmax': {
+      const random = params.text('random');
+      if ((random === undefined) === (body === '')) throw new BlockParamsError('an argmax block takes either random=N,D or a matrix W (one class a row) on the lines after, not both');
+      return { kind, ...(random !== undefined ? { random: parseShape(random, 'random') } : { matrixText: body }), seed: params.wholeNumber('seed', 0), backend };
+    }
+  }
+}

@@ -1,0 +1,169 @@
+// The notation of one post: every symbol its formulas use, how often, and where the text defines it —
+// by a defining formula (`X = …`, `X := …`, `X \triangleq …`, `X \equiv …`, also `f(t) = …`) or by a
+// sentence pattern around an inline formula holding just that symbol (Chinese and English, below).
+
+import { analysePost, lineAt } from '../editor/postAnalysis';
+import { readMacroDefinitions, type MacroTable } from '../editor/macroDefinitions';
+import { splitRows } from '../render/texScan';
+import { definedSymbol, formulaSymbols, parseTex, type KatexMacros } from './formulaSymbols';
+
+export type DefinitionKind = 'pattern' | 'formula' | 'reader';
+
+export interface SymbolDefinition {
+  /** 1-based line of the defining sentence or formula row. */
+  line: number;
+  /** The defining sentence, or the formula row. */
+  text: string;
+  kind: DefinitionKind;
+  /** "this post", or the title of the earlier part it comes from. */
+  source: string;
+}
+
+export interface NotationSymbol {
+  tex: string;
+  occurrences: number;
+  /** 1-based lines of every occurrence, in order. */
+  lines: number[];
+  definitions: SymbolDefinition[];
+}
+
+export const THIS_POST = 'this post';
+const MAX_TEXT = 200;
+
+/** Text before an inline formula that announces a definition, and what must follow the formula. */
+const PATTERNS: { before: RegExp; after: RegExp }[] = [
+  { before: /(?:其中|这里|此处|式中)[，,\s]*$/u, after: /^\s*(?:表示|代表|是|为|指|就是|即)/u },
+  { before: /(?:^|[^标])(?:记|令|设|定义)\s*$/u, after: /^\s*(?:为|是|表示|:=|=)/u },
+  { before: /(?:记为|记作|简记为|记成|称之为|定义为|简称)\s*$/u, after: /^/u },
+  { before: /称\s*$/u, after: /^\s*为/u },
+  { before: /(?:^|[，。；：,.;:\s])$/u, after: /^\s*是[^。；$]{0,30}的[^\s，。；,、]/u },
+  { before: /\b(?:where|let|denote\s+by)\s*$/iu, after: /^\s*(?:is|denotes|be|are|stands\s+for)\b/iu },
+  { before: /\b(?:denoted\s+by|called)\s*$/iu, after: /^/u },
+];
+
+export function postNotation(text: string): NotationSymbol[] {
+  const analysis = analysePost(text);
+  const { lineStarts } = analysis;
+  const symbols = new Map<string, NotationSymbol>();
+  const entry = (tex: string): NotationSymbol => {
+    let symbol = symbols.get(tex);
+    if (!symbol) {
+      symbol = { tex, occurrences: 0, lines: [], definitions: [] };
+      symbols.set(tex, symbol);
+    }
+    return symbol;
+  };
+  const macroTable: MacroTable = {};
+  let nextDefining = 0;
+  analysis.formulas.forEach((formula, index) => {
+    while (nextDefining < analysis.definingFormulas.length && analysis.definingFormulas[nextDefining] <= index) {
+      readMacroDefinitions(analysis.formulas[analysis.definingFormulas[nextDefining]].tex, macroTable);
+      nextDefining++;
+    }
+    const macros = katexMacros(macroTable);
+    const formulaLine = lineAt(lineStarts, formula.region.texStart) + 1;
+    const rows = formula.region.display ? displayRows(formula.tex) : [{ tex: formula.tex, lineOffset: 0 }];
+    const inlineSymbols: string[] = [];
+    for (const row of rows) {
+      const source = cleanRow(row.tex);
+      const nodes = parseTex(source, macros);
+      if (!nodes) continue;
+      const line = formulaLine + row.lineOffset;
+      for (const tex of formulaSymbols(nodes, source)) {
+        const symbol = entry(tex);
+        symbol.occurrences++;
+        symbol.lines.push(line);
+        inlineSymbols.push(tex);
+      }
+      const defined = definedSymbol(nodes, source);
+      if (defined) entry(defined).definitions.push({ line, text: shorten(source), kind: 'formula', source: THIS_POST });
+    }
+    if (formula.region.display) return;
+    const distinct = [...new Set(inlineSymbols)];
+    if (distinct.length !== 1 || !isJustTheSymbol(formula.tex)) return;
+    const before = text.slice(Math.max(0, formula.region.start - 16), formula.region.start);
+    const after = text.slice(formula.region.end, formula.region.end + 48);
+    if (PATTERNS.some((p) => p.before.test(before) && p.after.test(after))) {
+      entry(distinct[0]).definitions.push({ line: formulaLine, text: sentenceAround(text, formula.region.start, formula.region.end), kind: 'pattern', source: THIS_POST });
+    }
+  });
+  return [...symbols.values()];
+}
+
+/** The definition shown at `line`: the nearest one before it, else the nearest after. */
+export function definitionAt(symbol: NotationSymbol, line: number): SymbolDefinition | undefined {
+  let before: SymbolDefinition | undefined;
+  let after: SymbolDefinition | undefined;
+  for (const definition of symbol.definitions) {
+    if (definition.source !== THIS_POST) continue;
+    if (definition.line <= line && (!before || definition.line >= before.line)) before = definition;
+    if (definition.line > line && (!after || definition.line < after.line)) after = definition;
+  }
+  return before ?? after ?? symbol.definitions.find((d) => d.source !== THIS_POST);
+}
+
+/**
+ * Adds, for each symbol this post does not define, the definitions of earlier parts of its series
+ * (`earlier` in reading order, nearest last): the nearest earlier part that defines it wins.
+ */
+export function carryOver(symbols: NotationSymbol[], earlier: readonly { title: string; symbols: readonly NotationSymbol[] }[]): NotationSymbol[] {
+  return symbols.map((symbol) => {
+    if (symbol.definitions.length > 0) return symbol;
+    for (let k = earlier.length - 1; k >= 0; k--) {
+      const found = earlier[k].symbols.find((s) => s.tex === symbol.tex && s.definitions.some((d) => d.source === THIS_POST));
+      if (found) return { ...symbol, definitions: found.definitions.filter((d) => d.source === THIS_POST).map((d) => ({ ...d, source: earlier[k].title })) };
+    }
+    return symbol;
+  });
+}
+
+function katexMacros(table: MacroTable): KatexMacros {
+  const macros: KatexMacros = {};
+  for (const [name, definition] of Object.entries(table)) macros[name.startsWith('\\') ? name : `\\${name}`] = definition.body;
+  return macros;
+}
+
+/** Rows of a display: environment wrapper removed, each row with its line offset in the display. */
+function displayRows(tex: string): { tex: string; lineOffset: number }[] {
+  const opening = /^\s*\\begin\s*\{[A-Za-z]+\*?\}(?:\{[^{}]*\})?/.exec(tex);
+  let body = opening ? tex.slice(opening[0].length) : tex;
+  body = body.replace(/\\end\s*\{[A-Za-z]+\*?\}\s*$/, '');
+  const inner = /^\s*\\begin\s*\{(?:aligned|split|gathered|array)\}(?:\{[^{}]*\})?([\s\S]*)\\end\s*\{(?:aligned|split|gathered|array)\}\s*$/.exec(body);
+  if (inner) body = inner[1];
+  const lead = opening ? (tex.slice(0, opening[0].length).match(/\n/g) ?? []).length : 0;
+  let lineOffset = lead;
+  return splitRows(body).map((row) => {
+    const current = { tex: row, lineOffset: lineOffset + (/^\s*\n/.test(row) ? 1 : 0) };
+    lineOffset += (row.match(/\n/g) ?? []).length;
+    return current;
+  });
+}
+
+function cleanRow(tex: string): string {
+  return tex
+    .replace(/\\(?:label|tag\*?)\s*\{[^{}]*\}/g, ' ')
+    .replace(/\\(?:nonumber|notag)(?![A-Za-z])/g, ' ')
+    .replace(/&/g, ' ')
+    .trim();
+}
+
+/** An inline formula that is only a symbol: no relation, operator or second term. */
+function isJustTheSymbol(tex: string): boolean {
+  return !/[=+\-<>,]|\\(?:in|le|ge|to|sum|int|cdot|times)(?![A-Za-z])/.test(tex);
+}
+
+function shorten(text: string): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  return flat.length > MAX_TEXT ? `${flat.slice(0, MAX_TEXT - 1)}…` : flat;
+}
+
+/** The sentence holding text[start, end): from the previous sentence end to the next. */
+function sentenceAround(text: string, start: number, end: number): string {
+  const stops = /[。！？；\n]/u;
+  let from = start;
+  while (from > 0 && start - from < MAX_TEXT && !stops.test(text[from - 1])) from--;
+  let to = end;
+  while (to < text.length && to - end < MAX_TEXT && !stops.test(text[to])) to++;
+  if (to < text.length && text[to] !== '\n') to++;
+  return shorten(text.slice(from, to));
+}

@@ -1,0 +1,73 @@
+// Closed-form tables on the CPU in f64: diffusion schedules and RoPE's frequencies, decay and extensions.
+// Nothing here is a matrix product, so there is no GPU path (an explicit --backend gpu is refused).
+import { decayBound, decayDistances, extendRope, ropeFrequencies } from '../core/numerics/rope';
+import { ddimSteps, MAX_SCHEDULE_STEPS, schedule } from '../core/numerics/schedules';
+import { DEFAULT_TRAINED_LENGTH, type RopeRequest, type ScheduleRequest } from '../core/protocol/algorithms';
+import type { RopeResponse, ScheduleResponse } from '../core/protocol/compute';
+import { ComputeError } from './errors';
+
+const MAX_TRAINED_LENGTH = 1 << 24;
+
+export function checkSchedule(req: ScheduleRequest): void {
+  if (!Number.isInteger(req.steps) || req.steps < 1 || req.steps > MAX_SCHEDULE_STEPS) throw new ComputeError('limit', `the number of steps T must be a whole number from 1 to ${MAX_SCHEDULE_STEPS}, got ${req.steps}`);
+  if (req.ddim !== undefined && (!Number.isInteger(req.ddim) || req.ddim < 1 || req.ddim > req.steps)) throw new ComputeError('invalid', `DDIM takes S of the T = ${req.steps} steps: S must be a whole number from 1 to ${req.steps}, got ${req.ddim}`);
+}
+
+export function cpuSchedule(req: ScheduleRequest): ScheduleResponse {
+  checkSchedule(req);
+  const t0 = performance.now();
+  const s = schedule(req.kind, req.steps);
+  const notes = req.kind === 'cosine' ? [`Cosine: ᾱ from f(t) = cos²((t/T + 0.008)/1.008 · π/2), β clipped at 0.999, ᾱ recomputed as Π(1 − β) (improved-diffusion's code). Timesteps are 0-based.`] : ['Linear: β from 1e-4 to 0.02 (DDPM). Timesteps are 0-based.'];
+  return {
+    type: 'scheduleResult', id: req.id, backend: 'cpu', adapter: null, notes,
+    timings: { totalMs: performance.now() - t0, phases: {} },
+    kind: req.kind, beta: s.beta, alphaBar: s.alphaBar, snr: s.snr, ddim: req.ddim !== undefined ? ddimSteps(s, req.ddim) : undefined,
+  };
+}
+
+export function checkRope(req: RopeRequest): void {
+  const fail = (message: string) => {
+    throw new ComputeError('invalid', message);
+  };
+  try {
+    ropeFrequencies(req.dim, req.base);
+  } catch (error) {
+    fail((error as Error).message);
+  }
+  if (req.scale !== undefined && !(req.scale >= 1 && Number.isFinite(req.scale) && req.scale <= 1e6)) fail(`the scale κ must be a number from 1 to 1e6, got ${req.scale}`);
+  const trained = req.trainedLength;
+  if (trained !== undefined && (!Number.isInteger(trained) || trained < 2 || trained > MAX_TRAINED_LENGTH)) fail(`the trained length L must be a whole number from 2 to ${MAX_TRAINED_LENGTH}, got ${trained}`);
+  if (req.method !== undefined && req.scale === undefined) fail(`--method ${req.method} extends the context by a factor: give --scale K too`);
+}
+
+export function cpuRope(req: RopeRequest): RopeResponse {
+  checkRope(req);
+  const t0 = performance.now();
+  const { dim, base } = req;
+  const trainedLength = req.trainedLength ?? DEFAULT_TRAINED_LENGTH;
+  const theta = ropeFrequencies(dim, base);
+  const scale = req.scale;
+  const method = req.method ?? 'ntk';
+  const ext = scale !== undefined ? extendRope(theta, dim, base, method, scale, trainedLength) : undefined;
+  // The decay curve up to the (extended) context: the post plots 0 … 256 for d = 128.
+  const distances = decayDistances(Math.round((scale ?? 1) * trainedLength));
+  const lowest = (t: Float64Array) => t[t.length - 1];
+  // The base whose b^(−(d−2)/d) is the lowest frequency: for ntk exactly b'; for pi and yarn, what the lowest dimension sees.
+  const effectiveBase = (t: Float64Array) => lowest(t) ** (-dim / (dim - 2));
+  const notes = [`β-base view: position n is written in base β = b^(2/d) = ${(base ** (2 / dim)).toPrecision(6)}; θᵢ = β^(−i).`];
+  if (dim === 2) notes.push('With d = 2 there is one frequency, θ₀ = 1: no base to scale.');
+  return {
+    type: 'ropeResult', id: req.id, backend: 'cpu', adapter: null, notes,
+    timings: { totalMs: performance.now() - t0, phases: {} },
+    dim, base, trainedLength, theta, beta: base ** (2 / dim),
+    extension: ext && {
+      method: ext.method, scale: ext.scale, theta: ext.theta,
+      base: ext.base ?? (dim > 2 ? effectiveBase(ext.theta) : base),
+      beta: (ext.base ?? (dim > 2 ? effectiveBase(ext.theta) : base)) ** (2 / dim),
+      ramp: ext.ramp, attentionFactor: ext.attentionFactor,
+    },
+    distances: Float64Array.from(distances),
+    decay: Float64Array.from(distances, (m) => decayBound(theta, m)),
+    decayExtended: ext ? Float64Array.from(distances, (m) => decayBound(ext.theta, m)) : undefined,
+  };
+}

@@ -1,0 +1,41 @@
+// Definitions checked by reading the shared posts (line, symbol, kind): each line was read in the post
+// and does define that symbol there. Used by the notation test (recall) and the bench.
+export const CHECKED_DEFINITIONS: { post: string; line: number; tex: string; kind: 'pattern' | 'formula' }[] = [
+  // 低秩近似之路（一）：伪逆
+  { post: '低秩近似之路一伪逆.md', line: 32, tex: '\\boldsymbol{A}^{\\dagger}', kind: 'formula' },
+  { post: '低秩近似之路一伪逆.md', line: 34, tex: '\\boldsymbol{B}^{\\dagger}', kind: 'formula' },
+  { post: '低秩近似之路一伪逆.md', line: 38, tex: '\\boldsymbol{x}', kind: 'formula' },
+  { post: '低秩近似之路一伪逆.md', line: 55, tex: '\\mathcal{L}', kind: 'formula' },
+  { post: '低秩近似之路一伪逆.md', line: 55, tex: '\\boldsymbol{E}', kind: 'formula' },
+  { post: '低秩近似之路一伪逆.md', line: 58, tex: 'E_{k,l}', kind: 'formula' },
+  { post: '低秩近似之路一伪逆.md', line: 275, tex: 's', kind: 'formula' },
+  { post: '低秩近似之路一伪逆.md', line: 389, tex: '\\boldsymbol{x}_{\\text{MN}}', kind: 'formula' },
+  { post: '低秩近似之路一伪逆.md', line: 562, tex: '\\boldsymbol{A}_k', kind: 'formula' },
+  { post: '低秩近似之路一伪逆.md', line: 564, tex: '\\boldsymbol{U}_k', kind: 'formula' },
+  { post: '低秩近似之路一伪逆.md', line: 564, tex: '\\boldsymbol{V}_k', kind: 'formula' },
+  { post: '低秩近似之路一伪逆.md', line: 617, tex: '\\boldsymbol{C}', kind: 'formula' },
+  { post: '低秩近似之路一伪逆.md', line: 621, tex: '\\boldsymbol{D}', kind: 'formula' },
+  { post: '低秩近似之路一伪逆.md', line: 883, tex: '\\boldsymbol{P}', kind: 'formula' },
+  { post: '低秩近似之路一伪逆.md', line: 177, tex: '\\boldsymbol{A}^{\\dagger}', kind: 'pattern' },
+  { post: '低秩近似之路一伪逆.md', line: 106, tex: '\\boldsymbol{U}', kind: 'pattern' },
+  { post: '低秩近似之路一伪逆.md', line: 521, tex: '\\sigma_1', kind: 'pattern' },
+  { post: '低秩近似之路一伪逆.md', line: 792, tex: '\\epsilon_{\\text{machine}}', kind: 'pattern' },
+  { post: '低秩近似之路一伪逆.md', line: 585, tex: '\\boldsymbol{B}', kind: 'pattern' },
+  // 重温SSM（一）：线性系统和HiPPO矩阵
+  { post: '重温ssm一线性系统和hippo矩阵.md', line: 53, tex: 'c_n', kind: 'formula' },
+  { post: '重温ssm一线性系统和hippo矩阵.md', line: 101, tex: 'c_n^{*}', kind: 'formula' },
+  { post: '重温ssm一线性系统和hippo矩阵.md', line: 118, tex: 'g_n', kind: 'formula' },
+  { post: '重温ssm一线性系统和hippo矩阵.md', line: 179, tex: 'B_n', kind: 'formula' },
+  { post: '重温ssm一线性系统和hippo矩阵.md', line: 1439, tex: '\\tau', kind: 'formula' },
+  { post: '重温ssm一线性系统和hippo矩阵.md', line: 1660, tex: 'P_n', kind: 'formula' },
+  { post: '重温ssm一线性系统和hippo矩阵.md', line: 1477, tex: 'C', kind: 'pattern' },
+  // 生成扩散模型漫谈（十二）：硬刚扩散ODE
+  { post: '生成扩散模型漫谈十二硬刚扩散ode.md', line: 100, tex: 'p_t', kind: 'formula' },
+  { post: '生成扩散模型漫谈十二硬刚扩散ode.md', line: 164, tex: '\\boldsymbol{f}_t', kind: 'formula' },
+  { post: '生成扩散模型漫谈十二硬刚扩散ode.md', line: 180, tex: 'D_t', kind: 'formula' },
+  { post: '生成扩散模型漫谈十二硬刚扩散ode.md', line: 461, tex: '\\boldsymbol{x}_t', kind: 'formula' },
+  { post: '生成扩散模型漫谈十二硬刚扩散ode.md', line: 531, tex: '\\mathcal{L}', kind: 'formula' },
+  { post: '生成扩散模型漫谈十二硬刚扩散ode.md', line: 545, tex: '\\mathcal{L}_{\\text{simple}}', kind: 'formula' },
+  { post: '生成扩散模型漫谈十二硬刚扩散ode.md', line: 694, tex: 'S', kind: 'formula' },
+  { post: '生成扩散模型漫谈十二硬刚扩散ode.md', line: 935, tex: '\\mathcal{L}_{\\text{reg}}', kind: 'formula' },
+];

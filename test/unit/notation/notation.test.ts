@@ -1,0 +1,69 @@
+// Notation: symbols from KaTeX's parse tree, definitions by pattern and by formula, the definition
+// shown at a line (nearest before, else after), series carry-over, and ≥ 30 definitions checked by
+// reading the shared posts (skipped where the corpus is absent).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { carryOver, definitionAt, formulaSymbols, parseTex, postNotation } from '../../../src/core/notation';
+import { fixtureDir, fixtureText } from '../search/support';
+import { CHECKED_DEFINITIONS } from './checkedDefinitions';
+
+test('symbols: fonts, accents and subscripts from the parse tree; powers are not part of a name', () => {
+  const tex = '\\boldsymbol{M}_t + \\hat{x}_{t+1} + \\mathcal{L} + L_{avg}^2 + \\alpha + A^{\\dagger} + \\text{loss}';
+  const nodes = parseTex(tex);
+  assert.ok(nodes);
+  assert.deepEqual(formulaSymbols(nodes, tex), ['\\boldsymbol{M}_t', '\\hat{x}_{t+1}', '\\mathcal{L}', 'L_{avg}', '\\alpha', 'A^{\\dagger}']);
+  assert.equal(parseTex('\\frac{'), undefined);
+});
+
+test('definitions by pattern and formula, the nearest before an occurrence (else after)', () => {
+  const symbols = postNotation(fixtureText('notation.md'));
+  const find = (tex: string) => symbols.find((s) => s.tex === tex);
+  const m = find('\\boldsymbol{M}');
+  assert.ok(m);
+  assert.deepEqual(m.definitions.map((d) => [d.line, d.kind]), [[8, 'pattern']]);
+  assert.equal(m.occurrences, 2);
+  const x = find('x_t');
+  assert.ok(x);
+  assert.deepEqual(x.definitions.map((d) => [d.line, d.kind]), [[8, 'pattern'], [18, 'pattern']]);
+  assert.match(x.definitions[0].text, /其中 \$x_t\$ 表示/);
+  assert.equal(definitionAt(x, 12)?.line, 8, 'before the redefinition: the first meaning');
+  assert.equal(definitionAt(x, 18)?.line, 18, 'after it: the new meaning');
+  assert.equal(find('L_{avg}')?.definitions[0].kind, 'pattern');
+  assert.equal(find('\\mathcal{L}')?.definitions[0].kind, 'pattern');
+  const y = find('\\hat{y}');
+  assert.ok(y);
+  assert.deepEqual(y.definitions.map((d) => [d.line, d.kind, d.text]), [[13, 'formula', '\\hat{y} := \\boldsymbol{M} x_t + b']]);
+  // A symbol only defined later shows that definition at an earlier occurrence.
+  assert.equal(definitionAt(y, 2)?.line, 13);
+  assert.equal(find('t')?.definitions.length, 0);
+});
+
+test('series carry-over: an earlier part defines what this post leaves undefined, not what it redefines', () => {
+  const earlier = postNotation(fixtureText('notation.md'));
+  const later = postNotation('# 下篇\n\n这里再用 $\\hat{y}$ 和 $\\boldsymbol{M}$，设 $\\boldsymbol{M}$ 为对角矩阵。\n');
+  const carried = carryOver(later, [{ title: '记号测试', symbols: earlier }]);
+  const y = carried.find((s) => s.tex === '\\hat{y}');
+  assert.equal(y?.definitions[0].source, '记号测试');
+  const m = carried.find((s) => s.tex === '\\boldsymbol{M}');
+  assert.deepEqual(m?.definitions.map((d) => d.source), ['this post']);
+});
+
+const corpusPosts = path.join(fixtureDir(), '..', '..', '..', '..', 'shared', 'corpus', 'posts');
+
+test(`the ${CHECKED_DEFINITIONS.length} definitions checked by reading the shared posts are all found`, { skip: !existsSync(corpusPosts) && 'no shared corpus' }, () => {
+  assert.ok(CHECKED_DEFINITIONS.length >= 30);
+  const byPost = new Map<string, ReturnType<typeof postNotation>>();
+  const missed: string[] = [];
+  for (const checked of CHECKED_DEFINITIONS) {
+    let symbols = byPost.get(checked.post);
+    if (!symbols) {
+      symbols = postNotation(readFileSync(path.join(corpusPosts, checked.post), 'utf8'));
+      byPost.set(checked.post, symbols);
+    }
+    const symbol = symbols.find((s) => s.tex === checked.tex);
+    if (!symbol?.definitions.some((d) => d.line === checked.line && d.kind === checked.kind)) missed.push(`${checked.post}:${checked.line} ${checked.tex}`);
+  }
+  assert.deepEqual(missed, []);
+});
