@@ -7,12 +7,18 @@ import { OpenSampleLibraryCommand, RefreshCommand, ShowLogCommand } from './comm
 import { CopyTitleCommand, OpenSourceCommand, RevealInExplorerCommand } from './commands/postCommands';
 import { KeepPreviewCommand, NextInSeriesCommand, OpenPreviewCommand, OpenPreviewToSideCommand, PreviousInSeriesCommand } from './commands/previewCommands';
 import { PreviewManager } from './preview/previewManager';
+import { FormulaDiskCache } from './renderCache/formulaDiskCache';
 import { registerCompute } from './compute/registerCompute';
 import { registerEditorFeatures } from './editor';
+import { LibraryGraphView } from './graph/libraryGraphView';
+import { ShowGraphCommand } from './graph/showGraphCommand';
 import { LibraryPostInfo } from './library/libraryPostInfo';
 import { LibraryIndex } from './library/libraryIndex';
 import { ProblemLog } from './library/problemLog';
 import { SeriesTreeProvider } from './library/seriesTree';
+import { registerNotes, type NotesFeature } from './notes/registerNotes';
+import { ReadingProgress } from './notes/readingProgress';
+import { ContinueReadingCommand, markAsReadCommand, markAsUnreadCommand } from './notes/readingCommands';
 import type { LibrarySearch } from './search/librarySearch';
 import type { SearchResultsTree } from './search/searchResultsTree';
 import { registerSearch } from './search/registerSearch';
@@ -24,8 +30,10 @@ export interface KexueReaderApi {
   seriesTree: SeriesTreeProvider;
   problemLog: ProblemLog;
   previews: PreviewManager;
+  notes: NotesFeature;
   search: LibrarySearch;
   searchResults: SearchResultsTree;
+  graph: LibraryGraphView;
 }
 
 /** Composition root: builds every service with `new`, wires them, registers every disposable. */
@@ -35,10 +43,18 @@ export function activate(context: vscode.ExtensionContext): KexueReaderApi {
   const seriesTree = new SeriesTreeProvider(index);
   const treeView = vscode.window.createTreeView('kexueReader.series', { treeDataProvider: seriesTree, showCollapseAll: true });
 
-  const previews = new PreviewManager(context.extensionUri, index, log, async (post) => {
-    const node = seriesTree.nodeOf(post);
-    if (node) await treeView.reveal(node, { select: true, focus: true, expand: true });
-  });
+  // Rendered formulas across sessions: reopening a post after a restart runs no KaTeX.
+  const formulaCache = new FormulaDiskCache(vscode.Uri.joinPath(context.globalStorageUri, 'formula-cache').fsPath, { autoSaveMs: 3000 });
+  const previews = new PreviewManager(
+    context.extensionUri,
+    index,
+    log,
+    async (post) => {
+      const node = seriesTree.nodeOf(post);
+      if (node) await treeView.reveal(node, { select: true, focus: true, expand: true });
+    },
+    formulaCache,
+  );
 
   const compute = registerCompute({ context, index });
   previews.setCompute(compute.api);
@@ -57,6 +73,21 @@ export function activate(context: vscode.ExtensionContext): KexueReaderApi {
   commands.register(new RefreshCommand(index));
   commands.register(new ShowLogCommand(log));
   commands.register(new OpenSampleLibraryCommand(context));
+  const notes = registerNotes(commands);
+  const reading = new ReadingProgress(context.globalState, index);
+  seriesTree.setReadState(reading);
+  commands.register(new ContinueReadingCommand(reading));
+  commands.register(markAsReadCommand(reading));
+  commands.register(markAsUnreadCommand(reading));
+  const graph = new LibraryGraphView(context.extensionUri, index, {
+    activeUri: () => previews.active()?.documentUri,
+    onDidChangePreviewed: previews.onDidChangePreviewed,
+    openPost: async (post) => {
+      const source = previews.sourceOf(post);
+      if (source) await previews.follow(source.uri, source.line);
+    },
+  }, (message) => log.info(message));
+  commands.register(new ShowGraphCommand());
   const search = registerSearch({
     context,
     library: index,
@@ -71,6 +102,9 @@ export function activate(context: vscode.ExtensionContext): KexueReaderApi {
   });
 
   context.subscriptions.push(
+    formulaCache,
+    notes,
+    reading,
     log,
     index,
     seriesTree,
@@ -80,6 +114,7 @@ export function activate(context: vscode.ExtensionContext): KexueReaderApi {
     compute,
     search,
     vscode.languages.registerHoverProvider({ language: 'markdown' }, new NotationHoverProvider()),
+    graph,
     registerEditorFeatures(new LibraryPostInfo(index), previews),
     vscode.workspace.onDidChangeConfiguration((event) => {
       if (event.affectsConfiguration('kexueReader.library')) void index.reindex();
@@ -87,7 +122,7 @@ export function activate(context: vscode.ExtensionContext): KexueReaderApi {
     vscode.workspace.onDidChangeWorkspaceFolders(() => void index.reindex()),
   );
 
-  return { library: () => index.ensureIndexed(), seriesTree, problemLog: log, previews, search: search.search, searchResults: search.results };
+  return { library: () => index.ensureIndexed(), seriesTree, problemLog: log, previews, search: search.search, searchResults: search.results, notes, graph };
 }
 
 export function deactivate(): void {}

@@ -222,6 +222,9 @@ export class PostPreview implements vscode.Disposable {
     }
     this.rendered.fire(result);
     this.warmNeighbours(post, lookup);
+    // Formulas KaTeX refused showed as placeholders while MathJax loaded (kept off the first
+    // paint): once it is in, render again — only those formulas are new work.
+    if (result.stats.pendingFallbacks > 0) void renderer.fallbackReady().then(() => this.scheduleRender());
     return result;
   }
 

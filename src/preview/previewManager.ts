@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { Library, Post } from '../core/library/model';
 import type { CitedBy, PreviewState } from '../core/protocol/preview';
+import type { FormulaStore } from '../core/render/katexCache';
 import type { PostRenderer } from '../core/render/postRenderer';
 import type { ComputeApi } from '../compute/computeApi';
 import type { LibraryIndex } from '../library/libraryIndex';
@@ -43,6 +44,8 @@ export class PreviewManager implements PreviewContext, vscode.WebviewPanelSerial
     readonly index: LibraryIndex,
     private readonly problemLog: ProblemLog,
     private readonly revealPost: (post: Post) => Promise<void>,
+    /** Rendered formulas across sessions (the disk cache in the extension's global storage). */
+    private readonly formulaStore?: FormulaStore,
   ) {
     this.disposables.push(
       vscode.window.registerWebviewPanelSerializer(PREVIEW_VIEW_TYPE, this),
@@ -154,7 +157,7 @@ export class PreviewManager implements PreviewContext, vscode.WebviewPanelSerial
   async newRenderer(): Promise<PostRenderer> {
     // KaTeX and markdown-it load here, on the first preview, not at activation.
     const { PostRenderer } = await import('../core/render/postRenderer');
-    return new PostRenderer();
+    return new PostRenderer({ store: this.formulaStore });
   }
 
   async lookup(): Promise<PostLookup> {
