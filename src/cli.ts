@@ -47,6 +47,15 @@ async function main(argv: string[]): Promise<number> {
   return command(rest);
 }
 
+// Output piped into a reader that has gone (`| head`, a killed pipeline): stop quietly, not with an
+// EPIPE stack trace from an unhandled 'error' event.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw error;
+  });
+}
+
 main(process.argv.slice(2)).then(
   (code) => (process.exitCode = code),
   (error: unknown) => {

@@ -1,16 +1,17 @@
 // `kexue compute pinv|hippo|approximate …`: runs a job in the compute helper and prints JSON or a short report.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { BlockParamsError, dataSignal, DEFAULT_APPROXIMATION, GENERATED_SIGNALS, type ApproximateBlock, type HippoBlock, type PinvBlock, type GeneratedSignal, type SignalSpec } from '../core/compute/blockParams';
+import { ExactCellsError, jobRequestFor, PINV_ROUTES, type JobRequestOptions, type PinvRoute } from '../core/compute/jobRequests';
 import { DISCRETIZATIONS, type Discretization } from '../core/numerics/discretize';
-import { formatRationalMatrix } from '../core/numerics/exactPinv';
 import { HIPPO_MEASURES, type HippoMeasure } from '../core/numerics/hippo';
-import { LimitError, validateRequest } from '../core/numerics/limits';
+import { DEFAULT_LIMITS, LimitError, MAX_TOTAL_SAMPLES } from '../core/numerics/limits';
 import { type Matrix, toRows } from '../core/numerics/matrix';
-import { MatrixParseError, parseMatrix } from '../core/numerics/parseMatrix';
-import type { ApproximateResponse, BackendChoice, HippoResponse, PinvResponse } from '../core/protocol/compute';
-import { BlockParamsError, dataSignal, DEFAULT_APPROXIMATION, GENERATED_SIGNALS, type GeneratedSignal, type SignalSpec } from '../core/compute/blockParams';
-import { signalSamples, signalShape } from '../core/compute/signals';
+import { MatrixParseError, maxMatrixBytes } from '../core/numerics/parseMatrix';
+import type { ApproximateResponse, BackendChoice, HippoResponse, JobRequest, PinvResponse, Unidentified } from '../core/protocol/compute';
 import { ComputeClient, ComputeRequestError } from '../computeClient/computeClient';
+import { type CliOptions, parseCli, reportFailure, reportUsageError, UsageError, wantsJson } from './cliArgs';
+import { InputFileError, readInputFile } from './readInputFile';
 
 export const COMPUTE_USAGE = `usage:
   kexue compute pinv (--matrix TEXT | --matrix-file FILE) [--backend cpu|gpu|auto] [--exact] [--rcond R | --rtol-none] [--routes eigen,epsilon,newtonSchulz] [--json]
@@ -26,30 +27,40 @@ export const COMPUTE_USAGE = `usage:
   kexue compute rope --dim D --base B [--scale K] [--method pi|ntk|yarn] [--trained L] [--json]
   kexue compute argmax (--matrix TEXT | --matrix-file FILE | --random N,D [--seed S]) [--json]     (W: one class a row)`;
 
-export class UsageError extends Error {}
+const str = { type: 'string' } as const;
+const bool = { type: 'boolean' } as const;
+const COMMON = { backend: str, json: bool, help: bool };
+
+/** Each subcommand's flags: any other is an error (it used to swallow the next argument as its value). */
+const OPTIONS = {
+  pinv: { ...COMMON, matrix: str, 'matrix-file': str, exact: bool, rcond: str, 'rtol-none': bool, routes: str },
+  hippo: { ...COMMON, measure: str, n: str, discretize: str, dt: str, kernel: str, step: str },
+  approximate: { ...COMMON, measure: str, n: str, signal: str, 'signal-file': str, length: str, channels: str, method: str, dt: str, window: str },
+  msign: { ...COMMON, matrix: str, 'matrix-file': str, iterations: str, coefficients: str, fn: str },
+  matfun: { ...COMMON, matrix: str, 'matrix-file': str, iterations: str, coefficients: str, fn: str },
+  schedule: { ...COMMON, kind: str, steps: str, ddim: str, dim: str, base: str, scale: str, method: str, trained: str },
+  rope: { ...COMMON, kind: str, steps: str, ddim: str, dim: str, base: str, scale: str, method: str, trained: str },
+  argmax: { ...COMMON, matrix: str, 'matrix-file': str, random: str, seed: str },
+} as const;
+
+type Subcommand = keyof typeof OPTIONS;
+
+/** The algorithm subcommands' own files throw this too. */
+export { UsageError };
 
 export interface ParsedArgs {
   readonly flags: Map<string, string>;
   readonly switches: Set<string>;
 }
 
-const SWITCHES = new Set(['json', 'exact', 'rtol-none', 'help']);
-
-export function parseArgs(args: readonly string[]): ParsedArgs {
+/** The CLI's one strict parser (cliArgs): unknown flags, missing values and positionals are usage errors. */
+function parseFlags(sub: Subcommand, args: readonly string[]): ParsedArgs {
+  const { values } = parseCli(args, OPTIONS[sub] as CliOptions);
   const flags = new Map<string, string>();
   const switches = new Set<string>();
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i];
-    if (!arg.startsWith('--')) throw new UsageError(`unexpected argument "${arg}"`);
-    const eq = arg.indexOf('=');
-    const name = eq > 0 ? arg.slice(2, eq) : arg.slice(2);
-    if (SWITCHES.has(name)) {
-      switches.add(name);
-      continue;
-    }
-    const value = eq > 0 ? arg.slice(eq + 1) : args[++i];
-    if (value === undefined) throw new UsageError(`--${name} needs a value`);
-    flags.set(name, value);
+  for (const [name, value] of Object.entries(values as Record<string, unknown>)) {
+    if (typeof value === 'string') flags.set(name, value);
+    else if (value === true) switches.add(name);
   }
   return { flags, switches };
 }
@@ -64,7 +75,7 @@ export function positiveInteger(flags: Map<string, string>, name: string): numbe
   const text = flags.get(name);
   if (text === undefined) return undefined;
   const value = Number(text);
-  if (!Number.isInteger(value)) throw new UsageError(`--${name} must be a whole number, got "${text}"`);
+  if (text.trim() === '' || !Number.isInteger(value)) throw new UsageError(`--${name} must be a whole number, got "${text}"`);
   return value;
 }
 
@@ -75,35 +86,60 @@ export function resolveHelperPath(): string {
   return found;
 }
 
+const isSubcommand = (name: string | undefined): name is Subcommand => name !== undefined && Object.prototype.hasOwnProperty.call(OPTIONS, name);
+
 export async function computeCommand(args: string[]): Promise<number> {
   const [sub, ...rest] = args;
+  // Known before parsing, so a usage error can be JSON too ({"error": "…"}, as every subcommand prints it).
+  const json = wantsJson(rest);
+  const usageError = (message: string): number => reportUsageError('kexue compute', new UsageError(message), { json, usage: COMPUTE_USAGE });
+  const fail = (code: number, message: string): number => {
+    reportFailure('kexue compute', message, { json });
+    return code;
+  };
+  if (!isSubcommand(sub)) {
+    if (sub === '--help' || sub === '-h') {
+      process.stdout.write(`${COMPUTE_USAGE}\n`);
+      return 0;
+    }
+    return usageError(sub === undefined ? 'name a computation: pinv, hippo, approximate, msign, matfun, schedule, rope or argmax' : `unknown computation "${sub}": use pinv, hippo, approximate, msign, matfun, schedule, rope or argmax`);
+  }
   try {
-    if (sub === 'pinv') return await pinvCommand(parseArgs(rest));
-    if (sub === 'hippo') return await hippoCommand(parseArgs(rest));
-    if (sub === 'approximate') return await approximateCommand(parseArgs(rest));
-    // The later algorithms, each in its own file (loaded on use, like the CLI's subcommands).
-    if (sub === 'msign') return await (await import('./matrixFunctionCommands')).msignCommand(parseArgs(rest));
-    if (sub === 'matfun') return await (await import('./matrixFunctionCommands')).matfunCommand(parseArgs(rest));
-    if (sub === 'schedule') return await (await import('./formulaCommands')).scheduleCommand(parseArgs(rest));
-    if (sub === 'rope') return await (await import('./formulaCommands')).ropeCommand(parseArgs(rest));
-    if (sub === 'argmax') return await (await import('./argmaxCommand')).argmaxCommand(parseArgs(rest));
-    process.stderr.write(`${COMPUTE_USAGE}\n`);
-    return sub === '--help' || sub === undefined ? (sub ? 0 : 2) : 2;
+    const parsed = parseFlags(sub, rest);
+    if (parsed.switches.has('help')) {
+      process.stdout.write(`${COMPUTE_USAGE}\n`);
+      return 0;
+    }
+    switch (sub) {
+      case 'pinv':
+        return await pinvCommand(parsed);
+      case 'hippo':
+        return await hippoCommand(parsed);
+      case 'approximate':
+        return await approximateCommand(parsed);
+      // The later algorithms, each in its own file (loaded on use, like the CLI's subcommands).
+      case 'msign':
+        return await (await import('./matrixFunctionCommands')).msignCommand(parsed);
+      case 'matfun':
+        return await (await import('./matrixFunctionCommands')).matfunCommand(parsed);
+      case 'schedule':
+        return await (await import('./formulaCommands')).scheduleCommand(parsed);
+      case 'rope':
+        return await (await import('./formulaCommands')).ropeCommand(parsed);
+      case 'argmax':
+        return await (await import('./argmaxCommand')).argmaxCommand(parsed);
+    }
   } catch (error) {
-    if (error instanceof UsageError) {
-      process.stderr.write(`kexue compute: ${error.message}\n${COMPUTE_USAGE}\n`);
-      return 2;
-    }
-    if (error instanceof MatrixParseError || error instanceof LimitError || error instanceof BlockParamsError || error instanceof ComputeRequestError) {
-      process.stderr.write(`kexue compute: ${error.message}\n`);
-      return error instanceof ComputeRequestError && error.code === 'noAdapter' ? 4 : 3;
-    }
+    if (error instanceof UsageError) return reportUsageError('kexue compute', error, { json, usage: COMPUTE_USAGE });
+    if (error instanceof InputFileError || error instanceof ExactCellsError) return fail(2, error.message);
+    if (error instanceof MatrixParseError || error instanceof LimitError || error instanceof BlockParamsError) return fail(3, error.message);
+    if (error instanceof ComputeRequestError) return fail(error.code === 'noAdapter' ? 4 : 3, error.message);
     throw error;
   }
 }
 
 export async function withClient<T>(run: (client: ComputeClient) => Promise<T>): Promise<T> {
-  const client = new ComputeClient({ helperPath: resolveHelperPath(), requestTimeoutMs: 600_000 });
+  const client = new ComputeClient({ helperPath: resolveHelperPath(), requestTimeoutMs: 600_000, oneShot: true });
   try {
     return await run(client);
   } finally {
@@ -111,34 +147,30 @@ export async function withClient<T>(run: (client: ComputeClient) => Promise<T>):
   }
 }
 
+/** The request, built by the same code as blocks and commands (core/compute/jobRequests). */
+function request(spec: ApproximateBlock | HippoBlock | PinvBlock, pinv?: JobRequestOptions['pinv']): Unidentified<JobRequest> {
+  return jobRequestFor(spec, { limits: DEFAULT_LIMITS, backend: 'auto', pinv });
+}
+
 async function pinvCommand({ flags, switches }: ParsedArgs): Promise<number> {
   const inline = flags.get('matrix');
   const file = flags.get('matrix-file');
   if ((inline === undefined) === (file === undefined)) throw new UsageError('give exactly one of --matrix or --matrix-file');
-  const text = inline ?? readFileSync(file as string, 'utf8');
-  const parsed = parseMatrix(text);
-  const exact = switches.has('exact');
-  validateRequest({ kind: 'pinv', rows: parsed.matrix.rows, cols: parsed.matrix.cols, exact });
-  if (exact && !parsed.rational) throw new UsageError('--exact needs every cell to be an exact rational (integers, decimals or \\frac{a}{b})');
   const rcond = flags.get('rcond');
   if (rcond !== undefined && switches.has('rtol-none')) throw new UsageError('give at most one of --rcond and --rtol-none');
   const tolerance = switches.has('rtol-none') ? ('maxDimEps' as const) : rcond !== undefined ? Number(rcond) : undefined;
-  if (tolerance !== undefined && tolerance !== 'maxDimEps' && !(tolerance >= 0)) throw new UsageError(`--rcond must be a number ≥ 0, got "${rcond}"`);
+  if (tolerance !== undefined && tolerance !== 'maxDimEps' && !(tolerance >= 0 && Number.isFinite(tolerance))) throw new UsageError(`--rcond must be a finite number ≥ 0, got "${rcond}"`);
   const routes = flags.get('routes')?.split(',').map((r) => r.trim());
-  const known = ['eigen', 'epsilon', 'newtonSchulz'] as const;
-  const badRoute = routes?.find((r) => !(known as readonly string[]).includes(r));
-  if (badRoute !== undefined) throw new UsageError(`unknown route "${badRoute}": use ${known.join(', ')}`);
-  const response = await withClient((client) =>
-    client.request({
-      type: 'pinv',
-      matrix: parsed.matrix,
-      backend: backendOf(flags),
-      tolerance,
-      exactCells: exact && parsed.rational ? formatRationalMatrix(parsed.rational) : undefined,
-      routes: routes as (typeof known)[number][] | undefined,
-    }),
+  const badRoute = routes?.find((r) => !(PINV_ROUTES as readonly string[]).includes(r));
+  if (badRoute !== undefined) throw new UsageError(`unknown route "${badRoute}": use ${PINV_ROUTES.join(', ')}`);
+  const backend = backendOf(flags);
+  const text = inline ?? readInputFile(file as string, maxMatrixBytes(DEFAULT_LIMITS), 'matrix file');
+  const req = request(
+    { kind: 'pinv', matrixText: text, backend, tolerance, exact: switches.has('exact'), routes: false },
+    { requireExact: switches.has('exact'), routes: (routes ?? []) as PinvRoute[] },
   );
-  process.stdout.write(switches.has('json') ? `${JSON.stringify(pinvJson(response))}\n` : pinvText(response));
+  const response = await withClient((client) => client.request(req));
+  process.stdout.write(switches.has('json') ? `${JSON.stringify(pinvJson(response as PinvResponse))}\n` : pinvText(response as PinvResponse));
   return 0;
 }
 
@@ -148,9 +180,11 @@ export function pinvJson(r: PinvResponse) {
     adapter: r.adapter,
     rank: r.rank,
     singularValues: Array.from(r.singularValues),
+    ...(r.singularValueExponent !== undefined ? { singularValueExponent: r.singularValueExponent } : {}),
     pinv: toRows(r.pinv),
     ...(r.exact ? { exact: r.exact.pinv } : {}),
     residuals: r.residuals,
+    ...(r.exact?.residuals ? { exactResiduals: r.exact.residuals } : {}),
     ...(r.routes ? { routes: r.routes } : {}),
     ms: round(r.timings.totalMs),
     notes: r.notes,
@@ -180,7 +214,6 @@ async function hippoCommand({ flags, switches }: ParsedArgs): Promise<number> {
   const n = positiveInteger(flags, 'n');
   if (n === undefined) throw new UsageError('--n N is required');
   const kernelLength = positiveInteger(flags, 'kernel');
-  validateRequest({ kind: 'hippo', n, kernelLength });
   const method = flags.get('discretize');
   const dtText = flags.get('dt');
   const step = positiveInteger(flags, 'step');
@@ -191,16 +224,15 @@ async function hippoCommand({ flags, switches }: ParsedArgs): Promise<number> {
   const dt = dtText === undefined ? (step !== undefined ? 1 : undefined) : Number(dtText);
   if (dt !== undefined && !(dt > 0 && Number.isFinite(dt))) throw new UsageError(`--dt must be a number > 0, got "${dtText}"`);
   if (kernelLength !== undefined && method === undefined) throw new UsageError('--kernel needs --discretize and --dt');
-  const response = await withClient((client) =>
-    client.request({
-      type: 'hippo',
-      measure: measure as HippoMeasure,
-      n,
-      discretization: method && dt !== undefined ? { method: method as Discretization, dt, ...(step !== undefined ? { step } : {}) } : undefined,
-      kernelLength,
-      backend: backendOf(flags),
-    }),
-  );
+  const req = request({
+    kind: 'hippo',
+    measure: measure as HippoMeasure,
+    n,
+    discretization: method && dt !== undefined ? { method: method as Discretization, dt, ...(step !== undefined ? { step } : {}) } : undefined,
+    kernelLength,
+    backend: backendOf(flags),
+  });
+  const response = (await withClient((client) => client.request(req))) as HippoResponse;
   process.stdout.write(switches.has('json') ? `${JSON.stringify(hippoJson(response))}\n` : hippoText(response));
   return 0;
 }
@@ -240,23 +272,20 @@ async function approximateCommand({ flags, switches }: ParsedArgs): Promise<numb
   const file = flags.get('signal-file');
   const kind = flags.get('signal');
   if ((file === undefined) === (kind === undefined)) throw new UsageError('give exactly one of --signal and --signal-file');
+  const dt = optionalPositive(flags, 'dt');
+  const window = optionalPositive(flags, 'window');
+  const backend = backendOf(flags);
   let spec: SignalSpec;
   if (file !== undefined) {
     if (flags.has('length')) throw new UsageError('--length is for generated signals; a file has as many samples as it has');
-    spec = dataSignal(readFileSync(file, 'utf8'), channels);
+    // Up to 2²⁴ samples of ≤ 32 characters each.
+    spec = dataSignal(readInputFile(file, MAX_TOTAL_SAMPLES * 32, 'signal file'), channels);
   } else {
     if (!(GENERATED_SIGNALS as readonly string[]).includes(kind as string)) throw new UsageError(`--signal must be one of ${GENERATED_SIGNALS.join(', ')}`);
     spec = { kind: kind as GeneratedSignal, length: positiveInteger(flags, 'length') ?? DEFAULT_APPROXIMATION.length, channels };
   }
-  const { length } = signalShape(spec);
-  // Checked before the samples are made.
-  validateRequest({ kind: 'approximate', n, length, channels });
-  const signal = signalSamples(spec);
-  const dt = optionalPositive(flags, 'dt') ?? 1 / length;
-  const window = optionalPositive(flags, 'window');
-  const response = await withClient((client) =>
-    client.request({ type: 'approximate', measure, n, signal, channels, dt, window, method: method as Discretization, backend: backendOf(flags) }),
-  );
+  const req = request({ kind: 'approximate', measure, n, signal: spec, dt, window, method: method as Discretization, backend });
+  const response = (await withClient((client) => client.request(req))) as ApproximateResponse;
   process.stdout.write(switches.has('json') ? `${JSON.stringify(approximateJson(response))}\n` : approximateText(response));
   return 0;
 }

@@ -1,6 +1,7 @@
 // Runs a parsed block (or a command's equivalent) end to end: request → helper → presentation, and
 // keeps the last result and the last error for the status bar, the report and the tests.
 import * as vscode from 'vscode';
+import { measureName } from '../core/compute/measureNames';
 import { BlockParamsError, parseBlockParams, type ComputeBlockSpec } from '../core/compute/blockParams';
 import { ComputeLimitError } from '../core/compute/limitSettings';
 import type { ComputeBlockResult } from '../core/compute/presentation';
@@ -33,7 +34,7 @@ export class ComputeJobs {
   async run(spec: ComputeBlockSpec, token?: vscode.CancellationToken): Promise<ComputeBlockResult> {
     const request = requestFor(spec, this.service.currentSettings());
     const response: JobResponse = await this.service.run(request, { title: jobTitle(spec), token });
-    const result: ComputeBlockResult = { spec, response, presentation: presentResult(response, { t: vscode.l10n.t }) };
+    const result: ComputeBlockResult = { spec, response, presentation: presentResult(response, { t: vscode.l10n.t, input: request.type === 'pinv' ? request.matrix : undefined }) };
     this.last = result;
     this.lastFailure = undefined;
     return result;
@@ -60,18 +61,18 @@ export class ComputeJobs {
   }
 }
 
-/** A title for the results panel, e.g. "HiPPO legs, N = 16". */
+/** A title for the results panel, e.g. "HiPPO LegS, N = 16" (the measure as the picker writes it). */
 export function specTitle(spec: ComputeBlockSpec): string {
   switch (spec.kind) {
     case 'pinv':
       return vscode.l10n.t('Pseudo-inverse');
     case 'hippo':
-      return vscode.l10n.t('HiPPO {0}, N = {1}', spec.measure, spec.n);
+      return vscode.l10n.t('HiPPO {0}, N = {1}', measureName(spec.measure), spec.n);
     case 'approximate': {
       const channels = spec.signal.channels ?? 1;
       return channels > 1
-        ? vscode.l10n.t('Online approximation ({0}, N = {1}, signal: {2} × {3} channels)', spec.measure, spec.n, spec.signal.kind, channels)
-        : vscode.l10n.t('Online approximation ({0}, N = {1}, signal: {2})', spec.measure, spec.n, spec.signal.kind);
+        ? vscode.l10n.t('Online approximation ({0}, N = {1}, signal: {2} × {3} channels)', measureName(spec.measure), spec.n, spec.signal.kind, channels)
+        : vscode.l10n.t('Online approximation ({0}, N = {1}, signal: {2})', measureName(spec.measure), spec.n, spec.signal.kind);
     }
     default:
       return algorithmSpecTitle(spec);

@@ -23,6 +23,11 @@ export interface ComputeClientOptions {
   readonly env?: NodeJS.ProcessEnv;
   /** Where the helper's stderr goes (Dawn prints warnings there); default: discarded. */
   readonly onStderr?: (text: string) => void;
+  /**
+   * One request and done (the CLI): a helper that dies is reported as such, without promising a next
+   * request a new helper (no next request will come).
+   */
+  readonly oneShot?: boolean;
 }
 
 export type ClientRequest = Unidentified<JobRequest> | Unidentified<InfoRequest>;
@@ -53,6 +58,12 @@ interface Pending {
   readonly reject: (error: ComputeRequestError) => void;
   readonly timer: NodeJS.Timeout;
   readonly type: string;
+}
+
+/** A write to a helper that has just died; its exit event follows and is reported instead. */
+function isBrokenPipe(error: Error): boolean {
+  const code = (error as NodeJS.ErrnoException).code;
+  return code === 'EPIPE' || code === 'ECONNRESET' || code === 'ERR_IPC_CHANNEL_CLOSED';
 }
 
 export class ComputeClient {
@@ -122,7 +133,10 @@ export class ComputeClient {
   private post(message: ComputeRequest): void {
     const child = this.ensureChild();
     child.send(message, (error) => {
-      if (error) this.settle(message.id, new ComputeRequestError('helperExited', `could not reach the compute helper: ${error.message}`, message.id));
+      if (!error) return;
+      // The helper died as the request went out (EPIPE): its 'exit' handler says how, which is what the user needs.
+      if (isBrokenPipe(error)) return;
+      this.settle(message.id, new ComputeRequestError('helperExited', `could not reach the compute helper: ${error.message}`, message.id));
     });
   }
 
@@ -138,15 +152,20 @@ export class ComputeClient {
     });
     child.stderr?.setEncoding('utf8');
     child.stderr?.on('data', (text: string) => this.options.onStderr?.(text));
+    // A helper killed mid-write can leave EPIPE/ECONNRESET on its pipes; the 'exit' handler reports the death.
+    child.stderr?.on('error', () => undefined);
     child.on('message', (message: unknown) => {
       if (isComputeResponse(message)) this.receive(message);
     });
     child.on('exit', (code, signal) => {
       if (this.child === child) this.child = undefined;
       const how = signal ? `was killed by ${signal}` : `exited with code ${code}`;
-      this.failAll('helperExited', (id, type) => `the compute helper ${how} while ${type} job ${id} was running; the next request starts a new helper`);
+      const next = this.options.oneShot ? '' : '; the next request starts a new helper';
+      this.failAll('helperExited', (id, type) => `the compute helper ${how} while ${type} job ${id} was running, so there is no result${next}`);
     });
     child.on('error', (error) => {
+      // EPIPE and friends when the helper is already gone: the exit handler says what happened.
+      if (isBrokenPipe(error)) return;
       this.failAll('helperExited', (id) => `the compute helper failed (${error.message}) during job ${id}`);
     });
     this.child = child;

@@ -1,7 +1,7 @@
 // Every job on the CPU in f64. Synchronous: it runs inside a worker thread and polls `checkpoint`.
-import { approximateChannels, samplesPerChannel } from '../core/numerics/approximate';
+import { approximateChannels, checkApproximationParameters, samplesPerChannel } from '../core/numerics/approximate';
 import { discretize, discretizeAt } from '../core/numerics/discretize';
-import { exactPinv, formatRationalMatrix } from '../core/numerics/exactPinv';
+import { exactPenroseHolds, exactPinv, formatRationalMatrix } from '../core/numerics/exactPinv';
 import { transition } from '../core/numerics/hippo';
 import { s4Kernel } from '../core/numerics/kernel';
 import { validateRequest } from '../core/numerics/limits';
@@ -53,21 +53,31 @@ function cpuPinv(req: PinvRequest, checkpoint: () => void): PinvResponse {
   const result = pinv(req.matrix, { tolerance: req.tolerance, checkpoint });
   phases.svd = performance.now() - t0;
   const t1 = performance.now();
-  const residuals = penroseResiduals(req.matrix, result.pinv);
+  const residuals = penroseResiduals(req.matrix, result.pinv, checkpoint);
   phases.residuals = performance.now() - t1;
   let exact: PinvResponse['exact'];
   if (req.exactCells) {
     const t2 = performance.now();
-    const e = exactPinv(parseRationalCells(req.exactCells));
-    exact = { rank: e.rank, pinv: formatRationalMatrix(e.pinv) };
+    const cells = parseRationalCells(req.exactCells);
+    const e = exactPinv(cells);
+    const holds = exactPenroseHolds(cells, e.pinv);
+    // Exact: each residual is exactly 0 when its condition holds (it always should; 1 would flag a bug).
+    const exactResiduals = { axa: holds.axa ? 0 : 1, xax: holds.xax ? 0 : 1, axSymmetry: holds.axSymmetry ? 0 : 1, xaSymmetry: holds.xaSymmetry ? 0 : 1 };
+    exact = { rank: e.rank, pinv: formatRationalMatrix(e.pinv), residuals: exactResiduals };
     phases.exact = performance.now() - t2;
   }
   const routes = req.routes?.map((route) => runRoute(route, req.matrix, result.pinv, checkpoint));
+  const notes = result.singularValueExponent === undefined ? [] : [singularValueScaleNote(result.singularValueExponent)];
   return {
-    type: 'pinvResult', id: req.id, backend: 'cpu', adapter: null, notes: [],
+    type: 'pinvResult', id: req.id, backend: 'cpu', adapter: null, notes,
     timings: { totalMs: performance.now() - t0, phases },
     rank: result.rank, singularValues: result.singularValues, cutoff: result.cutoff, pinv: result.pinv, residuals, exact, routes,
+    ...(result.singularValueExponent !== undefined ? { singularValueExponent: result.singularValueExponent } : {}),
   };
+}
+
+export function singularValueScaleNote(exponent: number): string {
+  return `The largest singular value is beyond double precision: singular values and the cut-off are given ÷ 2^${exponent}.`;
 }
 
 function runRoute(route: RouteReport['route'], a: Matrix, reference: Matrix, checkpoint: () => void): RouteReport {
@@ -155,6 +165,7 @@ export function checkApproximationShape(req: ApproximateRequest): void {
     throw new ComputeError('invalid', messageOf(error));
   }
   validateRequest({ kind: 'approximate', n: req.n, length, channels: req.channels ?? 1 });
+  checkApproximationParameters(req, length);
 }
 
 export function checkApproximation(req: ApproximateRequest): void {

@@ -1,6 +1,9 @@
 // Errors that map one-to-one onto the protocol's error codes.
+import { ApproximationParameterError } from '../core/numerics/approximate';
+import { DiscretizationError } from '../core/numerics/discretize';
 import { LimitError } from '../core/numerics/limits';
 import { MatrixParseError } from '../core/numerics/parseMatrix';
+import { PinvRangeError } from '../core/numerics/pinv';
 import type { ComputeErrorCode } from '../core/protocol/compute';
 
 export class ComputeError extends Error {
@@ -22,7 +25,7 @@ export class CancelledError extends ComputeError {
 export function errorCodeOf(error: unknown): ComputeErrorCode {
   if (error instanceof ComputeError) return error.code;
   if (error instanceof LimitError) return 'limit';
-  if (error instanceof MatrixParseError) return 'invalid';
+  if (error instanceof MatrixParseError || error instanceof DiscretizationError || error instanceof ApproximationParameterError || error instanceof PinvRangeError) return 'invalid';
   return 'internal';
 }
 

@@ -6,6 +6,7 @@ import { assertNever } from '../core/protocol/assertNever';
 import { presentedEigenvalues } from '../core/compute/eigenvalues';
 import { CancelFlag } from './cancellation';
 import { ComputeError, errorCodeOf, messageOf } from './errors';
+import { assertFiniteResult } from './finiteResults';
 import { DeviceLostError, GpuContext, type GpuHandle, NO_ADAPTER_HINT } from './gpu/context';
 import { checkGpuApproximation, gpuApproximate } from './gpu/gpuApproximate';
 import { gpuHippo, gpuPinv, worthGpu } from './gpu/gpuJobs';
@@ -76,7 +77,7 @@ export class ComputeServer {
     const flag = new CancelFlag();
     this.jobs.set(request.id, flag);
     try {
-      this.send(withEigenvalues(await this.route(request, flag)));
+      this.send(withEigenvalues(assertFiniteResult(await this.route(request, flag))));
     } catch (error) {
       this.send({ type: 'error', id: request.id, code: errorCodeOf(error), message: messageOf(error) });
     } finally {

@@ -1,10 +1,14 @@
 // Compute bench, every ratio measured in this one run on this machine:
 //  1. CPU pinv 512×256 and 1024×1024 vs ml-matrix pseudoInverse (goal ≥ 10× faster) and vs numpy
 //     (/usr/bin/python3, timing only the np.linalg.pinv call; goal ≤ 3× its time);
-//  2. HiPPO LegS N = 256, bilinear Δ = 1e-3, kernel L = 16384 vs the same in numpy (goal ≤ 1×).
-import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+//  2. the one-shot figure the user waits for: a fresh `kexue compute pinv --matrix-file F` process
+//     (start, read, helper, SVD, residuals) beside numpy's pinv plus the same four Penrose residuals,
+//     with OpenBLAS (pip's numpy, `python3` on PATH) and Debian's numpy (goal ≤ 3× OpenBLAS);
+//  3. HiPPO LegS N = 256, bilinear Δ = 1e-3, kernel L = 16384 vs the same in numpy (goal ≤ 1×).
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
+import * as path from 'node:path';
 import { Matrix as MlMatrix, pseudoInverse } from 'ml-matrix';
 import { discretize } from '../../src/core/numerics/discretize';
 import { transition } from '../../src/core/numerics/hippo';
@@ -55,7 +59,7 @@ function numpyPinvMs(a: Matrix, rounds: number, env: NodeJS.ProcessEnv = process
   return Number(execFileSync(PYTHON, ['-c', script], { input: Buffer.from(a.data.buffer, a.data.byteOffset, a.data.byteLength), encoding: 'utf8', env }));
 }
 
-function numpyHippoMs(n: number, dt: number, length: number, rounds: number, env: NodeJS.ProcessEnv = process.env): number {
+function numpyHippoMs(n: number, dt: number, length: number, rounds: number, env: NodeJS.ProcessEnv = process.env, python = PYTHON): number {
   const script = `import time
 import numpy as np
 def run():
@@ -78,10 +82,84 @@ for _ in range(${rounds}):
     t = time.perf_counter(); run(); best = min(best, time.perf_counter() - t)
 print(best * 1000)
 `;
-  return Number(execFileSync(PYTHON, ['-c', script], { encoding: 'utf8', env }));
+  return Number(execFileSync(python, ['-c', script], { encoding: 'utf8', env }));
 }
 
 const fmt = (ms: number) => `${ms.toFixed(ms < 10 ? 2 : 0)} ms`;
+
+/** pip's numpy (OpenBLAS) is `python3` on PATH; OPENBLAS_CORETYPE / OPENBLAS_L2_SIZE are unset for it alone. */
+function openBlasEnv(): NodeJS.ProcessEnv {
+  const env = { ...process.env };
+  delete env.OPENBLAS_CORETYPE;
+  delete env.OPENBLAS_L2_SIZE;
+  return env;
+}
+
+function pythonNumpy(python: string, env: NodeJS.ProcessEnv): string | undefined {
+  try {
+    return execFileSync(python, ['-c', 'import numpy; print(numpy.__version__)'], { encoding: 'utf8', env }).trim();
+  } catch {
+    return undefined;
+  }
+}
+
+/** Best of `rounds` np.linalg.pinv + the four Penrose residuals, in ms (the same work the one-shot does after reading). */
+function numpyPinvWithResidualsMs(python: string, a: Matrix, rounds: number, env: NodeJS.ProcessEnv): number {
+  const script =
+    'import sys, time\nimport numpy as np\n' +
+    `a = np.frombuffer(sys.stdin.buffer.read(), dtype='<f8').reshape(${a.rows}, ${a.cols})\n` +
+    'best = 1e9\n' +
+    `for _ in range(${rounds}):\n` +
+    '    t = time.perf_counter(); x = np.linalg.pinv(a); ax = a @ x; xa = x @ a\n' +
+    '    r = (np.linalg.norm(ax @ a - a), np.linalg.norm(xa @ x - x), np.linalg.norm(ax.T - ax), np.linalg.norm(xa.T - xa))\n' +
+    '    best = min(best, time.perf_counter() - t)\n' +
+    'print(best * 1000)\n';
+  return Number(execFileSync(python, ['-c', script], { input: Buffer.from(a.data.buffer, a.data.byteOffset, a.data.byteLength), encoding: 'utf8', env }));
+}
+
+/** Wall time of a fresh `kexue compute pinv --matrix-file` process, best of `rounds`, and the helper's own ms. */
+function oneShotMs(file: string, rounds: number): { readonly wall: number; readonly helper: number } {
+  const cli = path.resolve(__dirname, '../../../dist/cli.js');
+  let wall = Infinity, helper = Infinity;
+  for (let r = 0; r < rounds; r++) {
+    const t0 = performance.now();
+    const out = spawnSync(process.execPath, [cli, 'compute', 'pinv', '--matrix-file', file, '--backend', 'cpu', '--json'], { encoding: 'utf8', maxBuffer: 1 << 28 });
+    const elapsed = performance.now() - t0;
+    if (out.status !== 0) throw new Error(`kexue compute pinv failed: ${out.stderr}`);
+    wall = Math.min(wall, elapsed);
+    helper = Math.min(helper, (JSON.parse(out.stdout) as { ms: number }).ms);
+  }
+  return { wall, helper };
+}
+
+function oneShotBench(): void {
+  const cli = path.resolve(__dirname, '../../../dist/cli.js');
+  if (!existsSync(cli)) {
+    console.log('one-shot pinv: dist/cli.js missing (run node esbuild.mjs): skipped');
+    return;
+  }
+  const pip = pythonNumpy('python3', openBlasEnv());
+  const debian = existsSync(PYTHON) ? pythonNumpy(PYTHON, process.env) : undefined;
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'kexue-bench-'));
+  for (const [rows, cols] of [[512, 256], [1024, 1024]] as const) {
+    const a = randomMatrix(rows, cols, rows * 7 + cols);
+    const file = path.join(dir, `a${rows}x${cols}.csv`);
+    const lines: string[] = [];
+    for (let i = 0; i < rows; i++) lines.push(Array.from(a.data.subarray(i * cols, (i + 1) * cols), (v) => String(v)).join(','));
+    writeFileSync(file, lines.join('\n'));
+    const ours = oneShotMs(file, rows * cols <= 512 * 256 ? 3 : 1);
+    const parts = [`one-shot pinv ${rows}×${cols} (fresh process, residuals included): ${fmt(ours.wall)} (of it in the helper: ${fmt(ours.helper)})`];
+    if (pip) {
+      const np = numpyPinvWithResidualsMs('python3', a, 3, openBlasEnv());
+      parts.push(`numpy ${pip} + OpenBLAS pinv + residuals ${fmt(np)} → ${(ours.wall / np).toFixed(1)}× (goal ≤ 3×)`);
+    }
+    if (debian) {
+      const np = numpyPinvWithResidualsMs(PYTHON, a, 3, process.env);
+      parts.push(`Debian numpy ${debian} ${fmt(np)} → ${(ours.wall / np).toFixed(1)}×`);
+    }
+    console.log(parts.join('; '));
+  }
+}
 
 export async function run(): Promise<void> {
   const numpyPresent = hasNumpy();
@@ -102,6 +180,7 @@ export async function run(): Promise<void> {
       console.log(`pinv ${rows}×${cols}: numpy ${fmt(np)} (1 BLAS thread: ${fmt(np1)}) → ours is ${(ours / np).toFixed(1)}× numpy's time (${(ours / np1).toFixed(1)}× single-threaded; goal ≤ 3×)`);
     }
   }
+  oneShotBench();
   const n = 256, dt = 1e-3, length = 16384;
   const hippo = () => {
     const { a, b } = transition('legs', n);
@@ -114,6 +193,10 @@ export async function run(): Promise<void> {
     const np = numpyHippoMs(n, dt, length, 3);
     const np1 = numpyHippoMs(n, dt, length, 3, ONE_THREAD);
     console.log(`HiPPO LegS N=${n} bilinear + kernel L=${length}: ours ${fmt(ours)}, numpy ${fmt(np)} (1 BLAS thread: ${fmt(np1)}) → ${(ours / np).toFixed(2)}× numpy's time (${(ours / np1).toFixed(2)}× single-threaded; goal ≤ 1×)`);
+    if (pythonNumpy('python3', openBlasEnv())) {
+      const blas = numpyHippoMs(n, dt, length, 3, openBlasEnv(), 'python3');
+      console.log(`HiPPO LegS N=${n} bilinear + kernel L=${length}: ours ${fmt(ours)} vs numpy + OpenBLAS ${fmt(blas)} → ${(ours / blas).toFixed(2)}× (goal ≤ 1×)`);
+    }
   } else {
     console.log(`HiPPO LegS N=${n} bilinear + kernel L=${length}: ours ${fmt(ours)}`);
   }

@@ -68,7 +68,7 @@ describe('Compute', { timeout: 240_000, skip: libraryKind !== 'sample' && 'the c
     await page.locator('.monaco-editor .view-line').first().waitFor({ timeout: 20_000 });
     await page.locator('.monaco-editor textarea').first().focus();
     await page.keyboard.press('Control+Home');
-    assert.deepEqual(await decorationTexts(page, 'A⁺'), [], 'no result is shown before the command runs');
+    assert.deepEqual(await decorationTexts(page, 'A†'), [], 'no result is shown before the command runs');
 
     await runCommand(page, 'Kexue: Pseudo-Inverse of Selection');
     await quickInput(page).locator('.quick-input-title').filter({ hasText: 'Pseudo-inverse' }).waitFor({ timeout: 10_000 });
@@ -93,11 +93,11 @@ describe('Compute', { timeout: 240_000, skip: libraryKind !== 'sample' && 'the c
     await quickInput(page).waitFor({ state: 'hidden', timeout: 10_000 });
 
     // The headline appears after the cursor's line; its hover holds the exact fractions and the table.
-    const headline = await waitForDecoration(page, 'A⁺');
-    assert.match(headline, /^⟹ A⁺: rank 1 · max Penrose residual /, headline);
+    const headline = await waitForDecoration(page, 'A†');
+    assert.match(headline, /^⟹ A†: rank 1 · max Penrose residual /, headline);
     await page.keyboard.press('End');
     await runCommand(page, 'Show or Focus Hover');
-    const hover = page.locator('.monaco-hover').filter({ hasText: 'A⁺: rank 1' }).last();
+    const hover = page.locator('.monaco-hover').filter({ hasText: 'A†: rank 1' }).last();
     await hover.waitFor({ timeout: 15_000 });
     await page.waitForTimeout(300);
     await screenshot(page, 'compute-pinv-result.png');
@@ -127,11 +127,11 @@ describe('Compute', { timeout: 240_000, skip: libraryKind !== 'sample' && 'the c
     await page.waitForTimeout(300);
     await page.keyboard.press('Escape');
     await runCommand(page, 'Kexue: Pseudo-Inverse of Selection');
-    assert.match(await waitForDecoration(page, 'A⁺'), /^⟹ A⁺: rank 2 · /);
+    assert.match(await waitForDecoration(page, 'A†'), /^⟹ A†: rank 2 · /);
 
     const card = frame.locator('.selection-result');
     await card.locator('.headline').waitFor({ timeout: 20_000 });
-    assert.match(await card.locator('.headline').innerText(), /^A⁺: rank 2 · /);
+    assert.match(await card.locator('.headline').innerText(), /^A†: rank 2 · /);
     assert.match(await card.locator('.compute-label').innerText(), /^Result for the selection on line 65$/);
     assert.ok((await card.locator('.katex').count()) >= 1, 'D⁺ typeset by KaTeX in the card');
     // Under the equation (source line 65, data-line 64): the block before starts at or above it, the next below.
@@ -166,7 +166,7 @@ describe('Compute', { timeout: 240_000, skip: libraryKind !== 'sample' && 'the c
         .catch(() => '');
       if (headline !== '') assert.equal(await back.locator('.selection-result').count(), 0);
     }
-    assert.match(headline, /^A⁺: rank 1 · /);
+    assert.match(headline, /^A†: rank 1 · /);
     await screenshot(page, 'compute-codelens-result-in-card.png');
     assert.equal(await errorToasts(page).count(), 0, 'no error notification');
   });
@@ -193,7 +193,7 @@ describe('Compute', { timeout: 240_000, skip: libraryKind !== 'sample' && 'the c
 
     // The helper is still usable: a small job runs and its result reaches the panel.
     await runHippo(page, 'LegS', 4);
-    const frame = await resultsFrame(page, 'HiPPO legs, N = 4');
+    const frame = await resultsFrame(page, 'HiPPO LegS, N = 4');
     assert.match(await frame.locator('#results .headline').innerText(), /^HiPPO N=4 · /);
     assert.equal(await errorToasts(page).count(), 0, 'still no error notification');
     assert.equal(await notificationToasts(page).filter({ hasText: 'Computing HiPPO' }).count(), 0, 'no progress notification is left');
@@ -204,7 +204,7 @@ describe('Compute', { timeout: 240_000, skip: libraryKind !== 'sample' && 'the c
     const { page } = session;
     await workbenchReady(page);
     await runHippo(page, 'LegS', 3, undefined, 4);
-    const frame = await resultsFrame(page, 'HiPPO legs, N = 3');
+    const frame = await resultsFrame(page, 'HiPPO LegS, N = 3');
     assert.match(await frame.locator('#results .headline').innerText(), /^HiPPO N=3 · time-varying step k=4 · /);
     // Four formulas (A, B, Ā₄, B̄₄); KaTeX writes the subscript 4 after Ā.
     await frame.locator('#results .formula .katex').nth(3).waitFor({ timeout: 10_000 });
@@ -222,7 +222,7 @@ describe('Compute', { timeout: 240_000, skip: libraryKind !== 'sample' && 'the c
     await answerInputBox(page, /^Channels: how many such signals/, '24');
     await pickRow(page, /^LegS/);
     await answerInputBox(page, /^State size N/, '16');
-    const frame = await resultsFrame(page, 'Online approximation (legs, N = 16, signal: sine × 24 channels)');
+    const frame = await resultsFrame(page, 'Online approximation (LegS, N = 16, signal: sine × 24 channels)');
     const headline = await frame.locator('#results .headline').innerText();
     assert.match(headline, /^HiPPO approximation N=16, 24 channels: worst max error \S+ \(channel \d+\) · median RMS /, headline);
     // Channel 1 with its reconstruction and its error, the worst channel (when it is another), every channel's max error.
@@ -253,7 +253,7 @@ describe('Compute', { timeout: 240_000, skip: libraryKind !== 'sample' && 'the c
     await pickRow(page, /^LegT/);
     await answerInputBox(page, /^Window θ that LegT remembers/, '0.5');
     await answerInputBox(page, /^State size N/, '8');
-    const frame = await resultsFrame(page, 'Online approximation (legt, N = 8, signal: data × 2 channels)');
+    const frame = await resultsFrame(page, 'Online approximation (LegT, N = 8, signal: data × 2 channels)');
     assert.match(await frame.locator('#results .headline').innerText(), /^HiPPO approximation N=8, 2 channels: /);
     assert.match(await frame.locator('#results > table').innerText(), /samples per channel\s+40/);
     // Leave no unsaved file behind for the reload test.
@@ -271,7 +271,7 @@ describe('Compute', { timeout: 240_000, skip: libraryKind !== 'sample' && 'the c
     const { page } = session;
     await workbenchReady(page);
     await runHippo(page, 'LegT', 6);
-    const title = 'HiPPO legt, N = 6';
+    const title = 'HiPPO LegT, N = 6';
     const original = await resultsFrame(page, title);
     const drawn = async (frame: typeof original) => ({
       headline: (await frame.locator('#results .headline').innerText()).trim(),

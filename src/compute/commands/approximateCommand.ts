@@ -2,7 +2,7 @@
 // through the HiPPO recurrence; signal, reconstruction and error plotted in the Compute Results panel.
 import * as vscode from 'vscode';
 import type { Command } from '../../commands/commandManager';
-import { dataSignal, DEFAULT_APPROXIMATION, sampleColumns, type ApproximateBlock, type SignalSpec } from '../../core/compute/blockParams';
+import { DEFAULT_APPROXIMATION, selectionSignals, type ApproximateBlock, type SignalSpec } from '../../core/compute/blockParams';
 import { signalShape } from '../../core/compute/signals';
 import type { ComputeBlockResult } from '../../core/compute/presentation';
 import { specTitle, type ComputeJobs } from '../computeJobs';
@@ -46,23 +46,28 @@ export class ApproximateCommand implements Command {
       { label: vscode.l10n.t('Noise'), description: vscode.l10n.t('{0} samples, uniform, seeded', length), signal: { kind: 'noise', length } },
     ];
     const editor = vscode.window.activeTextEditor;
+    let placeHolder = vscode.l10n.t('Signal');
     if (editor && !editor.selection.isEmpty) {
-      // Read now, so a bad selection is reported before the other questions.
       const text = editor.document.getText(editor.selection);
-      const flat = dataSignal(text);
-      const columns = sampleColumns(text);
-      if (columns !== undefined) {
-        // A table: each column its own signal is what a pasted spreadsheet usually means; offered first.
-        const table = dataSignal(text, columns);
-        items.push({
-          label: vscode.l10n.t('Columns selected in the editor, one channel each'),
-          description: vscode.l10n.t('{0} channels × {1} samples', columns, signalShape(table).length),
-          signal: table,
-        });
+      const selected = selectionSignals(text);
+      if ('notASignal' in selected) {
+        // A selection left over from something else (a matrix for the pseudo-inverse) is not this
+        // command's input: say why it is not offered and ask the questions as usual.
+        placeHolder = vscode.l10n.t('Signal (the selection is not a list of samples: {0})', selected.notASignal);
+      } else {
+        const { flat, table, columns } = selected;
+        if (table && columns !== undefined) {
+          // A table: each column its own signal is what a pasted spreadsheet usually means; offered first.
+          items.push({
+            label: vscode.l10n.t('Columns selected in the editor, one channel each'),
+            description: vscode.l10n.t('{0} channels × {1} samples', columns, signalShape(table).length),
+            signal: table,
+          });
+        }
+        items.push({ label: vscode.l10n.t('Numbers selected in the editor'), description: vscode.l10n.t('{0} samples', signalShape(flat).length), signal: flat });
       }
-      items.push({ label: vscode.l10n.t('Numbers selected in the editor'), description: vscode.l10n.t('{0} samples', signalShape(flat).length), signal: flat });
     }
-    const picked = await vscode.window.showQuickPick(items, { title, placeHolder: vscode.l10n.t('Signal') });
+    const picked = await vscode.window.showQuickPick(items, { title, placeHolder });
     if (!picked) return undefined;
     let signal = picked.signal;
     if (signal.kind !== 'data') {

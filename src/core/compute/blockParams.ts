@@ -283,3 +283,19 @@ export function sampleColumns(text: string): number | undefined {
   if (k < 2 || lines.some((l) => l.tokens.length !== k || l.tokens.some((t) => readNumber(t) === undefined))) return undefined;
   return k;
 }
+
+/**
+ * Text selected in the editor as a signal (and as a table of channels when it is one), or why it is not
+ * a signal — a matrix left selected for the pseudo-inverse is not the approximation's input, and used to
+ * fail the command with "a signal needs at least 2 samples, got 1" before any question was asked.
+ */
+export function selectionSignals(text: string): { readonly flat: SignalSpec; readonly table?: SignalSpec; readonly columns?: number } | { readonly notASignal: string } {
+  try {
+    const flat = dataSignal(text);
+    const columns = sampleColumns(text);
+    return columns === undefined ? { flat } : { flat, table: dataSignal(text, columns), columns };
+  } catch (error) {
+    if (error instanceof BlockParamsError) return { notASignal: error.message };
+    throw error;
+  }
+}

@@ -26,3 +26,39 @@ export function decadeTicks(splits: readonly number[], maxLabels: number): (numb
   const step = Math.max(1, Math.ceil(splits.filter(isPowerOfTen).length / maxLabels));
   return splits.map((v) => (isPowerOfTen(v) && Math.round(Math.log10(v)) % step === 0 ? v : null));
 }
+
+/**
+ * Labels for a linear axis's ticks that tell the ticks apart at every scale. uPlot's default keeps a
+ * few decimals, so an error axis spanning ±2·10⁻⁴ read "0, 0, 0, -0, -0". The decimals follow the
+ * tick step; when that would take more than 4 decimals, or the values reach 10⁶, the labels switch to
+ * scientific notation with as many digits as the step needs. −0 is written 0.
+ */
+export function linearTickLabels(splits: readonly (number | null | undefined)[]): string[] {
+  const values = splits.filter((v): v is number => typeof v === 'number' && Number.isFinite(v));
+  if (values.length === 0) return splits.map(() => '');
+  let step = Infinity;
+  for (let i = 1; i < values.length; i++) {
+    const d = Math.abs(values[i] - values[i - 1]);
+    if (d > 0) step = Math.min(step, d);
+  }
+  const largest = Math.max(...values.map(Math.abs));
+  if (!Number.isFinite(step)) step = largest || 1;
+  // Decimals that write the step exactly (0.25 needs 2, 1e-4 needs 4).
+  let decimals = Math.max(0, -Math.floor(Math.log10(step) + 1e-9));
+  while (decimals < 15 && Math.abs(step * 10 ** decimals - Math.round(step * 10 ** decimals)) > 1e-6) decimals++;
+  const scientific = decimals > 4 || largest >= 1e6;
+  // The power of ten of the step's last significant digit (−4 for 1e-4, 6 for 2e6), and from it the
+  // digits after the point in scientific notation: as many as the step needs.
+  let last = -decimals;
+  if (decimals === 0) {
+    last = Math.floor(Math.log10(step) + 1e-9);
+    while (last > 0 && Math.abs(step / 10 ** last - Math.round(step / 10 ** last)) > 1e-6) last--;
+  }
+  const digits = Math.min(15, Math.max(0, Math.floor(Math.log10(largest || step) + 1e-9) - last));
+  return splits.map((v) => {
+    if (typeof v !== 'number' || !Number.isFinite(v)) return '';
+    // A tick that should be 0 but carries rounding (−1.7e-20 on a ±1e-4 axis) is 0.
+    if (v === 0 || Math.abs(v) < step * 1e-6) return '0';
+    return scientific ? v.toExponential(digits).replace(/e\+?/, 'e') : v.toFixed(decimals);
+  });
+}

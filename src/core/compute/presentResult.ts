@@ -1,6 +1,7 @@
 // Turns a helper response into a Presentation: headline, LaTeX, table and plot series.
 // Pure, synchronous and cheap: it runs on the extension host's thread, so it computes nothing — A's
 // eigenvalues come with the helper's result (presentedEigenvalues).
+import type { Matrix } from '../numerics/matrix';
 import type { AdapterSummary, ApproximateResponse, HippoResponse, JobResponse, PinvResponse, RouteReport } from '../protocol/compute';
 import { MAX_EIGEN_N, type ComplexValue } from './eigenvalues';
 import { latexColumn, latexExactMatrix, latexMatrix, latexNumber, plainNumber } from './latex';
@@ -15,6 +16,8 @@ export interface PresentOptions {
   readonly maxMatrix?: number;
   /** Kernel and signal plots keep at most this many points (evenly strided). */
   readonly maxPlotPoints?: number;
+  /** The matrix a pseudo-inverse was asked of, shown first (the response carries only A†). */
+  readonly input?: Matrix;
 }
 
 export function presentResult(result: JobResponse, options: PresentOptions = {}): Presentation {
@@ -53,26 +56,31 @@ export function maxResidual(r: PinvResponse['residuals']): number {
   return Math.max(r.axa, r.xax, r.axSymmetry, r.xaSymmetry);
 }
 
-/** The pseudo-inverse as one display formula: exact fractions when the rational route ran. */
+/**
+ * The pseudo-inverse as one display formula, in the posts' notation (低秩近似之路 writes
+ * \boldsymbol{A}^{\dagger}): exact fractions when the rational route ran.
+ */
 export function pinvLatex(result: PinvResponse, maxMatrix?: number): string {
   const body = result.exact ? latexExactMatrix(result.exact.pinv, { max: maxMatrix }) : latexMatrix(result.pinv, { max: maxMatrix });
-  return `\\boldsymbol{A}^{+} = ${body}`;
+  return `\\boldsymbol{A}^{\\dagger} = ${body}`;
 }
 
-function presentPinv(r: PinvResponse, { t = untranslated, maxMatrix }: PresentOptions): Presentation {
-  const residual = maxResidual(r.residuals);
+function presentPinv(r: PinvResponse, { t = untranslated, maxMatrix, input }: PresentOptions): Presentation {
+  // An exact result is checked exactly: its residuals are 0, not the float check's ~1e-16.
+  const residuals = r.exact?.residuals ?? r.residuals;
+  const residual = maxResidual(residuals);
   const method = r.exact ? t('exact rational (full-rank factorisation)') : t('SVD, σ ≤ {0}·σ₁ dropped', plainNumber(r.cutoff / Math.max(r.singularValues[0] ?? 1, Number.MIN_VALUE)));
   const backend = backendLabel(r.backend, r.adapter);
   const time = milliseconds(r.timings.totalMs);
-  const headline = t('A⁺: rank {0} · max Penrose residual {1} · {2} · {3}', r.rank, plainNumber(residual), time, backend);
+  const headline = t('A†: rank {0} · max Penrose residual {1} · {2} · {3}', r.rank, plainNumber(residual), time, backend);
   const sigma = Array.from(r.singularValues.subarray(0, 12), (v) => plainNumber(v, 4)).join(', ') + (r.singularValues.length > 12 ? ', …' : '');
   const rows: string[][] = [
     [t('rank'), String(r.rank)],
     [t('singular values'), sigma],
-    ['‖AXA − A‖_F', plainNumber(r.residuals.axa)],
-    ['‖XAX − X‖_F', plainNumber(r.residuals.xax)],
-    ['‖(AX)ᵀ − AX‖_F', plainNumber(r.residuals.axSymmetry)],
-    ['‖(XA)ᵀ − XA‖_F', plainNumber(r.residuals.xaSymmetry)],
+    ['‖AXA − A‖_F', plainNumber(residuals.axa)],
+    ['‖XAX − X‖_F', plainNumber(residuals.xax)],
+    ['‖(AX)ᵀ − AX‖_F', plainNumber(residuals.axSymmetry)],
+    ['‖(XA)ᵀ − XA‖_F', plainNumber(residuals.xaSymmetry)],
     [t('method'), method],
     [t('backend'), backend],
     [t('time'), time],
@@ -84,7 +92,9 @@ function presentPinv(r: PinvResponse, { t = untranslated, maxMatrix }: PresentOp
     const plot = routePlot(route, t);
     if (plot) plots.push(plot);
   }
-  return { headline, latex, table: { columns: [t('quantity'), t('value')], rows }, plots, notes: r.notes, leadWith: 'formulas' };
+  // The panel opens with the matrix itself (it was only in the editor), then A†.
+  const inputLatex = input ? `\\boldsymbol{A} = ${latexMatrix(input, { max: maxMatrix })}` : undefined;
+  return { headline, latex, ...(inputLatex ? { inputLatex } : {}), table: { columns: [t('quantity'), t('value')], rows }, plots, notes: r.notes, leadWith: 'formulas' };
 }
 
 /** The post's other routes, each against the SVD result: ‖X − A⁺‖_F / ‖A⁺‖_F and what it took. */
@@ -187,7 +197,8 @@ function eigenvaluePlot(values: readonly ComplexValue[], t: Translate): PlotSeri
     xLabel: 'Re λ',
     yLabel: 'Im λ',
     x: sorted.map((v) => v.re),
-    lines: [{ label: 'λ', values: sorted.map((v) => v.im) }],
+    // The legend pairs each series' label with its value: "Re λ: −1  Im λ: 0" (a bare 'λ' read "Re λ: -- λ: --").
+    lines: [{ label: 'Im λ', values: sorted.map((v) => v.im) }],
   };
 }
 

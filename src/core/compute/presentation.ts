@@ -33,6 +33,8 @@ export interface Presentation {
   readonly headline: string;
   /** Display formulas (no $$), each renderable by KaTeX or MathJax on its own. */
   readonly latex: readonly string[];
+  /** The input as LaTeX (a pseudo-inverse's A), drawn before the result formulas; latex[0] stays the result. */
+  readonly inputLatex?: string;
   readonly table?: ResultTable;
   readonly plots?: readonly PlotSeries[];
   /** The helper's notes (fallbacks, precision) to show under the result. */

@@ -33,6 +33,7 @@ export interface ApproximationResult {
 export function approximate(req: ApproximationRequest): ApproximationResult {
   const { n, signal, dt } = req;
   const length = signal.length;
+  checkApproximationParameters(req, length);
   const method = req.method ?? 'bilinear';
   let x: Float64Array = new Float64Array(n);
   if (req.measure === 'legs') {
@@ -151,10 +152,34 @@ export function reconstructionGrid(req: Pick<ApproximationRequest, 'measure' | '
   return { first, s0: (dt - 2 * windowStart) / span - 1, ds: (2 * dt) / span };
 }
 
+/** A step or window that cannot do what it is for; the message says what to change. */
+export class ApproximationParameterError extends Error {
+  override readonly name = 'ApproximationParameterError';
+}
+
+/**
+ * Δ and the window checked for what they do, not only for being finite numbers: sample k sits at
+ * t = (k+1)·Δ, so the whole signal's duration L·Δ must be a double; LegT remembers the last w of it,
+ * so w must lie in (0, L·Δ] — a longer window remembers time before the signal began (and one of
+ * 1e308 made every reconstruction point ∞ and every error NaN).
+ */
+export function checkApproximationParameters(req: Pick<ApproximationRequest, 'measure' | 'dt' | 'window'>, length: number): void {
+  const { dt, window } = req;
+  if (!(dt > 0) || !Number.isFinite(dt)) throw new ApproximationParameterError(`the step Δ must be a finite number > 0, got ${dt}`);
+  const duration = length * dt;
+  if (!Number.isFinite(duration)) throw new ApproximationParameterError(`the signal's duration L·Δ = ${length}·${dt} is beyond double precision: choose a smaller Δ (by default Δ = 1/L)`);
+  // LegS remembers the whole signal and has no window to check.
+  if (window === undefined || req.measure !== 'legt') return;
+  if (!(window > 0) || !Number.isFinite(window)) throw new ApproximationParameterError(`the window must be a finite number > 0, got ${window}`);
+  if (window > duration * (1 + 1e-12)) {
+    throw new ApproximationParameterError(`the window ${window} is longer than the whole signal (L·Δ = ${duration}): LegT would remember time before the signal began; choose a window ≤ ${duration}`);
+  }
+}
+
 /** The LegT window w: the request's, or the whole signal. */
 export function legtWindow(req: Pick<ApproximationRequest, 'dt' | 'window'> & { readonly signal: { readonly length: number } }): number {
   const w = req.window ?? req.signal.length * req.dt;
-  if (!(w > 0)) throw new Error(`window must be > 0, got ${w}`);
+  if (!(w > 0) || !Number.isFinite(w)) throw new ApproximationParameterError(`the window must be a finite number > 0, got ${w}`);
   return w;
 }
 

@@ -1,8 +1,8 @@
 // Continuous (A, B) → discrete (Ā, B̄) with step Δ, the four rules the S4 papers use, and the
 // time-varying LegS step (A/t, B/t).
-import { expm } from './expm';
+import { ExpmRangeError, zohExponential } from './expm';
 import { luFactor, luSolve } from './linearSolve';
-import { type Matrix, add, identity, scale, zeros } from './matrix';
+import { type Matrix, add, identity, norm1, scale } from './matrix';
 
 export type Discretization = 'euler' | 'backward' | 'bilinear' | 'zoh';
 export const DISCRETIZATIONS: readonly Discretization[] = ['euler', 'backward', 'bilinear', 'zoh'];
@@ -16,40 +16,57 @@ function columnOf(b: Float64Array): Matrix {
   return { rows: b.length, cols: 1, data: new Float64Array(b) };
 }
 
+/** A step the rule cannot turn into a discrete system in double precision; the message says what to change. */
+export class DiscretizationError extends Error {
+  override readonly name = 'DiscretizationError';
+}
+
+function finiteOrRefuse(system: DiscreteSystem, method: Discretization, dt: number): DiscreteSystem {
+  if (system.aBar.data.every(Number.isFinite) && system.bBar.every(Number.isFinite)) return system;
+  throw new DiscretizationError(`${method} with Δ = ${dt} overflows double precision (Ā or B̄ has entries beyond ±1.8e308): choose a smaller Δ`);
+}
+
+/**
+ * Steps with Δ·‖A‖ > 1 are computed in a form that stays in range for any finite Δ: (I − hA) = h(I/h − A),
+ * so Ā = (I/h − A)⁻¹(I/h + A) and B̄ = 2(I/h − A)⁻¹B for the bilinear rule (→ −I and −2A⁻¹B as Δ → ∞),
+ * and Ā = (I/Δ − A)⁻¹/Δ, B̄ = (I/Δ − A)⁻¹B for the backward rule. Forward Euler's I + ΔA has no such
+ * form: when it overflows it is refused.
+ */
 export function discretize(a: Matrix, b: Float64Array, dt: number, method: Discretization): DiscreteSystem {
-  if (!(dt > 0) || !Number.isFinite(dt)) throw new Error(`step Δ must be a finite number > 0, got ${dt}`);
+  if (!(dt > 0) || !Number.isFinite(dt)) throw new DiscretizationError(`step Δ must be a finite number > 0, got ${dt}`);
   const n = a.rows;
   const I = identity(n);
+  const large = (h: number) => h * norm1(a) > 1;
   switch (method) {
     case 'euler':
       // Ā = I + ΔA, B̄ = ΔB
-      return { aBar: add(I, a, dt), bBar: b.map((v) => v * dt) };
+      return finiteOrRefuse({ aBar: add(I, a, dt), bBar: b.map((v) => v * dt) }, method, dt);
     case 'backward': {
       // Ā = (I − ΔA)⁻¹, B̄ = Δ(I − ΔA)⁻¹B
+      if (large(dt)) {
+        const lu = luFactor(add(scale(I, 1 / dt), a, -1));
+        return finiteOrRefuse({ aBar: scale(luSolve(lu, I), 1 / dt), bBar: luSolve(lu, columnOf(b)).data }, method, dt);
+      }
       const lu = luFactor(add(I, a, -dt));
-      return { aBar: luSolve(lu, I), bBar: luSolve(lu, columnOf(b)).data.map((v) => v * dt) };
+      return finiteOrRefuse({ aBar: luSolve(lu, I), bBar: luSolve(lu, columnOf(b)).data.map((v) => v * dt) }, method, dt);
     }
     case 'bilinear': {
       // Ā = (I − Δ/2·A)⁻¹(I + Δ/2·A), B̄ = Δ(I − Δ/2·A)⁻¹B
-      const lu = luFactor(add(I, a, -dt / 2));
-      return { aBar: luSolve(lu, add(I, a, dt / 2)), bBar: luSolve(lu, columnOf(b)).data.map((v) => v * dt) };
-    }
-    case 'zoh': {
-      // exp(Δ·[[A, B], [0, 0]]) = [[e^{ΔA}, A⁻¹(e^{ΔA} − I)B], [0, I]]: no inverse of A needed (FouT's A is singular-ish).
-      const m = zeros(n + 1, n + 1);
-      for (let i = 0; i < n; i++) {
-        for (let k = 0; k < n; k++) m.data[i * (n + 1) + k] = dt * a.data[i * n + k];
-        m.data[i * (n + 1) + n] = dt * b[i];
+      const h = dt / 2;
+      if (large(h)) {
+        const lu = luFactor(add(scale(I, 1 / h), a, -1));
+        return finiteOrRefuse({ aBar: luSolve(lu, add(scale(I, 1 / h), a)), bBar: luSolve(lu, columnOf(b)).data.map((v) => 2 * v) }, method, dt);
       }
-      const e = expm(m);
-      const aBar = zeros(n, n);
-      const bBar = new Float64Array(n);
-      for (let i = 0; i < n; i++) {
-        for (let k = 0; k < n; k++) aBar.data[i * n + k] = e.data[i * (n + 1) + k];
-        bBar[i] = e.data[i * (n + 1) + n];
-      }
-      return { aBar, bBar };
+      const lu = luFactor(add(I, a, -h));
+      return finiteOrRefuse({ aBar: luSolve(lu, add(I, a, h)), bBar: luSolve(lu, columnOf(b)).data.map((v) => v * dt) }, method, dt);
     }
+    case 'zoh':
+      try {
+        return finiteOrRefuse(zohExponential(a, b, dt), method, dt);
+      } catch (error) {
+        if (error instanceof ExpmRangeError) throw new DiscretizationError(error.message);
+        throw error;
+      }
     default:
       throw new Error(`unknown discretization "${String(method)}": use ${DISCRETIZATIONS.join(', ')}`);
   }

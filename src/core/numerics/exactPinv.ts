@@ -80,3 +80,14 @@ export function invertR(a: RationalMatrix): RationalMatrix {
   return rref.map((row) => row.slice(n));
 }
 
+
+/**
+ * The four Penrose conditions checked in exact arithmetic: whether AXA = A, XAX = X and AX, XA are
+ * symmetric, exactly. An exact pseudo-inverse satisfies all four, so its residuals are 0, not the
+ * ~1e-16 of a float check (what a reader of an exact result expects to see).
+ */
+export function exactPenroseHolds(a: RationalMatrix, x: RationalMatrix): { readonly axa: boolean; readonly xax: boolean; readonly axSymmetry: boolean; readonly xaSymmetry: boolean } {
+  const ax = multiplyR(a, x), xa = multiplyR(x, a);
+  const equal = (p: RationalMatrix, q: RationalMatrix) => p.every((row, i) => row.every((v, j) => isZeroR(subR(v, q[i][j]))));
+  return { axa: equal(multiplyR(ax, a), a), xax: equal(multiplyR(xa, x), x), axSymmetry: equal(transposeR(ax), ax), xaSymmetry: equal(transposeR(xa), xa) };
+}

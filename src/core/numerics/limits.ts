@@ -29,7 +29,8 @@ export class LimitError extends Error {
   override readonly name = 'LimitError';
 }
 
-const EXACT_MAX = 8;
+/** Largest side of a matrix handled in exact rational arithmetic. */
+export const EXACT_MAX = 8;
 
 function checkCount(label: string, value: number, min: number, max: number, hint: string): void {
   if (!Number.isInteger(value)) throw new LimitError(`${label} must be a whole number, got ${value}`);

@@ -55,30 +55,62 @@ export function transpose(m: Matrix): Matrix {
   return t;
 }
 
-/** C = A·B, blocked over k and j so a panel of B stays in cache while rows of A stream past. */
+/**
+ * C = A·B, the blocked product every product in numerics goes through. Blocked over k and j so a
+ * panel of B stays in cache while rows of A stream past, and register-blocked two rows of A by four
+ * k at a time: each loaded B entry feeds two multiply-adds and each loaded/stored C entry four, where
+ * a plain i-k-j loop loads and stores C for every multiply-add (JS has no SIMD: memory operations, not
+ * arithmetic, bound these loops). 2–3× the plain loop; the Penrose residuals were 60% of a pinv.
+ */
 export function multiply(a: Matrix, b: Matrix): Matrix {
   if (a.cols !== b.rows) throw new Error(`cannot multiply ${a.rows}×${a.cols} by ${b.rows}×${b.cols}`);
   const m = a.rows, n = b.cols, p = a.cols;
   const c = zeros(m, n);
-  const A = a.data, Bd = b.data, C = c.data;
-  const KB = 128, JB = 512;
+  multiplyInto(a.data, b.data, c.data, m, n, p);
+  return c;
+}
+
+const KB = 128, JB = 512;
+
+function multiplyInto(A: Float64Array, B: Float64Array, C: Float64Array, m: number, n: number, p: number): void {
   for (let kk = 0; kk < p; kk += KB) {
     const kEnd = Math.min(kk + KB, p);
     for (let jj = 0; jj < n; jj += JB) {
       const jEnd = Math.min(jj + JB, n);
-      for (let i = 0; i < m; i++) {
-        const ci = i * n;
-        const ai = i * p;
+      let i = 0;
+      for (; i + 1 < m; i += 2) {
+        const c0 = i * n, c1 = c0 + n, a0 = i * p, a1 = a0 + p;
+        let k = kk;
+        for (; k + 3 < kEnd; k += 4) {
+          const x0 = A[a0 + k], x1 = A[a0 + k + 1], x2 = A[a0 + k + 2], x3 = A[a0 + k + 3];
+          const y0 = A[a1 + k], y1 = A[a1 + k + 1], y2 = A[a1 + k + 2], y3 = A[a1 + k + 3];
+          const b0 = k * n, b1 = b0 + n, b2 = b1 + n, b3 = b2 + n;
+          for (let j = jj; j < jEnd; j++) {
+            const v0 = B[b0 + j], v1 = B[b1 + j], v2 = B[b2 + j], v3 = B[b3 + j];
+            C[c0 + j] += x0 * v0 + x1 * v1 + x2 * v2 + x3 * v3;
+            C[c1 + j] += y0 * v0 + y1 * v1 + y2 * v2 + y3 * v3;
+          }
+        }
+        for (; k < kEnd; k++) {
+          const x = A[a0 + k], y = A[a1 + k], bk = k * n;
+          for (let j = jj; j < jEnd; j++) {
+            const v = B[bk + j];
+            C[c0 + j] += x * v;
+            C[c1 + j] += y * v;
+          }
+        }
+      }
+      for (; i < m; i++) {
+        const ci = i * n, ai = i * p;
         for (let k = kk; k < kEnd; k++) {
           const aik = A[ai + k];
           if (aik === 0) continue;
           const bk = k * n;
-          for (let j = jj; j < jEnd; j++) C[ci + j] += aik * Bd[bk + j];
+          for (let j = jj; j < jEnd; j++) C[ci + j] += aik * B[bk + j];
         }
       }
     }
   }
-  return c;
 }
 
 /** Aᵀ·B without forming Aᵀ. */
@@ -166,4 +198,53 @@ export function assertSameShape(a: Matrix, b: Matrix): void {
 export function isFiniteMatrix(a: Matrix): boolean {
   for (const v of a.data) if (!Number.isFinite(v)) return false;
   return true;
+}
+
+/** Largest |entry| (0 for an empty or zero matrix). */
+export function maxAbs(a: Matrix): number {
+  let best = 0;
+  for (const v of a.data) {
+    const x = Math.abs(v);
+    if (x > best) best = x;
+  }
+  return best;
+}
+
+/**
+ * k with max|a|·2^k in [0.5, 1): scaling by it is exact (a power of two) and brings a matrix near
+ * 1e308 or 1e-320 to where every product and sum of squares stays in range, as LAPACK's dlascl does.
+ */
+export function unitExponent(a: Matrix): number {
+  const max = maxAbs(a);
+  if (max === 0 || !Number.isFinite(max)) return 0;
+  let k = -Math.floor(Math.log2(max)) - 1;
+  // log2 rounds near powers of two; settle on the exact range.
+  while (pow2Times(max, k) >= 1) k--;
+  while (pow2Times(max, k) < 0.5) k++;
+  return k;
+}
+
+/** 2^k as a product of steps that are each doubles (2^k itself is 0 or ∞ for |k| > 1023). */
+function pow2Steps(k: number): number[] {
+  const steps: number[] = [];
+  for (let left = k; left !== 0; ) {
+    const step = Math.max(-1000, Math.min(1000, left));
+    steps.push(2 ** step);
+    left -= step;
+  }
+  return steps;
+}
+
+/** x·2^k for one number (may over- or underflow, as the true value does). */
+export function pow2Times(x: number, k: number): number {
+  let y = x;
+  for (const f of pow2Steps(k)) y *= f;
+  return y;
+}
+
+/** a·2^k, exact unless the result leaves the double range. */
+export function scaleByPowerOfTwo(a: Matrix, k: number): Matrix {
+  const c = clone(a);
+  for (const f of pow2Steps(k)) for (let i = 0; i < c.data.length; i++) c.data[i] *= f;
+  return c;
 }

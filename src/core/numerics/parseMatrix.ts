@@ -1,7 +1,11 @@
 // Reads a matrix from the forms people paste: LaTeX environments (as in the blog's posts, including
 // html2text's `\\\` row breaks), JSON arrays, CSV and Markdown tables. Every cell is also kept as an
 // exact rational when it is one (integers, decimals as written, \frac), so --exact can use it.
-import { type ComputeLimits, DEFAULT_LIMITS, validateRequest } from './limits';
+// Hostile input stays cheap: every pattern is linear (no nested quantifiers over the same digits),
+// the shape is counted and checked against the limits before any cell is split or parsed, JSON
+// nesting deeper than rows of numbers is refused before JSON.parse, exact rationals are made only
+// where exact arithmetic is allowed (≤ 8×8), and a message quotes at most QUOTE_MAX characters.
+import { type ComputeLimits, DEFAULT_LIMITS, EXACT_MAX, validateRequest } from './limits';
 import type { Matrix } from './matrix';
 import { type Rational, divR, mulR, parseDecimalRational, rational } from './rational';
 
@@ -23,42 +27,67 @@ interface Cell {
   readonly exact?: Rational;
 }
 
-const LATEX_ENV = /\\begin\{(pmatrix|bmatrix|Bmatrix|vmatrix|Vmatrix|smallmatrix|matrix|array)\}(\{[^}]*\})?([\s\S]*?)\\end\{\1\}/;
+const LATEX_BEGIN = /\\begin\{(pmatrix|bmatrix|Bmatrix|vmatrix|Vmatrix|smallmatrix|matrix|array)\}/;
 
-export function parseMatrix(text: string, limits: ComputeLimits = DEFAULT_LIMITS): ParsedMatrix {
+/** Characters of a cell quoted in a message; the rest is elided. */
+const QUOTE_MAX = 40;
+/** Longest cell read: a double written out in full is ~25 characters, a \frac of two of them ~60. */
+export const MAX_CELL_CHARS = 200;
+
+/** `"text"`, cut to QUOTE_MAX characters so a 100k-digit cell does not become a 100k-character message. */
+export function quoteCell(text: string): string {
+  return text.length <= QUOTE_MAX ? `"${text}"` : `"${text.slice(0, QUOTE_MAX)}…" (${text.length} characters)`;
+}
+
+/**
+ * Bytes a matrix file within the limits can need: MAX_CELL_CHARS per cell would be 800 MB at 2048², so
+ * a generous 48 bytes a cell (a full double with separator and padding is ≤ 27) plus 64 KiB of LaTeX
+ * around it. Readers stop at this many bytes, before parsing.
+ */
+export function maxMatrixBytes(limits: ComputeLimits = DEFAULT_LIMITS): number {
+  return limits.maxRows * limits.maxCols * 48 + (1 << 16);
+}
+
+export interface ParseMatrixOptions {
+  /** The caller wants exact rationals: the exact size limit is checked with the shape, before any cell is read. */
+  readonly exact?: boolean;
+}
+
+export function parseMatrix(text: string, limits: ComputeLimits = DEFAULT_LIMITS, options: ParseMatrixOptions = {}): ParsedMatrix {
   const trimmed = text.trim();
   if (trimmed === '') throw new MatrixParseError('no matrix given (the text is empty)');
   let format: MatrixFormat;
   let cells: string[][];
-  const latex = LATEX_ENV.exec(trimmed);
-  if (latex) {
+  const shape = (rows: number, cols: number) => validateRequest({ kind: 'pinv', rows, cols, exact: options.exact }, limits);
+  const latex = latexBody(trimmed);
+  if (latex !== undefined) {
     format = 'latex';
-    cells = splitLatex(latex[3]);
+    cells = splitLatex(latex, shape);
   } else if (trimmed.startsWith('[')) {
     format = 'json';
-    cells = splitJson(trimmed);
+    cells = splitJson(trimmed, shape);
   } else if (/^\|/m.test(trimmed) && trimmed.includes('\n')) {
     format = 'markdown';
-    cells = splitMarkdown(trimmed);
+    cells = splitMarkdown(trimmed, shape);
   } else if (trimmed.startsWith('\\')) {
     throw new MatrixParseError('LaTeX input must be a pmatrix, bmatrix, vmatrix, matrix or array environment (\\begin{pmatrix} … \\end{pmatrix})');
   } else {
     format = 'csv';
-    cells = splitCsv(trimmed);
+    cells = splitCsv(trimmed, shape);
   }
   const rows = cells.length;
   const cols = rows === 0 ? 0 : cells[0].length;
   cells.forEach((row, i) => {
     if (row.length !== cols) throw new MatrixParseError(`row ${i + 1} has ${row.length} entries but row 1 has ${cols}: every row needs the same number of columns`);
   });
-  // Shape is known: refuse oversize before allocating anything proportional to it.
-  validateRequest({ kind: 'pinv', rows, cols }, limits);
+  shape(rows, cols);
   const data = new Float64Array(rows * cols);
-  let exactRows: Rational[][] | undefined = [];
+  // Exact rationals only where exact arithmetic is allowed: a 2048² matrix of fractions is never used.
+  let exactRows: Rational[][] | undefined = rows <= EXACT_MAX && cols <= EXACT_MAX ? [] : undefined;
   for (let i = 0; i < rows; i++) {
     const exactRow: Rational[] = [];
     for (let j = 0; j < cols; j++) {
-      const cell = parseCell(cells[i][j], i, j);
+      const cell = parseCell(cells[i][j], i, j, exactRows !== undefined);
       data[i * cols + j] = cell.value;
       if (cell.exact && exactRows) exactRow.push(cell.exact);
       else exactRows = undefined;
@@ -68,7 +97,48 @@ export function parseMatrix(text: string, limits: ComputeLimits = DEFAULT_LIMITS
   return { matrix: { rows, cols, data }, format, rational: exactRows };
 }
 
-function splitLatex(body: string): string[][] {
+/** The body of the first matrix environment, found by indexOf (a lazy regex was quadratic on many unclosed \begin). */
+function latexBody(text: string): string | undefined {
+  const begin = LATEX_BEGIN.exec(text);
+  if (!begin) return undefined;
+  const name = begin[1];
+  let from = begin.index + begin[0].length;
+  // array's column spec {cc|c}
+  if (text[from] === '{') {
+    const close = text.indexOf('}', from);
+    if (close >= 0) from = close + 1;
+  }
+  const end = text.indexOf(`\\end{${name}}`, from);
+  if (end < 0) throw new MatrixParseError(`\\begin{${name}} has no \\end{${name}}`);
+  return text.slice(from, end);
+}
+
+/** Lines holding anything but whitespace, counted without splitting. */
+function nonBlankLines(text: string): number {
+  let count = 0, content = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text.charCodeAt(i);
+    if (ch === 0x0a) {
+      if (content) count++;
+      content = false;
+    } else if (ch !== 0x20 && ch !== 0x09 && ch !== 0x0d) content = true;
+  }
+  return content ? count + 1 : count;
+}
+
+/** How many times `needle` occurs in `text` (no allocation). */
+function countOf(text: string, needle: string): number {
+  let count = 0;
+  for (let i = text.indexOf(needle); i >= 0; i = text.indexOf(needle, i + needle.length)) count++;
+  return count;
+}
+
+type ShapeCheck = (rows: number, cols: number) => void;
+
+function splitLatex(body: string, shape: ShapeCheck): string[][] {
+  // Rows are at least the `\\` breaks (a trailing one ends the last row); columns of row 1 its `&` + 1.
+  const firstBreak = body.indexOf('\\\\');
+  shape(Math.max(1, countOf(body, '\\\\')), countOf(firstBreak < 0 ? body : body.slice(0, firstBreak), '&') + 1);
   // Row breaks are `\\` (or html2text's `\\\`); `\hline` and spacing commands carry no cells.
   const rows = body
     .split(/\\{2,}(?:\[[^\]]*\])?/)
@@ -78,7 +148,40 @@ function splitLatex(body: string): string[][] {
   return rows.map((r) => r.split('&').map((c) => c.trim()));
 }
 
-function splitJson(text: string): string[][] {
+/**
+ * Depth, rows and row 1's columns by one scan, before JSON.parse: 10⁵ nested `[` overflowed the stack
+ * when the message quoted the cell, and a 2049-row array was parsed whole before it was refused.
+ */
+function scanJson(text: string, shape: ShapeCheck): void {
+  let depth = 0, maxDepth = 0, outerItems = 0, firstRowCommas = 0, rowsSeen = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text.charCodeAt(i);
+    if (inString) {
+      if (ch === 0x5c) i++; // backslash escape
+      else if (ch === 0x22) inString = false;
+      continue;
+    }
+    if (ch === 0x22) inString = true;
+    else if (ch === 0x5b || ch === 0x7b) {
+      // `{` counts too: JSON.stringify of a deeply nested object in the message would overflow the stack.
+      depth++;
+      if (depth > 2) throw new MatrixParseError('JSON input is nested more than two levels deep: a matrix is an array of rows of numbers, e.g. [[1,2],[3,4]]');
+      maxDepth = Math.max(maxDepth, depth);
+      if (depth === 2) rowsSeen++;
+    } else if (ch === 0x5d || ch === 0x7d) depth--;
+    else if (ch === 0x2c) {
+      if (depth === 1) outerItems++;
+      else if (depth === 2 && rowsSeen === 1) firstRowCommas++;
+    }
+  }
+  // [[…],[…]]: rows = commas at depth 1 + 1; [1,2,3]: one row of outerItems + 1 numbers.
+  if (maxDepth === 2) shape(outerItems + 1, firstRowCommas + 1);
+  else shape(1, outerItems + 1);
+}
+
+function splitJson(text: string, shape: ShapeCheck): string[][] {
+  scanJson(text, shape);
   let value: unknown;
   try {
     value = JSON.parse(text);
@@ -91,12 +194,15 @@ function splitJson(text: string): string[][] {
     if (!Array.isArray(row)) throw new MatrixParseError(`row ${i + 1} is not an array`);
     return row.map((cell, j) => {
       if (typeof cell === 'number' || typeof cell === 'string') return String(cell);
-      throw new MatrixParseError(`row ${i + 1}, column ${j + 1}: ${JSON.stringify(cell)} is not a number`);
+      const shown = JSON.stringify(cell) ?? String(cell);
+      throw new MatrixParseError(`row ${i + 1}, column ${j + 1}: ${shown.length <= 40 ? shown : `${shown.slice(0, 40)}…`} is not a number`);
     });
   });
 }
 
-function splitMarkdown(text: string): string[][] {
+function splitMarkdown(text: string, shape: ShapeCheck): string[][] {
+  // At most 2 of the table's lines are not rows (the header and the |---| rule).
+  shape(Math.max(1, nonBlankLines(text) - 2), 1);
   const lines = text.split(/\r?\n/).map((l) => l.trim()).filter((l) => l.startsWith('|'));
   const rows = lines
     .filter((l) => !(/^[\s|:-]+$/.test(l) && l.includes('-'))) // the |---|:-:| alignment row
@@ -106,13 +212,16 @@ function splitMarkdown(text: string): string[][] {
   return rows;
 }
 
-function splitCsv(text: string): string[][] {
-  const lines = text.split(/\r?\n/).filter((l) => l.trim() !== '');
+function splitCsv(text: string, shape: ShapeCheck): string[][] {
   const sep = text.includes(',') ? ',' : text.includes(';') ? ';' : text.includes('\t') ? '\t' : /\s+/;
+  const firstEnd = text.indexOf('\n');
+  const firstLine = (firstEnd < 0 ? text : text.slice(0, firstEnd)).trim();
+  shape(nonBlankLines(text), firstLine.split(sep).length);
+  const lines = text.split(/\r?\n/).filter((l) => l.trim() !== '');
   return lines.map((l) => l.trim().split(sep).map((c) => c.trim()));
 }
 
-function tryCell(text: string): Cell | undefined {
+function tryCell(text: string, wantExact = true): Cell | undefined {
   // Web pages paste U+2212 for minus; LaTeX writes 10^k as \times or \cdot.
   let t = text.replace(/\s+/g, '').replace(/\u2212/g, '-').replace(/\\cdot10\^/g, '\\times10^').replace(/^\{(.*)\}$/, '$1');
   let sign = 1;
@@ -122,28 +231,39 @@ function tryCell(text: string): Cell | undefined {
   }
   const frac = /^\\[dt]?frac\{([^{}]*)\}\{([^{}]*)\}$/.exec(t) ?? /^\\[dt]?frac(\d)(\d)$/.exec(t) ?? /^([^/\\{}]+)\/([^/\\{}]+)$/.exec(t);
   if (frac) {
-    const num = tryCell(frac[1]), den = tryCell(frac[2]);
+    const num = tryCell(frac[1], wantExact), den = tryCell(frac[2], wantExact);
     if (!num || !den || den.value === 0) return undefined;
     const value = (sign * num.value) / den.value;
     const exact = num.exact && den.exact ? mulR(rational(BigInt(sign)), divR(num.exact, den.exact)) : undefined;
     return { value, exact };
   }
-  const plain = /^(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.exec(t) ?? /^(\d+\.?\d*|\.\d+)\\times10\^\{?([+-]?\d+)\}?$/.exec(t);
+  // (\d+(\.\d*)?|\.\d+): one way to split the digits, so a 100k-digit cell is read in linear time
+  // (\d+\.?\d* backtracked quadratically: 18.8 s).
+  const plain = /^(\d+(?:\.\d*)?|\.\d+)([eE][+-]?\d+)?$/.exec(t) ?? /^(\d+(?:\.\d*)?|\.\d+)\\times10\^\{?([+-]?\d+)\}?$/.exec(t);
   if (!plain) return undefined;
   const literal = plain[2] === undefined ? plain[1] : `${plain[1]}e${plain[2].replace(/^[eE]/, '')}`;
   const value = sign * Number(literal);
-  const exact = parseDecimalRational((sign < 0 ? '-' : '') + literal);
+  const exact = wantExact ? parseDecimalRational((sign < 0 ? '-' : '') + literal) : undefined;
   return { value, exact };
 }
 
-function parseCell(text: string, row: number, col: number): Cell {
+/** A plain decimal as Number() reads it (no hex, no Infinity, no inner spaces): the common cell, read without the general path. */
+const PLAIN_DECIMAL = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
+
+function parseCell(text: string, row: number, col: number, wantExact: boolean): Cell {
+  // Fast path for large matrices (no exact rationals wanted): a 512×256 CSV spent 300 ms here.
+  if (!wantExact && text.length <= MAX_CELL_CHARS && PLAIN_DECIMAL.test(text)) {
+    const value = Number(text);
+    if (Number.isFinite(value)) return { value };
+  }
   const where = `row ${row + 1}, column ${col + 1}`;
   if (text === '') throw new MatrixParseError(`${where}: the cell is empty`);
-  const cell = tryCell(text);
+  if (text.length > MAX_CELL_CHARS) throw new MatrixParseError(`${where}: ${quoteCell(text)} is too long for a number (at most ${MAX_CELL_CHARS} characters)`);
+  const cell = tryCell(text, wantExact);
   if (!cell) {
-    if (/^[+-]?(nan|inf|infinity|\\infty)$/i.test(text.replace(/\s+/g, ''))) throw new MatrixParseError(`${where}: "${text}" is not a finite number (NaN and ∞ are refused)`);
-    throw new MatrixParseError(`${where}: cannot read "${text}" as a number (use integers, decimals, 1e-3, a/b or \\frac{a}{b})`);
+    if (/^[+-]?(nan|inf|infinity|\\infty)$/i.test(text.replace(/\s+/g, ''))) throw new MatrixParseError(`${where}: ${quoteCell(text)} is not a finite number (NaN and ∞ are refused)`);
+    throw new MatrixParseError(`${where}: cannot read ${quoteCell(text)} as a number (use integers, decimals, 1e-3, a/b or \\frac{a}{b})`);
   }
-  if (!Number.isFinite(cell.value)) throw new MatrixParseError(`${where}: "${text}" is not a finite number in double precision`);
+  if (!Number.isFinite(cell.value)) throw new MatrixParseError(`${where}: ${quoteCell(text)} is not a finite number in double precision`);
   return cell;
 }

@@ -1,6 +1,6 @@
 // Moore–Penrose pseudo-inverse by SVD, with numpy.linalg.pinv's cut-off semantics, and the four
 // Penrose residuals that say how good any candidate X is.
-import { type Matrix, frobeniusNorm, multiply, subtract, transpose, zeros } from './matrix';
+import { type Matrix, frobeniusNorm, maxAbs, multiply, pow2Times, scaleByPowerOfTwo, subtract, transpose, unitExponent, zeros } from './matrix';
 import { bidiagonalize, pinvFullRankFromBidiagonal, singularValuesOf, svdFromBidiagonal, type SvdOptions } from './svd';
 
 /**
@@ -24,6 +24,16 @@ export interface PinvResult {
   readonly singularValues: Float64Array;
   /** The absolute threshold actually used. */
   readonly cutoff: number;
+  /**
+   * Present when the largest singular value is beyond the double range (a matrix near 1e308): then
+   * singularValues and cutoff are given divided by 2^singularValueExponent.
+   */
+  readonly singularValueExponent?: number;
+}
+
+/** A⁺ exists but is not a matrix of doubles (a matrix near 1e-320 has A⁺ near 1e320). */
+export class PinvRangeError extends Error {
+  override readonly name = 'PinvRangeError';
 }
 
 export const NUMPY_DEFAULT_RCOND = 1e-15;
@@ -35,12 +45,38 @@ export function relativeCutoff(tolerance: PinvTolerance | undefined, rows: numbe
   return tolerance;
 }
 
+/**
+ * Scale-invariant as numpy's: A is first scaled by a power of two to max|a| ∈ [0.5, 1) (exact), so
+ * [[1e308, 1e308], [1e308, 1e308]] gives 2.5e-309 everywhere, not rank 0, and a 4×4 near 1e200
+ * converges; pinv(cA) = pinv(A)/c undoes it. Throws PinvRangeError when A⁺ itself overflows.
+ */
 export function pinv(a: Matrix, options: PinvOptions = {}): PinvResult {
+  const k = unitExponent(a);
+  if (k === 0) return pinvUnscaled(a, options);
+  const r = pinvUnscaled(scaleByPowerOfTwo(a, k), options);
+  // pinv(2^k·A) = 2^−k·pinv(A)  ⇒  pinv(A) = 2^k·pinv(2^k·A);  σ(A) = 2^−k·σ(2^k·A).
+  const x = scaleByPowerOfTwo(r.pinv, k);
+  if (!x.data.every(Number.isFinite)) {
+    const log10 = Math.log10(maxAbs(r.pinv)) + k * Math.LOG10E * Math.LN2;
+    throw new PinvRangeError(
+      `the pseudo-inverse has entries of about 1e${Math.round(log10)}, beyond double precision (largest double ≈ 1.8e308): ` +
+        `the matrix's smallest kept singular value is too close to 0 for A⁺ to be written in doubles`,
+    );
+  }
+  const values = r.singularValues.map((v) => pow2Times(v, -k));
+  const cutoff = pow2Times(r.cutoff, -k);
+  if (values.every(Number.isFinite) && Number.isFinite(cutoff)) return { ...r, pinv: x, singularValues: values, cutoff };
+  // σ₁ itself overflows: report σ/2^e with the smallest e that keeps it in range.
+  const e = -k - unitExponent({ rows: 1, cols: r.singularValues.length, data: r.singularValues }) - 1;
+  return { ...r, pinv: x, singularValues: r.singularValues.map((v) => pow2Times(v, -k - e)), cutoff: pow2Times(r.cutoff, -k - e), singularValueExponent: e };
+}
+
+function pinvUnscaled(a: Matrix, options: PinvOptions): PinvResult {
   const m = a.rows, n = a.cols;
   const rel = relativeCutoff(options.tolerance, m, n);
   if (m === 0 || n === 0) return { pinv: zeros(n, m), rank: 0, singularValues: new Float64Array(0), cutoff: 0 };
   if (m < n) {
-    const t = pinv(transpose(a), options);
+    const t = pinvUnscaled(transpose(a), options);
     return { ...t, pinv: transpose(t.pinv) };
   }
   const bd = bidiagonalize(a, options);
@@ -73,12 +109,21 @@ export interface PenroseResiduals {
   readonly xaSymmetry: number;
 }
 
-export function penroseResiduals(a: Matrix, x: Matrix): PenroseResiduals {
+/**
+ * Four products through the blocked multiply. AXA is taken as A·(XA) when A is tall (m·n² instead of
+ * m²·n) and as (AX)·A when it is wide; XAX as (XA)·X likewise or X·(AX).
+ */
+export function penroseResiduals(a: Matrix, x: Matrix, checkpoint?: () => void): PenroseResiduals {
   const ax = multiply(a, x);
+  checkpoint?.();
   const xa = multiply(x, a);
+  checkpoint?.();
+  const tall = a.rows >= a.cols;
+  const axa = frobeniusNorm(subtract(tall ? multiply(a, xa) : multiply(ax, a), a));
+  checkpoint?.();
   return {
-    axa: frobeniusNorm(subtract(multiply(ax, a), a)),
-    xax: frobeniusNorm(subtract(multiply(xa, x), x)),
+    axa,
+    xax: frobeniusNorm(subtract(tall ? multiply(xa, x) : multiply(x, ax), x)),
     axSymmetry: frobeniusNorm(subtract(transpose(ax), ax)),
     xaSymmetry: frobeniusNorm(subtract(transpose(xa), xa)),
   };

@@ -4,7 +4,7 @@
 // the ROWS of Uᵀ and Vᵀ, so every Givens rotation and every reflector touches contiguous memory.
 import { type Bidiagonal, bidiagonalize } from './bidiagonalize';
 import { applyProductToRows, productOfReflectorsTransposed } from './blockReflector';
-import { type Matrix, transpose } from './matrix';
+import { type Matrix, pow2Times, scaleByPowerOfTwo, transpose, unitExponent } from './matrix';
 
 export { bidiagonalize };
 export type { Bidiagonal };
@@ -25,8 +25,12 @@ export interface SvdOptions {
 
 /** Singular values only (descending): the bidiagonal QR without vector accumulation, O(n²) after the reduction. */
 export function singularValues(a: Matrix, options: SvdOptions = {}): Float64Array {
-  const t = a.rows < a.cols ? transpose(a) : a;
-  return singularValuesOf(bidiagonalize(t, options), options);
+  // Scaled by a power of two first (exact), so entries near 1e308 or 1e-320 neither overflow nor underflow.
+  const k = unitExponent(a);
+  const scaled = k === 0 ? a : scaleByPowerOfTwo(a, k);
+  const t = scaled.rows < scaled.cols ? transpose(scaled) : scaled;
+  const values = singularValuesOf(bidiagonalize(t, options), options);
+  return k === 0 ? values : values.map((v) => pow2Times(v, -k));
 }
 
 /** Singular values of a reduced matrix, leaving its d and e untouched. */

@@ -126,9 +126,12 @@ export interface PinvResponse extends ResultBase {
   readonly rank: number;
   readonly singularValues: Float64Array;
   readonly cutoff: number;
+  /** When present, singularValues and cutoff are given ÷ 2^this (σ₁ is beyond the double range). */
+  readonly singularValueExponent?: number;
   readonly pinv: Matrix;
   readonly residuals: PenroseResiduals;
-  readonly exact?: { readonly rank: number; readonly pinv: string[][] };
+  /** The rational pseudo-inverse, with its Penrose residuals in exact arithmetic (0 when each condition holds exactly). */
+  readonly exact?: { readonly rank: number; readonly pinv: string[][]; readonly residuals?: PenroseResiduals };
   readonly routes?: readonly RouteReport[];
 }
 

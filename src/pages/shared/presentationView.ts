@@ -2,7 +2,7 @@
 // Compute Results panel and the result cards of ```kexue-compute blocks in the post preview.
 import katex from 'katex';
 import uPlot from 'uplot';
-import { decadeTicks, powerOfTenLabel, WHOLE_STEPS } from '../../core/compute/plotTicks';
+import { decadeTicks, linearTickLabels, powerOfTenLabel, WHOLE_STEPS } from '../../core/compute/plotTicks';
 import type { PlotSeries, Presentation } from '../../core/compute/presentation';
 
 export interface PresentationView {
@@ -39,7 +39,7 @@ export function renderPresentation(root: HTMLElement, p: Presentation): Presenta
   };
   let formulas = 0;
   const drawFormulas = (): void => {
-    for (const tex of p.latex) {
+    for (const tex of p.inputLatex !== undefined ? [p.inputLatex, ...p.latex] : p.latex) {
       const div = element('div', 'formula');
       try {
         katex.render(tex, div, { displayMode: true, throwOnError: true, strict: false, trust: false, maxSize: 50, maxExpand: 1000 });
@@ -116,7 +116,10 @@ function plot(root: HTMLElement, series: PlotSeries): uPlot {
       stroke: foreground,
       grid: { stroke: grid, width: 1, ...(log ? { filter: decades } : {}) },
       ticks: { stroke: grid, width: 1, ...(log ? { filter: decades } : {}) },
-      ...(log ? { filter: decades, values: (_u: uPlot, splits: number[]) => splits.map((v) => (v === null || v === undefined ? '' : powerOfTenLabel(v))) } : {}),
+      // A linear axis: labels that stay distinct at any scale (uPlot's default printed ±2e-4 as "0, -0").
+      ...(log
+        ? { filter: decades, values: (_u: uPlot, splits: number[]) => splits.map((v) => (v === null || v === undefined ? '' : powerOfTenLabel(v))) }
+        : { values: (_u: uPlot, splits: number[]) => linearTickLabels(splits) }),
       // Counts (iterations, sample indices) get whole-number ticks.
       ...(integers ? { incrs: [...WHOLE_STEPS] } : {}),
     };

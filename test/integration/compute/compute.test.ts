@@ -51,7 +51,7 @@ describe('Compute: pseudo-inverse of a selection', function () {
     assert.equal(result.response.type, 'pinvResult');
     assert.equal(result.response.type === 'pinvResult' && result.response.rank, 1);
     assert.deepEqual(result.response.type === 'pinvResult' && result.response.exact?.pinv, [['1/25', '2/25'], ['2/25', '4/25']]);
-    assert.match(result.presentation.headline, /^A⁺: rank 1 · max Penrose residual [0-9.e-]+ · [0-9.]+ m?s · CPU$/);
+    assert.match(result.presentation.headline, /^A†: rank 1 · max Penrose residual [0-9.e-]+ · [0-9.]+ m?s · CPU$/);
     const inline = api.inline.resultFor(editor.document.uri);
     assert.ok(inline, 'a decoration is recorded for the document');
     assert.ok(inline.range.isEqual(selection), 'the result belongs to the selection');
@@ -69,7 +69,7 @@ describe('Compute: pseudo-inverse of a selection', function () {
     select(editor, RANK_ONE);
     assert.ok(await vscode.commands.executeCommand('kexueReader.compute.pseudoInverse'), `pinv ran (${api.lastError})`);
     const inserted = await vscode.commands.executeCommand<string | undefined>('kexueReader.compute.insertResultLatex');
-    const expected = '\n\n$$\n\\boldsymbol{A}^{+} = \\begin{pmatrix}\\frac{1}{25} & \\frac{2}{25} \\\\ \\frac{2}{25} & \\frac{4}{25}\\end{pmatrix}\n$$';
+    const expected = '\n\n$$\n\\boldsymbol{A}^{\\dagger} = \\begin{pmatrix}\\frac{1}{25} & \\frac{2}{25} \\\\ \\frac{2}{25} & \\frac{4}{25}\\end{pmatrix}\n$$';
     assert.equal(inserted, expected);
     const after = editor.document.getText();
     assert.equal(after, before.split(RANK_ONE).join(RANK_ONE + expected), 'inserted right after the selected line');

@@ -1,7 +1,7 @@
 // The ```kexue-compute block parser: what it accepts, and the message for each way a block can be wrong.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { BlockParamsError, parseBlockParams, parseSamples, sampleColumns } from '../../../src/core/compute/blockParams';
+import { BlockParamsError, parseBlockParams, parseSamples, sampleColumns, selectionSignals } from '../../../src/core/compute/blockParams';
 import { findComputeBlocks } from '../../../src/core/compute/computeBlocks';
 
 const refuses = (source: string, pattern: RegExp) =>
@@ -107,4 +107,16 @@ test('findComputeBlocks finds only kexue-compute fences, with their lines and so
     { startLine: 12, endLine: 13, source: 'approximate' },
   ]);
   assert.deepEqual(findComputeBlocks('```kexue-computer\nx\n```'), []);
+});
+
+test('a selection that is not a signal is explained, not thrown: a matrix left selected for the pseudo-inverse', () => {
+  for (const matrix of ['\\begin{pmatrix}1&2\\\\3&4\\end{pmatrix}', '[[1,2],[3,4]]', 'A = 3']) {
+    const r = selectionSignals(matrix);
+    assert.ok('notASignal' in r, matrix);
+    assert.match(r.notASignal, /sample|number/);
+  }
+  const numbers = selectionSignals('1 2 3 4');
+  assert.ok('flat' in numbers && numbers.table === undefined);
+  const table = selectionSignals('1,2\n3,4\n5,6');
+  assert.ok('flat' in table && table.columns === 2 && table.table?.kind === 'data');
 });

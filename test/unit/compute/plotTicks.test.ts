@@ -1,7 +1,7 @@
 // Log-axis and whole-number ticks for the result plots.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { decadeTicks, isPowerOfTen, powerOfTenLabel, WHOLE_STEPS } from '../../../src/core/compute/plotTicks';
+import { decadeTicks, isPowerOfTen, linearTickLabels, powerOfTenLabel, WHOLE_STEPS } from '../../../src/core/compute/plotTicks';
 
 test('powers of ten are labelled 1, 10, 100 and 10⁻⁸, 10⁶ — never 0', () => {
   assert.deepEqual([1e-8, 1e-1, 1, 10, 100, 1e6, 1e-16].map(powerOfTenLabel), ['10⁻⁸', '10⁻¹', '1', '10', '100', '10⁶', '10⁻¹⁶']);
@@ -22,4 +22,25 @@ test('a log axis keeps its powers of ten, thinned to at most maxLabels', () => {
 test('whole-number axes step 1, 2, 5, 10, …', () => {
   assert.deepEqual(WHOLE_STEPS.slice(0, 7), [1, 2, 5, 10, 20, 50, 100]);
   assert.ok(WHOLE_STEPS.every(Number.isInteger));
+});
+
+test('linear ticks stay distinct at every scale: an error axis around 1e-4 no longer reads "0, 0, 0, -0, -0"', () => {
+  const tiny = [-2e-4, -1e-4, -1.7e-20, 1e-4, 2e-4];
+  const labels = linearTickLabels(tiny);
+  assert.deepEqual(labels, ['-0.0002', '-0.0001', '0', '0.0001', '0.0002']);
+  assert.deepEqual(linearTickLabels([-2e-6, 0, 2e-6, 4e-6]), ['-2e-6', '0', '2e-6', '4e-6']);
+  assert.equal(new Set(labels).size, labels.length);
+  assert.deepEqual(linearTickLabels([0, 0.25, 0.5, 0.75, 1]), ['0', '0.25', '0.50', '0.75', '1.00']);
+  assert.deepEqual(linearTickLabels([-0, 1, 2]), ['0', '1', '2']);
+  assert.deepEqual(linearTickLabels([0.0012, 0.0014, 0.0016]), ['0.0012', '0.0014', '0.0016']);
+  assert.deepEqual(linearTickLabels([2e6, 4e6, 6e6]), ['2e6', '4e6', '6e6']);
+  const offset = linearTickLabels([1.00002, 1.00004, 1.00006]);
+  assert.equal(new Set(offset).size, 3, offset.join(', '));
+  assert.deepEqual(linearTickLabels([null, 1, 2]), ['', '1', '2']);
+  // Any scale: labels never collapse.
+  for (let k = -12; k <= 12; k++) {
+    const s = 10 ** k;
+    const l = linearTickLabels([-2 * s, -s, 0, s, 2 * s]);
+    assert.equal(new Set(l).size, 5, `10^${k}: ${l.join(', ')}`);
+  }
 });

@@ -24,14 +24,14 @@ function pinvResponse(extra: Partial<PinvResponse> = {}): PinvResponse {
 
 test('pinv: headline with rank, the largest residual, time and backend; exact fractions in LaTeX', () => {
   const p = presentResult(pinvResponse({ exact: { rank: 1, pinv: [['1/25', '2/25'], ['2/25', '4/25']] } }));
-  assert.equal(p.headline, 'A⁺: rank 1 · max Penrose residual 2e-16 · 1.23 ms · CPU');
-  assert.equal(p.latex[0], '\\boldsymbol{A}^{+} = \\begin{pmatrix}\\frac{1}{25} & \\frac{2}{25} \\\\ \\frac{2}{25} & \\frac{4}{25}\\end{pmatrix}');
+  assert.equal(p.headline, 'A†: rank 1 · max Penrose residual 2e-16 · 1.23 ms · CPU');
+  assert.equal(p.latex[0], '\\boldsymbol{A}^{\\dagger} = \\begin{pmatrix}\\frac{1}{25} & \\frac{2}{25} \\\\ \\frac{2}{25} & \\frac{4}{25}\\end{pmatrix}');
   const rows = new Map(p.table?.rows.map(([k, v]) => [k, v]));
   assert.equal(rows.get('rank'), '1');
   assert.equal(rows.get('‖XAX − X‖_F'), '3e-17');
   assert.match(rows.get('method') ?? '', /exact rational/);
   const floating = presentResult(pinvResponse());
-  assert.equal(floating.latex[0], '\\boldsymbol{A}^{+} = \\begin{pmatrix}0.04 & 0.08 \\\\ 0.08 & 0.16\\end{pmatrix}');
+  assert.equal(floating.latex[0], '\\boldsymbol{A}^{\\dagger} = \\begin{pmatrix}0.04 & 0.08 \\\\ 0.08 & 0.16\\end{pmatrix}');
   assert.match(new Map(floating.table?.rows.map(([k, v]) => [k, v])).get('method') ?? '', /^SVD, σ ≤ 1e-15·σ₁ dropped$/);
 });
 
@@ -61,7 +61,7 @@ test('pinv: the post\'s routes each get a row against the SVD; the ε-limit and 
 
 test('a translate function localises the headline', () => {
   const p = presentResult(pinvResponse(), { t: (m, ...a) => `[${m}]${a.join('|')}` });
-  assert.equal(p.headline, '[A⁺: rank {0} · max Penrose residual {1} · {2} · {3}]1|2e-16|1.23 ms|CPU');
+  assert.equal(p.headline, '[A†: rank {0} · max Penrose residual {1} · {2} · {3}]1|2e-16|1.23 ms|CPU');
 });
 
 test('backend label names the adapter on the GPU', () => {
@@ -209,4 +209,17 @@ test('presentation computes no eigenvalues: a result without them shows none (th
   const { a, b } = transition('legt', 4);
   const p = presentResult({ type: 'hippoResult', id: 6, backend: 'cpu', adapter: null, timings, notes: [], convention: '', a, b });
   assert.equal(p.plots?.find((s) => s.id === 'eigenvalues'), undefined);
+});
+
+test('pinv: the post\'s A†, the input matrix first, and an exact result\'s residuals exactly 0', () => {
+  const exactResiduals = { axa: 0, xax: 0, axSymmetry: 0, xaSymmetry: 0 };
+  const input = { rows: 2, cols: 2, data: Float64Array.from([1, 2, 2, 4]) };
+  const p = presentResult(pinvResponse({ exact: { rank: 1, pinv: [['1/25', '2/25'], ['2/25', '4/25']], residuals: exactResiduals } }), { input });
+  assert.equal(p.inputLatex, '\\boldsymbol{A} = \\begin{pmatrix}1 & 2 \\\\ 2 & 4\\end{pmatrix}');
+  assert.match(p.latex[0], /^\\boldsymbol\{A\}\^\{\\dagger\} = /);
+  assert.match(p.headline, /^A†: rank 1 · max Penrose residual 0 · /);
+  const rows = new Map(p.table?.rows.map(([k, v]) => [k, v]));
+  for (const key of ['‖AXA − A‖_F', '‖XAX − X‖_F', '‖(AX)ᵀ − AX‖_F', '‖(XA)ᵀ − XA‖_F']) assert.equal(rows.get(key), '0', key);
+  // Without an exact result the float residuals stand.
+  assert.match(presentResult(pinvResponse()).headline, /max Penrose residual 2e-16/);
 });

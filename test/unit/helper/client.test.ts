@@ -90,7 +90,7 @@ test('killing the helper mid-job fails that job clearly; the next request starts
   const pid = client.helperPid;
   assert.ok(pid);
   process.kill(pid, 'SIGKILL');
-  await assert.rejects(job.result, isCode('helperExited', /compute helper was killed by SIGKILL while pinv job \d+ was running; the next request starts a new helper/));
+  await assert.rejects(job.result, isCode('helperExited', /compute helper was killed by SIGKILL while pinv job \d+ was running, so there is no result; the next request starts a new helper/));
   const r = await client.request({ type: 'pinv', matrix: { rows: 1, cols: 2, data: Float64Array.of(3, 4) }, backend: 'cpu' });
   assert.deepEqual(Array.from(r.pinv.data, (v) => Math.round(v * 25 * 1e12) / 1e12), [3, 4]);
   assert.notEqual(client.helperPid, pid);

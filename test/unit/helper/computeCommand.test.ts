@@ -16,7 +16,9 @@ test('compute pinv --exact --json prints backend, rank, σ, pinv, exact strings,
   const r = kexue(['pinv', '--matrix', '[[1,2],[3,4],[5,6]]', '--backend', 'cpu', '--exact', '--json']);
   assert.equal(r.code, 0, r.stderr);
   const out = JSON.parse(r.stdout) as Record<string, unknown>;
-  assert.deepEqual(Object.keys(out).slice(0, 8), ['backend', 'adapter', 'rank', 'singularValues', 'pinv', 'exact', 'residuals', 'ms']);
+  assert.deepEqual(Object.keys(out).slice(0, 9), ['backend', 'adapter', 'rank', 'singularValues', 'pinv', 'exact', 'residuals', 'exactResiduals', 'ms']);
+  // The exact result's residuals, checked in exact arithmetic: 0, not ~1e-16.
+  assert.deepEqual(out.exactResiduals, { axa: 0, xax: 0, axSymmetry: 0, xaSymmetry: 0 });
   assert.equal(out.backend, 'cpu');
   assert.equal(out.rank, 2);
   assert.deepEqual(out.exact, [['-4/3', '-1/3', '2/3'], ['13/12', '1/3', '-5/12']]);
@@ -72,7 +74,8 @@ test('compute --backend gpu with no adapter: clear message, non-zero exit', () =
   const r = kexue(['pinv', '--matrix', '[[1,2],[3,4]]', '--backend', 'gpu', '--json'], noGpuEnv());
   assert.notEqual(r.code, 0);
   assert.match(r.stderr, /no WebGPU adapter was found/);
-  assert.equal(r.stdout, '');
+  // Under --json the refusal is JSON too (no result is printed).
+  assert.match((JSON.parse(r.stdout) as { error: string }).error, /no WebGPU adapter was found/);
 });
 
 test('compute --backend gpu on SwiftShader reports the adapter', () => {

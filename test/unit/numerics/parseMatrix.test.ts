@@ -64,3 +64,28 @@ test('oversized input is refused from its shape, before the numbers are converte
   assert.throws(() => parseMatrix(wide), (e: unknown) => e instanceof LimitError && /columns is 2049, above the limit of 2048/.test(e.message));
   assert.throws(() => parseMatrix('1,2\n3,4', { maxRows: 1, maxCols: 10, maxN: 1, maxL: 1, maxChannels: 1 }), /rows is 2, above the limit of 1/);
 });
+
+test('hostile matrices are refused in linear time with short messages (issue 11)', () => {
+  const refuses = (text: string, pattern: RegExp) => assert.throws(() => parseMatrix(text), (e: unknown) => e instanceof MatrixParseError && pattern.test(e.message) && e.message.length < 300);
+  // 100k digits then a letter: the old pattern backtracked quadratically (18.8 s) and echoed every digit.
+  refuses(`1,${'9'.repeat(100_000)}x`, /row 1, column 2: "9{40}…" \(100001 characters\) is too long/);
+  refuses(`${'1'.repeat(150)}x`, /cannot read "1{40}…" \(151 characters\)/);
+  // 10⁵ nested [ (and {) overflowed the stack.
+  refuses('['.repeat(100_000), /nested more than two levels deep/);
+  refuses(`[[${'{"a":'.repeat(100_000)}1${'}'.repeat(100_000)}]]`, /nested more than two levels deep/);
+  // 200k unclosed \begin{pmatrix}: one indexOf, not a lazy regex per start.
+  refuses('\\begin{pmatrix}1'.repeat(200_000), /\\begin\{pmatrix\} has no \\end\{pmatrix\}/);
+});
+
+test('the shape is refused before cells are split or made exact: 2049 rows, 2049 JSON rows, --exact on 9×9', () => {
+  assert.throws(() => parseMatrix(Array.from({ length: 2049 }, () => '1').join('\n')), (e: unknown) => e instanceof LimitError && /rows is 2049/.test(e.message));
+  assert.throws(() => parseMatrix(JSON.stringify(Array.from({ length: 2049 }, () => [1]))), (e: unknown) => e instanceof LimitError && /rows is 2049/.test(e.message));
+  assert.throws(() => parseMatrix(`[${Array(2049).fill(1).join(',')}]`), (e: unknown) => e instanceof LimitError && /columns is 2049/.test(e.message));
+  assert.throws(() => parseMatrix(JSON.stringify(Array.from({ length: 9 }, () => Array<string>(9).fill('1/3'))), undefined, { exact: true }), (e: unknown) => e instanceof LimitError && /exact arithmetic is limited to 8×8/.test(e.message));
+  // Exact rationals are kept up to 8×8 only (nothing needs them beyond).
+  assert.ok(parseMatrix('[[1,2],[3,4]]').rational);
+  assert.equal(parseMatrix(JSON.stringify(Array.from({ length: 9 }, () => Array<number>(9).fill(1)))).rational, undefined);
+  // A plain decimal and the general path agree.
+  const p = parseMatrix('0.1, -2.5e-3, +7, .5\n1e2, 3., -0, 12345678901234567890');
+  assert.deepEqual(Array.from(p.matrix.data), [0.1, -2.5e-3, 7, 0.5, 100, 3, -0, Number('12345678901234567890')]);
+});

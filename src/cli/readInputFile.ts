@@ -1,0 +1,51 @@
+// Reads a matrix or signal file given on the command line with a byte limit, checked while reading:
+// `--matrix-file /dev/zero` grew past 1.1 GB before, and a FIFO or a huge file was read whole before
+// anything looked at it. A regular file over the limit is refused from its size alone; anything else
+// (a device, a pipe) is read in chunks and refused as soon as it passes the limit or shows a NUL byte
+// (a binary file, never a matrix).
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+
+export class InputFileError extends Error {
+  override readonly name = 'InputFileError';
+}
+
+const CHUNK = 1 << 16;
+
+const megabytes = (bytes: number) => `${(bytes / 2 ** 20).toFixed(bytes < 2 ** 20 ? 2 : 0)} MiB`;
+
+/** The file's text (UTF-8), or an InputFileError saying why not; `what` names it in messages ("matrix file"). */
+export function readInputFile(file: string, maxBytes: number, what: string): string {
+  let fd: number;
+  try {
+    fd = openSync(file, 'r');
+  } catch (error) {
+    throw new InputFileError(`cannot open the ${what} ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+  }
+  try {
+    const stat = fstatSync(fd);
+    if (stat.isDirectory()) throw new InputFileError(`the ${what} ${file} is a folder`);
+    if (stat.isFile() && stat.size > maxBytes) {
+      throw new InputFileError(`the ${what} ${file} is ${megabytes(stat.size)}, more than the ${megabytes(maxBytes)} a ${what} within the size limits can need`);
+    }
+    const chunks: Buffer[] = [];
+    let total = 0;
+    for (;;) {
+      const buffer = Buffer.allocUnsafe(CHUNK);
+      let n: number;
+      try {
+        n = readSync(fd, buffer, 0, CHUNK, null);
+      } catch (error) {
+        throw new InputFileError(`cannot read the ${what} ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+      }
+      if (n === 0) break;
+      const chunk = buffer.subarray(0, n);
+      if (chunk.includes(0)) throw new InputFileError(`the ${what} ${file} holds NUL bytes: it is not a text file`);
+      total += n;
+      if (total > maxBytes) throw new InputFileError(`the ${what} ${file} is longer than the ${megabytes(maxBytes)} a ${what} within the size limits can need (stopped reading there)`);
+      chunks.push(chunk);
+    }
+    return Buffer.concat(chunks, total).toString('utf8');
+  } finally {
+    closeSync(fd);
+  }
+}
