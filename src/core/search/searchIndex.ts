@@ -53,7 +53,7 @@ const CANDIDATES = 400;
 export const DEFAULT_LIMIT = 20;
 
 /** Format of the serialised index; a cache of another version is ignored. */
-export const INDEX_FORMAT = 2;
+export const INDEX_FORMAT = 3;
 
 const miniSearchOptions = {
   fields: ['body'],
@@ -65,14 +65,23 @@ const miniSearchOptions = {
   autoVacuum: { minDirtCount: 200, minDirtFactor: 0.2, batchSize: 2000, batchWait: 5 },
 };
 
+/**
+ * The index on disk, compact: each distinct text once (in `bodies`), and documents as columns that
+ * point into tables of paths and posts — a library of listing pages repeats paragraphs, paths and
+ * titles hundreds of times, and writing them once each is what makes the cache small and fast to load.
+ */
 export interface SerializedIndex {
   format: number;
   nextId: number;
-  documents: [number, SearchDocument][];
-  files: [string, number[]][];
-  /** [body id, kind, document ids]; a body's text is its first document's. */
-  bodies: [number, HitKind, number[]][];
   nextBodyId: number;
+  files: [string, number[]][];
+  paths: string[];
+  /** [postId, title] */
+  posts: [string, string][];
+  /** [body id, kind, text, document ids] */
+  bodies: [number, HitKind, string, number[]][];
+  /** Document columns, one entry per document; `path` and `post` index the tables above. */
+  documents: { id: number[]; path: number[]; post: number[]; line: number[]; equation: (string | null)[] };
   miniSearch: unknown;
 }
 
@@ -85,7 +94,7 @@ export class SearchIndex {
   private readonly documents = new Map<number, SearchDocument>();
   private readonly files = new Map<string, number[]>();
   private readonly bodies = new Map<number, Body>();
-  private readonly bodyOfDocument = new Map<number, Body>();
+  private bodyOfDocument = new Map<number, Body>();
   /** Bodies by kind and text; built on first need after a deserialize (hashing every text costs). */
   private bodyByKey: Map<string, Body> | undefined = new Map();
   private nextId = 1;
@@ -95,6 +104,11 @@ export class SearchIndex {
 
   get documentCount(): number {
     return this.documents.size;
+  }
+
+  /** Distinct texts in MiniSearch (documents that repeat a text share one). */
+  get bodyCount(): number {
+    return this.bodies.size;
   }
 
   get fileCount(): number {
@@ -259,13 +273,30 @@ export class SearchIndex {
   }
 
   serialize(): SerializedIndex {
+    const paths = new Map<string, number>();
+    const posts = new Map<string, [number, [string, string]]>();
+    const columns: SerializedIndex['documents'] = { id: [], path: [], post: [], line: [], equation: [] };
+    for (const [id, document] of this.documents) {
+      let path = paths.get(document.file);
+      if (path === undefined) paths.set(document.file, (path = paths.size));
+      const postKey = `${document.postId}\u0000${document.title}`;
+      let post = posts.get(postKey);
+      if (!post) posts.set(postKey, (post = [posts.size, [document.postId, document.title]]));
+      columns.id.push(id);
+      columns.path.push(path);
+      columns.post.push(post[0]);
+      columns.line.push(document.line);
+      columns.equation.push(document.equation);
+    }
     return {
       format: INDEX_FORMAT,
       nextId: this.nextId,
-      documents: [...this.documents.entries()],
-      files: [...this.files.entries()],
-      bodies: [...this.bodies.values()].map((body): [number, HitKind, number[]] => [body.id, body.kind, body.documents]),
       nextBodyId: this.nextBodyId,
+      files: [...this.files.entries()],
+      paths: [...paths.keys()],
+      posts: [...posts.values()].map(([, post]) => post),
+      bodies: [...this.bodies.values()].map((body): [number, HitKind, string, number[]] => [body.id, body.kind, body.text, body.documents]),
+      documents: columns,
       miniSearch: this.miniSearch.toJSON(),
     };
   }
@@ -279,15 +310,22 @@ export class SearchIndex {
     } catch {
       return undefined;
     }
-    for (const [id, document] of data.documents) index.documents.set(id, document);
-    for (const [file, ids] of data.files) index.files.set(file, ids);
-    for (const [id, kind, documents] of data.bodies) {
-      const text = index.documents.get(documents[0])?.text;
-      if (text === undefined) return undefined;
+    const bodyOf = new Map<number, Body>();
+    for (const [id, kind, text, documents] of data.bodies) {
       const body: Body = { id, kind, text, documents };
       index.bodies.set(id, body);
-      for (const document of documents) index.bodyOfDocument.set(document, body);
+      for (const document of documents) bodyOf.set(document, body);
     }
+    const { id, path, post, line, equation } = data.documents;
+    for (let k = 0; k < id.length; k++) {
+      const body = bodyOf.get(id[k]);
+      const file = data.paths[path[k]];
+      const entry = data.posts[post[k]];
+      if (!body || file === undefined || !entry) return undefined;
+      index.documents.set(id[k], { file, postId: entry[0], title: entry[1], line: line[k], kind: body.kind, equation: equation[k], text: body.text });
+    }
+    index.bodyOfDocument = bodyOf;
+    for (const [file, ids] of data.files) index.files.set(file, ids);
     index.bodyByKey = undefined;
     index.nextId = data.nextId;
     index.nextBodyId = data.nextBodyId;
@@ -298,5 +336,18 @@ export class SearchIndex {
 function isSerialized(data: unknown): data is SerializedIndex {
   if (typeof data !== 'object' || data === null) return false;
   const candidate = data as Partial<SerializedIndex>;
-  return candidate.format === INDEX_FORMAT && typeof candidate.nextId === 'number' && Array.isArray(candidate.documents) && Array.isArray(candidate.files) && Array.isArray(candidate.bodies) && typeof candidate.nextBodyId === 'number' && typeof candidate.miniSearch === 'object';
+  const columns = candidate.documents;
+  return (
+    candidate.format === INDEX_FORMAT &&
+    typeof candidate.nextId === 'number' &&
+    typeof candidate.nextBodyId === 'number' &&
+    Array.isArray(candidate.files) &&
+    Array.isArray(candidate.paths) &&
+    Array.isArray(candidate.posts) &&
+    Array.isArray(candidate.bodies) &&
+    typeof columns === 'object' &&
+    columns !== null &&
+    [columns.id, columns.path, columns.post, columns.line, columns.equation].every((column) => Array.isArray(column) && column.length === columns.id.length) &&
+    typeof candidate.miniSearch === 'object'
+  );
 }
