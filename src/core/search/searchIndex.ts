@@ -85,8 +85,17 @@ export interface SerializedIndex {
   miniSearch: unknown;
 }
 
-function bodyKey(kind: HitKind, text: string): string {
-  return `${kind}\u0000${text}`;
+/** Bodies by kind, then text: no joined key string (a build would copy the whole library's text to make them). */
+type BodyTable = Map<HitKind, Map<string, Body>>;
+
+function bodyIn(table: BodyTable, kind: HitKind, text: string): Body | undefined {
+  return table.get(kind)?.get(text);
+}
+
+function putBody(table: BodyTable, body: Body): void {
+  let byText = table.get(body.kind);
+  if (!byText) table.set(body.kind, (byText = new Map()));
+  byText.set(body.text, body);
 }
 
 export class SearchIndex {
@@ -96,7 +105,7 @@ export class SearchIndex {
   private readonly bodies = new Map<number, Body>();
   private bodyOfDocument = new Map<number, Body>();
   /** Bodies by kind and text; built on first need after a deserialize (hashing every text costs). */
-  private bodyByKey: Map<string, Body> | undefined = new Map();
+  private bodyByKey: BodyTable | undefined = new Map();
   private nextId = 1;
   private nextBodyId = 1;
   /** Distinct texts tokenized by the last `setFile` (for tests and the bench: re-tokenizing is the cost). */
@@ -148,11 +157,10 @@ export class SearchIndex {
       const id = this.nextId++;
       this.documents.set(id, document);
       ids.push(id);
-      const key = bodyKey(document.kind, document.text);
-      let body = byKey.get(key);
+      let body = bodyIn(byKey, document.kind, document.text);
       if (!body) {
         body = { id: this.nextBodyId++, kind: document.kind, text: document.text, documents: [] };
-        byKey.set(key, body);
+        putBody(byKey, body);
         this.bodies.set(body.id, body);
         added.push(body);
       }
@@ -166,10 +174,10 @@ export class SearchIndex {
     else this.files.delete(file);
   }
 
-  private keyedBodies(): Map<string, Body> {
+  private keyedBodies(): BodyTable {
     if (!this.bodyByKey) {
       this.bodyByKey = new Map();
-      for (const body of this.bodies.values()) this.bodyByKey.set(bodyKey(body.kind, body.text), body);
+      for (const body of this.bodies.values()) putBody(this.bodyByKey, body);
     }
     return this.bodyByKey;
   }
@@ -188,7 +196,7 @@ export class SearchIndex {
     }
     this.miniSearch.discard(body.id);
     this.bodies.delete(body.id);
-    this.bodyByKey?.delete(bodyKey(body.kind, body.text));
+    this.bodyByKey?.get(body.kind)?.delete(body.text);
   }
 
   removeFile(file: string): void {
