@@ -13,6 +13,8 @@ const common = { bundle: true, sourcemap: !production, minify: production, logLe
 const builds = [
   { ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', platform: 'node', format: 'cjs', external: ['vscode'] },
   { ...common, entryPoints: ['src/cli.ts'], outfile: 'dist/cli.js', platform: 'node', format: 'cjs', banner: { js: '#!/usr/bin/env node' } },
+  // `kexue render <dir>`'s worker threads, beside the CLI.
+  { ...common, entryPoints: ['src/cli/renderWorker.ts'], outfile: 'dist/renderWorker.js', platform: 'node', format: 'cjs' },
   // The webview pages (browser code, src/pages/ with its own tsconfig).
   { ...common, entryPoints: ['src/pages/preview/main.ts'], outfile: 'dist/webview.js', platform: 'browser', format: 'iife', target: 'es2022' },
   { ...common, entryPoints: ['src/pages/results/main.ts'], outfile: 'dist/computeWebview.js', platform: 'browser', format: 'iife', target: 'es2022' },

@@ -7,12 +7,16 @@ import { OpenSampleLibraryCommand, RefreshCommand, ShowLogCommand } from './comm
 import { CopyTitleCommand, OpenSourceCommand, RevealInExplorerCommand } from './commands/postCommands';
 import { KeepPreviewCommand, NextInSeriesCommand, OpenPreviewCommand, OpenPreviewToSideCommand, PreviousInSeriesCommand } from './commands/previewCommands';
 import { PreviewManager } from './preview/previewManager';
+import { FormulaDiskCache } from './renderCache/formulaDiskCache';
 import { registerCompute } from './compute/registerCompute';
 import { registerEditorFeatures } from './editor';
 import { LibraryPostInfo } from './library/libraryPostInfo';
 import { LibraryIndex } from './library/libraryIndex';
 import { ProblemLog } from './library/problemLog';
 import { SeriesTreeProvider } from './library/seriesTree';
+import { registerNotes, type NotesFeature } from './notes/registerNotes';
+import { ReadingProgress } from './notes/readingProgress';
+import { ContinueReadingCommand, markAsReadCommand, markAsUnreadCommand } from './notes/readingCommands';
 import type { LibrarySearch } from './search/librarySearch';
 import type { SearchResultsTree } from './search/searchResultsTree';
 import { registerSearch } from './search/registerSearch';
@@ -24,6 +28,7 @@ export interface KexueReaderApi {
   seriesTree: SeriesTreeProvider;
   problemLog: ProblemLog;
   previews: PreviewManager;
+  notes: NotesFeature;
   search: LibrarySearch;
   searchResults: SearchResultsTree;
 }
@@ -35,10 +40,18 @@ export function activate(context: vscode.ExtensionContext): KexueReaderApi {
   const seriesTree = new SeriesTreeProvider(index);
   const treeView = vscode.window.createTreeView('kexueReader.series', { treeDataProvider: seriesTree, showCollapseAll: true });
 
-  const previews = new PreviewManager(context.extensionUri, index, log, async (post) => {
-    const node = seriesTree.nodeOf(post);
-    if (node) await treeView.reveal(node, { select: true, focus: true, expand: true });
-  });
+  // Rendered formulas across sessions: reopening a post after a restart runs no KaTeX.
+  const formulaCache = new FormulaDiskCache(vscode.Uri.joinPath(context.globalStorageUri, 'formula-cache').fsPath, { autoSaveMs: 3000 });
+  const previews = new PreviewManager(
+    context.extensionUri,
+    index,
+    log,
+    async (post) => {
+      const node = seriesTree.nodeOf(post);
+      if (node) await treeView.reveal(node, { select: true, focus: true, expand: true });
+    },
+    formulaCache,
+  );
 
   const compute = registerCompute({ context, index });
   previews.setCompute(compute.api);
@@ -57,6 +70,12 @@ export function activate(context: vscode.ExtensionContext): KexueReaderApi {
   commands.register(new RefreshCommand(index));
   commands.register(new ShowLogCommand(log));
   commands.register(new OpenSampleLibraryCommand(context));
+  const notes = registerNotes(commands);
+  const reading = new ReadingProgress(context.globalState, index);
+  seriesTree.setReadState(reading);
+  commands.register(new ContinueReadingCommand(reading));
+  commands.register(markAsReadCommand(reading));
+  commands.register(markAsUnreadCommand(reading));
   const search = registerSearch({
     context,
     library: index,
@@ -71,6 +90,9 @@ export function activate(context: vscode.ExtensionContext): KexueReaderApi {
   });
 
   context.subscriptions.push(
+    formulaCache,
+    notes,
+    reading,
     log,
     index,
     seriesTree,
@@ -87,7 +109,7 @@ export function activate(context: vscode.ExtensionContext): KexueReaderApi {
     vscode.workspace.onDidChangeWorkspaceFolders(() => void index.reindex()),
   );
 
-  return { library: () => index.ensureIndexed(), seriesTree, problemLog: log, previews, search: search.search, searchResults: search.results };
+  return { library: () => index.ensureIndexed(), seriesTree, problemLog: log, previews, search: search.search, searchResults: search.results, notes };
 }
 
 export function deactivate(): void {}

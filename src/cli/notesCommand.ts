@@ -3,10 +3,8 @@
 // current directory (the argument, or the folder argument joined with the file's place in it).
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { parseArgs } from 'node:util';
 import {
   AnnotationStore,
-  CorruptAnnotationFileError,
   anchorAnnotations,
   createAnnotation,
   findOccurrence,
@@ -23,14 +21,13 @@ import {
   type PostIdentity,
 } from '../core/annotations/index';
 import { AnnotationFilesOnDisk, findLibraryRoot } from '../notes/annotationFilesOnDisk';
+import { type CliIo, numberOption, parseCli, processIo, reportFailure, reportUsageError, UsageError, wantsJson } from './cliArgs';
 import { listPostFiles } from './postFiles';
 
 const USAGE = `usage:
   kexue notes add <post> --quote "<text of the post's source>" [--occurrence N] [--note "…"] [--color C] [--tag T]... [--json]
   kexue notes list <post|dir> [--json]
   kexue notes export <post|dir> [--format md|w3c] [--out FILE]`;
-
-class UsageError extends Error {}
 
 const COLOR_WORD = /^(#[0-9a-fA-F]{3,8}|[a-zA-Z]{1,20})$/;
 
@@ -61,7 +58,9 @@ async function readTarget(target: string): Promise<{ posts: PostNotes[]; single:
   }
   const posts: PostNotes[] = [];
   const seen = new Map<string, string>();
-  for (const full of (await listPostFiles(target)).files) {
+  const { files, problems } = await listPostFiles(target);
+  for (const problem of problems) process.stderr.write(`kexue notes: skipped ${problem.file}: ${problem.message}\n`);
+  for (const full of files) {
     const post = await readPost(path.join(target, path.relative(target, full)), store);
     if ('skipped' in post) continue;
     const earlier = seen.get(post.identity.key);
@@ -82,11 +81,9 @@ function reportCorrupt(posts: readonly PostNotes[]): CorruptFile[] {
 }
 
 async function add(args: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({
+  const { values, positionals } = parseCli(
     args,
-    strict: true,
-    allowPositionals: true,
-    options: {
+    {
       quote: { type: 'string' },
       occurrence: { type: 'string' },
       note: { type: 'string' },
@@ -94,10 +91,11 @@ async function add(args: string[]): Promise<number> {
       tag: { type: 'string', multiple: true },
       json: { type: 'boolean' },
     },
-  });
+    { positionals: 1 },
+  );
   if (positionals.length !== 1) throw new UsageError('notes add takes one post file');
   if (values.quote === undefined || values.quote === '') throw new UsageError('notes add needs --quote "<text of the post>"');
-  const occurrence = values.occurrence === undefined ? 1 : Number(values.occurrence);
+  const occurrence = numberOption('occurrence', values.occurrence, { integer: true, min: 1 }) ?? 1;
   if (values.color !== undefined && !COLOR_WORD.test(values.color)) throw new UsageError(`--color must be a colour name or #hex, not ${JSON.stringify(values.color)}`);
   const file = positionals[0];
   if (!(await fs.stat(file)).isFile()) throw new UsageError(`${file} is not a file`);
@@ -130,7 +128,7 @@ function listEntry(post: PostNotes, { annotation, anchor }: AnchoredAnnotation):
 }
 
 async function list(args: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({ args, strict: true, allowPositionals: true, options: { json: { type: 'boolean' } } });
+  const { values, positionals } = parseCli(args, { json: { type: 'boolean' } }, { positionals: 1 });
   if (positionals.length !== 1) throw new UsageError('notes list takes one post file or folder');
   const { posts, single } = await readTarget(positionals[0]);
   const corrupt = reportCorrupt(posts);
@@ -154,12 +152,7 @@ async function list(args: string[]): Promise<number> {
 }
 
 async function exportNotes(args: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args,
-    strict: true,
-    allowPositionals: true,
-    options: { format: { type: 'string', default: 'md' }, out: { type: 'string' } },
-  });
+  const { values, positionals } = parseCli(args, { format: { type: 'string', default: 'md' }, out: { type: 'string' } }, { positionals: 1 });
   if (positionals.length !== 1) throw new UsageError('notes export takes one post file or folder');
   if (values.format !== 'md' && values.format !== 'w3c') throw new UsageError(`--format is md or w3c, not ${JSON.stringify(values.format)}`);
   const target = positionals[0];
@@ -180,8 +173,9 @@ async function exportNotes(args: string[]): Promise<number> {
   return single && corrupt.length > 0 ? 1 : 0;
 }
 
-export async function notesCommand(args: string[]): Promise<number> {
+export async function notesCommand(args: string[], io: CliIo = processIo): Promise<number> {
   const [sub, ...rest] = args;
+  const json = wantsJson(rest);
   try {
     switch (sub) {
       case 'add':
@@ -191,19 +185,13 @@ export async function notesCommand(args: string[]): Promise<number> {
       case 'export':
         return await exportNotes(rest);
       default:
-        throw new UsageError(sub ? `unknown notes subcommand ${JSON.stringify(sub)}` : 'notes needs a subcommand');
+        throw new UsageError(sub ? `unknown notes subcommand ${JSON.stringify(sub)}` : 'notes needs a subcommand: add, list or export');
     }
   } catch (error) {
-    if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
-      process.stderr.write(`kexue notes: ${(error as Error).message}\n${USAGE}\n`);
-      return 2;
-    }
-    if (error instanceof CorruptAnnotationFileError) {
-      process.stderr.write(`kexue notes: ${error.message}\n`);
-      return 1;
-    }
+    if (error instanceof UsageError) return reportUsageError('kexue notes', error, { json, usage: USAGE }, io);
     const code = (error as NodeJS.ErrnoException).code;
-    process.stderr.write(`kexue notes: ${code === 'ENOENT' ? `no such file or folder: ${(error as NodeJS.ErrnoException).path ?? ''}` : (error as Error).message}\n`);
+    const message = code === 'ENOENT' ? `no such file or folder: ${(error as NodeJS.ErrnoException).path ?? ''}` : (error as Error).message;
+    reportFailure('kexue notes', message, { json }, io);
     return 1;
   }
 }

@@ -3,32 +3,27 @@
 
 import { existsSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { exportPage, inlineKatexFonts, PostRenderer, type RenderError, type RenderResult } from '../core/render';
-import { type CliIo, parseCli, processIo, reportFailure, reportUsageError, UsageError, wantsJson } from './cliArgs';
+import { exportPage, inlineKatexFonts, PostRenderer } from '../core/render';
+import { FormulaDiskCache, userCacheDir } from '../renderCache/formulaDiskCache';
+import { type CliIo, numberOption, parseCli, processIo, reportFailure, reportUsageError, UsageError, wantsJson } from './cliArgs';
 import { MAX_FILE_SIZE_OPTION, maxFileSizeOption } from './cliOptions';
 import { type FileProblem, listPostFiles, readPostFile } from './postFiles';
+import { renderFiles } from './renderFiles';
+import { reportOf, round, type FileReport } from './renderReport';
 
 const USAGE =
-  'usage: kexue render <file|dir> [--stats] [--json] [--max-file-size-mb MB] [--out post.html [--force] [--remote-images]]';
+  'usage: kexue render <file|dir> [--stats] [--json] [--max-file-size-mb MB] [--jobs N] [--no-cache] [--out post.html [--force] [--remote-images]]';
 const OPTIONS = {
   json: { type: 'boolean' },
   stats: { type: 'boolean' },
+  jobs: { type: 'string' },
+  'no-cache': { type: 'boolean' },
   out: { type: 'string' },
   force: { type: 'boolean' },
   'remote-images': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
   ...MAX_FILE_SIZE_OPTION,
 } as const;
-
-interface FileReport {
-  file: string;
-  mathNodes: number;
-  errors: RenderError[];
-  numbered: number;
-  eqrefs: number;
-  unresolvedEqrefs: number;
-  ms: number;
-}
 
 interface RenderArgs {
   target: string;
@@ -38,6 +33,10 @@ interface RenderArgs {
   force: boolean;
   remoteImages: boolean;
   maxBytes: number;
+  /** Worker threads for a folder; default one per core when there are enough files. */
+  jobs?: number;
+  /** Keep rendered formulas and posts in the user cache folder. */
+  cache: boolean;
 }
 
 function readArgs(args: string[]): RenderArgs | 'help' {
@@ -55,6 +54,8 @@ function readArgs(args: string[]): RenderArgs | 'help' {
     force: values.force ?? false,
     remoteImages: values['remote-images'] ?? false,
     maxBytes: maxFileSizeOption(values['max-file-size-mb']),
+    jobs: numberOption('jobs', values.jobs, { integer: true, min: 1, max: 64 }),
+    cache: !(values['no-cache'] ?? false),
   };
 }
 
@@ -114,18 +115,32 @@ export async function renderCommand(args: string[], io: CliIo = processIo): Prom
     const refusal = overwriteRefusal(parsed.out, files[0], parsed.force);
     if (refusal) return reportUsageError('kexue render', new UsageError(refusal), { json, usage: USAGE }, io);
   }
-  const renderer = new PostRenderer();
+  // Rendered formulas (and whole posts) are kept in the user cache folder: a second run renders nothing again.
+  const cache = parsed.cache ? new FormulaDiskCache(userCacheDir()) : undefined;
   const reports: FileReport[] = [];
-  for (const file of files) {
+  if (parsed.out !== undefined) {
+    const file = files[0];
     const read = await readPostFile(file, parsed.maxBytes);
-    if (!read.ok) {
-      problems.push({ file, message: read.problem });
-      continue;
+    if (!read.ok) problems.push({ file, message: read.problem });
+    else {
+      const result = await new PostRenderer({ store: cache }).renderComplete(read.bytes.toString('utf8'), { remoteImages: parsed.remoteImages });
+      reports.push(reportOf(shownPath(file), result));
+      writeAtomically(parsed.out, exportPage(result, { katexCss: loadKatexCss(), remoteImages: parsed.remoteImages }));
     }
-    const result = renderer.render(read.bytes.toString('utf8'), { remoteImages: parsed.remoteImages });
-    reports.push(reportOf(shownPath(file), result));
-    if (parsed.out !== undefined) writeAtomically(parsed.out, exportPage(result, { katexCss: loadKatexCss(), remoteImages: parsed.remoteImages }));
+  } else {
+    const workerScript = path.join(__dirname, 'renderWorker.js');
+    const rendered = await renderFiles(files, {
+      jobs: parsed.jobs,
+      cache,
+      workerScript: existsSync(workerScript) ? workerScript : undefined,
+      maxBytes: parsed.maxBytes,
+    });
+    for (const [i, outcome] of rendered.entries()) {
+      if ('problem' in outcome) problems.push({ file: files[i], message: outcome.problem });
+      else reports.push({ ...outcome.report, file: shownPath(files[i]) });
+    }
   }
+  saveQuietly(cache, io);
   const shownProblems = problems.map(({ file, message }) => ({ file: shownPath(file), message }));
   for (const problem of shownProblems) io.stderr(`kexue render: skipped ${problem.file}: ${problem.message}\n`);
   if (parsed.out !== undefined && reports.length === 0) {
@@ -141,9 +156,13 @@ export async function renderCommand(args: string[], io: CliIo = processIo): Prom
 
 const shownPath = (file: string): string => path.relative(process.cwd(), file) || file;
 
-function reportOf(file: string, result: RenderResult): FileReport {
-  const { mathNodes, numbered, eqrefs, unresolvedEqrefs, ms } = result.stats;
-  return { file, mathNodes, errors: result.errors, numbered, eqrefs, unresolvedEqrefs, ms: round(ms) };
+/** A cache that cannot be written (read-only home, full disk) costs the next run time, nothing else. */
+function saveQuietly(cache: FormulaDiskCache | undefined, io: CliIo): void {
+  try {
+    cache?.save();
+  } catch (error: unknown) {
+    io.stderr(`kexue render: formula cache not saved (${error instanceof Error ? error.message : String(error)})\n`);
+  }
 }
 
 function totalOf(reports: FileReport[]) {
@@ -155,6 +174,7 @@ function totalOf(reports: FileReport[]) {
     numbered: sum((report) => report.numbered),
     eqrefs: sum((report) => report.eqrefs),
     unresolvedEqrefs: sum((report) => report.unresolvedEqrefs),
+    fallbacks: sum((report) => report.fallbacks),
     ms: round(sum((report) => report.ms)),
   };
 }
@@ -163,13 +183,13 @@ function statsTable(reports: FileReport[], skipped: number): string {
   const lines = reports.map(
     (report) =>
       `${report.file}: ${report.mathNodes} math, ${report.numbered} numbered, ${report.eqrefs} refs ` +
-      `(${report.unresolvedEqrefs} unresolved), ${report.errors.length} errors, ${report.ms} ms` +
+      `(${report.unresolvedEqrefs} unresolved), ${report.fallbacks} by MathJax, ${report.errors.length} errors, ${report.ms} ms` +
       report.errors.map((error) => `\n  ${report.file}:${error.line}:${error.column}: ${error.message}`).join(''),
   );
   const total = totalOf(reports);
   lines.push(
     `total: ${total.files} files, ${total.mathNodes} math, ${total.numbered} numbered, ${total.eqrefs} refs ` +
-      `(${total.unresolvedEqrefs} unresolved), ${total.errors.length} errors, ${total.ms} ms` +
+      `(${total.unresolvedEqrefs} unresolved), ${total.fallbacks} by MathJax, ${total.errors.length} errors, ${total.ms} ms` +
       (skipped > 0 ? `, ${skipped} skipped` : ''),
   );
   return `${lines.join('\n')}\n`;
@@ -193,6 +213,3 @@ function katexDist(): string {
   }
 }
 
-function round(ms: number): number {
-  return Math.round(ms * 10) / 10;
-}

@@ -35,7 +35,7 @@ export class ExportHtmlCommand implements Command {
       this.manager.lookup(),
     ]);
     const renderer = await this.manager.newRenderer();
-    const result = renderer.render(document.getText(), { macros: this.manager.macros(), resolveTitle: (title) => lookup.title(title) });
+    const result = await renderer.renderComplete(document.getText(), { macros: this.manager.macros(), resolveTitle: (title) => lookup.title(title) });
     const katexCss = await this.katexCss(inlineKatexFonts);
     await vscode.workspace.fs.writeFile(destination, new TextEncoder().encode(exportPage(result, { katexCss })));
     vscode.window.setStatusBarMessage(vscode.l10n.t('Exported {0}', vscode.workspace.asRelativePath(destination)), 4000);

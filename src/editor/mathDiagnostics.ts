@@ -8,6 +8,7 @@
 
 import * as vscode from 'vscode';
 import { artefactProblems, KatexVerdicts, labelProblems, type FormulaProblem } from '../core/editor/formulaProblems';
+import { sharedMathJax } from '../core/render/mathJax';
 import { userMacroSettings } from './mathSettings';
 import { isPostDocument, rangeOf, type PostAnalyses } from './postDocuments';
 
@@ -33,7 +34,8 @@ export interface PreviewedFiles {
 
 export class MathDiagnostics implements vscode.Disposable {
   readonly collection = vscode.languages.createDiagnosticCollection(DIAGNOSTIC_SOURCE);
-  private readonly verdicts = new KatexVerdicts();
+  /** KaTeX, then MathJax (the preview's and the hover's): only what both refuse is a problem. */
+  private readonly verdicts = new KatexVerdicts(sharedMathJax());
   private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
   /** Bumped per document on every request, so a stale pass stops instead of publishing. */
   private readonly generations = new Map<string, number>();
@@ -109,6 +111,8 @@ export class MathDiagnostics implements vscode.Disposable {
     if (this.generations.get(key) !== generation || document.isClosed) return;
     this.collection.set(document.uri, problems.map((problem) => toDiagnostic(document, problem)));
     this.publishedText.set(key, document.getText());
+    // A formula KaTeX refused waited for MathJax to load: check again once it has.
+    if (this.verdicts.pending) void this.verdicts.fallbackReady().then(() => this.schedule(document, 0));
   }
 
   /** The document closed but a preview still shows the file: its problems stay, pending work stops. */

@@ -3,6 +3,12 @@ import type { Library, Post, Series } from '../core/library/model';
 import { displayTitle, formatDate, partLabel, postTooltip, seriesDescription } from './postPresentation';
 import type { LibraryIndex } from './libraryIndex';
 
+/** Where the reader is with each post; supplied by the notes feature. */
+export interface ReadStateSource {
+  stateOf(post: Post): 'unread' | 'reading' | 'read';
+  onDidChange: vscode.Event<void>;
+}
+
 export type SeriesTreeNode =
   | { kind: 'series'; series: Series }
   | { kind: 'year'; year: number | null; posts: Post[] }
@@ -14,8 +20,18 @@ export class SeriesTreeProvider implements vscode.TreeDataProvider<SeriesTreeNod
   readonly onDidChangeTreeData = this.changed.event;
   private readonly subscription: vscode.Disposable;
 
+  private readState: ReadStateSource | undefined;
+  private readSubscription: vscode.Disposable | undefined;
+
   constructor(private readonly index: LibraryIndex) {
     this.subscription = index.onDidChange(() => this.changed.fire(undefined));
+  }
+
+  /** Shows read / in progress per post and "k of n read" per series (the notes feature's reading progress). */
+  setReadState(source: ReadStateSource): void {
+    this.readState = source;
+    this.readSubscription?.dispose();
+    this.readSubscription = source.onDidChange(() => this.changed.fire(undefined));
   }
 
   async getChildren(node?: SeriesTreeNode): Promise<SeriesTreeNode[]> {
@@ -38,6 +54,16 @@ export class SeriesTreeProvider implements vscode.TreeDataProvider<SeriesTreeNod
         const item = new vscode.TreeItem(node.series.name, vscode.TreeItemCollapsibleState.Collapsed);
         item.id = `series:${node.series.name}`;
         item.description = seriesDescription(node.series);
+        const readState = this.readState;
+        if (readState) {
+          const posts = this.index.current().posts;
+          const byId = new Map(posts.map((p) => [p.id, p]));
+          const read = node.series.parts.filter((part) => {
+            const post = byId.get(part.postId);
+            return post !== undefined && readState.stateOf(post) === 'read';
+          }).length;
+          item.description = `${item.description} · ${vscode.l10n.t('{0} of {1} read', read, node.series.parts.length)}`;
+        }
         item.iconPath = new vscode.ThemeIcon('list-ordered');
         item.contextValue = 'series';
         return item;
@@ -56,6 +82,8 @@ export class SeriesTreeProvider implements vscode.TreeDataProvider<SeriesTreeNod
         const item = new vscode.TreeItem(node.inSeries ? partLabel(post) : displayTitle(post));
         item.id = `post:${post.id}`;
         item.description = formatDate(post);
+        const state = this.readState?.stateOf(post) ?? 'unread';
+        if (state !== 'unread') item.description = `${item.description} · ${state === 'read' ? vscode.l10n.t('read') : vscode.l10n.t('in progress')}`;
         item.tooltip = postTooltip(post);
         item.iconPath = new vscode.ThemeIcon(post.titleInferred || post.title === null ? 'question' : post.excerptOnly ? 'note' : 'book');
         item.contextValue = 'post';
@@ -84,6 +112,7 @@ export class SeriesTreeProvider implements vscode.TreeDataProvider<SeriesTreeNod
 
   dispose(): void {
     this.subscription.dispose();
+    this.readSubscription?.dispose();
     this.changed.dispose();
   }
 }

@@ -167,7 +167,11 @@ export class PostPreview implements vscode.Disposable {
   }
 
   async render(line?: number): Promise<RenderResult> {
-    const document = await vscode.workspace.openTextDocument(this.uri);
+    // The panel may be given another post while this render waits (the preview tab following the
+    // Series view), or be closed: a render of the post before then stops instead of sending it.
+    const uri = this.uri;
+    const stale = (): boolean => this.isDisposed || this.uri.toString() !== uri.toString();
+    const document = await vscode.workspace.openTextDocument(uri);
     const renderer = await this.renderer();
     // The first paint does not wait for the library index (a preview restored at start-up races the
     // indexing): it goes out without 《title》 links, series bar and Cited by, and the index's change
@@ -179,6 +183,7 @@ export class PostPreview implements vscode.Disposable {
       else indexing.catch(() => undefined); // a failed indexing is reported by the index itself
     }
     const text = document.getText();
+    if (stale()) return this.lastResult ?? renderer.render(text, {});
     const macros = this.context.macros();
     const options: RenderOptions = { macros, resolveTitle: lookup && ((title) => lookup.title(title)) };
     const post = lookup?.postOfFile(this.uri.fsPath);
@@ -192,12 +197,14 @@ export class PostPreview implements vscode.Disposable {
         // The extension host writes messages to the window when its event loop next turns: give it
         // that turn, or the first screens wait for the whole post's render below.
         await new Promise((resolve) => setTimeout(resolve, 0));
+        if (stale()) return head;
       }
     }
     const result = renderer.render(text, options);
+    const content = this.contentOf(result, post, lookup, post && lookup ? await this.context.citedBy(post) : []);
+    if (stale()) return result;
     this.lastResult = result;
     this.panel.title = vscode.l10n.t('Preview: {0}', post?.title ?? result.meta.title ?? this.uri.path.split('/').pop() ?? '');
-    const content = this.contentOf(result, post, lookup, post && lookup ? await this.context.citedBy(post) : []);
     if (this.outlineWanted) content.outlineEquations = outlineEquations(result.equations, macros, this.outlineCache);
     // The index finishing, or an edit undone, often yields the page already on screen: sending
     // megabytes of identical HTML again would make the webview parse and compare it all for nothing.
@@ -215,6 +222,9 @@ export class PostPreview implements vscode.Disposable {
     }
     this.rendered.fire(result);
     this.warmNeighbours(post, lookup);
+    // Formulas KaTeX refused showed as placeholders while MathJax loaded (kept off the first
+    // paint): once it is in, render again — only those formulas are new work.
+    if (result.stats.pendingFallbacks > 0) void renderer.fallbackReady().then(() => this.scheduleRender());
     return result;
   }
 
@@ -317,7 +327,7 @@ export class PostPreview implements vscode.Disposable {
         await this.context.openPost(message.postId, this);
         break;
       case 'openLink':
-        await this.context.openLink(message.href);
+        await this.context.openLink(message.href, message.source);
         break;
       case 'copyTex':
         await vscode.env.clipboard.writeText(message.tex);

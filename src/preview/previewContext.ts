@@ -22,7 +22,8 @@ export interface PreviewContext {
   macros(): Record<string, string>;
   citedBy(post: Post): Promise<CitedBy[]>;
   openPost(postId: string, from: PostPreview): Promise<void>;
-  openLink(href: string): Promise<void>;
+  /** `source`: the post's own address, opened on the web even when the library holds the post. */
+  openLink(href: string, source?: boolean): Promise<void>;
   navigateSeries(preview: PostPreview, direction: 'previous' | 'next'): Promise<void>;
   revealInTree(uri: vscode.Uri): Promise<void>;
   /** Runs a ```kexue-compute block for a preview and sends the result (or the error) back to it. */

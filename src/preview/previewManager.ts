@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { Library, Post } from '../core/library/model';
 import type { CitedBy, PreviewState } from '../core/protocol/preview';
+import type { FormulaStore } from '../core/render/katexCache';
 import type { PostRenderer } from '../core/render/postRenderer';
 import type { ComputeApi } from '../compute/computeApi';
 import type { LibraryIndex } from '../library/libraryIndex';
@@ -43,6 +44,8 @@ export class PreviewManager implements PreviewContext, vscode.WebviewPanelSerial
     readonly index: LibraryIndex,
     private readonly problemLog: ProblemLog,
     private readonly revealPost: (post: Post) => Promise<void>,
+    /** Rendered formulas across sessions (the disk cache in the extension's global storage). */
+    private readonly formulaStore?: FormulaStore,
   ) {
     this.disposables.push(
       vscode.window.registerWebviewPanelSerializer(PREVIEW_VIEW_TYPE, this),
@@ -154,7 +157,7 @@ export class PreviewManager implements PreviewContext, vscode.WebviewPanelSerial
   async newRenderer(): Promise<PostRenderer> {
     // KaTeX and markdown-it load here, on the first preview, not at activation.
     const { PostRenderer } = await import('../core/render/postRenderer');
-    return new PostRenderer();
+    return new PostRenderer({ store: this.formulaStore });
   }
 
   async lookup(): Promise<PostLookup> {
@@ -199,15 +202,16 @@ export class PreviewManager implements PreviewContext, vscode.WebviewPanelSerial
     await this.open(source.uri, from.panel.viewColumn ?? vscode.ViewColumn.Active, source.line);
   }
 
-  async openLink(href: string): Promise<void> {
+  async openLink(href: string, ownAddress = false): Promise<void> {
     const decision = decideLink(href);
     if (decision.kind === 'refused') {
       this.problemLog.info(vscode.l10n.t('Refused to open a link from a post ({0}): {1}', decision.reason, href));
       void vscode.window.showWarningMessage(vscode.l10n.t('Kexue Reader did not open “{0}”: {1}', href.slice(0, 80), decision.reason));
       return;
     }
-    // A link to a post of the blog that the library holds opens our copy.
-    const id = archiveId(decision.url);
+    // A link to a post of the blog that the library holds opens our copy (not the post's own address
+    // in its header: the reader asked for the original).
+    const id = ownAddress ? undefined : archiveId(decision.url);
     const local = id ? (await this.lookup()).library.posts.find((p) => p.url && archiveId(p.url) === id) : undefined;
     const source = local && this.sourceOf(local);
     if (source) {

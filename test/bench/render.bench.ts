@@ -3,10 +3,18 @@
 //     (goal ≤ 1.0×: numbering, references and html2text repair must not cost more than they save);
 //     with KaTeX alone on the same formulas as the floor under any renderer that shows all this math;
 //  2. re-render of the longest post after a one-character edit vs its full render (goal ≥ 20×).
+//  3. cold and warm in fresh processes: the first render of every post in a new process (imports and
+//     a cold JIT paid, as by a user), ours vs the baseline, and ours again in a second process with
+//     the disk caches of the first (goals ≤ 1.0× and ≤ 0.2×);
+//  4. the MathJax fallback's share of the time, on the corpus and on our dialect post.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import katex from 'katex';
 import MarkdownIt from 'markdown-it';
 import { PostRenderer } from '../../src/core/render';
-import { corpusPosts } from './support/corpusPosts';
+import { corpusPosts, repoRoot } from './support/corpusPosts';
 
 interface TexmathOptions {
   engine: typeof katex;
@@ -19,6 +27,8 @@ const texmath = require('markdown-it-texmath') as TexmathPlugin;
 
 const ROUNDS = 7;
 const EDITS = 41;
+/** Fresh processes per side for the cold and warm figures (alternating, median taken). */
+const PROCESS_ROUNDS = 3;
 
 function baselineEngine(): MarkdownIt {
   const md = new MarkdownIt({ html: false, linkify: true });
@@ -64,12 +74,76 @@ function editPositions(length: number, count: number): number[] {
   });
 }
 
+interface OnceResult {
+  ms: number;
+  storeHits?: number;
+  misses?: number;
+}
+
+/** One fresh process rendering every post once (test/bench/support/renderOnce.ts). */
+function renderOnce(mode: 'ours' | 'baseline' | 'ours-cache', cacheDir = ''): OnceResult {
+  const script = path.join(__dirname, 'support', 'renderOnce.js');
+  const out = execFileSync(process.execPath, [script, mode, cacheDir], { encoding: 'utf8', maxBuffer: 1 << 24 });
+  return JSON.parse(out.trim().split('\n').pop() ?? '{}') as OnceResult;
+}
+
+function coldAndWarm(): void {
+  const cold: number[] = [];
+  const base: number[] = [];
+  const warm: number[] = [];
+  let rendered = 0;
+  for (let round = 0; round < PROCESS_ROUNDS; round++) {
+    base.push(renderOnce('baseline').ms);
+    cold.push(renderOnce('ours').ms);
+    const cacheDir = mkdtempSync(path.join(os.tmpdir(), 'kexue-bench-cache-'));
+    try {
+      renderOnce('ours-cache', cacheDir); // the first session fills the caches
+      const second = renderOnce('ours-cache', cacheDir);
+      warm.push(second.ms);
+      rendered = second.misses ?? 0;
+    } finally {
+      rmSync(cacheDir, { recursive: true, force: true });
+    }
+  }
+  const [c, b, w] = [median(cold), median(base), median(warm)];
+  console.log(
+    `cold, first render in a fresh process (imports + cold JIT, median of ${PROCESS_ROUNDS}): ours ${c.toFixed(0)} ms vs baseline ${b.toFixed(0)} ms ` +
+      `→ ${(c / b).toFixed(2)}× (goal ≤ 1.0×) ${c <= b ? 'OK' : 'MISSED'}`,
+  );
+  console.log(
+    `warm, a second process with the disk caches: ${w.toFixed(0)} ms (${rendered} formulas rendered) → ${(w / b).toFixed(2)}× the cold baseline ` +
+      `(goal ≤ 0.2×) ${w <= 0.2 * b ? 'OK' : 'MISSED'}`,
+  );
+}
+
+/** What MathJax costs: on the corpus (formulas KaTeX refuses) and on our dialect post. */
+async function fallbackShare(posts: { name: string; text: string }[]): Promise<void> {
+  let fallbacks = 0;
+  let total = 0;
+  for (const post of posts) {
+    const result = await new PostRenderer().renderComplete(post.text);
+    fallbacks += result.stats.fallbacks;
+    total += result.stats.mathNodes;
+  }
+  const dialect = readFileSync(path.join(repoRoot(), 'test', 'fixtures', 'render', 'mathjax-dialect.md'), 'utf8');
+  await new PostRenderer().renderComplete(dialect); // MathJax loaded and warm
+  const withFallback = median(Array.from({ length: ROUNDS }, () => time(() => new PostRenderer().render(dialect))));
+  const katexAlone = median(Array.from({ length: ROUNDS }, () => time(() => new PostRenderer({ fallback: false }).render(dialect))));
+  const share = (withFallback - katexAlone) / withFallback;
+  console.log(
+    `MathJax fallback: corpus ${fallbacks} of ${total} formulas (share of the corpus render time 0: MathJax is never loaded); ` +
+      `dialect post ${withFallback.toFixed(1)} ms, of which MathJax ${(withFallback - katexAlone).toFixed(1)} ms (${(share * 100).toFixed(0)}%)`,
+  );
+}
+
 export async function run(): Promise<void> {
   const posts = corpusPosts();
   if (posts.length === 0) {
     console.log('render bench SKIPPED: no corpus (set KEXUE_CORPUS)');
     return;
   }
+  coldAndWarm();
+  await fallbackShare(posts);
   const baseline = baselineEngine();
   // Warm the JIT on both paths before timing anything.
   for (const post of posts) {

@@ -7,3 +7,6 @@ export { createAnnotation, refreshSelectors, findOccurrence, equationAt, bodiesF
 export { AnnotationStore, CorruptAnnotationFileError, ANNOTATIONS_FOLDER, type AnnotationFileSystem, type CorruptFile, type LoadedPost } from './annotationStore';
 export { notesToMarkdown, notesToW3c, type ExportedPost } from './exportNotes';
 export { anchorAnnotations, type AnchoredAnnotation } from './anchorAnnotations';
+export { matchesFilter } from './noteFilter';
+export { annotationsFromW3c } from './importW3c';
+export { locatorAt, offsetOfLocator, type ReadingLocator, type ReadState } from './readingLocator';

@@ -1,8 +1,11 @@
 // What is wrong with a post's math, as offsets into the editor's text: references to labels that
-// do not exist, labels defined twice, formulas KaTeX refuses (checked exactly as the preview renders
-// them, through the engine's `renderSafely`), and html2text artefacts that have a mechanical fix.
+// do not exist, labels defined twice, formulas neither KaTeX nor MathJax takes (decided exactly as
+// the preview decides: the engine's dialect pass, macro state and KatexCache with its MathJax
+// fallback), and html2text artefacts that have a mechanical fix.
 
-import { renderSafely, type MathFailure } from '../render/katexCache';
+import { bothMessages, KatexCache, type MathFailure, type MathFallback } from '../render/katexCache';
+import { MacroState } from '../render/macroState';
+import { readDialect } from '../render/texDialect';
 import { isOnlyReferences } from '../render/referenceLinks';
 import { html2textFixesIn } from './html2textFixes';
 import { lineAt, type Formula, type PostAnalysis } from './postAnalysis';
@@ -61,40 +64,60 @@ export function artefactProblems(analysis: PostAnalysis): FormulaProblem[] {
 }
 
 /**
- * Remembers KaTeX verdicts across passes, so re-checking after an edit only runs the formulas that
- * changed. Posts that define macros are never cached: a verdict depends on what came before.
+ * Remembers verdicts across passes, so re-checking after an edit only runs the formulas that
+ * changed. A verdict is keyed by the formula and the macro state before it, so posts that define
+ * macros are cached too.
  */
 export class KatexVerdicts {
   private readonly verdicts = new Map<string, MathFailure | null>();
+  private readonly cache: KatexCache;
+  /** Set by a pass that met a formula KaTeX refused while MathJax was loading: run it again after `fallbackReady()`. */
+  pending = false;
+
+  constructor(fallback?: MathFallback) {
+    this.cache = new KatexCache({ fallback });
+  }
+
+  fallbackReady(): Promise<void> {
+    return this.cache.fallbackReady();
+  }
 
   /**
    * Yields the problems formula by formula, so a caller can pause between formulas and keep the
    * extension host responsive.
    */
   *problems(analysis: PostAnalysis, userMacros: Readonly<Record<string, string>>): Generator<FormulaProblem | undefined> {
-    const macros: Record<string, string> = { ...userMacros };
-    const settingsKey = JSON.stringify(userMacros);
-    const definesMacros = analysis.formulas.some((formula) => DEFINES_MACROS.test(formula.tex));
+    let macros = new MacroState(userMacros);
+    this.pending = false;
     let entry = -1;
     for (const formula of analysis.formulas) {
       if (formula.entry !== entry) {
         // Each digest entry renders on its own in the preview, macros included.
         entry = formula.entry;
-        for (const name of Object.keys(macros)) delete macros[name];
-        Object.assign(macros, userMacros);
+        macros = new MacroState(userMacros);
       }
+      const display = formula.region.display;
+      const { tex, definitions } = readDialect(formula.katexTex, display);
+      for (const definition of definitions) macros.define(definition);
       // `$\eqref{a}$` becomes a link in the preview, never KaTeX.
-      if (!formula.region.display && isOnlyReferences(formula.tex)) {
+      if (!display && isOnlyReferences(formula.tex)) {
         yield undefined;
         continue;
       }
-      const key = `${formula.region.display ? 'D' : 'I'}${settingsKey}\u0000${formula.katexTex}`;
-      let failure = definesMacros ? undefined : this.verdicts.get(key);
+      const key = `${display ? 'D' : 'I'}${macros.key}\u0000${tex}`;
+      let failure = this.verdicts.get(key);
       if (failure === undefined) {
-        failure = renderSafely(formula.katexTex, formula.region.display, macros).failure ?? null;
-        if (!definesMacros) this.remember(key, failure);
+        const outcome = this.cache.render(tex, display, macros);
+        this.cache.endRound();
+        if (outcome.pending) {
+          this.pending = true;
+          yield undefined;
+          continue;
+        }
+        failure = outcome.failure ?? null;
+        this.remember(key, failure);
       }
-      yield failure ? locate(analysis, formula, failure) : undefined;
+      yield failure ? locate(analysis, formula, failure, tex) : undefined;
     }
   }
 
@@ -104,23 +127,22 @@ export class KatexVerdicts {
   }
 }
 
-const DEFINES_MACROS = /\\(?:newcommand|renewcommand|providecommand|def|gdef|let|DeclareMathOperator)(?![A-Za-z])/;
-
 /**
  * KaTeX reports an offset into the TeX it was given (ours, rewritten); the text around it almost
  * always survives, so it is looked up in the source formula, as the engine does for the preview.
  */
-function locate(analysis: PostAnalysis, formula: Formula, failure: MathFailure): FormulaProblem {
+function locate(analysis: PostAnalysis, formula: Formula, failure: MathFailure, katexTex: string): FormulaProblem {
   const { region } = formula;
   const raw = analysis.text.slice(region.texStart, region.texEnd);
   let start = region.texStart;
   let length = Math.max(1, failure.length ?? 1);
   if (failure.position !== undefined) {
-    const culprit = formula.katexTex.slice(failure.position, failure.position + length);
+    const culprit = katexTex.slice(failure.position, failure.position + length);
     const found = culprit.trim().length > 0 ? raw.indexOf(culprit) : -1;
     start = region.texStart + (found >= 0 ? found : Math.min(failure.position, raw.length));
   } else {
     length = region.texEnd - region.texStart;
   }
-  return { code: 'katex', severity: 'error', message: `KaTeX: ${failure.message}`, start, end: Math.min(region.texEnd, start + length) };
+  const message = failure.mathJaxMessage === undefined ? `KaTeX: ${failure.message}` : bothMessages(failure);
+  return { code: 'katex', severity: 'error', message, start, end: Math.min(region.texEnd, start + length) };
 }

@@ -8,6 +8,7 @@ import { looksLikeHtml2text, normaliseHtml2text } from '../render/normalize';
 import { numberDisplay, substituteReferences, type EquationCounter } from '../render/numbering';
 import { cleanTex } from '../render/texRepair';
 import { cutSpans, findCommand, type CommandUse } from '../render/texScan';
+import { definesMacros } from '../render/katexCache';
 import { readMacroDefinitions, type MacroTable } from './macroDefinitions';
 import { findMathRegions, type MathRegion } from './mathRegions';
 
@@ -61,7 +62,6 @@ export interface PostAnalysis {
   definingFormulas: number[];
 }
 
-const DEFINES_MACROS = /\\(?:newcommand|renewcommand|providecommand|def|DeclareMathOperator)(?![A-Za-z])/;
 
 export function analysePost(text: string): PostAnalysis {
   const unix = text.replace(/\r/g, '');
@@ -114,7 +114,7 @@ export function analysePost(text: string): PostAnalysis {
     }
   });
   references.sort((a, b) => a.nameStart - b.nameStart);
-  const definingFormulas = formulas.flatMap((formula, index) => (DEFINES_MACROS.test(formula.tex) ? [index] : []));
+  const definingFormulas = formulas.flatMap((formula, index) => (definesMacros(formula.tex) ? [index] : []));
   return { text, layout, frontMatterLines, formulas, definitions, references, numbers, digestEntries, lineStarts, definingFormulas };
 }
 

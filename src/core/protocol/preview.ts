@@ -114,7 +114,8 @@ export type WebviewToHost =
   /** The reader has settled in this page (scrolled in it for a while, double-clicked): keep the tab. */
   | { type: 'keep' }
   | { type: 'openPost'; postId: string }
-  | { type: 'openLink'; href: string }
+  /** `source`: the post's own address from the header, opened on the web even when the library has the post. */
+  | { type: 'openLink'; href: string; source?: boolean }
   | { type: 'copyTex'; tex: string }
   | { type: 'navigateSeries'; direction: 'previous' | 'next' }
   | { type: 'showInTree' }

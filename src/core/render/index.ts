@@ -1,5 +1,5 @@
 // Public surface of the render engine; everything else in this folder is an implementation detail.
-export { PostRenderer, renderPost, renderDigest } from './postRenderer';
+export { PostRenderer, renderPost, renderPostComplete, renderDigest, type PostRendererOptions } from './postRenderer';
 export { firstScreen, type LineWindow } from './firstScreen';
 export { detectDigestLayout, parseDigest, type DigestEntry, type DigestLayout } from './digest';
 export { exportPage, inlineKatexFonts, EXPORT_STYLESHEET, type ExportInputs } from './exportPage';

@@ -6,7 +6,7 @@
 // macro state) is remembered per token in a MathMemo; a re-render mostly compares and reuses.
 
 import type Token from 'markdown-it/lib/token.mjs';
-import { errorHtml, type KatexCache, type MacroState, type MathFailure, type MathOutcome } from './katexCache';
+import { bothMessages, errorHtml, type KatexCache, type MacroState, type MathFailure, type MathOutcome } from './katexCache';
 import { equationId, escapeHtml } from './html';
 import type { MathTokenMeta } from './mathRules';
 import type { SourceMap } from './normalize';
@@ -20,6 +20,7 @@ import {
   type ReferenceUse,
 } from './numbering';
 import { isOnlyReferences, referenceLinks } from './referenceLinks';
+import { readDialect, type DialectDefinition } from './texDialect';
 import { cleanTex } from './texRepair';
 import { cutSpans, findCommand } from './texScan';
 import type { RenderError, RenderedEqref, RenderedEquation } from './types';
@@ -36,6 +37,10 @@ export interface MathPassOutput {
   errors: RenderError[];
   /** Display numbers given out (auto and \tag), for stats. */
   numbered: number;
+  /** Formulas MathJax drew because KaTeX refused them. */
+  fallbacks: number;
+  /** Formulas shown as placeholders while MathJax loads. */
+  pendingFallbacks: number;
 }
 
 interface Numbering {
@@ -45,13 +50,18 @@ interface Numbering {
 
 /** What one token yields on its own, independent of the rest of the document. */
 interface TokenFacts {
+  /** After html2text repair and the dialect pass: no definitions, no `\require`, no `\style`. */
   tex: string;
+  /** As the author wrote it (after html2text repair): what an error shows. */
+  source: string;
+  /** Macros the formula defines, for the rest of the document. */
+  definitions: DialectDefinition[];
   references: ReferenceUse[];
   onlyReferences: boolean;
   /** Numbering from `counterStart`, valid while the counter arrives at the same value. */
   numbering?: { counterStart: number; counterEnd: number; result: NumberedDisplay };
   /** KaTeX output for `katexTex` under macro state `macrosKey`. */
-  rendered?: { katexTex: string; macrosKey: string; outcome: MathOutcome };
+  rendered?: { katexTex: string; macrosKey: string; numbers: string; outcome: MathOutcome };
   /** That output with the equation numbers `numbers` filled in. */
   numberedHtml?: { from: string; numbers: string; html: string };
 }
@@ -62,8 +72,10 @@ export class MathMemo {
   factsOf(token: Token): TokenFacts {
     let facts = this.facts.get(token);
     if (!facts) {
-      const tex = cleanTex((token.meta as MathTokenMeta).tex);
-      facts = { tex, references: findReferences(tex), onlyReferences: isOnlyReferences(tex) };
+      const meta = token.meta as MathTokenMeta;
+      const source = cleanTex(meta.tex);
+      const { tex, definitions } = readDialect(source, meta.display);
+      facts = { tex, source, definitions, references: findReferences(tex), onlyReferences: isOnlyReferences(tex) };
       this.facts.set(token, facts);
     }
     return facts;
@@ -95,7 +107,8 @@ export function numberEquations(sites: readonly MathSite[], memo: MathMemo, outp
     byToken.set(site.token, numbered);
     const line = site.blockStartLine + meta.line + 1;
     for (const equation of numbered.equations) {
-      output.equations.push({ number: equation.number, label: equation.label, line, tex: facts.tex });
+      // As written: the outline re-runs the definitions a display makes.
+      output.equations.push({ number: equation.number, label: equation.label, line, tex: facts.source });
     }
     // The first definition wins, as in LaTeX (which warns about the second).
     for (const { label, number } of numbered.labels) if (!labels.has(label)) labels.set(label, number);
@@ -123,6 +136,8 @@ export function renderMath(
   for (const site of sites) {
     const meta = metaOf(site);
     const facts = context.memo.factsOf(site.token);
+    // Definitions hold from here to the end of the document, wherever the formula sits.
+    for (const definition of facts.definitions) context.macros.define(definition);
     const line = site.blockStartLine + meta.line + 1;
     for (const reference of facts.references) {
       output.eqrefs.push({ label: reference.label, line, resolved: numbering.labels.has(reference.label) });
@@ -134,12 +149,15 @@ export function renderMath(
     const numbered = numbering.byToken.get(site.token);
     const base = numbered ? numbered.tex : stripLabels(facts.tex);
     const tex = facts.references.length > 0 ? substituteReferences(base, numberOf) : base;
-    const outcome = renderWithMemo(facts, tex, meta.display, context);
+    const outcome = renderWithMemo(facts, tex, meta.display, numbered?.autoNumbers ?? [], context);
     let html = numbered ? withNumbers(facts, outcome.html, numbered.autoNumbers) : outcome.html;
+    if (outcome.pending) output.pendingFallbacks++;
+    else if (outcome.engine === 'mathjax' && !outcome.failure) output.fallbacks++;
     if (outcome.failure) {
-      output.errors.push(locateFailure(site, tex, outcome.failure, context.map));
+      const seen = numbered ? fillEquationNumbers(tex, numbered.autoNumbers) : tex;
+      output.errors.push({ ...locateFailure(site, tex, outcome.failure, context.map), tex: seen, engine: outcome.engine });
       // Show the formula as the author wrote it, not our rewrite with \tag{n}.
-      html = errorHtml(facts.tex, outcome.failure.message);
+      html = errorHtml(facts.source, bothMessages(outcome.failure));
     }
     context.mathHtml.set(site.token, meta.display ? extraAnchors(numbered) + html : html);
     if (numbered && (numbered.labels.length > 0 || numbered.equations.length > 0)) {
@@ -157,15 +175,31 @@ function withNumbers(facts: TokenFacts, html: string, autoNumbers: readonly stri
   return filled;
 }
 
-function renderWithMemo(facts: TokenFacts, tex: string, display: boolean, context: MathRenderContext): MathOutcome {
+function renderWithMemo(
+  facts: TokenFacts,
+  tex: string,
+  display: boolean,
+  autoNumbers: readonly string[],
+  context: MathRenderContext,
+): MathOutcome {
   const previous = facts.rendered;
-  // Formulas that define macros always run (KatexCache re-runs them) so the definitions exist.
-  if (previous && previous.katexTex === tex && previous.macrosKey === context.macros.key && !previous.outcome.definesMacros) {
+  const numbers = autoNumbers.join(',');
+  // MathJax output has its numbers drawn in, so for it the numbers are part of the key; a
+  // placeholder (MathJax still loading) and a formula defining macros in a way we could not read
+  // are never reused.
+  if (
+    previous &&
+    previous.katexTex === tex &&
+    previous.macrosKey === context.macros.key &&
+    !previous.outcome.definesMacros &&
+    !previous.outcome.pending &&
+    (previous.outcome.engine === 'katex' || previous.numbers === numbers)
+  ) {
     return previous.outcome;
   }
   const macrosKey = context.macros.key;
-  const outcome = context.cache.render(tex, display, context.macros);
-  facts.rendered = { katexTex: tex, macrosKey, outcome };
+  const outcome = context.cache.render(tex, display, context.macros, autoNumbers);
+  facts.rendered = { katexTex: tex, macrosKey, numbers, outcome };
   return outcome;
 }
 
@@ -214,9 +248,9 @@ function locateFailure(site: MathSite, katexTex: string, failure: MathFailure, m
       ? meta.column + offset
       : offset - before.lastIndexOf('\n') - 1 + (meta.lineStarts?.[newlines - 1] ?? 0);
   const position = map.toOriginal(line, column);
-  return { line: position.line, column: position.column, message: failure.message };
+  return { line: position.line, column: position.column, message: bothMessages(failure) };
 }
 
 export function createOutput(): MathPassOutput {
-  return { equations: [], eqrefs: [], errors: [], numbered: 0 };
+  return { equations: [], eqrefs: [], errors: [], numbered: 0, fallbacks: 0, pendingFallbacks: 0 };
 }

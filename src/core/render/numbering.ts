@@ -59,8 +59,11 @@ const ROWS_INSIDE_EQUATION: Record<string, string> = { aligned: 'align', split: 
  * but the author plainly meant each row to show its tag: it reads as `align` (or `gather`).
  */
 function taggedRowsInsideEquation(env: WholeEnvironment): WholeEnvironment | undefined {
-  if (!SINGLE_NUMBER.has(env.name.replace(/\*$/, ''))) return undefined;
-  const inner = wholeEnvironment(env.body);
+  // `$$\begin{aligned} … \tag{1} \\ … \tag{2} \end{aligned}$$` without the `equation` around it
+  // means the same (MathJax draws each row's tag): the display is the `aligned` itself.
+  const bare = Object.hasOwn(ROWS_INSIDE_EQUATION, env.name) ? env : undefined;
+  if (!bare && !SINGLE_NUMBER.has(env.name.replace(/\*$/, ''))) return undefined;
+  const inner = bare ?? wholeEnvironment(env.body);
   const name = inner && ROWS_INSIDE_EQUATION[inner.name];
   if (!inner || !name) return undefined;
   const taggedRows = splitRows(inner.body).filter((row) => findCommand(row, 'tag', true).length > 0);

@@ -12,7 +12,9 @@ import { detectDigestLayout, parseDigest, type DigestEntry, type DigestLayout } 
 import { blankFrontMatter, readFrontMatter, splitTags } from '../text/frontMatter';
 import { escapeHtml } from './html';
 import type { LineWindow } from './firstScreen';
-import { definesMacros, flatten, KatexCache, MacroState } from './katexCache';
+import { definesMacros, ENGINE_VERSIONS, flatten, KatexCache, type FormulaStore, type MathFallback } from './katexCache';
+import { MacroState } from './macroState';
+import { sharedMathJax } from './mathJax';
 import { createMarkdownEngine, type RenderEnv, type TitleLookup } from './markdownEngine';
 import { createOutput, MathMemo, numberEquations, renderMath, type MathPassOutput, type MathSite } from './mathPass';
 import { MATH_BLOCK, MATH_INLINE } from './mathRules';
@@ -42,27 +44,80 @@ interface DocumentState {
   partial: boolean;
 }
 
+export interface PostRendererOptions {
+  /**
+   * What draws a formula KaTeX refuses: by default the process's shared MathJax (loaded on first
+   * need); `false` for KaTeX alone.
+   */
+  fallback?: MathFallback | false;
+  /** Rendered formulas kept across sessions (the disk cache); none by default. */
+  store?: FormulaStore;
+  /**
+   * Whole rendered posts kept across sessions, for renders without a title lookup or a line window
+   * (the CLI): an unchanged post is read back, not rendered.
+   */
+  resultStore?: FormulaStore;
+}
+
 export class PostRenderer {
   private readonly md: MarkdownIt = createMarkdownEngine();
   private readonly tokensByBlock = new Map<string, Token[]>();
   private blocksUsed = new Set<string>();
-  private readonly katex = new KatexCache();
+  private readonly katex: KatexCache;
+  private readonly resultStore: FormulaStore | undefined;
   private readonly mathMemo = new MathMemo();
   private readonly htmlMemo = new WeakMap<Token[], BlockHtmlMemo>();
 
-  /** Formulas taken from the cache vs sent to KaTeX, counted since construction; for tests and the bench. */
-  get cacheStats(): { hits: number; misses: number; size: number } {
-    return { hits: this.katex.hits, misses: this.katex.misses, size: this.katex.size };
+  constructor(options: PostRendererOptions = {}) {
+    const fallback = options.fallback === false ? undefined : (options.fallback ?? sharedMathJax());
+    this.katex = new KatexCache({ fallback, store: options.store });
+    this.resultStore = options.resultStore;
+  }
+
+  /**
+   * Formulas taken from memory, from the store (disk), and sent to an engine; MathJax runs among
+   * them; counted since construction, for tests and the bench.
+   */
+  get cacheStats(): { hits: number; storeHits: number; misses: number; mathJaxRuns: number; size: number } {
+    const { hits, storeHits, misses, mathJaxRuns, size } = this.katex;
+    return { hits, storeHits, misses, mathJaxRuns, size };
+  }
+
+  /**
+   * Resolves when MathJax has loaded. A render that left placeholders (`stats.pendingFallbacks`)
+   * should be repeated then; everything else comes from the caches.
+   */
+  fallbackReady(): Promise<void> {
+    return this.katex.fallbackReady();
+  }
+
+  /** Renders, waiting for MathJax first when a formula needs it: for the CLI and the export. */
+  async renderComplete(text: string, options: RenderOptions = {}): Promise<RenderResult> {
+    const first = this.render(text, options);
+    if (first.stats.pendingFallbacks === 0) return first;
+    await this.fallbackReady();
+    const second = this.render(text, options);
+    second.stats.ms += first.stats.ms;
+    return second;
   }
 
   render(text: string, options: RenderOptions = {}): RenderResult {
     const started = now();
+    const storeKey = this.resultStore && !options.resolveTitle && !options.lines ? resultKey(text, options) : undefined;
+    const stored = storeKey === undefined ? undefined : this.resultStore?.get(storeKey);
+    const restored = stored === undefined ? undefined : parseResult(stored);
+    if (restored) {
+      restored.stats.ms = now() - started;
+      return restored;
+    }
     const unix = text.replace(/\r\n?/g, '\n');
     const layout = detectDigestLayout(unix);
     const result = layout ? this.renderDigestText(unix, layout, options) : this.renderPostText(unix, options);
     this.katex.endRound();
     this.forgetUnusedBlocks();
     result.stats.ms = now() - started;
+    // Only a finished render is kept: placeholders wait for MathJax.
+    if (storeKey !== undefined && result.stats.pendingFallbacks === 0) this.resultStore?.set(storeKey, serialiseResult(result));
     return result;
   }
 
@@ -143,7 +198,10 @@ export class PostRenderer {
     // A partial render still runs the macro definitions above its window, so they hold in it.
     const firstShown = shown.length > 0 ? parsed.indexOf(shown[0]) : parsed.length;
     const definitionsAbove = state.partial
-      ? parsed.slice(0, firstShown).flatMap((entry) => entry.sites).filter((site) => definesMacros(this.mathMemo.factsOf(site.token).tex))
+      ? parsed.slice(0, firstShown).flatMap((entry) => entry.sites).filter((site) => {
+          const facts = this.mathMemo.factsOf(site.token);
+          return facts.definitions.length > 0 || definesMacros(facts.tex);
+        })
       : [];
     renderMath(state.partial ? [...definitionsAbove, ...shown.flatMap((entry) => entry.sites)] : sites, numbering, {
       cache: this.katex,
@@ -230,9 +288,49 @@ export function renderPost(text: string, options: RenderOptions = {}): RenderRes
   return new PostRenderer().render(text, options);
 }
 
+/** Renders a document once, MathJax fallbacks drawn (waits for MathJax when a formula needs it). */
+export function renderPostComplete(text: string, options: RenderOptions = {}): Promise<RenderResult> {
+  return new PostRenderer().renderComplete(text, options);
+}
+
 /** A digest .txt, whichever layout; a text that is no digest renders as a post. */
 export function renderDigest(text: string, options: RenderOptions = {}): RenderResult {
   return new PostRenderer().render(text, options);
+}
+
+/** Everything a result depends on besides the library: engines, options, text. */
+function resultKey(text: string, options: RenderOptions): string {
+  const { macros = {}, html2text = 'auto', siteOrigin = DEFAULT_ORIGIN, remoteImages = false } = options;
+  return `${ENGINE_VERSIONS}\u0000${JSON.stringify([macros, html2text, siteOrigin, remoteImages])}\u0000${text}`;
+}
+
+/**
+ * A result as stored: its fields as one JSON line, then the HTML as it is. The HTML is most of the
+ * bytes, and kept out of JSON it is neither escaped on the way out nor unescaped on the way in
+ * (reading it back was half of a warm render).
+ */
+function serialiseResult(result: RenderResult): string {
+  return `${JSON.stringify({ ...result, html: undefined })}\n${result.html}`;
+}
+
+/** A stored result, checked for the fields every caller reads; anything else is a miss. */
+function parseResult(value: string): RenderResult | undefined {
+  const newline = value.indexOf('\n');
+  if (newline < 0) return undefined;
+  try {
+    const parsed = JSON.parse(value.slice(0, newline)) as Partial<RenderResult> | null;
+    const valid =
+      typeof parsed?.meta === 'object' &&
+      Array.isArray(parsed.headings) &&
+      Array.isArray(parsed.equations) &&
+      Array.isArray(parsed.eqrefs) &&
+      Array.isArray(parsed.errors) &&
+      Array.isArray(parsed.postLinks) &&
+      typeof parsed.stats?.mathNodes === 'number';
+    return valid ? ({ ...parsed, html: value.slice(newline + 1) } as RenderResult) : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** Whether a block shares a line with the window. */
@@ -305,6 +403,8 @@ function assemble(html: string, meta: RenderMeta, states: DocumentState[]): Rend
       numbered: equations.length,
       eqrefs: eqrefs.length,
       unresolvedEqrefs: eqrefs.filter((reference) => !reference.resolved).length,
+      fallbacks: states.reduce((sum, state) => sum + state.output.fallbacks, 0),
+      pendingFallbacks: states.reduce((sum, state) => sum + state.output.pendingFallbacks, 0),
       ms: 0,
     },
   };

@@ -73,7 +73,12 @@ export interface RenderedEqref {
 export interface RenderError {
   line: number;
   column: number;
+  /** KaTeX's message; with MathJax's too when MathJax refused the formula as well. */
   message: string;
+  /** The formula as the renderer saw it (after the dialect pass, with numbers and references). */
+  tex?: string;
+  /** The engine that refused it last: 'mathjax' once the fallback was tried, else 'katex'. */
+  engine?: 'katex' | 'mathjax';
 }
 
 export interface PostLink {
@@ -86,6 +91,13 @@ export interface RenderStats {
   numbered: number;
   eqrefs: number;
   unresolvedEqrefs: number;
+  /** Formulas KaTeX refused and MathJax drew. */
+  fallbacks: number;
+  /**
+   * Formulas shown as placeholders because MathJax was still loading: render again after
+   * `PostRenderer.fallbackReady()` (cheap: everything else comes from the caches).
+   */
+  pendingFallbacks: number;
   ms: number;
 }
 

@@ -1,34 +1,15 @@
-// MathJax (TeX → SVG through the lite DOM adaptor) for hovers: VS Code's MarkdownString has no math,
-// so a formula travels as an SVG image (facts.md §3). MathJax takes ≈150 ms to load, so it is
-// imported on first use, never at activation. No `vscode` here: the bench and unit tests run it in Node.
+// MathJax SVG for hovers: VS Code's MarkdownString has no math, so a formula travels as an SVG image
+// (facts.md §3). The MathJax is the render engine's own (core/render/mathJax, one per process, loaded
+// on first use), and the formula goes through the same dialect pass as in the preview, so a hover
+// and the preview agree on what a formula means and on which formulas are errors.
 
-import type { LiteAdaptor } from 'mathjax-full/js/adaptors/liteAdaptor.js';
-import type { LiteDocument } from 'mathjax-full/js/adaptors/lite/Document.js';
-import type { LiteElement, LiteNode } from 'mathjax-full/js/adaptors/lite/Element.js';
-import type { LiteText } from 'mathjax-full/js/adaptors/lite/Text.js';
-import type { MathDocument } from 'mathjax-full/js/core/MathDocument.js';
 import type { MacroTable } from '../../core/editor/macroDefinitions';
 import { macroTableKey } from '../../core/editor/macroDefinitions';
+import { sharedMathJax, type MathJaxRenderer, type SvgOutcome } from '../../core/render/mathJax';
+import { readDialect } from '../../core/render/texDialect';
 
-export type SvgOutcome = { svg: string } | { error: string };
+export type { SvgOutcome } from '../../core/render/mathJax';
 
-type LiteMathDocument = MathDocument<LiteNode, LiteText, LiteDocument>;
-
-interface LoadedMathJax {
-  adaptor: LiteAdaptor;
-  documentFor(macros: MacroTable): LiteMathDocument;
-}
-
-/**
- * Packages left out: loaders that fetch files (`autoload`, `require`), the ones that turn errors
- * into output (`noerrors`, `noundefined`: we want the message), and `html` (raw HTML attributes,
- * the counterpart of KaTeX's trust:false), `colorv2` (clashes with `color`), `bussproofs` (unused).
- */
-const LEFT_OUT = new Set(['autoload', 'require', 'noerrors', 'noundefined', 'html', 'colorv2', 'bussproofs']);
-/** A TeX input jax is built per macro set; posts rarely define macros, so a few are enough. */
-const DOCUMENTS_KEPT = 8;
-/** Nothing real comes near this; a pasted blob should not stall the extension host. */
-const MAX_TEX_LENGTH = 20_000;
 /** Shapes the posts use most: bold matrices, fractions and sums, aligned rows, cases, \text. */
 const WARM_UP = [
   '\\boldsymbol{A}^{\\dagger} = \\mathop{\\text{argmin}}_{\\boldsymbol{B}} \\Vert \\boldsymbol{A}\\boldsymbol{B} - \\boldsymbol{I}_n\\Vert_F^2',
@@ -40,22 +21,22 @@ const WARM_UP = [
 ];
 
 export class MathJaxSvgRenderer {
-  private loading: Promise<LoadedMathJax> | undefined;
-  private loaded: LoadedMathJax | undefined;
+  private warmed = false;
+
+  constructor(private readonly mathJax: MathJaxRenderer = sharedMathJax()) {}
 
   /** Whether MathJax is in memory, so `renderNow` can run without waiting. */
   get isReady(): boolean {
-    return this.loaded !== undefined;
+    return this.mathJax.isReady;
   }
 
   /** Loads MathJax once; later calls get the same promise. */
-  ready(): Promise<void> {
-    this.loading ??= loadMathJax().then((loaded) => {
-      this.loaded = loaded;
+  async ready(): Promise<void> {
+    await this.mathJax.ready();
+    if (!this.warmed) {
+      this.warmed = true;
       void this.warmUp();
-      return loaded;
-    });
-    return this.loading.then(() => undefined);
+    }
   }
 
   async render(tex: string, display: boolean, macros: MacroTable): Promise<SvgOutcome> {
@@ -69,83 +50,24 @@ export class MathJaxSvgRenderer {
    */
   private async warmUp(): Promise<void> {
     for (const tex of WARM_UP) {
-      await nextTurn();
+      await new Promise((resolve) => setImmediate(resolve));
       this.renderNow(tex, true, {});
     }
   }
 
   /** Renders synchronously; MathJax must be loaded (`isReady`). */
   renderNow(tex: string, display: boolean, macros: MacroTable): SvgOutcome {
-    const mathJax = this.loaded;
-    if (!mathJax) return { error: 'MathJax is still loading' };
-    if (tex.length > MAX_TEX_LENGTH) return { error: `formula longer than ${MAX_TEX_LENGTH} characters` };
-    try {
-      const container = mathJax.documentFor(macros).convert(tex, { display, em: 16, ex: 8, containerWidth: 1280 }) as LiteElement;
-      const svg = mathJax.adaptor.firstChild(container) as LiteElement | null;
-      return svg ? { svg: mathJax.adaptor.outerHTML(svg) } : { error: 'MathJax produced no SVG' };
-    } catch (error: unknown) {
-      if (error instanceof RangeError) return { error: 'formula too deeply nested' };
-      return { error: messageOf(error) };
+    // Definitions inside the formula itself hold in it, as in the preview.
+    const dialect = readDialect(tex, display);
+    let table = macros;
+    if (dialect.definitions.length > 0) {
+      const own: MacroTable = { ...macros };
+      for (const definition of dialect.definitions) {
+        if (definition.onlyIfNew && definition.name in own) continue;
+        own[definition.name] = definition;
+      }
+      table = own;
     }
+    return this.mathJax.renderNow(dialect.tex, display, table, macroTableKey(table));
   }
-}
-
-/** Lets the extension host handle its queue between two heavy steps. */
-function nextTurn(): Promise<void> {
-  return new Promise((resolve) => setImmediate(resolve));
-}
-
-/**
- * Imports one module per turn of the event loop: together they take ≈ 100 ms to evaluate (the SVG
- * font tables alone ≈ 40 ms), which would otherwise be one long stall of the extension host.
- */
-async function loadMathJax(): Promise<LoadedMathJax> {
-  const { mathjax } = await import('mathjax-full/js/mathjax.js');
-  await nextTurn();
-  const { TeX } = await import('mathjax-full/js/input/tex.js');
-  await nextTurn();
-  const { AllPackages } = await import('mathjax-full/js/input/tex/AllPackages.js');
-  await nextTurn();
-  const { SVG } = await import('mathjax-full/js/output/svg.js');
-  await nextTurn();
-  const { liteAdaptor } = await import('mathjax-full/js/adaptors/liteAdaptor.js');
-  const { RegisterHTMLHandler } = await import('mathjax-full/js/handlers/html.js');
-  const adaptor = liteAdaptor();
-  RegisterHTMLHandler(adaptor);
-  const packages = AllPackages.filter((name) => !LEFT_OUT.has(name));
-  const documents = new Map<string, LiteMathDocument>();
-  const documentFor = (macros: MacroTable): LiteMathDocument => {
-    const key = macroTableKey(macros);
-    let document = documents.get(key);
-    if (document) {
-      // Most recently used last, so the oldest is first to go.
-      documents.delete(key);
-      documents.set(key, document);
-      return document;
-    }
-    const input = new TeX({
-      packages,
-      macros: Object.fromEntries(
-        Object.entries(macros).map(([name, macro]) => [name, macro.arguments > 0 ? [macro.body, macro.arguments] : macro.body]),
-      ),
-      // Throw instead of drawing a red merror box: the hover shows the message as text.
-      formatError: (_jax: unknown, error: Error) => {
-        throw error;
-      },
-    });
-    document = mathjax.document('', { InputJax: input, OutputJax: new SVG({ fontCache: 'local' }) }) as LiteMathDocument;
-    documents.set(key, document);
-    if (documents.size > DOCUMENTS_KEPT) {
-      const oldest = documents.keys().next().value;
-      if (oldest !== undefined) documents.delete(oldest);
-    }
-    return document;
-  };
-  return { adaptor, documentFor };
-}
-
-/** MathJax's TexError is not an Error subclass, but it carries a message. */
-function messageOf(error: unknown): string {
-  if (typeof error === 'object' && error !== null && 'message' in error && typeof error.message === 'string') return error.message;
-  return String(error);
 }

@@ -31,7 +31,7 @@ export function renderSeriesBar(host: HTMLElement, series: SeriesPosition | null
   // The post's own part number, as the blog numbers it; where it sits among the parts the library holds
   // is a different fact (the library may hold only part 14), said separately.
   const part = series.part === null ? [] : [element('span', 'series-part', `· ${strings.seriesPart.replace('{0}', String(series.part))}`)];
-  const position = element('span', 'series-position', strings.inLibrary.replace('{0}', String(series.index)).replace('{1}', String(series.count)));
+  const position = element('span', 'series-position', `· ${strings.inLibrary.replace('{0}', String(series.index)).replace('{1}', String(series.count))}`);
   const previous = button(`‹ ${strings.previous}`, series.previous?.title ?? '', () => post({ type: 'navigateSeries', direction: 'previous' }), !series.previous);
   const next = button(`${strings.next} ›`, series.next?.title ?? '', () => post({ type: 'navigateSeries', direction: 'next' }), !series.next);
   const tree = button(strings.showInTree, strings.showInTree, () => post({ type: 'showInTree' }));

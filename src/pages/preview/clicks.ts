@@ -19,7 +19,7 @@ export function installClicks(strings: () => PreviewStrings): void {
       } else {
         const href = link.getAttribute('href') ?? '';
         if (href.startsWith('#')) document.getElementById(decodeURIComponent(href.slice(1)))?.scrollIntoView();
-        else if (href) post({ type: 'openLink', href });
+        else if (href) post({ type: 'openLink', href, ...(link.classList.contains('post-source') ? { source: true } : {}) });
       }
       return;
     }

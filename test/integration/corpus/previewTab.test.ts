@@ -54,7 +54,9 @@ describe('The preview tab that follows the Series view', function () {
       assert.equal(shown.panel.webview, first.panel.webview);
       const ms = await eventually(`${post.title} painted`, () => shown.showPaintMs, 60_000);
       switches.push(ms);
-      assert.ok(shown.lastResult && shown.documentUri.fsPath === post.sources.find((s) => s.kind === 'post')?.file);
+      assert.equal(shown.documentUri.fsPath, post.sources.find((s) => s.kind === 'post')?.file);
+      // The whole post follows its first screens (the tab's title names it then).
+      await eventually(`the whole of ${post.title} rendered`, () => (post.title && shown.panel.title.includes(post.title) ? true : undefined), 60_000);
     }
     await eventually(`8 clicks, one preview tab (${previewTabs().length})`, () => (previewTabs().length === 1 ? true : undefined));
     console.log(`    next post in the open preview tab, click → on screen: ${switches.join(', ')} ms`);

@@ -11,7 +11,10 @@ import {
   AnnotationStore,
   CorruptAnnotationFileError,
   anchorAnnotations,
+  annotationsFromW3c,
   createAnnotation,
+  matchesFilter,
+  notesToW3c,
   parseAnnotationFile,
   postIdentity,
   serializeAnnotationFile,
@@ -161,5 +164,30 @@ describe('CLI: kexue notes', () => {
     assert.equal(r.status, 1);
     assert.match(r.stderr, /no such file/);
     assert.deepEqual(readdirSync(join(dir, '.kexue')), []);
+  });
+});
+
+describe('Notes view filter and W3C import', () => {
+  const text = fixturePost();
+  const identity = postIdentity(text)!;
+  const start = text.indexOf('伪逆可以看作');
+  const annotation = createAnnotation({ identity, text, start, end: start + 6, note: '极限形式 $x^2$', tags: ['定义'], color: 'green', now: NOW, id: 'urn:test:f' });
+  const entry = anchorAnnotations(text, [annotation])[0];
+
+  test('words, color: and tag: terms must all match', () => {
+    assert.ok(matchesFilter(entry, ''));
+    assert.ok(matchesFilter(entry, '伪逆 color:GREEN tag:定义'));
+    assert.ok(matchesFilter(entry, '$x^2$'));
+    assert.equal(matchesFilter(entry, 'color:yellow'), false);
+    assert.equal(matchesFilter(entry, 'tag:矩阵'), false);
+    assert.equal(matchesFilter(entry, '不在这里'), false);
+  });
+
+  test('a W3C export reads back as the same annotations; a malformed one says which', () => {
+    const exported = notesToW3c([{ title: 't', url: null, file: 'post.md', text, entries: [entry] }]);
+    assert.deepEqual(annotationsFromW3c(exported), [annotation]);
+    assert.deepEqual(annotationsFromW3c(JSON.stringify(annotation)), [annotation]);
+    assert.throws(() => annotationsFromW3c(JSON.stringify([annotation, { type: 'Annotation', id: 'x' }])), /annotations\[1\]/);
+    assert.throws(() => annotationsFromW3c('{'), SyntaxError);
   });
 });

@@ -2,11 +2,11 @@
 // links, digests, and a hostile post.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { renderPost, renderDigest } from '../../../src/core/render';
+import { renderPostComplete, renderDigest } from '../../../src/core/render';
 import { columnOf, readFixture } from './support';
 
-test('numbering: AMS rules — align per row, \\nonumber, \\tag, starred, gather, multline, eqnarray', () => {
-  const result = renderPost(readFixture('numbering.md'));
+test('numbering: AMS rules — align per row, \\nonumber, \\tag, starred, gather, multline, eqnarray', async () => {
+  const result = await renderPostComplete(readFixture('numbering.md'));
   assert.deepEqual(
     result.equations.map((equation) => [equation.number, equation.label ?? null, equation.line]),
     [
@@ -23,11 +23,11 @@ test('numbering: AMS rules — align per row, \\nonumber, \\tag, starred, gather
   );
   assert.equal(result.stats.numbered, 9);
   assert.doesNotMatch(result.html, /class="eqn-num"/, 'KaTeX must not add numbers of its own');
-  assert.match(renderPost('\\begin{equation}x\\end{equation}').html, /\\tag\{1\}/);
+  assert.match((await renderPostComplete('\\begin{equation}x\\end{equation}')).html, /\\tag\{1\}/);
 });
 
-test('numbering: references become links, forward ones included; unknown labels are (??)', () => {
-  const result = renderPost(readFixture('numbering.md'));
+test('numbering: references become links, forward ones included; unknown labels are (??)', async () => {
+  const result = await renderPostComplete(readFixture('numbering.md'));
   const html = result.html;
   assert.match(html, /<a class="eqref" href="#eq-eq:later" data-label="eq:later"[^>]*data-eq-number="8">\(8\)<\/a>/);
   assert.match(html, /<a class="eqref" href="#eq-eq:first" data-label="eq:first"[^>]*>\(1\)<\/a>/);
@@ -47,8 +47,8 @@ test('numbering: references become links, forward ones included; unknown labels 
   assert.equal(result.stats.eqrefs, 8);
 });
 
-test('front matter becomes metadata and leaves the body', () => {
-  const result = renderPost(readFixture('numbering.md'));
+test('front matter becomes metadata and leaves the body', async () => {
+  const result = await renderPostComplete(readFixture('numbering.md'));
   assert.equal(result.meta.title, '编号测试：AMS 风格');
   assert.equal(result.meta.date, '2025-01-02');
   assert.deepEqual(result.meta.tags, ['测试', '公式']);
@@ -61,9 +61,9 @@ test('front matter becomes metadata and leaves the body', () => {
   assert.match(result.html, /<h2 data-line="12" id="h-第一节">第一节<\/h2>/);
 });
 
-test('html2text artefacts are repaired before KaTeX sees them', () => {
+test('html2text artefacts are repaired before KaTeX sees them', async () => {
   const text = readFixture('html2text.md');
-  const result = renderPost(text);
+  const result = await renderPostComplete(text);
   assert.match(result.html, /<em><strong>简单<\/strong><\/em>/, '** _x_** is bold italic');
   assert.match(result.html, /id="h-小节标题">小节标题<\/h2>/);
   // `$` closing on the next line is still math; `\\\` and `\left\\{` are LaTeX again.
@@ -73,30 +73,30 @@ test('html2text artefacts are repaired before KaTeX sees them', () => {
   assert.equal(result.stats.unresolvedEqrefs, 0);
 });
 
-test('KaTeX errors are reported at the original line and column despite the repairs', () => {
+test('KaTeX errors are reported at the original line and column despite the repairs', async () => {
   const text = readFixture('html2text.md');
-  const [error] = renderPost(text).errors;
+  const [error] = (await renderPostComplete(text)).errors;
   assert.equal(error.line, 27);
   // The normalised copy lost two backslashes before the culprit; the column must not.
   assert.equal(error.column, columnOf(text, 27, '\\badcommand'));
   assert.match(error.message, /Undefined control sequence: \\badcommand/);
-  assert.match(renderPost(text).html, /<span class="katex-error" title="Undefined control sequence: \\badcommand">\\begin\{equation\}/);
+  assert.match((await renderPostComplete(text)).html, /<span class="katex-error" title="KaTeX: Undefined control sequence: \\badcommand\nMathJax: [^"]*">\\begin\{equation\}/);
 });
 
-test('macros: \\newcommand and \\def stay defined for the rest of the post; caller macros apply', () => {
-  const result = renderPost(readFixture('macros.md'), { macros: { '\\R': '\\mathbb{R}', '\\E': '\\mathbb{E}' } });
+test('macros: \\newcommand and \\def stay defined for the rest of the post; caller macros apply', async () => {
+  const result = await renderPostComplete(readFixture('macros.md'), { macros: { '\\R': '\\mathbb{R}', '\\E': '\\mathbb{E}' } });
   assert.deepEqual(result.errors, []);
   assert.match(result.html, /mord boldsymbol">x/);
   // KaTeX knows \R itself; \E comes only from the caller.
-  const withoutCallerMacros = renderPost(readFixture('macros.md'));
-  assert.deepEqual(withoutCallerMacros.errors.map((error) => [error.line, error.message]), [
-    [11, 'Undefined control sequence: \\E'],
-  ]);
+  const withoutCallerMacros = await renderPostComplete(readFixture('macros.md'));
+  // KaTeX and MathJax both refuse it, so it is an error, with both messages.
+  assert.deepEqual(withoutCallerMacros.errors.map((error) => [error.line, error.engine, error.tex]), [[11, 'mathjax', '\\E[\\vx]']]);
+  assert.match(withoutCallerMacros.errors[0].message, /^KaTeX: Undefined control sequence: \\E\nMathJax: Undefined control sequence \\E$/);
 });
 
-test('《title》 links to library posts; only web, mail and in-page links survive', () => {
+test('《title》 links to library posts; only web, mail and in-page links survive', async () => {
   const known = new Set(['已知文章', '另一篇已知']);
-  const result = renderPost(readFixture('links.md'), {
+  const result = await renderPostComplete(readFixture('links.md'), {
     resolveTitle: (title) => (known.has(title) ? { id: `post-${title}` } : undefined),
   });
   assert.deepEqual(result.postLinks, [
@@ -110,9 +110,9 @@ test('《title》 links to library posts; only web, mail and in-page links survi
   assert.match(result.html, /href="https:\/\/example\.org\/plain"/);
 });
 
-test('hostile post: no script, no handlers, no javascript: — and it renders fast', () => {
+test('hostile post: no script, no handlers, no javascript: — and it renders fast', async () => {
   const started = Date.now();
-  const result = renderPost(readFixture('hostile.md'));
+  const result = await renderPostComplete(readFixture('hostile.md'));
   const elapsed = Date.now() - started;
   assert.ok(elapsed < 3000, `took ${elapsed} ms`);
   const html = result.html;
@@ -127,18 +127,18 @@ test('hostile post: no script, no handlers, no javascript: — and it renders fa
   assert.ok(messages.some((message) => /longer than|nested deeper/.test(message)), messages.join());
 });
 
-test('deep nesting is refused before KaTeX can overflow its stack', () => {
+test('deep nesting is refused before KaTeX can overflow its stack', async () => {
   const nested = `$${'{'.repeat(5000)}x${'}'.repeat(5000)}$`;
   const started = Date.now();
-  const result = renderPost(nested);
+  const result = await renderPostComplete(nested);
   assert.ok(Date.now() - started < 1000);
   assert.deepEqual(result.errors.map((error) => [error.line, error.column, error.message]), [
     [1, 2, 'groups nested deeper than 100'],
   ]);
-  assert.deepEqual(renderPost(`$${'\\left('.repeat(300)}x${'\\right)'.repeat(300)}$`).errors.length, 1);
+  assert.deepEqual((await renderPostComplete(`$${'\\left('.repeat(300)}x${'\\right)'.repeat(300)}$`)).errors.length, 1);
 });
 
-test('digest, undated layout: date, title or none, summary with math, excerpt marker', () => {
+test('digest, undated layout: date, title or none, summary with math, excerpt marker', async () => {
   const result = renderDigest(readFixture('digest-undated.txt'), {
     resolveTitle: (title) => (title.startsWith('某系列(一)') ? { id: 'series-1' } : undefined),
   });
@@ -153,8 +153,8 @@ test('digest, undated layout: date, title or none, summary with math, excerpt ma
   assert.doesNotMatch(result.html, /点击阅读全文\.\.\./);
 });
 
-test('digest, dated layout: bylines, a title glued after 引用, the comments footer dropped', () => {
-  const result = renderPost(readFixture('digest-dated.txt'));
+test('digest, dated layout: bylines, a title glued after 引用, the comments footer dropped', async () => {
+  const result = await renderPostComplete(readFixture('digest-dated.txt'));
   assert.equal(result.meta.layout, 'digest-dated');
   assert.deepEqual(result.headings.map((heading) => heading.text), ['某系列(二)：第二步', '某系列(三)：第三步', '某系列(四)：粘连的标题']);
   assert.match(result.html, /<time>2023-05-06<\/time>/);
@@ -164,15 +164,15 @@ test('digest, dated layout: bylines, a title glued after 引用, the comments fo
   assert.equal(result.stats.mathNodes, 2);
 });
 
-test('every top-level block carries its 0-based source line for scroll sync', () => {
-  const result = renderPost('# A\n\npara\n\n- item\n\n$$\nx\n$$\n');
+test('every top-level block carries its 0-based source line for scroll sync', async () => {
+  const result = await renderPostComplete('# A\n\npara\n\n- item\n\n$$\nx\n$$\n');
   assert.match(result.html, /<h1 data-line="0"/);
   assert.match(result.html, /<p data-line="2">para/);
   assert.match(result.html, /<ul data-line="4">/);
   assert.match(result.html, /<div class="math-display" data-line="6">/);
 });
 
-test('every delimiter is math: $, $$, \\(\\), \\[\\], bare and starred environments, mid-paragraph too', () => {
+test('every delimiter is math: $, $$, \\(\\), \\[\\], bare and starred environments, mid-paragraph too', async () => {
   const text = [
     '行内 $a$、\\(b\\)、跨行 $c',
     'd$，价格 $5 和 $6 不是公式。',
@@ -188,7 +188,7 @@ test('every delimiter is math: $, $$, \\(\\), \\[\\], bare and starred environme
     '\\begin{multline*}k \\\\ l\\end{multline*}',
     '\\begin{eqnarray*}m &=& n\\end{eqnarray*}',
   ].join('\n');
-  const result = renderPost(text);
+  const result = await renderPostComplete(text);
   assert.deepEqual(result.errors, []);
   assert.equal(result.stats.mathNodes, 9);
   assert.equal(result.stats.numbered, 0, 'starred forms are not numbered');
@@ -196,11 +196,19 @@ test('every delimiter is math: $, $$, \\(\\), \\[\\], bare and starred environme
   assert.equal((result.html.match(/class="katex-display"/g) ?? []).length, 6);
 });
 
-test('math inside a blockquote loses the `> ` markers, and errors there keep their columns', () => {
+test('math inside a blockquote loses the `> ` markers, and errors there keep their columns', async () => {
   const text = '> 引用：\n> $$\n> a = b\n> $$\n>\n> \\begin{equation}\n> c = \\oops d \\label{eq:q}\n> \\end{equation}\n';
-  const result = renderPost(text);
+  const result = await renderPostComplete(text);
   assert.doesNotMatch(result.html, /<span class="mrel">&gt;<\/span>/);
   assert.equal(result.equations[0]?.label, 'eq:q');
-  assert.deepEqual(result.errors, [{ line: 7, column: columnOf(text, 7, '\\oops'), message: 'Undefined control sequence: \\oops' }]);
+  assert.deepEqual(result.errors, [
+    {
+      line: 7,
+      column: columnOf(text, 7, '\\oops'),
+      message: 'KaTeX: Undefined control sequence: \\oops\nMathJax: Undefined control sequence \\oops',
+      tex: '\\begin{equation*}\nc = \\oops d\\tag{1}\\end{equation*}',
+      engine: 'mathjax',
+    },
+  ]);
   assert.match(result.html, /<blockquote data-line="0">[\s\S]*class="math-display"[\s\S]*<\/blockquote>/);
 });

@@ -8,6 +8,9 @@ import { renderCommand } from '../../../src/cli/renderCommand';
 import { previewContentSecurityPolicy } from '../../../src/webviewPanels/contentSecurityPolicy';
 import { fixturePath } from './support';
 
+// The command keeps rendered formulas in the user cache folder: the tests use a folder of their own.
+process.env.KEXUE_CACHE_DIR = mkdtempSync(path.join(tmpdir(), 'kexue-render-cache-'));
+
 async function capture(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   const out: string[] = [];
   const err: string[] = [];
@@ -18,10 +21,11 @@ async function capture(args: string[]): Promise<{ code: number; stdout: string; 
 interface FileStats {
   file: string;
   mathNodes: number;
-  errors: { line: number; column: number; message: string }[];
+  errors: { line: number; column: number; message: string; tex: string; engine: string }[];
   numbered: number;
   eqrefs: number;
   unresolvedEqrefs: number;
+  fallbacks: number;
   ms: number;
 }
 
@@ -30,12 +34,18 @@ test('render <dir> --stats --json reports every file and sums them', async () =>
   assert.equal(code, 0);
   const report = JSON.parse(stdout) as { files: FileStats[]; total: Omit<FileStats, 'file' | 'errors'> & { errors: (FileStats['errors'][number] & { file: string })[] } };
   const names = report.files.map((file) => path.basename(file.file));
-  assert.deepEqual(names, ['digest-dated.txt', 'digest-undated.txt', 'hostile.md', 'html2text.md', 'links.md', 'macros.md', 'numbering.md']);
+  assert.deepEqual(names, ['digest-dated.txt', 'digest-undated.txt', 'hostile.md', 'html2text.md', 'links.md', 'macros.md', 'mathjax-dialect.md', 'numbering.md']);
   const numbering = report.files.find((file) => file.file.endsWith('numbering.md'));
   assert.deepEqual(
     numbering && { ...numbering, ms: 0, file: '' },
-    { file: '', mathNodes: 17, errors: [], numbered: 9, eqrefs: 8, unresolvedEqrefs: 1, ms: 0 },
+    { file: '', mathNodes: 17, errors: [], numbered: 9, eqrefs: 8, unresolvedEqrefs: 1, fallbacks: 0, ms: 0 },
   );
+  // Formulas KaTeX refuses are drawn by MathJax and counted; only what both refuse is an error,
+  // with the TeX the engines saw and the engine that refused it last.
+  const dialect = report.files.find((file) => file.file.endsWith('mathjax-dialect.md'));
+  assert.equal(dialect?.fallbacks, 5);
+  assert.deepEqual(dialect?.errors.map((error) => [error.line, error.tex, error.engine]), [[44, '\\frac{1}{2}\\undefinedcommand', 'mathjax']]);
+  assert.equal(report.total.fallbacks, report.files.reduce((sum, file) => sum + file.fallbacks, 0));
   const html2text = report.files.find((file) => file.file.endsWith('html2text.md'));
   assert.equal(html2text?.errors[0]?.line, 27);
   assert.equal(report.total.mathNodes, report.files.reduce((sum, file) => sum + file.mathNodes, 0));

@@ -1,0 +1,158 @@
+// MathJax 3 (TeX → SVG through the lite DOM adaptor, no browser needed): the blog's own renderer,
+// used where KaTeX refuses a formula (the render engine's fallback) and for editor hovers (an SVG
+// image). It takes ≈150 ms to load, so it is imported on first need, one module per turn of the
+// event loop, never at activation or for a post KaTeX draws alone.
+
+import type { LiteAdaptor } from 'mathjax-full/js/adaptors/liteAdaptor.js';
+import type { LiteDocument } from 'mathjax-full/js/adaptors/lite/Document.js';
+import type { LiteElement, LiteNode } from 'mathjax-full/js/adaptors/lite/Element.js';
+import type { LiteText } from 'mathjax-full/js/adaptors/lite/Text.js';
+import type { MathDocument } from 'mathjax-full/js/core/MathDocument.js';
+
+/** Macros by name without backslash; the dialect's definitions and the editor's table both fit. */
+export type MacroTable = Readonly<Record<string, { body: string; arguments: number; optionalDefault?: string }>>;
+
+export type SvgOutcome = { svg: string } | { error: string };
+
+type LiteMathDocument = MathDocument<LiteNode, LiteText, LiteDocument>;
+
+interface LoadedMathJax {
+  adaptor: LiteAdaptor;
+  documentFor(macros: MacroTable, key: string): LiteMathDocument;
+}
+
+/**
+ * Packages left out: loaders that fetch files (`autoload`, `require` — the dialect pass drops
+ * `\require`), the ones that turn errors into output (`noerrors`, `noundefined`: we want the
+ * message), `html` (the dialect pass reduces `\style`/`\class`/`\cssId` to their content; MathJax
+ * must never put a post's CSS or ids on our page), `colorv2` (clashes with `color`), `bussproofs`.
+ */
+const LEFT_OUT = new Set(['autoload', 'require', 'noerrors', 'noundefined', 'html', 'colorv2', 'bussproofs']);
+/** A TeX input jax is built per macro set; posts rarely define macros, so a few are enough. */
+const DOCUMENTS_KEPT = 8;
+/** Nothing real comes near this; a pasted blob should not stall the extension host. */
+export const MATHJAX_MAX_TEX_LENGTH = 20_000;
+
+/** mathjax-full's version (package.json), part of every cache key holding MathJax output. */
+export const MATHJAX_VERSION = '3.2.2';
+
+export class MathJaxRenderer {
+  private loading: Promise<void> | undefined;
+  private loaded: LoadedMathJax | undefined;
+  /** Why MathJax could not be loaded (a broken install): every formula then says so, none waits. */
+  private loadError: string | undefined;
+
+  /** Whether `renderNow` can answer without waiting: MathJax is in memory, or known not to load. */
+  get isReady(): boolean {
+    return this.loaded !== undefined || this.loadError !== undefined;
+  }
+
+  /** Loads MathJax once; later calls get the same promise. Never rejects. */
+  ready(): Promise<void> {
+    this.loading ??= loadMathJax().then(
+      (loaded) => {
+        this.loaded = loaded;
+      },
+      (error: unknown) => {
+        this.loadError = `MathJax could not be loaded: ${messageOf(error)}`;
+      },
+    );
+    return this.loading;
+  }
+
+  async render(tex: string, display: boolean, macros: MacroTable, macrosKey: string): Promise<SvgOutcome> {
+    await this.ready();
+    return this.renderNow(tex, display, macros, macrosKey);
+  }
+
+  /** Renders synchronously; MathJax must be loaded (`isReady`). `macrosKey` names `macros`. */
+  renderNow(tex: string, display: boolean, macros: MacroTable, macrosKey: string): SvgOutcome {
+    const mathJax = this.loaded;
+    if (!mathJax) return { error: this.loadError ?? 'MathJax is still loading' };
+    if (tex.length > MATHJAX_MAX_TEX_LENGTH) return { error: `formula longer than ${MATHJAX_MAX_TEX_LENGTH} characters` };
+    try {
+      const container = mathJax.documentFor(macros, macrosKey).convert(tex, { display, em: 16, ex: 8, containerWidth: 1280 }) as LiteElement;
+      const svg = mathJax.adaptor.firstChild(container) as LiteElement | null;
+      return svg ? { svg: mathJax.adaptor.outerHTML(svg) } : { error: 'MathJax produced no SVG' };
+    } catch (error: unknown) {
+      if (error instanceof RangeError) return { error: 'formula too deeply nested' };
+      return { error: messageOf(error) };
+    }
+  }
+}
+
+/** Lets the host handle its queue between two heavy steps. */
+function nextTurn(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, 0));
+}
+
+/** Imports one module per turn: together they take ≈ 100 ms to evaluate (the SVG font tables ≈ 40 ms). */
+async function loadMathJax(): Promise<LoadedMathJax> {
+  const { mathjax } = await import('mathjax-full/js/mathjax.js');
+  await nextTurn();
+  const { TeX } = await import('mathjax-full/js/input/tex.js');
+  await nextTurn();
+  const { AllPackages } = await import('mathjax-full/js/input/tex/AllPackages.js');
+  await nextTurn();
+  const { SVG } = await import('mathjax-full/js/output/svg.js');
+  await nextTurn();
+  const { liteAdaptor } = await import('mathjax-full/js/adaptors/liteAdaptor.js');
+  const { RegisterHTMLHandler } = await import('mathjax-full/js/handlers/html.js');
+  const adaptor = liteAdaptor();
+  RegisterHTMLHandler(adaptor);
+  const packages = AllPackages.filter((name) => !LEFT_OUT.has(name));
+  const documents = new Map<string, LiteMathDocument>();
+  const documentFor = (macros: MacroTable, key: string): LiteMathDocument => {
+    let document = documents.get(key);
+    if (document) {
+      // Most recently used last, so the oldest is first to go.
+      documents.delete(key);
+      documents.set(key, document);
+      return document;
+    }
+    const input = new TeX({
+      packages,
+      macros: Object.fromEntries(
+        Object.entries(macros).map(([name, macro]) => [
+          name,
+          macro.optionalDefault !== undefined
+            ? [macro.body, macro.arguments, macro.optionalDefault]
+            : macro.arguments > 0
+              ? [macro.body, macro.arguments]
+              : macro.body,
+        ]),
+      ),
+      // Throw instead of drawing a red merror box: callers show the message.
+      formatError: (_jax: unknown, error: Error) => {
+        throw error;
+      },
+    });
+    // No font cache: every glyph is a path of its own, so no two formulas on a page share (or clash
+    // on) an id, and an SVG can be cut out and shown alone.
+    document = mathjax.document('', { InputJax: input, OutputJax: new SVG({ fontCache: 'none' }) }) as LiteMathDocument;
+    documents.set(key, document);
+    if (documents.size > DOCUMENTS_KEPT) {
+      const oldest = documents.keys().next().value;
+      if (oldest !== undefined) documents.delete(oldest);
+    }
+    return document;
+  };
+  return { adaptor, documentFor };
+}
+
+/** MathJax's TexError is not an Error subclass, but it carries a message. */
+function messageOf(error: unknown): string {
+  if (typeof error === 'object' && error !== null && 'message' in error && typeof error.message === 'string') return error.message;
+  return String(error);
+}
+
+let shared: MathJaxRenderer | undefined;
+
+/**
+ * The one MathJax of the process, shared by every PostRenderer (one per open document) so it is
+ * loaded once. Creating it loads nothing: MathJax is imported on the first formula KaTeX refuses.
+ */
+export function sharedMathJax(): MathJaxRenderer {
+  shared ??= new MathJaxRenderer();
+  return shared;
+}

@@ -1,0 +1,282 @@
+// The notes commands, one small class each with its id beside it (registered by CommandManager).
+// Each accepts optional arguments so tests and other features can call it without the prompts.
+import * as path from 'node:path';
+import { promises as fs } from 'node:fs';
+import * as vscode from 'vscode';
+import { AnnotationFileError, COLORS, annotationsFromW3c, notesToMarkdown, notesToW3c, refreshSelectors, type Annotation, type ExportedPost } from '../core/annotations/index';
+import type { Command } from '../commands/commandManager';
+import type { NoteComment, NoteComments } from './noteComments';
+import type { NotesService, PostNotes } from './notesService';
+import type { NotesTreeNode, NotesTreeProvider } from './notesTree';
+
+function activeSelection(): { editor: vscode.TextEditor; range: vscode.Range } {
+  const editor = vscode.window.activeTextEditor;
+  if (!editor || editor.selection.isEmpty) throw new Error(vscode.l10n.t('Select the words to annotate first.'));
+  return { editor, range: editor.selection };
+}
+
+async function reportErrors(work: () => Promise<unknown>): Promise<unknown> {
+  try {
+    return await work();
+  } catch (error) {
+    void vscode.window.showErrorMessage(error instanceof Error ? error.message : String(error));
+    return undefined;
+  }
+}
+
+export class AddNoteCommand implements Command {
+  readonly id = 'kexueReader.addNote';
+  constructor(private readonly notes: NotesService) {}
+  execute(note?: unknown): unknown {
+    return reportErrors(async () => {
+      const { editor, range } = activeSelection();
+      const text =
+        typeof note === 'string'
+          ? note
+          : await vscode.window.showInputBox({ prompt: vscode.l10n.t('Note on the selection (Markdown, $…$ for math)'), placeHolder: vscode.l10n.t('Write a note') });
+      if (text === undefined) return undefined;
+      return this.notes.add(editor.document, range, { note: text });
+    });
+  }
+}
+
+export class HighlightSelectionCommand implements Command {
+  readonly id = 'kexueReader.highlightSelection';
+  constructor(private readonly notes: NotesService) {}
+  execute(color?: unknown): unknown {
+    return reportErrors(async () => {
+      const { editor, range } = activeSelection();
+      const picked = typeof color === 'string' ? color : await vscode.window.showQuickPick([...COLORS], { placeHolder: vscode.l10n.t('Highlight colour') });
+      if (!picked) return undefined;
+      return this.notes.add(editor.document, range, { color: picked });
+    });
+  }
+}
+
+abstract class StepNoteCommand implements Command {
+  abstract readonly id: string;
+  protected abstract readonly forward: boolean;
+  constructor(private readonly notes: NotesService) {}
+  execute(): unknown {
+    return reportErrors(async () => {
+      const editor = vscode.window.activeTextEditor;
+      if (!editor) return undefined;
+      const post = await this.notes.notesOf(editor.document);
+      const starts = (post?.entries ?? []).filter((e) => e.anchor.status !== 'orphan').map((e) => e.anchor).sort((a, b) => a.start - b.start);
+      if (starts.length === 0) {
+        void vscode.window.showInformationMessage(vscode.l10n.t('This post has no notes.'));
+        return undefined;
+      }
+      const here = editor.document.offsetAt(editor.selection.active);
+      const next = this.forward ? (starts.find((a) => a.start > here) ?? starts[0]) : ([...starts].reverse().find((a) => a.start < here) ?? starts[starts.length - 1]);
+      const range = new vscode.Range(editor.document.positionAt(next.start), editor.document.positionAt(next.end));
+      editor.selection = new vscode.Selection(range.start, range.end);
+      editor.revealRange(range, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+      return next;
+    });
+  }
+}
+
+export class NextNoteCommand extends StepNoteCommand {
+  readonly id = 'kexueReader.nextNote';
+  protected readonly forward = true;
+}
+
+export class PreviousNoteCommand extends StepNoteCommand {
+  readonly id = 'kexueReader.previousNote';
+  protected readonly forward = false;
+}
+
+function exported(posts: readonly PostNotes[], text: (post: PostNotes) => string, relativeTo: string): ExportedPost[] {
+  return posts.map((post) => {
+    const body = text(post);
+    return {
+      title: post.identity.title ?? post.identity.key,
+      url: post.identity.url,
+      file: path.relative(relativeTo, post.uri.fsPath).split(path.sep).join('/'),
+      text: body,
+      entries: post.entries.map((e) => ({ annotation: refreshSelectors(body, [e.annotation], [e.anchor])[0], anchor: e.anchor })),
+    };
+  });
+}
+
+/** Which posts an export covers: the active post, or every post with notes (optionally one series). */
+async function postsToExport(notes: NotesService, scope: unknown): Promise<{ posts: PostNotes[]; heading?: string } | undefined> {
+  const editor = vscode.window.activeTextEditor;
+  const current = editor ? await notes.notesOf(editor.document) : undefined;
+  let choice = scope;
+  if (choice !== 'post' && choice !== 'all') {
+    const items = [
+      ...(current ? [{ label: vscode.l10n.t('This post'), value: 'post' }] : []),
+      { label: vscode.l10n.t('Every post with notes'), value: 'all' },
+    ];
+    choice = (await vscode.window.showQuickPick(items, { placeHolder: vscode.l10n.t('Export the notes of…') }))?.value;
+  }
+  if (choice === 'post') return current ? { posts: [current] } : undefined;
+  if (choice === 'all') return { posts: await notes.allNotes(), heading: vscode.l10n.t('Notes') };
+  return undefined;
+}
+
+async function textOf(post: PostNotes): Promise<string> {
+  const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === post.uri.toString());
+  return open?.getText() ?? fs.readFile(post.uri.fsPath, 'utf8');
+}
+
+/** Markdown: one section per post, each note with its quote and a link back; `$…$` untouched. */
+export class ExportNotesCommand implements Command {
+  readonly id = 'kexueReader.exportNotes';
+  constructor(private readonly notes: NotesService) {}
+  execute(scope?: unknown): unknown {
+    return reportErrors(async () => {
+      const chosen = await postsToExport(this.notes, scope);
+      if (!chosen) return undefined;
+      const root = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath ?? path.dirname(chosen.posts[0]?.uri.fsPath ?? '.');
+      const texts = new Map<PostNotes, string>();
+      for (const post of chosen.posts) texts.set(post, await textOf(post));
+      const markdown = notesToMarkdown(exported(chosen.posts, (p) => texts.get(p) ?? '', root), chosen.heading);
+      const document = await vscode.workspace.openTextDocument({ language: 'markdown', content: markdown });
+      await vscode.window.showTextDocument(document, { preview: false });
+      return markdown;
+    });
+  }
+}
+
+export class ExportNotesW3cCommand implements Command {
+  readonly id = 'kexueReader.exportNotesW3c';
+  constructor(private readonly notes: NotesService) {}
+  execute(scope?: unknown): unknown {
+    return reportErrors(async () => {
+      const chosen = await postsToExport(this.notes, scope ?? 'all');
+      if (!chosen) return undefined;
+      const texts = new Map<PostNotes, string>();
+      for (const post of chosen.posts) texts.set(post, await textOf(post));
+      const json = notesToW3c(exported(chosen.posts, (p) => texts.get(p) ?? '', '.'));
+      const document = await vscode.workspace.openTextDocument({ language: 'json', content: json });
+      await vscode.window.showTextDocument(document, { preview: false });
+      return json;
+    });
+  }
+}
+
+export class ImportNotesW3cCommand implements Command {
+  readonly id = 'kexueReader.importNotesW3c';
+  constructor(private readonly notes: NotesService) {}
+  execute(file?: unknown): unknown {
+    return reportErrors(async () => {
+      const uri = file instanceof vscode.Uri ? file : (await vscode.window.showOpenDialog({ filters: { JSON: ['json', 'jsonld'] }, canSelectMany: false }))?.[0];
+      if (!uri) return undefined;
+      let annotations: Annotation[];
+      try {
+        annotations = annotationsFromW3c(await fs.readFile(uri.fsPath, 'utf8'));
+      } catch (error) {
+        const reason = error instanceof AnnotationFileError || error instanceof SyntaxError ? error.message : String(error);
+        throw new Error(vscode.l10n.t('{0} is not W3C annotation JSON: {1}', uri.fsPath, reason));
+      }
+      // Each annotation goes to the post its target names (the blog address or urn:kexue:post:<key>).
+      const posts = await this.allPosts();
+      let imported = 0;
+      let unmatched = 0;
+      for (const [source, group] of groupBy(annotations, (a) => a.target.source)) {
+        const post = posts.find((p) => p.identity.source === source || `urn:kexue:post:${p.identity.key}` === source);
+        if (!post) {
+          unmatched += group.length;
+          continue;
+        }
+        imported += await this.notes.importInto(await vscode.workspace.openTextDocument(post.uri), group);
+      }
+      void vscode.window.showInformationMessage(vscode.l10n.t('Imported {0} notes; {1} name a post not in this workspace.', imported, unmatched));
+      return { imported, unmatched };
+    });
+  }
+
+  /** Every post of the workspace (with or without notes), by identity. */
+  private async allPosts(): Promise<PostNotes[]> {
+    const uris = await vscode.workspace.findFiles('**/*.md', '**/{node_modules,.git,.vscode-test,dist,out}/**');
+    const out: PostNotes[] = [];
+    for (const uri of uris) {
+      const post = await this.notes.notesOfText(uri, await fs.readFile(uri.fsPath, 'utf8'));
+      if (post) out.push(post);
+    }
+    return out;
+  }
+}
+
+function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) groups.set(key(item), [...(groups.get(key(item)) ?? []), item]);
+  return groups;
+}
+
+export class RevealNoteCommand implements Command {
+  readonly id = 'kexueReader.notes.reveal';
+  execute(node?: unknown): unknown {
+    const n = node as NotesTreeNode | undefined;
+    if (!n || n.kind !== 'note') return undefined;
+    return reportErrors(async () => {
+      const document = await vscode.workspace.openTextDocument(n.post.uri);
+      const { start, end } = n.entry.anchor;
+      const orphan = n.entry.anchor.status === 'orphan';
+      const range = orphan ? new vscode.Range(0, 0, 0, 0) : new vscode.Range(document.positionAt(start), document.positionAt(end));
+      await vscode.window.showTextDocument(document, { selection: range, preserveFocus: false });
+    });
+  }
+}
+
+export class ReattachNoteCommand implements Command {
+  readonly id = 'kexueReader.notes.reattach';
+  constructor(private readonly notes: NotesService) {}
+  execute(node?: unknown): unknown {
+    const n = node as NotesTreeNode | undefined;
+    if (!n || n.kind !== 'note') return undefined;
+    return reportErrors(async () => {
+      const { editor, range } = activeSelection();
+      if (editor.document.uri.toString() !== n.post.uri.toString()) throw new Error(vscode.l10n.t('Select the new place in the note\'s own post ({0}).', path.basename(n.post.uri.fsPath)));
+      return this.notes.reattach(editor.document, n.entry.annotation.id, range);
+    });
+  }
+}
+
+export class FilterNotesCommand implements Command {
+  readonly id = 'kexueReader.notes.filter';
+  constructor(private readonly tree: NotesTreeProvider) {}
+  execute(filter?: unknown): unknown {
+    return reportErrors(async () => {
+      const text =
+        typeof filter === 'string'
+          ? filter
+          : await vscode.window.showInputBox({ value: this.tree.filter, prompt: vscode.l10n.t('Filter notes: words, color:green, tag:矩阵') });
+      if (text !== undefined) this.tree.setFilter(text);
+    });
+  }
+}
+
+export class ClearNotesFilterCommand implements Command {
+  readonly id = 'kexueReader.notes.clearFilter';
+  constructor(private readonly tree: NotesTreeProvider) {}
+  execute(): unknown {
+    this.tree.setFilter('');
+    return undefined;
+  }
+}
+
+/** The comment thread actions (title bar and editing buttons of a note's comment). */
+export class CommentActionCommand implements Command {
+  constructor(
+    readonly id: string,
+    private readonly action: (comments: NoteComments, comment: NoteComment) => unknown,
+    private readonly comments: NoteComments,
+  ) {}
+  execute(comment?: unknown): unknown {
+    if (!comment || typeof comment !== 'object' || !('annotationId' in comment)) return undefined;
+    return reportErrors(async () => this.action(this.comments, comment as NoteComment));
+  }
+}
+
+export class CreateNoteFromReplyCommand implements Command {
+  readonly id = 'kexueReader.notes.createNote';
+  constructor(private readonly comments: NoteComments) {}
+  execute(reply?: unknown): unknown {
+    if (!reply || typeof reply !== 'object' || !('thread' in reply)) return undefined;
+    return reportErrors(() => this.comments.createFromReply(reply as vscode.CommentReply));
+  }
+}

@@ -1,0 +1,132 @@
+// The reader's notes as comment threads on the source (VS Code's Comments API): recreated whenever a
+// post is opened, at the ranges re-anchoring finds in its current text (orphans get no thread; the
+// Notes view lists them). A note edited, deleted or added here is written through NotesService, whose
+// change event redraws the threads and the Notes view alike.
+import * as vscode from 'vscode';
+import { noteOf, tagsOf, type AnchoredAnnotation } from '../core/annotations/index';
+import type { NotesService } from './notesService';
+
+export const NOTE_CONTROLLER_ID = 'kexueReader.notes';
+
+export class NoteComment implements vscode.Comment {
+  body: string | vscode.MarkdownString;
+  mode = vscode.CommentMode.Preview;
+  readonly author: vscode.CommentAuthorInformation;
+  readonly contextValue = 'kexueNote';
+  label: string | undefined;
+  /** The text as it was before an edit began (restored on cancel). */
+  saved: string;
+
+  constructor(readonly annotationId: string, readonly uri: vscode.Uri, note: string, color: string, tags: readonly string[], readonly parent: vscode.CommentThread) {
+    this.saved = note;
+    this.body = markdown(note);
+    this.author = { name: vscode.l10n.t('Note') };
+    this.label = [color, ...tags.map((t) => `#${t}`)].join(' ');
+  }
+}
+
+function markdown(note: string): vscode.MarkdownString {
+  const text = new vscode.MarkdownString(note === '' ? vscode.l10n.t('(highlight, no note)') : note);
+  text.supportThemeIcons = false;
+  return text;
+}
+
+const isMarkdown = (document: vscode.TextDocument): boolean => document.languageId === 'markdown' && document.uri.scheme === 'file';
+
+export class NoteComments implements vscode.Disposable {
+  readonly controller = vscode.comments.createCommentController(NOTE_CONTROLLER_ID, vscode.l10n.t('Kexue Notes'));
+  private readonly threads = new Map<string, vscode.CommentThread[]>();
+  private readonly disposables: vscode.Disposable[] = [];
+
+  constructor(private readonly notes: NotesService) {
+    this.controller.options = { placeHolder: vscode.l10n.t('Write a note (Markdown, $…$ for math)'), prompt: vscode.l10n.t('Add a note') };
+    this.controller.commentingRangeProvider = {
+      provideCommentingRanges: (document) => (isMarkdown(document) ? [new vscode.Range(0, 0, Math.max(0, document.lineCount - 1), 0)] : []),
+    };
+    this.disposables.push(
+      this.controller,
+      vscode.workspace.onDidOpenTextDocument((d) => void this.redraw(d)),
+      vscode.workspace.onDidCloseTextDocument((d) => this.clear(d.uri)),
+      notes.onDidChange((uri) => void this.redrawUri(uri)),
+    );
+    for (const document of vscode.workspace.textDocuments) void this.redraw(document);
+  }
+
+  /** The threads drawn on a document now (for tests and Next/Previous Note). */
+  threadsOf(uri: vscode.Uri): readonly vscode.CommentThread[] {
+    return this.threads.get(uri.toString()) ?? [];
+  }
+
+  private async redrawUri(uri: vscode.Uri | undefined): Promise<void> {
+    const documents = vscode.workspace.textDocuments.filter((d) => !uri || d.uri.toString() === uri.toString());
+    await Promise.all(documents.map((d) => this.redraw(d)));
+  }
+
+  private clear(uri: vscode.Uri): void {
+    for (const thread of this.threads.get(uri.toString()) ?? []) thread.dispose();
+    this.threads.delete(uri.toString());
+  }
+
+  /** Drops every thread and draws them again from the files on disk (what a window reload does). */
+  async reload(): Promise<void> {
+    for (const key of [...this.threads.keys()]) this.clear(vscode.Uri.parse(key));
+    await this.redrawUri(undefined);
+  }
+
+  async redraw(document: vscode.TextDocument): Promise<void> {
+    if (!isMarkdown(document)) return;
+    const post = await this.notes.notesOf(document);
+    this.clear(document.uri);
+    if (!post) return;
+    const threads = post.entries.filter((e) => e.anchor.status !== 'orphan').map((entry) => this.threadFor(document, entry));
+    this.threads.set(document.uri.toString(), threads);
+  }
+
+  private threadFor(document: vscode.TextDocument, { annotation, anchor }: AnchoredAnnotation): vscode.CommentThread {
+    const range = new vscode.Range(document.positionAt(anchor.start), document.positionAt(anchor.end));
+    const thread = this.controller.createCommentThread(document.uri, range, []);
+    thread.canReply = false;
+    thread.contextValue = 'kexueNoteThread';
+    thread.label = anchor.status === 'moved' ? vscode.l10n.t('Note (found again after an edit)') : vscode.l10n.t('Note');
+    thread.collapsibleState = vscode.CommentThreadCollapsibleState.Collapsed;
+    thread.comments = [new NoteComment(annotation.id, document.uri, noteOf(annotation), annotation.color, tagsOf(annotation), thread)];
+    return thread;
+  }
+
+  /** A new thread the reader typed into (the gutter "+"): becomes a note on the thread's range. */
+  async createFromReply(reply: vscode.CommentReply): Promise<void> {
+    const document = await vscode.workspace.openTextDocument(reply.thread.uri);
+    const range = reply.thread.range ?? new vscode.Range(0, 0, 0, 0);
+    const whole = range.isEmpty ? document.lineAt(range.start.line).range : range;
+    reply.thread.dispose();
+    await this.notes.add(document, whole, { note: reply.text });
+  }
+
+  startEdit(comment: NoteComment): void {
+    comment.mode = vscode.CommentMode.Editing;
+    comment.body = comment.saved;
+    comment.parent.comments = [...comment.parent.comments];
+  }
+
+  cancelEdit(comment: NoteComment): void {
+    comment.mode = vscode.CommentMode.Preview;
+    comment.body = markdown(comment.saved);
+    comment.parent.comments = [...comment.parent.comments];
+  }
+
+  async saveEdit(comment: NoteComment): Promise<void> {
+    const text = typeof comment.body === 'string' ? comment.body : comment.body.value;
+    const document = await vscode.workspace.openTextDocument(comment.uri);
+    await this.notes.update(document, comment.annotationId, { note: text });
+  }
+
+  async delete(comment: NoteComment): Promise<void> {
+    const document = await vscode.workspace.openTextDocument(comment.uri);
+    await this.notes.remove(document, comment.annotationId);
+  }
+
+  dispose(): void {
+    for (const key of [...this.threads.keys()]) this.clear(vscode.Uri.parse(key));
+    for (const d of this.disposables) d.dispose();
+  }
+}

@@ -1,0 +1,48 @@
+// Continue Reading, Mark as Read, Mark as Unread (on a post of the Series view, or the post in the editor).
+import * as vscode from 'vscode';
+import { offsetOfLocator, type ReadState } from '../core/annotations/index';
+import type { Post } from '../core/library/model';
+import type { Command } from '../commands/commandManager';
+import type { ReadingProgress } from './readingProgress';
+
+function postArgument(progress: ReadingProgress, node: unknown): Post | undefined {
+  if (node && typeof node === 'object' && 'kind' in node && node.kind === 'post' && 'post' in node) return node.post as Post;
+  const editor = vscode.window.activeTextEditor;
+  return editor ? progress.postOf(editor.document.uri) : undefined;
+}
+
+class MarkCommand implements Command {
+  constructor(
+    readonly id: string,
+    private readonly state: ReadState,
+    private readonly progress: ReadingProgress,
+  ) {}
+  async execute(node?: unknown): Promise<void> {
+    const post = postArgument(this.progress, node);
+    if (!post) {
+      void vscode.window.showInformationMessage(vscode.l10n.t('Choose a post in the Series view, or open one.'));
+      return;
+    }
+    await this.progress.mark(post, this.state);
+  }
+}
+
+export const markAsReadCommand = (progress: ReadingProgress): Command => new MarkCommand('kexueReader.markAsRead', 'read', progress);
+export const markAsUnreadCommand = (progress: ReadingProgress): Command => new MarkCommand('kexueReader.markAsUnread', 'unread', progress);
+
+export class ContinueReadingCommand implements Command {
+  readonly id = 'kexueReader.continueReading';
+  constructor(private readonly progress: ReadingProgress) {}
+  async execute(): Promise<void> {
+    const last = this.progress.lastRead();
+    if (!last) {
+      void vscode.window.showInformationMessage(vscode.l10n.t('Nothing read yet: open a post to start.'));
+      return;
+    }
+    const document = await vscode.workspace.openTextDocument(vscode.Uri.file(last.file));
+    const offset = last.locator ? offsetOfLocator(document.getText(), last.locator) : 0;
+    const position = document.positionAt(offset);
+    const editor = await vscode.window.showTextDocument(document, { selection: new vscode.Range(position, position) });
+    editor.revealRange(new vscode.Range(position, position), vscode.TextEditorRevealType.AtTop);
+  }
+}

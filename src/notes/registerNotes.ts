@@ -1,0 +1,76 @@
+// Wires the notes feature: the service, comment threads, highlights, the Notes view and its commands.
+import * as vscode from 'vscode';
+import type { CommandManager } from '../commands/commandManager';
+import { NoteComments } from './noteComments';
+import {
+  AddNoteCommand,
+  ClearNotesFilterCommand,
+  CommentActionCommand,
+  CreateNoteFromReplyCommand,
+  ExportNotesCommand,
+  ExportNotesW3cCommand,
+  FilterNotesCommand,
+  HighlightSelectionCommand,
+  ImportNotesW3cCommand,
+  NextNoteCommand,
+  PreviousNoteCommand,
+  ReattachNoteCommand,
+  RevealNoteCommand,
+} from './noteCommands';
+import { NoteHighlights } from './noteHighlights';
+import { NotesService } from './notesService';
+import { NotesTreeProvider } from './notesTree';
+
+export interface NotesFeature extends vscode.Disposable {
+  service: NotesService;
+  comments: NoteComments;
+  tree: NotesTreeProvider;
+}
+
+export function registerNotes(commands: CommandManager): NotesFeature {
+  const service = new NotesService();
+  const comments = new NoteComments(service);
+  const highlights = new NoteHighlights(service);
+  const tree = new NotesTreeProvider(service);
+  const view = vscode.window.createTreeView('kexueReader.notes', { treeDataProvider: tree });
+  // A notes file changed on disk (git checkout, another window, the CLI): redraw from the files.
+  const watcher = vscode.workspace.createFileSystemWatcher('**/.kexue/annotations/*.json');
+  const refresh = (): void => service.refresh();
+
+  commands.register(new AddNoteCommand(service));
+  commands.register(new HighlightSelectionCommand(service));
+  commands.register(new NextNoteCommand(service));
+  commands.register(new PreviousNoteCommand(service));
+  commands.register(new ExportNotesCommand(service));
+  commands.register(new ExportNotesW3cCommand(service));
+  commands.register(new ImportNotesW3cCommand(service));
+  commands.register(new RevealNoteCommand());
+  commands.register(new ReattachNoteCommand(service));
+  commands.register(new FilterNotesCommand(tree));
+  commands.register(new ClearNotesFilterCommand(tree));
+  commands.register(new CreateNoteFromReplyCommand(comments));
+  commands.register(new CommentActionCommand('kexueReader.notes.editComment', (c, comment) => c.startEdit(comment), comments));
+  commands.register(new CommentActionCommand('kexueReader.notes.cancelComment', (c, comment) => c.cancelEdit(comment), comments));
+  commands.register(new CommentActionCommand('kexueReader.notes.saveComment', (c, comment) => c.saveEdit(comment), comments));
+  commands.register(new CommentActionCommand('kexueReader.notes.deleteComment', (c, comment) => c.delete(comment), comments));
+
+  const disposables: vscode.Disposable[] = [
+    comments,
+    highlights,
+    tree,
+    view,
+    watcher,
+    watcher.onDidChange(refresh),
+    watcher.onDidCreate(refresh),
+    watcher.onDidDelete(refresh),
+    service,
+  ];
+  return {
+    service,
+    comments,
+    tree,
+    dispose: () => {
+      for (const d of disposables) d.dispose();
+    },
+  };
+}

@@ -1,0 +1,109 @@
+// Notes in the real extension host, on a copy of test/fixtures/annotations: a note made from a
+// selection is written to .kexue/annotations/, drawn as a comment thread, found again at its moved
+// place when the threads are rebuilt from disk after an edit (what a window reload does), edited in
+// its thread and seen in the Notes view, and exported as Markdown with its quote and `$…$` intact.
+import * as assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
+import * as vscode from 'vscode';
+import type { Annotation } from '../../../src/core/annotations/index';
+import type { NoteComment } from '../../../src/notes/noteComments';
+import type { NotesTreeNode } from '../../../src/notes/notesTree';
+import { eventually, kexueApi } from '../kexueApi';
+
+const POST = '伪逆笔记.md';
+const QUOTE = '只要初值选得足够小，它就会二次收敛到伪逆';
+
+function workspaceUri(...parts: string[]): vscode.Uri {
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  assert.ok(folder, 'a workspace folder is open');
+  return vscode.Uri.joinPath(folder.uri, ...parts);
+}
+
+function rangeOf(document: vscode.TextDocument, needle: string): vscode.Range {
+  const at = document.getText().indexOf(needle);
+  assert.ok(at >= 0, `"${needle}" is in the post`);
+  return new vscode.Range(document.positionAt(at), document.positionAt(at + needle.length));
+}
+
+describe('Notes', () => {
+  it('a note from a selection: stored, drawn as a thread, found again after an edit and a reload, exported', async function () {
+    this.timeout(120_000); // one long scenario on a shared 2-core machine
+    const api = await kexueApi();
+    const uri = workspaceUri(POST);
+    const document = await vscode.workspace.openTextDocument(uri);
+    const editor = await vscode.window.showTextDocument(document);
+    const range = rangeOf(document, QUOTE);
+    editor.selection = new vscode.Selection(range.start, range.end);
+
+    const annotation = await vscode.commands.executeCommand<Annotation>('kexueReader.addNote', '收敛很快：误差 $x^2$');
+    assert.ok(annotation?.id, 'Add Note returned the annotation');
+    const file = workspaceUri('.kexue', 'annotations', 'archives-90003.json').fsPath;
+    assert.ok(existsSync(file), `${file} written`);
+    const stored = JSON.parse(readFileSync(file, 'utf8')) as { annotations: Annotation[] };
+    assert.equal(stored.annotations[0].target.selector[0].exact, QUOTE);
+
+    const thread = await eventually('the note thread', () => api.notes.comments.threadsOf(uri).find((t) => t.range?.isEqual(range)));
+    const comment = thread.comments[0] as NoteComment;
+    assert.equal(typeof comment.body === 'string' ? comment.body : comment.body.value, '收敛很快：误差 $x^2$');
+
+    // An edit above the note (the open document is what notes are anchored in); then every thread rebuilt from the files on disk.
+    const edit = new vscode.WorkspaceEdit();
+    edit.insert(uri, new vscode.Position(document.lineAt(14).lineNumber, 0), '这是编辑时新加的一段，位于笔记之前。\n\n');
+    assert.ok(await vscode.workspace.applyEdit(edit));
+    await api.notes.comments.reload();
+    const moved = rangeOf(document, QUOTE);
+    assert.ok(!moved.isEqual(range), 'the quote moved down');
+    const again = await eventually('the thread at the moved range', () => api.notes.comments.threadsOf(uri).find((t) => t.range?.isEqual(moved)));
+    assert.equal(api.notes.comments.threadsOf(uri).length, 1);
+
+    // Edited in its thread → the store and the Notes view show the new text.
+    const note = again.comments[0] as NoteComment;
+    await vscode.commands.executeCommand('kexueReader.notes.editComment', note);
+    note.body = '改过的笔记 $x^2$';
+    await vscode.commands.executeCommand('kexueReader.notes.saveComment', note);
+    const posts = await api.notes.tree.getChildren();
+    assert.equal(posts.length, 1);
+    const notes = (await api.notes.tree.getChildren(posts[0])) as Extract<NotesTreeNode, { kind: 'note' }>[];
+    assert.equal(notes.length, 1);
+    assert.equal(notes[0].entry.annotation.body[0].value, '改过的笔记 $x^2$');
+    assert.equal(notes[0].entry.anchor.status, 'anchored', 'the moved selectors were written back with the edit');
+    const item = api.notes.tree.getTreeItem(notes[0]);
+    assert.match(String(item.description), /改过的笔记/);
+
+    // Next Note selects it.
+    editor.selection = new vscode.Selection(0, 0, 0, 0);
+    await vscode.commands.executeCommand('kexueReader.nextNote');
+    assert.ok(vscode.window.activeTextEditor?.selection.isEqual(moved));
+
+    // Export: Markdown of this post, the quote as a block quote, the note's math as written, a link back.
+    await vscode.window.showTextDocument(document);
+    const markdown = await vscode.commands.executeCommand<string>('kexueReader.exportNotes', 'post');
+    assert.ok(markdown.startsWith('# 读书笔记（三）：伪逆的几种求法'), markdown);
+    assert.ok(markdown.includes(`> ${QUOTE}`));
+    assert.ok(markdown.includes('改过的笔记 $x^2$'));
+    assert.match(markdown, /\[伪逆笔记\.md:\d+\]\(/);
+    await vscode.window.showTextDocument(document); // the export opened a new editor
+    const w3c = JSON.parse(await vscode.commands.executeCommand<string>('kexueReader.exportNotesW3c', 'post')) as { type: string; total: number };
+    assert.deepEqual([w3c.type, w3c.total], ['AnnotationCollection', 1]);
+  });
+
+  it('reading progress: Mark as Read shows in the Series view, Mark as Unread clears it', async function () {
+    this.timeout(60_000);
+    const api = await kexueApi();
+    await api.library();
+    const document = await vscode.workspace.openTextDocument(workspaceUri(POST));
+    await vscode.window.showTextDocument(document);
+    const postNode = async () => {
+      const roots = await api.seriesTree.getChildren();
+      for (const root of roots) {
+        for (const child of await api.seriesTree.getChildren(root)) if (child.kind === 'post') return child;
+      }
+      return roots.find((r) => r.kind === 'post');
+    };
+    const node = await eventually('the post in the Series view', postNode);
+    await vscode.commands.executeCommand('kexueReader.markAsRead', node);
+    assert.match(String(api.seriesTree.getTreeItem(node).description), /read/);
+    await vscode.commands.executeCommand('kexueReader.markAsUnread');
+    assert.doesNotMatch(String(api.seriesTree.getTreeItem(node).description), /read/);
+  });
+});

@@ -1,0 +1,135 @@
+// The disk cache of rendered formulas: a second session (a new renderer on the same folder) runs no
+// KaTeX; keys change with macros and display mode; a corrupt or foreign file is ignored and rebuilt;
+// the size bound evicts the least recently used; workers render the same as one thread.
+import assert from 'node:assert/strict';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { after, test } from 'node:test';
+import { renderFiles } from '../../../src/cli/renderFiles';
+import { PostRenderer } from '../../../src/core/render';
+import { FormulaDiskCache, userCacheDir } from '../../../src/renderCache/formulaDiskCache';
+import { PostResultDiskCache } from '../../../src/renderCache/postResultDiskCache';
+import { fixturePath, readFixture, repoRoot } from '../render/support';
+
+const scratch = mkdtempSync(path.join(os.tmpdir(), 'kexue-formula-cache-'));
+after(() => rmSync(scratch, { recursive: true, force: true }));
+let folders = 0;
+const freshDir = () => path.join(scratch, String(folders++));
+
+test('a second session renders no formula: every one comes from the disk', async () => {
+  const dir = freshDir();
+  const text = readFixture('mathjax-dialect.md');
+  const first = new PostRenderer({ store: new FormulaDiskCache(dir) });
+  const before = await first.renderComplete(text);
+  assert.ok(first.cacheStats.misses > 10);
+  const writer = new FormulaDiskCache(dir);
+  await new PostRenderer({ store: writer }).renderComplete(text);
+  writer.save();
+  assert.ok(existsSync(writer.file));
+
+  const second = new PostRenderer({ store: new FormulaDiskCache(dir) });
+  const after = second.render(text);
+  assert.equal(second.cacheStats.misses, 0, 'no KaTeX, no MathJax');
+  assert.equal(second.cacheStats.mathJaxRuns, 0);
+  assert.ok(second.cacheStats.storeHits > 10);
+  assert.equal(after.stats.pendingFallbacks, 0, 'MathJax output comes from the disk too: no placeholder');
+  assert.equal(after.html, before.html);
+  assert.deepEqual(after.errors, before.errors);
+});
+
+test('keys hold macros and display mode: a redefined macro is rendered again', () => {
+  const dir = freshDir();
+  const cache = new FormulaDiskCache(dir);
+  new PostRenderer({ store: cache }).render('$\\newcommand{\\v}{a}\\v$ $$\\v$$');
+  const renderer = new PostRenderer({ store: cache });
+  const result = renderer.render('$\\newcommand{\\v}{b}\\v$ $$\\v$$');
+  assert.equal(renderer.cacheStats.storeHits, 0);
+  assert.match(result.html, /mathnormal">b</);
+  assert.doesNotMatch(result.html, /mathnormal">a</);
+});
+
+test('a corrupt or foreign cache file is ignored, never an error, and replaced on save', () => {
+  for (const content of ['{"layout":"kexue-formula-cache-1","entries":[["x"', '[1,2,3]', '\u0000\u0001binary', '{"layout":"other","entries":[]}', '{"layout":"kexue-formula-cache-1","entries":[["k",{"html":1}]]}']) {
+    const dir = freshDir();
+    mkdirSync(dir, { recursive: true });
+    const cache = new FormulaDiskCache(dir);
+    writeFileSync(cache.file, content);
+    const renderer = new PostRenderer({ store: cache });
+    const result = renderer.render('$x^2$');
+    assert.deepEqual(result.errors, []);
+    assert.equal(renderer.cacheStats.misses, 1);
+    cache.save();
+    const reread = new FormulaDiskCache(dir);
+    assert.equal(reread.size, 1, `rebuilt after ${JSON.stringify(content)}`);
+    assert.equal(reread.problem, undefined);
+  }
+  // A stored value that is not an outcome is ignored (rendered again), not trusted.
+  const dir = freshDir();
+  const cache = new FormulaDiskCache(dir);
+  const renderer = new PostRenderer({ store: cache });
+  renderer.render('$y$');
+  cache.save();
+  const text = readFileSync(cache.file, 'utf8').replace(/"\{\\"html\\":/, '"{\\"htm\\":');
+  writeFileSync(cache.file, text);
+  const again = new PostRenderer({ store: new FormulaDiskCache(dir) });
+  again.render('$y$');
+  assert.equal(again.cacheStats.misses, 1);
+});
+
+test('bounded: past maxBytes the least recently used formulas go', () => {
+  const cache = new FormulaDiskCache(freshDir(), { maxBytes: 100 });
+  cache.set('a', 'x'.repeat(40));
+  cache.set('b', 'y'.repeat(40));
+  assert.equal(cache.get('a'), 'x'.repeat(40)); // a is now the most recent
+  cache.set('c', 'z'.repeat(40));
+  assert.equal(cache.get('b'), undefined);
+  assert.equal(cache.get('a'), 'x'.repeat(40));
+  assert.equal(cache.size, 2);
+});
+
+test('the CLI cache folder follows $KEXUE_CACHE_DIR, then $XDG_CACHE_HOME, then ~/.cache', () => {
+  assert.equal(userCacheDir({ KEXUE_CACHE_DIR: '/c' }), '/c');
+  assert.equal(userCacheDir({ XDG_CACHE_HOME: '/x' }), path.join('/x', 'kexue-reader'));
+  assert.equal(userCacheDir({ XDG_CACHE_HOME: 'relative' }), path.join(os.homedir(), '.cache', 'kexue-reader'));
+});
+
+test('render workers: the same reports as one thread, in file order; their formulas reach the disk', async () => {
+  const workerScript = path.join(repoRoot(), 'dist', 'renderWorker.js');
+  if (!existsSync(workerScript)) {
+    assert.fail('dist/renderWorker.js missing: run node esbuild.mjs first');
+  }
+  const files = ['numbering.md', 'macros.md', 'mathjax-dialect.md', 'links.md', 'html2text.md'].map((name) => fixturePath(name));
+  const maxBytes = 8 * 1024 * 1024;
+  const single = await renderFiles([...files, path.join(scratch, 'missing.md')], { jobs: 1, maxBytes });
+  const dir = freshDir();
+  const cache = new FormulaDiskCache(dir);
+  const threaded = await renderFiles([...files, path.join(scratch, 'missing.md')], { jobs: 2, workerScript, cache, maxBytes });
+  const strip = (outcomes: typeof single) => outcomes.map((outcome) => ('report' in outcome ? { ...outcome.report, ms: 0 } : outcome));
+  assert.deepEqual(strip(threaded), strip(single));
+  assert.match(JSON.stringify(single.at(-1)), /"problem":"could not read the file: no such file/);
+  assert.ok(cache.size > 20, `workers handed back ${cache.size} formulas`);
+  cache.save();
+  const warm = new PostRenderer({ store: new FormulaDiskCache(dir) });
+  warm.render(readFixture('numbering.md'));
+  assert.equal(warm.cacheStats.misses, 0);
+});
+
+test('whole posts on disk: a second CLI session reads unchanged posts back, rendering nothing', async () => {
+  const { renderJobComplete } = await import('../../../src/cli/renderFiles');
+  const dir = freshDir();
+  const files = ['numbering.md', 'mathjax-dialect.md'].map((name) => fixturePath(name));
+  const job = { files, cwd: process.cwd(), maxBytes: 8 * 1024 * 1024 };
+  const first = await renderJobComplete(job, new FormulaDiskCache(dir));
+  const renderer = new PostRenderer({ store: new FormulaDiskCache(dir), resultStore: new PostResultDiskCache(path.join(dir, 'posts')) });
+  const again = renderer.render(readFixture('mathjax-dialect.md'));
+  assert.equal(renderer.cacheStats.misses + renderer.cacheStats.storeHits, 0, 'not one formula looked at');
+  const second = await renderJobComplete(job, new FormulaDiskCache(dir));
+  const strip = (outcomes: typeof first.outcomes) => outcomes.map((outcome) => ('report' in outcome ? { ...outcome.report, ms: 0 } : outcome));
+  assert.deepEqual(strip(second.outcomes), strip(first.outcomes));
+  assert.equal(again.stats.fallbacks, 5);
+  // A changed post, or other options, is rendered again.
+  const changed = renderer.render(`${readFixture('mathjax-dialect.md')}\n$z$\n`);
+  assert.ok(renderer.cacheStats.misses + renderer.cacheStats.storeHits > 0);
+  assert.equal(changed.stats.mathNodes, again.stats.mathNodes + 1);
+});
