@@ -18,6 +18,7 @@ const builds = [
   // The webview pages (browser code, src/pages/ with its own tsconfig).
   { ...common, entryPoints: ['src/pages/preview/main.ts'], outfile: 'dist/webview.js', platform: 'browser', format: 'iife', target: 'es2022' },
   { ...common, entryPoints: ['src/pages/results/main.ts'], outfile: 'dist/computeWebview.js', platform: 'browser', format: 'iife', target: 'es2022' },
+  { ...common, entryPoints: ['src/pages/graph/main.ts'], outfile: 'dist/graphWebview.js', platform: 'browser', format: 'iife', target: 'es2022' },
   // `webgpu` carries a native Dawn binary and `highs` its highs.wasm, each loaded relative to itself: they stay in node_modules.
   { ...common, entryPoints: ['src/helper/main.ts'], outfile: 'dist/helper.mjs', platform: 'node', format: 'esm', external: ['webgpu', 'highs'] },
 ];

@@ -10,6 +10,8 @@ import { PreviewManager } from './preview/previewManager';
 import { FormulaDiskCache } from './renderCache/formulaDiskCache';
 import { registerCompute } from './compute/registerCompute';
 import { registerEditorFeatures } from './editor';
+import { LibraryGraphView } from './graph/libraryGraphView';
+import { ShowGraphCommand } from './graph/showGraphCommand';
 import { LibraryPostInfo } from './library/libraryPostInfo';
 import { LibraryIndex } from './library/libraryIndex';
 import { ProblemLog } from './library/problemLog';
@@ -31,6 +33,7 @@ export interface KexueReaderApi {
   notes: NotesFeature;
   search: LibrarySearch;
   searchResults: SearchResultsTree;
+  graph: LibraryGraphView;
 }
 
 /** Composition root: builds every service with `new`, wires them, registers every disposable. */
@@ -76,6 +79,15 @@ export function activate(context: vscode.ExtensionContext): KexueReaderApi {
   commands.register(new ContinueReadingCommand(reading));
   commands.register(markAsReadCommand(reading));
   commands.register(markAsUnreadCommand(reading));
+  const graph = new LibraryGraphView(context.extensionUri, index, {
+    activeUri: () => previews.active()?.documentUri,
+    onDidChangePreviewed: previews.onDidChangePreviewed,
+    openPost: async (post) => {
+      const source = previews.sourceOf(post);
+      if (source) await previews.follow(source.uri, source.line);
+    },
+  }, (message) => log.info(message));
+  commands.register(new ShowGraphCommand());
   const search = registerSearch({
     context,
     library: index,
@@ -102,6 +114,7 @@ export function activate(context: vscode.ExtensionContext): KexueReaderApi {
     compute,
     search,
     vscode.languages.registerHoverProvider({ language: 'markdown' }, new NotationHoverProvider()),
+    graph,
     registerEditorFeatures(new LibraryPostInfo(index), previews),
     vscode.workspace.onDidChangeConfiguration((event) => {
       if (event.affectsConfiguration('kexueReader.library')) void index.reindex();
@@ -109,7 +122,7 @@ export function activate(context: vscode.ExtensionContext): KexueReaderApi {
     vscode.workspace.onDidChangeWorkspaceFolders(() => void index.reindex()),
   );
 
-  return { library: () => index.ensureIndexed(), seriesTree, problemLog: log, previews, search: search.search, searchResults: search.results, notes };
+  return { library: () => index.ensureIndexed(), seriesTree, problemLog: log, previews, search: search.search, searchResults: search.results, notes, graph };
 }
 
 export function deactivate(): void {}

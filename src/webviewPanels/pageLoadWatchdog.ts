@@ -16,8 +16,9 @@ export class PageLoadWatchdog implements vscode.Disposable {
   private readonly viewState: vscode.Disposable;
 
   /** `reload` sets the page's HTML again (with a fresh nonce, so the webview really reloads). */
+  /** `panel`: a webview panel, or a webview view adapted to the same two members. */
   constructor(
-    private readonly panel: vscode.WebviewPanel,
+    private readonly panel: { readonly visible: boolean; readonly onDidChangeViewState: vscode.Event<unknown> },
     private readonly reload: () => void,
   ) {
     this.viewState = panel.onDidChangeViewState(() => {

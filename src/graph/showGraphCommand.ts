@@ -1,0 +1,12 @@
+import * as vscode from 'vscode';
+import type { Command } from '../commands/commandManager';
+import { GRAPH_VIEW_ID } from './libraryGraphView';
+
+/** Kexue: Show Library Graph — brings the graph view in the Kexue Reader container to the front. */
+export class ShowGraphCommand implements Command {
+  readonly id = 'kexueReader.showGraph';
+
+  async execute(): Promise<void> {
+    await vscode.commands.executeCommand(`${GRAPH_VIEW_ID}.focus`);
+  }
+}
