@@ -94,7 +94,7 @@ function bodyIn(table: BodyTable, kind: HitKind, text: string): Body | undefined
 
 function putBody(table: BodyTable, body: Body): void {
   let byText = table.get(body.kind);
-  if (!byText) table.set(body.kind, (byText = new Map()));
+  if (!byText) table.set(body.kind, (byText = new Map<string, Body>()));
   byText.set(body.text, body);
 }
 
