@@ -122,7 +122,7 @@ async function scale(corpus: string, count: number, megabytes: number): Promise<
       indexMs += i;
     }
     const heap = heapMB() - heapBefore;
-    console.log(`scale: ${library.posts.length} posts, ${f1(bytes / 1048576)} MB, ${index.documentCount} documents`);
+    console.log(`scale: ${library.posts.length} posts, ${f1(bytes / 1048576)} MB, ${index.documentCount} documents, ${index.bodyCount} distinct texts indexed`);
     console.log(`  cold build ${f1(extractMs + indexMs)} ms (goal ≤ 3000): documents (analysePost, paragraphs) ${f1(extractMs)} ms + tokens and MiniSearch ${f1(indexMs)} ms; library scan ${f1(scanMs)} ms apart`);
     console.log(`  heap: index + documents + texts ${f1(heap)} MB`);
 

@@ -3,6 +3,11 @@
 // here, not in MiniSearch, so that a file re-indexed after an edit re-tokenizes only the paragraphs
 // that changed: an unchanged paragraph keeps its index entry and only its line (and equation number)
 // are updated in place.
+//
+// MiniSearch holds each distinct text (per kind) once — a "body" — not each document: listing pages
+// and re-scrapes repeat a post's paragraphs word for word, and tokenizing and posting a paragraph is
+// what a build costs (profiled: MiniSearch's add + our tokenizer ≈ 90 % of a cold build). A body hit
+// stands for every document with that text.
 
 import MiniSearch from 'minisearch';
 import type { Query } from 'minisearch';
@@ -29,9 +34,16 @@ interface Scored {
   literal: boolean;
 }
 
+/** A distinct text of one kind, as MiniSearch sees it. */
 interface Indexed {
   id: number;
-  document: SearchDocument;
+  kind: HitKind;
+  text: string;
+}
+
+/** A body and the documents (ids) that hold its text. */
+interface Body extends Indexed {
+  documents: number[];
 }
 
 /** Kinds weighted against each other: a title hit says the most about a post. */
@@ -41,36 +53,71 @@ const CANDIDATES = 400;
 export const DEFAULT_LIMIT = 20;
 
 /** Format of the serialised index; a cache of another version is ignored. */
-export const INDEX_FORMAT = 1;
+export const INDEX_FORMAT = 3;
 
 const miniSearchOptions = {
   fields: ['body'],
   idField: 'id',
-  extractField: (entry: Indexed, field: string): string | number => (field === 'id' ? entry.id : tokenize(entry.document.text).join(' ')),
+  extractField: (entry: Indexed, field: string): string | number => (field === 'id' ? entry.id : tokenize(entry.text).join(' ')),
   tokenize: (text: string): string[] => (text.length === 0 ? [] : text.split(' ')),
   processTerm: (term: string): string => term,
   searchOptions: { tokenize: (text: string): string[] => [text], processTerm: (term: string): string => term },
   autoVacuum: { minDirtCount: 200, minDirtFactor: 0.2, batchSize: 2000, batchWait: 5 },
 };
 
+/**
+ * The index on disk, compact: each distinct text once (in `bodies`), and documents as columns that
+ * point into tables of paths and posts — a library of listing pages repeats paragraphs, paths and
+ * titles hundreds of times, and writing them once each is what makes the cache small and fast to load.
+ */
 export interface SerializedIndex {
   format: number;
   nextId: number;
-  documents: [number, SearchDocument][];
+  nextBodyId: number;
   files: [string, number[]][];
+  paths: string[];
+  /** [postId, title] */
+  posts: [string, string][];
+  /** [body id, kind, text, document ids] */
+  bodies: [number, HitKind, string, number[]][];
+  /** Document columns, one entry per document; `path` and `post` index the tables above. */
+  documents: { id: number[]; path: number[]; post: number[]; line: number[]; equation: (string | null)[] };
   miniSearch: unknown;
+}
+
+/** Bodies by kind, then text: no joined key string (a build would copy the whole library's text to make them). */
+type BodyTable = Map<HitKind, Map<string, Body>>;
+
+function bodyIn(table: BodyTable, kind: HitKind, text: string): Body | undefined {
+  return table.get(kind)?.get(text);
+}
+
+function putBody(table: BodyTable, body: Body): void {
+  let byText = table.get(body.kind);
+  if (!byText) table.set(body.kind, (byText = new Map<string, Body>()));
+  byText.set(body.text, body);
 }
 
 export class SearchIndex {
   private miniSearch = new MiniSearch<Indexed>(miniSearchOptions);
   private readonly documents = new Map<number, SearchDocument>();
   private readonly files = new Map<string, number[]>();
+  private readonly bodies = new Map<number, Body>();
+  private bodyOfDocument = new Map<number, Body>();
+  /** Bodies by kind and text; built on first need after a deserialize (hashing every text costs). */
+  private bodyByKey: BodyTable | undefined = new Map();
   private nextId = 1;
-  /** Paragraphs tokenized by the last `setFile` (for tests and the bench: re-tokenizing is the cost). */
+  private nextBodyId = 1;
+  /** Distinct texts tokenized by the last `setFile` (for tests and the bench: re-tokenizing is the cost). */
   lastTokenized = 0;
 
   get documentCount(): number {
     return this.documents.size;
+  }
+
+  /** Distinct texts in MiniSearch (documents that repeat a text share one). */
+  get bodyCount(): number {
+    return this.bodies.size;
   }
 
   get fileCount(): number {
@@ -93,7 +140,7 @@ export class SearchIndex {
       else previous.set(key, [id]);
     }
     const ids: number[] = [];
-    const added: Indexed[] = [];
+    const fresh: SearchDocument[] = [];
     for (const document of documents) {
       const reused = previous.get(`${document.kind}\u0000${document.postId}\u0000${document.text}`)?.shift();
       if (reused !== undefined) {
@@ -101,21 +148,55 @@ export class SearchIndex {
         ids.push(reused);
         continue;
       }
+      fresh.push(document);
+    }
+    for (const stale of previous.values()) for (const id of stale) this.dropDocument(id);
+    const added: Indexed[] = [];
+    const byKey = this.keyedBodies();
+    for (const document of fresh) {
       const id = this.nextId++;
       this.documents.set(id, document);
       ids.push(id);
-      added.push({ id, document });
-    }
-    for (const stale of previous.values()) {
-      for (const id of stale) {
-        this.miniSearch.discard(id);
-        this.documents.delete(id);
+      let body = bodyIn(byKey, document.kind, document.text);
+      if (!body) {
+        body = { id: this.nextBodyId++, kind: document.kind, text: document.text, documents: [] };
+        putBody(byKey, body);
+        this.bodies.set(body.id, body);
+        added.push(body);
       }
+      body.documents.push(id);
+      this.bodyOfDocument.set(id, body);
     }
-    this.miniSearch.addAll(added);
+    // MiniSearch is given the body without its document list (it only reads id and text).
+    this.miniSearch.addAll(added.map(({ id, kind, text }) => ({ id, kind, text })));
     this.lastTokenized = added.length;
     if (ids.length > 0) this.files.set(file, ids);
     else this.files.delete(file);
+  }
+
+  private keyedBodies(): BodyTable {
+    if (!this.bodyByKey) {
+      this.bodyByKey = new Map();
+      for (const body of this.bodies.values()) putBody(this.bodyByKey, body);
+    }
+    return this.bodyByKey;
+  }
+
+  private dropDocument(id: number): void {
+    this.documents.delete(id);
+    const body = this.bodyOfDocument.get(id);
+    if (!body) return;
+    this.bodyOfDocument.delete(id);
+    const at = body.documents.indexOf(id);
+    if (at >= 0) body.documents.splice(at, 1);
+    if (body.documents.length > 0) {
+      // The body's text stays the text of a document still held.
+      body.text = this.documents.get(body.documents[0])?.text ?? body.text;
+      return;
+    }
+    this.miniSearch.discard(body.id);
+    this.bodies.delete(body.id);
+    this.bodyByKey?.get(body.kind)?.delete(body.text);
   }
 
   removeFile(file: string): void {
@@ -139,12 +220,14 @@ export class SearchIndex {
           ? { combineWith: 'AND', queries: [{ combineWith: 'AND', queries: tokens.required }, { combineWith: 'OR', queries: all }] }
           : { combineWith: 'OR', queries: all };
       const results = this.miniSearch.search(ranked, {
-        boostDocument: (id: unknown) => KIND_BOOST[this.documents.get(Number(id))?.kind ?? 'text'],
+        boostDocument: (id: unknown) => KIND_BOOST[this.bodies.get(Number(id))?.kind ?? 'text'],
       });
-      for (const result of results.slice(0, CANDIDATES)) {
-        const id = Number(result.id);
-        const document = this.documents.get(id);
-        if (document) scored.set(id, { score: result.score, literal: literal.test(document.text) });
+      for (const result of results) {
+        const body = this.bodies.get(Number(result.id));
+        if (!body) continue;
+        const isLiteral = literal.test(body.text);
+        for (const id of body.documents) scored.set(id, { score: result.score, literal: isLiteral });
+        if (scored.size >= CANDIDATES) break;
       }
     }
     let literalHits = 0;
@@ -156,10 +239,14 @@ export class SearchIndex {
   /** Documents holding the query as written that the tokens missed (a single Han character, part of a word). */
   private scanLiterally(literal: RegExp, wanted: number, scored: Map<number, Scored>): void {
     let found = 0;
-    for (const [id, document] of this.documents) {
-      if (scored.has(id) || !literal.test(document.text)) continue;
-      scored.set(id, { score: 0, literal: true });
-      if (++found >= wanted) return;
+    // Each distinct text is tested once, however many documents repeat it.
+    for (const body of this.bodies.values()) {
+      if (body.documents.every((id) => scored.has(id)) || !literal.test(body.text)) continue;
+      for (const id of body.documents) {
+        if (scored.has(id)) continue;
+        scored.set(id, { score: 0, literal: true });
+        if (++found >= wanted) return;
+      }
     }
   }
 
@@ -194,11 +281,30 @@ export class SearchIndex {
   }
 
   serialize(): SerializedIndex {
+    const paths = new Map<string, number>();
+    const posts = new Map<string, [number, [string, string]]>();
+    const columns: SerializedIndex['documents'] = { id: [], path: [], post: [], line: [], equation: [] };
+    for (const [id, document] of this.documents) {
+      let path = paths.get(document.file);
+      if (path === undefined) paths.set(document.file, (path = paths.size));
+      const postKey = `${document.postId}\u0000${document.title}`;
+      let post = posts.get(postKey);
+      if (!post) posts.set(postKey, (post = [posts.size, [document.postId, document.title]]));
+      columns.id.push(id);
+      columns.path.push(path);
+      columns.post.push(post[0]);
+      columns.line.push(document.line);
+      columns.equation.push(document.equation);
+    }
     return {
       format: INDEX_FORMAT,
       nextId: this.nextId,
-      documents: [...this.documents.entries()],
+      nextBodyId: this.nextBodyId,
       files: [...this.files.entries()],
+      paths: [...paths.keys()],
+      posts: [...posts.values()].map(([, post]) => post),
+      bodies: [...this.bodies.values()].map((body): [number, HitKind, string, number[]] => [body.id, body.kind, body.text, body.documents]),
+      documents: columns,
       miniSearch: this.miniSearch.toJSON(),
     };
   }
@@ -212,9 +318,25 @@ export class SearchIndex {
     } catch {
       return undefined;
     }
-    for (const [id, document] of data.documents) index.documents.set(id, document);
+    const bodyOf = new Map<number, Body>();
+    for (const [id, kind, text, documents] of data.bodies) {
+      const body: Body = { id, kind, text, documents };
+      index.bodies.set(id, body);
+      for (const document of documents) bodyOf.set(document, body);
+    }
+    const { id, path, post, line, equation } = data.documents;
+    for (let k = 0; k < id.length; k++) {
+      const body = bodyOf.get(id[k]);
+      const file = data.paths[path[k]];
+      const entry = data.posts[post[k]];
+      if (!body || file === undefined || !entry) return undefined;
+      index.documents.set(id[k], { file, postId: entry[0], title: entry[1], line: line[k], kind: body.kind, equation: equation[k], text: body.text });
+    }
+    index.bodyOfDocument = bodyOf;
     for (const [file, ids] of data.files) index.files.set(file, ids);
+    index.bodyByKey = undefined;
     index.nextId = data.nextId;
+    index.nextBodyId = data.nextBodyId;
     return index;
   }
 }
@@ -222,5 +344,18 @@ export class SearchIndex {
 function isSerialized(data: unknown): data is SerializedIndex {
   if (typeof data !== 'object' || data === null) return false;
   const candidate = data as Partial<SerializedIndex>;
-  return candidate.format === INDEX_FORMAT && typeof candidate.nextId === 'number' && Array.isArray(candidate.documents) && Array.isArray(candidate.files) && typeof candidate.miniSearch === 'object';
+  const columns = candidate.documents;
+  return (
+    candidate.format === INDEX_FORMAT &&
+    typeof candidate.nextId === 'number' &&
+    typeof candidate.nextBodyId === 'number' &&
+    Array.isArray(candidate.files) &&
+    Array.isArray(candidate.paths) &&
+    Array.isArray(candidate.posts) &&
+    Array.isArray(candidate.bodies) &&
+    typeof columns === 'object' &&
+    columns !== null &&
+    [columns.id, columns.path, columns.post, columns.line, columns.equation].every((column) => Array.isArray(column) && column.length === columns.id.length) &&
+    typeof candidate.miniSearch === 'object'
+  );
 }

@@ -16,6 +16,7 @@
 /** Han characters (CJK unified ideographs and extensions, compatibility ideographs). */
 const HAN_RUN = /\p{Script=Han}+/gu;
 const HAS_HAN = /\p{Script=Han}/u;
+const SURROGATE = /[\ud800-\udfff]/;
 /** The segmenter's cost grows steeply with input length; runs of Han are short in real text. */
 export const MAX_SEGMENTER_RUN = 2000;
 
@@ -82,7 +83,8 @@ function hanTokens(run: string, bigrams: string[], words: string[]): void {
     return;
   }
   // Han characters are all in the BMP except extensions B+; bigrams over code points either way.
-  const chars = run.length === [...run].length ? null : [...run];
+  // (Testing for a surrogate instead of spreading every run: the spread was a hot allocation.)
+  const chars = SURROGATE.test(run) ? [...run] : null;
   const count = chars ? chars.length : run.length;
   for (let i = 0; i + 1 < count; i++) bigrams.push(chars ? chars[i] + chars[i + 1] : run.slice(i, i + 2));
   if (run.length <= 2) return;

@@ -94,3 +94,24 @@ test('notes are one more source of documents', () => {
   assert.equal(hits[0].file, 'pinv.md');
   assert.equal(hits[0].line, 11);
 });
+
+test('a text repeated in another file is tokenized once and found in both, until both are gone', () => {
+  const index = fixtureIndex();
+  const text = fixtureText('plain.md');
+  const before = index.bodyCount;
+  // A listing page that repeats the post word for word (another post id, another path).
+  index.setFile('listing.md', extractDocuments('listing.md', text, [entry('lowrank-copy', '矩阵之路（二）：低秩')]));
+  assert.equal(index.lastTokenized, 0);
+  assert.equal(index.bodyCount, before);
+  const files = index.search('记忆框架').map((h) => h.file);
+  assert.ok(files.includes('plain.md') && files.includes('listing.md'), files.join(','));
+  // The serialised cache keeps the sharing, and a restored index still tells the copies apart.
+  const restored = SearchIndex.deserialize(JSON.parse(JSON.stringify(index.serialize())));
+  assert.ok(restored);
+  assert.deepEqual(restored.search('记忆框架'), index.search('记忆框架'));
+  index.removeFile('plain.md');
+  assert.deepEqual(index.search('记忆框架').map((h) => h.file), ['listing.md']);
+  index.removeFile('listing.md');
+  assert.deepEqual(index.search('记忆框架'), []);
+  assert.ok(index.bodyCount < before);
+});
