@@ -3,6 +3,7 @@
 // it every definition. Symbols defined only in earlier parts of the series sit under a second root.
 
 import * as vscode from 'vscode';
+import { CommandIds } from '../commands/commandIds';
 import { THIS_POST, definitionAt, type NotationSymbol, type SymbolDefinition } from '../core/notation';
 
 export type NotationNode =
@@ -10,7 +11,7 @@ export type NotationNode =
   | { kind: 'definition'; uri: vscode.Uri; symbol: NotationSymbol; definition: SymbolDefinition }
   | { kind: 'earlier'; uri: vscode.Uri; symbols: NotationSymbol[] };
 
-export const OPEN_NOTATION_LINE_COMMAND = 'kexueReader.openNotationLine';
+export const OPEN_NOTATION_LINE_COMMAND = CommandIds.openNotationLine;
 
 export class NotationTree implements vscode.TreeDataProvider<NotationNode>, vscode.Disposable {
   private roots: NotationNode[] = [];

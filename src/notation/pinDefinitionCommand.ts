@@ -4,6 +4,7 @@
 // like any note and never lost (atomic write; a corrupt notes file is refused, left untouched).
 
 import * as vscode from 'vscode';
+import { CommandIds } from '../commands/commandIds';
 import { AnnotationStore, anchorAnnotations, createAnnotation, postIdentity, refreshSelectors, type Annotation } from '../core/annotations';
 import { findMathRegions } from '../core/editor/mathRegions';
 import { formulaSymbols, parseTex, readerDefinitionBody } from '../core/notation';
@@ -24,7 +25,7 @@ export interface PinRequest {
 }
 
 export class PinDefinitionCommand implements Command {
-  readonly id = 'kexueReader.pinDefinition';
+  readonly id = CommandIds.pinDefinition;
 
   constructor(private readonly libraryRoot: LibraryRootOf, private readonly onPinned: (uri: vscode.Uri) => void) {}
 

@@ -2,6 +2,7 @@
 // that opens a symbol's line, and Pin Definition. Called by the composition root.
 
 import * as vscode from 'vscode';
+import { CommandIds } from '../commands/commandIds';
 import type { CommandManager } from '../commands/commandManager';
 import type { Library } from '../core/library/model';
 import { NotationSource, type LibraryRootOf } from './postNotationSource';
@@ -59,7 +60,7 @@ export function registerNotation(options: {
       editor.revealRange(new vscode.Range(position, position), vscode.TextEditorRevealType.InCenter);
     },
   });
-  options.commands.register({ id: 'kexueReader.refreshNotation', execute: () => refresh() });
+  options.commands.register({ id: CommandIds.refreshNotation, execute: () => refresh() });
 
   let timer: ReturnType<typeof setTimeout> | undefined;
   const soon = (): void => {

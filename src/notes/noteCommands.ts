@@ -1,10 +1,12 @@
 // The notes commands, one small class each with its id beside it (registered by CommandManager).
 // Each accepts optional arguments so tests and other features can call it without the prompts.
 import * as path from 'node:path';
+import { CommandIds } from '../commands/commandIds';
 import { promises as fs } from 'node:fs';
 import * as vscode from 'vscode';
 import { AnnotationFileError, COLORS, annotationsFromW3c, notesToMarkdown, notesToW3c, refreshSelectors, type Annotation, type ExportedPost } from '../core/annotations/index';
 import type { Command } from '../commands/commandManager';
+import type { CommandId } from '../commands/commandIds';
 import type { NoteComment, NoteComments } from './noteComments';
 import type { NotesService, PostNotes } from './notesService';
 import type { NotesTreeNode, NotesTreeProvider } from './notesTree';
@@ -25,7 +27,7 @@ async function reportErrors(work: () => Promise<unknown>): Promise<unknown> {
 }
 
 export class AddNoteCommand implements Command {
-  readonly id = 'kexueReader.addNote';
+  readonly id = CommandIds.addNote;
   constructor(private readonly notes: NotesService) {}
   execute(note?: unknown): unknown {
     return reportErrors(async () => {
@@ -41,7 +43,7 @@ export class AddNoteCommand implements Command {
 }
 
 export class HighlightSelectionCommand implements Command {
-  readonly id = 'kexueReader.highlightSelection';
+  readonly id = CommandIds.highlightSelection;
   constructor(private readonly notes: NotesService) {}
   execute(color?: unknown): unknown {
     return reportErrors(async () => {
@@ -54,7 +56,7 @@ export class HighlightSelectionCommand implements Command {
 }
 
 abstract class StepNoteCommand implements Command {
-  abstract readonly id: string;
+  abstract readonly id: CommandId;
   protected abstract readonly forward: boolean;
   constructor(private readonly notes: NotesService) {}
   execute(): unknown {
@@ -78,12 +80,12 @@ abstract class StepNoteCommand implements Command {
 }
 
 export class NextNoteCommand extends StepNoteCommand {
-  readonly id = 'kexueReader.nextNote';
+  readonly id = CommandIds.nextNote;
   protected readonly forward = true;
 }
 
 export class PreviousNoteCommand extends StepNoteCommand {
-  readonly id = 'kexueReader.previousNote';
+  readonly id = CommandIds.previousNote;
   protected readonly forward = false;
 }
 
@@ -124,7 +126,7 @@ async function textOf(post: PostNotes): Promise<string> {
 
 /** Markdown: one section per post, each note with its quote and a link back; `$…$` untouched. */
 export class ExportNotesCommand implements Command {
-  readonly id = 'kexueReader.exportNotes';
+  readonly id = CommandIds.exportNotes;
   constructor(private readonly notes: NotesService) {}
   execute(scope?: unknown): unknown {
     return reportErrors(async () => {
@@ -208,7 +210,7 @@ function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, 
 }
 
 export class RevealNoteCommand implements Command {
-  readonly id = 'kexueReader.notes.reveal';
+  readonly id = CommandIds.notesReveal;
   execute(node?: unknown): unknown {
     const n = node as NotesTreeNode | undefined;
     if (!n || n.kind !== 'note') return undefined;
@@ -223,7 +225,7 @@ export class RevealNoteCommand implements Command {
 }
 
 export class ReattachNoteCommand implements Command {
-  readonly id = 'kexueReader.notes.reattach';
+  readonly id = CommandIds.notesReattach;
   constructor(private readonly notes: NotesService) {}
   execute(node?: unknown): unknown {
     const n = node as NotesTreeNode | undefined;
@@ -237,7 +239,7 @@ export class ReattachNoteCommand implements Command {
 }
 
 export class FilterNotesCommand implements Command {
-  readonly id = 'kexueReader.notes.filter';
+  readonly id = CommandIds.notesFilter;
   constructor(private readonly tree: NotesTreeProvider) {}
   execute(filter?: unknown): unknown {
     return reportErrors(async () => {
@@ -251,7 +253,7 @@ export class FilterNotesCommand implements Command {
 }
 
 export class ClearNotesFilterCommand implements Command {
-  readonly id = 'kexueReader.notes.clearFilter';
+  readonly id = CommandIds.notesClearFilter;
   constructor(private readonly tree: NotesTreeProvider) {}
   execute(): unknown {
     this.tree.setFilter('');
@@ -262,7 +264,7 @@ export class ClearNotesFilterCommand implements Command {
 /** The comment thread actions (title bar and editing buttons of a note's comment). */
 export class CommentActionCommand implements Command {
   constructor(
-    readonly id: string,
+    readonly id: CommandId,
     private readonly action: (comments: NoteComments, comment: NoteComment) => unknown,
     private readonly comments: NoteComments,
   ) {}
@@ -273,7 +275,7 @@ export class CommentActionCommand implements Command {
 }
 
 export class CreateNoteFromReplyCommand implements Command {
-  readonly id = 'kexueReader.notes.createNote';
+  readonly id = CommandIds.notesCreateNote;
   constructor(private readonly comments: NoteComments) {}
   execute(reply?: unknown): unknown {
     if (!reply || typeof reply !== 'object' || !('thread' in reply)) return undefined;

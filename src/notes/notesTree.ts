@@ -2,6 +2,7 @@
 // quote or the note. A click reveals the note's place; an orphan shows its old quote and offers
 // "Re-attach to Selection".
 import * as vscode from 'vscode';
+import { CommandIds } from '../commands/commandIds';
 import { matchesFilter, noteOf, tagsOf, type AnchoredAnnotation } from '../core/annotations/index';
 import type { NotesService, PostNotes } from './notesService';
 
@@ -66,7 +67,7 @@ export class NotesTreeProvider implements vscode.TreeDataProvider<NotesTreeNode>
     item.tooltip = tooltip;
     item.iconPath = new vscode.ThemeIcon(orphan ? 'debug-disconnect' : 'circle-filled', new vscode.ThemeColor(`kexueReader.note.${annotation.color}`));
     item.contextValue = orphan ? 'kexueNoteOrphan' : 'kexueNote';
-    item.command = { command: 'kexueReader.notes.reveal', title: vscode.l10n.t('Show Note'), arguments: [node] };
+    item.command = { command: CommandIds.notesReveal, title: vscode.l10n.t('Show Note'), arguments: [node] };
     return item;
   }
 

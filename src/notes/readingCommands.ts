@@ -1,8 +1,10 @@
 // Continue Reading, Mark as Read, Mark as Unread (on a post of the Series view, or the post in the editor).
 import * as vscode from 'vscode';
+import { CommandIds } from '../commands/commandIds';
 import { offsetOfLocator, type ReadState } from '../core/annotations/index';
 import type { Post } from '../core/library/model';
 import type { Command } from '../commands/commandManager';
+import type { CommandId } from '../commands/commandIds';
 import type { ReadingProgress } from './readingProgress';
 
 function postArgument(progress: ReadingProgress, node: unknown): Post | undefined {
@@ -13,7 +15,7 @@ function postArgument(progress: ReadingProgress, node: unknown): Post | undefine
 
 class MarkCommand implements Command {
   constructor(
-    readonly id: string,
+    readonly id: CommandId,
     private readonly state: ReadState,
     private readonly progress: ReadingProgress,
   ) {}
@@ -27,11 +29,11 @@ class MarkCommand implements Command {
   }
 }
 
-export const markAsReadCommand = (progress: ReadingProgress): Command => new MarkCommand('kexueReader.markAsRead', 'read', progress);
-export const markAsUnreadCommand = (progress: ReadingProgress): Command => new MarkCommand('kexueReader.markAsUnread', 'unread', progress);
+export const markAsReadCommand = (progress: ReadingProgress): Command => new MarkCommand(CommandIds.markAsRead, 'read', progress);
+export const markAsUnreadCommand = (progress: ReadingProgress): Command => new MarkCommand(CommandIds.markAsUnread, 'unread', progress);
 
 export class ContinueReadingCommand implements Command {
-  readonly id = 'kexueReader.continueReading';
+  readonly id = CommandIds.continueReading;
   constructor(private readonly progress: ReadingProgress) {}
   async execute(): Promise<void> {
     const last = this.progress.lastRead();

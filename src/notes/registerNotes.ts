@@ -1,5 +1,6 @@
 // Wires the notes feature: the service, comment threads, highlights, the Notes view and its commands.
 import * as vscode from 'vscode';
+import { CommandIds } from '../commands/commandIds';
 import type { CommandManager } from '../commands/commandManager';
 import { NoteComments } from './noteComments';
 import {
@@ -49,10 +50,10 @@ export function registerNotes(commands: CommandManager): NotesFeature {
   commands.register(new FilterNotesCommand(tree));
   commands.register(new ClearNotesFilterCommand(tree));
   commands.register(new CreateNoteFromReplyCommand(comments));
-  commands.register(new CommentActionCommand('kexueReader.notes.editComment', (c, comment) => c.startEdit(comment), comments));
-  commands.register(new CommentActionCommand('kexueReader.notes.cancelComment', (c, comment) => c.cancelEdit(comment), comments));
-  commands.register(new CommentActionCommand('kexueReader.notes.saveComment', (c, comment) => c.saveEdit(comment), comments));
-  commands.register(new CommentActionCommand('kexueReader.notes.deleteComment', (c, comment) => c.delete(comment), comments));
+  commands.register(new CommentActionCommand(CommandIds.notesEditComment, (c, comment) => c.startEdit(comment), comments));
+  commands.register(new CommentActionCommand(CommandIds.notesCancelComment, (c, comment) => c.cancelEdit(comment), comments));
+  commands.register(new CommentActionCommand(CommandIds.notesSaveComment, (c, comment) => c.saveEdit(comment), comments));
+  commands.register(new CommentActionCommand(CommandIds.notesDeleteComment, (c, comment) => c.delete(comment), comments));
 
   const disposables: vscode.Disposable[] = [
     comments,
