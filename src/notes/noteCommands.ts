@@ -144,7 +144,7 @@ export class ExportNotesCommand implements Command {
 }
 
 export class ExportNotesW3cCommand implements Command {
-  readonly id = 'kexueReader.exportNotesW3c';
+  readonly id = CommandIds.exportNotesW3c;
   constructor(private readonly notes: NotesService) {}
   execute(scope?: unknown): unknown {
     return reportErrors(async () => {
@@ -161,7 +161,7 @@ export class ExportNotesW3cCommand implements Command {
 }
 
 export class ImportNotesW3cCommand implements Command {
-  readonly id = 'kexueReader.importNotesW3c';
+  readonly id = CommandIds.importNotesW3c;
   constructor(private readonly notes: NotesService) {}
   execute(file?: unknown): unknown {
     return reportErrors(async () => {
