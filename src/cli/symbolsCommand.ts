@@ -8,26 +8,14 @@ import { carryOver, postNotation, readerDefinitions, withReaderDefinitions, type
 import { AnnotationStore, postIdentity } from '../core/annotations';
 import { AnnotationFilesOnDisk, findLibraryRoot } from '../notes/annotationFilesOnDisk';
 import { parseCli, processIo, reportFailure, reportUsageError, UsageError, wantsJson, type CliIo } from './cliArgs';
+import { earlierPartsOf } from '../core/notation/earlierParts';
 import { scanLibrary } from './scanLibrary';
 
 const USAGE = 'usage: kexue symbols <post.md> [--json]';
 
 /** Earlier parts of the post's series (reading order), as full posts in the same folder. */
 async function earlierParts(file: string): Promise<{ title: string; file: string }[]> {
-  const library = await scanLibrary(path.dirname(file));
-  const post = library.posts.find((p) => p.sources.some((s) => s.file === file));
-  if (!post?.series || post.part === null) return [];
-  const series = library.series.find((s) => s.name === post.series);
-  if (!series) return [];
-  const byId = new Map(library.posts.map((p) => [p.id, p]));
-  const parts: { title: string; file: string }[] = [];
-  for (const part of series.parts) {
-    if (part.postId === post.id) break;
-    const earlier = byId.get(part.postId);
-    const source = earlier?.sources.find((s) => s.kind === 'post');
-    if (earlier && source) parts.push({ title: earlier.title ?? earlier.id, file: source.file });
-  }
-  return parts;
+  return earlierPartsOf(await scanLibrary(path.dirname(file)), file);
 }
 
 export async function symbolsCommand(args: string[], io: CliIo = processIo): Promise<number> {

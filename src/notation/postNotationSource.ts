@@ -5,6 +5,7 @@ import * as fs from 'node:fs/promises';
 import * as vscode from 'vscode';
 import { AnnotationStore, postIdentity } from '../core/annotations';
 import type { Library } from '../core/library/model';
+import { earlierPartsOf } from '../core/notation/earlierParts';
 import { carryOver, postNotation, readerDefinitions, withReaderDefinitions, type NotationSymbol } from '../core/notation';
 import { AnnotationFilesOnDisk } from '../notes/annotationFilesOnDisk';
 
@@ -17,22 +18,6 @@ export interface LoadedNotation {
   corrupt?: string;
 }
 
-/** Earlier parts of the post's series in reading order, as files (the CLI does the same from a folder). */
-export function earlierPartsOf(library: Library, file: string): { title: string; file: string }[] {
-  const post = library.posts.find((p) => p.sources.some((s) => s.file === file));
-  if (!post?.series || post.part === null) return [];
-  const series = library.series.find((s) => s.name === post.series);
-  if (!series) return [];
-  const byId = new Map(library.posts.map((p) => [p.id, p]));
-  const parts: { title: string; file: string }[] = [];
-  for (const part of series.parts) {
-    if (part.postId === post.id) break;
-    const earlier = byId.get(part.postId);
-    const source = earlier?.sources.find((s) => s.kind === 'post');
-    if (earlier && source) parts.push({ title: earlier.title ?? earlier.id, file: source.file });
-  }
-  return parts;
-}
 
 /**
  * Loads the notation of posts, keeping the last few results: parsing a long post's formulas takes a
