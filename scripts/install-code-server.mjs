@@ -21,6 +21,20 @@ function run(cmd, args, options) {
   if (result.status !== 0) throw new Error(`${cmd} ${args.join(' ')} exited with ${result.status ?? result.signal}`);
 }
 
+// code-server's postinstall refuses to run as root under npm unless npm_config_unsafe_perm is "true"
+// (an option npm 7+ no longer knows, so npm warns "Unknown env config"). We set it for that check
+// only, and drop npm's warning about it: it says nothing a newcomer could act on.
+const UNSAFE_PERM = 'npm_config_unsafe_perm';
+const UNKNOWN_CONFIG_WARNING = /^npm warn Unknown env config "unsafe-perm".*\n?/gm;
+
+/** `run`, with npm's stderr passed through minus the warning above. */
+function runNpm(args, options) {
+  const result = spawnSync('npm', args, { stdio: ['inherit', 'inherit', 'pipe'], encoding: 'utf8', ...options });
+  if (result.stderr) process.stderr.write(result.stderr.replace(UNKNOWN_CONFIG_WARNING, ''));
+  if (result.error) throw result.error;
+  if (result.status !== 0) throw new Error(`npm ${args.join(' ')} exited with ${result.status ?? result.signal}`);
+}
+
 /** Returns the path of code-server's entry script, installing it first when needed. */
 export function installCodeServer({ force = false } = {}) {
   if (!force && existsSync(codeServerEntry)) {
@@ -63,9 +77,10 @@ export function installCodeServer({ force = false } = {}) {
     npm_config_audit: 'false',
     npm_config_fund: 'false',
     npm_config_update_notifier: 'false',
+    ...(process.getuid?.() === 0 ? { [UNSAFE_PERM]: 'true' } : {}),
   };
   console.log(`code-server ${CODE_SERVER_VERSION}: installing into ${codeServerDir} (≈ 2 min, 300 MB)`);
-  run('npm', ['install', '--no-save', '--no-package-lock', '--prefix', staging, `code-server@${CODE_SERVER_VERSION}`], { env, cwd: staging });
+  runNpm(['install', '--no-save', '--no-package-lock', '--prefix', staging, `code-server@${CODE_SERVER_VERSION}`], { env, cwd: staging });
   const stagedEntry = path.join(staging, 'node_modules', 'code-server', 'out', 'node', 'entry.js');
   if (!existsSync(stagedEntry)) throw new Error(`code-server install finished but ${stagedEntry} is missing`);
   // code-server's postinstall installs VS Code's own modules (and rg); an npm that skips install
