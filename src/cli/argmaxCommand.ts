@@ -6,7 +6,7 @@ import { LimitError, validateRequest } from '../core/numerics/limits';
 import type { Matrix } from '../core/numerics/matrix';
 import { parseMatrix } from '../core/numerics/parseMatrix';
 import type { ArgmaxResponse } from '../core/protocol/compute';
-import { backendOf, positiveInteger, round, UsageError, withClient, type ParsedArgs } from './computeCommand';
+import { backendOf, positiveInteger, round, UsageError, withClient, type ParsedArgs } from './computeSupport';
 
 export async function argmaxCommand({ flags, switches }: ParsedArgs): Promise<number> {
   const sources = ['matrix', 'matrix-file', 'random'].filter((f) => flags.has(f));

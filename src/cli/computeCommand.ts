@@ -1,17 +1,18 @@
 // `kexue compute pinv|hippo|approximate …`: runs a job in the compute helper and prints JSON or a short report.
-import { existsSync } from 'node:fs';
-import path from 'node:path';
 import { BlockParamsError, dataSignal, DEFAULT_APPROXIMATION, GENERATED_SIGNALS, type ApproximateBlock, type HippoBlock, type PinvBlock, type GeneratedSignal, type SignalSpec } from '../core/compute/blockParams';
 import { ExactCellsError, jobRequestFor, PINV_ROUTES, type JobRequestOptions, type PinvRoute } from '../core/compute/jobRequests';
 import { DISCRETIZATIONS, type Discretization } from '../core/numerics/discretize';
 import { HIPPO_MEASURES, type HippoMeasure } from '../core/numerics/hippo';
 import { DEFAULT_LIMITS, LimitError, MAX_TOTAL_SAMPLES } from '../core/numerics/limits';
-import { type Matrix, toRows } from '../core/numerics/matrix';
+import { toRows } from '../core/numerics/matrix';
 import { MatrixParseError, maxMatrixBytes } from '../core/numerics/parseMatrix';
-import type { ApproximateResponse, BackendChoice, HippoResponse, JobRequest, PinvResponse, Unidentified } from '../core/protocol/compute';
-import { ComputeClient, ComputeRequestError } from '../computeClient/computeClient';
+import type { ApproximateResponse, HippoResponse, JobRequest, PinvResponse, Unidentified } from '../core/protocol/compute';
+import { ComputeRequestError } from '../computeClient/computeClient';
 import { type CliOptions, parseCli, reportFailure, reportUsageError, UsageError, wantsJson } from './cliArgs';
+import { backendOf, fmt, formatRows, optionalPositive, positiveInteger, round, withClient, type ParsedArgs } from './computeSupport';
 import { InputFileError, readInputFile } from './readInputFile';
+
+export { resolveHelperPath } from './computeSupport';
 
 export const COMPUTE_USAGE = `usage:
   kexue compute pinv (--matrix TEXT | --matrix-file FILE) [--backend cpu|gpu|auto] [--exact] [--rcond R | --rtol-none] [--routes eigen,epsilon,newtonSchulz] [--json]
@@ -45,14 +46,6 @@ const OPTIONS = {
 
 type Subcommand = keyof typeof OPTIONS;
 
-/** The algorithm subcommands' own files throw this too. */
-export { UsageError };
-
-export interface ParsedArgs {
-  readonly flags: Map<string, string>;
-  readonly switches: Set<string>;
-}
-
 /** The CLI's one strict parser (cliArgs): unknown flags, missing values and positionals are usage errors. */
 function parseFlags(sub: Subcommand, args: readonly string[]): ParsedArgs {
   const { values } = parseCli(args, OPTIONS[sub] as CliOptions);
@@ -63,27 +56,6 @@ function parseFlags(sub: Subcommand, args: readonly string[]): ParsedArgs {
     else if (value === true) switches.add(name);
   }
   return { flags, switches };
-}
-
-export function backendOf(flags: Map<string, string>): BackendChoice {
-  const b = flags.get('backend') ?? 'auto';
-  if (b !== 'auto' && b !== 'cpu' && b !== 'gpu') throw new UsageError(`--backend must be cpu, gpu or auto, got "${b}"`);
-  return b;
-}
-
-export function positiveInteger(flags: Map<string, string>, name: string): number | undefined {
-  const text = flags.get(name);
-  if (text === undefined) return undefined;
-  const value = Number(text);
-  if (text.trim() === '' || !Number.isInteger(value)) throw new UsageError(`--${name} must be a whole number, got "${text}"`);
-  return value;
-}
-
-export function resolveHelperPath(): string {
-  const candidates = [process.env.KEXUE_HELPER_PATH, path.join(__dirname, 'helper.mjs'), path.resolve('dist', 'helper.mjs')];
-  const found = candidates.find((c): c is string => c !== undefined && existsSync(c));
-  if (!found) throw new Error(`compute helper not found (looked for ${candidates.filter(Boolean).join(', ')}); run \`node esbuild.mjs\` first`);
-  return found;
 }
 
 const isSubcommand = (name: string | undefined): name is Subcommand => name !== undefined && Object.prototype.hasOwnProperty.call(OPTIONS, name);
@@ -135,15 +107,6 @@ export async function computeCommand(args: string[]): Promise<number> {
     if (error instanceof MatrixParseError || error instanceof LimitError || error instanceof BlockParamsError) return fail(3, error.message);
     if (error instanceof ComputeRequestError) return fail(error.code === 'noAdapter' ? 4 : 3, error.message);
     throw error;
-  }
-}
-
-export async function withClient<T>(run: (client: ComputeClient) => Promise<T>): Promise<T> {
-  const client = new ComputeClient({ helperPath: resolveHelperPath(), requestTimeoutMs: 600_000, oneShot: true });
-  try {
-    return await run(client);
-  } finally {
-    client.dispose();
   }
 }
 
@@ -290,14 +253,6 @@ async function approximateCommand({ flags, switches }: ParsedArgs): Promise<numb
   return 0;
 }
 
-export function optionalPositive(flags: Map<string, string>, name: string): number | undefined {
-  const text = flags.get(name);
-  if (text === undefined) return undefined;
-  const value = Number(text);
-  if (!(value > 0 && Number.isFinite(value))) throw new UsageError(`--${name} must be a number > 0, got "${text}"`);
-  return value;
-}
-
 export function approximateJson(r: ApproximateResponse) {
   return {
     backend: r.backend,
@@ -327,11 +282,3 @@ function approximateText(r: ApproximateResponse): string {
   return `${lines.join('\n')}\n`;
 }
 
-export function formatRows(m: Matrix, max = 12): string[] {
-  const rows = toRows(m).slice(0, max).map((row) => `  ${row.slice(0, max).map(fmt).join('\t')}${m.cols > max ? '\t…' : ''}`);
-  if (m.rows > max) rows.push(`  … (${m.rows}×${m.cols})`);
-  return rows;
-}
-
-export const fmt = (v: number) => (Number.isInteger(v) ? String(v) : v.toPrecision(6));
-export const round = (ms: number) => Math.round(ms * 1000) / 1000;

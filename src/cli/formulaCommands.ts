@@ -2,7 +2,7 @@
 import { ROPE_METHODS, type RopeMethod } from '../core/numerics/rope';
 import { SCHEDULE_KINDS, type ScheduleKind } from '../core/numerics/schedules';
 import type { RopeResponse, ScheduleResponse } from '../core/protocol/compute';
-import { backendOf, optionalPositive, positiveInteger, round, UsageError, withClient, type ParsedArgs } from './computeCommand';
+import { backendOf, optionalPositive, positiveInteger, round, UsageError, withClient, type ParsedArgs } from './computeSupport';
 
 export async function scheduleCommand({ flags, switches }: ParsedArgs): Promise<number> {
   const kind = flags.get('kind') ?? 'linear';

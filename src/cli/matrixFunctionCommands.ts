@@ -6,7 +6,7 @@ import { toRows } from '../core/numerics/matrix';
 import { MAX_MSIGN_ITERATIONS, MSIGN_COEFFICIENTS, type MsignCoefficients } from '../core/numerics/msign';
 import { parseMatrix, type ParsedMatrix } from '../core/numerics/parseMatrix';
 import type { MatfunResponse, MsignResponse } from '../core/protocol/compute';
-import { backendOf, formatRows, positiveInteger, round, UsageError, withClient, type ParsedArgs } from './computeCommand';
+import { backendOf, formatRows, positiveInteger, round, UsageError, withClient, type ParsedArgs } from './computeSupport';
 
 function matrixArgument(flags: Map<string, string>): ParsedMatrix {
   const inline = flags.get('matrix');

@@ -4,7 +4,7 @@ import type { AlgorithmBlock } from '../core/compute/algorithmBlocks';
 import { ComputeLimitError } from '../core/compute/limitSettings';
 import { randomGaussianMatrix } from '../core/numerics/argmax';
 import type { BackendChoice } from '../core/protocol/compute';
-import { readMatrix } from './blockRequests';
+import { readMatrix } from './matrixInput';
 import type { JobRequestInput } from './computeService';
 import type { ComputeSettings } from './computeSettings';
 

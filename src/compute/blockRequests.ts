@@ -3,27 +3,13 @@
 import * as vscode from 'vscode';
 import type { ComputeBlockSpec } from '../core/compute/blockParams';
 import { jobRequestFor } from '../core/compute/jobRequests';
-import { checkLimits, limitErrorFor } from '../core/compute/limitSettings';
-import { LimitError, type ComputeLimits } from '../core/numerics/limits';
-import { MatrixParseError, parseMatrix, type ParsedMatrix } from '../core/numerics/parseMatrix';
+import { checkLimits } from '../core/compute/limitSettings';
 import { algorithmJobTitle, algorithmRequest } from './algorithmRequests';
 import { settingHint, type JobRequestInput } from './computeService';
 import type { ComputeSettings } from './computeSettings';
+import { readMatrix } from './matrixInput';
 
-/** A matrix that could not be read; the message names the cell (from parseMatrix). */
-export class MatrixInputError extends Error {
-  override readonly name = 'MatrixInputError';
-}
-
-export function readMatrix(text: string, limits: ComputeLimits): ParsedMatrix {
-  try {
-    return parseMatrix(text, limits);
-  } catch (error) {
-    if (error instanceof LimitError) throw limitErrorFor(error, 'maxMatrixSize', /above the limit/.test(error.message), settingHint);
-    if (error instanceof MatrixParseError) throw new MatrixInputError(vscode.l10n.t('Cannot read the matrix: {0}', error.message));
-    throw error;
-  }
-}
+export { MatrixInputError, readMatrix } from './matrixInput';
 
 export { ROUTES_MAX_DIMENSION } from '../core/compute/jobRequests';
 

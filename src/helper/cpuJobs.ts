@@ -5,7 +5,7 @@ import { exactPenroseHolds, exactPinv, formatRationalMatrix } from '../core/nume
 import { transition } from '../core/numerics/hippo';
 import { s4Kernel } from '../core/numerics/kernel';
 import { validateRequest } from '../core/numerics/limits';
-import { type Matrix, frobeniusNorm, isFiniteMatrix, subtract } from '../core/numerics/matrix';
+import { type Matrix, frobeniusNorm, subtract } from '../core/numerics/matrix';
 import { penroseResiduals, pinv } from '../core/numerics/pinv';
 import { newtonSchulz, pinvByEigen, pinvEpsilonLimit } from '../core/numerics/pinvRoutes';
 import { type Rational, parseDecimalRational, rational } from '../core/numerics/rational';
@@ -15,6 +15,7 @@ import { assertNever } from '../core/protocol/assertNever';
 import { cpuArgmax } from './argmaxJob';
 import { cpuRope, cpuSchedule } from './formulaJobs';
 import { cpuMatfun, cpuMsign } from './matrixFunctionJobs';
+import { checkMatrix } from './checkMatrix';
 
 /** Synchronous except the argmax job, whose LP solver (WebAssembly) loads asynchronously. */
 export function runCpuJob(request: JobRequest, checkpoint: () => void): JobResponse | Promise<JobResponse> {
@@ -40,11 +41,6 @@ export function runCpuJob(request: JobRequest, checkpoint: () => void): JobRespo
   }
 }
 
-export function checkMatrix(m: Matrix): void {
-  validateRequest({ kind: 'pinv', rows: m.rows, cols: m.cols });
-  if (m.data.length !== m.rows * m.cols) throw new ComputeError('invalid', `matrix data has ${m.data.length} entries, expected ${m.rows}×${m.cols}`);
-  if (!isFiniteMatrix(m)) throw new ComputeError('invalid', 'the matrix contains NaN or ∞');
-}
 
 function cpuPinv(req: PinvRequest, checkpoint: () => void): PinvResponse {
   checkMatrix(req.matrix);

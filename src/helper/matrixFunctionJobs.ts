@@ -4,7 +4,7 @@ import { checkSymmetricPositiveDefinite, coupledNewtonSchulz, matrixFunctionByEi
 import { MAX_MSIGN_ITERATIONS, msign, relativeError } from '../core/numerics/msign';
 import { MAX_EIGEN_COMPARISON, type MatfunRequest, type MsignRequest } from '../core/protocol/algorithms';
 import type { MatfunResponse, MsignResponse } from '../core/protocol/compute';
-import { checkMatrix } from './cpuJobs';
+import { checkMatrix } from './checkMatrix';
 import { ComputeError } from './errors';
 
 /** What no backend can compute, refused before anything is allocated. */

@@ -5,7 +5,7 @@ import type { Command } from '../../commands/commandManager';
 import type { PinvBlock } from '../../core/compute/blockParams';
 import type { ComputeBlockResult } from '../../core/compute/presentation';
 import { pinvLatex } from '../../core/compute/presentResult';
-import { readMatrix } from '../blockRequests';
+import { readMatrix } from '../matrixInput';
 import type { ComputeJobs } from '../computeJobs';
 import type { InlineResults } from '../inlineResults';
 import { CommandIds } from '../../commands/commandIds';

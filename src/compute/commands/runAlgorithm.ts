@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import type { AlgorithmBlock } from '../../core/compute/algorithmBlocks';
 import type { ComputeBlockResult } from '../../core/compute/presentation';
 import { algorithmSpecTitle } from '../algorithmRequests';
-import { readMatrix } from '../blockRequests';
+import { readMatrix } from '../matrixInput';
 import type { ComputeJobs } from '../computeJobs';
 import type { InlineResults } from '../inlineResults';
 import type { ResultsPanel } from '../resultsPanel';

@@ -10,7 +10,7 @@ import { ROPE_METHODS, type RopeMethod } from '../numerics/rope';
 import { SCHEDULE_KINDS, type ScheduleKind } from '../numerics/schedules';
 import type { BackendChoice } from '../protocol/compute';
 import type { AlgorithmKind } from './algorithmBlockKeys';
-import { BlockParamsError, type Params } from './blockParams';
+import { BlockParamsError, type Params } from './blockParamValues';
 
 export interface MsignBlock {
   readonly kind: 'msign';

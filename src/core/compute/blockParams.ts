@@ -7,9 +7,12 @@ import { DISCRETIZATIONS, type Discretization } from '../numerics/discretize';
 import { HIPPO_MEASURES, type HippoMeasure } from '../numerics/hippo';
 import type { PinvTolerance } from '../numerics/pinv';
 import type { BackendChoice, HippoDiscretization } from '../protocol/compute';
-import { readNumber, readWholeNumber } from '../text/readNumber';
+import { readNumber } from '../text/readNumber';
 import { ALGORITHM_KEYS, ALGORITHM_KINDS, isAlgorithmKind } from './algorithmBlockKeys';
 import { algorithmBlock, type AlgorithmBlock } from './algorithmBlocks';
+import { BlockParamsError, Params } from './blockParamValues';
+
+export { BlockParamsError, Params };
 
 export const COMPUTE_BLOCK_LANGUAGE = 'kexue-compute';
 
@@ -57,9 +60,6 @@ export interface ApproximateBlock {
 export type ComputeBlockSpec = PinvBlock | HippoBlock | ApproximateBlock | AlgorithmBlock;
 export type ComputeBlockKind = ComputeBlockSpec['kind'];
 
-export class BlockParamsError extends Error {
-  override readonly name = 'BlockParamsError';
-}
 
 const KNOWN_KEYS: Record<ComputeBlockKind, readonly string[]> = {
   pinv: ['backend', 'rcond', 'exact', 'routes'],
@@ -95,47 +95,6 @@ export function parseBlockParams(source: string): ComputeBlockSpec {
 }
 
 const BLOCK_JOBS: readonly ComputeBlockKind[] = ['pinv', 'hippo', 'approximate', ...ALGORITHM_KINDS];
-
-/** A block's key=value parameters, read and checked one by one. */
-export class Params {
-  constructor(
-    private readonly values: Map<string, string>,
-    readonly kind: ComputeBlockKind,
-  ) {}
-
-  text(key: string): string | undefined {
-    return this.values.get(key);
-  }
-
-  oneOf<T extends string>(key: string, allowed: readonly T[]): T | undefined {
-    const value = this.values.get(key);
-    if (value === undefined) return undefined;
-    const match = allowed.find((a) => a.toLowerCase() === value.toLowerCase());
-    if (match === undefined) throw new BlockParamsError(`${key}=${value} is not allowed: use one of ${allowed.join(', ')}`);
-    return match;
-  }
-
-  wholeNumber(key: string, min: number): number | undefined {
-    const value = this.values.get(key);
-    if (value === undefined) return undefined;
-    const n = readWholeNumber(value);
-    if (n === undefined) throw new BlockParamsError(`${key}=${value} must be a whole number`);
-    if (n < min) throw new BlockParamsError(`${key}=${value} must be at least ${min}`);
-    return n;
-  }
-
-  positive(key: string): number | undefined {
-    const value = this.values.get(key);
-    if (value === undefined) return undefined;
-    const x = readNumber(value);
-    if (x === undefined || !(x > 0)) throw new BlockParamsError(`${key}=${value} must be a number greater than 0`);
-    return x;
-  }
-
-  backend(): BackendChoice | undefined {
-    return this.oneOf<BackendChoice>('backend', ['auto', 'cpu', 'gpu']);
-  }
-}
 
 function readParams(words: readonly string[], kind: ComputeBlockKind, line: number): Params {
   const values = new Map<string, string>();

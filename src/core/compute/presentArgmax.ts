@@ -2,7 +2,7 @@
 import type { ArgmaxResponse } from '../protocol/compute';
 import { plainNumber } from './latex';
 import { untranslated, type PlotSeries, type Presentation } from './presentation';
-import { backendLabel, milliseconds, type PresentOptions } from './presentResult';
+import { backendLabel, milliseconds, type PresentOptions } from './presentParts';
 
 export function presentArgmax(r: ArgmaxResponse, { t = untranslated }: PresentOptions): Presentation {
   const backend = backendLabel(r.backend, r.adapter);

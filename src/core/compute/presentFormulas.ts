@@ -2,7 +2,7 @@
 import type { RopeResponse, ScheduleResponse } from '../protocol/compute';
 import { latexNumber, plainNumber } from './latex';
 import { untranslated, type PlotSeries, type Presentation } from './presentation';
-import { backendLabel, finiteOrNull, milliseconds, positiveOrNull, strided, type PresentOptions } from './presentResult';
+import { backendLabel, finiteOrNull, milliseconds, positiveOrNull, strided, type PresentOptions } from './presentParts';
 
 export function presentSchedule(r: ScheduleResponse, { t = untranslated, maxPlotPoints = 4096 }: PresentOptions): Presentation {
   const steps = r.beta.length;

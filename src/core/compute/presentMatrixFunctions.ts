@@ -3,7 +3,7 @@
 import type { MatfunResponse, MsignResponse } from '../protocol/compute';
 import { latexMatrix, plainNumber } from './latex';
 import { untranslated, type PlotSeries, type Presentation } from './presentation';
-import { backendLabel, milliseconds, positiveOrNull, type PresentOptions } from './presentResult';
+import { backendLabel, milliseconds, positiveOrNull, type PresentOptions } from './presentParts';
 
 const range = (values: Float64Array) => (values.length === 0 ? '—' : `${plainNumber(Math.min(...values), 4)} … ${plainNumber(Math.max(...values), 4)}`);
 

@@ -1,24 +1,16 @@
 // Turns a helper response into a Presentation: headline, LaTeX, table and plot series.
 // Pure, synchronous and cheap: it runs on the extension host's thread, so it computes nothing — A's
 // eigenvalues come with the helper's result (presentedEigenvalues).
-import type { Matrix } from '../numerics/matrix';
-import type { AdapterSummary, ApproximateResponse, HippoResponse, JobResponse, PinvResponse, RouteReport } from '../protocol/compute';
+import type { ApproximateResponse, HippoResponse, JobResponse, PinvResponse, RouteReport } from '../protocol/compute';
 import { MAX_EIGEN_N, type ComplexValue } from './eigenvalues';
 import { latexColumn, latexExactMatrix, latexMatrix, latexNumber, plainNumber } from './latex';
 import { presentArgmax } from './presentArgmax';
 import { presentRope, presentSchedule } from './presentFormulas';
 import { presentMatfun, presentMsign } from './presentMatrixFunctions';
 import { untranslated, type PlotSeries, type Presentation, type Translate } from './presentation';
+import { backendLabel, finiteOrNull, milliseconds, positiveOrNull, strided, type PresentOptions } from './presentParts';
 
-export interface PresentOptions {
-  readonly t?: Translate;
-  /** Rows/columns of a matrix shown before eliding. */
-  readonly maxMatrix?: number;
-  /** Kernel and signal plots keep at most this many points (evenly strided). */
-  readonly maxPlotPoints?: number;
-  /** The matrix a pseudo-inverse was asked of, shown first (the response carries only A†). */
-  readonly input?: Matrix;
-}
+export { backendLabel, type PresentOptions } from './presentParts';
 
 export function presentResult(result: JobResponse, options: PresentOptions = {}): Presentation {
   switch (result.type) {
@@ -39,17 +31,6 @@ export function presentResult(result: JobResponse, options: PresentOptions = {})
     case 'argmaxResult':
       return presentArgmax(result, options);
   }
-}
-
-/** "GPU (SwiftShader Device)" or "CPU". */
-export function backendLabel(backend: 'cpu' | 'gpu', adapter: AdapterSummary | null): string {
-  if (backend === 'cpu' || !adapter) return backend.toUpperCase();
-  const name = adapter.description || adapter.device || adapter.vendor || adapter.architecture;
-  return name ? `GPU (${name})` : 'GPU';
-}
-
-export function milliseconds(ms: number): string {
-  return ms < 10 ? `${ms.toFixed(2)} ms` : ms < 1000 ? `${ms.toFixed(1)} ms` : `${(ms / 1000).toFixed(2)} s`;
 }
 
 export function maxResidual(r: PinvResponse['residuals']): number {
@@ -146,7 +127,6 @@ function routePlot(route: RouteReport, t: Translate): PlotSeries | undefined {
 }
 
 /** A log axis has no place for 0 (an exact result) or a negative. */
-export const positiveOrNull = (v: number): number | null => (v > 0 && Number.isFinite(v) ? v : null);
 
 function presentHippo(r: HippoResponse, { t = untranslated, maxMatrix = 8, maxPlotPoints = 4096 }: PresentOptions): Presentation {
   const n = r.a.rows;
@@ -203,15 +183,6 @@ function eigenvaluePlot(values: readonly ComplexValue[], t: Translate): PlotSeri
 }
 
 /** Every k-th sample so a plot stays light; always keeps the first and last. */
-export function strided(length: number, maxPoints: number): number[] {
-  const step = Math.max(1, Math.ceil(length / maxPoints));
-  const indices: number[] = [];
-  for (let i = 0; i < length; i += step) indices.push(i);
-  if (indices[indices.length - 1] !== length - 1) indices.push(length - 1);
-  return indices;
-}
-
-export const finiteOrNull = (v: number): number | null => (Number.isFinite(v) ? v : null);
 
 function kernelPlot(kernel: Float64Array, maxPoints: number, t: Translate): PlotSeries {
   const idx = strided(kernel.length, maxPoints);

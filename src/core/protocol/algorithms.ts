@@ -5,7 +5,7 @@ import type { MatrixFunction } from '../numerics/matrixFunctions';
 import type { MsignCoefficients } from '../numerics/msign';
 import type { RopeMethod } from '../numerics/rope';
 import type { DdimStep, ScheduleKind } from '../numerics/schedules';
-import type { BackendChoice } from './compute';
+import type { BackendChoice } from './backend';
 
 export interface MsignRequest {
   readonly type: 'msign';

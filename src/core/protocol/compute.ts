@@ -6,11 +6,10 @@ import type { Discretization } from '../numerics/discretize';
 import type { HippoMeasure } from '../numerics/hippo';
 import type { Matrix } from '../numerics/matrix';
 import type { PenroseResiduals, PinvTolerance } from '../numerics/pinv';
+import type { BackendChoice, BackendKind } from './backend';
 import type { ArgmaxRequest, ArgmaxResult, MatfunRequest, MatfunResult, MsignRequest, MsignResult, RopeRequest, RopeResult, ScheduleRequest, ScheduleResult } from './algorithms';
 
-export type BackendKind = 'cpu' | 'gpu';
-/** auto: the GPU only when a real (non-fallback) adapter exists and the problem is big enough. */
-export type BackendChoice = 'auto' | BackendKind;
+export type { BackendChoice, BackendKind } from './backend';
 
 export interface AdapterSummary {
   readonly vendor: string;

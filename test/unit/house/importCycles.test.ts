@@ -111,21 +111,7 @@ test('the cycle finder finds a cycle of two and of three, and none in a chain', 
   );
 });
 
-/**
- * Cycles that came with the new compute algorithms (merged 2026-12-03, after this test landed): known
- * debt to break, listed so that no new cycle joins them. Each entry must still exist — breaking one
- * means deleting it here — and the list only ever shrinks.
- */
-const KNOWN_CYCLES = new Set([
-  'src/cli/argmaxCommand.ts ↔ src/cli/computeCommand.ts ↔ src/cli/formulaCommands.ts ↔ src/cli/matrixFunctionCommands.ts',
-  'src/compute/algorithmRequests.ts ↔ src/compute/blockRequests.ts',
-  'src/core/compute/algorithmBlocks.ts ↔ src/core/compute/blockParams.ts',
-  'src/core/compute/presentArgmax.ts ↔ src/core/compute/presentFormulas.ts ↔ src/core/compute/presentMatrixFunctions.ts ↔ src/core/compute/presentResult.ts',
-  'src/core/protocol/algorithms.ts ↔ src/core/protocol/compute.ts',
-  'src/helper/cpuJobs.ts ↔ src/helper/matrixFunctionJobs.ts',
-]);
-
-test('src/ has no import cycles (type-only imports included) beyond the known ones', () => {
+test('src/ has no import cycles (type-only imports included)', () => {
   const root = repoRoot();
   const graph = new Map<string, string[]>();
   for (const file of sourceFiles(path.join(root, 'src'))) {
@@ -134,6 +120,5 @@ test('src/ has no import cycles (type-only imports included) beyond the known on
   }
   assert.ok(graph.size > 100, `read ${graph.size} source files`);
   const cycles = importCycles(graph).map((c) => c.map((f) => path.relative(root, f).split(path.sep).join('/')).join(' ↔ '));
-  assert.deepEqual(cycles.filter((c) => !KNOWN_CYCLES.has(c)), [], 'new import cycles');
-  assert.deepEqual([...KNOWN_CYCLES].filter((c) => !cycles.includes(c)), [], 'known cycles that are gone: delete them from KNOWN_CYCLES');
+  assert.deepEqual(cycles, []);
 });

@@ -1,0 +1,64 @@
+// What every `kexue compute` subcommand shares: its parsed flags, the common flag readers, a one-shot
+// helper client, number formatting. Apart from computeCommand.ts so that the subcommands' own files
+// (argmax, formulas, matrix functions) can use it without importing the dispatcher that imports them.
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { type Matrix, toRows } from '../core/numerics/matrix';
+import type { BackendChoice } from '../core/protocol/compute';
+import { ComputeClient } from '../computeClient/computeClient';
+import { UsageError } from './cliArgs';
+
+/** The algorithm subcommands' own files throw this too. */
+export { UsageError };
+
+export interface ParsedArgs {
+  readonly flags: Map<string, string>;
+  readonly switches: Set<string>;
+}
+
+export function backendOf(flags: Map<string, string>): BackendChoice {
+  const b = flags.get('backend') ?? 'auto';
+  if (b !== 'auto' && b !== 'cpu' && b !== 'gpu') throw new UsageError(`--backend must be cpu, gpu or auto, got "${b}"`);
+  return b;
+}
+
+export function positiveInteger(flags: Map<string, string>, name: string): number | undefined {
+  const text = flags.get(name);
+  if (text === undefined) return undefined;
+  const value = Number(text);
+  if (text.trim() === '' || !Number.isInteger(value)) throw new UsageError(`--${name} must be a whole number, got "${text}"`);
+  return value;
+}
+
+export function optionalPositive(flags: Map<string, string>, name: string): number | undefined {
+  const text = flags.get(name);
+  if (text === undefined) return undefined;
+  const value = Number(text);
+  if (!(value > 0 && Number.isFinite(value))) throw new UsageError(`--${name} must be a number > 0, got "${text}"`);
+  return value;
+}
+
+export function resolveHelperPath(): string {
+  const candidates = [process.env.KEXUE_HELPER_PATH, path.join(__dirname, 'helper.mjs'), path.resolve('dist', 'helper.mjs')];
+  const found = candidates.find((c): c is string => c !== undefined && existsSync(c));
+  if (!found) throw new Error(`compute helper not found (looked for ${candidates.filter(Boolean).join(', ')}); run \`node esbuild.mjs\` first`);
+  return found;
+}
+
+export async function withClient<T>(run: (client: ComputeClient) => Promise<T>): Promise<T> {
+  const client = new ComputeClient({ helperPath: resolveHelperPath(), requestTimeoutMs: 600_000, oneShot: true });
+  try {
+    return await run(client);
+  } finally {
+    client.dispose();
+  }
+}
+
+export function formatRows(m: Matrix, max = 12): string[] {
+  const rows = toRows(m).slice(0, max).map((row) => `  ${row.slice(0, max).map(fmt).join('\t')}${m.cols > max ? '\t…' : ''}`);
+  if (m.rows > max) rows.push(`  … (${m.rows}×${m.cols})`);
+  return rows;
+}
+
+export const fmt = (v: number) => (Number.isInteger(v) ? String(v) : v.toPrecision(6));
+export const round = (ms: number) => Math.round(ms * 1000) / 1000;

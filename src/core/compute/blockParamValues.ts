@@ -1,0 +1,51 @@
+// A kexue-compute block's key=value parameters, read and checked one by one, and the error a reader
+// sees for a bad one: apart from blockParams.ts so that the algorithm blocks can use them too.
+import type { BackendChoice } from '../protocol/backend';
+import { readNumber, readWholeNumber } from '../text/readNumber';
+import type { AlgorithmKind } from './algorithmBlockKeys';
+
+export class BlockParamsError extends Error {
+  override readonly name = 'BlockParamsError';
+}
+
+/** A block's key=value parameters, read and checked one by one. */
+export class Params {
+  constructor(
+    private readonly values: Map<string, string>,
+    readonly kind: 'pinv' | 'hippo' | 'approximate' | AlgorithmKind,
+  ) {}
+
+  text(key: string): string | undefined {
+    return this.values.get(key);
+  }
+
+  oneOf<T extends string>(key: string, allowed: readonly T[]): T | undefined {
+    const value = this.values.get(key);
+    if (value === undefined) return undefined;
+    const match = allowed.find((a) => a.toLowerCase() === value.toLowerCase());
+    if (match === undefined) throw new BlockParamsError(`${key}=${value} is not allowed: use one of ${allowed.join(', ')}`);
+    return match;
+  }
+
+  wholeNumber(key: string, min: number): number | undefined {
+    const value = this.values.get(key);
+    if (value === undefined) return undefined;
+    const n = readWholeNumber(value);
+    if (n === undefined) throw new BlockParamsError(`${key}=${value} must be a whole number`);
+    if (n < min) throw new BlockParamsError(`${key}=${value} must be at least ${min}`);
+    return n;
+  }
+
+  positive(key: string): number | undefined {
+    const value = this.values.get(key);
+    if (value === undefined) return undefined;
+    const x = readNumber(value);
+    if (x === undefined || !(x > 0)) throw new BlockParamsError(`${key}=${value} must be a number greater than 0`);
+    return x;
+  }
+
+  backend(): BackendChoice | undefined {
+    return this.oneOf<BackendChoice>('backend', ['auto', 'cpu', 'gpu']);
+  }
+}
+
