@@ -153,7 +153,7 @@ describe('Compute: the helper process', function () {
     await new Promise((r) => setTimeout(r, 700));
     process.kill(pid);
     assert.equal(await running, undefined, 'the killed job gives no result');
-    assert.match(api.lastError ?? '', /^The compute job did not finish: the compute helper (was killed by SIGTERM|exited with code 0) while hippo job \d+ was running; the next request starts a new helper\.$/);
+    assert.match(api.lastError ?? '', /^The compute job did not finish: the compute helper (was killed by SIGTERM|exited with code 0) while hippo job \d+ was running, so there is no result; the next request starts a new helper\.$/);
     const next = await api.runBlock('hippo measure=legt N=4');
     assert.equal(next.response.type, 'hippoResult');
     assert.notEqual(api.service.client.helperPid, pid, 'a new helper');

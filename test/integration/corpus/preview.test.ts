@@ -33,6 +33,17 @@ describe('Preview of the real corpus', () => {
     assert.ok(opened, 'Open Preview returns the preview');
     preview = opened;
     if (preview.firstPaintMs === undefined) await painted(preview);
+    // The first paint may be the post's first screens alone: the whole render follows.
+    if (preview.lastResult === undefined) {
+      await new Promise<void>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error('the whole post never rendered')), 20_000);
+        const sub = preview.onDidRender(() => {
+          clearTimeout(timer);
+          sub.dispose();
+          resolve();
+        });
+      });
+    }
   });
 
   after(async () => {
