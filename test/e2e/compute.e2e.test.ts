@@ -61,7 +61,7 @@ describe('Compute', { timeout: 240_000, skip: libraryKind !== 'sample' && 'the c
     }
   });
 
-  it('pseudo-inverse with nothing selected: the input box refuses a ragged matrix, then shows A⁺ after the cursor', { timeout: 60_000 }, async () => {
+  it('pseudo-inverse with nothing selected: the input box refuses a ragged matrix, then shows A† after the cursor', { timeout: 60_000 }, async () => {
     const { page } = session;
     await workbenchReady(page);
     await quickOpen(page, PINV_POST);
@@ -103,7 +103,7 @@ describe('Compute', { timeout: 240_000, skip: libraryKind !== 'sample' && 'the c
     await screenshot(page, 'compute-pinv-result.png');
     const text = await hover.innerText();
     for (const entry of ['\\frac{1}{25}', '\\frac{2}{25}', '\\frac{4}{25}']) assert.ok(text.includes(entry), `the hover's LaTeX has ${entry}: ${text}`);
-    assert.match(text, /\\boldsymbol\{A\}\^\{\+\} = /);
+    assert.match(text, /\\boldsymbol\{A\}\^\{\\dagger\} = /);
     assert.match(text, /rank\s+1\b/, 'the table gives rank 1');
     assert.match(text, /exact rational/, 'the exact route was taken for an integer matrix');
     assert.ok((await hover.locator('img[src^="data:image/svg+xml"]').count()) >= 1, 'the formula is rendered as an image');
