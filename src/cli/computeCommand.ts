@@ -32,7 +32,7 @@ const str = { type: 'string' } as const;
 const bool = { type: 'boolean' } as const;
 const COMMON = { backend: str, json: bool, help: bool };
 
-/** Each subcommand's flags: any other is an error (it used to swallow the next argument as its value). */
+/** Each subcommand's flags: every other flag is an error (it used to swallow the next argument as its value). */
 const OPTIONS = {
   pinv: { ...COMMON, matrix: str, 'matrix-file': str, exact: bool, rcond: str, 'rtol-none': bool, routes: str },
   hippo: { ...COMMON, measure: str, n: str, discretize: str, dt: str, kernel: str, step: str },
