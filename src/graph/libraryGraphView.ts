@@ -5,6 +5,7 @@ import type { GraphPageToHost, HostToGraphPage } from '../core/protocol/graph';
 import { PostLookup } from '../library/postLookup';
 import { PageLoadWatchdog } from '../webviewPanels/pageLoadWatchdog';
 import { graphHtml } from './graphHtml';
+import { readPostText } from '../library/postText';
 
 export const GRAPH_VIEW_ID = 'kexueReader.graph';
 
@@ -144,18 +145,8 @@ export class LibraryGraphView implements vscode.WebviewViewProvider, vscode.Disp
   /** The graph of a library, citations read from each full post's file (a listing entry's excerpt otherwise). */
   async build(library: Library): Promise<LibraryGraph> {
     const texts = new Map<string, string>();
-    await Promise.all(library.posts.map(async (post) => texts.set(post.id, await this.textOf(post))));
+    await Promise.all(library.posts.map(async (post) => texts.set(post.id, await readPostText(post))));
     return buildLibraryGraph(library, (post) => texts.get(post.id) ?? post.summary);
-  }
-
-  private async textOf(post: Post): Promise<string> {
-    const full = post.sources.find((s) => s.kind === 'post');
-    if (!full) return post.summary;
-    try {
-      return new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.file(full.file)));
-    } catch {
-      return post.summary;
-    }
   }
 
   private currentPostId(): string | null | undefined {

@@ -1,7 +1,7 @@
-import * as vscode from 'vscode';
 import type { Library, Post } from '../core/library/model';
 import type { CitedBy } from '../core/protocol/preview';
 import type { PostLookup } from '../library/postLookup';
+import { readPostText } from '../library/postText';
 
 const BOOK_TITLE = /《([^《》\n]{1,120})》/g;
 
@@ -20,7 +20,7 @@ export class CitationIndex {
   private async build(lookup: PostLookup): Promise<Map<string, CitedBy[]>> {
     const citers = new Map<string, CitedBy[]>();
     for (const citing of lookup.library.posts) {
-      const text = await this.textOf(citing);
+      const text = await readPostText(citing);
       const cited = new Set<string>();
       for (const match of text.matchAll(BOOK_TITLE)) {
         const target = lookup.title(match[1]);
@@ -33,15 +33,5 @@ export class CitationIndex {
       }
     }
     return citers;
-  }
-
-  private async textOf(post: Post): Promise<string> {
-    const full = post.sources.find((s) => s.kind === 'post');
-    if (!full) return post.summary;
-    try {
-      return new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.file(full.file)));
-    } catch {
-      return post.summary;
-    }
   }
 }
