@@ -6,12 +6,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import * as path from 'node:path';
 import ts from 'typescript';
 import { CommandIds, INTERNAL_COMMANDS } from '../../../src/commands/commandIds';
-
-function repoRoot(): string {
-  let dir = __dirname;
-  while (!readdirSync(dir).includes('package.json')) dir = path.dirname(dir);
-  return dir;
-}
+import { repoRoot } from '../repoRoot';
 
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {

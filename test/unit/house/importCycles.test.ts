@@ -7,12 +7,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import ts from 'typescript';
-
-function repoRoot(): string {
-  let dir = __dirname;
-  while (!readdirSync(dir).includes('package.json')) dir = path.dirname(dir);
-  return dir;
-}
+import { repoRoot } from '../repoRoot';
 
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {

@@ -7,12 +7,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 import * as path from 'node:path';
-
-function repoRoot(): string {
-  let dir = __dirname;
-  while (!readdirSync(dir).includes('package.json')) dir = path.dirname(dir);
-  return dir;
-}
+import { repoRoot } from '../repoRoot';
 
 const root = repoRoot();
 
