@@ -12,7 +12,7 @@ import { detectDigestLayout, parseDigest, type DigestEntry, type DigestLayout } 
 import { blankFrontMatter, readFrontMatter, splitTags } from '../text/frontMatter';
 import { escapeHtml } from './html';
 import type { LineWindow } from './firstScreen';
-import { definesMacros, ENGINE_VERSIONS, flatten, KatexCache, type FormulaStore, type MathFallback } from './katexCache';
+import { definesMacros, flatten, KatexCache, type FormulaStore, type MathFallback } from './katexCache';
 import { MacroState } from './macroState';
 import { sharedMathJax } from './mathJax';
 import { createMarkdownEngine, type RenderEnv, type TitleLookup } from './markdownEngine';
@@ -20,8 +20,7 @@ import { createOutput, MathMemo, numberEquations, renderMath, type MathPassOutpu
 import { MATH_BLOCK, MATH_INLINE } from './mathRules';
 import { looksLikeHtml2text, normaliseHtml2text, type SourceMap } from './normalize';
 import type { PostLink, RenderedHeading, RenderMeta, RenderOptions, RenderResult } from './types';
-
-const DEFAULT_ORIGIN = 'https://spaces.ac.cn';
+import { DEFAULT_ORIGIN, parseResult, resultKey, serialiseResult } from './storedResult';
 
 interface BlockHtmlMemo {
   startLine: number;
@@ -296,41 +295,6 @@ export function renderPostComplete(text: string, options: RenderOptions = {}): P
 /** A digest .txt, whichever layout; a text that is no digest renders as a post. */
 export function renderDigest(text: string, options: RenderOptions = {}): RenderResult {
   return new PostRenderer().render(text, options);
-}
-
-/** Everything a result depends on besides the library: engines, options, text. */
-function resultKey(text: string, options: RenderOptions): string {
-  const { macros = {}, html2text = 'auto', siteOrigin = DEFAULT_ORIGIN, remoteImages = false } = options;
-  return `${ENGINE_VERSIONS}\u0000${JSON.stringify([macros, html2text, siteOrigin, remoteImages])}\u0000${text}`;
-}
-
-/**
- * A result as stored: its fields as one JSON line, then the HTML as it is. The HTML is most of the
- * bytes, and kept out of JSON it is neither escaped on the way out nor unescaped on the way in
- * (reading it back was half of a warm render).
- */
-function serialiseResult(result: RenderResult): string {
-  return `${JSON.stringify({ ...result, html: undefined })}\n${result.html}`;
-}
-
-/** A stored result, checked for the fields every caller reads; anything else is a miss. */
-function parseResult(value: string): RenderResult | undefined {
-  const newline = value.indexOf('\n');
-  if (newline < 0) return undefined;
-  try {
-    const parsed = JSON.parse(value.slice(0, newline)) as Partial<RenderResult> | null;
-    const valid =
-      typeof parsed?.meta === 'object' &&
-      Array.isArray(parsed.headings) &&
-      Array.isArray(parsed.equations) &&
-      Array.isArray(parsed.eqrefs) &&
-      Array.isArray(parsed.errors) &&
-      Array.isArray(parsed.postLinks) &&
-      typeof parsed.stats?.mathNodes === 'number';
-    return valid ? ({ ...parsed, html: value.slice(newline + 1) } as RenderResult) : undefined;
-  } catch {
-    return undefined;
-  }
 }
 
 /** Whether a block shares a line with the window. */
