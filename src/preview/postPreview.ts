@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { assertNever } from '../core/protocol/assertNever';
-import { isWebviewToHost, type CitedBy, type HostToWebview, type PostHeader, type SeriesPosition, type WebviewToHost } from '../core/protocol/preview';
+import { isWebviewToHost, type HostToWebview, type WebviewToHost } from '../core/protocol/preview';
 import { firstScreen } from '../core/render/firstScreen';
 import type { PostRenderer } from '../core/render/postRenderer';
 import type { RenderOptions, RenderResult } from '../core/render/types';
@@ -10,6 +10,7 @@ import type { FirstScreenWarmer } from './firstScreenWarmer';
 import type { PreviewLibrary } from './previewLibrary';
 import type { PreviewRenderers } from './previewRenderers';
 import { outlineEquations } from './outlineEquations';
+import { renderContentOf, type RenderContent } from './renderContent';
 import { previewHtml } from './previewHtml';
 import { readingWidthEm } from './previewSettings';
 import { previewStrings } from './previewStrings';
@@ -37,7 +38,6 @@ export interface PostPreviewDeps {
 }
 
 /** A render message without its envelope (type, version, line). */
-type RenderContent = Omit<Extract<HostToWebview, { type: 'render' }>, 'type' | 'version' | 'line'>;
 
 /**
  * One preview panel showing one post file. It re-renders on edits (debounced; the PostRenderer caches
@@ -228,7 +228,7 @@ export class PostPreview implements vscode.Disposable {
     if (lines) {
       const head = renderer.render(text, { ...options, lines });
       if (head.partial) {
-        this.send(this.contentOf(head, post, lookup, []), line);
+        this.send(renderContentOf(head, post, lookup, []), line);
         // The extension host writes messages to the window when its event loop next turns: give it
         // that turn, or the first screens wait for the whole post's render below.
         await new Promise((resolve) => setTimeout(resolve, 0));
@@ -236,7 +236,7 @@ export class PostPreview implements vscode.Disposable {
       }
     }
     const result = renderer.render(text, options);
-    const content = this.contentOf(result, post, lookup, post && lookup ? await this.deps.library.citedBy(post) : []);
+    const content = renderContentOf(result, post, lookup, post && lookup ? await this.deps.library.citedBy(post) : []);
     if (stale()) return result;
     this.lastResult = result;
     this.panel.title = vscode.l10n.t('Preview: {0}', post?.title ?? result.meta.title ?? this.uri.path.split('/').pop() ?? '');
@@ -296,37 +296,9 @@ export class PostPreview implements vscode.Disposable {
     }
   }
 
-  private contentOf(result: RenderResult, post: Post | undefined, lookup: PostLookup | undefined, citedBy: CitedBy[]): RenderContent {
-    return {
-      title: post?.title ?? result.meta.title ?? '',
-      html: result.html,
-      headings: result.headings,
-      equations: result.equations,
-      errors: result.errors,
-      series: post && lookup ? this.seriesPosition(post, lookup) : null,
-      citedBy,
-      header: headerOf(result),
-    };
-  }
-
   private send(content: RenderContent, line: number | undefined): void {
     this.pageHasContent = true;
     this.post({ type: 'render', version: ++this.version, ...content, line });
-  }
-
-  private seriesPosition(post: Post, lookup: PostLookup): SeriesPosition | null {
-    const neighbours = lookup.seriesNeighbours(post);
-    if (!post.series || !neighbours) return null;
-    const brief = (p: Post | undefined): { postId: string; title: string } | undefined =>
-      p && { postId: p.id, title: p.title ?? p.summary.slice(0, 20) };
-    return {
-      name: post.series,
-      index: neighbours.index,
-      count: neighbours.count,
-      part: post.part,
-      previous: brief(neighbours.previous),
-      next: brief(neighbours.next),
-    };
   }
 
   /** Everything the webview asks for arrives here (public so tests can speak for the webview). */
@@ -400,11 +372,4 @@ export class PostPreview implements vscode.Disposable {
     for (const d of this.disposables) d.dispose();
     this.disposables.length = 0;
   }
-}
-
-/** Date and source address as the front matter gives them; blank values are left out. */
-function headerOf(result: RenderResult): PostHeader {
-  const date = result.meta.date?.trim();
-  const source = (result.meta.extra.source ?? result.meta.url)?.trim();
-  return { ...(date ? { date } : {}), ...(source && /^https?:\/\//.test(source) ? { source } : {}) };
 }
