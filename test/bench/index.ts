@@ -12,11 +12,20 @@ async function main(): Promise<void> {
   const files = readdirSync(__dirname)
     .filter((f) => f.endsWith('.bench.js') && (!only || f.startsWith(only)))
     .sort();
+  const failed: string[] = [];
   console.log(`kexue bench — node ${process.version}, ${new Date().toISOString()}`);
   for (const file of files) {
     console.log(`\n== ${file.replace(/\.bench\.js$/, '')} ==`);
     const bench = require(path.join(__dirname, file)) as BenchModule;
-    await bench.run();
+    // One bench that breaks (a UI changed under the click bench) must not hide the figures of the others.
+    await bench.run().catch((error: unknown) => {
+      failed.push(file);
+      console.error(error);
+    });
+  }
+  if (failed.length) {
+    console.error(`\nFAILED: ${failed.join(', ')}`);
+    process.exitCode = 1;
   }
 }
 
