@@ -1,0 +1,230 @@
+// The doubtful half of re-anchoring: an annotation whose exact words with all their context are not in
+// the text. Every place that could be it — each exact occurrence of the quote, and the best fuzzy matches
+// (approx-string-match, Myers' bit-parallel algorithm, up to quote length / 2 errors, as Hypothesis'
+// match-quote.ts) near where its neighbours say it should be, then anywhere a piece of it survives — is
+// scored on quote, prefix, suffix and position, Hypothesis' weights plus a real say for position.
+//
+// Unlike Hypothesis, which takes the best candidate whatever its score, a candidate must show enough
+// evidence to be accepted, and otherwise the annotation is an orphan: a note shown with its old quote is
+// better than a note silently attached to other words. Evidence needed grows as the quote shrinks:
+//   - a short quote (a LaTeX fragment like `\vdots & \`) recurs all over a post, so both sides of its
+//     context must agree;
+//   - a longer quote may have lost one side of its context (a line inserted or deleted right next to it),
+//     but then it must be nearly intact and where its neighbours place it.
+import approxSearch from 'approx-string-match';
+import { commonHead, commonTail, contextAgreement, prefixScore, suffixScore } from './anchorContext';
+import { CONTEXT_LENGTH, type TextQuoteSelector } from './model';
+
+export interface Candidate {
+  start: number;
+  end: number;
+  errors: number;
+}
+
+export interface Scored extends Candidate {
+  quoteScore: number;
+  prefixScore: number;
+  suffixScore: number;
+  /** Units of stored prefix / suffix equal to the text right next to the candidate. */
+  prefixExact: number;
+  suffixExact: number;
+  /** Units from the place the neighbours predict (0 inside it). */
+  distance: number;
+  score: number;
+}
+
+/**
+ * Where the annotation's neighbours (the nearest ones found without doubt, before and after it) say it
+ * now is: their shifts applied to its old offset. Between two neighbours that shifted differently the
+ * edit lies between them, so the whole range between the two predictions is as likely.
+ */
+export interface Expected {
+  from: number;
+  to: number;
+}
+
+export const distanceFrom = (expected: Expected, at: number): number => (at < expected.from ? expected.from - at : at > expected.to ? at - expected.to : 0);
+
+// Hypothesis' weights for quote and context; position is worth more than its tie-breaking 2, because
+// the neighbours' shifts predict it to within the edits made between them.
+const QUOTE_WEIGHT = 50;
+const PREFIX_WEIGHT = 20;
+const SUFFIX_WEIGHT = 20;
+const POSITION_WEIGHT = 10;
+/** Units off the predicted place at which the position score halves. */
+const POSITION_SCALE = 128;
+
+export function score(text: string, quote: TextQuoteSelector, expected: Expected, candidate: Candidate): Scored {
+  const quoteScore = 1 - candidate.errors / quote.exact.length;
+  const before = prefixScore(text, quote.prefix, candidate.start);
+  const after = suffixScore(text, quote.suffix, candidate.end);
+  const distance = distanceFrom(expected, candidate.start);
+  const positionScore = 1 / (1 + distance / POSITION_SCALE);
+  const total =
+    (QUOTE_WEIGHT * quoteScore + PREFIX_WEIGHT * before + SUFFIX_WEIGHT * after + POSITION_WEIGHT * positionScore) /
+    (QUOTE_WEIGHT + PREFIX_WEIGHT + SUFFIX_WEIGHT + POSITION_WEIGHT);
+  const prefixExact = commonTail(quote.prefix, text.slice(Math.max(0, candidate.start - quote.prefix.length), candidate.start));
+  const suffixExact = commonHead(quote.suffix, text.slice(candidate.end, candidate.end + quote.suffix.length));
+  return { ...candidate, quoteScore, prefixScore: before, suffixScore: after, prefixExact, suffixExact, distance, score: total };
+}
+
+/** Quotes shorter than this recur as fragments of formulas and code. */
+const SHORT_QUOTE = 20;
+/**
+ * A side of context agrees from this score up. Below it, it does not tell: the lines of a derivation
+ * (`&= \boldsymbol{A}…\\`) score 0.5–0.7 against each other.
+ */
+const AGREES = 0.75;
+/**
+ * A side whose context was made longer than 32 units when stored (its inner half was not unique: the
+ * post has a look-alike passage) agrees only from this score up: the look-alike agrees with the inner
+ * half, so the whole must agree to within an edit or two.
+ */
+const AGREES_EXTENDED = 0.95;
+/** How far from the predicted place a quote that lost one side of its context may be. */
+const NEAR = 64;
+/** Beyond this from the predicted place, a damaged or common quote needs (nearly) all of its context. */
+const FAR = 1024;
+
+/**
+ * Whether a side that lost its context lost it to a line inserted or deleted next to the quote: the part
+ * that still agrees (read outward from the quote) stops at a line break, give or take two units. A side
+ * that agrees up to the middle of a line is another line that starts alike — the next step of a
+ * derivation, the next item of a list — once the annotated one was deleted.
+ */
+function lostAtLineEdge(context: string, agreed: number, side: 'prefix' | 'suffix'): boolean {
+  if (agreed <= 2) return true;
+  const far = side === 'prefix' ? context.slice(context.length - agreed, context.length - agreed + 3) : context.slice(agreed - 3, agreed);
+  return far.includes('\n');
+}
+
+/**
+ * Whether the candidate is the annotated passage rather than a look-alike (see the file's comment).
+ * `occurrences`: how many times the quote occurs exactly in the text.
+ */
+export function accepted(candidate: Scored, quote: TextQuoteSelector, occurrences: number): boolean {
+  const { quoteScore, prefixScore: before, suffixScore: after, distance } = candidate;
+  const length = quote.exact.length;
+  if (quoteScore < 0.8) return false;
+  const agrees = (score: number, context: string): boolean => score >= (context.length > CONTEXT_LENGTH ? AGREES_EXTENDED : AGREES);
+  if (agrees(before, quote.prefix) && agrees(after, quote.suffix)) {
+    if (length < 8 && quoteScore < 1 && Math.min(before, after) < 0.9) return false;
+    // Far from where its neighbours put it (a section moved, or a look-alike elsewhere): a damaged quote,
+    // or one the text holds more than once, needs all but an edit of its context.
+    if (distance > FAR && (quoteScore < 1 || occurrences > 1)) return Math.min(before, after) >= 0.97;
+    return true;
+  }
+  // One side of the context is gone, which is what a line inserted or deleted next to the quote does. The
+  // quote must be (nearly) intact, its other side too, it must be where its neighbours put it, and the
+  // lost side must have been lost at a line's edge.
+  const keptPrefix = before >= after;
+  const kept = keptPrefix ? before : after;
+  const lostEdge = keptPrefix ? lostAtLineEdge(quote.suffix, candidate.suffixExact, 'suffix') : lostAtLineEdge(quote.prefix, candidate.prefixExact, 'prefix');
+  const intact = length < SHORT_QUOTE ? quoteScore === 1 : quoteScore >= 0.9;
+  return intact && kept >= 0.9 && distance <= NEAR && lostEdge;
+}
+
+const MAX_EXACT_OCCURRENCES = 2000;
+const MAX_SCORED_CANDIDATES = 8;
+
+/** Every exact occurrence of the quote (up to a cap), as candidates. */
+export function exactCandidates(text: string, exact: string): Candidate[] {
+  const out: Candidate[] = [];
+  for (let at = text.indexOf(exact); at >= 0 && out.length < MAX_EXACT_OCCURRENCES; at = text.indexOf(exact, at + 1)) out.push({ start: at, end: at + exact.length, errors: 0 });
+  return out;
+}
+
+/**
+ * The best fuzzy matches of the quote in text[from, to), other than its exact occurrences (those are
+ * candidates already): approx-string-match returns only the matches with the fewest errors, and an exact
+ * copy nearby would hide the damaged original.
+ */
+function fuzzyIn(text: string, exact: string, from: number, to: number): Candidate[] {
+  const maxErrors = Math.min(256, Math.floor(exact.length / 2));
+  let window = text.slice(from, to);
+  if (window.includes(exact)) window = window.split(exact).join('\u0000'.repeat(exact.length));
+  return approxSearch(window, exact, maxErrors).map((m) => ({ start: m.start + from, end: m.end + from, errors: m.errors }));
+}
+
+/**
+ * Fuzzy matches around the predicted place (most damaged quotes stay where they were): around each end
+ * of it, or over all of it when it is short (a wide one means a section moved between the neighbours).
+ */
+export function nearbyCandidates(text: string, quote: TextQuoteSelector, expected: Expected): Candidate[] {
+  const span = quote.exact.length + Math.min(quote.prefix.length, 64) + Math.min(quote.suffix.length, 64) + NEAR;
+  const window = (from: number, to: number): Candidate[] => fuzzyIn(text, quote.exact, Math.max(0, from - span), Math.min(text.length, to + span + quote.exact.length));
+  return expected.to - expected.from <= 2 * span ? window(expected.from, expected.to) : [...window(expected.from, expected.from), ...window(expected.to, expected.to)];
+}
+
+const PIECE = 4;
+const MAX_PIECE_HITS = 400;
+
+/**
+ * Where a match we would accept can be: near an exact occurrence of some 4-unit piece of the quote or
+ * of its context. An accepted match keeps half its quote or most of its context, so one such piece
+ * survives in all but contrived cases; searching only these windows makes a deleted quote (an orphan)
+ * cost a few indexOf calls instead of a Myers scan of the whole post. Null when the pieces are so
+ * common that the windows would cover much of the text anyway.
+ */
+function candidateWindows(text: string, quote: TextQuoteSelector): [number, number][] | null {
+  const pieces = new Set<string>();
+  for (const part of [quote.exact, quote.prefix, quote.suffix]) for (let i = 0; i + PIECE <= part.length; i += PIECE) pieces.add(part.slice(i, i + PIECE));
+  const hits: number[] = [];
+  for (const piece of pieces) {
+    for (let at = text.indexOf(piece); at >= 0; at = text.indexOf(piece, at + 1)) {
+      hits.push(at);
+      if (hits.length > MAX_PIECE_HITS) return null;
+    }
+  }
+  hits.sort((a, b) => a - b);
+  const margin = 2 * quote.exact.length + Math.min(quote.prefix.length, 64) + Math.min(quote.suffix.length, 64) + PIECE;
+  const windows: [number, number][] = [];
+  let covered = 0;
+  for (const hit of hits) {
+    const from = Math.max(0, hit - margin);
+    const to = Math.min(text.length, hit + margin);
+    const last = windows[windows.length - 1];
+    if (last && from <= last[1]) {
+      covered += to - last[1] > 0 ? to - last[1] : 0;
+      last[1] = Math.max(last[1], to);
+    } else {
+      windows.push([from, to]);
+      covered += to - from;
+    }
+  }
+  return covered > text.length / 2 ? null : windows;
+}
+
+/** Fuzzy matches anywhere the quote could be (each window's best). */
+export function distantCandidates(text: string, quote: TextQuoteSelector): Candidate[] {
+  const windows = candidateWindows(text, quote) ?? [[0, text.length]];
+  return windows.flatMap(([from, to]) => fuzzyIn(text, quote.exact, from, to));
+}
+
+/**
+ * The best-scored of the candidates. A common quote (`\begin{equation}`) occurs hundreds of times: only
+ * those whose context agrees best exactly, then nearest the predicted place, get the costly fuzzy score.
+ */
+export function best(text: string, quote: TextQuoteSelector, expected: Expected, candidates: readonly Candidate[]): Scored | null {
+  const seen = new Set<string>();
+  const unique = candidates.filter((c) => {
+    const key = `${c.start}:${c.end}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+  const chosen =
+    unique.length <= MAX_SCORED_CANDIDATES
+      ? unique
+      : unique
+          .map((c) => ({ c, agreed: contextAgreement(text, quote, c.start, c.end).agreed - c.errors, distance: distanceFrom(expected, c.start) }))
+          .sort((a, b) => b.agreed - a.agreed || a.distance - b.distance)
+          .slice(0, MAX_SCORED_CANDIDATES)
+          .map((x) => x.c);
+  let top: Scored | null = null;
+  for (const candidate of chosen) {
+    const scored = score(text, quote, expected, candidate);
+    if (!top || scored.score > top.score) top = scored;
+  }
+  return top;
+}
