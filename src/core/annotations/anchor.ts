@@ -1,15 +1,18 @@
 // Re-anchoring: find an annotation again in a post's current text, the way Hypothesis does
-// (client/src/annotator/anchoring/match-quote.ts), but refusing a place the evidence does not support.
+// (client/src/annotator/anchoring/match-quote.ts), but refusing a place the evidence does not support —
+// a note shown as an orphan with its old quote beats a note silently attached to other words.
 // Two passes over a post's annotations, in their old order:
-//   1. the sure ones: the exact quote at its old offset with its context (→ anchored), or the exact quote
-//      with all its stored context at the offset its predecessor's shift predicts, or at the one place in
-//      the text (→ moved). Their shifts tell where everything between them went.
-//   2. the rest, each scored among all places that could be it (anchorCandidates.ts) — exact occurrences,
-//      then fuzzy matches — on quote, context and distance from where its sure neighbours put it; the
-//      best is taken only when the evidence is enough for a quote of its length (→ moved);
+//   1. the sure ones: the exact quote at its old offset with its context (→ anchored); the exact quote
+//      at the offset its predecessor's shift predicts with the inner half of its context, which made it
+//      unique when stored (describeRange); or the one place in the text holding the quote with all its
+//      context (→ moved). Their shifts tell where everything between them went.
+//   2. the rest, each scored among the places that could be it (anchorCandidates.ts) — exact
+//      occurrences and fuzzy matches, first at the place its sure neighbours before and after predict,
+//      then anywhere — on quote, context and distance from that place; the best is taken only when its
+//      evidence is enough for a quote of its length and commonness (→ moved);
 //   otherwise → orphan (kept with its old quote, never deleted).
-import { accepted, best, distantCandidates, exactCandidates, nearbyCandidates, type Expected } from './anchorCandidates';
-import { contextAgreement } from './anchorContext';
+import { NEAR, accepted, best, confident, distantCandidates, exactCandidates, localCandidates, nearbyCandidates, type Expected } from './anchorCandidates';
+import { contextAgreement, prefixAgreement, suffixAgreement } from './anchorContext';
 import type { Anchor, TextPositionSelector, TextQuoteSelector } from './model';
 
 export { describeRange } from './anchorContext';
@@ -24,10 +27,18 @@ function contextConfirms(agreed: number, stored: number, quoteLength: number): b
   return agreed >= Math.min(8, stored) || (quoteLength >= 24 && agreed >= Math.min(4, stored));
 }
 
-const fullyAgrees = (text: string, quote: TextQuoteSelector, at: number): boolean => {
-  const { agreed, stored } = contextAgreement(text, quote, at, at + quote.exact.length);
-  return agreed === stored;
-};
+/**
+ * The inner half of the stored context agrees exactly on both sides — what made the quote unique when it
+ * was stored (describeRange) — so an edit in the outer half does not make a note at its predicted place
+ * doubtful.
+ */
+function innerHalfAgrees(text: string, quote: TextQuoteSelector, at: number): boolean {
+  const inner = Math.max(quote.prefix.length, quote.suffix.length) / 2;
+  return (
+    prefixAgreement(text, quote.prefix, at) >= Math.min(quote.prefix.length, inner) &&
+    suffixAgreement(text, quote.suffix, at + quote.exact.length) >= Math.min(quote.suffix.length, inner)
+  );
+}
 
 /** Pass 1: the annotation found without doubt, or null. `hint` is where its predecessor's shift puts it. */
 function locateSure(text: string, target: Target, hint: number): Anchor | null {
@@ -39,13 +50,14 @@ function locateSure(text: string, target: Target, hint: number): Anchor | null {
     if (contextConfirms(agreed, stored, exact.length)) return { status: 'anchored', start: position.start, end: position.start + exact.length, exact };
   }
   // The usual case — everything below an insertion shifted alike — without scanning the text.
-  if (text.startsWith(exact, hint) && fullyAgrees(text, quote, hint)) return { status: 'moved', start: hint, end: hint + exact.length, exact };
+  if (text.startsWith(exact, hint) && innerHalfAgrees(text, quote, hint)) return { status: 'moved', start: hint, end: hint + exact.length, exact };
   // Exactly one place holds the words with all their context (the context was made unique when stored).
+  const withSuffix = exact + quote.suffix;
   let found = -1;
-  for (const candidate of exactCandidates(text, exact)) {
-    if (!fullyAgrees(text, quote, candidate.start)) continue;
+  for (let at = text.indexOf(withSuffix); at >= 0; at = text.indexOf(withSuffix, at + 1)) {
+    if (prefixAgreement(text, quote.prefix, at) < quote.prefix.length) continue;
     if (found >= 0) return null;
-    found = candidate.start;
+    found = at;
   }
   return found < 0 ? null : { status: found === position.start ? 'anchored' : 'moved', start: found, end: found + exact.length, exact };
 }
@@ -53,7 +65,7 @@ function locateSure(text: string, target: Target, hint: number): Anchor | null {
 /** Pass 2: the best-supported place among every candidate, or an orphan. */
 function locateDoubtful(text: string, target: Target, expected: Expected): Anchor {
   const { quote, position } = target;
-  const orphan: Anchor = { status: 'orphan', start: position.start, end: position.start + quote.exact.length, exact: quote.exact };
+  const orphan: Anchor = { status: 'orphan', start: position.start, end: position.end, exact: quote.exact };
   if (quote.exact.length === 0) return orphan;
   const found = (candidate: { start: number; end: number }): Anchor => ({
     status: candidate.start === position.start && candidate.end === position.end && text.startsWith(quote.exact, candidate.start) ? 'anchored' : 'moved',
@@ -61,13 +73,14 @@ function locateDoubtful(text: string, target: Target, expected: Expected): Ancho
     end: candidate.end,
     exact: text.slice(candidate.start, candidate.end),
   });
+  // Most doubtful notes are where their neighbours put them, a unit dropped in the quote or its context.
+  const local = best(text, quote, expected, localCandidates(text, quote, expected));
+  if (local && confident(local) && accepted(local, quote, expected, 1)) return found(local);
   const exact = exactCandidates(text, quote.exact);
   const near = best(text, quote, expected, [...exact, ...nearbyCandidates(text, quote, expected)]);
-  (globalThis as any).__dbg?.(quote, position, expected, near, near && accepted(near, quote, exact.length));
-  if (near && accepted(near, quote, exact.length)) return found(near);
+  if (near && accepted(near, quote, expected, exact.length)) return found(near);
   const anywhere = best(text, quote, expected, distantCandidates(text, quote));
-  (globalThis as any).__dbg?.(quote, position, expected, anywhere, anywhere && accepted(anywhere, quote, exact.length));
-  if (anywhere && accepted(anywhere, quote, exact.length)) return found(anywhere);
+  if (anywhere && accepted(anywhere, quote, expected, exact.length)) return found(anywhere);
   return orphan;
 }
 
@@ -99,12 +112,11 @@ export function anchorAll(text: string, targets: readonly Target[], delta = 0): 
     while (before >= 0 && !anchors[order[before]]) before--;
     let after = k + 1;
     while (after < order.length && !anchors[order[after]]) after++;
-    const shifts: number[] = [];
-    if (before >= 0) shifts.push(shiftOf(order[before]));
-    if (after < order.length) shifts.push(shiftOf(order[after]));
-    if (shifts.length === 0) shifts.push(delta);
     const at = targets[i].position.start;
-    const expected: Expected = { from: clamp(text, at + Math.min(...shifts)), to: clamp(text, at + Math.max(...shifts)) };
+    const neighbours = [before, after].filter((n) => n >= 0 && n < order.length).map((n) => order[n]);
+    const shifts = neighbours.length > 0 ? neighbours.map(shiftOf) : [delta];
+    const spacing = neighbours.reduce((sum, j) => sum + Math.abs(targets[j].position.start - at), 0) / neighbours.length;
+    const expected: Expected = { from: clamp(text, at + Math.min(...shifts)), to: clamp(text, at + Math.max(...shifts)), slack: neighbours.length > 0 ? Math.max(NEAR, spacing / 2) : Infinity };
     anchors[i] = locateDoubtful(text, targets[i], expected);
   });
   return anchors as Anchor[];

@@ -12,7 +12,7 @@
 //   - a longer quote may have lost one side of its context (a line inserted or deleted right next to it),
 //     but then it must be nearly intact and where its neighbours place it.
 import approxSearch from 'approx-string-match';
-import { commonHead, commonTail, contextAgreement, prefixScore, suffixScore } from './anchorContext';
+import { contextAgreement, prefixAgreement, prefixScore, suffixAgreement, suffixScore } from './anchorContext';
 import { CONTEXT_LENGTH, type TextQuoteSelector } from './model';
 
 export interface Candidate {
@@ -41,6 +41,12 @@ export interface Scored extends Candidate {
 export interface Expected {
   from: number;
   to: number;
+  /**
+   * How far outside [from, to] a note that lost context may still be: half its old distance from its
+   * sure neighbours (what lies between them is what edits could have shifted it by), unbounded when it
+   * has none — a note alone in its post, or among notes that all moved, has no position to go by.
+   */
+  slack: number;
 }
 
 export const distanceFrom = (expected: Expected, at: number): number => (at < expected.from ? expected.from - at : at > expected.to ? at - expected.to : 0);
@@ -54,18 +60,30 @@ const POSITION_WEIGHT = 10;
 /** Units off the predicted place at which the position score halves. */
 const POSITION_SCALE = 128;
 
+const positionScore = (distance: number): number => 1 / (1 + distance / POSITION_SCALE);
+const weighted = (quoteScore: number, before: number, after: number, distance: number): number =>
+  (QUOTE_WEIGHT * quoteScore + PREFIX_WEIGHT * before + SUFFIX_WEIGHT * after + POSITION_WEIGHT * positionScore(distance)) /
+  (QUOTE_WEIGHT + PREFIX_WEIGHT + SUFFIX_WEIGHT + POSITION_WEIGHT);
+
+/**
+ * Between two ranges of equal errors (a changed last unit matched, or left out), the one whose context
+ * agrees exactly right at its edges.
+ */
+const EDGE_TIE_BREAK = 1e-3;
+
+/** The most a candidate can score, whatever its context: what the costly context scores are skipped by. */
+const ceiling = (quote: TextQuoteSelector, expected: Expected, candidate: Candidate): number =>
+  weighted(1 - candidate.errors / quote.exact.length, 1, 1, distanceFrom(expected, candidate.start)) + EDGE_TIE_BREAK;
+
 export function score(text: string, quote: TextQuoteSelector, expected: Expected, candidate: Candidate): Scored {
   const quoteScore = 1 - candidate.errors / quote.exact.length;
   const before = prefixScore(text, quote.prefix, candidate.start);
   const after = suffixScore(text, quote.suffix, candidate.end);
   const distance = distanceFrom(expected, candidate.start);
-  const positionScore = 1 / (1 + distance / POSITION_SCALE);
-  const total =
-    (QUOTE_WEIGHT * quoteScore + PREFIX_WEIGHT * before + SUFFIX_WEIGHT * after + POSITION_WEIGHT * positionScore) /
-    (QUOTE_WEIGHT + PREFIX_WEIGHT + SUFFIX_WEIGHT + POSITION_WEIGHT);
-  const prefixExact = commonTail(quote.prefix, text.slice(Math.max(0, candidate.start - quote.prefix.length), candidate.start));
-  const suffixExact = commonHead(quote.suffix, text.slice(candidate.end, candidate.end + quote.suffix.length));
-  return { ...candidate, quoteScore, prefixScore: before, suffixScore: after, prefixExact, suffixExact, distance, score: total };
+  const prefixExact = prefixAgreement(text, quote.prefix, candidate.start);
+  const suffixExact = suffixAgreement(text, quote.suffix, candidate.end);
+  const edges = (prefixExact + suffixExact) / Math.max(1, quote.prefix.length + quote.suffix.length);
+  return { ...candidate, quoteScore, prefixScore: before, suffixScore: after, prefixExact, suffixExact, distance, score: weighted(quoteScore, before, after, distance) + EDGE_TIE_BREAK * edges };
 }
 
 /** Quotes shorter than this recur as fragments of formulas and code. */
@@ -82,7 +100,7 @@ const AGREES = 0.75;
  */
 const AGREES_EXTENDED = 0.95;
 /** How far from the predicted place a quote that lost one side of its context may be. */
-const NEAR = 64;
+export const NEAR = 64;
 /** Beyond this from the predicted place, a damaged or common quote needs (nearly) all of its context. */
 const FAR = 1024;
 
@@ -102,7 +120,7 @@ function lostAtLineEdge(context: string, agreed: number, side: 'prefix' | 'suffi
  * Whether the candidate is the annotated passage rather than a look-alike (see the file's comment).
  * `occurrences`: how many times the quote occurs exactly in the text.
  */
-export function accepted(candidate: Scored, quote: TextQuoteSelector, occurrences: number): boolean {
+export function accepted(candidate: Scored, quote: TextQuoteSelector, expected: Expected, occurrences: number): boolean {
   const { quoteScore, prefixScore: before, suffixScore: after, distance } = candidate;
   const length = quote.exact.length;
   if (quoteScore < 0.8) return false;
@@ -114,14 +132,18 @@ export function accepted(candidate: Scored, quote: TextQuoteSelector, occurrence
     if (distance > FAR && (quoteScore < 1 || occurrences > 1)) return Math.min(before, after) >= 0.97;
     return true;
   }
-  // One side of the context is gone, which is what a line inserted or deleted next to the quote does. The
-  // quote must be (nearly) intact, its other side too, it must be where its neighbours put it, and the
-  // lost side must have been lost at a line's edge.
-  const keptPrefix = before >= after;
-  const kept = keptPrefix ? before : after;
-  const lostEdge = keptPrefix ? lostAtLineEdge(quote.suffix, candidate.suffixExact, 'suffix') : lostAtLineEdge(quote.prefix, candidate.prefixExact, 'prefix');
+  // Context lost on one side or both. That is what a line inserted, deleted or moved next to the quote
+  // does, and then each lost side was lost at a line's edge. Then either the quote is (nearly) intact with
+  // its other side, where its neighbours put it; or it is long, exact and nowhere else in the text, and
+  // its neighbours leave room for it there.
+  const prefixLost = !agrees(before, quote.prefix);
+  const suffixLost = !agrees(after, quote.suffix);
+  if (prefixLost && !lostAtLineEdge(quote.prefix, candidate.prefixExact, 'prefix')) return false;
+  if (suffixLost && !lostAtLineEdge(quote.suffix, candidate.suffixExact, 'suffix')) return false;
+  const kept = prefixLost ? (suffixLost ? 0 : after) : before;
   const intact = length < SHORT_QUOTE ? quoteScore === 1 : quoteScore >= 0.9;
-  return intact && kept >= 0.9 && distance <= NEAR && lostEdge;
+  if (intact && kept >= 0.9 && distance <= NEAR) return true;
+  return quoteScore === 1 && occurrences === 1 && length >= SHORT_QUOTE && distance <= expected.slack;
 }
 
 const MAX_EXACT_OCCURRENCES = 2000;
@@ -151,10 +173,30 @@ function fuzzyIn(text: string, exact: string, from: number, to: number): Candida
  * of it, or over all of it when it is short (a wide one means a section moved between the neighbours).
  */
 export function nearbyCandidates(text: string, quote: TextQuoteSelector, expected: Expected): Candidate[] {
-  const span = quote.exact.length + Math.min(quote.prefix.length, 64) + Math.min(quote.suffix.length, 64) + NEAR;
+  const span = quote.exact.length + NEAR;
   const window = (from: number, to: number): Candidate[] => fuzzyIn(text, quote.exact, Math.max(0, from - span), Math.min(text.length, to + span + quote.exact.length));
   return expected.to - expected.from <= 2 * span ? window(expected.from, expected.to) : [...window(expected.from, expected.from), ...window(expected.to, expected.to)];
 }
+
+/**
+ * The exact occurrences and best fuzzy matches within a few units of the predicted place (of each end
+ * of it, when it is wide).
+ */
+export function localCandidates(text: string, quote: TextQuoteSelector, expected: Expected): Candidate[] {
+  const slack = Math.ceil(quote.exact.length / 2) + 4;
+  const around = (first: number, last: number): Candidate[] => {
+    const from = Math.max(0, first - slack);
+    const to = Math.min(text.length, last + quote.exact.length + slack);
+    const out = fuzzyIn(text, quote.exact, from, to);
+    for (let at = text.indexOf(quote.exact, from); at >= 0 && at + quote.exact.length <= to; at = text.indexOf(quote.exact, at + 1)) out.push({ start: at, end: at + quote.exact.length, errors: 0 });
+    return out;
+  };
+  return expected.to - expected.from <= 2 * slack ? around(expected.from, expected.to) : [...around(expected.from, expected.from), ...around(expected.to, expected.to)];
+}
+
+/** A candidate at the predicted place with its quote and both sides of context all but intact. */
+export const confident = (candidate: Scored): boolean =>
+  candidate.distance === 0 && candidate.quoteScore >= 0.9 && candidate.prefixScore >= 0.9 && candidate.suffixScore >= 0.9;
 
 const PIECE = 4;
 const MAX_PIECE_HITS = 400;
@@ -206,13 +248,9 @@ export function distantCandidates(text: string, quote: TextQuoteSelector): Candi
  * those whose context agrees best exactly, then nearest the predicted place, get the costly fuzzy score.
  */
 export function best(text: string, quote: TextQuoteSelector, expected: Expected, candidates: readonly Candidate[]): Scored | null {
-  const seen = new Set<string>();
-  const unique = candidates.filter((c) => {
-    const key = `${c.start}:${c.end}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
+  // (The fuzzy searches mask the exact occurrences, so the lists do not overlap; a fuzzy match found
+  // from both ends of a narrow prediction is scored twice, no harm.)
+  const unique = candidates;
   const chosen =
     unique.length <= MAX_SCORED_CANDIDATES
       ? unique
@@ -221,9 +259,12 @@ export function best(text: string, quote: TextQuoteSelector, expected: Expected,
           .sort((a, b) => b.agreed - a.agreed || a.distance - b.distance)
           .slice(0, MAX_SCORED_CANDIDATES)
           .map((x) => x.c);
+  // Highest ceiling first: once a ceiling is below the best score so far, no later candidate can win.
+  const ranked = chosen.map((c) => ({ c, ceiling: ceiling(quote, expected, c) })).sort((a, b) => b.ceiling - a.ceiling);
   let top: Scored | null = null;
-  for (const candidate of chosen) {
-    const scored = score(text, quote, expected, candidate);
+  for (const { c, ceiling: most } of ranked) {
+    if (top && most <= top.score) break;
+    const scored = score(text, quote, expected, c);
     if (!top || scored.score > top.score) top = scored;
   }
   return top;

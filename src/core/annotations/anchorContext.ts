@@ -38,24 +38,23 @@ export function describeRange(text: string, start: number, end: number): [TextQu
   }
 }
 
-/** Characters at the end of `a` that equal the end of `b`. */
-export function commonTail(a: string, b: string): number {
+/** Units of `prefix`, read from its end, equal to the text just before `at` (no copies: this runs per occurrence). */
+export function prefixAgreement(text: string, prefix: string, at: number): number {
   let n = 0;
-  while (n < a.length && n < b.length && a.charCodeAt(a.length - 1 - n) === b.charCodeAt(b.length - 1 - n)) n++;
+  while (n < prefix.length && at - 1 - n >= 0 && prefix.charCodeAt(prefix.length - 1 - n) === text.charCodeAt(at - 1 - n)) n++;
   return n;
 }
 
-export function commonHead(a: string, b: string): number {
+/** Units of `suffix`, read from its start, equal to the text from `at` on. */
+export function suffixAgreement(text: string, suffix: string, at: number): number {
   let n = 0;
-  while (n < a.length && n < b.length && a.charCodeAt(n) === b.charCodeAt(n)) n++;
+  while (n < suffix.length && at + n < text.length && suffix.charCodeAt(n) === text.charCodeAt(at + n)) n++;
   return n;
 }
 
 /** How many characters of stored context agree exactly at [start, end), and how many there were. */
 export function contextAgreement(text: string, quote: TextQuoteSelector, start: number, end: number): { agreed: number; stored: number } {
-  const before = text.slice(Math.max(0, start - quote.prefix.length), start);
-  const after = text.slice(end, end + quote.suffix.length);
-  return { agreed: commonTail(quote.prefix, before) + commonHead(quote.suffix, after), stored: quote.prefix.length + quote.suffix.length };
+  return { agreed: prefixAgreement(text, quote.prefix, start) + suffixAgreement(text, quote.suffix, end), stored: quote.prefix.length + quote.suffix.length };
 }
 
 /**
@@ -88,7 +87,7 @@ function contextScore(context: string, agreedAtEdge: number, rest: string, windo
 
 /** How well the text before [start, …) agrees with the stored prefix, 0…1 (1 when none was stored). */
 export function prefixScore(text: string, prefix: string, start: number): number {
-  const agreed = commonTail(prefix, text.slice(Math.max(0, start - prefix.length), start));
+  const agreed = prefixAgreement(text, prefix, start);
   const rest = prefix.slice(0, prefix.length - agreed);
   const windowEnd = start - agreed;
   return contextScore(prefix, agreed, rest, text.slice(Math.max(0, windowEnd - 2 * rest.length - ADJACENT_SLACK), windowEnd), true);
@@ -96,7 +95,7 @@ export function prefixScore(text: string, prefix: string, start: number): number
 
 /** How well the text after […, end) agrees with the stored suffix, 0…1 (1 when none was stored). */
 export function suffixScore(text: string, suffix: string, end: number): number {
-  const agreed = commonHead(suffix, text.slice(end, end + suffix.length));
+  const agreed = suffixAgreement(text, suffix, end);
   const rest = suffix.slice(agreed);
   const windowStart = end + agreed;
   return contextScore(suffix, agreed, rest, text.slice(windowStart, windowStart + 2 * rest.length + ADJACENT_SLACK), false);
