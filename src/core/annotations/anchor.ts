@@ -11,7 +11,7 @@
 //      then anywhere — on quote, context and distance from that place; the best is taken only when its
 //      evidence is enough for a quote of its length and commonness (→ moved);
 //   otherwise → orphan (kept with its old quote, never deleted).
-import { NEAR, accepted, best, confident, distantCandidates, exactCandidates, localCandidates, nearbyCandidates, type Expected } from './anchorCandidates';
+import { NEAR, accepted, best, confident, distantCandidates, exactCandidates, localCandidates, nearbyCandidates, type Expected, type Scored } from './anchorCandidates';
 import { contextAgreement, prefixAgreement, suffixAgreement } from './anchorContext';
 import type { Anchor, TextPositionSelector, TextQuoteSelector } from './model';
 
@@ -20,11 +20,6 @@ export { describeRange } from './anchorContext';
 interface Target {
   quote: TextQuoteSelector;
   position: TextPositionSelector;
-}
-
-/** Enough agreeing context to trust the exact quote at its old offset: ≥ 8 characters, or all there is. */
-function contextConfirms(agreed: number, stored: number, quoteLength: number): boolean {
-  return agreed >= Math.min(8, stored) || (quoteLength >= 24 && agreed >= Math.min(4, stored));
 }
 
 /**
@@ -45,10 +40,7 @@ function locateSure(text: string, target: Target, hint: number): Anchor | null {
   const { quote, position } = target;
   const exact = quote.exact;
   if (exact.length === 0) return null;
-  if (text.startsWith(exact, position.start)) {
-    const { agreed, stored } = contextAgreement(text, quote, position.start, position.start + exact.length);
-    if (contextConfirms(agreed, stored, exact.length)) return { status: 'anchored', start: position.start, end: position.start + exact.length, exact };
-  }
+  if (text.startsWith(exact, position.start) && innerHalfAgrees(text, quote, position.start)) return { status: 'anchored', start: position.start, end: position.end, exact };
   // The usual case — everything below an insertion shifted alike — without scanning the text.
   if (text.startsWith(exact, hint) && innerHalfAgrees(text, quote, hint)) return { status: 'moved', start: hint, end: hint + exact.length, exact };
   // Exactly one place holds the words with all their context (the context was made unique when stored).
@@ -74,12 +66,13 @@ function locateDoubtful(text: string, target: Target, expected: Expected): Ancho
     exact: text.slice(candidate.start, candidate.end),
   });
   // Most doubtful notes are where their neighbours put them, a unit dropped in the quote or its context.
-  const local = best(text, quote, expected, localCandidates(text, quote, expected));
+  const scored = new Map<string, Scored>();
+  const local = best(text, quote, expected, localCandidates(text, quote, expected), scored);
   if (local && confident(local) && accepted(local, quote, expected, 1)) return found(local);
   const exact = exactCandidates(text, quote.exact);
-  const near = best(text, quote, expected, [...exact, ...nearbyCandidates(text, quote, expected)]);
+  const near = best(text, quote, expected, [...exact, ...nearbyCandidates(text, quote, expected)], scored);
   if (near && accepted(near, quote, expected, exact.length)) return found(near);
-  const anywhere = best(text, quote, expected, distantCandidates(text, quote));
+  const anywhere = best(text, quote, expected, distantCandidates(text, quote), scored);
   if (anywhere && accepted(anywhere, quote, expected, exact.length)) return found(anywhere);
   return orphan;
 }

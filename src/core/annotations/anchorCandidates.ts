@@ -126,7 +126,9 @@ export function accepted(candidate: Scored, quote: TextQuoteSelector, expected: 
   if (quoteScore < 0.8) return false;
   const agrees = (score: number, context: string): boolean => score >= (context.length > CONTEXT_LENGTH ? AGREES_EXTENDED : AGREES);
   if (agrees(before, quote.prefix) && agrees(after, quote.suffix)) {
-    if (length < 8 && quoteScore < 1 && Math.min(before, after) < 0.9) return false;
+    // A damaged short quote, or a damaged one whose exact words are elsewhere, may be a look-alike
+    // (`\boldsymbol{C}` for `\boldsymbol{E}`): both sides must all but agree.
+    if (quoteScore < 1 && (length < SHORT_QUOTE || occurrences > 0) && Math.min(before, after) < 0.9) return false;
     // Far from where its neighbours put it (a section moved, or a look-alike elsewhere): a damaged quote,
     // or one the text holds more than once, needs all but an edit of its context.
     if (distance > FAR && (quoteScore < 1 || occurrences > 1)) return Math.min(before, after) >= 0.97;
@@ -135,7 +137,8 @@ export function accepted(candidate: Scored, quote: TextQuoteSelector, expected: 
   // Context lost on one side or both. That is what a line inserted, deleted or moved next to the quote
   // does, and then each lost side was lost at a line's edge. Then either the quote is (nearly) intact with
   // its other side, where its neighbours put it; or it is long, exact and nowhere else in the text, and
-  // its neighbours leave room for it there.
+  // its neighbours leave room for it there — unless its context was made longer when stored: then the
+  // post held the quote more than once, and being the only one left proves nothing.
   const prefixLost = !agrees(before, quote.prefix);
   const suffixLost = !agrees(after, quote.suffix);
   if (prefixLost && !lostAtLineEdge(quote.prefix, candidate.prefixExact, 'prefix')) return false;
@@ -143,7 +146,8 @@ export function accepted(candidate: Scored, quote: TextQuoteSelector, expected: 
   const kept = prefixLost ? (suffixLost ? 0 : after) : before;
   const intact = length < SHORT_QUOTE ? quoteScore === 1 : quoteScore >= 0.9;
   if (intact && kept >= 0.9 && distance <= NEAR) return true;
-  return quoteScore === 1 && occurrences === 1 && length >= SHORT_QUOTE && distance <= expected.slack;
+  const hadLookAlike = quote.prefix.length > CONTEXT_LENGTH || quote.suffix.length > CONTEXT_LENGTH;
+  return quoteScore === 1 && occurrences === 1 && length >= SHORT_QUOTE && !hadLookAlike && distance <= expected.slack;
 }
 
 const MAX_EXACT_OCCURRENCES = 2000;
@@ -244,10 +248,11 @@ export function distantCandidates(text: string, quote: TextQuoteSelector): Candi
 }
 
 /**
- * The best-scored of the candidates. A common quote (`\begin{equation}`) occurs hundreds of times: only
- * those whose context agrees best exactly, then nearest the predicted place, get the costly fuzzy score.
+ * The best-scored of the candidates (`scored`: those scored already for this note, by place). A common
+ * quote (`\begin{equation}`) occurs hundreds of times: only those whose context agrees best exactly,
+ * then nearest the predicted place, get the costly fuzzy score.
  */
-export function best(text: string, quote: TextQuoteSelector, expected: Expected, candidates: readonly Candidate[]): Scored | null {
+export function best(text: string, quote: TextQuoteSelector, expected: Expected, candidates: readonly Candidate[], scored = new Map<string, Scored>()): Scored | null {
   // (The fuzzy searches mask the exact occurrences, so the lists do not overlap; a fuzzy match found
   // from both ends of a narrow prediction is scored twice, no harm.)
   const unique = candidates;
@@ -264,8 +269,10 @@ export function best(text: string, quote: TextQuoteSelector, expected: Expected,
   let top: Scored | null = null;
   for (const { c, ceiling: most } of ranked) {
     if (top && most <= top.score) break;
-    const scored = score(text, quote, expected, c);
-    if (!top || scored.score > top.score) top = scored;
+    const key = `${c.start}:${c.end}`;
+    const known = scored.get(key) ?? score(text, quote, expected, c);
+    scored.set(key, known);
+    if (!top || known.score > top.score) top = known;
   }
   return top;
 }

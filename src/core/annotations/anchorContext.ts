@@ -2,9 +2,10 @@
 // around a candidate place agrees with it.
 //
 // Context is W3C TextQuoteSelector prefix/suffix, 32 units either side as Hypothesis stores. When the quote
-// with that context is not unique in the post (a code block or a formula the post repeats verbatim), the
-// context is made longer, until it is even with half of it, so that re-anchoring tells the copies apart by their words rather
-// than by a position an edit can shift. It stays a plain TextQuoteSelector any W3C reader understands.
+// with half that context is not unique in the post (a code block or a formula the post repeats verbatim),
+// the context is made longer until it is, so that re-anchoring tells the copies apart by their words
+// rather than by a position an edit can shift — even after an edit in the outer half. It stays a plain
+// TextQuoteSelector any W3C reader understands.
 import approxSearch from 'approx-string-match';
 import { CONTEXT_LENGTH, type TextPositionSelector, type TextQuoteSelector } from './model';
 
@@ -17,14 +18,17 @@ function occursOnlyAt(text: string, needle: string, at: number): boolean {
 }
 
 /**
- * The two selectors for `text[start, end)`: at least 32 units of context either side, and as many more as
- * make the quote with the inner half of its context unique in the post — so that the copies of a
- * repeated passage are told apart even after an edit has damaged the outer half.
+ * The two selectors for `text[start, end)`: 32 units of context either side for a quote the post holds
+ * once; else 64, and as many more as make the quote with the inner half of its context unique in the
+ * post — so that the copies of a repeated passage are told apart even after an edit has damaged the
+ * outer half.
  */
 export function describeRange(text: string, start: number, end: number): [TextQuoteSelector, TextPositionSelector] {
   if (!(start >= 0 && end > start && end <= text.length)) throw new RangeError(`bad range [${start}, ${end}) in a text of ${text.length}`);
   const exact = text.slice(start, end);
-  let length = CONTEXT_LENGTH;
+  // A quote the post holds more than once starts at twice the context: the longer context is then also
+  // the sign, when re-anchoring, that the post had a look-alike when the note was made.
+  let length = occursOnlyAt(text, exact, start) ? CONTEXT_LENGTH : 2 * CONTEXT_LENGTH;
   for (;;) {
     const inner = length / 2;
     const wholeText = start - length <= 0 && end + length >= text.length;
@@ -67,11 +71,11 @@ const ADJACENT_SLACK = 2;
 
 /**
  * How well the text next to a candidate agrees with a stored context, 0…1, read outward from the quote:
- * the units that agree exactly from the quote's edge, then the rest of the context found by approximate
- * match (Hypothesis' textMatchScore, approx-string-match) right there or — after an inserted paragraph —
- * further out, at a penalty. `near` is the text read outward (reversed for a prefix by the caller's
- * choice of `edge`). The rest counts 0 below one half: no rule tells anything apart down there, and
- * Myers' algorithm prunes what cannot reach it.
+ * the units that agree exactly from the quote's edge (`agreedAtEdge`), then the `rest` of the context
+ * found by approximate match (Hypothesis' textMatchScore, approx-string-match) in `window`, the text
+ * beyond — right there, or after an inserted paragraph further out at a penalty (`restNearEnd`: the
+ * window is read toward its end, as for a prefix). The rest counts 0 below one half: no rule tells
+ * anything apart down there, and Myers' algorithm prunes what cannot reach it.
  */
 function contextScore(context: string, agreedAtEdge: number, rest: string, window: string, restNearEnd: boolean): number {
   if (context.length === 0) return 1;
