@@ -12,7 +12,7 @@
 //      evidence is enough for a quote of its length and commonness (→ moved);
 //   otherwise → orphan (kept with its old quote, never deleted).
 import { NEAR, accepted, best, confident, distantCandidates, exactCandidates, localCandidates, nearbyCandidates, type Expected, type Scored } from './anchorCandidates';
-import { contextAgreement, prefixAgreement, suffixAgreement } from './anchorContext';
+import { prefixAgreement, suffixAgreement } from './anchorContext';
 import type { Anchor, TextPositionSelector, TextQuoteSelector } from './model';
 
 export { describeRange } from './anchorContext';
