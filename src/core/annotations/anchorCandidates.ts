@@ -25,6 +25,8 @@ export interface Scored extends Candidate {
   quoteScore: number;
   prefixScore: number;
   suffixScore: number;
+  /** Letters or digits the candidate has that the quote has not (a different formula, not a damaged one). */
+  newContent: boolean;
   /** Units of stored prefix / suffix equal to the text right next to the candidate. */
   prefixExact: number;
   suffixExact: number;
@@ -75,6 +77,25 @@ const EDGE_TIE_BREAK = 1e-3;
 const ceiling = (quote: TextQuoteSelector, expected: Expected, candidate: Candidate): number =>
   weighted(1 - candidate.errors / quote.exact.length, 1, 1, distanceFrom(expected, candidate.start)) + EDGE_TIE_BREAK;
 
+const CONTENT = /[\p{L}\p{N}]/u;
+
+/**
+ * Whether `found` holds a letter or digit more often than `quote` does. What edits and re-scrapes do to
+ * a passage — a unit dropped, punctuation made half-width, spacing or escaping changed — never adds one;
+ * a look-alike (`\Theta_f(\boldsymbol{q}, m)` for `\Theta_f(\boldsymbol{k}, n)`) does.
+ */
+function addsContent(quote: string, found: string): boolean {
+  const counts = new Map<string, number>();
+  for (const ch of quote) if (CONTENT.test(ch)) counts.set(ch, (counts.get(ch) ?? 0) + 1);
+  for (const ch of found) {
+    if (!CONTENT.test(ch)) continue;
+    const left = (counts.get(ch) ?? 0) - 1;
+    if (left < 0) return true;
+    counts.set(ch, left);
+  }
+  return false;
+}
+
 export function score(text: string, quote: TextQuoteSelector, expected: Expected, candidate: Candidate): Scored {
   const quoteScore = 1 - candidate.errors / quote.exact.length;
   const before = prefixScore(text, quote.prefix, candidate.start);
@@ -83,7 +104,8 @@ export function score(text: string, quote: TextQuoteSelector, expected: Expected
   const prefixExact = prefixAgreement(text, quote.prefix, candidate.start);
   const suffixExact = suffixAgreement(text, quote.suffix, candidate.end);
   const edges = (prefixExact + suffixExact) / Math.max(1, quote.prefix.length + quote.suffix.length);
-  return { ...candidate, quoteScore, prefixScore: before, suffixScore: after, prefixExact, suffixExact, distance, score: weighted(quoteScore, before, after, distance) + EDGE_TIE_BREAK * edges };
+  const newContent = candidate.errors > 0 && addsContent(quote.exact, text.slice(candidate.start, candidate.end));
+  return { ...candidate, quoteScore, prefixScore: before, suffixScore: after, newContent, prefixExact, suffixExact, distance, score: weighted(quoteScore, before, after, distance) + EDGE_TIE_BREAK * edges };
 }
 
 /** Quotes shorter than this recur as fragments of formulas and code. */
@@ -123,20 +145,20 @@ function lostAtLineEdge(context: string, agreed: number, side: 'prefix' | 'suffi
 export function accepted(candidate: Scored, quote: TextQuoteSelector, expected: Expected, occurrences: number): boolean {
   const { quoteScore, prefixScore: before, suffixScore: after, distance } = candidate;
   const length = quote.exact.length;
-  if (quoteScore < 0.8) return false;
+  if (quoteScore < 0.8 || candidate.newContent) return false;
   const agrees = (score: number, context: string): boolean => score >= (context.length > CONTEXT_LENGTH ? AGREES_EXTENDED : AGREES);
   if (agrees(before, quote.prefix) && agrees(after, quote.suffix)) {
     // A damaged short quote, or a damaged one whose exact words are elsewhere, may be a look-alike
     // (`\boldsymbol{C}` for `\boldsymbol{E}`): both sides must all but agree.
-    if (quoteScore < 1 && (length < SHORT_QUOTE || occurrences > 0) && Math.min(before, after) < 0.9) return false;
+    if (quoteScore < 1 && Math.min(before, after) < 0.9) return false;
     // Far from where its neighbours put it (a section moved, or a look-alike elsewhere): a damaged quote,
     // or one the text holds more than once, needs all but an edit of its context.
     if (distance > FAR && (quoteScore < 1 || occurrences > 1)) return Math.min(before, after) >= 0.97;
     return true;
   }
   // Context lost on one side or both. That is what a line inserted, deleted or moved next to the quote
-  // does, and then each lost side was lost at a line's edge. Then either the quote is (nearly) intact with
-  // its other side, where its neighbours put it; or it is long, exact and nowhere else in the text, and
+  // does, and then each lost side was lost at a line's edge. Then either the quote is intact, and its other
+  // side nearly so, where its neighbours put it; or it is long, exact and nowhere else in the text, and
   // its neighbours leave room for it there — unless its context was made longer when stored: then the
   // post held the quote more than once, and being the only one left proves nothing.
   const prefixLost = !agrees(before, quote.prefix);
@@ -144,8 +166,7 @@ export function accepted(candidate: Scored, quote: TextQuoteSelector, expected: 
   if (prefixLost && !lostAtLineEdge(quote.prefix, candidate.prefixExact, 'prefix')) return false;
   if (suffixLost && !lostAtLineEdge(quote.suffix, candidate.suffixExact, 'suffix')) return false;
   const kept = prefixLost ? (suffixLost ? 0 : after) : before;
-  const intact = length < SHORT_QUOTE ? quoteScore === 1 : quoteScore >= 0.9;
-  if (intact && kept >= 0.9 && distance <= NEAR) return true;
+  if (quoteScore === 1 && kept >= 0.9 && distance <= NEAR) return true;
   const hadLookAlike = quote.prefix.length > CONTEXT_LENGTH || quote.suffix.length > CONTEXT_LENGTH;
   return quoteScore === 1 && occurrences === 1 && length >= SHORT_QUOTE && !hadLookAlike && distance <= expected.slack;
 }
