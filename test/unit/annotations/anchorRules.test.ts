@@ -16,6 +16,15 @@ const post = [
   '&= \\boldsymbol{A}\\boldsymbol{X}\\boldsymbol{E}',
   '\\end{align}',
   '',
+  '同一个式子对两组变量各写一遍：',
+  '\\begin{align}',
+  'h &= 1 \\\\',
+  'g &= R e^{\\text{i}\\Theta_f(\\boldsymbol{q}, m)} + c \\\\',
+  'h &= 1 \\\\',
+  'g &= R e^{\\text{i}\\Theta_f(\\boldsymbol{k}, n)} + c \\\\',
+  'h &= 1 \\\\',
+  '\\end{align}',
+  '',
   '代码一：',
   '```python',
   'def step(x):',
@@ -106,6 +115,17 @@ describe('re-anchoring rules', () => {
     const range = { start: line.start + 3, end: line.start + 3 + '\\boldsymbol{A}\\boldsymbol{X}'.length };
     const t = new TrackedText(post).delete(lineAt(post, line.start).start, lineAt(post, line.start).end);
     assert.equal(t.expected(range.start, range.end), null);
+    assert.equal(anchorAfter(t, range).status, 'orphan');
+  });
+
+  test('a deleted line whose twin differs by a letter → orphan, though the twin has the same context on both sides', () => {
+    const range = occurrence(post, '\\Theta_f(\\boldsymbol{k}, n)');
+    const twin = occurrence(post, '\\Theta_f(\\boldsymbol{q}, m)');
+    const lineB = lineAt(post, range.start);
+    const t = new TrackedText(post).delete(lineB.start, lineAt(post, lineB.end).end); // its line and the `h` line after
+    assert.equal(t.expected(range.start, range.end), null);
+    const [quote] = describeRange(post, range.start, range.end);
+    assert.ok(t.text.includes(post.slice(twin.start - quote.prefix.length, twin.start)), 'the twin has the stored prefix');
     assert.equal(anchorAfter(t, range).status, 'orphan');
   });
 
