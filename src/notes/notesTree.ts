@@ -92,7 +92,9 @@ export class NotesTreeProvider implements vscode.TreeDataProvider<NotesTreeNode>
     const item = new vscode.TreeItem(node.series ?? vscode.l10n.t('Standalone'), vscode.TreeItemCollapsibleState.Expanded);
     item.id = `series:${node.series ?? ''}`;
     const notes = node.posts.reduce((sum, post) => sum + this.shown(post).length, 0);
-    item.description = vscode.l10n.t('{0} notes in {1} posts', notes, node.posts.length);
+    const notesText = notes === 1 ? vscode.l10n.t('1 note') : vscode.l10n.t('{0} notes', notes);
+    const postsText = node.posts.length === 1 ? vscode.l10n.t('1 post') : vscode.l10n.t('{0} posts', node.posts.length);
+    item.description = `${notesText} · ${postsText}`;
     item.iconPath = new vscode.ThemeIcon(node.series === null ? 'file' : 'library');
     item.contextValue = 'kexueNotesSeries';
     return item;
