@@ -148,7 +148,9 @@ export class ReadingProgress implements vscode.Disposable {
    */
   lineOf(post: Post, uri: vscode.Uri): number | undefined {
     const progress = this.progressOf(post);
-    if (!progress?.locator || progress.file !== uri.fsPath) return undefined;
+    // Progress is the post's, not the file's: a renamed or moved post file still opens at the place.
+    // A listing page holds many posts, so only the post's own full text is scrolled to it.
+    if (!progress?.locator || !post.sources.some((s) => s.kind === 'post' && s.file === uri.fsPath)) return undefined;
     const text = this.textOf(uri);
     return text === undefined ? undefined : lineOfLocator(text, progress.locator);
   }
@@ -167,14 +169,18 @@ export class ReadingProgress implements vscode.Disposable {
 
   /** The post read most recently (its file and the 0-based line of its place), for Continue Reading. */
   lastRead(): { file: string; line: number } | undefined {
-    let best: Progress | undefined;
+    let best: { key: string; progress: Progress } | undefined;
     for (const key of this.state.keys().filter((k) => k.startsWith(PREFIX))) {
       const progress = this.state.get<Progress>(key);
-      if (progress?.file && (!best || progress.updated > best.updated)) best = progress;
+      if (progress?.file && (!best || progress.updated > best.progress.updated)) best = { key, progress };
     }
-    if (!best?.file) return undefined;
-    const text = best.locator && this.textOf(vscode.Uri.file(best.file));
-    return { file: best.file, line: best.locator && text !== undefined ? lineOfLocator(text, best.locator) : 0 };
+    if (!best?.progress.file) return undefined;
+    // The post's full text where the library has it now (the file may have been renamed), else the file it was read in.
+    const post = this.index.current().posts.find((p) => PREFIX + progressKey(p) === best.key);
+    const file = post?.sources.find((s) => s.kind === 'post')?.file ?? best.progress.file;
+    const locator = best.progress.locator;
+    const text = locator && this.textOf(vscode.Uri.file(file));
+    return { file, line: locator && text !== undefined ? lineOfLocator(text, locator) : 0 };
   }
 
   dispose(): void {
