@@ -9,9 +9,10 @@
 //   2. the rest, each scored among the places that could be it (anchorCandidates.ts) — exact
 //      occurrences and fuzzy matches, first at the place its sure neighbours before and after predict,
 //      then anywhere — on quote, context and distance from that place; the best is taken only when its
-//      evidence is enough for a quote of its length and commonness (→ moved);
+//      evidence is enough for a quote of its length and commonness (anchorEvidence.ts) (→ moved);
 //   otherwise → orphan (kept with its old quote, never deleted).
-import { NEAR, accepted, best, confident, distantCandidates, exactCandidates, localCandidates, nearbyCandidates, type Expected, type Scored } from './anchorCandidates';
+import { best, confident, distantCandidates, exactCandidates, localCandidates, nearbyCandidates, type Expected, type Scored } from './anchorCandidates';
+import { NEAR, accepted } from './anchorEvidence';
 import { prefixAgreement, suffixAgreement } from './anchorContext';
 import type { Anchor, TextPositionSelector, TextQuoteSelector } from './model';
 

@@ -1,19 +1,13 @@
-// The doubtful half of re-anchoring: an annotation whose exact words with all their context are not in
-// the text. Every place that could be it — each exact occurrence of the quote, and the best fuzzy matches
-// (approx-string-match, Myers' bit-parallel algorithm, up to quote length / 2 errors, as Hypothesis'
-// match-quote.ts) near where its neighbours say it should be, then anywhere a piece of it survives — is
-// scored on quote, prefix, suffix and position, Hypothesis' weights plus a real say for position.
-//
-// Unlike Hypothesis, which takes the best candidate whatever its score, a candidate must show enough
-// evidence to be accepted, and otherwise the annotation is an orphan: a note shown with its old quote is
-// better than a note silently attached to other words. Evidence needed grows as the quote shrinks:
-//   - a short quote (a LaTeX fragment like `\vdots & \`) recurs all over a post, so both sides of its
-//     context must agree;
-//   - a longer quote may have lost one side of its context (a line inserted or deleted right next to it),
-//     but then it must be nearly intact and where its neighbours place it.
+// The doubtful half of re-anchoring: an annotation whose exact words with all their context are not where
+// its neighbours put it. Every place that could be it — each exact occurrence of the quote, and the best
+// fuzzy matches (approx-string-match, Myers' bit-parallel algorithm, up to quote length / 2 errors, as
+// Hypothesis' match-quote.ts) near where its neighbours say it should be, then anywhere a piece of it
+// survives — is scored on quote, prefix, suffix and position, Hypothesis' weights plus a real say for
+// position. Whether the best is accepted is anchorEvidence.ts's call.
 import approxSearch from 'approx-string-match';
 import { contextAgreement, prefixAgreement, prefixScore, suffixAgreement, suffixScore } from './anchorContext';
-import { CONTEXT_LENGTH, type TextQuoteSelector } from './model';
+import { NEAR } from './anchorEvidence';
+import type { TextQuoteSelector } from './model';
 
 export interface Candidate {
   start: number;
@@ -106,69 +100,6 @@ export function score(text: string, quote: TextQuoteSelector, expected: Expected
   const edges = (prefixExact + suffixExact) / Math.max(1, quote.prefix.length + quote.suffix.length);
   const newContent = candidate.errors > 0 && addsContent(quote.exact, text.slice(candidate.start, candidate.end));
   return { ...candidate, quoteScore, prefixScore: before, suffixScore: after, newContent, prefixExact, suffixExact, distance, score: weighted(quoteScore, before, after, distance) + EDGE_TIE_BREAK * edges };
-}
-
-/** Quotes shorter than this recur as fragments of formulas and code. */
-const SHORT_QUOTE = 20;
-/**
- * A side of context agrees from this score up. Below it, it does not tell: the lines of a derivation
- * (`&= \boldsymbol{A}…\\`) score 0.5–0.7 against each other.
- */
-const AGREES = 0.75;
-/**
- * A side whose context was made longer than 32 units when stored (its inner half was not unique: the
- * post has a look-alike passage) agrees only from this score up: the look-alike agrees with the inner
- * half, so the whole must agree to within an edit or two.
- */
-const AGREES_EXTENDED = 0.95;
-/** How far from the predicted place a quote that lost one side of its context may be. */
-export const NEAR = 64;
-/** Beyond this from the predicted place, a damaged or common quote needs (nearly) all of its context. */
-const FAR = 1024;
-
-/**
- * Whether a side that lost its context lost it to a line inserted or deleted next to the quote: the part
- * that still agrees (read outward from the quote) stops at a line break, give or take two units. A side
- * that agrees up to the middle of a line is another line that starts alike — the next step of a
- * derivation, the next item of a list — once the annotated one was deleted.
- */
-function lostAtLineEdge(context: string, agreed: number, side: 'prefix' | 'suffix'): boolean {
-  if (agreed <= 2) return true;
-  const far = side === 'prefix' ? context.slice(context.length - agreed, context.length - agreed + 3) : context.slice(agreed - 3, agreed);
-  return far.includes('\n');
-}
-
-/**
- * Whether the candidate is the annotated passage rather than a look-alike (see the file's comment).
- * `occurrences`: how many times the quote occurs exactly in the text.
- */
-export function accepted(candidate: Scored, quote: TextQuoteSelector, expected: Expected, occurrences: number): boolean {
-  const { quoteScore, prefixScore: before, suffixScore: after, distance } = candidate;
-  const length = quote.exact.length;
-  if (quoteScore < 0.8 || candidate.newContent) return false;
-  const agrees = (score: number, context: string): boolean => score >= (context.length > CONTEXT_LENGTH ? AGREES_EXTENDED : AGREES);
-  if (agrees(before, quote.prefix) && agrees(after, quote.suffix)) {
-    // A damaged short quote, or a damaged one whose exact words are elsewhere, may be a look-alike
-    // (`\boldsymbol{C}` for `\boldsymbol{E}`): both sides must all but agree.
-    if (quoteScore < 1 && Math.min(before, after) < 0.9) return false;
-    // Far from where its neighbours put it (a section moved, or a look-alike elsewhere): a damaged quote,
-    // or one the text holds more than once, needs all but an edit of its context.
-    if (distance > FAR && (quoteScore < 1 || occurrences > 1)) return Math.min(before, after) >= 0.97;
-    return true;
-  }
-  // Context lost on one side or both. That is what a line inserted, deleted or moved next to the quote
-  // does, and then each lost side was lost at a line's edge. Then either the quote is intact, and its other
-  // side nearly so, where its neighbours put it; or it is long, exact and nowhere else in the text, and
-  // its neighbours leave room for it there — unless its context was made longer when stored: then the
-  // post held the quote more than once, and being the only one left proves nothing.
-  const prefixLost = !agrees(before, quote.prefix);
-  const suffixLost = !agrees(after, quote.suffix);
-  if (prefixLost && !lostAtLineEdge(quote.prefix, candidate.prefixExact, 'prefix')) return false;
-  if (suffixLost && !lostAtLineEdge(quote.suffix, candidate.suffixExact, 'suffix')) return false;
-  const kept = prefixLost ? (suffixLost ? 0 : after) : before;
-  if (quoteScore === 1 && kept >= 0.9 && distance <= NEAR) return true;
-  const hadLookAlike = quote.prefix.length > CONTEXT_LENGTH || quote.suffix.length > CONTEXT_LENGTH;
-  return quoteScore === 1 && occurrences === 1 && length >= SHORT_QUOTE && !hadLookAlike && distance <= expected.slack;
 }
 
 const MAX_EXACT_OCCURRENCES = 2000;
