@@ -32,10 +32,10 @@ const NAMING_SUPERSCRIPT = /^(?:\\dagger|\\ast|\*|\\star|\\prime|'|\\natural|\([
 export type KatexMacros = Record<string, string>;
 
 /** The parse tree of `tex`, or undefined where KaTeX cannot read it. */
-export function parseTex(tex: string, macros: KatexMacros = {}): ParseNode[] | undefined {
+export function parseTex(tex: string, macros: KatexMacros = {}, displayMode = false): ParseNode[] | undefined {
   try {
     // `__parse` is KaTeX's documented-as-internal entry to its parser (the tree its renderer draws).
-    return (katex as unknown as { __parse: (tex: string, settings: object) => ParseNode[] }).__parse(tex, { strict: 'ignore', trust: false, throwOnError: true, macros: { ...macros }, maxExpand: 1000 });
+    return (katex as unknown as { __parse: (tex: string, settings: object) => ParseNode[] }).__parse(tex, { strict: 'ignore', trust: false, throwOnError: true, macros: { ...macros }, maxExpand: 1000, displayMode });
   } catch {
     return undefined;
   }
