@@ -111,6 +111,8 @@ export function activate(context: vscode.ExtensionContext): KexueReaderApi {
       preview.post({ type: 'scrollToLine', line });
     },
     notes: { libraryRoot: (uri) => notes.service.libraryRoot(uri), onDidChange: notes.service.onDidChange },
+    previews: { onDidChangePreviewed: previews.onDidChangePreviewed, previewOf: (uri) => previews.previewOf(uri), macros: () => previews.renderers.macros() },
+    log: (message) => log.info(message),
   });
 
   context.subscriptions.push(

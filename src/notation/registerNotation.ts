@@ -8,6 +8,7 @@ import type { Library } from '../core/library/model';
 import { NotationSource, type LibraryRootOf } from './postNotationSource';
 import { NotationTree, OPEN_NOTATION_LINE_COMMAND } from './notationTree';
 import { PinDefinitionCommand } from './pinDefinitionCommand';
+import { PreviewSymbolNotation, type NotationPreviews } from './previewSymbolNotation';
 
 export interface NotationFeature extends vscode.Disposable {
   tree: NotationTree;
@@ -24,10 +25,15 @@ export function registerNotation(options: {
   openPreviewAt: (uri: vscode.Uri, line: number) => Promise<void>;
   /** The notes feature: where a post's notes live, and when they change (a pin deleted or moved there). */
   notes: { libraryRoot: LibraryRootOf; onDidChange: vscode.Event<vscode.Uri | undefined> };
+  /** The previews, for the symbol hover in them (each gets its post's notation after a render). */
+  previews?: NotationPreviews;
+  /** A line in the Kexue Reader output channel. */
+  log?: (message: string) => void;
 }): NotationFeature {
   const tree = new NotationTree();
   const view = vscode.window.createTreeView('kexueReader.notation', { treeDataProvider: tree, showCollapseAll: true });
   const source = new NotationSource(options.notes.libraryRoot);
+  const inPreviews = options.previews && new PreviewSymbolNotation(options.previews, source, options.library, options.log ?? (() => undefined));
   let shownFromPreview = false;
   let generation = 0;
 
@@ -75,7 +81,11 @@ export function registerNotation(options: {
       if (view.visible && event.document === vscode.window.activeTextEditor?.document) soon();
     }),
     view.onDidChangeVisibility(() => later()),
-    options.notes.onDidChange(() => later()),
+    options.notes.onDidChange(() => {
+      later();
+      inPreviews?.refreshAll();
+    }),
+    ...(inPreviews ? [inPreviews] : []),
   ];
   later();
   return {

@@ -90,6 +90,12 @@ function texOf(node: ParseNode, source: string): string | undefined {
   return text.replace(/\s+/g, ' ').replace(/(?<!\\[A-Za-z]+) /g, '');
 }
 
+/** Two or more letters in a row and nothing else: a word set upright (`\mathrm{mod}`). */
+function isWord(body: ParseNode['body']): boolean {
+  const nodes = Array.isArray(body) ? body : body && !Array.isArray(body) && body.type === 'ordgroup' && Array.isArray(body.body) ? body.body : [];
+  return nodes.length >= 2 && (nodes as ParseNode[]).every((n) => !Array.isArray(n) && n.type === 'mathord' && /^[A-Za-z]$/.test(n.text ?? ''));
+}
+
 /** Every symbol occurrence in a formula, in order. */
 export function formulaSymbols(nodes: readonly ParseNode[], source: string): string[] {
   const found: string[] = [];
@@ -101,6 +107,8 @@ export function formulaSymbols(nodes: readonly ParseNode[], source: string): str
     if (typeof value !== 'object' || value === null) return;
     const node = value as ParseNode;
     if (node.type === 'text' || node.type === 'href' || node.type === 'url') return;
+    // `\operatorname{diag}`, `\limsup`, `\mathrm{mod}`: the letters spell a word, they are not symbols.
+    if (node.type === 'operatorname' || (node.type === 'font' && node.font === 'mathrm' && isWord(node.body))) return;
     const symbol = node.type === 'mathord' || node.type === 'font' || node.type === 'accent' || node.type === 'supsub' ? symbolOf(node, source) : undefined;
     if (symbol) {
       found.push(symbol);
