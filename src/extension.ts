@@ -113,6 +113,7 @@ export function activate(context: vscode.ExtensionContext): KexueReaderApi {
     notes: { libraryRoot: (uri) => notes.service.libraryRoot(uri), onDidChange: notes.service.onDidChange },
     previews: { onDidChangePreviewed: previews.onDidChangePreviewed, previewOf: (uri) => previews.previewOf(uri), macros: () => previews.renderers.macros() },
     log: (message) => log.info(message),
+    iconFolder: vscode.Uri.joinPath(context.globalStorageUri, 'notation-icons'),
   });
 
   context.subscriptions.push(

@@ -8,11 +8,11 @@ import { copyFileSync, mkdirSync } from 'node:fs';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Frame } from 'playwright-core';
-import { libraryKind, openWorkbench, screenshot, type WorkbenchSession } from './support/workbench';
+import { kexueSidebar, libraryKind, openWorkbench, screenshot, type WorkbenchSession } from './support/workbench';
 import { previewFrame, quickOpen, runCommand } from './support/preview';
 
 const repo = path.resolve(__dirname, '..', '..', '..');
-const FILE = '记号悬停.md';
+const FILE = 'symbol-hover.md';
 
 function workspaceFolder(): string | undefined {
   const url = process.env.KEXUE_E2E_URL;
@@ -52,10 +52,19 @@ describe('Symbol hover in the preview', { timeout: 240_000, skip: libraryKind !=
 
   it('shows the definition in force, drawn, and the count; Go to definition scrolls there and Back returns', async () => {
     const { page } = session;
-    await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
-    await quickOpen(page, FILE);
+    // The workbench is up once the extension's view container is (as in the preview test).
+    await page.locator('.activitybar [aria-label^="Kexue Reader"]').first().click({ timeout: 60_000 });
+    await kexueSidebar(page).waitFor({ timeout: 60_000 });
+    // Quick Open finds files once the workspace has been searched; ask again if it had not been yet.
+    await quickOpen(page, FILE).catch(async () => {
+      await page.keyboard.press('Escape');
+      await quickOpen(page, FILE);
+    });
     await runCommand(page, 'Kexue: Open Preview to the Side');
-    frame = await previewFrame(page, FILE);
+    frame = await previewFrame(page, FILE, 120_000).catch(async (error: unknown) => {
+      await screenshot(page, 'symbol-hover-no-preview.png');
+      throw error;
+    });
     await frame.locator('html[data-notation-symbols]').waitFor({ state: 'attached', timeout: 30_000 });
 
     const display = '.math-display[data-eq-numbers="1"]';

@@ -111,7 +111,7 @@ function isInHtmlPart(node: HtmlNode): boolean {
 test('the symbol hover finds every symbol occurrence of the fixtures and sample posts', () => {
   const tally = fresh();
   const root = repoRoot();
-  const files = [path.join(root, 'test', 'fixtures', 'search', 'notation.md'), path.join(root, 'test', 'fixtures', 'notation', '记号悬停.md'), ...readdirSync(path.join(root, 'sample', 'posts')).map((f) => path.join(root, 'sample', 'posts', f))];
+  const files = [path.join(root, 'test', 'fixtures', 'search', 'notation.md'), path.join(root, 'test', 'fixtures', 'notation', 'symbol-hover.md'), ...readdirSync(path.join(root, 'sample', 'posts')).map((f) => path.join(root, 'sample', 'posts', f))];
   for (const file of files) tallyPost(readFileSync(file, 'utf8'), tally);
   console.log(`symbol hover on ${files.length} fixture posts: ${tally.matched}/${tally.expected} occurrences in ${tally.formulas} formulas, ${tally.foreign} glyphs given a foreign symbol`);
   assert.ok(tally.expected > 500);
