@@ -7,7 +7,7 @@ import type { CommandManager } from '../commands/commandManager';
 import type { Library } from '../core/library/model';
 import { NotationSource, type LibraryRootOf } from './postNotationSource';
 import { NotationTree, OPEN_NOTATION_LINE_COMMAND } from './notationTree';
-import { PinDefinitionCommand } from './pinDefinitionCommand';
+import { PinDefinitionCommand, type PinStore } from './pinDefinitionCommand';
 import { PreviewSymbolNotation, type NotationPreviews } from './previewSymbolNotation';
 import { SymbolIcons } from './symbolIcons';
 
@@ -24,8 +24,8 @@ export function registerNotation(options: {
   activePreview: () => vscode.Uri | undefined;
   /** Opens the preview of `uri` scrolled to `line`. */
   openPreviewAt: (uri: vscode.Uri, line: number) => Promise<void>;
-  /** The notes feature: where a post's notes live, and when they change (a pin deleted or moved there). */
-  notes: { libraryRoot: LibraryRootOf; onDidChange: vscode.Event<vscode.Uri | undefined> };
+  /** The notes feature: where a post's notes live, when they change (a pin deleted or moved there), and its store pins are written through. */
+  notes: PinStore & { libraryRoot: LibraryRootOf; onDidChange: vscode.Event<vscode.Uri | undefined> };
   /** The previews, for the symbol hover in them (each gets its post's notation after a render). */
   previews?: NotationPreviews;
   /** A line in the Kexue Reader output channel. */
@@ -56,7 +56,7 @@ export function registerNotation(options: {
     view.message = loaded.corrupt ? vscode.l10n.t('{0} is not a valid notes file; pinned definitions are not shown.', loaded.corrupt) : undefined;
     // Each symbol drawn as its icon, in the background; the items show them once drawn.
     if (icons) {
-      icons.prepare(loaded.symbols.map((symbol) => symbol.tex)).then(
+      void icons.prepare(loaded.symbols.map((symbol) => symbol.tex)).then(
         (added) => added && mine === generation && tree.redraw(),
         (error: unknown) => options.log?.(vscode.l10n.t('The symbols of the Notation view could not be drawn: {0}', error instanceof Error ? error.message : String(error))),
       );
@@ -64,7 +64,7 @@ export function registerNotation(options: {
   };
 
   const later = (): void => void refresh().catch((error: unknown) => void vscode.window.showErrorMessage(String(error)));
-  const pin = new PinDefinitionCommand(options.notes.libraryRoot, () => later());
+  const pin = new PinDefinitionCommand(options.notes, () => later());
   options.commands.register(pin);
   options.commands.register({
     id: OPEN_NOTATION_LINE_COMMAND,
