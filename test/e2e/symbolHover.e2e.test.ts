@@ -135,6 +135,20 @@ describe('Symbol hover in the preview', { timeout: 240_000, skip: libraryKind !=
     await runCommand(page, 'Preferences: Toggle between Light/Dark Themes');
   });
 
+  it('the Notation view shows each symbol drawn as its icon', async () => {
+    const { page } = session;
+    const header = kexueSidebar(page).locator('.pane-header').filter({ hasText: /^Notation|记号/i }).first();
+    if ((await header.getAttribute('aria-expanded')) !== 'true') await header.click();
+    // The preview is the focused post: the view follows it. Icons are drawn in the background.
+    await frame.locator('#content').click({ position: { x: 5, y: 5 } });
+    const drawn = kexueSidebar(page).locator('.monaco-list-row .custom-view-tree-node-item-icon');
+    await until('symbols drawn as icons', async () => {
+      const images = await drawn.evaluateAll((els) => els.map((e) => getComputedStyle(e).backgroundImage).filter((b) => /\.svg/.test(b)));
+      return images.length >= 3;
+    }, 60_000);
+    await screenshot(page, `notation-view-${await theme()}.png`);
+  });
+
   async function theme(): Promise<'light' | 'dark'> {
     return (await frame.locator('body').evaluate((b) => b.classList.contains('vscode-light'))) ? 'light' : 'dark';
   }
