@@ -9,7 +9,8 @@ import { ComputeError, errorCodeOf, messageOf } from './errors';
 import { assertFiniteResult } from './finiteResults';
 import { DeviceLostError, GpuContext, type GpuHandle, NO_ADAPTER_HINT } from './gpu/context';
 import { checkGpuApproximation, gpuApproximate } from './gpu/gpuApproximate';
-import { gpuHippo, gpuPinv, worthGpu } from './gpu/gpuJobs';
+import { gpuHippo, gpuPinv } from './gpu/gpuJobs';
+import { autoBackend, worthGpu } from '../core/compute/backendChoice';
 import { gpuMatfun, gpuMsign } from './gpu/gpuMatrixFunctions';
 
 /** A HiPPO result carries A's eigenvalues for its presentation: numerics belong here, not in the host. */
@@ -93,9 +94,9 @@ export class ComputeServer {
     if (choice === 'gpu') refuseCpuOnly(request);
     if (choice === 'cpu') return this.runCpu(request, flag);
     if (choice === 'auto') {
+      // Worth a GPU at all? Only then is Dawn loaded to look for an adapter.
       if (!worthGpu(request)) return this.runCpu(request, flag);
-      const adapter = await this.gpu.adapterSummary();
-      if (!adapter || adapter.isFallbackAdapter) return this.runCpu(request, flag);
+      if (autoBackend(request, await this.gpu.adapterSummary()) === 'cpu') return this.runCpu(request, flag);
     }
     return this.runOnGpu(request, flag, choice);
   }
