@@ -52,6 +52,28 @@ export async function decorationTexts(page: Page, needle: string): Promise<strin
   }, needle);
 }
 
+/**
+ * Whether the `after` decoration containing `needle` ends inside the editor's visible width (a pseudo
+ * element has no box of its own: its end is the span's right edge plus its text measured in its font).
+ */
+export async function decorationFits(page: Page, needle: string): Promise<{ readonly fits: boolean; readonly detail: string }> {
+  return page.evaluate((text) => {
+    for (const span of Array.from(document.querySelectorAll('.monaco-editor .view-line span'))) {
+      const after = getComputedStyle(span, '::after');
+      if (!after.content || after.content === 'none' || !after.content.includes(text)) continue;
+      const context = document.createElement('canvas').getContext('2d');
+      if (!context) return { fits: false, detail: 'no canvas to measure with' };
+      context.font = `${after.fontStyle} ${after.fontWeight} ${after.fontSize} ${after.fontFamily}`;
+      const width = context.measureText(after.content.replace(/^"|"$/g, '')).width + parseFloat(after.marginLeft || '0');
+      const end = span.getBoundingClientRect().right + width;
+      const editor = span.closest('.monaco-editor')?.querySelector('.monaco-scrollable-element');
+      const visibleRight = editor ? editor.getBoundingClientRect().right : 0;
+      return { fits: end <= visibleRight, detail: `decoration ends at ${end.toFixed(0)} px, the editor's visible area at ${visibleRight.toFixed(0)} px` };
+    }
+    return { fits: false, detail: `no decoration containing ${text}` };
+  }, needle);
+}
+
 /** Polls until an `after` decoration containing `needle` is drawn; returns its text. */
 export async function waitForDecoration(page: Page, needle: string, timeoutMs = 30_000): Promise<string> {
   const deadline = Date.now() + timeoutMs;
