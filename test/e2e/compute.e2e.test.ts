@@ -136,9 +136,10 @@ describe('Compute', { timeout: 240_000, skip: libraryKind !== 'sample' && 'the c
     assert.match(await waitForDecoration(page, 'A†'), /^⟹ A†: rank 2 · /);
     // The equation's line is 196 characters: the result goes to the blank line below its paragraph,
     // whole inside the editor the preview split in half.
-    const fit = await decorationFits(page, 'A†');
-    assert.ok(fit.fits, fit.detail);
     await screenshot(page, 'compute-pinv-split.png');
+    const fit = await decorationFits(page, 'A†');
+    console.log(`# ${fit.detail}`);
+    assert.ok(fit.fits, fit.detail);
 
     const card = frame.locator('.selection-result');
     await card.locator('.headline').waitFor({ timeout: 20_000 });

@@ -68,7 +68,8 @@ export async function decorationFits(page: Page, needle: string): Promise<{ read
       const end = span.getBoundingClientRect().right + width;
       const editor = span.closest('.monaco-editor')?.querySelector('.monaco-scrollable-element');
       const visibleRight = editor ? editor.getBoundingClientRect().right : 0;
-      return { fits: end <= visibleRight, detail: `decoration ends at ${end.toFixed(0)} px, the editor's visible area at ${visibleRight.toFixed(0)} px` };
+      const line = span.closest('.view-line')?.textContent ?? '';
+      return { fits: end <= visibleRight, detail: `decoration "${after.content}" after ${JSON.stringify(line.slice(-40))} ends at ${end.toFixed(0)} px (span right ${span.getBoundingClientRect().right.toFixed(0)}, text ${width.toFixed(0)} px), the editor's visible area at ${visibleRight.toFixed(0)} px` };
     }
     return { fits: false, detail: `no decoration containing ${text}` };
   }, needle);
