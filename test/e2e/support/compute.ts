@@ -53,23 +53,21 @@ export async function decorationTexts(page: Page, needle: string): Promise<strin
 }
 
 /**
- * Whether the `after` decoration containing `needle` ends inside the editor's visible width (a pseudo
- * element has no box of its own: its end is the span's right edge plus its text measured in its font).
+ * Whether the `after` decoration containing `needle` ends inside the editor's text area (left of the
+ * minimap). Its zero-width span holds the ::after text, so the span's box ends where the text does.
  */
 export async function decorationFits(page: Page, needle: string): Promise<{ readonly fits: boolean; readonly detail: string }> {
   return page.evaluate((text) => {
     for (const span of Array.from(document.querySelectorAll('.monaco-editor .view-line span'))) {
       const after = getComputedStyle(span, '::after');
       if (!after.content || after.content === 'none' || !after.content.includes(text)) continue;
-      const context = document.createElement('canvas').getContext('2d');
-      if (!context) return { fits: false, detail: 'no canvas to measure with' };
-      context.font = `${after.fontStyle} ${after.fontWeight} ${after.fontSize} ${after.fontFamily}`;
-      const width = context.measureText(after.content.replace(/^"|"$/g, '')).width + parseFloat(after.marginLeft || '0');
-      const end = span.getBoundingClientRect().right + width;
-      const editor = span.closest('.monaco-editor')?.querySelector('.monaco-scrollable-element');
-      const visibleRight = editor ? editor.getBoundingClientRect().right : 0;
+      const editor = span.closest('.monaco-editor');
+      const scrollable = editor?.querySelector('.monaco-scrollable-element')?.getBoundingClientRect();
+      const minimap = editor?.querySelector('.minimap')?.getBoundingClientRect();
+      const visibleRight = minimap && minimap.width > 0 ? minimap.left : (scrollable?.right ?? 0);
+      const end = span.getBoundingClientRect().right;
       const line = span.closest('.view-line')?.textContent ?? '';
-      return { fits: end <= visibleRight, detail: `decoration "${after.content}" after ${JSON.stringify(line.slice(-40))} ends at ${end.toFixed(0)} px (span right ${span.getBoundingClientRect().right.toFixed(0)}, text ${width.toFixed(0)} px), the editor's visible area at ${visibleRight.toFixed(0)} px` };
+      return { fits: end <= visibleRight, detail: `decoration ${after.content} after ${JSON.stringify(line.slice(-40))} ends at ${end.toFixed(0)} px, the text area at ${visibleRight.toFixed(0)} px` };
     }
     return { fits: false, detail: `no decoration containing ${text}` };
   }, needle);
