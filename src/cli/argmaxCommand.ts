@@ -6,7 +6,7 @@ import { LimitError, validateRequest } from '../core/numerics/limits';
 import type { Matrix } from '../core/numerics/matrix';
 import { parseMatrix } from '../core/numerics/parseMatrix';
 import type { ArgmaxResponse } from '../core/protocol/compute';
-import { backendOf, positiveInteger, round, UsageError, withClient, type ParsedArgs } from './computeSupport';
+import { backendOf, positiveInteger, round, UsageError, computeJob, type ParsedArgs } from './computeSupport';
 
 export async function argmaxCommand({ flags, switches }: ParsedArgs): Promise<number> {
   const sources = ['matrix', 'matrix-file', 'random'].filter((f) => flags.has(f));
@@ -27,7 +27,7 @@ export async function argmaxCommand({ flags, switches }: ParsedArgs): Promise<nu
     const text = flags.get('matrix') ?? readFileSync(flags.get('matrix-file') as string, 'utf8');
     matrix = parseMatrix(text).matrix;
   }
-  const response = await withClient((client) => client.request({ type: 'argmax', matrix, backend: backendOf(flags) }));
+  const response = await computeJob({ type: 'argmax', matrix, backend: backendOf(flags) });
   process.stdout.write(switches.has('json') ? `${JSON.stringify(argmaxJson(response))}\n` : argmaxText(response));
   return 0;
 }

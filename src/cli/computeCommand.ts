@@ -9,7 +9,7 @@ import { MatrixParseError, maxMatrixBytes } from '../core/numerics/parseMatrix';
 import type { ApproximateResponse, HippoResponse, JobRequest, PinvResponse, Unidentified } from '../core/protocol/compute';
 import { ComputeRequestError } from '../computeClient/computeClient';
 import { type CliOptions, parseCli, reportFailure, reportUsageError, UsageError, wantsJson } from './cliArgs';
-import { backendOf, fmt, formatRows, optionalPositive, positiveInteger, round, withClient, type ParsedArgs } from './computeSupport';
+import { backendOf, fmt, formatRows, optionalPositive, positiveInteger, round, computeJob, type ParsedArgs } from './computeSupport';
 import { InputFileError, readInputFile } from './readInputFile';
 
 export { resolveHelperPath } from './computeSupport';
@@ -132,7 +132,7 @@ async function pinvCommand({ flags, switches }: ParsedArgs): Promise<number> {
     { kind: 'pinv', matrixText: text, backend, tolerance, exact: switches.has('exact'), routes: false },
     { requireExact: switches.has('exact'), routes: (routes ?? []) as PinvRoute[] },
   );
-  const response = await withClient((client) => client.request(req));
+  const response = await computeJob(req);
   process.stdout.write(switches.has('json') ? `${JSON.stringify(pinvJson(response as PinvResponse))}\n` : pinvText(response as PinvResponse));
   return 0;
 }
@@ -195,7 +195,7 @@ async function hippoCommand({ flags, switches }: ParsedArgs): Promise<number> {
     kernelLength,
     backend: backendOf(flags),
   });
-  const response = (await withClient((client) => client.request(req))) as HippoResponse;
+  const response = (await computeJob(req)) as HippoResponse;
   process.stdout.write(switches.has('json') ? `${JSON.stringify(hippoJson(response))}\n` : hippoText(response));
   return 0;
 }
@@ -248,7 +248,7 @@ async function approximateCommand({ flags, switches }: ParsedArgs): Promise<numb
     spec = { kind: kind as GeneratedSignal, length: positiveInteger(flags, 'length') ?? DEFAULT_APPROXIMATION.length, channels };
   }
   const req = request({ kind: 'approximate', measure, n, signal: spec, dt, window, method: method as Discretization, backend });
-  const response = (await withClient((client) => client.request(req))) as ApproximateResponse;
+  const response = (await computeJob(req)) as ApproximateResponse;
   process.stdout.write(switches.has('json') ? `${JSON.stringify(approximateJson(response))}\n` : approximateText(response));
   return 0;
 }

@@ -4,8 +4,8 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { type Matrix, toRows } from '../core/numerics/matrix';
-import type { BackendChoice } from '../core/protocol/compute';
-import { ComputeClient } from '../computeClient/computeClient';
+import type { BackendChoice, JobRequest, ResponseFor, Unidentified } from '../core/protocol/compute';
+import { ComputeClient, ComputeRequestError } from '../computeClient/computeClient';
 import { UsageError } from './cliArgs';
 
 /** The algorithm subcommands' own files throw this too. */
@@ -51,6 +51,24 @@ export async function withClient<T>(run: (client: ComputeClient) => Promise<T>):
     return await run(client);
   } finally {
     client.dispose();
+  }
+}
+
+/**
+ * Runs one job and returns its response: in this process when it is CPU work the helper would not
+ * hand to a GPU (helper/inProcessJob: no helper process, no worker thread, no bundle loaded twice
+ * more), else in the helper. Errors come back as ComputeRequestError either way, with the helper's codes.
+ */
+export async function computeJob<R extends Unidentified<JobRequest>>(request: R): Promise<ResponseFor[R['type']]> {
+  const here = await import('../helper/inProcessJob');
+  // A one-shot job has no id to tell apart from others.
+  const job = { ...request, id: 1 } as JobRequest;
+  if (!here.runsHere(job)) return withClient((client) => client.request(request));
+  const { errorCodeOf, messageOf } = await import('../helper/errors');
+  try {
+    return (await here.runJobHere(job)) as ResponseFor[R['type']];
+  } catch (error) {
+    throw new ComputeRequestError(errorCodeOf(error), messageOf(error), job.id);
   }
 }
 

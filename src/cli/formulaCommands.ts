@@ -2,7 +2,7 @@
 import { ROPE_METHODS, type RopeMethod } from '../core/numerics/rope';
 import { SCHEDULE_KINDS, type ScheduleKind } from '../core/numerics/schedules';
 import type { RopeResponse, ScheduleResponse } from '../core/protocol/compute';
-import { backendOf, optionalPositive, positiveInteger, round, UsageError, withClient, type ParsedArgs } from './computeSupport';
+import { backendOf, optionalPositive, positiveInteger, round, UsageError, computeJob, type ParsedArgs } from './computeSupport';
 
 export async function scheduleCommand({ flags, switches }: ParsedArgs): Promise<number> {
   const kind = flags.get('kind') ?? 'linear';
@@ -10,7 +10,7 @@ export async function scheduleCommand({ flags, switches }: ParsedArgs): Promise<
   const steps = positiveInteger(flags, 'steps');
   if (steps === undefined) throw new UsageError('--steps T is required');
   const ddim = positiveInteger(flags, 'ddim');
-  const response = await withClient((client) => client.request({ type: 'schedule', kind: kind as ScheduleKind, steps, ddim, backend: backendOf(flags) }));
+  const response = await computeJob({ type: 'schedule', kind: kind as ScheduleKind, steps, ddim, backend: backendOf(flags) });
   process.stdout.write(switches.has('json') ? `${JSON.stringify(scheduleJson(response))}\n` : scheduleText(response));
   return 0;
 }
@@ -46,7 +46,7 @@ export async function ropeCommand({ flags, switches }: ParsedArgs): Promise<numb
   const method = flags.get('method');
   if (method !== undefined && !(ROPE_METHODS as readonly string[]).includes(method)) throw new UsageError(`--method must be pi, ntk or yarn, got "${method}"`);
   const trainedLength = positiveInteger(flags, 'trained');
-  const response = await withClient((client) => client.request({ type: 'rope', dim, base, scale, method: method as RopeMethod | undefined, trainedLength, backend: backendOf(flags) }));
+  const response = await computeJob({ type: 'rope', dim, base, scale, method: method as RopeMethod | undefined, trainedLength, backend: backendOf(flags) });
   process.stdout.write(switches.has('json') ? `${JSON.stringify(ropeJson(response))}\n` : ropeText(response));
   return 0;
 }

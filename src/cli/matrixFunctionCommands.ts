@@ -6,7 +6,7 @@ import { toRows } from '../core/numerics/matrix';
 import { MAX_MSIGN_ITERATIONS, MSIGN_COEFFICIENTS, type MsignCoefficients } from '../core/numerics/msign';
 import { parseMatrix, type ParsedMatrix } from '../core/numerics/parseMatrix';
 import type { MatfunResponse, MsignResponse } from '../core/protocol/compute';
-import { backendOf, formatRows, positiveInteger, round, UsageError, withClient, type ParsedArgs } from './computeSupport';
+import { backendOf, formatRows, positiveInteger, round, UsageError, computeJob, type ParsedArgs } from './computeSupport';
 
 function matrixArgument(flags: Map<string, string>): ParsedMatrix {
   const inline = flags.get('matrix');
@@ -23,7 +23,7 @@ export async function msignCommand({ flags, switches }: ParsedArgs): Promise<num
   const iterations = positiveInteger(flags, 'iterations');
   if (iterations !== undefined && (iterations < 0 || iterations > MAX_MSIGN_ITERATIONS)) throw new UsageError(`--iterations must be from 0 to ${MAX_MSIGN_ITERATIONS}, got ${iterations}`);
   const { matrix } = matrixArgument(flags);
-  const response = await withClient((client) => client.request({ type: 'msign', matrix, coefficients: coefficients as MsignCoefficients, iterations, backend: backendOf(flags) }));
+  const response = await computeJob({ type: 'msign', matrix, coefficients: coefficients as MsignCoefficients, iterations, backend: backendOf(flags) });
   process.stdout.write(switches.has('json') ? `${JSON.stringify(msignJson(response))}\n` : msignText(response));
   return 0;
 }
@@ -50,7 +50,7 @@ export async function matfunCommand({ flags, switches }: ParsedArgs): Promise<nu
   if (fn === undefined || !(MATRIX_FUNCTIONS as readonly string[]).includes(fn)) throw new UsageError(`--fn must be sqrt or invsqrt${fn === undefined ? '' : `, got "${fn}"`}`);
   const { matrix } = matrixArgument(flags);
   if (matrix.rows !== matrix.cols) throw new UsageError(`matfun needs a square (symmetric positive definite) matrix, got ${matrix.rows}×${matrix.cols}`);
-  const response = await withClient((client) => client.request({ type: 'matfun', fn: fn as MatrixFunction, matrix, backend: backendOf(flags) }));
+  const response = await computeJob({ type: 'matfun', fn: fn as MatrixFunction, matrix, backend: backendOf(flags) });
   process.stdout.write(switches.has('json') ? `${JSON.stringify(matfunJson(response))}\n` : matfunText(response));
   return 0;
 }

@@ -2,6 +2,7 @@
 // rendered LaTeX, the table and the LaTeX source. One result per document; a new one replaces it.
 // Every change is announced, so an open preview can show the same result under its input.
 import * as vscode from 'vscode';
+import { inlineAnchorLine } from '../core/compute/inlineAnchor';
 import type { Presentation } from '../core/compute/presentation';
 import { escapeMarkdown } from '../core/text/escapeMarkdown';
 import type { TexImages } from './texImages';
@@ -96,13 +97,13 @@ export class InlineResults implements vscode.Disposable {
   private apply(editor: vscode.TextEditor): void {
     const result = this.results.get(editor.document.uri.toString());
     if (!result) return;
-    const end = result.range.end;
-    const line = editor.document.lineAt(Math.min(end.line, editor.document.lineCount - 1));
+    const { document } = editor;
+    const line = document.lineAt(inlineAnchorLine((n) => document.lineAt(n).text, document.lineCount, result.range.end.line));
     const hoverMessage = new vscode.MarkdownString(result.hover, true);
     // The one command link in the hover; nothing else in it may run a command.
     hoverMessage.isTrusted = { enabledCommands: [CommandIds.computeInsertResultLatex] };
     editor.setDecorations(this.decoration, [
-      { range: new vscode.Range(line.range.end, line.range.end), hoverMessage, renderOptions: { after: { contentText: `⟹ ${result.presentation.headline}` } } },
+      { range: new vscode.Range(line.range.end, line.range.end), hoverMessage, renderOptions: { after: { contentText: `⟹ ${result.presentation.inline ?? result.presentation.headline}` } } },
     ]);
   }
 

@@ -3,20 +3,14 @@
 import type { BackendChoice, ComputeRequest, ComputeResponse, JobRequest, JobResponse } from '../core/protocol/compute';
 import { isComputeRequest } from '../core/protocol/compute';
 import { assertNever } from '../core/protocol/assertNever';
-import { presentedEigenvalues } from '../core/compute/eigenvalues';
 import { CancelFlag } from './cancellation';
 import { ComputeError, errorCodeOf, messageOf } from './errors';
-import { assertFiniteResult } from './finiteResults';
+import { finishedResponse } from './finishedResponse';
 import { DeviceLostError, GpuContext, type GpuHandle, NO_ADAPTER_HINT } from './gpu/context';
 import { checkGpuApproximation, gpuApproximate } from './gpu/gpuApproximate';
-import { gpuHippo, gpuPinv, worthGpu } from './gpu/gpuJobs';
+import { gpuHippo, gpuPinv } from './gpu/gpuJobs';
+import { autoBackend, worthGpu } from '../core/compute/backendChoice';
 import { gpuMatfun, gpuMsign } from './gpu/gpuMatrixFunctions';
-
-/** A HiPPO result carries A's eigenvalues for its presentation: numerics belong here, not in the host. */
-function withEigenvalues(response: JobResponse): JobResponse {
-  if (response.type !== 'hippoResult' || response.eigenvalues) return response;
-  return { ...response, eigenvalues: presentedEigenvalues(response.a) };
-}
 
 /** Runs a job on the CPU; the real helper uses a worker thread, tests may run it inline. */
 export type CpuRunner = (request: JobRequest, flag: CancelFlag) => Promise<JobResponse>;
@@ -77,7 +71,7 @@ export class ComputeServer {
     const flag = new CancelFlag();
     this.jobs.set(request.id, flag);
     try {
-      this.send(withEigenvalues(assertFiniteResult(await this.route(request, flag))));
+      this.send(finishedResponse(await this.route(request, flag)));
     } catch (error) {
       this.send({ type: 'error', id: request.id, code: errorCodeOf(error), message: messageOf(error) });
     } finally {
@@ -93,9 +87,9 @@ export class ComputeServer {
     if (choice === 'gpu') refuseCpuOnly(request);
     if (choice === 'cpu') return this.runCpu(request, flag);
     if (choice === 'auto') {
+      // Worth a GPU at all? Only then is Dawn loaded to look for an adapter.
       if (!worthGpu(request)) return this.runCpu(request, flag);
-      const adapter = await this.gpu.adapterSummary();
-      if (!adapter || adapter.isFallbackAdapter) return this.runCpu(request, flag);
+      if (autoBackend(request, await this.gpu.adapterSummary()) === 'cpu') return this.runCpu(request, flag);
     }
     return this.runOnGpu(request, flag, choice);
   }

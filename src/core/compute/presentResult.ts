@@ -54,6 +54,8 @@ function presentPinv(r: PinvResponse, { t = untranslated, maxMatrix, input }: Pr
   const backend = backendLabel(r.backend, r.adapter);
   const time = milliseconds(r.timings.totalMs);
   const headline = t('A†: rank {0} · max Penrose residual {1} · {2} · {3}', r.rank, plainNumber(residual), time, backend);
+  // Time and backend are in the hover and the panel; the editor line keeps what the result is.
+  const inline = t('A†: rank {0} · residual {1}', r.rank, plainNumber(residual));
   const sigma = Array.from(r.singularValues.subarray(0, 12), (v) => plainNumber(v, 4)).join(', ') + (r.singularValues.length > 12 ? ', …' : '');
   const rows: string[][] = [
     [t('rank'), String(r.rank)],
@@ -75,7 +77,7 @@ function presentPinv(r: PinvResponse, { t = untranslated, maxMatrix, input }: Pr
   }
   // The panel opens with the matrix itself (it was only in the editor), then A†.
   const inputLatex = input ? `\\boldsymbol{A} = ${latexMatrix(input, { max: maxMatrix })}` : undefined;
-  return { headline, latex, ...(inputLatex ? { inputLatex } : {}), table: { columns: [t('quantity'), t('value')], rows }, plots, notes: r.notes, leadWith: 'formulas' };
+  return { headline, inline, latex, ...(inputLatex ? { inputLatex } : {}), table: { columns: [t('quantity'), t('value')], rows }, plots, notes: r.notes, leadWith: 'formulas' };
 }
 
 /** The post's other routes, each against the SVD result: ‖X − A⁺‖_F / ‖A⁺‖_F and what it took. */

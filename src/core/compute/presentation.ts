@@ -31,6 +31,11 @@ export interface ResultTable {
 export interface Presentation {
   /** One line: what was computed and how well, e.g. "rank 2 · max residual 3.1e-16 · 0.8 ms · CPU". */
   readonly headline: string;
+  /**
+   * The editor's inline text when the headline is too long for it (the hover and the panel give the
+   * headline): an `after` decoration does not wrap and is cut off in a split editor.
+   */
+  readonly inline?: string;
   /** Display formulas (no $$), each renderable by KaTeX or MathJax on its own. */
   readonly latex: readonly string[];
   /** The input as LaTeX (a pseudo-inverse's A), drawn before the result formulas; latex[0] stays the result. */

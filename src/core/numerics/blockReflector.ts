@@ -217,19 +217,9 @@ function applyTransposedFromLeft(block: CompactWY, data: Float64Array, cols: num
   const z = new Float64Array(k * width);
   let r = 0;
   for (; r + 3 < length; r += 4) {
-    const w0 = (start + r) * cols + c0, w1 = w0 + cols, w2 = w1 + cols, w3 = w2 + cols;
+    const w0 = (start + r) * cols + c0;
     let b = 0;
-    for (; b + 1 < k; b += 2) {
-      const va = b * length + r, vb = va + length;
-      const a0 = vt[va], a1 = vt[va + 1], a2 = vt[va + 2], a3 = vt[va + 3];
-      const b0 = vt[vb], b1 = vt[vb + 1], b2 = vt[vb + 2], b3 = vt[vb + 3];
-      const za = b * width, zb = za + width;
-      for (let c = 0; c < width; c++) {
-        const x0 = data[w0 + c], x1 = data[w1 + c], x2 = data[w2 + c], x3 = data[w3 + c];
-        z[za + c] += a0 * x0 + a1 * x1 + a2 * x2 + a3 * x3;
-        z[zb + c] += b0 * x0 + b1 * x1 + b2 * x2 + b3 * x3;
-      }
-    }
+    for (; b + 1 < k; b += 2) zFromFourRows(z, b * width, vt, b * length + r, length, data, w0, cols, width);
     for (; b < k; b++) for (let q = 0; q < 4; q++) axpy(vt[b * length + r + q], data, w0 + q * cols, z, b * width, 0, width);
   }
   for (; r < length; r++) for (let b = 0; b < k; b++) axpy(vt[b * length + r], data, (start + r) * cols + c0, z, b * width, 0, width);
@@ -242,20 +232,39 @@ function applyTransposedFromLeft(block: CompactWY, data: Float64Array, cols: num
   }
   r = 0;
   for (; r + 1 < length; r += 2) {
-    const w0 = (start + r) * cols + c0, w1 = w0 + cols;
+    const w0 = (start + r) * cols + c0;
     let b = 0;
-    for (; b + 3 < k; b += 4) {
-      const v0 = b * length + r, v1 = v0 + length, v2 = v1 + length, v3 = v2 + length;
-      const a0 = vt[v0], a1 = vt[v1], a2 = vt[v2], a3 = vt[v3];
-      const b0 = vt[v0 + 1], b1 = vt[v1 + 1], b2 = vt[v2 + 1], b3 = vt[v3 + 1];
-      const z0 = b * width, z1 = z0 + width, z2 = z1 + width, z3 = z2 + width;
-      for (let c = 0; c < width; c++) {
-        const p = z[z0 + c], q = z[z1 + c], s = z[z2 + c], u = z[z3 + c];
-        data[w0 + c] -= a0 * p + a1 * q + a2 * s + a3 * u;
-        data[w1 + c] -= b0 * p + b1 * q + b2 * s + b3 * u;
-      }
-    }
+    for (; b + 3 < k; b += 4) twoRowsMinusFourZ(data, w0, w0 + cols, vt, b * length + r, length, z, b * width, width);
     for (; b < k; b++) for (let q = 0; q < 2; q++) axpy(-vt[b * length + r + q], z, b * width, data, w0 + q * cols, 0, width);
   }
   for (; r < length; r++) for (let b = 0; b < k; b++) axpy(-vt[b * length + r], z, b * width, data, (start + r) * cols + c0, 0, width);
+}
+
+// The two loops of applyTransposedFromLeft that do its O(k·rows·width) work, as leaves: called
+// thousands of times per QR, they are optimised early and stay so (see multiplyInto in matrix.ts).
+
+/** z rows za, za+width += the two reflectors' entries at v, v+1…v+3 (and the next row of vt) times data's four rows at w0. */
+function zFromFourRows(z: Float64Array, za: number, vt: Float64Array, va: number, length: number, data: Float64Array, w0: number, cols: number, width: number): void {
+  const vb = va + length, zb = za + width;
+  const a0 = vt[va], a1 = vt[va + 1], a2 = vt[va + 2], a3 = vt[va + 3];
+  const b0 = vt[vb], b1 = vt[vb + 1], b2 = vt[vb + 2], b3 = vt[vb + 3];
+  const w1 = w0 + cols, w2 = w1 + cols, w3 = w2 + cols;
+  for (let c = 0; c < width; c++) {
+    const x0 = data[w0 + c], x1 = data[w1 + c], x2 = data[w2 + c], x3 = data[w3 + c];
+    z[za + c] += a0 * x0 + a1 * x1 + a2 * x2 + a3 * x3;
+    z[zb + c] += b0 * x0 + b1 * x1 + b2 * x2 + b3 * x3;
+  }
+}
+
+/** data rows w0, w1 −= four reflectors' entries (rows v0… of vt, at this row and the next) times z's four rows from z0. */
+function twoRowsMinusFourZ(data: Float64Array, w0: number, w1: number, vt: Float64Array, v0: number, length: number, z: Float64Array, z0: number, width: number): void {
+  const v1 = v0 + length, v2 = v1 + length, v3 = v2 + length;
+  const a0 = vt[v0], a1 = vt[v1], a2 = vt[v2], a3 = vt[v3];
+  const b0 = vt[v0 + 1], b1 = vt[v1 + 1], b2 = vt[v2 + 1], b3 = vt[v3 + 1];
+  const z1 = z0 + width, z2 = z1 + width, z3 = z2 + width;
+  for (let c = 0; c < width; c++) {
+    const p = z[z0 + c], q = z[z1 + c], s = z[z2 + c], u = z[z3 + c];
+    data[w0 + c] -= a0 * p + a1 * q + a2 * s + a3 * u;
+    data[w1 + c] -= b0 * p + b1 * q + b2 * s + b3 * u;
+  }
 }

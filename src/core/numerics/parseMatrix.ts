@@ -84,6 +84,11 @@ export function parseMatrix(text: string, limits: ComputeLimits = DEFAULT_LIMITS
   const data = new Float64Array(rows * cols);
   // Exact rationals only where exact arithmetic is allowed: a 2048² matrix of fractions is never used.
   let exactRows: Rational[][] | undefined = rows <= EXACT_MAX && cols <= EXACT_MAX ? [] : undefined;
+  if (exactRows === undefined) {
+    // Large: numbers only, no object per cell (a 1024² CSV is a million cells).
+    for (let i = 0; i < rows; i++) readRowValues(cells[i], i, data, i * cols);
+    return { matrix: { rows, cols, data }, format };
+  }
   for (let i = 0; i < rows; i++) {
     const exactRow: Rational[] = [];
     for (let j = 0; j < cols; j++) {
@@ -249,6 +254,15 @@ function tryCell(text: string, wantExact = true): Cell | undefined {
 
 /** A plain decimal as Number() reads it (no hex, no Infinity, no inner spaces): the common cell, read without the general path. */
 const PLAIN_DECIMAL = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
+
+/** Row `row`'s cells as numbers into data[at…]: plain decimals read directly, anything else by parseCell. */
+function readRowValues(cells: readonly string[], row: number, data: Float64Array, at: number): void {
+  for (let j = 0; j < cells.length; j++) {
+    const text = cells[j];
+    const value = text.length <= MAX_CELL_CHARS && PLAIN_DECIMAL.test(text) ? Number(text) : NaN;
+    data[at + j] = Number.isFinite(value) ? value : parseCell(text, row, j, false).value;
+  }
+}
 
 function parseCell(text: string, row: number, col: number, wantExact: boolean): Cell {
   // Fast path for large matrices (no exact rationals wanted): a 512×256 CSV spent 300 ms here.

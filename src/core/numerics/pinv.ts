@@ -1,6 +1,6 @@
 // Moore–Penrose pseudo-inverse by SVD, with numpy.linalg.pinv's cut-off semantics, and the four
 // Penrose residuals that say how good any candidate X is.
-import { type Matrix, frobeniusNorm, maxAbs, multiply, pow2Times, scaleByPowerOfTwo, subtract, transpose, unitExponent, zeros } from './matrix';
+import { type Matrix, frobeniusNorm, isFiniteMatrix, maxAbs, multiply, pow2Times, scaleByPowerOfTwo, subtract, transpose, unitExponent, zeros } from './matrix';
 import { bidiagonalize, pinvFullRankFromBidiagonal, singularValuesOf, svdFromBidiagonal, type SvdOptions } from './svd';
 
 /**
@@ -56,7 +56,7 @@ export function pinv(a: Matrix, options: PinvOptions = {}): PinvResult {
   const r = pinvUnscaled(scaleByPowerOfTwo(a, k), options);
   // pinv(2^k·A) = 2^−k·pinv(A)  ⇒  pinv(A) = 2^k·pinv(2^k·A);  σ(A) = 2^−k·σ(2^k·A).
   const x = scaleByPowerOfTwo(r.pinv, k);
-  if (!x.data.every(Number.isFinite)) {
+  if (!isFiniteMatrix(x)) {
     const log10 = Math.log10(maxAbs(r.pinv)) + k * Math.LOG10E * Math.LN2;
     throw new PinvRangeError(
       `the pseudo-inverse has entries of about 1e${Math.round(log10)}, beyond double precision (largest double ≈ 1.8e308): ` +

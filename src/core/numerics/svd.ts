@@ -301,23 +301,9 @@ function solveUpperInPlace(r: Float64Array, n: number, b: Float64Array, m: numbe
     const i0 = i1 - 1;
     const o0 = i0 * m, o1 = i1 * m, r0 = i0 * n, r1 = i1 * n;
     let k = i1 + 1;
-    for (; k + 3 < n; k += 4) {
-      const a0 = r[r0 + k], a1 = r[r0 + k + 1], a2 = r[r0 + k + 2], a3 = r[r0 + k + 3];
-      const c0 = r[r1 + k], c1 = r[r1 + k + 1], c2 = r[r1 + k + 2], c3 = r[r1 + k + 3];
-      const b0 = k * m, b1 = b0 + m, b2 = b1 + m, b3 = b2 + m;
-      for (let c = 0; c < m; c++) {
-        const p0 = b[b0 + c], p1 = b[b1 + c], p2 = b[b2 + c], p3 = b[b3 + c];
-        b[o0 + c] -= a0 * p0 + a1 * p1 + a2 * p2 + a3 * p3;
-        b[o1 + c] -= c0 * p0 + c1 * p1 + c2 * p2 + c3 * p3;
-      }
-    }
-    for (; k < n; k++) {
-      const a = r[r0 + k], c1 = r[r1 + k], bk = k * m;
-      for (let c = 0; c < m; c++) {
-        b[o0 + c] -= a * b[bk + c];
-        b[o1 + c] -= c1 * b[bk + c];
-      }
-    }
+    // The O(n²m) work in leaves called n²/8 times: optimised early (see multiplyInto in matrix.ts).
+    for (; k + 3 < n; k += 4) twoRowsMinusFourRows(b, o0, o1, k * m, m, r, r0 + k, r1 + k);
+    for (; k < n; k++) twoRowsMinusOneRow(b, o0, o1, k * m, m, r[r0 + k], r[r1 + k]);
     // Finish row i1, then row i0 takes its last term from it.
     const inv1 = 1 / r[r1 + i1], inv0 = 1 / r[r0 + i0], f = r[r0 + i1];
     for (let c = 0; c < m; c++) {
@@ -334,6 +320,25 @@ function solveUpperInPlace(r: Float64Array, n: number, b: Float64Array, m: numbe
     }
     const inv = 1 / r[0];
     for (let c = 0; c < m; c++) b[c] *= inv;
+  }
+}
+
+/** Rows o0, o1 of b −= R's entries at r0…r0+3 and r1…r1+3 times b's rows from b0 (each m long). */
+function twoRowsMinusFourRows(b: Float64Array, o0: number, o1: number, b0: number, m: number, r: Float64Array, r0: number, r1: number): void {
+  const a0 = r[r0], a1 = r[r0 + 1], a2 = r[r0 + 2], a3 = r[r0 + 3];
+  const c0 = r[r1], c1 = r[r1 + 1], c2 = r[r1 + 2], c3 = r[r1 + 3];
+  const b1 = b0 + m, b2 = b1 + m, b3 = b2 + m;
+  for (let c = 0; c < m; c++) {
+    const p0 = b[b0 + c], p1 = b[b1 + c], p2 = b[b2 + c], p3 = b[b3 + c];
+    b[o0 + c] -= a0 * p0 + a1 * p1 + a2 * p2 + a3 * p3;
+    b[o1 + c] -= c0 * p0 + c1 * p1 + c2 * p2 + c3 * p3;
+  }
+}
+
+function twoRowsMinusOneRow(b: Float64Array, o0: number, o1: number, bk: number, m: number, a: number, c1: number): void {
+  for (let c = 0; c < m; c++) {
+    b[o0 + c] -= a * b[bk + c];
+    b[o1 + c] -= c1 * b[bk + c];
   }
 }
 

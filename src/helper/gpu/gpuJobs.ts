@@ -1,14 +1,13 @@
 // Jobs on the GPU: Newton–Schulz pinv in f32 (tiled matmul) refined in f64 on the CPU, and the S4
 // kernel recurrence in f32. A, B, Ā, B̄ and the singular values stay f64 on the CPU: they are O(N³)
 // once, and f32 would lose what the user came to see.
-import { gbtAlpha } from '../../core/numerics/approximate';
 import { discretize } from '../../core/numerics/discretize';
 import { transition } from '../../core/numerics/hippo';
 import { type Matrix, frobeniusNorm, multiply, norm1, normInf, transpose } from '../../core/numerics/matrix';
 import { penroseResiduals, relativeCutoff } from '../../core/numerics/pinv';
 import { newtonSchulz } from '../../core/numerics/pinvRoutes';
 import { singularValues } from '../../core/numerics/svd';
-import type { HippoRequest, HippoResponse, JobRequest, PinvRequest, PinvResponse } from '../../core/protocol/compute';
+import type { HippoRequest, HippoResponse, PinvRequest, PinvResponse } from '../../core/protocol/compute';
 import { checkHippo, LEGS_TIME_INVARIANT_NOTE } from '../cpuJobs';
 import { checkMatrix } from '../checkMatrix';
 import { ComputeError } from '../errors';
@@ -122,32 +121,3 @@ export function cleanRanges(a: Matrix, x: Matrix): Matrix {
   return multiply(multiply(multiply(at, xt), multiply(x, xt)), at);
 }
 
-/**
- * auto picks the GPU only for real hardware and problems big enough to pay for the transfers: the S4
- * kernel and the LegT approximation over long signals (the GPU does all of their O(L·N²) work), and
- * LegS over many channels (O(L·N) per channel; these thresholds are estimates, not yet timed on a GPU). Never
- * pinv: the f32 result needs O(mn²) f64 work on the CPU (clean-up, refinement, σ, residuals), which
- * costs more than the CPU's own pinv — so `--backend gpu` is there to verify the GPU path, not to win time.
- */
-export function worthGpu(req: JobRequest): boolean {
-  switch (req.type) {
-    case 'pinv':
-      return false;
-    // Like pinv: the f64 SVD reference and refinement on the CPU cost more than the CPU's own iteration.
-    case 'msign':
-    case 'matfun':
-    case 'schedule':
-    case 'rope':
-    case 'argmax':
-      return false;
-    case 'hippo':
-      return req.kernelLength !== undefined && req.discretization !== undefined && req.n * req.n * req.kernelLength >= 1e9;
-    case 'approximate': {
-      // LegT: an N×N product per sample and channel. LegS: O(N) per sample, one GPU thread per
-      // channel, so it needs many channels to fill the device; zoh has no GPU kernel.
-      // `signal` holds every channel's samples, so its length is the work's L × channels.
-      if (req.measure === 'legt') return req.n * req.n * req.signal.length >= 1e9;
-      return gbtAlpha(req.method ?? 'bilinear') !== undefined && (req.channels ?? 1) >= 64 && req.n * req.signal.length >= 1e9;
-    }
-  }
-}

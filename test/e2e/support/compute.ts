@@ -52,6 +52,27 @@ export async function decorationTexts(page: Page, needle: string): Promise<strin
   }, needle);
 }
 
+/**
+ * Whether the `after` decoration containing `needle` ends inside the editor's text area (left of the
+ * minimap). Its zero-width span holds the ::after text, so the span's box ends where the text does.
+ */
+export async function decorationFits(page: Page, needle: string): Promise<{ readonly fits: boolean; readonly detail: string }> {
+  return page.evaluate((text) => {
+    for (const span of Array.from(document.querySelectorAll('.monaco-editor .view-line span'))) {
+      const after = getComputedStyle(span, '::after');
+      if (!after.content || after.content === 'none' || !after.content.includes(text)) continue;
+      const editor = span.closest('.monaco-editor');
+      const scrollable = editor?.querySelector('.monaco-scrollable-element')?.getBoundingClientRect();
+      const minimap = editor?.querySelector('.minimap')?.getBoundingClientRect();
+      const visibleRight = minimap && minimap.width > 0 ? minimap.left : (scrollable?.right ?? 0);
+      const end = span.getBoundingClientRect().right;
+      const line = span.closest('.view-line')?.textContent ?? '';
+      return { fits: end <= visibleRight, detail: `decoration ${after.content} after ${JSON.stringify(line.slice(-40))} ends at ${end.toFixed(0)} px, the text area at ${visibleRight.toFixed(0)} px` };
+    }
+    return { fits: false, detail: `no decoration containing ${text}` };
+  }, needle);
+}
+
 /** Polls until an `after` decoration containing `needle` is drawn; returns its text. */
 export async function waitForDecoration(page: Page, needle: string, timeoutMs = 30_000): Promise<string> {
   const deadline = Date.now() + timeoutMs;

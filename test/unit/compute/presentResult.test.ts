@@ -25,6 +25,8 @@ function pinvResponse(extra: Partial<PinvResponse> = {}): PinvResponse {
 test('pinv: headline with rank, the largest residual, time and backend; exact fractions in LaTeX', () => {
   const p = presentResult(pinvResponse({ exact: { rank: 1, pinv: [['1/25', '2/25'], ['2/25', '4/25']] } }));
   assert.equal(p.headline, 'A†: rank 1 · max Penrose residual 2e-16 · 1.23 ms · CPU');
+  // The editor's line: what the result is, short enough to be seen beside the results panel.
+  assert.equal(p.inline, 'A†: rank 1 · residual 2e-16');
   assert.equal(p.latex[0], '\\boldsymbol{A}^{\\dagger} = \\begin{pmatrix}\\frac{1}{25} & \\frac{2}{25} \\\\ \\frac{2}{25} & \\frac{4}{25}\\end{pmatrix}');
   const rows = new Map(p.table?.rows.map(([k, v]) => [k, v]));
   assert.equal(rows.get('rank'), '1');

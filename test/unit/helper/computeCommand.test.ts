@@ -1,7 +1,7 @@
 // `kexue compute …` end to end through dist/cli.js and the real helper.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
@@ -133,4 +133,24 @@ test('usage errors and refusals exit non-zero with a message saying what to chan
   bad(['approximate', '--signal', 'noise', '--length', '100000', '--channels', '1000'], /100000000 samples, above the limit of 16777216 in all: use fewer channels or a shorter signal/);
   bad(['approximate', '--signal', 'chirp'], /--signal must be one of sine, step, noise/);
   bad(['approximate', '--measure', 'legs', '--signal', 'sine', '--method', 'zoh', '--backend', 'gpu'], /LegS runs with euler, backward or bilinear/);
+});
+
+test('a CPU job runs in the CLI\'s own process: no helper needed; a GPU job still asks for one', () => {
+  // The CLI alone in a folder with no helper.mjs beside it (nor under the working folder's dist/).
+  const dir = mkdtempSync(join(tmpdir(), 'kexue-cli-alone-'));
+  const cli = join(dir, 'cli.js');
+  copyFileSync(cliPath(), cli);
+  const env = { ...process.env, KEXUE_HELPER_PATH: join(dir, 'no-helper.mjs') };
+  const run = (backend: string) => spawnSync(process.execPath, [cli, 'compute', 'pinv', '--matrix', '[[1,2],[3,4],[5,6]]', '--backend', backend, '--json'], { encoding: 'utf8', env, cwd: dir, timeout: 60_000 });
+  for (const backend of ['cpu', 'auto']) {
+    const r = run(backend);
+    assert.equal(r.status, 0, r.stderr);
+    const out = JSON.parse(r.stdout) as { backend: string; rank: number; residuals: { axa: number } };
+    assert.equal(out.backend, 'cpu');
+    assert.equal(out.rank, 2);
+    assert.ok(out.residuals.axa < 1e-12);
+  }
+  const gpu = run('gpu');
+  assert.notEqual(gpu.status, 0);
+  assert.match(gpu.stderr, /compute helper not found/);
 });

@@ -115,7 +115,8 @@ function childOf(pid: number): number | undefined {
 
 test('a one-shot CLI whose helper dies says so plainly, with no EPIPE stack trace (3 kills)', async () => {
   for (let round = 0; round < 3; round++) {
-    const cli = spawn(process.execPath, [cliPath(), 'compute', 'hippo', '--measure', 'legs', '--n', '1024', '--discretize', 'bilinear', '--dt', '0.001', '--kernel', '1048576', '--backend', 'cpu', '--json'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    // auto, and big enough for auto to want a GPU: the helper decides (a --backend cpu job runs in the CLI's own process).
+    const cli = spawn(process.execPath, [cliPath(), 'compute', 'hippo', '--measure', 'legs', '--n', '1024', '--discretize', 'bilinear', '--dt', '0.001', '--kernel', '1048576', '--backend', 'auto', '--json'], { stdio: ['ignore', 'pipe', 'pipe'] });
     let stderr = '';
     cli.stderr.setEncoding('utf8').on('data', (t: string) => (stderr += t));
     const exited = new Promise<number | null>((resolve) => cli.on('exit', resolve));

@@ -8,7 +8,7 @@ import { transition } from '../../../src/core/numerics/hippo';
 import { s4Kernel } from '../../../src/core/numerics/kernel';
 import { pinv } from '../../../src/core/numerics/pinv';
 import { ComputeClient, ComputeRequestError } from '../../../src/computeClient/computeClient';
-import { worthGpu } from '../../../src/helper/gpu/gpuJobs';
+import { worthGpu } from '../../../src/core/compute/backendChoice';
 import { randomMatrix, relativeDifference, withSingularValues } from '../numerics/reference';
 import { gpuEnv, helperPath, noGpuEnv } from './helperEnv';
 
