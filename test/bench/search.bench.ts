@@ -152,13 +152,16 @@ async function scale(corpus: string, count: number, megabytes: number): Promise<
     console.log(`  memory: heap of index + documents + texts ${f1(heap)} MB, process RSS ${f1(process.memoryUsage().rss / 1048576)} MB`);
 
     const cacheFile = path.join(dir, 'search-index.bin');
-    const [, saveMs] = await timed(async () => writeFile(cacheFile, v8.serialize(index.serialize())));
+    const [, save] = await measured(async () => writeFile(cacheFile, v8.serialize(index.serialize())));
     const [restored, load] = await measured(async () => SearchIndex.deserialize(v8.deserialize(await readFile(cacheFile))));
     if (!restored) throw new Error('the cache did not load');
+    // MiniSearch is restored from its JSON when first needed: in the extension, in the background right after the load.
+    const [, prepare] = await measured(() => restored.prepare());
     const [, firstQuery] = await measured(() => restored.search(QUERIES[0], 20));
     const { size } = statSync(cacheFile);
+    const ready = { wall: load.wall + prepare.wall, cpu: load.cpu + prepare.cpu };
     console.log(
-      `  disk cache: v8 ${f1(size / 1048576)} MB, save ${f1(saveMs)} ms, load ${ms(load)} (goal ≤ 500), first query after the load ${ms(firstQuery)}`,
+      `  disk cache: v8 ${f1(size / 1048576)} MB, save ${ms(save)}; load ${ms(load)} + MiniSearch restored ${ms(prepare)} = ready to answer ${ms(ready)} (goal ≤ 500); then first query ${ms(firstQuery)}`,
     );
 
     const first: number[] = [];

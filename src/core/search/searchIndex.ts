@@ -8,6 +8,11 @@
 // and re-scrapes repeat a post's paragraphs word for word, and tokenizing and posting a paragraph is
 // what a build costs (profiled: MiniSearch's add + our tokenizer ≈ 90 % of a cold build). A body hit
 // stands for every document with that text.
+//
+// MiniSearch's term tree scans a node's children one by one, and Chinese bigrams give the root
+// thousands of children: terms are handed to it re-spelt (`miniSearchTerm`) so no node has more than
+// ~60, which halves a build (README, Performance). The cache holds MiniSearch's JSON as one string,
+// parsed only when a query (or `prepare()`) first needs it, and the documents as typed columns.
 
 import MiniSearch from 'minisearch';
 import type { Query } from 'minisearch';
@@ -53,36 +58,65 @@ const CANDIDATES = 400;
 export const DEFAULT_LIMIT = 20;
 
 /** Format of the serialised index; a cache of another version is ignored. */
-export const INDEX_FORMAT = 3;
+export const INDEX_FORMAT = 4;
+
+/**
+ * A token as MiniSearch stores it: ASCII as is, every other UTF-16 unit as four characters, one per
+ * hex digit, each position from its own block of 16 (U+0080…U+00BF) — one-to-one, and a radix tree
+ * node then has at most ~60 children instead of one per Han character.
+ */
+export function miniSearchTerm(term: string): string {
+  let spelt = '';
+  let plain = 0;
+  for (let i = 0; i < term.length; i++) {
+    const c = term.charCodeAt(i);
+    if (c < 0x80) continue;
+    spelt += term.slice(plain, i) + String.fromCharCode(0x80 | (c >> 12), 0x90 | ((c >> 8) & 15), 0xa0 | ((c >> 4) & 15), 0xb0 | (c & 15));
+    plain = i + 1;
+  }
+  return plain === 0 ? term : spelt + term.slice(plain);
+}
 
 const miniSearchOptions = {
   fields: ['body'],
   idField: 'id',
   extractField: (entry: Indexed, field: string): string | number => (field === 'id' ? entry.id : tokenize(entry.text).join(' ')),
   tokenize: (text: string): string[] => (text.length === 0 ? [] : text.split(' ')),
-  processTerm: (term: string): string => term,
-  searchOptions: { tokenize: (text: string): string[] => [text], processTerm: (term: string): string => term },
+  processTerm: miniSearchTerm,
+  searchOptions: { tokenize: (text: string): string[] => [text], processTerm: miniSearchTerm },
   autoVacuum: { minDirtCount: 200, minDirtFactor: 0.2, batchSize: 2000, batchWait: 5 },
 };
 
+const KINDS: readonly HitKind[] = ['title', 'text', 'math', 'note'];
+
 /**
- * The index on disk, compact: each distinct text once (in `bodies`), and documents as columns that
+ * A copy of `text` that does not hold on to the string it was cut from. A paragraph is a slice of its
+ * whole file, and V8 keeps the file alive for as long as the slice lives: the index would hold every
+ * file of the library whole. Only distinct texts (bodies) are copied.
+ */
+function detached(text: string): string {
+  return text.length < 13 ? text : (JSON.parse(JSON.stringify(text)) as string);
+}
+
+/**
+ * The index on disk, compact: each distinct text once (in `bodies`), documents as typed columns that
  * point into tables of paths and posts — a library of listing pages repeats paragraphs, paths and
- * titles hundreds of times, and writing them once each is what makes the cache small and fast to load.
+ * titles hundreds of times — and MiniSearch as its JSON text (parsed when first needed).
  */
 export interface SerializedIndex {
   format: number;
   nextId: number;
   nextBodyId: number;
-  files: [string, number[]][];
+  /** Keys of `setFile` and the documents (ids) of each, concatenated. */
+  files: { key: string[]; count: Int32Array; ids: Int32Array };
   paths: string[];
   /** [postId, title] */
   posts: [string, string][];
-  /** [body id, kind, text, document ids] */
-  bodies: [number, HitKind, string, number[]][];
-  /** Document columns, one entry per document; `path` and `post` index the tables above. */
-  documents: { id: number[]; path: number[]; post: number[]; line: number[]; equation: (string | null)[] };
-  miniSearch: unknown;
+  /** Bodies: id, kind (index in KINDS), text, and the documents of each (concatenated, in order). */
+  bodies: { id: Int32Array; kind: Uint8Array; text: string[]; count: Int32Array; documents: Int32Array };
+  /** Document columns; `path` and `post` index the tables above; equations as [row, number] (most are null). */
+  documents: { id: Int32Array; path: Int32Array; post: Int32Array; line: Int32Array; equations: [number, string][] };
+  miniSearch: string;
 }
 
 /** Bodies by kind, then text: no joined key string (a build would copy the whole library's text to make them). */
@@ -99,7 +133,9 @@ function putBody(table: BodyTable, body: Body): void {
 }
 
 export class SearchIndex {
-  private miniSearch = new MiniSearch<Indexed>(miniSearchOptions);
+  private loadedMiniSearch: MiniSearch<Indexed> | undefined = new MiniSearch<Indexed>(miniSearchOptions);
+  /** MiniSearch's JSON from the cache, until a query or an update first needs MiniSearch. */
+  private miniSearchJson: string | undefined;
   private readonly documents = new Map<number, SearchDocument>();
   private readonly files = new Map<string, number[]>();
   private readonly bodies = new Map<number, Body>();
@@ -110,6 +146,31 @@ export class SearchIndex {
   private nextBodyId = 1;
   /** Distinct texts tokenized by the last `setFile` (for tests and the bench: re-tokenizing is the cost). */
   lastTokenized = 0;
+
+  private get miniSearch(): MiniSearch<Indexed> {
+    this.loadedMiniSearch ??= this.restoreMiniSearch();
+    return this.loadedMiniSearch;
+  }
+
+  private restoreMiniSearch(): MiniSearch<Indexed> {
+    const json = this.miniSearchJson;
+    this.miniSearchJson = undefined;
+    if (json !== undefined) {
+      try {
+        return MiniSearch.loadJSON<Indexed>(json, miniSearchOptions);
+      } catch {
+        // Damaged: rebuilt below from the bodies, which hold every text MiniSearch had.
+      }
+    }
+    const rebuilt = new MiniSearch<Indexed>(miniSearchOptions);
+    rebuilt.addAll([...this.bodies.values()].map(({ id, kind, text }) => ({ id, kind, text })));
+    return rebuilt;
+  }
+
+  /** Restores MiniSearch from the cache now (in the background after a load), not on the first query. */
+  prepare(): void {
+    this.loadedMiniSearch ??= this.restoreMiniSearch();
+  }
 
   get documentCount(): number {
     return this.documents.size;
@@ -144,7 +205,8 @@ export class SearchIndex {
     for (const document of documents) {
       const reused = previous.get(`${document.kind}\u0000${document.postId}\u0000${document.text}`)?.shift();
       if (reused !== undefined) {
-        this.documents.set(reused, document);
+        // The body's copy of the text, not the new file's slice (see `detached`).
+        this.documents.set(reused, { ...document, text: this.bodyOfDocument.get(reused)?.text ?? document.text });
         ids.push(reused);
         continue;
       }
@@ -155,15 +217,15 @@ export class SearchIndex {
     const byKey = this.keyedBodies();
     for (const document of fresh) {
       const id = this.nextId++;
-      this.documents.set(id, document);
-      ids.push(id);
       let body = bodyIn(byKey, document.kind, document.text);
       if (!body) {
-        body = { id: this.nextBodyId++, kind: document.kind, text: document.text, documents: [] };
+        body = { id: this.nextBodyId++, kind: document.kind, text: detached(document.text), documents: [] };
         putBody(byKey, body);
         this.bodies.set(body.id, body);
         added.push(body);
       }
+      this.documents.set(id, { ...document, text: body.text });
+      ids.push(id);
       body.documents.push(id);
       this.bodyOfDocument.set(id, body);
     }
@@ -189,11 +251,7 @@ export class SearchIndex {
     this.bodyOfDocument.delete(id);
     const at = body.documents.indexOf(id);
     if (at >= 0) body.documents.splice(at, 1);
-    if (body.documents.length > 0) {
-      // The body's text stays the text of a document still held.
-      body.text = this.documents.get(body.documents[0])?.text ?? body.text;
-      return;
-    }
+    if (body.documents.length > 0) return;
     this.miniSearch.discard(body.id);
     this.bodies.delete(body.id);
     this.bodyByKey?.get(body.kind)?.delete(body.text);
@@ -282,30 +340,42 @@ export class SearchIndex {
 
   serialize(): SerializedIndex {
     const paths = new Map<string, number>();
-    const posts = new Map<string, [number, [string, string]]>();
-    const columns: SerializedIndex['documents'] = { id: [], path: [], post: [], line: [], equation: [] };
+    const posts = new Map<string, Map<string, number>>();
+    const postList: [string, string][] = [];
+    const n = this.documents.size;
+    const columns: SerializedIndex['documents'] = { id: new Int32Array(n), path: new Int32Array(n), post: new Int32Array(n), line: new Int32Array(n), equations: [] };
+    let k = 0;
     for (const [id, document] of this.documents) {
       let path = paths.get(document.file);
       if (path === undefined) paths.set(document.file, (path = paths.size));
-      const postKey = `${document.postId}\u0000${document.title}`;
-      let post = posts.get(postKey);
-      if (!post) posts.set(postKey, (post = [posts.size, [document.postId, document.title]]));
-      columns.id.push(id);
-      columns.path.push(path);
-      columns.post.push(post[0]);
-      columns.line.push(document.line);
-      columns.equation.push(document.equation);
+      let titles = posts.get(document.postId);
+      if (!titles) posts.set(document.postId, (titles = new Map()));
+      let post = titles.get(document.title);
+      if (post === undefined) {
+        titles.set(document.title, (post = postList.length));
+        postList.push([document.postId, document.title]);
+      }
+      columns.id[k] = id;
+      columns.path[k] = path;
+      columns.post[k] = post;
+      columns.line[k] = document.line;
+      if (document.equation !== null) columns.equations.push([k, document.equation]);
+      k++;
     }
     return {
       format: INDEX_FORMAT,
       nextId: this.nextId,
       nextBodyId: this.nextBodyId,
-      files: [...this.files.entries()],
+      files: concatenated([...this.files.keys()], [...this.files.values()]),
       paths: [...paths.keys()],
-      posts: [...posts.values()].map(([, post]) => post),
-      bodies: [...this.bodies.values()].map((body): [number, HitKind, string, number[]] => [body.id, body.kind, body.text, body.documents]),
+      posts: postList,
+      bodies: (() => {
+        const list = [...this.bodies.values()];
+        const { count, ids } = concatenated([], list.map((body) => body.documents));
+        return { id: Int32Array.from(list, (body) => body.id), kind: Uint8Array.from(list, (body) => KINDS.indexOf(body.kind)), text: list.map((body) => body.text), count, documents: ids };
+      })(),
       documents: columns,
-      miniSearch: this.miniSearch.toJSON(),
+      miniSearch: this.miniSearchJson ?? JSON.stringify(this.miniSearch),
     };
   }
 
@@ -313,27 +383,37 @@ export class SearchIndex {
   static deserialize(data: unknown): SearchIndex | undefined {
     if (!isSerialized(data)) return undefined;
     const index = new SearchIndex();
-    try {
-      index.miniSearch = MiniSearch.loadJS(data.miniSearch as Parameters<typeof MiniSearch.loadJS>[0], miniSearchOptions);
-    } catch {
-      return undefined;
-    }
+    index.loadedMiniSearch = undefined;
+    index.miniSearchJson = data.miniSearch;
+    const { bodies, documents: columns, files } = data;
     const bodyOf = new Map<number, Body>();
-    for (const [id, kind, text, documents] of data.bodies) {
-      const body: Body = { id, kind, text, documents };
-      index.bodies.set(id, body);
-      for (const document of documents) bodyOf.set(document, body);
+    let at = 0;
+    for (let b = 0; b < bodies.id.length; b++) {
+      const kind = KINDS[bodies.kind[b]];
+      const text = bodies.text[b];
+      const count = bodies.count[b];
+      if (kind === undefined || typeof text !== 'string' || count < 0 || at + count > bodies.documents.length) return undefined;
+      const body: Body = { id: bodies.id[b], kind, text, documents: Array.from(bodies.documents.subarray(at, at + count)) };
+      at += count;
+      index.bodies.set(body.id, body);
+      for (const document of body.documents) bodyOf.set(document, body);
     }
-    const { id, path, post, line, equation } = data.documents;
-    for (let k = 0; k < id.length; k++) {
-      const body = bodyOf.get(id[k]);
-      const file = data.paths[path[k]];
-      const entry = data.posts[post[k]];
+    const equations = new Map(columns.equations);
+    for (let k = 0; k < columns.id.length; k++) {
+      const body = bodyOf.get(columns.id[k]);
+      const file = data.paths[columns.path[k]];
+      const entry = data.posts[columns.post[k]];
       if (!body || file === undefined || !entry) return undefined;
-      index.documents.set(id[k], { file, postId: entry[0], title: entry[1], line: line[k], kind: body.kind, equation: equation[k], text: body.text });
+      index.documents.set(columns.id[k], { file, postId: entry[0], title: entry[1], line: columns.line[k], kind: body.kind, equation: equations.get(k) ?? null, text: body.text });
     }
     index.bodyOfDocument = bodyOf;
-    for (const [file, ids] of data.files) index.files.set(file, ids);
+    at = 0;
+    for (let f = 0; f < files.key.length; f++) {
+      const count = files.count[f];
+      if (count < 0 || at + count > files.ids.length) return undefined;
+      index.files.set(files.key[f], Array.from(files.ids.subarray(at, at + count)));
+      at += count;
+    }
     index.bodyByKey = undefined;
     index.nextId = data.nextId;
     index.nextBodyId = data.nextBodyId;
@@ -341,21 +421,45 @@ export class SearchIndex {
   }
 }
 
+/** Lists of ids as one column and their lengths (typed arrays: v8 writes and reads them as bytes). */
+function concatenated(key: string[], lists: readonly number[][]): { key: string[]; count: Int32Array; ids: Int32Array } {
+  const count = Int32Array.from(lists, (list) => list.length);
+  const ids = new Int32Array(count.reduce((sum, n) => sum + n, 0));
+  let at = 0;
+  for (const list of lists) {
+    ids.set(list, at);
+    at += list.length;
+  }
+  return { key, count, ids };
+}
+
 function isSerialized(data: unknown): data is SerializedIndex {
   if (typeof data !== 'object' || data === null) return false;
   const candidate = data as Partial<SerializedIndex>;
-  const columns = candidate.documents;
+  const { documents: columns, bodies, files } = candidate;
+  const ints = (...arrays: unknown[]) => arrays.every((array) => array instanceof Int32Array);
   return (
     candidate.format === INDEX_FORMAT &&
     typeof candidate.nextId === 'number' &&
     typeof candidate.nextBodyId === 'number' &&
-    Array.isArray(candidate.files) &&
     Array.isArray(candidate.paths) &&
     Array.isArray(candidate.posts) &&
-    Array.isArray(candidate.bodies) &&
+    typeof candidate.miniSearch === 'string' &&
+    typeof files === 'object' &&
+    files !== null &&
+    Array.isArray(files.key) &&
+    ints(files.count, files.ids) &&
+    files.count.length === files.key.length &&
+    typeof bodies === 'object' &&
+    bodies !== null &&
+    ints(bodies.id, bodies.count, bodies.documents) &&
+    bodies.kind instanceof Uint8Array &&
+    Array.isArray(bodies.text) &&
+    [bodies.kind.length, bodies.text.length, bodies.count.length].every((length) => length === bodies.id.length) &&
     typeof columns === 'object' &&
     columns !== null &&
-    [columns.id, columns.path, columns.post, columns.line, columns.equation].every((column) => Array.isArray(column) && column.length === columns.id.length) &&
-    typeof candidate.miniSearch === 'object'
+    ints(columns.id, columns.path, columns.post, columns.line) &&
+    [columns.path.length, columns.post.length, columns.line.length].every((length) => length === columns.id.length) &&
+    Array.isArray(columns.equations)
   );
 }
