@@ -132,6 +132,23 @@ function putBody(table: BodyTable, body: Body): void {
   byText.set(body.text, body);
 }
 
+/**
+ * Documents restored from the cache and not yet needed as objects: the cache's columns, by row, and
+ * the row of each id (-1: none, or taken out into `documents`). A library's documents number in the
+ * hundreds of thousands; a query looks at a few hundred, an update at one file's.
+ */
+interface StoredDocuments {
+  rowOfId: Int32Array;
+  bodyOfRow: Int32Array;
+  path: Int32Array;
+  post: Int32Array;
+  line: Int32Array;
+  equations: Map<number, string>;
+  paths: string[];
+  posts: [string, string][];
+  count: number;
+}
+
 export class SearchIndex {
   private loadedMiniSearch: MiniSearch<Indexed> | undefined = new MiniSearch<Indexed>(miniSearchOptions);
   /** MiniSearch's JSON from the cache, until a query or an update first needs MiniSearch. */
@@ -140,6 +157,7 @@ export class SearchIndex {
   private readonly files = new Map<string, number[]>();
   private readonly bodies = new Map<number, Body>();
   private bodyOfDocument = new Map<number, Body>();
+  private stored: StoredDocuments | undefined;
   /** Bodies by kind and text; built on first need after a deserialize (hashing every text costs). */
   private bodyByKey: BodyTable | undefined = new Map();
   private nextId = 1;
@@ -173,7 +191,31 @@ export class SearchIndex {
   }
 
   get documentCount(): number {
-    return this.documents.size;
+    return this.documents.size + (this.stored?.count ?? 0);
+  }
+
+  /** A document held as a cache row, as an object (not taken out of the store). */
+  private peekStored(id: number): { document: SearchDocument; body: Body } | undefined {
+    const stored = this.stored;
+    const row = stored && id < stored.rowOfId.length ? stored.rowOfId[id] : -1;
+    if (!stored || row < 0) return undefined;
+    const body = this.bodies.get(stored.bodyOfRow[row]) as Body;
+    const [postId, title] = stored.posts[stored.post[row]];
+    const document: SearchDocument = { file: stored.paths[stored.path[row]], postId, title, line: stored.line[row], kind: body.kind, equation: stored.equations.get(row) ?? null, text: body.text };
+    return { document, body };
+  }
+
+  /** The document with `id`, taken out of the cache's columns on first need. */
+  private documentOf(id: number): SearchDocument | undefined {
+    const live = this.documents.get(id);
+    if (live || !this.stored) return live;
+    const found = this.peekStored(id);
+    if (!found) return undefined;
+    this.stored.rowOfId[id] = -1;
+    this.stored.count--;
+    this.documents.set(id, found.document);
+    this.bodyOfDocument.set(id, found.body);
+    return found.document;
   }
 
   /** Distinct texts in MiniSearch (documents that repeat a text share one). */
@@ -193,7 +235,7 @@ export class SearchIndex {
   setFile(file: string, documents: readonly SearchDocument[]): void {
     const previous = new Map<string, number[]>();
     for (const id of this.files.get(file) ?? []) {
-      const old = this.documents.get(id);
+      const old = this.documentOf(id);
       if (!old) continue;
       const key = `${old.kind}\u0000${old.postId}\u0000${old.text}`;
       const ids = previous.get(key);
@@ -312,7 +354,7 @@ export class SearchIndex {
     const byPost = new Map<string, number[]>();
     const ordered = [...scored.entries()].sort((a, b) => Number(b[1].literal) - Number(a[1].literal) || b[1].score - a[1].score);
     for (const [id] of ordered) {
-      const postId = this.documents.get(id)?.postId ?? '';
+      const postId = this.documentOf(id)?.postId ?? '';
       const group = byPost.get(postId);
       if (group) group.push(id);
       else byPost.set(postId, [id]);
@@ -321,7 +363,7 @@ export class SearchIndex {
   }
 
   private hitOf(id: number, score: number, literal: RegExp, tokens: readonly string[]): SearchHit {
-    const document = this.documents.get(id) as SearchDocument;
+    const document = this.documentOf(id) as SearchDocument;
     const hit = findHit(document.text, literal, tokens);
     const snippet = makeSnippet(document.text, hit);
     let line = document.line;
@@ -342,14 +384,14 @@ export class SearchIndex {
     const paths = new Map<string, number>();
     const posts = new Map<string, Map<string, number>>();
     const postList: [string, string][] = [];
-    const n = this.documents.size;
+    const n = this.documentCount;
     const columns: SerializedIndex['documents'] = { id: new Int32Array(n), path: new Int32Array(n), post: new Int32Array(n), line: new Int32Array(n), equations: [] };
     let k = 0;
-    for (const [id, document] of this.documents) {
+    for (const [id, document] of this.allDocuments()) {
       let path = paths.get(document.file);
       if (path === undefined) paths.set(document.file, (path = paths.size));
       let titles = posts.get(document.postId);
-      if (!titles) posts.set(document.postId, (titles = new Map()));
+      if (!titles) posts.set(document.postId, (titles = new Map<string, number>()));
       let post = titles.get(document.title);
       if (post === undefined) {
         titles.set(document.title, (post = postList.length));
@@ -379,6 +421,16 @@ export class SearchIndex {
     };
   }
 
+  /** Every document, live or stored, without taking stored ones out. */
+  private *allDocuments(): Generator<[number, SearchDocument]> {
+    yield* this.documents;
+    if (!this.stored) return;
+    for (let id = 0; id < this.stored.rowOfId.length; id++) {
+      const found = this.stored.rowOfId[id] >= 0 ? this.peekStored(id) : undefined;
+      if (found) yield [id, found.document];
+    }
+  }
+
   /** The index a `serialize()` wrote; undefined when it is of another format or damaged. */
   static deserialize(data: unknown): SearchIndex | undefined {
     if (!isSerialized(data)) return undefined;
@@ -386,27 +438,36 @@ export class SearchIndex {
     index.loadedMiniSearch = undefined;
     index.miniSearchJson = data.miniSearch;
     const { bodies, documents: columns, files } = data;
-    const bodyOf = new Map<number, Body>();
+    if (!data.paths.every((p) => typeof p === 'string') || !data.posts.every((p) => Array.isArray(p) && typeof p[0] === 'string' && typeof p[1] === 'string')) return undefined;
+    if (!columns.equations.every((e) => Array.isArray(e) && typeof e[0] === 'number' && typeof e[1] === 'string')) return undefined;
+    const { id, path, post, line } = columns;
+    let maxId = 0;
+    for (let k = 0; k < id.length; k++) {
+      if (id[k] <= 0 || path[k] < 0 || path[k] >= data.paths.length || post[k] < 0 || post[k] >= data.posts.length) return undefined;
+      if (id[k] > maxId) maxId = id[k];
+    }
+    if (maxId >= data.nextId) return undefined;
+    const rowOfId = new Int32Array(maxId + 1).fill(-1);
+    for (let k = 0; k < id.length; k++) rowOfId[id[k]] = k;
+    const bodyOfRow = new Int32Array(id.length);
     let at = 0;
     for (let b = 0; b < bodies.id.length; b++) {
       const kind = KINDS[bodies.kind[b]];
       const text = bodies.text[b];
       const count = bodies.count[b];
-      if (kind === undefined || typeof text !== 'string' || count < 0 || at + count > bodies.documents.length) return undefined;
+      if (kind === undefined || typeof text !== 'string' || bodies.id[b] <= 0 || count < 0 || at + count > bodies.documents.length) return undefined;
       const body: Body = { id: bodies.id[b], kind, text, documents: Array.from(bodies.documents.subarray(at, at + count)) };
       at += count;
       index.bodies.set(body.id, body);
-      for (const document of body.documents) bodyOf.set(document, body);
+      for (const document of body.documents) {
+        const row = document < rowOfId.length ? rowOfId[document] : -1;
+        if (row < 0) return undefined;
+        bodyOfRow[row] = body.id;
+      }
     }
-    const equations = new Map(columns.equations);
-    for (let k = 0; k < columns.id.length; k++) {
-      const body = bodyOf.get(columns.id[k]);
-      const file = data.paths[columns.path[k]];
-      const entry = data.posts[columns.post[k]];
-      if (!body || file === undefined || !entry) return undefined;
-      index.documents.set(columns.id[k], { file, postId: entry[0], title: entry[1], line: columns.line[k], kind: body.kind, equation: equations.get(k) ?? null, text: body.text });
-    }
-    index.bodyOfDocument = bodyOf;
+    // Every document has a body.
+    if (bodyOfRow.includes(0)) return undefined;
+    index.stored = { rowOfId, bodyOfRow, path, post, line, equations: new Map(columns.equations), paths: data.paths, posts: data.posts, count: id.length };
     at = 0;
     for (let f = 0; f < files.key.length; f++) {
       const count = files.count[f];
