@@ -4,6 +4,7 @@
 
 import { detectDigestLayout, parseDigest, type DigestEntry } from '../render/digest';
 import { readFrontMatter } from '../text/frontMatter';
+import { detachedString } from '../text/detachedString';
 import { looksLikeHtml2text, normaliseHtml2text } from '../render/normalize';
 import { numberDisplay, substituteReferences, type EquationCounter } from '../render/numbering';
 import { cleanTex } from '../render/texRepair';
@@ -190,7 +191,8 @@ export function analyseDisplays(text: string): DisplayAnalysis {
         numberedDisplayCount = 1;
         byStart = undefined;
       }
-      if (!byStart) memo.set(raw, (byStart = new Map()));
+      // The key is a copy: a slice would keep its whole file alive for as long as the memo lives.
+      if (!byStart) memo.set(detachedString(raw), (byStart = new Map<number, { numbers: string[]; after: number }>()));
       byStart.set(before, known);
     }
     counter.value = known.after;

@@ -16,6 +16,7 @@
 
 import MiniSearch from 'minisearch';
 import type { Query } from 'minisearch';
+import { detachedString } from '../text/detachedString';
 import { equationAt } from './equationRow';
 import { literalPattern } from './literalMatch';
 import type { HitKind, SearchDocument } from './searchDocuments';
@@ -89,14 +90,6 @@ const miniSearchOptions = {
 
 const KINDS: readonly HitKind[] = ['title', 'text', 'math', 'note'];
 
-/**
- * A copy of `text` that does not hold on to the string it was cut from. A paragraph is a slice of its
- * whole file, and V8 keeps the file alive for as long as the slice lives: the index would hold every
- * file of the library whole. Only distinct texts (bodies) are copied.
- */
-function detached(text: string): string {
-  return text.length < 13 ? text : (JSON.parse(JSON.stringify(text)) as string);
-}
 
 /**
  * The index on disk, compact: each distinct text once (in `bodies`), documents as typed columns that
@@ -247,7 +240,7 @@ export class SearchIndex {
     for (const document of documents) {
       const reused = previous.get(`${document.kind}\u0000${document.postId}\u0000${document.text}`)?.shift();
       if (reused !== undefined) {
-        // The body's copy of the text, not the new file's slice (see `detached`).
+        // The body's copy of the text, not the new file's slice (see `detachedString`).
         this.documents.set(reused, { ...document, text: this.bodyOfDocument.get(reused)?.text ?? document.text });
         ids.push(reused);
         continue;
@@ -261,7 +254,7 @@ export class SearchIndex {
       const id = this.nextId++;
       let body = bodyIn(byKey, document.kind, document.text);
       if (!body) {
-        body = { id: this.nextBodyId++, kind: document.kind, text: detached(document.text), documents: [] };
+        body = { id: this.nextBodyId++, kind: document.kind, text: detachedString(document.text), documents: [] };
         putBody(byKey, body);
         this.bodies.set(body.id, body);
         added.push(body);
