@@ -3,6 +3,7 @@
 import type { Presentation } from '../compute/presentation';
 import type { RenderedEquation, RenderedHeading, RenderError } from '../render/types';
 import { hasKnownType, type MessageTypes } from './knownType';
+import type { PreviewNotation } from './notation';
 
 /** Where the post sits in its series, for the series bar. */
 export interface SeriesPosition {
@@ -102,13 +103,19 @@ export type HostToWebview =
   /** The outline's equation rows the page asked for (for the render of this version). */
   | { type: 'outlineRows'; version: number; rows: OutlineEquation[] }
   /** kexueReader.preview.readingWidth changed: the text column's width, in em. */
-  | { type: 'readingWidth'; em: number };
+  | { type: 'readingWidth'; em: number }
+  /** The notation of the post at `uri` for the symbol hover, after each full render of it. */
+  | { type: 'notation'; uri: string; notation: PreviewNotation };
 
 export type WebviewToHost =
   | { type: 'ready'; restoredLine?: number }
   /** The webview has put a render on screen (for first-paint timing and tests). */
   | { type: 'rendered'; version: number }
-  | { type: 'revealLine'; line: number }
+  /**
+   * The reader scrolled the page: `line` (0-based source line) is at the top; `atEnd` when the page's
+   * bottom is in view after a scroll (the reader reached the end of the post: reading progress marks it read).
+   */
+  | { type: 'revealLine'; line: number; atEnd?: boolean }
   /** The reader opened the outline's equation list: draw its rows (now and in later renders). */
   | { type: 'wantOutlineRows' }
   /** The reader has settled in this page (scrolled in it for a while, double-clicked): keep the tab. */
@@ -133,6 +140,7 @@ const HOST_TO_WEBVIEW: MessageTypes<HostToWebview> = {
   outlineRows: true,
   readingWidth: true,
   showPost: true,
+  notation: true,
 };
 const WEBVIEW_TO_HOST: MessageTypes<WebviewToHost> = {
   ready: true,
