@@ -42,6 +42,12 @@ export class LibrarySearch implements vscode.Disposable {
     if (cached) {
       this.index = cached.index;
       this.signatures = cached.signatures;
+      // MiniSearch is restored from the cache's JSON now, in the background, not on the first query.
+      const loaded = cached.index;
+      this.syncing = this.syncing
+        .then(() => new Promise<void>((resolve) => setImmediate(resolve)))
+        .then(() => loaded.prepare())
+        .catch(() => undefined);
     }
     this.disposables.push(this.library.onDidChange((library) => this.queueSync(library)));
     if (this.notes) this.disposables.push(this.notes.onDidChangeNotes((file) => this.queueNotes(file)));

@@ -4,6 +4,7 @@
 
 import { detectDigestLayout, parseDigest, type DigestEntry } from '../render/digest';
 import { readFrontMatter } from '../text/frontMatter';
+import { detachedString } from '../text/detachedString';
 import { looksLikeHtml2text, normaliseHtml2text } from '../render/normalize';
 import { numberDisplay, substituteReferences, type EquationCounter } from '../render/numbering';
 import { cleanTex } from '../render/texRepair';
@@ -63,28 +64,56 @@ export interface PostAnalysis {
 }
 
 
-export function analysePost(text: string): PostAnalysis {
-  const unix = text.replace(/\r/g, '');
+/** What every reading of a post starts from: its layout, front matter, lines, digest entries and math regions. */
+interface PostOutline {
+  layout: TextLayout;
+  frontMatterLines: number;
+  lineStarts: number[];
+  digestEntries: DigestEntry[];
+  undoEscapes: boolean;
+  regions: MathRegion[];
+}
+
+function outlinePost(text: string): PostOutline {
+  const unix = text.includes('\r') ? text.replace(/\r/g, '') : text;
   const layout: TextLayout = detectDigestLayout(unix) ?? 'post';
   const frontMatterLines = layout === 'post' ? readFrontMatter(unix).lineCount : 0;
   const lineStarts = computeLineStarts(text);
   const digestEntries = layout === 'post' ? [] : parseDigest(unix, layout);
-  const undoEscapes = looksLikeHtml2text(unix);
-  const regions = findMathRegions(text, frontMatterLines);
+  return { layout, frontMatterLines, lineStarts, digestEntries, undoEscapes: looksLikeHtml2text(unix), regions: findMathRegions(text, frontMatterLines) };
+}
 
-  const numbers = new Map<string, string>();
-  const formulas: Formula[] = [];
+/** A region's TeX as the engine numbers and renders it: html2text repaired, then `cleanTex`. */
+function regionTex(text: string, region: MathRegion, undoEscapes: boolean): string {
+  const raw = text.slice(region.texStart, region.texEnd).replace(/\r/g, '');
+  return cleanTex(normaliseHtml2text(raw, undoEscapes).text);
+}
+
+/**
+ * Walks the regions in order, restarting the equation counter at each digest entry (entries are
+ * separate posts: the engine restarts numbering in each); `visit` gets the counter to number with.
+ */
+function eachRegion(outline: PostOutline, visit: (region: MathRegion, counter: EquationCounter, entry: number) => void): void {
   let counter: EquationCounter = { value: 0 };
   let entry = 0;
-  for (const region of regions) {
-    // Digest entries are separate posts: the engine restarts numbering in each.
-    const entryHere = entryIndexAt(digestEntries, lineAt(lineStarts, region.start));
+  for (const region of outline.regions) {
+    const entryHere = entryIndexAt(outline.digestEntries, lineAt(outline.lineStarts, region.start));
     if (entryHere !== entry) {
       entry = entryHere;
       counter = { value: 0 };
     }
-    const raw = text.slice(region.texStart, region.texEnd).replace(/\r/g, '');
-    const tex = cleanTex(normaliseHtml2text(raw, undoEscapes).text);
+    visit(region, counter, entry);
+  }
+}
+
+export function analysePost(text: string): PostAnalysis {
+  const outline = outlinePost(text);
+  const { layout, frontMatterLines, lineStarts, digestEntries, undoEscapes } = outline;
+
+  const numbers = new Map<string, string>();
+  const formulas: Formula[] = [];
+  eachRegion(outline, (region, counter, entry) => {
+    const tex = regionTex(text, region, undoEscapes);
     let formulaNumbers: string[] = [];
     let katexTex = tex;
     if (region.display) {
@@ -96,7 +125,7 @@ export function analysePost(text: string): PostAnalysis {
       katexTex = cutSpans(tex, findCommand(tex, 'label', true));
     }
     formulas.push({ region, tex, numbers: formulaNumbers, katexTex, renderTex: katexTex, entry });
-  }
+  });
   const numberOf = (label: string): string | undefined => numbers.get(label);
   for (const formula of formulas) {
     if (formula.katexTex.includes('ref')) formula.katexTex = substituteReferences(formula.katexTex, numberOf);
@@ -116,6 +145,60 @@ export function analysePost(text: string): PostAnalysis {
   references.sort((a, b) => a.nameStart - b.nameStart);
   const definingFormulas = formulas.flatMap((formula, index) => (definesMacros(formula.tex) ? [index] : []));
   return { text, layout, frontMatterLines, formulas, definitions, references, numbers, digestEntries, lineStarts, definingFormulas };
+}
+
+/** A display formula and the equation numbers it carries (row order), as `analysePost` numbers it. */
+export interface NumberedRegion {
+  region: MathRegion;
+  numbers: string[];
+}
+
+/** What the search needs of a post: front matter, lines, and its displays with their numbers. */
+export interface DisplayAnalysis {
+  frontMatterLines: number;
+  lineStarts: number[];
+  displays: NumberedRegion[];
+}
+
+/**
+ * Displays numbered by the TeX they hold and the counter before them: a library repeats displays
+ * (listing pages, re-scrapes, copies), and repairing and numbering one is most of what a display costs.
+ */
+const numberedDisplays = [new Map<string, Map<number, { numbers: string[]; after: number }>>(), new Map<string, Map<number, { numbers: string[]; after: number }>>()];
+let numberedDisplayCount = 0;
+const MAX_NUMBERED_DISPLAYS = 50_000;
+
+/**
+ * `analysePost`'s display formulas and their numbers, without what only the editor needs (inline
+ * formulas' TeX, labels and references, macros): the search's reading of a file. Same outline and
+ * same numbering code, so a search hit names the number the preview shows.
+ */
+export function analyseDisplays(text: string): DisplayAnalysis {
+  const outline = outlinePost(text);
+  const displays: NumberedRegion[] = [];
+  const memo = numberedDisplays[outline.undoEscapes ? 1 : 0];
+  eachRegion(outline, (region, counter) => {
+    if (!region.display) return;
+    const raw = text.slice(region.texStart, region.texEnd);
+    let byStart = memo.get(raw);
+    let known = byStart?.get(counter.value);
+    if (!known) {
+      const before = counter.value;
+      const numbers = numberDisplay(regionTex(text, region, outline.undoEscapes), counter).equations.map((equation) => equation.number);
+      known = { numbers, after: counter.value };
+      if (++numberedDisplayCount > MAX_NUMBERED_DISPLAYS) {
+        for (const table of numberedDisplays) table.clear();
+        numberedDisplayCount = 1;
+        byStart = undefined;
+      }
+      // The key is a copy: a slice would keep its whole file alive for as long as the memo lives.
+      if (!byStart) memo.set(detachedString(raw), (byStart = new Map<number, { numbers: string[]; after: number }>()));
+      byStart.set(before, known);
+    }
+    counter.value = known.after;
+    displays.push({ region, numbers: known.numbers });
+  });
+  return { frontMatterLines: outline.frontMatterLines, lineStarts: outline.lineStarts, displays };
 }
 
 /** The formula whose region holds `offset`. */

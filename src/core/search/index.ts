@@ -2,6 +2,6 @@
 export { tokenize, tokenizeQuery, foldText, type QueryTokens } from './tokenize';
 export { extractDocuments, noteDocuments, type HitKind, type PostEntryRef, type SearchDocument, type SearchNote } from './searchDocuments';
 export { postEntriesByFile } from './libraryEntries';
-export { SearchIndex, DEFAULT_LIMIT, INDEX_FORMAT, type SearchHit, type SerializedIndex } from './searchIndex';
+export { SearchIndex, DEFAULT_LIMIT, INDEX_FORMAT, miniSearchTerm, type SearchHit, type SerializedIndex } from './searchIndex';
 export { literalPattern } from './literalMatch';
 export { searchNotesOf } from './annotationNotes';

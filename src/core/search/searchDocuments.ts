@@ -1,9 +1,9 @@
 // A file of the library cut into what a search hit points at: a post's title, a paragraph of text
 // (inline math included), a display formula (its TeX, with its equation number) or a reader's note.
-// Equation numbers come from the editor's `analysePost`, which numbers with the render engine's own
-// `numberDisplay`, so a hit's number is the number the preview shows.
+// Equation numbers come from the editor's `analyseDisplays` (`analysePost`'s displays, numbered with the
+// render engine's own `numberDisplay`), so a hit's number is the number the preview shows.
 
-import { analysePost, lineAt } from '../editor/postAnalysis';
+import { analyseDisplays, lineAt } from '../editor/postAnalysis';
 
 export type HitKind = 'title' | 'text' | 'math' | 'note';
 
@@ -66,18 +66,18 @@ export function extractDocuments(file: string, text: string, entries: readonly P
     documents.push({ file, postId: post.postId, title: post.title, line, kind, equation, text: body });
   };
 
-  const analysis = analysePost(text);
+  const analysis = analyseDisplays(text);
   const { lineStarts } = analysis;
   let cursor = lineStarts[analysis.frontMatterLines] ?? text.length;
   const addProse = (from: number, to: number) => {
     for (const [start, body] of mergeShort(text, paragraphs(text, from, to))) add('text', start, body, null, lineStarts);
   };
-  for (const formula of analysis.formulas) {
-    if (!formula.region.display || formula.region.start < cursor) continue;
-    addProse(cursor, formula.region.start);
-    const equation = formula.numbers.length > 0 ? formula.numbers.join(', ') : null;
-    add('math', formula.region.texStart, text.slice(formula.region.texStart, formula.region.texEnd), equation, lineStarts);
-    cursor = formula.region.end;
+  for (const { region, numbers } of analysis.displays) {
+    if (region.start < cursor) continue;
+    addProse(cursor, region.start);
+    const equation = numbers.length > 0 ? numbers.join(', ') : null;
+    add('math', region.texStart, text.slice(region.texStart, region.texEnd), equation, lineStarts);
+    cursor = region.end;
   }
   addProse(cursor, text.length);
   return documents;

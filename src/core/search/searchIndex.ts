@@ -8,9 +8,15 @@
 // and re-scrapes repeat a post's paragraphs word for word, and tokenizing and posting a paragraph is
 // what a build costs (profiled: MiniSearch's add + our tokenizer ≈ 90 % of a cold build). A body hit
 // stands for every document with that text.
+//
+// MiniSearch's term tree scans a node's children one by one, and Chinese bigrams give the root
+// thousands of children: terms are handed to it re-spelt (`miniSearchTerm`) so no node has more than
+// ~60, which halves a build (README, Performance). The cache holds MiniSearch's JSON as one string,
+// parsed only when a query (or `prepare()`) first needs it, and the documents as typed columns.
 
 import MiniSearch from 'minisearch';
 import type { Query } from 'minisearch';
+import { detachedString } from '../text/detachedString';
 import { equationAt } from './equationRow';
 import { literalPattern } from './literalMatch';
 import type { HitKind, SearchDocument } from './searchDocuments';
@@ -53,36 +59,57 @@ const CANDIDATES = 400;
 export const DEFAULT_LIMIT = 20;
 
 /** Format of the serialised index; a cache of another version is ignored. */
-export const INDEX_FORMAT = 3;
+export const INDEX_FORMAT = 4;
+
+/**
+ * A token as MiniSearch stores it: ASCII as is, every other UTF-16 unit as four characters, one per
+ * hex digit, each position from its own block of 16 (U+0080…U+00BF) — one-to-one, and a radix tree
+ * node then has at most ~60 children instead of one per Han character.
+ */
+export function miniSearchTerm(term: string): string {
+  let spelt = '';
+  let plain = 0;
+  for (let i = 0; i < term.length; i++) {
+    const c = term.charCodeAt(i);
+    if (c < 0x80) continue;
+    spelt += term.slice(plain, i) + String.fromCharCode(0x80 | (c >> 12), 0x90 | ((c >> 8) & 15), 0xa0 | ((c >> 4) & 15), 0xb0 | (c & 15));
+    plain = i + 1;
+  }
+  return plain === 0 ? term : spelt + term.slice(plain);
+}
 
 const miniSearchOptions = {
   fields: ['body'],
   idField: 'id',
   extractField: (entry: Indexed, field: string): string | number => (field === 'id' ? entry.id : tokenize(entry.text).join(' ')),
   tokenize: (text: string): string[] => (text.length === 0 ? [] : text.split(' ')),
-  processTerm: (term: string): string => term,
-  searchOptions: { tokenize: (text: string): string[] => [text], processTerm: (term: string): string => term },
+  processTerm: miniSearchTerm,
+  searchOptions: { tokenize: (text: string): string[] => [text], processTerm: miniSearchTerm },
   autoVacuum: { minDirtCount: 200, minDirtFactor: 0.2, batchSize: 2000, batchWait: 5 },
 };
 
+const KINDS: readonly HitKind[] = ['title', 'text', 'math', 'note'];
+
+
 /**
- * The index on disk, compact: each distinct text once (in `bodies`), and documents as columns that
+ * The index on disk, compact: each distinct text once (in `bodies`), documents as typed columns that
  * point into tables of paths and posts — a library of listing pages repeats paragraphs, paths and
- * titles hundreds of times, and writing them once each is what makes the cache small and fast to load.
+ * titles hundreds of times — and MiniSearch as its JSON text (parsed when first needed).
  */
 export interface SerializedIndex {
   format: number;
   nextId: number;
   nextBodyId: number;
-  files: [string, number[]][];
+  /** Keys of `setFile` and the documents (ids) of each, concatenated. */
+  files: { key: string[]; count: Int32Array; ids: Int32Array };
   paths: string[];
   /** [postId, title] */
   posts: [string, string][];
-  /** [body id, kind, text, document ids] */
-  bodies: [number, HitKind, string, number[]][];
-  /** Document columns, one entry per document; `path` and `post` index the tables above. */
-  documents: { id: number[]; path: number[]; post: number[]; line: number[]; equation: (string | null)[] };
-  miniSearch: unknown;
+  /** Bodies: id, kind (index in KINDS), text, and the documents of each (concatenated, in order). */
+  bodies: { id: Int32Array; kind: Uint8Array; text: string[]; count: Int32Array; documents: Int32Array };
+  /** Document columns; `path` and `post` index the tables above; equations as [row, number] (most are null). */
+  documents: { id: Int32Array; path: Int32Array; post: Int32Array; line: Int32Array; equations: [number, string][] };
+  miniSearch: string;
 }
 
 /** Bodies by kind, then text: no joined key string (a build would copy the whole library's text to make them). */
@@ -98,12 +125,32 @@ function putBody(table: BodyTable, body: Body): void {
   byText.set(body.text, body);
 }
 
+/**
+ * Documents restored from the cache and not yet needed as objects: the cache's columns, by row, and
+ * the row of each id (-1: none, or taken out into `documents`). A library's documents number in the
+ * hundreds of thousands; a query looks at a few hundred, an update at one file's.
+ */
+interface StoredDocuments {
+  rowOfId: Int32Array;
+  bodyOfRow: Int32Array;
+  path: Int32Array;
+  post: Int32Array;
+  line: Int32Array;
+  equations: Map<number, string>;
+  paths: string[];
+  posts: [string, string][];
+  count: number;
+}
+
 export class SearchIndex {
-  private miniSearch = new MiniSearch<Indexed>(miniSearchOptions);
+  private loadedMiniSearch: MiniSearch<Indexed> | undefined = new MiniSearch<Indexed>(miniSearchOptions);
+  /** MiniSearch's JSON from the cache, until a query or an update first needs MiniSearch. */
+  private miniSearchJson: string | undefined;
   private readonly documents = new Map<number, SearchDocument>();
   private readonly files = new Map<string, number[]>();
   private readonly bodies = new Map<number, Body>();
   private bodyOfDocument = new Map<number, Body>();
+  private stored: StoredDocuments | undefined;
   /** Bodies by kind and text; built on first need after a deserialize (hashing every text costs). */
   private bodyByKey: BodyTable | undefined = new Map();
   private nextId = 1;
@@ -111,8 +158,57 @@ export class SearchIndex {
   /** Distinct texts tokenized by the last `setFile` (for tests and the bench: re-tokenizing is the cost). */
   lastTokenized = 0;
 
+  private get miniSearch(): MiniSearch<Indexed> {
+    this.loadedMiniSearch ??= this.restoreMiniSearch();
+    return this.loadedMiniSearch;
+  }
+
+  private restoreMiniSearch(): MiniSearch<Indexed> {
+    const json = this.miniSearchJson;
+    this.miniSearchJson = undefined;
+    if (json !== undefined) {
+      try {
+        return MiniSearch.loadJSON<Indexed>(json, miniSearchOptions);
+      } catch {
+        // Damaged: rebuilt below from the bodies, which hold every text MiniSearch had.
+      }
+    }
+    const rebuilt = new MiniSearch<Indexed>(miniSearchOptions);
+    rebuilt.addAll([...this.bodies.values()].map(({ id, kind, text }) => ({ id, kind, text })));
+    return rebuilt;
+  }
+
+  /** Restores MiniSearch from the cache now (in the background after a load), not on the first query. */
+  prepare(): void {
+    this.loadedMiniSearch ??= this.restoreMiniSearch();
+  }
+
   get documentCount(): number {
-    return this.documents.size;
+    return this.documents.size + (this.stored?.count ?? 0);
+  }
+
+  /** A document held as a cache row, as an object (not taken out of the store). */
+  private peekStored(id: number): { document: SearchDocument; body: Body } | undefined {
+    const stored = this.stored;
+    const row = stored && id < stored.rowOfId.length ? stored.rowOfId[id] : -1;
+    if (!stored || row < 0) return undefined;
+    const body = this.bodies.get(stored.bodyOfRow[row]) as Body;
+    const [postId, title] = stored.posts[stored.post[row]];
+    const document: SearchDocument = { file: stored.paths[stored.path[row]], postId, title, line: stored.line[row], kind: body.kind, equation: stored.equations.get(row) ?? null, text: body.text };
+    return { document, body };
+  }
+
+  /** The document with `id`, taken out of the cache's columns on first need. */
+  private documentOf(id: number): SearchDocument | undefined {
+    const live = this.documents.get(id);
+    if (live || !this.stored) return live;
+    const found = this.peekStored(id);
+    if (!found) return undefined;
+    this.stored.rowOfId[id] = -1;
+    this.stored.count--;
+    this.documents.set(id, found.document);
+    this.bodyOfDocument.set(id, found.body);
+    return found.document;
   }
 
   /** Distinct texts in MiniSearch (documents that repeat a text share one). */
@@ -132,7 +228,7 @@ export class SearchIndex {
   setFile(file: string, documents: readonly SearchDocument[]): void {
     const previous = new Map<string, number[]>();
     for (const id of this.files.get(file) ?? []) {
-      const old = this.documents.get(id);
+      const old = this.documentOf(id);
       if (!old) continue;
       const key = `${old.kind}\u0000${old.postId}\u0000${old.text}`;
       const ids = previous.get(key);
@@ -144,7 +240,8 @@ export class SearchIndex {
     for (const document of documents) {
       const reused = previous.get(`${document.kind}\u0000${document.postId}\u0000${document.text}`)?.shift();
       if (reused !== undefined) {
-        this.documents.set(reused, document);
+        // The body's copy of the text, not the new file's slice (see `detachedString`).
+        this.documents.set(reused, { ...document, text: this.bodyOfDocument.get(reused)?.text ?? document.text });
         ids.push(reused);
         continue;
       }
@@ -155,15 +252,15 @@ export class SearchIndex {
     const byKey = this.keyedBodies();
     for (const document of fresh) {
       const id = this.nextId++;
-      this.documents.set(id, document);
-      ids.push(id);
       let body = bodyIn(byKey, document.kind, document.text);
       if (!body) {
-        body = { id: this.nextBodyId++, kind: document.kind, text: document.text, documents: [] };
+        body = { id: this.nextBodyId++, kind: document.kind, text: detachedString(document.text), documents: [] };
         putBody(byKey, body);
         this.bodies.set(body.id, body);
         added.push(body);
       }
+      this.documents.set(id, { ...document, text: body.text });
+      ids.push(id);
       body.documents.push(id);
       this.bodyOfDocument.set(id, body);
     }
@@ -189,11 +286,7 @@ export class SearchIndex {
     this.bodyOfDocument.delete(id);
     const at = body.documents.indexOf(id);
     if (at >= 0) body.documents.splice(at, 1);
-    if (body.documents.length > 0) {
-      // The body's text stays the text of a document still held.
-      body.text = this.documents.get(body.documents[0])?.text ?? body.text;
-      return;
-    }
+    if (body.documents.length > 0) return;
     this.miniSearch.discard(body.id);
     this.bodies.delete(body.id);
     this.bodyByKey?.get(body.kind)?.delete(body.text);
@@ -254,7 +347,7 @@ export class SearchIndex {
     const byPost = new Map<string, number[]>();
     const ordered = [...scored.entries()].sort((a, b) => Number(b[1].literal) - Number(a[1].literal) || b[1].score - a[1].score);
     for (const [id] of ordered) {
-      const postId = this.documents.get(id)?.postId ?? '';
+      const postId = this.documentOf(id)?.postId ?? '';
       const group = byPost.get(postId);
       if (group) group.push(id);
       else byPost.set(postId, [id]);
@@ -263,7 +356,7 @@ export class SearchIndex {
   }
 
   private hitOf(id: number, score: number, literal: RegExp, tokens: readonly string[]): SearchHit {
-    const document = this.documents.get(id) as SearchDocument;
+    const document = this.documentOf(id) as SearchDocument;
     const hit = findHit(document.text, literal, tokens);
     const snippet = makeSnippet(document.text, hit);
     let line = document.line;
@@ -282,58 +375,99 @@ export class SearchIndex {
 
   serialize(): SerializedIndex {
     const paths = new Map<string, number>();
-    const posts = new Map<string, [number, [string, string]]>();
-    const columns: SerializedIndex['documents'] = { id: [], path: [], post: [], line: [], equation: [] };
-    for (const [id, document] of this.documents) {
+    const posts = new Map<string, Map<string, number>>();
+    const postList: [string, string][] = [];
+    const n = this.documentCount;
+    const columns: SerializedIndex['documents'] = { id: new Int32Array(n), path: new Int32Array(n), post: new Int32Array(n), line: new Int32Array(n), equations: [] };
+    let k = 0;
+    for (const [id, document] of this.allDocuments()) {
       let path = paths.get(document.file);
       if (path === undefined) paths.set(document.file, (path = paths.size));
-      const postKey = `${document.postId}\u0000${document.title}`;
-      let post = posts.get(postKey);
-      if (!post) posts.set(postKey, (post = [posts.size, [document.postId, document.title]]));
-      columns.id.push(id);
-      columns.path.push(path);
-      columns.post.push(post[0]);
-      columns.line.push(document.line);
-      columns.equation.push(document.equation);
+      let titles = posts.get(document.postId);
+      if (!titles) posts.set(document.postId, (titles = new Map<string, number>()));
+      let post = titles.get(document.title);
+      if (post === undefined) {
+        titles.set(document.title, (post = postList.length));
+        postList.push([document.postId, document.title]);
+      }
+      columns.id[k] = id;
+      columns.path[k] = path;
+      columns.post[k] = post;
+      columns.line[k] = document.line;
+      if (document.equation !== null) columns.equations.push([k, document.equation]);
+      k++;
     }
     return {
       format: INDEX_FORMAT,
       nextId: this.nextId,
       nextBodyId: this.nextBodyId,
-      files: [...this.files.entries()],
+      files: concatenated([...this.files.keys()], [...this.files.values()]),
       paths: [...paths.keys()],
-      posts: [...posts.values()].map(([, post]) => post),
-      bodies: [...this.bodies.values()].map((body): [number, HitKind, string, number[]] => [body.id, body.kind, body.text, body.documents]),
+      posts: postList,
+      bodies: (() => {
+        const list = [...this.bodies.values()];
+        const { count, ids } = concatenated([], list.map((body) => body.documents));
+        return { id: Int32Array.from(list, (body) => body.id), kind: Uint8Array.from(list, (body) => KINDS.indexOf(body.kind)), text: list.map((body) => body.text), count, documents: ids };
+      })(),
       documents: columns,
-      miniSearch: this.miniSearch.toJSON(),
+      miniSearch: this.miniSearchJson ?? JSON.stringify(this.miniSearch),
     };
+  }
+
+  /** Every document, live or stored, without taking stored ones out. */
+  private *allDocuments(): Generator<[number, SearchDocument]> {
+    yield* this.documents;
+    if (!this.stored) return;
+    for (let id = 0; id < this.stored.rowOfId.length; id++) {
+      const found = this.stored.rowOfId[id] >= 0 ? this.peekStored(id) : undefined;
+      if (found) yield [id, found.document];
+    }
   }
 
   /** The index a `serialize()` wrote; undefined when it is of another format or damaged. */
   static deserialize(data: unknown): SearchIndex | undefined {
     if (!isSerialized(data)) return undefined;
     const index = new SearchIndex();
-    try {
-      index.miniSearch = MiniSearch.loadJS(data.miniSearch as Parameters<typeof MiniSearch.loadJS>[0], miniSearchOptions);
-    } catch {
-      return undefined;
-    }
-    const bodyOf = new Map<number, Body>();
-    for (const [id, kind, text, documents] of data.bodies) {
-      const body: Body = { id, kind, text, documents };
-      index.bodies.set(id, body);
-      for (const document of documents) bodyOf.set(document, body);
-    }
-    const { id, path, post, line, equation } = data.documents;
+    index.loadedMiniSearch = undefined;
+    index.miniSearchJson = data.miniSearch;
+    const { bodies, documents: columns, files } = data;
+    if (!data.paths.every((p) => typeof p === 'string') || !data.posts.every((p) => Array.isArray(p) && typeof p[0] === 'string' && typeof p[1] === 'string')) return undefined;
+    if (!columns.equations.every((e) => Array.isArray(e) && typeof e[0] === 'number' && typeof e[1] === 'string')) return undefined;
+    const { id, path, post, line } = columns;
+    let maxId = 0;
     for (let k = 0; k < id.length; k++) {
-      const body = bodyOf.get(id[k]);
-      const file = data.paths[path[k]];
-      const entry = data.posts[post[k]];
-      if (!body || file === undefined || !entry) return undefined;
-      index.documents.set(id[k], { file, postId: entry[0], title: entry[1], line: line[k], kind: body.kind, equation: equation[k], text: body.text });
+      if (id[k] <= 0 || path[k] < 0 || path[k] >= data.paths.length || post[k] < 0 || post[k] >= data.posts.length) return undefined;
+      if (id[k] > maxId) maxId = id[k];
     }
-    index.bodyOfDocument = bodyOf;
-    for (const [file, ids] of data.files) index.files.set(file, ids);
+    if (maxId >= data.nextId) return undefined;
+    const rowOfId = new Int32Array(maxId + 1).fill(-1);
+    for (let k = 0; k < id.length; k++) rowOfId[id[k]] = k;
+    const bodyOfRow = new Int32Array(id.length);
+    let at = 0;
+    for (let b = 0; b < bodies.id.length; b++) {
+      const kind = KINDS[bodies.kind[b]];
+      const text = bodies.text[b];
+      const count = bodies.count[b];
+      if (kind === undefined || typeof text !== 'string' || bodies.id[b] <= 0 || count < 0 || at + count > bodies.documents.length) return undefined;
+      const body: Body = { id: bodies.id[b], kind, text, documents: Array.from(bodies.documents.subarray(at, at + count)) };
+      at += count;
+      index.bodies.set(body.id, body);
+      for (const document of body.documents) {
+        const row = document < rowOfId.length ? rowOfId[document] : -1;
+        if (row < 0) return undefined;
+        bodyOfRow[row] = body.id;
+      }
+    }
+    // Every document has a body.
+    if (bodyOfRow.includes(0)) return undefined;
+    index.stored = { rowOfId, bodyOfRow, path, post, line, equations: new Map(columns.equations), paths: data.paths, posts: data.posts, count: id.length };
+    at = 0;
+    for (let f = 0; f < files.key.length; f++) {
+      const count = files.count[f];
+      if (count < 0 || at + count > files.ids.length) return undefined;
+      index.files.set(files.key[f], Array.from(files.ids.subarray(at, at + count)));
+      at += count;
+    }
     index.bodyByKey = undefined;
     index.nextId = data.nextId;
     index.nextBodyId = data.nextBodyId;
@@ -341,21 +475,45 @@ export class SearchIndex {
   }
 }
 
+/** Lists of ids as one column and their lengths (typed arrays: v8 writes and reads them as bytes). */
+function concatenated(key: string[], lists: readonly number[][]): { key: string[]; count: Int32Array; ids: Int32Array } {
+  const count = Int32Array.from(lists, (list) => list.length);
+  const ids = new Int32Array(count.reduce((sum, n) => sum + n, 0));
+  let at = 0;
+  for (const list of lists) {
+    ids.set(list, at);
+    at += list.length;
+  }
+  return { key, count, ids };
+}
+
 function isSerialized(data: unknown): data is SerializedIndex {
   if (typeof data !== 'object' || data === null) return false;
   const candidate = data as Partial<SerializedIndex>;
-  const columns = candidate.documents;
+  const { documents: columns, bodies, files } = candidate;
+  const ints = (...arrays: unknown[]) => arrays.every((array) => array instanceof Int32Array);
   return (
     candidate.format === INDEX_FORMAT &&
     typeof candidate.nextId === 'number' &&
     typeof candidate.nextBodyId === 'number' &&
-    Array.isArray(candidate.files) &&
     Array.isArray(candidate.paths) &&
     Array.isArray(candidate.posts) &&
-    Array.isArray(candidate.bodies) &&
+    typeof candidate.miniSearch === 'string' &&
+    typeof files === 'object' &&
+    files !== null &&
+    Array.isArray(files.key) &&
+    ints(files.count, files.ids) &&
+    files.count.length === files.key.length &&
+    typeof bodies === 'object' &&
+    bodies !== null &&
+    ints(bodies.id, bodies.count, bodies.documents) &&
+    bodies.kind instanceof Uint8Array &&
+    Array.isArray(bodies.text) &&
+    [bodies.kind.length, bodies.text.length, bodies.count.length].every((length) => length === bodies.id.length) &&
     typeof columns === 'object' &&
     columns !== null &&
-    [columns.id, columns.path, columns.post, columns.line, columns.equation].every((column) => Array.isArray(column) && column.length === columns.id.length) &&
-    typeof candidate.miniSearch === 'object'
+    ints(columns.id, columns.path, columns.post, columns.line) &&
+    [columns.path.length, columns.post.length, columns.line.length].every((length) => length === columns.id.length) &&
+    Array.isArray(columns.equations)
   );
 }

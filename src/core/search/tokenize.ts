@@ -33,6 +33,32 @@ function wordSegmenter(): Intl.Segmenter {
   return segmenter;
 }
 
+/**
+ * Words of a Han run, by run: the segmenter is most of what tokenizing costs, and a library repeats
+ * runs (listing pages, re-scrapes, a post's phrases). Forgotten all at once past MAX_MEMO_CHARS.
+ */
+const wordsOfRun = new Map<string, readonly string[]>();
+let memoChars = 0;
+const MAX_MEMO_CHARS = 4_000_000;
+
+function segmenterWords(run: string): readonly string[] {
+  const known = wordsOfRun.get(run);
+  if (known) return known;
+  const words: string[] = [];
+  for (let offset = 0; offset < run.length; offset += MAX_SEGMENTER_RUN) {
+    for (const segment of wordSegmenter().segment(run.slice(offset, offset + MAX_SEGMENTER_RUN))) {
+      if (segment.segment.length >= 2) words.push(segment.segment);
+    }
+  }
+  if (memoChars + run.length > MAX_MEMO_CHARS) {
+    wordsOfRun.clear();
+    memoChars = 0;
+  }
+  wordsOfRun.set(run, words);
+  memoChars += run.length;
+  return words;
+}
+
 export function foldText(text: string): string {
   return text.normalize('NFKC').toLowerCase();
 }
@@ -88,11 +114,7 @@ function hanTokens(run: string, bigrams: string[], words: string[]): void {
   const count = chars ? chars.length : run.length;
   for (let i = 0; i + 1 < count; i++) bigrams.push(chars ? chars[i] + chars[i + 1] : run.slice(i, i + 2));
   if (run.length <= 2) return;
-  for (let offset = 0; offset < run.length; offset += MAX_SEGMENTER_RUN) {
-    for (const segment of wordSegmenter().segment(run.slice(offset, offset + MAX_SEGMENTER_RUN))) {
-      if (segment.segment.length >= 2) words.push(segment.segment);
-    }
-  }
+  for (const word of segmenterWords(run)) words.push(word);
 }
 
 /** `\name`, a letter run, a digit run — and what may follow a symbol: `_x`, `_{…}`, `{…}`. */

@@ -47,3 +47,28 @@ test('the segmenter is only ever given short runs, even for a 100,000-character 
     Object.defineProperty(prototype, 'segment', original);
   }
 });
+
+test('a Han run seen before is not segmented again, and gives the same tokens', () => {
+  let calls = 0;
+  const prototype = Intl.Segmenter.prototype;
+  const original = Object.getOwnPropertyDescriptor(prototype, 'segment');
+  assert.ok(original && typeof original.value === 'function');
+  const segment = original.value as (this: Intl.Segmenter, input: string) => Intl.Segments;
+  Object.defineProperty(prototype, 'segment', {
+    ...original,
+    value: function (this: Intl.Segmenter, input: string) {
+      calls++;
+      return segment.call(this, input);
+    },
+  });
+  try {
+    const paragraph = '低秩近似的概念和意义都不难理解，加之目前诸如微调技术遍地开花。';
+    const first = tokenize(paragraph);
+    const afterFirst = calls;
+    assert.ok(afterFirst >= 2, `segment() called ${afterFirst} times`);
+    assert.deepEqual(tokenize(`$x$ ${paragraph}`), ['x', ...first]);
+    assert.equal(calls, afterFirst);
+  } finally {
+    Object.defineProperty(prototype, 'segment', original);
+  }
+});
