@@ -11,6 +11,7 @@ import { installEqrefPopups } from './eqrefPopup';
 import { installKeepWatch, resetKeepWatch } from './keepWatch';
 import { forgetAim, installScrollSync, scrollToLine, topLine } from './scrollSync';
 import { placeSelectionResult, showSelectionResult } from './selectionResult';
+import { forgetNotation, installSymbolHover, setNotation } from './symbolHover';
 import { post, vscode } from './vscodeApi';
 
 const root = document.getElementById('kexue-preview') as HTMLElement;
@@ -71,6 +72,7 @@ function showPost(next: string): void {
   delete root.dataset.version;
   firstRender = true;
   forgetAim();
+  forgetNotation();
   resetKeepWatch();
   content.replaceChildren();
   outline.replaceChildren();
@@ -119,6 +121,10 @@ window.addEventListener('message', (event: MessageEvent<unknown>) => {
     case 'readingWidth':
       document.documentElement.style.setProperty('--kexue-reading-width', `${message.em}em`);
       break;
+    case 'notation':
+      // After the render it was built from (and after a showPost queued before it).
+      lastShown = lastShown.then(() => setNotation(message.uri, uri, message.notation));
+      break;
     default:
       assertNever(message, 'preview page');
   }
@@ -134,6 +140,7 @@ document.addEventListener('keydown', (event) => {
 
 installClicks(() => strings);
 installEqrefPopups();
+installSymbolHover();
 installScrollSync(() => uri);
 installKeepWatch();
 // The panel's saved place, if it was this post's: series navigation loads another post into the same
