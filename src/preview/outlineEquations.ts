@@ -3,7 +3,7 @@
 // row of the display carries which number is worked out here the way AMS numbering assigns them.
 // No vscode, no DOM: KaTeX only, so the unit tests run it as the host does.
 
-import katex from 'katex';
+import { katexModule } from '../core/render/katexModule';
 import type { OutlineEquation } from '../core/protocol/preview';
 import type { RenderedEquation } from '../core/render/types';
 
@@ -86,7 +86,7 @@ function rowHtml(tex: string, macros: Record<string, string>): string {
   // An alignment row keeps its & inside aligned; inline style keeps the outline compact.
   const body = tex.includes('&') ? `\\begin{aligned}${tex}\\end{aligned}` : tex;
   try {
-    return katex.renderToString(body, { displayMode: false, throwOnError: true, trust: false, strict: 'ignore', maxExpand: 1000, maxSize: 20, macros });
+    return katexModule().renderToString(body, { displayMode: false, throwOnError: true, trust: false, strict: 'ignore', maxExpand: 1000, maxSize: 20, macros });
   } catch {
     return '';
   }
@@ -124,7 +124,7 @@ export function outlineEquations(equations: RenderedEquation[], userMacros: Read
       if (DEFINES.test(tex)) {
         macroKey += `\u0000${tex}`;
         try {
-          katex.renderToString(tex.includes('&') ? tex.replace(/&/g, ' ') : tex, { throwOnError: false, macros, globalGroup: true, strict: 'ignore', maxExpand: 1000 });
+          katexModule().renderToString(tex.includes('&') ? tex.replace(/&/g, ' ') : tex, { throwOnError: false, macros, globalGroup: true, strict: 'ignore', maxExpand: 1000 });
         } catch {
           // a broken definition defines nothing; its row already shows its source
         }

@@ -5,10 +5,11 @@
 //  2. re-render of the longest post after a one-character edit vs its full render (goal ≥ 20×).
 //  3. cold and warm in fresh processes: the first render of every post in a new process (imports and
 //     a cold JIT paid, as by a user), ours vs the baseline, and ours again in a second process with
-//     the disk caches of the first (goals ≤ 1.0× and ≤ 0.2×);
+//     the disk caches of the first (goals ≤ 1.0× and ≤ 0.2×); KaTeX alone on our formulas in a fresh
+//     process, the floor under the cold figure;
 //  4. the MathJax fallback's share of the time, on the corpus and on our dialect post.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import katex from 'katex';
@@ -76,43 +77,64 @@ function editPositions(length: number, count: number): number[] {
 
 interface OnceResult {
   ms: number;
+  cpuMs: number;
   storeHits?: number;
   misses?: number;
 }
 
 /** One fresh process rendering every post once (test/bench/support/renderOnce.ts). */
-function renderOnce(mode: 'ours' | 'baseline' | 'ours-cache', cacheDir = ''): OnceResult {
+function renderOnce(mode: 'ours' | 'baseline' | 'ours-cache' | 'katex-floor', arg = ''): OnceResult {
   const script = path.join(__dirname, 'support', 'renderOnce.js');
-  const out = execFileSync(process.execPath, [script, mode, cacheDir], { encoding: 'utf8', maxBuffer: 1 << 24 });
+  const out = execFileSync(process.execPath, [script, mode, arg], { encoding: 'utf8', maxBuffer: 1 << 24 });
   return JSON.parse(out.trim().split('\n').pop() ?? '{}') as OnceResult;
 }
 
-function coldAndWarm(): void {
-  const cold: number[] = [];
-  const base: number[] = [];
-  const warm: number[] = [];
+function coldAndWarm(posts: { name: string; text: string }[]): void {
+  // The (TeX, options) of every KaTeX call of one renderer over all posts, as the cold process makes them.
+  const scratch = mkdtempSync(path.join(os.tmpdir(), 'kexue-bench-calls-'));
+  const callsFile = path.join(scratch, 'calls.json');
+  const renderer = new PostRenderer();
+  const calls = recordKatexCalls(() => posts.forEach((post) => renderer.render(post.text)));
+  writeFileSync(callsFile, JSON.stringify(calls));
+  const cold: OnceResult[] = [];
+  const base: OnceResult[] = [];
+  const warm: OnceResult[] = [];
+  const floor: OnceResult[] = [];
   let rendered = 0;
-  for (let round = 0; round < PROCESS_ROUNDS; round++) {
-    base.push(renderOnce('baseline').ms);
-    cold.push(renderOnce('ours').ms);
-    const cacheDir = mkdtempSync(path.join(os.tmpdir(), 'kexue-bench-cache-'));
-    try {
-      renderOnce('ours-cache', cacheDir); // the first session fills the caches
-      const second = renderOnce('ours-cache', cacheDir);
-      warm.push(second.ms);
-      rendered = second.misses ?? 0;
-    } finally {
-      rmSync(cacheDir, { recursive: true, force: true });
+  try {
+    for (let round = 0; round < PROCESS_ROUNDS; round++) {
+      base.push(renderOnce('baseline'));
+      cold.push(renderOnce('ours'));
+      floor.push(renderOnce('katex-floor', callsFile));
+      const cacheDir = mkdtempSync(path.join(os.tmpdir(), 'kexue-bench-cache-'));
+      try {
+        renderOnce('ours-cache', cacheDir); // the first session fills the caches
+        const second = renderOnce('ours-cache', cacheDir);
+        warm.push(second);
+        rendered = second.misses ?? 0;
+      } finally {
+        rmSync(cacheDir, { recursive: true, force: true });
+      }
     }
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
   }
-  const [c, b, w] = [median(cold), median(base), median(warm)];
+  const ms = (runs: OnceResult[]) => median(runs.map((run) => run.ms));
+  const cpu = (runs: OnceResult[]) => median(runs.map((run) => run.cpuMs));
+  const [c, b, w, f] = [ms(cold), ms(base), ms(warm), ms(floor)];
   console.log(
     `cold, first render in a fresh process (imports + cold JIT, median of ${PROCESS_ROUNDS}): ours ${c.toFixed(0)} ms vs baseline ${b.toFixed(0)} ms ` +
-      `→ ${(c / b).toFixed(2)}× (goal ≤ 1.0×) ${c <= b ? 'OK' : 'MISSED'}`,
+      `→ ${(c / b).toFixed(2)}× (goal ≤ 1.0×) ${c <= b ? 'OK' : 'MISSED'}; CPU time ${cpu(cold).toFixed(0)} vs ${cpu(base).toFixed(0)} ms → ${(cpu(cold) / cpu(base)).toFixed(2)}×`,
+  );
+  // The floor under the cold figure: KaTeX alone, in a fresh process, on exactly the formulas ours
+  // hands it (each distinct one once; the baseline renders 3515 formulas but misses most displays).
+  console.log(
+    `cold floor, KaTeX alone in a fresh process on ours' ${calls.length} formulas: ${f.toFixed(0)} ms → ${(f / b).toFixed(2)}× the baseline ` +
+      `(CPU ${(cpu(floor) / cpu(base)).toFixed(2)}×); ours spends ${(c - f).toFixed(0)} ms besides`,
   );
   console.log(
     `warm, a second process with the disk caches: ${w.toFixed(0)} ms (${rendered} formulas rendered) → ${(w / b).toFixed(2)}× the cold baseline ` +
-      `(goal ≤ 0.2×) ${w <= 0.2 * b ? 'OK' : 'MISSED'}`,
+      `(goal ≤ 0.2×) ${w <= 0.2 * b ? 'OK' : 'MISSED'}; CPU time ${cpu(warm).toFixed(0)} ms → ${(cpu(warm) / cpu(base)).toFixed(2)}×`,
   );
 }
 
@@ -142,7 +164,7 @@ export async function run(): Promise<void> {
     console.log('render bench SKIPPED: no corpus (set KEXUE_CORPUS)');
     return;
   }
-  coldAndWarm();
+  coldAndWarm(posts);
   await fallbackShare(posts);
   const baseline = baselineEngine();
   // Warm the JIT on both paths before timing anything.

@@ -4,7 +4,7 @@
 // is a power or a transpose, not part of the name. Reading TeX with a regex instead would mistake
 // `\frac{a}{b}` braces and `\text{…}` words for symbols.
 
-import katex from 'katex';
+import { katexModule } from '../render/katexModule';
 
 /** A parse node, as far as we read it (KaTeX's node types are not exported). */
 interface ParseNode {
@@ -35,7 +35,7 @@ export type KatexMacros = Record<string, string>;
 export function parseTex(tex: string, macros: KatexMacros = {}, displayMode = false): ParseNode[] | undefined {
   try {
     // `__parse` is KaTeX's documented-as-internal entry to its parser (the tree its renderer draws).
-    return (katex as unknown as { __parse: (tex: string, settings: object) => ParseNode[] }).__parse(tex, { strict: 'ignore', trust: false, throwOnError: true, macros: { ...macros }, maxExpand: 1000, displayMode });
+    return (katexModule() as unknown as { __parse: (tex: string, settings: object) => ParseNode[] }).__parse(tex, { strict: 'ignore', trust: false, throwOnError: true, macros: { ...macros }, maxExpand: 1000, displayMode });
   } catch {
     return undefined;
   }

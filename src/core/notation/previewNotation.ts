@@ -4,7 +4,7 @@
 // from the rendered HTML itself, so the page finds a formula's list by the annotation it carries and
 // the rendered formulas stay byte for byte what they are everywhere else (their cache keys untouched).
 
-import katex from 'katex';
+import { katexModule } from '../render/katexModule';
 import { analysePost } from '../editor/postAnalysis';
 import { readMacroDefinitions, type MacroTable } from '../editor/macroDefinitions';
 import type { PreviewDefinition, PreviewNotation, PreviewSymbol, SymbolHoverStrings } from '../protocol/notation';
@@ -76,7 +76,7 @@ const KATEX_TREE: GlyphTree<Glyph> = {
 /** The glyph signature of `tex` rendered alone; '' when KaTeX cannot draw it. */
 export function symbolSignature(tex: string, macros: KatexMacros = {}): string {
   try {
-    const tree = (katex as unknown as { __renderToHTMLTree: (tex: string, settings: object) => TreeNode }).__renderToHTMLTree(tex, { ...SAFE, macros: { ...macros } });
+    const tree = (katexModule() as unknown as { __renderToHTMLTree: (tex: string, settings: object) => TreeNode }).__renderToHTMLTree(tex, { ...SAFE, macros: { ...macros } });
     const pieces: Glyph[] = [];
     const collect = (node: TreeNode): void => {
       const classes = Array.isArray(node.classes) ? (node.classes as string[]) : [];
@@ -95,7 +95,7 @@ export function symbolSignature(tex: string, macros: KatexMacros = {}): string {
 
 function katexHtml(tex: string, macros: KatexMacros): string | undefined {
   try {
-    return katex.renderToString(tex, { ...SAFE, macros: { ...macros } });
+    return katexModule().renderToString(tex, { ...SAFE, macros: { ...macros } });
   } catch {
     return undefined;
   }

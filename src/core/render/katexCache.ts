@@ -6,8 +6,8 @@
 // We call KaTeX with throwOnError:true to get the message and position, then show a failure the way
 // throwOnError:false would (a red span with the source), so the reader sees it and we report it.
 
-import katex from 'katex';
 import { escapeHtml } from './html';
+import { KATEX_VERSION, katexModule } from './katexModule';
 import { MATHJAX_VERSION, type MacroTable, type SvgOutcome } from './mathJax';
 import type { MacroState } from './macroState';
 import { fillEquationNumbers } from './numbering';
@@ -21,7 +21,7 @@ export const MAX_NESTING = 100;
 export const MAX_TEX_LENGTH = 20_000;
 
 /** Both engines' versions: a cached formula from other versions is never used. */
-export const ENGINE_VERSIONS = `katex ${katex.version}; mathjax ${MATHJAX_VERSION}; kexue-render 1`;
+export const ENGINE_VERSIONS = `katex ${KATEX_VERSION}; mathjax ${MATHJAX_VERSION}; kexue-render 1`;
 
 const DEFINES_MACROS = /\\(?:newcommand|renewcommand|providecommand|def|gdef|edef|xdef|let|global|DeclareMathOperator)(?![A-Za-z])/;
 
@@ -201,7 +201,7 @@ export function renderSafely(tex: string, display: boolean, macros: Record<strin
     return failed(tex, { message: `groups nested deeper than ${MAX_NESTING}`, final: true });
   }
   try {
-    const html = katex.renderToString(tex, {
+    const html = katexModule().renderToString(tex, {
       displayMode: display,
       throwOnError: true,
       strict: false,
@@ -219,8 +219,9 @@ export function renderSafely(tex: string, display: boolean, macros: Record<strin
 }
 
 function describe(error: unknown): MathFailure {
-  if (error instanceof katex.ParseError) {
-    const detail = error as katex.ParseError & { rawMessage?: string; length?: number };
+  if (error instanceof katexModule().ParseError) {
+    // `error` is a ParseError here; rawMessage and length are fields its typings leave out.
+    const detail = error as typeof error & { rawMessage?: string; length?: number };
     return { message: detail.rawMessage ?? error.message, position: detail.position, length: detail.length };
   }
   if (error instanceof RangeError) return { message: 'formula too deeply nested (stack exhausted)', final: true };

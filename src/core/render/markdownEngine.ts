@@ -2,7 +2,7 @@
 // per-render state from `env` (math already rendered, the library's title lookup), so parsed
 // tokens can be cached and rendered again with different numbers or a different library.
 
-import MarkdownIt from 'markdown-it';
+import type MarkdownIt from 'markdown-it';
 import type Token from 'markdown-it/lib/token.mjs';
 import type Renderer from 'markdown-it/lib/renderer.mjs';
 import { MATH_BLOCK, MATH_INLINE, mathPlugin } from './mathRules';
@@ -33,12 +33,21 @@ export interface RenderEnv {
   remoteImages: boolean;
 }
 
+/** The bundler's (and Node's) require; declared here because src/core is also type-checked without Node's types. */
+declare const require: (id: string) => unknown;
+
 /** Web, mail, in-page and root-relative (made absolute against the blog when rendered). */
 const SAFE_LINK = /^(?:https?:|mailto:|#|\/(?!\/))/i;
 const BOOK_TITLE = /《([^《》\n]{1,120})》/g;
 
+/**
+ * markdown-it (with linkify-it, entities, punycode) is loaded on the first render that parses: a
+ * render served whole from the disk cache needs none of it.
+ */
 export function createMarkdownEngine(): MarkdownIt {
-  const md = new MarkdownIt({ html: false, linkify: true, typographer: false });
+  // A synchronous load on purpose: `import()` would make every render asynchronous.
+  const MarkdownItClass = require('markdown-it') as typeof MarkdownIt;
+  const md = new MarkdownItClass({ html: false, linkify: true, typographer: false });
   md.use(mathPlugin);
   // Only web, mail and in-page links survive; `javascript:`, `data:` and `file:` render as text.
   md.validateLink = (url: string) => SAFE_LINK.test(url.trim());

@@ -59,7 +59,8 @@ export interface PostRendererOptions {
 }
 
 export class PostRenderer {
-  private readonly md: MarkdownIt = createMarkdownEngine();
+  /** Built on the first render that parses (see createMarkdownEngine). */
+  private mdEngine: MarkdownIt | undefined;
   private readonly tokensByBlock = new Map<string, Token[]>();
   private blocksUsed = new Set<string>();
   private readonly katex: KatexCache;
@@ -71,6 +72,11 @@ export class PostRenderer {
     const fallback = options.fallback === false ? undefined : (options.fallback ?? sharedMathJax());
     this.katex = new KatexCache({ fallback, store: options.store });
     this.resultStore = options.resultStore;
+  }
+
+  private get md(): MarkdownIt {
+    this.mdEngine ??= createMarkdownEngine();
+    return this.mdEngine;
   }
 
   /**
