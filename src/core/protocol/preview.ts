@@ -121,7 +121,11 @@ export type WebviewToHost =
   | { type: 'rendered'; version: number }
   /** The page has put part `part` of render `version` in (0: the render message's own html): send the next. */
   | { type: 'renderedPart'; version: number; part: number }
-  | { type: 'revealLine'; line: number }
+  /**
+   * The reader scrolled the page: `line` (0-based source line) is at the top; `atEnd` when the page's
+   * bottom is in view after a scroll (the reader reached the end of the post: reading progress marks it read).
+   */
+  | { type: 'revealLine'; line: number; atEnd?: boolean }
   /** The reader opened the outline's equation list: draw its rows (now and in later renders). */
   | { type: 'wantOutlineRows' }
   /** The reader has settled in this page (scrolled in it for a while, double-clicked): keep the tab. */
