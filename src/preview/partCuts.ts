@@ -1,7 +1,7 @@
 // Where a long post's HTML is cut into the parts the page takes one at a time. No vscode: unit-tested.
 
 /** About how much HTML one part holds: a task of some tens of ms for the page to parse. */
-export const PART_CHARS = 192 * 1024;
+export const PART_CHARS = 256 * 1024;
 
 /**
  * Offsets to cut `html` at, at block ends (so each part is whole elements), parts of about

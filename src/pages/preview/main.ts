@@ -38,12 +38,12 @@ function decorate(nodes: ChildNode[]): void {
   }
 }
 
-/** Resolves once the browser has painted what is on the page now, after telling the host `message`. */
-function afterPaint(message: WebviewToHost): Promise<void> {
+/** Resolves once the browser has painted what is on the page now, after telling the host `message` if any. */
+function afterPaint(message?: WebviewToHost): Promise<void> {
   return new Promise((resolve) => {
     // rAF callbacks run just before the frame is laid out and painted; a task queued from one runs after it.
     requestAnimationFrame(() => {
-      post(message);
+      if (message) post(message);
       setTimeout(resolve, 0);
     });
   });
@@ -76,7 +76,10 @@ function showRender(message: RenderMessage): Promise<void> {
   if (keepLine !== undefined && (keepLine > 1 || !firstRender)) scrollToLine(keepLine);
   else if (firstRender) window.scrollTo({ top: 0 });
   firstRender = false;
-  return afterPaint(inParts ? { type: 'renderedPart', version: message.version, part: 0 } : { type: 'rendered', version: message.version });
+  if (!inParts) return afterPaint({ type: 'rendered', version: message.version });
+  // The next part travels while this one is laid out and painted.
+  post({ type: 'renderedPart', version: message.version, part: 0 });
+  return afterPaint();
 }
 
 /** The next part of a render in parts; the last one finishes the patch (and the render is on screen). */
