@@ -3,6 +3,7 @@
 import type { Presentation } from '../compute/presentation';
 import type { RenderedEquation, RenderedHeading, RenderError } from '../render/types';
 import { hasKnownType, type MessageTypes } from './knownType';
+import type { PreviewNotation } from './notation';
 
 /** Where the post sits in its series, for the series bar. */
 export interface SeriesPosition {
@@ -112,7 +113,9 @@ export type HostToWebview =
   /** The outline's equation rows the page asked for (for the render of this version). */
   | { type: 'outlineRows'; version: number; rows: OutlineEquation[] }
   /** kexueReader.preview.readingWidth changed: the text column's width, in em. */
-  | { type: 'readingWidth'; em: number };
+  | { type: 'readingWidth'; em: number }
+  /** The notation of the post at `uri` for the symbol hover, after each full render of it. */
+  | { type: 'notation'; uri: string; notation: PreviewNotation };
 
 export type WebviewToHost =
   /** `shown`: the version of the render the page's shell carried, when the page shows it. */
@@ -151,6 +154,7 @@ const HOST_TO_WEBVIEW: MessageTypes<HostToWebview> = {
   outlineRows: true,
   readingWidth: true,
   showPost: true,
+  notation: true,
 };
 const WEBVIEW_TO_HOST: MessageTypes<WebviewToHost> = {
   ready: true,

@@ -11,6 +11,7 @@ import { installEqrefPopups } from './eqrefPopup';
 import { installKeepWatch, resetKeepWatch } from './keepWatch';
 import { forgetAim, installScrollSync, scrollToLine, topLine } from './scrollSync';
 import { placeSelectionResult, showSelectionResult } from './selectionResult';
+import { forgetNotation, installSymbolHover, setNotation } from './symbolHover';
 import { post, vscode } from './vscodeApi';
 
 const root = document.getElementById('kexue-preview') as HTMLElement;
@@ -108,6 +109,7 @@ function showPost(next: string): void {
   inParts = undefined;
   firstRender = true;
   forgetAim();
+  forgetNotation();
   resetKeepWatch();
   content.replaceChildren();
   outline.replaceChildren();
@@ -175,6 +177,10 @@ window.addEventListener('message', (event: MessageEvent<unknown>) => {
     case 'readingWidth':
       document.documentElement.style.setProperty('--kexue-reading-width', `${message.em}em`);
       break;
+    case 'notation':
+      // After the render it was built from (and after a showPost queued before it).
+      lastShown = lastShown.then(() => setNotation(message.uri, uri, message.notation));
+      break;
     default:
       assertNever(message, 'preview page');
   }
@@ -190,6 +196,7 @@ document.addEventListener('keydown', (event) => {
 
 installClicks(() => strings);
 installEqrefPopups();
+installSymbolHover();
 installScrollSync(() => uri);
 installKeepWatch();
 // The panel's saved place, if it was this post's: series navigation loads another post into the same
