@@ -9,6 +9,7 @@ import type { PostLookup } from '../library/postLookup';
 import type { FirstScreenWarmer } from './firstScreenWarmer';
 import type { PreviewLibrary } from './previewLibrary';
 import type { PreviewRenderers } from './previewRenderers';
+import type { RenderedPosts } from './renderedPosts';
 import { outlineEquations } from './outlineEquations';
 import { renderContentOf, type RenderContent } from './renderContent';
 import { previewHtml } from './previewHtml';
@@ -16,6 +17,9 @@ import { readingWidthEm } from './previewSettings';
 import { previewStrings } from './previewStrings';
 import { PageLoadWatchdog, READY_TIMEOUT_MS } from '../webviewPanels/pageLoadWatchdog';
 import { postSafely } from '../webviewPanels/postSafely';
+import { cutsAt } from './partCuts';
+import { openDocumentLater, previewText } from './previewText';
+import { PageAcks, sendParts } from './renderParts';
 
 export const PREVIEW_VIEW_TYPE = 'kexueReader.preview';
 const EDIT_DEBOUNCE_MS = 150;
@@ -33,6 +37,8 @@ export interface PostPreviewDeps {
   readonly renderers: PreviewRenderers;
   /** First screens rendered ahead of a click (the neighbours of the post on screen). */
   readonly warmer: FirstScreenWarmer;
+  /** Whole rendered posts of this window, shared by the panels: a post shown again is not rendered again. */
+  readonly posts: RenderedPosts;
   /** A line in the Kexue Reader output channel. */
   readonly log: (message: string) => void;
 }
@@ -48,13 +54,15 @@ export class PostPreview implements vscode.Disposable {
   /** One renderer per panel (its caches make re-renders cheap); a warmed one when the post was warmed. */
   private rendererPromise: Promise<PostRenderer> | undefined;
   private version = 0;
-  /** What the webview was last sent, and which render version the page has confirmed it shows. */
+  /** What the webview was last sent (which render version the page has painted: acks.shownVersion). */
   private lastPosted: { html: string; rest: string; version: number } | undefined;
-  private shownVersion: number | undefined;
   /** Whether this webview page has been sent a render (a new page gets a long post's first screens first). */
   private pageHasContent = false;
   /** The page has said 'ready': another post can be shown in it without loading a new page. */
   private pageReady = false;
+  /** The render the page's shell carries (the first screens), and the count of pages loaded. */
+  private firstRender: Extract<HostToWebview, { type: 'render' }> | undefined;
+  private pageLoads = 0;
   /** The folders the page may load from; changing them makes VS Code reload the page. */
   private resourceRoots = '';
   /** Outline rows drawn so far (TeX → KaTeX HTML), kept across renders and posts of this panel. */
@@ -80,9 +88,10 @@ export class PostPreview implements vscode.Disposable {
   private readonly scrolled = new vscode.EventEmitter<{ line: number; atEnd: boolean }>();
   /** The reader scrolled the page (not our own scroll): the source line now at its top, and whether the end is in view. */
   readonly onDidScroll = this.scrolled.event;
-  private readonly painted = new vscode.EventEmitter<number>();
+  /** What the page has painted and taken. */
+  private readonly acks = new PageAcks();
   /** Fires with the render version once the webview has it on screen. */
-  readonly onDidPaint = this.painted.event;
+  readonly onDidPaint = this.acks.onDidPaint;
   /** Milliseconds from opening the panel to the first render on screen. */
   firstPaintMs: number | undefined;
   private readonly openedAt = Date.now();
@@ -103,7 +112,6 @@ export class PostPreview implements vscode.Disposable {
       this.configureWebview();
     });
     this.configureWebview();
-    void this.warmFirstScreen();
     this.disposables.push(
       panel.onDidDispose(() => this.dispose()),
       panel.webview.onDidReceiveMessage((message: unknown) => {
@@ -150,7 +158,6 @@ export class PostPreview implements vscode.Disposable {
     this.pending = undefined;
     if (!this.pageReady || this.rootsOf(uri) !== this.resourceRoots) {
       this.configureWebview();
-      void this.warmFirstScreen();
       return;
     }
     this.forgetPage();
@@ -162,7 +169,7 @@ export class PostPreview implements vscode.Disposable {
   /** A new page shows nothing until it has said 'ready' and been sent a render. */
   private forgetPage(): void {
     this.pageHasContent = false;
-    this.shownVersion = undefined;
+    this.acks.shownVersion = undefined;
   }
 
   private rootsOf(uri: vscode.Uri): string {
@@ -172,6 +179,7 @@ export class PostPreview implements vscode.Disposable {
   private configureWebview(): void {
     this.forgetPage();
     this.pageReady = false;
+    this.firstRender = undefined;
     const { extensionUri } = this.deps;
     const folder = vscode.Uri.joinPath(this.uri, '..');
     this.resourceRoots = this.rootsOf(this.uri);
@@ -187,8 +195,36 @@ export class PostPreview implements vscode.Disposable {
       ],
     };
     this.panel.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'kexue.svg');
-    this.panel.webview.html = previewHtml(this.panel.webview, extensionUri, this.uri, previewStrings(), readingWidthEm());
+    void this.loadPage(++this.pageLoads);
+  }
+
+  /**
+   * Loads the page with the post's first screens inside it: the host renders them (a few tens of
+   * ms) before the page starts loading, and the page shows them when its script runs, instead of
+   * asking for them with 'ready' and waiting for a render message to come back through the window.
+   */
+  private async loadPage(load: number): Promise<void> {
+    const uri = this.uri;
+    let firstRender: Extract<HostToWebview, { type: 'render' }> | undefined;
+    try {
+      firstRender = await this.firstRenderOf(uri);
+    } catch {
+      // Shown without it: the render on 'ready' reports what went wrong.
+    }
+    if (load !== this.pageLoads || this.isDisposed || this.uri.toString() !== uri.toString()) return;
+    this.firstRender = firstRender;
+    this.panel.webview.html = previewHtml(this.panel.webview, this.deps.extensionUri, uri, previewStrings(), readingWidthEm(), firstRender);
     this.watchdog.pageLoading();
+  }
+
+  /** The first screens of a long post (a short one whole), as the render message the page shows first. */
+  private async firstRenderOf(uri: vscode.Uri): Promise<Extract<HostToWebview, { type: 'render' }>> {
+    const [text, renderer] = await Promise.all([previewText(uri), this.renderer()]);
+    const lookup = this.deps.library.lookupIfIndexed();
+    const lines = firstScreen(text, this.initialLine);
+    const result = renderer.render(text, { macros: this.deps.renderers.macros(), resolveTitle: lookup && ((title) => lookup.title(title)), lines });
+    const post = lookup?.postOfFile(uri.fsPath);
+    return { type: 'render', version: ++this.version, ...renderContentOf(result, post, lookup, []), line: this.initialLine };
   }
 
   private scheduleRender(): void {
@@ -209,7 +245,7 @@ export class PostPreview implements vscode.Disposable {
     // Series view), or be closed: a render of the post before then stops instead of sending it.
     const uri = this.uri;
     const stale = (): boolean => this.isDisposed || this.uri.toString() !== uri.toString();
-    const document = await vscode.workspace.openTextDocument(uri);
+    const text = await previewText(uri);
     const renderer = await this.renderer();
     // The first paint does not wait for the library index (a preview restored at start-up races the
     // indexing): it goes out without 《title》 links, series bar and Cited by, and the index's change
@@ -220,7 +256,6 @@ export class PostPreview implements vscode.Disposable {
       if (this.version > 0) lookup = await indexing;
       else indexing.catch(() => undefined); // a failed indexing is reported by the index itself
     }
-    const text = document.getText();
     if (stale()) return this.lastResult ?? renderer.render(text, {});
     const macros = this.deps.renderers.macros();
     const options: RenderOptions = { macros, resolveTitle: lookup && ((title) => lookup.title(title)) };
@@ -231,14 +266,22 @@ export class PostPreview implements vscode.Disposable {
     if (lines) {
       const head = renderer.render(text, { ...options, lines });
       if (head.partial) {
-        this.send(renderContentOf(head, post, lookup, []), line);
-        // The extension host writes messages to the window when its event loop next turns: give it
-        // that turn, or the first screens wait for the whole post's render below.
-        await new Promise((resolve) => setTimeout(resolve, 0));
+        const version = this.send(renderContentOf(head, post, lookup, []), line);
+        this.lastPosted = { html: head.html, rest: '', version };
+        // The rest of a long post (megabytes of HTML) waits until the first screens are on screen:
+        // sent at once, it queues behind them in the window's one pipe to the page and keeps the
+        // page busy parsing while the reader waits for the first formula (a hidden page paints
+        // nothing, hence the time limit).
+        await this.acks.paintOf(version);
         if (stale()) return head;
       }
     }
-    const result = renderer.render(text, options);
+    const key = { file: uri.toString(), text, macros, library: lookup };
+    let result = this.deps.posts.get(key);
+    if (!result) {
+      result = renderer.render(text, options);
+      this.deps.posts.set(key, result);
+    }
     const content = renderContentOf(result, post, lookup, post && lookup ? await this.deps.library.citedBy(post) : []);
     if (stale()) return result;
     this.lastResult = result;
@@ -251,14 +294,20 @@ export class PostPreview implements vscode.Disposable {
     const rest = JSON.stringify({ ...content, html: undefined });
     const onScreen =
       this.lastPosted !== undefined &&
-      this.lastPosted.version === this.shownVersion &&
+      this.lastPosted.version === this.acks.shownVersion &&
       this.lastPosted.html === content.html &&
       this.lastPosted.rest === rest;
     if (line !== undefined || !onScreen) {
-      this.send(content, line);
-      this.lastPosted = { html: content.html, rest, version: this.version };
+      // The page shows a beginning of this HTML (the first screens of a post opened at its top): the
+      // rest goes in parts the page appends one task at a time. Anything else goes whole.
+      const shown = this.lastPosted?.html;
+      const cuts = shown !== undefined && content.html.startsWith(shown) ? cutsAt(result.blockEnds) : [];
+      const version = this.send({ ...content, html: content.html.slice(0, cuts[0]) }, line, cuts.length + 1);
+      this.lastPosted = { html: content.html, rest, version };
+      if (cuts.length > 0) void sendParts(this.acks, (part) => this.post(part), version, content.html, cuts, () => stale() || this.version !== version);
     }
     this.rendered.fire(result);
+    openDocumentLater(uri);
     this.warmNeighbours(post, lookup);
     // Formulas KaTeX refused showed as placeholders while MathJax loaded (kept off the first
     // paint): once it is in, render again — only those formulas are new work.
@@ -268,23 +317,6 @@ export class PostPreview implements vscode.Disposable {
 
   private renderer(): Promise<PostRenderer> {
     return (this.rendererPromise ??= this.deps.renderers.newRenderer());
-  }
-
-  /**
-   * While a new page loads, the host renders the post's first screens into the renderer's caches, so
-   * the render sent on the page's 'ready' is mostly cache hits: host and webview work side by side.
-   */
-  private async warmFirstScreen(): Promise<void> {
-    try {
-      const [document, renderer] = await Promise.all([vscode.workspace.openTextDocument(this.uri), this.renderer()]);
-      if (this.pageHasContent) return; // the page was quicker
-      const text = document.getText();
-      const lines = firstScreen(text, this.initialLine);
-      const lookup = this.deps.library.lookupIfIndexed();
-      if (lines) renderer.render(text, { macros: this.deps.renderers.macros(), resolveTitle: lookup && ((title) => lookup.title(title)), lines });
-    } catch {
-      // the render on 'ready' reports what went wrong
-    }
   }
 
   /** Warms the first screens of the parts before and after this one (a reader of a series clicks them next). */
@@ -299,9 +331,17 @@ export class PostPreview implements vscode.Disposable {
     }
   }
 
-  private send(content: RenderContent, line: number | undefined): void {
+  private adoptFirstRender(message: Extract<HostToWebview, { type: 'render' }>): void {
     this.pageHasContent = true;
-    this.post({ type: 'render', version: ++this.version, ...content, line });
+    const { type: _type, version, line: _line, html, ...rest } = message;
+    this.lastPosted = { html, rest: JSON.stringify({ ...rest, html: undefined }), version };
+  }
+
+  /** Returns the render's version. `parts`: how many parts its HTML comes in (this message brings the first). */
+  private send(content: RenderContent, line: number | undefined, parts = 1): number {
+    this.pageHasContent = true;
+    this.post({ type: 'render', version: ++this.version, ...content, line, ...(parts > 1 ? { parts } : {}) });
+    return this.version;
   }
 
   /** Everything the webview asks for arrives here (public so tests can speak for the webview). */
@@ -311,14 +351,18 @@ export class PostPreview implements vscode.Disposable {
         this.watchdog.pageReady();
         this.pageReady = true;
         this.forgetPage();
+        // The page shows the first render its shell carried: the render below is the rest.
+        if (message.shown !== undefined && message.shown === this.firstRender?.version) this.adoptFirstRender(this.firstRender);
         await this.render(message.restoredLine ?? this.initialLine);
         this.pageLoaded.fire();
         break;
       case 'rendered':
-        this.shownVersion = message.version;
         this.firstPaintMs ??= Date.now() - this.openedAt;
         if (this.showStartedAt !== undefined && message.version > this.showFromVersion) this.showPaintMs ??= Date.now() - this.showStartedAt;
-        this.painted.fire(message.version);
+        this.acks.rendered(message.version);
+        break;
+      case 'renderedPart':
+        this.acks.partTaken(message.version, message.part);
         break;
       case 'revealLine':
         this.revealInEditors(message.line);
@@ -372,7 +416,7 @@ export class PostPreview implements vscode.Disposable {
     this.requested.dispose();
     this.pageLoaded.dispose();
     this.rendered.dispose();
-    this.painted.dispose();
+    this.acks.dispose();
     this.scrolled.dispose();
     for (const d of this.disposables) d.dispose();
     this.disposables.length = 0;

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { PreviewStrings } from '../core/protocol/preview';
+import { FIRST_RENDER_ID, type HostToWebview, type PreviewStrings } from '../core/protocol/preview';
 import { nonce, previewContentSecurityPolicy } from '../webviewPanels/contentSecurityPolicy';
 
 function attr(value: string): string {
@@ -7,10 +7,27 @@ function attr(value: string): string {
 }
 
 /**
- * The page shell. The post itself arrives later as a message; the shell runs exactly one script, ours,
- * by nonce (markdown-it runs with html:false, so a post cannot add <script> or <style> either).
+ * A render message as a JSON data block: never run (its type is no script type), read by the page's
+ * script. `<` is escaped so that no `</script>` or `<!--` in the post can end the block early.
  */
-export function previewHtml(webview: vscode.Webview, extensionUri: vscode.Uri, documentUri: vscode.Uri, strings: PreviewStrings, readingWidthEm: number): string {
+function dataBlock(id: string, message: HostToWebview): string {
+  return `<script type="application/json" id="${id}">${JSON.stringify(message).replace(/</g, '\\u003c')}</script>`;
+}
+
+/**
+ * The page shell. The shell runs exactly one script, ours, by nonce (markdown-it runs with html:false,
+ * so a post cannot add <script> or <style> either). `firstRender`, when given, travels inside the
+ * shell: the page shows it as soon as its script runs, without the round trip of 'ready' and a
+ * render message through the window; the rest of the post arrives as messages.
+ */
+export function previewHtml(
+  webview: vscode.Webview,
+  extensionUri: vscode.Uri,
+  documentUri: vscode.Uri,
+  strings: PreviewStrings,
+  readingWidthEm: number,
+  firstRender?: Extract<HostToWebview, { type: 'render' }>,
+): string {
   const n = nonce();
   const asset = (...parts: string[]): string => webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, ...parts)).toString();
   const csp = previewContentSecurityPolicy(webview, n);
@@ -33,6 +50,7 @@ export function previewHtml(webview: vscode.Webview, extensionUri: vscode.Uri, d
   <article id="content" class="post"></article>
   <section id="cited-by" hidden></section>
 </div>
+${firstRender ? dataBlock(FIRST_RENDER_ID, firstRender) : ''}
 <script nonce="${n}" src="${asset('dist', 'webview.js')}"></script>
 </body>
 </html>`;

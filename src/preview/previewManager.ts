@@ -12,6 +12,7 @@ import { PostPreview, PREVIEW_VIEW_TYPE, type PageRequest, type PostPreviewDeps 
 import { PreviewCompute } from './previewCompute';
 import { IndexedPreviewLibrary, type PreviewLibrary } from './previewLibrary';
 import { SettingsPreviewRenderers, type PreviewRenderers } from './previewRenderers';
+import { RenderedPosts } from './renderedPosts';
 import { READING_WIDTH_SETTING, readingWidthEm } from './previewSettings';
 
 /** Where the reader left each post (reading progress): a post opened from the library opens there. */
@@ -53,6 +54,8 @@ export class PreviewManager implements vscode.WebviewPanelSerializer<PreviewStat
   readonly library: PreviewLibrary;
   readonly renderers: PreviewRenderers;
   readonly warmer: FirstScreenWarmer;
+  /** Whole rendered posts shown in this window (public for tests). */
+  readonly posts = new RenderedPosts();
   /** Runs the pages' kexue-compute blocks and shows the editor's results (public for tests). */
   readonly compute: PreviewCompute;
   private readonly deps: PostPreviewDeps;
@@ -71,7 +74,7 @@ export class PreviewManager implements vscode.WebviewPanelSerializer<PreviewStat
     const renderers = new SettingsPreviewRenderers(formulaStore);
     this.renderers = renderers;
     this.warmer = new FirstScreenWarmer(() => renderers.newRenderer());
-    this.deps = { extensionUri, library: this.library, renderers, warmer: this.warmer, log: (message) => problemLog.info(message) };
+    this.deps = { extensionUri, library: this.library, renderers, warmer: this.warmer, posts: this.posts, log: (message) => problemLog.info(message) };
     this.compute = new PreviewCompute(compute);
     this.disposables.push(
       vscode.window.registerWebviewPanelSerializer(PREVIEW_VIEW_TYPE, this),

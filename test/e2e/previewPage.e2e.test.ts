@@ -135,4 +135,64 @@ describe('Preview page in Chromium: a long post', { timeout: 120_000 }, () => {
       await reopened.close();
     }
   });
+
+  it('takes a long post in parts, one task each, asking for the next after each; the result is the whole page', async () => {
+    const lines = firstScreen(text);
+    assert.ok(lines);
+    const renderer = new PostRenderer();
+    const head = renderer.render(text, { lines });
+    const whole = renderer.render(text);
+    const ends = whole.blockEnds ?? [];
+    assert.ok(ends.length > 10 && ends[ends.length - 1] === whole.html.length, 'block ends cover the HTML');
+    // Four parts cut at block ends, as the host cuts them.
+    const cuts = [1, 2, 3].map((k) => ends.find((end) => end >= (whole.html.length * k) / 4) ?? whole.html.length);
+    const parts = [0, ...cuts].map((start, i) => whole.html.slice(start, cuts[i]));
+    assert.equal(parts.join(''), whole.html);
+    const fresh = await openPage(browser, shell);
+    try {
+      await dispatch(fresh, renderMessage(head, 1));
+      await fresh.waitForFunction(() => (window as unknown as { posted: { type: string }[] }).posted.some((m) => m.type === 'rendered'));
+      await dispatch(fresh, { ...renderMessage(whole, 2), html: parts[0], parts: 4 });
+      for (let part = 1; part < 4; part++) {
+        // The page asks for each part when it has put the one before in.
+        await fresh.waitForFunction((p) => (window as unknown as { posted: { type: string; version?: number; part?: number }[] }).posted.some((m) => m.type === 'renderedPart' && m.version === 2 && m.part === p - 1), part);
+        assert.ok(!(await posted(fresh)).some((m) => m.type === 'rendered' && m.version === 2), `render 2 is not done before part ${part}`);
+        await dispatch(fresh, { type: 'renderPart', version: 2, part, html: parts[part] });
+      }
+      await fresh.waitForFunction(() => (window as unknown as { posted: { type: string; version?: number }[] }).posted.some((m) => m.type === 'rendered' && m.version === 2));
+      const inParts = await fresh.locator('#content').evaluate((el) => Array.from(el.children, (child) => child.outerHTML));
+      // The same page as the whole render in one message gives.
+      const check = await openPage(browser, shell);
+      try {
+        await dispatch(check, renderMessage(whole, 1));
+        await check.waitForFunction(() => (window as unknown as { posted: { type: string }[] }).posted.some((m) => m.type === 'rendered'));
+        const inOne = await check.locator('#content').evaluate((el) => Array.from(el.children, (child) => child.outerHTML));
+        assert.equal(inParts.length, inOne.length);
+        assert.deepEqual(inParts, inOne);
+      } finally {
+        await check.close();
+      }
+    } finally {
+      await fresh.close();
+    }
+  });
+
+  it('shows the first render its shell carries at once, and tells the host in ready', async () => {
+    const lines = firstScreen(text);
+    const head = new PostRenderer().render(text, { lines });
+    const carried = path.join(scratch, 'carried.html');
+    writeFileSync(carried, pageShell(process.cwd(), '', renderMessage(head, 7)));
+    const shown = await openPage(browser, carried);
+    try {
+      const ready = (await posted(shown)).find((m) => m.type === 'ready');
+      assert.deepEqual(ready && { ...ready, blocks: undefined }, { type: 'ready', restoredLine: undefined, shown: 7, blocks: undefined });
+      // On the page before 'ready' went out, with its formulas; the data block itself is gone.
+      assert.ok((ready?.blocks ?? 0) > 10, `${ready?.blocks} blocks when ready was posted`);
+      assert.ok((await shown.locator('#content .katex').count()) > 0);
+      assert.equal(await shown.locator('#kexue-first-render').count(), 0);
+      await shown.waitForFunction(() => (window as unknown as { posted: { type: string; version?: number }[] }).posted.some((m) => m.type === 'rendered' && m.version === 7));
+    } finally {
+      await shown.close();
+    }
+  });
 });

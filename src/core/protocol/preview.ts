@@ -71,6 +71,9 @@ export interface SelectionResult {
   presentation: Presentation;
 }
 
+/** The id of the page shell's data block holding a first render, which the page shows without asking. */
+export const FIRST_RENDER_ID = 'kexue-first-render';
+
 export type HostToWebview =
   | {
       type: 'render';
@@ -91,7 +94,14 @@ export type HostToWebview =
       outlineEquations?: OutlineEquation[];
       /** Scroll to this source line after the first render (restored state or editor position). */
       line?: number;
+      /**
+       * A long post's HTML in parts: `html` is the first, `renderPart` messages of this version bring
+       * the others in order (each after the page acknowledged the one before). Absent: one part.
+       */
+      parts?: number;
     }
+  /** Part `part` (1-based after the render message's own) of a render's HTML: whole top-level elements. */
+  | { type: 'renderPart'; version: number; part: number; html: string }
   /** The panel now shows another post (preview tab following the Series view): start a fresh page. */
   | { type: 'showPost'; uri: string }
   | { type: 'scrollToLine'; line: number }
@@ -108,9 +118,12 @@ export type HostToWebview =
   | { type: 'notation'; uri: string; notation: PreviewNotation };
 
 export type WebviewToHost =
-  | { type: 'ready'; restoredLine?: number }
+  /** `shown`: the version of the render the page's shell carried, when the page shows it. */
+  | { type: 'ready'; restoredLine?: number; shown?: number }
   /** The webview has put a render on screen (for first-paint timing and tests). */
   | { type: 'rendered'; version: number }
+  /** The page has put part `part` of render `version` in (0: the render message's own html): send the next. */
+  | { type: 'renderedPart'; version: number; part: number }
   /**
    * The reader scrolled the page: `line` (0-based source line) is at the top; `atEnd` when the page's
    * bottom is in view after a scroll (the reader reached the end of the post: reading progress marks it read).
@@ -133,6 +146,7 @@ export type WebviewToHost =
 
 const HOST_TO_WEBVIEW: MessageTypes<HostToWebview> = {
   render: true,
+  renderPart: true,
   scrollToLine: true,
   computeResult: true,
   computeError: true,
@@ -145,6 +159,7 @@ const HOST_TO_WEBVIEW: MessageTypes<HostToWebview> = {
 const WEBVIEW_TO_HOST: MessageTypes<WebviewToHost> = {
   ready: true,
   rendered: true,
+  renderedPart: true,
   revealLine: true,
   wantOutlineRows: true,
   keep: true,

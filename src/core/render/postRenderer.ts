@@ -41,6 +41,8 @@ interface DocumentState {
   mathNodes: number;
   /** Blocks were left out (RenderOptions.lines). */
   partial: boolean;
+  /** Where each rendered block's HTML ends in the HTML renderBlocks returned. */
+  blockEnds: number[];
 }
 
 export interface PostRendererOptions {
@@ -135,7 +137,7 @@ export class PostRenderer {
     const html = this.renderBlocks(blocks, state, map, options, options.lines);
     const meta = postMeta(frontMatter.fields, normalised);
     if (meta.title === undefined) meta.title = state.env.headings.find((heading) => heading.level === 1)?.text;
-    return assemble(html, meta, [state]);
+    return { ...assemble(html, meta, [state]), blockEnds: state.blockEnds };
   }
 
   private renderDigestText(text: string, layout: DigestLayout, options: RenderOptions): RenderResult {
@@ -165,6 +167,7 @@ export class PostRenderer {
       output: createOutput(),
       mathNodes: 0,
       partial: false,
+      blockEnds: [],
       env: {
         mathHtml: new Map(),
         mathAttrs: new Map(),
@@ -219,6 +222,7 @@ export class PostRenderer {
     let html = '';
     for (const { block, tokens, sites: blockSites } of shown) {
       html += this.blockHtml(block, tokens, blockSites, state.env);
+      state.blockEnds.push(html.length);
     }
     return html;
   }

@@ -120,4 +120,9 @@ export interface RenderResult {
    * then cover the rendered blocks only (`equations` always covers the whole post).
    */
   partial: boolean;
+  /**
+   * Posts (not digests): where each top-level block's HTML ends in `html`. Cut there, the HTML falls
+   * into whole elements, so a page can take a long post in parts.
+   */
+  blockEnds?: number[];
 }

@@ -15,27 +15,47 @@ function htmlOf(node: ChildNode): string {
 
 /** Returns the nodes that were inserted (new or changed blocks). */
 export function patchContent(container: HTMLElement, html: string): ChildNode[] {
-  const template = document.createElement('template');
-  template.innerHTML = html;
-  const next = Array.from(template.content.childNodes);
-  const current = Array.from(container.childNodes).filter((node) => !isPageOwned(node));
-  const inserted: ChildNode[] = [];
-  const common = Math.min(next.length, current.length);
-  for (let i = 0; i < common; i++) {
-    const wanted = htmlOf(next[i]);
-    if (sourceHtml.get(current[i]) !== wanted) {
-      sourceHtml.set(next[i], wanted);
-      container.replaceChild(next[i], current[i]);
-      inserted.push(next[i]);
-    }
-  }
-  for (let i = common; i < current.length; i++) container.removeChild(current[i]);
-  for (let i = common; i < next.length; i++) {
-    sourceHtml.set(next[i], htmlOf(next[i]));
-    container.appendChild(next[i]);
-    inserted.push(next[i]);
-  }
+  const patch = new ContentPatch(container);
+  const inserted = patch.add(html);
+  patch.finish();
   return inserted;
+}
+
+/**
+ * The same patch taken in parts (a long post's HTML arrives in several messages): each part's
+ * top-level nodes are compared with the blocks at the same places, in order; blocks past the last
+ * part's go when the patch is finished. Until then the page shows the new blocks so far and the old
+ * ones after them.
+ */
+export class ContentPatch {
+  private readonly current: ChildNode[];
+  private index = 0;
+
+  constructor(private readonly container: HTMLElement) {
+    this.current = Array.from(container.childNodes).filter((node) => !isPageOwned(node));
+  }
+
+  /** Returns the nodes that were inserted (new or changed blocks). */
+  add(html: string): ChildNode[] {
+    const template = document.createElement('template');
+    template.innerHTML = html;
+    const inserted: ChildNode[] = [];
+    for (const node of Array.from(template.content.childNodes)) {
+      const wanted = htmlOf(node);
+      const old = this.current[this.index++];
+      if (old && sourceHtml.get(old) === wanted) continue;
+      sourceHtml.set(node, wanted);
+      // A block the page removed meanwhile (a newer patch) is appended instead of replaced.
+      if (old && old.parentNode === this.container) this.container.replaceChild(node, old);
+      else this.container.appendChild(node);
+      inserted.push(node);
+    }
+    return inserted;
+  }
+
+  finish(): void {
+    for (let i = this.index; i < this.current.length; i++) if (this.current[i].parentNode === this.container) this.container.removeChild(this.current[i]);
+  }
 }
 
 /** A block the page replaced by a decorated version still stands for the HTML it came from. */

@@ -2,11 +2,11 @@
 // everything the reader does inside the page: scrolling, popups, copying, series navigation.
 import '@vscode-elements/elements/dist/vscode-button/index.js';
 import { assertNever } from '../../core/protocol/assertNever';
-import { isHostToWebview, type HostToWebview, type PreviewStrings } from '../../core/protocol/preview';
+import { FIRST_RENDER_ID, isHostToWebview, type HostToWebview, type PreviewStrings, type WebviewToHost } from '../../core/protocol/preview';
 import { renderCitedBy, renderHeader, renderOutline, renderSeriesBar, showOutlineRows } from './chrome';
 import { installClicks } from './clicks';
 import { decorateComputeBlocks, showComputeOutcome } from './computeCards';
-import { patchContent } from './contentPatcher';
+import { ContentPatch } from './contentPatcher';
 import { installEqrefPopups } from './eqrefPopup';
 import { installKeepWatch, resetKeepWatch } from './keepWatch';
 import { forgetAim, installScrollSync, scrollToLine, topLine } from './scrollSync';
@@ -26,10 +26,35 @@ let firstRender = true;
 
 type RenderMessage = Extract<HostToWebview, { type: 'render' }>;
 
+/** A render whose HTML comes in parts: the parts still to come go into this patch. */
+let inParts: { version: number; patch: ContentPatch; next: number; parts: number } | undefined;
+
+/** Decorates the blocks a patch inserted. */
+function decorate(nodes: ChildNode[]): void {
+  for (const node of nodes) {
+    if (!(node instanceof Element)) continue;
+    decorateComputeBlocks(node, strings);
+    // The number of a display copies its LaTeX on click (clicks.ts): say so where the pointer is.
+    for (const tag of node.querySelectorAll<HTMLElement>('.math-display .tag')) tag.title = strings.copyTex;
+  }
+}
+
+/** Resolves once the browser has painted what is on the page now, after telling the host `message` if any. */
+function afterPaint(message?: WebviewToHost): Promise<void> {
+  return new Promise((resolve) => {
+    // rAF callbacks run just before the frame is laid out and painted; a task queued from one runs after it.
+    requestAnimationFrame(() => {
+      if (message) post(message);
+      setTimeout(resolve, 0);
+    });
+  });
+}
+
 /**
  * Puts a render on the page and resolves once the browser has painted it. A long post arrives as
  * its first screens and then the whole page: each render waits for the one before it to be painted,
- * so the first screens are on screen before the whole page is parsed.
+ * so the first screens are on screen before the whole page is parsed. The whole page of a long post
+ * comes in parts (renderPart), each a task of its own, so the page answers the reader in between.
  */
 function showRender(message: RenderMessage): Promise<void> {
   // Keep the reader's place through a live edit: remember the top line, patch, go back to it.
@@ -40,12 +65,11 @@ function showRender(message: RenderMessage): Promise<void> {
   renderOutline(outline, message.headings, message.equations.filter((e) => e.number).length, message.outlineEquations, strings, () =>
     post({ type: 'wantOutlineRows' }),
   );
-  for (const node of patchContent(content, message.html)) {
-    if (!(node instanceof Element)) continue;
-    decorateComputeBlocks(node, strings);
-    // The number of a display copies its LaTeX on click (clicks.ts): say so where the pointer is.
-    for (const tag of node.querySelectorAll<HTMLElement>('.math-display .tag')) tag.title = strings.copyTex;
-  }
+  const patch = new ContentPatch(content);
+  decorate(patch.add(message.html));
+  const parts = message.parts ?? 1;
+  inParts = parts > 1 ? { version: message.version, patch, next: 1, parts } : undefined;
+  if (!inParts) patch.finish();
   placeSelectionResult(content);
   renderCitedBy(citedBy, message.citedBy, strings);
   root.dataset.version = String(message.version);
@@ -53,13 +77,25 @@ function showRender(message: RenderMessage): Promise<void> {
   if (keepLine !== undefined && (keepLine > 1 || !firstRender)) scrollToLine(keepLine);
   else if (firstRender) window.scrollTo({ top: 0 });
   firstRender = false;
-  return new Promise((resolve) => {
-    // rAF callbacks run just before the frame is laid out and painted; a task queued from one runs after it.
-    requestAnimationFrame(() => {
-      post({ type: 'rendered', version: message.version });
-      setTimeout(resolve, 0);
-    });
-  });
+  if (!inParts) return afterPaint({ type: 'rendered', version: message.version });
+  // The next part travels while this one is laid out and painted.
+  post({ type: 'renderedPart', version: message.version, part: 0 });
+  return afterPaint();
+}
+
+/** The next part of a render in parts; the last one finishes the patch (and the render is on screen). */
+function showRenderPart(message: Extract<HostToWebview, { type: 'renderPart' }>): Promise<void> | undefined {
+  if (!inParts || inParts.version !== message.version || inParts.next !== message.part) return undefined;
+  decorate(inParts.patch.add(message.html));
+  inParts.next++;
+  if (inParts.next < inParts.parts) {
+    post({ type: 'renderedPart', version: message.version, part: message.part });
+    return undefined;
+  }
+  inParts.patch.finish();
+  inParts = undefined;
+  placeSelectionResult(content);
+  return afterPaint({ type: 'rendered', version: message.version });
 }
 
 /**
@@ -70,6 +106,7 @@ function showPost(next: string): void {
   uri = next;
   root.dataset.uri = next;
   delete root.dataset.version;
+  inParts = undefined;
   firstRender = true;
   forgetAim();
   forgetNotation();
@@ -85,6 +122,22 @@ function showPost(next: string): void {
 let newestVersion = -1;
 let lastShown: Promise<void> = Promise.resolve();
 
+/**
+ * Shows the render the shell carries (a new panel's first screens) at once, without asking the host.
+ * Only on a panel's first load: a page reloaded later (its tab hidden and shown again) may carry a
+ * render of another post or an older text, and asks for the current one instead. Returns its version.
+ */
+function showFirstRender(firstLoad: boolean): number | undefined {
+  const block = document.getElementById(FIRST_RENDER_ID);
+  block?.remove();
+  if (!block || !firstLoad) return undefined;
+  const message: unknown = JSON.parse(block.textContent ?? 'null');
+  if (!isHostToWebview(message) || message.type !== 'render') return undefined;
+  newestVersion = message.version;
+  lastShown = showRender(message);
+  return message.version;
+}
+
 window.addEventListener('message', (event: MessageEvent<unknown>) => {
   const message = event.data;
   if (!isHostToWebview(message)) return;
@@ -96,6 +149,9 @@ window.addEventListener('message', (event: MessageEvent<unknown>) => {
       lastShown = lastShown.then(() => (message.version === newestVersion ? showRender(message) : undefined));
       break;
     }
+    case 'renderPart':
+      lastShown = lastShown.then(() => showRenderPart(message));
+      break;
     case 'showPost':
       // In order with the renders around it: one queued before belongs to the post before.
       lastShown = lastShown.then(() => showPost(message.uri));
@@ -147,6 +203,7 @@ installKeepWatch();
 // panel, whose saved line belongs to the post before.
 const saved = vscode.getState();
 const restoredLine = saved?.uri === uri ? saved.line : undefined;
+const shown = showFirstRender(!saved);
 // Saved at once, not only on scroll: a panel the reader never scrolled must still come back after a reload.
 vscode.setState({ uri, line: restoredLine ?? 0 });
-post({ type: 'ready', restoredLine });
+post({ type: 'ready', restoredLine, shown });

@@ -3,11 +3,14 @@
 // page posts (in window.posted). For measuring and testing the page itself without a workbench around it.
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { HostToWebview } from '../../../src/core/protocol/preview';
+import { FIRST_RENDER_ID, type HostToWebview } from '../../../src/core/protocol/preview';
 import type { RenderResult } from '../../../src/core/render/types';
 
-/** The page shell as previewHtml builds it, minus the CSP; `extraCss` goes after the preview's CSS. */
-export function pageShell(root: string, extraCss = ''): string {
+/**
+ * The page shell as previewHtml builds it, minus the CSP; `extraCss` goes after the preview's CSS,
+ * `firstRender` in the shell's data block as the host puts a new panel's first screens there.
+ */
+export function pageShell(root: string, extraCss = '', firstRender?: HostToWebview): string {
   const file = (...parts: string[]) => pathToFileURL(path.join(root, ...parts)).href;
   return `<!DOCTYPE html>
 <html lang="zh-CN"><head><meta charset="UTF-8">
@@ -25,12 +28,13 @@ export function pageShell(root: string, extraCss = ''): string {
   <nav id="series-bar" hidden></nav><header id="post-header" hidden></header><div id="outline"></div>
   <article id="content" class="post"></article><section id="cited-by" hidden></section>
 </div>
+${firstRender ? `<script type="application/json" id="${FIRST_RENDER_ID}">${JSON.stringify(firstRender).replace(/</g, '\\u003c')}</script>` : ''}
 <script src="${file('dist', 'webview.js')}"></script>
 </body></html>`;
 }
 
 /** The 'render' message the host sends for a render result. */
-export function renderMessage(result: RenderResult, version = 1): HostToWebview {
+export function renderMessage(result: RenderResult, version = 1): Extract<HostToWebview, { type: 'render' }> {
   return {
     type: 'render', version, title: result.meta.title ?? '', html: result.html, headings: result.headings,
     equations: result.equations, errors: result.errors, series: null, citedBy: [], header: {},

@@ -24,7 +24,9 @@ function painted(preview: PostPreview, ms = 20_000): Promise<number> {
   });
 }
 
-describe('Preview of the real corpus', () => {
+describe('Preview of the real corpus', function () {
+  // Long real posts: the whole page of one comes in parts, each after the page took the one before.
+  this.timeout(60_000);
   let preview: PostPreview;
 
   before(async () => {
@@ -106,7 +108,10 @@ describe('Preview of the real corpus', () => {
     const paints: number[] = [];
     const original = preview.post.bind(preview);
     preview.post = (message) => {
-      if (message.type === 'render') renders.push(message);
+      if (message.type === 'render') renders.push({ ...message });
+      // The whole page of a long post comes in parts after its render message: put them together.
+      const last = renders.at(-1);
+      if (message.type === 'renderPart' && last?.version === message.version) last.html += message.html;
       original(message);
     };
     const subscription = preview.onDidPaint((version) => paints.push(version));
@@ -116,9 +121,10 @@ describe('Preview of the real corpus', () => {
       const whole = await eventually('the whole page of 重温SSM(二) painted', () => {
         const last = renders.at(-1);
         return renders.length >= 2 && last && paints.includes(last.version) && last.html === preview.lastResult?.html ? last : undefined;
-      });
+      }, 40_000);
       const first = renders[0];
       assert.ok(first.html.length * 5 < whole.html.length, `first screens ${first.html.length} chars, whole page ${whole.html.length}`);
+      assert.ok((whole.parts ?? 1) > 1, `the whole page came in ${whole.parts ?? 1} parts`);
       assert.equal(whole.html.slice(0, 1000), first.html.slice(0, 1000), 'the first screens are the top of the page');
       assert.deepEqual(first.equations, whole.equations, 'equation numbers are final from the first step');
       assert.ok(paints.includes(first.version), `the first screens were painted on their own (painted: ${paints.join(', ')})`);
