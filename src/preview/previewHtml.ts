@@ -23,6 +23,7 @@ export function previewHtml(webview: vscode.Webview, extensionUri: vscode.Uri, d
 <link rel="stylesheet" href="${asset('node_modules', 'katex', 'dist', 'katex.min.css')}">
 <link rel="stylesheet" href="${asset('node_modules', 'uplot', 'dist', 'uPlot.min.css')}">
 <link rel="stylesheet" href="${asset('media', 'preview.css')}">
+<link rel="stylesheet" href="${asset('media', 'annotations.css')}">
 <title>Kexue Reader</title>
 </head>
 <body>

@@ -10,9 +10,16 @@ import { FirstScreenWarmer } from './firstScreenWarmer';
 import { archiveId, decideLink } from './linkPolicy';
 import { PostPreview, PREVIEW_VIEW_TYPE, type PageRequest, type PostPreviewDeps } from './postPreview';
 import { PreviewCompute } from './previewCompute';
+import type { AnnotatedPreview, AnnotationRequest } from './previewAnnotations';
 import { IndexedPreviewLibrary, type PreviewLibrary } from './previewLibrary';
 import { SettingsPreviewRenderers, type PreviewRenderers } from './previewRenderers';
 import { READING_WIDTH_SETTING, readingWidthEm } from './previewSettings';
+
+/** The reader's annotations in the pages (previewAnnotations.ts), set by the composition root. */
+export interface PreviewAnnotationLayer {
+  attach(preview: AnnotatedPreview): vscode.Disposable;
+  handle(preview: AnnotatedPreview, request: AnnotationRequest): Promise<void>;
+}
 
 /** True while the focused editor is the preview tab that the next click in the Series view replaces. */
 const TRANSIENT_CONTEXT = 'kexueReader.transientPreviewActive';
@@ -40,6 +47,7 @@ export class PreviewManager implements vscode.WebviewPanelSerializer<PreviewStat
   readonly compute: PreviewCompute;
   private readonly deps: PostPreviewDeps;
   private readonly disposables: vscode.Disposable[] = [];
+  private annotationLayer: PreviewAnnotationLayer | undefined;
 
   constructor(
     extensionUri: vscode.Uri,
@@ -70,6 +78,18 @@ export class PreviewManager implements vscode.WebviewPanelSerializer<PreviewStat
         for (const preview of this.previews.values()) preview.post({ type: 'readingWidth', em });
       }),
     );
+  }
+
+  /** Shows the reader's annotations in every preview from now on (previews are restored after this is set). */
+  setAnnotationLayer(layer: PreviewAnnotationLayer): void {
+    this.annotationLayer = layer;
+    for (const preview of new Set(this.previews.values())) this.attachAnnotations(preview);
+  }
+
+  private attachAnnotations(preview: PostPreview): void {
+    if (!this.annotationLayer) return;
+    const attached = this.annotationLayer.attach(preview);
+    preview.onDidDispose(() => attached.dispose());
   }
 
   /**
@@ -141,6 +161,7 @@ export class PreviewManager implements vscode.WebviewPanelSerializer<PreviewStat
       this.serve(preview, request).catch((error: unknown) => this.problemLog.info(vscode.l10n.t('The preview of {0} failed: {1}', preview.documentUri.fsPath, error instanceof Error ? error.message : String(error))));
     });
     preview.onDidLoadPage(() => this.compute.sendEditorResult(preview));
+    this.attachAnnotations(preview);
     this.track(preview);
     return preview;
   }
@@ -162,6 +183,11 @@ export class PreviewManager implements vscode.WebviewPanelSerializer<PreviewStat
         return this.compute.run(request.source, preview);
       case 'cancelBlock':
         return this.compute.cancel(request.source);
+      case 'annotate':
+      case 'changeAnnotation':
+      case 'deleteAnnotation':
+      case 'copyAnnotationLink':
+        return this.annotationLayer?.handle(preview, request);
       default:
         assertNever(request, 'preview request');
     }

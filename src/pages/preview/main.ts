@@ -4,7 +4,9 @@ import '@vscode-elements/elements/dist/vscode-button/index.js';
 import { assertNever } from '../../core/protocol/assertNever';
 import { isHostToWebview, type HostToWebview, type PreviewStrings } from '../../core/protocol/preview';
 import { renderCitedBy, renderHeader, renderOutline, renderSeriesBar, showOutlineRows } from './chrome';
-import { installClicks } from './clicks';
+import { AnnotationLayer } from './annotationLayer';
+import { installAnnotationToolbar } from './annotationToolbar';
+import { installClicks, texOf, toast } from './clicks';
 import { decorateComputeBlocks, showComputeOutcome } from './computeCards';
 import { patchContent } from './contentPatcher';
 import { installEqrefPopups } from './eqrefPopup';
@@ -21,6 +23,12 @@ const citedBy = document.getElementById('cited-by') as HTMLElement;
 const header = document.getElementById('post-header') as HTMLElement;
 let uri = root.dataset.uri ?? '';
 const strings = JSON.parse(root.dataset.strings ?? '{}') as PreviewStrings;
+// The reader's notes: beside the post (or listed above it on a narrow panel), highlights in it.
+const notesHost = document.createElement('aside');
+notesHost.id = 'kx-notes';
+notesHost.hidden = true;
+content.before(notesHost);
+const annotations = new AnnotationLayer(content, outline, notesHost, uri);
 let firstRender = true;
 
 type RenderMessage = Extract<HostToWebview, { type: 'render' }>;
@@ -47,6 +55,8 @@ function showRender(message: RenderMessage): Promise<void> {
   }
   placeSelectionResult(content);
   renderCitedBy(citedBy, message.citedBy, strings);
+  // Replaced blocks lost their highlights, and the outline was built anew.
+  annotations.redraw();
   root.dataset.version = String(message.version);
   // A post opens at its top (title below the series bar, not under it) unless a place was asked for.
   if (keepLine !== undefined && (keepLine > 1 || !firstRender)) scrollToLine(keepLine);
@@ -74,6 +84,7 @@ function showPost(next: string): void {
   resetKeepWatch();
   content.replaceChildren();
   outline.replaceChildren();
+  annotations.setUri(next);
   header.replaceChildren();
   renderCitedBy(citedBy, [], strings);
   window.scrollTo({ top: 0 });
@@ -118,6 +129,14 @@ window.addEventListener('message', (event: MessageEvent<unknown>) => {
       break;
     case 'readingWidth':
       document.documentElement.style.setProperty('--kexue-reading-width', `${message.em}em`);
+      annotations.layout();
+      break;
+    case 'annotations':
+      // After the render queued before it: the highlights are drawn over that page.
+      lastShown = lastShown.then(() => annotations.receive(message));
+      break;
+    case 'annotationError':
+      toast(message.message);
       break;
     default:
       assertNever(message, 'preview page');
@@ -133,6 +152,7 @@ document.addEventListener('keydown', (event) => {
 });
 
 installClicks(() => strings);
+installAnnotationToolbar({ content, layer: annotations, texOf, toast, copiedText: () => strings.copied });
 installEqrefPopups();
 installScrollSync(() => uri);
 installKeepWatch();
