@@ -89,7 +89,9 @@ export class PreviewManager implements vscode.WebviewPanelSerializer<PreviewStat
   private attachAnnotations(preview: PostPreview): void {
     if (!this.annotationLayer) return;
     const attached = this.annotationLayer.attach(preview);
-    preview.onDidDispose(() => attached.dispose());
+    preview.onDidDispose(() => {
+      attached.dispose();
+    });
   }
 
   /**

@@ -60,7 +60,13 @@ export function projectBlocks(blocks: readonly Element[]): { text: string; units
       }
     }
   };
-  for (const block of blocks) walk(block);
+  for (const block of blocks) {
+    // A display is a top-level block of its own, and one unit.
+    if (block instanceof HTMLElement && block.matches(FORMULA_SELECTOR)) {
+      text += FORMULA;
+      units.push({ formula: block });
+    } else walk(block);
+  }
   return { text, units };
 }
 
@@ -81,6 +87,7 @@ function pageTextOf(root: Element, range: Range): string {
       }
     }
   };
+  if (root.matches(FORMULA_SELECTOR)) return range.intersectsNode(root) ? FORMULA : '';
   walk(root);
   return out;
 }
