@@ -2,7 +2,6 @@
 // enough, else a list above the post ("Notes (n)"). Each shows its words, the note as the host drew it
 // (escaped text and KaTeX output only), and edits, recolours and deletes in place.
 import type { AnnotationStrings, PreviewAnnotation } from '../../core/protocol/preview';
-import type { AnnotationLayer } from './annotationLayer';
 import { post } from './vscodeApi';
 
 /** Narrowest margin (px) the notes are put in; a narrower panel lists them above the post. */
@@ -61,13 +60,22 @@ export function noteEditor(initial: string, strings: AnnotationStrings, onSave: 
   return box;
 }
 
+/** What the list shows and does: the annotation layer's state (annotationLayer.ts). */
+export interface NotesSource {
+  readonly annotations: readonly PreviewAnnotation[];
+  readonly colors: readonly string[];
+  /** The elements drawn for each annotation, in page order (absent: not found in the page). */
+  readonly drawn: ReadonlyMap<string, readonly HTMLElement[]>;
+  reveal(id: string): void;
+}
+
 export class NotesList {
   private editing: string | undefined;
   private scheduled = false;
 
   constructor(
     private readonly host: HTMLElement,
-    private readonly layer: AnnotationLayer,
+    private readonly layer: NotesSource,
   ) {
     window.addEventListener('resize', () => this.scheduleLayout());
     window.addEventListener('scroll', () => this.scheduleLayout(), { passive: true });
