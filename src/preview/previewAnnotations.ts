@@ -12,7 +12,7 @@ import * as vscode from 'vscode';
 import { COLORS, noteOf } from '../core/annotations/model';
 import { noteHtml } from '../core/annotations/noteHtml';
 import { postIdentity } from '../core/annotations/postIdentity';
-import { pageQuoteOf, sourceRangeOfSelection } from '../core/annotations/previewText';
+import { pageQuoteOf, readableQuote, sourceRangeOfSelection } from '../core/annotations/previewText';
 import { assertNever } from '../core/protocol/assertNever';
 import type { AnnotationStrings, HostToWebview, PageSelection, PreviewAnnotation, WebviewToHost } from '../core/protocol/preview';
 import type { NotesService } from '../notes/notesService';
@@ -101,7 +101,7 @@ export class PreviewAnnotations {
         color: annotation.color,
         status: anchor.status,
         ...place,
-        exact: anchor.exact,
+        exact: anchor.status === 'orphan' ? anchor.exact.replace(/\$+/g, '') : readableQuote(text, anchor.start, anchor.end),
         note,
         noteHtml: note === '' ? '' : this.noteHtml(note, macros, macrosKey),
         ...(number ? { equation: number } : {}),

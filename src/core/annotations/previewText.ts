@@ -227,3 +227,24 @@ export function pageQuoteOf(text: string, from: number, to: number): PageQuote {
     suffix,
   };
 }
+
+/**
+ * The words of [start, end) as the notes list shows them: each formula as its TeX without delimiters,
+ * a numbered display as its number "(n)", whitespace collapsed.
+ */
+export function readableQuote(text: string, start: number, end: number): string {
+  const analysis = analysisOf(text);
+  let out = '';
+  let at = start;
+  for (const formula of analysis.formulas) {
+    const { region } = formula;
+    if (region.end <= start) continue;
+    if (region.start >= end) break;
+    const from = Math.max(start, region.start);
+    out += text.slice(at, from);
+    out += region.display && formula.numbers.length > 0 ? `(${formula.numbers.join(', ')})` : formula.tex.trim();
+    at = Math.min(end, region.end);
+  }
+  out += text.slice(at, Math.max(at, end));
+  return out.replace(/\s+/g, ' ').trim();
+}

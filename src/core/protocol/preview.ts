@@ -82,7 +82,7 @@ export interface PreviewAnnotation {
   quote: string;
   prefix: string;
   suffix: string;
-  /** The words of the source the note is on (shown in the notes list). */
+  /** The words the note is on, as the notes list shows them (formulas as TeX, a numbered display as "(n)"). */
   exact: string;
   /** The note as the reader wrote it (Markdown, `$…$`), for editing; empty for a bare highlight. */
   note: string;

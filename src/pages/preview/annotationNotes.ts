@@ -110,7 +110,7 @@ export class NotesList {
     const drawn = this.layer.drawn.has(annotation.id);
     if (!drawn) card.classList.add('kx-orphan');
     const words = annotation.exact.replace(/\s+/g, ' ').trim();
-    const quote = element('div', 'kx-note-quote', `“${words.length > 60 ? `${words.slice(0, 59)}…` : words}”${annotation.equation ? ` (${annotation.equation})` : ''}`);
+    const quote = element('div', 'kx-note-quote', `“${words.length > 60 ? `${words.slice(0, 59)}…` : words}”`);
     quote.title = drawn ? words : strings.orphan;
     card.append(quote);
     if (this.editing === annotation.id) {

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { noteHtml } from '../../../src/core/annotations/noteHtml';
-import { analysisOf, FORMULA, findLoose, pageQuoteOf, projectPageText, sourceRangeOfSelection } from '../../../src/core/annotations/previewText';
+import { analysisOf, FORMULA, findLoose, pageQuoteOf, projectPageText, readableQuote, sourceRangeOfSelection } from '../../../src/core/annotations/previewText';
 import { PostRenderer } from '../../../src/core/render';
 import { corpusDir, corpusPresent, fixturePost, repoRoot } from './helpers';
 
@@ -173,4 +173,14 @@ test('the preview draws highlights in the editor highlight colours', () => {
   const colours = [...editor.matchAll(/(\w+): '(rgba\([^)]*\))'/g)];
   assert.ok(colours.length >= 4);
   for (const [, name, rgba] of colours) assert.ok(css.includes(`.kx-color-${name} { --kx-hl: ${rgba};`), `${name} ${rgba}`);
+});
+
+test('the notes list shows a quote with formulas as TeX and a numbered display as its number', () => {
+  const text = fixturePost();
+  const words = '它的伪逆记为$A^+$，是满足';
+  const start = text.indexOf(words);
+  assert.equal(readableQuote(text, start, start + words.length), '它的伪逆记为A^+，是满足');
+  const display = analysisOf(text).formulas.find((f) => f.region.display);
+  assert.ok(display);
+  assert.equal(readableQuote(text, display.region.start, display.region.end), '(1)');
 });
