@@ -16,7 +16,7 @@ import { pageQuoteOf, readableQuote, sourceRangeOfSelection } from '../core/anno
 import { assertNever } from '../core/protocol/assertNever';
 import type { AnnotationStrings, HostToWebview, PageSelection, PreviewAnnotation, WebviewToHost } from '../core/protocol/preview';
 import type { NotesService } from '../notes/notesService';
-import { previewLink } from './previewLinks';
+import { previewLink } from '../core/annotations/previewLink';
 
 export type AnnotationRequest = Extract<WebviewToHost, { type: 'annotate' | 'changeAnnotation' | 'deleteAnnotation' | 'copyAnnotationLink' }>;
 

@@ -1,24 +1,7 @@
-// "Copy Link to Here": a `vscode://<extension id>/preview?file=…&line=…` address (the editor's own
-// scheme: `vscode`, `vscode-insiders`, `code-oss` …) that opens the post's preview scrolled to that
-// source line, from a chat, a notes file or another program. VS Code hands such addresses to the
-// extension's UriHandler below.
+// Opens the preview at the place a "Copy Link to Here" address names (core/annotations/previewLink.ts),
+// from a chat, a notes file or another program: VS Code hands such addresses to this UriHandler.
 import * as vscode from 'vscode';
-
-export const PREVIEW_LINK_PATH = '/preview';
-
-export function previewLink(scheme: string, extensionId: string, file: string, line: number): string {
-  return `${scheme}://${extensionId}${PREVIEW_LINK_PATH}?file=${encodeURIComponent(file)}&line=${line}`;
-}
-
-/** The file and 0-based line of a preview link; undefined for any other address. */
-export function parsePreviewLink(uri: vscode.Uri): { file: string; line: number } | undefined {
-  if (uri.path !== PREVIEW_LINK_PATH) return undefined;
-  const query = new URLSearchParams(uri.query);
-  const file = query.get('file');
-  const line = Number(query.get('line') ?? '0');
-  if (!file || !Number.isInteger(line) || line < 0) return undefined;
-  return { file, line };
-}
+import { parsePreviewLink } from '../core/annotations/previewLink';
 
 export class PreviewLinkHandler implements vscode.UriHandler {
   constructor(private readonly openAt: (uri: vscode.Uri, line: number) => Promise<void>) {}

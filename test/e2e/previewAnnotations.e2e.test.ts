@@ -5,7 +5,7 @@
 // NotesService); reload the window — all still there; recolour and delete in place. Screenshots light
 // and dark in test-results/ (preview-notes-light.png, preview-notes-dark.png).
 import * as assert from 'node:assert/strict';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Frame, Page } from 'playwright-core';
@@ -30,16 +30,19 @@ interface StoredNote {
   target: { selector: [{ exact: string }, { start: number; end: number }]; equation?: { label: string | null; number: string | null } };
 }
 
-/** The post's annotations as the NotesService wrote them. */
-function storedNotes(): StoredNote[] {
+/** The post's notes file, as the NotesService wrote it. */
+function notesFile(): { path: string; json: { post: { slug: string | null }; annotations: StoredNote[] } } | undefined {
   const folder = path.join(workspaceFolder(), '.kexue', 'annotations');
-  if (!existsSync(folder)) return [];
+  if (!existsSync(folder)) return undefined;
   for (const name of readdirSync(folder)) {
-    const file = JSON.parse(readFileSync(path.join(folder, name), 'utf8')) as { post: { slug: string | null }; annotations: StoredNote[] };
-    if (file.post.slug === '矩阵漫谈二幂迭代与最大奇异值') return file.annotations;
+    const file = path.join(folder, name);
+    const json = JSON.parse(readFileSync(file, 'utf8')) as { post: { slug: string | null }; annotations: StoredNote[] };
+    if (json.post.slug === '矩阵漫谈二幂迭代与最大奇异值') return { path: file, json };
   }
-  return [];
+  return undefined;
 }
+
+const storedNotes = (): StoredNote[] => notesFile()?.json.annotations ?? [];
 
 async function until(what: string, check: () => boolean | Promise<boolean>, timeoutMs = 20_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -127,6 +130,8 @@ describe('Notes and highlights in the preview', { timeout: 360_000, skip: librar
     assert.match(await body.first().innerText(), /幂迭代的收敛/);
     assert.match(await body.locator('annotation[encoding="application/x-tex"]').first().textContent() ?? '', /x\^2/);
     await until('the note in the notes file', () => storedNotes()[0]?.body.some((b) => b.purpose === 'commenting' && b.value.includes('$x^2$')) ?? false);
+    // The same store as the editor's: the Notes view lists the note.
+    await kexueSidebar(session.page).locator('.monaco-list-row').filter({ hasText: '幂迭代的收敛' }).first().waitFor({ timeout: 20_000 });
     // The outline marks the section holding the note.
     assert.ok((await frame.locator('#outline a[data-notes]').count()) >= 1, 'a section of the outline is marked');
   });
@@ -182,6 +187,12 @@ describe('Notes and highlights in the preview', { timeout: 360_000, skip: librar
     await note.locator('.kx-swatch[data-color="pink"]').click();
     await frame.locator('span.kx-hl.kx-color-pink').first().waitFor({ timeout: 20_000 });
     await until('the new colour in the notes file', () => storedNotes()[0]?.color === 'pink');
+    // A change made elsewhere (here: the notes file edited on disk, as git or the CLI would) shows in the page.
+    const file = notesFile();
+    assert.ok(file);
+    file.json.annotations[0].color = 'purple';
+    writeFileSync(file.path, JSON.stringify(file.json, null, 2));
+    await frame.locator('span.kx-hl.kx-color-purple').first().waitFor({ timeout: 30_000 });
     // Delete the equation's highlight from the toolbar, then the note from its card.
     await frame.locator('.math-display.kx-hl-formula').locator('.katex-html').click();
     await frame.locator('#kx-toolbar:not([hidden]) .kx-delete').click();

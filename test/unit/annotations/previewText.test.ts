@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { noteHtml } from '../../../src/core/annotations/noteHtml';
+import { parsePreviewLink, previewLink } from '../../../src/core/annotations/previewLink';
 import { analysisOf, FORMULA, findLoose, pageQuoteOf, projectPageText, readableQuote, sourceRangeOfSelection } from '../../../src/core/annotations/previewText';
 import { PostRenderer } from '../../../src/core/render';
 import { corpusDir, corpusPresent, fixturePost, repoRoot } from './helpers';
@@ -183,4 +184,14 @@ test('the notes list shows a quote with formulas as TeX and a numbered display a
   const display = analysisOf(text).formulas.find((f) => f.region.display);
   assert.ok(display);
   assert.equal(readableQuote(text, display.region.start, display.region.end), '(1)');
+});
+
+test('a copied link names the post file and line, and reads back the same (Chinese path, spaces)', () => {
+  const file = '/home/读者/科学 空间/矩阵漫谈二幂迭代与最大奇异值.md';
+  const link = previewLink('vscode', 'kexue-reader.kexue-reader', file, 22);
+  assert.match(link, /^vscode:\/\/kexue-reader\.kexue-reader\/preview\?file=%2Fhome%2F/);
+  const url = new URL(link);
+  assert.deepEqual(parsePreviewLink({ path: url.pathname, query: url.search.slice(1) }), { file, line: 22 });
+  assert.equal(parsePreviewLink({ path: '/other', query: 'file=x&line=1' }), undefined);
+  assert.equal(parsePreviewLink({ path: '/preview', query: 'file=x&line=-3' }), undefined);
 });
