@@ -6,7 +6,7 @@
 // Library: sample/ when it holds files, else test/fixtures/library/, else the corpus
 // ($KEXUE_CORPUS or ../shared/corpus); KEXUE_E2E_LIBRARY_DIR overrides. Screenshots: test-results/.
 //
-//   node scripts/run-e2e.mjs [--keep]      Last line: `e2e: N passed, N failed[, N skipped]`.
+//   node scripts/run-e2e.mjs [NAME...] [--keep]   only files whose names start with a NAME; last line: `e2e: N passed, N failed[, N skipped]`.
 import { spawn } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import os from 'node:os';
@@ -56,8 +56,14 @@ function runNodeTest(files, env) {
 
 async function main() {
   const e2eRoot = path.join(repoRoot, 'out', 'test', 'e2e');
+  // `node scripts/run-e2e.mjs preview compute`: only the files whose names start with one of these.
+  const only = process.argv.slice(2).filter((arg) => !arg.startsWith('--'));
   const files = existsSync(e2eRoot)
-    ? readdirSync(e2eRoot, { recursive: true }).filter((f) => String(f).endsWith('.test.js')).map((f) => path.join(e2eRoot, String(f))).sort()
+    ? readdirSync(e2eRoot, { recursive: true })
+        .filter((f) => String(f).endsWith('.test.js'))
+        .filter((f) => only.length === 0 || only.some((name) => path.basename(String(f)).startsWith(name)))
+        .map((f) => path.join(e2eRoot, String(f)))
+        .sort()
     : [];
   if (files.length === 0) {
     console.log('e2e: no tests found in out/test/e2e (build with `node esbuild.mjs --tests`)');

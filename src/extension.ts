@@ -19,6 +19,7 @@ import { LibraryIndex } from './library/libraryIndex';
 import { ProblemLog } from './library/problemLog';
 import { SeriesTreeProvider } from './library/seriesTree';
 import { registerNotes, type NotesFeature } from './notes/registerNotes';
+import { LibrarySeries } from './notes/librarySeries';
 import { ReadingProgress } from './notes/readingProgress';
 import { ContinueReadingCommand, markAsReadCommand, markAsUnreadCommand } from './notes/readingCommands';
 import type { LibrarySearch } from './search/librarySearch';
@@ -35,6 +36,7 @@ export interface KexueReaderApi {
   problemLog: ProblemLog;
   previews: PreviewManager;
   notes: NotesFeature;
+  reading: ReadingProgress;
   search: LibrarySearch;
   searchResults: SearchResultsTree;
   notation: NotationTree;
@@ -72,12 +74,19 @@ export function activate(context: vscode.ExtensionContext): KexueReaderApi {
   commands.register(new RefreshCommand(index));
   commands.register(new ShowLogCommand(log));
   commands.register(new OpenSampleLibraryCommand(context));
-  const notes = registerNotes(commands);
+  // A note clicked, Continue Reading: the post in the preview tab that follows the library, that line at the top.
+  const followPreviewAt = async (uri: vscode.Uri, line: number): Promise<void> => {
+    const preview = await previews.follow(uri, line);
+    // An open preview only comes to the front: scroll it to the place too.
+    preview.post({ type: 'scrollToLine', line });
+  };
+  const notes = registerNotes(commands, { seriesOf: new LibrarySeries(() => index.current()), libraryChanged: index.onDidChange, openPreviewAt: followPreviewAt });
   // The preview's highlights and margin notes, through the same NotesService as the editor's.
   previews.setAnnotationLayer(new PreviewAnnotations(notes.service, () => previews.renderers.macros(), context.extension.id, (message) => log.info(message)));
-  const reading = new ReadingProgress(context.globalState, index);
+  const reading = new ReadingProgress(context.globalState, index, previews.onDidScrollPreview);
+  previews.setReadingPlaces(reading);
   seriesTree.setReadState(reading);
-  commands.register(new ContinueReadingCommand(reading));
+  commands.register(new ContinueReadingCommand(reading, followPreviewAt));
   commands.register(markAsReadCommand(reading));
   commands.register(markAsUnreadCommand(reading));
   const graph = new LibraryGraphView(context.extensionUri, index, {
@@ -114,7 +123,7 @@ export function activate(context: vscode.ExtensionContext): KexueReaderApi {
       const preview = await previews.open(uri, vscode.ViewColumn.Active, line);
       preview.post({ type: 'scrollToLine', line });
     },
-    notes: { libraryRoot: (uri) => notes.service.libraryRoot(uri), onDidChange: notes.service.onDidChange },
+    notes: { libraryRoot: (uri) => notes.service.libraryRoot(uri), onDidChange: notes.service.onDidChange, addAt: (document, start, end, pin) => notes.service.addAt(document, start, end, pin) },
   });
 
   context.subscriptions.push(
@@ -138,15 +147,10 @@ export function activate(context: vscode.ExtensionContext): KexueReaderApi {
     }),
     vscode.workspace.onDidChangeWorkspaceFolders(reindex),
     // "Copy Link to Here" in the preview: its vscode://…/preview?file=…&line=… links open the preview there.
-    vscode.window.registerUriHandler(
-      new PreviewLinkHandler(async (uri, line) => {
-        const preview = await previews.open(uri, vscode.ViewColumn.Active, line);
-        preview.post({ type: 'scrollToLine', line });
-      }),
-    ),
+    vscode.window.registerUriHandler(new PreviewLinkHandler(followPreviewAt)),
   );
 
-  return { library: () => index.ensureIndexed(), seriesTree, problemLog: log, previews, search: search.search, searchResults: search.results, notes, notation: notation.tree, refreshNotation: () => notation.refresh(), graph };
+  return { library: () => index.ensureIndexed(), seriesTree, problemLog: log, previews, reading, search: search.search, searchResults: search.results, notes, notation: notation.tree, refreshNotation: () => notation.refresh(), graph };
 }
 
 export function deactivate(): void {}

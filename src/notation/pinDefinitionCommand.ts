@@ -1,17 +1,22 @@
 // "Kexue: Pin Definition…": the reader pins or corrects what a symbol means. From the Notation view's
 // item (that symbol, anchored at its first occurrence) or from the editor's selection (its first
-// symbol). Stored as a `describing` annotation through the annotation store, so it is re-anchored
-// like any note and never lost (atomic write; a corrupt notes file is refused, left untouched).
+// symbol). Stored as a `describing` annotation through the notes feature's one store (NotesService:
+// one write queue per post, so a pin and a note made together cannot lose each other), re-anchored like
+// any note and never lost (atomic write; a corrupt notes file is refused, left untouched).
 
 import * as vscode from 'vscode';
 import { CommandIds } from '../commands/commandIds';
-import { AnnotationStore, anchorAnnotations, createAnnotation, postIdentity, refreshSelectors, type Annotation } from '../core/annotations';
+import { postIdentity, type Annotation } from '../core/annotations';
 import { findMathRegions } from '../core/editor/mathRegions';
 import { formulaSymbols, parseTex, readerDefinitionBody } from '../core/notation';
-import { AnnotationFilesOnDisk } from '../notes/annotationFilesOnDisk';
 import type { Command } from '../commands/commandManager';
 import type { NotationNode } from './notationTree';
-import type { LibraryRootOf } from './postNotationSource';
+
+/** Where pins are written: the notes feature's NotesService (its `addAt`). */
+export interface PinStore {
+  /** Adds a `describing` annotation over [start, end) of the document; rejects with the reason it could not. */
+  addAt(document: vscode.TextDocument, start: number, end: number, options: { describing: string }): Promise<Annotation>;
+}
 
 export interface PinRequest {
   uri: vscode.Uri;
@@ -27,7 +32,7 @@ export interface PinRequest {
 export class PinDefinitionCommand implements Command {
   readonly id = CommandIds.pinDefinition;
 
-  constructor(private readonly libraryRoot: LibraryRootOf, private readonly onPinned: (uri: vscode.Uri) => void) {}
+  constructor(private readonly notes: PinStore, private readonly onPinned: (uri: vscode.Uri) => void) {}
 
   async execute(arg?: unknown): Promise<Annotation | undefined> {
     const request = isRequest(arg) ? arg : isNode(arg) ? await fromNode(arg) : fromEditor();
@@ -54,11 +59,9 @@ export class PinDefinitionCommand implements Command {
       request.definition ??
       (await vscode.window.showInputBox({ title: vscode.l10n.t('Pin Definition'), prompt: vscode.l10n.t('What {0} means here', tex), validateInput: (v) => (v.trim() === '' ? vscode.l10n.t('Write the definition.') : undefined) }))?.trim();
     if (!definition) return undefined;
-    const store = new AnnotationStore(new AnnotationFilesOnDisk(), await this.libraryRoot(request.uri));
-    const annotation = createAnnotation({ identity, text, start: request.start, end: request.end, motivation: 'describing', now: new Date().toISOString() });
-    annotation.body = [{ type: 'TextualBody', purpose: 'describing', format: 'text/markdown', value: readerDefinitionBody(tex, definition) }];
+    let annotation: Annotation;
     try {
-      await store.add(identity, annotation, (current) => refreshSelectors(text, current, anchorAnnotations(text, current).map((e) => e.anchor)));
+      annotation = await this.notes.addAt(document, request.start, request.end, { describing: readerDefinitionBody(tex, definition) });
     } catch (error) {
       void vscode.window.showErrorMessage(vscode.l10n.t('The definition was not pinned: {0}', (error as Error).message));
       return undefined;

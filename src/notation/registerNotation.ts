@@ -7,7 +7,7 @@ import type { CommandManager } from '../commands/commandManager';
 import type { Library } from '../core/library/model';
 import { NotationSource, type LibraryRootOf } from './postNotationSource';
 import { NotationTree, OPEN_NOTATION_LINE_COMMAND } from './notationTree';
-import { PinDefinitionCommand } from './pinDefinitionCommand';
+import { PinDefinitionCommand, type PinStore } from './pinDefinitionCommand';
 
 export interface NotationFeature extends vscode.Disposable {
   tree: NotationTree;
@@ -22,8 +22,8 @@ export function registerNotation(options: {
   activePreview: () => vscode.Uri | undefined;
   /** Opens the preview of `uri` scrolled to `line`. */
   openPreviewAt: (uri: vscode.Uri, line: number) => Promise<void>;
-  /** The notes feature: where a post's notes live, and when they change (a pin deleted or moved there). */
-  notes: { libraryRoot: LibraryRootOf; onDidChange: vscode.Event<vscode.Uri | undefined> };
+  /** The notes feature: where a post's notes live, when they change (a pin deleted or moved there), and its store pins are written through. */
+  notes: PinStore & { libraryRoot: LibraryRootOf; onDidChange: vscode.Event<vscode.Uri | undefined> };
 }): NotationFeature {
   const tree = new NotationTree();
   const view = vscode.window.createTreeView('kexueReader.notation', { treeDataProvider: tree, showCollapseAll: true });
@@ -47,7 +47,7 @@ export function registerNotation(options: {
   };
 
   const later = (): void => void refresh().catch((error: unknown) => void vscode.window.showErrorMessage(String(error)));
-  const pin = new PinDefinitionCommand(options.notes.libraryRoot, () => later());
+  const pin = new PinDefinitionCommand(options.notes, () => later());
   options.commands.register(pin);
   options.commands.register({
     id: OPEN_NOTATION_LINE_COMMAND,

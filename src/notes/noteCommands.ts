@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { CommandIds } from '../commands/commandIds';
 import { promises as fs } from 'node:fs';
 import * as vscode from 'vscode';
-import { AnnotationFileError, COLORS, annotationsFromW3c, notesToMarkdown, notesToW3c, refreshSelectors, type Annotation, type ExportedPost } from '../core/annotations/index';
+import { AnnotationFileError, COLORS, annotationsFromW3c, isPin, shownNoteOf, notesToMarkdown, notesToW3c, refreshSelectors, type Annotation, type ExportedPost } from '../core/annotations/index';
 import type { Command } from '../commands/commandManager';
 import type { CommandId } from '../commands/commandIds';
 import type { NoteComment, NoteComments } from './noteComments';
@@ -209,17 +209,99 @@ function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, 
   return groups;
 }
 
+/** Opens the preview of `uri` with source line `line` (0-based) at the top. */
+export type OpenPreviewAt = (uri: vscode.Uri, line: number) => Promise<void>;
+
+const noteNode = (node: unknown): Extract<NotesTreeNode, { kind: 'note' }> | undefined => {
+  const n = node as NotesTreeNode | undefined;
+  return n && typeof n === 'object' && n.kind === 'note' ? n : undefined;
+};
+
+/** The note's range in its post's source, in the editor. */
+async function showInSource(n: Extract<NotesTreeNode, { kind: 'note' }>): Promise<void> {
+  const document = await vscode.workspace.openTextDocument(n.post.uri);
+  const { start, end } = n.entry.anchor;
+  const orphan = n.entry.anchor.status === 'orphan';
+  const range = orphan ? new vscode.Range(0, 0, 0, 0) : new vscode.Range(document.positionAt(start), document.positionAt(end));
+  await vscode.window.showTextDocument(document, { selection: range, preserveFocus: false });
+}
+
+/**
+ * A click on a note in the Notes view: the post's preview with the note's line at the top. An orphan
+ * has no place in the post: its source opens instead, where the reader selects the new place to re-attach it.
+ */
 export class RevealNoteCommand implements Command {
   readonly id = CommandIds.notesReveal;
+  constructor(private readonly openPreviewAt: OpenPreviewAt) {}
   execute(node?: unknown): unknown {
-    const n = node as NotesTreeNode | undefined;
-    if (!n || n.kind !== 'note') return undefined;
+    const n = noteNode(node);
+    if (!n) return undefined;
     return reportErrors(async () => {
+      if (n.entry.anchor.status === 'orphan') return showInSource(n);
       const document = await vscode.workspace.openTextDocument(n.post.uri);
-      const { start, end } = n.entry.anchor;
-      const orphan = n.entry.anchor.status === 'orphan';
-      const range = orphan ? new vscode.Range(0, 0, 0, 0) : new vscode.Range(document.positionAt(start), document.positionAt(end));
-      await vscode.window.showTextDocument(document, { selection: range, preserveFocus: false });
+      return this.openPreviewAt(n.post.uri, document.positionAt(n.entry.anchor.start).line);
+    });
+  }
+}
+
+/** "Open Source at Note": the note's words selected in the editor. */
+export class OpenSourceAtNoteCommand implements Command {
+  readonly id = CommandIds.notesOpenSource;
+  execute(node?: unknown): unknown {
+    const n = noteNode(node);
+    return n ? reportErrors(() => showInSource(n)) : undefined;
+  }
+}
+
+/** Edit Note… (a pin: its definition), Change Colour…, Delete Note — on a note of the Notes view. */
+export class EditNoteCommand implements Command {
+  readonly id = CommandIds.notesEdit;
+  constructor(private readonly notes: NotesService) {}
+  execute(node?: unknown, text?: unknown): unknown {
+    const n = noteNode(node);
+    if (!n) return undefined;
+    return reportErrors(async () => {
+      const pin = isPin(n.entry.annotation);
+      const value =
+        typeof text === 'string'
+          ? text
+          : await vscode.window.showInputBox({
+              value: shownNoteOf(n.entry.annotation),
+              prompt: pin ? vscode.l10n.t('Pinned definition ($symbol$: what it means)') : vscode.l10n.t('Note on the selection (Markdown, $…$ for math)'),
+            });
+      if (value === undefined) return undefined;
+      return this.notes.update(await vscode.workspace.openTextDocument(n.post.uri), n.entry.annotation.id, { note: value });
+    });
+  }
+}
+
+export class RecolorNoteCommand implements Command {
+  readonly id = CommandIds.notesRecolor;
+  constructor(private readonly notes: NotesService) {}
+  execute(node?: unknown, color?: unknown): unknown {
+    const n = noteNode(node);
+    if (!n) return undefined;
+    return reportErrors(async () => {
+      const picked = typeof color === 'string' ? color : await vscode.window.showQuickPick([...COLORS], { placeHolder: vscode.l10n.t('Highlight colour') });
+      if (!picked) return undefined;
+      return this.notes.update(await vscode.workspace.openTextDocument(n.post.uri), n.entry.annotation.id, { color: picked });
+    });
+  }
+}
+
+export class DeleteNoteCommand implements Command {
+  readonly id = CommandIds.notesDelete;
+  constructor(private readonly notes: NotesService) {}
+  execute(node?: unknown, confirmed?: unknown): unknown {
+    const n = noteNode(node);
+    if (!n) return undefined;
+    return reportErrors(async () => {
+      if (confirmed !== true) {
+        const remove = vscode.l10n.t('Delete');
+        const answer = await vscode.window.showWarningMessage(vscode.l10n.t('Delete the note on “{0}”?', n.entry.anchor.exact.slice(0, 40)), { modal: true }, remove);
+        if (answer !== remove) return false;
+      }
+      return this.notes.remove(await vscode.workspace.openTextDocument(n.post.uri), n.entry.annotation.id);
     });
   }
 }

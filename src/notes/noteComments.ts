@@ -3,7 +3,7 @@
 // Notes view lists them). A note edited, deleted or added here is written through NotesService, whose
 // change event redraws the threads and the Notes view alike.
 import * as vscode from 'vscode';
-import { noteOf, tagsOf, type AnchoredAnnotation } from '../core/annotations/index';
+import { isPin, shownNoteOf, tagsOf, type AnchoredAnnotation } from '../core/annotations/index';
 import type { NotesService } from './notesService';
 
 export const NOTE_CONTROLLER_ID = 'kexueReader.notes';
@@ -87,9 +87,13 @@ export class NoteComments implements vscode.Disposable {
     const thread = this.controller.createCommentThread(document.uri, range, []);
     thread.canReply = false;
     thread.contextValue = 'kexueNoteThread';
-    thread.label = anchor.status === 'moved' ? vscode.l10n.t('Note (found again after an edit)') : vscode.l10n.t('Note');
+    thread.label = isPin(annotation)
+      ? vscode.l10n.t('Pinned definition')
+      : anchor.status === 'moved'
+        ? vscode.l10n.t('Note (found again after an edit)')
+        : vscode.l10n.t('Note');
     thread.collapsibleState = vscode.CommentThreadCollapsibleState.Collapsed;
-    thread.comments = [new NoteComment(annotation.id, document.uri, noteOf(annotation), annotation.color, tagsOf(annotation), thread)];
+    thread.comments = [new NoteComment(annotation.id, document.uri, shownNoteOf(annotation), annotation.color, tagsOf(annotation), thread)];
     return thread;
   }
 

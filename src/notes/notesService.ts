@@ -8,7 +8,7 @@ import * as vscode from 'vscode';
 import {
   AnnotationStore,
   anchorAnnotations,
-  bodiesFor,
+  applyNoteChange,
   createAnnotation,
   describeRange,
   postIdentity,
@@ -16,7 +16,9 @@ import {
   type AnchoredAnnotation,
   type Annotation,
   type CorruptFile,
+  type NoteChange,
   type PostIdentity,
+  type TextualBody,
 } from '../core/annotations/index';
 import { AnnotationFilesOnDisk } from './annotationFilesOnDisk';
 
@@ -27,10 +29,15 @@ export interface PostNotes {
   corrupt?: CorruptFile;
 }
 
-export interface NoteChange {
-  color?: string;
+export type { NoteChange };
+
+/** What a new annotation holds besides its range. */
+export interface NewNote {
   note?: string;
+  color?: string;
   tags?: readonly string[];
+  /** A pinned definition: motivation `describing` with this describing body (`$W_k$: …`). */
+  describing?: string;
 }
 
 export class NotesService implements vscode.Disposable {
@@ -114,31 +121,31 @@ export class NotesService implements vscode.Disposable {
     return result;
   }
 
-  async add(document: vscode.TextDocument, range: vscode.Range, options: { note?: string; color?: string; tags?: readonly string[] } = {}): Promise<Annotation> {
+  async add(document: vscode.TextDocument, range: vscode.Range, options: NewNote = {}): Promise<Annotation> {
+    return this.addAt(document, document.offsetAt(range.start), document.offsetAt(range.end), options);
+  }
+
+  /** Adds an annotation over [start, end) of the document's text (UTF-16 offsets). */
+  async addAt(document: vscode.TextDocument, start: number, end: number, options: NewNote = {}): Promise<Annotation> {
     const identity = await this.identityOf(document);
-    const start = document.offsetAt(range.start);
-    const end = document.offsetAt(range.end);
     if (end <= start) throw new Error(vscode.l10n.t('Select the words to annotate first.'));
-    const annotation = createAnnotation({ identity, text: document.getText(), start, end, ...options, now: new Date().toISOString() });
+    const { describing, ...rest } = options;
+    const annotation = createAnnotation({ identity, text: document.getText(), start, end, ...rest, ...(describing !== undefined ? { motivation: 'describing' as const } : {}), now: new Date().toISOString() });
+    if (describing !== undefined) {
+      const pinned: TextualBody = { type: 'TextualBody', purpose: 'describing', format: 'text/markdown', value: describing };
+      annotation.body = [pinned, ...annotation.body];
+    }
     return this.modify(document, (annotations) => ({ annotations: [...annotations, annotation], result: annotation }));
   }
 
+  /** Edits, recolours or retags a note; bodies the change does not name (a pin's `describing`) are kept. */
   async update(document: vscode.TextDocument, id: string, change: NoteChange): Promise<boolean> {
+    const now = new Date().toISOString();
     return this.modify(document, (annotations) => {
       const index = annotations.findIndex((a) => a.id === id);
       if (index < 0) return { annotations, result: false };
-      const old = annotations[index];
-      const note = change.note ?? old.body.filter((b) => b.purpose === 'commenting').map((b) => b.value).join('\n\n');
-      const tags = change.tags ?? old.body.filter((b) => b.purpose === 'tagging').map((b) => b.value);
-      const body = bodiesFor(note, tags);
       const next = [...annotations];
-      next[index] = {
-        ...old,
-        body,
-        color: change.color ?? old.color,
-        motivation: old.motivation === 'highlighting' && body.some((b) => b.purpose === 'commenting') ? 'commenting' : old.motivation,
-        modified: new Date().toISOString(),
-      };
+      next[index] = applyNoteChange(annotations[index], change, now);
       return { annotations: next, result: true };
     });
   }

@@ -1,26 +1,43 @@
-// The "Notes" view: post → note, filtered by colour (`color:green`), tag (`tag:矩阵`) and words in the
-// quote or the note. A click reveals the note's place; an orphan shows its old quote and offers
-// "Re-attach to Selection".
+// The "Notes" view: series → post → note (posts of no series under "Standalone"), filtered at every
+// level by colour (`color:green`), tag (`tag:矩阵`) and words in the quote or the note: a series or
+// post shows only when one of its notes passes. Descriptions count the notes shown. A click opens the
+// preview at the note's place; an orphan shows its old quote and offers "Re-attach to Selection".
 import * as vscode from 'vscode';
 import { CommandIds } from '../commands/commandIds';
-import { matchesFilter, noteOf, tagsOf, type AnchoredAnnotation } from '../core/annotations/index';
+import { groupBySeries, isPin, matchesFilter, shownNoteOf, tagsOf, type AnchoredAnnotation, type SeriesPlace } from '../core/annotations/index';
 import type { NotesService, PostNotes } from './notesService';
 
-export type NotesTreeNode = { kind: 'post'; post: PostNotes } | { kind: 'note'; post: PostNotes; entry: AnchoredAnnotation };
+export type NotesTreeNode =
+  | { kind: 'series'; series: string | null; posts: PostNotes[] }
+  | { kind: 'post'; post: PostNotes }
+  | { kind: 'note'; post: PostNotes; entry: AnchoredAnnotation };
+
+/** Which series a post file belongs to (the library's view of it); undefined for a standalone post. */
+export interface SeriesOfFile {
+  placeOf(uri: vscode.Uri): SeriesPlace | undefined;
+}
 
 const oneLine = (text: string, max: number): string => {
   const flat = text.replace(/\s+/g, ' ').trim();
   return flat.length > max ? `${flat.slice(0, max)}…` : flat;
 };
 
+const titleOf = (post: PostNotes): string => post.identity.title ?? post.identity.key;
+
 export class NotesTreeProvider implements vscode.TreeDataProvider<NotesTreeNode>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<NotesTreeNode | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
   private filterText = '';
-  private readonly subscription: vscode.Disposable;
+  private readonly subscriptions: vscode.Disposable[];
 
-  constructor(private readonly notes: NotesService) {
-    this.subscription = notes.onDidChange(() => this.changed.fire(undefined));
+  constructor(
+    private readonly notes: NotesService,
+    private readonly seriesOf: SeriesOfFile,
+    /** Fires when the library (and so a post's series) changes. */
+    libraryChanged?: vscode.Event<unknown>,
+  ) {
+    this.subscriptions = [notes.onDidChange(() => this.changed.fire(undefined))];
+    if (libraryChanged) this.subscriptions.push(libraryChanged(() => this.changed.fire(undefined)));
   }
 
   get filter(): string {
@@ -33,46 +50,74 @@ export class NotesTreeProvider implements vscode.TreeDataProvider<NotesTreeNode>
     this.changed.fire(undefined);
   }
 
+  private shown(post: PostNotes): AnchoredAnnotation[] {
+    return post.entries.filter((e) => matchesFilter(e, this.filterText));
+  }
+
   async getChildren(node?: NotesTreeNode): Promise<NotesTreeNode[]> {
     if (!node) {
-      const posts = await this.notes.allNotes();
-      return posts.filter((post) => post.corrupt || post.entries.some((e) => matchesFilter(e, this.filterText))).map((post) => ({ kind: 'post' as const, post }));
+      const posts = (await this.notes.allNotes()).filter((post) => post.corrupt || this.shown(post).length > 0);
+      return groupBySeries(posts, (post) => this.seriesOf.placeOf(post.uri), titleOf).map((group) => ({ kind: 'series' as const, series: group.series, posts: group.items }));
     }
+    if (node.kind === 'series') return node.posts.map((post) => ({ kind: 'post' as const, post }));
     if (node.kind === 'note') return [];
-    return [...node.post.entries]
-      .filter((e) => matchesFilter(e, this.filterText))
+    return this.shown(node.post)
       .sort((a, b) => a.anchor.start - b.anchor.start)
       .map((entry) => ({ kind: 'note' as const, post: node.post, entry }));
   }
 
   getTreeItem(node: NotesTreeNode): vscode.TreeItem {
-    if (node.kind === 'post') {
-      const item = new vscode.TreeItem(node.post.identity.title ?? node.post.identity.key, vscode.TreeItemCollapsibleState.Expanded);
-      item.description = node.post.corrupt ? vscode.l10n.t('notes file unreadable — left untouched') : String(node.post.entries.length);
-      item.tooltip = node.post.corrupt ? `${node.post.corrupt.file}: ${node.post.corrupt.message}` : node.post.uri.fsPath;
-      item.resourceUri = node.post.uri;
-      item.iconPath = node.post.corrupt ? new vscode.ThemeIcon('warning') : vscode.ThemeIcon.File;
-      item.contextValue = 'kexueNotesPost';
-      return item;
-    }
+    if (node.kind === 'series') return this.seriesItem(node);
+    if (node.kind === 'post') return this.postItem(node.post);
     const { annotation, anchor } = node.entry;
     const orphan = anchor.status === 'orphan';
     const item = new vscode.TreeItem(`“${oneLine(anchor.exact, 40)}”`);
-    const note = noteOf(annotation);
-    item.description = [orphan ? vscode.l10n.t('orphan') : '', oneLine(note, 60), ...tagsOf(annotation).map((t) => `#${t}`)].filter(Boolean).join(' · ');
+    item.id = `note:${node.post.identity.key}:${annotation.id}`;
+    const note = shownNoteOf(annotation);
+    item.description = [orphan ? vscode.l10n.t('orphan') : '', isPin(annotation) ? vscode.l10n.t('pinned') : '', oneLine(note, 60), ...tagsOf(annotation).map((t) => `#${t}`)]
+      .filter(Boolean)
+      .join(' · ');
     const tooltip = new vscode.MarkdownString();
     tooltip.appendText(anchor.exact);
     if (note) tooltip.appendMarkdown(`\n\n---\n\n${note}`);
     if (orphan) tooltip.appendMarkdown(`\n\n*${vscode.l10n.t('The quote is no longer in the post: select its new place and choose Re-attach to Selection.')}*`);
     item.tooltip = tooltip;
-    item.iconPath = new vscode.ThemeIcon(orphan ? 'debug-disconnect' : 'circle-filled', new vscode.ThemeColor(`kexueReader.note.${annotation.color}`));
+    item.iconPath = new vscode.ThemeIcon(orphan ? 'debug-disconnect' : isPin(annotation) ? 'pinned' : 'circle-filled', new vscode.ThemeColor(`kexueReader.note.${annotation.color}`));
     item.contextValue = orphan ? 'kexueNoteOrphan' : 'kexueNote';
-    item.command = { command: CommandIds.notesReveal, title: vscode.l10n.t('Show Note'), arguments: [node] };
+    item.command = { command: CommandIds.notesReveal, title: vscode.l10n.t('Show Note in Preview'), arguments: [node] };
+    return item;
+  }
+
+  private seriesItem(node: Extract<NotesTreeNode, { kind: 'series' }>): vscode.TreeItem {
+    const item = new vscode.TreeItem(node.series ?? vscode.l10n.t('Standalone'), vscode.TreeItemCollapsibleState.Expanded);
+    item.id = `series:${node.series ?? ''}`;
+    const notes = node.posts.reduce((sum, post) => sum + this.shown(post).length, 0);
+    const notesText = notes === 1 ? vscode.l10n.t('1 note') : vscode.l10n.t('{0} notes', notes);
+    const postsText = node.posts.length === 1 ? vscode.l10n.t('1 post') : vscode.l10n.t('{0} posts', node.posts.length);
+    item.description = `${notesText} · ${postsText}`;
+    item.iconPath = new vscode.ThemeIcon(node.series === null ? 'file' : 'library');
+    item.contextValue = 'kexueNotesSeries';
+    return item;
+  }
+
+  private postItem(post: PostNotes): vscode.TreeItem {
+    const item = new vscode.TreeItem(titleOf(post), vscode.TreeItemCollapsibleState.Expanded);
+    item.id = `post:${post.identity.key}`;
+    const shown = this.shown(post).length;
+    item.description = post.corrupt
+      ? vscode.l10n.t('notes file unreadable — left untouched')
+      : shown === post.entries.length
+        ? String(shown)
+        : vscode.l10n.t('{0} of {1}', shown, post.entries.length);
+    item.tooltip = post.corrupt ? `${post.corrupt.file}: ${post.corrupt.message}` : post.uri.fsPath;
+    item.resourceUri = post.uri;
+    item.iconPath = post.corrupt ? new vscode.ThemeIcon('warning') : vscode.ThemeIcon.File;
+    item.contextValue = 'kexueNotesPost';
     return item;
   }
 
   dispose(): void {
-    this.subscription.dispose();
+    for (const s of this.subscriptions) s.dispose();
     this.changed.dispose();
   }
 }

@@ -1,7 +1,7 @@
 // Continue Reading, Mark as Read, Mark as Unread (on a post of the Series view, or the post in the editor).
 import * as vscode from 'vscode';
 import { CommandIds } from '../commands/commandIds';
-import { offsetOfLocator, type ReadState } from '../core/annotations/index';
+import type { ReadState } from '../core/annotations/index';
 import type { Post } from '../core/library/model';
 import type { Command } from '../commands/commandManager';
 import type { CommandId } from '../commands/commandIds';
@@ -32,19 +32,20 @@ class MarkCommand implements Command {
 export const markAsReadCommand = (progress: ReadingProgress): Command => new MarkCommand(CommandIds.markAsRead, 'read', progress);
 export const markAsUnreadCommand = (progress: ReadingProgress): Command => new MarkCommand(CommandIds.markAsUnread, 'unread', progress);
 
+/** Continue Reading: the post read last, in the preview, at the place the reader left it. */
 export class ContinueReadingCommand implements Command {
   readonly id = CommandIds.continueReading;
-  constructor(private readonly progress: ReadingProgress) {}
+  constructor(
+    private readonly progress: ReadingProgress,
+    /** Opens the post file's preview with 0-based source line `line` at the top. */
+    private readonly openPreviewAt: (uri: vscode.Uri, line: number) => Promise<void>,
+  ) {}
   async execute(): Promise<void> {
     const last = this.progress.lastRead();
     if (!last) {
       void vscode.window.showInformationMessage(vscode.l10n.t('Nothing read yet: open a post to start.'));
       return;
     }
-    const document = await vscode.workspace.openTextDocument(vscode.Uri.file(last.file));
-    const offset = last.locator ? offsetOfLocator(document.getText(), last.locator) : 0;
-    const position = document.positionAt(offset);
-    const editor = await vscode.window.showTextDocument(document, { selection: new vscode.Range(position, position) });
-    editor.revealRange(new vscode.Range(position, position), vscode.TextEditorRevealType.AtTop);
+    await this.openPreviewAt(vscode.Uri.file(last.file), last.line);
   }
 }

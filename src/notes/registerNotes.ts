@@ -8,19 +8,24 @@ import {
   ClearNotesFilterCommand,
   CommentActionCommand,
   CreateNoteFromReplyCommand,
+  DeleteNoteCommand,
+  EditNoteCommand,
   ExportNotesCommand,
   ExportNotesW3cCommand,
   FilterNotesCommand,
   HighlightSelectionCommand,
   ImportNotesW3cCommand,
   NextNoteCommand,
+  OpenSourceAtNoteCommand,
   PreviousNoteCommand,
   ReattachNoteCommand,
+  RecolorNoteCommand,
   RevealNoteCommand,
+  type OpenPreviewAt,
 } from './noteCommands';
 import { NoteHighlights } from './noteHighlights';
 import { NotesService } from './notesService';
-import { NotesTreeProvider } from './notesTree';
+import { NotesTreeProvider, type SeriesOfFile } from './notesTree';
 
 export interface NotesFeature extends vscode.Disposable {
   service: NotesService;
@@ -28,11 +33,21 @@ export interface NotesFeature extends vscode.Disposable {
   tree: NotesTreeProvider;
 }
 
-export function registerNotes(commands: CommandManager): NotesFeature {
+/** What the notes feature needs from the rest of the extension (given by the composition root). */
+export interface NotesDeps {
+  /** Which series a post file belongs to, for the Notes view's top level. */
+  seriesOf: SeriesOfFile;
+  /** The library changed (a post's series may have). */
+  libraryChanged: vscode.Event<unknown>;
+  /** Opens the post's preview with a source line at the top (a click on a note). */
+  openPreviewAt: OpenPreviewAt;
+}
+
+export function registerNotes(commands: CommandManager, deps: NotesDeps): NotesFeature {
   const service = new NotesService();
   const comments = new NoteComments(service);
   const highlights = new NoteHighlights(service);
-  const tree = new NotesTreeProvider(service);
+  const tree = new NotesTreeProvider(service, deps.seriesOf, deps.libraryChanged);
   const view = vscode.window.createTreeView('kexueReader.notes', { treeDataProvider: tree });
   // A notes file changed on disk (git checkout, another window, the CLI): redraw from the files.
   const watcher = vscode.workspace.createFileSystemWatcher('**/.kexue/annotations/*.json');
@@ -45,7 +60,11 @@ export function registerNotes(commands: CommandManager): NotesFeature {
   commands.register(new ExportNotesCommand(service));
   commands.register(new ExportNotesW3cCommand(service));
   commands.register(new ImportNotesW3cCommand(service));
-  commands.register(new RevealNoteCommand());
+  commands.register(new RevealNoteCommand(deps.openPreviewAt));
+  commands.register(new OpenSourceAtNoteCommand());
+  commands.register(new EditNoteCommand(service));
+  commands.register(new RecolorNoteCommand(service));
+  commands.register(new DeleteNoteCommand(service));
   commands.register(new ReattachNoteCommand(service));
   commands.register(new FilterNotesCommand(tree));
   commands.register(new ClearNotesFilterCommand(tree));

@@ -80,6 +80,9 @@ export class PostPreview implements vscode.Disposable {
   lastResult: RenderResult | undefined;
   private readonly rendered = new vscode.EventEmitter<RenderResult>();
   readonly onDidRender = this.rendered.event;
+  private readonly scrolled = new vscode.EventEmitter<{ line: number; atEnd: boolean }>();
+  /** The reader scrolled the page (not our own scroll): the source line now at its top, and whether the end is in view. */
+  readonly onDidScroll = this.scrolled.event;
   private readonly painted = new vscode.EventEmitter<number>();
   /** Fires with the render version once the webview has it on screen. */
   readonly onDidPaint = this.painted.event;
@@ -322,6 +325,7 @@ export class PostPreview implements vscode.Disposable {
         break;
       case 'revealLine':
         this.revealInEditors(message.line);
+        this.scrolled.fire({ line: message.line, atEnd: message.atEnd === true });
         break;
       case 'wantOutlineRows':
         this.outlineWanted = true;
@@ -376,6 +380,7 @@ export class PostPreview implements vscode.Disposable {
     this.pageLoaded.dispose();
     this.rendered.dispose();
     this.painted.dispose();
+    this.scrolled.dispose();
     for (const d of this.disposables) d.dispose();
     this.disposables.length = 0;
   }

@@ -21,6 +21,19 @@ export interface PreviewAnnotationLayer {
   handle(preview: AnnotatedPreview, request: AnnotationRequest): Promise<void>;
 }
 
+/** Where the reader left each post (reading progress): a post opened from the library opens there. */
+export interface ReadingPlaces {
+  /** The 0-based source line to open the post file at instead of its start; undefined: its start. */
+  lineOf(post: Post, uri: vscode.Uri): number | undefined;
+}
+
+/** The reader scrolled a preview: its file, the source line at the top, and whether the end is in view. */
+export interface PreviewScroll {
+  uri: vscode.Uri;
+  line: number;
+  atEnd: boolean;
+}
+
 /** True while the focused editor is the preview tab that the next click in the Series view replaces. */
 const TRANSIENT_CONTEXT = 'kexueReader.transientPreviewActive';
 
@@ -39,6 +52,10 @@ export class PreviewManager implements vscode.WebviewPanelSerializer<PreviewStat
   private readonly previewedChanged = new vscode.EventEmitter<vscode.Uri>();
   /** A file started or stopped being shown by a preview. */
   readonly onDidChangePreviewed = this.previewedChanged.event;
+  private readonly previewScrolled = new vscode.EventEmitter<PreviewScroll>();
+  /** The reader scrolled a preview (reading progress saves the place). */
+  readonly onDidScrollPreview = this.previewScrolled.event;
+  private readingPlaces: ReadingPlaces | undefined;
   /** The library and the renderers the previews use (Export Post as HTML renders with the same). */
   readonly library: PreviewLibrary;
   readonly renderers: PreviewRenderers;
@@ -163,6 +180,7 @@ export class PreviewManager implements vscode.WebviewPanelSerializer<PreviewStat
       this.serve(preview, request).catch((error: unknown) => this.problemLog.info(vscode.l10n.t('The preview of {0} failed: {1}', preview.documentUri.fsPath, error instanceof Error ? error.message : String(error))));
     });
     preview.onDidLoadPage(() => this.compute.sendEditorResult(preview));
+    preview.onDidScroll((place) => this.previewScrolled.fire({ uri: preview.documentUri, ...place }));
     this.attachAnnotations(preview);
     this.track(preview);
     return preview;
@@ -223,9 +241,19 @@ export class PreviewManager implements vscode.WebviewPanelSerializer<PreviewStat
     return this.previews.get(uri.toString());
   }
 
-  /** The file that shows a post best: its full text when the library has it, else the listing page. */
+  /** Posts opened from the library (Series view, links, series navigation) open where the reader left them. */
+  setReadingPlaces(places: ReadingPlaces): void {
+    this.readingPlaces = places;
+  }
+
+  /**
+   * The file that shows a post best: its full text when the library has it, else the listing page;
+   * and the line to open it at: where the reader left it, else the post's start.
+   */
   sourceOf(post: Post): { uri: vscode.Uri; line: number } | undefined {
-    return this.library.sourceOf(post);
+    const source = this.library.sourceOf(post);
+    const resumed = source && this.readingPlaces?.lineOf(post, source.uri);
+    return source && resumed !== undefined ? { uri: source.uri, line: resumed } : source;
   }
 
   async openPost(postId: string, from: PostPreview): Promise<void> {
@@ -287,5 +315,6 @@ export class PreviewManager implements vscode.WebviewPanelSerializer<PreviewStat
     this.previews.clear();
     for (const d of this.disposables) d.dispose();
     this.previewedChanged.dispose();
+    this.previewScrolled.dispose();
   }
 }

@@ -82,9 +82,13 @@ describe('Compute', { timeout: 240_000, skip: libraryKind !== 'sample' && 'the c
     assert.match(await quickInputMessage(page).innerText(), /Cannot read the matrix: row 2 has 1 entries but row 1 has 2: every row needs the same number of columns/);
     await screenshot(page, 'compute-pinv-invalid.png');
     await page.keyboard.press('Enter');
-    await page.waitForTimeout(300);
+    // The extension host answers Enter and then the next keystroke in order: once the box has checked
+    // the value typed after Enter (its message changes), a close caused by Enter would already be seen.
+    await page.keyboard.type('x');
+    await refusal.waitFor({ state: 'detached', timeout: 10_000 });
+    await quickInputMessage(page).filter({ hasText: /Cannot read the matrix/ }).waitFor({ timeout: 10_000 });
     assert.ok(await quickInput(page).isVisible(), 'Enter on a refused matrix keeps the input box open');
-    assert.equal(await input.inputValue(), '[[1,2],[3]]');
+    assert.equal(await input.inputValue(), '[[1,2],[3]]x');
 
     // A rank-1 matrix: the message goes away and Enter runs the job.
     await input.fill('[[1,2],[2,4]]');
@@ -99,7 +103,6 @@ describe('Compute', { timeout: 240_000, skip: libraryKind !== 'sample' && 'the c
     await runCommand(page, 'Show or Focus Hover');
     const hover = page.locator('.monaco-hover').filter({ hasText: 'A†: rank 1' }).last();
     await hover.waitFor({ timeout: 15_000 });
-    await page.waitForTimeout(300);
     await screenshot(page, 'compute-pinv-result.png');
     const text = await hover.innerText();
     for (const entry of ['\\frac{1}{25}', '\\frac{2}{25}', '\\frac{4}{25}']) assert.ok(text.includes(entry), `the hover's LaTeX has ${entry}: ${text}`);
@@ -124,7 +127,8 @@ describe('Compute', { timeout: 240_000, skip: libraryKind !== 'sample' && 'the c
     const find = page.locator('.find-widget textarea, .find-widget input').first();
     await find.waitFor({ timeout: 10_000 });
     await find.fill('\\begin{pmatrix} 2 & 0 \\\\ 0 & 0 \\\\ 0 & 5 \\end{pmatrix}');
-    await page.waitForTimeout(300);
+    // The widget selects the match once it has searched: it then shows how many it found.
+    await page.locator('.find-widget .matchesCount').filter({ hasText: /^1 of 1$/ }).waitFor({ state: 'attached', timeout: 10_000 });
     await page.keyboard.press('Escape');
     await runCommand(page, 'Kexue: Pseudo-Inverse of Selection');
     assert.match(await waitForDecoration(page, 'A†'), /^⟹ A†: rank 2 · /);
@@ -138,7 +142,6 @@ describe('Compute', { timeout: 240_000, skip: libraryKind !== 'sample' && 'the c
     const around = await card.evaluate((el) => [(el.previousElementSibling as HTMLElement | null)?.dataset.line, (el.nextElementSibling as HTMLElement | null)?.dataset.line]);
     assert.ok(Number(around[0]) <= 64 && Number(around[1]) > 64, `between blocks at lines ${around.join(' and ')}`);
     await card.scrollIntoViewIfNeeded();
-    await page.waitForTimeout(300);
     await screenshot(page, 'compute-selection-in-preview.png');
 
     // Editing the matrix makes the result stale: it leaves the editor and the preview; undo restores the file.
@@ -232,10 +235,8 @@ describe('Compute', { timeout: 240_000, skip: libraryKind !== 'sample' && 'the c
     assert.equal(await frame.locator('#results .uplot').count(), expected);
     assert.match(await frame.locator('#results').innerText(), /Max reconstruction error of each channel/);
     assert.equal(await errorToasts(page).count(), 0, 'no error notification');
-    await page.waitForTimeout(300);
     await screenshot(page, 'compute-approximate-channels.png');
     await frame.locator('#results .uplot').nth(expected - 2).scrollIntoViewIfNeeded();
-    await page.waitForTimeout(300);
     await screenshot(page, 'compute-approximate-channel-errors.png');
   });
 
@@ -261,10 +262,10 @@ describe('Compute', { timeout: 240_000, skip: libraryKind !== 'sample' && 'the c
     await runCommand(page, 'View: Revert and Close Editor');
     await page.locator('.tabs-container .tab').filter({ hasText: 'Untitled' }).waitFor({ state: 'detached', timeout: 10_000 });
     // Closing it hands focus to the results panel's webview a moment later, which would then take it
-    // from the next test's command palette: put it in an editor instead.
-    await page.waitForTimeout(500);
+    // from the next test's command palette: let that happen (it may not), then put it in an editor.
+    await page.waitForFunction(() => document.activeElement?.tagName === 'IFRAME', undefined, { timeout: 3_000 }).catch(() => undefined);
     await page.locator('.tabs-container .tab').filter({ hasText: PINV_POST }).first().click();
-    await page.waitForTimeout(300);
+    await page.locator('.monaco-editor.focused').first().waitFor({ timeout: 10_000 });
   });
 
   it('the Compute Results panel comes back with its result after the window reloads', { timeout: 90_000 }, async () => {
@@ -301,7 +302,6 @@ describe('Compute', { timeout: 240_000, skip: libraryKind !== 'sample' && 'the c
       await screenshot(page, 'compute-panel-after-reload-failure.png');
       throw error;
     });
-    await page.waitForTimeout(300);
     await screenshot(page, 'compute-panel-after-reload.png');
     assert.deepEqual(await drawn(restored), shown, 'the restored panel shows the same result');
     assert.equal(await restored.locator('#results .error').count(), 0, 'no formula failed to typeset');

@@ -30,7 +30,6 @@ describe('Equation hover', { timeout: 180_000, skip: libraryKind !== 'sample' &&
       await image.waitFor({ timeout: 4_000 }).catch(() => undefined);
     }
     await image.waitFor({ timeout: 5_000 });
-    await page.waitForTimeout(300);
     await screenshot(page, 'hover.png');
     const hoverText = await page.locator('.monaco-hover:has(img[src^="data:image/svg+xml"])').last().innerText();
     assert.match(hoverText, /\(\d+\)/, `the hover names the equation number: ${hoverText}`);

@@ -77,7 +77,6 @@ describe('Preview', { timeout: 240_000, skip: libraryKind !== 'sample' && 'the p
     await frame.locator(`body.${other.cls}`).waitFor({ timeout: 10_000 });
     const background = await frame.locator('body').evaluate((b) => getComputedStyle(b).backgroundColor);
     assert.notEqual(background, firstBackground, 'the page background follows the theme');
-    await page.waitForTimeout(300);
     await screenshot(page, `preview-${firstTheme === 'light' ? 'dark' : 'light'}.png`);
   });
 
@@ -101,7 +100,6 @@ describe('Preview', { timeout: 240_000, skip: libraryKind !== 'sample' && 'the p
     const plots = card.locator('.compute-result .uplot');
     await plots.nth(1).waitFor({ timeout: 10_000 });
     await plots.first().scrollIntoViewIfNeeded();
-    await page.waitForTimeout(300);
     await screenshot(page, 'preview-compute-routes.png');
   });
 
@@ -124,7 +122,8 @@ describe('Preview', { timeout: 240_000, skip: libraryKind !== 'sample' && 'the p
     assert.deepEqual(hrefs.filter((h) => /^\s*(javascript|data|vbscript):/i.test(h)), [], 'no javascript:/data: links');
     // Clicking what were javascript: links must not run them either.
     for (const link of await content.locator('a').all()) await link.click({ timeout: 2_000 }).catch(() => {});
-    await page.waitForTimeout(500);
+    // A javascript: link runs as a task of the click; two drawn frames later it would have shown its dialog.
+    await frame.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
     assert.deepEqual(dialogs, [], 'no alert() ran');
     await screenshot(page, 'preview-hostile.png');
   });

@@ -110,7 +110,6 @@ describe('Preview tab following the Series view', { timeout: 300_000, skip: libr
     await screenshot(page, `preview-tab-${light ? 'light' : 'dark'}.png`);
     await runCommand(page, 'Preferences: Toggle between Light/Dark Themes');
     await frame.locator(`body.${light ? 'vscode-dark' : 'vscode-light'}`).waitFor({ timeout: 10_000 });
-    await page.waitForTimeout(300); // the theme's colours settle in the frame
     await screenshot(page, `preview-tab-${light ? 'dark' : 'light'}.png`);
     await runCommand(page, 'Preferences: Toggle between Light/Dark Themes');
 
@@ -118,10 +117,14 @@ describe('Preview tab following the Series view', { timeout: 300_000, skip: libr
     const box = await page.locator('iframe.webview.ready').last().boundingBox();
     assert.ok(box, 'the preview webview is on screen');
     await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
-    const deadline = Date.now() + 2_500;
-    while (Date.now() < deadline) {
+    // Keep Preview Open leaves the tab's title bar once the host has kept the tab.
+    const keepButton = page.locator('.editor-actions [aria-label^="Keep Preview Open"]');
+    await keepButton.first().waitFor({ timeout: 10_000 });
+    const deadline = Date.now() + 20_000;
+    while ((await keepButton.count()) > 0) {
+      assert.ok(Date.now() < deadline, 'the tab is kept after scrolling in it');
       await page.mouse.wheel(0, 120);
-      await page.waitForTimeout(200);
+      await keepButton.first().waitFor({ state: 'detached', timeout: 200 }).catch(() => undefined);
     }
     await clickPart(page, SERIES, /^1\./);
     await shownFrame(page, PART_ONE);

@@ -75,7 +75,6 @@ describe(`Series view (${libraryKind} library)`, { timeout: 120_000 }, () => {
       descriptions.push(await rowDescription(row));
     }
     await page.mouse.move(800, 600); // no hover tooltip over the tree in the screenshot
-    await page.waitForTimeout(300);
     await screenshot(page, 'series.png');
 
     assert.ok(labels.length > 0, `series ${name} has parts`);

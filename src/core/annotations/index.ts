@@ -9,4 +9,6 @@ export { notesToMarkdown, notesToW3c, type ExportedPost } from './exportNotes';
 export { anchorAnnotations, type AnchoredAnnotation } from './anchorAnnotations';
 export { matchesFilter } from './noteFilter';
 export { annotationsFromW3c } from './importW3c';
-export { locatorAt, offsetOfLocator, type ReadingLocator, type ReadState } from './readingLocator';
+export { locatorAt, locatorAtLine, lineOfLocator, lineOfOffset, offsetOfLine, offsetOfLocator, type ReadingLocator, type ReadState } from './readingLocator';
+export { applyNoteChange, isPin, shownNoteOf, type NoteChange } from './noteChange';
+export { groupBySeries, type SeriesGroup, type SeriesPlace } from './notesBySeries';

@@ -1,6 +1,7 @@
-// The Notes view's filter: words (in the quote or the note), `color:green`, `tag:矩阵`; every term must match.
+// The Notes view's filter: words (in the quote or the note — a pin's definition counts as its note), `color:green`, `tag:矩阵`; every term must match.
 import type { AnchoredAnnotation } from './anchorAnnotations';
-import { noteOf, tagsOf } from './model';
+import { tagsOf } from './model';
+import { shownNoteOf } from './noteChange';
 
 export function matchesFilter(entry: AnchoredAnnotation, filter: string): boolean {
   for (const term of filter.split(/\s+/).filter(Boolean)) {
@@ -11,7 +12,7 @@ export function matchesFilter(entry: AnchoredAnnotation, filter: string): boolea
       if (entry.annotation.color.toLowerCase() !== value) return false;
     } else if (key === 'tag') {
       if (!tagsOf(entry.annotation).some((t) => t.toLowerCase() === value)) return false;
-    } else if (!`${entry.anchor.exact}\n${noteOf(entry.annotation)}`.toLowerCase().includes(term.toLowerCase())) return false;
+    } else if (!`${entry.anchor.exact}\n${shownNoteOf(entry.annotation)}`.toLowerCase().includes(term.toLowerCase())) return false;
   }
   return true;
 }

@@ -40,3 +40,36 @@ export function offsetOfLocator(text: string, locator: ReadingLocator): number {
   }
   return 0;
 }
+
+/** The 0-based line holding `offset`. */
+export function lineOfOffset(text: string, offset: number): number {
+  let line = 0;
+  for (let at = text.indexOf('\n'); at >= 0 && at < offset; at = text.indexOf('\n', at + 1)) line++;
+  return line;
+}
+
+/** The offset where 0-based `line` starts (the text's last line's start when it has fewer lines). */
+export function offsetOfLine(text: string, line: number): number {
+  let offset = 0;
+  for (let i = 0; i < line; i++) {
+    const next = text.indexOf('\n', offset);
+    if (next < 0) return offset;
+    offset = next + 1;
+  }
+  return offset;
+}
+
+/** The locator of the reader's place when 0-based `line` is at the top of the view (a preview's or an editor's). */
+export function locatorAtLine(text: string, line: number): ReadingLocator {
+  let offset = offsetOfLine(text, Math.max(0, Math.round(line)));
+  // A blank line has no words to find again: take the next line that has some.
+  while (offset < text.length && /^[ \t]*\r?(\n|$)/.test(text.slice(offset, offset + 200))) {
+    const next = text.indexOf('\n', offset);
+    if (next < 0) break;
+    offset = next + 1;
+  }
+  return locatorAt(text, offset);
+}
+
+/** The 0-based line the locator points at in `text` now. */
+export const lineOfLocator = (text: string, locator: ReadingLocator): number => lineOfOffset(text, offsetOfLocator(text, locator));

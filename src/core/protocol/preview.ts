@@ -163,7 +163,11 @@ export type WebviewToHost =
   | { type: 'ready'; restoredLine?: number }
   /** The webview has put a render on screen (for first-paint timing and tests). */
   | { type: 'rendered'; version: number }
-  | { type: 'revealLine'; line: number }
+  /**
+   * The reader scrolled the page: `line` (0-based source line) is at the top; `atEnd` when the page's
+   * bottom is in view after a scroll (the reader reached the end of the post: reading progress marks it read).
+   */
+  | { type: 'revealLine'; line: number; atEnd?: boolean }
   /** The reader opened the outline's equation list: draw its rows (now and in later renders). */
   | { type: 'wantOutlineRows' }
   /** The reader has settled in this page (scrolled in it for a while, double-clicked): keep the tab. */

@@ -130,7 +130,9 @@ export function installScrollSync(uri: () => string): void {
         programmaticY = undefined;
         if (!ours) {
           aimedLine = undefined;
-          post({ type: 'revealLine', line });
+          // The bottom of the page in view after a scroll: the reader reached the end of the post.
+          const atEnd = window.scrollY > 0 && window.scrollY + window.innerHeight >= document.documentElement.scrollHeight - 2;
+          post({ type: 'revealLine', line, atEnd });
         }
       });
     },

@@ -39,9 +39,38 @@ export async function openWorkbench(): Promise<WorkbenchSession> {
   };
 }
 
+/**
+ * Waits until what the page and its frames show is drawn: fonts loaded, two animation frames painted
+ * and no finite CSS animation or transition still running (a hover fading in, a theme's colours
+ * changing). Polls with a deadline instead of sleeping a fixed time; infinite animations (a blinking
+ * cursor, a progress bar) are not waited for.
+ */
+export async function settled(page: Page, timeoutMs = 5_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  const busy = async (): Promise<boolean> => {
+    let running = false;
+    for (const frame of page.frames()) {
+      const frameBusy = await frame
+        .evaluate(async () => {
+          await document.fonts.ready;
+          await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+          return document.getAnimations().some((a) => a.playState === 'running' && Number.isFinite(a.effect?.getComputedTiming().endTime ?? Infinity));
+        })
+        .catch(() => false); // a frame that went away while we asked holds nothing to wait for
+      running ||= frameBusy;
+    }
+    return running;
+  };
+  while ((await busy()) && Date.now() < deadline) {
+    // busy() itself waits two frames per frame asked: no extra pause needed between rounds.
+  }
+}
+
+/** A screenshot of the page once it is drawn (see settled). */
 export async function screenshot(page: Page, name: string): Promise<string> {
   mkdirSync(resultsDir, { recursive: true });
   const file = path.join(resultsDir, name);
+  await settled(page);
   await page.screenshot({ path: file });
   return file;
 }

@@ -61,7 +61,9 @@ describe('Notes', () => {
     await vscode.commands.executeCommand('kexueReader.notes.editComment', note);
     note.body = '改过的笔记 $x^2$';
     await vscode.commands.executeCommand('kexueReader.notes.saveComment', note);
-    const posts = await api.notes.tree.getChildren();
+    const series = await api.notes.tree.getChildren();
+    assert.equal(series.length, 1, 'one series holds notes: 读书笔记');
+    const posts = await api.notes.tree.getChildren(series[0]);
     assert.equal(posts.length, 1);
     const notes = (await api.notes.tree.getChildren(posts[0])) as Extract<NotesTreeNode, { kind: 'note' }>[];
     assert.equal(notes.length, 1);
