@@ -124,6 +124,9 @@ export function activate(context: vscode.ExtensionContext): KexueReaderApi {
       preview.post({ type: 'scrollToLine', line });
     },
     notes: { libraryRoot: (uri) => notes.service.libraryRoot(uri), onDidChange: notes.service.onDidChange, addAt: (document, start, end, pin) => notes.service.addAt(document, start, end, pin) },
+    previews: { onDidChangePreviewed: previews.onDidChangePreviewed, previewOf: (uri) => previews.previewOf(uri), macros: () => previews.renderers.macros() },
+    log: (message) => log.info(message),
+    iconFolder: vscode.Uri.joinPath(context.globalStorageUri, 'notation-icons'),
   });
 
   context.subscriptions.push(

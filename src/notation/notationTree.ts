@@ -5,6 +5,7 @@
 import * as vscode from 'vscode';
 import { CommandIds } from '../commands/commandIds';
 import { THIS_POST, definitionAt, type NotationSymbol, type SymbolDefinition } from '../core/notation';
+import type { SymbolIcon } from './symbolIcons';
 
 export type NotationNode =
   | { kind: 'symbol'; uri: vscode.Uri; symbol: NotationSymbol }
@@ -18,6 +19,14 @@ export class NotationTree implements vscode.TreeDataProvider<NotationNode>, vsco
   private current: { uri: vscode.Uri; symbols: NotationSymbol[] } | undefined;
   private readonly changed = new vscode.EventEmitter<NotationNode | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
+
+  /** `iconOf`: a symbol drawn as an icon (symbolIcons.ts), once drawn; a generic icon until then. */
+  constructor(private readonly iconOf: (tex: string) => SymbolIcon | undefined = () => undefined) {}
+
+  /** Icons were drawn: the items show them. */
+  redraw(): void {
+    this.changed.fire(undefined);
+  }
 
   show(uri: vscode.Uri | undefined, symbols: readonly NotationSymbol[]): void {
     this.current = uri ? { uri, symbols: [...symbols] } : undefined;
@@ -65,7 +74,8 @@ export class NotationTree implements vscode.TreeDataProvider<NotationNode>, vsco
         const item = new vscode.TreeItem(symbol.tex, symbol.definitions.length > 1 ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
         item.description = definition ? definition.text : vscode.l10n.t('not defined');
         item.tooltip = symbolTooltip(symbol, definition);
-        item.iconPath = new vscode.ThemeIcon(definition?.kind === 'reader' ? 'pinned' : 'symbol-variable');
+        // The symbol drawn; a pinned one says so in its tooltip and on its definition rows.
+        item.iconPath = this.iconOf(symbol.tex) ?? new vscode.ThemeIcon(definition?.kind === 'reader' ? 'pinned' : 'symbol-variable');
         item.contextValue = 'notationSymbol';
         const line = first ?? definition?.line;
         if (line !== undefined) item.command = { command: OPEN_NOTATION_LINE_COMMAND, title: vscode.l10n.t('Go to First Occurrence'), arguments: [node.uri, line] };

@@ -8,6 +8,8 @@ import type { Library } from '../core/library/model';
 import { NotationSource, type LibraryRootOf } from './postNotationSource';
 import { NotationTree, OPEN_NOTATION_LINE_COMMAND } from './notationTree';
 import { PinDefinitionCommand, type PinStore } from './pinDefinitionCommand';
+import { PreviewSymbolNotation, type NotationPreviews } from './previewSymbolNotation';
+import { SymbolIcons } from './symbolIcons';
 
 export interface NotationFeature extends vscode.Disposable {
   tree: NotationTree;
@@ -24,10 +26,18 @@ export function registerNotation(options: {
   openPreviewAt: (uri: vscode.Uri, line: number) => Promise<void>;
   /** The notes feature: where a post's notes live, when they change (a pin deleted or moved there), and its store pins are written through. */
   notes: PinStore & { libraryRoot: LibraryRootOf; onDidChange: vscode.Event<vscode.Uri | undefined> };
+  /** The previews, for the symbol hover in them (each gets its post's notation after a render). */
+  previews?: NotationPreviews;
+  /** A line in the Kexue Reader output channel. */
+  log?: (message: string) => void;
+  /** Where the symbols drawn as icons are kept (the extension's storage); no icons without it. */
+  iconFolder?: vscode.Uri;
 }): NotationFeature {
-  const tree = new NotationTree();
+  const icons = options.iconFolder && new SymbolIcons(options.iconFolder.fsPath);
+  const tree = new NotationTree((tex) => icons?.iconOf(tex));
   const view = vscode.window.createTreeView('kexueReader.notation', { treeDataProvider: tree, showCollapseAll: true });
   const source = new NotationSource(options.notes.libraryRoot);
+  const inPreviews = options.previews && new PreviewSymbolNotation(options.previews, source, options.library, options.log ?? (() => undefined));
   let shownFromPreview = false;
   let generation = 0;
 
@@ -44,6 +54,13 @@ export function registerNotation(options: {
     if (mine !== generation) return;
     tree.show(uri, loaded.symbols);
     view.message = loaded.corrupt ? vscode.l10n.t('{0} is not a valid notes file; pinned definitions are not shown.', loaded.corrupt) : undefined;
+    // Each symbol drawn as its icon, in the background; the items show them once drawn.
+    if (icons) {
+      void icons.prepare(loaded.symbols.map((symbol) => symbol.tex)).then(
+        (added) => added && mine === generation && tree.redraw(),
+        (error: unknown) => options.log?.(vscode.l10n.t('The symbols of the Notation view could not be drawn: {0}', error instanceof Error ? error.message : String(error))),
+      );
+    }
   };
 
   const later = (): void => void refresh().catch((error: unknown) => void vscode.window.showErrorMessage(String(error)));
@@ -75,7 +92,11 @@ export function registerNotation(options: {
       if (view.visible && event.document === vscode.window.activeTextEditor?.document) soon();
     }),
     view.onDidChangeVisibility(() => later()),
-    options.notes.onDidChange(() => later()),
+    options.notes.onDidChange(() => {
+      later();
+      inPreviews?.refreshAll();
+    }),
+    ...(inPreviews ? [inPreviews] : []),
   ];
   later();
   return {

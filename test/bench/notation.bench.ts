@@ -1,10 +1,13 @@
 // Notation on the shared posts: symbols and definitions found per post, and recall on the definitions
 // checked by reading the posts (test/unit/notation/checkedDefinitions.ts). Precision needs every found
-// definition judged by a reader; the README gives the figure from one such reading.
+// definition judged by a reader; the README gives the figure from one such reading. Then the preview's
+// symbol hover: what the host does after a render (the post's notation, each formula's symbols, the
+// symbols drawn and their signatures) in CPU time, cold and again, and the size of the message.
 
 import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { postNotation } from '../../src/core/notation';
+import { PreviewNotationBuilder, postMacros, postNotation } from '../../src/core/notation';
+import { PostRenderer } from '../../src/core/render/postRenderer';
 import { CHECKED_DEFINITIONS } from '../unit/notation/checkedDefinitions';
 import { repoRoot } from './support/corpusPosts';
 
@@ -29,4 +32,23 @@ export async function run(): Promise<void> {
     );
   }
   console.log(`recall on ${CHECKED_DEFINITIONS.length} checked definitions: ${((100 * found) / CHECKED_DEFINITIONS.length).toFixed(1)}%`);
+  const strings = { occurrences: '', goToDefinition: '', back: '', notDefined: '', definedIn: '', line: '', pinned: '', formulaSymbols: '' };
+  for (const name of names) {
+    const text = readFileSync(path.join(posts, name), 'utf8');
+    const html = new PostRenderer({}).render(text, {}).html;
+    const cpuMs = (since: NodeJS.CpuUsage): number => {
+      const used = process.cpuUsage(since);
+      return (used.user + used.system) / 1000;
+    };
+    const builder = new PreviewNotationBuilder();
+    let started = process.cpuUsage();
+    const notation = builder.build(html, postNotation(text), postMacros(text), strings);
+    const cold = cpuMs(started);
+    started = process.cpuUsage();
+    builder.build(html, postNotation(text), postMacros(text), strings);
+    const again = cpuMs(started);
+    console.log(
+      `symbol hover, ${name}: host work after a render ${cold.toFixed(0)} ms CPU cold, ${again.toFixed(0)} ms again (formulas cached); message ${(JSON.stringify(notation).length / 1024).toFixed(0)} KiB for ${notation.symbols.length} symbols, ${Object.keys(notation.formulas).length} distinct formulas`,
+    );
+  }
 }

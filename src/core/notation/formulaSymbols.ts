@@ -32,10 +32,10 @@ const NAMING_SUPERSCRIPT = /^(?:\\dagger|\\ast|\*|\\star|\\prime|'|\\natural|\([
 export type KatexMacros = Record<string, string>;
 
 /** The parse tree of `tex`, or undefined where KaTeX cannot read it. */
-export function parseTex(tex: string, macros: KatexMacros = {}): ParseNode[] | undefined {
+export function parseTex(tex: string, macros: KatexMacros = {}, displayMode = false): ParseNode[] | undefined {
   try {
     // `__parse` is KaTeX's documented-as-internal entry to its parser (the tree its renderer draws).
-    return (katex as unknown as { __parse: (tex: string, settings: object) => ParseNode[] }).__parse(tex, { strict: 'ignore', trust: false, throwOnError: true, macros: { ...macros }, maxExpand: 1000 });
+    return (katex as unknown as { __parse: (tex: string, settings: object) => ParseNode[] }).__parse(tex, { strict: 'ignore', trust: false, throwOnError: true, macros: { ...macros }, maxExpand: 1000, displayMode });
   } catch {
     return undefined;
   }
@@ -90,6 +90,12 @@ function texOf(node: ParseNode, source: string): string | undefined {
   return text.replace(/\s+/g, ' ').replace(/(?<!\\[A-Za-z]+) /g, '');
 }
 
+/** Two or more letters in a row and nothing else: a word set upright (`\mathrm{mod}`). */
+function isWord(body: ParseNode['body']): boolean {
+  const nodes = Array.isArray(body) ? body : body && !Array.isArray(body) && body.type === 'ordgroup' && Array.isArray(body.body) ? body.body : [];
+  return nodes.length >= 2 && (nodes as ParseNode[]).every((n) => !Array.isArray(n) && n.type === 'mathord' && /^[A-Za-z]$/.test(n.text ?? ''));
+}
+
 /** Every symbol occurrence in a formula, in order. */
 export function formulaSymbols(nodes: readonly ParseNode[], source: string): string[] {
   const found: string[] = [];
@@ -101,6 +107,8 @@ export function formulaSymbols(nodes: readonly ParseNode[], source: string): str
     if (typeof value !== 'object' || value === null) return;
     const node = value as ParseNode;
     if (node.type === 'text' || node.type === 'href' || node.type === 'url') return;
+    // `\operatorname{diag}`, `\limsup`, `\mathrm{mod}`: the letters spell a word, they are not symbols.
+    if (node.type === 'operatorname' || (node.type === 'font' && node.font === 'mathrm' && isWord(node.body))) return;
     const symbol = node.type === 'mathord' || node.type === 'font' || node.type === 'accent' || node.type === 'supsub' ? symbolOf(node, source) : undefined;
     if (symbol) {
       found.push(symbol);

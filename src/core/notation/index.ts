@@ -2,3 +2,6 @@
 export { postNotation, definitionAt, carryOver, THIS_POST, type NotationSymbol, type SymbolDefinition, type DefinitionKind } from './postNotation';
 export { parseTex, formulaSymbols, definedSymbol, symbolOf } from './formulaSymbols';
 export { readerDefinitions, withReaderDefinitions, readerDefinitionBody, type ReaderDefinition } from './readerDefinitions';
+export { definitionInForce } from './definitionInForce';
+export { PreviewNotationBuilder, annotatedTex, decodeHtml, postMacros, symbolSignature, definitionHtml } from './previewNotation';
+export { glyphSignature, symbolAround, isLetterGlyph, type GlyphTree } from './glyphRuns';

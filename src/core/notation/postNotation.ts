@@ -6,6 +6,7 @@ import { analysePost, lineAt } from '../editor/postAnalysis';
 import { readMacroDefinitions, type MacroTable } from '../editor/macroDefinitions';
 import { splitRows } from '../render/texScan';
 import { definedSymbol, formulaSymbols, parseTex, type KatexMacros } from './formulaSymbols';
+import { definitionInForce, THIS_POST } from './definitionInForce';
 
 export type DefinitionKind = 'pattern' | 'formula' | 'reader';
 
@@ -27,7 +28,7 @@ export interface NotationSymbol {
   definitions: SymbolDefinition[];
 }
 
-export const THIS_POST = 'this post';
+export { THIS_POST };
 const MAX_TEXT = 200;
 
 /** Text before an inline formula that announces a definition, and what must follow the formula. */
@@ -92,16 +93,7 @@ export function postNotation(text: string): NotationSymbol[] {
 
 /** The definition shown at `line`: the reader's own if any, else the nearest one before it, else the nearest after. */
 export function definitionAt(symbol: NotationSymbol, line: number): SymbolDefinition | undefined {
-  const reader = symbol.definitions.find((d) => d.kind === 'reader');
-  if (reader) return reader;
-  let before: SymbolDefinition | undefined;
-  let after: SymbolDefinition | undefined;
-  for (const definition of symbol.definitions) {
-    if (definition.source !== THIS_POST) continue;
-    if (definition.line <= line && (!before || definition.line >= before.line)) before = definition;
-    if (definition.line > line && (!after || definition.line < after.line)) after = definition;
-  }
-  return before ?? after ?? symbol.definitions.find((d) => d.source !== THIS_POST);
+  return definitionInForce(symbol.definitions, line);
 }
 
 /**

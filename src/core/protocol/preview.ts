@@ -3,6 +3,7 @@
 import type { Presentation } from '../compute/presentation';
 import type { RenderedEquation, RenderedHeading, RenderError } from '../render/types';
 import { hasKnownType, type MessageTypes } from './knownType';
+import type { PreviewNotation } from './notation';
 
 /** Where the post sits in its series, for the series bar. */
 export interface SeriesPosition {
@@ -157,7 +158,9 @@ export type HostToWebview =
   /** The reader's annotations of the post shown (all of them, replacing those sent before). */
   | { type: 'annotations'; uri: string; annotations: PreviewAnnotation[]; colors: string[]; strings: AnnotationStrings }
   /** Something the reader asked of an annotation could not be done (message shown in the page). */
-  | { type: 'annotationError'; message: string };
+  | { type: 'annotationError'; message: string }
+  /** The notation of the post at `uri` for the symbol hover, after each full render of it. */
+  | { type: 'notation'; uri: string; notation: PreviewNotation };
 
 export type WebviewToHost =
   | { type: 'ready'; restoredLine?: number }
@@ -201,6 +204,7 @@ const HOST_TO_WEBVIEW: MessageTypes<HostToWebview> = {
   showPost: true,
   annotations: true,
   annotationError: true,
+  notation: true,
 };
 const WEBVIEW_TO_HOST: MessageTypes<WebviewToHost> = {
   ready: true,

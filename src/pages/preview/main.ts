@@ -13,6 +13,7 @@ import { installEqrefPopups } from './eqrefPopup';
 import { installKeepWatch, resetKeepWatch } from './keepWatch';
 import { forgetAim, installScrollSync, scrollToLine, topLine } from './scrollSync';
 import { placeSelectionResult, showSelectionResult } from './selectionResult';
+import { forgetNotation, installSymbolHover, setNotation } from './symbolHover';
 import { post, vscode } from './vscodeApi';
 
 const root = document.getElementById('kexue-preview') as HTMLElement;
@@ -81,6 +82,7 @@ function showPost(next: string): void {
   delete root.dataset.version;
   firstRender = true;
   forgetAim();
+  forgetNotation();
   resetKeepWatch();
   content.replaceChildren();
   outline.replaceChildren();
@@ -138,6 +140,10 @@ window.addEventListener('message', (event: MessageEvent<unknown>) => {
     case 'annotationError':
       toast(message.message);
       break;
+    case 'notation':
+      // After the render it was built from (and after a showPost queued before it).
+      lastShown = lastShown.then(() => setNotation(message.uri, uri, message.notation));
+      break;
     default:
       assertNever(message, 'preview page');
   }
@@ -154,6 +160,7 @@ document.addEventListener('keydown', (event) => {
 installClicks(() => strings);
 installAnnotationToolbar({ content, layer: annotations, texOf, toast, copiedText: () => strings.copied });
 installEqrefPopups();
+installSymbolHover();
 installScrollSync(() => uri);
 installKeepWatch();
 // The panel's saved place, if it was this post's: series navigation loads another post into the same

@@ -57,6 +57,15 @@ describe('Notation view', function () {
     assert.equal(item.label, '\\boldsymbol{A}^{\\dagger}');
     assert.ok(typeof item.description === 'string' && item.description.length > 0);
     assert.equal(item.command?.command, 'kexueReader.openNotationLine');
+    // The symbol drawn by MathJax as the item's icon (light and dark), written to the extension's storage.
+    const icon = await eventually('the symbol drawn as its icon', () => {
+      const path = api.notation.getTreeItem(node).iconPath;
+      return path && typeof path === 'object' && 'light' in path && path.light instanceof vscode.Uri ? path : undefined;
+    }, 60_000);
+    assert.ok(icon.light instanceof vscode.Uri && icon.dark instanceof vscode.Uri);
+    const svg = new TextDecoder().decode(await vscode.workspace.fs.readFile(icon.dark));
+    assert.match(svg, /^<svg[^>]*viewBox="[-\d.]+ [-\d.]+ ([\d.]+) \1"/, 'a square icon');
+    assert.match(svg, /<path/);
     await vscode.commands.executeCommand(item.command.command, ...((item.command.arguments ?? []) as unknown[]));
     const first = node.symbol.lines[0];
     assert.ok(document.lineAt(first - 1).text.includes('\\boldsymbol{A}^{\\dagger}'), 'the first occurrence is on that line');
