@@ -109,8 +109,12 @@ describe('Notes and highlights in the preview', { timeout: 360_000, skip: librar
     await frame.locator('#kx-toolbar .kx-swatch[data-color="green"]').click();
     const marks = frame.locator('span.kx-hl.kx-color-green');
     await marks.first().waitFor({ timeout: 20_000 });
-    const text = (await marks.allInnerTexts()).join('');
-    assert.ok(text.startsWith(FROM) && text.endsWith(TO), `highlighted: ${text}`);
+    // The page draws its highlights again whenever the host sends the notes (after each render too): poll.
+    let text = '';
+    await until(`the highlight over the selected words (last seen: ${text})`, async () => {
+      text = (await marks.allInnerTexts()).join('');
+      return text.startsWith(FROM) && text.endsWith(TO);
+    });
     // The formula inside the words is covered whole, as one box.
     assert.equal(await frame.locator('.katex.kx-hl-formula.kx-color-green').count(), 1);
     assert.equal(await frame.locator('.katex span.kx-hl').count(), 0, 'no highlight inside a formula');
