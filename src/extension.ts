@@ -7,6 +7,8 @@ import { OpenSampleLibraryCommand, RefreshCommand, ShowLogCommand } from './comm
 import { CopyTitleCommand, OpenSourceCommand, RevealInExplorerCommand } from './commands/postCommands';
 import { KeepPreviewCommand, NextInSeriesCommand, OpenPreviewCommand, OpenPreviewToSideCommand, PreviousInSeriesCommand } from './commands/previewCommands';
 import { PreviewManager } from './preview/previewManager';
+import { PreviewAnnotations } from './preview/previewAnnotations';
+import { PreviewLinkHandler } from './preview/previewLinks';
 import { FormulaDiskCache } from './renderCache/formulaDiskCache';
 import { registerCompute } from './compute/registerCompute';
 import { registerEditorFeatures } from './editor';
@@ -79,6 +81,8 @@ export function activate(context: vscode.ExtensionContext): KexueReaderApi {
     preview.post({ type: 'scrollToLine', line });
   };
   const notes = registerNotes(commands, { seriesOf: new LibrarySeries(() => index.current()), libraryChanged: index.onDidChange, openPreviewAt: followPreviewAt });
+  // The preview's highlights and margin notes, through the same NotesService as the editor's.
+  previews.setAnnotationLayer(new PreviewAnnotations(notes.service, () => previews.renderers.macros(), context.extension.id, (message) => log.info(message)));
   const reading = new ReadingProgress(context.globalState, index, previews.onDidScrollPreview);
   previews.setReadingPlaces(reading);
   seriesTree.setReadState(reading);
@@ -145,6 +149,8 @@ export function activate(context: vscode.ExtensionContext): KexueReaderApi {
       if (event.affectsConfiguration('kexueReader.library')) reindex();
     }),
     vscode.workspace.onDidChangeWorkspaceFolders(reindex),
+    // "Copy Link to Here" in the preview: its vscode://…/preview?file=…&line=… links open the preview there.
+    vscode.window.registerUriHandler(new PreviewLinkHandler(followPreviewAt)),
   );
 
   return { library: () => index.ensureIndexed(), seriesTree, problemLog: log, previews, reading, search: search.search, searchResults: search.results, notes, notation: notation.tree, refreshNotation: () => notation.refresh(), graph };

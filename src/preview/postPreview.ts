@@ -28,7 +28,10 @@ const EDIT_DEBOUNCE_MS = 150;
  * What the page (or the reader, by editing the post) asks for that a panel cannot do alone; the
  * PreviewManager serves these. 'keep': the reader settled in this preview, keep its tab.
  */
-export type PageRequest = Extract<WebviewToHost, { type: 'openPost' | 'openLink' | 'navigateSeries' | 'showInTree' | 'runBlock' | 'cancelBlock' | 'keep' }>;
+export type PageRequest = Extract<
+  WebviewToHost,
+  { type: 'openPost' | 'openLink' | 'navigateSeries' | 'showInTree' | 'runBlock' | 'cancelBlock' | 'keep' | 'annotate' | 'changeAnnotation' | 'deleteAnnotation' | 'copyAnnotationLink' }
+>;
 
 /** What a preview panel is built with. */
 export interface PostPreviewDeps {
@@ -385,6 +388,10 @@ export class PostPreview implements vscode.Disposable {
       case 'showInTree':
       case 'runBlock':
       case 'cancelBlock':
+      case 'annotate':
+      case 'changeAnnotation':
+      case 'deleteAnnotation':
+      case 'copyAnnotationLink':
         this.requested.fire(message);
         break;
       default:

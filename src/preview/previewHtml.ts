@@ -40,6 +40,7 @@ export function previewHtml(
 <link rel="stylesheet" href="${asset('node_modules', 'katex', 'dist', 'katex.min.css')}">
 <link rel="stylesheet" href="${asset('node_modules', 'uplot', 'dist', 'uPlot.min.css')}">
 <link rel="stylesheet" href="${asset('media', 'preview.css')}">
+<link rel="stylesheet" href="${asset('media', 'annotations.css')}">
 <title>Kexue Reader</title>
 </head>
 <body>

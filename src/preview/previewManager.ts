@@ -10,10 +10,17 @@ import { FirstScreenWarmer } from './firstScreenWarmer';
 import { archiveId, decideLink } from './linkPolicy';
 import { PostPreview, PREVIEW_VIEW_TYPE, type PageRequest, type PostPreviewDeps } from './postPreview';
 import { PreviewCompute } from './previewCompute';
+import type { AnnotatedPreview, AnnotationRequest } from './previewAnnotations';
 import { IndexedPreviewLibrary, type PreviewLibrary } from './previewLibrary';
 import { SettingsPreviewRenderers, type PreviewRenderers } from './previewRenderers';
 import { RenderedPosts } from './renderedPosts';
 import { READING_WIDTH_SETTING, readingWidthEm } from './previewSettings';
+
+/** The reader's annotations in the pages (previewAnnotations.ts), set by the composition root. */
+export interface PreviewAnnotationLayer {
+  attach(preview: AnnotatedPreview): vscode.Disposable;
+  handle(preview: AnnotatedPreview, request: AnnotationRequest): Promise<void>;
+}
 
 /** Where the reader left each post (reading progress): a post opened from the library opens there. */
 export interface ReadingPlaces {
@@ -60,6 +67,7 @@ export class PreviewManager implements vscode.WebviewPanelSerializer<PreviewStat
   readonly compute: PreviewCompute;
   private readonly deps: PostPreviewDeps;
   private readonly disposables: vscode.Disposable[] = [];
+  private annotationLayer: PreviewAnnotationLayer | undefined;
 
   constructor(
     extensionUri: vscode.Uri,
@@ -90,6 +98,20 @@ export class PreviewManager implements vscode.WebviewPanelSerializer<PreviewStat
         for (const preview of this.previews.values()) preview.post({ type: 'readingWidth', em });
       }),
     );
+  }
+
+  /** Shows the reader's annotations in every preview from now on (previews are restored after this is set). */
+  setAnnotationLayer(layer: PreviewAnnotationLayer): void {
+    this.annotationLayer = layer;
+    for (const preview of new Set(this.previews.values())) this.attachAnnotations(preview);
+  }
+
+  private attachAnnotations(preview: PostPreview): void {
+    if (!this.annotationLayer) return;
+    const attached = this.annotationLayer.attach(preview);
+    preview.onDidDispose(() => {
+      attached.dispose();
+    });
   }
 
   /**
@@ -162,6 +184,7 @@ export class PreviewManager implements vscode.WebviewPanelSerializer<PreviewStat
     });
     preview.onDidLoadPage(() => this.compute.sendEditorResult(preview));
     preview.onDidScroll((place) => this.previewScrolled.fire({ uri: preview.documentUri, ...place }));
+    this.attachAnnotations(preview);
     this.track(preview);
     return preview;
   }
@@ -183,6 +206,11 @@ export class PreviewManager implements vscode.WebviewPanelSerializer<PreviewStat
         return this.compute.run(request.source, preview);
       case 'cancelBlock':
         return this.compute.cancel(request.source);
+      case 'annotate':
+      case 'changeAnnotation':
+      case 'deleteAnnotation':
+      case 'copyAnnotationLink':
+        return this.annotationLayer?.handle(preview, request);
       default:
         assertNever(request, 'preview request');
     }

@@ -74,6 +74,57 @@ export interface SelectionResult {
 /** The id of the page shell's data block holding a first render, which the page shows without asking. */
 export const FIRST_RENDER_ID = 'kexue-first-render';
 
+/** One of the reader's annotations as the page draws it (see core/annotations/previewText.ts). */
+export interface PreviewAnnotation {
+  id: string;
+  color: string;
+  /** `anchored` / `moved` are drawn; an `orphan` is only listed (its words are gone from the post). */
+  status: 'anchored' | 'moved' | 'orphan';
+  /** 0-based source lines of the first and last character, and the quote in loose form with its context. */
+  line: number;
+  endLine: number;
+  quote: string;
+  prefix: string;
+  suffix: string;
+  /** The words the note is on, as the notes list shows them (formulas as TeX, a numbered display as "(n)"). */
+  exact: string;
+  /** The note as the reader wrote it (Markdown, `$…$`), for editing; empty for a bare highlight. */
+  note: string;
+  /** The note drawn by the host: escaped text and KaTeX output only. */
+  noteHtml: string;
+  /** On a display equation: its number, when it has one. */
+  equation?: string;
+}
+
+/** A selection in the page, as the host needs it to find the source range (see PageSelectionText). */
+export interface PageSelection {
+  fromLine: number;
+  toLine?: number;
+  prefix: string;
+  quote: string;
+}
+
+/** Strings of the annotation layer (toolbar, notes list), localised by the host. */
+export interface AnnotationStrings {
+  highlight: string;
+  addNote: string;
+  editNote: string;
+  deleteNote: string;
+  copyLink: string;
+  copyTex: string;
+  save: string;
+  cancel: string;
+  notes: string;
+  notePlaceholder: string;
+  linkCopied: string;
+  /** Shown for a note whose words are gone from the post. */
+  orphan: string;
+  /** Tooltip of an outline heading whose section holds notes: "{0} notes". */
+  sectionNotes: string;
+  /** Colour names, by the colour's id. */
+  colors: Record<string, string>;
+}
+
 export type HostToWebview =
   | {
       type: 'render';
@@ -114,6 +165,10 @@ export type HostToWebview =
   | { type: 'outlineRows'; version: number; rows: OutlineEquation[] }
   /** kexueReader.preview.readingWidth changed: the text column's width, in em. */
   | { type: 'readingWidth'; em: number }
+  /** The reader's annotations of the post shown (all of them, replacing those sent before). */
+  | { type: 'annotations'; uri: string; annotations: PreviewAnnotation[]; colors: string[]; strings: AnnotationStrings }
+  /** Something the reader asked of an annotation could not be done (message shown in the page). */
+  | { type: 'annotationError'; message: string }
   /** The notation of the post at `uri` for the symbol hover, after each full render of it. */
   | { type: 'notation'; uri: string; notation: PreviewNotation };
 
@@ -142,7 +197,14 @@ export type WebviewToHost =
   /** Run a ```kexue-compute block (its text between the fences); parameters only, never code. */
   | { type: 'runBlock'; source: string }
   /** The Cancel button of a running block's card: cancels the job in the helper. */
-  | { type: 'cancelBlock'; source: string };
+  | { type: 'cancelBlock'; source: string }
+  /** Highlight the selection (and attach a note when `note` is given). */
+  | { type: 'annotate'; selection: PageSelection; color?: string; note?: string }
+  /** Recolour an annotation or change its note in place. */
+  | { type: 'changeAnnotation'; id: string; color?: string; note?: string }
+  | { type: 'deleteAnnotation'; id: string }
+  /** Copy a link that opens the preview at this place (an annotation's, or a selection's). */
+  | { type: 'copyAnnotationLink'; id?: string; selection?: PageSelection };
 
 const HOST_TO_WEBVIEW: MessageTypes<HostToWebview> = {
   render: true,
@@ -154,6 +216,8 @@ const HOST_TO_WEBVIEW: MessageTypes<HostToWebview> = {
   outlineRows: true,
   readingWidth: true,
   showPost: true,
+  annotations: true,
+  annotationError: true,
   notation: true,
 };
 const WEBVIEW_TO_HOST: MessageTypes<WebviewToHost> = {
@@ -170,6 +234,10 @@ const WEBVIEW_TO_HOST: MessageTypes<WebviewToHost> = {
   showInTree: true,
   runBlock: true,
   cancelBlock: true,
+  annotate: true,
+  changeAnnotation: true,
+  deleteAnnotation: true,
+  copyAnnotationLink: true,
 };
 
 export const isHostToWebview = (value: unknown): value is HostToWebview => hasKnownType(value, HOST_TO_WEBVIEW);

@@ -4,7 +4,7 @@ import { post } from './vscodeApi';
 
 /**
  * Every click on a link goes to the extension, which validates it before opening anything; nothing in the
- * page navigates by itself. A click on a display equation copies its LaTeX.
+ * page navigates by itself. A click on a display equation's number copies its LaTeX.
  */
 export function installClicks(strings: () => PreviewStrings): void {
   document.addEventListener('click', (event) => {
@@ -23,7 +23,9 @@ export function installClicks(strings: () => PreviewStrings): void {
       }
       return;
     }
-    const equation = target?.closest<HTMLElement>('.math-display, .katex');
+    // The number of a display copies its LaTeX; a click on a formula itself selects it for the
+    // annotation toolbar (annotationToolbar.ts), which offers Copy LaTeX among its actions.
+    const equation = target?.closest<HTMLElement>('.math-display .tag')?.closest<HTMLElement>('.math-display');
     const tex = equation && texOf(equation);
     if (tex && !window.getSelection()?.toString()) {
       post({ type: 'copyTex', tex });
@@ -36,7 +38,7 @@ export function installClicks(strings: () => PreviewStrings): void {
  * The LaTeX of a formula: the source the renderer kept (data-tex) or KaTeX's own annotation, without the
  * \tag{n} our numbering added (the reader copies the formula, not our bookkeeping).
  */
-function texOf(element: HTMLElement): string | undefined {
+export function texOf(element: HTMLElement): string | undefined {
   const source = element.closest<HTMLElement>('[data-tex]')?.dataset.tex;
   if (source) return source;
   const annotation = element.querySelector('annotation[encoding="application/x-tex"]')?.textContent;

@@ -4,7 +4,9 @@ import '@vscode-elements/elements/dist/vscode-button/index.js';
 import { assertNever } from '../../core/protocol/assertNever';
 import { FIRST_RENDER_ID, isHostToWebview, type HostToWebview, type PreviewStrings, type WebviewToHost } from '../../core/protocol/preview';
 import { renderCitedBy, renderHeader, renderOutline, renderSeriesBar, showOutlineRows } from './chrome';
-import { installClicks } from './clicks';
+import { AnnotationLayer } from './annotationLayer';
+import { installAnnotationToolbar } from './annotationToolbar';
+import { installClicks, texOf, toast } from './clicks';
 import { decorateComputeBlocks, showComputeOutcome } from './computeCards';
 import { ContentPatch } from './contentPatcher';
 import { installEqrefPopups } from './eqrefPopup';
@@ -22,6 +24,12 @@ const citedBy = document.getElementById('cited-by') as HTMLElement;
 const header = document.getElementById('post-header') as HTMLElement;
 let uri = root.dataset.uri ?? '';
 const strings = JSON.parse(root.dataset.strings ?? '{}') as PreviewStrings;
+// The reader's notes: beside the post (or listed above it on a narrow panel), highlights in it.
+const notesHost = document.createElement('aside');
+notesHost.id = 'kx-notes';
+notesHost.hidden = true;
+content.before(notesHost);
+const annotations = new AnnotationLayer(content, outline, notesHost, uri);
 let firstRender = true;
 
 type RenderMessage = Extract<HostToWebview, { type: 'render' }>;
@@ -72,6 +80,8 @@ function showRender(message: RenderMessage): Promise<void> {
   if (!inParts) patch.finish();
   placeSelectionResult(content);
   renderCitedBy(citedBy, message.citedBy, strings);
+  // Replaced blocks lost their highlights, and the outline was built anew.
+  annotations.redraw();
   root.dataset.version = String(message.version);
   // A post opens at its top (title below the series bar, not under it) unless a place was asked for.
   if (keepLine !== undefined && (keepLine > 1 || !firstRender)) scrollToLine(keepLine);
@@ -113,6 +123,7 @@ function showPost(next: string): void {
   resetKeepWatch();
   content.replaceChildren();
   outline.replaceChildren();
+  annotations.setUri(next);
   header.replaceChildren();
   renderCitedBy(citedBy, [], strings);
   window.scrollTo({ top: 0 });
@@ -176,6 +187,14 @@ window.addEventListener('message', (event: MessageEvent<unknown>) => {
       break;
     case 'readingWidth':
       document.documentElement.style.setProperty('--kexue-reading-width', `${message.em}em`);
+      annotations.layout();
+      break;
+    case 'annotations':
+      // After the render queued before it: the highlights are drawn over that page.
+      lastShown = lastShown.then(() => annotations.receive(message));
+      break;
+    case 'annotationError':
+      toast(message.message);
       break;
     case 'notation':
       // After the render it was built from (and after a showPost queued before it).
@@ -195,6 +214,7 @@ document.addEventListener('keydown', (event) => {
 });
 
 installClicks(() => strings);
+installAnnotationToolbar({ content, layer: annotations, texOf, toast, copiedText: () => strings.copied });
 installEqrefPopups();
 installSymbolHover();
 installScrollSync(() => uri);
