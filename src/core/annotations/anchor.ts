@@ -12,8 +12,8 @@
 //      evidence is enough for a quote of its length and commonness (anchorEvidence.ts) (→ moved);
 //   otherwise → orphan (kept with its old quote, never deleted).
 import { best, confident, distantCandidates, exactCandidates, localCandidates, nearbyCandidates, type Expected, type Scored } from './anchorCandidates';
-import { NEAR, accepted } from './anchorEvidence';
-import { prefixAgreement, suffixAgreement } from './anchorContext';
+import { accepted } from './anchorEvidence';
+import { NEAR, prefixAgreement, suffixAgreement } from './anchorContext';
 import type { Anchor, TextPositionSelector, TextQuoteSelector } from './model';
 
 export { describeRange } from './anchorContext';

@@ -5,8 +5,7 @@
 // survives — is scored on quote, prefix, suffix and position, Hypothesis' weights plus a real say for
 // position. Whether the best is accepted is anchorEvidence.ts's call.
 import approxSearch from 'approx-string-match';
-import { contextAgreement, prefixAgreement, prefixScore, suffixAgreement, suffixScore } from './anchorContext';
-import { NEAR } from './anchorEvidence';
+import { NEAR, contextAgreement, prefixAgreement, prefixScore, suffixAgreement, suffixScore } from './anchorContext';
 import type { TextQuoteSelector } from './model';
 
 export interface Candidate {

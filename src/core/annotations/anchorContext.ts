@@ -104,3 +104,6 @@ export function suffixScore(text: string, suffix: string, end: number): number {
   const windowStart = end + agreed;
   return contextScore(suffix, agreed, rest, text.slice(windowStart, windowStart + 2 * rest.length + ADJACENT_SLACK), false);
 }
+
+/** How far from the predicted place a quote that lost one side of its context may be. */
+export const NEAR = 64;

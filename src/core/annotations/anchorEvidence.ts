@@ -12,6 +12,7 @@
 //     a line's edge — a side that agrees to the middle of a line is the next line of a derivation that
 //     starts alike; then the quote must be exact with its other side intact where its neighbours put it,
 //     or long (≥ 20 units), exact, the only one in the text and unrepeated when stored.
+import { NEAR } from './anchorContext';
 import { CONTEXT_LENGTH, type TextQuoteSelector } from './model';
 import type { Expected, Scored } from './anchorCandidates';
 
@@ -28,8 +29,6 @@ const AGREES = 0.75;
  * look-alike agrees with the inner part, so the whole must agree to within an edit or two.
  */
 const AGREES_EXTENDED = 0.95;
-/** How far from the predicted place a quote that lost one side of its context may be. */
-export const NEAR = 64;
 /** Beyond this from the predicted place, a damaged or common quote needs (nearly) all of its context. */
 const FAR = 1024;
 

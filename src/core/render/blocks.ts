@@ -25,6 +25,11 @@ export function splitIntoBlocks(text: string): SourceBlock[] {
   let openEnvironments = 0;
   let dollarsOpen = false;
   let bracketOpen = false;
+  // Blank lines after the last text stay with the last block: an unclosed fence inside a list item
+  // runs to the end of the document and holds them (`- \`\`\`` then a blank line), which a fence
+  // tracker that knows only top-level fences cannot see.
+  let lastText = lines.length - 1;
+  while (lastText >= 0 && lines[lastText].trim().length === 0) lastText--;
 
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i];
@@ -41,7 +46,7 @@ export function splitIntoBlocks(text: string): SourceBlock[] {
       const mathOpen = openEnvironments > 0 || dollarsOpen || bracketOpen;
       const next = lines[i + 1];
       const continues = next !== undefined && /^\s+\S/.test(next);
-      if (!mathOpen && !continues && i >= start) {
+      if (!mathOpen && !continues && i >= start && i < lastText) {
         if (i > start) blocks.push({ startLine: start, text: lines.slice(start, i).join('\n') });
         start = i + 1;
       }
