@@ -79,8 +79,11 @@ describe(`Library Graph view (${libraryKind} library)`, { timeout: 180_000 }, ()
     // A post of a series that has a full text: its node is coloured, and its preview opens.
     const node = frame.locator('#graph .node').filter({ hasText: /漫谈|SSM/ }).first();
     const title = (await node.locator('title').textContent())?.split('\n')[0] ?? '';
-    // Give the graph the side bar, as a reader would: collapse the other two views.
-    for (const name of ['Series', 'Search Results']) await kexueSidebar(page).locator('.pane-header[aria-expanded="true"]').filter({ hasText: name }).first().click();
+    // Give the graph the side bar, as a reader would: collapse the other views that are open.
+    for (const name of ['Series', 'Search Results', 'Notes', 'Notation']) {
+      const header = kexueSidebar(page).locator('.pane-header[aria-expanded="true"]').filter({ hasText: name }).first();
+      if ((await header.count()) > 0) await header.click();
+    }
     await node.locator('circle').click();
     await frame.locator('#graph .node.current').waitFor({ timeout: 30_000 });
     assert.equal((await frame.locator('#graph .node.current title').textContent())?.split('\n')[0], title);
