@@ -4,12 +4,12 @@ import * as path from 'node:path';
 import { CommandIds } from '../commands/commandIds';
 import { promises as fs } from 'node:fs';
 import * as vscode from 'vscode';
-import { AnnotationFileError, COLORS, annotationsFromW3c, isPin, shownNoteOf, notesToMarkdown, notesToW3c, refreshSelectors, type Annotation, type ExportedPost } from '../core/annotations/index';
+import { AnnotationFileError, COLORS, annotationsFromW3c, groupBySeries, isPin, shownNoteOf, notesToMarkdown, notesToW3c, refreshSelectors, type Annotation, type ExportedPost } from '../core/annotations/index';
 import type { Command } from '../commands/commandManager';
 import type { CommandId } from '../commands/commandIds';
 import type { NoteComment, NoteComments } from './noteComments';
 import type { NotesService, PostNotes } from './notesService';
-import type { NotesTreeNode, NotesTreeProvider } from './notesTree';
+import type { NotesTreeNode, NotesTreeProvider, SeriesOfFile } from './notesTree';
 
 function activeSelection(): { editor: vscode.TextEditor; range: vscode.Range } {
   const editor = vscode.window.activeTextEditor;
@@ -102,21 +102,42 @@ function exported(posts: readonly PostNotes[], text: (post: PostNotes) => string
   });
 }
 
-/** Which posts an export covers: the active post, or every post with notes (optionally one series). */
-async function postsToExport(notes: NotesService, scope: unknown): Promise<{ posts: PostNotes[]; heading?: string } | undefined> {
+/** What an export covers: `'post'`, `'all'`, or `{ series }` (tests and scripted use); else asked. */
+type ExportScope = 'post' | 'all' | { series: string };
+
+function scopeOf(value: unknown): ExportScope | undefined {
+  if (value === 'post' || value === 'all') return value;
+  if (typeof value === 'object' && value !== null && typeof (value as { series?: unknown }).series === 'string') return { series: (value as { series: string }).series };
+  return undefined;
+}
+
+/** Which posts an export covers: the active post, every post with notes, or one series' in reading order. */
+async function postsToExport(notes: NotesService, seriesOf: SeriesOfFile, scope: unknown): Promise<{ posts: PostNotes[]; heading?: string } | undefined> {
   const editor = vscode.window.activeTextEditor;
   const current = editor ? await notes.notesOf(editor.document) : undefined;
-  let choice = scope;
-  if (choice !== 'post' && choice !== 'all') {
-    const items = [
-      ...(current ? [{ label: vscode.l10n.t('This post'), value: 'post' }] : []),
+  const all = await notes.allNotes();
+  const series = groupBySeries(all, (post) => seriesOf.placeOf(post.uri), (post) => post.identity.title ?? post.identity.key).filter(
+    (group): group is { series: string; items: PostNotes[] } => group.series !== null,
+  );
+  let choice = scopeOf(scope);
+  if (!choice) {
+    const items: Array<vscode.QuickPickItem & { value: ExportScope }> = [
+      ...(current ? [{ label: vscode.l10n.t('This post'), value: 'post' as const }] : []),
       { label: vscode.l10n.t('Every post with notes'), value: 'all' },
+      ...series.map((group) => ({
+        label: vscode.l10n.t('Series: {0}', group.series),
+        description: vscode.l10n.t('{0} posts with notes', group.items.length),
+        value: { series: group.series },
+      })),
     ];
     choice = (await vscode.window.showQuickPick(items, { placeHolder: vscode.l10n.t('Export the notes of…') }))?.value;
   }
+  if (choice === undefined) return undefined;
   if (choice === 'post') return current ? { posts: [current] } : undefined;
-  if (choice === 'all') return { posts: await notes.allNotes(), heading: vscode.l10n.t('Notes') };
-  return undefined;
+  if (choice === 'all') return { posts: all, heading: vscode.l10n.t('Notes') };
+  const name = choice.series;
+  const group = series.find((g) => g.series === name);
+  return group ? { posts: group.items, heading: name } : undefined;
 }
 
 async function textOf(post: PostNotes): Promise<string> {
@@ -127,10 +148,13 @@ async function textOf(post: PostNotes): Promise<string> {
 /** Markdown: one section per post, each note with its quote and a link back; `$…$` untouched. */
 export class ExportNotesCommand implements Command {
   readonly id = CommandIds.exportNotes;
-  constructor(private readonly notes: NotesService) {}
+  constructor(
+    private readonly notes: NotesService,
+    private readonly seriesOf: SeriesOfFile,
+  ) {}
   execute(scope?: unknown): unknown {
     return reportErrors(async () => {
-      const chosen = await postsToExport(this.notes, scope);
+      const chosen = await postsToExport(this.notes, this.seriesOf, scope);
       if (!chosen) return undefined;
       const root = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath ?? path.dirname(chosen.posts[0]?.uri.fsPath ?? '.');
       const texts = new Map<PostNotes, string>();
@@ -145,10 +169,13 @@ export class ExportNotesCommand implements Command {
 
 export class ExportNotesW3cCommand implements Command {
   readonly id = CommandIds.exportNotesW3c;
-  constructor(private readonly notes: NotesService) {}
+  constructor(
+    private readonly notes: NotesService,
+    private readonly seriesOf: SeriesOfFile,
+  ) {}
   execute(scope?: unknown): unknown {
     return reportErrors(async () => {
-      const chosen = await postsToExport(this.notes, scope ?? 'all');
+      const chosen = await postsToExport(this.notes, this.seriesOf, scope ?? 'all');
       if (!chosen) return undefined;
       const texts = new Map<PostNotes, string>();
       for (const post of chosen.posts) texts.set(post, await textOf(post));

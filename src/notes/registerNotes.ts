@@ -57,8 +57,8 @@ export function registerNotes(commands: CommandManager, deps: NotesDeps): NotesF
   commands.register(new HighlightSelectionCommand(service));
   commands.register(new NextNoteCommand(service));
   commands.register(new PreviousNoteCommand(service));
-  commands.register(new ExportNotesCommand(service));
-  commands.register(new ExportNotesW3cCommand(service));
+  commands.register(new ExportNotesCommand(service, deps.seriesOf));
+  commands.register(new ExportNotesW3cCommand(service, deps.seriesOf));
   commands.register(new ImportNotesW3cCommand(service));
   commands.register(new RevealNoteCommand(deps.openPreviewAt));
   commands.register(new OpenSourceAtNoteCommand());

@@ -120,6 +120,14 @@ describe('Notes workbench', function () {
     assert.equal(seriesItem.description, `${notesInSeries} notes · 2 posts`);
     assert.equal(api.notes.tree.getTreeItem(view.roots[1]).description, '1 note · 1 post');
 
+    // Export Notes of one series: its parts in reading order under the series' name, nothing else.
+    const exported = await vscode.commands.executeCommand<string>('kexueReader.exportNotes', { series: '读书笔记' });
+    assert.ok(exported.startsWith('# 读书笔记'), exported.slice(0, 80));
+    const third = exported.indexOf('读书笔记（三）：伪逆的几种求法');
+    const fourth = exported.indexOf('读书笔记（四）：矩阵范数的几种估计');
+    assert.ok(third > 0 && fourth > third, 'the series\' parts in reading order');
+    assert.ok(exported.includes('第六节 $x^2$') && !exported.includes('好的记号让推导一目了然'), 'the series\' notes only, math as written');
+
     // The filter reaches every level: a series or post shows only with a note that passes.
     api.notes.tree.setFilter('color:blue');
     assert.deepEqual((await notesView()).shape, [['读书笔记', [['读书笔记（四）：矩阵范数的几种估计', ['第6节第2段']]]]]);
