@@ -1,3 +1,4 @@
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { Library } from './core/library/model';
 import { CommandManager } from './commands/commandManager';
@@ -150,7 +151,12 @@ export function activate(context: vscode.ExtensionContext): KexueReaderApi {
     }),
     vscode.workspace.onDidChangeWorkspaceFolders(reindex),
     // "Copy Link to Here" in the preview: its vscode://…/preview?file=…&line=… links open the preview there.
-    vscode.window.registerUriHandler(new PreviewLinkHandler(followPreviewAt)),
+    vscode.window.registerUriHandler(
+      new PreviewLinkHandler(followPreviewAt, (uri) => {
+        const file = path.normalize(uri.fsPath);
+        return index.current().posts.some((post) => post.sources.some((source) => path.normalize(source.file) === file));
+      }),
+    ),
   );
 
   return { library: () => index.ensureIndexed(), seriesTree, problemLog: log, previews, reading, search: search.search, searchResults: search.results, notes, notation: notation.tree, refreshNotation: () => notation.refresh(), graph };

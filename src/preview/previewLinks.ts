@@ -4,7 +4,11 @@ import * as vscode from 'vscode';
 import { parsePreviewLink } from '../core/annotations/previewLink';
 
 export class PreviewLinkHandler implements vscode.UriHandler {
-  constructor(private readonly openAt: (uri: vscode.Uri, line: number) => Promise<void>) {}
+  constructor(
+    private readonly openAt: (uri: vscode.Uri, line: number) => Promise<void>,
+    /** Whether the library holds this file: a link from outside opens posts, never any file it names. */
+    private readonly inLibrary: (uri: vscode.Uri) => boolean,
+  ) {}
 
   async handleUri(uri: vscode.Uri): Promise<void> {
     const link = parsePreviewLink(uri);
@@ -18,6 +22,11 @@ export class PreviewLinkHandler implements vscode.UriHandler {
       void vscode.window.showWarningMessage(vscode.l10n.t('The post {0} of this link is not there any more.', link.file));
       return;
     }
-    await this.openAt(vscode.Uri.file(link.file), link.line);
+    const target = vscode.Uri.file(link.file);
+    if (!this.inLibrary(target)) {
+      void vscode.window.showWarningMessage(vscode.l10n.t('{0} is not a post of your library: Kexue Reader opens only its posts from a link.', link.file));
+      return;
+    }
+    await this.openAt(target, link.line);
   }
 }
