@@ -32,7 +32,8 @@ export function readFrontMatterLines(lines: readonly string[]): FrontMatter {
     if (i === 0 && line.charCodeAt(0) === 0xfeff) line = line.slice(1);
     return line.endsWith('\r') ? line.slice(0, -1) : line;
   };
-  if (lines.length === 0 || clean(0).trim() !== '---') return { ...NONE, fields: {} };
+  // The opening fence starts the file: ` ---` (indented) is a thematic break in Markdown, not front matter.
+  if (lines.length === 0 || clean(0).trimEnd() !== '---') return { ...NONE, fields: {} };
   const fields: Record<string, string> = {};
   let markdownBegins = -1;
   let fieldsAbove: Record<string, string> | undefined;
