@@ -2,6 +2,7 @@
 export { tokenize, tokenizeQuery, foldText, type QueryTokens } from './tokenize';
 export { extractDocuments, noteDocuments, type HitKind, type PostEntryRef, type SearchDocument, type SearchNote } from './searchDocuments';
 export { postEntriesByFile } from './libraryEntries';
-export { SearchIndex, DEFAULT_LIMIT, INDEX_FORMAT, miniSearchTerm, type SearchHit, type SerializedIndex } from './searchIndex';
+export { SearchIndex, DEFAULT_LIMIT, miniSearchTerm, type SearchHit } from './searchIndex';
+export { INDEX_FORMAT, type SerializedIndex } from './serializedIndex';
 export { literalPattern } from './literalMatch';
 export { searchNotesOf } from './annotationNotes';

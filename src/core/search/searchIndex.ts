@@ -20,6 +20,7 @@ import { detachedString } from '../text/detachedString';
 import { equationAt } from './equationRow';
 import { literalPattern } from './literalMatch';
 import type { HitKind, SearchDocument } from './searchDocuments';
+import { INDEX_FORMAT, concatenated, isSerialized, type SerializedIndex } from './serializedIndex';
 import { findHit, makeSnippet } from './snippet';
 import { tokenize, tokenizeQuery } from './tokenize';
 
@@ -58,8 +59,6 @@ const KIND_BOOST: Record<HitKind, number> = { title: 3, note: 1.5, math: 1, text
 const CANDIDATES = 400;
 export const DEFAULT_LIMIT = 20;
 
-/** Format of the serialised index; a cache of another version is ignored. */
-export const INDEX_FORMAT = 4;
 
 /**
  * A token as MiniSearch stores it: ASCII as is, every other UTF-16 unit as four characters, one per
@@ -90,27 +89,6 @@ const miniSearchOptions = {
 
 const KINDS: readonly HitKind[] = ['title', 'text', 'math', 'note'];
 
-
-/**
- * The index on disk, compact: each distinct text once (in `bodies`), documents as typed columns that
- * point into tables of paths and posts — a library of listing pages repeats paragraphs, paths and
- * titles hundreds of times — and MiniSearch as its JSON text (parsed when first needed).
- */
-export interface SerializedIndex {
-  format: number;
-  nextId: number;
-  nextBodyId: number;
-  /** Keys of `setFile` and the documents (ids) of each, concatenated. */
-  files: { key: string[]; count: Int32Array; ids: Int32Array };
-  paths: string[];
-  /** [postId, title] */
-  posts: [string, string][];
-  /** Bodies: id, kind (index in KINDS), text, and the documents of each (concatenated, in order). */
-  bodies: { id: Int32Array; kind: Uint8Array; text: string[]; count: Int32Array; documents: Int32Array };
-  /** Document columns; `path` and `post` index the tables above; equations as [row, number] (most are null). */
-  documents: { id: Int32Array; path: Int32Array; post: Int32Array; line: Int32Array; equations: [number, string][] };
-  miniSearch: string;
-}
 
 /** Bodies by kind, then text: no joined key string (a build would copy the whole library's text to make them). */
 type BodyTable = Map<HitKind, Map<string, Body>>;
@@ -473,47 +451,4 @@ export class SearchIndex {
     index.nextBodyId = data.nextBodyId;
     return index;
   }
-}
-
-/** Lists of ids as one column and their lengths (typed arrays: v8 writes and reads them as bytes). */
-function concatenated(key: string[], lists: readonly number[][]): { key: string[]; count: Int32Array; ids: Int32Array } {
-  const count = Int32Array.from(lists, (list) => list.length);
-  const ids = new Int32Array(count.reduce((sum, n) => sum + n, 0));
-  let at = 0;
-  for (const list of lists) {
-    ids.set(list, at);
-    at += list.length;
-  }
-  return { key, count, ids };
-}
-
-function isSerialized(data: unknown): data is SerializedIndex {
-  if (typeof data !== 'object' || data === null) return false;
-  const candidate = data as Partial<SerializedIndex>;
-  const { documents: columns, bodies, files } = candidate;
-  const ints = (...arrays: unknown[]) => arrays.every((array) => array instanceof Int32Array);
-  return (
-    candidate.format === INDEX_FORMAT &&
-    typeof candidate.nextId === 'number' &&
-    typeof candidate.nextBodyId === 'number' &&
-    Array.isArray(candidate.paths) &&
-    Array.isArray(candidate.posts) &&
-    typeof candidate.miniSearch === 'string' &&
-    typeof files === 'object' &&
-    files !== null &&
-    Array.isArray(files.key) &&
-    ints(files.count, files.ids) &&
-    files.count.length === files.key.length &&
-    typeof bodies === 'object' &&
-    bodies !== null &&
-    ints(bodies.id, bodies.count, bodies.documents) &&
-    bodies.kind instanceof Uint8Array &&
-    Array.isArray(bodies.text) &&
-    [bodies.kind.length, bodies.text.length, bodies.count.length].every((length) => length === bodies.id.length) &&
-    typeof columns === 'object' &&
-    columns !== null &&
-    ints(columns.id, columns.path, columns.post, columns.line) &&
-    [columns.path.length, columns.post.length, columns.line.length].every((length) => length === columns.id.length) &&
-    Array.isArray(columns.equations)
-  );
 }
