@@ -51,6 +51,8 @@ export async function buildLibrarySearchIndex(root: string): Promise<{ index: Se
     const annotations = identity ? (await store.load(identity).catch(() => ({ annotations: [] }))).annotations : [];
     if (annotations.length > 0) index.setFile(`note:${file}`, noteDocuments(searchNotesOf(file, text, annotations), refs));
   }
+  // MiniSearch from all the texts at once, as part of indexing (not of the first query's time).
+  index.prepare();
   return { index, problems: library.problems.map((p) => `${p.file}: ${p.message}`) };
 }
 
