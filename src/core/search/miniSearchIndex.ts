@@ -2,18 +2,19 @@
 // once from the bodies, and its postings as typed columns for the disk cache.
 //
 // Built at once, not document by document: `MiniSearch.add` walks the term tree once per token
-// occurrence (a library's distinct texts hold ~1 M tokens but ~20 k distinct terms), and that walk
-// was most of a cold build. Here each body's tokens are counted in a hash map and every term's
-// postings handed to `MiniSearch.loadJS` (its documented plain-object form, `AsPlainObject`), which
-// walks the tree once per distinct term. What MiniSearch ends up holding is what `add` would have
-// built: the same short ids in the same order, term frequencies, field lengths (distinct tokens of
-// the document) and the average field length computed the same way, so scores are unchanged.
+// occurrence (a library's distinct texts hold ~1 M tokens but ~20 k distinct terms). Here each
+// body's tokens are counted in a hash map and each term's postings (a Map, as MiniSearch keeps them)
+// put in the term tree once. MiniSearch leaves its index state `protected` for subclasses; `BodyIndex`
+// fills it, and ends up holding what `add` would have built — the same short ids in the same order,
+// term frequencies, field lengths (distinct tokens of the document), the average field length computed
+// the same way — so scores are unchanged (a unit test compares the two). Handing MiniSearch its
+// plain-object form (`loadJS`) instead cost three times as much: an object per term with the short ids
+// as sparse integer keys, then converted back to Maps.
 //
 // The cache holds the same postings as typed arrays (v8 writes and reads them as bytes) instead of
-// MiniSearch's JSON, which had to be parsed before `loadJS` could start.
+// MiniSearch's JSON, which had to be parsed into objects and then converted to Maps.
 
 import MiniSearch from 'minisearch';
-import type { AsPlainObject } from 'minisearch';
 import type { Indexed } from './searchBodies';
 import { tokenize } from './tokenize';
 
@@ -44,8 +45,6 @@ export const miniSearchOptions = {
   autoVacuum: { minDirtCount: 200, minDirtFactor: 0.2, batchSize: 2000, batchWait: 5 },
 };
 
-export type BodyIndex = MiniSearch<Indexed>;
-
 /** MiniSearch's state as columns: postings by term (short ids and frequencies), documents by short id. */
 export interface StoredPostings {
   documentCount: number;
@@ -63,97 +62,109 @@ export interface StoredPostings {
   frequencies: Int32Array;
 }
 
-/** A short id's postings: short id → term frequency (integer keys, ascending, as `loadJS` reads them). */
-type Frequencies = Record<number, number>;
+/** The one field's id (`fields: ['body']`). */
+const BODY_FIELD = 0;
 
-function plainIndex(documentCount: number, nextId: number, dirtCount: number, averageFieldLength: number[]): AsPlainObject {
-  return { documentCount, nextId, documentIds: {}, fieldIds: { body: 0 }, fieldLength: {}, averageFieldLength, storedFields: {}, dirtCount, index: [], serializationVersion: 2 };
-}
+/** MiniSearch over the bodies, filled at once from counted terms or from the cache's postings. */
+export class BodyIndex extends MiniSearch<Indexed> {
+  constructor() {
+    super(miniSearchOptions);
+  }
 
-/** MiniSearch over `bodies`, as `addAll(bodies)` on an empty index would build it. */
-export function buildBodyIndex(bodies: Iterable<Indexed>): BodyIndex {
-  const spelt = new Map<string, string>();
-  const postings = new Map<string, Frequencies>();
-  const js = plainIndex(0, 0, 0, []);
-  let average = 0;
-  let shortId = 0;
-  const counts = new Map<string, number>();
-  for (const body of bodies) {
-    counts.clear();
-    for (const token of tokenize(body.text)) counts.set(token, (counts.get(token) ?? 0) + 1);
-    js.documentIds[shortId] = body.id;
-    js.fieldLength[shortId] = [counts.size];
-    // MiniSearch's running average (`addFieldLength`), in the same order, to the same rounding.
-    average = (average * shortId + counts.size) / (shortId + 1);
-    for (const [token, frequency] of counts) {
-      let term = spelt.get(token);
-      if (term === undefined) spelt.set(token, (term = miniSearchTerm(token)));
-      let frequencies = postings.get(term);
-      if (!frequencies) postings.set(term, (frequencies = {}));
-      frequencies[shortId] = frequency;
+  /** What `addAll(bodies)` on an empty index builds. */
+  static build(bodies: Iterable<Indexed>): BodyIndex {
+    const index = new BodyIndex();
+    const spelt = new Map<string, string>();
+    const postings = new Map<string, Map<number, number>>();
+    const counts = new Map<string, number>();
+    let average = 0;
+    for (const body of bodies) {
+      counts.clear();
+      for (const token of tokenize(body.text)) counts.set(token, (counts.get(token) ?? 0) + 1);
+      const shortId = index.addShortId(body.id);
+      index._fieldLength.set(shortId, [counts.size]);
+      // MiniSearch's running average (`addFieldLength`), in the same order, to the same rounding.
+      average = (average * shortId + counts.size) / (shortId + 1);
+      for (const [token, frequency] of counts) {
+        let term = spelt.get(token);
+        if (term === undefined) spelt.set(token, (term = miniSearchTerm(token)));
+        let frequencies = postings.get(term);
+        if (!frequencies) postings.set(term, (frequencies = new Map()));
+        frequencies.set(shortId, frequency);
+      }
     }
-    shortId++;
+    index._avgFieldLength = index._documentCount > 0 ? [average] : [];
+    for (const [term, frequencies] of postings) index._index.set(term, new Map([[BODY_FIELD, frequencies]]));
+    return index;
   }
-  js.documentCount = js.nextId = shortId;
-  js.averageFieldLength = shortId > 0 ? [average] : [];
-  for (const [term, frequencies] of postings) js.index.push([term, { 0: frequencies }]);
-  return MiniSearch.loadJS<Indexed>(js, miniSearchOptions);
-}
 
-/** The postings of a live MiniSearch, for the cache. */
-export function storedPostings(index: BodyIndex): StoredPostings {
-  const js = index.toJSON();
-  const shortIds = Object.keys(js.documentIds).map(Number);
-  const terms: string[] = [];
-  const count = new Int32Array(js.index.length);
-  let total = 0;
-  js.index.forEach(([, fields], t) => {
-    const n = Object.keys(fields[0] ?? {}).length;
-    count[t] = n;
-    total += n;
-  });
-  const postingIds = new Int32Array(total);
-  const frequencies = new Int32Array(total);
-  let at = 0;
-  for (const [term, fields] of js.index) {
-    terms.push(term);
-    const byId = (fields[0] ?? {}) as Frequencies;
-    for (const key of Object.keys(byId)) {
-      postingIds[at] = Number(key);
-      frequencies[at++] = byId[Number(key)];
+  /** MiniSearch back from its postings; throws when they do not hang together (the caller rebuilds). */
+  static restore(stored: StoredPostings): BodyIndex {
+    const { shortIds, ids, fieldLength, terms, count, postingIds, frequencies } = stored;
+    if (ids.length !== shortIds.length || fieldLength.length !== shortIds.length || count.length !== terms.length) throw new Error('postings: columns differ in length');
+    const index = new BodyIndex();
+    for (let k = 0; k < shortIds.length; k++) {
+      index._documentIds.set(shortIds[k], ids[k]);
+      index._idToShortId.set(ids[k], shortIds[k]);
+      index._fieldLength.set(shortIds[k], [fieldLength[k]]);
     }
+    let at = 0;
+    for (let t = 0; t < terms.length; t++) {
+      const end = at + count[t];
+      if (count[t] < 0 || end > postingIds.length) throw new Error('postings: counts overrun');
+      const byId = new Map<number, number>();
+      for (; at < end; at++) byId.set(postingIds[at], frequencies[at]);
+      index._index.set(terms[t], new Map([[BODY_FIELD, byId]]));
+    }
+    index._documentCount = stored.documentCount;
+    index._nextId = stored.nextId;
+    index._dirtCount = stored.dirtCount;
+    index._avgFieldLength = stored.averageFieldLength;
+    return index;
   }
-  return {
-    documentCount: js.documentCount,
-    nextId: js.nextId,
-    dirtCount: js.dirtCount ?? 0,
-    averageFieldLength: js.averageFieldLength,
-    shortIds: Int32Array.from(shortIds),
-    ids: Int32Array.from(shortIds, (shortId) => Number(js.documentIds[shortId])),
-    fieldLength: Int32Array.from(shortIds, (shortId) => (js.fieldLength[shortId] as number[] | undefined)?.[0] ?? 0),
-    terms,
-    count,
-    postingIds,
-    frequencies,
-  };
-}
 
-/** MiniSearch back from its postings; throws when they do not hang together (the caller rebuilds). */
-export function restoreBodyIndex(stored: StoredPostings): BodyIndex {
-  const { shortIds, ids, fieldLength, terms, count, postingIds, frequencies } = stored;
-  if (ids.length !== shortIds.length || fieldLength.length !== shortIds.length || count.length !== terms.length) throw new Error('postings: columns differ in length');
-  const js = plainIndex(stored.documentCount, stored.nextId, stored.dirtCount, stored.averageFieldLength);
-  for (let k = 0; k < shortIds.length; k++) {
-    js.documentIds[shortIds[k]] = ids[k];
-    js.fieldLength[shortIds[k]] = [fieldLength[k]];
+  /** The postings, for the cache (discarded documents' postings kept, as MiniSearch keeps them until it vacuums). */
+  postings(): StoredPostings {
+    const shortIds = Int32Array.from(this._documentIds.keys());
+    const terms: string[] = [];
+    const count: number[] = [];
+    let total = 0;
+    for (const [term, fields] of this._index) {
+      terms.push(term);
+      const n = fields.get(BODY_FIELD)?.size ?? 0;
+      count.push(n);
+      total += n;
+    }
+    const postingIds = new Int32Array(total);
+    const frequencies = new Int32Array(total);
+    let at = 0;
+    for (const [, fields] of this._index) {
+      for (const [shortId, frequency] of fields.get(BODY_FIELD) ?? []) {
+        postingIds[at] = shortId;
+        frequencies[at++] = frequency;
+      }
+    }
+    return {
+      documentCount: this._documentCount,
+      nextId: this._nextId,
+      dirtCount: this._dirtCount,
+      averageFieldLength: [...this._avgFieldLength],
+      shortIds,
+      ids: Int32Array.from(shortIds, (shortId) => Number(this._documentIds.get(shortId))),
+      fieldLength: Int32Array.from(shortIds, (shortId) => this._fieldLength.get(shortId)?.[BODY_FIELD] ?? 0),
+      terms,
+      count: Int32Array.from(count),
+      postingIds,
+      frequencies,
+    };
   }
-  let at = 0;
-  for (let t = 0; t < terms.length; t++) {
-    const end = at + count[t];
-    if (count[t] < 0 || end > postingIds.length) throw new Error('postings: counts overrun');
-    const byId: Frequencies = {};
-    for (; at < end; at++) byId[postingIds[at]] = frequencies[at];
-    js.index.push([terms[t], { 0: byId }]);
+
+  /** A new short id for `id`, as `add` numbers documents. */
+  private addShortId(id: number): number {
+    const shortId = this._nextId++;
+    this._documentIds.set(shortId, id);
+    this._idToShortId.set(id, shortId);
+    this._documentCount++;
+    return shortId;
   }
-  return MiniSearch.loadJS<Indexed>(js, miniSearchOptions);
 }

@@ -25,7 +25,7 @@ import type { HitKind, SearchDocument } from './searchDocuments';
 import { INDEX_FORMAT, concatenated, isSerialized, type SerializedIndex } from './serializedIndex';
 import { bodyColumns, documentColumns, peekStored, readStored, type StoredDocuments } from './storedDocuments';
 import { findHit, makeSnippet } from './snippet';
-import { buildBodyIndex, restoreBodyIndex, storedPostings, type BodyIndex, type StoredPostings } from './miniSearchIndex';
+import { BodyIndex, type StoredPostings } from './miniSearchIndex';
 import { tokenizeQuery } from './tokenize';
 
 export interface SearchHit {
@@ -82,12 +82,12 @@ export class SearchIndex {
     this.postings = undefined;
     if (postings !== undefined) {
       try {
-        return restoreBodyIndex(postings);
+        return BodyIndex.restore(postings);
       } catch {
         // Damaged: rebuilt below from the bodies, which hold every text MiniSearch had.
       }
     }
-    return buildBodyIndex(this.bodies.values());
+    return BodyIndex.build(this.bodies.values());
   }
 
   /**
@@ -289,7 +289,7 @@ export class SearchIndex {
       posts,
       bodies: bodyColumns([...this.bodies.values()]),
       documents,
-      postings: this.postings ?? storedPostings(this.miniSearch),
+      postings: this.postings ?? this.miniSearch.postings(),
     };
   }
 

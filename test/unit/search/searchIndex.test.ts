@@ -3,9 +3,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as v8 from 'node:v8';
-import MiniSearch from 'minisearch';
 import { SearchIndex, extractDocuments, miniSearchTerm, noteDocuments } from '../../../src/core/search';
-import { buildBodyIndex, miniSearchOptions, restoreBodyIndex, storedPostings } from '../../../src/core/search/miniSearchIndex';
+import { BodyIndex } from '../../../src/core/search/miniSearchIndex';
 import type { Indexed } from '../../../src/core/search/searchBodies';
 import { entry, fixtureIndex, fixtureText } from './support';
 
@@ -114,23 +113,24 @@ test('MiniSearch built at once from the bodies is what adding them one by one bu
     .serialize()
     .bodies.text.map((text, k) => ({ id: 10 * k + 3, kind: 'text', text }));
   bodies.push({ id: 7, kind: 'math', text: '' }, { id: 9, kind: 'note', text: '伪逆 伪逆 伪逆 \\alpha_t' });
-  const added = new MiniSearch<Indexed>(miniSearchOptions);
+  // Added one by one, as MiniSearch itself does it.
+  const added = new BodyIndex();
   added.addAll(bodies);
   // Terms in order (the term tree may list them in another order: lookups do not depend on it).
-  const plain = (index: MiniSearch<Indexed>) => {
+  const plain = (index: BodyIndex) => {
     const js = index.toJSON();
     return { ...js, index: js.index.sort((a, b) => (a[0] < b[0] ? -1 : 1)) };
   };
-  const built = buildBodyIndex(bodies);
+  const built = BodyIndex.build(bodies);
   assert.deepEqual(plain(built), plain(added));
-  assert.deepEqual(plain(restoreBodyIndex(storedPostings(built))), plain(added));
+  assert.deepEqual(plain(BodyIndex.restore(built.postings())), plain(added));
   const query = { combineWith: 'OR' as const, queries: ['伪逆', '矩阵', '\\alpha_t', 'svd'] };
   assert.deepEqual(built.search(query), added.search(query));
   assert.ok(added.search(query).length > 2);
   // After a discard (dirt) too: the postings keep what MiniSearch keeps.
   added.discard(bodies[0].id);
-  assert.deepEqual(plain(restoreBodyIndex(storedPostings(added))), plain(added));
-  assert.deepEqual(restoreBodyIndex(storedPostings(added)).search(query), added.search(query));
+  assert.deepEqual(plain(BodyIndex.restore(added.postings())), plain(added));
+  assert.deepEqual(BodyIndex.restore(added.postings()).search(query), added.search(query));
 });
 
 test('notes are one more source of documents', () => {
