@@ -6,16 +6,16 @@ import { PageLoadWatchdog, READY_TIMEOUT_MS } from '../../../src/webviewPanels/p
 
 /** A panel whose visibility the test sets, with the view-state event the watchdog listens to. */
 function fakePanel(visible: boolean) {
-  const listeners = new Set<() => void>();
+  const listeners = new Set<(event: unknown) => unknown>();
   return {
     visible,
-    onDidChangeViewState: (listener: () => void) => {
+    onDidChangeViewState: (listener: (event: unknown) => unknown) => {
       listeners.add(listener);
       return { dispose: () => listeners.delete(listener) };
     },
     show(visibleNow: boolean) {
       this.visible = visibleNow;
-      for (const listener of listeners) listener();
+      for (const listener of listeners) listener(undefined);
     },
   };
 }
