@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import type { HippoBlock } from '../../../src/core/compute/blockParams';
 import type { ComputeBlockResult } from '../../../src/core/compute/presentation';
 import type { ComputeTestApi } from '../../../src/compute/computeApi';
+import { PROGRESS_DELAY_MS } from '../../../src/compute/computeService';
 import { eventually, kexueApi } from '../kexueApi';
 
 const POST = 'post.md';
@@ -171,8 +172,11 @@ describe('Compute: the helper process', function () {
     assert.equal(api.service.progressNotifications, notifications + 1, 'a job running past 0.3 s shows a cancellable notification');
     assert.equal(api.describeError(await running.catch((e: unknown) => e)), undefined, 'a cancellation is not reported as an error');
     const pid = api.service.client.helperPid;
+    const asked = Date.now();
     const next = await api.runBlock('hippo measure=legs N=4');
-    assert.equal(api.service.progressNotifications, notifications + 1, 'a quick job shows no notification');
+    // A job answered within the delay shows no notification. On a loaded machine even this tiny job
+    // can take longer (then a notification is right), so the check holds only when it was quick.
+    if (Date.now() - asked < PROGRESS_DELAY_MS) assert.equal(api.service.progressNotifications, notifications + 1, 'a quick job shows no notification');
     assert.equal(next.response.type, 'hippoResult');
     assert.equal(api.service.client.helperPid, pid, 'the same helper ran the next job');
   });
