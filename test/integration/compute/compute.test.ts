@@ -40,7 +40,7 @@ async function setBackend(value: 'auto' | 'gpu' | 'cpu' | undefined): Promise<vo
 }
 
 describe('Compute: pseudo-inverse of a selection', function () {
-  this.timeout(60_000);
+  this.timeout(120_000);
 
   it('selection → command → exact A⁺ as a decoration with a rendered hover', async () => {
     const api = await computeApi();
@@ -113,7 +113,7 @@ describe('Compute: pseudo-inverse of a selection', function () {
 });
 
 describe('Compute: limits are checked before sending', function () {
-  this.timeout(30_000);
+  this.timeout(60_000);
 
   it('a 3000-row matrix is refused with a message naming kexueReader.compute.maxMatrixSize', async () => {
     const api = await computeApi();
@@ -143,7 +143,7 @@ describe('Compute: limits are checked before sending', function () {
 });
 
 describe('Compute: the helper process', function () {
-  this.timeout(90_000);
+  this.timeout(180_000);
   const LONG: HippoBlock = { kind: 'hippo', measure: 'legs', n: 512, discretization: { method: 'bilinear', dt: 0.01 }, kernelLength: 1_000_000, backend: 'cpu' };
 
   it('killed mid-job: a clear error, and the next job succeeds in a new helper', async () => {
@@ -179,7 +179,7 @@ describe('Compute: the helper process', function () {
 });
 
 describe('Compute: HiPPO on the GPU (SwiftShader) and the Compute Results panel', function () {
-  this.timeout(90_000);
+  this.timeout(180_000);
 
   it('backend "gpu" computes the HiPPO kernel on the GPU, and the status bar names the adapter', async () => {
     const api = await computeApi();
@@ -270,7 +270,7 @@ describe('Compute: HiPPO on the GPU (SwiftShader) and the Compute Results panel'
 });
 
 describe('Compute: kexue-compute blocks', function () {
-  this.timeout(60_000);
+  this.timeout(120_000);
 
   it('each block gets a "Run" CodeLens whose command shows the result after the block', async () => {
     const api = await computeApi();

@@ -37,7 +37,7 @@ it('reloads a page that never says ready after 8, 16, 32 and 64 s, then gives up
   assert.deepEqual(waits, [8_000]);
   for (const wait of [16_000, 32_000, 64_000]) {
     mock.timers.tick(wait - 1);
-    const before = waits.length;
+    const before: number = waits.length;
     mock.timers.tick(1);
     assert.equal(waits.length, before + 1, `reloaded after ${wait} ms more`);
   }
