@@ -89,7 +89,7 @@ export class BodyIndex extends MiniSearch<Indexed> {
         let term = spelt.get(token);
         if (term === undefined) spelt.set(token, (term = miniSearchTerm(token)));
         let frequencies = postings.get(term);
-        if (!frequencies) postings.set(term, (frequencies = new Map()));
+        if (!frequencies) postings.set(term, (frequencies = new Map<number, number>()));
         frequencies.set(shortId, frequency);
       }
     }
