@@ -1,11 +1,13 @@
-// Matrix products on two cores: this thread and one helper thread share the rows of C. The caller stays
-// synchronous (the CPU jobs are): A, B and C live in SharedArrayBuffers, both threads claim blocks of
-// rows from one atomic counter, and this thread waits (Atomics.wait) only for a block the other thread
-// is still finishing. A helper thread that is slow to start, busy or gone costs nothing but the copy:
-// this thread then claims every block itself. Worth it from ~10⁷ multiply-adds: the four Penrose
-// residual products of a 1024² pinv are 8.6·10⁹ flops, half the one-shot's computing.
+// Work of a large CPU job on two cores: this thread and one helper thread share the rows of a matrix
+// product, or the rows that a pinv's Householder reflectors transform (each row on its own). The caller
+// stays synchronous (the CPU jobs are): the matrices live in SharedArrayBuffers, both threads claim
+// blocks of rows from one atomic counter, and this thread waits (Atomics.wait) only for a block the
+// other thread is still finishing. A helper thread that is slow to start, busy or gone costs nothing
+// but the copies: this thread then claims every block itself. Started only for jobs that pay for its
+// start (a 1024² pinv: 8.6·10⁹ flops of Penrose residuals and ~3.5·10⁹ of reflectors).
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
+import { applyBlocksToRowRange, type CompactWY, ROW_KERNEL, type RowParallel } from '../core/numerics/blockReflector';
 import { type Matrix, multiply, multiplyRowsInto, PRODUCT_KERNEL } from '../core/numerics/matrix';
 
 /** Rows of C per claimed block: small enough to balance two threads, large enough to reuse B's panels. */
@@ -21,7 +23,14 @@ const PARALLEL_MIN_JOB = 1 << 28;
 /** 64³ products the helper thread runs on start, until its kernel is optimised. */
 const WARM_UP_ROUNDS = 40;
 
+/** Rows of a reflector job per claimed block (a multiple of 4: applyCompactWY takes rows four at a time). */
+const ROW_CHUNK = 32;
+/** Below this many row entries × reflectors a reflector job stays in this thread. */
+const PARALLEL_MIN_ROWS_WORK = 1 << 24;
+
+/** A product C = A·B (m×p by p×n), rows of C claimed in blocks. */
 interface ProductTask {
+  readonly kind: 'product';
   readonly a: SharedArrayBuffer;
   readonly b: SharedArrayBuffer;
   readonly c: SharedArrayBuffer;
@@ -32,31 +41,89 @@ interface ProductTask {
   readonly p: number;
 }
 
+/** Compact-WY blocks applied to the rows of data (blockReflector's RowParallel), rows claimed in chunks. */
+interface ReflectorTask {
+  readonly kind: 'reflectors';
+  /** packBlocks' two buffers. */
+  readonly meta: SharedArrayBuffer;
+  readonly values: SharedArrayBuffer;
+  readonly data: SharedArrayBuffer;
+  readonly control: SharedArrayBuffer;
+  readonly rowCount: number;
+  readonly rowLength: number;
+  readonly fromStart: boolean;
+}
+
+/** The blocks in two shared buffers: meta = [count, then per block start, length, k, vt at, t at, firstNonzero at, …, the firstNonzero arrays]. */
+function packBlocks(blocks: readonly CompactWY[]): { meta: SharedArrayBuffer; values: SharedArrayBuffer } {
+  const header = 1 + 6 * blocks.length;
+  let ints = header, doubles = 0;
+  for (const b of blocks) {
+    ints += b.k;
+    doubles += b.k * b.length + b.k * b.k;
+  }
+  const meta = new Int32Array(new SharedArrayBuffer(ints * 4)), values = new Float64Array(new SharedArrayBuffer(doubles * 8));
+  meta[0] = blocks.length;
+  let intAt = header, at = 0;
+  blocks.forEach((b, i) => {
+    const o = 1 + 6 * i;
+    meta.set([b.start, b.length, b.k, at, at + b.k * b.length, intAt], o);
+    values.set(b.vt, at);
+    values.set(b.t, at + b.k * b.length);
+    at += b.k * b.length + b.k * b.k;
+    meta.set(b.firstNonzero, intAt);
+    intAt += b.k;
+  });
+  return { meta: meta.buffer as SharedArrayBuffer, values: values.buffer as SharedArrayBuffer };
+}
+
+/** packBlocks undone, as views on the shared buffers (run by the helper thread from its source). */
+function unpackBlocks(metaBuffer: SharedArrayBuffer, valuesBuffer: SharedArrayBuffer): CompactWY[] {
+  const meta = new Int32Array(metaBuffer), values = new Float64Array(valuesBuffer);
+  const blocks: CompactWY[] = [];
+  for (let b = 0; b < meta[0]; b++) {
+    const o = 1 + 6 * b;
+    const start = meta[o], length = meta[o + 1], k = meta[o + 2], vtAt = meta[o + 3], tAt = meta[o + 4], fnzAt = meta[o + 5];
+    blocks.push({ start, length, k, vt: values.subarray(vtAt, vtAt + k * length), firstNonzero: meta.subarray(fnzAt, fnzAt + k), t: values.subarray(tAt, tAt + k * k) });
+  }
+  return blocks;
+}
+
 /**
- * The helper thread's program, as source: the row-block kernel of matrix.ts (multiplyRowsInto and the
- * leaves it calls, written out by Function.prototype.toString so both threads run the same code) and
- * the claiming loop. Evaluated, not a file: it works from every bundle and from the tests alike.
+ * The helper thread's program, as source: the kernels of matrix.ts and blockReflector.ts (written out
+ * by Function.prototype.toString, so both threads run the very same code) and the claiming loops.
+ * Evaluated, not a file: it works from every bundle and from the tests alike.
  */
 function workerSource(): string {
   return `'use strict';
 const { parentPort } = require('node:worker_threads');
 ${kernelSource()}
-// Warm the kernel up while this thread is otherwise idle (a pinv's SVD runs meanwhile): its first
-// block of a large product, run by the interpreter, took seconds while the other thread waited.
+// Warm the kernels up while this thread is otherwise idle (a pinv's SVD runs meanwhile): the first
+// block of a large product, run by the interpreter, is many times slower than the others.
 {
   const n = 64, a = new Float64Array(n * n).fill(1), c = new Float64Array(n * n);
   for (let r = 0; r < ${WARM_UP_ROUNDS}; r++) ${multiplyRowsInto.name}(a, a, c, 0, n, n, n);
+  const k = 8, vt = new Float64Array(k * n).fill(0.125), t = new Float64Array(k * k), firstNonzero = new Int32Array(k);
+  const block = { start: 0, length: n, k, vt, firstNonzero, t };
+  for (let r = 0; r < ${WARM_UP_ROUNDS}; r++) ${applyBlocksToRowRange.name}([block], c, 0, n, n, false);
 }
 parentPort.postMessage('ready');
 parentPort.on('message', (task) => {
-  const A = new Float64Array(task.a), B = new Float64Array(task.b), C = new Float64Array(task.c);
   const control = new Int32Array(task.control);
-  const blocks = Math.ceil(task.m / ${BLOCK_ROWS});
+  let run, count;
+  if (task.kind === 'product') {
+    const A = new Float64Array(task.a), B = new Float64Array(task.b), C = new Float64Array(task.c);
+    count = Math.ceil(task.m / ${BLOCK_ROWS});
+    run = (i) => ${multiplyRowsInto.name}(A, B, C, i * ${BLOCK_ROWS}, Math.min(task.m, (i + 1) * ${BLOCK_ROWS}), task.n, task.p);
+  } else {
+    const blocks = ${unpackBlocks.name}(task.meta, task.values), data = new Float64Array(task.data);
+    count = Math.ceil(task.rowCount / ${ROW_CHUNK});
+    run = (i) => ${applyBlocksToRowRange.name}(blocks, data, i * ${ROW_CHUNK}, Math.min(task.rowCount, (i + 1) * ${ROW_CHUNK}), task.rowLength, task.fromStart);
+  }
   for (;;) {
-    const block = Atomics.add(control, 0, 1);
-    if (block >= blocks) break;
-    const i0 = block * ${BLOCK_ROWS}, i1 = Math.min(task.m, i0 + ${BLOCK_ROWS});
-    ${multiplyRowsInto.name}(A, B, C, i0, i1, task.n, task.p);
+    const i = Atomics.add(control, 0, 1);
+    if (i >= count) break;
+    run(i);
     Atomics.add(control, 1, 1);
     Atomics.notify(control, 1);
   }
@@ -64,9 +131,20 @@ parentPort.on('message', (task) => {
 `;
 }
 
+/** Claims shares 0…count−1 with the helper thread (already sent its task), then waits for its last ones. */
+function shareWork(control: Int32Array, count: number, run: (share: number) => void): void {
+  for (;;) {
+    const i = Atomics.add(control, 0, 1);
+    if (i >= count) break;
+    run(i);
+    Atomics.add(control, 1, 1);
+  }
+  for (let done = Atomics.load(control, 1); done < count; done = Atomics.load(control, 1)) Atomics.wait(control, 1, done, 1000);
+}
+
 let kernel: string | undefined;
 function kernelSource(): string {
-  kernel ??= PRODUCT_KERNEL.map((f) => f.toString()).join('\n');
+  kernel ??= [...PRODUCT_KERNEL, ...ROW_KERNEL, unpackBlocks].map((f) => f.toString()).join('\n');
   return kernel;
 }
 
@@ -122,23 +200,35 @@ export function parallelMultiply(a: Matrix, b: Matrix): Matrix {
   // warm up while this product runs, costing more than it takes over.
   const worker = m * n * p >= PARALLEL_MIN_PRODUCT && m >= 2 * BLOCK_ROWS ? (helper ?? undefined) : undefined;
   if (!worker) return multiply(a, b);
-  const shared = (data: Float64Array) => {
-    const buffer = new SharedArrayBuffer(data.length * 8);
-    new Float64Array(buffer).set(data);
-    return buffer;
-  };
-  const task: ProductTask = { a: shared(a.data), b: shared(b.data), c: new SharedArrayBuffer(m * n * 8), control: new SharedArrayBuffer(8), m, n, p };
+  const task: ProductTask = { kind: 'product', a: shared(a.data), b: shared(b.data), c: new SharedArrayBuffer(m * n * 8), control: new SharedArrayBuffer(8), m, n, p };
   worker.postMessage(task);
   const A = new Float64Array(task.a), B = new Float64Array(task.b), C = new Float64Array(task.c);
-  const control = new Int32Array(task.control);
-  const blocks = Math.ceil(m / BLOCK_ROWS);
-  for (;;) {
-    const block = Atomics.add(control, 0, 1);
-    if (block >= blocks) break;
-    multiplyRowsInto(A, B, C, block * BLOCK_ROWS, Math.min(m, (block + 1) * BLOCK_ROWS), n, p);
-    Atomics.add(control, 1, 1);
-  }
-  // Wait for the blocks the helper thread claimed and is still finishing.
-  for (let done = Atomics.load(control, 1); done < blocks; done = Atomics.load(control, 1)) Atomics.wait(control, 1, done, 1000);
+  shareWork(new Int32Array(task.control), Math.ceil(m / BLOCK_ROWS), (i) => multiplyRowsInto(A, B, C, i * BLOCK_ROWS, Math.min(m, (i + 1) * BLOCK_ROWS), n, p));
   return { rows: m, cols: n, data: new Float64Array(C) };
 }
+
+function shared(data: Float64Array): SharedArrayBuffer {
+  const buffer = new SharedArrayBuffer(data.length * 8);
+  new Float64Array(buffer).set(data);
+  return buffer;
+}
+
+/**
+ * blockReflector's RowParallel on two threads: the rows (each transformed on its own) in chunks of
+ * ROW_CHUNK claimed by both. Used when the helper thread is running and the job is large; a pinv's
+ * explicit Q₁ᵀ / U_Bᵀ and V_B·Z (1024²: ~3.5·10⁹ flops, half of its SVD) are such jobs.
+ */
+export const parallelRows: RowParallel = {
+  applyBlocks(blocks, data, rowCount, rowLength, fromStart) {
+    const reflectors = blocks.reduce((sum, b) => sum + b.k, 0);
+    const worker = rowCount * rowLength * reflectors >= PARALLEL_MIN_ROWS_WORK && rowCount >= 2 * ROW_CHUNK ? (helper ?? undefined) : undefined;
+    if (!worker) return false;
+    const { meta, values } = packBlocks(blocks);
+    const task: ReflectorTask = { kind: 'reflectors', meta, values, data: shared(data.subarray(0, rowCount * rowLength)), control: new SharedArrayBuffer(8), rowCount, rowLength, fromStart };
+    worker.postMessage(task);
+    const rows = new Float64Array(task.data);
+    shareWork(new Int32Array(task.control), Math.ceil(rowCount / ROW_CHUNK), (i) => applyBlocksToRowRange(blocks, rows, i * ROW_CHUNK, Math.min(rowCount, (i + 1) * ROW_CHUNK), rowLength, fromStart));
+    data.set(rows);
+    return true;
+  },
+};

@@ -1,11 +1,12 @@
-// The two-thread product the pinv residuals use: the same numbers as the one-thread product, to the bit
-// (each row of C is summed in the same order whichever thread computes it), at every shape.
+// The two-thread work of large pinv jobs: products and the reflectors' rows give the same numbers as on
+// one thread, to the bit (each row is summed in the same order whichever thread computes it; reflector
+// rows go four at a time, from multiples of 4 at these shapes — elsewhere equal to rounding).
 import assert from 'node:assert/strict';
 import { availableParallelism } from 'node:os';
 import { test } from 'node:test';
 import { type Matrix, multiply } from '../../../src/core/numerics/matrix';
 import { penroseResiduals, pinv } from '../../../src/core/numerics/pinv';
-import { parallelHelperReady, parallelMultiply, prepareParallelProducts } from '../../../src/helper/parallelProduct';
+import { parallelHelperReady, parallelMultiply, parallelRows, prepareParallelProducts } from '../../../src/helper/parallelProduct';
 
 function randomMatrix(rows: number, cols: number, seed: number): Matrix {
   let s = seed >>> 0;
@@ -39,5 +40,20 @@ test('the Penrose residuals through parallelMultiply are those of the one-thread
     const a = randomMatrix(m, n, m * n);
     const x = pinv(a).pinv;
     assert.deepEqual(penroseResiduals(a, x, undefined, parallelMultiply), penroseResiduals(a, x));
+  }
+});
+
+test('a pinv whose reflectors transform rows on two threads: the same A⁺ as on one thread, square and tall, full rank and not', async () => {
+  prepareParallelProducts(1 << 30);
+  await parallelHelperReady();
+  const rankTwo = (m: number, n: number): Matrix => {
+    const u = randomMatrix(m, 2, 3), v = randomMatrix(2, n, 4);
+    return multiply(u, v);
+  };
+  for (const a of [randomMatrix(300, 300, 11), randomMatrix(480, 200, 12), rankTwo(260, 260)]) {
+    const one = pinv(a), two = pinv(a, { rows: parallelRows });
+    assert.equal(two.rank, one.rank);
+    assert.deepEqual(two.singularValues, one.singularValues);
+    assert.deepEqual(two.pinv.data, one.pinv.data, `${a.rows}×${a.cols}`);
   }
 });
