@@ -74,7 +74,7 @@ function packBlocks(blocks: readonly CompactWY[]): { meta: SharedArrayBuffer; va
     meta.set(b.firstNonzero, intAt);
     intAt += b.k;
   });
-  return { meta: meta.buffer as SharedArrayBuffer, values: values.buffer as SharedArrayBuffer };
+  return { meta: meta.buffer, values: values.buffer };
 }
 
 /** packBlocks undone, as views on the shared buffers (run by the helper thread from its source). */
