@@ -79,3 +79,22 @@ it('a hidden page is not reloaded; shown, it is waited for', () => {
   assert.equal(reloads, 1);
   watchdog.dispose();
 });
+
+it('an owner that can build its panel anew does so when one reload did not help, once', () => {
+  const panel = fakePanel(true);
+  const calls: string[] = [];
+  const watchdog = new PageLoadWatchdog(
+    panel,
+    (waitedMs) => {
+      calls.push(`reload after ${waitedMs}`);
+      watchdog.pageLoading();
+    },
+    (waitedMs) => calls.push(`recreate after ${waitedMs}`),
+  );
+  watchdog.pageLoading();
+  mock.timers.tick(8_000);
+  mock.timers.tick(16_000);
+  for (let i = 0; i < 10; i++) mock.timers.tick(60_000);
+  assert.deepEqual(calls, ['reload after 8000', 'recreate after 16000']);
+  watchdog.dispose();
+});
