@@ -64,7 +64,7 @@ export function applyProductToRows(reflectors: readonly Reflector[], data: Float
 }
 
 /**
- * Another thread to share rows with (the helper's, helper/parallelProduct): every row is transformed
+ * Another thread to share rows with (a worker thread, computeJobs/parallelProduct): every row is transformed
  * on its own, so the rows can be split. applyBlocks applies the blocks in order to every row of data
  * (from row block.start on when `fromStart`, the rows before it being e_i as in
  * productOfReflectorsTransposed) and returns true, or returns false having done nothing.

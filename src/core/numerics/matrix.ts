@@ -104,7 +104,7 @@ function multiplyInto(A: Float64Array, B: Float64Array, C: Float64Array, m: numb
 
 /**
  * Rows i0…i1−1 of C = A·B (A m×p, B p×n, C m×n, row-major): one block of rows of a product shared
- * between threads (helper/parallelProduct).
+ * between threads (computeJobs/parallelProduct).
  */
 export function multiplyRowsInto(A: Float64Array, B: Float64Array, C: Float64Array, i0: number, i1: number, n: number, p: number): void {
   multiplyInto(A.subarray(i0 * p, i1 * p), B, C.subarray(i0 * n, i1 * n), i1 - i0, n, p);

@@ -112,7 +112,7 @@ export interface PenroseResiduals {
 /**
  * Four products through the blocked multiply. AXA is taken as A·(XA) when A is tall (m·n² instead of
  * m²·n) and as (AX)·A when it is wide; XAX as (XA)·X likewise or X·(AX). `product` may be a parallel
- * one (the helper's, on two threads).
+ * one (computeJobs/parallelProduct, on two threads).
  */
 export function penroseResiduals(a: Matrix, x: Matrix, checkpoint?: () => void, product: (a: Matrix, b: Matrix) => Matrix = multiply): PenroseResiduals {
   const ax = product(a, x);

@@ -21,7 +21,7 @@ export interface Svd {
 export interface SvdOptions {
   /** Called between sweeps; throw from it to cancel. */
   readonly checkpoint?: () => void;
-  /** Another thread to share the reflectors' row work with (the helper's); results equal to rounding. */
+  /** Another thread to share the reflectors' row work with (computeJobs/parallelProduct); results equal to rounding. */
   readonly rows?: RowParallel;
 }
 

@@ -6,7 +6,7 @@ import { availableParallelism } from 'node:os';
 import { test } from 'node:test';
 import { type Matrix, multiply } from '../../../src/core/numerics/matrix';
 import { penroseResiduals, pinv } from '../../../src/core/numerics/pinv';
-import { parallelHelperReady, parallelMultiply, parallelRows, prepareParallelProducts } from '../../../src/helper/parallelProduct';
+import { parallelHelperReady, parallelMultiply, parallelRows, prepareParallelProducts } from '../../../src/computeJobs/parallelProduct';
 
 function randomMatrix(rows: number, cols: number, seed: number): Matrix {
   let s = seed >>> 0;
