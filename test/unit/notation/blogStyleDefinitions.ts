@@ -58,3 +58,39 @@ export const BLOG_STYLE_NON_DEFINITIONS: { tex: string; marker: string }[] = [
   { tex: '\\boldsymbol{P}', marker: '当$p = 2$时' },
   { tex: '\\epsilon', marker: '当$p = 2$时' },
 ];
+
+export interface BlogStyleRecall {
+  found: number;
+  total: number;
+  /** Expected definitions not found on their line, as `tex (style)`. */
+  missed: string[];
+  /** Found on the line, but of the other kind. */
+  otherKind: string[];
+  /** Definitions found on a line that defines nothing. */
+  falseDefinitions: string[];
+}
+
+/** Recall of `definitionsOf` (the post's symbols with their definitions) on the fixture `text`. */
+export function blogStyleRecall(text: string, symbols: readonly { tex: string; definitions: readonly { line: number; kind: string }[] }[]): BlogStyleRecall {
+  const lines = text.split('\n');
+  const lineOf = (marker: string): number => {
+    const index = lines.findIndex((line) => line.includes(marker));
+    if (index < 0 || lines.findIndex((line, k) => k > index && line.includes(marker)) >= 0) throw new Error(`marker ${marker} must be on exactly one line`);
+    return index + 1;
+  };
+  const result: BlogStyleRecall = { found: 0, total: BLOG_STYLE_DEFINITIONS.length, missed: [], otherKind: [], falseDefinitions: [] };
+  for (const expected of BLOG_STYLE_DEFINITIONS) {
+    const line = lineOf(expected.marker);
+    const onLine = symbols.find((s) => s.tex === expected.tex)?.definitions.filter((d) => d.line === line) ?? [];
+    if (onLine.length === 0) result.missed.push(`${expected.tex} (${expected.style})`);
+    else {
+      result.found++;
+      if (!onLine.some((d) => d.kind === expected.kind)) result.otherKind.push(`${expected.tex} (${expected.style})`);
+    }
+  }
+  for (const wrong of BLOG_STYLE_NON_DEFINITIONS) {
+    const line = lineOf(wrong.marker);
+    if (symbols.find((s) => s.tex === wrong.tex)?.definitions.some((d) => d.line === line)) result.falseDefinitions.push(wrong.tex);
+  }
+  return result;
+}
