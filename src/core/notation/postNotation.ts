@@ -18,6 +18,8 @@ export interface SymbolDefinition {
   kind: DefinitionKind;
   /** "this post", or the title of the earlier part it comes from. */
   source: string;
+  /** For a definition carried from an earlier part: that post's id in the library (the preview opens it there). */
+  postId?: string;
 }
 
 export interface NotationSymbol {
@@ -109,12 +111,15 @@ export function definitionAt(symbol: NotationSymbol, line: number): SymbolDefini
  * Adds, for each symbol this post does not define, the definitions of earlier parts of its series
  * (`earlier` in reading order, nearest last): the nearest earlier part that defines it wins.
  */
-export function carryOver(symbols: NotationSymbol[], earlier: readonly { title: string; symbols: readonly NotationSymbol[] }[]): NotationSymbol[] {
+export function carryOver(symbols: NotationSymbol[], earlier: readonly { title: string; symbols: readonly NotationSymbol[]; postId?: string }[]): NotationSymbol[] {
   return symbols.map((symbol) => {
     if (symbol.definitions.length > 0) return symbol;
     for (let k = earlier.length - 1; k >= 0; k--) {
       const found = earlier[k].symbols.find((s) => s.tex === symbol.tex && s.definitions.some((d) => d.source === THIS_POST));
-      if (found) return { ...symbol, definitions: found.definitions.filter((d) => d.source === THIS_POST).map((d) => ({ ...d, source: earlier[k].title })) };
+      if (found) {
+        const { title, postId } = earlier[k];
+        return { ...symbol, definitions: found.definitions.filter((d) => d.source === THIS_POST).map((d) => ({ ...d, source: title, ...(postId !== undefined ? { postId } : {}) })) };
+      }
     }
     return symbol;
   });

@@ -129,7 +129,7 @@ export class PreviewNotationBuilder {
     const indexOf = new Map<string, number>();
     const add = (symbol: NotationSymbol): number => {
       const parts = this.partsOf(symbol.tex, macros, macrosKey);
-      const definitions = symbol.definitions.map((d): PreviewDefinition => ({ line: d.line, kind: d.kind, source: d.source, html: this.definitionOf(d.text, d.kind, macros, macrosKey) }));
+      const definitions = symbol.definitions.map((d): PreviewDefinition => ({ line: d.line, kind: d.kind, source: d.source, ...(d.postId !== undefined ? { postId: d.postId } : {}), html: this.definitionOf(d.text, d.kind, macros, macrosKey) }));
       indexOf.set(symbol.tex, out.length);
       out.push({ tex: symbol.tex, occurrences: symbol.occurrences, signature: parts.signature, html: parts.html, definitions });
       return out.length - 1;

@@ -13,6 +13,7 @@ import { definitionInForce, THIS_POST } from '../../core/notation/definitionInFo
 import { isLetterGlyph, symbolAround, type GlyphTree } from '../../core/notation/glyphRuns';
 import type { PreviewDefinition, PreviewNotation, PreviewSymbol } from '../../core/protocol/notation';
 import { scrollToLine } from './scrollSync';
+import { post } from './vscodeApi';
 
 interface Loaded {
   uri: string;
@@ -116,12 +117,14 @@ function definitionRow(definition: PreviewDefinition | undefined, strings: Previ
   const carried = definition.source !== THIS_POST;
   const parts = [definition.kind === 'reader' ? strings.pinned : '', carried ? format(strings.definedIn, definition.source) : format(strings.line, definition.line)].filter(Boolean);
   where.textContent = parts.join(' · ');
-  if (withGoTo && !carried) {
+  const postId = definition.postId;
+  if (withGoTo && (!carried || postId !== undefined)) {
     const goTo = document.createElement('button');
     goTo.type = 'button';
     goTo.className = 'symbol-goto';
     goTo.textContent = strings.goToDefinition;
-    goTo.addEventListener('click', () => goToDefinition(definition.line));
+    // A carried definition is in the earlier part: the host opens that post's preview at the line.
+    goTo.addEventListener('click', () => (postId !== undefined ? openEarlierPart(postId, definition.line) : goToDefinition(definition.line)));
     where.append(' ', goTo);
   }
   row.appendChild(where);
@@ -221,6 +224,12 @@ function onPointer(target: Element, x: number, y: number): void {
   if (hit) highlight(anchor);
   place(popup, anchor);
   shown = { formula, key, left: anchor.left };
+}
+
+/** The earlier part defining a carried symbol, opened at its definition (1-based `line`) as a search hit is. */
+function openEarlierPart(postId: string, line: number): void {
+  hide();
+  post({ type: 'openPost', postId, line: Math.max(0, line - 1) });
 }
 
 /** Scrolls to the block holding `line` (1-based), flashes it, and offers the way back. */

@@ -5,7 +5,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { carryOver, definedSymbol, definitionAt, formulaSymbols, parseTex, postNotation } from '../../../src/core/notation';
+import { carryOver, definedSymbol, definitionAt, formulaSymbols, parseTex, postNotation, PreviewNotationBuilder } from '../../../src/core/notation';
+import { PostRenderer } from '../../../src/core/render/postRenderer';
 import { repoRoot } from '../repoRoot';
 import { BLOG_STYLE_DEFINITIONS, BLOG_STYLE_FIXTURE, blogStyleRecall } from './blogStyleDefinitions';
 import { fixtureDir, fixtureText } from '../search/support';
@@ -96,4 +97,20 @@ test('defining formulas: one expression node defines (s = \\sqrt{d}); a number, 
   assert.equal(defined('k = \\infty'), undefined);
   assert.equal(defined('x(t+\\epsilon) - x(t) = \\epsilon A x(t)'), undefined);
   assert.equal(defined('R_f(q, m) R_f(k, n) = R_g(q, k, m-n)'), undefined);
+});
+
+test('a carried definition names its post, and the preview is told it (Go to definition opens that post at the line)', () => {
+  const earlier = postNotation(fixtureText('notation.md'));
+  const later = postNotation('# 下篇\n\n这里再用 $\\hat{y}$。\n');
+  const carried = carryOver(later, [{ title: '记号测试', postId: 'notation-part-1', symbols: earlier }]);
+  const y = carried.find((s) => s.tex === '\\hat{y}');
+  assert.deepEqual(y?.definitions.map((d) => [d.line, d.source, d.postId]), [[13, '记号测试', 'notation-part-1']]);
+  const strings = { occurrences: '', goToDefinition: '', back: '', notDefined: '', definedIn: '', line: '', pinned: '', formulaSymbols: '' };
+  const html = new PostRenderer({}).render('# 下篇\n\n这里再用 $\\hat{y}$。\n', {}).html;
+  const notation = new PreviewNotationBuilder().build(html, carried, {}, strings);
+  const sent = notation.symbols.find((s) => s.tex === '\\hat{y}');
+  assert.equal(sent?.definitions[0].postId, 'notation-part-1');
+  assert.equal(sent?.definitions[0].line, 13);
+  // This post's own definitions carry no post id: the page scrolls within itself.
+  assert.equal(postNotation(fixtureText('notation.md')).flatMap((s) => s.definitions).some((d) => d.postId !== undefined), false);
 });
