@@ -140,6 +140,7 @@ export class PreviewNotationBuilder {
   private readonly formulaSymbolsOf = new Map<string, string[]>();
   private readonly symbolParts = new Map<string, { signature: string; html: string }>();
   private readonly definitionsHtml = new Map<string, string>();
+  private readonly refusedByKatex = new Map<string, boolean>();
   /** Formulas parsed and symbols drawn by the last build (tests count the work). */
   lastWork = { formulasParsed: 0, symbolsDrawn: 0 };
 
@@ -163,8 +164,11 @@ export class PreviewNotationBuilder {
     }
     // Formulas KaTeX refused: their symbols come marked in MathJax's SVG, keyed by its TeX label.
     for (const formula of mathJaxFormulas(html)) {
-      if (Object.prototype.hasOwnProperty.call(formulas, formula.tex)) continue;
-      formulas[formula.tex] = formula.symbols.map((s) => indexOf.get(s) ?? add({ tex: s, occurrences: 1, lines: [], definitions: [] }));
+      const known = Object.prototype.hasOwnProperty.call(formulas, formula.tex);
+      const indexes = known ? formulas[formula.tex] : formula.symbols.map((s) => indexOf.get(s) ?? add({ tex: s, occurrences: 0, lines: [], definitions: [] }));
+      formulas[formula.tex] = indexes;
+      // The post's notation counts what KaTeX's parser reads: each formula it refuses adds its occurrences here.
+      if (this.katexRefuses(formula.tex, macros, macrosKey)) for (const index of indexes) out[index].occurrences++;
     }
     return { symbols: out, formulas, strings };
   }
@@ -180,6 +184,16 @@ export class PreviewNotationBuilder {
       remember(this.formulaSymbolsOf, key, found);
     }
     return found;
+  }
+
+  private katexRefuses(tex: string, macros: KatexMacros, macrosKey: string): boolean {
+    const key = `${macrosKey}\u0000${tex}`;
+    let refused = this.refusedByKatex.get(key);
+    if (refused === undefined) {
+      refused = parseTex(withoutBookkeeping(tex), macros, true) === undefined;
+      remember(this.refusedByKatex, key, refused);
+    }
+    return refused;
   }
 
   private partsOf(tex: string, macros: KatexMacros, macrosKey: string): { signature: string; html: string } {

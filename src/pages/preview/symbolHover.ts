@@ -215,14 +215,16 @@ function unionRect(elements: readonly Element[]): DOMRect {
  * under the pointer names its symbol directly; an unmarked letter (an operator's name) lists the
  * formula's symbols, anything else (a sign, a digit, blank space) shows nothing.
  */
-function onMathJaxPointer(formula: Element, target: Element): void {
+function onMathJaxPointer(formula: Element, target: Element, x: number, y: number): void {
   if (!loaded || !formula.closest('#content')) return hideSoon();
-  if (!(target instanceof SVGElement) || target instanceof SVGSVGElement) return hideSoon();
-  const marked = target.closest(`[${SYMBOL_ATTRIBUTE}]`);
+  if (!(target instanceof SVGElement)) return hideSoon();
+  // A glyph is hit only where it is painted: in its holes (the inside of an A) the target is the SVG
+  // or a group, so the symbol is the smallest marked box around the pointer.
+  const marked = target.closest(`[${SYMBOL_ATTRIBUTE}]`) ?? markedAt(formula, x, y);
   const symbol = marked ? loaded.byTex.get(marked.getAttribute(SYMBOL_ATTRIBUTE) ?? '') : undefined;
   const tex = formula.getAttribute('data-tex');
   const list = tex !== null ? loaded.data.formulas[tex] : undefined;
-  if (symbol === undefined && (!list || list.length === 0 || !target.closest('[data-mml-node="mi"]'))) return hideSoon();
+  if (symbol === undefined && (!list || list.length === 0 || !target.closest('[data-mml-node="mi"], [data-mml-node="mtext"]') || target instanceof SVGSVGElement)) return hideSoon();
   if (hideTimer) clearTimeout(hideTimer);
   hideTimer = undefined;
   // An occurrence whose power is not part of it marks its base and its subscript: the box holds both.
@@ -230,6 +232,21 @@ function onMathJaxPointer(formula: Element, target: Element): void {
   const parts = marked && occurrence !== null && occurrence !== undefined ? Array.from(formula.querySelectorAll(`[${OCCURRENCE_ATTRIBUTE}="${occurrence}"]`)) : [];
   const anchor = symbol !== undefined ? unionRect(parts.length > 0 ? parts : [marked as Element]) : formula.getBoundingClientRect();
   showFor(formula, symbol, list, anchor);
+}
+
+/** The marked node of a MathJax formula whose box holds the point, the smallest if several. */
+function markedAt(formula: Element, x: number, y: number): Element | null {
+  let best: Element | null = null;
+  let bestArea = Infinity;
+  for (const node of Array.from(formula.querySelectorAll(`[${SYMBOL_ATTRIBUTE}]`))) {
+    const r = node.getBoundingClientRect();
+    if (x < r.left || x > r.right || y < r.top || y > r.bottom) continue;
+    if (r.width * r.height < bestArea) {
+      best = node;
+      bestArea = r.width * r.height;
+    }
+  }
+  return best;
 }
 
 /** Shows the symbol's popup (or, `symbol` undefined, the formula's list) at `anchor`, unless already shown there. */
@@ -250,7 +267,7 @@ function showFor(formula: Element, symbol: number | undefined, list: number[] | 
 function onPointer(target: Element, x: number, y: number): void {
   if (!loaded || popup?.contains(target)) return;
   const byMathJax = target.closest('.math-mathjax');
-  if (byMathJax) return onMathJaxPointer(byMathJax, target);
+  if (byMathJax) return onMathJaxPointer(byMathJax, target, x, y);
   const drawn = target.closest('.katex-html');
   const formula = drawn?.closest('.katex');
   if (!drawn || !formula || !formula.closest('#content')) return hideSoon();

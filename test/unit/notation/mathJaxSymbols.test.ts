@@ -73,9 +73,12 @@ test('a post whose formulas KaTeX rejects: the fallback SVG carries the marks, t
   const pinv = notation.symbols.findIndex((s) => s.tex === '\\boldsymbol{A}^{\\dagger}');
   assert.equal(list[0], pinv);
   assert.deepEqual(notation.symbols[pinv].definitions.map((d) => [d.line, d.kind]), [[14, 'formula']]);
-  // … and one only MathJax drew is added, drawn by KaTeX for the popup.
+  // … and one only MathJax drew is added, drawn by KaTeX for the popup, counted where MathJax drew it.
   const yHat = notation.symbols.find((s) => s.tex === '\\hat{\\boldsymbol{y}}_t');
   assert.ok(yHat);
+  assert.equal(yHat.occurrences, 1);
+  // The post's count (KaTeX formulas) plus the occurrences in the formula KaTeX refuses.
+  assert.equal(notation.symbols[pinv].occurrences, (symbols.find((s) => s.tex === '\\boldsymbol{A}^{\\dagger}')?.occurrences ?? 0) + 1);
   assert.match(yHat.html, /class="katex"/);
   // KaTeX formulas are untouched: no marks in their HTML, and their annotations are still the keys.
   for (const tex of annotatedTex(result.html)) assert.ok(notation.formulas[tex], tex);
