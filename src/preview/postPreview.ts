@@ -15,7 +15,7 @@ import { renderContentOf, type RenderContent } from './renderContent';
 import { previewHtml } from './previewHtml';
 import { readingWidthEm } from './previewSettings';
 import { previewStrings } from './previewStrings';
-import { PageLoadWatchdog, READY_TIMEOUT_MS } from '../webviewPanels/pageLoadWatchdog';
+import { PageLoadWatchdog } from '../webviewPanels/pageLoadWatchdog';
 import { postSafely } from '../webviewPanels/postSafely';
 import { cutsAt } from './partCuts';
 import { openDocumentLater, previewText } from './previewText';
@@ -88,6 +88,11 @@ export class PostPreview implements vscode.Disposable {
   lastResult: RenderResult | undefined;
   private readonly rendered = new vscode.EventEmitter<RenderResult>();
   readonly onDidRender = this.rendered.event;
+  private readonly stalled = new vscode.EventEmitter<{ line: number | undefined }>();
+  /** The page never loaded, even after loading it again: the manager opens the post in a new panel. */
+  readonly onDidStall = this.stalled.event;
+  /** The source line the reader last had at the top of the page (or the one it was opened at). */
+  private readingLine: number | undefined;
   private readonly scrolled = new vscode.EventEmitter<{ line: number; atEnd: boolean }>();
   /** The reader scrolled the page (not our own scroll): the source line now at its top, and whether the end is in view. */
   readonly onDidScroll = this.scrolled.event;
@@ -110,10 +115,17 @@ export class PostPreview implements vscode.Disposable {
     private readonly deps: PostPreviewDeps,
     private initialLine?: number,
   ) {
-    this.watchdog = new PageLoadWatchdog(panel, () => {
-      deps.log(vscode.l10n.t('The preview of {0} did not load within {1} s; loading it again.', this.uri.fsPath, READY_TIMEOUT_MS / 1000));
-      this.configureWebview();
-    });
+    this.watchdog = new PageLoadWatchdog(
+      panel,
+      (waitedMs) => {
+        deps.log(vscode.l10n.t('The preview of {0} did not load within {1} s; loading it again.', this.uri.fsPath, waitedMs / 1000));
+        this.configureWebview();
+      },
+      (waitedMs) => {
+        deps.log(vscode.l10n.t('The preview of {0} did not load within {1} s; opening it in a new panel.', this.uri.fsPath, waitedMs / 1000));
+        this.stalled.fire({ line: this.readingLine ?? this.initialLine });
+      },
+    );
     this.configureWebview();
     this.disposables.push(
       panel.onDidDispose(() => this.dispose()),
@@ -149,6 +161,7 @@ export class PostPreview implements vscode.Disposable {
   showDocument(uri: vscode.Uri, line?: number): void {
     this.uri = uri;
     this.initialLine = line;
+    this.readingLine = undefined;
     this.showStartedAt = Date.now();
     this.showPaintMs = undefined;
     this.showFromVersion = this.version;
@@ -369,6 +382,7 @@ export class PostPreview implements vscode.Disposable {
         break;
       case 'revealLine':
         this.revealInEditors(message.line);
+        this.readingLine = message.line;
         this.scrolled.fire({ line: message.line, atEnd: message.atEnd === true });
         break;
       case 'wantOutlineRows':
@@ -423,6 +437,7 @@ export class PostPreview implements vscode.Disposable {
     this.requested.dispose();
     this.pageLoaded.dispose();
     this.rendered.dispose();
+    this.stalled.dispose();
     this.acks.dispose();
     this.scrolled.dispose();
     for (const d of this.disposables) d.dispose();
