@@ -193,7 +193,6 @@ export class PostPreview implements vscode.Disposable {
         vscode.Uri.joinPath(extensionUri, 'media'),
         vscode.Uri.joinPath(extensionUri, 'dist'),
         vscode.Uri.joinPath(extensionUri, 'node_modules', 'katex', 'dist'),
-        vscode.Uri.joinPath(extensionUri, 'node_modules', 'uplot', 'dist'),
         folder,
       ],
     };

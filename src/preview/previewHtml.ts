@@ -16,7 +16,9 @@ function dataBlock(id: string, message: HostToWebview): string {
 
 /**
  * The page shell. The shell runs exactly one script, ours, by nonce (markdown-it runs with html:false,
- * so a post cannot add <script> or <style> either). `firstRender`, when given, travels inside the
+ * so a post cannot add <script> or <style> either); that script adds one more of ours, under the same
+ * nonce, when it first draws a compute result (dist/presentation.js with its CSS: KaTeX and uPlot).
+ * KaTeX's CSS stays here: the post's math comes rendered from the host. `firstRender`, when given, travels inside the
  * shell: the page shows it as soon as its script runs, without the round trip of 'ready' and a
  * render message through the window; the rest of the post arrives as messages.
  */
@@ -38,7 +40,6 @@ export function previewHtml(
 <meta http-equiv="Content-Security-Policy" content="${csp}">
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
 <link rel="stylesheet" href="${asset('node_modules', 'katex', 'dist', 'katex.min.css')}">
-<link rel="stylesheet" href="${asset('node_modules', 'uplot', 'dist', 'uPlot.min.css')}">
 <link rel="stylesheet" href="${asset('media', 'preview.css')}">
 <link rel="stylesheet" href="${asset('media', 'annotations.css')}">
 <title>Kexue Reader</title>
