@@ -15,7 +15,7 @@ import { renderContentOf, type RenderContent } from './renderContent';
 import { previewHtml } from './previewHtml';
 import { readingWidthEm } from './previewSettings';
 import { previewStrings } from './previewStrings';
-import { PageLoadWatchdog, READY_TIMEOUT_MS } from '../webviewPanels/pageLoadWatchdog';
+import { PageLoadWatchdog } from '../webviewPanels/pageLoadWatchdog';
 import { postSafely } from '../webviewPanels/postSafely';
 import { cutsAt } from './partCuts';
 import { openDocumentLater, previewText } from './previewText';
@@ -110,8 +110,8 @@ export class PostPreview implements vscode.Disposable {
     private readonly deps: PostPreviewDeps,
     private initialLine?: number,
   ) {
-    this.watchdog = new PageLoadWatchdog(panel, () => {
-      deps.log(vscode.l10n.t('The preview of {0} did not load within {1} s; loading it again.', this.uri.fsPath, READY_TIMEOUT_MS / 1000));
+    this.watchdog = new PageLoadWatchdog(panel, (waitedMs) => {
+      deps.log(vscode.l10n.t('The preview of {0} did not load within {1} s; loading it again.', this.uri.fsPath, waitedMs / 1000));
       this.configureWebview();
     });
     this.configureWebview();

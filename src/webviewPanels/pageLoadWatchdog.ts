@@ -5,9 +5,13 @@
 // page's 'ready' uses one of these.
 import type * as vscode from 'vscode';
 
-/** How long a shown page may take to say 'ready'; pages load in 0.2–2 s here, even under load. */
+/**
+ * How long a shown page may first take to say 'ready'; pages load in 0.2–2 s here, and up to ≈ 10 s on
+ * a busy 2-core machine. Each load again waits twice as long as the one before (8, 16, 32, 64 s), so a
+ * slow page is not cut off again and again, and a page that never loads is given up after ≈ 2 min.
+ */
 export const READY_TIMEOUT_MS = 8_000;
-const MAX_RELOADS = 3;
+const MAX_RELOADS = 4;
 
 export class PageLoadWatchdog implements vscode.Disposable {
   private ready = false;
@@ -15,11 +19,14 @@ export class PageLoadWatchdog implements vscode.Disposable {
   private timer: NodeJS.Timeout | undefined;
   private readonly viewState: vscode.Disposable;
 
-  /** `reload` sets the page's HTML again (with a fresh nonce, so the webview really reloads). */
-  /** `panel`: a webview panel, or a webview view adapted to the same two members. */
+  /**
+   * `panel`: a webview panel, or a webview view adapted to the same two members. `reload` sets the
+   * page's HTML again (with a fresh nonce, so the webview really reloads); `waitedMs` is how long
+   * this load was waited for.
+   */
   constructor(
     private readonly panel: { readonly visible: boolean; readonly onDidChangeViewState: vscode.Event<unknown> },
-    private readonly reload: () => void,
+    private readonly reload: (waitedMs: number) => void,
   ) {
     this.viewState = panel.onDidChangeViewState(() => {
       // Without retainContextWhenHidden a hidden page is discarded; shown again, it loads anew and
@@ -46,12 +53,13 @@ export class PageLoadWatchdog implements vscode.Disposable {
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
     if (this.ready || !this.panel.visible || this.reloads >= MAX_RELOADS) return;
+    const waitMs = READY_TIMEOUT_MS * 2 ** this.reloads;
     this.timer = setTimeout(() => {
       this.timer = undefined;
       if (this.ready || !this.panel.visible) return;
       this.reloads++;
-      this.reload(); // sets new HTML, and so calls pageLoading()
-    }, READY_TIMEOUT_MS);
+      this.reload(waitMs); // sets new HTML, and so calls pageLoading()
+    }, waitMs);
   }
 
   dispose(): void {

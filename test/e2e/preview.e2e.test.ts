@@ -5,7 +5,7 @@ import { copyFileSync, mkdirSync } from 'node:fs';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { kexueSidebar, libraryKind, openWorkbench, screenshot, treeRows, type WorkbenchSession } from './support/workbench';
-import { previewFrame, quickOpen, runCommand } from './support/preview';
+import { previewFrame, quickOpen, reloadWindow, runCommand } from './support/preview';
 
 const repo = path.resolve(__dirname, '..', '..', '..');
 /** The workspace folder code-server opened (a temp copy the runner made), from the workbench URL. */
@@ -137,10 +137,7 @@ describe('Preview', { timeout: 240_000, skip: libraryKind !== 'sample' && 'the p
       if (message.type() === 'error' || message.type() === 'warning') consoleLines.push(`${message.type()}: ${message.text().slice(0, 300)}`);
     };
     page.on('console', onConsole);
-    const reloaded = page.waitForEvent('load', { timeout: 30_000 });
-    await runCommand(page, 'Developer: Reload Window');
-    await reloaded;
-    await page.locator('.activitybar [aria-label^="Kexue Reader"]').first().waitFor({ timeout: 60_000 });
+    await reloadWindow(page);
     // The restored preview tab shows its post again once it is brought to the front.
     const tab = page.locator('.tabs-container .tab').filter({ hasText: '矩阵漫谈' }).first();
     await tab.waitFor({ timeout: 30_000 });

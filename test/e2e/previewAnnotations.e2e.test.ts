@@ -9,7 +9,7 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Frame, Page } from 'playwright-core';
-import { previewFrame, runCommand } from './support/preview';
+import { previewFrame, reloadWindow, runCommand } from './support/preview';
 import { kexueSidebar, libraryKind, openWorkbench, screenshot, treeRows, type WorkbenchSession } from './support/workbench';
 
 const SERIES = '矩阵漫谈';
@@ -172,10 +172,7 @@ describe('Notes and highlights in the preview', { timeout: 360_000, skip: librar
 
   it('keeps the highlights and the note after the window reloads', async () => {
     const { page } = session;
-    const reloaded = page.waitForEvent('load', { timeout: 30_000 });
-    await runCommand(page, 'Developer: Reload Window');
-    await reloaded;
-    await page.locator('.activitybar [aria-label^="Kexue Reader"]').first().waitFor({ timeout: 60_000 });
+    await reloadWindow(page);
     const tab = page.locator('.tabs-container .tab').filter({ hasText: '幂迭代' }).first();
     await tab.waitFor({ timeout: 30_000 });
     await tab.click();

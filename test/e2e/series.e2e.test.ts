@@ -2,6 +2,7 @@
 // Kexue Reader activity bar, sees the Series view, expands a series and finds its parts in order.
 import * as assert from 'node:assert/strict';
 import { after, afterEach, before, describe, it } from 'node:test';
+import type { Locator, Page } from 'playwright-core';
 import { kexueSidebar, libraryKind, openWorkbench, rowDescription, rowLabel, screenshot, treeRows, type WorkbenchSession } from './support/workbench';
 
 /**
@@ -21,6 +22,18 @@ const expectations: Record<string, { series: string; parts: Array<[label: RegExp
   },
   corpus: { series: '重温SSM', parts: [[/^1\. 线性系统和HiPPO矩阵/, /2024-05-24/], [/^2\./, /./], [/^3\./, /./], [/^4\./, /./]] },
 };
+
+/** Waits until `rows` holds `count` rows (or, with no count, the same number on two polls in a row). */
+async function waitForCount(page: Page, rows: Locator, count: number | undefined, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let last = -1;
+  while (Date.now() < deadline) {
+    const now = await rows.count();
+    if (count === undefined ? now === last : now === count) return;
+    last = now;
+    await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+  }
+}
 
 describe(`Series view (${libraryKind} library)`, { timeout: 120_000 }, () => {
   let session: WorkbenchSession;
@@ -68,6 +81,9 @@ describe(`Series view (${libraryKind} library)`, { timeout: 120_000 }, () => {
     await page.locator(`.monaco-list-row[aria-level="1"][aria-expanded="true"]`).filter({ hasText: name }).waitFor({ timeout: 10_000 });
     const parts = treeRows(page).and(page.locator('[aria-level="2"]'));
     await parts.first().waitFor({ timeout: 10_000 });
+    // The tree draws the parts row by row: wait for all of them (or, for an unknown library, for the
+    // count to hold still across two drawn frames).
+    await waitForCount(page, parts, expected?.parts.length);
     const labels: string[] = [];
     const descriptions: string[] = [];
     for (const row of await parts.all()) {

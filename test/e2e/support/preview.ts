@@ -37,8 +37,32 @@ export async function runCommand(page: Page, title: string): Promise<void> {
     await input.waitFor({ timeout: 10_000 });
   }
   await input.fill(`>${title}`);
-  await page.locator('.quick-input-list .monaco-list-row').filter({ hasText: title }).first().waitFor({ timeout: 10_000 });
-  await page.keyboard.press('Enter');
+  // Click the row labelled exactly `title`: Enter would run whichever row has focus, and on a slow
+  // machine that can still be a recently used command the list has not yet filtered away.
+  const row = page
+    .locator('.quick-input-list .monaco-list-row')
+    .filter({ has: page.locator('.label-name', { hasText: new RegExp(`^\\s*${escapeRegExp(title)}\\s*$`) }) })
+    .first();
+  await row.waitFor({ timeout: 10_000 });
+  await row.click();
+  await input.waitFor({ state: 'hidden', timeout: 10_000 });
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/**
+ * Reloads the window as a user does (the command, not page.reload(): it flushes the workbench state
+ * first, and a bare page reload can beat code-server's storage write and lose editors opened just
+ * before), and waits for the new workbench. Not the page's `load` event: that also waits for every
+ * webview frame, and a restored webview whose resources are slow can hold it back for good.
+ */
+export async function reloadWindow(page: Page): Promise<void> {
+  const navigated = page.waitForEvent('domcontentloaded', { timeout: 60_000 });
+  await runCommand(page, 'Developer: Reload Window');
+  await navigated;
+  await page.locator('.activitybar [aria-label^="Kexue Reader"]').first().waitFor({ timeout: 60_000 });
 }
 
 /** Opens a file by name through Quick Open. */

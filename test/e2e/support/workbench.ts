@@ -80,9 +80,16 @@ export function kexueSidebar(page: Page): Locator {
   return page.locator('[id="workbench.view.extension.kexueReader"]');
 }
 
+/** The Series view's pane (the container also holds the Notes view, whose level-2 rows are posts too). */
+export function seriesPane(page: Page): Locator {
+  return kexueSidebar(page)
+    .locator('.pane')
+    .filter({ has: page.locator('.pane-header .title', { hasText: /^Series$/ }) });
+}
+
 /** Rows of the Series tree (VS Code's virtualised list: only rows on screen exist in the DOM). */
 export function treeRows(page: Page): Locator {
-  return kexueSidebar(page).locator('.monaco-list-row');
+  return seriesPane(page).locator('.monaco-list-row');
 }
 
 export async function rowLabel(row: Locator): Promise<string> {
