@@ -20,6 +20,7 @@ import { postSafely } from '../webviewPanels/postSafely';
 import { cutsAt } from './partCuts';
 import { openDocumentLater, previewText } from './previewText';
 import { PageAcks, sendParts } from './renderParts';
+import { renderInSlices } from './slicedRender';
 
 export const PREVIEW_VIEW_TYPE = 'kexueReader.preview';
 const EDIT_DEBOUNCE_MS = 150;
@@ -103,6 +104,11 @@ export class PostPreview implements vscode.Disposable {
   private showStartedAt: number | undefined;
   /** Renders up to this version belong to the post shown before showDocument. */
   private showFromVersion = 0;
+  /**
+   * The post was just shown in this panel (a click, a new page): its whole render goes in slices a
+   * click can come between (slicedRender.ts). Edits re-render whole: their formulas are cached.
+   */
+  private sliceNext = true;
 
   constructor(
     readonly panel: vscode.WebviewPanel,
@@ -152,11 +158,9 @@ export class PostPreview implements vscode.Disposable {
     this.showStartedAt = Date.now();
     this.showPaintMs = undefined;
     this.showFromVersion = this.version;
+    this.sliceNext = true;
     const warmed = this.deps.warmer.take(uri);
-    if (warmed) {
-      const current = this.renderer();
-      this.rendererPromise = warmed.then((renderer) => renderer ?? current);
-    }
+    if (warmed) this.rendererPromise = Promise.resolve(warmed);
     if (this.pending) clearTimeout(this.pending);
     this.pending = undefined;
     if (!this.pageReady || this.rootsOf(uri) !== this.resourceRoots) {
@@ -180,6 +184,7 @@ export class PostPreview implements vscode.Disposable {
   }
 
   private configureWebview(): void {
+    this.sliceNext = true;
     this.forgetPage();
     this.pageReady = false;
     this.firstRender = undefined;
@@ -242,7 +247,8 @@ export class PostPreview implements vscode.Disposable {
     this.render(line).catch((error: unknown) => this.deps.log(vscode.l10n.t('The preview of {0} failed: {1}', this.uri.fsPath, error instanceof Error ? error.message : String(error))));
   }
 
-  async render(line?: number): Promise<RenderResult> {
+  /** Resolves with the whole render sent, or undefined when the panel moved on to another post first. */
+  async render(line?: number): Promise<RenderResult | undefined> {
     // The panel may be given another post while this render waits (the preview tab following the
     // Series view), or be closed: a render of the post before then stops instead of sending it.
     const uri = this.uri;
@@ -258,7 +264,7 @@ export class PostPreview implements vscode.Disposable {
       if (this.version > 0) lookup = await indexing;
       else indexing.catch(() => undefined); // a failed indexing is reported by the index itself
     }
-    if (stale()) return this.lastResult ?? renderer.render(text, {});
+    if (stale()) return undefined;
     const macros = this.deps.renderers.macros();
     const options: RenderOptions = { macros, resolveTitle: lookup && ((title) => lookup.title(title)) };
     const post = lookup?.postOfFile(this.uri.fsPath);
@@ -275,17 +281,24 @@ export class PostPreview implements vscode.Disposable {
         // page busy parsing while the reader waits for the first formula (a hidden page paints
         // nothing, hence the time limit).
         await this.acks.paintOf(version);
-        if (stale()) return head;
+        if (stale()) return undefined;
+        // The reader of a series clicks a neighbour next: its first screens are rendered while the
+        // reader looks at these, before the rest of this post (a click waits for neither).
+        this.warmNeighbours(post, lookup);
       }
     }
     const key = { file: uri.toString(), text, macros, library: lookup };
     let result = this.deps.posts.get(key);
     if (!result) {
+      // A post just shown: its caches are filled a slice at a time, so that a click on the next
+      // post is served between slices and this render stops there.
+      if (this.sliceNext && !(await renderInSlices(renderer, text, options, stale))) return undefined;
       result = renderer.render(text, options);
       this.deps.posts.set(key, result);
     }
+    this.sliceNext = false;
     const content = renderContentOf(result, post, lookup, post && lookup ? await this.deps.library.citedBy(post) : []);
-    if (stale()) return result;
+    if (stale()) return undefined;
     this.lastResult = result;
     this.panel.title = vscode.l10n.t('Preview: {0}', post?.title ?? result.meta.title ?? this.uri.path.split('/').pop() ?? '');
     if (this.outlineWanted) content.outlineEquations = outlineEquations(result.equations, macros, this.outlineCache);
