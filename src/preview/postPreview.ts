@@ -282,9 +282,11 @@ export class PostPreview implements vscode.Disposable {
         // nothing, hence the time limit).
         await this.acks.paintOf(version);
         if (stale()) return undefined;
-        // The reader of a series clicks a neighbour next: its first screens are rendered while the
-        // reader looks at these, before the rest of this post (a click waits for neither).
-        this.warmNeighbours(post, lookup);
+        // The reader of a series most often clicks the next part: its first screens are rendered
+        // while the reader looks at these, before the rest of this post. Only that one: a warm-up
+        // is one synchronous render a click may have to wait for (the previous part is warmed
+        // once this post is rendered whole).
+        this.warmNeighbours(post, lookup, ['next']);
       }
     }
     const key = { file: uri.toString(), text, macros, library: lookup };
@@ -334,11 +336,11 @@ export class PostPreview implements vscode.Disposable {
     return (this.rendererPromise ??= this.deps.renderers.newRenderer());
   }
 
-  /** Warms the first screens of the parts before and after this one (a reader of a series clicks them next). */
-  private warmNeighbours(post: Post | undefined, lookup: PostLookup | undefined): void {
+  /** Warms the first screens of the parts after and before this one (a reader of a series clicks them next). */
+  private warmNeighbours(post: Post | undefined, lookup: PostLookup | undefined, which: ReadonlyArray<'next' | 'previous'> = ['next', 'previous']): void {
     const neighbours = post && lookup?.seriesNeighbours(post);
     if (!neighbours || !lookup) return;
-    for (const next of [neighbours.next, neighbours.previous]) {
+    for (const next of which.map((side) => neighbours[side])) {
       const source = next && this.deps.library.sourceOf(next);
       if (source && source.uri.toString() !== this.uri.toString()) {
         this.deps.warmer.warm(source.uri, source.line, () => ({ macros: this.deps.renderers.macros(), resolveTitle: (title) => lookup.title(title) }));

@@ -18,9 +18,12 @@ function dataBlock(id: string, message: HostToWebview): string {
  * The page shell. The shell runs exactly one script, ours, by nonce (markdown-it runs with html:false,
  * so a post cannot add <script> or <style> either); that script adds one more of ours, under the same
  * nonce, when it first draws a compute result (dist/presentation.js with its CSS: KaTeX and uPlot).
- * KaTeX's CSS stays here: the post's math comes rendered from the host. `firstRender`, when given, travels inside the
- * shell: the page shows it as soon as its script runs, without the round trip of 'ready' and a
- * render message through the window; the rest of the post arrives as messages.
+ * KaTeX's CSS stays here: the post's math comes rendered from the host.
+ * `firstRender`, when given, travels inside the shell: its HTML in #content — in the page as soon as
+ * the page is parsed, painted once the stylesheets are in, without waiting for the script to load
+ * (the same HTML the script would insert) — and the rest of the message in a data block the script
+ * reads; no round trip of 'ready' and a render message through the window. The rest of the post
+ * arrives as messages.
  */
 export function previewHtml(
   webview: vscode.Webview,
@@ -49,10 +52,10 @@ export function previewHtml(
   <nav id="series-bar" hidden></nav>
   <header id="post-header" hidden></header>
   <div id="outline"></div>
-  <article id="content" class="post"></article>
+  <article id="content" class="post">${firstRender?.html ?? ''}</article>
   <section id="cited-by" hidden></section>
 </div>
-${firstRender ? dataBlock(FIRST_RENDER_ID, firstRender) : ''}
+${firstRender ? dataBlock(FIRST_RENDER_ID, { ...firstRender, html: '' }) : ''}
 <script nonce="${n}" src="${asset('dist', 'webview.js')}"></script>
 </body>
 </html>`;

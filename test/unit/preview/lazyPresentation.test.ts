@@ -1,7 +1,9 @@
 // The preview page loads the compute results' drawing code (KaTeX and uPlot: dist/presentation.js and
 // its CSS) only when it draws a result: a post without one never parses it. Checked on the real bundles
 // in headless Chromium, under the preview's real Content-Security-Policy (nonce only, nothing from the
-// web): the chunk the page adds must run under the nonce of the page's script.
+// web): the chunk the page adds must run under the nonce of the page's script. And a new page's first
+// screens, carried in the shell's #content, are in the page before its script runs and are kept (not
+// rebuilt) when the rest of the post arrives.
 import * as assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
@@ -11,7 +13,8 @@ import { after, before, describe, it } from 'node:test';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import type { Presentation } from '../../../src/core/compute/presentation';
 import { FIRST_RENDER_ID, type HostToWebview } from '../../../src/core/protocol/preview';
-import { renderPost } from '../../../src/core/render';
+import { firstScreen, renderPost } from '../../../src/core/render';
+import type { RenderOptions } from '../../../src/core/render/types';
 import { nonce, previewContentSecurityPolicy } from '../../../src/webviewPanels/contentSecurityPolicy';
 import { repoRoot } from '../repoRoot';
 
@@ -19,8 +22,12 @@ const CHROMIUM = process.env.KEXUE_CHROMIUM ?? '/usr/bin/chromium';
 const root = repoRoot();
 const dist = (file: string): string => path.join(root, 'dist', file);
 
-/** The page as previewHtml builds it (its CSP, nonce, stylesheets and data block), on file: URLs. */
-function shell(firstRender: HostToWebview): string {
+/**
+ * The page as previewHtml builds it (its CSP, nonce, stylesheets, the first screens' HTML in #content
+ * and the rest of their message in the data block), on file: URLs. `script: false` leaves the
+ * page's script out (what a page shows before its script has loaded).
+ */
+function shell(firstRender: Extract<HostToWebview, { type: 'render' }>, { script = true } = {}): string {
   const n = nonce();
   const file = (...parts: string[]): string => pathToFileURL(path.join(root, ...parts)).href;
   const csp = previewContentSecurityPolicy({ cspSource: 'file:' }, n);
@@ -38,16 +45,16 @@ function shell(firstRender: HostToWebview): string {
 </head><body>
 <div id="kexue-preview" data-uri="file:///page/post.md" data-strings="{}">
   <nav id="series-bar" hidden></nav><header id="post-header" hidden></header><div id="outline"></div>
-  <article id="content" class="post"></article><section id="cited-by" hidden></section>
+  <article id="content" class="post">${firstRender.html}</article><section id="cited-by" hidden></section>
 </div>
-<script type="application/json" id="${FIRST_RENDER_ID}">${JSON.stringify(firstRender).replace(/</g, '\\u003c')}</script>
-<script nonce="${n}" src="${file('dist', 'webview.js')}"></script>
+<script type="application/json" id="${FIRST_RENDER_ID}">${JSON.stringify({ ...firstRender, html: '' }).replace(/</g, '\\u003c')}</script>
+${script ? `<script nonce="${n}" src="${file('dist', 'webview.js')}"></script>` : ''}
 </body></html>`;
 }
 
-function renderMessage(text: string): Extract<HostToWebview, { type: 'render' }> {
-  const result = renderPost(text);
-  return { type: 'render', version: 1, title: 'post', html: result.html, headings: result.headings, equations: result.equations, errors: result.errors, series: null, citedBy: [], header: {} };
+function renderMessage(text: string, options: RenderOptions = {}, version = 1): Extract<HostToWebview, { type: 'render' }> {
+  const result = renderPost(text, options);
+  return { type: 'render', version, title: 'post', html: result.html, headings: result.headings, equations: result.equations, errors: result.errors, series: null, citedBy: [], header: {} };
 }
 
 const POST = ['# 线性系统', '', '设 $x(t)$ 满足', '', '$$', "x'(t) = Ax(t) + Bu(t) \\tag{1}", '$$', ''].join('\n');
@@ -89,7 +96,7 @@ async function idle(page: Page): Promise<void> {
 const skip = !existsSync(CHROMIUM) ? `no Chromium at ${CHROMIUM}` : !existsSync(dist('presentation.js')) ? 'dist/ is not built (node esbuild.mjs)' : false;
 if (skip) console.log(`SKIPPED: ${skip}`);
 
-describe('preview page: KaTeX and uPlot load only with a compute result', { skip, timeout: 120_000 }, () => {
+describe('preview page in Chromium: the shell\'s first screens; KaTeX and uPlot only with a compute result', { skip, timeout: 120_000 }, () => {
   let browser: Browser;
   let scratch: string;
 
@@ -111,6 +118,37 @@ describe('preview page: KaTeX and uPlot load only with a compute result', { skip
     await page.waitForFunction(`window.posted.some((m) => m.type === 'rendered')`);
     return page;
   }
+
+  it('the first screens in the shell are in the page without its script; with it they are kept when the rest arrives', async () => {
+    const sections = Array.from({ length: 120 }, (_, i) => `## 第${i}节\n\n${'这一节的文字足够长，'.repeat(12)}公式 $x_{${i}}$ 与\n\n$$\n\\sum_{k=0}^{${i}} k^2 \\tag{${i + 1}}\n$$\n`);
+    const text = ['# 长文', '', ...sections].join('\n');
+    const lines = firstScreen(text);
+    assert.ok(lines, 'long enough for two steps');
+    const head = renderMessage(text, { lines });
+    // Without the script: the math is on the page as parsed.
+    const bare = path.join(scratch, 'bare.html');
+    writeFileSync(bare, shell(head, { script: false }));
+    const page = await browser.newPage();
+    await page.goto(pathToFileURL(bare).href);
+    const shown = await page.locator('#content .katex').count();
+    assert.ok(shown > 5, `${shown} formulas before any script`);
+    // With it: the first render is taken as shown, its blocks kept by the whole render that follows.
+    const file = path.join(scratch, 'shell.html');
+    writeFileSync(file, shell(head));
+    await page.goto(pathToFileURL(file).href);
+    await page.waitForFunction(`window.posted.some((m) => m.type === 'ready' && m.shown === 1) && window.posted.some((m) => m.type === 'rendered' && m.version === 1)`);
+    assert.equal(await page.locator('#content .katex').count(), shown);
+    await page.evaluate(`document.querySelectorAll('#content > *').forEach((el) => { el.kexueMark = true; })`);
+    const whole = renderMessage(text, {}, 2);
+    await page.evaluate(`window.postMessage(${JSON.stringify(whole).replace(/</g, '\\u003c')}, '*')`);
+    await page.waitForFunction(`window.posted.some((m) => m.type === 'rendered' && m.version === 2)`);
+    const kept = await page.evaluate<{ marked: number; blocks: number }>(`({ marked: [...document.querySelectorAll('#content > *')].filter((el) => el.kexueMark).length, blocks: document.querySelectorAll('#content > *').length })`);
+    const headBlocks = head.html.match(/data-line=/g)?.length ?? 0;
+    assert.ok(kept.blocks > headBlocks * 3, `${kept.blocks} blocks in all`);
+    assert.ok(kept.marked >= headBlocks - 1, `${kept.marked} of the ${headBlocks} first-screen blocks kept (not rebuilt)`);
+    assert.equal(await page.locator('#content .math-display[data-eq-numbers]').count(), 120);
+    await page.close();
+  });
 
   it('the page script leaves KaTeX and uPlot out; the chunk has them', () => {
     const page = readFileSync(dist('webview.js'), 'utf8');
