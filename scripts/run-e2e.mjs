@@ -17,7 +17,7 @@ import { packageVsix } from './lib/vsix.mjs';
 import { workbenchUrl } from './lib/workbench.mjs';
 
 const keep = process.argv.includes('--keep');
-const timeoutS = Number(process.env.KEXUE_E2E_TIMEOUT_S ?? 600);
+const timeoutS = Number(process.env.KEXUE_E2E_TIMEOUT_S ?? 1800);
 const hasFiles = (dir) => existsSync(dir) && readdirSync(dir, { recursive: true, withFileTypes: true }).some((e) => e.isFile());
 
 function pickLibrary() {

@@ -12,8 +12,8 @@
 // KEXUE_INTEGRATION_SUITES; tests see their workspace's name in KEXUE_INTEGRATION_WORKSPACE.
 //
 //   node scripts/run-integration.mjs [--only <group>] [--grep <pattern>] [--verbose]
-// Env: KEXUE_CORPUS, KEXUE_INTEGRATION_TIMEOUT_S (global, default 600), KEXUE_INTEGRATION_RUN_TIMEOUT_S
-// (one run, default 240). Exit code: 0 when every run passed. Last line: `integration: N passed, N failed`.
+// Env: KEXUE_CORPUS, KEXUE_INTEGRATION_TIMEOUT_S (global, default 1800), KEXUE_INTEGRATION_RUN_TIMEOUT_S
+// (one run, default 600). Exit code: 0 when every run passed. Last line: `integration: N passed, N failed`.
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -28,8 +28,8 @@ const { values: opts } = parseArgs({
 });
 const outRoot = path.join(repoRoot, 'out', 'test', 'integration');
 const suiteIndex = path.join(outRoot, 'suite', 'index.js');
-const globalTimeoutS = Number(process.env.KEXUE_INTEGRATION_TIMEOUT_S ?? 600);
-const runTimeoutS = Number(process.env.KEXUE_INTEGRATION_RUN_TIMEOUT_S ?? 240);
+const globalTimeoutS = Number(process.env.KEXUE_INTEGRATION_TIMEOUT_S ?? 1800);
+const runTimeoutS = Number(process.env.KEXUE_INTEGRATION_RUN_TIMEOUT_S ?? 600);
 
 const hasTests = (dir, recursive) =>
   existsSync(dir) &&

@@ -56,15 +56,15 @@ export async function withClient<T>(run: (client: ComputeClient) => Promise<T>):
 
 /**
  * Runs one job and returns its response: in this process when it is CPU work the helper would not
- * hand to a GPU (helper/inProcessJob: no helper process, no worker thread, no bundle loaded twice
+ * hand to a GPU (computeJobs/inProcessJob: no helper process, no worker thread, no bundle loaded twice
  * more), else in the helper. Errors come back as ComputeRequestError either way, with the helper's codes.
  */
 export async function computeJob<R extends Unidentified<JobRequest>>(request: R): Promise<ResponseFor[R['type']]> {
-  const here = await import('../helper/inProcessJob');
+  const here = await import('../computeJobs/inProcessJob');
   // A one-shot job has no id to tell apart from others.
   const job = { ...request, id: 1 } as JobRequest;
   if (!here.runsHere(job)) return withClient((client) => client.request(request));
-  const { errorCodeOf, messageOf } = await import('../helper/errors');
+  const { errorCodeOf, messageOf } = await import('../computeJobs/errors');
   try {
     return (await here.runJobHere(job)) as ResponseFor[R['type']];
   } catch (error) {

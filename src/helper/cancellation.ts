@@ -1,6 +1,6 @@
 // Per-job cancellation that also reaches a worker thread busy in synchronous numerics: a shared
 // Int32 flag the job polls at its checkpoints (between sweeps, iterations, kernel blocks).
-import { CancelledError } from './errors';
+import { CancelledError } from '../computeJobs/errors';
 
 export class CancelFlag {
   readonly buffer: SharedArrayBuffer;

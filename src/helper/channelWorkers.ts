@@ -1,24 +1,13 @@
 // Many-channel online approximations on the CPU. The channels are independent, so a big job is split
-// into contiguous channel ranges, one worker thread each, and the parts are joined in channel order.
+// into contiguous channel ranges (computeJobs/channelShares.ts), one worker thread each, and the parts
+// are joined in channel order.
 import { availableParallelism } from 'node:os';
 import { worstChannelIndex, type WorstChannel } from '../core/numerics/approximate';
 import type { ApproximateRequest, ApproximateResponse, JobRequest, JobResponse } from '../core/protocol/compute';
 import type { CancelFlag } from './cancellation';
-import { checkApproximationShape } from './cpuJobs';
+import { channelShares } from '../computeJobs/channelShares';
+import { checkApproximationShape } from '../computeJobs/cpuJobs';
 import type { CpuRunner } from './server';
-
-/** Below this much work (channels × N × samples) a worker costs more to start than it saves. */
-const SPLIT_WORK = 1 << 23;
-
-/** How many channels each worker takes, in order; a single entry means: do not split. */
-export function channelShares(req: ApproximateRequest, threads: number): number[] {
-  const channels = req.channels ?? 1;
-  const work = req.n * req.signal.length;
-  const workers = Math.min(channels, Math.max(1, threads), work >= SPLIT_WORK ? Infinity : 1);
-  const shares: number[] = [];
-  for (let w = 0; w < workers; w++) shares.push(Math.floor((channels * (w + 1)) / workers) - Math.floor((channels * w) / workers));
-  return shares;
-}
 
 /** Runs `request` on the CPU, split over worker threads when it is a big many-channel approximation. */
 export function runCpuSplittingChannels(request: JobRequest, flag: CancelFlag, runOne: CpuRunner, threads = availableParallelism()): Promise<JobResponse> {

@@ -3,8 +3,8 @@
 import { Worker, parentPort, workerData } from 'node:worker_threads';
 import type { ComputeErrorCode, JobRequest, JobResponse } from '../core/protocol/compute';
 import { CancelFlag } from './cancellation';
-import { runCpuJob } from './cpuJobs';
-import { ComputeError, errorCodeOf, messageOf } from './errors';
+import { runCpuJob } from '../computeJobs/cpuJobs';
+import { ComputeError, errorCodeOf, messageOf } from '../computeJobs/errors';
 
 interface WorkerInput {
   readonly request: JobRequest;

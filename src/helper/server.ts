@@ -4,8 +4,8 @@ import type { BackendChoice, ComputeRequest, ComputeResponse, JobRequest, JobRes
 import { isComputeRequest } from '../core/protocol/compute';
 import { assertNever } from '../core/protocol/assertNever';
 import { CancelFlag } from './cancellation';
-import { ComputeError, errorCodeOf, messageOf } from './errors';
-import { finishedResponse } from './finishedResponse';
+import { ComputeError, errorCodeOf, messageOf } from '../computeJobs/errors';
+import { finishedResponse } from '../computeJobs/finishedResponse';
 import { DeviceLostError, GpuContext, type GpuHandle, NO_ADAPTER_HINT } from './gpu/context';
 import { checkGpuApproximation, gpuApproximate } from './gpu/gpuApproximate';
 import { gpuHippo, gpuPinv } from './gpu/gpuJobs';

@@ -11,15 +11,14 @@ import type { PreviewLibrary } from './previewLibrary';
 import type { PreviewRenderers } from './previewRenderers';
 import type { RenderedPosts } from './renderedPosts';
 import { outlineEquations } from './outlineEquations';
-import { renderContentOf, type RenderContent } from './renderContent';
+import { renderContentOf } from './renderContent';
 import { previewHtml } from './previewHtml';
 import { readingWidthEm } from './previewSettings';
 import { previewStrings } from './previewStrings';
 import { PageLoadWatchdog } from '../webviewPanels/pageLoadWatchdog';
 import { postSafely } from '../webviewPanels/postSafely';
-import { cutsAt } from './partCuts';
 import { openDocumentLater, previewText } from './previewText';
-import { PageAcks, sendParts } from './renderParts';
+import { RenderSender } from './renderSender';
 import { renderInSlices } from './slicedRender';
 
 export const PREVIEW_VIEW_TYPE = 'kexueReader.preview';
@@ -47,8 +46,6 @@ export interface PostPreviewDeps {
   readonly log: (message: string) => void;
 }
 
-/** A render message without its envelope (type, version, line). */
-
 /**
  * One preview panel showing one post file. It re-renders on edits (debounced; the PostRenderer caches
  * every formula so only changed blocks cost anything) and keeps the editor and itself scrolled together.
@@ -57,11 +54,6 @@ export class PostPreview implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
   /** One renderer per panel (its caches make re-renders cheap); a warmed one when the post was warmed. */
   private rendererPromise: Promise<PostRenderer> | undefined;
-  private version = 0;
-  /** What the webview was last sent (which render version the page has painted: acks.shownVersion). */
-  private lastPosted: { html: string; rest: string; version: number } | undefined;
-  /** Whether this webview page has been sent a render (a new page gets a long post's first screens first). */
-  private pageHasContent = false;
   /** The page has said 'ready': another post can be shown in it without loading a new page. */
   private pageReady = false;
   /** The render the page's shell carries (the first screens), and the count of pages loaded. */
@@ -89,13 +81,18 @@ export class PostPreview implements vscode.Disposable {
   lastResult: RenderResult | undefined;
   private readonly rendered = new vscode.EventEmitter<RenderResult>();
   readonly onDidRender = this.rendered.event;
+  private readonly stalled = new vscode.EventEmitter<{ line: number | undefined }>();
+  /** The page never loaded, even after loading it again: the manager opens the post in a new panel. */
+  readonly onDidStall = this.stalled.event;
+  /** The source line the reader last had at the top of the page (or the one it was opened at). */
+  private readingLine: number | undefined;
   private readonly scrolled = new vscode.EventEmitter<{ line: number; atEnd: boolean }>();
   /** The reader scrolled the page (not our own scroll): the source line now at its top, and whether the end is in view. */
   readonly onDidScroll = this.scrolled.event;
-  /** What the page has painted and taken. */
-  private readonly acks = new PageAcks();
+  /** What the page has been sent, painted and taken. */
+  private readonly sender = new RenderSender((message) => this.post(message));
   /** Fires with the render version once the webview has it on screen. */
-  readonly onDidPaint = this.acks.onDidPaint;
+  readonly onDidPaint = this.sender.acks.onDidPaint;
   /** Milliseconds from opening the panel to the first render on screen. */
   firstPaintMs: number | undefined;
   private readonly openedAt = Date.now();
@@ -116,10 +113,17 @@ export class PostPreview implements vscode.Disposable {
     private readonly deps: PostPreviewDeps,
     private initialLine?: number,
   ) {
-    this.watchdog = new PageLoadWatchdog(panel, (waitedMs) => {
-      deps.log(vscode.l10n.t('The preview of {0} did not load within {1} s; loading it again.', this.uri.fsPath, waitedMs / 1000));
-      this.configureWebview();
-    });
+    this.watchdog = new PageLoadWatchdog(
+      panel,
+      (waitedMs) => {
+        deps.log(vscode.l10n.t('The preview of {0} did not load within {1} s; loading it again.', this.uri.fsPath, waitedMs / 1000));
+        this.configureWebview();
+      },
+      (waitedMs) => {
+        deps.log(vscode.l10n.t('The preview of {0} did not load within {1} s; opening it in a new panel.', this.uri.fsPath, waitedMs / 1000));
+        this.stalled.fire({ line: this.readingLine ?? this.initialLine });
+      },
+    );
     this.configureWebview();
     this.disposables.push(
       panel.onDidDispose(() => this.dispose()),
@@ -155,9 +159,10 @@ export class PostPreview implements vscode.Disposable {
   showDocument(uri: vscode.Uri, line?: number): void {
     this.uri = uri;
     this.initialLine = line;
+    this.readingLine = undefined;
     this.showStartedAt = Date.now();
     this.showPaintMs = undefined;
-    this.showFromVersion = this.version;
+    this.showFromVersion = this.sender.version;
     this.sliceNext = true;
     const warmed = this.deps.warmer.take(uri);
     if (warmed) this.rendererPromise = Promise.resolve(warmed);
@@ -167,16 +172,10 @@ export class PostPreview implements vscode.Disposable {
       this.configureWebview();
       return;
     }
-    this.forgetPage();
-    this.lastPosted = undefined;
+    this.sender.forgetPage();
+    this.sender.forgetSent();
     this.post({ type: 'showPost', uri: uri.toString() });
     this.renderInBackground(line);
-  }
-
-  /** A new page shows nothing until it has said 'ready' and been sent a render. */
-  private forgetPage(): void {
-    this.pageHasContent = false;
-    this.acks.shownVersion = undefined;
   }
 
   private rootsOf(uri: vscode.Uri): string {
@@ -185,7 +184,7 @@ export class PostPreview implements vscode.Disposable {
 
   private configureWebview(): void {
     this.sliceNext = true;
-    this.forgetPage();
+    this.sender.forgetPage();
     this.pageReady = false;
     this.firstRender = undefined;
     const { extensionUri } = this.deps;
@@ -231,7 +230,7 @@ export class PostPreview implements vscode.Disposable {
     const lines = firstScreen(text, this.initialLine);
     const result = renderer.render(text, { macros: this.deps.renderers.macros(), resolveTitle: lookup && ((title) => lookup.title(title)), lines });
     const post = lookup?.postOfFile(uri.fsPath);
-    return { type: 'render', version: ++this.version, ...renderContentOf(result, post, lookup, []), line: this.initialLine };
+    return { type: 'render', version: this.sender.nextVersion(), ...renderContentOf(result, post, lookup, []), line: this.initialLine };
   }
 
   private scheduleRender(): void {
@@ -261,7 +260,7 @@ export class PostPreview implements vscode.Disposable {
     let lookup = this.deps.library.lookupIfIndexed();
     if (!lookup) {
       const indexing = this.deps.library.lookup();
-      if (this.version > 0) lookup = await indexing;
+      if (this.sender.version > 0) lookup = await indexing;
       else indexing.catch(() => undefined); // a failed indexing is reported by the index itself
     }
     if (stale()) return undefined;
@@ -270,17 +269,16 @@ export class PostPreview implements vscode.Disposable {
     const post = lookup?.postOfFile(this.uri.fsPath);
     // A page that shows nothing yet gets a long post's first screens at once, the rest right after
     // (the second render reuses every formula of the first from the renderer's cache).
-    const lines = this.pageHasContent ? undefined : firstScreen(text, line);
+    const lines = this.sender.pageHasContent ? undefined : firstScreen(text, line);
     if (lines) {
       const head = renderer.render(text, { ...options, lines });
       if (head.partial) {
-        const version = this.send(renderContentOf(head, post, lookup, []), line);
-        this.lastPosted = { html: head.html, rest: '', version };
+        const version = this.sender.sendFirstScreens(renderContentOf(head, post, lookup, []), line);
         // The rest of a long post (megabytes of HTML) waits until the first screens are on screen:
         // sent at once, it queues behind them in the window's one pipe to the page and keeps the
         // page busy parsing while the reader waits for the first formula (a hidden page paints
         // nothing, hence the time limit).
-        await this.acks.paintOf(version);
+        await this.sender.acks.paintOf(version);
         if (stale()) return undefined;
         // The reader of a series most often clicks the next part: its first screens are rendered
         // while the reader looks at these, before the rest of this post. Only that one: a warm-up
@@ -304,25 +302,7 @@ export class PostPreview implements vscode.Disposable {
     this.lastResult = result;
     this.panel.title = vscode.l10n.t('Preview: {0}', post?.title ?? result.meta.title ?? this.uri.path.split('/').pop() ?? '');
     if (this.outlineWanted) content.outlineEquations = outlineEquations(result.equations, macros, this.outlineCache);
-    // The index finishing, or an edit undone, often yields the page already on screen: sending
-    // megabytes of identical HTML again would make the webview parse and compare it all for nothing.
-    // Only a page that confirmed it shows that render is spared: a message posted while the webview
-    // was hidden or still loading is lost, and the next render must go out in full.
-    const rest = JSON.stringify({ ...content, html: undefined });
-    const onScreen =
-      this.lastPosted !== undefined &&
-      this.lastPosted.version === this.acks.shownVersion &&
-      this.lastPosted.html === content.html &&
-      this.lastPosted.rest === rest;
-    if (line !== undefined || !onScreen) {
-      // The page shows a beginning of this HTML (the first screens of a post opened at its top): the
-      // rest goes in parts the page appends one task at a time. Anything else goes whole.
-      const shown = this.lastPosted?.html;
-      const cuts = shown !== undefined && content.html.startsWith(shown) ? cutsAt(result.blockEnds) : [];
-      const version = this.send({ ...content, html: content.html.slice(0, cuts[0]) }, line, cuts.length + 1);
-      this.lastPosted = { html: content.html, rest, version };
-      if (cuts.length > 0) void sendParts(this.acks, (part) => this.post(part), version, content.html, cuts, () => stale() || this.version !== version);
-    }
+    this.sender.sendWhole(content, result.blockEnds, line, stale);
     this.rendered.fire(result);
     openDocumentLater(uri);
     this.warmNeighbours(post, lookup);
@@ -348,50 +328,40 @@ export class PostPreview implements vscode.Disposable {
     }
   }
 
-  private adoptFirstRender(message: Extract<HostToWebview, { type: 'render' }>): void {
-    this.pageHasContent = true;
-    const { type: _type, version, line: _line, html, ...rest } = message;
-    this.lastPosted = { html, rest: JSON.stringify({ ...rest, html: undefined }), version };
-  }
-
-  /** Returns the render's version. `parts`: how many parts its HTML comes in (this message brings the first). */
-  private send(content: RenderContent, line: number | undefined, parts = 1): number {
-    this.pageHasContent = true;
-    this.post({ type: 'render', version: ++this.version, ...content, line, ...(parts > 1 ? { parts } : {}) });
-    return this.version;
-  }
-
   /** Everything the webview asks for arrives here (public so tests can speak for the webview). */
   async handleMessage(message: WebviewToHost): Promise<void> {
     switch (message.type) {
       case 'ready':
         this.watchdog.pageReady();
         this.pageReady = true;
-        this.forgetPage();
+        this.sender.forgetPage();
         // The page shows the first render its shell carried: the render below is the rest.
-        if (message.shown !== undefined && message.shown === this.firstRender?.version) this.adoptFirstRender(this.firstRender);
+        if (message.shown !== undefined && message.shown === this.firstRender?.version) this.sender.adopt(this.firstRender);
         await this.render(message.restoredLine ?? this.initialLine);
         this.pageLoaded.fire();
         break;
       case 'rendered':
         this.firstPaintMs ??= Date.now() - this.openedAt;
         if (this.showStartedAt !== undefined && message.version > this.showFromVersion) this.showPaintMs ??= Date.now() - this.showStartedAt;
-        this.acks.rendered(message.version);
+        this.sender.acks.rendered(message.version);
         break;
       case 'renderedPart':
-        this.acks.partTaken(message.version, message.part);
+        this.sender.acks.partTaken(message.version, message.part);
         break;
       case 'revealLine':
         this.revealInEditors(message.line);
+        this.readingLine = message.line;
         this.scrolled.fire({ line: message.line, atEnd: message.atEnd === true });
         break;
-      case 'wantOutlineRows':
+      case 'wantOutlineRows': {
         this.outlineWanted = true;
-        if (this.lastResult && this.lastPosted) {
+        const version = this.sender.lastSentVersion;
+        if (this.lastResult && version !== undefined) {
           const rows = outlineEquations(this.lastResult.equations, this.deps.renderers.macros(), this.outlineCache);
-          this.post({ type: 'outlineRows', version: this.lastPosted.version, rows });
+          this.post({ type: 'outlineRows', version, rows });
         }
         break;
+      }
       case 'copyTex':
         await vscode.env.clipboard.writeText(message.tex);
         break;
@@ -437,7 +407,8 @@ export class PostPreview implements vscode.Disposable {
     this.requested.dispose();
     this.pageLoaded.dispose();
     this.rendered.dispose();
-    this.acks.dispose();
+    this.stalled.dispose();
+    this.sender.dispose();
     this.scrolled.dispose();
     for (const d of this.disposables) d.dispose();
     this.disposables.length = 0;

@@ -184,9 +184,29 @@ export class PreviewManager implements vscode.WebviewPanelSerializer<PreviewStat
     });
     preview.onDidLoadPage(() => this.compute.sendEditorResult(preview));
     preview.onDidScroll((place) => this.previewScrolled.fire({ uri: preview.documentUri, ...place }));
+    preview.onDidStall(({ line }) => {
+      this.reopen(preview, line).catch((error: unknown) => this.problemLog.info(vscode.l10n.t('The preview of {0} failed: {1}', preview.documentUri.fsPath, error instanceof Error ? error.message : String(error))));
+    });
     this.attachAnnotations(preview);
     this.track(preview);
     return preview;
+  }
+
+  /**
+   * Shows the post of a panel whose page never loaded in a new panel in the same place: its webview
+   * frame is broken for good (see PageLoadWatchdog). The new panel keeps the old one's role as the
+   * tab the Series view replaces.
+   */
+  private async reopen(preview: PostPreview, line: number | undefined): Promise<void> {
+    const uri = preview.documentUri;
+    const column = preview.panel.viewColumn ?? vscode.ViewColumn.Active;
+    const wasTransient = this.transient === preview;
+    preview.panel.dispose();
+    const fresh = await this.open(uri, column, line);
+    if (wasTransient) {
+      this.transient = fresh;
+      this.updateTransientContext();
+    }
   }
 
   /** What a page asked for that its panel cannot do alone. */

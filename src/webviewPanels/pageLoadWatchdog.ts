@@ -1,7 +1,10 @@
 // A webview page that is on screen but never says 'ready' is loaded again. Right after a window
 // reload, code-server sometimes fails to serve a restored webview's script (404 from its service
 // worker) and the page stays blank for good; a second load succeeds (seen in the e2e reload tests:
-// 5 blank previews in 11 runs before this, none since). Every panel of ours that waits for its
+// 5 blank previews in 11 runs before this, none since). New HTML goes to the same webview frame,
+// though, and a frame whose service worker never came up stays blank whatever it is sent (seen in
+// CI: the restored preview's frame never got its inner page): an owner that can build its panel
+// anew (`recreate`) does so when one reload did not help. Every panel of ours that waits for its
 // page's 'ready' uses one of these.
 import type * as vscode from 'vscode';
 
@@ -22,11 +25,13 @@ export class PageLoadWatchdog implements vscode.Disposable {
   /**
    * `panel`: a webview panel, or a webview view adapted to the same two members. `reload` sets the
    * page's HTML again (with a fresh nonce, so the webview really reloads); `waitedMs` is how long
-   * this load was waited for.
+   * this load was waited for. `recreate`, when given, replaces the panel by a new one (a new webview
+   * frame); it is called at most once, instead of the second reload.
    */
   constructor(
     private readonly panel: { readonly visible: boolean; readonly onDidChangeViewState: vscode.Event<unknown> },
     private readonly reload: (waitedMs: number) => void,
+    private readonly recreate?: (waitedMs: number) => void,
   ) {
     this.viewState = panel.onDidChangeViewState(() => {
       // Without retainContextWhenHidden a hidden page is discarded; shown again, it loads anew and
@@ -58,6 +63,11 @@ export class PageLoadWatchdog implements vscode.Disposable {
       this.timer = undefined;
       if (this.ready || !this.panel.visible) return;
       this.reloads++;
+      if (this.reloads === 2 && this.recreate) {
+        this.reloads = MAX_RELOADS; // the new panel has a watchdog of its own
+        this.recreate(waitMs);
+        return;
+      }
       this.reload(waitMs); // sets new HTML, and so calls pageLoading()
     }, waitMs);
   }

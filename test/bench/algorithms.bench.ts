@@ -16,7 +16,7 @@ import { multiply, transpose } from '../../src/core/numerics/matrix';
 import { msign } from '../../src/core/numerics/msign';
 import { decayBound, decayDistances, extendRope, ropeFrequencies } from '../../src/core/numerics/rope';
 import { schedule } from '../../src/core/numerics/schedules';
-import { loadHighs, withHighsSolver } from '../../src/helper/highsSolver';
+import { loadHighs, withHighsSolver } from '../../src/computeJobs/highsSolver';
 
 const PYTHON = '/usr/bin/python3';
 const SWIFTSHADER_ICD = '/usr/lib/chromium/vk_swiftshader_icd.json';

@@ -24,7 +24,7 @@ async function postedOf(page: Page, type: WebviewToHost['type']): Promise<Webvie
   return page.evaluate((t) => (window as unknown as { posted: WebviewToHost[] }).posted.filter((m) => m.type === t), type);
 }
 
-describe('Preview page in Chromium: Cancel on a running compute card', { timeout: 60_000 }, () => {
+describe('Preview page in Chromium: Cancel on a running compute card', { timeout: 300_000 }, () => {
   let browser: Browser;
   let page: Page;
   let scratch: string;

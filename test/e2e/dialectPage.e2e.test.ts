@@ -26,7 +26,7 @@ function withCsp(shell: string): string {
     .replace(/<script src=/g, '<script nonce="kexue" src=');
 }
 
-describe('Preview page in Chromium: the MathJax dialect post', { timeout: 120_000 }, () => {
+describe('Preview page in Chromium: the MathJax dialect post', { timeout: 300_000 }, () => {
   let browser: Browser;
   let scratch: string;
   let result: RenderResult;

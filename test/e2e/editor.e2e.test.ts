@@ -4,7 +4,7 @@ import { after, before, describe, it } from 'node:test';
 import { libraryKind, openWorkbench, screenshot, type WorkbenchSession } from './support/workbench';
 import { quickOpen } from './support/preview';
 
-describe('Equation hover', { timeout: 180_000, skip: libraryKind !== 'sample' && 'the hover UI test runs on the sample library' }, () => {
+describe('Equation hover', { timeout: 360_000, skip: libraryKind !== 'sample' && 'the hover UI test runs on the sample library' }, () => {
   let session: WorkbenchSession;
 
   before(async () => {

@@ -4,7 +4,7 @@ import { after, before, describe, it } from 'node:test';
 import { libraryKind, openWorkbench, screenshot, type WorkbenchSession } from './support/workbench';
 import { runCommand } from './support/preview';
 
-describe('Find Post', { timeout: 120_000, skip: libraryKind !== 'sample' && 'the Find Post UI test runs on the sample library' }, () => {
+describe('Find Post', { timeout: 300_000, skip: libraryKind !== 'sample' && 'the Find Post UI test runs on the sample library' }, () => {
   let session: WorkbenchSession;
 
   before(async () => {

@@ -20,7 +20,7 @@ async function graphFrame(page: Page, timeoutMs = 60_000): Promise<Frame> {
   throw new Error(`no drawn Library Graph within ${timeoutMs} ms`);
 }
 
-describe(`Library Graph view (${libraryKind} library)`, { timeout: 180_000 }, () => {
+describe(`Library Graph view (${libraryKind} library)`, { timeout: 360_000 }, () => {
   let session: WorkbenchSession;
   let firstTheme: 'light' | 'dark' = 'light';
 

@@ -14,7 +14,7 @@ function workspaceFolder(): string | undefined {
   return url ? (new URL(url).searchParams.get('folder') ?? undefined) : undefined;
 }
 
-describe('Preview', { timeout: 240_000, skip: libraryKind !== 'sample' && 'the preview UI test runs on the sample library' }, () => {
+describe('Preview', { timeout: 480_000, skip: libraryKind !== 'sample' && 'the preview UI test runs on the sample library' }, () => {
   let session: WorkbenchSession;
   const dialogs: string[] = [];
   let firstTheme: 'light' | 'dark' = 'light';

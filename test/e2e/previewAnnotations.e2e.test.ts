@@ -84,7 +84,7 @@ async function openPost(page: Page): Promise<Frame> {
   return frame;
 }
 
-describe('Notes and highlights in the preview', { timeout: 360_000, skip: libraryKind !== 'sample' && 'runs on the sample library' }, () => {
+describe('Notes and highlights in the preview', { timeout: 720_000, skip: libraryKind !== 'sample' && 'runs on the sample library' }, () => {
   let session: WorkbenchSession;
   let frame: Frame;
 

@@ -52,7 +52,7 @@ async function posted(page: Page): Promise<(WebviewToHost & { blocks: number })[
   return page.evaluate(() => (window as unknown as { posted: (WebviewToHost & { blocks: number })[] }).posted);
 }
 
-describe('Preview page in Chromium: a long post', { timeout: 120_000 }, () => {
+describe('Preview page in Chromium: a long post', { timeout: 300_000 }, () => {
   let browser: Browser;
   let page: Page;
   let scratch: string;

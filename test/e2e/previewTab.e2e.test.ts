@@ -34,7 +34,7 @@ async function shownFrame(page: Page, file: string): Promise<Frame> {
   return frame;
 }
 
-describe('Preview tab following the Series view', { timeout: 300_000, skip: libraryKind !== 'sample' && 'runs on the sample library' }, () => {
+describe('Preview tab following the Series view', { timeout: 600_000, skip: libraryKind !== 'sample' && 'runs on the sample library' }, () => {
   let session: WorkbenchSession;
   let failures = 0;
 

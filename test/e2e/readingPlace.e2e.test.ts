@@ -40,7 +40,7 @@ async function waitForReveal(page: Page, what: string, check: (m: RevealLine) =>
   }
 }
 
-describe('Preview page in Chromium: the reading place it reports', { timeout: 120_000 }, () => {
+describe('Preview page in Chromium: the reading place it reports', { timeout: 300_000 }, () => {
   let browser: Browser;
   let page: Page;
   let scratch: string;

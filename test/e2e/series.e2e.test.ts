@@ -35,7 +35,7 @@ async function waitForCount(page: Page, rows: Locator, count: number | undefined
   }
 }
 
-describe(`Series view (${libraryKind} library)`, { timeout: 120_000 }, () => {
+describe(`Series view (${libraryKind} library)`, { timeout: 300_000 }, () => {
   let session: WorkbenchSession;
 
   before(async () => {

@@ -34,7 +34,7 @@ function glyphW(frame: Frame, scope: string, n: number) {
   return frame.locator(`${scope} .katex-html .mord.mathnormal`).filter({ hasText: /^W$/ }).nth(n);
 }
 
-describe('Symbol hover in the preview', { timeout: 240_000, skip: libraryKind !== 'sample' && 'runs on the sample library' }, () => {
+describe('Symbol hover in the preview', { timeout: 480_000, skip: libraryKind !== 'sample' && 'runs on the sample library' }, () => {
   let session: WorkbenchSession;
   let frame: Frame;
 

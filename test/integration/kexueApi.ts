@@ -22,7 +22,7 @@ export function label(api: KexueReaderApi, node: SeriesTreeNode): string {
 }
 
 /** Waits until `check` holds, polling; fails with `what` after `ms`. */
-export async function eventually<T>(what: string, check: () => Promise<T | undefined> | T | undefined, ms = 10_000): Promise<T> {
+export async function eventually<T>(what: string, check: () => Promise<T | undefined> | T | undefined, ms = 30_000): Promise<T> {
   const deadline = Date.now() + ms;
   for (;;) {
     const value = await check();

@@ -19,8 +19,10 @@ import type { Query } from 'minisearch';
 import { detachedString } from '../text/detachedString';
 import { equationAt } from './equationRow';
 import { literalPattern } from './literalMatch';
+import { bodyIn, putBody, type Body, type BodyTable, type Indexed } from './searchBodies';
 import type { HitKind, SearchDocument } from './searchDocuments';
 import { INDEX_FORMAT, concatenated, isSerialized, type SerializedIndex } from './serializedIndex';
+import { bodyColumns, documentColumns, peekStored, readStored, type StoredDocuments } from './storedDocuments';
 import { findHit, makeSnippet } from './snippet';
 import { tokenize, tokenizeQuery } from './tokenize';
 
@@ -39,18 +41,6 @@ export interface SearchHit {
 interface Scored {
   score: number;
   literal: boolean;
-}
-
-/** A distinct text of one kind, as MiniSearch sees it. */
-interface Indexed {
-  id: number;
-  kind: HitKind;
-  text: string;
-}
-
-/** A body and the documents (ids) that hold its text. */
-interface Body extends Indexed {
-  documents: number[];
 }
 
 /** Kinds weighted against each other: a title hit says the most about a post. */
@@ -86,39 +76,6 @@ const miniSearchOptions = {
   searchOptions: { tokenize: (text: string): string[] => [text], processTerm: miniSearchTerm },
   autoVacuum: { minDirtCount: 200, minDirtFactor: 0.2, batchSize: 2000, batchWait: 5 },
 };
-
-const KINDS: readonly HitKind[] = ['title', 'text', 'math', 'note'];
-
-
-/** Bodies by kind, then text: no joined key string (a build would copy the whole library's text to make them). */
-type BodyTable = Map<HitKind, Map<string, Body>>;
-
-function bodyIn(table: BodyTable, kind: HitKind, text: string): Body | undefined {
-  return table.get(kind)?.get(text);
-}
-
-function putBody(table: BodyTable, body: Body): void {
-  let byText = table.get(body.kind);
-  if (!byText) table.set(body.kind, (byText = new Map<string, Body>()));
-  byText.set(body.text, body);
-}
-
-/**
- * Documents restored from the cache and not yet needed as objects: the cache's columns, by row, and
- * the row of each id (-1: none, or taken out into `documents`). A library's documents number in the
- * hundreds of thousands; a query looks at a few hundred, an update at one file's.
- */
-interface StoredDocuments {
-  rowOfId: Int32Array;
-  bodyOfRow: Int32Array;
-  path: Int32Array;
-  post: Int32Array;
-  line: Int32Array;
-  equations: Map<number, string>;
-  paths: string[];
-  posts: [string, string][];
-  count: number;
-}
 
 export class SearchIndex {
   private loadedMiniSearch: MiniSearch<Indexed> | undefined = new MiniSearch<Indexed>(miniSearchOptions);
@@ -165,22 +122,11 @@ export class SearchIndex {
     return this.documents.size + (this.stored?.count ?? 0);
   }
 
-  /** A document held as a cache row, as an object (not taken out of the store). */
-  private peekStored(id: number): { document: SearchDocument; body: Body } | undefined {
-    const stored = this.stored;
-    const row = stored && id < stored.rowOfId.length ? stored.rowOfId[id] : -1;
-    if (!stored || row < 0) return undefined;
-    const body = this.bodies.get(stored.bodyOfRow[row]) as Body;
-    const [postId, title] = stored.posts[stored.post[row]];
-    const document: SearchDocument = { file: stored.paths[stored.path[row]], postId, title, line: stored.line[row], kind: body.kind, equation: stored.equations.get(row) ?? null, text: body.text };
-    return { document, body };
-  }
-
   /** The document with `id`, taken out of the cache's columns on first need. */
   private documentOf(id: number): SearchDocument | undefined {
     const live = this.documents.get(id);
     if (live || !this.stored) return live;
-    const found = this.peekStored(id);
+    const found = peekStored(this.stored, this.bodies, id);
     if (!found) return undefined;
     this.stored.rowOfId[id] = -1;
     this.stored.count--;
@@ -352,42 +298,16 @@ export class SearchIndex {
   }
 
   serialize(): SerializedIndex {
-    const paths = new Map<string, number>();
-    const posts = new Map<string, Map<string, number>>();
-    const postList: [string, string][] = [];
-    const n = this.documentCount;
-    const columns: SerializedIndex['documents'] = { id: new Int32Array(n), path: new Int32Array(n), post: new Int32Array(n), line: new Int32Array(n), equations: [] };
-    let k = 0;
-    for (const [id, document] of this.allDocuments()) {
-      let path = paths.get(document.file);
-      if (path === undefined) paths.set(document.file, (path = paths.size));
-      let titles = posts.get(document.postId);
-      if (!titles) posts.set(document.postId, (titles = new Map<string, number>()));
-      let post = titles.get(document.title);
-      if (post === undefined) {
-        titles.set(document.title, (post = postList.length));
-        postList.push([document.postId, document.title]);
-      }
-      columns.id[k] = id;
-      columns.path[k] = path;
-      columns.post[k] = post;
-      columns.line[k] = document.line;
-      if (document.equation !== null) columns.equations.push([k, document.equation]);
-      k++;
-    }
+    const { paths, posts, documents } = documentColumns(this.allDocuments(), this.documentCount);
     return {
       format: INDEX_FORMAT,
       nextId: this.nextId,
       nextBodyId: this.nextBodyId,
       files: concatenated([...this.files.keys()], [...this.files.values()]),
-      paths: [...paths.keys()],
-      posts: postList,
-      bodies: (() => {
-        const list = [...this.bodies.values()];
-        const { count, ids } = concatenated([], list.map((body) => body.documents));
-        return { id: Int32Array.from(list, (body) => body.id), kind: Uint8Array.from(list, (body) => KINDS.indexOf(body.kind)), text: list.map((body) => body.text), count, documents: ids };
-      })(),
-      documents: columns,
+      paths,
+      posts,
+      bodies: bodyColumns([...this.bodies.values()]),
+      documents,
       miniSearch: this.miniSearchJson ?? JSON.stringify(this.miniSearch),
     };
   }
@@ -397,7 +317,7 @@ export class SearchIndex {
     yield* this.documents;
     if (!this.stored) return;
     for (let id = 0; id < this.stored.rowOfId.length; id++) {
-      const found = this.stored.rowOfId[id] >= 0 ? this.peekStored(id) : undefined;
+      const found = this.stored.rowOfId[id] >= 0 ? peekStored(this.stored, this.bodies, id) : undefined;
       if (found) yield [id, found.document];
     }
   }
@@ -408,38 +328,12 @@ export class SearchIndex {
     const index = new SearchIndex();
     index.loadedMiniSearch = undefined;
     index.miniSearchJson = data.miniSearch;
-    const { bodies, documents: columns, files } = data;
-    if (!data.paths.every((p) => typeof p === 'string') || !data.posts.every((p) => Array.isArray(p) && typeof p[0] === 'string' && typeof p[1] === 'string')) return undefined;
-    if (!columns.equations.every((e) => Array.isArray(e) && typeof e[0] === 'number' && typeof e[1] === 'string')) return undefined;
-    const { id, path, post, line } = columns;
-    let maxId = 0;
-    for (let k = 0; k < id.length; k++) {
-      if (id[k] <= 0 || path[k] < 0 || path[k] >= data.paths.length || post[k] < 0 || post[k] >= data.posts.length) return undefined;
-      if (id[k] > maxId) maxId = id[k];
-    }
-    if (maxId >= data.nextId) return undefined;
-    const rowOfId = new Int32Array(maxId + 1).fill(-1);
-    for (let k = 0; k < id.length; k++) rowOfId[id[k]] = k;
-    const bodyOfRow = new Int32Array(id.length);
+    const read = readStored(data);
+    if (!read) return undefined;
+    for (const body of read.bodies) index.bodies.set(body.id, body);
+    index.stored = read.stored;
+    const { files } = data;
     let at = 0;
-    for (let b = 0; b < bodies.id.length; b++) {
-      const kind = KINDS[bodies.kind[b]];
-      const text = bodies.text[b];
-      const count = bodies.count[b];
-      if (kind === undefined || typeof text !== 'string' || bodies.id[b] <= 0 || count < 0 || at + count > bodies.documents.length) return undefined;
-      const body: Body = { id: bodies.id[b], kind, text, documents: Array.from(bodies.documents.subarray(at, at + count)) };
-      at += count;
-      index.bodies.set(body.id, body);
-      for (const document of body.documents) {
-        const row = document < rowOfId.length ? rowOfId[document] : -1;
-        if (row < 0) return undefined;
-        bodyOfRow[row] = body.id;
-      }
-    }
-    // Every document has a body.
-    if (bodyOfRow.includes(0)) return undefined;
-    index.stored = { rowOfId, bodyOfRow, path, post, line, equations: new Map(columns.equations), paths: data.paths, posts: data.posts, count: id.length };
-    at = 0;
     for (let f = 0; f < files.key.length; f++) {
       const count = files.count[f];
       if (count < 0 || at + count > files.ids.length) return undefined;

@@ -3,7 +3,7 @@
 // it is imported only when a GPU job arrives), watched for loss, and destroyed only after all queued
 // work is done (destroying with work or a mapAsync in flight aborted the process in our tests).
 import type { AdapterSummary } from '../../core/protocol/compute';
-import { ComputeError } from '../errors';
+import { ComputeError } from '../../computeJobs/errors';
 
 export interface GpuHandle {
   readonly device: GPUDevice;

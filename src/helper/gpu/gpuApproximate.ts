@@ -5,8 +5,8 @@
 // reduced on the GPU, so only N numbers and two errors per channel come back.
 import { gbtAlpha, legtSystem, legtWindow, reconstruct, reconstructionGrid, worstChannelIndex, type WorstChannel } from '../../core/numerics/approximate';
 import type { ApproximateRequest, ApproximateResponse } from '../../core/protocol/compute';
-import { checkApproximation } from '../cpuJobs';
-import { ComputeError } from '../errors';
+import { checkApproximation } from '../../computeJobs/cpuJobs';
+import { ComputeError } from '../../computeJobs/errors';
 import type { GpuHandle } from './context';
 import { GpuOps } from './gpuOps';
 

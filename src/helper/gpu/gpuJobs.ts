@@ -8,9 +8,9 @@ import { penroseResiduals, relativeCutoff } from '../../core/numerics/pinv';
 import { newtonSchulz } from '../../core/numerics/pinvRoutes';
 import { singularValues } from '../../core/numerics/svd';
 import type { HippoRequest, HippoResponse, PinvRequest, PinvResponse } from '../../core/protocol/compute';
-import { checkHippo, LEGS_TIME_INVARIANT_NOTE } from '../cpuJobs';
-import { checkMatrix } from '../checkMatrix';
-import { ComputeError } from '../errors';
+import { checkHippo, LEGS_TIME_INVARIANT_NOTE } from '../../computeJobs/cpuJobs';
+import { checkMatrix } from '../../computeJobs/checkMatrix';
+import { ComputeError } from '../../computeJobs/errors';
 import type { GpuHandle } from './context';
 import { GpuOps } from './gpuOps';
 

@@ -10,7 +10,7 @@ import { coupledNewtonSchulz, matrixFunctionByEigen } from '../../core/numerics/
 import { iterateScalar, msign, msignBySvd, NEWTON_SCHULZ_POLYNOMIALS, relativeError } from '../../core/numerics/msign';
 import { MAX_EIGEN_COMPARISON, type MatfunRequest, type MsignRequest } from '../../core/protocol/algorithms';
 import type { MatfunResponse, MsignResponse } from '../../core/protocol/compute';
-import { checkMatfun, checkMsign, MUON_NOTE, rankNote } from '../matrixFunctionJobs';
+import { checkMatfun, checkMsign, MUON_NOTE, rankNote } from '../../computeJobs/matrixFunctionJobs';
 import type { GpuHandle } from './context';
 import { GpuOps } from './gpuOps';
 

@@ -45,7 +45,15 @@ export async function runCommand(page: Page, title: string): Promise<void> {
     .first();
   await row.waitFor({ timeout: 10_000 });
   await row.click();
-  await input.waitFor({ state: 'hidden', timeout: 10_000 });
+  // The palette has taken the command once it closes or shows the command's own question.
+  await page.waitForFunction(
+    () => {
+      const box = document.querySelector<HTMLInputElement>('.quick-input-widget input');
+      return !box || box.offsetParent === null || !box.value.startsWith('>');
+    },
+    undefined,
+    { timeout: 10_000 },
+  );
 }
 
 function escapeRegExp(text: string): string {

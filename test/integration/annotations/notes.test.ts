@@ -27,7 +27,7 @@ function rangeOf(document: vscode.TextDocument, needle: string): vscode.Range {
 
 describe('Notes', () => {
   it('a note from a selection: stored, drawn as a thread, found again after an edit and a reload, exported', async function () {
-    this.timeout(120_000); // one long scenario on a shared 2-core machine
+    this.timeout(240_000); // one long scenario on a shared 2-core machine
     const api = await kexueApi();
     const uri = workspaceUri(POST);
     const document = await vscode.workspace.openTextDocument(uri);
@@ -90,7 +90,7 @@ describe('Notes', () => {
   });
 
   it('reading progress: Mark as Read shows in the Series view, Mark as Unread clears it', async function () {
-    this.timeout(60_000);
+    this.timeout(120_000);
     const api = await kexueApi();
     await api.library();
     const document = await vscode.workspace.openTextDocument(workspaceUri(POST));

@@ -82,7 +82,7 @@ async function noteNode(quote: string): Promise<NoteNode> {
 }
 
 describe('Notes workbench', function () {
-  this.timeout(180_000); // several previews rendered on a shared 2-core machine
+  this.timeout(360_000); // several previews rendered on a shared 2-core machine
 
   it('Notes view: series → post → note with counts, filtered at every level; a pin edited and recoloured keeps its describing body', async () => {
     const api = await kexueApi();

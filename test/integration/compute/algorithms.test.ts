@@ -20,7 +20,7 @@ async function drawn(api: ComputeTestApi, title: string) {
 }
 
 describe('Compute: the later algorithms (msign, matfun, schedule, RoPE, argmax)', function () {
-  this.timeout(120_000);
+  this.timeout(240_000);
 
   it('msign and A^½ blocks: converged results, errors per iteration plotted in the panel', async () => {
     const api = await computeApi();

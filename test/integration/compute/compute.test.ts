@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import type { HippoBlock } from '../../../src/core/compute/blockParams';
 import type { ComputeBlockResult } from '../../../src/core/compute/presentation';
 import type { ComputeTestApi } from '../../../src/compute/computeApi';
+import { PROGRESS_DELAY_MS } from '../../../src/compute/computeService';
 import { eventually, kexueApi } from '../kexueApi';
 
 const POST = 'post.md';
@@ -40,7 +41,7 @@ async function setBackend(value: 'auto' | 'gpu' | 'cpu' | undefined): Promise<vo
 }
 
 describe('Compute: pseudo-inverse of a selection', function () {
-  this.timeout(60_000);
+  this.timeout(120_000);
 
   it('selection → command → exact A⁺ as a decoration with a rendered hover', async () => {
     const api = await computeApi();
@@ -113,7 +114,7 @@ describe('Compute: pseudo-inverse of a selection', function () {
 });
 
 describe('Compute: limits are checked before sending', function () {
-  this.timeout(30_000);
+  this.timeout(60_000);
 
   it('a 3000-row matrix is refused with a message naming kexueReader.compute.maxMatrixSize', async () => {
     const api = await computeApi();
@@ -143,7 +144,7 @@ describe('Compute: limits are checked before sending', function () {
 });
 
 describe('Compute: the helper process', function () {
-  this.timeout(90_000);
+  this.timeout(180_000);
   const LONG: HippoBlock = { kind: 'hippo', measure: 'legs', n: 512, discretization: { method: 'bilinear', dt: 0.01 }, kernelLength: 1_000_000, backend: 'cpu' };
 
   it('killed mid-job: a clear error, and the next job succeeds in a new helper', async () => {
@@ -171,15 +172,18 @@ describe('Compute: the helper process', function () {
     assert.equal(api.service.progressNotifications, notifications + 1, 'a job running past 0.3 s shows a cancellable notification');
     assert.equal(api.describeError(await running.catch((e: unknown) => e)), undefined, 'a cancellation is not reported as an error');
     const pid = api.service.client.helperPid;
+    const asked = Date.now();
     const next = await api.runBlock('hippo measure=legs N=4');
-    assert.equal(api.service.progressNotifications, notifications + 1, 'a quick job shows no notification');
+    // A job answered within the delay shows no notification. On a loaded machine even this tiny job
+    // can take longer (then a notification is right), so the check holds only when it was quick.
+    if (Date.now() - asked < PROGRESS_DELAY_MS) assert.equal(api.service.progressNotifications, notifications + 1, 'a quick job shows no notification');
     assert.equal(next.response.type, 'hippoResult');
     assert.equal(api.service.client.helperPid, pid, 'the same helper ran the next job');
   });
 });
 
 describe('Compute: HiPPO on the GPU (SwiftShader) and the Compute Results panel', function () {
-  this.timeout(90_000);
+  this.timeout(180_000);
 
   it('backend "gpu" computes the HiPPO kernel on the GPU, and the status bar names the adapter', async () => {
     const api = await computeApi();
@@ -270,7 +274,7 @@ describe('Compute: HiPPO on the GPU (SwiftShader) and the Compute Results panel'
 });
 
 describe('Compute: kexue-compute blocks', function () {
-  this.timeout(60_000);
+  this.timeout(120_000);
 
   it('each block gets a "Run" CodeLens whose command shows the result after the block', async () => {
     const api = await computeApi();

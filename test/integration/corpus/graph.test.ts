@@ -33,7 +33,7 @@ describe('Library Graph of the real corpus', () => {
   });
 
   it('is drawn again when the library changes: a new post citing 重温SSM（一） adds a node and an edge', async function () {
-    this.timeout(120_000);
+    this.timeout(240_000);
     const api = await kexueApi();
     await vscode.commands.executeCommand('kexueReader.showGraph');
     const folder = vscode.workspace.workspaceFolders?.[0];

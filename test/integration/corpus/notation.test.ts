@@ -41,7 +41,7 @@ function symbolNode(api: KexueReaderApi, tex: string, roots: NotationNode[] = ap
 }
 
 describe('Notation view', function () {
-  this.timeout(180_000);
+  this.timeout(360_000);
 
   it('lists the symbols of the post in the editor with their definitions; a click goes to the first occurrence', async () => {
     const api = await kexueApi();

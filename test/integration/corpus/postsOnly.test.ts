@@ -52,7 +52,7 @@ async function runLenses(document: vscode.TextDocument): Promise<number> {
 }
 
 describe('Editor features apply to posts only', function () {
-  this.timeout(60_000);
+  this.timeout(120_000);
 
   after(async () => {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');

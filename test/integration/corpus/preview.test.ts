@@ -26,7 +26,7 @@ function painted(preview: PostPreview, ms = 20_000): Promise<number> {
 
 describe('Preview of the real corpus', function () {
   // Long real posts: the whole page of one comes in parts, each after the page took the one before.
-  this.timeout(60_000);
+  this.timeout(120_000);
   let preview: PostPreview;
 
   before(async () => {

@@ -34,7 +34,7 @@ async function fullPostsInReadingOrder(): Promise<Post[]> {
 
 describe('The preview tab that follows the Series view', function () {
   // Eight posts rendered one after another on a shared 2-core machine.
-  this.timeout(180_000);
+  this.timeout(360_000);
 
   afterEach(async () => {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');

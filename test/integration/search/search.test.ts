@@ -79,7 +79,7 @@ describe('Notation hover', () => {
 describe('Search over notes', () => {
   // The file watcher's event can take a while on a loaded machine (seen: over 20 s once in CI-style runs).
   it('finds a note as soon as it is written to the annotation store', async function () {
-    this.timeout(90_000);
+    this.timeout(180_000);
     const api = await kexueApi();
     await api.search.whenIdle();
     const extension = vscode.extensions.getExtension('kexue-reader.kexue-reader');

@@ -54,7 +54,7 @@ export async function run(): Promise<void> {
     ui: 'bdd',
     reporter: 'spec',
     color: false,
-    timeout: Number(process.env.KEXUE_INTEGRATION_TIMEOUT_MS ?? 20_000),
+    timeout: Number(process.env.KEXUE_INTEGRATION_TIMEOUT_MS ?? 60_000),
     ...(process.env.KEXUE_INTEGRATION_GREP ? { grep: process.env.KEXUE_INTEGRATION_GREP } : {}),
   });
   const files = testFiles(root);

@@ -4,8 +4,8 @@ import { test } from 'node:test';
 import { BlockParamsError, parseBlockParams } from '../../../src/core/compute/blockParams';
 import { presentResult } from '../../../src/core/compute/presentResult';
 import { fromRows } from '../../../src/core/numerics/matrix';
-import { cpuRope, cpuSchedule } from '../../../src/helper/formulaJobs';
-import { cpuMatfun, cpuMsign } from '../../../src/helper/matrixFunctionJobs';
+import { cpuRope, cpuSchedule } from '../../../src/computeJobs/formulaJobs';
+import { cpuMatfun, cpuMsign } from '../../../src/computeJobs/matrixFunctionJobs';
 
 test('msign, matfun, schedule, rope and argmax blocks parse, with defaults', () => {
   assert.deepEqual(parseBlockParams('msign coefficients=muon iterations=5\n[[1,2],[3,4]]'), { kind: 'msign', matrixText: '[[1,2],[3,4]]', coefficients: 'muon', iterations: 5, backend: undefined });

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { argmaxClasses, argmaxLp, argmaxOf, randomGaussianMatrix, type ArgmaxClass } from '../../../src/core/numerics/argmax';
 import { fromRows, type Matrix } from '../../../src/core/numerics/matrix';
-import { loadHighs, withHighsSolver } from '../../../src/helper/highsSolver';
+import { loadHighs, withHighsSolver } from '../../../src/computeJobs/highsSolver';
 
 /** Every class of W through the real HiGHS, as the helper runs it. */
 async function classesOf(w: Matrix): Promise<ArgmaxClass[]> {

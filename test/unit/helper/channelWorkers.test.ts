@@ -7,9 +7,10 @@ import { generateChannels } from '../../../src/core/compute/signals';
 import { approximateChannels } from '../../../src/core/numerics/approximate';
 import type { ApproximateRequest, ApproximateResponse } from '../../../src/core/protocol/compute';
 import { CancelFlag } from '../../../src/helper/cancellation';
-import { channelShares, runCpuSplittingChannels } from '../../../src/helper/channelWorkers';
+import { channelShares } from '../../../src/computeJobs/channelShares';
+import { runCpuSplittingChannels } from '../../../src/helper/channelWorkers';
 import { ComputeClient, ComputeRequestError } from '../../../src/computeClient/computeClient';
-import { runCpuJob } from '../../../src/helper/cpuJobs';
+import { runCpuJob } from '../../../src/computeJobs/cpuJobs';
 import { helperPath } from './helperEnv';
 
 const client = new ComputeClient({ helperPath: helperPath(), requestTimeoutMs: 120_000 });

@@ -4,45 +4,9 @@
 // connected components (Tarjan) in the graph of relative imports.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import * as path from 'node:path';
-import ts from 'typescript';
 import { repoRoot } from '../repoRoot';
-
-function sourceFiles(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) return sourceFiles(full);
-    return entry.name.endsWith('.ts') && !entry.name.endsWith('.d.ts') ? [full] : [];
-  });
-}
-
-/** Every module specifier a file imports or re-exports, static or dynamic. */
-export function importedSpecifiers(file: string, text = readFileSync(file, 'utf8')): string[] {
-  const source = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, false);
-  const specifiers: string[] = [];
-  const visit = (node: ts.Node): void => {
-    if ((ts.isImportDeclaration(node) || ts.isExportDeclaration(node)) && node.moduleSpecifier && ts.isStringLiteral(node.moduleSpecifier)) {
-      specifiers.push(node.moduleSpecifier.text);
-    } else if (ts.isCallExpression(node) && node.expression.kind === ts.SyntaxKind.ImportKeyword && node.arguments[0] && ts.isStringLiteral(node.arguments[0])) {
-      specifiers.push(node.arguments[0].text);
-    } else if (ts.isImportTypeNode(node) && ts.isLiteralTypeNode(node.argument) && ts.isStringLiteral(node.argument.literal)) {
-      specifiers.push(node.argument.literal.text);
-    }
-    ts.forEachChild(node, visit);
-  };
-  visit(source);
-  return specifiers;
-}
-
-function resolve(from: string, specifier: string): string | undefined {
-  if (!specifier.startsWith('.')) return undefined;
-  const base = path.resolve(path.dirname(from), specifier);
-  for (const candidate of [base, `${base}.ts`, path.join(base, 'index.ts')]) {
-    if (candidate.endsWith('.ts') && existsSync(candidate) && statSync(candidate).isFile()) return candidate;
-  }
-  return undefined;
-}
+import { importedSpecifiers, resolveImport, sourceFiles } from './sourceImports';
 
 /** Strongly connected components with more than one module (or a module importing itself). */
 export function importCycles(graph: Map<string, string[]>): string[][] {
@@ -110,7 +74,7 @@ test('src/ has no import cycles (type-only imports included)', () => {
   const root = repoRoot();
   const graph = new Map<string, string[]>();
   for (const file of sourceFiles(path.join(root, 'src'))) {
-    const targets = importedSpecifiers(file).map((s) => resolve(file, s)).filter((t): t is string => t !== undefined);
+    const targets = importedSpecifiers(file).map((s) => resolveImport(file, s)).filter((t): t is string => t !== undefined);
     graph.set(file, [...new Set(targets)]);
   }
   assert.ok(graph.size > 100, `read ${graph.size} source files`);

@@ -6,16 +6,16 @@ import { PageLoadWatchdog, READY_TIMEOUT_MS } from '../../../src/webviewPanels/p
 
 /** A panel whose visibility the test sets, with the view-state event the watchdog listens to. */
 function fakePanel(visible: boolean) {
-  const listeners = new Set<() => void>();
+  const listeners = new Set<(event: unknown) => unknown>();
   return {
     visible,
-    onDidChangeViewState: (listener: () => void) => {
+    onDidChangeViewState: (listener: (event: unknown) => unknown) => {
       listeners.add(listener);
       return { dispose: () => listeners.delete(listener) };
     },
     show(visibleNow: boolean) {
       this.visible = visibleNow;
-      for (const listener of listeners) listener();
+      for (const listener of listeners) listener(undefined);
     },
   };
 }
@@ -37,7 +37,7 @@ it('reloads a page that never says ready after 8, 16, 32 and 64 s, then gives up
   assert.deepEqual(waits, [8_000]);
   for (const wait of [16_000, 32_000, 64_000]) {
     mock.timers.tick(wait - 1);
-    const before = waits.length;
+    const before: number = waits.length;
     mock.timers.tick(1);
     assert.equal(waits.length, before + 1, `reloaded after ${wait} ms more`);
   }
@@ -77,5 +77,24 @@ it('a hidden page is not reloaded; shown, it is waited for', () => {
   panel.show(true);
   mock.timers.tick(READY_TIMEOUT_MS);
   assert.equal(reloads, 1);
+  watchdog.dispose();
+});
+
+it('an owner that can build its panel anew does so when one reload did not help, once', () => {
+  const panel = fakePanel(true);
+  const calls: string[] = [];
+  const watchdog = new PageLoadWatchdog(
+    panel,
+    (waitedMs) => {
+      calls.push(`reload after ${waitedMs}`);
+      watchdog.pageLoading();
+    },
+    (waitedMs) => calls.push(`recreate after ${waitedMs}`),
+  );
+  watchdog.pageLoading();
+  mock.timers.tick(8_000);
+  mock.timers.tick(16_000);
+  for (let i = 0; i < 10; i++) mock.timers.tick(60_000);
+  assert.deepEqual(calls, ['reload after 8000', 'recreate after 16000']);
   watchdog.dispose();
 });

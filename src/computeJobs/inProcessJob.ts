@@ -6,7 +6,7 @@
 import { availableParallelism } from 'node:os';
 import { worthGpu } from '../core/compute/backendChoice';
 import type { BackendChoice, JobRequest, JobResponse } from '../core/protocol/compute';
-import { channelShares } from './channelWorkers';
+import { channelShares } from './channelShares';
 import { runCpuJob } from './cpuJobs';
 import { finishedResponse } from './finishedResponse';
 

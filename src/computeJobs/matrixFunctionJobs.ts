@@ -1,4 +1,5 @@
-// msign and the SPD matrix functions on the CPU in f64 (synchronous; runs in the CPU worker).
+// msign and the SPD matrix functions on the CPU in f64 (synchronous; runs in the helper's CPU
+// worker or the CLI's own process).
 import { validateRequest } from '../core/numerics/limits';
 import { checkSymmetricPositiveDefinite, coupledNewtonSchulz, matrixFunctionByEigen, NotPositiveDefiniteError } from '../core/numerics/matrixFunctions';
 import { MAX_MSIGN_ITERATIONS, msign, relativeError } from '../core/numerics/msign';

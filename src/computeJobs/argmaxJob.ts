@@ -1,5 +1,6 @@
 // Unargmaxable classes: one LP per class through HiGHS (WebAssembly, the `highs` package, kept outside
-// the bundle so it finds its highs.wasm). Runs in the CPU worker.
+// the bundle so it finds its highs.wasm). Runs in the helper's CPU worker (the CLI
+// hands argmax to the helper: inProcessJob.ts).
 import { argmaxClasses, argmaxOf, checkArgmaxSize } from '../core/numerics/argmax';
 import { isFiniteMatrix } from '../core/numerics/matrix';
 import type { ArgmaxRequest } from '../core/protocol/algorithms';

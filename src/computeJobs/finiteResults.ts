@@ -1,8 +1,8 @@
-// The last guard before a result leaves the helper: a number that is NaN or ±∞ where the protocol
-// promises a number would reach the CLI's JSON as `null` and the panel as "NaN". Each routine refuses
-// what it cannot compute (with a message saying what to change); this catches anything they missed
-// and turns it into a clear refusal too. (LegT's reconstruction is NaN before its window by design, so
-// only the fields that must be numbers are checked.)
+// The last guard before a result leaves the job (in the helper, or the CLI's own process): a number
+// that is NaN or ±∞ where the protocol promises a number would reach the CLI's JSON as `null` and the
+// panel as "NaN". Each routine refuses what it cannot compute (with a message saying what to change);
+// this catches anything they missed and turns it into a clear refusal too. (LegT's reconstruction is
+// NaN before its window by design, so only the fields that must be numbers are checked.)
 import type { JobResponse } from '../core/protocol/compute';
 import type { Matrix } from '../core/numerics/matrix';
 import { ComputeError } from './errors';

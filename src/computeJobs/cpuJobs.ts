@@ -1,4 +1,5 @@
-// Every job on the CPU in f64. Synchronous: it runs inside a worker thread and polls `checkpoint`.
+// Every job on the CPU in f64. Synchronous: it runs inside the helper's worker thread (or the CLI's own
+// process, inProcessJob.ts) and polls `checkpoint`.
 import { approximateChannels, checkApproximationParameters, samplesPerChannel } from '../core/numerics/approximate';
 import { discretize, discretizeAt } from '../core/numerics/discretize';
 import { exactPenroseHolds, exactPinv, formatRationalMatrix } from '../core/numerics/exactPinv';

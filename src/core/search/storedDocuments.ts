@@ -1,0 +1,108 @@
+// The index's documents and bodies as the cache stores them: typed columns that point into tables of
+// paths and posts (see serializedIndex.ts). Written by `SearchIndex.serialize`, read back and checked
+// by `SearchIndex.deserialize`; rows restored from a cache stay columns until a query or an update
+// needs them as objects (`peekStored`).
+
+import type { Body } from './searchBodies';
+import { KINDS } from './searchBodies';
+import type { SearchDocument } from './searchDocuments';
+import { concatenated, type SerializedIndex } from './serializedIndex';
+
+/**
+ * Documents restored from the cache and not yet needed as objects: the cache's columns, by row, and
+ * the row of each id (-1: none, or taken out into the index's live documents). A library's documents
+ * number in the hundreds of thousands; a query looks at a few hundred, an update at one file's.
+ */
+export interface StoredDocuments {
+  rowOfId: Int32Array;
+  bodyOfRow: Int32Array;
+  path: Int32Array;
+  post: Int32Array;
+  line: Int32Array;
+  equations: Map<number, string>;
+  paths: string[];
+  posts: [string, string][];
+  count: number;
+}
+
+/** A document held as a cache row, as an object (not taken out of the store). */
+export function peekStored(stored: StoredDocuments | undefined, bodies: ReadonlyMap<number, Body>, id: number): { document: SearchDocument; body: Body } | undefined {
+  const row = stored && id < stored.rowOfId.length ? stored.rowOfId[id] : -1;
+  if (!stored || row < 0) return undefined;
+  const body = bodies.get(stored.bodyOfRow[row]) as Body;
+  const [postId, title] = stored.posts[stored.post[row]];
+  const document: SearchDocument = { file: stored.paths[stored.path[row]], postId, title, line: stored.line[row], kind: body.kind, equation: stored.equations.get(row) ?? null, text: body.text };
+  return { document, body };
+}
+
+/** `n` documents as columns, with the tables of paths and posts they point into. */
+export function documentColumns(documents: Iterable<[number, SearchDocument]>, n: number): Pick<SerializedIndex, 'paths' | 'posts' | 'documents'> {
+  const paths = new Map<string, number>();
+  const posts = new Map<string, Map<string, number>>();
+  const postList: [string, string][] = [];
+  const columns: SerializedIndex['documents'] = { id: new Int32Array(n), path: new Int32Array(n), post: new Int32Array(n), line: new Int32Array(n), equations: [] };
+  let k = 0;
+  for (const [id, document] of documents) {
+    let path = paths.get(document.file);
+    if (path === undefined) paths.set(document.file, (path = paths.size));
+    let titles = posts.get(document.postId);
+    if (!titles) posts.set(document.postId, (titles = new Map<string, number>()));
+    let post = titles.get(document.title);
+    if (post === undefined) {
+      titles.set(document.title, (post = postList.length));
+      postList.push([document.postId, document.title]);
+    }
+    columns.id[k] = id;
+    columns.path[k] = path;
+    columns.post[k] = post;
+    columns.line[k] = document.line;
+    if (document.equation !== null) columns.equations.push([k, document.equation]);
+    k++;
+  }
+  return { paths: [...paths.keys()], posts: postList, documents: columns };
+}
+
+/** Bodies as columns, their document lists concatenated. */
+export function bodyColumns(list: readonly Body[]): SerializedIndex['bodies'] {
+  const { count, ids } = concatenated([], list.map((body) => body.documents));
+  return { id: Int32Array.from(list, (body) => body.id), kind: Uint8Array.from(list, (body) => KINDS.indexOf(body.kind)), text: list.map((body) => body.text), count, documents: ids };
+}
+
+/**
+ * The bodies (in cache order) and stored documents of a cache that passed `isSerialized`; undefined
+ * when its columns do not agree with each other (a row out of its table, a document without a body).
+ */
+export function readStored(data: SerializedIndex): { bodies: Body[]; stored: StoredDocuments } | undefined {
+  const { bodies, documents: columns } = data;
+  if (!data.paths.every((p) => typeof p === 'string') || !data.posts.every((p) => Array.isArray(p) && typeof p[0] === 'string' && typeof p[1] === 'string')) return undefined;
+  if (!columns.equations.every((e) => Array.isArray(e) && typeof e[0] === 'number' && typeof e[1] === 'string')) return undefined;
+  const { id, path, post, line } = columns;
+  let maxId = 0;
+  for (let k = 0; k < id.length; k++) {
+    if (id[k] <= 0 || path[k] < 0 || path[k] >= data.paths.length || post[k] < 0 || post[k] >= data.posts.length) return undefined;
+    if (id[k] > maxId) maxId = id[k];
+  }
+  if (maxId >= data.nextId) return undefined;
+  const rowOfId = new Int32Array(maxId + 1).fill(-1);
+  for (let k = 0; k < id.length; k++) rowOfId[id[k]] = k;
+  const bodyOfRow = new Int32Array(id.length);
+  const list: Body[] = [];
+  let at = 0;
+  for (let b = 0; b < bodies.id.length; b++) {
+    const kind = KINDS[bodies.kind[b]];
+    const text = bodies.text[b];
+    const count = bodies.count[b];
+    if (kind === undefined || typeof text !== 'string' || bodies.id[b] <= 0 || count < 0 || at + count > bodies.documents.length) return undefined;
+    const body: Body = { id: bodies.id[b], kind, text, documents: Array.from(bodies.documents.subarray(at, at + count)) };
+    at += count;
+    list.push(body);
+    for (const document of body.documents) {
+      const row = document < rowOfId.length ? rowOfId[document] : -1;
+      if (row < 0) return undefined;
+      bodyOfRow[row] = body.id;
+    }
+  }
+  // Every document has a body.
+  if (bodyOfRow.includes(0)) return undefined;
+  return { bodies: list, stored: { rowOfId, bodyOfRow, path, post, line, equations: new Map(columns.equations), paths: data.paths, posts: data.posts, count: id.length } };
+}
