@@ -224,12 +224,18 @@ export class PostPreview implements vscode.Disposable {
   }
 
   /** The first screens of a long post (a short one whole), as the render message the page shows first. */
+  /** The tab's title: the post's, as soon as any of it is on screen (the rest may be a while). */
+  private showTitle(post: Post | undefined, result: RenderResult): void {
+    this.panel.title = vscode.l10n.t('Preview: {0}', post?.title ?? result.meta.title ?? this.uri.path.split('/').pop() ?? '');
+  }
+
   private async firstRenderOf(uri: vscode.Uri): Promise<Extract<HostToWebview, { type: 'render' }>> {
     const [text, renderer] = await Promise.all([previewText(uri), this.renderer()]);
     const lookup = this.deps.library.lookupIfIndexed();
     const lines = firstScreen(text, this.initialLine);
     const result = renderer.render(text, { macros: this.deps.renderers.macros(), resolveTitle: lookup && ((title) => lookup.title(title)), lines });
     const post = lookup?.postOfFile(uri.fsPath);
+    if (this.uri.toString() === uri.toString()) this.showTitle(post, result);
     return { type: 'render', version: this.sender.nextVersion(), ...renderContentOf(result, post, lookup, []), line: this.initialLine };
   }
 
@@ -274,6 +280,7 @@ export class PostPreview implements vscode.Disposable {
       const head = renderer.render(text, { ...options, lines });
       if (head.partial) {
         const version = this.sender.sendFirstScreens(renderContentOf(head, post, lookup, []), line);
+        this.showTitle(post, head);
         // The rest of a long post (megabytes of HTML) waits until the first screens are on screen:
         // sent at once, it queues behind them in the window's one pipe to the page and keeps the
         // page busy parsing while the reader waits for the first formula (a hidden page paints
@@ -300,7 +307,7 @@ export class PostPreview implements vscode.Disposable {
     const content = renderContentOf(result, post, lookup, post && lookup ? await this.deps.library.citedBy(post) : []);
     if (stale()) return undefined;
     this.lastResult = result;
-    this.panel.title = vscode.l10n.t('Preview: {0}', post?.title ?? result.meta.title ?? this.uri.path.split('/').pop() ?? '');
+    this.showTitle(post, result);
     if (this.outlineWanted) content.outlineEquations = outlineEquations(result.equations, macros, this.outlineCache);
     this.sender.sendWhole(content, result.blockEnds, line, stale);
     this.rendered.fire(result);
