@@ -12,7 +12,10 @@ const common = { bundle: true, sourcemap: !production, minify: production, logLe
 /** @type {esbuild.BuildOptions[]} */
 const builds = [
   { ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', platform: 'node', format: 'cjs', external: ['vscode'] },
+  // The CLI: a small launcher that loads, at run time, the compute commands alone or the rest.
   { ...common, entryPoints: ['src/cli.ts'], outfile: 'dist/cli.js', platform: 'node', format: 'cjs', banner: { js: '#!/usr/bin/env node' } },
+  { ...common, entryPoints: ['src/cli/computeCommand.ts'], outfile: 'dist/cliCompute.js', platform: 'node', format: 'cjs' },
+  { ...common, entryPoints: ['src/cli/commands.ts'], outfile: 'dist/cliCommands.js', platform: 'node', format: 'cjs' },
   // `kexue render <dir>`'s worker threads, beside the CLI.
   { ...common, entryPoints: ['src/cli/renderWorker.ts'], outfile: 'dist/renderWorker.js', platform: 'node', format: 'cjs' },
   // The webview pages (browser code, src/pages/ with its own tsconfig).

@@ -37,7 +37,8 @@ const webgpu = path.join(repoRoot, 'node_modules', 'webgpu');
 for (const file of ['package.json', 'index.js']) copy(path.join(webgpu, file), path.join(kit, 'node_modules', 'webgpu', file));
 mkdirSync(path.join(kit, 'node_modules', 'webgpu', 'dist', 'linux-x64'), { recursive: true });
 xz(path.join(webgpu, 'dist', 'linux-x64', 'dawn.node'), path.join(kit, 'dawn.node.xz'));
-for (const file of ['cli.js', 'helper.mjs']) copy(path.join(repoRoot, 'dist', file), path.join(kit, 'dist', file));
+// cli.js is the launcher; `compute` loads cliCompute.js beside it.
+for (const file of ['cli.js', 'cliCompute.js', 'helper.mjs']) copy(path.join(repoRoot, 'dist', file), path.join(kit, 'dist', file));
 copy(path.join(repoRoot, 'out', 'test', 'bench', 'support', 'gpuThroughput.js'), path.join(kit, 'probe', 'gpuThroughput.js'));
 copy(path.join(repoRoot, 'scripts', 'gpu-device-check.sh'), path.join(kit, 'device-check.sh'));
 

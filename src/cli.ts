@@ -1,50 +1,30 @@
-// Headless entry: `kexue index|render|compute …`. Each subcommand lives in src/cli/ and returns an exit code.
-import { reportFailure, reportUsageError, UsageError, wantsJson } from './cli/cliArgs';
-import { indexCommand } from './cli/indexCommand';
+// Headless entry `kexue …` (dist/cli.js): a small launcher. `kexue compute …` loads only the compute
+// bundle beside it (dist/cliCompute.js, ~0.4 MB), every other command the rest of the CLI
+// (dist/cliCommands.js, ~4 MB with KaTeX, MathJax and markdown-it): reading and compiling the whole
+// CLI cost a one-shot `compute pinv` ~140 ms of CPU before its first number was read.
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { reportFailure, wantsJson } from './cli/cliArgs';
+// Types only (erased): the modules themselves are the sibling bundles loaded below.
+import type { main } from './cli/commands';
+import type { computeCommand } from './cli/computeCommand';
 
-const USAGE = `usage:
-  kexue index <dir> [--json] [--max-file-size-mb MB]
-  kexue render <file|dir> [--stats] [--json] [--max-file-size-mb MB] [--out post.html [--force] [--remote-images]]
-  kexue compute pinv|hippo|approximate|msign|matfun|schedule|rope|argmax … --json
-  kexue notes add|list|export …
-  kexue search <dir> "<query>" [--limit N] [--json]
-  kexue search <dir> --queries <file> [--limit N] [--json]
-  kexue symbols <post.md> [--json]
-An unknown option is an error (exit 2; under --json the answer is {"error": "..."}).`;
+type Main = (argv: string[]) => Promise<number>;
 
-type Subcommand = (args: string[]) => Promise<number>;
-
-async function loadSubcommand(name: string): Promise<Subcommand | undefined> {
-  switch (name) {
-    case 'index':
-      return indexCommand;
-    case 'render':
-      return (await import('./cli/renderCommand')).renderCommand;
-    case 'compute':
-      return (await import('./cli/computeCommand')).computeCommand;
-    case 'notes':
-      return (await import('./cli/notesCommand')).notesCommand;
-    case 'symbols':
-      return (await import('./cli/symbolsCommand')).symbolsCommand;
-    case 'search':
-      return (await import('./cli/searchCommand')).searchCommand;
-    default:
-      return undefined;
-  }
+/** A bundle built beside this one (esbuild.mjs), loaded at run time so that it stays out of this file. */
+function sibling<T>(file: string): T {
+  const full = path.join(__dirname, file);
+  if (!existsSync(full)) throw new Error(`${full} is missing: the CLI's bundles go together (build them with \`node esbuild.mjs\`)`);
+  return createRequire(__filename)(full) as T;
 }
 
-async function main(argv: string[]): Promise<number> {
-  const [name, ...rest] = argv;
-  const command = name ? await loadSubcommand(name) : undefined;
-  if (!command) {
-    if (name === '--help' || name === '-h') {
-      process.stdout.write(`${USAGE}\n`);
-      return 0;
-    }
-    const problem = name === undefined || name.startsWith('-') ? 'missing command (index, render, compute, notes or search)' : `unknown command "${name}"`;
-    return reportUsageError('kexue', new UsageError(problem), { json: wantsJson(argv), usage: USAGE });
+function load(name: string | undefined): Main {
+  if (name === 'compute') {
+    const compute = sibling<{ computeCommand: typeof computeCommand }>('cliCompute.js').computeCommand;
+    return (argv) => compute(argv.slice(1));
   }
-  return command(rest);
+  return sibling<{ main: typeof main }>('cliCommands.js').main;
 }
 
 // Output piped into a reader that has gone (`| head`, a killed pipeline): stop quietly, not with an
@@ -56,10 +36,13 @@ for (const stream of [process.stdout, process.stderr]) {
   });
 }
 
-main(process.argv.slice(2)).then(
-  (code) => (process.exitCode = code),
-  (error: unknown) => {
-    reportFailure('kexue', error instanceof Error ? error.message : String(error), { json: wantsJson(process.argv) });
-    process.exitCode = 1;
-  },
-);
+const argv = process.argv.slice(2);
+Promise.resolve()
+  .then(() => load(argv[0])(argv))
+  .then(
+    (code) => (process.exitCode = code),
+    (error: unknown) => {
+      reportFailure('kexue', error instanceof Error ? error.message : String(error), { json: wantsJson(process.argv) });
+      process.exitCode = 1;
+    },
+  );

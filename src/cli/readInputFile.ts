@@ -3,6 +3,7 @@
 // anything looked at it. A regular file over the limit is refused from its size alone; anything else
 // (a device, a pipe) is read in chunks and refused as soon as it passes the limit or shows a NUL byte
 // (a binary file, never a matrix).
+import { isAscii } from 'node:buffer';
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 
 export class InputFileError extends Error {
@@ -44,7 +45,9 @@ export function readInputFile(file: string, maxBytes: number, what: string): str
       if (total > maxBytes) throw new InputFileError(`the ${what} ${file} is longer than the ${megabytes(maxBytes)} a ${what} within the size limits can need (stopped reading there)`);
       chunks.push(chunk);
     }
-    return Buffer.concat(chunks, total).toString('utf8');
+    const bytes = Buffer.concat(chunks, total);
+    // ASCII (every CSV of numbers) decodes as latin1 to the same text at half the cost of UTF-8.
+    return isAscii(bytes) ? bytes.toString('latin1') : bytes.toString('utf8');
   } finally {
     closeSync(fd);
   }

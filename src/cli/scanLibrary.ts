@@ -6,20 +6,24 @@ import { listPostFiles, mapBounded, READ_CONCURRENCY, readPostFile } from './pos
 
 export { DEFAULT_MAX_BYTES };
 
-/** Parses one file without ever throwing; a file over the size limit is refused before it is read. */
-export async function parsePostFile(file: string, maxBytes = DEFAULT_MAX_BYTES): Promise<ParsedFile> {
+/**
+ * Parses one file without ever throwing; a file over the size limit is refused before it is read.
+ * `onText` is given its text once decoded (the search keeps it instead of reading the file again).
+ */
+export async function parsePostFile(file: string, maxBytes = DEFAULT_MAX_BYTES, onText?: (text: string) => void): Promise<ParsedFile> {
   const read = await readPostFile(file, maxBytes);
   if (!read.ok) return { file, entries: [], problem: read.problem };
   try {
-    return parseFile(file, read.bytes, { maxBytes });
+    return parseFile(file, read.bytes, { maxBytes, onText });
   } catch (error) {
     return { file, entries: [], problem: `could not parse the file: ${(error as Error).message}` };
   }
 }
 
-export async function scanLibrary(root: string, maxBytes = DEFAULT_MAX_BYTES): Promise<Library> {
+/** The library under `root`; with `texts`, each file's decoded text is kept there by path (what `kexue search` indexes next). */
+export async function scanLibrary(root: string, maxBytes = DEFAULT_MAX_BYTES, texts?: Map<string, string>): Promise<Library> {
   const { files, problems } = await listPostFiles(root);
-  const parsed = await mapBounded(files, READ_CONCURRENCY, (file) => parsePostFile(file, maxBytes));
+  const parsed = await mapBounded(files, READ_CONCURRENCY, (file) => parsePostFile(file, maxBytes, texts && ((text) => texts.set(file, text))));
   const unlisted: ParsedFile[] = problems.map(({ file, message }) => ({ file, entries: [], problem: message }));
   return buildLibrary([...parsed, ...unlisted]);
 }

@@ -17,6 +17,7 @@ import { cpuArgmax } from './argmaxJob';
 import { cpuRope, cpuSchedule } from './formulaJobs';
 import { cpuMatfun, cpuMsign } from './matrixFunctionJobs';
 import { checkMatrix } from './checkMatrix';
+import { parallelMultiply, parallelRows, prepareParallelProducts } from './parallelProduct';
 
 /** Synchronous except the argmax job, whose LP solver (WebAssembly) loads asynchronously. */
 export function runCpuJob(request: JobRequest, checkpoint: () => void): JobResponse | Promise<JobResponse> {
@@ -47,10 +48,13 @@ function cpuPinv(req: PinvRequest, checkpoint: () => void): PinvResponse {
   checkMatrix(req.matrix);
   const t0 = performance.now();
   const phases: Record<string, number> = {};
-  const result = pinv(req.matrix, { tolerance: req.tolerance, checkpoint });
+  // Large jobs share the reflectors' rows and the residuals' products (m·n·max(m, n) multiply-adds and
+  // more) with a second thread: start it now.
+  prepareParallelProducts(req.matrix.rows * req.matrix.cols * Math.max(req.matrix.rows, req.matrix.cols));
+  const result = pinv(req.matrix, { tolerance: req.tolerance, checkpoint, rows: parallelRows });
   phases.svd = performance.now() - t0;
   const t1 = performance.now();
-  const residuals = penroseResiduals(req.matrix, result.pinv, checkpoint);
+  const residuals = penroseResiduals(req.matrix, result.pinv, checkpoint, parallelMultiply);
   phases.residuals = performance.now() - t1;
   let exact: PinvResponse['exact'];
   if (req.exactCells) {

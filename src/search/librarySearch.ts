@@ -105,6 +105,8 @@ export class LibrarySearch implements vscode.Disposable {
       this.signatures.delete(file);
       changes++;
     }
+    // A new index builds MiniSearch from all its texts at once: now, in the background, not on the first query.
+    this.index.prepare();
     if (changes > 0) this.changed();
   }
 

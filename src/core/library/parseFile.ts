@@ -10,6 +10,8 @@ import { splitLines } from './text';
 export interface ParseOptions {
   /** Files larger than this are refused before decoding (default 8 MB). */
   maxBytes?: number;
+  /** Given the decoded text, so that a caller that needs it too (the search index) need not read the file again. */
+  onText?: (text: string) => void;
 }
 
 export const NO_LAYOUT_PROBLEM =
@@ -38,6 +40,7 @@ export function parseFile(file: string, bytes: Uint8Array, opts: ParseOptions = 
   try {
     const decoded = decodeFile(bytes, opts.maxBytes ?? DEFAULT_MAX_BYTES);
     if (!decoded.ok) return { file, entries: [], problem: decoded.problem };
+    opts.onText?.(decoded.text);
     return parseText(file, decoded.text);
   } catch (error) {
     // The parsers are meant to be total; this is the last guard so one odd file cannot stop an index.

@@ -6,7 +6,7 @@
 import { applyLeft, makeReflector, type Reflector } from './householder';
 
 /** H_0·…·H_{k−1} = I − V·T·Vᵀ over the indices start … start+length−1. */
-interface CompactWY {
+export interface CompactWY {
   readonly start: number;
   readonly length: number;
   readonly k: number;
@@ -55,7 +55,8 @@ function compactWY(reflectors: readonly Reflector[]): CompactWY {
  * Replaces every row x of a row-major block by H_first·…·H_last·x (the reflectors applied to the rows
  * in reverse order), `blockSize` reflectors per compact-WY block.
  */
-export function applyProductToRows(reflectors: readonly Reflector[], data: Float64Array, rowCount: number, rowLength: number, blockSize = BLOCK_SIZE): void {
+export function applyProductToRows(reflectors: readonly Reflector[], data: Float64Array, rowCount: number, rowLength: number, blockSize = BLOCK_SIZE, rows?: RowParallel): void {
+  if (rows && reflectors.length > 0 && rows.applyBlocks(blocksOf(reflectors, blockSize), data, rowCount, rowLength, false)) return;
   for (let q1 = reflectors.length; q1 > 0; q1 -= blockSize) {
     const block = compactWY(reflectors.slice(Math.max(0, q1 - blockSize), q1));
     applyCompactWY(block, data, 0, rowCount, rowLength);
@@ -63,13 +64,46 @@ export function applyProductToRows(reflectors: readonly Reflector[], data: Float
 }
 
 /**
+ * Another thread to share rows with (a worker thread, computeJobs/parallelProduct): every row is transformed
+ * on its own, so the rows can be split. applyBlocks applies the blocks in order to every row of data
+ * (from row block.start on when `fromStart`, the rows before it being e_i as in
+ * productOfReflectorsTransposed) and returns true, or returns false having done nothing.
+ */
+export interface RowParallel {
+  applyBlocks(blocks: readonly CompactWY[], data: Float64Array, rowCount: number, rowLength: number, fromStart: boolean): boolean;
+}
+
+/** The compact-WY blocks, in the order they are applied (the last reflectors first). */
+function blocksOf(reflectors: readonly Reflector[], blockSize: number): CompactWY[] {
+  const blocks: CompactWY[] = [];
+  for (let q1 = reflectors.length; q1 > 0; q1 -= blockSize) blocks.push(compactWY(reflectors.slice(Math.max(0, q1 - blockSize), q1)));
+  return blocks;
+}
+
+/**
+ * Rows lo…hi−1 of data through every block in order: one share of a RowParallel job. Self-contained
+ * (no module state), like the functions it calls: the helper thread runs their source (ROW_KERNEL).
+ */
+export function applyBlocksToRowRange(blocks: readonly CompactWY[], data: Float64Array, lo: number, hi: number, rowLength: number, fromStart: boolean): void {
+  for (let b = 0; b < blocks.length; b++) {
+    const block = blocks[b];
+    const first = fromStart ? Math.max(lo, Math.min(block.start, hi)) : lo;
+    if (first < hi) applyCompactWY(block, data, first, hi, rowLength);
+  }
+}
+
+/** applyBlocksToRowRange and every function it calls, for the helper thread (Function.prototype.toString). */
+export const ROW_KERNEL: readonly ((...args: never[]) => unknown)[] = [applyBlocksToRowRange, applyCompactWY, rowDotsFour, rowDotsOne, dot, rowUpdateFour, rowUpdateOne, axpy];
+
+/**
  * The first `rows` rows of H_last·…·H_first (each `rowLength` long), explicitly: row i starts as e_i.
  * Row i is still e_i when a block starting after i reaches it, and e_i is orthogonal to that block's
  * vectors, so those rows are skipped — 4/3·n³ instead of 2n³ when square (LAPACK's dorgbr/dorgqr).
  */
-export function productOfReflectorsTransposed(reflectors: readonly Reflector[], rows: number, rowLength = rows, blockSize = BLOCK_SIZE): Float64Array {
+export function productOfReflectorsTransposed(reflectors: readonly Reflector[], rows: number, rowLength = rows, blockSize = BLOCK_SIZE, parallel?: RowParallel): Float64Array {
   const data = new Float64Array(rows * rowLength);
   for (let i = 0; i < rows; i++) data[i * rowLength + i] = 1;
+  if (parallel && reflectors.length > 0 && parallel.applyBlocks(blocksOf(reflectors, blockSize), data, rows, rowLength, true)) return data;
   for (let q1 = reflectors.length; q1 > 0; q1 -= blockSize) {
     const block = compactWY(reflectors.slice(Math.max(0, q1 - blockSize), q1));
     applyCompactWY(block, data, Math.min(block.start, rows), rows, rowLength);

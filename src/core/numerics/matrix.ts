@@ -70,7 +70,6 @@ export function multiply(a: Matrix, b: Matrix): Matrix {
   return c;
 }
 
-const KB = 128, JB = 512;
 
 // The loops that do the O(mnp) work are small functions called O(mp) times, not loops deep inside one
 // call: V8 optimises a function after a few hundred calls and keeps that code for the next product,
@@ -79,6 +78,8 @@ const KB = 128, JB = 512;
 // as leaves it is within ~1.2× (min of 8 fresh processes on a loaded machine: 102 vs 138 ms CPU for the
 // four residual products of a 512×256 pinv). Warm, the optimised caller inlines them: no cost.
 function multiplyInto(A: Float64Array, B: Float64Array, C: Float64Array, m: number, n: number, p: number): void {
+  // Block sizes here, not module constants: the helper thread runs this function's source (PRODUCT_KERNEL).
+  const KB = 128, JB = 512;
   for (let kk = 0; kk < p; kk += KB) {
     const kEnd = Math.min(kk + KB, p);
     for (let jj = 0; jj < n; jj += JB) {
@@ -100,6 +101,20 @@ function multiplyInto(A: Float64Array, B: Float64Array, C: Float64Array, m: numb
     }
   }
 }
+
+/**
+ * Rows i0…i1−1 of C = A·B (A m×p, B p×n, C m×n, row-major): one block of rows of a product shared
+ * between threads (computeJobs/parallelProduct).
+ */
+export function multiplyRowsInto(A: Float64Array, B: Float64Array, C: Float64Array, i0: number, i1: number, n: number, p: number): void {
+  multiplyInto(A.subarray(i0 * p, i1 * p), B, C.subarray(i0 * n, i1 * n), i1 - i0, n, p);
+}
+
+/**
+ * multiplyRowsInto and every function it calls, each self-contained (no module state): another thread
+ * evaluates their source (Function.prototype.toString) to run the very same kernel.
+ */
+export const PRODUCT_KERNEL: readonly ((...args: never[]) => unknown)[] = [multiplyRowsInto, multiplyInto, twoRowsFourK, twoRowsOneK, oneRowOneK];
 
 /**
  * C rows c0, c1 (columns jj…jEnd−1) += A's entries at a0…a0+3 and a1…a1+3 times B's rows b0…b0+3n:

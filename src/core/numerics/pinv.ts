@@ -111,19 +111,20 @@ export interface PenroseResiduals {
 
 /**
  * Four products through the blocked multiply. AXA is taken as A·(XA) when A is tall (m·n² instead of
- * m²·n) and as (AX)·A when it is wide; XAX as (XA)·X likewise or X·(AX).
+ * m²·n) and as (AX)·A when it is wide; XAX as (XA)·X likewise or X·(AX). `product` may be a parallel
+ * one (computeJobs/parallelProduct, on two threads).
  */
-export function penroseResiduals(a: Matrix, x: Matrix, checkpoint?: () => void): PenroseResiduals {
-  const ax = multiply(a, x);
+export function penroseResiduals(a: Matrix, x: Matrix, checkpoint?: () => void, product: (a: Matrix, b: Matrix) => Matrix = multiply): PenroseResiduals {
+  const ax = product(a, x);
   checkpoint?.();
-  const xa = multiply(x, a);
+  const xa = product(x, a);
   checkpoint?.();
   const tall = a.rows >= a.cols;
-  const axa = frobeniusNorm(subtract(tall ? multiply(a, xa) : multiply(ax, a), a));
+  const axa = frobeniusNorm(subtract(tall ? product(a, xa) : product(ax, a), a));
   checkpoint?.();
   return {
     axa,
-    xax: frobeniusNorm(subtract(tall ? multiply(xa, x) : multiply(x, ax), x)),
+    xax: frobeniusNorm(subtract(tall ? product(xa, x) : product(x, ax), x)),
     axSymmetry: frobeniusNorm(subtract(transpose(ax), ax)),
     xaSymmetry: frobeniusNorm(subtract(transpose(xa), xa)),
   };

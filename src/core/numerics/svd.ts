@@ -3,7 +3,7 @@
 // is diagonalised by implicit-shift QR sweeps (the JAMA/LINPACK variant). Singular vectors are kept as
 // the ROWS of Uᵀ and Vᵀ, so every Givens rotation and every reflector touches contiguous memory.
 import { type Bidiagonal, bidiagonalize } from './bidiagonalize';
-import { applyProductToRows, productOfReflectorsTransposed } from './blockReflector';
+import { applyProductToRows, productOfReflectorsTransposed, type RowParallel } from './blockReflector';
 import { type Matrix, pow2Times, scaleByPowerOfTwo, transpose, unitExponent } from './matrix';
 
 export { bidiagonalize };
@@ -21,6 +21,8 @@ export interface Svd {
 export interface SvdOptions {
   /** Called between sweeps; throw from it to cancel. */
   readonly checkpoint?: () => void;
+  /** Another thread to share the reflectors' row work with (computeJobs/parallelProduct); results equal to rounding. */
+  readonly rows?: RowParallel;
 }
 
 /** Singular values only (descending): the bidiagonal QR without vector accumulation, O(n²) after the reduction. */
@@ -56,6 +58,7 @@ function svdTall(a: Matrix, options: SvdOptions): Svd {
 /** Finishes the SVD of a reduced matrix (consumes bd.d and bd.e). */
 export function svdFromBidiagonal(bd: Bidiagonal, options: SvdOptions = {}): Svd {
   const { m, n, d, e, qrReflectors, left, right } = bd;
+  const rows = options.rows;
   // 3. Diagonalise B; rotations accumulate into Pᵀ and Qᵀ (B = P Σ Qᵀ).
   const pT = new Float64Array(n * m);
   const qT = new Float64Array(n * n);
@@ -65,9 +68,9 @@ export function svdFromBidiagonal(bd: Bidiagonal, options: SvdOptions = {}): Svd
   }
   diagonaliseBidiagonal(d, e, { data: pT, stride: m, length: n }, { data: qT, stride: n, length: n }, options);
   // 4. Back-transform: U = Q_qr·U_B·P, V = V_B·Q, one row (singular vector) at a time.
-  applyProductToRows(left, pT, n, m);
-  if (qrReflectors.length > 0) applyProductToRows(qrReflectors, pT, n, m);
-  applyProductToRows(right, qT, n, n);
+  applyProductToRows(left, pT, n, m, undefined, rows);
+  if (qrReflectors.length > 0) applyProductToRows(qrReflectors, pT, n, m, undefined, rows);
+  applyProductToRows(right, qT, n, n, undefined, rows);
   return sortDescending(d, pT, m, qT, n);
 }
 
@@ -285,7 +288,7 @@ export function pinvFullRankFromBidiagonal(bd: Bidiagonal, options: SvdOptions =
   // Tall: A⁺ = R⁻¹·Q₁ᵀ. Q₁ᵀ explicitly (2mn² − 2n³/3, skipping rows still equal to e_i), then
   // R·X = Q₁ᵀ solved in place (mn²): cheaper than forming R⁻¹ and multiplying, and than applying
   // the n reflectors to the rows of [R⁻¹ | 0] (2mn² + …, no skipping).
-  const q1t = productOfReflectorsTransposed(bd.qrReflectors, n, m);
+  const q1t = productOfReflectorsTransposed(bd.qrReflectors, n, m, undefined, options.rows);
   options.checkpoint?.();
   solveUpperInPlace(bd.r, n, q1t, m);
   return { rows: n, cols: m, data: q1t };
@@ -347,7 +350,7 @@ function squareInverseFromBidiagonal(bd: Bidiagonal, options: SvdOptions): Matri
   const { n, d, e } = bd;
   // U_Bᵀ explicitly (4/3·n³), then B⁻¹·U_Bᵀ by back-substitution on its rows (O(n²)): cheaper than
   // forming B⁻¹ and applying the n reflectors to it (2n³).
-  const z = productOfReflectorsTransposed(bd.left, n);
+  const z = productOfReflectorsTransposed(bd.left, n, n, undefined, options.rows);
   options.checkpoint?.();
   // Rows of Z = B⁻¹·U_Bᵀ from the bottom: Z[i,:] = (U_Bᵀ[i,:] − e[i]·Z[i+1,:]) / d[i].
   for (let i = n - 1; i >= 0; i--) {
@@ -362,6 +365,6 @@ function squareInverseFromBidiagonal(bd: Bidiagonal, options: SvdOptions): Matri
   }
   // V_B·Z through the transpose: each column z ↦ V_B·z.
   const zT = transpose({ rows: n, cols: n, data: z });
-  applyProductToRows(bd.right, zT.data, n, n);
+  applyProductToRows(bd.right, zT.data, n, n, undefined, options.rows);
   return transpose(zT);
 }

@@ -2,7 +2,8 @@
 export { tokenize, tokenizeQuery, foldText, type QueryTokens } from './tokenize';
 export { extractDocuments, noteDocuments, type HitKind, type PostEntryRef, type SearchDocument, type SearchNote } from './searchDocuments';
 export { postEntriesByFile } from './libraryEntries';
-export { SearchIndex, DEFAULT_LIMIT, miniSearchTerm, type SearchHit } from './searchIndex';
+export { SearchIndex, DEFAULT_LIMIT, type SearchHit } from './searchIndex';
+export { miniSearchTerm } from './miniSearchIndex';
 export { INDEX_FORMAT, type SerializedIndex } from './serializedIndex';
 export { literalPattern } from './literalMatch';
 export { searchNotesOf } from './annotationNotes';

@@ -11,10 +11,11 @@
 //
 // MiniSearch's term tree scans a node's children one by one, and Chinese bigrams give the root
 // thousands of children: terms are handed to it re-spelt (`miniSearchTerm`) so no node has more than
-// ~60, which halves a build (README, Performance). The cache holds MiniSearch's JSON as one string,
-// parsed only when a query (or `prepare()`) first needs it, and the documents as typed columns.
+// ~60, which halves a build (README, Performance). A new index builds MiniSearch from all its bodies
+// at once (`prepare()`, or the first query): term by term, not token by token (miniSearchIndex.ts).
+// The cache holds MiniSearch's postings and the documents as typed columns; MiniSearch is restored
+// from the postings when a query (or `prepare()`) first needs it.
 
-import MiniSearch from 'minisearch';
 import type { Query } from 'minisearch';
 import { detachedString } from '../text/detachedString';
 import { equationAt } from './equationRow';
@@ -24,7 +25,8 @@ import type { HitKind, SearchDocument } from './searchDocuments';
 import { INDEX_FORMAT, concatenated, isSerialized, type SerializedIndex } from './serializedIndex';
 import { bodyColumns, documentColumns, peekStored, readStored, type StoredDocuments } from './storedDocuments';
 import { findHit, makeSnippet } from './snippet';
-import { tokenize, tokenizeQuery } from './tokenize';
+import { BodyIndex, type StoredPostings } from './miniSearchIndex';
+import { tokenizeQuery } from './tokenize';
 
 export interface SearchHit {
   postId: string;
@@ -50,37 +52,14 @@ const CANDIDATES = 400;
 export const DEFAULT_LIMIT = 20;
 
 
-/**
- * A token as MiniSearch stores it: ASCII as is, every other UTF-16 unit as four characters, one per
- * hex digit, each position from its own block of 16 (U+0080…U+00BF) — one-to-one, and a radix tree
- * node then has at most ~60 children instead of one per Han character.
- */
-export function miniSearchTerm(term: string): string {
-  let spelt = '';
-  let plain = 0;
-  for (let i = 0; i < term.length; i++) {
-    const c = term.charCodeAt(i);
-    if (c < 0x80) continue;
-    spelt += term.slice(plain, i) + String.fromCharCode(0x80 | (c >> 12), 0x90 | ((c >> 8) & 15), 0xa0 | ((c >> 4) & 15), 0xb0 | (c & 15));
-    plain = i + 1;
-  }
-  return plain === 0 ? term : spelt + term.slice(plain);
-}
-
-const miniSearchOptions = {
-  fields: ['body'],
-  idField: 'id',
-  extractField: (entry: Indexed, field: string): string | number => (field === 'id' ? entry.id : tokenize(entry.text).join(' ')),
-  tokenize: (text: string): string[] => (text.length === 0 ? [] : text.split(' ')),
-  processTerm: miniSearchTerm,
-  searchOptions: { tokenize: (text: string): string[] => [text], processTerm: miniSearchTerm },
-  autoVacuum: { minDirtCount: 200, minDirtFactor: 0.2, batchSize: 2000, batchWait: 5 },
-};
-
 export class SearchIndex {
-  private loadedMiniSearch: MiniSearch<Indexed> | undefined = new MiniSearch<Indexed>(miniSearchOptions);
-  /** MiniSearch's JSON from the cache, until a query or an update first needs MiniSearch. */
-  private miniSearchJson: string | undefined;
+  /**
+   * MiniSearch once a query, an update after a cache load or `prepare()` needed it. Until then a new
+   * index only collects bodies (MiniSearch is built from them at once, see miniSearchIndex.ts), and a
+   * loaded one keeps the cache's postings.
+   */
+  private loadedMiniSearch: BodyIndex | undefined;
+  private postings: StoredPostings | undefined;
   private readonly documents = new Map<number, SearchDocument>();
   private readonly files = new Map<string, number[]>();
   private readonly bodies = new Map<number, Body>();
@@ -93,27 +72,28 @@ export class SearchIndex {
   /** Distinct texts tokenized by the last `setFile` (for tests and the bench: re-tokenizing is the cost). */
   lastTokenized = 0;
 
-  private get miniSearch(): MiniSearch<Indexed> {
+  private get miniSearch(): BodyIndex {
     this.loadedMiniSearch ??= this.restoreMiniSearch();
     return this.loadedMiniSearch;
   }
 
-  private restoreMiniSearch(): MiniSearch<Indexed> {
-    const json = this.miniSearchJson;
-    this.miniSearchJson = undefined;
-    if (json !== undefined) {
+  private restoreMiniSearch(): BodyIndex {
+    const postings = this.postings;
+    this.postings = undefined;
+    if (postings !== undefined) {
       try {
-        return MiniSearch.loadJSON<Indexed>(json, miniSearchOptions);
+        return BodyIndex.restore(postings);
       } catch {
         // Damaged: rebuilt below from the bodies, which hold every text MiniSearch had.
       }
     }
-    const rebuilt = new MiniSearch<Indexed>(miniSearchOptions);
-    rebuilt.addAll([...this.bodies.values()].map(({ id, kind, text }) => ({ id, kind, text })));
-    return rebuilt;
+    return BodyIndex.build(this.bodies.values());
   }
 
-  /** Restores MiniSearch from the cache now (in the background after a load), not on the first query. */
+  /**
+   * Builds MiniSearch from the bodies collected so far, or restores it from the cache, now (a cold
+   * build ends with it; after a load it runs in the background), not on the first query.
+   */
   prepare(): void {
     this.loadedMiniSearch ??= this.restoreMiniSearch();
   }
@@ -188,8 +168,9 @@ export class SearchIndex {
       body.documents.push(id);
       this.bodyOfDocument.set(id, body);
     }
-    // MiniSearch is given the body without its document list (it only reads id and text).
-    this.miniSearch.addAll(added.map(({ id, kind, text }) => ({ id, kind, text })));
+    // MiniSearch is given the body without its document list (it only reads id and text); a MiniSearch
+    // not built yet is built from all bodies when first needed.
+    if (this.hasMiniSearch) this.miniSearch.addAll(added.map(({ id, kind, text }) => ({ id, kind, text })));
     this.lastTokenized = added.length;
     if (ids.length > 0) this.files.set(file, ids);
     else this.files.delete(file);
@@ -211,7 +192,7 @@ export class SearchIndex {
     const at = body.documents.indexOf(id);
     if (at >= 0) body.documents.splice(at, 1);
     if (body.documents.length > 0) return;
-    this.miniSearch.discard(body.id);
+    if (this.hasMiniSearch) this.miniSearch.discard(body.id);
     this.bodies.delete(body.id);
     this.bodyByKey?.get(body.kind)?.delete(body.text);
   }
@@ -308,8 +289,13 @@ export class SearchIndex {
       posts,
       bodies: bodyColumns([...this.bodies.values()]),
       documents,
-      miniSearch: this.miniSearchJson ?? JSON.stringify(this.miniSearch),
+      postings: this.postings ?? this.miniSearch.postings(),
     };
+  }
+
+  /** Whether MiniSearch exists, live or as the cache's postings (else it is built from the bodies when needed). */
+  private get hasMiniSearch(): boolean {
+    return this.loadedMiniSearch !== undefined || this.postings !== undefined;
   }
 
   /** Every document, live or stored, without taking stored ones out. */
@@ -326,8 +312,7 @@ export class SearchIndex {
   static deserialize(data: unknown): SearchIndex | undefined {
     if (!isSerialized(data)) return undefined;
     const index = new SearchIndex();
-    index.loadedMiniSearch = undefined;
-    index.miniSearchJson = data.miniSearch;
+    index.postings = data.postings;
     const read = readStored(data);
     if (!read) return undefined;
     for (const body of read.bodies) index.bodies.set(body.id, body);

@@ -1,13 +1,17 @@
 // The search index as it is stored on disk (src/search/searchIndexCache.ts writes it with v8): its
 // format, the shape the cache holds, and the check a loaded cache must pass before it is trusted.
 
+import type { StoredPostings } from './miniSearchIndex';
+
 /** Format of the serialised index; a cache of another version is ignored. */
-export const INDEX_FORMAT = 4;
+export const INDEX_FORMAT = 5;
 
 /**
  * The index on disk, compact: each distinct text once (in `bodies`), documents as typed columns that
  * point into tables of paths and posts — a library of listing pages repeats paragraphs, paths and
- * titles hundreds of times — and MiniSearch as its JSON text (parsed when first needed).
+ * titles hundreds of times — and MiniSearch as its postings, typed columns too (restored when first
+ * needed). Everything that numbers in the hundreds of thousands is a typed array: v8 reads those as
+ * bytes, where an array of small objects costs a microsecond each.
  */
 export interface SerializedIndex {
   format: number;
@@ -20,9 +24,12 @@ export interface SerializedIndex {
   posts: [string, string][];
   /** Bodies: id, kind (index in KINDS), text, and the documents of each (concatenated, in order). */
   bodies: { id: Int32Array; kind: Uint8Array; text: string[]; count: Int32Array; documents: Int32Array };
-  /** Document columns; `path` and `post` index the tables above; equations as [row, number] (most are null). */
-  documents: { id: Int32Array; path: Int32Array; post: Int32Array; line: Int32Array; equations: [number, string][] };
-  miniSearch: string;
+  /**
+   * Document columns; `path` and `post` index the tables above; `equation` indexes `equations` (the
+   * distinct equation numbers, `3` or `3, 4`), -1 for none (most documents).
+   */
+  documents: { id: Int32Array; path: Int32Array; post: Int32Array; line: Int32Array; equation: Int32Array; equations: string[] };
+  postings: StoredPostings;
 }
 
 
@@ -49,7 +56,7 @@ export function isSerialized(data: unknown): data is SerializedIndex {
     typeof candidate.nextBodyId === 'number' &&
     Array.isArray(candidate.paths) &&
     Array.isArray(candidate.posts) &&
-    typeof candidate.miniSearch === 'string' &&
+    isPostings(candidate.postings) &&
     typeof files === 'object' &&
     files !== null &&
     Array.isArray(files.key) &&
@@ -63,8 +70,19 @@ export function isSerialized(data: unknown): data is SerializedIndex {
     [bodies.kind.length, bodies.text.length, bodies.count.length].every((length) => length === bodies.id.length) &&
     typeof columns === 'object' &&
     columns !== null &&
-    ints(columns.id, columns.path, columns.post, columns.line) &&
-    [columns.path.length, columns.post.length, columns.line.length].every((length) => length === columns.id.length) &&
+    ints(columns.id, columns.path, columns.post, columns.line, columns.equation) &&
+    [columns.path.length, columns.post.length, columns.line.length, columns.equation.length].every((length) => length === columns.id.length) &&
     Array.isArray(columns.equations)
+  );
+}
+
+function isPostings(data: unknown): data is StoredPostings {
+  if (typeof data !== 'object' || data === null) return false;
+  const p = data as Partial<StoredPostings>;
+  return (
+    [p.documentCount, p.nextId, p.dirtCount].every((n) => typeof n === 'number') &&
+    Array.isArray(p.averageFieldLength) &&
+    Array.isArray(p.terms) &&
+    [p.shortIds, p.ids, p.fieldLength, p.count, p.postingIds, p.frequencies].every((array) => array instanceof Int32Array)
   );
 }

@@ -19,7 +19,9 @@ export interface StoredDocuments {
   path: Int32Array;
   post: Int32Array;
   line: Int32Array;
-  equations: Map<number, string>;
+  /** Index into `equations` by row, -1 for none. */
+  equation: Int32Array;
+  equations: string[];
   paths: string[];
   posts: [string, string][];
   count: number;
@@ -31,7 +33,7 @@ export function peekStored(stored: StoredDocuments | undefined, bodies: Readonly
   if (!stored || row < 0) return undefined;
   const body = bodies.get(stored.bodyOfRow[row]) as Body;
   const [postId, title] = stored.posts[stored.post[row]];
-  const document: SearchDocument = { file: stored.paths[stored.path[row]], postId, title, line: stored.line[row], kind: body.kind, equation: stored.equations.get(row) ?? null, text: body.text };
+  const document: SearchDocument = { file: stored.paths[stored.path[row]], postId, title, line: stored.line[row], kind: body.kind, equation: stored.equations[stored.equation[row]] ?? null, text: body.text };
   return { document, body };
 }
 
@@ -40,7 +42,8 @@ export function documentColumns(documents: Iterable<[number, SearchDocument]>, n
   const paths = new Map<string, number>();
   const posts = new Map<string, Map<string, number>>();
   const postList: [string, string][] = [];
-  const columns: SerializedIndex['documents'] = { id: new Int32Array(n), path: new Int32Array(n), post: new Int32Array(n), line: new Int32Array(n), equations: [] };
+  const columns: SerializedIndex['documents'] = { id: new Int32Array(n), path: new Int32Array(n), post: new Int32Array(n), line: new Int32Array(n), equation: new Int32Array(n).fill(-1), equations: [] };
+  const equations = new Map<string, number>();
   let k = 0;
   for (const [id, document] of documents) {
     let path = paths.get(document.file);
@@ -56,7 +59,14 @@ export function documentColumns(documents: Iterable<[number, SearchDocument]>, n
     columns.path[k] = path;
     columns.post[k] = post;
     columns.line[k] = document.line;
-    if (document.equation !== null) columns.equations.push([k, document.equation]);
+    if (document.equation !== null) {
+      let equation = equations.get(document.equation);
+      if (equation === undefined) {
+        equations.set(document.equation, (equation = equations.size));
+        columns.equations.push(document.equation);
+      }
+      columns.equation[k] = equation;
+    }
     k++;
   }
   return { paths: [...paths.keys()], posts: postList, documents: columns };
@@ -75,11 +85,12 @@ export function bodyColumns(list: readonly Body[]): SerializedIndex['bodies'] {
 export function readStored(data: SerializedIndex): { bodies: Body[]; stored: StoredDocuments } | undefined {
   const { bodies, documents: columns } = data;
   if (!data.paths.every((p) => typeof p === 'string') || !data.posts.every((p) => Array.isArray(p) && typeof p[0] === 'string' && typeof p[1] === 'string')) return undefined;
-  if (!columns.equations.every((e) => Array.isArray(e) && typeof e[0] === 'number' && typeof e[1] === 'string')) return undefined;
-  const { id, path, post, line } = columns;
+  if (!columns.equations.every((e) => typeof e === 'string')) return undefined;
+  const { id, path, post, line, equation } = columns;
   let maxId = 0;
   for (let k = 0; k < id.length; k++) {
     if (id[k] <= 0 || path[k] < 0 || path[k] >= data.paths.length || post[k] < 0 || post[k] >= data.posts.length) return undefined;
+    if (equation[k] < -1 || equation[k] >= columns.equations.length) return undefined;
     if (id[k] > maxId) maxId = id[k];
   }
   if (maxId >= data.nextId) return undefined;
@@ -104,5 +115,5 @@ export function readStored(data: SerializedIndex): { bodies: Body[]; stored: Sto
   }
   // Every document has a body.
   if (bodyOfRow.includes(0)) return undefined;
-  return { bodies: list, stored: { rowOfId, bodyOfRow, path, post, line, equations: new Map(columns.equations), paths: data.paths, posts: data.posts, count: id.length } };
+  return { bodies: list, stored: { rowOfId, bodyOfRow, path, post, line, equation, equations: columns.equations, paths: data.paths, posts: data.posts, count: id.length } };
 }

@@ -44,8 +44,10 @@ export function flexSearchCandidate(): Candidate {
     build: async (docs) => {
       for (const doc of docs) index.add(doc.id, doc.body);
     },
-    // FlexSearch intersects the terms of a query (AND) and ranks by term position, not BM25.
-    query: async (tokens) => (index.search(tokens.join(' '), { limit: 1000 }) as unknown[]).length,
+    // FlexSearch intersects the terms of a query (AND) and ranks by term position, not BM25. Its
+    // default limit is 100 and a limit caps the hits: uncapped, it finds exactly MiniSearch's hits
+    // (a cap of 1,000 had cut '矩阵', 'ODE' and '\mathcal{L}' short: 15,100 hits instead of 17,770).
+    query: async (tokens) => (index.search(tokens.join(' '), { limit: Number.MAX_SAFE_INTEGER }) as unknown[]).length,
     serialise: async () => {
       const parts: Record<string, string> = {};
       index.export((key: string | number, data: string) => {

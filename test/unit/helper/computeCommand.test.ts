@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { test } from 'node:test';
 import { cliPath, gpuEnv, noGpuEnv } from './helperEnv';
 
@@ -136,10 +136,12 @@ test('usage errors and refusals exit non-zero with a message saying what to chan
 });
 
 test('a CPU job runs in the CLI\'s own process: no helper needed; a GPU job still asks for one', () => {
-  // The CLI alone in a folder with no helper.mjs beside it (nor under the working folder's dist/).
+  // The CLI (its launcher and the compute bundle it loads) alone in a folder with no helper.mjs beside
+  // it (nor under the working folder's dist/).
   const dir = mkdtempSync(join(tmpdir(), 'kexue-cli-alone-'));
   const cli = join(dir, 'cli.js');
   copyFileSync(cliPath(), cli);
+  copyFileSync(join(dirname(cliPath()), 'cliCompute.js'), join(dir, 'cliCompute.js'));
   const env = { ...process.env, KEXUE_HELPER_PATH: join(dir, 'no-helper.mjs') };
   const run = (backend: string) => spawnSync(process.execPath, [cli, 'compute', 'pinv', '--matrix', '[[1,2],[3,4],[5,6]]', '--backend', backend, '--json'], { encoding: 'utf8', env, cwd: dir, timeout: 60_000 });
   for (const backend of ['cpu', 'auto']) {

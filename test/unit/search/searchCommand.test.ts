@@ -1,7 +1,7 @@
 // `kexue search` end to end, in process: the fixed JSON contracts, --queries, and refused arguments.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
@@ -77,6 +77,28 @@ test('notes added with kexue notes are searched, as kind note at the annotated l
     assert.equal(hits.length, 1);
     assert.deepEqual({ ...hits[0], snippet: undefined }, { ...hits[0], kind: 'note', file: 'pinv.md', line: 12, snippet: undefined });
     assert.match(hits[0].snippet, /\*\*Penrose\*\*.*#复习.*权重矩阵的伪逆/);
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+});
+
+test('the library scan hands the search the texts it decoded: every post file once, as on disk; an unreadable one not at all', async () => {
+  const work = mkdtempSync(path.join(tmpdir(), 'kexue-search-texts-'));
+  try {
+    cpSync(fixtureDir(), work, { recursive: true });
+    // A BOM is dropped (as the library reads it); a binary file gives no text and no posts.
+    writeFileSync(path.join(work, 'bom.md'), `\ufeff${readFileSync(path.join(work, 'plain.md'), 'utf8')}`);
+    writeFileSync(path.join(work, 'binary.md'), Buffer.from([0x2d, 0x2d, 0x2d, 0x0a, 0x00, 0x01]));
+    const texts = new Map<string, string>();
+    const library = await scanLibrary(work, undefined, texts);
+    const files = new Set(library.posts.flatMap((post) => post.sources.map((source) => source.file)));
+    assert.ok(files.size >= 3);
+    for (const file of files) assert.equal(texts.get(file), readFileSync(file, 'utf8').replace(/^\ufeff/, ''), file);
+    assert.equal(texts.has(path.join(work, 'binary.md')), false);
+    // And kexue search over them answers as over the files themselves.
+    const { stdout } = await capture((o) => searchCommand([work, '记忆框架', '--json'], o));
+    const hits = (JSON.parse(stdout) as { hits: { file: string }[] }).hits.map((hit) => hit.file);
+    assert.ok(hits.includes('plain.md') && hits.includes('bom.md'), hits.join(','));
   } finally {
     rmSync(work, { recursive: true, force: true });
   }

@@ -4,6 +4,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as v8 from 'node:v8';
 import { SearchIndex, extractDocuments, miniSearchTerm, noteDocuments } from '../../../src/core/search';
+import { BodyIndex } from '../../../src/core/search/miniSearchIndex';
+import type { Indexed } from '../../../src/core/search/searchBodies';
 import { entry, fixtureIndex, fixtureText } from './support';
 
 test('a Chinese query finds the title first, then text, grouped by post, with the hit marked', () => {
@@ -93,7 +95,8 @@ test('the serialised index answers like the live one', () => {
 test('a cache whose MiniSearch part is damaged still answers: MiniSearch is rebuilt from the stored texts', () => {
   const index = fixtureIndex();
   const data = index.serialize();
-  const restored = SearchIndex.deserialize({ ...data, miniSearch: '{"not": "MiniSearch"' });
+  // Postings whose counts overrun their columns (a foreign or truncated cache).
+  const restored = SearchIndex.deserialize({ ...data, postings: { ...data.postings, count: data.postings.count.map(() => 1_000_000) } });
   assert.ok(restored);
   for (const q of ['伪逆', '\\boldsymbol{A}^{\\dagger}', 'SVD']) assert.deepEqual(restored.search(q), index.search(q), q);
 });
@@ -103,6 +106,31 @@ test('MiniSearch is given Han tokens re-spelt one-to-one, ASCII as is', () => {
   assert.equal(miniSearchTerm('伪逆'), '\u0084\u009f\u00a2\u00ba\u0089\u0090\u00a0\u00b6');
   const spelt = new Set(['伪逆', '伪', '逆伪', 'a伪', '伪a', 'x_{伪}', '°', 'ab'].map(miniSearchTerm));
   assert.equal(spelt.size, 8);
+});
+
+test('MiniSearch built at once from the bodies is what adding them one by one builds, and its postings restore it', () => {
+  const bodies: Indexed[] = fixtureIndex()
+    .serialize()
+    .bodies.text.map((text, k) => ({ id: 10 * k + 3, kind: 'text', text }));
+  bodies.push({ id: 7, kind: 'math', text: '' }, { id: 9, kind: 'note', text: '伪逆 伪逆 伪逆 \\alpha_t' });
+  // Added one by one, as MiniSearch itself does it.
+  const added = new BodyIndex();
+  added.addAll(bodies);
+  // Terms in order (the term tree may list them in another order: lookups do not depend on it).
+  const plain = (index: BodyIndex) => {
+    const js = index.toJSON();
+    return { ...js, index: js.index.sort((a, b) => (a[0] < b[0] ? -1 : 1)) };
+  };
+  const built = BodyIndex.build(bodies);
+  assert.deepEqual(plain(built), plain(added));
+  assert.deepEqual(plain(BodyIndex.restore(built.postings())), plain(added));
+  const query = { combineWith: 'OR' as const, queries: ['伪逆', '矩阵', '\\alpha_t', 'svd'] };
+  assert.deepEqual(built.search(query), added.search(query));
+  assert.ok(added.search(query).length > 2);
+  // After a discard (dirt) too: the postings keep what MiniSearch keeps.
+  added.discard(bodies[0].id);
+  assert.deepEqual(plain(BodyIndex.restore(added.postings())), plain(added));
+  assert.deepEqual(BodyIndex.restore(added.postings()).search(query), added.search(query));
 });
 
 test('notes are one more source of documents', () => {

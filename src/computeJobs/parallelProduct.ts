@@ -1,0 +1,234 @@
+// Work of a large CPU job on two cores: this thread and one helper thread share the rows of a matrix
+// product, or the rows that a pinv's Householder reflectors transform (each row on its own). The caller
+// stays synchronous (the CPU jobs are): the matrices live in SharedArrayBuffers, both threads claim
+// blocks of rows from one atomic counter, and this thread waits (Atomics.wait) only for a block the
+// other thread is still finishing. A helper thread that is slow to start, busy or gone costs nothing
+// but the copies: this thread then claims every block itself. Started only for jobs that pay for its
+// start (a 1024² pinv: 8.6·10⁹ flops of Penrose residuals and ~3.5·10⁹ of reflectors).
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import { applyBlocksToRowRange, type CompactWY, ROW_KERNEL, type RowParallel } from '../core/numerics/blockReflector';
+import { type Matrix, multiply, multiplyRowsInto, PRODUCT_KERNEL } from '../core/numerics/matrix';
+
+/** Rows of C per claimed block: small enough to balance two threads, large enough to reuse B's panels. */
+const BLOCK_ROWS = 32;
+/** Below this many multiply-adds a product runs in this thread alone (copying and waking cost more). */
+const PARALLEL_MIN_PRODUCT = 1 << 22;
+/**
+ * A helper thread is started for jobs of at least this many multiply-adds in their products. Its start
+ * and warm-up cost ~130 ms of CPU (measured: one-shot 512×256 pinv, 720 → 850 ms of CPU), more than
+ * half of the 512×256 residuals' ~170·10⁶ multiply-adds would save; a 1024² pinv's 4.3·10⁹ pay for it.
+ */
+const PARALLEL_MIN_JOB = 1 << 28;
+/** 64³ products the helper thread runs on start, until its kernel is optimised. */
+const WARM_UP_ROUNDS = 40;
+
+/** Rows of a reflector job per claimed block (a multiple of 4: applyCompactWY takes rows four at a time). */
+const ROW_CHUNK = 32;
+/** Below this many row entries × reflectors a reflector job stays in this thread. */
+const PARALLEL_MIN_ROWS_WORK = 1 << 24;
+
+/** A product C = A·B (m×p by p×n), rows of C claimed in blocks. */
+interface ProductTask {
+  readonly kind: 'product';
+  readonly a: SharedArrayBuffer;
+  readonly b: SharedArrayBuffer;
+  readonly c: SharedArrayBuffer;
+  /** [next block to claim, blocks finished] */
+  readonly control: SharedArrayBuffer;
+  readonly m: number;
+  readonly n: number;
+  readonly p: number;
+}
+
+/** Compact-WY blocks applied to the rows of data (blockReflector's RowParallel), rows claimed in chunks. */
+interface ReflectorTask {
+  readonly kind: 'reflectors';
+  /** packBlocks' two buffers. */
+  readonly meta: SharedArrayBuffer;
+  readonly values: SharedArrayBuffer;
+  readonly data: SharedArrayBuffer;
+  readonly control: SharedArrayBuffer;
+  readonly rowCount: number;
+  readonly rowLength: number;
+  readonly fromStart: boolean;
+}
+
+/** The blocks in two shared buffers: meta = [count, then per block start, length, k, vt at, t at, firstNonzero at, …, the firstNonzero arrays]. */
+function packBlocks(blocks: readonly CompactWY[]): { meta: SharedArrayBuffer; values: SharedArrayBuffer } {
+  const header = 1 + 6 * blocks.length;
+  let ints = header, doubles = 0;
+  for (const b of blocks) {
+    ints += b.k;
+    doubles += b.k * b.length + b.k * b.k;
+  }
+  const meta = new Int32Array(new SharedArrayBuffer(ints * 4)), values = new Float64Array(new SharedArrayBuffer(doubles * 8));
+  meta[0] = blocks.length;
+  let intAt = header, at = 0;
+  blocks.forEach((b, i) => {
+    const o = 1 + 6 * i;
+    meta.set([b.start, b.length, b.k, at, at + b.k * b.length, intAt], o);
+    values.set(b.vt, at);
+    values.set(b.t, at + b.k * b.length);
+    at += b.k * b.length + b.k * b.k;
+    meta.set(b.firstNonzero, intAt);
+    intAt += b.k;
+  });
+  return { meta: meta.buffer, values: values.buffer };
+}
+
+/** packBlocks undone, as views on the shared buffers (run by the helper thread from its source). */
+function unpackBlocks(metaBuffer: SharedArrayBuffer, valuesBuffer: SharedArrayBuffer): CompactWY[] {
+  const meta = new Int32Array(metaBuffer), values = new Float64Array(valuesBuffer);
+  const blocks: CompactWY[] = [];
+  for (let b = 0; b < meta[0]; b++) {
+    const o = 1 + 6 * b;
+    const start = meta[o], length = meta[o + 1], k = meta[o + 2], vtAt = meta[o + 3], tAt = meta[o + 4], fnzAt = meta[o + 5];
+    blocks.push({ start, length, k, vt: values.subarray(vtAt, vtAt + k * length), firstNonzero: meta.subarray(fnzAt, fnzAt + k), t: values.subarray(tAt, tAt + k * k) });
+  }
+  return blocks;
+}
+
+/**
+ * The helper thread's program, as source: the kernels of matrix.ts and blockReflector.ts (written out
+ * by Function.prototype.toString, so both threads run the very same code) and the claiming loops.
+ * Evaluated, not a file: it works from every bundle and from the tests alike.
+ */
+function workerSource(): string {
+  return `'use strict';
+const { parentPort } = require('node:worker_threads');
+${kernelSource()}
+// Warm the kernels up while this thread is otherwise idle (a pinv's SVD runs meanwhile): the first
+// block of a large product, run by the interpreter, is many times slower than the others.
+{
+  const n = 64, a = new Float64Array(n * n).fill(1), c = new Float64Array(n * n);
+  for (let r = 0; r < ${WARM_UP_ROUNDS}; r++) ${multiplyRowsInto.name}(a, a, c, 0, n, n, n);
+  const k = 8, vt = new Float64Array(k * n).fill(0.125), t = new Float64Array(k * k), firstNonzero = new Int32Array(k);
+  const block = { start: 0, length: n, k, vt, firstNonzero, t };
+  for (let r = 0; r < ${WARM_UP_ROUNDS}; r++) ${applyBlocksToRowRange.name}([block], c, 0, n, n, false);
+}
+parentPort.postMessage('ready');
+parentPort.on('message', (task) => {
+  const control = new Int32Array(task.control);
+  let run, count;
+  if (task.kind === 'product') {
+    const A = new Float64Array(task.a), B = new Float64Array(task.b), C = new Float64Array(task.c);
+    count = Math.ceil(task.m / ${BLOCK_ROWS});
+    run = (i) => ${multiplyRowsInto.name}(A, B, C, i * ${BLOCK_ROWS}, Math.min(task.m, (i + 1) * ${BLOCK_ROWS}), task.n, task.p);
+  } else {
+    const blocks = ${unpackBlocks.name}(task.meta, task.values), data = new Float64Array(task.data);
+    count = Math.ceil(task.rowCount / ${ROW_CHUNK});
+    run = (i) => ${applyBlocksToRowRange.name}(blocks, data, i * ${ROW_CHUNK}, Math.min(task.rowCount, (i + 1) * ${ROW_CHUNK}), task.rowLength, task.fromStart);
+  }
+  for (;;) {
+    const i = Atomics.add(control, 0, 1);
+    if (i >= count) break;
+    run(i);
+    Atomics.add(control, 1, 1);
+    Atomics.notify(control, 1);
+  }
+});
+`;
+}
+
+/** Claims shares 0…count−1 with the helper thread (already sent its task), then waits for its last ones. */
+function shareWork(control: Int32Array, count: number, run: (share: number) => void): void {
+  for (;;) {
+    const i = Atomics.add(control, 0, 1);
+    if (i >= count) break;
+    run(i);
+    Atomics.add(control, 1, 1);
+  }
+  for (let done = Atomics.load(control, 1); done < count; done = Atomics.load(control, 1)) Atomics.wait(control, 1, done, 1000);
+}
+
+let kernel: string | undefined;
+function kernelSource(): string {
+  kernel ??= [...PRODUCT_KERNEL, ...ROW_KERNEL, unpackBlocks].map((f) => f.toString()).join('\n');
+  return kernel;
+}
+
+/** One helper thread per thread that multiplies (started on demand, never keeps the process alive). */
+let helper: Worker | undefined | null;
+let ready: Promise<boolean> = Promise.resolve(false);
+
+/** Resolves when the helper thread has started and warmed up (true), or cannot (false). For tests. */
+export function parallelHelperReady(): Promise<boolean> {
+  return ready;
+}
+
+function helperThread(): Worker | undefined {
+  if (helper === undefined) {
+    helper = null;
+    if (availableParallelism() < 2) return undefined;
+    try {
+      const worker = new Worker(workerSource(), { eval: true });
+      worker.unref();
+      ready = new Promise((resolve) => {
+        worker.once('message', () => resolve(true));
+        worker.once('error', () => resolve(false));
+      });
+      // A thread that fails is simply not used again: this thread does all the blocks.
+      worker.on('error', () => {
+        if (helper === worker) helper = null;
+      });
+      worker.on('exit', () => {
+        if (helper === worker) helper = null;
+      });
+      helper = worker;
+    } catch {
+      helper = null;
+    }
+  }
+  return helper ?? undefined;
+}
+
+/**
+ * Starts the helper thread now when products of this many multiply-adds are coming (a pinv passes
+ * m·n·max(m, n)), so that it has booted and warmed up by the time the first one comes: a pinv calls
+ * this before its SVD and multiplies only in the residuals. Smaller jobs stay on one thread.
+ */
+export function prepareParallelProducts(multiplyAdds: number): void {
+  if (multiplyAdds >= PARALLEL_MIN_JOB) helperThread();
+}
+
+/** C = A·B, on two threads when the product is large and a second core is there. */
+export function parallelMultiply(a: Matrix, b: Matrix): Matrix {
+  if (a.cols !== b.rows) throw new Error(`cannot multiply ${a.rows}×${a.cols} by ${b.rows}×${b.cols}`);
+  const m = a.rows, n = b.cols, p = a.cols;
+  // Only a helper thread already started (prepareParallelProducts): one started here would boot and
+  // warm up while this product runs, costing more than it takes over.
+  const worker = m * n * p >= PARALLEL_MIN_PRODUCT && m >= 2 * BLOCK_ROWS ? (helper ?? undefined) : undefined;
+  if (!worker) return multiply(a, b);
+  const task: ProductTask = { kind: 'product', a: shared(a.data), b: shared(b.data), c: new SharedArrayBuffer(m * n * 8), control: new SharedArrayBuffer(8), m, n, p };
+  worker.postMessage(task);
+  const A = new Float64Array(task.a), B = new Float64Array(task.b), C = new Float64Array(task.c);
+  shareWork(new Int32Array(task.control), Math.ceil(m / BLOCK_ROWS), (i) => multiplyRowsInto(A, B, C, i * BLOCK_ROWS, Math.min(m, (i + 1) * BLOCK_ROWS), n, p));
+  return { rows: m, cols: n, data: new Float64Array(C) };
+}
+
+function shared(data: Float64Array): SharedArrayBuffer {
+  const buffer = new SharedArrayBuffer(data.length * 8);
+  new Float64Array(buffer).set(data);
+  return buffer;
+}
+
+/**
+ * blockReflector's RowParallel on two threads: the rows (each transformed on its own) in chunks of
+ * ROW_CHUNK claimed by both. Used when the helper thread is running and the job is large; a pinv's
+ * explicit Q₁ᵀ / U_Bᵀ and V_B·Z (1024²: ~3.5·10⁹ flops, half of its SVD) are such jobs.
+ */
+export const parallelRows: RowParallel = {
+  applyBlocks(blocks, data, rowCount, rowLength, fromStart) {
+    const reflectors = blocks.reduce((sum, b) => sum + b.k, 0);
+    const worker = rowCount * rowLength * reflectors >= PARALLEL_MIN_ROWS_WORK && rowCount >= 2 * ROW_CHUNK ? (helper ?? undefined) : undefined;
+    if (!worker) return false;
+    const { meta, values } = packBlocks(blocks);
+    const task: ReflectorTask = { kind: 'reflectors', meta, values, data: shared(data.subarray(0, rowCount * rowLength)), control: new SharedArrayBuffer(8), rowCount, rowLength, fromStart };
+    worker.postMessage(task);
+    const rows = new Float64Array(task.data);
+    shareWork(new Int32Array(task.control), Math.ceil(rowCount / ROW_CHUNK), (i) => applyBlocksToRowRange(blocks, rows, i * ROW_CHUNK, Math.min(rowCount, (i + 1) * ROW_CHUNK), rowLength, fromStart));
+    data.set(rows);
+    return true;
+  },
+};

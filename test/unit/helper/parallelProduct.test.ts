@@ -1,0 +1,59 @@
+// The two-thread work of large pinv jobs: products and the reflectors' rows give the same numbers as on
+// one thread, to the bit (each row is summed in the same order whichever thread computes it; reflector
+// rows go four at a time, from multiples of 4 at these shapes — elsewhere equal to rounding).
+import assert from 'node:assert/strict';
+import { availableParallelism } from 'node:os';
+import { test } from 'node:test';
+import { type Matrix, multiply } from '../../../src/core/numerics/matrix';
+import { penroseResiduals, pinv } from '../../../src/core/numerics/pinv';
+import { parallelHelperReady, parallelMultiply, parallelRows, prepareParallelProducts } from '../../../src/computeJobs/parallelProduct';
+
+function randomMatrix(rows: number, cols: number, seed: number): Matrix {
+  let s = seed >>> 0;
+  const data = new Float64Array(rows * cols);
+  for (let i = 0; i < data.length; i++) {
+    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
+    data[i] = s / 2 ** 32 - 0.5;
+  }
+  return { rows, cols, data };
+}
+
+test('parallelMultiply equals multiply bit for bit: even and odd rows, blocks of rows left over, small products', async () => {
+  prepareParallelProducts(1 << 30);
+  // Whether the second thread takes any blocks depends on the scheduler; it is there to take them.
+  assert.equal(await parallelHelperReady(), availableParallelism() >= 2);
+  for (const [m, p, n] of [[256, 128, 160], [257, 131, 197], [300, 64, 301], [7, 5, 3], [64, 1, 64]] as const) {
+    const a = randomMatrix(m, p, m + p), b = randomMatrix(p, n, n);
+    const expected = multiply(a, b);
+    for (let round = 0; round < 3; round++) {
+      const got = parallelMultiply(a, b);
+      assert.equal(got.rows, m);
+      assert.equal(got.cols, n);
+      assert.deepEqual(got.data, expected.data, `${m}×${p} by ${p}×${n}, round ${round}`);
+    }
+  }
+  assert.throws(() => parallelMultiply(randomMatrix(300, 200, 1), randomMatrix(199, 300, 2)), /cannot multiply 300×200 by 199×300/);
+});
+
+test('the Penrose residuals through parallelMultiply are those of the one-thread product', () => {
+  for (const [m, n] of [[384, 192], [160, 320]] as const) {
+    const a = randomMatrix(m, n, m * n);
+    const x = pinv(a).pinv;
+    assert.deepEqual(penroseResiduals(a, x, undefined, parallelMultiply), penroseResiduals(a, x));
+  }
+});
+
+test('a pinv whose reflectors transform rows on two threads: the same A⁺ as on one thread, square and tall, full rank and not', async () => {
+  prepareParallelProducts(1 << 30);
+  await parallelHelperReady();
+  const rankTwo = (m: number, n: number): Matrix => {
+    const u = randomMatrix(m, 2, 3), v = randomMatrix(2, n, 4);
+    return multiply(u, v);
+  };
+  for (const a of [randomMatrix(300, 300, 11), randomMatrix(480, 200, 12), rankTwo(260, 260)]) {
+    const one = pinv(a), two = pinv(a, { rows: parallelRows });
+    assert.equal(two.rank, one.rank);
+    assert.deepEqual(two.singularValues, one.singularValues);
+    assert.deepEqual(two.pinv.data, one.pinv.data, `${a.rows}×${a.cols}`);
+  }
+});
