@@ -1,4 +1,4 @@
-// Builds the bundles (extension, CLI and its render worker, the webview pages, compute helper) and, with --tests, the test files.
+// Builds the bundles (extension, CLI with its launcher parts and render worker, the webview pages, compute helper) and, with --tests, the test files.
 // Type checking is a separate step (`npm run typecheck`): esbuild only strips types.
 import * as esbuild from 'esbuild';
 import { globSync } from 'glob';
