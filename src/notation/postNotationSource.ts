@@ -42,7 +42,7 @@ export class NotationSource {
       symbols = withReaderDefinitions(symbols, readerDefinitions(text, loaded.annotations));
     }
     const parts = library && document.uri.scheme === 'file' ? earlierPartsOf(library, document.uri.fsPath) : [];
-    const earlier = await Promise.all(parts.map(async (part) => ({ title: part.title, symbols: await this.ofFile(part.file) })));
+    const earlier = await Promise.all(parts.map(async (part) => ({ title: part.title, postId: part.postId, symbols: await this.ofFile(part.file) })));
     return { symbols: carryOver(symbols, earlier), ...(corrupt ? { corrupt } : {}) };
   }
 

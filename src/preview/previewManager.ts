@@ -215,7 +215,7 @@ export class PreviewManager implements vscode.WebviewPanelSerializer<PreviewStat
       case 'keep':
         return this.keep(preview);
       case 'openPost':
-        return this.openPost(request.postId, preview);
+        return this.openPost(request.postId, preview, request.line);
       case 'openLink':
         return this.openLink(request.href, request.source);
       case 'navigateSeries':
@@ -279,11 +279,16 @@ export class PreviewManager implements vscode.WebviewPanelSerializer<PreviewStat
     return source && resumed !== undefined ? { uri: source.uri, line: resumed } : source;
   }
 
-  async openPost(postId: string, from: PostPreview): Promise<void> {
+  /** `line` (0-based): where to open it (a carried definition's line), else the reader's place. */
+  async openPost(postId: string, from: PostPreview, line?: number): Promise<void> {
     const post = (await this.library.lookup()).id(postId);
     const source = post && this.sourceOf(post);
     if (!source) return;
-    await this.open(source.uri, from.panel.viewColumn ?? vscode.ViewColumn.Active, source.line);
+    // The page's message is checked, not trusted: a line is a whole number ≥ 0.
+    const at = typeof line === 'number' && Number.isInteger(line) && line >= 0 ? line : undefined;
+    const opened = await this.open(source.uri, from.panel.viewColumn ?? vscode.ViewColumn.Active, at ?? source.line);
+    // A preview already open only comes to the front: scroll it there too (as a search hit does).
+    if (at !== undefined) opened.post({ type: 'scrollToLine', line: at });
   }
 
   async openLink(href: string, ownAddress = false): Promise<void> {

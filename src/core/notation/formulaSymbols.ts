@@ -22,6 +22,7 @@ interface ParseNode {
 }
 
 const GREEK_OR_LETTER = /^(?:[A-Za-z]|\\(?:alpha|beta|gamma|delta|epsilon|varepsilon|zeta|eta|theta|vartheta|iota|kappa|lambda|mu|nu|xi|pi|varpi|rho|varrho|sigma|varsigma|tau|upsilon|phi|varphi|chi|psi|omega|Gamma|Delta|Theta|Lambda|Xi|Pi|Sigma|Upsilon|Phi|Psi|Omega|ell))$/;
+const CAPITAL_GREEK = /^\\(?:Gamma|Delta|Theta|Lambda|Xi|Pi|Sigma|Upsilon|Phi|Psi|Omega)$/;
 const FONTS = new Set(['boldsymbol', 'mathbf', 'bm', 'mathcal', 'mathbb', 'mathrm', 'mathit', 'mathsf', 'mathfrak', 'mathscr']);
 /** Relations that define what stands on their left. */
 export const DEFINING_RELATIONS = new Set(['=', ':=', '\\triangleq', '\\equiv', '\\coloneqq', '\\stackrel{\\text{def}}{=}', '\\overset{\\text{def}}{=}', '\\doteq']);
@@ -55,6 +56,9 @@ export function symbolOf(node: ParseNode, source: string): string | undefined {
   switch (one.type) {
     case 'mathord':
       return one.text && GREEK_OR_LETTER.test(one.text) ? one.text : undefined;
+    // KaTeX sets capital Greek upright, as a textord (`\Sigma`, `\boldsymbol{\Lambda}`).
+    case 'textord':
+      return one.text && CAPITAL_GREEK.test(one.text) ? one.text : undefined;
     case 'font': {
       const inner = one.font && FONTS.has(one.font) ? symbolOf(one.body as ParseNode, source) : undefined;
       return inner && `\\${one.font === 'bm' || one.font === 'mathbf' ? 'boldsymbol' : one.font}{${inner}}`;
@@ -109,7 +113,7 @@ export function formulaSymbols(nodes: readonly ParseNode[], source: string): str
     if (node.type === 'text' || node.type === 'href' || node.type === 'url') return;
     // `\operatorname{diag}`, `\limsup`, `\mathrm{mod}`: the letters spell a word, they are not symbols.
     if (node.type === 'operatorname' || (node.type === 'font' && node.font === 'mathrm' && isWord(node.body))) return;
-    const symbol = node.type === 'mathord' || node.type === 'font' || node.type === 'accent' || node.type === 'supsub' ? symbolOf(node, source) : undefined;
+    const symbol = node.type === 'mathord' || node.type === 'textord' || node.type === 'font' || node.type === 'accent' || node.type === 'supsub' ? symbolOf(node, source) : undefined;
     if (symbol) {
       found.push(symbol);
       // A subscript is part of the name (`L_{avg}` is not L, a, v, g); a power may hold symbols.
@@ -142,12 +146,31 @@ export function definedSymbol(nodes: readonly ParseNode[], source: string): stri
   const right = nodes.slice(relText === ':=' ? relation + 2 : relation + 1);
   const end = right.findIndex((node) => node.type === 'atom' && (node.family === 'rel' || node.family === 'punct'));
   const value = end < 0 ? right : right.slice(0, end);
-  if (value.length < 2 || value.every((node) => node.type === 'textord' && /^[\d.]$/.test(node.text ?? ''))) return undefined;
+  if (value.length === 0 || value.every((node) => node.type === 'textord' && /^[\d.]$/.test(node.text ?? ''))) return undefined;
+  // `m = n`, `\lambda_i = \lambda_j`, `k = \infty`: one symbol or sign on the right is a condition;
+  // `s = \sqrt{d}`, `\bar{A} \equiv e^{\Delta A}` (one node, but an expression) are definitions.
+  if (value.length === 1 && (value[0].type === 'atom' || value[0].type === 'textord' || isNumber(value[0]) || (symbolOf(value[0], source) !== undefined && !(value[0].type === 'supsub' && value[0].sup)))) return undefined;
   if (left.length === 1) return symbol;
   // `f(t)`, `p(x|y)`: the rest of the left side is one parenthesised argument list.
   const rest = left.slice(1);
-  const opens = rest[0].type === 'atom' && rest[0].family === 'open';
-  const closes = rest[rest.length - 1].type === 'atom' && rest[rest.length - 1].family === 'close';
-  const wrapped = rest.length === 1 && rest[0].type === 'leftright';
-  return (opens && closes) || wrapped ? symbol : undefined;
+  // One bracket pair around all of it: `f(t) - f(s) = …` defines nothing.
+  const isOpen = (node: ParseNode): boolean => node.type === 'atom' && node.family === 'open';
+  const isClose = (node: ParseNode): boolean => node.type === 'atom' && node.family === 'close';
+  if (rest.length === 1) return rest[0].type === 'leftright' ? symbol : undefined;
+  if (!isOpen(rest[0]) || !isClose(rest[rest.length - 1])) return undefined;
+  let depth = 0;
+  for (let k = 0; k < rest.length; k++) {
+    if (isOpen(rest[k])) depth++;
+    else if (isClose(rest[k])) depth--;
+    if (depth === 0 && k < rest.length - 1) return undefined;
+  }
+  return symbol;
+}
+
+/** A number, also set in a font (`\boldsymbol{0}`): `\boldsymbol{z} = \boldsymbol{0}` is a value. */
+function isNumber(node: ParseNode): boolean {
+  const one = single(node);
+  if (!one) return false;
+  if (one.type === 'textord') return /^[\d.]+$/.test(one.text ?? '');
+  return one.type === 'font' && !!one.body && !Array.isArray(one.body) && isNumber(one.body);
 }

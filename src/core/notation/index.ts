@@ -3,5 +3,6 @@ export { postNotation, definitionAt, carryOver, THIS_POST, type NotationSymbol, 
 export { parseTex, formulaSymbols, definedSymbol, symbolOf } from './formulaSymbols';
 export { readerDefinitions, withReaderDefinitions, readerDefinitionBody, type ReaderDefinition } from './readerDefinitions';
 export { definitionInForce } from './definitionInForce';
-export { PreviewNotationBuilder, annotatedTex, decodeHtml, postMacros, symbolSignature, definitionHtml } from './previewNotation';
+export { PreviewNotationBuilder, annotatedTex, decodeHtml, postMacros, symbolSignature, definitionHtml, mathJaxFormulas } from './previewNotation';
+export { markMathJaxSymbols, mmlSymbolOf, SYMBOL_ATTRIBUTE, OCCURRENCE_ATTRIBUTE, type MmlLike } from './mathJaxSymbols';
 export { glyphSignature, symbolAround, isLetterGlyph, type GlyphTree } from './glyphRuns';

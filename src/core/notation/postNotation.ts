@@ -18,6 +18,8 @@ export interface SymbolDefinition {
   kind: DefinitionKind;
   /** "this post", or the title of the earlier part it comes from. */
   source: string;
+  /** For a definition carried from an earlier part: that post's id in the library (the preview opens it there). */
+  postId?: string;
 }
 
 export interface NotationSymbol {
@@ -33,14 +35,22 @@ const MAX_TEXT = 200;
 
 /** Text before an inline formula that announces a definition, and what must follow the formula. */
 const PATTERNS: { before: RegExp; after: RegExp }[] = [
-  { before: /(?:其中|这里|此处|式中)[，,\s]*$/u, after: /^\s*(?:表示|代表|是|为|指|就是|即)/u },
+  { before: /(?:其中|这里|此处|式中)的?[，,\s]*$/u, after: /^\s*(?:表示|代表|是|为|指|就是|即)/u },
   { before: /(?:^|[^标])(?:记|令|设|定义)\s*$/u, after: /^\s*(?:为|是|表示|:=|=)/u },
   { before: /(?:记为|记作|简记为|记成|称之为|定义为|简称)\s*$/u, after: /^/u },
   { before: /称\s*$/u, after: /^\s*为/u },
-  { before: /(?:^|[，。；：,.;:\s])$/u, after: /^\s*是[^。；$]{0,30}的[^\s，。；,、]/u },
+  // 设t时刻的状态为$x_t$，… / 设右端为$\theta$，…: the symbol ends the clause.
+  { before: /(?:设|令)[^，。；$\n]{0,12}(?:\$[^$\n]{1,24}\$[^，。；$\n]{0,12})?为\s*$/u, after: /^\s*(?:[，。；,.;：:）)]|$)/u },
+  // $P$是到$A$的列空间的投影矩阵: a formula may stand between 是 and 的.
+  { before: /(?:^|[，。；：,.;:\s])$/u, after: /^\s*是(?:[^。；$]|\$[^$]*\$){0,30}的[^\s，。；,、]/u },
   { before: /\b(?:where|let|denote\s+by)\s*$/iu, after: /^\s*(?:is|denotes|be|are|stands\s+for)\b/iu },
   { before: /\b(?:denoted\s+by|called)\s*$/iu, after: /^/u },
 ];
+/** Where a sentence has opened with 其中/这里, each further `，$X$是…` of it defines too (其中$R$是模，$\Theta$是幅角). */
+const LIST_OPENER = /(?:其中|这里|此处|式中)/u;
+const LIST_ITEM = { before: /[，、；,]\s*$/u, after: /^\s*(?:表示|代表|是|为|指)/u };
+/** How far before a formula the patterns look. */
+const BEFORE = 40;
 
 export function postNotation(text: string): NotationSymbol[] {
   const analysis = analysePost(text);
@@ -80,13 +90,14 @@ export function postNotation(text: string): NotationSymbol[] {
       if (defined) entry(defined).definitions.push({ line, text: shorten(source), kind: 'formula', source: THIS_POST });
     }
     if (formula.region.display) return;
-    const distinct = [...new Set(inlineSymbols)];
-    if (distinct.length !== 1 || !isJustTheSymbol(formula.tex)) return;
-    const before = text.slice(Math.max(0, formula.region.start - 16), formula.region.start);
+    const subjects = definedBySentence(formula.tex, inlineSymbols, macros);
+    if (subjects.length === 0) return;
+    const before = text.slice(Math.max(0, formula.region.start - BEFORE), formula.region.start);
     const after = text.slice(formula.region.end, formula.region.end + 48);
-    if (PATTERNS.some((p) => p.before.test(before) && p.after.test(after))) {
-      entry(distinct[0]).definitions.push({ line: formulaLine, text: sentenceAround(text, formula.region.start, formula.region.end), kind: 'pattern', source: THIS_POST });
-    }
+    const matches = PATTERNS.some((p) => p.before.test(before) && p.after.test(after)) || (LIST_ITEM.before.test(before) && LIST_ITEM.after.test(after) && LIST_OPENER.test(sentenceBefore(text, formula.region.start)));
+    if (!matches) return;
+    const sentence = sentenceAround(text, formula.region.start, formula.region.end);
+    for (const subject of subjects) entry(subject).definitions.push({ line: formulaLine, text: sentence, kind: 'pattern', source: THIS_POST });
   });
   return [...symbols.values()];
 }
@@ -100,12 +111,15 @@ export function definitionAt(symbol: NotationSymbol, line: number): SymbolDefini
  * Adds, for each symbol this post does not define, the definitions of earlier parts of its series
  * (`earlier` in reading order, nearest last): the nearest earlier part that defines it wins.
  */
-export function carryOver(symbols: NotationSymbol[], earlier: readonly { title: string; symbols: readonly NotationSymbol[] }[]): NotationSymbol[] {
+export function carryOver(symbols: NotationSymbol[], earlier: readonly { title: string; symbols: readonly NotationSymbol[]; postId?: string }[]): NotationSymbol[] {
   return symbols.map((symbol) => {
     if (symbol.definitions.length > 0) return symbol;
     for (let k = earlier.length - 1; k >= 0; k--) {
       const found = earlier[k].symbols.find((s) => s.tex === symbol.tex && s.definitions.some((d) => d.source === THIS_POST));
-      if (found) return { ...symbol, definitions: found.definitions.filter((d) => d.source === THIS_POST).map((d) => ({ ...d, source: earlier[k].title })) };
+      if (found) {
+        const { title, postId } = earlier[k];
+        return { ...symbol, definitions: found.definitions.filter((d) => d.source === THIS_POST).map((d) => ({ ...d, source: title, ...(postId !== undefined ? { postId } : {}) })) };
+      }
     }
     return symbol;
   });
@@ -144,6 +158,52 @@ function cleanRow(tex: string): string {
 /** An inline formula that is only a symbol: no relation, operator or second term. */
 function isJustTheSymbol(tex: string): boolean {
   return !/[=+\-<>,]|\\(?:in|le|ge|to|sum|int|cdot|times)(?![A-Za-z])/.test(tex);
+}
+
+/** What a sentence around an inline formula can define: `$X$`, `$X,Y$`, `$X\in\mathbb{R}^n$`, `$\epsilon > 0$` → X (and Y). */
+function definedBySentence(tex: string, inlineSymbols: readonly string[], macros: KatexMacros): string[] {
+  const distinct = [...new Set(inlineSymbols)];
+  if (distinct.length === 1 && isJustTheSymbol(tex)) return distinct;
+  // The subject before a membership or a bound: `\boldsymbol{W}\in\mathbb{R}^{n\times m}`, `\gamma\in(0,1)`, `\epsilon > 0`.
+  const bound = /\\in(?![A-Za-z])|\\(?:geq?|leq?|sim)(?![A-Za-z])|[<>]/.exec(tex);
+  const subject = bound ? tex.slice(0, bound.index) : tex;
+  const items = splitTopLevel(subject, ',');
+  if (!bound && items.length < 2) return [];
+  const found: string[] = [];
+  for (const item of items) {
+    const source = item.trim();
+    const nodes = source && isJustTheSymbol(source) ? parseTex(source, macros) : undefined;
+    const symbols = nodes ? formulaSymbols(nodes, source) : [];
+    if (symbols.length !== 1) return [];
+    found.push(symbols[0]);
+  }
+  return found;
+}
+
+/** `tex` cut at `separator` outside braces. */
+function splitTopLevel(tex: string, separator: string): string[] {
+  const parts: string[] = [];
+  let depth = 0;
+  let start = 0;
+  for (let i = 0; i < tex.length; i++) {
+    const c = tex[i];
+    if (c === '\\') i++;
+    else if (c === '{') depth++;
+    else if (c === '}') depth--;
+    else if (c === separator && depth === 0) {
+      parts.push(tex.slice(start, i));
+      start = i + 1;
+    }
+  }
+  parts.push(tex.slice(start));
+  return parts;
+}
+
+/** The sentence so far before `start` (up to 200 characters). */
+function sentenceBefore(text: string, start: number): string {
+  let from = start;
+  while (from > 0 && start - from < MAX_TEXT && !/[。！？\n]/u.test(text[from - 1])) from--;
+  return text.slice(from, start);
 }
 
 function shorten(text: string): string {

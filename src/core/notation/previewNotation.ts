@@ -10,9 +10,14 @@ import { readMacroDefinitions, type MacroTable } from '../editor/macroDefinition
 import type { PreviewDefinition, PreviewNotation, PreviewSymbol, SymbolHoverStrings } from '../protocol/notation';
 import { formulaSymbols, parseTex, type KatexMacros } from './formulaSymbols';
 import { signatureOfPieces, type GlyphTree } from './glyphRuns';
+import { OCCURRENCE_ATTRIBUTE, SYMBOL_ATTRIBUTE } from './mathJaxSymbols';
 import type { NotationSymbol } from './postNotation';
 
 const ANNOTATION = /<annotation encoding="application\/x-tex">([\s\S]*?)<\/annotation>/g;
+/** A formula the MathJax fallback drew (katexCache.ts's mathJaxHtml): its TeX label and its SVG (which may hold nested `<svg>`s: up to the span's end). */
+const MATHJAX_FORMULA = /<span class="math-mathjax[^"]*" data-tex="([^"]*)"[^>]*>([\s\S]*?)<\/svg><\/span>/g;
+const MARKED_NODE = new RegExp(`<g\\b[^>]*\\b${SYMBOL_ATTRIBUTE}="([^"]*)"[^>]*>`, 'g');
+const OCCURRENCE = new RegExp(`\\b${OCCURRENCE_ATTRIBUTE}="(\\d+)"`);
 const SAFE = { throwOnError: true, strict: 'ignore', trust: false, maxExpand: 1000, maxSize: 50, output: 'html' } as const;
 /** Per TeX results kept across renders (a re-render after an edit reparses only new formulas). */
 const KEPT = 20_000;
@@ -33,6 +38,22 @@ function escapeHtml(text: string): string {
 /** The formulas' TeX as KaTeX annotated it in `html`, in document order (repeats kept). */
 export function annotatedTex(html: string): string[] {
   return [...html.matchAll(ANNOTATION)].map((m) => decodeHtml(m[1]));
+}
+
+/**
+ * The formulas MathJax drew in `html`, each with its symbols in order as MathJax's parse tree gave
+ * them (the marks mathJaxSymbols.ts put on the SVG's nodes; one occurrence may mark two nodes).
+ */
+export function mathJaxFormulas(html: string): { tex: string; symbols: string[] }[] {
+  return [...html.matchAll(MATHJAX_FORMULA)].map((formula) => {
+    const byOccurrence = new Map<string, string>();
+    for (const node of formula[2].matchAll(MARKED_NODE)) {
+      const occurrence = OCCURRENCE.exec(node[0])?.[1] ?? String(byOccurrence.size);
+      if (!byOccurrence.has(occurrence)) byOccurrence.set(occurrence, decodeHtml(node[1]));
+    }
+    const symbols = [...byOccurrence.entries()].sort((a, b) => Number(a[0]) - Number(b[0])).map(([, tex]) => tex);
+    return { tex: decodeHtml(formula[1]), symbols };
+  });
 }
 
 /** Every macro the post defines (the blog's macros hold for the rest of the post wherever they stand), then the reader's. */
@@ -119,6 +140,7 @@ export class PreviewNotationBuilder {
   private readonly formulaSymbolsOf = new Map<string, string[]>();
   private readonly symbolParts = new Map<string, { signature: string; html: string }>();
   private readonly definitionsHtml = new Map<string, string>();
+  private readonly refusedByKatex = new Map<string, boolean>();
   /** Formulas parsed and symbols drawn by the last build (tests count the work). */
   lastWork = { formulasParsed: 0, symbolsDrawn: 0 };
 
@@ -129,7 +151,7 @@ export class PreviewNotationBuilder {
     const indexOf = new Map<string, number>();
     const add = (symbol: NotationSymbol): number => {
       const parts = this.partsOf(symbol.tex, macros, macrosKey);
-      const definitions = symbol.definitions.map((d): PreviewDefinition => ({ line: d.line, kind: d.kind, source: d.source, html: this.definitionOf(d.text, d.kind, macros, macrosKey) }));
+      const definitions = symbol.definitions.map((d): PreviewDefinition => ({ line: d.line, kind: d.kind, source: d.source, ...(d.postId !== undefined ? { postId: d.postId } : {}), html: this.definitionOf(d.text, d.kind, macros, macrosKey) }));
       indexOf.set(symbol.tex, out.length);
       out.push({ tex: symbol.tex, occurrences: symbol.occurrences, signature: parts.signature, html: parts.html, definitions });
       return out.length - 1;
@@ -139,6 +161,14 @@ export class PreviewNotationBuilder {
     for (const tex of annotatedTex(html)) {
       if (Object.prototype.hasOwnProperty.call(formulas, tex)) continue;
       formulas[tex] = this.symbolsOfFormula(tex, macros, macrosKey).map((s) => indexOf.get(s) ?? add({ tex: s, occurrences: 1, lines: [], definitions: [] }));
+    }
+    // Formulas KaTeX refused: their symbols come marked in MathJax's SVG, keyed by its TeX label.
+    for (const formula of mathJaxFormulas(html)) {
+      const known = Object.prototype.hasOwnProperty.call(formulas, formula.tex);
+      const indexes = known ? formulas[formula.tex] : formula.symbols.map((s) => indexOf.get(s) ?? add({ tex: s, occurrences: 0, lines: [], definitions: [] }));
+      formulas[formula.tex] = indexes;
+      // The post's notation counts what KaTeX's parser reads: each formula it refuses adds its occurrences here.
+      if (this.katexRefuses(formula.tex, macros, macrosKey)) for (const index of indexes) out[index].occurrences++;
     }
     return { symbols: out, formulas, strings };
   }
@@ -154,6 +184,16 @@ export class PreviewNotationBuilder {
       remember(this.formulaSymbolsOf, key, found);
     }
     return found;
+  }
+
+  private katexRefuses(tex: string, macros: KatexMacros, macrosKey: string): boolean {
+    const key = `${macrosKey}\u0000${tex}`;
+    let refused = this.refusedByKatex.get(key);
+    if (refused === undefined) {
+      refused = parseTex(withoutBookkeeping(tex), macros, true) === undefined;
+      remember(this.refusedByKatex, key, refused);
+    }
+    return refused;
   }
 
   private partsOf(tex: string, macros: KatexMacros, macrosKey: string): { signature: string; html: string } {

@@ -4,6 +4,8 @@
 import type { DefinitionLike } from '../notation/definitionInForce';
 
 export interface PreviewDefinition extends DefinitionLike {
+  /** A definition carried from an earlier part: that post's id ("Go to definition" opens it at `line`). */
+  postId?: string;
   /** The definition drawn: a formula by KaTeX (trust:false), a sentence as text with its `$…$` drawn. */
   html: string;
 }

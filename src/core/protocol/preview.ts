@@ -188,7 +188,8 @@ export type WebviewToHost =
   | { type: 'wantOutlineRows' }
   /** The reader has settled in this page (scrolled in it for a while, double-clicked): keep the tab. */
   | { type: 'keep' }
-  | { type: 'openPost'; postId: string }
+  /** `line` (0-based): open the post there (a symbol's definition carried from this earlier part), not at the reading place. */
+  | { type: 'openPost'; postId: string; line?: number }
   /** `source`: the post's own address from the header, opened on the web even when the library has the post. */
   | { type: 'openLink'; href: string; source?: boolean }
   | { type: 'copyTex'; tex: string }

@@ -8,6 +8,7 @@ import type { LiteDocument } from 'mathjax-full/js/adaptors/lite/Document.js';
 import type { LiteElement, LiteNode } from 'mathjax-full/js/adaptors/lite/Element.js';
 import type { LiteText } from 'mathjax-full/js/adaptors/lite/Text.js';
 import type { MathDocument } from 'mathjax-full/js/core/MathDocument.js';
+import { markMathJaxSymbols, type MmlLike } from '../notation/mathJaxSymbols';
 
 /** Macros by name without backslash; the dialect's definitions and the editor's table both fit. */
 export type MacroTable = Readonly<Record<string, { body: string; arguments: number; optionalDefault?: string }>>;
@@ -126,6 +127,11 @@ async function loadMathJax(): Promise<LoadedMathJax> {
       formatError: (_jax: unknown, error: Error) => {
         throw error;
       },
+    });
+    // Each symbol's node carries its TeX (data-kx-symbol) into the SVG: the preview's symbol hover reads
+    // it there, since KaTeX's parse tree has nothing for a formula KaTeX refused.
+    input.postFilters.add(({ data }: { data: { root: MmlLike } }) => {
+      markMathJaxSymbols(data.root);
     });
     // No font cache: every glyph is a path of its own, so no two formulas on a page share (or clash
     // on) an id, and an SVG can be cut out and shown alone.

@@ -7,18 +7,26 @@
 // Which glyphs are which symbol (KaTeX keeps no source positions, and trust:false rules out tagging
 // glyphs): the formula's symbol list is found by the TeX KaTeX annotates it with, and the elements
 // around the glyph under the pointer are compared by glyph signature with the symbols' (glyphRuns.ts).
-// A letter that matches no symbol shows the formula's symbols as a list instead.
+// A letter that matches no symbol shows the formula's symbols as a list instead. A formula the MathJax
+// fallback drew carries its symbols as marks on its SVG nodes (mathJaxSymbols.ts): read directly.
 
 import { definitionInForce, THIS_POST } from '../../core/notation/definitionInForce';
 import { isLetterGlyph, symbolAround, type GlyphTree } from '../../core/notation/glyphRuns';
 import type { PreviewDefinition, PreviewNotation, PreviewSymbol } from '../../core/protocol/notation';
 import { scrollToLine } from './scrollSync';
+import { post } from './vscodeApi';
 
 interface Loaded {
   uri: string;
   data: PreviewNotation;
   bySignature: Map<string, number[]>;
+  /** For formulas MathJax drew: their nodes carry the symbol's TeX. */
+  byTex: Map<string, number>;
 }
+
+/** What mathJaxSymbols.ts marks on MathJax's nodes (the SVG keeps them as attributes of each `<g>`). */
+const SYMBOL_ATTRIBUTE = 'data-kx-symbol';
+const OCCURRENCE_ATTRIBUTE = 'data-kx-n';
 
 let loaded: Loaded | undefined;
 let popup: HTMLElement | undefined;
@@ -38,10 +46,12 @@ const DOM_TREE: GlyphTree<Node> = {
 export function setNotation(uri: string, currentUri: string, data: PreviewNotation): void {
   if (uri !== currentUri) return;
   const bySignature = new Map<string, number[]>();
+  const byTex = new Map<string, number>();
   data.symbols.forEach((symbol, index) => {
     if (symbol.signature) bySignature.set(symbol.signature, [...(bySignature.get(symbol.signature) ?? []), index]);
+    if (!byTex.has(symbol.tex)) byTex.set(symbol.tex, index);
   });
-  loaded = { uri, data, bySignature };
+  loaded = { uri, data, bySignature, byTex };
   document.documentElement.dataset.notationSymbols = String(data.symbols.length);
 }
 
@@ -116,12 +126,14 @@ function definitionRow(definition: PreviewDefinition | undefined, strings: Previ
   const carried = definition.source !== THIS_POST;
   const parts = [definition.kind === 'reader' ? strings.pinned : '', carried ? format(strings.definedIn, definition.source) : format(strings.line, definition.line)].filter(Boolean);
   where.textContent = parts.join(' · ');
-  if (withGoTo && !carried) {
+  const postId = definition.postId;
+  if (withGoTo && (!carried || postId !== undefined)) {
     const goTo = document.createElement('button');
     goTo.type = 'button';
     goTo.className = 'symbol-goto';
     goTo.textContent = strings.goToDefinition;
-    goTo.addEventListener('click', () => goToDefinition(definition.line));
+    // A carried definition is in the earlier part: the host opens that post's preview at the line.
+    goTo.addEventListener('click', () => (postId !== undefined ? openEarlierPart(postId, definition.line) : goToDefinition(definition.line)));
     where.append(' ', goTo);
   }
   row.appendChild(where);
@@ -190,9 +202,72 @@ function highlight(rect: DOMRect): void {
   document.body.appendChild(mark);
 }
 
+/** The smallest box around `elements`. */
+function unionRect(elements: readonly Element[]): DOMRect {
+  const rects = elements.map((e) => e.getBoundingClientRect());
+  const left = Math.min(...rects.map((r) => r.left));
+  const top = Math.min(...rects.map((r) => r.top));
+  return new DOMRect(left, top, Math.max(...rects.map((r) => r.right)) - left, Math.max(...rects.map((r) => r.bottom)) - top);
+}
+
+/**
+ * A formula MathJax drew (KaTeX refused it): the symbol's node is marked with its TeX, so the glyph
+ * under the pointer names its symbol directly; an unmarked letter (an operator's name) lists the
+ * formula's symbols, anything else (a sign, a digit, blank space) shows nothing.
+ */
+function onMathJaxPointer(formula: Element, target: Element, x: number, y: number): void {
+  if (!loaded || !formula.closest('#content')) return hideSoon();
+  if (!(target instanceof SVGElement)) return hideSoon();
+  // A glyph is hit only where it is painted: in its holes (the inside of an A) the target is the SVG
+  // or a group, so the symbol is the smallest marked box around the pointer.
+  const marked = target.closest(`[${SYMBOL_ATTRIBUTE}]`) ?? markedAt(formula, x, y);
+  const symbol = marked ? loaded.byTex.get(marked.getAttribute(SYMBOL_ATTRIBUTE) ?? '') : undefined;
+  const tex = formula.getAttribute('data-tex');
+  const list = tex !== null ? loaded.data.formulas[tex] : undefined;
+  if (symbol === undefined && (!list || list.length === 0 || !target.closest('[data-mml-node="mi"], [data-mml-node="mtext"]') || target instanceof SVGSVGElement)) return hideSoon();
+  if (hideTimer) clearTimeout(hideTimer);
+  hideTimer = undefined;
+  // An occurrence whose power is not part of it marks its base and its subscript: the box holds both.
+  const occurrence = marked?.getAttribute(OCCURRENCE_ATTRIBUTE);
+  const parts = marked && occurrence !== null && occurrence !== undefined ? Array.from(formula.querySelectorAll(`[${OCCURRENCE_ATTRIBUTE}="${occurrence}"]`)) : [];
+  const anchor = symbol !== undefined ? unionRect(parts.length > 0 ? parts : [marked as Element]) : formula.getBoundingClientRect();
+  showFor(formula, symbol, list, anchor);
+}
+
+/** The marked node of a MathJax formula whose box holds the point, the smallest if several. */
+function markedAt(formula: Element, x: number, y: number): Element | null {
+  let best: Element | null = null;
+  let bestArea = Infinity;
+  for (const node of Array.from(formula.querySelectorAll(`[${SYMBOL_ATTRIBUTE}]`))) {
+    const r = node.getBoundingClientRect();
+    if (x < r.left || x > r.right || y < r.top || y > r.bottom) continue;
+    if (r.width * r.height < bestArea) {
+      best = node;
+      bestArea = r.width * r.height;
+    }
+  }
+  return best;
+}
+
+/** Shows the symbol's popup (or, `symbol` undefined, the formula's list) at `anchor`, unless already shown there. */
+function showFor(formula: Element, symbol: number | undefined, list: number[] | undefined, anchor: DOMRect): void {
+  if (!loaded) return;
+  const key = symbol !== undefined ? `${symbol}` : 'list';
+  if (shown && shown.formula === formula && shown.key === key && shown.left === anchor.left) return;
+  hide();
+  const lines = blockLines(formula);
+  const { strings, symbols } = loaded.data;
+  popup = symbol !== undefined ? symbolPopup(symbols[symbol], lines, strings) : listPopup([...new Set(list)].map((i) => symbols[i]), lines, strings);
+  if (symbol !== undefined) highlight(anchor);
+  place(popup, anchor);
+  shown = { formula, key, left: anchor.left };
+}
+
 /** The symbol (or the formula's list) for the glyph under the pointer; nothing for `+`, digits, space. */
 function onPointer(target: Element, x: number, y: number): void {
   if (!loaded || popup?.contains(target)) return;
+  const byMathJax = target.closest('.math-mathjax');
+  if (byMathJax) return onMathJaxPointer(byMathJax, target, x, y);
   const drawn = target.closest('.katex-html');
   const formula = drawn?.closest('.katex');
   if (!drawn || !formula || !formula.closest('#content')) return hideSoon();
@@ -207,20 +282,18 @@ function onPointer(target: Element, x: number, y: number): void {
   const tex = formula.querySelector('annotation[encoding="application/x-tex"]')?.textContent ?? undefined;
   const list = tex !== undefined ? loaded.data.formulas[tex] : undefined;
   const hit = symbolAround(DOM_TREE, path, loaded.bySignature, list ? new Set(list) : undefined, under?.char);
-  const key = hit ? `${hit.symbol}` : 'list';
   if (hideTimer) clearTimeout(hideTimer);
   hideTimer = undefined;
   if (!hit && (!list || list.length === 0)) return hideSoon();
   const anchor = hit ? (hit.node === path[0] && under ? under.rect : (hit.node as Element).getBoundingClientRect()) : formula.getBoundingClientRect();
-  // Still on the same occurrence: leave the popup as it is.
-  if (shown && shown.formula === formula && shown.key === key && shown.left === anchor.left) return;
+  // Still on the same occurrence: showFor leaves the popup as it is.
+  showFor(formula, hit?.symbol, list, anchor);
+}
+
+/** The earlier part defining a carried symbol, opened at its definition (1-based `line`) as a search hit is. */
+function openEarlierPart(postId: string, line: number): void {
   hide();
-  const lines = blockLines(formula);
-  const { strings, symbols } = loaded.data;
-  popup = hit ? symbolPopup(symbols[hit.symbol], lines, strings) : listPopup([...new Set(list)].map((i) => symbols[i]), lines, strings);
-  if (hit) highlight(anchor);
-  place(popup, anchor);
-  shown = { formula, key, left: anchor.left };
+  post({ type: 'openPost', postId, line: Math.max(0, line - 1) });
 }
 
 /** Scrolls to the block holding `line` (1-based), flashes it, and offers the way back. */

@@ -106,13 +106,24 @@ describe('Notation view', function () {
     const fromCli = cli.symbols.find((s) => s.tex === '\\sigma_1');
     assert.deepEqual(fromCli?.definitions[0], { line: sigma.symbol.definitions[0].line, text: 'A 的最大奇异值（读者固定）', kind: 'reader', source: 'this post' });
 
+    // A pin on a symbol part two leaves undefined (D: only part one's formula defines it) carries over.
+    const dQuote = '其中$\\boldsymbol{D} = \\text{diag}';
+    const dStart = document.getText().indexOf(dQuote);
+    assert.ok(dStart >= 0);
+    assert.ok(await vscode.commands.executeCommand('kexueReader.pinDefinition', { uri: document.uri, tex: '\\boldsymbol{D}', start: dStart, end: dStart + dQuote.length, definition: '尾部奇异值平方的对角阵（读者固定）' }));
+
     await showPost(api, PART_TWO);
     const earlier = api.notation.getChildren().find((n) => n.kind === 'earlier');
     assert.ok(earlier, 'part two has a root for definitions from earlier parts');
-    const carried = symbolNode(api, '\\sigma_1');
-    assert.ok(carried && carried.kind === 'symbol');
-    assert.deepEqual([carried.symbol.definitions[0].kind, carried.symbol.definitions[0].source], ['reader', '低秩近似之路（一）：伪逆']);
-    const d = symbolNode(api, '\\boldsymbol{D}');
-    assert.ok(d && d.kind === 'symbol' && d.symbol.definitions[0].source === '低秩近似之路（一）：伪逆');
+    const d = await eventually('part two to show the pin carried from part one', () => {
+      const node = symbolNode(api, '\\boldsymbol{D}');
+      return node && node.kind === 'symbol' && node.symbol.definitions[0]?.kind === 'reader' ? node : undefined;
+    }, 90_000);
+    assert.ok(d.kind === 'symbol');
+    assert.deepEqual([d.symbol.definitions[0].kind, d.symbol.definitions[0].source, d.symbol.definitions[0].text], ['reader', '低秩近似之路（一）：伪逆', '尾部奇异值平方的对角阵（读者固定）']);
+    // Part two defines σ_1 itself (其中…$\\sigma_1\\geq\\cdots\\geq\\sigma_\\rho > 0$是…奇异值): its own meaning, not part one's pin.
+    const own = symbolNode(api, '\\sigma_1');
+    assert.ok(own && own.kind === 'symbol');
+    assert.deepEqual([own.symbol.definitions[0].kind, own.symbol.definitions[0].source], ['pattern', 'this post']);
   });
 });
