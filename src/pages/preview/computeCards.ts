@@ -58,7 +58,7 @@ export function decorateComputeBlocks(root: Element, strings: PreviewStrings): v
     transferSource(pre, card);
     card.append(bar, pre, result);
     const state = cards.get(source);
-    if (state?.outcome) show(card, state);
+    if (state?.outcome) show(card, state, strings);
   }
 }
 
@@ -73,11 +73,11 @@ export function showComputeOutcome(source: string, outcome: { presentation: Pres
     if (run) run.textContent = `▶ ${strings.run}`;
     const cancel = card.querySelector<HTMLElement>('.compute-cancel');
     if (cancel) cancel.hidden = true;
-    show(card, state);
+    show(card, state, strings);
   }
 }
 
-function show(card: HTMLElement, state: CardState): void {
+function show(card: HTMLElement, state: CardState, strings: PreviewStrings): void {
   const result = card.querySelector<HTMLElement>('.compute-result');
   const outcome = state.outcome;
   if (!result || !outcome) return;
@@ -97,7 +97,7 @@ function show(card: HTMLElement, state: CardState): void {
       state.view = renderPresentation(result, outcome.presentation);
     },
     (error: unknown) => {
-      if (state.outcome === outcome) result.replaceChildren(element('p', 'compute-error', String(error)));
+      if (state.outcome === outcome) result.replaceChildren(element('p', 'compute-error', strings.drawFailed.replace('{0}', String(error))));
     },
   );
 }

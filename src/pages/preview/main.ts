@@ -182,7 +182,7 @@ window.addEventListener('message', (event: MessageEvent<unknown>) => {
       showComputeOutcome(message.source, { error: message.message }, strings);
       break;
     case 'selectionResult':
-      showSelectionResult(content, message.result);
+      showSelectionResult(content, message.result, strings);
       break;
     case 'outlineRows':
       // After the render it belongs to (or a newer one, whose own rows follow).

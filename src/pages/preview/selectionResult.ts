@@ -1,7 +1,7 @@
 // The result of a selection computed in the editor (e.g. the pseudo-inverse of a matrix in an
 // equation), shown as a card under the block that holds the selection's last line. The card is the
 // page's own: the content patcher leaves it alone, and it is put back in place after every render.
-import type { SelectionResult } from '../../core/protocol/preview';
+import type { PreviewStrings, SelectionResult } from '../../core/protocol/preview';
 import { element } from '../shared/dom';
 import type { PresentationView } from '../shared/presentationView';
 import { PAGE_OWNED } from './contentPatcher';
@@ -11,7 +11,7 @@ let current: SelectionResult | null = null;
 let card: HTMLElement | undefined;
 let view: PresentationView | undefined;
 
-export function showSelectionResult(content: HTMLElement, result: SelectionResult | null): void {
+export function showSelectionResult(content: HTMLElement, result: SelectionResult | null, strings: PreviewStrings): void {
   current = result;
   view?.dispose();
   view = undefined;
@@ -31,7 +31,7 @@ export function showSelectionResult(content: HTMLElement, result: SelectionResul
       if (current === result) view = renderPresentation(body, result.presentation);
     },
     (error: unknown) => {
-      if (current === result) body.replaceChildren(element('p', 'compute-error', String(error)));
+      if (current === result) body.replaceChildren(element('p', 'compute-error', strings.drawFailed.replace('{0}', String(error))));
     },
   );
 }
