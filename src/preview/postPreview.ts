@@ -6,10 +6,6 @@ import type { PostRenderer } from '../core/render/postRenderer';
 import type { RenderOptions, RenderResult } from '../core/render/types';
 import type { Post } from '../core/library/model';
 import type { PostLookup } from '../library/postLookup';
-import type { FirstScreenWarmer } from './firstScreenWarmer';
-import type { PreviewLibrary } from './previewLibrary';
-import type { PreviewRenderers } from './previewRenderers';
-import type { RenderedPosts } from './renderedPosts';
 import { outlineEquations } from './outlineEquations';
 import { renderContentOf } from './renderContent';
 import { previewHtml } from './previewHtml';
@@ -20,31 +16,10 @@ import { postSafely } from '../webviewPanels/postSafely';
 import { openDocumentLater, previewText } from './previewText';
 import { RenderSender } from './renderSender';
 import { renderInSlices } from './slicedRender';
+import type { PageRequest, PostPreviewDeps } from './postPreviewDeps';
 
 export const PREVIEW_VIEW_TYPE = 'kexueReader.preview';
 const EDIT_DEBOUNCE_MS = 150;
-
-/**
- * What the page (or the reader, by editing the post) asks for that a panel cannot do alone; the
- * PreviewManager serves these. 'keep': the reader settled in this preview, keep its tab.
- */
-export type PageRequest = Extract<
-  WebviewToHost,
-  { type: 'openPost' | 'openLink' | 'navigateSeries' | 'showInTree' | 'runBlock' | 'cancelBlock' | 'keep' | 'annotate' | 'changeAnnotation' | 'deleteAnnotation' | 'copyAnnotationLink' }
->;
-
-/** What a preview panel is built with. */
-export interface PostPreviewDeps {
-  readonly extensionUri: vscode.Uri;
-  readonly library: PreviewLibrary;
-  readonly renderers: PreviewRenderers;
-  /** First screens rendered ahead of a click (the neighbours of the post on screen). */
-  readonly warmer: FirstScreenWarmer;
-  /** Whole rendered posts of this window, shared by the panels: a post shown again is not rendered again. */
-  readonly posts: RenderedPosts;
-  /** A line in the Kexue Reader output channel. */
-  readonly log: (message: string) => void;
-}
 
 /**
  * One preview panel showing one post file. It re-renders on edits (debounced; the PostRenderer caches
