@@ -113,8 +113,8 @@ describe('Symbol hover on formulas MathJax draws (preview page in Chromium)', { 
   }
 
   /**
-   * The centre of the `n`-th node of the `formula`-th MathJax formula marked with `tex`, or (`unmarked`)
-   * of the power of that occurrence: the msubsup's child that carries no mark (a digit here).
+   * The centre of the `n`-th node of the `formula`-th MathJax formula marked with `tex`, or (`unmarked`) a painted
+   * point of the power of that occurrence: the msubsup's child that carries no mark (a digit here).
    */
   async function pointAt(page: Page, formula: number, tex: string, n = 0, unmarked = false): Promise<{ x: number; y: number }> {
     return page.evaluate(({ formula, tex, n, unmarked }) => {
@@ -128,7 +128,16 @@ describe('Symbol hover on formulas MathJax draws (preview page in Chromium)', { 
       }
       if (!node) throw new Error(`no ${unmarked ? 'power of ' : ''}${tex} #${n} in MathJax formula ${formula}`);
       const box = node.getBoundingClientRect();
-      return { x: box.left + box.width / 2, y: box.top + box.height / 2 };
+      if (!unmarked) return { x: box.left + box.width / 2, y: box.top + box.height / 2 };
+      // A glyph is hit only where it is painted (the middle of a "2" is blank): a point on its strokes.
+      for (let i = 1; i < 16; i++) {
+        for (let j = 1; j < 16; j++) {
+          const x = box.left + (box.width * i) / 16;
+          const y = box.top + (box.height * j) / 16;
+          if (node.contains(document.elementFromPoint(x, y))) return { x, y };
+        }
+      }
+      throw new Error(`the power of ${tex} is painted nowhere in its box`);
     }, { formula, tex, n, unmarked });
   }
 
@@ -188,6 +197,11 @@ describe('Symbol hover on formulas MathJax draws (preview page in Chromium)', { 
 
       // … its power ^2 carries no mark: no popup for W_k (nor any other) while the pointer rests there.
       at = await pointAt(page, 1, weights.tex, 0, true);
+      const under = await page.evaluate(({ x, y }) => {
+        const hit = document.elementFromPoint(x, y);
+        return { digit: hit?.closest('[data-mml-node="mn"]')?.textContent ?? null, inMathJax: hit?.closest('.math-mathjax') !== null };
+      }, at);
+      assert.ok(under.inMathJax && under.digit !== null, `the pointer rests on the power's digit inside the SVG (${JSON.stringify(under)})`);
       await page.mouse.move(at.x, at.y);
       // Two animation frames: the hover handler has run for this position.
       await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
