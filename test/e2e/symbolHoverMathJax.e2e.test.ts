@@ -27,9 +27,9 @@ const PAGE_URI = 'file:///page/post.md';
 const EARLIER_ID = 'blog-style-definitions';
 
 const LIGHT = `body { --vscode-editor-background: #ffffff; --vscode-editor-foreground: #1f1f1f; --vscode-textLink-foreground: #005fb8;
-  --vscode-editorHoverWidget-background: #f8f8f8; --vscode-editorHoverWidget-foreground: #3b3b3b; --vscode-editorHoverWidget-border: #c8c8c8; }`;
+  --vscode-editorHoverWidget-background: #f8f8f8; --vscode-editorHoverWidget-foreground: #3b3b3b; --vscode-editorHoverWidget-border: #c8c8c8; --vscode-editor-wordHighlightBackground: #57575740; }`;
 const DARK = `body { --vscode-editor-background: #1f1f1f; --vscode-editor-foreground: #cccccc; --vscode-textLink-foreground: #4daafc;
-  --vscode-editorHoverWidget-background: #202020; --vscode-editorHoverWidget-foreground: #cccccc; --vscode-editorHoverWidget-border: #454545; }`;
+  --vscode-editorHoverWidget-background: #202020; --vscode-editorHoverWidget-foreground: #cccccc; --vscode-editorHoverWidget-border: #454545; --vscode-editor-wordHighlightBackground: #575757b8; }`;
 
 /** The preview's CSP (src/webviewPanels/contentSecurityPolicy.ts) with file: as the webview's source. */
 const CSP = `default-src 'none'; img-src file: data:; style-src file: 'unsafe-inline'; font-src file:; script-src 'nonce-kexue'`;
