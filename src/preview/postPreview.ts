@@ -19,6 +19,7 @@ import { PageLoadWatchdog } from '../webviewPanels/pageLoadWatchdog';
 import { postSafely } from '../webviewPanels/postSafely';
 import { openDocumentLater, previewText } from './previewText';
 import { RenderSender } from './renderSender';
+import { renderInSlices } from './slicedRender';
 
 export const PREVIEW_VIEW_TYPE = 'kexueReader.preview';
 const EDIT_DEBOUNCE_MS = 150;
@@ -100,6 +101,11 @@ export class PostPreview implements vscode.Disposable {
   private showStartedAt: number | undefined;
   /** Renders up to this version belong to the post shown before showDocument. */
   private showFromVersion = 0;
+  /**
+   * The post was just shown in this panel (a click, a new page): its whole render goes in slices a
+   * click can come between (slicedRender.ts). Edits re-render whole: their formulas are cached.
+   */
+  private sliceNext = true;
 
   constructor(
     readonly panel: vscode.WebviewPanel,
@@ -157,11 +163,9 @@ export class PostPreview implements vscode.Disposable {
     this.showStartedAt = Date.now();
     this.showPaintMs = undefined;
     this.showFromVersion = this.sender.version;
+    this.sliceNext = true;
     const warmed = this.deps.warmer.take(uri);
-    if (warmed) {
-      const current = this.renderer();
-      this.rendererPromise = warmed.then((renderer) => renderer ?? current);
-    }
+    if (warmed) this.rendererPromise = Promise.resolve(warmed);
     if (this.pending) clearTimeout(this.pending);
     this.pending = undefined;
     if (!this.pageReady || this.rootsOf(uri) !== this.resourceRoots) {
@@ -179,6 +183,7 @@ export class PostPreview implements vscode.Disposable {
   }
 
   private configureWebview(): void {
+    this.sliceNext = true;
     this.sender.forgetPage();
     this.pageReady = false;
     this.firstRender = undefined;
@@ -192,7 +197,6 @@ export class PostPreview implements vscode.Disposable {
         vscode.Uri.joinPath(extensionUri, 'media'),
         vscode.Uri.joinPath(extensionUri, 'dist'),
         vscode.Uri.joinPath(extensionUri, 'node_modules', 'katex', 'dist'),
-        vscode.Uri.joinPath(extensionUri, 'node_modules', 'uplot', 'dist'),
         folder,
       ],
     };
@@ -220,12 +224,18 @@ export class PostPreview implements vscode.Disposable {
   }
 
   /** The first screens of a long post (a short one whole), as the render message the page shows first. */
+  /** The tab's title: the post's, as soon as any of it is on screen (the rest may be a while). */
+  private showTitle(post: Post | undefined, result: RenderResult): void {
+    this.panel.title = vscode.l10n.t('Preview: {0}', post?.title ?? result.meta.title ?? this.uri.path.split('/').pop() ?? '');
+  }
+
   private async firstRenderOf(uri: vscode.Uri): Promise<Extract<HostToWebview, { type: 'render' }>> {
     const [text, renderer] = await Promise.all([previewText(uri), this.renderer()]);
     const lookup = this.deps.library.lookupIfIndexed();
     const lines = firstScreen(text, this.initialLine);
     const result = renderer.render(text, { macros: this.deps.renderers.macros(), resolveTitle: lookup && ((title) => lookup.title(title)), lines });
     const post = lookup?.postOfFile(uri.fsPath);
+    if (this.uri.toString() === uri.toString()) this.showTitle(post, result);
     return { type: 'render', version: this.sender.nextVersion(), ...renderContentOf(result, post, lookup, []), line: this.initialLine };
   }
 
@@ -242,7 +252,8 @@ export class PostPreview implements vscode.Disposable {
     this.render(line).catch((error: unknown) => this.deps.log(vscode.l10n.t('The preview of {0} failed: {1}', this.uri.fsPath, error instanceof Error ? error.message : String(error))));
   }
 
-  async render(line?: number): Promise<RenderResult> {
+  /** Resolves with the whole render sent, or undefined when the panel moved on to another post first. */
+  async render(line?: number): Promise<RenderResult | undefined> {
     // The panel may be given another post while this render waits (the preview tab following the
     // Series view), or be closed: a render of the post before then stops instead of sending it.
     const uri = this.uri;
@@ -258,7 +269,7 @@ export class PostPreview implements vscode.Disposable {
       if (this.sender.version > 0) lookup = await indexing;
       else indexing.catch(() => undefined); // a failed indexing is reported by the index itself
     }
-    if (stale()) return this.lastResult ?? renderer.render(text, {});
+    if (stale()) return undefined;
     const macros = this.deps.renderers.macros();
     const options: RenderOptions = { macros, resolveTitle: lookup && ((title) => lookup.title(title)) };
     const post = lookup?.postOfFile(this.uri.fsPath);
@@ -269,24 +280,34 @@ export class PostPreview implements vscode.Disposable {
       const head = renderer.render(text, { ...options, lines });
       if (head.partial) {
         const version = this.sender.sendFirstScreens(renderContentOf(head, post, lookup, []), line);
+        this.showTitle(post, head);
         // The rest of a long post (megabytes of HTML) waits until the first screens are on screen:
         // sent at once, it queues behind them in the window's one pipe to the page and keeps the
         // page busy parsing while the reader waits for the first formula (a hidden page paints
         // nothing, hence the time limit).
         await this.sender.acks.paintOf(version);
-        if (stale()) return head;
+        if (stale()) return undefined;
+        // The reader of a series most often clicks the next part: its first screens are rendered
+        // while the reader looks at these, before the rest of this post. Only that one: a warm-up
+        // is one synchronous render a click may have to wait for (the previous part is warmed
+        // once this post is rendered whole).
+        this.warmNeighbours(post, lookup, ['next']);
       }
     }
     const key = { file: uri.toString(), text, macros, library: lookup };
     let result = this.deps.posts.get(key);
     if (!result) {
+      // A post just shown: its caches are filled a slice at a time, so that a click on the next
+      // post is served between slices and this render stops there.
+      if (this.sliceNext && !(await renderInSlices(renderer, text, options, stale))) return undefined;
       result = renderer.render(text, options);
       this.deps.posts.set(key, result);
     }
+    this.sliceNext = false;
     const content = renderContentOf(result, post, lookup, post && lookup ? await this.deps.library.citedBy(post) : []);
-    if (stale()) return result;
+    if (stale()) return undefined;
     this.lastResult = result;
-    this.panel.title = vscode.l10n.t('Preview: {0}', post?.title ?? result.meta.title ?? this.uri.path.split('/').pop() ?? '');
+    this.showTitle(post, result);
     if (this.outlineWanted) content.outlineEquations = outlineEquations(result.equations, macros, this.outlineCache);
     this.sender.sendWhole(content, result.blockEnds, line, stale);
     this.rendered.fire(result);
@@ -302,11 +323,11 @@ export class PostPreview implements vscode.Disposable {
     return (this.rendererPromise ??= this.deps.renderers.newRenderer());
   }
 
-  /** Warms the first screens of the parts before and after this one (a reader of a series clicks them next). */
-  private warmNeighbours(post: Post | undefined, lookup: PostLookup | undefined): void {
+  /** Warms the first screens of the parts after and before this one (a reader of a series clicks them next). */
+  private warmNeighbours(post: Post | undefined, lookup: PostLookup | undefined, which: ReadonlyArray<'next' | 'previous'> = ['next', 'previous']): void {
     const neighbours = post && lookup?.seriesNeighbours(post);
     if (!neighbours || !lookup) return;
-    for (const next of [neighbours.next, neighbours.previous]) {
+    for (const next of which.map((side) => neighbours[side])) {
       const source = next && this.deps.library.sourceOf(next);
       if (source && source.uri.toString() !== this.uri.toString()) {
         this.deps.warmer.warm(source.uri, source.line, () => ({ macros: this.deps.renderers.macros(), resolveTitle: (title) => lookup.title(title) }));

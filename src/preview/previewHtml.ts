@@ -16,9 +16,14 @@ function dataBlock(id: string, message: HostToWebview): string {
 
 /**
  * The page shell. The shell runs exactly one script, ours, by nonce (markdown-it runs with html:false,
- * so a post cannot add <script> or <style> either). `firstRender`, when given, travels inside the
- * shell: the page shows it as soon as its script runs, without the round trip of 'ready' and a
- * render message through the window; the rest of the post arrives as messages.
+ * so a post cannot add <script> or <style> either); that script adds one more of ours, under the same
+ * nonce, when it first draws a compute result (dist/presentation.js with its CSS: KaTeX and uPlot).
+ * KaTeX's CSS stays here: the post's math comes rendered from the host.
+ * `firstRender`, when given, travels inside the shell: its HTML in #content — in the page as soon as
+ * the page is parsed, painted once the stylesheets are in, without waiting for the script to load
+ * (the same HTML the script would insert) — and the rest of the message in a data block the script
+ * reads; no round trip of 'ready' and a render message through the window. The rest of the post
+ * arrives as messages.
  */
 export function previewHtml(
   webview: vscode.Webview,
@@ -38,7 +43,6 @@ export function previewHtml(
 <meta http-equiv="Content-Security-Policy" content="${csp}">
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
 <link rel="stylesheet" href="${asset('node_modules', 'katex', 'dist', 'katex.min.css')}">
-<link rel="stylesheet" href="${asset('node_modules', 'uplot', 'dist', 'uPlot.min.css')}">
 <link rel="stylesheet" href="${asset('media', 'preview.css')}">
 <link rel="stylesheet" href="${asset('media', 'annotations.css')}">
 <title>Kexue Reader</title>
@@ -48,10 +52,10 @@ export function previewHtml(
   <nav id="series-bar" hidden></nav>
   <header id="post-header" hidden></header>
   <div id="outline"></div>
-  <article id="content" class="post"></article>
+  <article id="content" class="post">${firstRender?.html ?? ''}</article>
   <section id="cited-by" hidden></section>
 </div>
-${firstRender ? dataBlock(FIRST_RENDER_ID, firstRender) : ''}
+${firstRender ? dataBlock(FIRST_RENDER_ID, { ...firstRender, html: '' }) : ''}
 <script nonce="${n}" src="${asset('dist', 'webview.js')}"></script>
 </body>
 </html>`;

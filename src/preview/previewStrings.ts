@@ -22,5 +22,6 @@ export function previewStrings(): PreviewStrings {
     run: vscode.l10n.t('Run'),
     running: vscode.l10n.t('Running…'),
     cancel: vscode.l10n.t('Cancel'),
+    drawFailed: vscode.l10n.t('The result could not be drawn: {0}'),
   };
 }

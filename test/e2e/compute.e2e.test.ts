@@ -136,10 +136,11 @@ describe('Compute', { timeout: 480_000, skip: libraryKind !== 'sample' && 'the c
     // The preview's card says the job is done (the helper may take a while to start on a slow machine);
     // the editor's decoration is applied in the same step.
     const card = frame.locator('.selection-result');
-    await card.locator('.headline').filter({ hasText: /^A†/ }).waitFor({ timeout: 60_000 });
-    assert.match(await card.locator('.headline').innerText(), /^A†: rank 2 · /);
-    assert.match(await card.locator('.compute-label').innerText(), /^Result for the selection on line 65$/);
-    assert.ok((await card.locator('.katex').count()) >= 1, 'D⁺ typeset by KaTeX in the card');
+    // The card may be drawn again as the page settles (a re-render sends the editor's result anew):
+    // wait for each part, do not read it once.
+    await card.locator('.headline').filter({ hasText: /^A†: rank 2 · / }).waitFor({ timeout: 60_000 });
+    await card.locator('.compute-label').filter({ hasText: /^Result for the selection on line 65$/ }).waitFor({ timeout: 10_000 });
+    await card.locator('.katex').first().waitFor({ timeout: 10_000 }); // D⁺ typeset by KaTeX in the card
     // Under the equation (source line 65, data-line 64): the block before starts at or above it, the next below.
     const around = await card.evaluate((el) => [(el.previousElementSibling as HTMLElement | null)?.dataset.line, (el.nextElementSibling as HTMLElement | null)?.dataset.line]);
     assert.ok(Number(around[0]) <= 64 && Number(around[1]) > 64, `between blocks at lines ${around.join(' and ')}`);

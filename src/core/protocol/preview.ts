@@ -23,6 +23,8 @@ export interface CitedBy {
 
 /** Strings the webview shows, localised by the host (the webview has no l10n of its own). */
 export interface PreviewStrings {
+  /** "The result could not be drawn: {0}" — the page's drawing code (KaTeX, uPlot) did not load. */
+  drawFailed: string;
   outline: string;
   equations: string;
   copied: string;

@@ -2,8 +2,10 @@
 // extension parses and validates them and runs the job in the compute helper — the page runs nothing.
 import type { Presentation } from '../../core/compute/presentation';
 import type { PreviewStrings } from '../../core/protocol/preview';
-import { element, renderPresentation, type PresentationView } from '../shared/presentationView';
+import { element } from '../shared/dom';
+import type { PresentationView } from '../shared/presentationView';
 import { transferSource } from './contentPatcher';
+import { preloadPresentationChunk, presentationChunk } from './lazyPresentation';
 import { post } from './vscodeApi';
 
 interface CardState {
@@ -17,6 +19,8 @@ const cards = new Map<string, CardState>();
 /** Turns every not-yet-decorated kexue-compute code block in `root` (a block of the post) into a card. */
 export function decorateComputeBlocks(root: Element, strings: PreviewStrings): void {
   const codes = root.matches('pre') ? root.querySelectorAll<HTMLElement>(':scope > code.language-kexue-compute') : root.querySelectorAll<HTMLElement>('pre > code.language-kexue-compute');
+  // A post with cards will draw results: its drawing code loads once the page is idle.
+  if (codes.length > 0) preloadPresentationChunk();
   for (const code of codes) {
     const pre = code.parentElement as HTMLElement;
     if (pre.closest('.compute-card')) continue;
@@ -54,7 +58,7 @@ export function decorateComputeBlocks(root: Element, strings: PreviewStrings): v
     transferSource(pre, card);
     card.append(bar, pre, result);
     const state = cards.get(source);
-    if (state?.outcome) show(card, state);
+    if (state?.outcome) show(card, state, strings);
   }
 }
 
@@ -69,19 +73,31 @@ export function showComputeOutcome(source: string, outcome: { presentation: Pres
     if (run) run.textContent = `▶ ${strings.run}`;
     const cancel = card.querySelector<HTMLElement>('.compute-cancel');
     if (cancel) cancel.hidden = true;
-    show(card, state);
+    show(card, state, strings);
   }
 }
 
-function show(card: HTMLElement, state: CardState): void {
+function show(card: HTMLElement, state: CardState, strings: PreviewStrings): void {
   const result = card.querySelector<HTMLElement>('.compute-result');
-  if (!result || !state.outcome) return;
-  state.view?.dispose();
-  result.replaceChildren();
-  if ('error' in state.outcome) {
-    result.append(element('p', 'compute-error', state.outcome.error));
+  const outcome = state.outcome;
+  if (!result || !outcome) return;
+  if ('error' in outcome) {
+    state.view?.dispose();
     state.view = undefined;
-  } else {
-    state.view = renderPresentation(result, state.outcome.presentation);
+    result.replaceChildren(element('p', 'compute-error', outcome.error));
+    return;
   }
+  // Drawn whole once the drawing code is in (the first result of a page loads it), unless a newer
+  // outcome came meanwhile.
+  presentationChunk().then(
+    ({ renderPresentation }) => {
+      if (state.outcome !== outcome) return;
+      state.view?.dispose();
+      result.replaceChildren();
+      state.view = renderPresentation(result, outcome.presentation);
+    },
+    (error: unknown) => {
+      if (state.outcome === outcome) result.replaceChildren(element('p', 'compute-error', strings.drawFailed.replace('{0}', String(error))));
+    },
+  );
 }

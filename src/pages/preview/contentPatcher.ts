@@ -13,6 +13,16 @@ function htmlOf(node: ChildNode): string {
   return node instanceof Element ? node.outerHTML : `#text:${node.textContent ?? ''}`;
 }
 
+/**
+ * The blocks the page's shell put in the container (a new page's first screens, parsed with the
+ * page): registered as if a patch had inserted them, so the render after them keeps what is unchanged.
+ */
+export function adoptContent(container: HTMLElement): ChildNode[] {
+  const nodes = Array.from(container.childNodes).filter((node) => !isPageOwned(node));
+  for (const node of nodes) sourceHtml.set(node, htmlOf(node));
+  return nodes;
+}
+
 /** Returns the nodes that were inserted (new or changed blocks). */
 export function patchContent(container: HTMLElement, html: string): ChildNode[] {
   const patch = new ContentPatch(container);
@@ -51,6 +61,11 @@ export class ContentPatch {
       inserted.push(node);
     }
     return inserted;
+  }
+
+  /** The blocks on the page are this patch's HTML so far (the shell's first screens, adopted). */
+  keepCurrent(): void {
+    this.index = this.current.length;
   }
 
   finish(): void {

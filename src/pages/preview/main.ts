@@ -8,7 +8,7 @@ import { AnnotationLayer } from './annotationLayer';
 import { installAnnotationToolbar } from './annotationToolbar';
 import { installClicks, texOf, toast } from './clicks';
 import { decorateComputeBlocks, showComputeOutcome } from './computeCards';
-import { ContentPatch } from './contentPatcher';
+import { adoptContent, ContentPatch } from './contentPatcher';
 import { installEqrefPopups } from './eqrefPopup';
 import { installKeepWatch, resetKeepWatch } from './keepWatch';
 import { forgetAim, installScrollSync, scrollToLine, topLine } from './scrollSync';
@@ -63,8 +63,9 @@ function afterPaint(message?: WebviewToHost): Promise<void> {
  * its first screens and then the whole page: each render waits for the one before it to be painted,
  * so the first screens are on screen before the whole page is parsed. The whole page of a long post
  * comes in parts (renderPart), each a task of its own, so the page answers the reader in between.
+ * `inShell`: the message is the shell's first render, whose HTML the shell already put in #content.
  */
-function showRender(message: RenderMessage): Promise<void> {
+function showRender(message: RenderMessage, inShell = false): Promise<void> {
   // Keep the reader's place through a live edit: remember the top line, patch, go back to it.
   const keepLine = firstRender ? message.line : topLine();
   document.title = message.title;
@@ -74,7 +75,8 @@ function showRender(message: RenderMessage): Promise<void> {
     post({ type: 'wantOutlineRows' }),
   );
   const patch = new ContentPatch(content);
-  decorate(patch.add(message.html));
+  if (inShell) patch.keepCurrent();
+  else decorate(patch.add(message.html));
   const parts = message.parts ?? 1;
   inParts = parts > 1 ? { version: message.version, patch, next: 1, parts } : undefined;
   if (!inParts) patch.finish();
@@ -141,11 +143,14 @@ let lastShown: Promise<void> = Promise.resolve();
 function showFirstRender(firstLoad: boolean): number | undefined {
   const block = document.getElementById(FIRST_RENDER_ID);
   block?.remove();
+  // The shell's HTML of the first screens is in #content already, parsed with the page (so they show
+  // before this script has even loaded); the data block carries the rest of the render.
+  decorate(adoptContent(content));
   if (!block || !firstLoad) return undefined;
   const message: unknown = JSON.parse(block.textContent ?? 'null');
   if (!isHostToWebview(message) || message.type !== 'render') return undefined;
   newestVersion = message.version;
-  lastShown = showRender(message);
+  lastShown = showRender(message, message.html === '');
   return message.version;
 }
 
@@ -177,7 +182,7 @@ window.addEventListener('message', (event: MessageEvent<unknown>) => {
       showComputeOutcome(message.source, { error: message.message }, strings);
       break;
     case 'selectionResult':
-      showSelectionResult(content, message.result);
+      showSelectionResult(content, message.result, strings);
       break;
     case 'outlineRows':
       // After the render it belongs to (or a newer one, whose own rows follow).

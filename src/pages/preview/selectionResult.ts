@@ -1,15 +1,17 @@
 // The result of a selection computed in the editor (e.g. the pseudo-inverse of a matrix in an
 // equation), shown as a card under the block that holds the selection's last line. The card is the
 // page's own: the content patcher leaves it alone, and it is put back in place after every render.
-import type { SelectionResult } from '../../core/protocol/preview';
-import { element, renderPresentation, type PresentationView } from '../shared/presentationView';
+import type { PreviewStrings, SelectionResult } from '../../core/protocol/preview';
+import { element } from '../shared/dom';
+import type { PresentationView } from '../shared/presentationView';
 import { PAGE_OWNED } from './contentPatcher';
+import { presentationChunk } from './lazyPresentation';
 
 let current: SelectionResult | null = null;
 let card: HTMLElement | undefined;
 let view: PresentationView | undefined;
 
-export function showSelectionResult(content: HTMLElement, result: SelectionResult | null): void {
+export function showSelectionResult(content: HTMLElement, result: SelectionResult | null, strings: PreviewStrings): void {
   current = result;
   view?.dispose();
   view = undefined;
@@ -23,7 +25,15 @@ export function showSelectionResult(content: HTMLElement, result: SelectionResul
   const body = element('div', 'compute-result');
   card.append(bar, body);
   placeSelectionResult(content);
-  view = renderPresentation(body, result.presentation);
+  // Drawn once the drawing code is in (loaded with the first result), unless a newer result came.
+  presentationChunk().then(
+    ({ renderPresentation }) => {
+      if (current === result) view = renderPresentation(body, result.presentation);
+    },
+    (error: unknown) => {
+      if (current === result) body.replaceChildren(element('p', 'compute-error', strings.drawFailed.replace('{0}', String(error))));
+    },
+  );
 }
 
 /** After the last top-level block that starts at or before the selection's last line. */

@@ -4,6 +4,7 @@ import katex from 'katex';
 import uPlot from 'uplot';
 import { decadeTicks, linearTickLabels, powerOfTenLabel, WHOLE_STEPS } from '../../core/compute/plotTicks';
 import type { PlotSeries, Presentation } from '../../core/compute/presentation';
+import { element } from './dom';
 
 export interface PresentationView {
   readonly formulas: number;
@@ -16,12 +17,7 @@ function cssVar(name: string, fallback: string): string {
   return getComputedStyle(document.body).getPropertyValue(name).trim() || fallback;
 }
 
-export function element<K extends keyof HTMLElementTagNameMap>(tag: K, className?: string, text?: string): HTMLElementTagNameMap[K] {
-  const e = document.createElement(tag);
-  if (className) e.className = className;
-  if (text !== undefined) e.textContent = text;
-  return e;
-}
+export { element };
 
 /** Appends the presentation to `root` (after what is already there) and returns what it drew. */
 export function renderPresentation(root: HTMLElement, p: Presentation): PresentationView {
