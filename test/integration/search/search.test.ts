@@ -3,6 +3,7 @@
 // preview of its post.
 import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { eventually, kexueApi } from '../kexueApi';
@@ -85,6 +86,9 @@ describe('Search over notes', () => {
     const extension = vscode.extensions.getExtension('kexue-reader.kexue-reader');
     assert.ok(extension);
     const post = vscode.Uri.joinPath(root(), 'plain.md').fsPath;
+    // The workspace's file watcher starts a moment after the window does, and a file written before it
+    // runs is never reported: wait until a probe written next to the notes is seen.
+    await watcherRunning(path.join(root().fsPath, '.kexue'));
     // The notes feature's own writer (kexue notes add) files the note under .kexue/annotations.
     execFileSync(process.execPath, [path.join(extension.extensionPath, 'dist', 'cli.js'), 'notes', 'add', post, '--quote', '记忆框架', '--note', '与勒让德多项式有关的笔记']);
     const hit = await eventually('the note to be searchable', async () => (await api.search.search('勒让德多项式有关')).find((h) => h.kind === 'note'), 80_000);
@@ -92,3 +96,22 @@ describe('Search over notes', () => {
     assert.equal(hit.line, 15);
   });
 });
+
+/** Resolves once the workspace's file watcher reports a file created in `folder` (written again until it does). */
+async function watcherRunning(folder: string): Promise<void> {
+  mkdirSync(folder, { recursive: true });
+  const probe = path.join(folder, 'watcher.probe');
+  const watcher = vscode.workspace.createFileSystemWatcher('**/.kexue/watcher.probe');
+  let seen = false;
+  const events = [watcher.onDidCreate(() => (seen = true)), watcher.onDidChange(() => (seen = true))];
+  try {
+    await eventually('the file watcher to report a file', () => {
+      writeFileSync(probe, String(Date.now()));
+      return seen || undefined;
+    }, 60_000);
+  } finally {
+    for (const event of events) event.dispose();
+    watcher.dispose();
+    rmSync(probe, { force: true });
+  }
+}
