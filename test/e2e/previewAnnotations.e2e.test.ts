@@ -5,7 +5,7 @@
 // NotesService); reload the window — all still there; recolour and delete in place. Screenshots light
 // and dark in test-results/ (preview-notes-light.png, preview-notes-dark.png).
 import * as assert from 'node:assert/strict';
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Frame, Page } from 'playwright-core';
@@ -94,6 +94,10 @@ describe('Notes and highlights in the preview', { timeout: 720_000, skip: librar
 
   after(async () => {
     if (session) await session.close();
+    // The workspace is shared by every UI test file: notes a failed step left behind must not show
+    // in the Series and Notes views of the next one.
+    const left = notesFile();
+    if (left) rmSync(left.path);
   });
 
   it('highlights words selected across a formula, through the editor’s notes store', async () => {

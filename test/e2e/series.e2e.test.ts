@@ -78,7 +78,7 @@ describe(`Series view (${libraryKind} library)`, { timeout: 300_000 }, () => {
     await series.waitFor({ timeout: 15_000 });
     const name = await rowLabel(series);
     await series.click();
-    await page.locator(`.monaco-list-row[aria-level="1"][aria-expanded="true"]`).filter({ hasText: name }).waitFor({ timeout: 10_000 });
+    await treeRows(page).and(page.locator('[aria-level="1"][aria-expanded="true"]')).filter({ hasText: name }).waitFor({ timeout: 10_000 });
     const parts = treeRows(page).and(page.locator('[aria-level="2"]'));
     await parts.first().waitFor({ timeout: 10_000 });
     // The tree draws the parts row by row: wait for all of them (or, for an unknown library, for the
