@@ -190,14 +190,23 @@ describe('Notes and highlights in the preview', { timeout: 720_000, skip: librar
   it('recolours and deletes in place', async () => {
     const note = frame.locator('#kx-notes .kx-note').filter({ has: frame.locator('.kx-note-body') }).first();
     await note.locator('.kx-swatch[data-color="pink"]').click();
-    await frame.locator('span.kx-hl.kx-color-pink').first().waitFor({ timeout: 20_000 });
+    await frame
+      .locator('span.kx-hl.kx-color-pink')
+      .first()
+      .waitFor({ state: 'attached', timeout: 20_000 })
+      .catch(async (error: Error) => {
+        // What the page shows instead tells a lost message from a redraw that kept the old colour.
+        const shown = await frame.locator('span.kx-hl').evaluateAll((spans: Element[]) => spans.map((span) => span.getAttribute('class') ?? '').join(' | ')).catch(() => '(page gone)');
+        await screenshot(session.page, 'preview-notes-recolour-failure.png');
+        throw new Error(`${error.message}\nhighlights on the page: ${shown}\nstored colour: ${storedNotes()[0]?.color}`);
+      });
     await until('the new colour in the notes file', () => storedNotes()[0]?.color === 'pink');
     // A change made elsewhere (here: the notes file edited on disk, as git or the CLI would) shows in the page.
     const file = notesFile();
     assert.ok(file);
     file.json.annotations[0].color = 'purple';
     writeFileSync(file.path, JSON.stringify(file.json, null, 2));
-    await frame.locator('span.kx-hl.kx-color-purple').first().waitFor({ timeout: 30_000 });
+    await frame.locator('span.kx-hl.kx-color-purple').first().waitFor({ state: 'attached', timeout: 30_000 });
     // Delete the equation's highlight from the toolbar, then the note from its card.
     await frame.locator('.math-display.kx-hl-formula').locator('.katex-html').click();
     await frame.locator('#kx-toolbar:not([hidden]) .kx-delete').click();
