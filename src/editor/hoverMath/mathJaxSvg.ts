@@ -6,9 +6,13 @@
 import type { MacroTable } from '../../core/editor/macroDefinitions';
 import { macroTableKey } from '../../core/editor/macroDefinitions';
 import { sharedMathJax, type MathJaxRenderer, type SvgOutcome } from '../../core/render/mathJax';
+import { OCCURRENCE_ATTRIBUTE, SYMBOL_ATTRIBUTE } from '../../core/notation/mathJaxSymbols';
 import { readDialect } from '../../core/render/texDialect';
 
 export type { SvgOutcome } from '../../core/render/mathJax';
+
+/** The preview's symbol marks on MathJax's nodes (see mathJaxSymbols.ts), as they appear in its SVG. */
+const SYMBOL_MARKS = new RegExp(` (?:${SYMBOL_ATTRIBUTE}|${OCCURRENCE_ATTRIBUTE})="[^"]*"`, 'g');
 
 /** Shapes the posts use most: bold matrices, fractions and sums, aligned rows, cases, \text. */
 const WARM_UP = [
@@ -68,6 +72,9 @@ export class MathJaxSvgRenderer {
       }
       table = own;
     }
-    return this.mathJax.renderNow(dialect.tex, display, table, macroTableKey(table));
+    const outcome = this.mathJax.renderNow(dialect.tex, display, table, macroTableKey(table));
+    // The preview's symbol marks (data-kx-*, on every symbol's node) mean nothing in a hover's image,
+    // and they made each SVG big enough to push the hover cache past its size (a warm hover missed).
+    return 'svg' in outcome ? { svg: outcome.svg.replace(SYMBOL_MARKS, '') } : outcome;
   }
 }

@@ -36,6 +36,14 @@ describe('HoverImageCache with MathJax', () => {
     assert.ok(turns >= 4, `the loader yielded ${turns} times`);
   });
 
+  test("a hover's SVG carries none of the preview's symbol marks (they only made the image bigger)", async () => {
+    await renderer.ready();
+    const outcome = renderer.renderNow('\\boldsymbol{W}_k^2 + x_t', true, {});
+    assert.ok('svg' in outcome, 'rendered');
+    assert.match(outcome.svg, /<svg /);
+    assert.doesNotMatch(outcome.svg, /data-kx-/);
+  });
+
   test('renders TeX to an SVG data URL painted in the theme colour, sized in px', async () => {
     const cache = new HoverImageCache(renderer);
     const image = await cache.image(request('\\begin{equation*}x\'(t) = Ax(t)+Bu(t)\\end{equation*}'));
