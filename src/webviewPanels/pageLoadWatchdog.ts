@@ -58,7 +58,10 @@ export class PageLoadWatchdog implements vscode.Disposable {
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
     if (this.ready || !this.panel.visible || this.reloads >= MAX_RELOADS) return;
-    const waitMs = READY_TIMEOUT_MS * 2 ** this.reloads;
+    // An owner that can build its panel anew does so 8 s after a reload that did not help: a frame
+    // broken for good stays blank however long it is given (seen: a preview opened right after
+    // closing all editors), and the reader is waiting.
+    const waitMs = this.recreate && this.reloads === 1 ? READY_TIMEOUT_MS : READY_TIMEOUT_MS * 2 ** this.reloads;
     this.timer = setTimeout(() => {
       this.timer = undefined;
       if (this.ready || !this.panel.visible) return;

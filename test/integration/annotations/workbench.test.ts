@@ -13,6 +13,7 @@ import type { HostToWebview } from '../../../src/core/protocol/preview';
 import type { SeriesTreeNode } from '../../../src/library/seriesTree';
 import type { NotesTreeNode } from '../../../src/notes/notesTree';
 import type { PostPreview } from '../../../src/preview/postPreview';
+import type { KexueReaderApi } from '../../../src/extension';
 import { eventually, kexueApi } from '../kexueApi';
 
 const PINV = '伪逆笔记.md';
@@ -158,8 +159,8 @@ describe('Notes workbench', function () {
   it('a click on a note opens the preview with its line at the top; Open Source at Note selects it in the editor', async () => {
     const api = await kexueApi();
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-    const tab = await vscode.commands.executeCommand<PostPreview>('kexueReader.openPreview', await postOfFile(ESSAY));
-    await eventually('the essay painted', () => tab.firstPaintMs, 60_000);
+    await vscode.commands.executeCommand<PostPreview>('kexueReader.openPreview', await postOfFile(ESSAY));
+    const tab = await painted(api, workspaceUri(ESSAY), 'the essay painted');
     const node = await noteNode('第6节第2段');
     const norms = await vscode.workspace.openTextDocument(workspaceUri(NORMS));
     const line = norms.positionAt(node.entry.anchor.start).line;
@@ -193,8 +194,8 @@ describe('Notes workbench', function () {
     const norms = await vscode.workspace.openTextDocument(uri);
     const place = rangeOf(norms, '第5节第1段').start.line;
 
-    const preview = await vscode.commands.executeCommand<PostPreview>('kexueReader.openPreview', post);
-    await eventually('the post painted', () => preview.firstPaintMs, 60_000);
+    await vscode.commands.executeCommand<PostPreview>('kexueReader.openPreview', post);
+    const preview = await painted(api, uri, 'the post painted');
     // The page reports the line at its top as the reader scrolls (what scroll sync sends the editor).
     await preview.handleMessage({ type: 'revealLine', line: place });
     await eventually(`the place saved at line ${place}`, () => (api.reading.lineOf(post, uri) === place ? true : undefined));
@@ -204,8 +205,8 @@ describe('Notes workbench', function () {
 
     // Opened again from the library, into the preview tab that shows another post: rendered at the place.
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-    const tab = await vscode.commands.executeCommand<PostPreview>('kexueReader.openPreview', await postOfFile(ESSAY));
-    await eventually('the essay painted', () => tab.firstPaintMs, 60_000);
+    await vscode.commands.executeCommand<PostPreview>('kexueReader.openPreview', await postOfFile(ESSAY));
+    const tab = await painted(api, workspaceUri(ESSAY), 'the essay painted');
     const { sent, stop } = record(tab);
     try {
       await vscode.commands.executeCommand('kexueReader.openPreview', post);
@@ -235,3 +236,14 @@ describe('Notes workbench', function () {
     assert.equal(api.reading.stateOf(post), 'read', 'a read post stays read as its place moves');
   });
 });
+
+/**
+ * The preview of `uri` once its page has painted. Not the panel the command returned: a page that
+ * never loads is opened again in a new panel (PageLoadWatchdog), as seen right after closing all editors.
+ */
+async function painted(api: KexueReaderApi, uri: vscode.Uri, what: string): Promise<PostPreview> {
+  return eventually(what, () => {
+    const preview = api.previews.previewOf(uri);
+    return preview?.firstPaintMs !== undefined ? preview : undefined;
+  }, 60_000);
+}
