@@ -9,22 +9,12 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { after, before, describe, it } from 'node:test';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { renderPostComplete, type RenderResult } from '../../src/core/render';
-import { pageShell, renderMessage } from './support/previewPage';
+import { launchPageBrowser, pageShell, renderMessage, withCsp } from './support/previewPage';
 
 const LIGHT = `body { --vscode-editor-background: #ffffff; --vscode-editor-foreground: #1f1f1f; --vscode-textLink-foreground: #005fb8; }`;
 const DARK = `body { --vscode-editor-background: #1f1f1f; --vscode-editor-foreground: #cccccc; --vscode-textLink-foreground: #4daafc; }`;
-
-/** The preview's CSP (src/webviewPanels/contentSecurityPolicy.ts) with file: as the webview's source. */
-const CSP = `default-src 'none'; img-src file: data:; style-src file: 'unsafe-inline'; font-src file:; script-src 'nonce-kexue'`;
-
-function withCsp(shell: string): string {
-  return shell
-    .replace('<meta charset="UTF-8">', `<meta charset="UTF-8"><meta http-equiv="Content-Security-Policy" content="${CSP}">`)
-    .replace(/<script>/g, '<script nonce="kexue">')
-    .replace(/<script src=/g, '<script nonce="kexue" src=');
-}
 
 describe('Preview page in Chromium: the MathJax dialect post', { timeout: 300_000 }, () => {
   let browser: Browser;
@@ -36,11 +26,7 @@ describe('Preview page in Chromium: the MathJax dialect post', { timeout: 300_00
     scratch = mkdtempSync(path.join(os.tmpdir(), 'kexue-dialect-page-'));
     mkdirSync(shots, { recursive: true });
     result = await renderPostComplete(readFileSync(path.join(process.cwd(), 'test', 'fixtures', 'render', 'mathjax-dialect.md'), 'utf8'));
-    browser = await chromium.launch({
-      executablePath: process.env.KEXUE_CHROMIUM ?? '/usr/bin/chromium',
-      headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--allow-file-access-from-files'],
-    });
+    browser = await launchPageBrowser();
   });
 
   after(async () => {

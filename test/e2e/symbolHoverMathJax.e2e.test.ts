@@ -13,12 +13,12 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { after, before, describe, it } from 'node:test';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { carryOver, mathJaxFormulas, postMacros, postNotation, PreviewNotationBuilder, THIS_POST } from '../../src/core/notation';
 import type { PreviewNotation, SymbolHoverStrings } from '../../src/core/protocol/notation';
 import type { HostToWebview } from '../../src/core/protocol/preview';
 import { renderPostComplete, type RenderResult } from '../../src/core/render';
-import { pageShell, renderMessage } from './support/previewPage';
+import { launchPageBrowser, pageShell, renderMessage, withCsp } from './support/previewPage';
 
 const FIXTURES = path.join(process.cwd(), 'test', 'fixtures', 'notation');
 /** The page shell's data-uri: the post the page shows (a notation message for another is ignored). */
@@ -31,9 +31,6 @@ const LIGHT = `body { --vscode-editor-background: #ffffff; --vscode-editor-foreg
 const DARK = `body { --vscode-editor-background: #1f1f1f; --vscode-editor-foreground: #cccccc; --vscode-textLink-foreground: #4daafc;
   --vscode-editorHoverWidget-background: #202020; --vscode-editorHoverWidget-foreground: #cccccc; --vscode-editorHoverWidget-border: #454545; --vscode-editor-wordHighlightBackground: #575757b8; }`;
 
-/** The preview's CSP (src/webviewPanels/contentSecurityPolicy.ts) with file: as the webview's source. */
-const CSP = `default-src 'none'; img-src file: data:; style-src file: 'unsafe-inline'; font-src file:; script-src 'nonce-kexue'`;
-
 /** The host's strings (symbolHoverStrings() in src/notation/previewSymbolNotation.ts, English source). */
 const STRINGS: SymbolHoverStrings = {
   occurrences: 'occurs {0} times in this post',
@@ -45,13 +42,6 @@ const STRINGS: SymbolHoverStrings = {
   pinned: 'pinned by you',
   formulaSymbols: 'Symbols of this formula',
 };
-
-function withCsp(shell: string): string {
-  return shell
-    .replace('<meta charset="UTF-8">', `<meta charset="UTF-8"><meta http-equiv="Content-Security-Policy" content="${CSP}">`)
-    .replace(/<script>/g, '<script nonce="kexue">')
-    .replace(/<script src=/g, '<script nonce="kexue" src=');
-}
 
 type Posted = { type: string; postId?: string; line?: number };
 
@@ -73,11 +63,7 @@ describe('Symbol hover on formulas MathJax draws (preview page in Chromium)', { 
     // As NotationSource.load then PreviewSymbolNotation.send do it (no pins in this test).
     const symbols = carryOver(postNotation(text), [{ title: earlierTitle, postId: EARLIER_ID, symbols: postNotation(earlierText) }]);
     notation = new PreviewNotationBuilder().build(result.html, symbols, postMacros(text), STRINGS);
-    browser = await chromium.launch({
-      executablePath: process.env.KEXUE_CHROMIUM ?? '/usr/bin/chromium',
-      headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--allow-file-access-from-files'],
-    });
+    browser = await launchPageBrowser();
   });
 
   after(async () => {

@@ -3,6 +3,7 @@
 // page posts (in window.posted). For measuring and testing the page itself without a workbench around it.
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { chromium, type Browser } from 'playwright-core';
 import { FIRST_RENDER_ID, type HostToWebview } from '../../../src/core/protocol/preview';
 import type { RenderResult } from '../../../src/core/render/types';
 
@@ -39,4 +40,24 @@ export function renderMessage(result: RenderResult, version = 1): Extract<HostTo
     type: 'render', version, title: result.meta.title ?? '', html: result.html, headings: result.headings,
     equations: result.equations, errors: result.errors, series: null, citedBy: [], header: {},
   };
+}
+
+/** The preview's CSP (src/webviewPanels/contentSecurityPolicy.ts) with file: as the webview's source. */
+export const PAGE_CSP = `default-src 'none'; img-src file: data:; style-src file: 'unsafe-inline'; font-src file:; script-src 'nonce-kexue'`;
+
+/** A page shell under the preview's CSP, its scripts carrying the nonce (as previewHtml gives them). */
+export function withCsp(shell: string): string {
+  return shell
+    .replace('<meta charset="UTF-8">', `<meta charset="UTF-8"><meta http-equiv="Content-Security-Policy" content="${PAGE_CSP}">`)
+    .replace(/<script>/g, '<script nonce="kexue">')
+    .replace(/<script src=/g, '<script nonce="kexue" src=');
+}
+
+/** Headless Chromium for the page tests (the shell loads its files from file: URLs). */
+export function launchPageBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.KEXUE_CHROMIUM ?? '/usr/bin/chromium',
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--allow-file-access-from-files'],
+  });
 }
