@@ -198,12 +198,12 @@ export class PostPreview implements vscode.Disposable {
     this.watchdog.pageLoading();
   }
 
-  /** The first screens of a long post (a short one whole), as the render message the page shows first. */
-  /** The tab's title: the post's, as soon as any of it is on screen (the rest may be a while). */
+  /** The tab's title: the post's, as soon as part of it is on screen (the rest may be a while). */
   private showTitle(post: Post | undefined, result: RenderResult): void {
     this.panel.title = vscode.l10n.t('Preview: {0}', post?.title ?? result.meta.title ?? this.uri.path.split('/').pop() ?? '');
   }
 
+  /** The first screens of a long post (a short one whole), as the render message the page shows first. */
   private async firstRenderOf(uri: vscode.Uri): Promise<Extract<HostToWebview, { type: 'render' }>> {
     const [text, renderer] = await Promise.all([previewText(uri), this.renderer()]);
     const lookup = this.deps.library.lookupIfIndexed();
