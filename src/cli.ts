@@ -6,6 +6,7 @@ import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { reportFailure, wantsJson } from './cli/cliArgs';
+import { requireWithCodeCache } from './cli/codeCache';
 // Types only (erased): the modules themselves are the sibling bundles loaded below.
 import type { main } from './cli/commands';
 import type { computeCommand } from './cli/computeCommand';
@@ -13,15 +14,16 @@ import type { computeCommand } from './cli/computeCommand';
 type Main = (argv: string[]) => Promise<number>;
 
 /** A bundle built beside this one (esbuild.mjs), loaded at run time so that it stays out of this file. */
-function sibling<T>(file: string): T {
+function sibling<T>(file: string, load: (full: string) => unknown = createRequire(__filename)): T {
   const full = path.join(__dirname, file);
   if (!existsSync(full)) throw new Error(`${full} is missing: the CLI's bundles go together (build them with \`node esbuild.mjs\`)`);
-  return createRequire(__filename)(full) as T;
+  return load(full) as T;
 }
 
 function load(name: string | undefined): Main {
   if (name === 'compute') {
-    const compute = sibling<{ computeCommand: typeof computeCommand }>('cliCompute.js').computeCommand;
+    // With V8's code cache (cli/codeCache): a one-shot compute does not compile its bundle anew each run.
+    const compute = sibling<{ computeCommand: typeof computeCommand }>('cliCompute.js', requireWithCodeCache).computeCommand;
     return (argv) => compute(argv.slice(1));
   }
   return sibling<{ main: typeof main }>('cliCommands.js').main;

@@ -204,14 +204,31 @@ export function parallelMultiply(a: Matrix, b: Matrix): Matrix {
   worker.postMessage(task);
   const A = new Float64Array(task.a), B = new Float64Array(task.b), C = new Float64Array(task.c);
   shareWork(new Int32Array(task.control), Math.ceil(m / BLOCK_ROWS), (i) => multiplyRowsInto(A, B, C, i * BLOCK_ROWS, Math.min(m, (i + 1) * BLOCK_ROWS), n, p));
-  return { rows: m, cols: n, data: new Float64Array(C) };
+  // C stays in shared memory: the next product it enters (AX, XA in the residuals) needs no copy.
+  return { rows: m, cols: n, data: C };
 }
 
+/** data's memory when it is a whole SharedArrayBuffer already (no copy), else a shared copy of it. */
 function shared(data: Float64Array): SharedArrayBuffer {
+  const own = data.buffer;
+  if (own instanceof SharedArrayBuffer && data.byteOffset === 0 && data.byteLength === own.byteLength) return own;
   const buffer = new SharedArrayBuffer(data.length * 8);
   new Float64Array(buffer).set(data);
   return buffer;
 }
+
+/**
+ * The matrix in shared memory when the helper thread is running and the matrix is large (a copy, made
+ * once: each product would otherwise copy its operands), else the matrix itself. The copies and their
+ * page faults were ~0.3 s of a 1024² one-shot pinv.
+ */
+export function inSharedMemory(m: Matrix): Matrix {
+  if (!helper || m.data.length < SHARED_MIN_ENTRIES) return m;
+  return { rows: m.rows, cols: m.cols, data: new Float64Array(shared(m.data)) };
+}
+
+/** Matrices smaller than this are not worth a shared copy (their products stay on one thread). */
+const SHARED_MIN_ENTRIES = 1 << 14;
 
 /**
  * blockReflector's RowParallel on two threads: the rows (each transformed on its own) in chunks of
@@ -228,7 +245,11 @@ export const parallelRows: RowParallel = {
     worker.postMessage(task);
     const rows = new Float64Array(task.data);
     shareWork(new Int32Array(task.control), Math.ceil(rowCount / ROW_CHUNK), (i) => applyBlocksToRowRange(blocks, rows, i * ROW_CHUNK, Math.min(rowCount, (i + 1) * ROW_CHUNK), rowLength, fromStart));
-    data.set(rows);
+    if (rows.buffer !== data.buffer) data.set(rows);
     return true;
+  },
+  allocate(length) {
+    // Shared from the start when the helper thread will share its rows: no copy in, none out.
+    return helper && length >= SHARED_MIN_ENTRIES ? new Float64Array(new SharedArrayBuffer(length * 8)) : new Float64Array(length);
   },
 };

@@ -71,6 +71,8 @@ export function applyProductToRows(reflectors: readonly Reflector[], data: Float
  */
 export interface RowParallel {
   applyBlocks(blocks: readonly CompactWY[], data: Float64Array, rowCount: number, rowLength: number, fromStart: boolean): boolean;
+  /** A zeroed array of `length` that applyBlocks can share without copying it (shared memory). */
+  allocate?(length: number): Float64Array;
 }
 
 /** The compact-WY blocks, in the order they are applied (the last reflectors first). */
@@ -101,7 +103,7 @@ export const ROW_KERNEL: readonly ((...args: never[]) => unknown)[] = [applyBloc
  * vectors, so those rows are skipped — 4/3·n³ instead of 2n³ when square (LAPACK's dorgbr/dorgqr).
  */
 export function productOfReflectorsTransposed(reflectors: readonly Reflector[], rows: number, rowLength = rows, blockSize = BLOCK_SIZE, parallel?: RowParallel): Float64Array {
-  const data = new Float64Array(rows * rowLength);
+  const data = parallel?.allocate?.(rows * rowLength) ?? new Float64Array(rows * rowLength);
   for (let i = 0; i < rows; i++) data[i * rowLength + i] = 1;
   if (parallel && reflectors.length > 0 && parallel.applyBlocks(blocksOf(reflectors, blockSize), data, rows, rowLength, true)) return data;
   for (let q1 = reflectors.length; q1 > 0; q1 -= blockSize) {

@@ -1,6 +1,6 @@
 // Moore–Penrose pseudo-inverse by SVD, with numpy.linalg.pinv's cut-off semantics, and the four
 // Penrose residuals that say how good any candidate X is.
-import { type Matrix, frobeniusNorm, isFiniteMatrix, maxAbs, multiply, pow2Times, scaleByPowerOfTwo, subtract, transpose, unitExponent, zeros } from './matrix';
+import { type Matrix, asymmetryNorm, frobeniusDistance, isFiniteMatrix, maxAbs, multiply, pow2Times, scaleByPowerOfTwo, transpose, unitExponent, zeros } from './matrix';
 import { bidiagonalize, pinvFullRankFromBidiagonal, singularValuesOf, svdFromBidiagonal, type SvdOptions } from './svd';
 
 /**
@@ -120,12 +120,13 @@ export function penroseResiduals(a: Matrix, x: Matrix, checkpoint?: () => void, 
   const xa = product(x, a);
   checkpoint?.();
   const tall = a.rows >= a.cols;
-  const axa = frobeniusNorm(subtract(tall ? product(a, xa) : product(ax, a), a));
+  const axa = frobeniusDistance(tall ? product(a, xa) : product(ax, a), a);
   checkpoint?.();
   return {
     axa,
-    xax: frobeniusNorm(subtract(tall ? product(xa, x) : product(x, ax), x)),
-    axSymmetry: frobeniusNorm(subtract(transpose(ax), ax)),
-    xaSymmetry: frobeniusNorm(subtract(transpose(xa), xa)),
+    xax: frobeniusDistance(tall ? product(xa, x) : product(x, ax), x),
+    // The differences are never formed: no m² copies, transposes or collections after them.
+    axSymmetry: asymmetryNorm(ax),
+    xaSymmetry: asymmetryNorm(xa),
   };
 }

@@ -364,7 +364,9 @@ function squareInverseFromBidiagonal(bd: Bidiagonal, options: SvdOptions): Matri
     }
   }
   // V_B·Z through the transpose: each column z ↦ V_B·z.
-  const zT = transpose({ rows: n, cols: n, data: z });
+  // Both transposes into memory the second thread can share (options.rows.allocate): no copies in or out.
+  const allocate = (length: number) => options.rows?.allocate?.(length) ?? new Float64Array(length);
+  const zT = transpose({ rows: n, cols: n, data: z }, allocate(n * n));
   applyProductToRows(bd.right, zT.data, n, n, undefined, options.rows);
-  return transpose(zT);
+  return transpose(zT, allocate(n * n));
 }

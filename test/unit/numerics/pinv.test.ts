@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { Matrix as MlMatrix, pseudoInverse } from 'ml-matrix';
-import { type Matrix, frobeniusNorm } from '../../../src/core/numerics/matrix';
+import { type Matrix, asymmetryNorm, frobeniusDistance, frobeniusNorm, subtract, transpose } from '../../../src/core/numerics/matrix';
 import { penroseResiduals, pinv } from '../../../src/core/numerics/pinv';
 import { singularValues } from '../../../src/core/numerics/svd';
 import { fromNested, hasNumpy, numpy, randomMatrix, relativeDifference, rowsOf, withSingularValues } from './reference';
@@ -107,4 +107,26 @@ test('pinv of zero, 1×1 and vector inputs', () => {
   assert.deepEqual(Array.from(pinv({ rows: 1, cols: 1, data: Float64Array.of(4) }).pinv.data), [0.25]);
   const row = pinv({ rows: 1, cols: 3, data: Float64Array.of(1, 2, 2) });
   assert.deepEqual(Array.from(row.pinv.data, (v) => Math.round(v * 9 * 1e12) / 1e12), [1, 2, 2]);
+});
+
+test('the Penrose residuals without forming differences: ‖A − B‖_F and ‖Sᵀ − S‖_F as the formed ones, down to subnormal scale', () => {
+  let s = 7;
+  const random = (rows: number, cols: number, scale: number) => {
+    const data = new Float64Array(rows * cols);
+    for (let i = 0; i < data.length; i++) {
+      s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
+      data[i] = (s / 2 ** 32 - 0.5) * scale;
+    }
+    return { rows, cols, data };
+  };
+  for (const scale of [1, 1e200, 1e-300, 1e-310]) {
+    const a = random(9, 7, scale), b = random(9, 7, scale), sq = random(6, 6, scale);
+    const formed = frobeniusNorm(subtract(a, b)), asym = frobeniusNorm(subtract(transpose(sq), sq));
+    assert.ok(Math.abs(frobeniusDistance(a, b) - formed) <= 1e-14 * formed, `scale ${scale}: ${frobeniusDistance(a, b)} vs ${formed}`);
+    assert.ok(Math.abs(asymmetryNorm(sq) - asym) <= 1e-14 * asym, `scale ${scale}: ${asymmetryNorm(sq)} vs ${asym}`);
+  }
+  const sym = { rows: 2, cols: 2, data: Float64Array.of(1, 2, 2, 3) };
+  assert.equal(asymmetryNorm(sym), 0);
+  assert.equal(frobeniusDistance(sym, sym), 0);
+  assert.throws(() => asymmetryNorm(random(2, 3, 1)), /square/);
 });

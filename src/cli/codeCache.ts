@@ -1,0 +1,73 @@
+// Loads a CommonJS bundle of the CLI with V8's code cache kept under the user's cache folder, so that
+// a one-shot command (`kexue compute pinv …`) does not parse and compile its bundle's functions anew on
+// every run. The cache is written after the first run that had none (or had a stale one), once the
+// command has run: it then holds the functions that run compiled, not just the top level. V8 checks
+// every cache against the source and its own version and flags and rejects a mismatch
+// (cachedDataRejected): then the bundle compiles as usual and the cache is rewritten. Anything going
+// wrong here (no cache folder, read-only home, a torn file) falls back to a plain require.
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import Module, { createRequire } from 'node:module';
+import { homedir } from 'node:os';
+import path from 'node:path';
+import vm from 'node:vm';
+
+/** Where the cache files go: $XDG_CACHE_HOME, %LOCALAPPDATA% or ~/.cache, in kexue-reader/code-cache. */
+export function codeCacheFolder(env: NodeJS.ProcessEnv = process.env): string {
+  const base = env.XDG_CACHE_HOME || (process.platform === 'win32' ? env.LOCALAPPDATA : undefined) || path.join(homedir(), '.cache');
+  return path.join(base, 'kexue-reader', 'code-cache');
+}
+
+/** One cache file per bundle path (two installs do not overwrite each other's). */
+function cacheFileFor(bundle: string, folder: string): string {
+  // FNV-1a of the path: a name, not a check (V8 checks the contents).
+  let h = 0x811c9dc5;
+  for (let i = 0; i < bundle.length; i++) h = Math.imul(h ^ bundle.charCodeAt(i), 0x01000193) >>> 0;
+  return path.join(folder, `${path.basename(bundle, '.js')}-${h.toString(16).padStart(8, '0')}.bin`);
+}
+
+/** The bundle's module.exports, as require would return them. */
+export function requireWithCodeCache(bundle: string, env: NodeJS.ProcessEnv = process.env): unknown {
+  if (env.KEXUE_CODE_CACHE === '0') return createRequire(bundle)(bundle);
+  let source: string;
+  try {
+    source = readFileSync(bundle, 'utf8');
+  } catch {
+    return createRequire(bundle)(bundle);
+  }
+  const file = cacheFileFor(bundle, codeCacheFolder(env));
+  let cachedData: Buffer | undefined;
+  try {
+    cachedData = readFileSync(file);
+  } catch {
+    cachedData = undefined;
+  }
+  const script = new vm.Script(Module.wrap(source), {
+    filename: bundle,
+    cachedData,
+    // The LP solver's WebAssembly loader imports node:module dynamically.
+    importModuleDynamically: vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER,
+  });
+  if (cachedData === undefined || script.cachedDataRejected === true) {
+    // After the command, with what it compiled; never in the way of its exit code or output.
+    process.once('beforeExit', () => writeCache(script, file));
+  }
+  const exports = {};
+  const module = { exports, id: bundle, filename: bundle, loaded: false, children: [], paths: [] };
+  const wrapper = script.runInThisContext() as (exports: unknown, require: NodeJS.Require, module: unknown, filename: string, dirname: string) => void;
+  wrapper.call(exports, exports, createRequire(bundle), module, bundle, path.dirname(bundle));
+  module.loaded = true;
+  return module.exports;
+}
+
+function writeCache(script: vm.Script, file: string): void {
+  try {
+    const data = script.createCachedData();
+    mkdirSync(path.dirname(file), { recursive: true });
+    // Written whole then renamed: a reader never sees half a file.
+    const temporary = `${file}.${process.pid}.tmp`;
+    writeFileSync(temporary, data);
+    renameSync(temporary, file);
+  } catch {
+    // No cache this time: the next run compiles as this one did.
+  }
+}
