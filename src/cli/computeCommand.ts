@@ -9,7 +9,7 @@ import { MatrixParseError, maxMatrixBytes } from '../core/numerics/parseMatrix';
 import type { ApproximateResponse, HippoResponse, JobRequest, PinvResponse, Unidentified } from '../core/protocol/compute';
 import { ComputeRequestError } from '../computeClient/computeClient';
 import { type CliOptions, parseCli, reportFailure, reportUsageError, UsageError, wantsJson } from './cliArgs';
-import { backendOf, fmt, formatRows, optionalPositive, positiveInteger, round, computeJob, type ParsedArgs } from './computeSupport';
+import { backendOf, fmt, formatRows, JsonMatrix, optionalPositive, positiveInteger, round, computeJob, type ParsedArgs, writeJson } from './computeSupport';
 import { InputFileError, readInputFile } from './readInputFile';
 
 export { resolveHelperPath } from './computeSupport';
@@ -133,7 +133,9 @@ async function pinvCommand({ flags, switches }: ParsedArgs): Promise<number> {
     { requireExact: switches.has('exact'), routes: (routes ?? []) as PinvRoute[] },
   );
   const response = await computeJob(req);
-  process.stdout.write(switches.has('json') ? `${JSON.stringify(pinvJson(response as PinvResponse))}\n` : pinvText(response as PinvResponse));
+  // A⁺ itself in pieces of rows (writeJson): a 1024² one is a million numbers.
+  if (switches.has('json')) writeJson(pinvJson(response as PinvResponse));
+  else process.stdout.write(pinvText(response as PinvResponse));
   return 0;
 }
 
@@ -144,7 +146,7 @@ export function pinvJson(r: PinvResponse) {
     rank: r.rank,
     singularValues: Array.from(r.singularValues),
     ...(r.singularValueExponent !== undefined ? { singularValueExponent: r.singularValueExponent } : {}),
-    pinv: toRows(r.pinv),
+    pinv: new JsonMatrix(r.pinv),
     ...(r.exact ? { exact: r.exact.pinv } : {}),
     residuals: r.residuals,
     ...(r.exact?.residuals ? { exactResiduals: r.exact.residuals } : {}),

@@ -8,7 +8,8 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { applyBlocksToRowRange, type CompactWY, ROW_KERNEL, type RowParallel } from '../core/numerics/blockReflector';
-import { type Matrix, multiply, multiplyRowsInto, PRODUCT_KERNEL } from '../core/numerics/matrix';
+import { type Matrix, multiply, multiplyRowsInto, PRODUCT_KERNEL, WASM_MIN_PRODUCT } from '../core/numerics/matrix';
+import { createWasmKernel, GEMM_WASM_BASE64, WASM_PRODUCT_KERNEL, wasmKernel, wasmMultiplyRows, wasmPackB } from '../core/numerics/wasmProduct';
 
 /** Rows of C per claimed block: small enough to balance two threads, large enough to reuse B's panels. */
 const BLOCK_ROWS = 32;
@@ -39,6 +40,8 @@ interface ProductTask {
   readonly m: number;
   readonly n: number;
   readonly p: number;
+  /** Through the WebAssembly kernel (as this thread does): a helper thread without it claims no block. */
+  readonly wasm: boolean;
 }
 
 /** Compact-WY blocks applied to the rows of data (blockReflector's RowParallel), rows claimed in chunks. */
@@ -98,11 +101,17 @@ function workerSource(): string {
   return `'use strict';
 const { parentPort } = require('node:worker_threads');
 ${kernelSource()}
+const wasm = ${createWasmKernel.name}('${GEMM_WASM_BASE64}');
 // Warm the kernels up while this thread is otherwise idle (a pinv's SVD runs meanwhile): the first
 // block of a large product, run by the interpreter, is many times slower than the others.
 {
   const n = 64, a = new Float64Array(n * n).fill(1), c = new Float64Array(n * n);
-  for (let r = 0; r < ${WARM_UP_ROUNDS}; r++) ${multiplyRowsInto.name}(a, a, c, 0, n, n, n);
+  if (wasm) {
+    ${wasmPackB.name}(wasm, a, n, n);
+    ${wasmMultiplyRows.name}(wasm, a, c, 0, n);
+  } else {
+    for (let r = 0; r < ${WARM_UP_ROUNDS}; r++) ${multiplyRowsInto.name}(a, a, c, 0, n, n, n);
+  }
   const k = 8, vt = new Float64Array(k * n).fill(0.125), t = new Float64Array(k * k), firstNonzero = new Int32Array(k);
   const block = { start: 0, length: n, k, vt, firstNonzero, t };
   for (let r = 0; r < ${WARM_UP_ROUNDS}; r++) ${applyBlocksToRowRange.name}([block], c, 0, n, n, false);
@@ -114,7 +123,13 @@ parentPort.on('message', (task) => {
   if (task.kind === 'product') {
     const A = new Float64Array(task.a), B = new Float64Array(task.b), C = new Float64Array(task.c);
     count = Math.ceil(task.m / ${BLOCK_ROWS});
-    run = (i) => ${multiplyRowsInto.name}(A, B, C, i * ${BLOCK_ROWS}, Math.min(task.m, (i + 1) * ${BLOCK_ROWS}), task.n, task.p);
+    if (task.wasm && !wasm) return;
+    if (task.wasm) {
+      ${wasmPackB.name}(wasm, B, task.p, task.n);
+      run = (i) => ${wasmMultiplyRows.name}(wasm, A, C, i * ${BLOCK_ROWS}, Math.min(task.m, (i + 1) * ${BLOCK_ROWS}));
+    } else {
+      run = (i) => ${multiplyRowsInto.name}(A, B, C, i * ${BLOCK_ROWS}, Math.min(task.m, (i + 1) * ${BLOCK_ROWS}), task.n, task.p);
+    }
   } else {
     const blocks = ${unpackBlocks.name}(task.meta, task.values), data = new Float64Array(task.data);
     count = Math.ceil(task.rowCount / ${ROW_CHUNK});
@@ -144,7 +159,7 @@ function shareWork(control: Int32Array, count: number, run: (share: number) => v
 
 let kernel: string | undefined;
 function kernelSource(): string {
-  kernel ??= [...PRODUCT_KERNEL, ...ROW_KERNEL, unpackBlocks].map((f) => f.toString()).join('\n');
+  kernel ??= [...PRODUCT_KERNEL, ...WASM_PRODUCT_KERNEL, ...ROW_KERNEL, unpackBlocks].map((f) => f.toString()).join('\n');
   return kernel;
 }
 
@@ -200,10 +215,18 @@ export function parallelMultiply(a: Matrix, b: Matrix): Matrix {
   // warm up while this product runs, costing more than it takes over.
   const worker = m * n * p >= PARALLEL_MIN_PRODUCT && m >= 2 * BLOCK_ROWS ? (helper ?? undefined) : undefined;
   if (!worker) return multiply(a, b);
-  const task: ProductTask = { kind: 'product', a: shared(a.data), b: shared(b.data), c: new SharedArrayBuffer(m * n * 8), control: new SharedArrayBuffer(8), m, n, p };
+  // Both threads through the WebAssembly kernel, or both through the JS one: the same numbers either way.
+  const wasm = m * n * p >= WASM_MIN_PRODUCT ? wasmKernel() : undefined;
+  const task: ProductTask = { kind: 'product', a: shared(a.data), b: shared(b.data), c: new SharedArrayBuffer(m * n * 8), control: new SharedArrayBuffer(8), m, n, p, wasm: wasm !== undefined };
   worker.postMessage(task);
   const A = new Float64Array(task.a), B = new Float64Array(task.b), C = new Float64Array(task.c);
-  shareWork(new Int32Array(task.control), Math.ceil(m / BLOCK_ROWS), (i) => multiplyRowsInto(A, B, C, i * BLOCK_ROWS, Math.min(m, (i + 1) * BLOCK_ROWS), n, p));
+  const count = Math.ceil(m / BLOCK_ROWS);
+  if (wasm) {
+    wasmPackB(wasm, B, p, n);
+    shareWork(new Int32Array(task.control), count, (i) => wasmMultiplyRows(wasm, A, C, i * BLOCK_ROWS, Math.min(m, (i + 1) * BLOCK_ROWS)));
+  } else {
+    shareWork(new Int32Array(task.control), count, (i) => multiplyRowsInto(A, B, C, i * BLOCK_ROWS, Math.min(m, (i + 1) * BLOCK_ROWS), n, p));
+  }
   // C stays in shared memory: the next product it enters (AX, XA in the residuals) needs no copy.
   return { rows: m, cols: n, data: C };
 }

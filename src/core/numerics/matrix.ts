@@ -1,5 +1,6 @@
 // Dense row-major f64 matrices and the few kernels everything else is built from.
 // Loops are written i-k-j so the innermost loop walks contiguous memory (V8 keeps it in registers).
+import { wasmKernel, wasmMultiplyRows, wasmPackB } from './wasmProduct';
 
 export interface Matrix {
   readonly rows: number;
@@ -67,9 +68,22 @@ export function multiply(a: Matrix, b: Matrix): Matrix {
   if (a.cols !== b.rows) throw new Error(`cannot multiply ${a.rows}×${a.cols} by ${b.rows}×${b.cols}`);
   const m = a.rows, n = b.cols, p = a.cols;
   const c = zeros(m, n);
-  multiplyInto(a.data, b.data, c.data, m, n, p);
+  const kernel = m * n * p >= WASM_MIN_PRODUCT ? wasmKernel() : undefined;
+  if (kernel) {
+    wasmPackB(kernel, b.data, p, n);
+    wasmMultiplyRows(kernel, a.data, c.data, 0, m);
+  } else {
+    multiplyInto(a.data, b.data, c.data, m, n, p);
+  }
   return c;
 }
+
+/**
+ * From this many multiply-adds a product goes through the WebAssembly SIMD kernel (wasmProduct.ts),
+ * whose copies in and out cost O(mp + pn + mn); below it the JS kernel here (also where WebAssembly
+ * SIMD is missing).
+ */
+export const WASM_MIN_PRODUCT = 1 << 15;
 
 
 // The loops that do the O(mnp) work are small functions called O(mp) times, not loops deep inside one
