@@ -7,7 +7,7 @@
 // start (a 1024² pinv: 8.6·10⁹ flops of Penrose residuals and ~3.5·10⁹ of reflectors).
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { applyBlocksToRowRange, type CompactWY, ROW_KERNEL, type RowParallel } from '../core/numerics/blockReflector';
+import { applyBlocksToRowRange, type CompactWY, reflectorKernel, ROW_KERNEL, type RowParallel } from '../core/numerics/blockReflector';
 import { type Matrix, multiply, multiplyRowsInto, PRODUCT_KERNEL, WASM_MIN_PRODUCT } from '../core/numerics/matrix';
 import { createWasmKernel, GEMM_WASM_BASE64, WASM_PRODUCT_KERNEL, wasmKernel, wasmMultiplyRows, wasmPackB } from '../core/numerics/wasmProduct';
 
@@ -55,6 +55,8 @@ interface ReflectorTask {
   readonly rowCount: number;
   readonly rowLength: number;
   readonly fromStart: boolean;
+  /** Through the WebAssembly kernel (as this thread does): a helper thread without it claims no chunk. */
+  readonly wasm: boolean;
 }
 
 /** The blocks in two shared buffers: meta = [count, then per block start, length, k, vt at, t at, firstNonzero at, …, the firstNonzero arrays]. */
@@ -114,7 +116,7 @@ const wasm = ${createWasmKernel.name}('${GEMM_WASM_BASE64}');
   }
   const k = 8, vt = new Float64Array(k * n).fill(0.125), t = new Float64Array(k * k), firstNonzero = new Int32Array(k);
   const block = { start: 0, length: n, k, vt, firstNonzero, t };
-  for (let r = 0; r < ${WARM_UP_ROUNDS}; r++) ${applyBlocksToRowRange.name}([block], c, 0, n, n, false);
+  for (let r = 0; r < ${WARM_UP_ROUNDS}; r++) ${applyBlocksToRowRange.name}([block], c, 0, n, n, false, wasm);
 }
 parentPort.postMessage('ready');
 parentPort.on('message', (task) => {
@@ -133,7 +135,9 @@ parentPort.on('message', (task) => {
   } else {
     const blocks = ${unpackBlocks.name}(task.meta, task.values), data = new Float64Array(task.data);
     count = Math.ceil(task.rowCount / ${ROW_CHUNK});
-    run = (i) => ${applyBlocksToRowRange.name}(blocks, data, i * ${ROW_CHUNK}, Math.min(task.rowCount, (i + 1) * ${ROW_CHUNK}), task.rowLength, task.fromStart);
+    if (task.wasm && !wasm) return;
+    const kernel = task.wasm ? wasm : undefined;
+    run = (i) => ${applyBlocksToRowRange.name}(blocks, data, i * ${ROW_CHUNK}, Math.min(task.rowCount, (i + 1) * ${ROW_CHUNK}), task.rowLength, task.fromStart, kernel);
   }
   for (;;) {
     const i = Atomics.add(control, 0, 1);
@@ -264,10 +268,12 @@ export const parallelRows: RowParallel = {
     const worker = rowCount * rowLength * reflectors >= PARALLEL_MIN_ROWS_WORK && rowCount >= 2 * ROW_CHUNK ? (helper ?? undefined) : undefined;
     if (!worker) return false;
     const { meta, values } = packBlocks(blocks);
-    const task: ReflectorTask = { kind: 'reflectors', meta, values, data: shared(data.subarray(0, rowCount * rowLength)), control: new SharedArrayBuffer(8), rowCount, rowLength, fromStart };
+    // The kernel the one-thread path would take for this job (the same bits on either path).
+    const kernel = reflectorKernel(rowCount, rowLength, reflectors);
+    const task: ReflectorTask = { kind: 'reflectors', meta, values, data: shared(data.subarray(0, rowCount * rowLength)), control: new SharedArrayBuffer(8), rowCount, rowLength, fromStart, wasm: kernel !== undefined };
     worker.postMessage(task);
     const rows = new Float64Array(task.data);
-    shareWork(new Int32Array(task.control), Math.ceil(rowCount / ROW_CHUNK), (i) => applyBlocksToRowRange(blocks, rows, i * ROW_CHUNK, Math.min(rowCount, (i + 1) * ROW_CHUNK), rowLength, fromStart));
+    shareWork(new Int32Array(task.control), Math.ceil(rowCount / ROW_CHUNK), (i) => applyBlocksToRowRange(blocks, rows, i * ROW_CHUNK, Math.min(rowCount, (i + 1) * ROW_CHUNK), rowLength, fromStart, kernel));
     if (rows.buffer !== data.buffer) data.set(rows);
     return true;
   },

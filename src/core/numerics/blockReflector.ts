@@ -4,6 +4,7 @@
 // row entry then feeds two multiply-adds and each loaded reflector entry four (JS has no SIMD, so
 // loads, not arithmetic, bound these loops), with 8 accumulators + 6 loads fitting in 16 registers.
 import { applyLeft, makeReflector, type Reflector } from './householder';
+import { type WasmKernel, wasmKernel, wasmMultiplyRows, wasmPackB } from './wasmProduct';
 
 /** H_0·…·H_{k−1} = I − V·T·Vᵀ over the indices start … start+length−1. */
 export interface CompactWY {
@@ -59,8 +60,18 @@ export function applyProductToRows(reflectors: readonly Reflector[], data: Float
   if (rows && reflectors.length > 0 && rows.applyBlocks(blocksOf(reflectors, blockSize), data, rowCount, rowLength, false)) return;
   for (let q1 = reflectors.length; q1 > 0; q1 -= blockSize) {
     const block = compactWY(reflectors.slice(Math.max(0, q1 - blockSize), q1));
-    applyCompactWY(block, data, 0, rowCount, rowLength);
+    applyCompactWY(block, data, 0, rowCount, rowLength, reflectorKernel(rowCount, rowLength, reflectors.length));
   }
+}
+
+/**
+ * The WebAssembly kernel for a job of `rows` rows of `rowLength` through `reflectors` reflectors when it
+ * is large, else undefined (the JS loops). Its copies in and out of the kernel's memory, run cold in a
+ * fresh process, cost more than they save on a 512×256 pinv's Q₁ᵀ (256·512·256: 47 → 63 ms of CPU) and
+ * less on a 1024² inverse's U_Bᵀ and V_B·Z (1024³ each: 910 → 650 ms).
+ */
+export function reflectorKernel(rows: number, rowLength: number, reflectors: number): WasmKernel | undefined {
+  return rows * rowLength * reflectors >= 1 << 28 ? wasmKernel() : undefined;
 }
 
 /**
@@ -76,7 +87,7 @@ export interface RowParallel {
 }
 
 /** The compact-WY blocks, in the order they are applied (the last reflectors first). */
-function blocksOf(reflectors: readonly Reflector[], blockSize: number): CompactWY[] {
+export function blocksOf(reflectors: readonly Reflector[], blockSize: number): CompactWY[] {
   const blocks: CompactWY[] = [];
   for (let q1 = reflectors.length; q1 > 0; q1 -= blockSize) blocks.push(compactWY(reflectors.slice(Math.max(0, q1 - blockSize), q1)));
   return blocks;
@@ -86,16 +97,16 @@ function blocksOf(reflectors: readonly Reflector[], blockSize: number): CompactW
  * Rows lo…hi−1 of data through every block in order: one share of a RowParallel job. Self-contained
  * (no module state), like the functions it calls: the helper thread runs their source (ROW_KERNEL).
  */
-export function applyBlocksToRowRange(blocks: readonly CompactWY[], data: Float64Array, lo: number, hi: number, rowLength: number, fromStart: boolean): void {
+export function applyBlocksToRowRange(blocks: readonly CompactWY[], data: Float64Array, lo: number, hi: number, rowLength: number, fromStart: boolean, kernel: WasmKernel | undefined): void {
   for (let b = 0; b < blocks.length; b++) {
     const block = blocks[b];
     const first = fromStart ? Math.max(lo, Math.min(block.start, hi)) : lo;
-    if (first < hi) applyCompactWY(block, data, first, hi, rowLength);
+    if (first < hi) applyCompactWY(block, data, first, hi, rowLength, kernel);
   }
 }
 
-/** applyBlocksToRowRange and every function it calls, for the helper thread (Function.prototype.toString). */
-export const ROW_KERNEL: readonly ((...args: never[]) => unknown)[] = [applyBlocksToRowRange, applyCompactWY, rowDotsFour, rowDotsOne, dot, rowUpdateFour, rowUpdateOne, axpy];
+/** applyBlocksToRowRange and every function it calls, for the helper thread (Function.prototype.toString; with WASM_PRODUCT_KERNEL). */
+export const ROW_KERNEL: readonly ((...args: never[]) => unknown)[] = [applyBlocksToRowRange, applyCompactWY, applyCompactWYWasm, rowDotsFour, rowDotsOne, dot, rowUpdateFour, rowUpdateOne, axpy];
 
 /**
  * The first `rows` rows of H_last·…·H_first (each `rowLength` long), explicitly: row i starts as e_i.
@@ -108,7 +119,7 @@ export function productOfReflectorsTransposed(reflectors: readonly Reflector[], 
   if (parallel && reflectors.length > 0 && parallel.applyBlocks(blocksOf(reflectors, blockSize), data, rows, rowLength, true)) return data;
   for (let q1 = reflectors.length; q1 > 0; q1 -= blockSize) {
     const block = compactWY(reflectors.slice(Math.max(0, q1 - blockSize), q1));
-    applyCompactWY(block, data, Math.min(block.start, rows), rows, rowLength);
+    applyCompactWY(block, data, Math.min(block.start, rows), rows, rowLength, reflectorKernel(rows, rowLength, reflectors.length));
   }
   return data;
 }
@@ -121,7 +132,14 @@ const BLOCK_SIZE = 16;
 const QR_PANEL = 8;
 
 /** x ← (I − V·T·Vᵀ)·x for rows firstRow…rowCount−1: w = Vᵀx, u = T·w, x −= V·u. */
-function applyCompactWY(block: CompactWY, data: Float64Array, firstRow: number, rowCount: number, rowLength: number): void {
+function applyCompactWY(block: CompactWY, data: Float64Array, firstRow: number, rowCount: number, rowLength: number, kernel: WasmKernel | undefined): void {
+  // Through the WebAssembly SIMD product when the caller passes the kernel (large jobs: reflectorKernel)
+  // and the rows are long: decided by the job and the block, never by the rows a call is given, so that
+  // two threads splitting the rows get the same bits.
+  if (kernel && block.length >= 64) {
+    applyCompactWYWasm(block, data, firstRow, rowCount, rowLength, kernel);
+    return;
+  }
   const { k, t } = block;
   const w = new Float64Array(4 * k), u = new Float64Array(4 * k);
   for (let r = firstRow; r < rowCount; r += 4) {
@@ -140,6 +158,41 @@ function applyCompactWY(block: CompactWY, data: Float64Array, firstRow: number, 
     }
     if (rows === 4) rowUpdateFour(block, data, base, rowLength, u);
     else for (let q = 0; q < rows; q++) rowUpdateOne(block, data, base + q * rowLength, u, q * k);
+  }
+}
+
+/**
+ * applyCompactWY as two matrix products through the WebAssembly kernel, 64 rows at a time:
+ * W = X·vtᵀ (X the rows' segments, R×L; vtᵀ L×k), U = W·Tᵀ, then X ← X + (−U)·vt.
+ * Each row's numbers depend on that row alone (sums in a fixed order), whatever rows a call is given.
+ */
+function applyCompactWYWasm(block: CompactWY, data: Float64Array, firstRow: number, rowCount: number, rowLength: number, kernel: WasmKernel): void {
+  const ROWS = 64;
+  const { k, t, vt, start } = block;
+  const L = block.length;
+  const v = new Float64Array(L * k);
+  for (let b = 0; b < k; b++) for (let c = 0; c < L; c++) v[c * k + b] = vt[b * L + c];
+  const x = new Float64Array(ROWS * L), w = new Float64Array(ROWS * k), u = new Float64Array(ROWS * k);
+  for (let r0 = firstRow; r0 < rowCount; r0 += ROWS) {
+    const rows = Math.min(ROWS, rowCount - r0);
+    for (let q = 0; q < rows; q++) {
+      const from = (r0 + q) * rowLength + start;
+      x.set(data.subarray(from, from + L), q * L);
+    }
+    wasmPackB(kernel, v, L, k);
+    wasmMultiplyRows(kernel, x, w, 0, rows);
+    // −U = −W·Tᵀ, row by row (T upper triangular): negated, so the product below adds it (exactly).
+    for (let q = 0; q < rows; q++) {
+      const o = q * k;
+      for (let a = 0; a < k; a++) {
+        let s = 0;
+        for (let j = a; j < k; j++) s += t[a * k + j] * w[o + j];
+        u[o + a] = -s;
+      }
+    }
+    wasmPackB(kernel, vt, k, L);
+    wasmMultiplyRows(kernel, u, x, 0, rows, true);
+    for (let q = 0; q < rows; q++) data.set(x.subarray(q * L, (q + 1) * L), (r0 + q) * rowLength + start);
   }
 }
 

@@ -77,10 +77,10 @@ export function wasmPackB(kernel: WasmKernel, B: Float64Array, p: number, n: num
 
 /**
  * Rows i0…i1−1 of C = A·B, B packed by wasmPackB (A m×p and C m×n row-major; C's rows are
- * overwritten). Rows go in blocks of 64, packed into strips of four; C's entries are each summed in k
- * order, so the rows' split between calls (at multiples of 4) does not change a bit.
+ * overwritten, or added to when `accumulate`). Rows go in blocks of 64, packed into strips of four;
+ * C's entries are each summed in k order, so how the rows are split between calls does not change a bit.
  */
-export function wasmMultiplyRows(kernel: WasmKernel, A: Float64Array, C: Float64Array, i0: number, i1: number): void {
+export function wasmMultiplyRows(kernel: WasmKernel, A: Float64Array, C: Float64Array, i0: number, i1: number, accumulate = false): void {
   const ROWS = 64;
   const { n, p, n4, aAt, cAt } = kernel;
   const mem = new Float64Array(kernel.memory.buffer);
@@ -96,6 +96,7 @@ export function wasmMultiplyRows(kernel: WasmKernel, A: Float64Array, C: Float64
       }
     }
     mem.fill(0, cAt, cAt + m4 * n4);
+    if (accumulate) for (let u = 0; u < rows; u++) mem.set(C.subarray((r0 + u) * n, (r0 + u + 1) * n), cAt + u * n4);
     kernel.gemm(aAt * 8, 0, cAt * 8, m4, n4, p);
     for (let u = 0; u < rows; u++) C.set(mem.subarray(cAt + u * n4, cAt + u * n4 + n), (r0 + u) * n);
   }

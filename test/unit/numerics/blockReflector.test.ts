@@ -2,7 +2,8 @@
 // that leave partial blocks and odd row counts.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { applyProductToRows, householderQr, productOfReflectorsTransposed } from '../../../src/core/numerics/blockReflector';
+import { applyBlocksToRowRange, applyProductToRows, blocksOf, householderQr, productOfReflectorsTransposed, reflectorKernel } from '../../../src/core/numerics/blockReflector';
+import { wasmKernel } from '../../../src/core/numerics/wasmProduct';
 import { type Reflector, makeReflector } from '../../../src/core/numerics/householder';
 import { randomMatrix } from './reference';
 
@@ -57,4 +58,22 @@ test('blocked QR (panels of 8) gives the same R and reflectors as the unblocked 
   const hp = householderQr(plain, 90, 53, undefined, 1e9);
   for (let i = 0; i < 53; i++) for (let j = i; j < 53; j++) assert.ok(Math.abs(blocked[i * 53 + j] - plain[i * 53 + j]) < 1e-12, `R[${i}][${j}]`);
   hb.forEach((h, q) => assert.ok(Math.abs(h.tau - hp[q].tau) < 1e-13 && maxDifference(h.v, hp[q].v) < 1e-12, `reflector ${q}`));
+});
+
+test('large jobs go through the WebAssembly product (two products per block): the definition still, 150 rows in blocks of 64', () => {
+  const hs = reflectors(40, 130, 45);
+  const x = randomMatrix(150, 130, 46).data;
+  const kernel = wasmKernel();
+  assert.ok(kernel);
+  const viaWasm = x.slice(), plain = x.slice();
+  // applyBlocksToRowRange with the kernel, as a large job (reflectorKernel) runs it, in two row ranges.
+  const compact = blocksOf(hs, 16);
+  for (const [lo, hi] of [[0, 70], [70, 150]]) applyBlocksToRowRange(compact, viaWasm, lo, hi, 130, false, kernel);
+  oneAtATime(hs, plain, 150, 130);
+  assert.ok(maxDifference(viaWasm, plain) < 1e-13, `${maxDifference(viaWasm, plain)}`);
+  const whole = x.slice();
+  applyBlocksToRowRange(compact, whole, 0, 150, 130, false, kernel);
+  assert.deepEqual(whole, viaWasm, 'the rows split between calls: the same bits');
+  assert.equal(reflectorKernel(256, 512, 256), undefined, 'a 512×256 pinv’s Q₁ᵀ stays in JS');
+  assert.equal(reflectorKernel(1024, 1024, 1023), kernel, 'a 1024² inverse’s does not');
 });
