@@ -15,8 +15,8 @@ import { Matrix as MlMatrix, pseudoInverse } from 'ml-matrix';
 import { discretize } from '../../src/core/numerics/discretize';
 import { transition } from '../../src/core/numerics/hippo';
 import { s4Kernel } from '../../src/core/numerics/kernel';
-import type { Matrix } from '../../src/core/numerics/matrix';
-import { pinv } from '../../src/core/numerics/pinv';
+import { type Matrix, multiply, multiplyRowsInto } from '../../src/core/numerics/matrix';
+import { penroseResiduals, pinv } from '../../src/core/numerics/pinv';
 
 const PYTHON = '/usr/bin/python3';
 
@@ -200,6 +200,30 @@ function oneShotBench(): void {
   }
 }
 
+/**
+ * The product kernels warm, in GFLOP/s (2mnp flops per product): the WebAssembly SIMD one every
+ * product above WASM_MIN_PRODUCT takes, the JS one below it (and where WebAssembly SIMD is missing);
+ * then the Penrose residuals of a 512×256 pinv (2(m²n + 3mn²) flops) as the CLI takes them.
+ */
+function productBench(): void {
+  for (const [m, p, n] of [[512, 256, 512], [1024, 1024, 1024]] as const) {
+    const a = randomMatrix(m, p, m + 1), b = randomMatrix(p, n, n + 2);
+    const flops = 2 * m * n * p;
+    multiply(a, b);
+    const wasm = bestOf(3, () => multiply(a, b));
+    const c = new Float64Array(m * n);
+    multiplyRowsInto(a.data, b.data, c, 0, m, n, p);
+    const js = bestOf(3, () => multiplyRowsInto(a.data, b.data, c.fill(0), 0, m, n, p));
+    console.log(`product ${m}×${p}·${p}×${n}: WebAssembly SIMD ${fmt(wasm)} (${(flops / wasm / 1e6).toFixed(1)} GFLOP/s), JS kernel ${fmt(js)} (${(flops / js / 1e6).toFixed(1)} GFLOP/s)`);
+  }
+  const a = randomMatrix(512, 256, 9);
+  const x = pinv(a).pinv;
+  penroseResiduals(a, x);
+  const ms = bestOf(3, () => penroseResiduals(a, x));
+  const flops = 2 * (512 * 512 * 256 + 3 * 512 * 256 * 256);
+  console.log(`Penrose residuals 512×256 (four products, ${(flops / 1e9).toFixed(2)} GFLOP): ${fmt(ms)} (${(flops / ms / 1e6).toFixed(1)} GFLOP/s)`);
+}
+
 export async function run(): Promise<void> {
   const numpyPresent = hasNumpy();
   // Other processes distort every ratio here (numpy's threaded BLAS most of all): print the load.
@@ -219,6 +243,7 @@ export async function run(): Promise<void> {
       console.log(`pinv ${rows}×${cols}: numpy ${fmt(np)} (1 BLAS thread: ${fmt(np1)}) → ours is ${(ours / np).toFixed(1)}× numpy's time (${(ours / np1).toFixed(1)}× single-threaded; goal ≤ 3×)`);
     }
   }
+  productBench();
   oneShotBench();
   const n = 256, dt = 1e-3, length = 16384;
   const hippo = () => {
