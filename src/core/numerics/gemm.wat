@@ -9,9 +9,67 @@
 ;; B strip (8 KB) stays in L1 while the row block's tiles pass over it. Each C entry is summed in k
 ;; order, one product at a time, whichever rows a call is given: two threads splitting the rows (at
 ;; multiples of 4) get the very numbers one thread gets.
+;; packRows and packColumns lay the operands out so, from row-major copies the caller puts in memory
+;; (a plain copy, native even on a cold start; the packing loops are compiled before their first call).
 ;; Rebuilt into gemmWasm.ts by `node scripts/build-wasm.mjs` (a unit test checks the two agree).
 (module
   (memory (export "memory") 1)
+  ;; dst ← strips of 4 rows, k-major, of src (rows × cols, row-major); rows rows…rows4−1 are zero.
+  (func (export "packRows") (param $src i32) (param $dst i32) (param $rows i32) (param $cols i32) (param $rows4 i32)
+    (local $u i32) (local $to i32) (local $from i32) (local $end i32)
+    (block $done
+      (loop $row
+        (br_if $done (i32.ge_u (local.get $u) (local.get $rows4)))
+        ;; to = dst + ((u >> 2)·cols·4 + (u & 3))·8; each k 32 bytes further.
+        (local.set $to (i32.add (local.get $dst)
+          (i32.shl (i32.add (i32.shl (i32.mul (i32.shr_u (local.get $u) (i32.const 2)) (local.get $cols)) (i32.const 2))
+                            (i32.and (local.get $u) (i32.const 3))) (i32.const 3))))
+        (local.set $end (i32.add (local.get $to) (i32.shl (local.get $cols) (i32.const 5))))
+        (if (i32.lt_u (local.get $u) (local.get $rows))
+          (then
+            (local.set $from (i32.add (local.get $src) (i32.shl (i32.mul (local.get $u) (local.get $cols)) (i32.const 3))))
+            (block $rowDone
+              (loop $copy
+                (br_if $rowDone (i32.ge_u (local.get $to) (local.get $end)))
+                (f64.store (local.get $to) (f64.load (local.get $from)))
+                (local.set $from (i32.add (local.get $from) (i32.const 8)))
+                (local.set $to (i32.add (local.get $to) (i32.const 32)))
+                (br $copy))))
+          (else
+            (block $zeroDone
+              (loop $zero
+                (br_if $zeroDone (i32.ge_u (local.get $to) (local.get $end)))
+                (f64.store (local.get $to) (f64.const 0))
+                (local.set $to (i32.add (local.get $to) (i32.const 32)))
+                (br $zero)))))
+        (local.set $u (i32.add (local.get $u) (i32.const 1)))
+        (br $row))))
+  ;; dst ← strips of 4 columns, k-major, of src (p × n, row-major); columns n…n4−1 are zero.
+  (func (export "packColumns") (param $src i32) (param $dst i32) (param $p i32) (param $n i32) (param $n4 i32)
+    (local $k i32) (local $j i32) (local $from i32) (local $rowAt i32)
+    ;; src is read in order: row k, column j at src + (k·n + j)·8.
+    (local.set $from (local.get $src))
+    (block $done
+      (loop $row
+        (br_if $done (i32.ge_u (local.get $k) (local.get $p)))
+        ;; rowAt = dst + k·32: column j goes to rowAt + (j >> 2)·p·32 + (j & 3)·8.
+        (local.set $rowAt (i32.add (local.get $dst) (i32.shl (local.get $k) (i32.const 5))))
+        (local.set $j (i32.const 0))
+        (block $rowDone
+          (loop $column
+            (br_if $rowDone (i32.ge_u (local.get $j) (local.get $n4)))
+            (f64.store
+              (i32.add (local.get $rowAt)
+                (i32.add (i32.shl (i32.mul (i32.shr_u (local.get $j) (i32.const 2)) (local.get $p)) (i32.const 5))
+                         (i32.shl (i32.and (local.get $j) (i32.const 3)) (i32.const 3))))
+              (if (result f64) (i32.lt_u (local.get $j) (local.get $n))
+                (then (f64.load (local.get $from)))
+                (else (f64.const 0))))
+            (if (i32.lt_u (local.get $j) (local.get $n)) (then (local.set $from (i32.add (local.get $from) (i32.const 8)))))
+            (local.set $j (i32.add (local.get $j) (i32.const 1)))
+            (br $column)))
+        (local.set $k (i32.add (local.get $k) (i32.const 1)))
+        (br $row))))
   (func (export "gemm") (param $ap i32) (param $bp i32) (param $c i32) (param $m4 i32) (param $n4 i32) (param $p i32)
     (local $kk i32) (local $kLen i32) (local $q i32) (local $i i32)
     (local $ca i32) (local $a i32) (local $b i32) (local $bEnd i32) (local $rowC i32)

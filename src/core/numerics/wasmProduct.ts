@@ -24,12 +24,15 @@ interface WasmMemory {
 export interface WasmKernel {
   readonly memory: WasmMemory;
   readonly gemm: (ap: number, bp: number, c: number, m4: number, n4: number, p: number) => void;
-  /** The packed B's shape (n4: n rounded up to 4), and where the blocks of A and C go (in doubles). */
+  readonly packRows: (src: number, dst: number, rows: number, cols: number, rows4: number) => void;
+  readonly packColumns: (src: number, dst: number, p: number, n: number, n4: number) => void;
+  /** The packed B's shape (n4: n rounded up to 4), and where the blocks of A and C and the row-major copies to pack go (in doubles). */
   n: number;
   p: number;
   n4: number;
   aAt: number;
   cAt: number;
+  stageAt: number;
 }
 
 /** An instance of the kernel, or undefined where WebAssembly SIMD is not available. */
@@ -42,8 +45,8 @@ export function createWasmKernel(base64: string): WasmKernel | undefined {
     for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
     // Synchronous: the module is under 1 KB, and the CPU jobs are synchronous.
     const instance = new api.Instance(new api.Module(bytes), {});
-    const exports = instance.exports as { memory: WasmMemory; gemm: WasmKernel['gemm'] };
-    return { memory: exports.memory, gemm: exports.gemm, n: 0, p: 0, n4: 0, aAt: 0, cAt: 0 };
+    const exports = instance.exports as Pick<WasmKernel, 'memory' | 'gemm' | 'packRows' | 'packColumns'>;
+    return { memory: exports.memory, gemm: exports.gemm, packRows: exports.packRows, packColumns: exports.packColumns, n: 0, p: 0, n4: 0, aAt: 0, cAt: 0, stageAt: 0 };
   } catch {
     return undefined;
   }
@@ -57,22 +60,19 @@ export function wasmPackB(kernel: WasmKernel, B: Float64Array, p: number, n: num
   // Rows per block of A and C: must equal wasmMultiplyRows' (each function stands alone).
   const ROWS = 64;
   const n4 = (n + 3) & ~3;
-  const bDoubles = p * n4, aDoubles = ROWS * p, cDoubles = ROWS * n4;
-  const bytes = (bDoubles + aDoubles + cDoubles) * 8;
+  const bDoubles = p * n4, aDoubles = ROWS * p, cDoubles = ROWS * n4, stageDoubles = Math.max(p * n, ROWS * p);
+  const bytes = (bDoubles + aDoubles + cDoubles + stageDoubles) * 8;
   const have = kernel.memory.buffer.byteLength;
   if (bytes > have) kernel.memory.grow(Math.ceil((bytes - have) / 65536));
-  const mem = new Float64Array(kernel.memory.buffer);
-  // Row k of B is read in order; its entries go to strip j/4, row k, lane j%4.
-  for (let k = 0; k < p; k++) {
-    const from = k * n;
-    for (let j = 0; j < n; j++) mem[(j >> 2) * p * 4 + k * 4 + (j & 3)] = B[from + j];
-    for (let j = n; j < n4; j++) mem[(j >> 2) * p * 4 + k * 4 + (j & 3)] = 0;
-  }
   kernel.n = n;
   kernel.p = p;
   kernel.n4 = n4;
   kernel.aAt = bDoubles;
   kernel.cAt = bDoubles + aDoubles;
+  kernel.stageAt = bDoubles + aDoubles + cDoubles;
+  // A plain copy, then the kernel's own packing loop (a JS loop would run interpreted on a cold start).
+  new Float64Array(kernel.memory.buffer).set(B.subarray(0, p * n), kernel.stageAt);
+  kernel.packColumns(kernel.stageAt * 8, 0, p, n, n4);
 }
 
 /**
@@ -82,19 +82,12 @@ export function wasmPackB(kernel: WasmKernel, B: Float64Array, p: number, n: num
  */
 export function wasmMultiplyRows(kernel: WasmKernel, A: Float64Array, C: Float64Array, i0: number, i1: number, accumulate = false): void {
   const ROWS = 64;
-  const { n, p, n4, aAt, cAt } = kernel;
+  const { n, p, n4, aAt, cAt, stageAt } = kernel;
   const mem = new Float64Array(kernel.memory.buffer);
   for (let r0 = i0; r0 < i1; r0 += ROWS) {
     const rows = Math.min(ROWS, i1 - r0), m4 = (rows + 3) & ~3;
-    for (let u = 0; u < m4; u++) {
-      const strip = aAt + (u >> 2) * p * 4 + (u & 3);
-      if (u < rows) {
-        const from = (r0 + u) * p;
-        for (let k = 0; k < p; k++) mem[strip + k * 4] = A[from + k];
-      } else {
-        for (let k = 0; k < p; k++) mem[strip + k * 4] = 0;
-      }
-    }
+    mem.set(A.subarray(r0 * p, (r0 + rows) * p), stageAt);
+    kernel.packRows(stageAt * 8, aAt * 8, rows, p, m4);
     mem.fill(0, cAt, cAt + m4 * n4);
     if (accumulate) for (let u = 0; u < rows; u++) mem.set(C.subarray((r0 + u) * n, (r0 + u + 1) * n), cAt + u * n4);
     kernel.gemm(aAt * 8, 0, cAt * 8, m4, n4, p);
