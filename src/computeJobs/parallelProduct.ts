@@ -116,7 +116,9 @@ const wasm = ${createWasmKernel.name}('${GEMM_WASM_BASE64}');
   }
   const k = 8, vt = new Float64Array(k * n).fill(0.125), t = new Float64Array(k * k), firstNonzero = new Int32Array(k);
   const block = { start: 0, length: n, k, vt, firstNonzero, t };
-  for (let r = 0; r < ${WARM_UP_ROUNDS}; r++) ${applyBlocksToRowRange.name}([block], c, 0, n, n, false, wasm);
+  // Both ways a reflector job may come: the JS loops (smaller jobs) and the WebAssembly products.
+  for (let r = 0; r < ${WARM_UP_ROUNDS}; r++) ${applyBlocksToRowRange.name}([block], c, 0, n, n, false, undefined);
+  if (wasm) ${applyBlocksToRowRange.name}([block], c, 0, n, n, false, wasm);
 }
 parentPort.postMessage('ready');
 parentPort.on('message', (task) => {
