@@ -24,13 +24,19 @@ export interface RenderOptions {
    * default true. An editor hover's image has no use for them (and they make it a third larger).
    */
   symbolMarks?: boolean;
+  /**
+   * `none` (default): every glyph a path of its own, so SVGs set side by side in one page share (and
+   * clash on) no id. `local`: each glyph's path once per SVG, used where it recurs — a third smaller
+   * and quicker to write out, for an SVG shown alone (an editor hover's image).
+   */
+  fontCache?: 'none' | 'local';
 }
 
 type LiteMathDocument = MathDocument<LiteNode, LiteText, LiteDocument>;
 
 interface LoadedMathJax {
   adaptor: LiteAdaptor;
-  documentFor(macros: MacroTable, key: string): LiteMathDocument;
+  documentFor(macros: MacroTable, key: string, fontCache?: 'none' | 'local'): LiteMathDocument;
   /** Whether the next conversions mark symbols (read by the TeX input's filter, conversions being synchronous). */
   marks: { on: boolean };
   /** MathJax's STATE.CONVERT: `convert` stops at the parse tree. */
@@ -88,7 +94,7 @@ export class MathJaxRenderer {
     if (tex.length > MATHJAX_MAX_TEX_LENGTH) return { error: `formula longer than ${MATHJAX_MAX_TEX_LENGTH} characters` };
     mathJax.marks.on = options.symbolMarks ?? true;
     try {
-      const container = mathJax.documentFor(macros, macrosKey).convert(tex, { display, em: 16, ex: 8, containerWidth: 1280 }) as LiteElement;
+      const container = mathJax.documentFor(macros, macrosKey, options.fontCache).convert(tex, { display, em: 16, ex: 8, containerWidth: 1280 }) as LiteElement;
       const svg = mathJax.adaptor.firstChild(container) as LiteElement | null;
       return svg ? { svg: mathJax.adaptor.outerHTML(svg) } : { error: 'MathJax produced no SVG' };
     } catch (error: unknown) {
@@ -139,7 +145,8 @@ async function loadMathJax(): Promise<LoadedMathJax> {
   RegisterHTMLHandler(adaptor);
   const packages = AllPackages.filter((name) => !LEFT_OUT.has(name));
   const documents = new Map<string, LiteMathDocument>();
-  const documentFor = (macros: MacroTable, key: string): LiteMathDocument => {
+  const documentFor = (macros: MacroTable, macrosKey: string, fontCache: 'none' | 'local' = 'none'): LiteMathDocument => {
+    const key = `${fontCache}\u0000${macrosKey}`;
     let document = documents.get(key);
     if (document) {
       // Most recently used last, so the oldest is first to go.
@@ -169,9 +176,9 @@ async function loadMathJax(): Promise<LoadedMathJax> {
     input.postFilters.add(({ data }: { data: { root: MmlLike } }) => {
       if (marks.on) markMathJaxSymbols(data.root);
     });
-    // No font cache: every glyph is a path of its own, so no two formulas on a page share (or clash
-    // on) an id, and an SVG can be cut out and shown alone.
-    document = mathjax.document('', { InputJax: input, OutputJax: new SVG({ fontCache: 'none' }) }) as LiteMathDocument;
+    // By default no font cache: every glyph is a path of its own, so no two formulas on a page share
+    // (or clash on) an id, and an SVG can be cut out and shown alone (RenderOptions.fontCache).
+    document = mathjax.document('', { InputJax: input, OutputJax: new SVG({ fontCache }) }) as LiteMathDocument;
     documents.set(key, document);
     if (documents.size > DOCUMENTS_KEPT) {
       const oldest = documents.keys().next().value;
