@@ -37,7 +37,11 @@ export interface BuildOptions {
   timings?: BuildTimings;
 }
 
-function stageClock(): () => StageTime {
+const UNTIMED = (): StageTime => ({ wall: 0, cpu: 0 });
+
+/** A stage's clock; none without `timings` (process.cpuUsage is a system call, four per file). */
+function stageClock(timings: BuildTimings | undefined): () => StageTime {
+  if (!timings) return UNTIMED;
   const cpu = process.cpuUsage();
   const started = performance.now();
   return () => {
@@ -60,7 +64,7 @@ export async function buildLibrarySearchIndex(root: string, options: BuildOption
     // The scan's decoded texts are indexed as they are (reading and decoding every file twice was a
     // sixth of a cold build), and each goes to the worker the moment it is decoded.
     const texts = new Map<string, string>();
-    let clock = stageClock();
+    let clock = stageClock(timings);
     const library = await scanLibrary(root, undefined, (file, text) => {
       texts.set(file, text);
       spanner.submit(file, text);
@@ -72,13 +76,13 @@ export async function buildLibrarySearchIndex(root: string, options: BuildOption
     const documents: StageTime = { wall: 0, cpu: 0 };
     const indexing: StageTime = { wall: 0, cpu: 0 };
     for (const [file, refs] of entries) {
-      clock = stageClock();
+      clock = stageClock(timings);
       const text = texts.get(file) ?? (await fs.readFile(file, 'utf8'));
       // Dropped once indexed: the index keeps its own copies of what it needs.
       texts.delete(file);
       const found = documentsOfSpans(file, text, await spanner.spansOf(file, text), refs);
       add(documents, clock());
-      clock = stageClock();
+      clock = stageClock(timings);
       index.setFile(file, found);
       add(indexing, clock());
       if (!store) continue;
@@ -88,7 +92,7 @@ export async function buildLibrarySearchIndex(root: string, options: BuildOption
       if (annotations.length > 0) index.setFile(`note:${file}`, noteDocuments(searchNotesOf(file, text, annotations), refs));
     }
     // MiniSearch from all the texts at once, as part of indexing (not of the first query's time).
-    clock = stageClock();
+    clock = stageClock(timings);
     index.prepare();
     add(indexing, clock());
     if (timings) Object.assign(timings, { documents, indexing, worker: { used: spanner.workerFiles > 0, files: spanner.workerFiles, ms: spanner.workerMs } });

@@ -35,11 +35,13 @@ interface StoreTables {
   paths: Map<string, number>;
   posts: Map<string, Map<string, number>>;
   equations: Map<string, number>;
+  /** The last row's file and post: a file's documents come together, most of one post. */
+  last: { file: string; path: number; postId: string; title: string; post: number };
 }
 
 /** A store to append rows to: columns as plain arrays of small integers (no object per row). */
 export function growableStore(): StoredDocuments {
-  return { rowOfId: [-1], bodyOfRow: [], path: [], post: [], line: [], equation: [], equations: [], paths: [], posts: [], count: 0, tables: { paths: new Map(), posts: new Map(), equations: new Map() } };
+  return { rowOfId: [-1], bodyOfRow: [], path: [], post: [], line: [], equation: [], equations: [], paths: [], posts: [], count: 0, tables: { paths: new Map(), posts: new Map(), equations: new Map(), last: { file: '', path: -1, postId: '', title: '', post: -1 } } };
 }
 
 /** Appends `document` as the row of `id` (ids are appended in increasing order); the store must be growable. */
@@ -49,20 +51,27 @@ export function appendStored(stored: StoredDocuments, tables: StoreTables, id: n
   while (rowOfId.length < id) rowOfId.push(-1);
   rowOfId[id] = row;
   (stored.bodyOfRow as number[]).push(bodyId);
-  let path = tables.paths.get(document.file);
+  const last = tables.last;
+  let path = last.path >= 0 && last.file === document.file ? last.path : tables.paths.get(document.file);
   if (path === undefined) {
     tables.paths.set(document.file, (path = stored.paths.length));
     stored.paths.push(document.file);
   }
   (stored.path as number[]).push(path);
-  let titles = tables.posts.get(document.postId);
-  if (!titles) tables.posts.set(document.postId, (titles = new Map<string, number>()));
-  let post = titles.get(document.title);
+  let post = last.post >= 0 && last.postId === document.postId && last.title === document.title ? last.post : tables.posts.get(document.postId)?.get(document.title);
   if (post === undefined) {
+    let titles = tables.posts.get(document.postId);
+    if (!titles) tables.posts.set(document.postId, (titles = new Map<string, number>()));
     titles.set(document.title, (post = stored.posts.length));
     stored.posts.push([document.postId, document.title]);
   }
   (stored.post as number[]).push(post);
+  // Updated in place: no object per row.
+  last.file = document.file;
+  last.path = path;
+  last.postId = document.postId;
+  last.title = document.title;
+  last.post = post;
   (stored.line as number[]).push(document.line);
   let equation = -1;
   if (document.equation !== null) {
