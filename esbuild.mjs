@@ -18,6 +18,8 @@ const builds = [
   { ...common, entryPoints: ['src/cli/commands.ts'], outfile: 'dist/cliCommands.js', platform: 'node', format: 'cjs' },
   // `kexue render <dir>`'s worker threads, beside the CLI.
   { ...common, entryPoints: ['src/cli/renderWorker.ts'], outfile: 'dist/renderWorker.js', platform: 'node', format: 'cjs' },
+  // `kexue search`'s worker thread: cuts files into documents while the library scan reads the next ones.
+  { ...common, entryPoints: ['src/cli/searchSpansWorker.ts'], outfile: 'dist/searchSpansWorker.js', platform: 'node', format: 'cjs' },
   // The webview pages (browser code, src/pages/ with its own tsconfig).
   { ...common, entryPoints: ['src/pages/preview/main.ts'], outfile: 'dist/webview.js', platform: 'browser', format: 'iife', target: 'es2022' },
   // What draws a compute result in the preview (KaTeX, uPlot and uPlot's CSS → dist/presentation.css):

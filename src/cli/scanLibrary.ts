@@ -20,10 +20,14 @@ export async function parsePostFile(file: string, maxBytes = DEFAULT_MAX_BYTES, 
   }
 }
 
-/** The library under `root`; with `texts`, each file's decoded text is kept there by path (what `kexue search` indexes next). */
-export async function scanLibrary(root: string, maxBytes = DEFAULT_MAX_BYTES, texts?: Map<string, string>): Promise<Library> {
+/**
+ * The library under `root`; with `texts`, each file's decoded text is kept there by path, or handed to
+ * it as soon as it is decoded (what `kexue search` indexes next).
+ */
+export async function scanLibrary(root: string, maxBytes = DEFAULT_MAX_BYTES, texts?: Map<string, string> | ((file: string, text: string) => void)): Promise<Library> {
   const { files, problems } = await listPostFiles(root);
-  const parsed = await mapBounded(files, READ_CONCURRENCY, (file) => parsePostFile(file, maxBytes, texts && ((text) => texts.set(file, text))));
+  const keep = texts instanceof Map ? (file: string, text: string) => texts.set(file, text) : texts;
+  const parsed = await mapBounded(files, READ_CONCURRENCY, (file) => parsePostFile(file, maxBytes, keep && ((text) => keep(file, text))));
   const unlisted: ParsedFile[] = problems.map(({ file, message }) => ({ file, entries: [], problem: message }));
   return buildLibrary([...parsed, ...unlisted]);
 }

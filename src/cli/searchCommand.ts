@@ -4,11 +4,11 @@
 
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { AnnotationStore, postIdentity } from '../core/annotations';
-import { DEFAULT_LIMIT, SearchIndex, extractDocuments, noteDocuments, postEntriesByFile, searchNotesOf, type SearchHit } from '../core/search';
-import { AnnotationFilesOnDisk, findLibraryRoot } from '../notes/annotationFilesOnDisk';
+import { DEFAULT_LIMIT, type SearchHit } from '../core/search';
 import { parseCli, processIo, reportFailure, reportUsageError, UsageError, wantsJson, type CliIo } from './cliArgs';
-import { scanLibrary } from './scanLibrary';
+import { buildLibrarySearchIndex } from './librarySearchBuild';
+
+export { buildLibrarySearchIndex };
 
 const USAGE = `usage: kexue search <dir> "<query>" [--limit N] [--json]
        kexue search <dir> --queries <file> [--limit N] [--json]`;
@@ -35,29 +35,6 @@ function readArgs(args: string[]): SearchArgs {
     if (!/^\d+$/.test(parsed.values.limit) || !Number.isSafeInteger(limit) || limit < 1) throw new UsageError(`--limit needs a whole number ≥ 1, not "${parsed.values.limit}"`);
   }
   return { dir, query, queriesFile: parsed.values.queries, limit, json: parsed.values.json ?? false };
-}
-
-/** The index of every post file under `root` (file paths as given; the caller makes them relative). */
-export async function buildLibrarySearchIndex(root: string): Promise<{ index: SearchIndex; problems: string[] }> {
-  // The scan's decoded texts are indexed as they are: reading and decoding every file twice was a sixth of a cold build.
-  const texts = new Map<string, string>();
-  const library = await scanLibrary(root, undefined, texts);
-  const entries = postEntriesByFile(library);
-  const index = new SearchIndex();
-  // The reader's notes (kexue notes add) are searched too; a damaged annotation file only loses its own notes.
-  const store = new AnnotationStore(new AnnotationFilesOnDisk(), await findLibraryRoot(root));
-  for (const [file, refs] of entries) {
-    const text = texts.get(file) ?? (await fs.readFile(file, 'utf8'));
-    // Dropped once indexed: the index keeps its own copies of what it needs.
-    texts.delete(file);
-    index.setFile(file, extractDocuments(file, text, refs));
-    const identity = postIdentity(text);
-    const annotations = identity ? (await store.load(identity).catch(() => ({ annotations: [] }))).annotations : [];
-    if (annotations.length > 0) index.setFile(`note:${file}`, noteDocuments(searchNotesOf(file, text, annotations), refs));
-  }
-  // MiniSearch from all the texts at once, as part of indexing (not of the first query's time).
-  index.prepare();
-  return { index, problems: library.problems.map((p) => `${p.file}: ${p.message}`) };
 }
 
 function relativeHits(hits: SearchHit[], root: string): SearchHit[] {

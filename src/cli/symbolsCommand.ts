@@ -4,7 +4,7 @@
 
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { carryOver, postNotation, readerDefinitions, withReaderDefinitions, type NotationSymbol } from '../core/notation';
+import { carryOver, mathJaxFallback, postNotation, readerDefinitions, withReaderDefinitions, type NotationSymbol } from '../core/notation';
 import { AnnotationStore, postIdentity } from '../core/annotations';
 import { AnnotationFilesOnDisk, findLibraryRoot } from '../notes/annotationFilesOnDisk';
 import { parseCli, processIo, reportFailure, reportUsageError, UsageError, wantsJson, type CliIo } from './cliArgs';
@@ -37,13 +37,15 @@ export async function symbolsCommand(args: string[], io: CliIo = processIo): Pro
     reportFailure('kexue symbols', `cannot read ${post}: ${(error as Error).message}`, { json }, io);
     return 1;
   }
+  // Formulas KaTeX refuses are read from MathJax's parse tree, as the preview draws them.
+  const fallback = await mathJaxFallback();
   const earlier = await Promise.all(
     (await earlierParts(file).catch(() => [])).map(async (part) => {
       const partText = await fs.readFile(part.file, 'utf8');
-      return { title: part.title, symbols: withReaderDefinitions(postNotation(partText), await pinnedDefinitions(part.file, partText, io)) };
+      return { title: part.title, symbols: withReaderDefinitions(postNotation(partText, fallback), await pinnedDefinitions(part.file, partText, io)) };
     }),
   );
-  const symbols = carryOver(withReaderDefinitions(postNotation(text), await pinnedDefinitions(file, text, io)), earlier);
+  const symbols = carryOver(withReaderDefinitions(postNotation(text, fallback), await pinnedDefinitions(file, text, io)), earlier);
   if (json) {
     const json = { symbols: symbols.map((s) => ({ tex: s.tex, occurrences: s.occurrences, definitions: s.definitions.map(({ line, text: t, kind, source }) => ({ line, text: t, kind, source })) })) };
     io.stdout(`${JSON.stringify(json, null, 2)}\n`);

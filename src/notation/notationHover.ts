@@ -4,7 +4,7 @@
 
 import * as vscode from 'vscode';
 import { findMathRegions } from '../core/editor/mathRegions';
-import { definitionAt, postNotation, THIS_POST, type NotationSymbol } from '../core/notation';
+import { definitionAt, mathJaxFallback, postNotation, THIS_POST, type FormulaFallback, type NotationSymbol } from '../core/notation';
 
 const KEPT = 8;
 const MAX_SYMBOLS = 12;
@@ -12,11 +12,11 @@ const MAX_SYMBOLS = 12;
 export class NotationHoverProvider implements vscode.HoverProvider {
   private readonly cache = new Map<string, { version: number; symbols: NotationSymbol[] }>();
 
-  private notation(document: vscode.TextDocument): NotationSymbol[] {
+  private notation(document: vscode.TextDocument, fallback: FormulaFallback | undefined): NotationSymbol[] {
     const key = document.uri.toString();
     const known = this.cache.get(key);
     if (known && known.version === document.version) return known.symbols;
-    const symbols = postNotation(document.getText());
+    const symbols = postNotation(document.getText(), fallback);
     this.cache.delete(key);
     this.cache.set(key, { version: document.version, symbols });
     if (this.cache.size > KEPT) {
@@ -26,14 +26,16 @@ export class NotationHoverProvider implements vscode.HoverProvider {
     return symbols;
   }
 
-  provideHover(document: vscode.TextDocument, position: vscode.Position): vscode.Hover | undefined {
+  async provideHover(document: vscode.TextDocument, position: vscode.Position): Promise<vscode.Hover | undefined> {
+    // Formulas KaTeX refuses are read from MathJax's parse tree (the math hover beside this loads it anyway).
+    const fallback = await mathJaxFallback();
     const text = document.getText();
     const offset = document.offsetAt(position);
     const region = findMathRegions(text).find((r) => offset >= r.start && offset <= r.end);
     if (!region) return undefined;
     const first = document.positionAt(region.start).line + 1;
     const last = document.positionAt(region.end).line + 1;
-    const here = this.notation(document).filter((s) => s.lines.some((line) => line >= first && line <= last) && s.definitions.length > 0);
+    const here = this.notation(document, fallback).filter((s) => s.lines.some((line) => line >= first && line <= last) && s.definitions.length > 0);
     if (here.length === 0) return undefined;
     const markdown = new vscode.MarkdownString(`**${vscode.l10n.t('Notation')}**\n\n`);
     markdown.isTrusted = false;

@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import { AnnotationStore, postIdentity } from '../core/annotations';
 import type { Library } from '../core/library/model';
 import { earlierPartsOf } from '../core/notation/earlierParts';
-import { carryOver, postNotation, readerDefinitions, withReaderDefinitions, type NotationSymbol } from '../core/notation';
+import { carryOver, mathJaxFallback, postNotation, readerDefinitions, withReaderDefinitions, type FormulaFallback, type NotationSymbol } from '../core/notation';
 import { AnnotationFilesOnDisk } from '../notes/annotationFilesOnDisk';
 
 /** Where a post's notes live: the notes feature's library folder for the file. */
@@ -32,7 +32,9 @@ export class NotationSource {
 
   async load(document: vscode.TextDocument, library: Library | undefined): Promise<LoadedNotation> {
     const text = document.getText();
-    let symbols = this.ofDocument(document);
+    // Formulas KaTeX refuses are read from MathJax's parse tree, as the preview draws them.
+    const fallback = await mathJaxFallback();
+    let symbols = this.ofDocument(document, fallback);
     let corrupt: string | undefined;
     const identity = postIdentity(text);
     if (identity && document.uri.scheme === 'file') {
@@ -42,26 +44,26 @@ export class NotationSource {
       symbols = withReaderDefinitions(symbols, readerDefinitions(text, loaded.annotations));
     }
     const parts = library && document.uri.scheme === 'file' ? earlierPartsOf(library, document.uri.fsPath) : [];
-    const earlier = await Promise.all(parts.map(async (part) => ({ title: part.title, postId: part.postId, symbols: await this.ofFile(part.file) })));
+    const earlier = await Promise.all(parts.map(async (part) => ({ title: part.title, postId: part.postId, symbols: await this.ofFile(part.file, fallback) })));
     return { symbols: carryOver(symbols, earlier), ...(corrupt ? { corrupt } : {}) };
   }
 
-  private ofDocument(document: vscode.TextDocument): NotationSymbol[] {
+  private ofDocument(document: vscode.TextDocument, fallback: FormulaFallback | undefined): NotationSymbol[] {
     const key = document.uri.toString();
     const known = this.documents.get(key);
     if (known && known.version === document.version) return known.symbols;
-    const symbols = postNotation(document.getText());
+    const symbols = postNotation(document.getText(), fallback);
     remember(this.documents, key, { version: document.version, symbols });
     return symbols;
   }
 
   /** An earlier part's own symbols, with the reader's pins for it (they carry over like its own). */
-  private async ofFile(file: string): Promise<NotationSymbol[]> {
+  private async ofFile(file: string, fallback: FormulaFallback | undefined): Promise<NotationSymbol[]> {
     const stat = await fs.stat(file).catch(() => undefined);
     if (!stat) return [];
     const text = await fs.readFile(file, 'utf8');
     const known = this.files.get(file);
-    const own = known && known.mtimeMs === stat.mtimeMs ? known.symbols : postNotation(text);
+    const own = known && known.mtimeMs === stat.mtimeMs ? known.symbols : postNotation(text, fallback);
     if (!known || known.mtimeMs !== stat.mtimeMs) remember(this.files, file, { mtimeMs: stat.mtimeMs, symbols: own });
     const identity = postIdentity(text);
     if (!identity) return own;

@@ -100,7 +100,7 @@ export class PreviewSymbolNotation implements vscode.Disposable {
     const loaded = await this.source.load(document, library);
     const state = this.state.get(preview);
     if (!state || state.html !== html || preview.documentUri.toString() !== uri.toString()) return;
-    const notation = this.builder.build(html, loaded.symbols, postMacros(document.getText(), this.previews.macros()), symbolHoverStrings());
+    const notation = this.builder.build(html, loaded.symbols, postMacros(document.getText(), this.previews.macros()), symbolHoverStrings(), { fallbackCounted: true });
     preview.post({ type: 'notation', uri: uri.toString(), notation });
   }
 

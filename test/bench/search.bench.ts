@@ -9,6 +9,7 @@
 
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
+import { buildLibrarySearchIndex, type BuildTimings } from '../../src/cli/librarySearchBuild';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import * as v8 from 'node:v8';
@@ -94,51 +95,50 @@ async function measured<T>(work: () => Promise<T> | T): Promise<[T, { wall: numb
 
 const ms = (t: { wall: number; cpu: number }) => `${f1(t.wall)} ms (CPU ${f1(t.cpu)})`;
 
+/** CPU ms of this process's main thread alone (Linux /proc; NaN elsewhere): a worker's share left out. */
+function mainThreadCpu(): number {
+  try {
+    const fields = readFileSync(`/proc/self/task/${process.pid}/stat`, 'utf8').replace(/^.*\) /s, '').split(' ');
+    // utime and stime, fields 14 and 15 of stat (11 and 12 after the name), in clock ticks of 10 ms.
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return NaN;
+  }
+}
+
 interface Built {
+  /** The main thread's CPU over the whole build (the critical path when a worker cuts the files). */
+  mainCpu: number;
   index: SearchIndex;
   entries: Map<string, PostEntryRef[]>;
   posts: number;
-  scan: { wall: number; cpu: number };
-  read: { wall: number; cpu: number };
-  documents: { wall: number; cpu: number };
-  indexing: { wall: number; cpu: number };
+  timings: BuildTimings;
 }
 
-/** A cold build as the CLI does it: the library scan (post entries per file), then each file read, cut into documents, indexed. */
+/**
+ * A cold build as `kexue search` does it (buildLibrarySearchIndex, notes left out): the library scan,
+ * each file cut into documents — in a worker thread beside the scan (KEXUE_SEARCH_WORKER=0: in this
+ * thread, which gives each stage's CPU alone) — then indexed.
+ */
 async function coldBuild(dir: string): Promise<Built> {
-  // The scan keeps each file's decoded text and the search indexes it (as `kexue search` does): no second read.
-  let texts: Map<string, string> | undefined = new Map<string, string>();
-  const [library, scan] = await measured(() => scanLibrary(dir, undefined, texts));
-  const entries = postEntriesByFile(library);
-  // Dropped once indexed, so the heap figure is what the index holds (a document that kept its file alive shows).
-  const [, read] = await measured(async () => {
-    for (const file of entries.keys()) if (!texts?.has(file)) texts?.set(file, await readFile(file, 'utf8'));
-  });
-  const index = new SearchIndex();
-  const documents = { wall: 0, cpu: 0 };
-  const indexing = { wall: 0, cpu: 0 };
-  for (const [file, refs] of entries) {
-    const [found, e] = await measured(() => extractDocuments(file, texts?.get(file) ?? '', refs));
-    const [, i] = await measured(() => index.setFile(file, found));
-    documents.wall += e.wall;
-    documents.cpu += e.cpu;
-    indexing.wall += i.wall;
-    indexing.cpu += i.cpu;
-  }
-  // MiniSearch is built from the collected texts at once, at the end of a build (as the CLI and the extension do).
-  const [, built] = await measured(() => index.prepare());
-  indexing.wall += built.wall;
-  indexing.cpu += built.cpu;
-  texts = undefined;
-  return { index, entries, posts: library.posts.length, scan, read, documents, indexing };
+  const timings = {} as BuildTimings;
+  const workerScript = process.env.KEXUE_SEARCH_WORKER === '0' ? null : path.join(repoRoot(), 'dist', 'searchSpansWorker.js');
+  if (workerScript && !existsSync(workerScript)) throw new Error(`${workerScript} missing: run node esbuild.mjs first`);
+  const mainBefore = mainThreadCpu();
+  const { index, library } = await buildLibrarySearchIndex(dir, { workerScript, notes: false, timings });
+  return { index, entries: postEntriesByFile(library), posts: library.posts.length, timings, mainCpu: mainThreadCpu() - mainBefore };
 }
 
 function buildLines(built: Built): string {
-  const search = { wall: built.read.wall + built.documents.wall + built.indexing.wall, cpu: built.read.cpu + built.documents.cpu + built.indexing.cpu };
-  const total = { wall: built.scan.wall + search.wall, cpu: built.scan.cpu + search.cpu };
+  const { scan, documents, indexing, worker } = built.timings;
+  const search = { wall: documents.wall + indexing.wall, cpu: documents.cpu + indexing.cpu };
+  const total = { wall: scan.wall + search.wall, cpu: scan.cpu + search.cpu };
+  const where = worker.used
+    ? `documents cut in a worker thread during the scan (${worker.files} files, ${f1(worker.ms)} ms of its thread; CPU figures are the whole process, worker included; the main thread's own CPU ${f1(built.mainCpu)} ms)`
+    : `documents cut in this thread (no worker; the main thread's own CPU ${f1(built.mainCpu)} ms, GC helper threads left out)`;
   return (
-    `  cold build, library scan included ${ms(total)} (goal ≤ 3000) = library scan ${ms(built.scan)} (the Series view waits for it too)` +
-    ` + search ${ms(search)}: read ${f1(built.read.wall)} (the scan's texts reused), documents (analysePost, paragraphs) ${ms(built.documents)}, tokens and MiniSearch ${ms(built.indexing)}`
+    `  cold build, library scan included ${ms(total)} (goal ≤ 3000) = library scan ${ms(scan)} (the Series view waits for it too)` +
+    ` + search ${ms(search)}: documents (analysePost, paragraphs; after the scan: what is left) ${ms(documents)}, tokens and MiniSearch ${ms(indexing)}; ${where}`
   );
 }
 
@@ -215,8 +215,8 @@ async function distinct(corpus: string, megabytes: number): Promise<void> {
     const written = writeCorpusCopies(corpus, dir, Math.round(postsPerMB * megabytes), megabytes * 1024 * 1024, distinctCopy);
     const built = await coldBuild(dir);
     const mb = written.bytes / 1048576;
-    const searchCpu = built.read.cpu + built.documents.cpu + built.indexing.cpu;
-    const totalCpu = built.scan.cpu + searchCpu;
+    const searchCpu = built.timings.documents.cpu + built.timings.indexing.cpu;
+    const totalCpu = built.timings.scan.cpu + searchCpu;
     console.log(
       `distinct text: ${built.posts} posts, ${f1(mb)} MB, ${built.index.documentCount} documents, ${built.index.bodyCount} distinct texts (copies' prose rotated and marked; display math still shared)`,
     );

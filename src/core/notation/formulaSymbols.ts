@@ -130,7 +130,8 @@ export function formulaSymbols(nodes: readonly ParseNode[], source: string): str
  * The symbol a formula row defines: `X = …`, `X := …`, `X \triangleq …`, `X \equiv …`, also with
  * arguments (`f(t) = …`); undefined when the left side is anything else.
  */
-export function definedSymbol(nodes: readonly ParseNode[], source: string): string | undefined {
+export function definedSymbol(formula: readonly ParseNode[], source: string): string | undefined {
+  const nodes = unboxed(formula);
   const relation = nodes.findIndex((node) => node.type === 'atom' && node.family === 'rel');
   if (relation <= 0) return undefined;
   const rel = nodes[relation];
@@ -165,6 +166,19 @@ export function definedSymbol(nodes: readonly ParseNode[], source: string): stri
     if (depth === 0 && k < rest.length - 1) return undefined;
   }
   return symbol;
+}
+
+/** A formula drawn whole in a box (`\bbox` → `\boxed`, `\colorbox`): the nodes inside it. */
+function unboxed(nodes: readonly ParseNode[]): readonly ParseNode[] {
+  let inner = nodes;
+  while (inner.length === 1 && ['enclose', 'styling', 'ordgroup', 'color'].includes(inner[0].type)) {
+    const body = inner[0].body;
+    if (!body) break;
+    if (!Array.isArray(body)) inner = [body];
+    else if (body.every((node) => !Array.isArray(node))) inner = body as ParseNode[];
+    else break;
+  }
+  return inner;
 }
 
 /** A number, also set in a font (`\boldsymbol{0}`): `\boldsymbol{z} = \boldsymbol{0}` is a value. */

@@ -227,3 +227,61 @@ export function markMathJaxSymbols(root: MmlLike): string[] {
   walk(root);
   return found;
 }
+
+/** MathJax's TEXCLASS.REL, .OPEN, .CLOSE, .PUNCT, .INNER. */
+const REL = 3;
+const OPEN = 4;
+const CLOSE = 5;
+const PUNCT = 6;
+const INNER = 7;
+/** Relations that define what stands on their left (formulaSymbols.ts's DEFINING_RELATIONS, as MathJax writes them). */
+const DEFINING = new Set(['=', ':=', '≜', '≡', '≔', '≐']);
+
+/** The top-level nodes of a formula's tree (`math` → its inferred row). */
+function topLevel(root: MmlLike): MmlLike[] {
+  let nodes = children(root);
+  while (nodes.length === 1 && (nodes[0].kind === 'inferredMrow' || (nodes[0].kind === 'mrow' && (nodes[0].texClass ?? ORD) !== INNER))) nodes = children(nodes[0]);
+  return nodes;
+}
+
+const isMo = (node: MmlLike, texClass: number): boolean => node.kind === 'mo' && node.texClass === texClass;
+
+/**
+ * The symbol a formula MathJax parsed defines (formulaSymbols.ts's definedSymbol on MathJax's tree):
+ * `X = …`, `X := …`, `X \triangleq …`, `X \equiv …`, also `f(t) = …`; undefined for anything else
+ * (`p = 2`, `m = n`, `A^2 = …`, `f(a) - f(b) = …`).
+ */
+export function mmlDefinedSymbol(root: MmlLike): string | undefined {
+  const nodes = topLevel(root);
+  const relation = nodes.findIndex((node) => isMo(node, REL));
+  if (relation <= 0) return undefined;
+  const colonEquals = text(nodes[relation]) === ':' && nodes[relation + 1] !== undefined && isMo(nodes[relation + 1], REL) && text(nodes[relation + 1]) === '=';
+  const relText = colonEquals ? ':=' : text(nodes[relation]);
+  if (!DEFINING.has(relText)) return undefined;
+  const left = nodes.slice(0, relation);
+  const symbol = mmlSymbolOf(left[0]);
+  if (!symbol) return undefined;
+  const head = unwrap(left[0]);
+  if ((head?.kind === 'msup' || head?.kind === 'msubsup') && !symbol.includes('^')) return undefined;
+  const right = nodes.slice(colonEquals ? relation + 2 : relation + 1);
+  const end = right.findIndex((node) => isMo(node, REL) || isMo(node, PUNCT));
+  const value = end < 0 ? right : right.slice(0, end);
+  if (value.length === 0 || value.every((node) => node.kind === 'mn')) return undefined;
+  if (value.length === 1) {
+    const one = unwrap(value[0]) ?? value[0];
+    const power = one.kind === 'msup' || one.kind === 'msubsup';
+    if (one.kind === 'mo' || one.kind === 'mn' || (mmlSymbolOf(one) !== undefined && !power)) return undefined;
+  }
+  if (left.length === 1) return symbol;
+  const rest = left.slice(1);
+  // `\left( … \right)` is one inner row.
+  if (rest.length === 1) return (rest[0].texClass ?? ORD) === INNER ? symbol : undefined;
+  if (!isMo(rest[0], OPEN) || !isMo(rest[rest.length - 1], CLOSE)) return undefined;
+  let depth = 0;
+  for (let k = 0; k < rest.length; k++) {
+    if (isMo(rest[k], OPEN)) depth++;
+    else if (isMo(rest[k], CLOSE)) depth--;
+    if (depth === 0 && k < rest.length - 1) return undefined;
+  }
+  return symbol;
+}

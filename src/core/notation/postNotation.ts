@@ -1,10 +1,15 @@
 // The notation of one post: every symbol its formulas use, how often, and where the text defines it —
 // by a defining formula (`X = …`, `X := …`, `X \triangleq …`, `X \equiv …`, also `f(t) = …`) or by a
 // sentence pattern around an inline formula holding just that symbol (Chinese and English, below).
+// Each formula is read as the preview draws it: the blog's dialect pass first (`\style`, `\bbox`,
+// definitions taken out), then KaTeX's parser, and where KaTeX refuses, MathJax's parse tree through
+// `fallback` (the preview draws those formulas with MathJax) — so the CLI, the Notation view, the
+// editor hover and the preview's symbol hover count the same formulas.
 
 import { analysePost, lineAt } from '../editor/postAnalysis';
 import { readMacroDefinitions, type MacroTable } from '../editor/macroDefinitions';
 import { splitRows } from '../render/texScan';
+import { readDialect } from '../render/texDialect';
 import { definedSymbol, formulaSymbols, parseTex, type KatexMacros } from './formulaSymbols';
 import { definitionInForce, THIS_POST } from './definitionInForce';
 
@@ -30,6 +35,15 @@ export interface NotationSymbol {
   definitions: SymbolDefinition[];
 }
 
+/** What MathJax reads in a formula KaTeX refuses: its symbols in order, and the symbol it defines. */
+export interface FallbackFormula {
+  symbols: string[];
+  defined?: string;
+}
+
+/** Reads a formula KaTeX refused (mathJaxNotation.ts's, once MathJax is loaded); undefined where MathJax refuses it too. */
+export type FormulaFallback = (tex: string, display: boolean, macros: MacroTable) => FallbackFormula | undefined;
+
 export { THIS_POST };
 const MAX_TEXT = 200;
 
@@ -52,7 +66,7 @@ const LIST_ITEM = { before: /[，、；,]\s*$/u, after: /^\s*(?:表示|代表|�
 /** How far before a formula the patterns look. */
 const BEFORE = 40;
 
-export function postNotation(text: string): NotationSymbol[] {
+export function postNotation(text: string, fallback?: FormulaFallback): NotationSymbol[] {
   const analysis = analysePost(text);
   const { lineStarts } = analysis;
   const symbols = new Map<string, NotationSymbol>();
@@ -73,24 +87,28 @@ export function postNotation(text: string): NotationSymbol[] {
     }
     const macros = katexMacros(macroTable);
     const formulaLine = lineAt(lineStarts, formula.region.texStart) + 1;
-    const rows = formula.region.display ? displayRows(formula.tex) : [{ tex: formula.tex, lineOffset: 0 }];
+    const { display } = formula.region;
+    const rows = display ? displayRows(formula.tex) : [{ tex: formula.tex, lineOffset: 0 }];
     const inlineSymbols: string[] = [];
+    let inlineTex = formula.tex;
     for (const row of rows) {
-      const source = cleanRow(row.tex);
+      // The dialect pass as the preview runs it: definitions out (they are in `macroTable`), `\style` to its content.
+      const source = cleanRow(readDialect(row.tex, display).tex);
+      if (!display) inlineTex = source;
       const nodes = parseTex(source, macros);
-      if (!nodes) continue;
+      const read = nodes ? { symbols: formulaSymbols(nodes, source), defined: definedSymbol(nodes, source) } : fallback?.(source, display, macroTable);
+      if (!read) continue;
       const line = formulaLine + row.lineOffset;
-      for (const tex of formulaSymbols(nodes, source)) {
+      for (const tex of read.symbols) {
         const symbol = entry(tex);
         symbol.occurrences++;
         symbol.lines.push(line);
         inlineSymbols.push(tex);
       }
-      const defined = definedSymbol(nodes, source);
-      if (defined) entry(defined).definitions.push({ line, text: shorten(source), kind: 'formula', source: THIS_POST });
+      if (read.defined) entry(read.defined).definitions.push({ line, text: shorten(source), kind: 'formula', source: THIS_POST });
     }
-    if (formula.region.display) return;
-    const subjects = definedBySentence(formula.tex, inlineSymbols, macros);
+    if (display) return;
+    const subjects = definedBySentence(inlineTex, inlineSymbols, macros);
     if (subjects.length === 0) return;
     const before = text.slice(Math.max(0, formula.region.start - BEFORE), formula.region.start);
     const after = text.slice(formula.region.end, formula.region.end + 48);

@@ -144,7 +144,12 @@ export class PreviewNotationBuilder {
   /** Formulas parsed and symbols drawn by the last build (tests count the work). */
   lastWork = { formulasParsed: 0, symbolsDrawn: 0 };
 
-  build(html: string, symbols: readonly NotationSymbol[], macros: KatexMacros, strings: SymbolHoverStrings): PreviewNotation {
+  /**
+   * `fallbackCounted`: `symbols` came from postNotation with MathJax's fallback (what NotationSource
+   * gives), so they count the formulas KaTeX refuses already; without it, those formulas' occurrences
+   * are added here (a notation read by KaTeX alone).
+   */
+  build(html: string, symbols: readonly NotationSymbol[], macros: KatexMacros, strings: SymbolHoverStrings, options: { fallbackCounted?: boolean } = {}): PreviewNotation {
     const macrosKey = JSON.stringify(macros);
     this.lastWork = { formulasParsed: 0, symbolsDrawn: 0 };
     const out: PreviewSymbol[] = [];
@@ -167,8 +172,8 @@ export class PreviewNotationBuilder {
       const known = Object.prototype.hasOwnProperty.call(formulas, formula.tex);
       const indexes = known ? formulas[formula.tex] : formula.symbols.map((s) => indexOf.get(s) ?? add({ tex: s, occurrences: 0, lines: [], definitions: [] }));
       formulas[formula.tex] = indexes;
-      // The post's notation counts what KaTeX's parser reads: each formula it refuses adds its occurrences here.
-      if (this.katexRefuses(formula.tex, macros, macrosKey)) for (const index of indexes) out[index].occurrences++;
+      // A notation read by KaTeX alone: each formula KaTeX refuses adds its occurrences here.
+      if (!options.fallbackCounted && this.katexRefuses(formula.tex, macros, macrosKey)) for (const index of indexes) out[index].occurrences++;
     }
     return { symbols: out, formulas, strings };
   }

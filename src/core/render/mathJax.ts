@@ -15,11 +15,32 @@ export type MacroTable = Readonly<Record<string, { body: string; arguments: numb
 
 export type SvgOutcome = { svg: string } | { error: string };
 
+/** A formula's MathJax parse tree (no output drawn), or why MathJax refused it. */
+export type TreeOutcome = { tree: MmlLike } | { error: string };
+
+export interface RenderOptions {
+  /**
+   * Mark each symbol's node with its TeX (data-kx-symbol, data-kx-n) for the preview's symbol hover;
+   * default true. An editor hover's image has no use for them (and they make it a third larger).
+   */
+  symbolMarks?: boolean;
+  /**
+   * `none` (default): every glyph a path of its own, so SVGs set side by side in one page share (and
+   * clash on) no id. `local`: each glyph's path once per SVG, used where it recurs — a third smaller
+   * and quicker to write out, for an SVG shown alone (an editor hover's image).
+   */
+  fontCache?: 'none' | 'local';
+}
+
 type LiteMathDocument = MathDocument<LiteNode, LiteText, LiteDocument>;
 
 interface LoadedMathJax {
   adaptor: LiteAdaptor;
-  documentFor(macros: MacroTable, key: string): LiteMathDocument;
+  documentFor(macros: MacroTable, key: string, fontCache?: 'none' | 'local'): LiteMathDocument;
+  /** Whether the next conversions mark symbols (read by the TeX input's filter, conversions being synchronous). */
+  marks: { on: boolean };
+  /** MathJax's STATE.CONVERT: `convert` stops at the parse tree. */
+  treeState: number;
 }
 
 /**
@@ -67,14 +88,33 @@ export class MathJaxRenderer {
   }
 
   /** Renders synchronously; MathJax must be loaded (`isReady`). `macrosKey` names `macros`. */
-  renderNow(tex: string, display: boolean, macros: MacroTable, macrosKey: string): SvgOutcome {
+  renderNow(tex: string, display: boolean, macros: MacroTable, macrosKey: string, options: RenderOptions = {}): SvgOutcome {
+    const mathJax = this.loaded;
+    if (!mathJax) return { error: this.loadError ?? 'MathJax is still loading' };
+    if (tex.length > MATHJAX_MAX_TEX_LENGTH) return { error: `formula longer than ${MATHJAX_MAX_TEX_LENGTH} characters` };
+    mathJax.marks.on = options.symbolMarks ?? true;
+    try {
+      const container = mathJax.documentFor(macros, macrosKey, options.fontCache).convert(tex, { display, em: 16, ex: 8, containerWidth: 1280 }) as LiteElement;
+      const svg = mathJax.adaptor.firstChild(container) as LiteElement | null;
+      return svg ? { svg: mathJax.adaptor.outerHTML(svg) } : { error: 'MathJax produced no SVG' };
+    } catch (error: unknown) {
+      if (error instanceof RangeError) return { error: 'formula too deeply nested' };
+      return { error: messageOf(error) };
+    } finally {
+      mathJax.marks.on = true;
+    }
+  }
+
+  /**
+   * The formula's parse tree, nothing drawn (the notation of a formula KaTeX refuses is read from it);
+   * MathJax must be loaded (`isReady`). Its symbols' nodes carry the marks, as in a render.
+   */
+  parseNow(tex: string, display: boolean, macros: MacroTable, macrosKey: string): TreeOutcome {
     const mathJax = this.loaded;
     if (!mathJax) return { error: this.loadError ?? 'MathJax is still loading' };
     if (tex.length > MATHJAX_MAX_TEX_LENGTH) return { error: `formula longer than ${MATHJAX_MAX_TEX_LENGTH} characters` };
     try {
-      const container = mathJax.documentFor(macros, macrosKey).convert(tex, { display, em: 16, ex: 8, containerWidth: 1280 }) as LiteElement;
-      const svg = mathJax.adaptor.firstChild(container) as LiteElement | null;
-      return svg ? { svg: mathJax.adaptor.outerHTML(svg) } : { error: 'MathJax produced no SVG' };
+      return { tree: mathJax.documentFor(macros, macrosKey).convert(tex, { display, end: mathJax.treeState }) as MmlLike };
     } catch (error: unknown) {
       if (error instanceof RangeError) return { error: 'formula too deeply nested' };
       return { error: messageOf(error) };
@@ -99,11 +139,14 @@ async function loadMathJax(): Promise<LoadedMathJax> {
   await nextTurn();
   const { liteAdaptor } = await import('mathjax-full/js/adaptors/liteAdaptor.js');
   const { RegisterHTMLHandler } = await import('mathjax-full/js/handlers/html.js');
+  const { STATE } = await import('mathjax-full/js/core/MathItem.js');
   const adaptor = liteAdaptor();
+  const marks = { on: true };
   RegisterHTMLHandler(adaptor);
   const packages = AllPackages.filter((name) => !LEFT_OUT.has(name));
   const documents = new Map<string, LiteMathDocument>();
-  const documentFor = (macros: MacroTable, key: string): LiteMathDocument => {
+  const documentFor = (macros: MacroTable, macrosKey: string, fontCache: 'none' | 'local' = 'none'): LiteMathDocument => {
+    const key = `${fontCache}\u0000${macrosKey}`;
     let document = documents.get(key);
     if (document) {
       // Most recently used last, so the oldest is first to go.
@@ -131,11 +174,11 @@ async function loadMathJax(): Promise<LoadedMathJax> {
     // Each symbol's node carries its TeX (data-kx-symbol) into the SVG: the preview's symbol hover reads
     // it there, since KaTeX's parse tree has nothing for a formula KaTeX refused.
     input.postFilters.add(({ data }: { data: { root: MmlLike } }) => {
-      markMathJaxSymbols(data.root);
+      if (marks.on) markMathJaxSymbols(data.root);
     });
-    // No font cache: every glyph is a path of its own, so no two formulas on a page share (or clash
-    // on) an id, and an SVG can be cut out and shown alone.
-    document = mathjax.document('', { InputJax: input, OutputJax: new SVG({ fontCache: 'none' }) }) as LiteMathDocument;
+    // By default no font cache: every glyph is a path of its own, so no two formulas on a page share
+    // (or clash on) an id, and an SVG can be cut out and shown alone (RenderOptions.fontCache).
+    document = mathjax.document('', { InputJax: input, OutputJax: new SVG({ fontCache }) }) as LiteMathDocument;
     documents.set(key, document);
     if (documents.size > DOCUMENTS_KEPT) {
       const oldest = documents.keys().next().value;
@@ -143,7 +186,7 @@ async function loadMathJax(): Promise<LoadedMathJax> {
     }
     return document;
   };
-  return { adaptor, documentFor };
+  return { adaptor, documentFor, marks, treeState: STATE.CONVERT };
 }
 
 /** MathJax's TexError is not an Error subclass, but it carries a message. */

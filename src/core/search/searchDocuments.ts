@@ -49,43 +49,87 @@ export const MAX_PARAGRAPH = 1500;
 export const MIN_CHUNK = 400;
 
 export function extractDocuments(file: string, text: string, entries: readonly PostEntryRef[]): SearchDocument[] {
-  if (entries.length === 0) return [];
-  const sorted = [...entries].sort((a, b) => a.line - b.line);
-  const postAt = (line: number): PostEntryRef => {
-    let found = sorted[0];
-    for (const entry of sorted) if (entry.line <= line) found = entry;
-    return found;
-  };
-  const documents: SearchDocument[] = [];
-  for (const entry of sorted) {
-    if (entry.primary) documents.push({ file, postId: entry.postId, title: entry.title, line: entry.line, kind: 'title', equation: null, text: entry.title });
-  }
-  const add = (kind: HitKind, start: number, body: string, equation: string | null, lineStarts: readonly number[]) => {
-    const line = lineAt(lineStarts, start) + 1;
-    const post = postAt(line);
-    documents.push({ file, postId: post.postId, title: post.title, line, kind, equation, text: body });
-  };
+  return documentsOfSpans(file, text, entries.length === 0 ? EMPTY_SPANS : documentSpans(text), entries);
+}
 
+/**
+ * Where a file's documents lie, without the posts they belong to: what costs in cutting a file
+ * (analyseDisplays, paragraphs) and needs nothing but its text, so a worker thread can do it while
+ * the library scan reads the next files. Flat columns (they cross between threads as bytes):
+ * per document its kind (KIND_TEXT or KIND_MATH), text[start, end), 1-based line, and equation
+ * (an index into `equations`, -1 for none).
+ */
+export interface DocumentSpans {
+  kind: Uint8Array;
+  start: Int32Array;
+  end: Int32Array;
+  line: Int32Array;
+  equation: Int32Array;
+  equations: string[];
+}
+
+const KIND_TEXT = 0;
+const KIND_MATH = 1;
+const EMPTY_SPANS: DocumentSpans = { kind: new Uint8Array(0), start: new Int32Array(0), end: new Int32Array(0), line: new Int32Array(0), equation: new Int32Array(0), equations: [] };
+
+export function documentSpans(text: string): DocumentSpans {
+  const kind: number[] = [];
+  const start: number[] = [];
+  const end: number[] = [];
+  const line: number[] = [];
+  const equation: number[] = [];
+  const equations: string[] = [];
   const analysis = analyseDisplays(text);
   const { lineStarts } = analysis;
+  const add = (k: number, from: number, to: number, number: number) => {
+    kind.push(k);
+    start.push(from);
+    end.push(to);
+    line.push(lineAt(lineStarts, from) + 1);
+    equation.push(number);
+  };
   let cursor = lineStarts[analysis.frontMatterLines] ?? text.length;
   const addProse = (from: number, to: number) => {
-    for (const [start, body] of mergeShort(text, paragraphs(text, from, to))) add('text', start, body, null, lineStarts);
+    for (const [at, length] of mergeShort(paragraphs(text, from, to))) add(KIND_TEXT, at, at + length, -1);
   };
   for (const { region, numbers } of analysis.displays) {
     if (region.start < cursor) continue;
     addProse(cursor, region.start);
-    const equation = numbers.length > 0 ? numbers.join(', ') : null;
-    add('math', region.texStart, text.slice(region.texStart, region.texEnd), equation, lineStarts);
+    let number = -1;
+    if (numbers.length > 0) {
+      number = equations.length;
+      equations.push(numbers.join(', '));
+    }
+    add(KIND_MATH, region.texStart, region.texEnd, number);
     cursor = region.end;
   }
   addProse(cursor, text.length);
+  return { kind: Uint8Array.from(kind), start: Int32Array.from(start), end: Int32Array.from(end), line: Int32Array.from(line), equation: Int32Array.from(equation), equations };
+}
+
+/** The documents of a file from its spans (`documentSpans(text)`, here or in a worker): titles first, each document in the post its line falls in. */
+export function documentsOfSpans(file: string, text: string, spans: DocumentSpans, entries: readonly PostEntryRef[]): SearchDocument[] {
+  if (entries.length === 0) return [];
+  const sorted = [...entries].sort((a, b) => a.line - b.line);
+  const documents: SearchDocument[] = [];
+  for (const entry of sorted) {
+    if (entry.primary) documents.push({ file, postId: entry.postId, title: entry.title, line: entry.line, kind: 'title', equation: null, text: entry.title });
+  }
+  // Spans come in line order: the post a span falls in only moves forward.
+  let post = 0;
+  for (let k = 0; k < spans.kind.length; k++) {
+    const line = spans.line[k];
+    while (post + 1 < sorted.length && sorted[post + 1].line <= line) post++;
+    const { postId, title } = sorted[post];
+    const kind: HitKind = spans.kind[k] === KIND_MATH ? 'math' : 'text';
+    documents.push({ file, postId, title, line, kind, equation: spans.equations[spans.equation[k]] ?? null, text: text.slice(spans.start[k], spans.end[k]) });
+  }
   return documents;
 }
 
-/** Paragraphs (runs of non-blank lines) in text[from, to), long ones cut; [offset, text]. */
-function paragraphs(text: string, from: number, to: number): [number, string][] {
-  const found: [number, string][] = [];
+/** Paragraphs (runs of non-blank lines) in text[from, to), long ones cut; [offset, length]. */
+function paragraphs(text: string, from: number, to: number): [number, number][] {
+  const found: [number, number][] = [];
   const blank = /\n[ \t\r]*\n/g;
   blank.lastIndex = from;
   let start = from;
@@ -100,17 +144,19 @@ function paragraphs(text: string, from: number, to: number): [number, string][] 
 }
 
 /** Neighbouring short paragraphs joined (with the text between them, so lines still count). */
-function mergeShort(text: string, found: [number, string][]): [number, string][] {
-  const merged: [number, string][] = [];
-  for (const [start, body] of found) {
+function mergeShort(found: [number, number][]): [number, number][] {
+  const merged: [number, number][] = [];
+  for (const [start, length] of found) {
     const last = merged[merged.length - 1];
-    if (last && last[1].length < MIN_CHUNK && start + body.length - last[0] <= MAX_PARAGRAPH) last[1] = text.slice(last[0], start + body.length);
-    else merged.push([start, body]);
+    if (last && last[1] < MIN_CHUNK && start + length - last[0] <= MAX_PARAGRAPH) last[1] = start + length - last[0];
+    else merged.push([start, length]);
   }
   return merged;
 }
 
-function pushCut(text: string, start: number, end: number, found: [number, string][]): void {
+const WHITESPACE = /\s/;
+
+function pushCut(text: string, start: number, end: number, found: [number, number][]): void {
   while (start < end) {
     let stop = end;
     if (end - start > MAX_PARAGRAPH) {
@@ -118,10 +164,12 @@ function pushCut(text: string, start: number, end: number, found: [number, strin
       const sentence = Math.max(window.lastIndexOf('。'), window.lastIndexOf('\n'), window.lastIndexOf('. '));
       stop = sentence >= 0 ? start + MAX_PARAGRAPH / 2 + sentence + 1 : start + MAX_PARAGRAPH;
     }
-    const body = text.slice(start, stop);
-    const lead = body.length - body.trimStart().length;
-    const trimmed = body.trim();
-    if (trimmed.length > 0) found.push([start + lead, trimmed]);
+    // text[start, stop) trimmed, as String.prototype.trim would (the same whitespace class).
+    let from = start;
+    let to = stop;
+    while (from < to && WHITESPACE.test(text[from])) from++;
+    while (to > from && WHITESPACE.test(text[to - 1])) to--;
+    if (to > from) found.push([from, to - from]);
     start = stop;
   }
 }

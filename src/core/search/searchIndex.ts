@@ -23,7 +23,7 @@ import { literalPattern } from './literalMatch';
 import { bodyIn, putBody, type Body, type BodyTable, type Indexed } from './searchBodies';
 import type { HitKind, SearchDocument } from './searchDocuments';
 import { INDEX_FORMAT, concatenated, isSerialized, type SerializedIndex } from './serializedIndex';
-import { bodyColumns, documentColumns, peekStored, readStored, type StoredDocuments } from './storedDocuments';
+import { appendStored, bodyColumns, documentColumns, growableStore, peekStored, readStored, type StoredDocuments } from './storedDocuments';
 import { findHit, makeSnippet } from './snippet';
 import { BodyIndex, type StoredPostings } from './miniSearchIndex';
 import { tokenizeQuery } from './tokenize';
@@ -60,11 +60,13 @@ export class SearchIndex {
    */
   private loadedMiniSearch: BodyIndex | undefined;
   private postings: StoredPostings | undefined;
+  /** Documents as objects: those taken out of `stored` by a query or an update, and an update's new ones after a cache load. */
   private readonly documents = new Map<number, SearchDocument>();
   private readonly files = new Map<string, number[]>();
   private readonly bodies = new Map<number, Body>();
   private bodyOfDocument = new Map<number, Body>();
-  private stored: StoredDocuments | undefined;
+  /** Documents as rows: a new index appends every new document here; a loaded one holds the cache's. */
+  private stored: StoredDocuments | undefined = growableStore();
   /** Bodies by kind and text; built on first need after a deserialize (hashing every text costs). */
   private bodyByKey: BodyTable | undefined = new Map();
   private nextId = 1;
@@ -163,10 +165,14 @@ export class SearchIndex {
         this.bodies.set(body.id, body);
         added.push(body);
       }
-      this.documents.set(id, { ...document, text: body.text });
+      const tables = this.stored?.tables;
+      if (this.stored && tables) appendStored(this.stored, tables, id, body.id, document);
+      else {
+        this.documents.set(id, { ...document, text: body.text });
+        this.bodyOfDocument.set(id, body);
+      }
       ids.push(id);
       body.documents.push(id);
-      this.bodyOfDocument.set(id, body);
     }
     // MiniSearch is given the body without its document list (it only reads id and text); a MiniSearch
     // not built yet is built from all bodies when first needed.

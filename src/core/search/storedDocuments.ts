@@ -1,7 +1,9 @@
-// The index's documents and bodies as the cache stores them: typed columns that point into tables of
-// paths and posts (see serializedIndex.ts). Written by `SearchIndex.serialize`, read back and checked
-// by `SearchIndex.deserialize`; rows restored from a cache stay columns until a query or an update
-// needs them as objects (`peekStored`).
+// The index's documents and bodies as columns that point into tables of paths and posts (see
+// serializedIndex.ts). Written by `SearchIndex.serialize`, read back and checked by
+// `SearchIndex.deserialize`; rows restored from a cache stay columns until a query or an update needs
+// them as objects (`peekStored`). A new index appends its documents as rows too (`appendStored`): a
+// cold build of 323 k documents then makes no object and no two Map entries per document, which was
+// most of what it spent besides tokens (profiled: its bookkeeping and the garbage collection of it).
 
 import type { Body } from './searchBodies';
 import { KINDS } from './searchBodies';
@@ -14,17 +16,73 @@ import { concatenated, type SerializedIndex } from './serializedIndex';
  * number in the hundreds of thousands; a query looks at a few hundred, an update at one file's.
  */
 export interface StoredDocuments {
-  rowOfId: Int32Array;
-  bodyOfRow: Int32Array;
-  path: Int32Array;
-  post: Int32Array;
-  line: Int32Array;
+  rowOfId: Int32Array | number[];
+  bodyOfRow: Int32Array | number[];
+  path: Int32Array | number[];
+  post: Int32Array | number[];
+  line: Int32Array | number[];
   /** Index into `equations` by row, -1 for none. */
-  equation: Int32Array;
+  equation: Int32Array | number[];
   equations: string[];
   paths: string[];
   posts: [string, string][];
   count: number;
+  /** Present on a store new rows are appended to (a new index's): the tables' entries by value. */
+  tables?: StoreTables;
+}
+
+interface StoreTables {
+  paths: Map<string, number>;
+  posts: Map<string, Map<string, number>>;
+  equations: Map<string, number>;
+  /** The last row's file and post: a file's documents come together, most of one post. */
+  last: { file: string; path: number; postId: string; title: string; post: number };
+}
+
+/** A store to append rows to: columns as plain arrays of small integers (no object per row). */
+export function growableStore(): StoredDocuments {
+  return { rowOfId: [-1], bodyOfRow: [], path: [], post: [], line: [], equation: [], equations: [], paths: [], posts: [], count: 0, tables: { paths: new Map(), posts: new Map(), equations: new Map(), last: { file: '', path: -1, postId: '', title: '', post: -1 } } };
+}
+
+/** Appends `document` as the row of `id` (ids are appended in increasing order); the store must be growable. */
+export function appendStored(stored: StoredDocuments, tables: StoreTables, id: number, bodyId: number, document: SearchDocument): void {
+  const rowOfId = stored.rowOfId as number[];
+  const row = stored.bodyOfRow.length;
+  while (rowOfId.length < id) rowOfId.push(-1);
+  rowOfId[id] = row;
+  (stored.bodyOfRow as number[]).push(bodyId);
+  const last = tables.last;
+  let path = last.path >= 0 && last.file === document.file ? last.path : tables.paths.get(document.file);
+  if (path === undefined) {
+    tables.paths.set(document.file, (path = stored.paths.length));
+    stored.paths.push(document.file);
+  }
+  (stored.path as number[]).push(path);
+  let post = last.post >= 0 && last.postId === document.postId && last.title === document.title ? last.post : tables.posts.get(document.postId)?.get(document.title);
+  if (post === undefined) {
+    let titles = tables.posts.get(document.postId);
+    if (!titles) tables.posts.set(document.postId, (titles = new Map<string, number>()));
+    titles.set(document.title, (post = stored.posts.length));
+    stored.posts.push([document.postId, document.title]);
+  }
+  (stored.post as number[]).push(post);
+  // Updated in place: no object per row.
+  last.file = document.file;
+  last.path = path;
+  last.postId = document.postId;
+  last.title = document.title;
+  last.post = post;
+  (stored.line as number[]).push(document.line);
+  let equation = -1;
+  if (document.equation !== null) {
+    equation = tables.equations.get(document.equation) ?? -1;
+    if (equation < 0) {
+      tables.equations.set(document.equation, (equation = stored.equations.length));
+      stored.equations.push(document.equation);
+    }
+  }
+  (stored.equation as number[]).push(equation);
+  stored.count++;
 }
 
 /** A document held as a cache row, as an object (not taken out of the store). */

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { HoverImageCache, type FormulaRequest } from '../../../src/editor/hoverMath/hoverImages';
 import { MathJaxSvgRenderer } from '../../../src/editor/hoverMath/mathJaxSvg';
+import { sharedMathJax } from '../../../src/core/render/mathJax';
 
 const renderer = new MathJaxSvgRenderer();
 
@@ -42,6 +43,22 @@ describe('HoverImageCache with MathJax', () => {
     assert.ok('svg' in outcome, 'rendered');
     assert.match(outcome.svg, /<svg /);
     assert.doesNotMatch(outcome.svg, /data-kx-/);
+  });
+
+  test("a hover's SVG draws each glyph once and uses it again; the preview's MathJax keeps a path per glyph and its marks", async () => {
+    await renderer.ready();
+    const tex = 'x_t + x_{t-1} + \\boldsymbol{W}_k x_t';
+    const hover = renderer.renderNow(tex, true, {});
+    assert.ok('svg' in hover);
+    // x appears three times: one path in <defs>, three uses.
+    assert.ok((hover.svg.match(/<use /g) ?? []).length >= 3, hover.svg.slice(0, 200));
+    assert.match(hover.svg, /<defs>/);
+    // The same MathJax as the preview's fallback renders it (every glyph a path of its own, marked symbols).
+    const preview = sharedMathJax().renderNow(tex, true, {}, '');
+    assert.ok('svg' in preview);
+    assert.doesNotMatch(preview.svg, /<use /);
+    assert.match(preview.svg, /data-kx-symbol="x_t"/);
+    assert.ok(hover.svg.length < preview.svg.length * 0.8, `${hover.svg.length} vs ${preview.svg.length}`);
   });
 
   test('renders TeX to an SVG data URL painted in the theme colour, sized in px', async () => {
