@@ -257,7 +257,7 @@ export class PostRenderer {
     const lookupsBefore = env.titleLookups.length;
     env.lineOffset = block.startLine;
     markTopLevelLines(tokens, block.startLine);
-    const html = flatten(this.md.renderer.render(tokens, this.md.options, env));
+    const html = this.md.renderer.render(tokens, this.md.options, env);
     this.htmlMemo.set(tokens, {
       startLine: block.startLine,
       hasTitleLookup: env.resolveTitle !== undefined,
