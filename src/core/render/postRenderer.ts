@@ -12,7 +12,7 @@ import { detectDigestLayout, parseDigest, type DigestEntry, type DigestLayout } 
 import { blankFrontMatter, readFrontMatter, splitTags } from '../text/frontMatter';
 import { escapeHtml } from './html';
 import type { LineWindow } from './firstScreen';
-import { definesMacros, flatten, KatexCache, type FormulaStore, type MathFallback } from './katexCache';
+import { definesMacros, KatexCache, type FormulaStore, type MathFallback } from './katexCache';
 import { MacroState } from './macroState';
 import { sharedMathJax } from './mathJax';
 import { createMarkdownEngine, type RenderEnv, type TitleLookup } from './markdownEngine';
