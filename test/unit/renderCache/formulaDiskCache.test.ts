@@ -133,7 +133,12 @@ test('render workers: the same reports as one thread, in file order; their formu
   const single = await renderFiles([...files, path.join(scratch, 'missing.md')], { jobs: 1, maxBytes });
   const dir = freshDir();
   const cache = new FormulaDiskCache(dir);
-  const threaded = await renderFiles([...files, path.join(scratch, 'missing.md')], { jobs: 2, workerScript, cache, maxBytes });
+  const filesPerThread: number[] = [];
+  const threaded = await renderFiles([...files, path.join(scratch, 'missing.md')], { jobs: 2, workerScript, cache, maxBytes, filesPerThread });
+  // Two worker threads, each took files from the queue (one at a time, so both get some).
+  assert.equal(filesPerThread.length, 2);
+  assert.ok(filesPerThread.every((count) => count >= 1), `files per thread: ${filesPerThread.join(', ')}`);
+  assert.equal(filesPerThread[0] + filesPerThread[1], 6);
   const strip = (outcomes: typeof single) => outcomes.map((outcome) => ('report' in outcome ? { ...outcome.report, ms: 0 } : outcome));
   assert.deepEqual(strip(threaded), strip(single));
   assert.match(JSON.stringify(single.at(-1)), /"problem":"could not read the file: no such file/);
