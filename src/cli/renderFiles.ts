@@ -10,7 +10,7 @@ import { statSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { PostRenderer } from '../core/render';
+import { PostRenderer, type RenderResult } from '../core/render';
 import type { FormulaDiskCache } from '../renderCache/formulaDiskCache';
 import { PostResultDiskCache } from '../renderCache/postResultDiskCache';
 import { readPostFile } from './postFiles';
@@ -65,21 +65,35 @@ export function defaultJobs(files: number): number {
 }
 
 export async function renderFiles(files: string[], options: RenderFilesOptions): Promise<FileOutcome[]> {
-  const jobs = Math.max(1, Math.min(options.jobs ?? defaultJobs(files.length), files.length));
   const setup: RenderSetup = { cwd: process.cwd(), cacheDir: options.cache?.dir, maxBytes: options.maxBytes };
+  const here = new FileRenderer(setup, options.cache);
+  const outcomes: (FileOutcome | undefined)[] = files.map(() => undefined);
+  // Posts the disk cache holds whole, and files that cannot be read, are answered here: a worker
+  // would only start, load its engines and read the same file (a second run started two for nothing).
+  let toRender = files.map((file, index) => ({ file, index }));
+  if (options.cache && options.workerScript && options.jobs !== 1) {
+    const left: typeof toRender = [];
+    for (const item of toRender) {
+      const known = await here.known(item.file);
+      if (known) outcomes[item.index] = known;
+      else left.push(item);
+    }
+    toRender = left;
+  }
+  const jobs = Math.max(1, Math.min(options.jobs ?? defaultJobs(toRender.length), toRender.length));
   if (jobs === 1 || !options.workerScript) {
     options.filesPerThread?.push(files.length);
-    return (await renderJobComplete({ ...setup, files }, options.cache)).outcomes;
+    for (const { file, index } of toRender) outcomes[index] = await here.render(file);
+  } else {
+    // Longest first: the last files to start are short, so the threads finish close together.
+    const queue = toRender.map((item) => ({ ...item, size: sizeOf(item.file) })).sort((a, b) => b.size - a.size || a.index - b.index);
+    const script = options.workerScript;
+    const results = await Promise.all(Array.from({ length: jobs }, () => runWorker(script, setup, queue, outcomes)));
+    results.forEach((result) => {
+      options.cache?.merge(result.added);
+      options.filesPerThread?.push(result.files);
+    });
   }
-  // Longest first: the last files to start are short, so the threads finish close together.
-  const queue = files.map((file, index) => ({ file, index, size: sizeOf(file) })).sort((a, b) => b.size - a.size || a.index - b.index);
-  const outcomes: (FileOutcome | undefined)[] = files.map(() => undefined);
-  const script = options.workerScript;
-  const results = await Promise.all(Array.from({ length: jobs }, () => runWorker(script, setup, queue, outcomes)));
-  results.forEach((result) => {
-    options.cache?.merge(result.added);
-    options.filesPerThread?.push(result.files);
-  });
   return outcomes.map((outcome) => outcome ?? { problem: 'not rendered (a worker lost it)' });
 }
 
@@ -109,7 +123,19 @@ export class FileRenderer {
     const read = await readPostFile(file, this.setup.maxBytes);
     if (!read.ok) return { problem: read.problem };
     const result = await this.renderer.renderComplete(read.bytes.toString('utf8'));
-    return { report: reportOf(path.relative(this.setup.cwd, file) || file, result) };
+    return { report: this.reportOf(file, result) };
+  }
+
+  /** The outcome without rendering — the post as the disk cache holds it, or why it cannot be read — else undefined. */
+  async known(file: string): Promise<FileOutcome | undefined> {
+    const read = await readPostFile(file, this.setup.maxBytes);
+    if (!read.ok) return { problem: read.problem };
+    const result = this.renderer.stored(read.bytes.toString('utf8'));
+    return result && { report: this.reportOf(file, result) };
+  }
+
+  private reportOf(file: string, result: RenderResult): FileReport {
+    return reportOf(path.relative(this.setup.cwd, file) || file, result);
   }
 }
 

@@ -108,15 +108,21 @@ export class PostRenderer {
     return second;
   }
 
+  /**
+   * The result the result store keeps for this text and these options, or undefined: renders
+   * nothing (the CLI asks before it starts worker threads for the posts that changed).
+   */
+  stored(text: string, options: RenderOptions = {}): RenderResult | undefined {
+    const started = now();
+    const storeKey = this.resultKeyOf(text, options);
+    return storeKey === undefined ? undefined : this.restore(storeKey, started);
+  }
+
   render(text: string, options: RenderOptions = {}): RenderResult {
     const started = now();
-    const storeKey = this.resultStore && !options.resolveTitle && !options.lines ? resultKey(text, options) : undefined;
-    const stored = storeKey === undefined ? undefined : this.resultStore?.get(storeKey);
-    const restored = stored === undefined ? undefined : parseResult(stored);
-    if (restored) {
-      restored.stats.ms = now() - started;
-      return restored;
-    }
+    const storeKey = this.resultKeyOf(text, options);
+    const restored = storeKey === undefined ? undefined : this.restore(storeKey, started);
+    if (restored) return restored;
     const unix = text.replace(/\r\n?/g, '\n');
     const layout = detectDigestLayout(unix);
     const result = layout ? this.renderDigestText(unix, layout, options) : this.renderPostText(unix, options);
@@ -126,6 +132,18 @@ export class PostRenderer {
     // Only a finished render is kept: placeholders wait for MathJax.
     if (storeKey !== undefined && result.stats.pendingFallbacks === 0) this.resultStore?.set(storeKey, serialiseResult(result));
     return result;
+  }
+
+  /** Results are kept for renders without a title lookup or a line window. */
+  private resultKeyOf(text: string, options: RenderOptions): string | undefined {
+    return this.resultStore && !options.resolveTitle && !options.lines ? resultKey(text, options) : undefined;
+  }
+
+  private restore(storeKey: string, started: number): RenderResult | undefined {
+    const stored = this.resultStore?.get(storeKey);
+    const restored = stored === undefined ? undefined : parseResult(stored);
+    if (restored) restored.stats.ms = now() - started;
+    return restored;
   }
 
   private renderPostText(text: string, options: RenderOptions): RenderResult {
