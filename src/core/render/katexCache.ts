@@ -100,10 +100,11 @@ export class KatexCache {
   /**
    * `autoNumbers`: the equation numbers for the `\tag{KXEQnZ}` markers. KaTeX output keeps the
    * markers (the caller fills them in, so the cached HTML survives renumbering); MathJax draws text
-   * as glyph paths, so it is given the numbers themselves.
+   * as glyph paths, so it is given the numbers themselves. `definesAny`: whether the formula still
+   * holds a definition (the caller may know it already).
    */
-  render(tex: string, display: boolean, state: MacroState, autoNumbers: readonly string[] = []): MathOutcome {
-    if (definesMacros(tex)) {
+  render(tex: string, display: boolean, state: MacroState, autoNumbers: readonly string[] = [], definesAny = definesMacros(tex)): MathOutcome {
+    if (definesAny) {
       // A definition the dialect pass could not read: KaTeX may define it; never cache, never share.
       return { ...renderSafely(tex, display, { ...state.katexFor(display) }), definesMacros: true };
     }

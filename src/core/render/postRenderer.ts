@@ -12,7 +12,7 @@ import { detectDigestLayout, parseDigest, type DigestEntry, type DigestLayout } 
 import { blankFrontMatter, readFrontMatter, splitTags } from '../text/frontMatter';
 import { escapeHtml } from './html';
 import type { LineWindow } from './firstScreen';
-import { definesMacros, KatexCache, type FormulaStore, type MathFallback } from './katexCache';
+import { KatexCache, type FormulaStore, type MathFallback } from './katexCache';
 import { MacroState } from './macroState';
 import { sharedMathJax } from './mathJax';
 import { createMarkdownEngine, type RenderEnv, type TitleLookup } from './markdownEngine';
@@ -226,7 +226,7 @@ export class PostRenderer {
     const definitionsAbove = state.partial
       ? parsed.slice(0, firstShown).flatMap((entry) => entry.sites).filter((site) => {
           const facts = this.mathMemo.factsOf(site.token);
-          return facts.definitions.length > 0 || definesMacros(facts.tex);
+          return facts.definitions.length > 0 || facts.definesMacros;
         })
       : [];
     renderMath(state.partial ? [...definitionsAbove, ...shown.flatMap((entry) => entry.sites)] : sites, numbering, {
