@@ -143,10 +143,16 @@ export class FormulaDiskCache implements FormulaStore {
     if (!this.dirty || !this.entries) return;
     const chunks = this.serialise();
     mkdirSync(this.dir, { recursive: true });
-    const temp = `${this.file}.${process.pid}.tmp`;
-    writeFileSync(temp, chunks.shift() ?? '');
-    for (const chunk of chunks) writeFileSync(temp, chunk, { flag: 'a' });
-    renameSync(temp, this.file);
+    const temp = this.tempFile();
+    try {
+      writeFileSync(temp, chunks.shift() ?? '');
+      for (const chunk of chunks) writeFileSync(temp, chunk, { flag: 'a' });
+      renameSync(temp, this.file);
+    } catch (error: unknown) {
+      // Full disk, read-only folder: no half-written temp file left behind.
+      rmSync(temp, { force: true });
+      throw error;
+    }
     rmSync(path.join(this.dir, OLD_FILE_NAME), { force: true });
   }
 
@@ -155,12 +161,27 @@ export class FormulaDiskCache implements FormulaStore {
     if (!this.dirty || !this.entries) return;
     const chunks = this.serialise();
     await mkdir(this.dir, { recursive: true });
-    const temp = `${this.file}.${process.pid}.tmp`;
-    await writeFile(temp, chunks.shift() ?? '');
-    for (const chunk of chunks) await writeFile(temp, chunk, { flag: 'a' });
-    await rename(temp, this.file);
+    const temp = this.tempFile();
+    try {
+      await writeFile(temp, chunks.shift() ?? '');
+      for (const chunk of chunks) await writeFile(temp, chunk, { flag: 'a' });
+      await rename(temp, this.file);
+    } catch (error: unknown) {
+      await rm(temp, { force: true });
+      throw error;
+    }
     await rm(path.join(this.dir, OLD_FILE_NAME), { force: true });
   }
+
+  /**
+   * A temp file of this save's own: the file is written in chunks, and a save at exit (`dispose`)
+   * may start while a timed one is still writing.
+   */
+  private tempFile(): string {
+    return `${this.file}.${process.pid}.${++this.saves}.tmp`;
+  }
+
+  private saves = 0;
 
   /** The file's text in a few strings (header first), so a save never holds it all as one. */
   private serialise(): string[] {

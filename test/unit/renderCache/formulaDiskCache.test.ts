@@ -106,6 +106,20 @@ test('values go to the disk and back as they are, whatever characters they hold'
   assert.equal(existsSync(old), false);
 });
 
+test('a save at exit while a timed save is still writing leaves a whole file', async () => {
+  const dir = freshDir();
+  const cache = new FormulaDiskCache(dir);
+  for (let i = 0; i < 1200; i++) cache.set(`key ${i}`, `value ${i} `.repeat(20));
+  const timed = cache.saveAsync();
+  cache.set('one more', 'x');
+  cache.save(); // as dispose() does
+  await timed;
+  const reread = new FormulaDiskCache(dir);
+  assert.ok(reread.size >= 1200, `${reread.size} entries`);
+  assert.equal(reread.problem, undefined);
+  assert.equal(reread.get('key 1199'), 'value 1199 '.repeat(20));
+});
+
 test('bounded: past maxBytes the least recently used formulas go', () => {
   const cache = new FormulaDiskCache(freshDir(), { maxBytes: 100 });
   cache.set('a', 'x'.repeat(40));
