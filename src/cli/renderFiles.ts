@@ -1,6 +1,5 @@
 // Renders many files for `kexue render <dir>`: on worker threads when there are enough files to pay
-// for starting them (each loads KaTeX and markdown-it and warms its own JIT, ≈ 0.2 s of CPU), else in
-// this thread. Workers take files one at a time from a queue, largest first, so a thread that drew
+// for starting them (see FILES_PER_WORKER), else in this thread. Workers take files one at a time from a queue, largest first, so a thread that drew
 // short posts takes more of them (a fixed share per thread left one core idle while the other
 // finished the longest posts). Reports come back in the order of the files whatever thread made
 // them. Workers read the disk cache but do not write it: they hand their new formulas back and this
@@ -45,7 +44,7 @@ export type ToRenderWorker = { type: 'render'; index: number; file: string } | {
 export type FromRenderWorker = { type: 'outcome'; index: number; outcome: FileOutcome } | { type: 'finished'; added: [string, string][] };
 
 export interface RenderFilesOptions {
-  /** Worker threads; 1 renders in this thread. Default: one per core when there are ≥ 4 files. */
+  /** Worker threads; 1 renders in this thread. Default: one per 8 files to render, at most one per core. */
   jobs?: number;
   /** The worker bundle (dist/renderWorker.js); without it everything renders in this thread. */
   workerScript?: string;
@@ -57,11 +56,16 @@ export interface RenderFilesOptions {
   filesPerThread?: number[];
 }
 
-/** Files needed before workers are worth their start-up. */
-const FILES_FOR_WORKERS = 4;
+/**
+ * Files each worker needs before workers are worth it. A worker is a V8 isolate of its own: it loads
+ * KaTeX and markdown-it and warms its own JIT, and KaTeX's first few hundred formulas run about
+ * twice as slow as later ones. On the corpus's 8 posts (2 cores, shared machine) two workers cost
+ * 1.3–1.7× the CPU of one thread and were no faster; below 8 files a thread, one thread renders.
+ */
+const FILES_PER_WORKER = 8;
 
 export function defaultJobs(files: number): number {
-  return files >= FILES_FOR_WORKERS ? Math.min(files, os.availableParallelism()) : 1;
+  return Math.max(1, Math.min(Math.floor(files / FILES_PER_WORKER), os.availableParallelism()));
 }
 
 export async function renderFiles(files: string[], options: RenderFilesOptions): Promise<FileOutcome[]> {
