@@ -8,18 +8,23 @@ const args = new Set(process.argv.slice(2));
 const production = args.has('--production');
 const watch = args.has('--watch');
 const common = { bundle: true, sourcemap: !production, minify: production, logLevel: 'warning', target: 'node20' };
+// The Node bundles load MathJax (2.5 MB, needed only for a formula KaTeX refuses and for hovers) from
+// dist/mathjax.js at run time instead of each carrying it (src/core/render/mathJax.ts).
+const node = { ...common, platform: 'node', define: { KEXUE_MATHJAX_BUNDLE: '"mathjax.js"' } };
 
 /** @type {esbuild.BuildOptions[]} */
 const builds = [
-  { ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', platform: 'node', format: 'cjs', external: ['vscode'] },
+  { ...node, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', format: 'cjs', external: ['vscode'] },
   // The CLI: a small launcher that loads, at run time, the compute commands alone or the rest.
-  { ...common, entryPoints: ['src/cli.ts'], outfile: 'dist/cli.js', platform: 'node', format: 'cjs', banner: { js: '#!/usr/bin/env node' } },
-  { ...common, entryPoints: ['src/cli/computeCommand.ts'], outfile: 'dist/cliCompute.js', platform: 'node', format: 'cjs' },
-  { ...common, entryPoints: ['src/cli/commands.ts'], outfile: 'dist/cliCommands.js', platform: 'node', format: 'cjs' },
+  { ...node, entryPoints: ['src/cli.ts'], outfile: 'dist/cli.js', format: 'cjs', banner: { js: '#!/usr/bin/env node' } },
+  { ...node, entryPoints: ['src/cli/computeCommand.ts'], outfile: 'dist/cliCompute.js', format: 'cjs' },
+  { ...node, entryPoints: ['src/cli/commands.ts'], outfile: 'dist/cliCommands.js', format: 'cjs' },
   // `kexue render <dir>`'s worker threads, beside the CLI.
-  { ...common, entryPoints: ['src/cli/renderWorker.ts'], outfile: 'dist/renderWorker.js', platform: 'node', format: 'cjs' },
+  { ...node, entryPoints: ['src/cli/renderWorker.ts'], outfile: 'dist/renderWorker.js', format: 'cjs' },
+  // MathJax for all of the above, loaded on its first use.
+  { ...node, entryPoints: ['src/core/render/mathJaxModules.ts'], outfile: 'dist/mathjax.js', format: 'cjs' },
   // `kexue search`'s worker thread: cuts files into documents while the library scan reads the next ones.
-  { ...common, entryPoints: ['src/cli/searchSpansWorker.ts'], outfile: 'dist/searchSpansWorker.js', platform: 'node', format: 'cjs' },
+  { ...node, entryPoints: ['src/cli/searchSpansWorker.ts'], outfile: 'dist/searchSpansWorker.js', format: 'cjs' },
   // The webview pages (browser code, src/pages/ with its own tsconfig).
   { ...common, entryPoints: ['src/pages/preview/main.ts'], outfile: 'dist/webview.js', platform: 'browser', format: 'iife', target: 'es2022' },
   // What draws a compute result in the preview (KaTeX, uPlot and uPlot's CSS → dist/presentation.css):

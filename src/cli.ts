@@ -1,6 +1,6 @@
 // Headless entry `kexue …` (dist/cli.js): a small launcher. `kexue compute …` loads only the compute
 // bundle beside it (dist/cliCompute.js, ~0.4 MB), every other command the rest of the CLI
-// (dist/cliCommands.js, ~4 MB with KaTeX, MathJax and markdown-it): reading and compiling the whole
+// (dist/cliCommands.js, ~1.7 MB with KaTeX and markdown-it; MathJax is dist/mathjax.js, loaded on first need): reading and compiling the whole
 // CLI cost a one-shot `compute pinv` ~140 ms of CPU before its first number was read.
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';

@@ -1,12 +1,15 @@
 // Renders many files for `kexue render <dir>`: on worker threads when there are enough files to pay
-// for starting them (each loads KaTeX and markdown-it, ≈ 0.1 s), else in this thread. Reports come
-// back in the order of the files whatever thread made them. Workers read the disk cache but do not
-// write it: they hand their new formulas back and this thread saves the file once.
+// for starting them (see FILES_PER_WORKER), else in this thread. Workers take files one at a time from a queue, largest first, so a thread that drew
+// short posts takes more of them (a fixed share per thread left one core idle while the other
+// finished the longest posts). Reports come back in the order of the files whatever thread made
+// them. Workers read the disk cache but do not write it: they hand their new formulas back and this
+// thread saves the file once.
 
+import { statSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { PostRenderer } from '../core/render';
+import { PostRenderer, type RenderResult } from '../core/render';
 import type { FormulaDiskCache } from '../renderCache/formulaDiskCache';
 import { PostResultDiskCache } from '../renderCache/postResultDiskCache';
 import { readPostFile } from './postFiles';
@@ -15,24 +18,33 @@ import { reportOf, type FileReport } from './renderReport';
 /** A file's outcome: its report, or why it was not read (missing, a FIFO, over the size limit…). */
 export type FileOutcome = { report: FileReport } | { problem: string };
 
-/** What a worker is given. */
-export interface RenderJob {
-  files: string[];
+/** What a thread renders with: the same for every file it takes. */
+export interface RenderSetup {
   /** Paths in reports are relative to this folder. */
   cwd: string;
   cacheDir?: string;
   maxBytes: number;
 }
 
-/** What a worker answers. */
+/** A share of the files rendered in one thread (the single-thread path and the tests). */
+export interface RenderJob extends RenderSetup {
+  files: string[];
+}
+
 export interface RenderJobResult {
   outcomes: FileOutcome[];
   /** New disk cache entries, already hashed. */
   added: [string, string][];
 }
 
+/** This thread → a worker: render one file, or hand back the cache entries and stop. */
+export type ToRenderWorker = { type: 'render'; index: number; file: string } | { type: 'finish' };
+
+/** A worker → this thread: one file's outcome, or (after `finish`) its new cache entries. */
+export type FromRenderWorker = { type: 'outcome'; index: number; outcome: FileOutcome } | { type: 'finished'; added: [string, string][] };
+
 export interface RenderFilesOptions {
-  /** Worker threads; 1 renders in this thread. Default: one per core when there are ≥ 4 files. */
+  /** Worker threads; 1 renders in this thread. Default: one per 8 files to render, at most one per core. */
   jobs?: number;
   /** The worker bundle (dist/renderWorker.js); without it everything renders in this thread. */
   workerScript?: string;
@@ -40,58 +52,144 @@ export interface RenderFilesOptions {
   cache?: FormulaDiskCache;
   /** Larger files are not read (reported as a problem). */
   maxBytes: number;
+  /** Filled in: how many files each thread rendered (one entry when everything ran in this thread). */
+  filesPerThread?: number[];
 }
 
-/** Files needed before workers are worth their start-up. */
-const FILES_FOR_WORKERS = 4;
+/**
+ * Files each worker needs before workers are worth it. A worker is a V8 isolate of its own: it loads
+ * KaTeX and markdown-it and warms its own JIT, and KaTeX's first few hundred formulas run about
+ * twice as slow as later ones. On the corpus's 8 posts (2 cores, shared machine) two workers cost
+ * 1.3–1.7× the CPU of one thread and were no faster; below 8 files a thread, one thread renders.
+ */
+const FILES_PER_WORKER = 8;
 
 export function defaultJobs(files: number): number {
-  return files >= FILES_FOR_WORKERS ? Math.min(files, os.availableParallelism()) : 1;
+  return Math.max(1, Math.min(Math.floor(files / FILES_PER_WORKER), os.availableParallelism()));
 }
 
 export async function renderFiles(files: string[], options: RenderFilesOptions): Promise<FileOutcome[]> {
-  const jobs = Math.max(1, Math.min(options.jobs ?? defaultJobs(files.length), files.length));
-  const job = (share: string[]): RenderJob => ({ files: share, cwd: process.cwd(), cacheDir: options.cache?.dir, maxBytes: options.maxBytes });
-  if (jobs === 1 || !options.workerScript) return (await renderJobComplete(job(files), options.cache)).outcomes;
-  // Round-robin: neighbouring files (often parts of one series, similar in size) go to different threads.
-  const shares = Array.from({ length: jobs }, (_, worker) => files.filter((_file, i) => i % jobs === worker));
-  const script = options.workerScript;
-  const results = await Promise.all(shares.map((share) => runWorker(script, job(share))));
-  const byFile = new Map<string, FileOutcome>();
-  results.forEach((result, worker) => result.outcomes.forEach((outcome, i) => byFile.set(shares[worker][i], outcome)));
-  for (const result of results) options.cache?.merge(result.added);
-  return files.map((file) => byFile.get(file) ?? { problem: 'not rendered (a worker lost it)' });
+  const setup: RenderSetup = { cwd: process.cwd(), cacheDir: options.cache?.dir, maxBytes: options.maxBytes };
+  const here = new FileRenderer(setup, options.cache);
+  const outcomes: (FileOutcome | undefined)[] = files.map(() => undefined);
+  // Posts the disk cache holds whole, and files that cannot be read, are answered here: a worker
+  // would only start, load its engines and read the same file (a second run started two for nothing).
+  let toRender = files.map((file, index) => ({ file, index }));
+  if (options.cache && options.workerScript && options.jobs !== 1) {
+    const left: typeof toRender = [];
+    for (const item of toRender) {
+      const known = await here.known(item.file);
+      if (known) outcomes[item.index] = known;
+      else left.push(item);
+    }
+    toRender = left;
+  }
+  const jobs = Math.max(1, Math.min(options.jobs ?? defaultJobs(toRender.length), toRender.length));
+  if (jobs === 1 || !options.workerScript) {
+    options.filesPerThread?.push(files.length);
+    for (const { file, index } of toRender) outcomes[index] = await here.render(file);
+  } else {
+    // Longest first: the last files to start are short, so the threads finish close together.
+    const queue = toRender.map((item) => ({ ...item, size: sizeOf(item.file) })).sort((a, b) => b.size - a.size || a.index - b.index);
+    const script = options.workerScript;
+    const results = await Promise.all(Array.from({ length: jobs }, () => runWorker(script, setup, queue, outcomes)));
+    results.forEach((result) => {
+      options.cache?.merge(result.added);
+      options.filesPerThread?.push(result.files);
+    });
+  }
+  return outcomes.map((outcome) => outcome ?? { problem: 'not rendered (a worker lost it)' });
 }
 
-/** Renders one share of the files in this thread (the worker's body, and the single-thread path). */
-export async function renderJobComplete(job: RenderJob, cache?: FormulaDiskCache): Promise<RenderJobResult> {
-  // Beside the formulas, whole posts: an unchanged post is read back, not rendered.
-  const resultStore = cache && new PostResultDiskCache(path.join(cache.dir, 'posts'));
-  const renderer = new PostRenderer({ store: cache, resultStore });
-  const outcomes: FileOutcome[] = [];
-  for (const file of job.files) {
-    const read = await readPostFile(file, job.maxBytes);
-    if (!read.ok) {
-      outcomes.push({ problem: read.problem });
-      continue;
-    }
-    const result = await renderer.renderComplete(read.bytes.toString('utf8'));
-    outcomes.push({ report: reportOf(path.relative(job.cwd, file) || file, result) });
+/** The file's size for the queue's order; one that cannot be read goes last (it fails fast). */
+function sizeOf(file: string): number {
+  try {
+    return statSync(file).size;
+  } catch {
+    return 0;
   }
+}
+
+/** Renders files one after another in one thread, one renderer (and its caches) for all of them. */
+export class FileRenderer {
+  private readonly renderer: PostRenderer;
+
+  constructor(
+    private readonly setup: RenderSetup,
+    cache?: FormulaDiskCache,
+  ) {
+    // Beside the formulas, whole posts: an unchanged post is read back, not rendered.
+    const resultStore = cache && new PostResultDiskCache(path.join(cache.dir, 'posts'));
+    this.renderer = new PostRenderer({ store: cache, resultStore });
+  }
+
+  async render(file: string): Promise<FileOutcome> {
+    const read = await readPostFile(file, this.setup.maxBytes);
+    if (!read.ok) return { problem: read.problem };
+    const result = await this.renderer.renderComplete(read.bytes.toString('utf8'));
+    return { report: this.reportOf(file, result) };
+  }
+
+  /** The outcome without rendering — the post as the disk cache holds it, or why it cannot be read — else undefined. */
+  async known(file: string): Promise<FileOutcome | undefined> {
+    const read = await readPostFile(file, this.setup.maxBytes);
+    if (!read.ok) return { problem: read.problem };
+    const result = this.renderer.stored(read.bytes.toString('utf8'));
+    return result && { report: this.reportOf(file, result) };
+  }
+
+  private reportOf(file: string, result: RenderResult): FileReport {
+    return reportOf(path.relative(this.setup.cwd, file) || file, result);
+  }
+}
+
+/** Renders one share of the files in this thread (the single-thread path and the tests). */
+export async function renderJobComplete(job: RenderJob, cache?: FormulaDiskCache): Promise<RenderJobResult> {
+  const renderer = new FileRenderer(job, cache);
+  const outcomes: FileOutcome[] = [];
+  for (const file of job.files) outcomes.push(await renderer.render(file));
   return { outcomes, added: cache?.added ?? [] };
 }
 
-function runWorker(script: string, job: RenderJob): Promise<RenderJobResult> {
+/** One worker taking files from the shared queue until it is empty; resolves with its cache entries. */
+function runWorker(
+  script: string,
+  setup: RenderSetup,
+  queue: { file: string; index: number }[],
+  outcomes: (FileOutcome | undefined)[],
+): Promise<{ added: [string, string][]; files: number }> {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(script, { workerData: job });
-    let answered = false;
-    worker.once('message', (result: RenderJobResult) => {
-      answered = true;
-      resolve(result);
+    const worker = new Worker(script, { workerData: setup });
+    let files = 0;
+    let finished = false;
+    const next = () => {
+      const item = queue.shift();
+      const message: ToRenderWorker = item ? { type: 'render', index: item.index, file: item.file } : { type: 'finish' };
+      worker.postMessage(message);
+    };
+    worker.on('message', (message: FromRenderWorker) => {
+      switch (message.type) {
+        case 'outcome':
+          outcomes[message.index] = message.outcome;
+          files++;
+          next();
+          break;
+        case 'finished':
+          finished = true;
+          resolve({ added: message.added, files });
+          break;
+        default:
+          assertNever(message);
+      }
     });
     worker.once('error', reject);
     worker.once('exit', (code) => {
-      if (!answered) reject(new Error(`render worker stopped (exit code ${code}) before answering`));
+      if (!finished) reject(new Error(`render worker stopped (exit code ${code}) before answering`));
     });
+    next();
   });
+}
+
+function assertNever(value: never): never {
+  throw new Error(`unexpected message from a render worker: ${JSON.stringify(value)}`);
 }

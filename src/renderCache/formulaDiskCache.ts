@@ -4,24 +4,28 @@
 // A file that does not parse, or has another layout, is ignored and replaced on the next save —
 // never an error. Node only (the extension host and the CLI); keys come from the render engine,
 // which puts the engines' versions, display mode and every macro definition in them.
+//
+// The file is a header line, then one entry per line, least recently used first:
+// `<key hash>\t<value length>\t<value>\n`. Values (KaTeX's HTML, mostly) go in as they are: the
+// JSON array this replaced escaped every quote of the HTML (a stored outcome was JSON already, so
+// twice), and writing the corpus's 2 657 formulas cost a first `kexue render` more than a third of
+// its time. A length, not a separator, ends a value, so a value may hold any character.
 
-import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { mkdir, rename, writeFile } from 'node:fs/promises';
+import { createHash, hash as oneShotHash } from 'node:crypto';
+import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { FormulaStore } from '../core/render/katexCache';
 
-const FILE_NAME = 'formulas-v1.json';
-const LAYOUT = 'kexue-formula-cache-1';
+const FILE_NAME = 'formulas-v2.txt';
+/** The file of the previous layout: removed when this one is written, so it does not linger. */
+const OLD_FILE_NAME = 'formulas-v1.json';
+const HEADER = 'kexue-formula-cache-2\n';
 /** ≈ 30 long posts' formulas; the file loads in a few tens of ms. */
 export const DEFAULT_MAX_BYTES = 48 * 1024 * 1024;
-
-interface CacheFile {
-  layout: string;
-  /** [key hash, value], least recently used first. */
-  entries: [string, string][];
-}
+/** Entries written per string handed to the file: bounds the memory a save takes. */
+const ENTRIES_PER_CHUNK = 500;
 
 export class FormulaDiskCache implements FormulaStore {
   private entries: Map<string, string> | undefined;
@@ -82,7 +86,7 @@ export class FormulaDiskCache implements FormulaStore {
 
   get(key: string): string | undefined {
     const entries = this.load();
-    const hash = hashOf(key);
+    const hash = this.hashOf(key);
     const value = entries.get(hash);
     if (value !== undefined) {
       // Most recently used last.
@@ -93,8 +97,22 @@ export class FormulaDiskCache implements FormulaStore {
   }
 
   set(key: string, value: string): void {
-    this.setHashed(hashOf(key), value);
+    // UTF-8 on disk would turn a lone surrogate into U+FFFD: such a value is not kept.
+    if (LONE_SURROGATE.test(value)) return;
+    this.setHashed(this.hashOf(key), value);
   }
+
+  /** The engine looks a key up and, on a miss, sets it: the second hash is the first one's. */
+  private hashOf(key: string): string {
+    if (key !== this.lastKey) {
+      this.lastKey = key;
+      this.lastHash = sha1(key);
+    }
+    return this.lastHash;
+  }
+
+  private lastKey: string | undefined;
+  private lastHash = '';
 
   /** Entries another process (a render worker) made, already hashed. */
   merge(added: readonly [string, string][]): void {
@@ -123,27 +141,62 @@ export class FormulaDiskCache implements FormulaStore {
   /** Writes the file if anything changed; for the CLI, at the end of a command. */
   save(): void {
     if (!this.dirty || !this.entries) return;
-    const text = this.serialise();
+    const chunks = this.serialise();
     mkdirSync(this.dir, { recursive: true });
-    const temp = `${this.file}.${process.pid}.tmp`;
-    writeFileSync(temp, text);
-    renameSync(temp, this.file);
+    const temp = this.tempFile();
+    try {
+      writeFileSync(temp, chunks.shift() ?? '');
+      for (const chunk of chunks) writeFileSync(temp, chunk, { flag: 'a' });
+      renameSync(temp, this.file);
+    } catch (error: unknown) {
+      // Full disk, read-only folder: no half-written temp file left behind.
+      rmSync(temp, { force: true });
+      throw error;
+    }
+    rmSync(path.join(this.dir, OLD_FILE_NAME), { force: true });
   }
 
   /** The same without blocking: for the extension host. */
   async saveAsync(): Promise<void> {
     if (!this.dirty || !this.entries) return;
-    const text = this.serialise();
+    const chunks = this.serialise();
     await mkdir(this.dir, { recursive: true });
-    const temp = `${this.file}.${process.pid}.tmp`;
-    await writeFile(temp, text);
-    await rename(temp, this.file);
+    const temp = this.tempFile();
+    try {
+      await writeFile(temp, chunks.shift() ?? '');
+      for (const chunk of chunks) await writeFile(temp, chunk, { flag: 'a' });
+      await rename(temp, this.file);
+    } catch (error: unknown) {
+      await rm(temp, { force: true });
+      throw error;
+    }
+    await rm(path.join(this.dir, OLD_FILE_NAME), { force: true });
   }
 
-  private serialise(): string {
+  /**
+   * A temp file of this save's own: the file is written in chunks, and a save at exit (`dispose`)
+   * may start while a timed one is still writing.
+   */
+  private tempFile(): string {
+    return `${this.file}.${process.pid}.${++this.saves}.tmp`;
+  }
+
+  private saves = 0;
+
+  /** The file's text in a few strings (header first), so a save never holds it all as one. */
+  private serialise(): string[] {
     this.dirty = false;
-    const file: CacheFile = { layout: LAYOUT, entries: [...(this.entries ?? [])] };
-    return JSON.stringify(file);
+    const chunks = [HEADER];
+    let lines: string[] = [];
+    for (const [hash, value] of this.entries ?? []) {
+      lines.push(`${hash}\t${value.length}\t${value}\n`);
+      if (lines.length === ENTRIES_PER_CHUNK) {
+        chunks.push(lines.join(''));
+        lines = [];
+      }
+    }
+    if (lines.length > 0) chunks.push(lines.join(''));
+    return chunks;
   }
 
   private load(): Map<string, string> {
@@ -157,12 +210,17 @@ export class FormulaDiskCache implements FormulaStore {
       return this.entries;
     }
     try {
-      const parsed = JSON.parse(text) as Partial<CacheFile> | null;
-      if (parsed?.layout !== LAYOUT || !Array.isArray(parsed.entries)) throw new Error('not a formula cache of this version');
-      for (const entry of parsed.entries) {
-        if (!Array.isArray(entry) || typeof entry[0] !== 'string' || typeof entry[1] !== 'string') continue;
-        this.entries.set(entry[0], entry[1]);
-        this.bytes += entry[1].length;
+      if (!text.startsWith(HEADER)) throw new Error('not a formula cache of this version');
+      for (let at = HEADER.length; at < text.length; ) {
+        const tab = text.indexOf('\t', at);
+        const lengthEnd = tab < 0 ? -1 : text.indexOf('\t', tab + 1);
+        const length = lengthEnd < 0 ? NaN : Number(text.slice(tab + 1, lengthEnd));
+        const end = lengthEnd + 1 + length;
+        if (!Number.isInteger(length) || length < 0 || text[end] !== '\n') throw new Error('a damaged entry');
+        const value = text.slice(lengthEnd + 1, end);
+        this.entries.set(text.slice(at, tab), value);
+        this.bytes += value.length;
+        at = end + 1;
       }
     } catch (error: unknown) {
       // Corrupt or foreign: start empty; the next save replaces it.
@@ -174,9 +232,16 @@ export class FormulaDiskCache implements FormulaStore {
   }
 }
 
-function hashOf(key: string): string {
-  return createHash('sha1').update(key).digest('base64url');
-}
+/**
+ * `crypto.hash` (Node ≥ 20.12) hashes in one call; createHash builds a Hash object per key, which
+ * cost as much as the hashing itself for the corpus's 2 × 2 657 short keys.
+ */
+const sha1 =
+  typeof oneShotHash === 'function'
+    ? (key: string) => oneShotHash('sha1', key, 'base64url')
+    : (key: string) => createHash('sha1').update(key).digest('base64url');
+
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 /** The CLI's cache folder: $KEXUE_CACHE_DIR, else $XDG_CACHE_HOME/kexue-reader, else ~/.cache/kexue-reader. */
 export function userCacheDir(env: NodeJS.ProcessEnv = process.env): string {

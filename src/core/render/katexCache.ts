@@ -100,10 +100,11 @@ export class KatexCache {
   /**
    * `autoNumbers`: the equation numbers for the `\tag{KXEQnZ}` markers. KaTeX output keeps the
    * markers (the caller fills them in, so the cached HTML survives renumbering); MathJax draws text
-   * as glyph paths, so it is given the numbers themselves.
+   * as glyph paths, so it is given the numbers themselves. `definesAny`: whether the formula still
+   * holds a definition (the caller may know it already).
    */
-  render(tex: string, display: boolean, state: MacroState, autoNumbers: readonly string[] = []): MathOutcome {
-    if (definesMacros(tex)) {
+  render(tex: string, display: boolean, state: MacroState, autoNumbers: readonly string[] = [], definesAny = definesMacros(tex)): MathOutcome {
+    if (definesAny) {
       // A definition the dialect pass could not read: KaTeX may define it; never cache, never share.
       return { ...renderSafely(tex, display, { ...state.katexFor(display) }), definesMacros: true };
     }
@@ -143,7 +144,7 @@ export class KatexCache {
     this.misses++;
     const outcome = render();
     this.entries.set(key, outcome);
-    this.options.store?.set(fullKey, JSON.stringify(outcome));
+    this.options.store?.set(fullKey, serialiseOutcome(outcome));
     return outcome;
   }
 
@@ -175,19 +176,28 @@ export class KatexCache {
   }
 }
 
+/**
+ * An outcome as the store keeps it. A drawn formula is its engine's letter and the HTML as it is:
+ * as JSON, every quote of KaTeX's HTML was escaped on the way out and unescaped on the way in.
+ * A failure (rare) keeps its details as JSON.
+ */
+export function serialiseOutcome(outcome: MathOutcome): string {
+  if (!outcome.failure) return `${outcome.engine === 'katex' ? 'k' : 'm'}${outcome.html}`;
+  return `j${JSON.stringify({ html: outcome.html, engine: outcome.engine, failure: outcome.failure })}`;
+}
+
 /** A stored outcome, checked field by field: the disk may hold anything. */
-function parseOutcome(value: string): MathOutcome | undefined {
+export function parseOutcome(value: string): MathOutcome | undefined {
+  const kind = value[0];
+  if (kind === 'k' || kind === 'm') return { html: value.slice(1), engine: kind === 'k' ? 'katex' : 'mathjax' };
+  if (kind !== 'j') return undefined;
   try {
-    const parsed = JSON.parse(value) as unknown;
+    const parsed = JSON.parse(value.slice(1)) as unknown;
     if (typeof parsed !== 'object' || parsed === null) return undefined;
     const { html, engine, failure } = parsed as Record<string, unknown>;
     if (typeof html !== 'string' || (engine !== 'katex' && engine !== 'mathjax')) return undefined;
-    const outcome: MathOutcome = { html, engine };
-    if (failure !== undefined) {
-      if (typeof failure !== 'object' || failure === null || typeof (failure as MathFailure).message !== 'string') return undefined;
-      outcome.failure = failure as MathFailure;
-    }
-    return outcome;
+    if (typeof failure !== 'object' || failure === null || typeof (failure as MathFailure).message !== 'string') return undefined;
+    return { html, engine, failure: failure as MathFailure };
   } catch {
     return undefined;
   }

@@ -9,6 +9,7 @@ import type { LiteElement, LiteNode } from 'mathjax-full/js/adaptors/lite/Elemen
 import type { LiteText } from 'mathjax-full/js/adaptors/lite/Text.js';
 import type { MathDocument } from 'mathjax-full/js/core/MathDocument.js';
 import { markMathJaxSymbols, type MmlLike } from '../notation/mathJaxSymbols';
+import type { importMathJax, MathJaxModules } from './mathJaxModules';
 
 /** Macros by name without backslash; the dialect's definitions and the editor's table both fit. */
 export type MacroTable = Readonly<Record<string, { body: string; arguments: number; optionalDefault?: string }>>;
@@ -122,24 +123,28 @@ export class MathJaxRenderer {
   }
 }
 
-/** Lets the host handle its queue between two heavy steps. */
-function nextTurn(): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, 0));
+/** Set by esbuild.mjs for the Node bundles in dist/: the file MathJax was bundled into, beside them. */
+declare const KEXUE_MATHJAX_BUNDLE: string | undefined;
+/** The bundler's (and Node's) require and folder; declared here because src/core is also type-checked without Node's types. */
+declare const require: (id: string) => unknown;
+declare const __dirname: string;
+
+/**
+ * MathJax's modules: from their own bundle beside ours in dist/ (so that no other bundle carries
+ * them), or, unbundled (the tests), imported here.
+ */
+function mathJaxModules(): Promise<MathJaxModules> {
+  // An if/else on the constant, not a ternary or early return: esbuild then drops the other branch,
+  // and with it MathJax from the bundle.
+  if (typeof KEXUE_MATHJAX_BUNDLE === 'string') {
+    return (require(`${__dirname}/${KEXUE_MATHJAX_BUNDLE}`) as { importMathJax: typeof importMathJax }).importMathJax();
+  } else {
+    return import('./mathJaxModules').then((modules) => modules.importMathJax());
+  }
 }
 
-/** Imports one module per turn: together they take ≈ 100 ms to evaluate (the SVG font tables ≈ 40 ms). */
 async function loadMathJax(): Promise<LoadedMathJax> {
-  const { mathjax } = await import('mathjax-full/js/mathjax.js');
-  await nextTurn();
-  const { TeX } = await import('mathjax-full/js/input/tex.js');
-  await nextTurn();
-  const { AllPackages } = await import('mathjax-full/js/input/tex/AllPackages.js');
-  await nextTurn();
-  const { SVG } = await import('mathjax-full/js/output/svg.js');
-  await nextTurn();
-  const { liteAdaptor } = await import('mathjax-full/js/adaptors/liteAdaptor.js');
-  const { RegisterHTMLHandler } = await import('mathjax-full/js/handlers/html.js');
-  const { STATE } = await import('mathjax-full/js/core/MathItem.js');
+  const { mathjax, TeX, AllPackages, SVG, liteAdaptor, RegisterHTMLHandler, STATE } = await mathJaxModules();
   const adaptor = liteAdaptor();
   const marks = { on: true };
   RegisterHTMLHandler(adaptor);

@@ -6,7 +6,7 @@
 // macro state) is remembered per token in a MathMemo; a re-render mostly compares and reuses.
 
 import type Token from 'markdown-it/lib/token.mjs';
-import { bothMessages, errorHtml, type KatexCache, type MacroState, type MathFailure, type MathOutcome } from './katexCache';
+import { bothMessages, definesMacros, errorHtml, type KatexCache, type MacroState, type MathFailure, type MathOutcome } from './katexCache';
 import { equationId, escapeHtml } from './html';
 import type { MathTokenMeta } from './mathRules';
 import type { SourceMap } from './normalize';
@@ -56,6 +56,8 @@ interface TokenFacts {
   source: string;
   /** Macros the formula defines, for the rest of the document. */
   definitions: DialectDefinition[];
+  /** Definitions left in `tex` that the dialect pass could not read (KaTeX runs them itself). */
+  definesMacros: boolean;
   references: ReferenceUse[];
   onlyReferences: boolean;
   /** Numbering from `counterStart`, valid while the counter arrives at the same value. */
@@ -74,8 +76,16 @@ export class MathMemo {
     if (!facts) {
       const meta = token.meta as MathTokenMeta;
       const source = cleanTex(meta.tex);
-      const { tex, definitions } = readDialect(source, meta.display);
-      facts = { tex, source, definitions, references: findReferences(tex), onlyReferences: isOnlyReferences(tex) };
+      const { tex, definitions, plain } = readDialect(source, meta.display);
+      facts = {
+        tex,
+        source,
+        definitions,
+        // Its test is a superset of definesMacros': a formula it found nothing in defines nothing.
+        definesMacros: plain ? false : definesMacros(tex),
+        references: findReferences(tex),
+        onlyReferences: isOnlyReferences(tex),
+      };
       this.facts.set(token, facts);
     }
     return facts;
@@ -198,7 +208,7 @@ function renderWithMemo(
     return previous.outcome;
   }
   const macrosKey = context.macros.key;
-  const outcome = context.cache.render(tex, display, context.macros, autoNumbers);
+  const outcome = context.cache.render(tex, display, context.macros, autoNumbers, facts.definesMacros);
   facts.rendered = { katexTex: tex, macrosKey, numbers, outcome };
   return outcome;
 }

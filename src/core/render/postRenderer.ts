@@ -12,7 +12,7 @@ import { detectDigestLayout, parseDigest, type DigestEntry, type DigestLayout } 
 import { blankFrontMatter, readFrontMatter, splitTags } from '../text/frontMatter';
 import { escapeHtml } from './html';
 import type { LineWindow } from './firstScreen';
-import { definesMacros, flatten, KatexCache, type FormulaStore, type MathFallback } from './katexCache';
+import { KatexCache, type FormulaStore, type MathFallback } from './katexCache';
 import { MacroState } from './macroState';
 import { sharedMathJax } from './mathJax';
 import { createMarkdownEngine, type RenderEnv, type TitleLookup } from './markdownEngine';
@@ -108,15 +108,21 @@ export class PostRenderer {
     return second;
   }
 
+  /**
+   * The result the result store keeps for this text and these options, or undefined: renders
+   * nothing (the CLI asks before it starts worker threads for the posts that changed).
+   */
+  stored(text: string, options: RenderOptions = {}): RenderResult | undefined {
+    const started = now();
+    const storeKey = this.resultKeyOf(text, options);
+    return storeKey === undefined ? undefined : this.restore(storeKey, started);
+  }
+
   render(text: string, options: RenderOptions = {}): RenderResult {
     const started = now();
-    const storeKey = this.resultStore && !options.resolveTitle && !options.lines ? resultKey(text, options) : undefined;
-    const stored = storeKey === undefined ? undefined : this.resultStore?.get(storeKey);
-    const restored = stored === undefined ? undefined : parseResult(stored);
-    if (restored) {
-      restored.stats.ms = now() - started;
-      return restored;
-    }
+    const storeKey = this.resultKeyOf(text, options);
+    const restored = storeKey === undefined ? undefined : this.restore(storeKey, started);
+    if (restored) return restored;
     const unix = text.replace(/\r\n?/g, '\n');
     const layout = detectDigestLayout(unix);
     const result = layout ? this.renderDigestText(unix, layout, options) : this.renderPostText(unix, options);
@@ -126,6 +132,18 @@ export class PostRenderer {
     // Only a finished render is kept: placeholders wait for MathJax.
     if (storeKey !== undefined && result.stats.pendingFallbacks === 0) this.resultStore?.set(storeKey, serialiseResult(result));
     return result;
+  }
+
+  /** Results are kept for renders without a title lookup or a line window. */
+  private resultKeyOf(text: string, options: RenderOptions): string | undefined {
+    return this.resultStore && !options.resolveTitle && !options.lines ? resultKey(text, options) : undefined;
+  }
+
+  private restore(storeKey: string, started: number): RenderResult | undefined {
+    const stored = this.resultStore?.get(storeKey);
+    const restored = stored === undefined ? undefined : parseResult(stored);
+    if (restored) restored.stats.ms = now() - started;
+    return restored;
   }
 
   private renderPostText(text: string, options: RenderOptions): RenderResult {
@@ -208,7 +226,7 @@ export class PostRenderer {
     const definitionsAbove = state.partial
       ? parsed.slice(0, firstShown).flatMap((entry) => entry.sites).filter((site) => {
           const facts = this.mathMemo.factsOf(site.token);
-          return facts.definitions.length > 0 || definesMacros(facts.tex);
+          return facts.definitions.length > 0 || facts.definesMacros;
         })
       : [];
     renderMath(state.partial ? [...definitionsAbove, ...shown.flatMap((entry) => entry.sites)] : sites, numbering, {
@@ -257,7 +275,7 @@ export class PostRenderer {
     const lookupsBefore = env.titleLookups.length;
     env.lineOffset = block.startLine;
     markTopLevelLines(tokens, block.startLine);
-    const html = flatten(this.md.renderer.render(tokens, this.md.options, env));
+    const html = this.md.renderer.render(tokens, this.md.options, env);
     this.htmlMemo.set(tokens, {
       startLine: block.startLine,
       hasTitleLookup: env.resolveTitle !== undefined,

@@ -37,6 +37,8 @@ export interface DialectResult {
   /** The formula without its definitions and loading directives, HTML commands reduced to content. */
   tex: string;
   definitions: DialectDefinition[];
+  /** Not one command of the dialect in it (most formulas): `tex` is the input, and defines nothing. */
+  plain?: true;
 }
 
 const COMMANDS =
@@ -59,7 +61,7 @@ interface Edit {
  * beside in text mode, as KaTeX does for real operators.
  */
 export function readDialect(tex: string, display: boolean): DialectResult {
-  if (!ANY_COMMAND.test(tex)) return { tex, definitions: [] };
+  if (!ANY_COMMAND.test(tex)) return { tex, definitions: [], plain: true };
   const edits: Edit[] = [];
   const definitions: DialectDefinition[] = [];
   COMMANDS.lastIndex = 0;

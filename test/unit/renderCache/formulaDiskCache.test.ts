@@ -50,7 +50,16 @@ test('keys hold macros and display mode: a redefined macro is rendered again', (
 });
 
 test('a corrupt or foreign cache file is ignored, never an error, and replaced on save', () => {
-  for (const content of ['{"layout":"kexue-formula-cache-1","entries":[["x"', '[1,2,3]', '\u0000\u0001binary', '{"layout":"other","entries":[]}', '{"layout":"kexue-formula-cache-1","entries":[["k",{"html":1}]]}']) {
+  const damaged = [
+    '{"layout":"kexue-formula-cache-1","entries":[["x"', // the previous layout, cut short
+    '[1,2,3]',
+    '\u0000\u0001binary',
+    'kexue-formula-cache-2\nabc\t99\tkshort\n', // a value shorter than its length
+    'kexue-formula-cache-2\nabc\tx\tk<b>\n', // no length
+    'kexue-formula-cache-2\nabc\t2\tk<b>\n', // a value longer than its length
+    'kexue-formula-cache-2\nabc', // cut short in a hash
+  ];
+  for (const content of damaged) {
     const dir = freshDir();
     mkdirSync(dir, { recursive: true });
     const cache = new FormulaDiskCache(dir);
@@ -70,11 +79,45 @@ test('a corrupt or foreign cache file is ignored, never an error, and replaced o
   const renderer = new PostRenderer({ store: cache });
   renderer.render('$y$');
   cache.save();
-  const text = readFileSync(cache.file, 'utf8').replace(/"\{\\"html\\":/, '"{\\"htm\\":');
-  writeFileSync(cache.file, text);
+  const text = readFileSync(cache.file, 'utf8');
+  assert.match(text, /\tk<span class="katex">/, 'stored as KaTeX drew it, not as escaped JSON');
+  writeFileSync(cache.file, text.replace('\tk<span', '\tx<span'));
   const again = new PostRenderer({ store: new FormulaDiskCache(dir) });
   again.render('$y$');
   assert.equal(again.cacheStats.misses, 1);
+});
+
+test('values go to the disk and back as they are, whatever characters they hold', () => {
+  const dir = freshDir();
+  const cache = new FormulaDiskCache(dir);
+  const values = ['plain', 'tab\there', 'two\nlines\n', '"quoted" \\ and \u200b\u4e2d\ud835\udc00', '', '12\t3\t\n'];
+  values.forEach((value, i) => cache.set(`key ${i}`, value));
+  cache.set('lone surrogate', 'a\ud800b'); // UTF-8 cannot keep it: not stored
+  cache.save();
+  const reread = new FormulaDiskCache(dir);
+  values.forEach((value, i) => assert.equal(reread.get(`key ${i}`), value));
+  assert.equal(reread.get('lone surrogate'), undefined);
+  assert.equal(reread.problem, undefined);
+  // A formula of the previous layout's file is not read; the file goes once the new one is written.
+  const old = path.join(dir, 'formulas-v1.json');
+  writeFileSync(old, '{"layout":"kexue-formula-cache-1","entries":[]}');
+  reread.set('another', 'value');
+  reread.save();
+  assert.equal(existsSync(old), false);
+});
+
+test('a save at exit while a timed save is still writing leaves a whole file', async () => {
+  const dir = freshDir();
+  const cache = new FormulaDiskCache(dir);
+  for (let i = 0; i < 1200; i++) cache.set(`key ${i}`, `value ${i} `.repeat(20));
+  const timed = cache.saveAsync();
+  cache.set('one more', 'x');
+  cache.save(); // as dispose() does
+  await timed;
+  const reread = new FormulaDiskCache(dir);
+  assert.ok(reread.size >= 1200, `${reread.size} entries`);
+  assert.equal(reread.problem, undefined);
+  assert.equal(reread.get('key 1199'), 'value 1199 '.repeat(20));
 });
 
 test('bounded: past maxBytes the least recently used formulas go', () => {
@@ -104,7 +147,13 @@ test('render workers: the same reports as one thread, in file order; their formu
   const single = await renderFiles([...files, path.join(scratch, 'missing.md')], { jobs: 1, maxBytes });
   const dir = freshDir();
   const cache = new FormulaDiskCache(dir);
-  const threaded = await renderFiles([...files, path.join(scratch, 'missing.md')], { jobs: 2, workerScript, cache, maxBytes });
+  const filesPerThread: number[] = [];
+  const threaded = await renderFiles([...files, path.join(scratch, 'missing.md')], { jobs: 2, workerScript, cache, maxBytes, filesPerThread });
+  // Two worker threads, each took files from the queue (one at a time, so both get some); the
+  // missing file was answered here.
+  assert.equal(filesPerThread.length, 2);
+  assert.ok(filesPerThread.every((count) => count >= 1), `files per thread: ${filesPerThread.join(', ')}`);
+  assert.equal(filesPerThread[0] + filesPerThread[1], 5);
   const strip = (outcomes: typeof single) => outcomes.map((outcome) => ('report' in outcome ? { ...outcome.report, ms: 0 } : outcome));
   assert.deepEqual(strip(threaded), strip(single));
   assert.match(JSON.stringify(single.at(-1)), /"problem":"could not read the file: no such file/);
@@ -113,6 +162,11 @@ test('render workers: the same reports as one thread, in file order; their formu
   const warm = new PostRenderer({ store: new FormulaDiskCache(dir) });
   warm.render(readFixture('numbering.md'));
   assert.equal(warm.cacheStats.misses, 0);
+  // A second run: every post is on disk whole, so no worker is started for them.
+  const secondRun: number[] = [];
+  const again = await renderFiles([...files, path.join(scratch, 'missing.md')], { jobs: 2, workerScript, cache: new FormulaDiskCache(dir), maxBytes, filesPerThread: secondRun });
+  assert.deepEqual(strip(again), strip(single));
+  assert.deepEqual(secondRun, [6], 'all in this thread');
 });
 
 test('whole posts on disk: a second CLI session reads unchanged posts back, rendering nothing', async () => {
