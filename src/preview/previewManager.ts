@@ -83,7 +83,7 @@ export class PreviewManager implements vscode.WebviewPanelSerializer<PreviewStat
     const renderers = new SettingsPreviewRenderers(formulaStore);
     this.renderers = renderers;
     this.warmer = new FirstScreenWarmer(() => renderers.newRenderer());
-    this.deps = { extensionUri, library: this.library, renderers, warmer: this.warmer, posts: this.posts, log: (message) => problemLog.info(message) };
+    this.deps = { extensionUri, library: this.library, renderers, warmer: this.warmer, posts: this.posts, sourceOf: (post) => this.sourceOf(post), log: (message) => problemLog.info(message) };
     this.compute = new PreviewCompute(compute);
     this.disposables.push(
       vscode.window.registerWebviewPanelSerializer(PREVIEW_VIEW_TYPE, this),

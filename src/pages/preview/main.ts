@@ -3,6 +3,7 @@
 import '@vscode-elements/elements/dist/vscode-button/index.js';
 import { assertNever } from '../../core/protocol/assertNever';
 import { FIRST_RENDER_ID, isHostToWebview, type HostToWebview, type PreviewStrings, type WebviewToHost } from '../../core/protocol/preview';
+import { HeldScreens } from './heldScreens';
 import { renderCitedBy, renderHeader, renderOutline, renderSeriesBar, showOutlineRows } from './chrome';
 import { AnnotationLayer } from './annotationLayer';
 import { installAnnotationToolbar } from './annotationToolbar';
@@ -134,6 +135,23 @@ function showPost(next: string): void {
 
 let newestVersion = -1;
 let lastShown: Promise<void> = Promise.resolve();
+/** The first screens of the posts the reader is likely to show next, sent ahead by the host. */
+const held = new HeldScreens();
+
+/**
+ * Shows another post: from the first screens this page holds when the host named them (no render
+ * message to wait for), else emptied for the render that follows.
+ */
+function showNextPost(message: Extract<HostToWebview, { type: 'showPost' }>): Promise<void> | undefined {
+  const body = held.take(message.uri, message.preloaded?.id);
+  showPost(message.uri);
+  if (!message.preloaded) return undefined;
+  if (!body) {
+    post({ type: 'preloadMissing', version: message.preloaded.version });
+    return undefined;
+  }
+  return showRender({ type: 'render', version: message.preloaded.version, ...body });
+}
 
 /**
  * Shows the render the shell carries (a new panel's first screens) at once, without asking the host.
@@ -168,9 +186,15 @@ window.addEventListener('message', (event: MessageEvent<unknown>) => {
     case 'renderPart':
       lastShown = lastShown.then(() => showRenderPart(message));
       break;
-    case 'showPost':
+    case 'showPost': {
       // In order with the renders around it: one queued before belongs to the post before.
-      lastShown = lastShown.then(() => showPost(message.uri));
+      const preloaded = message.preloaded?.version;
+      if (preloaded !== undefined) newestVersion = Math.max(newestVersion, preloaded);
+      lastShown = lastShown.then(() => showNextPost(message));
+      break;
+    }
+    case 'preload':
+      held.add(message.uri, message.id, message.body);
       break;
     case 'scrollToLine':
       scrollToLine(message.line);
