@@ -26,6 +26,9 @@ interface WarmEntry {
   cancelled: boolean;
 }
 
+/** How long a warm-up waits before it starts, unless asked to start at once: it is idle work. */
+const IDLE_DELAY_MS = 50;
+
 /**
  * Renders the first screens of posts a preview is likely to show next (the parts before and after
  * the one on screen), each with a renderer of its own, while the host is idle. The preview that
@@ -42,8 +45,8 @@ export class FirstScreenWarmer {
   constructor(private readonly newRenderer: () => Promise<PostRenderer>) {}
 
   /** Starts warming `uri` at `line` (0-based) unless it is warm or warming. */
-  warm(uri: vscode.Uri, line: number | undefined, options: () => WarmOptions): void {
-    this.warmed.set(uri.toString(), this.entryFor(uri, line, options));
+  warm(uri: vscode.Uri, line: number | undefined, options: () => WarmOptions, delayMs = IDLE_DELAY_MS): void {
+    this.warmed.set(uri.toString(), this.entryFor(uri, line, options, delayMs));
     while (this.warmed.size > FirstScreenWarmer.KEPT) this.warmed.delete(this.warmed.keys().next().value as string);
   }
 
@@ -51,17 +54,17 @@ export class FirstScreenWarmer {
    * Resolves with `uri`'s first screens once warmed (warming them now unless they are warm or warming
    * at this line), without handing the renderer over; undefined when the warm-up failed or was taken.
    */
-  screens(uri: vscode.Uri, line: number | undefined, options: () => WarmOptions): Promise<WarmScreens | undefined> {
+  screens(uri: vscode.Uri, line: number | undefined, options: () => WarmOptions, delayMs = IDLE_DELAY_MS): Promise<WarmScreens | undefined> {
     const key = uri.toString();
-    if (!this.warmed.has(key)) this.warm(uri, line, options);
+    if (!this.warmed.has(key)) this.warm(uri, line, options, delayMs);
     return this.warmed.get(key)?.finished ?? Promise.resolve(undefined);
   }
 
-  private entryFor(uri: vscode.Uri, line: number | undefined, options: () => WarmOptions): WarmEntry {
+  private entryFor(uri: vscode.Uri, line: number | undefined, options: () => WarmOptions, delayMs: number): WarmEntry {
     const existing = this.warmed.get(uri.toString());
     if (existing && !existing.cancelled && (existing.done === undefined || existing.done.line === line)) return existing;
     const entry: WarmEntry = { cancelled: false, finished: Promise.resolve(undefined) };
-    entry.finished = this.render(uri, line, options, () => entry.cancelled).then((screens) => (entry.done = screens));
+    entry.finished = this.render(uri, line, options, () => entry.cancelled, delayMs).then((screens) => (entry.done = screens));
     return entry;
   }
 
@@ -78,10 +81,10 @@ export class FirstScreenWarmer {
     return entry?.done?.renderer;
   }
 
-  private async render(uri: vscode.Uri, line: number | undefined, options: () => WarmOptions, cancelled: () => boolean): Promise<WarmScreens | undefined> {
+  private async render(uri: vscode.Uri, line: number | undefined, options: () => WarmOptions, cancelled: () => boolean, delayMs: number): Promise<WarmScreens | undefined> {
     try {
-      // Idle work: after whatever the host is doing now.
-      await new Promise((resolve) => setTimeout(resolve, 50));
+      // Idle work: after whatever the host is doing now (a caller that scheduled it itself starts at once).
+      await new Promise((resolve) => setTimeout(resolve, delayMs));
       if (cancelled()) return undefined;
       // Read through the file system, not openTextDocument: opening a document would make the
       // editor features analyse a post nobody opened.

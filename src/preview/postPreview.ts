@@ -12,9 +12,10 @@ import { previewHtml } from './previewHtml';
 import { readingWidthEm } from './previewSettings';
 import { previewStrings } from './previewStrings';
 import { PreloadedScreens, type PreloadKey } from './preloadedScreens';
+import { clickTrace, clickTraceOn, kbOf } from './clickTrace';
 import { PageLoadWatchdog } from '../webviewPanels/pageLoadWatchdog';
 import { postSafely } from '../webviewPanels/postSafely';
-import { openDocumentLater, previewText } from './previewText';
+import { openDocumentLater, previewText, previewTextNow } from './previewText';
 import { RenderSender } from './renderSender';
 import { renderInSlices } from './slicedRender';
 import type { PageRequest, PostPreviewDeps } from './postPreviewDeps';
@@ -155,6 +156,7 @@ export class PostPreview implements vscode.Disposable {
     if (warmed) this.rendererPromise = Promise.resolve(warmed);
     if (this.pending) clearTimeout(this.pending);
     this.pending = undefined;
+    clickTrace(`showDocument ${uri.path.split('/').pop()} pageReady=${this.pageReady} held=${this.preloads.holds(uri.toString())}`);
     if (!this.pageReady || this.rootsOf(uri) !== this.resourceRoots) {
       this.configureWebview();
       return;
@@ -176,9 +178,10 @@ export class PostPreview implements vscode.Disposable {
    * the page is sent them as for any other post.
    */
   private async showPreloaded(uri: vscode.Uri, line: number | undefined, show: number): Promise<void> {
-    const text = await previewText(uri).catch(() => undefined);
+    const text = previewTextNow(uri) ?? (await previewText(uri).catch(() => undefined));
     if (this.shows !== show || this.isDisposed) return;
     const held = text === undefined ? undefined : this.preloads.take(uri.toString(), this.preloadKey(text, line));
+    clickTrace(held ? `showPost preloaded id=${held.id}` : 'preload stale: first screens sent');
     if (!held) {
       this.post({ type: 'showPost', uri: uri.toString() });
       this.renderInBackground(line);
@@ -232,6 +235,7 @@ export class PostPreview implements vscode.Disposable {
    */
   private async loadPage(load: number): Promise<void> {
     const uri = this.uri;
+    clickTrace(`loadPage ${uri.path.split('/').pop()}`);
     let firstRender: Extract<HostToWebview, { type: 'render' }> | undefined;
     try {
       firstRender = await this.firstRenderOf(uri);
@@ -240,7 +244,8 @@ export class PostPreview implements vscode.Disposable {
     }
     if (load !== this.pageLoads || this.isDisposed || this.uri.toString() !== uri.toString()) return;
     this.firstRender = firstRender;
-    this.panel.webview.html = previewHtml(this.panel.webview, this.deps.extensionUri, uri, previewStrings(), readingWidthEm(), firstRender);
+    this.panel.webview.html = previewHtml(this.panel.webview, this.deps.extensionUri, uri, previewStrings(), readingWidthEm(), firstRender, clickTraceOn);
+    clickTrace(`page html set ${kbOf(this.panel.webview.html)}`);
     this.watchdog.pageLoading();
   }
 
@@ -251,7 +256,7 @@ export class PostPreview implements vscode.Disposable {
 
   /** The first screens of a long post (a short one whole), as the render message the page shows first. */
   private async firstRenderOf(uri: vscode.Uri): Promise<Extract<HostToWebview, { type: 'render' }>> {
-    const [text, renderer] = await Promise.all([previewText(uri), this.renderer()]);
+    const [text, renderer] = await Promise.all([previewTextNow(uri) ?? previewText(uri), this.renderer()]);
     const lookup = this.deps.library.lookupIfIndexed();
     const lines = firstScreen(text, this.initialLine);
     const result = renderer.render(text, { macros: this.deps.renderers.macros(), resolveTitle: lookup && ((title) => lookup.title(title)), lines });
@@ -280,7 +285,7 @@ export class PostPreview implements vscode.Disposable {
     const uri = this.uri;
     const show = this.shows;
     const stale = (): boolean => this.isDisposed || this.shows !== show || this.uri.toString() !== uri.toString();
-    const text = await previewText(uri);
+    const text = previewTextNow(uri) ?? (await previewText(uri));
     const renderer = await this.renderer();
     // The first paint does not wait for the library index (a preview restored at start-up races the
     // indexing): it goes out without 《title》 links, series bar and Cited by, and the index's change
@@ -316,8 +321,11 @@ export class PostPreview implements vscode.Disposable {
       // up (sent just now, in the page's shell, or preloaded), the next part's are rendered and sent
       // into the page, before the rest of this post. Only that one: a warm-up is one synchronous
       // render a click may have to wait for (the previous part follows once this post is whole).
+      // The rest of this post waits for it (a reader clicking through a series goes faster than the
+      // whole render of a long post); it is one first-screens render, started at once.
       this.neighboursDue = false;
-      this.preloadNeighbours(post, lookup, ['next']);
+      await this.preloadNeighbours(post, lookup, ['next'], 0);
+      if (stale()) return undefined;
     }
     const key = { file: uri.toString(), text, macros, library: lookup };
     let result = this.deps.posts.get(key);
@@ -334,10 +342,11 @@ export class PostPreview implements vscode.Disposable {
     this.lastResult = result;
     this.showTitle(post, result);
     if (this.outlineWanted) content.outlineEquations = outlineEquations(result.equations, macros, this.outlineCache);
+    clickTrace(`whole render done ${(content.html.length / 1024).toFixed(0)} KB html`);
     this.sender.sendWhole(content, result.blockEnds, line, stale);
     this.rendered.fire(result);
     openDocumentLater(uri);
-    this.preloadNeighbours(post, lookup);
+    void this.preloadNeighbours(post, lookup);
     // Formulas KaTeX refused showed as placeholders while MathJax loaded (kept off the first
     // paint): once it is in, render again — only those formulas are new work.
     if (result.stats.pendingFallbacks > 0) void renderer.fallbackReady().then(() => this.scheduleRender());
@@ -353,31 +362,36 @@ export class PostPreview implements vscode.Disposable {
    * next) and sends them into the page, which keeps them: a click on one then sends only `showPost`.
    * A post that is not a neighbour of the one on screen gains nothing from this.
    */
-  private preloadNeighbours(post: Post | undefined, lookup: PostLookup | undefined, which: ReadonlyArray<'next' | 'previous'> = ['next', 'previous']): void {
+  private async preloadNeighbours(post: Post | undefined, lookup: PostLookup | undefined, which: ReadonlyArray<'next' | 'previous'> = ['next', 'previous'], delayMs?: number): Promise<void> {
     const neighbours = post && lookup?.seriesNeighbours(post);
     if (!neighbours || !lookup) return;
     const shownUri = this.uri.toString();
     const loads = this.pageLoads;
+    const sent: Array<Promise<void>> = [];
     for (const neighbour of which.map((side) => neighbours[side])) {
       const source = neighbour && this.deps.sourceOf(neighbour);
       if (!source || source.uri.toString() === shownUri) continue;
       const options = () => ({ options: { macros: this.deps.renderers.macros(), resolveTitle: (title: string) => lookup.title(title) }, library: lookup });
-      void this.deps.warmer.screens(source.uri, source.line, options).then((screens) => {
+      sent.push(this.deps.warmer.screens(source.uri, source.line, options, delayMs).then((screens) => {
         // Sent only to the page that asked, still showing the post they neighbour, and not sent twice.
         if (!screens || this.isDisposed || this.pageLoads !== loads || !this.pageReady || this.uri.toString() !== shownUri) return;
         const key = { text: screens.text, macros: screens.macros, library: screens.library, line: screens.line };
         if (this.preloads.holdsCurrent(source.uri.toString(), key)) return;
         const body = { ...renderContentOf(screens.result, neighbour, lookup, []), line: screens.line };
         const id = this.preloads.add(source.uri.toString(), key, body);
-        this.post({ type: 'preload', id, uri: source.uri.toString(), body });
-      });
+        const message = { type: 'preload' as const, id, uri: source.uri.toString(), body };
+        clickTrace(`preload sent ${source.uri.path.split('/').pop()} ${kbOf(message)}`);
+        this.post(message);
+      }));
     }
+    await Promise.all(sent);
   }
 
   /** Everything the webview asks for arrives here (public so tests can speak for the webview). */
   async handleMessage(message: WebviewToHost): Promise<void> {
     switch (message.type) {
       case 'ready':
+        clickTrace(`ready shown=${message.shown}`);
         this.watchdog.pageReady();
         this.pageReady = true;
         this.sender.forgetPage();
@@ -390,6 +404,7 @@ export class PostPreview implements vscode.Disposable {
         this.pageLoaded.fire();
         break;
       case 'rendered':
+        clickTrace(`rendered v${message.version}`);
         this.firstPaintMs ??= Date.now() - this.openedAt;
         if (this.showStartedAt !== undefined && message.version > this.showFromVersion) this.showPaintMs ??= Date.now() - this.showStartedAt;
         this.sender.acks.rendered(message.version);

@@ -6,6 +6,7 @@ import type { PreviewState } from '../core/protocol/preview';
 import type { ComputeApi } from '../compute/computeApi';
 import type { LibraryIndex } from '../library/libraryIndex';
 import type { ProblemLog } from '../library/problemLog';
+import { clickTrace } from './clickTrace';
 import { FirstScreenWarmer } from './firstScreenWarmer';
 import { archiveId, decideLink } from './linkPolicy';
 import { PostPreview, PREVIEW_VIEW_TYPE } from './postPreview';
@@ -120,6 +121,7 @@ export class PreviewManager implements vscode.WebviewPanelSerializer<PreviewStat
    * one, else the tab not yet kept (its webview reused), else a new tab that becomes that tab.
    */
   async follow(uri: vscode.Uri, line?: number): Promise<PostPreview> {
+    clickTrace(`follow ${uri.path.split('/').pop()}`);
     const existing = this.previews.get(uri.toString());
     if (existing) {
       existing.panel.reveal(existing.panel.viewColumn, true);

@@ -4,6 +4,7 @@ import '@vscode-elements/elements/dist/vscode-button/index.js';
 import { assertNever } from '../../core/protocol/assertNever';
 import { FIRST_RENDER_ID, isHostToWebview, type HostToWebview, type PreviewStrings, type WebviewToHost } from '../../core/protocol/preview';
 import { HeldScreens } from './heldScreens';
+import { pageTrace } from './pageTrace';
 import { renderCitedBy, renderHeader, renderOutline, renderSeriesBar, showOutlineRows } from './chrome';
 import { AnnotationLayer } from './annotationLayer';
 import { installAnnotationToolbar } from './annotationToolbar';
@@ -53,6 +54,7 @@ function afterPaint(message?: WebviewToHost): Promise<void> {
   return new Promise((resolve) => {
     // rAF callbacks run just before the frame is laid out and painted; a task queued from one runs after it.
     requestAnimationFrame(() => {
+      pageTrace('frame');
       if (message) post(message);
       setTimeout(resolve, 0);
     });
@@ -90,6 +92,7 @@ function showRender(message: RenderMessage, inShell = false): Promise<void> {
   if (keepLine !== undefined && (keepLine > 1 || !firstRender)) scrollToLine(keepLine);
   else if (firstRender) window.scrollTo({ top: 0 });
   firstRender = false;
+  pageTrace(`in DOM v${message.version}`);
   if (!inParts) return afterPaint({ type: 'rendered', version: message.version });
   // The next part travels while this one is laid out and painted.
   post({ type: 'renderedPart', version: message.version, part: 0 });
@@ -175,6 +178,7 @@ function showFirstRender(firstLoad: boolean): number | undefined {
 window.addEventListener('message', (event: MessageEvent<unknown>) => {
   const message = event.data;
   if (!isHostToWebview(message)) return;
+  pageTrace(`got ${message.type}${'version' in message ? ` v${message.version}` : ''}`);
   switch (message.type) {
     case 'render': {
       if (message.version <= newestVersion) return;
@@ -252,6 +256,7 @@ installKeepWatch();
 // panel, whose saved line belongs to the post before.
 const saved = vscode.getState();
 const restoredLine = saved?.uri === uri ? saved.line : undefined;
+pageTrace('script runs');
 const shown = showFirstRender(!saved);
 // Saved at once, not only on scroll: a panel the reader never scrolled must still come back after a reload.
 vscode.setState({ uri, line: restoredLine ?? 0 });
