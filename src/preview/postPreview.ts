@@ -21,6 +21,24 @@ import { renderInSlices } from './slicedRender';
 import type { PageRequest, PostPreviewDeps } from './postPreviewDeps';
 
 export const PREVIEW_VIEW_TYPE = 'kexueReader.preview';
+
+/**
+ * What a preview's webview may do and load from (the post's folder: its images). The manager creates
+ * a panel with these already, so that setting them again before the page's HTML is a no-op for the
+ * workbench rather than a content update it starts on (an empty page loaded for nothing).
+ */
+export function previewWebviewOptions(extensionUri: vscode.Uri, documentUri: vscode.Uri): vscode.WebviewOptions {
+  return {
+    enableScripts: true,
+    enableCommandUris: false,
+    localResourceRoots: [
+      vscode.Uri.joinPath(extensionUri, 'media'),
+      vscode.Uri.joinPath(extensionUri, 'dist'),
+      vscode.Uri.joinPath(extensionUri, 'node_modules', 'katex', 'dist'),
+      vscode.Uri.joinPath(documentUri, '..'),
+    ],
+  };
+}
 const EDIT_DEBOUNCE_MS = 150;
 
 /**
@@ -212,18 +230,8 @@ export class PostPreview implements vscode.Disposable {
     this.pageReady = false;
     this.firstRender = undefined;
     const { extensionUri } = this.deps;
-    const folder = vscode.Uri.joinPath(this.uri, '..');
     this.resourceRoots = this.rootsOf(this.uri);
-    this.panel.webview.options = {
-      enableScripts: true,
-      enableCommandUris: false,
-      localResourceRoots: [
-        vscode.Uri.joinPath(extensionUri, 'media'),
-        vscode.Uri.joinPath(extensionUri, 'dist'),
-        vscode.Uri.joinPath(extensionUri, 'node_modules', 'katex', 'dist'),
-        folder,
-      ],
-    };
+    this.panel.webview.options = previewWebviewOptions(extensionUri, this.uri);
     this.panel.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'kexue.svg');
     void this.loadPage(++this.pageLoads);
   }

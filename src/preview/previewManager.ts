@@ -9,7 +9,7 @@ import type { ProblemLog } from '../library/problemLog';
 import { clickTrace } from './clickTrace';
 import { FirstScreenWarmer } from './firstScreenWarmer';
 import { archiveId, decideLink } from './linkPolicy';
-import { PostPreview, PREVIEW_VIEW_TYPE } from './postPreview';
+import { PostPreview, PREVIEW_VIEW_TYPE, previewWebviewOptions } from './postPreview';
 import type { PageRequest, PostPreviewDeps } from './postPreviewDeps';
 import { PreviewCompute } from './previewCompute';
 import type { AnnotatedPreview, AnnotationRequest } from './previewAnnotations';
@@ -166,7 +166,7 @@ export class PreviewManager implements vscode.WebviewPanelSerializer<PreviewStat
       return existing;
     }
     const panel = vscode.window.createWebviewPanel(PREVIEW_VIEW_TYPE, vscode.l10n.t('Preview'), { viewColumn: column, preserveFocus: true }, {
-      enableScripts: true,
+      ...previewWebviewOptions(this.deps.extensionUri, uri),
       enableFindWidget: true,
     });
     return this.adopt(panel, uri, line);
