@@ -47,12 +47,28 @@ async function readPost(file: string, store: AnnotationStore): Promise<PostNotes
   return { file, text, identity, entries: anchorAnnotations(text, loaded.annotations), ...(loaded.corrupt ? { corrupt: loaded.corrupt } : {}) };
 }
 
+/**
+ * The notes of a post live in the nearest `.kexue/` above it — where `notes add` put them — so a
+ * folder listed whole may hold posts of several such roots (a note added to `lib/a/post.md` before
+ * `lib/.kexue` existed is in `lib/a/.kexue`). One store per root.
+ */
+const rootOfFolder = new Map<string, Promise<string>>();
+const storeOfRoot = new Map<string, AnnotationStore>();
+async function storeFor(post: string): Promise<AnnotationStore> {
+  const folder = path.dirname(path.resolve(post));
+  let root = rootOfFolder.get(folder);
+  if (!root) rootOfFolder.set(folder, (root = findLibraryRoot(folder)));
+  const dir = await root;
+  let store = storeOfRoot.get(dir);
+  if (!store) storeOfRoot.set(dir, (store = new AnnotationStore(new AnnotationFilesOnDisk(), dir)));
+  return store;
+}
+
 /** The posts named by `target` (one file, or every post under a folder), each with its notes. */
 async function readTarget(target: string): Promise<{ posts: PostNotes[]; single: boolean }> {
   const stat = await fs.stat(target);
-  const store = new AnnotationStore(new AnnotationFilesOnDisk(), await findLibraryRoot(target));
   if (stat.isFile()) {
-    const post = await readPost(target, store);
+    const post = await readPost(target, await storeFor(target));
     if ('skipped' in post) throw new Error(`${target}: ${post.skipped}`);
     return { posts: [post], single: true };
   }
@@ -61,7 +77,8 @@ async function readTarget(target: string): Promise<{ posts: PostNotes[]; single:
   const { files, problems } = await listPostFiles(target);
   for (const problem of problems) process.stderr.write(`kexue notes: skipped ${problem.file}: ${problem.message}\n`);
   for (const full of files) {
-    const post = await readPost(path.join(target, path.relative(target, full)), store);
+    const file = path.join(target, path.relative(target, full));
+    const post = await readPost(file, await storeFor(file));
     if ('skipped' in post) continue;
     const earlier = seen.get(post.identity.key);
     if (earlier !== undefined) {

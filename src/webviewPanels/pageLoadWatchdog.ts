@@ -19,6 +19,8 @@ const MAX_RELOADS = 4;
 export class PageLoadWatchdog implements vscode.Disposable {
   private ready = false;
   private reloads = 0;
+  /** The panel was handed to `recreate`: the new panel has a watchdog of its own. */
+  private replaced = false;
   private timer: NodeJS.Timeout | undefined;
   private readonly viewState: vscode.Disposable;
 
@@ -57,7 +59,7 @@ export class PageLoadWatchdog implements vscode.Disposable {
   private arm(): void {
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
-    if (this.ready || !this.panel.visible || this.reloads >= MAX_RELOADS) return;
+    if (this.ready || this.replaced || !this.panel.visible || this.reloads >= MAX_RELOADS) return;
     // An owner that can build its panel anew does so 8 s after a reload that did not help: a frame
     // broken for good stays blank however long it is given (seen: a preview opened right after
     // closing all editors), and the reader is waiting.
@@ -67,7 +69,7 @@ export class PageLoadWatchdog implements vscode.Disposable {
       if (this.ready || !this.panel.visible) return;
       this.reloads++;
       if (this.reloads === 2 && this.recreate) {
-        this.reloads = MAX_RELOADS; // the new panel has a watchdog of its own
+        this.replaced = true;
         this.recreate(waitMs);
         return;
       }

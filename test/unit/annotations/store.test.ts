@@ -150,6 +150,16 @@ describe('CLI: kexue notes', () => {
     assert.deepEqual([w3c.type, w3c.total], ['AnnotationCollection', 1]);
   });
 
+  test('a note added where no .kexue/ exists yet is listed from the folder above, and from the post', () => {
+    const dir = join(temp, 'no-kexue-yet');
+    mkdirSync(join(dir, 'series'), { recursive: true });
+    writeFileSync(join(dir, 'series', 'post.md'), fixturePost());
+    const added = JSON.parse(run(dir, 'add', join('series', 'post.md'), '--quote', '它就会二次收敛到伪逆', '--json')) as { id: string };
+    const ids = (target: string) => (JSON.parse(run(dir, 'list', target, '--json')) as { annotations: { id: string }[] }).annotations.map((a) => a.id);
+    assert.deepEqual(ids('.'), [added.id]);
+    assert.deepEqual(ids(join('series', 'post.md')), [added.id]);
+  });
+
   test('bad input: a clear message and a non-zero exit, nothing written', () => {
     const dir = library('bad');
     const fail = (...args: string[]) => spawnSync(process.execPath, [cli, 'notes', ...args], { cwd: dir, encoding: 'utf8' });
