@@ -79,9 +79,12 @@ describe('The preview tab that follows the Series view', function () {
   });
 
   it('holds the next part\'s first screens in the page: its click sends no render; an edited part is not shown from them', async () => {
+    const api = await kexueApi();
     const parts = (await fullPostsInReadingOrder()).filter((p) => p.series === '重温SSM').sort((a, b) => (a.part ?? 0) - (b.part ?? 0));
     assert.ok(parts.length >= 3, `${parts.length} parts of 重温SSM`);
     const fileOf = (p: Post): string => p.sources.find((s) => s.kind === 'post')?.file ?? '';
+    // The previous test's tabs are gone (their panels' disposal reaches the host after the close command).
+    await eventually('no preview tab left', () => (previewTabs().length === 0 && api.previews.active() === undefined ? true : undefined));
     const preview = await vscode.commands.executeCommand<PostPreview>('kexueReader.openPreview', parts[0]);
     // Recorded from before the page is up: the preload goes once its first screens are.
     const sent: HostToWebview[] = [];
@@ -97,7 +100,10 @@ describe('The preview tab that follows the Series view', function () {
     const third = fileOf(parts[2]);
     const before = readFileSync(third, 'utf8');
     try {
-      const preload = await eventually('the second part preloaded', preloadOf(parts[1]), 60_000);
+      const preload = await eventually('the second part preloaded', preloadOf(parts[1]), 60_000).catch((error: unknown) => {
+        // What the panel sent instead, to tell a slow page from a preload that never went.
+        throw new Error(`${String(error)}; sent: ${sent.map((m) => m.type).join(', ')}; the panel shows ${preview.documentUri.fsPath}, tracked: ${api.previews.previewOf(preview.documentUri) === preview}`);
+      });
       assert.match(preload.body.html, /class="katex"/);
       await vscode.commands.executeCommand<PostPreview>('kexueReader.openPreview', parts[1]);
       const show = await eventually('the second part shown', showPostOf(parts[1]), 30_000);
