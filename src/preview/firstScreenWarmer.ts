@@ -1,7 +1,33 @@
 import * as vscode from 'vscode';
 import { firstScreen } from '../core/render/firstScreen';
 import type { PostRenderer } from '../core/render/postRenderer';
-import type { RenderOptions } from '../core/render/types';
+import type { RenderOptions, RenderResult } from '../core/render/types';
+
+/** A finished warm-up: the renderer whose caches hold the first screens, and those screens as rendered. */
+export interface WarmScreens {
+  renderer: PostRenderer;
+  result: RenderResult;
+  /** The text and macros they were rendered from, and the library lookup passed with them. */
+  text: string;
+  macros: Readonly<Record<string, string>>;
+  library: object | undefined;
+  line: number | undefined;
+}
+
+/** How a warm-up renders: the options, and the library lookup they resolve titles with. */
+export interface WarmOptions {
+  options: RenderOptions;
+  library: object | undefined;
+}
+
+interface WarmEntry {
+  done?: WarmScreens;
+  finished: Promise<WarmScreens | undefined>;
+  cancelled: boolean;
+}
+
+/** How long a warm-up waits before it starts, unless asked to start at once: it is idle work. */
+const IDLE_DELAY_MS = 50;
 
 /**
  * Renders the first screens of posts a preview is likely to show next (the parts before and after
@@ -12,22 +38,34 @@ import type { RenderOptions } from '../core/render/types';
  */
 export class FirstScreenWarmer {
   /** Per file: the warm-up, and its renderer once it has finished. */
-  private readonly warmed = new Map<string, { done?: PostRenderer; cancelled: boolean }>();
+  private readonly warmed = new Map<string, WarmEntry>();
   /** Few: the neighbours of the post on screen. */
   private static readonly KEPT = 4;
 
   constructor(private readonly newRenderer: () => Promise<PostRenderer>) {}
 
   /** Starts warming `uri` at `line` (0-based) unless it is warm or warming. */
-  warm(uri: vscode.Uri, line: number | undefined, options: () => RenderOptions): void {
-    const key = uri.toString();
-    if (this.warmed.has(key)) return;
-    const entry: { done?: PostRenderer; cancelled: boolean } = { cancelled: false };
-    this.warmed.set(key, entry);
-    void this.render(uri, line, options, () => entry.cancelled).then((renderer) => {
-      entry.done = renderer;
-    });
+  warm(uri: vscode.Uri, line: number | undefined, options: () => WarmOptions, delayMs = IDLE_DELAY_MS): void {
+    this.warmed.set(uri.toString(), this.entryFor(uri, line, options, delayMs));
     while (this.warmed.size > FirstScreenWarmer.KEPT) this.warmed.delete(this.warmed.keys().next().value as string);
+  }
+
+  /**
+   * Resolves with `uri`'s first screens once warmed (warming them now unless they are warm or warming
+   * at this line), without handing the renderer over; undefined when the warm-up failed or was taken.
+   */
+  screens(uri: vscode.Uri, line: number | undefined, options: () => WarmOptions, delayMs = IDLE_DELAY_MS): Promise<WarmScreens | undefined> {
+    const key = uri.toString();
+    if (!this.warmed.has(key)) this.warm(uri, line, options, delayMs);
+    return this.warmed.get(key)?.finished ?? Promise.resolve(undefined);
+  }
+
+  private entryFor(uri: vscode.Uri, line: number | undefined, options: () => WarmOptions, delayMs: number): WarmEntry {
+    const existing = this.warmed.get(uri.toString());
+    if (existing && !existing.cancelled && (existing.done === undefined || existing.done.line === line)) return existing;
+    const entry: WarmEntry = { cancelled: false, finished: Promise.resolve(undefined) };
+    entry.finished = this.render(uri, line, options, () => entry.cancelled, delayMs).then((screens) => (entry.done = screens));
+    return entry;
   }
 
   /**
@@ -40,21 +78,22 @@ export class FirstScreenWarmer {
     const entry = this.warmed.get(key);
     this.warmed.delete(key);
     if (entry) entry.cancelled = true;
-    return entry?.done;
+    return entry?.done?.renderer;
   }
 
-  private async render(uri: vscode.Uri, line: number | undefined, options: () => RenderOptions, cancelled: () => boolean): Promise<PostRenderer | undefined> {
+  private async render(uri: vscode.Uri, line: number | undefined, options: () => WarmOptions, cancelled: () => boolean, delayMs: number): Promise<WarmScreens | undefined> {
     try {
-      // Idle work: after whatever the host is doing now.
-      await new Promise((resolve) => setTimeout(resolve, 50));
+      // Idle work: after whatever the host is doing now (a caller that scheduled it itself starts at once).
+      await new Promise((resolve) => setTimeout(resolve, delayMs));
       if (cancelled()) return undefined;
       // Read through the file system, not openTextDocument: opening a document would make the
       // editor features analyse a post nobody opened.
       const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
       const renderer = await this.newRenderer();
       if (cancelled()) return undefined;
-      renderer.render(text, { ...options(), lines: firstScreen(text, line) });
-      return renderer;
+      const { options: renderOptions, library } = options();
+      const result = renderer.render(text, { ...renderOptions, lines: firstScreen(text, line) });
+      return { renderer, result, text, macros: renderOptions.macros ?? {}, library, line };
     } catch {
       return undefined; // a file that cannot be read now is reported when it is shown
     }

@@ -11,14 +11,34 @@ import { renderContentOf } from './renderContent';
 import { previewHtml } from './previewHtml';
 import { readingWidthEm } from './previewSettings';
 import { previewStrings } from './previewStrings';
+import { PreloadedScreens, type PreloadKey } from './preloadedScreens';
+import { clickTrace, clickTraceOn, kbOf } from './clickTrace';
 import { PageLoadWatchdog } from '../webviewPanels/pageLoadWatchdog';
 import { postSafely } from '../webviewPanels/postSafely';
-import { openDocumentLater, previewText } from './previewText';
+import { openDocumentLater, previewText, previewTextNow } from './previewText';
 import { RenderSender } from './renderSender';
 import { renderInSlices } from './slicedRender';
 import type { PageRequest, PostPreviewDeps } from './postPreviewDeps';
 
 export const PREVIEW_VIEW_TYPE = 'kexueReader.preview';
+
+/**
+ * What a preview's webview may do and load from (the post's folder: its images). The manager creates
+ * a panel with these already, so that setting them again before the page's HTML is a no-op for the
+ * workbench rather than a content update it starts on (an empty page loaded for nothing).
+ */
+export function previewWebviewOptions(extensionUri: vscode.Uri, documentUri: vscode.Uri): vscode.WebviewOptions {
+  return {
+    enableScripts: true,
+    enableCommandUris: false,
+    localResourceRoots: [
+      vscode.Uri.joinPath(extensionUri, 'media'),
+      vscode.Uri.joinPath(extensionUri, 'dist'),
+      vscode.Uri.joinPath(extensionUri, 'node_modules', 'katex', 'dist'),
+      vscode.Uri.joinPath(documentUri, '..'),
+    ],
+  };
+}
 const EDIT_DEBOUNCE_MS = 150;
 
 /**
@@ -81,6 +101,14 @@ export class PostPreview implements vscode.Disposable {
    * click can come between (slicedRender.ts). Edits re-render whole: their formulas are cached.
    */
   private sliceNext = true;
+  /** The series neighbours' first screens the page holds (sent ahead of a click on one of them). */
+  private readonly preloads = new PreloadedScreens();
+  /** The post shown now has not yet had its next part preloaded (done once its first screens are up). */
+  private neighboursDue = true;
+  /** Counts the posts shown (and shows retried): a render for an earlier one stops. */
+  private shows = 0;
+  /** The render version of a post shown from a preload, until the page painted it or said it lacks it. */
+  private heldVersion: number | undefined;
 
   constructor(
     readonly panel: vscode.WebviewPanel,
@@ -139,18 +167,55 @@ export class PostPreview implements vscode.Disposable {
     this.showPaintMs = undefined;
     this.showFromVersion = this.sender.version;
     this.sliceNext = true;
+    this.neighboursDue = true;
+    this.heldVersion = undefined;
+    const show = ++this.shows;
     const warmed = this.deps.warmer.take(uri);
     if (warmed) this.rendererPromise = Promise.resolve(warmed);
     if (this.pending) clearTimeout(this.pending);
     this.pending = undefined;
+    clickTrace(`showDocument ${uri.path.split('/').pop()} pageReady=${this.pageReady} held=${this.preloads.holds(uri.toString())}`);
     if (!this.pageReady || this.rootsOf(uri) !== this.resourceRoots) {
       this.configureWebview();
       return;
     }
     this.sender.forgetPage();
     this.sender.forgetSent();
+    if (this.preloads.holds(uri.toString())) {
+      this.showPreloaded(uri, line, show).catch((error: unknown) => this.deps.log(vscode.l10n.t('The preview of {0} failed: {1}', uri.fsPath, error instanceof Error ? error.message : String(error))));
+      return;
+    }
     this.post({ type: 'showPost', uri: uri.toString() });
     this.renderInBackground(line);
+  }
+
+  /**
+   * Shows a post whose first screens the page holds (preloadNeighbours): after checking they were
+   * rendered from the post's text as it is now (and the same macros, library and landing line), the
+   * page is told to swap them in — a message of a few bytes instead of the screens themselves. Else
+   * the page is sent them as for any other post.
+   */
+  private async showPreloaded(uri: vscode.Uri, line: number | undefined, show: number): Promise<void> {
+    const text = previewTextNow(uri) ?? (await previewText(uri).catch(() => undefined));
+    if (this.shows !== show || this.isDisposed) return;
+    const held = text === undefined ? undefined : this.preloads.take(uri.toString(), this.preloadKey(text, line));
+    clickTrace(held ? `showPost preloaded id=${held.id}` : 'preload stale: first screens sent');
+    if (!held) {
+      this.post({ type: 'showPost', uri: uri.toString() });
+      this.renderInBackground(line);
+      return;
+    }
+    const version = this.sender.nextVersion();
+    this.heldVersion = version;
+    this.post({ type: 'showPost', uri: uri.toString(), preloaded: { id: held.id, version } });
+    this.sender.adopt({ type: 'render', version, ...held.body });
+    this.panel.title = vscode.l10n.t('Preview: {0}', held.body.title || (uri.path.split('/').pop() ?? ''));
+    this.renderInBackground(line);
+  }
+
+  /** What a preload shown now must have been rendered from. */
+  private preloadKey(text: string, line: number | undefined): PreloadKey {
+    return { text, macros: this.deps.renderers.macros(), library: this.deps.library.lookupIfIndexed(), line };
   }
 
   private rootsOf(uri: vscode.Uri): string {
@@ -159,22 +224,14 @@ export class PostPreview implements vscode.Disposable {
 
   private configureWebview(): void {
     this.sliceNext = true;
+    this.neighboursDue = true;
+    this.preloads.clear();
     this.sender.forgetPage();
     this.pageReady = false;
     this.firstRender = undefined;
     const { extensionUri } = this.deps;
-    const folder = vscode.Uri.joinPath(this.uri, '..');
     this.resourceRoots = this.rootsOf(this.uri);
-    this.panel.webview.options = {
-      enableScripts: true,
-      enableCommandUris: false,
-      localResourceRoots: [
-        vscode.Uri.joinPath(extensionUri, 'media'),
-        vscode.Uri.joinPath(extensionUri, 'dist'),
-        vscode.Uri.joinPath(extensionUri, 'node_modules', 'katex', 'dist'),
-        folder,
-      ],
-    };
+    this.panel.webview.options = previewWebviewOptions(extensionUri, this.uri);
     this.panel.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'kexue.svg');
     void this.loadPage(++this.pageLoads);
   }
@@ -186,6 +243,7 @@ export class PostPreview implements vscode.Disposable {
    */
   private async loadPage(load: number): Promise<void> {
     const uri = this.uri;
+    clickTrace(`loadPage ${uri.path.split('/').pop()}`);
     let firstRender: Extract<HostToWebview, { type: 'render' }> | undefined;
     try {
       firstRender = await this.firstRenderOf(uri);
@@ -194,7 +252,8 @@ export class PostPreview implements vscode.Disposable {
     }
     if (load !== this.pageLoads || this.isDisposed || this.uri.toString() !== uri.toString()) return;
     this.firstRender = firstRender;
-    this.panel.webview.html = previewHtml(this.panel.webview, this.deps.extensionUri, uri, previewStrings(), readingWidthEm(), firstRender);
+    this.panel.webview.html = previewHtml(this.panel.webview, this.deps.extensionUri, uri, previewStrings(), readingWidthEm(), firstRender, clickTraceOn);
+    clickTrace(`page html set ${kbOf(this.panel.webview.html)}`);
     this.watchdog.pageLoading();
   }
 
@@ -205,7 +264,7 @@ export class PostPreview implements vscode.Disposable {
 
   /** The first screens of a long post (a short one whole), as the render message the page shows first. */
   private async firstRenderOf(uri: vscode.Uri): Promise<Extract<HostToWebview, { type: 'render' }>> {
-    const [text, renderer] = await Promise.all([previewText(uri), this.renderer()]);
+    const [text, renderer] = await Promise.all([previewTextNow(uri) ?? previewText(uri), this.renderer()]);
     const lookup = this.deps.library.lookupIfIndexed();
     const lines = firstScreen(text, this.initialLine);
     const result = renderer.render(text, { macros: this.deps.renderers.macros(), resolveTitle: lookup && ((title) => lookup.title(title)), lines });
@@ -232,8 +291,9 @@ export class PostPreview implements vscode.Disposable {
     // The panel may be given another post while this render waits (the preview tab following the
     // Series view), or be closed: a render of the post before then stops instead of sending it.
     const uri = this.uri;
-    const stale = (): boolean => this.isDisposed || this.uri.toString() !== uri.toString();
-    const text = await previewText(uri);
+    const show = this.shows;
+    const stale = (): boolean => this.isDisposed || this.shows !== show || this.uri.toString() !== uri.toString();
+    const text = previewTextNow(uri) ?? (await previewText(uri));
     const renderer = await this.renderer();
     // The first paint does not wait for the library index (a preview restored at start-up races the
     // indexing): it goes out without 《title》 links, series bar and Cited by, and the index's change
@@ -262,12 +322,18 @@ export class PostPreview implements vscode.Disposable {
         // nothing, hence the time limit).
         await this.sender.acks.paintOf(version);
         if (stale()) return undefined;
-        // The reader of a series most often clicks the next part: its first screens are rendered
-        // while the reader looks at these, before the rest of this post. Only that one: a warm-up
-        // is one synchronous render a click may have to wait for (the previous part is warmed
-        // once this post is rendered whole).
-        this.warmNeighbours(post, lookup, ['next']);
       }
+    }
+    if (this.neighboursDue && this.sender.pageHasContent) {
+      // The reader of a series most often clicks the next part: once this post's first screens are
+      // up (sent just now, in the page's shell, or preloaded), the next part's are rendered and sent
+      // into the page, before the rest of this post. Only that one: a warm-up is one synchronous
+      // render a click may have to wait for (the previous part follows once this post is whole).
+      // The rest of this post waits for it (a reader clicking through a series goes faster than the
+      // whole render of a long post); it is one first-screens render, started at once.
+      this.neighboursDue = false;
+      await this.preloadNeighbours(post, lookup, ['next'], 0);
+      if (stale()) return undefined;
     }
     const key = { file: uri.toString(), text, macros, library: lookup };
     let result = this.deps.posts.get(key);
@@ -284,10 +350,11 @@ export class PostPreview implements vscode.Disposable {
     this.lastResult = result;
     this.showTitle(post, result);
     if (this.outlineWanted) content.outlineEquations = outlineEquations(result.equations, macros, this.outlineCache);
+    clickTrace(`whole render done ${(content.html.length / 1024).toFixed(0)} KB html`);
     this.sender.sendWhole(content, result.blockEnds, line, stale);
     this.rendered.fire(result);
     openDocumentLater(uri);
-    this.warmNeighbours(post, lookup);
+    void this.preloadNeighbours(post, lookup);
     // Formulas KaTeX refused showed as placeholders while MathJax loaded (kept off the first
     // paint): once it is in, render again — only those formulas are new work.
     if (result.stats.pendingFallbacks > 0) void renderer.fallbackReady().then(() => this.scheduleRender());
@@ -298,34 +365,67 @@ export class PostPreview implements vscode.Disposable {
     return (this.rendererPromise ??= this.deps.renderers.newRenderer());
   }
 
-  /** Warms the first screens of the parts after and before this one (a reader of a series clicks them next). */
-  private warmNeighbours(post: Post | undefined, lookup: PostLookup | undefined, which: ReadonlyArray<'next' | 'previous'> = ['next', 'previous']): void {
+  /**
+   * Warms the first screens of the parts after and before this one (a reader of a series clicks them
+   * next) and sends them into the page, which keeps them: a click on one then sends only `showPost`.
+   * A post that is not a neighbour of the one on screen gains nothing from this.
+   */
+  private async preloadNeighbours(post: Post | undefined, lookup: PostLookup | undefined, which: ReadonlyArray<'next' | 'previous'> = ['next', 'previous'], delayMs?: number): Promise<void> {
     const neighbours = post && lookup?.seriesNeighbours(post);
     if (!neighbours || !lookup) return;
-    for (const next of which.map((side) => neighbours[side])) {
-      const source = next && this.deps.library.sourceOf(next);
-      if (source && source.uri.toString() !== this.uri.toString()) {
-        this.deps.warmer.warm(source.uri, source.line, () => ({ macros: this.deps.renderers.macros(), resolveTitle: (title) => lookup.title(title) }));
-      }
+    const shownUri = this.uri.toString();
+    const loads = this.pageLoads;
+    const sent: Array<Promise<void>> = [];
+    for (const neighbour of which.map((side) => neighbours[side])) {
+      const source = neighbour && this.deps.sourceOf(neighbour);
+      if (!source || source.uri.toString() === shownUri) continue;
+      const options = () => ({ options: { macros: this.deps.renderers.macros(), resolveTitle: (title: string) => lookup.title(title) }, library: lookup });
+      sent.push(this.deps.warmer.screens(source.uri, source.line, options, delayMs).then((screens) => {
+        // Sent only to the page that asked, still showing the post they neighbour, and not sent twice.
+        if (!screens || this.isDisposed || this.pageLoads !== loads || !this.pageReady || this.uri.toString() !== shownUri) return;
+        const key = { text: screens.text, macros: screens.macros, library: screens.library, line: screens.line };
+        if (this.preloads.holdsCurrent(source.uri.toString(), key)) return;
+        const body = { ...renderContentOf(screens.result, neighbour, lookup, []), line: screens.line };
+        const id = this.preloads.add(source.uri.toString(), key, body);
+        const message = { type: 'preload' as const, id, uri: source.uri.toString(), body };
+        clickTrace(`preload sent ${source.uri.path.split('/').pop()} ${kbOf(message)}`);
+        this.post(message);
+      }));
     }
+    await Promise.all(sent);
   }
 
   /** Everything the webview asks for arrives here (public so tests can speak for the webview). */
   async handleMessage(message: WebviewToHost): Promise<void> {
     switch (message.type) {
       case 'ready':
+        clickTrace(`ready shown=${message.shown}`);
         this.watchdog.pageReady();
         this.pageReady = true;
         this.sender.forgetPage();
+        // A page loaded anew holds no preloads.
+        this.preloads.clear();
+        this.neighboursDue = true;
         // The page shows the first render its shell carried: the render below is the rest.
         if (message.shown !== undefined && message.shown === this.firstRender?.version) this.sender.adopt(this.firstRender);
         await this.render(message.restoredLine ?? this.initialLine);
         this.pageLoaded.fire();
         break;
       case 'rendered':
+        clickTrace(`rendered v${message.version}`);
         this.firstPaintMs ??= Date.now() - this.openedAt;
         if (this.showStartedAt !== undefined && message.version > this.showFromVersion) this.showPaintMs ??= Date.now() - this.showStartedAt;
         this.sender.acks.rendered(message.version);
+        break;
+      case 'preloadMissing':
+        // The page lost what it held (it was loaded anew meanwhile): it gets the first screens sent.
+        if (message.version !== this.heldVersion) break;
+        this.heldVersion = undefined;
+        this.preloads.clear();
+        this.shows++;
+        this.sender.forgetPage();
+        this.sender.forgetSent();
+        this.renderInBackground(this.initialLine);
         break;
       case 'renderedPart':
         this.sender.acks.partTaken(message.version, message.part);

@@ -1,6 +1,7 @@
 // What a preview panel is built with, and what its page asks for that the panel cannot do alone
 // (the PreviewManager serves those).
 import type * as vscode from 'vscode';
+import type { Post } from '../core/library/model';
 import type { WebviewToHost } from '../core/protocol/preview';
 import type { FirstScreenWarmer } from './firstScreenWarmer';
 import type { PreviewLibrary } from './previewLibrary';
@@ -25,6 +26,8 @@ export interface PostPreviewDeps {
   readonly warmer: FirstScreenWarmer;
   /** Whole rendered posts of this window, shared by the panels: a post shown again is not rendered again. */
   readonly posts: RenderedPosts;
+  /** Where a post opened from the library opens: its file, at the reader's place or its start (0-based line). */
+  readonly sourceOf: (post: Post) => { uri: vscode.Uri; line: number } | undefined;
   /** A line in the Kexue Reader output channel. */
   readonly log: (message: string) => void;
 }

@@ -32,6 +32,8 @@ export function previewHtml(
   strings: PreviewStrings,
   readingWidthEm: number,
   firstRender?: Extract<HostToWebview, { type: 'render' }>,
+  /** The click trace is on (clickTrace.ts): the page keeps marks too. */
+  trace = false,
 ): string {
   const n = nonce();
   const asset = (...parts: string[]): string => webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, ...parts)).toString();
@@ -48,11 +50,11 @@ export function previewHtml(
 <title>Kexue Reader</title>
 </head>
 <body>
-<div id="kexue-preview" data-uri="${attr(documentUri.toString())}" data-strings="${attr(JSON.stringify(strings))}">
+<div id="kexue-preview" data-uri="${attr(documentUri.toString())}" data-strings="${attr(JSON.stringify(strings))}"${trace ? ' data-trace="1"' : ''}>
   <nav id="series-bar" hidden></nav>
   <header id="post-header" hidden></header>
   <div id="outline"></div>
-  <article id="content" class="post">${firstRender?.html ?? ''}</article>
+  <article id="content" class="post">${firstRender?.html ?? ''}</article>${trace ? `<script nonce="${n}">(window.kexueTrace = window.kexueTrace || []).push(Date.now() + ' page shell content parsed');</script>` : ''}
   <section id="cited-by" hidden></section>
 </div>
 ${firstRender ? dataBlock(FIRST_RENDER_ID, { ...firstRender, html: '' }) : ''}

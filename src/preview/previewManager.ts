@@ -6,9 +6,10 @@ import type { PreviewState } from '../core/protocol/preview';
 import type { ComputeApi } from '../compute/computeApi';
 import type { LibraryIndex } from '../library/libraryIndex';
 import type { ProblemLog } from '../library/problemLog';
+import { clickTrace } from './clickTrace';
 import { FirstScreenWarmer } from './firstScreenWarmer';
 import { archiveId, decideLink } from './linkPolicy';
-import { PostPreview, PREVIEW_VIEW_TYPE } from './postPreview';
+import { PostPreview, PREVIEW_VIEW_TYPE, previewWebviewOptions } from './postPreview';
 import type { PageRequest, PostPreviewDeps } from './postPreviewDeps';
 import { PreviewCompute } from './previewCompute';
 import type { AnnotatedPreview, AnnotationRequest } from './previewAnnotations';
@@ -83,7 +84,7 @@ export class PreviewManager implements vscode.WebviewPanelSerializer<PreviewStat
     const renderers = new SettingsPreviewRenderers(formulaStore);
     this.renderers = renderers;
     this.warmer = new FirstScreenWarmer(() => renderers.newRenderer());
-    this.deps = { extensionUri, library: this.library, renderers, warmer: this.warmer, posts: this.posts, log: (message) => problemLog.info(message) };
+    this.deps = { extensionUri, library: this.library, renderers, warmer: this.warmer, posts: this.posts, sourceOf: (post) => this.sourceOf(post), log: (message) => problemLog.info(message) };
     this.compute = new PreviewCompute(compute);
     this.disposables.push(
       vscode.window.registerWebviewPanelSerializer(PREVIEW_VIEW_TYPE, this),
@@ -120,6 +121,7 @@ export class PreviewManager implements vscode.WebviewPanelSerializer<PreviewStat
    * one, else the tab not yet kept (its webview reused), else a new tab that becomes that tab.
    */
   async follow(uri: vscode.Uri, line?: number): Promise<PostPreview> {
+    clickTrace(`follow ${uri.path.split('/').pop()}`);
     const existing = this.previews.get(uri.toString());
     if (existing) {
       existing.panel.reveal(existing.panel.viewColumn, true);
@@ -164,7 +166,7 @@ export class PreviewManager implements vscode.WebviewPanelSerializer<PreviewStat
       return existing;
     }
     const panel = vscode.window.createWebviewPanel(PREVIEW_VIEW_TYPE, vscode.l10n.t('Preview'), { viewColumn: column, preserveFocus: true }, {
-      enableScripts: true,
+      ...previewWebviewOptions(this.deps.extensionUri, uri),
       enableFindWidget: true,
     });
     return this.adopt(panel, uri, line);

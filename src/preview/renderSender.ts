@@ -4,6 +4,7 @@
 import type * as vscode from 'vscode';
 import type { HostToWebview } from '../core/protocol/preview';
 import { cutsAt } from './partCuts';
+import { clickTrace, kbOf } from './clickTrace';
 import type { RenderContent } from './renderContent';
 import { PageAcks, sendParts } from './renderParts';
 
@@ -92,7 +93,9 @@ export class RenderSender implements vscode.Disposable {
   /** Returns the render's version. `parts`: how many parts its HTML comes in (this message brings the first). */
   private send(content: RenderContent, line: number | undefined, parts = 1): number {
     this.hasContent = true;
-    this.post({ type: 'render', version: ++this.newestVersion, ...content, line, ...(parts > 1 ? { parts } : {}) });
+    const message: RenderMessage = { type: 'render', version: ++this.newestVersion, ...content, line, ...(parts > 1 ? { parts } : {}) };
+    clickTrace(`render sent v${message.version} ${kbOf(message)} parts=${parts}`);
+    this.post(message);
     return this.newestVersion;
   }
 

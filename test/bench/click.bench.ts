@@ -6,9 +6,9 @@
 //               its first formula is; median of 3 rounds each;
 //  next post  — a preview tab open: a click on another post until that post's first formula is shown
 //               in the same tab (its webview reused); median of 3 posts.
-// Times are taken in this process around Chromium's input and the frames' DOM, polled each ~5 ms.
+// Times are taken in this process around Chromium's input and the frames' DOM, all frames polled at once each ~5 ms.
 // Skipped, and said plainly, without the corpus, code-server or Chromium.
-import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { appendFileSync, cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -32,13 +32,39 @@ interface CodeServer {
   stop: () => Promise<void>;
 }
 
+/**
+ * KEXUE_CLICK_TRACE=<file>: the extension host appends what it did for each click to that file
+ * (src/preview/clickTrace.ts), the page keeps marks, and the bench adds its clicks, what it saw and
+ * the page's marks — one timeline, wall clock in ms.
+ */
+const TRACE = process.env.KEXUE_CLICK_TRACE;
+function trace(what: string): void {
+  if (TRACE) appendFileSync(TRACE, `${Date.now()} bench ${what}\n`);
+}
+/** Moves the marks the pages kept into the trace file. */
+async function tracePages(page: Page): Promise<void> {
+  if (!TRACE) return;
+  for (const frame of page.frames()) {
+    const marks = await frame.evaluate(() => (globalThis as unknown as { kexueTrace?: string[] }).kexueTrace?.splice(0) ?? []).catch(() => [] as string[]);
+    if (marks.length > 0) appendFileSync(TRACE, marks.join('\n') + '\n');
+  }
+}
+
 const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Polls every frame of the page until `test` finds one; returns the elapsed time since `started`. */
 async function until(page: Page, started: number, test: (frame: Frame) => Promise<boolean>, what: string, timeoutMs = 120_000): Promise<number> {
   while (Date.now() - started < timeoutMs) {
-    for (const frame of page.frames()) if (await test(frame).catch(() => false)) return Date.now() - started;
+    // All frames at once: asked one after another, a poll took one round trip per frame (≈ 20–40 ms
+    // each on a loaded machine, some 180 ms in all) and the figures carried that.
+    const hits = await Promise.all(page.frames().map((frame) => test(frame).catch(() => false)));
+    if (hits.some(Boolean)) {
+      const ms = Date.now() - started;
+      trace(`saw ${what} after ${ms} ms`);
+      await tracePages(page);
+      return ms;
+    }
     await sleep(5);
   }
   throw new Error(`timed out waiting for ${what}`);
@@ -158,6 +184,7 @@ export async function run(): Promise<void> {
       await closeAll(page);
       const row = await partRow(page, PARTS[0].label);
       started = Date.now();
+      trace(`click ${PARTS[0].file} (first open, round ${round})`);
       await row.click();
       ours.push(await until(page, started, ourMath(PARTS[0].file), 'our preview'));
       await closeAll(page);
@@ -174,6 +201,7 @@ export async function run(): Promise<void> {
     for (const part of PARTS.slice(1)) {
       const row = await partRow(page, part.label);
       started = Date.now();
+      trace(`click ${part.file} (next post)`);
       await row.click();
       next.push(await until(page, started, ourMath(part.file), `${part.file} in the open tab`));
     }

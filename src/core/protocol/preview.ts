@@ -73,6 +73,9 @@ export interface SelectionResult {
   presentation: Presentation;
 }
 
+/** How many preloaded first screens a page keeps (the oldest dropped first); the host counts the same. */
+export const PRELOADS_KEPT = 3;
+
 /** The id of the page shell's data block holding a first render, which the page shows without asking. */
 export const FIRST_RENDER_ID = 'kexue-first-render';
 
@@ -127,36 +130,49 @@ export interface AnnotationStrings {
   colors: Record<string, string>;
 }
 
+/** A rendered post (or its first screens) as the page shows it: everything of a render but its version. */
+export interface RenderBody {
+  title: string;
+  html: string;
+  headings: RenderedHeading[];
+  equations: RenderedEquation[];
+  errors: RenderError[];
+  series: SeriesPosition | null;
+  citedBy: CitedBy[];
+  header: PostHeader;
+  /**
+   * Rows for the outline's equation list, once the reader has opened it (drawing them costs about
+   * half a render, so a page that never shows them never gets them); absent otherwise.
+   */
+  outlineEquations?: OutlineEquation[];
+  /** Scroll to this source line after the first render (restored state or editor position). */
+  line?: number;
+}
+
 export type HostToWebview =
-  | {
+  | ({
       type: 'render';
       /** Increases with every render of this panel; the webview ignores stale ones. */
       version: number;
-      title: string;
-      html: string;
-      headings: RenderedHeading[];
-      equations: RenderedEquation[];
-      errors: RenderError[];
-      series: SeriesPosition | null;
-      citedBy: CitedBy[];
-      header: PostHeader;
-      /**
-       * Rows for the outline's equation list, once the reader has opened it (drawing them costs about
-       * half a render, so a page that never shows them never gets them); absent otherwise.
-       */
-      outlineEquations?: OutlineEquation[];
-      /** Scroll to this source line after the first render (restored state or editor position). */
-      line?: number;
       /**
        * A long post's HTML in parts: `html` is the first, `renderPart` messages of this version bring
        * the others in order (each after the page acknowledged the one before). Absent: one part.
        */
       parts?: number;
-    }
+    } & RenderBody)
   /** Part `part` (1-based after the render message's own) of a render's HTML: whole top-level elements. */
   | { type: 'renderPart'; version: number; part: number; html: string }
-  /** The panel now shows another post (preview tab following the Series view): start a fresh page. */
-  | { type: 'showPost'; uri: string }
+  /**
+   * The panel now shows another post (preview tab following the Series view): start a fresh page.
+   * `preloaded`: the page holds that post's first screens (a `preload` message, id `id`) — show them
+   * as render `version` at once; a page that does not hold them answers `preloadMissing`.
+   */
+  | { type: 'showPost'; uri: string; preloaded?: { id: number; version: number } }
+  /**
+   * The first screens of a post the reader is likely to show next (a series neighbour), sent while
+   * the page is idle and kept by the page (the newest PRELOADS_KEPT) until a showPost names them.
+   */
+  | { type: 'preload'; id: number; uri: string; body: RenderBody }
   | { type: 'scrollToLine'; line: number }
   /** The result of a ```kexue-compute block the reader ran, keyed by the block's text. */
   | { type: 'computeResult'; source: string; presentation: Presentation }
@@ -177,6 +193,8 @@ export type HostToWebview =
 export type WebviewToHost =
   /** `shown`: the version of the render the page's shell carried, when the page shows it. */
   | { type: 'ready'; restoredLine?: number; shown?: number }
+  /** The page did not hold the preloaded first screens a showPost of render `version` named (the host sends them). */
+  | { type: 'preloadMissing'; version: number }
   /** The webview has put a render on screen (for first-paint timing and tests). */
   | { type: 'rendered'; version: number }
   /** The page has put part `part` of render `version` in (0: the render message's own html): send the next. */
@@ -219,6 +237,7 @@ const HOST_TO_WEBVIEW: MessageTypes<HostToWebview> = {
   outlineRows: true,
   readingWidth: true,
   showPost: true,
+  preload: true,
   annotations: true,
   annotationError: true,
   notation: true,
@@ -226,6 +245,7 @@ const HOST_TO_WEBVIEW: MessageTypes<HostToWebview> = {
 const WEBVIEW_TO_HOST: MessageTypes<WebviewToHost> = {
   ready: true,
   rendered: true,
+  preloadMissing: true,
   renderedPart: true,
   revealLine: true,
   wantOutlineRows: true,

@@ -3,6 +3,8 @@
 import '@vscode-elements/elements/dist/vscode-button/index.js';
 import { assertNever } from '../../core/protocol/assertNever';
 import { FIRST_RENDER_ID, isHostToWebview, type HostToWebview, type PreviewStrings, type WebviewToHost } from '../../core/protocol/preview';
+import { HeldScreens } from './heldScreens';
+import { pageTrace } from './pageTrace';
 import { renderCitedBy, renderHeader, renderOutline, renderSeriesBar, showOutlineRows } from './chrome';
 import { AnnotationLayer } from './annotationLayer';
 import { installAnnotationToolbar } from './annotationToolbar';
@@ -52,6 +54,7 @@ function afterPaint(message?: WebviewToHost): Promise<void> {
   return new Promise((resolve) => {
     // rAF callbacks run just before the frame is laid out and painted; a task queued from one runs after it.
     requestAnimationFrame(() => {
+      pageTrace('frame');
       if (message) post(message);
       setTimeout(resolve, 0);
     });
@@ -89,6 +92,7 @@ function showRender(message: RenderMessage, inShell = false): Promise<void> {
   if (keepLine !== undefined && (keepLine > 1 || !firstRender)) scrollToLine(keepLine);
   else if (firstRender) window.scrollTo({ top: 0 });
   firstRender = false;
+  pageTrace(`in DOM v${message.version}`);
   if (!inParts) return afterPaint({ type: 'rendered', version: message.version });
   // The next part travels while this one is laid out and painted.
   post({ type: 'renderedPart', version: message.version, part: 0 });
@@ -134,6 +138,23 @@ function showPost(next: string): void {
 
 let newestVersion = -1;
 let lastShown: Promise<void> = Promise.resolve();
+/** The first screens of the posts the reader is likely to show next, sent ahead by the host. */
+const held = new HeldScreens();
+
+/**
+ * Shows another post: from the first screens this page holds when the host named them (no render
+ * message to wait for), else emptied for the render that follows.
+ */
+function showNextPost(message: Extract<HostToWebview, { type: 'showPost' }>): Promise<void> | undefined {
+  const body = held.take(message.uri, message.preloaded?.id);
+  showPost(message.uri);
+  if (!message.preloaded) return undefined;
+  if (!body) {
+    post({ type: 'preloadMissing', version: message.preloaded.version });
+    return undefined;
+  }
+  return showRender({ type: 'render', version: message.preloaded.version, ...body });
+}
 
 /**
  * Shows the render the shell carries (a new panel's first screens) at once, without asking the host.
@@ -157,6 +178,7 @@ function showFirstRender(firstLoad: boolean): number | undefined {
 window.addEventListener('message', (event: MessageEvent<unknown>) => {
   const message = event.data;
   if (!isHostToWebview(message)) return;
+  pageTrace(`got ${message.type}${'version' in message ? ` v${message.version}` : ''}`);
   switch (message.type) {
     case 'render': {
       if (message.version <= newestVersion) return;
@@ -168,9 +190,15 @@ window.addEventListener('message', (event: MessageEvent<unknown>) => {
     case 'renderPart':
       lastShown = lastShown.then(() => showRenderPart(message));
       break;
-    case 'showPost':
+    case 'showPost': {
       // In order with the renders around it: one queued before belongs to the post before.
-      lastShown = lastShown.then(() => showPost(message.uri));
+      const preloaded = message.preloaded?.version;
+      if (preloaded !== undefined) newestVersion = Math.max(newestVersion, preloaded);
+      lastShown = lastShown.then(() => showNextPost(message));
+      break;
+    }
+    case 'preload':
+      held.add(message.uri, message.id, message.body);
       break;
     case 'scrollToLine':
       scrollToLine(message.line);
@@ -228,6 +256,7 @@ installKeepWatch();
 // panel, whose saved line belongs to the post before.
 const saved = vscode.getState();
 const restoredLine = saved?.uri === uri ? saved.line : undefined;
+pageTrace('script runs');
 const shown = showFirstRender(!saved);
 // Saved at once, not only on scroll: a panel the reader never scrolled must still come back after a reload.
 vscode.setState({ uri, line: restoredLine ?? 0 });

@@ -2,6 +2,7 @@
 // picked in the Series view (its webview reused), kept once the reader settles in it; the page's
 // series bar, header and outline rows; the Problems panel keeping a previewed post's errors.
 import * as assert from 'node:assert/strict';
+import { readFileSync, writeFileSync } from 'node:fs';
 import * as vscode from 'vscode';
 import type { HostToWebview } from '../../../src/core/protocol/preview';
 import type { Post } from '../../../src/core/library/model';
@@ -75,6 +76,55 @@ describe('The preview tab that follows the Series view', function () {
     await vscode.commands.executeCommand<PostPreview>('kexueReader.openPreview', posts[3]);
     assert.equal(side.documentUri.fsPath, posts[2].sources[0].file, 'the side preview still shows its post');
     await eventually(`three preview tabs (${previewTabs().length})`, () => (previewTabs().length === 3 ? true : undefined));
+  });
+
+  it('holds the next part\'s first screens in the page: its click sends no render; an edited part is not shown from them', async () => {
+    const api = await kexueApi();
+    const parts = (await fullPostsInReadingOrder()).filter((p) => p.series === '重温SSM').sort((a, b) => (a.part ?? 0) - (b.part ?? 0));
+    assert.ok(parts.length >= 3, `${parts.length} parts of 重温SSM`);
+    const fileOf = (p: Post): string => p.sources.find((s) => s.kind === 'post')?.file ?? '';
+    // The previous test's tabs are gone (their panels' disposal reaches the host after the close command).
+    await eventually('no preview tab left', () => (previewTabs().length === 0 && api.previews.active() === undefined ? true : undefined));
+    const preview = await vscode.commands.executeCommand<PostPreview>('kexueReader.openPreview', parts[0]);
+    // Recorded from before the page is up: the preload goes once its first screens are.
+    const sent: HostToWebview[] = [];
+    const original = preview.post.bind(preview);
+    preview.post = (message) => {
+      sent.push(message);
+      original(message);
+    };
+    const painted: number[] = [];
+    const paints = preview.onDidPaint((version) => painted.push(version));
+    const preloadOf = (p: Post) => () => sent.find((m): m is Extract<HostToWebview, { type: 'preload' }> => m.type === 'preload' && vscode.Uri.parse(m.uri).fsPath === fileOf(p));
+    const showPostOf = (p: Post) => () => sent.find((m): m is Extract<HostToWebview, { type: 'showPost' }> => m.type === 'showPost' && vscode.Uri.parse(m.uri).fsPath === fileOf(p));
+    const third = fileOf(parts[2]);
+    const before = readFileSync(third, 'utf8');
+    try {
+      const preload = await eventually('the second part preloaded', preloadOf(parts[1]), 60_000).catch((error: unknown) => {
+        // What the panel sent instead, to tell a slow page from a preload that never went.
+        throw new Error(`${String(error)}; sent: ${sent.map((m) => m.type).join(', ')}; the panel shows ${preview.documentUri.fsPath}, tracked: ${api.previews.previewOf(preview.documentUri) === preview}`);
+      });
+      assert.match(preload.body.html, /class="katex"/);
+      await vscode.commands.executeCommand<PostPreview>('kexueReader.openPreview', parts[1]);
+      const show = await eventually('the second part shown', showPostOf(parts[1]), 30_000);
+      assert.deepEqual(show.preloaded && { id: show.preloaded.id }, { id: preload.id }, 'the click names the preload');
+      // The page painted the preloaded screens as that version (a page without them would have asked).
+      const version = show.preloaded?.version;
+      await eventually('the preloaded screens painted', () => (painted.some((v) => version !== undefined && v >= version) ? true : undefined), 30_000);
+      assert.ok(painted.includes(version ?? -1), `painted ${painted.join(', ')}; the preload was ${version}`);
+      // The third part is preloaded next; then its file changes: the click must not show the old screens.
+      await eventually('the third part preloaded', preloadOf(parts[2]), 60_000);
+      writeFileSync(third, `${before}\n\n改动过的一行。\n`);
+      await vscode.commands.executeCommand<PostPreview>('kexueReader.openPreview', parts[2]);
+      const edited = await eventually('the third part shown', showPostOf(parts[2]), 30_000);
+      assert.equal(edited.preloaded, undefined, 'an edited part is not shown from its preload');
+      const at = sent.indexOf(edited);
+      await eventually('its first screens sent instead', () => sent.slice(at + 1).find((m) => m.type === 'render'), 30_000);
+    } finally {
+      paints.dispose();
+      preview.post = original;
+      writeFileSync(third, before);
+    }
   });
 
   it('shows the post\'s own part number, the date and source from the front matter, and outline rows', async () => {

@@ -198,6 +198,29 @@ describe('preview page in Chromium: the shell\'s first screens; KaTeX and uPlot 
     await page.close();
   });
 
+  it('a post whose first screens the page holds (preload) is shown from them on a showPost naming them; one it lost is asked for', async () => {
+    const page = await open('held', POST);
+    const send = (data: HostToWebview): Promise<unknown> => page.evaluate(`window.postMessage(${JSON.stringify(data).replace(/</g, '\\u003c')}, '*')`);
+    const next = 'file:///page/next.md';
+    const { type: _type, version: _version, ...body } = renderMessage(['# 下一篇', '', '$$', 'e^{i\\pi} + 1 = 0 \\tag{1}', '$$', ''].join('\n'));
+    await send({ type: 'preload', id: 7, uri: next, body: { ...body, title: '下一篇' } });
+    // Held, not shown: the page still shows its own post.
+    assert.equal(await page.locator('#content h1', { hasText: '线性系统' }).count(), 1);
+    await send({ type: 'showPost', uri: next, preloaded: { id: 7, version: 5 } });
+    await page.waitForFunction(`window.posted.some((m) => m.type === 'rendered' && m.version === 5)`);
+    assert.equal(await page.locator('#content h1', { hasText: '下一篇' }).count(), 1);
+    assert.equal(await page.locator('#content .katex').count(), 1);
+    assert.equal(await page.locator('#content h1', { hasText: '线性系统' }).count(), 0, 'the post before is gone');
+    assert.equal(await page.evaluate<string>(`document.getElementById('kexue-preview').dataset.uri`), next);
+    assert.equal(await page.evaluate<string>('document.title'), '下一篇');
+    // Handed over once: named again (a page the host thinks still holds it), it is asked for.
+    await send({ type: 'showPost', uri: next, preloaded: { id: 7, version: 6 } });
+    await page.waitForFunction(`window.posted.some((m) => m.type === 'preloadMissing' && m.version === 6)`);
+    assert.equal(await page.locator('#content > *').count(), 0, 'emptied for the render that follows');
+    assert.ok(!(await page.evaluate<boolean>(`window.posted.some((m) => m.type === 'rendered' && m.version === 6)`)));
+    await page.close();
+  });
+
   it('a script without the page’s nonce is refused: the policy the chunk passes is enforced', async () => {
     const page = await open('refused', POST);
     const ran = await page.evaluate<string>(`new Promise((resolve) => {
