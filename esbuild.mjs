@@ -23,8 +23,8 @@ const builds = [
   { ...node, entryPoints: ['src/cli/renderWorker.ts'], outfile: 'dist/renderWorker.js', format: 'cjs' },
   // MathJax for all of the above, loaded on its first use.
   { ...node, entryPoints: ['src/core/render/mathJaxModules.ts'], outfile: 'dist/mathjax.js', format: 'cjs' },
-  // `kexue search`'s worker thread: cuts files into documents while the library scan reads the next ones.
-  { ...node, entryPoints: ['src/cli/searchSpansWorker.ts'], outfile: 'dist/searchSpansWorker.js', format: 'cjs' },
+  // The search build's worker thread (`kexue search` and the extension): cuts files into documents off the main thread.
+  { ...node, entryPoints: ['src/searchWorker/spansWorker.ts'], outfile: 'dist/searchSpansWorker.js', format: 'cjs' },
   // The webview pages (browser code, src/pages/ with its own tsconfig).
   { ...common, entryPoints: ['src/pages/preview/main.ts'], outfile: 'dist/webview.js', platform: 'browser', format: 'iife', target: 'es2022' },
   // What draws a compute result in the preview (KaTeX, uPlot and uPlot's CSS → dist/presentation.css):

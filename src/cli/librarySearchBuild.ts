@@ -1,6 +1,6 @@
 // A cold build of a library folder's search index, as `kexue search` runs it (and the bench times
 // it): the library scan, each file cut into documents, the documents indexed, MiniSearch built at
-// once. The cutting runs in a worker thread beside the scan where one can run (searchSpans.ts).
+// once. The cutting runs in a worker thread beside the scan where one can run (src/searchWorker/).
 
 import * as path from 'node:path';
 import { promises as fs } from 'node:fs';
@@ -9,7 +9,7 @@ import type { Library } from '../core/library/model';
 import { SearchIndex, documentsOfSpans, noteDocuments, postEntriesByFile, searchNotesOf } from '../core/search';
 import { AnnotationFilesOnDisk, findLibraryRoot } from '../notes/annotationFilesOnDisk';
 import { scanLibrary } from './scanLibrary';
-import { DocumentSpanner } from './searchSpans';
+import { DocumentSpanner } from '../searchWorker/documentSpanner';
 
 /** Wall and CPU milliseconds (CPU: the whole process, worker included). */
 export interface StageTime {

@@ -2,17 +2,33 @@
 // date with the library in the background, one file at a time (only files whose size, date or post
 // entries changed are read again, and within a file only changed paragraphs are re-tokenized), and
 // saved back a moment after the last change. Notes come from a `SearchNoteSource` when there is one.
+//
+// When more than one file is to be indexed (a cold build, a folder added), each file's cutting into
+// documents (`documentSpans`: analyseDisplays and paragraphs, ≈ 45 % of a cold build's CPU) runs in a
+// worker thread (dist/searchSpansWorker.js, the one `kexue search` uses) while this thread reads the
+// next files and indexes the previous ones, so the extension host keeps answering while a big library
+// indexes. Without the worker (missing, failed) the same spans are cut here: the index is the same.
+// A one-file update stays in this thread (a worker's start would cost more than the file).
 
 import * as vscode from 'vscode';
 import { decodeFile } from '../core/library/decodeFile';
 import type { Library } from '../core/library/model';
-import { extractDocuments, noteDocuments, postEntriesByFile, SearchIndex, type PostEntryRef, type SearchHit } from '../core/search';
+import { documentsOfSpans, extractDocuments, noteDocuments, postEntriesByFile, SearchIndex, type PostEntryRef, type SearchHit } from '../core/search';
 import type { LibraryIndex } from '../library/libraryIndex';
+import { DocumentSpanner } from '../searchWorker/documentSpanner';
 import type { SearchNoteSource } from './noteSource';
 import type { FileSignature, SearchIndexCache } from './searchIndexCache';
 
 const SAVE_DELAY_MS = 2000;
 const NOTES_KEY = 'note:';
+/** Files read and handed to the worker ahead of the one being indexed: keeps it busy, bounds the texts held. */
+const READ_AHEAD = 8;
+
+interface Changed {
+  file: string;
+  refs: readonly PostEntryRef[];
+  signature: FileSignature | undefined;
+}
 
 export class LibrarySearch implements vscode.Disposable {
   private index = new SearchIndex();
@@ -25,11 +41,15 @@ export class LibrarySearch implements vscode.Disposable {
   private syncing: Promise<void> = Promise.resolve();
   private pendingSave: ReturnType<typeof setTimeout> | undefined;
   private disposed = false;
+  /** Files whose documents the worker thread cut, since start (tests: the worker path ran). */
+  filesCutByWorker = 0;
 
+  /** `spansWorker`: the worker's bundle (dist/searchSpansWorker.js); none: every file is cut in this thread. */
   constructor(
     private readonly library: LibraryIndex,
     private readonly cache: SearchIndexCache,
     private readonly notes?: SearchNoteSource,
+    private readonly spansWorker?: string,
   ) {}
 
   /** Loads the cache and starts following the library; returns at once. */
@@ -87,16 +107,46 @@ export class LibrarySearch implements vscode.Disposable {
 
   private async sync(library: Library): Promise<void> {
     const entries = postEntriesByFile(library);
-    let changes = 0;
+    const changed: Changed[] = [];
     for (const [file, refs] of entries) {
       if (this.disposed) return;
       const signature = await this.signatureOf(file, refs);
       const known = this.signatures.get(file);
       if (signature && known && known.mtime === signature.mtime && known.size === signature.size && known.entries === signature.entries) continue;
-      await this.indexFile(file, refs, signature);
-      changes++;
-      // Let the extension host breathe between files: this runs in the background.
-      await new Promise((resolve) => setImmediate(resolve));
+      changed.push({ file, refs, signature });
+    }
+    let changes = 0;
+    const spanner = changed.length > 1 ? DocumentSpanner.start(this.spansWorker) : undefined;
+    try {
+      // Read ahead: file k+1… is read and in the worker while file k is indexed here.
+      // A text is let go once its file is indexed (`undefined`): at most READ_AHEAD are held.
+      const texts: (Promise<string | undefined> | undefined)[] = [];
+      const readAhead = (upTo: number): void => {
+        for (let k = texts.length; k < Math.min(upTo, changed.length); k++) {
+          const { file } = changed[k];
+          texts.push(
+            this.readText(file).then((text) => {
+              if (text !== undefined) spanner?.submit(file, text);
+              return text;
+            }),
+          );
+        }
+      };
+      for (let k = 0; k < changed.length; k++) {
+        if (this.disposed) return;
+        readAhead(k + 1 + (spanner?.hasWorker ? READ_AHEAD : 0));
+        const text = await texts[k];
+        texts[k] = undefined;
+        await this.indexFile(changed[k], text, spanner);
+        changes++;
+        // Let the extension host breathe between files: this runs in the background.
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+    } finally {
+      if (spanner) {
+        this.filesCutByWorker += spanner.workerFiles;
+        await spanner.close();
+      }
     }
     for (const file of [...this.signatures.keys()]) {
       if (entries.has(file)) continue;
@@ -119,21 +169,26 @@ export class LibrarySearch implements vscode.Disposable {
     }
   }
 
-  private async indexFile(file: string, refs: readonly PostEntryRef[], signature: FileSignature | undefined): Promise<void> {
-    let text: string | undefined;
+  /** The file's text, or undefined when it cannot be read or decoded now. */
+  private async readText(file: string): Promise<string | undefined> {
     try {
       const decoded = decodeFile(await vscode.workspace.fs.readFile(vscode.Uri.file(file)));
-      if (decoded.ok) text = decoded.text;
+      return decoded.ok ? decoded.text : undefined;
     } catch {
-      text = undefined;
+      return undefined;
     }
+  }
+
+  private async indexFile({ file, refs, signature }: Changed, text: string | undefined, spanner: DocumentSpanner | undefined): Promise<void> {
     if (text === undefined || !signature) {
       // Unreadable now (deleted, being written): forget it; the library will tell us when it is back.
       this.index.removeFile(file);
       this.signatures.delete(file);
       return;
     }
-    this.index.setFile(file, extractDocuments(file, text, refs));
+    // The worker's spans when it cut this file (or this thread's, the same), made into documents here.
+    const documents = spanner ? documentsOfSpans(file, text, await spanner.spansOf(file, text), refs) : extractDocuments(file, text, refs);
+    this.index.setFile(file, documents);
     await this.indexNotes(file, refs);
     this.signatures.set(file, signature);
   }

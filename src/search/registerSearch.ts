@@ -28,7 +28,9 @@ export function registerSearch(options: {
   const ownNotes = options.notes ? undefined : new AnnotationNoteSource();
   const notes = options.notes ?? ownNotes;
   const workspaceKey = (vscode.workspace.workspaceFolders ?? []).map((folder) => folder.uri.toString()).join('\n');
-  const search = new LibrarySearch(library, new SearchIndexCache(context.globalStorageUri.fsPath, workspaceKey), notes);
+  // The worker thread that cuts files into documents during a build: the bundle beside dist/extension.js.
+  const spansWorker = vscode.Uri.joinPath(context.extensionUri, 'dist', 'searchSpansWorker.js').fsPath;
+  const search = new LibrarySearch(library, new SearchIndexCache(context.globalStorageUri.fsPath, workspaceKey), notes, spansWorker);
   const results = new SearchResultsTree();
   const view = vscode.window.createTreeView('kexueReader.searchResults', { treeDataProvider: results, showCollapseAll: true });
   const searchCommand = new SearchLibraryCommand(search, results, opener);

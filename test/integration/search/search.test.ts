@@ -1,5 +1,5 @@
 // Search in the real extension host, on test/fixtures/search: the index builds in the background
-// with the library, follows a file as it changes, fills the Search Results view, and a hit opens the
+// with the library (files cut into documents in a worker thread), follows a file as it changes, fills the Search Results view, and a hit opens the
 // preview of its post.
 import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -26,6 +26,9 @@ describe('Search', () => {
     assert.equal(msign[0].kind, 'math');
     assert.equal(msign[0].equation, '3');
     assert.equal(msign[0].line, 24);
+    // A fresh workspace has no cache: its files were cut into documents by the worker thread
+    // (dist/searchSpansWorker.js), not in the extension host's own thread.
+    assert.ok(api.search.filesCutByWorker >= 3, `${api.search.filesCutByWorker} files cut by the worker`);
   });
 
   it('follows a file as it is created, edited and deleted', async () => {

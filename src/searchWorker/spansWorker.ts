@@ -4,7 +4,7 @@
 // (moved, not copied) and the time its thread spent on them.
 import { parentPort } from 'node:worker_threads';
 import { documentSpans } from '../core/search/searchDocuments';
-import type { SpansReply, SpansRequest } from './searchSpans';
+import type { SpansReply, SpansRequest } from './documentSpanner';
 
 parentPort?.on('message', (request: SpansRequest) => {
   const started = performance.now();
