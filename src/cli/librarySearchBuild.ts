@@ -93,7 +93,8 @@ export async function buildLibrarySearchIndex(root: string, options: BuildOption
     }
     // MiniSearch from all the texts at once, as part of indexing (not of the first query's time).
     clock = stageClock(timings);
-    index.prepare();
+    // Texts the worker tokenized and counted are filed as counted (the same index, see countedTokens.ts).
+    index.prepare(spanner.countedTokens);
     add(indexing, clock());
     if (timings) Object.assign(timings, { documents, indexing, worker: { used: spanner.workerFiles > 0, files: spanner.workerFiles, ms: spanner.workerMs } });
     return { index, library, problems: library.problems.map((p) => `${p.file}: ${p.message}`) };

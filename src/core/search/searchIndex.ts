@@ -26,6 +26,7 @@ import { INDEX_FORMAT, concatenated, isSerialized, type SerializedIndex } from '
 import { appendStored, bodyColumns, documentColumns, growableStore, peekStored, readStored, type StoredDocuments } from './storedDocuments';
 import { findHit, makeSnippet } from './snippet';
 import { BodyIndex, type StoredPostings } from './miniSearchIndex';
+import type { CountedTexts } from './countedTokens';
 import { tokenizeQuery } from './tokenize';
 
 export interface SearchHit {
@@ -79,7 +80,7 @@ export class SearchIndex {
     return this.loadedMiniSearch;
   }
 
-  private restoreMiniSearch(): BodyIndex {
+  private restoreMiniSearch(counted?: CountedTexts): BodyIndex {
     const postings = this.postings;
     this.postings = undefined;
     if (postings !== undefined) {
@@ -89,15 +90,16 @@ export class SearchIndex {
         // Damaged: rebuilt below from the bodies, which hold every text MiniSearch had.
       }
     }
-    return BodyIndex.build(this.bodies.values());
+    return BodyIndex.build(this.bodies.values(), counted);
   }
 
   /**
    * Builds MiniSearch from the bodies collected so far, or restores it from the cache, now (a cold
-   * build ends with it; after a load it runs in the background), not on the first query.
+   * build ends with it; after a load it runs in the background), not on the first query. `counted`:
+   * the texts' tokens as the build's worker counted them (a new index only; the index is the same).
    */
-  prepare(): void {
-    this.loadedMiniSearch ??= this.restoreMiniSearch();
+  prepare(counted?: CountedTexts): void {
+    this.loadedMiniSearch ??= this.restoreMiniSearch(counted);
   }
 
   get documentCount(): number {
