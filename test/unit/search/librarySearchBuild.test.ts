@@ -1,9 +1,9 @@
 // The cold build `kexue search` runs: cutting files into documents in a worker thread beside the
-// library scan gives the very index the same build gives in one thread (the same serialised state,
+// library scan (and counting their tokens there) gives the very index the same build gives in one thread (the same serialised state,
 // the same hits), and a listing page's documents fall in the posts their lines belong to.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { buildLibrarySearchIndex, type BuildTimings } from '../../../src/cli/librarySearchBuild';
@@ -26,7 +26,16 @@ test('documents cut in the worker thread build the same index as in this thread'
     // The worker really cut every file; without it, none was.
     assert.equal(inWorker.worker.used, true);
     assert.equal(inWorker.worker.files, 6);
-    assert.deepEqual(here.worker, { used: false, files: 0, ms: 0 });
+    // …and tokenized each distinct text once (the copies in b/ repeat a/'s texts): MiniSearch was filed from its counts.
+    const distinct = new Set<string>();
+    for (const name of readdirSync(fixtureDir())) {
+      const text = fixtureText(name);
+      const spans = documentSpans(text);
+      for (let k = 0; k < spans.start.length; k++) distinct.add(text.slice(spans.start[k], spans.end[k]));
+    }
+    assert.ok(distinct.size > 5);
+    assert.equal(inWorker.worker.counted, distinct.size);
+    assert.deepEqual(here.worker, { used: false, files: 0, ms: 0, counted: 0 });
     assert.deepEqual(built.index.serialize(), alone.index.serialize());
     for (const query of ['伪逆', '\\msign', 'W_k', '矩阵']) assert.deepEqual(built.index.search(query, 50), alone.index.search(query, 50), query);
     assert.ok(built.index.search('伪逆', 50).length > 0);
