@@ -1,8 +1,10 @@
-// The library of a folder, read the way the CLI reads it: every post file found and read a few at a
-// time (postFiles.ts), each file that cannot be listed or read reported as a problem with its path.
+// The library of a folder, read the way the CLI reads it: every post file found and read (postFiles.ts),
+// each file that cannot be listed or read reported as a problem with its path. The scan reads in this
+// thread, one file after another (`readPostFileSync`): the CLI has nothing else to do meanwhile, and
+// asynchronous reads cost two to five times the CPU (the search build's worker needs the other core).
 import { buildLibrary, DEFAULT_MAX_BYTES, parseFile } from '../core/library/index';
 import type { Library, ParsedFile } from '../core/library/model';
-import { listPostFiles, mapBounded, READ_CONCURRENCY, readPostFile } from './postFiles';
+import { listPostFiles, readPostFile, readPostFileSync, type ReadResult } from './postFiles';
 
 export { DEFAULT_MAX_BYTES };
 
@@ -11,7 +13,10 @@ export { DEFAULT_MAX_BYTES };
  * `onText` is given its text once decoded (the search keeps it instead of reading the file again).
  */
 export async function parsePostFile(file: string, maxBytes = DEFAULT_MAX_BYTES, onText?: (text: string) => void): Promise<ParsedFile> {
-  const read = await readPostFile(file, maxBytes);
+  return parseRead(file, await readPostFile(file, maxBytes), maxBytes, onText);
+}
+
+function parseRead(file: string, read: ReadResult, maxBytes: number, onText?: (text: string) => void): ParsedFile {
   if (!read.ok) return { file, entries: [], problem: read.problem };
   try {
     return parseFile(file, read.bytes, { maxBytes, onText });
@@ -27,7 +32,7 @@ export async function parsePostFile(file: string, maxBytes = DEFAULT_MAX_BYTES, 
 export async function scanLibrary(root: string, maxBytes = DEFAULT_MAX_BYTES, texts?: Map<string, string> | ((file: string, text: string) => void)): Promise<Library> {
   const { files, problems } = await listPostFiles(root);
   const keep = texts instanceof Map ? (file: string, text: string) => texts.set(file, text) : texts;
-  const parsed = await mapBounded(files, READ_CONCURRENCY, (file) => parsePostFile(file, maxBytes, keep && ((text) => keep(file, text))));
+  const parsed = files.map((file) => parseRead(file, readPostFileSync(file, maxBytes), maxBytes, keep && ((text) => keep(file, text))));
   const unlisted: ParsedFile[] = problems.map(({ file, message }) => ({ file, entries: [], problem: message }));
   return buildLibrary([...parsed, ...unlisted]);
 }
