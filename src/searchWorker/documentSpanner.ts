@@ -17,10 +17,12 @@ export interface SpansRequest {
   text: string;
 }
 
-export type SpansReply = { type: 'spans'; id: number; spans: DocumentSpans; tokens: TokenBatch | undefined; ms: number } | { type: 'failed'; id: number; message: string };
+export type SpansReply =
+  | { type: 'spans'; id: number; spans: DocumentSpans; ms: number }
+  | { type: 'tokens'; tokens: TokenBatch; ms: number }
+  | { type: 'failed'; id: number; message: string };
 
 interface Pending {
-  text: string;
   resolve(spans: DocumentSpans | undefined): void;
 }
 
@@ -28,24 +30,25 @@ export class DocumentSpanner {
   private readonly submitted = new Map<string, Promise<DocumentSpans | undefined>>();
   private readonly pending = new Map<number, Pending>();
   private nextId = 0;
-  /** Milliseconds the worker thread spent cutting (its own clock), and files it cut. */
+  /** Milliseconds the worker thread spent cutting and counting (its own clock), and files it cut. */
   workerMs = 0;
   workerFiles = 0;
   private counted: CountedTexts | undefined = new CountedTexts();
 
   private constructor(private worker: Worker | undefined) {
     worker?.on('message', (reply: SpansReply) => {
-      const waiting = this.pending.get(reply.id);
-      this.pending.delete(reply.id);
       switch (reply.type) {
         case 'spans':
           this.workerMs += reply.ms;
           this.workerFiles++;
-          this.addTokens(waiting?.text, reply.spans, reply.tokens);
-          waiting?.resolve(reply.spans);
+          this.settle(reply.id, reply.spans);
+          break;
+        case 'tokens':
+          this.workerMs += reply.ms;
+          this.addTokens(reply.tokens);
           break;
         case 'failed':
-          waiting?.resolve(undefined);
+          this.settle(reply.id, undefined);
           break;
         default:
           assertNever(reply, 'search spans reply');
@@ -72,16 +75,21 @@ export class DocumentSpanner {
     return new DocumentSpanner(worker);
   }
 
+  private settle(id: number, spans: DocumentSpans | undefined): void {
+    const waiting = this.pending.get(id);
+    this.pending.delete(id);
+    waiting?.resolve(spans);
+  }
+
   /**
-   * Batches come in the order the worker made them. None (the worker stopped counting after a failure):
-   * the texts counted so far stand. One that cannot be filed ends the counts: later batches' term ids
-   * could name terms only it brought.
+   * Batches come in the order the worker made them (one missing only ends the worker's counting: the
+   * texts counted so far stand). One that cannot be filed ends the counts here: later batches' term
+   * ids could name terms only it brought.
    */
-  private addTokens(text: string | undefined, spans: DocumentSpans, tokens: TokenBatch | undefined): void {
-    if (!this.counted || tokens === undefined) return;
+  private addTokens(tokens: TokenBatch): void {
+    if (!this.counted) return;
     try {
-      if (text === undefined) throw new Error('token counts: a reply for no request');
-      this.counted.add(text, spans, tokens);
+      this.counted.add(tokens);
     } catch {
       this.counted = undefined;
     }
@@ -101,7 +109,7 @@ export class DocumentSpanner {
     const worker = this.worker;
     if (!worker || this.submitted.has(file)) return;
     const id = this.nextId++;
-    this.submitted.set(file, new Promise((resolve) => this.pending.set(id, { text, resolve })));
+    this.submitted.set(file, new Promise((resolve) => this.pending.set(id, { resolve })));
     const request: SpansRequest = { id, text };
     worker.postMessage(request);
   }

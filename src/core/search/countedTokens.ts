@@ -3,38 +3,51 @@
 // (the bench's 80 MB: 7,670 texts, ≈ 1 M tokens, 19 k terms) was ≈ 40 % of building MiniSearch, and each
 // token string hashed twice (its count, its term) — on the thread the cold build waits for.
 //
-// The worker numbers terms in the order it first meets them and sends, per file, the terms new to it
-// (strings) and, per text new to it, its (term id, count) pairs in the order the tokens first occur —
+// The worker numbers terms in the order it first meets them and sends, per batch, the terms new to it
+// (strings), the texts, and per text its (term id, count) pairs in the order the tokens first occur —
 // the order `BodyIndex.build` counts them itself, so the index it files is the same either way. A text
-// the worker never counted (a title, a note, a file it failed on) is tokenized by the builder as before.
+// the worker never counted (a title, a note, one it had no time for) is tokenized by the builder.
+// Counting waits until the worker has cut every file it was sent (cutting is what the build waits
+// for); it is what the worker does while the main thread indexes the documents.
 
+import { detachedString } from '../text/detachedString';
 import type { DocumentSpans } from './searchDocuments';
 import { tokenize } from './tokenize';
-import { detachedString } from '../text/detachedString';
 
-/** One file's counts as they cross threads: terms new to the counter, then per new text `span, pairs, (term, count) × pairs`. */
+/** Counts as they cross threads: terms new to the counter, the texts counted, then per text `pairs, (term, count) × pairs`. */
 export interface TokenBatch {
   terms: string[];
+  texts: string[];
   counts: Int32Array;
 }
 
-/** The counting side (the worker): term ids and the texts it has counted, across every file it is given. */
+/** The counting side (the worker): term ids and the texts it has met, across every file it is given. */
 export class TokenCounter {
   private readonly ids = new Map<string, number>();
-  private readonly counted = new Set<string>();
+  private readonly met = new Set<string>();
   private readonly counts = new Map<number, number>();
 
-  /** The counts of `text`'s spans not counted before (each distinct text once, whichever file holds it first). */
-  countSpans(text: string, spans: DocumentSpans): TokenBatch {
-    const terms: string[] = [];
-    const out: number[] = [];
+  /** The texts of `text`'s spans not met before, as copies (each distinct text once, whichever file holds it first). */
+  newTexts(text: string, spans: DocumentSpans): string[] {
+    const fresh: string[] = [];
     for (let k = 0; k < spans.start.length; k++) {
       const span = text.slice(spans.start[k], spans.end[k]);
-      if (this.counted.has(span)) continue;
-      this.counted.add(detachedString(span));
-      const counts = this.counts;
+      if (this.met.has(span)) continue;
+      const copy = detachedString(span);
+      this.met.add(copy);
+      fresh.push(copy);
+    }
+    return fresh;
+  }
+
+  /** The counts of `texts`; term ids continue from the previous batch (batches must be filed in order). */
+  count(texts: string[]): TokenBatch {
+    const terms: string[] = [];
+    const out: number[] = [];
+    const counts = this.counts;
+    for (const text of texts) {
       counts.clear();
-      for (const token of tokenize(span)) {
+      for (const token of tokenize(text)) {
         let id = this.ids.get(token);
         if (id === undefined) {
           id = this.ids.size;
@@ -43,10 +56,10 @@ export class TokenCounter {
         }
         counts.set(id, (counts.get(id) ?? 0) + 1);
       }
-      out.push(k, counts.size);
+      out.push(counts.size);
       for (const [id, count] of counts) out.push(id, count);
     }
-    return { terms, counts: Int32Array.from(out) };
+    return { terms, texts, counts: Int32Array.from(out) };
   }
 }
 
@@ -55,19 +68,21 @@ export class CountedTexts {
   private readonly terms: string[] = [];
   private readonly byText = new Map<string, Int32Array>();
 
-  /** Files `batch`, the counter's answer for `text` cut into `spans` (batches in the order they were made). */
-  add(text: string, spans: DocumentSpans, batch: TokenBatch): void {
-    for (const term of batch.terms) this.terms.push(term);
-    const { counts } = batch;
-    for (let at = 0; at + 1 < counts.length; ) {
-      const k = counts[at];
-      const pairs = counts[at + 1];
-      const end = at + 2 + 2 * pairs;
-      if (k < 0 || k >= spans.start.length || pairs < 0 || end > counts.length) throw new Error('token counts: malformed batch');
-      // A copy of the text as key: a slice would keep the whole file's text alive until the build ends.
-      this.byText.set(detachedString(text.slice(spans.start[k], spans.end[k])), counts.subarray(at + 2, end));
+  /** Files `batch` (batches in the order the counter made them); throws on one that does not hang together. */
+  add(batch: TokenBatch): void {
+    const { counts, texts } = batch;
+    let at = 0;
+    const found: Int32Array[] = [];
+    for (let t = 0; t < texts.length; t++) {
+      const pairs = counts[at];
+      const end = at + 1 + 2 * pairs;
+      if (!(pairs >= 0) || end > counts.length) throw new Error('token counts: malformed batch');
+      found.push(counts.subarray(at + 1, end));
       at = end;
     }
+    if (at !== counts.length) throw new Error('token counts: malformed batch');
+    for (const term of batch.terms) this.terms.push(term);
+    for (let t = 0; t < texts.length; t++) this.byText.set(texts[t], found[t]);
   }
 
   /** `text`'s (term id, count) pairs in first-occurrence order, or undefined when it was not counted. */

@@ -140,12 +140,16 @@ test('texts tokenized and counted elsewhere (the build worker) give MiniSearch e
   const counter = new TokenCounter();
   const counted = new CountedTexts();
   const texts = new Set<string>();
+  const met: string[] = [];
   for (const text of [first, second]) {
     const spans = documentSpans(text);
-    counted.add(text, spans, counter.countSpans(text, spans));
+    met.push(...counter.newTexts(text, spans));
     for (let k = 0; k < spans.start.length; k++) texts.add(text.slice(spans.start[k], spans.end[k]));
   }
-  // Each distinct text counted once, however many files hold it.
+  // Each distinct text met once, however many files hold it; counted in batches (term ids run on).
+  assert.deepEqual(met, [...texts]);
+  counted.add(counter.count(met.slice(0, 3)));
+  counted.add(counter.count(met.slice(3)));
   assert.equal(counted.textCount, texts.size);
   // Bodies in another order than the counter met them, plus texts it never saw (a title, a note).
   const bodies: Indexed[] = [...texts].reverse().map((text, k) => ({ id: 2 * k + 1, kind: 'text', text }));
@@ -158,7 +162,7 @@ test('texts tokenized and counted elsewhere (the build worker) give MiniSearch e
   assert.ok(alone.search(query).length > 2);
   assert.deepEqual(withCounts.search(query), alone.search(query));
   // A batch that does not fit its file's spans is refused, not filed.
-  assert.throws(() => new CountedTexts().add(first, documentSpans(first), { terms: [], counts: Int32Array.from([99999, 0]) }), /malformed/);
+  assert.throws(() => new CountedTexts().add({ terms: [], texts: ['a', 'b'], counts: Int32Array.from([1, 0, 1]) }), /malformed/);
 });
 
 test('notes are one more source of documents', () => {
