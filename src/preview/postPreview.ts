@@ -171,7 +171,10 @@ export class PostPreview implements vscode.Disposable {
     this.heldVersion = undefined;
     const show = ++this.shows;
     const warmed = this.deps.warmer.take(uri);
-    if (warmed) this.rendererPromise = Promise.resolve(warmed);
+    if (warmed) {
+      const own = this.rendererPromise;
+      this.rendererPromise = warmed.then((renderer) => renderer ?? own ?? this.deps.renderers.newRenderer());
+    }
     if (this.pending) clearTimeout(this.pending);
     this.pending = undefined;
     clickTrace(`showDocument ${uri.path.split('/').pop()} pageReady=${this.pageReady} held=${this.preloads.holds(uri.toString())}`);
