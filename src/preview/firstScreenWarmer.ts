@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { firstScreen } from '../core/render/firstScreen';
 import type { PostRenderer } from '../core/render/postRenderer';
 import type { RenderOptions, RenderResult } from '../core/render/types';
-import { fillInSlices, nextTask } from './slicedRender';
+import { fillInSlices, nextTask, parseInSlices } from './slicedRender';
 
 /** A finished warm-up: the renderer whose caches hold the first screens, and those screens as rendered. */
 export interface WarmScreens {
@@ -105,7 +105,7 @@ export class FirstScreenWarmer {
       // In slices with the event loop given back between them: rendered in one go, the first screens
       // of a long part with new formulas took 100–150 ms, and a click that came then waited for them.
       const pause = (): Promise<void> => (entry.hurried ? Promise.resolve() : nextTask());
-      if (lines && !(await fillInSlices(renderer, text, renderOptions, lines, cancelled, pause))) return undefined;
+      if (lines && !((await parseInSlices(renderer, text, renderOptions, cancelled, pause)) && (await fillInSlices(renderer, text, renderOptions, lines, cancelled, pause)))) return undefined;
       const result = renderer.render(text, { ...renderOptions, lines });
       return { renderer, result, text, macros: renderOptions.macros ?? {}, library, line };
     } catch {
