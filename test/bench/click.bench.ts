@@ -9,7 +9,7 @@
 // Times are taken in this process from the mouse click sent to Chromium at the row (no Playwright
 // actionability checks in between) to the frames' DOM: for a first open all
 // frames polled at once each ~5 ms; for the next post, checked in the open preview's frame on each of
-// its animation frames.
+// its animation frames, and seen once that frame is painted.
 // Skipped, and said plainly, without the corpus, code-server or Chromium.
 import { appendFileSync, cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import * as os from 'node:os';
@@ -132,25 +132,38 @@ async function previewFrame(page: Page): Promise<Frame | undefined> {
 /**
  * Next post: the page that shows it is the one already open, so the check runs in that frame, on
  * each of its animation frames (a poll from here costs a round trip per frame through a main thread
- * the workbench and the pages share: 65–140 ms from the page's paint to the poll's answer, traced
- * 2026-12-04). Falls back to polling every frame if that frame goes away (a new page loaded).
+ * the workbench and the pages share). Seen once the frame with the post's first formula has been
+ * laid out and painted: when the check holds in an animation frame (before that frame's layout), the
+ * answer waits for a task queued from it, which runs after the paint — for the first screens of these
+ * posts 100–180 ms on the loaded machine (2026-12-04 trace). Falls back to polling every frame if
+ * that frame goes away (a new page loaded).
  */
 async function untilInPreview(page: Page, frame: Frame | undefined, started: number, file: string, what: string): Promise<number> {
   if (frame) {
     const shown = await frame
-      .waitForFunction(
-        (name) => {
-          const doc = (globalThis as unknown as { document: FrameDocument }).document;
-          const root = doc.getElementById('kexue-preview');
-          return !!root && decodeURIComponent(root.dataset.uri ?? '').endsWith(name) && !!doc.querySelector('#content .katex');
-        },
-        file,
-        { polling: 'raf', timeout: 120_000 },
+      .evaluate(
+        ({ name, timeoutMs }) =>
+          new Promise<boolean>((resolve) => {
+            const g = globalThis as unknown as {
+              document: FrameDocument;
+              requestAnimationFrame(callback: () => void): void;
+              setTimeout(callback: () => void, ms: number): void;
+            };
+            const until = Date.now() + timeoutMs;
+            const check = (): void => {
+              const root = g.document.getElementById('kexue-preview');
+              if (root && decodeURIComponent(root.dataset.uri ?? '').endsWith(name) && g.document.querySelector('#content .katex')) g.setTimeout(() => resolve(true), 0);
+              else if (Date.now() > until) resolve(false);
+              else g.requestAnimationFrame(check);
+            };
+            g.requestAnimationFrame(check);
+          }),
+        { name: file, timeoutMs: 120_000 },
       )
-      .then(() => true, () => false);
+      .catch(() => false);
     if (shown) {
       const ms = Date.now() - started;
-      trace(`saw ${what} after ${ms} ms (in its frame)`);
+      trace(`saw ${what} after ${ms} ms (painted, in its frame)`);
       await tracePages(page);
       return ms;
     }
