@@ -27,6 +27,19 @@ export const WHOLE_AT_MOST_LINES = 40;
 /** Source lines a fresh renderer's caches take in per pause, before its first screens (parseInSlices). */
 export const PARSE_LINES = 100;
 
+/**
+ * How long a post just shown stays before its whole render starts. The trace of 2026-12-04 (load 8 on
+ * 2 cores): a reader's next click came 50–300 ms after a post was painted, and waited 100–165 ms for
+ * the host — slices of the whole render of the post it was leaving (15 ms of CPU each, 40–75 ms on
+ * that machine). The first screens already show several screens of the post; the rest a moment later.
+ */
+export const SETTLE_MS = 300;
+
+/** Resolves after SETTLE_MS with whether the post is still the one to render (`stopped()` false). */
+export function settled(stopped: () => boolean, ms = SETTLE_MS): Promise<boolean> {
+  return new Promise((resolve) => setTimeout(() => resolve(!stopped()), ms));
+}
+
 /** Gives the event loop back: I/O already waiting (a command, a message from the page) runs first. */
 export const nextTask = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
