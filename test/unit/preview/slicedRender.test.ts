@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { PostRenderer } from '../../../src/core/render/postRenderer';
 import type { RenderOptions } from '../../../src/core/render/types';
-import { fillInSlices, MAX_SLICE_LINES, MIN_SLICE_LINES, PARSE_LINES, parseInSlices, renderInSlices, SLICE_MS, WHOLE_AT_MOST_LINES } from '../../../src/preview/slicedRender';
+import { fillInSlices, MAX_SLICE_LINES, MIN_SLICE_LINES, PARSE_LINES, parseInSlices, renderInSlices, SLICE_MS, settled, WHOLE_AT_MOST_LINES } from '../../../src/preview/slicedRender';
 
 function longPost(sections: number): string {
   const lines = ['# 分片测试', '', '定义 $\\newcommand{\\vv}{\\boldsymbol{v}}$ 之后处处可用。', ''];
@@ -134,4 +134,12 @@ test('a fresh renderer parses a post in stretches (beginnings cut at blank lines
   let renders = 0;
   assert.equal(await parseInSlices({ render: (t, o) => (renders++, renderer.render(t, o)) }, text, {}, () => renders >= 2), false, 'stops when told');
   assert.equal(renders, 2);
+});
+
+test('settled: after the wait, whether the post shown then is still the one to render', async () => {
+  let movedOn = false;
+  const waiting = settled(() => movedOn, 1);
+  movedOn = true; // a click during the wait
+  assert.equal(await waiting, false);
+  assert.equal(await settled(() => false, 1), true);
 });
