@@ -17,6 +17,8 @@ export interface CompactWY {
   readonly firstNonzero: Int32Array;
   /** k × k upper triangular, row-major. */
   readonly t: Float64Array;
+  /** What the WebAssembly route needs, made on its first use by each thread (applyCompactWYWasm). */
+  wasm?: { readonly vtT: Float64Array; readonly minusP: Float64Array };
 }
 
 function compactWY(reflectors: readonly Reflector[]): CompactWY {
@@ -56,7 +58,7 @@ function compactWY(reflectors: readonly Reflector[]): CompactWY {
  * Replaces every row x of a row-major block by H_first·…·H_last·x (the reflectors applied to the rows
  * in reverse order), `blockSize` reflectors per compact-WY block.
  */
-export function applyProductToRows(reflectors: readonly Reflector[], data: Float64Array, rowCount: number, rowLength: number, blockSize = BLOCK_SIZE, rows?: RowParallel): void {
+export function applyProductToRows(reflectors: readonly Reflector[], data: Float64Array, rowCount: number, rowLength: number, blockSize = blockSizeFor(rowCount, rowLength, reflectors.length), rows?: RowParallel): void {
   if (rows && reflectors.length > 0 && rows.applyBlocks(blocksOf(reflectors, blockSize), data, rowCount, rowLength, false)) return;
   for (let q1 = reflectors.length; q1 > 0; q1 -= blockSize) {
     const block = compactWY(reflectors.slice(Math.max(0, q1 - blockSize), q1));
@@ -113,7 +115,7 @@ export const ROW_KERNEL: readonly ((...args: never[]) => unknown)[] = [applyBloc
  * Row i is still e_i when a block starting after i reaches it, and e_i is orthogonal to that block's
  * vectors, so those rows are skipped — 4/3·n³ instead of 2n³ when square (LAPACK's dorgbr/dorgqr).
  */
-export function productOfReflectorsTransposed(reflectors: readonly Reflector[], rows: number, rowLength = rows, blockSize = BLOCK_SIZE, parallel?: RowParallel): Float64Array {
+export function productOfReflectorsTransposed(reflectors: readonly Reflector[], rows: number, rowLength = rows, blockSize = blockSizeFor(rows, rowLength, reflectors.length), parallel?: RowParallel): Float64Array {
   const data = parallel?.allocate?.(rows * rowLength) ?? new Float64Array(rows * rowLength);
   for (let i = 0; i < rows; i++) data[i * rowLength + i] = 1;
   if (parallel && reflectors.length > 0 && parallel.applyBlocks(blocksOf(reflectors, blockSize), data, rows, rowLength, true)) return data;
@@ -129,6 +131,16 @@ export function productOfReflectorsTransposed(reflectors: readonly Reflector[], 
  * k·L to build), and the QR, whose panels are reduced column by column, is fastest with 8.
  */
 const BLOCK_SIZE = 16;
+/**
+ * Reflectors per block on the WebAssembly route: each block is two passes over the rows, and its T is
+ * folded into P once (applyCompactWYWasm), so wider blocks are fewer passes (1024²: 32, 64 and 128
+ * alike, all ~25% below 16).
+ */
+const WASM_BLOCK_SIZE = 64;
+
+function blockSizeFor(rows: number, rowLength: number, reflectors: number): number {
+  return reflectorKernel(rows, rowLength, reflectors) ? WASM_BLOCK_SIZE : BLOCK_SIZE;
+}
 const QR_PANEL = 8;
 
 /** x ← (I − V·T·Vᵀ)·x for rows firstRow…rowCount−1: w = Vᵀx, u = T·w, x −= V·u. */
@@ -162,36 +174,39 @@ function applyCompactWY(block: CompactWY, data: Float64Array, firstRow: number, 
 }
 
 /**
- * applyCompactWY as two matrix products through the WebAssembly kernel, 64 rows at a time:
- * W = X·vtᵀ (X the rows' segments, R×L; vtᵀ L×k), U = W·Tᵀ, then X ← X + (−U)·vt.
- * Each row's numbers depend on that row alone (sums in a fixed order), whatever rows a call is given.
+ * applyCompactWY as two matrix products through the WebAssembly kernel, 256 rows at a time:
+ * W = X·vtᵀ (X the rows' segments, R×L; vtᵀ L×k), then X ← X + W·(−P) with P = Tᵀ·vt (k×L), made once
+ * per block: x −= V·T·Vᵀx is x −= (xᵀ·V)·Tᵀ·Vᵀ. (The u = T·w of the JS route, row by row in JS here,
+ * was a third of a fresh 1024² pinv's reflector time.) Each row's numbers depend on that row alone
+ * (sums in a fixed order), whatever rows a call is given.
  */
 function applyCompactWYWasm(block: CompactWY, data: Float64Array, firstRow: number, rowCount: number, rowLength: number, kernel: WasmKernel): void {
-  const ROWS = 64;
+  const ROWS = 256;
   const { k, t, vt, start } = block;
   const L = block.length;
-  const v = new Float64Array(L * k);
-  for (let b = 0; b < k; b++) for (let c = 0; c < L; c++) v[c * k + b] = vt[b * L + c];
-  const x = new Float64Array(ROWS * L), w = new Float64Array(ROWS * k), u = new Float64Array(ROWS * k);
+  let operands = block.wasm;
+  if (!operands) {
+    const vtT = new Float64Array(L * k);
+    for (let b = 0; b < k; b++) for (let c = 0; c < L; c++) vtT[c * k + b] = vt[b * L + c];
+    // −P = (−Tᵀ)·vt through the kernel too.
+    const minusTT = new Float64Array(k * k);
+    for (let a = 0; a < k; a++) for (let j = 0; j <= a; j++) minusTT[a * k + j] = -t[j * k + a];
+    const minusP = new Float64Array(k * L);
+    wasmPackB(kernel, vt, k, L);
+    wasmMultiplyRows(kernel, minusTT, minusP, 0, k);
+    operands = block.wasm = { vtT, minusP };
+  }
+  const x = new Float64Array(ROWS * L), w = new Float64Array(ROWS * k);
   for (let r0 = firstRow; r0 < rowCount; r0 += ROWS) {
     const rows = Math.min(ROWS, rowCount - r0);
     for (let q = 0; q < rows; q++) {
       const from = (r0 + q) * rowLength + start;
       x.set(data.subarray(from, from + L), q * L);
     }
-    wasmPackB(kernel, v, L, k);
+    wasmPackB(kernel, operands.vtT, L, k);
     wasmMultiplyRows(kernel, x, w, 0, rows);
-    // −U = −W·Tᵀ, row by row (T upper triangular): negated, so the product below adds it (exactly).
-    for (let q = 0; q < rows; q++) {
-      const o = q * k;
-      for (let a = 0; a < k; a++) {
-        let s = 0;
-        for (let j = a; j < k; j++) s += t[a * k + j] * w[o + j];
-        u[o + a] = -s;
-      }
-    }
-    wasmPackB(kernel, vt, k, L);
-    wasmMultiplyRows(kernel, u, x, 0, rows, true);
+    wasmPackB(kernel, operands.minusP, k, L);
+    wasmMultiplyRows(kernel, w, x, 0, rows, true);
     for (let q = 0; q < rows; q++) data.set(x.subarray(q * L, (q + 1) * L), (r0 + q) * rowLength + start);
   }
 }
