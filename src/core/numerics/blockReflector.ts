@@ -17,11 +17,18 @@ export interface CompactWY {
   readonly firstNonzero: Int32Array;
   /** k × k upper triangular, row-major. */
   readonly t: Float64Array;
+  /** vtᵀ (length × k), where compactWY had the WebAssembly kernel make T. */
+  vtT?: Float64Array;
   /** What the WebAssembly route needs, made on its first use by each thread (applyCompactWYWasm). */
   wasm?: { readonly vtT: Float64Array; readonly minusP: Float64Array };
 }
 
-function compactWY(reflectors: readonly Reflector[]): CompactWY {
+/**
+ * The block of `reflectors`. With `kernel`, the Gram matrix vt·vtᵀ that T needs is one product through
+ * it (a fresh 1024² pinv spent ~150 ms of CPU in these dot products as JS): the same bits, as the
+ * kernel sums each entry in k order and the entries before firstNonzero add exact zeros.
+ */
+function compactWY(reflectors: readonly Reflector[], kernel?: WasmKernel): CompactWY {
   const k = reflectors.length;
   const start = Math.min(...reflectors.map((h) => h.offset));
   const length = Math.max(...reflectors.map((h) => h.offset + h.v.length)) - start;
@@ -34,12 +41,24 @@ function compactWY(reflectors: readonly Reflector[]): CompactWY {
   // dlarft, forward and columnwise: T[0:i, i] = −τ_i · T[0:i, 0:i] · (V[:, 0:i]ᵀ · v_i).
   const t = new Float64Array(k * k);
   const z = new Float64Array(k);
+  let vtT: Float64Array | undefined, gram: Float64Array | undefined;
+  if (kernel && k > 1) {
+    vtT = new Float64Array(length * k);
+    for (let b = 0; b < k; b++) for (let c = 0; c < length; c++) vtT[c * k + b] = vt[b * length + c];
+    gram = new Float64Array(k * k);
+    wasmPackB(kernel, vtT, length, k);
+    wasmMultiplyRows(kernel, vt, gram, 0, k);
+  }
   for (let i = 0; i < k; i++) {
     const tau = reflectors[i].tau;
     t[i * k + i] = tau;
     if (tau === 0) continue;
     const vi = i * length, from = firstNonzero[i];
     for (let j = 0; j < i; j++) {
+      if (gram) {
+        z[j] = gram[j * k + i];
+        continue;
+      }
       const vj = j * length;
       let s = 0;
       for (let c = from; c < length; c++) s += vt[vj + c] * vt[vi + c];
@@ -51,7 +70,7 @@ function compactWY(reflectors: readonly Reflector[]): CompactWY {
       t[a * k + i] = -tau * s;
     }
   }
-  return { start, length, k, vt, firstNonzero, t };
+  return { start, length, k, vt, firstNonzero, t, vtT };
 }
 
 /**
@@ -59,10 +78,11 @@ function compactWY(reflectors: readonly Reflector[]): CompactWY {
  * in reverse order), `blockSize` reflectors per compact-WY block.
  */
 export function applyProductToRows(reflectors: readonly Reflector[], data: Float64Array, rowCount: number, rowLength: number, blockSize = blockSizeFor(rowCount, rowLength, reflectors.length), rows?: RowParallel): void {
-  if (rows && reflectors.length > 0 && rows.applyBlocks(blocksOf(reflectors, blockSize), data, rowCount, rowLength, false)) return;
+  const kernel = reflectorKernel(rowCount, rowLength, reflectors.length);
+  if (rows && reflectors.length > 0 && rows.applyBlocks(blocksOf(reflectors, blockSize, kernel), data, rowCount, rowLength, false)) return;
   for (let q1 = reflectors.length; q1 > 0; q1 -= blockSize) {
-    const block = compactWY(reflectors.slice(Math.max(0, q1 - blockSize), q1));
-    applyCompactWY(block, data, 0, rowCount, rowLength, reflectorKernel(rowCount, rowLength, reflectors.length));
+    const block = compactWY(reflectors.slice(Math.max(0, q1 - blockSize), q1), kernel);
+    applyCompactWY(block, data, 0, rowCount, rowLength, kernel);
   }
 }
 
@@ -89,9 +109,9 @@ export interface RowParallel {
 }
 
 /** The compact-WY blocks, in the order they are applied (the last reflectors first). */
-export function blocksOf(reflectors: readonly Reflector[], blockSize: number): CompactWY[] {
+export function blocksOf(reflectors: readonly Reflector[], blockSize: number, kernel?: WasmKernel): CompactWY[] {
   const blocks: CompactWY[] = [];
-  for (let q1 = reflectors.length; q1 > 0; q1 -= blockSize) blocks.push(compactWY(reflectors.slice(Math.max(0, q1 - blockSize), q1)));
+  for (let q1 = reflectors.length; q1 > 0; q1 -= blockSize) blocks.push(compactWY(reflectors.slice(Math.max(0, q1 - blockSize), q1), kernel));
   return blocks;
 }
 
@@ -118,10 +138,11 @@ export const ROW_KERNEL: readonly ((...args: never[]) => unknown)[] = [applyBloc
 export function productOfReflectorsTransposed(reflectors: readonly Reflector[], rows: number, rowLength = rows, blockSize = blockSizeFor(rows, rowLength, reflectors.length), parallel?: RowParallel): Float64Array {
   const data = parallel?.allocate?.(rows * rowLength) ?? new Float64Array(rows * rowLength);
   for (let i = 0; i < rows; i++) data[i * rowLength + i] = 1;
-  if (parallel && reflectors.length > 0 && parallel.applyBlocks(blocksOf(reflectors, blockSize), data, rows, rowLength, true)) return data;
+  const kernel = reflectorKernel(rows, rowLength, reflectors.length);
+  if (parallel && reflectors.length > 0 && parallel.applyBlocks(blocksOf(reflectors, blockSize, kernel), data, rows, rowLength, true)) return data;
   for (let q1 = reflectors.length; q1 > 0; q1 -= blockSize) {
-    const block = compactWY(reflectors.slice(Math.max(0, q1 - blockSize), q1));
-    applyCompactWY(block, data, Math.min(block.start, rows), rows, rowLength, reflectorKernel(rows, rowLength, reflectors.length));
+    const block = compactWY(reflectors.slice(Math.max(0, q1 - blockSize), q1), kernel);
+    applyCompactWY(block, data, Math.min(block.start, rows), rows, rowLength, kernel);
   }
   return data;
 }
@@ -186,8 +207,11 @@ function applyCompactWYWasm(block: CompactWY, data: Float64Array, firstRow: numb
   const L = block.length;
   let operands = block.wasm;
   if (!operands) {
-    const vtT = new Float64Array(L * k);
-    for (let b = 0; b < k; b++) for (let c = 0; c < L; c++) vtT[c * k + b] = vt[b * L + c];
+    let vtT = block.vtT;
+    if (!vtT) {
+      vtT = new Float64Array(L * k);
+      for (let b = 0; b < k; b++) for (let c = 0; c < L; c++) vtT[c * k + b] = vt[b * L + c];
+    }
     // −P = (−Tᵀ)·vt through the kernel too.
     const minusTT = new Float64Array(k * k);
     for (let a = 0; a < k; a++) for (let j = 0; j <= a; j++) minusTT[a * k + j] = -t[j * k + a];

@@ -77,3 +77,23 @@ test('large jobs go through the WebAssembly product (two products per block): th
   assert.equal(reflectorKernel(256, 512, 256), undefined, 'a 512×256 pinv’s Q₁ᵀ stays in JS');
   assert.equal(reflectorKernel(1024, 1024, 1023), kernel, 'a 1024² inverse’s does not');
 });
+
+test('T made with the WebAssembly kernel (the Gram matrix vt·vtᵀ as one product) has the JS loops\' very bits, in blocks of 16 and 64', () => {
+  const hs = reflectors(70, 150, 47);
+  const kernel = wasmKernel();
+  assert.ok(kernel);
+  for (const size of [16, 64]) {
+    const viaWasm = blocksOf(hs, size, kernel), plain = blocksOf(hs, size);
+    assert.equal(viaWasm.length, plain.length);
+    viaWasm.forEach((b, i) => {
+      assert.deepEqual(b.t, plain[i].t, `T of block ${i} (${size})`);
+      assert.ok(b.vtT, 'vtᵀ kept for the products');
+    });
+    // Applied through the kernel, the kept vtᵀ gives what a fresh transpose gives.
+    const x = randomMatrix(90, 150, 48).data;
+    const kept = x.slice(), fresh = x.slice();
+    applyBlocksToRowRange(viaWasm, kept, 0, 90, 150, false, kernel);
+    applyBlocksToRowRange(plain, fresh, 0, 90, 150, false, kernel);
+    assert.deepEqual(kept, fresh);
+  }
+});
