@@ -45,7 +45,7 @@ export function bidiagonalize(a: Matrix, options: ReductionOptions = {}): Bidiag
   let qrReflectors: Reflector[] = [];
   if (m > n) {
     const w = new Float64Array(a.data);
-    qrReflectors = householderQr(w, m, n, options.checkpoint);
+    qrReflectors = householderQr(w, m, n, options.checkpoint, undefined, options.wasm !== false);
     square = new Float64Array(n * n);
     for (let i = 0; i < n; i++) for (let j = i; j < n; j++) square[i * n + j] = w[i * n + j];
     r = square.slice();

@@ -315,7 +315,36 @@ function axpy(f: number, x: Float64Array, xBase: number, y: Float64Array, yBase:
  * trailing columns take the whole panel at once as W ← (I − V·T·Vᵀ)ᵀ·W. Returns the reflectors;
  * R is left in the upper triangle (the diagonal holds β) and the entries below are garbage.
  */
-export function householderQr(w: Float64Array, m: number, n: number, checkpoint?: () => void, blockSize = QR_PANEL): Reflector[] {
+export function householderQr(w: Float64Array, m: number, n: number, checkpoint?: () => void, blockSize = QR_PANEL, wasm = true): Reflector[] {
+  const kernel = wasm && m * n * n >= WASM_MIN_QR ? wasmKernel() : undefined;
+  if (!kernel) return householderQrIn(w, m, n, checkpoint, blockSize, undefined);
+  // The matrix in the kernel's memory for the whole factorisation (the panels' JS work reads it there),
+  // then a panel's reflectors (k × m) and its Z (k × n).
+  const panel = Math.min(blockSize, n);
+  const VT = m * n, Z = VT + panel * m;
+  const bytes = (Z + panel * n) * 8;
+  const have = kernel.memory.buffer.byteLength;
+  if (bytes > have) kernel.memory.grow(Math.ceil((bytes - have) / 65536));
+  const memory = new Float64Array(kernel.memory.buffer);
+  const a = memory.subarray(0, m * n);
+  a.set(w.subarray(0, m * n));
+  const reflectors = householderQrIn(a, m, n, checkpoint, blockSize, { kernel, memory, VT, Z });
+  w.set(a);
+  return reflectors;
+}
+
+/** From this many m·n² multiply-adds a QR's trailing updates run in the WebAssembly kernel (panelRows). */
+export const WASM_MIN_QR = 1 << 18;
+
+interface QrInKernel {
+  readonly kernel: WasmKernel;
+  /** The kernel's memory; the matrix at 0, vt at VT, Z at Z (in doubles). */
+  readonly memory: Float64Array;
+  readonly VT: number;
+  readonly Z: number;
+}
+
+function householderQrIn(w: Float64Array, m: number, n: number, checkpoint: (() => void) | undefined, blockSize: number, inKernel: QrInKernel | undefined): Reflector[] {
   const reflectors: Reflector[] = [];
   const col = new Float64Array(m);
   const work = new Float64Array(n);
@@ -329,10 +358,35 @@ export function householderQr(w: Float64Array, m: number, n: number, checkpoint?
       w[j * n + j] = beta;
       reflectors.push(reflector);
     }
-    if (j1 < n) applyTransposedFromLeft(compactWY(reflectors.slice(j0, j1)), w, n, j1, n);
+    if (j1 < n) {
+      const block = compactWY(reflectors.slice(j0, j1));
+      if (inKernel) applyTransposedFromLeftInKernel(block, n, j1, n, inKernel);
+      else applyTransposedFromLeft(block, w, n, j1, n);
+    }
     checkpoint?.();
   }
   return reflectors;
+}
+
+/**
+ * applyTransposedFromLeft on the matrix in the kernel's memory: Z = Vᵀ·W and W −= V·Z there (SIMD, each
+ * row of W read once per pass), Z ← Tᵀ·Z here (k²·width, small). A fresh 512×256 QR ran its JS loops
+ * interpreted first: ~75 ms of CPU.
+ */
+function applyTransposedFromLeftInKernel(block: CompactWY, cols: number, c0: number, c1: number, { kernel, memory, VT, Z }: QrInKernel): void {
+  const { k, vt, length, start, t } = block;
+  const width = c1 - c0;
+  memory.set(vt, VT);
+  const z = memory.subarray(Z, Z + k * width);
+  z.fill(0);
+  kernel.panelRows(0, cols, c0, width, start, length, VT * 8, k, Z * 8, 1);
+  for (let a = k - 1; a >= 0; a--) {
+    const za = a * width;
+    const taa = t[a * k + a];
+    for (let c = 0; c < width; c++) z[za + c] *= taa;
+    for (let j = 0; j < a; j++) axpy(t[j * k + a], z, j * width, z, za, 0, width);
+  }
+  kernel.panelRows(0, cols, c0, width, start, length, VT * 8, k, Z * 8, 0);
 }
 
 /**

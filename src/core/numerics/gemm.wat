@@ -330,4 +330,47 @@
           (f64.load (i32.add (local.get $fl) (i32.shl (local.get $r) (i32.const 3))))
           (local.get $w) (local.get $vR) (local.get $tauR) (local.get $col) (local.get $s) (local.get $useS))
         (local.set $r (i32.add (local.get $r) (i32.const 1)))
-        (br $one)))))
+        (br $one))))
+  ;; y[0…count) += f·x[0…count) (byte offsets), two doubles per f64x2 operation.
+  (func $axpy (param $f f64) (param $x i32) (param $y i32) (param $count i32)
+    (local $F v128) (local $end i32) (local $pairs i32)
+    (local.set $F (f64x2.splat (local.get $f)))
+    (local.set $end (i32.add (local.get $y) (i32.shl (local.get $count) (i32.const 3))))
+    (local.set $pairs (i32.add (local.get $y) (i32.shl (i32.and (local.get $count) (i32.const -2)) (i32.const 3))))
+    (block $done
+      (loop $pair
+        (br_if $done (i32.ge_u (local.get $y) (local.get $pairs)))
+        (v128.store (local.get $y) (f64x2.add (v128.load (local.get $y)) (f64x2.mul (local.get $F) (v128.load (local.get $x)))))
+        (local.set $x (i32.add (local.get $x) (i32.const 16)))
+        (local.set $y (i32.add (local.get $y) (i32.const 16)))
+        (br $pair)))
+    (if (i32.lt_u (local.get $y) (local.get $end))
+      (then (f64.store (local.get $y) (f64.add (f64.load (local.get $y)) (f64.mul (local.get $f) (f64.load (local.get $x))))))))
+  ;; The QR's trailing update (blockReflector.ts, householderQr), on rows start…start+length−1, columns
+  ;; c0…c0+width−1 of the row-major matrix at $a ($cols a row), with the panel's k reflectors as the rows
+  ;; of vt (k × length) and Z (k × width):
+  ;;   $toZ = 1: Z += Vᵀ·W (each row of W read once, every row of Z added to);
+  ;;   $toZ = 0: W −= V·Z.
+  (func (export "panelRows") (param $a i32) (param $cols i32) (param $c0 i32) (param $width i32) (param $start i32)
+    (param $length i32) (param $vt i32) (param $k i32) (param $z i32) (param $toZ i32)
+    (local $r i32) (local $b i32) (local $row i32) (local $f f64) (local $zRow i32)
+    (block $rowsDone
+      (loop $rows
+        (br_if $rowsDone (i32.ge_u (local.get $r) (local.get $length)))
+        (local.set $row (i32.add (local.get $a)
+          (i32.shl (i32.add (i32.mul (i32.add (local.get $start) (local.get $r)) (local.get $cols)) (local.get $c0)) (i32.const 3))))
+        (local.set $b (i32.const 0))
+        (block $blockDone
+          (loop $reflectors
+            (br_if $blockDone (i32.ge_u (local.get $b) (local.get $k)))
+            (local.set $f (f64.load (i32.add (local.get $vt) (i32.shl (i32.add (i32.mul (local.get $b) (local.get $length)) (local.get $r)) (i32.const 3)))))
+            (if (f64.ne (local.get $f) (f64.const 0))
+              (then
+                (local.set $zRow (i32.add (local.get $z) (i32.shl (i32.mul (local.get $b) (local.get $width)) (i32.const 3))))
+                (if (local.get $toZ)
+                  (then (call $axpy (local.get $f) (local.get $row) (local.get $zRow) (local.get $width)))
+                  (else (call $axpy (f64.neg (local.get $f)) (local.get $zRow) (local.get $row) (local.get $width))))))
+            (local.set $b (i32.add (local.get $b) (i32.const 1)))
+            (br $reflectors)))
+        (local.set $r (i32.add (local.get $r) (i32.const 1)))
+        (br $rows)))))

@@ -28,6 +28,8 @@ export interface WasmKernel {
   readonly packColumns: (src: number, dst: number, p: number, n: number, n4: number) => void;
   /** The bidiagonalisation's fused row update (bidiagonalize.ts; byte offsets into memory). */
   readonly reduceRows: (a: number, n: number, c0: number, r0: number, r1: number, fl: number, w: number, vR: number, tauR: number, col: number, s: number, useS: number) => void;
+  /** The QR's trailing update (blockReflector.ts, householderQr; byte offsets into memory). */
+  readonly panelRows: (a: number, cols: number, c0: number, width: number, start: number, length: number, vt: number, k: number, z: number, toZ: number) => void;
   /** The packed B's shape (n4: n rounded up to 4), and where the blocks of A and C and the row-major copies to pack go (in doubles). */
   n: number;
   p: number;
@@ -47,8 +49,9 @@ export function createWasmKernel(base64: string): WasmKernel | undefined {
     for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
     // Synchronous: the module is under 1 KB, and the CPU jobs are synchronous.
     const instance = new api.Instance(new api.Module(bytes), {});
-    const exports = instance.exports as Pick<WasmKernel, 'memory' | 'gemm' | 'packRows' | 'packColumns' | 'reduceRows'>;
-    return { memory: exports.memory, gemm: exports.gemm, packRows: exports.packRows, packColumns: exports.packColumns, reduceRows: exports.reduceRows, n: 0, p: 0, n4: 0, aAt: 0, cAt: 0, stageAt: 0 };
+    const exports = instance.exports as Pick<WasmKernel, 'memory' | 'gemm' | 'packRows' | 'packColumns' | 'reduceRows' | 'panelRows'>;
+    const { memory, gemm, packRows, packColumns, reduceRows, panelRows } = exports;
+    return { memory, gemm, packRows, packColumns, reduceRows, panelRows, n: 0, p: 0, n4: 0, aAt: 0, cAt: 0, stageAt: 0 };
   } catch {
     return undefined;
   }
