@@ -11,6 +11,11 @@
 ;; multiples of 4) get the very numbers one thread gets.
 ;; packRows and packColumns lay the operands out so, from row-major copies the caller puts in memory
 ;; (a plain copy, native even on a cold start; the packing loops are compiled before their first call).
+;; The same module holds the other O(n³) loops of a pinv that a fresh process would otherwise run as
+;; cold JS (interpreted, then half-optimised, without SIMD): the bidiagonalisation's fused row update
+;; (reduceRows) and the QR's trailing update (panelRows), further down. A library would serve if one
+;; did: no maintained npm package ships an f64 SVD/QR in WebAssembly that loads synchronously and
+;; small (those found are f32-only, alpha, or a large Rust build fetched as a separate .wasm).
 ;; Rebuilt into gemmWasm.ts by `node scripts/build-wasm.mjs` (a unit test checks the two agree).
 (module
   (memory (export "memory") 1)

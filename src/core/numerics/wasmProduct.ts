@@ -3,7 +3,8 @@
 // fresh process's first call, which runs interpreted until V8 optimises it; the WebAssembly kernel is
 // compiled before its first call (Liftoff, then TurboFan in the background) and does two multiply-adds
 // per instruction. No maintained package ships an f64 GEMM for WebAssembly SIMD small enough to embed,
-// so the kernel is ~70 lines of WAT (gemm.wat), compiled by WABT into gemmWasm.ts.
+// so the kernel is ~70 lines of WAT (gemm.wat), compiled by WABT into gemmWasm.ts. The module also
+// exports the bidiagonalisation's and the QR's row updates (bidiagonalize.ts, blockReflector.ts).
 //
 // The functions below are self-contained (no module state, no imports inside them): the helper thread
 // of computeJobs/parallelProduct evaluates their source (WASM_PRODUCT_KERNEL) to run the same kernel.
