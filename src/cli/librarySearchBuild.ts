@@ -94,11 +94,8 @@ export async function buildLibrarySearchIndex(root: string, options: BuildOption
     // MiniSearch from all the texts at once, as part of indexing (not of the first query's time).
     clock = stageClock(timings);
     // Texts the worker tokenized and counted are filed as counted (the same index, see countedTokens.ts).
-    // What the worker counted meanwhile (the batches that have arrived); the worker is ended first, so
-    // it stops counting what this thread is about to tokenize itself.
-    await new Promise((resolve) => setImmediate(resolve));
-    const counted = spanner.countedTokens;
-    await spanner.close();
+    // The tokens of the texts, counted by the worker (what was left of them after the last file, now).
+    const counted = await spanner.allCounted();
     index.prepare(counted);
     add(indexing, clock());
     if (timings) Object.assign(timings, { documents, indexing, worker: { used: spanner.workerFiles > 0, files: spanner.workerFiles, ms: spanner.workerMs, counted: counted?.textCount ?? 0 } });

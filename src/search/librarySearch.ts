@@ -146,7 +146,7 @@ export class LibrarySearch implements vscode.Disposable {
     } finally {
       if (spanner) {
         this.filesCutByWorker += spanner.workerFiles;
-        counted = spanner.countedTokens;
+        if (!this.disposed) counted = await spanner.allCounted();
         await spanner.close();
       }
     }

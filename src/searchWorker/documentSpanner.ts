@@ -12,14 +12,13 @@ import { Worker } from 'node:worker_threads';
 import { CountedTexts, documentSpans, type DocumentSpans, type TokenBatch } from '../core/search';
 import { assertNever } from '../core/protocol/assertNever';
 
-export interface SpansRequest {
-  id: number;
-  text: string;
-}
+/** A file to cut, or (after the last file) the call to count what is left and say so. */
+export type SpansRequest = { type: 'cut'; id: number; text: string } | { type: 'finish' };
 
 export type SpansReply =
   | { type: 'spans'; id: number; spans: DocumentSpans; ms: number }
   | { type: 'tokens'; tokens: TokenBatch; ms: number }
+  | { type: 'counted' }
   | { type: 'failed'; id: number; message: string };
 
 interface Pending {
@@ -34,6 +33,7 @@ export class DocumentSpanner {
   workerMs = 0;
   workerFiles = 0;
   private counted: CountedTexts | undefined = new CountedTexts();
+  private finished: (() => void) | undefined;
 
   private constructor(private worker: Worker | undefined) {
     worker?.on('message', (reply: SpansReply) => {
@@ -47,6 +47,9 @@ export class DocumentSpanner {
           this.workerMs += reply.ms;
           this.addTokens(reply.tokens);
           break;
+        case 'counted':
+          this.finished?.();
+          break;
         case 'failed':
           this.settle(reply.id, undefined);
           break;
@@ -59,6 +62,7 @@ export class DocumentSpanner {
       this.worker = undefined;
       for (const waiting of this.pending.values()) waiting.resolve(undefined);
       this.pending.clear();
+      this.finished?.();
     };
     worker?.on('error', lost);
     worker?.on('exit', lost);
@@ -110,7 +114,7 @@ export class DocumentSpanner {
     if (!worker || this.submitted.has(file)) return;
     const id = this.nextId++;
     this.submitted.set(file, new Promise((resolve) => this.pending.set(id, { resolve })));
-    const request: SpansRequest = { id, text };
+    const request: SpansRequest = { type: 'cut', id, text };
     worker.postMessage(request);
   }
 
@@ -119,6 +123,23 @@ export class DocumentSpanner {
     const submitted = this.submitted.get(file);
     this.submitted.delete(file);
     return (submitted && (await submitted)) ?? documentSpans(text);
+  }
+
+  /**
+   * The tokens of every text the worker was sent, counted (it counts what is left now, after the files
+   * it was sent); undefined without a worker or when its counts cannot be trusted. The thread that
+   * builds MiniSearch waits for them instead of tokenizing the same texts beside the worker.
+   */
+  async allCounted(): Promise<CountedTexts | undefined> {
+    const worker = this.worker;
+    if (worker) {
+      const done = new Promise<void>((resolve) => (this.finished = resolve));
+      const request: SpansRequest = { type: 'finish' };
+      worker.postMessage(request);
+      await done;
+      this.finished = undefined;
+    }
+    return this.countedTokens;
   }
 
   async close(): Promise<void> {
