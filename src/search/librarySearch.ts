@@ -117,7 +117,9 @@ export class LibrarySearch implements vscode.Disposable {
     }
     let changes = 0;
     let counted: CountedTexts | undefined;
-    const spanner = changed.length > 1 ? DocumentSpanner.start(this.spansWorker) : undefined;
+    // Tokens are counted in the worker only for a MiniSearch still to be built (a cold build); one
+    // restored from the cache takes new texts one by one, as an update does.
+    const spanner = changed.length > 1 ? DocumentSpanner.start(this.spansWorker, !this.index.hasMiniSearch) : undefined;
     try {
       // Read ahead: file k+1… is read and in the worker while file k is indexed here.
       // A text is let go once its file is indexed (`undefined`): at most READ_AHEAD are held.

@@ -13,7 +13,7 @@ import { CountedTexts, documentSpans, type DocumentSpans, type TokenBatch } from
 import { assertNever } from '../core/protocol/assertNever';
 
 /** A file to cut, or (after the last file) the call to count what is left and say so. */
-export type SpansRequest = { type: 'cut'; id: number; text: string } | { type: 'finish' };
+export type SpansRequest = { type: 'cut'; id: number; text: string; count: boolean } | { type: 'finish' };
 
 export type SpansReply =
   | { type: 'spans'; id: number; spans: DocumentSpans; ms: number }
@@ -35,7 +35,10 @@ export class DocumentSpanner {
   private counted: CountedTexts | undefined = new CountedTexts();
   private finished: (() => void) | undefined;
 
-  private constructor(private worker: Worker | undefined) {
+  private constructor(
+    private worker: Worker | undefined,
+    private readonly countTokens: boolean,
+  ) {
     worker?.on('message', (reply: SpansReply) => {
       switch (reply.type) {
         case 'spans':
@@ -68,15 +71,15 @@ export class DocumentSpanner {
     worker?.on('exit', lost);
   }
 
-  /** A spanner with a worker thread running `script` (dist/searchSpansWorker.js), or without one when it is missing or undefined. */
-  static start(script: string | undefined): DocumentSpanner {
+  /** A spanner with a worker thread running `script` (dist/searchSpansWorker.js), or without one when it is missing or undefined; `countTokens`: the worker also counts the texts' tokens (`allCounted`). */
+  static start(script: string | undefined, countTokens = true): DocumentSpanner {
     let worker: Worker | undefined;
     try {
       worker = script !== undefined && existsSync(script) ? new Worker(script) : undefined;
     } catch {
       worker = undefined;
     }
-    return new DocumentSpanner(worker);
+    return new DocumentSpanner(worker, countTokens);
   }
 
   private settle(id: number, spans: DocumentSpans | undefined): void {
@@ -114,7 +117,7 @@ export class DocumentSpanner {
     if (!worker || this.submitted.has(file)) return;
     const id = this.nextId++;
     this.submitted.set(file, new Promise((resolve) => this.pending.set(id, { resolve })));
-    const request: SpansRequest = { type: 'cut', id, text };
+    const request: SpansRequest = { type: 'cut', id, text, count: this.countTokens };
     worker.postMessage(request);
   }
 

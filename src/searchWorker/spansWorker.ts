@@ -72,7 +72,7 @@ parentPort?.on('message', (request: SpansRequest) => {
   try {
     const spans = documentSpans(request.text);
     try {
-      if (counter) for (const text of counter.newTexts(request.text, spans)) uncounted.push(text);
+      if (counter && request.count) for (const text of counter.newTexts(request.text, spans)) uncounted.push(text);
     } catch {
       stopCounting();
     }

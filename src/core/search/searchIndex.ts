@@ -301,8 +301,8 @@ export class SearchIndex {
     };
   }
 
-  /** Whether MiniSearch exists, live or as the cache's postings (else it is built from the bodies when needed). */
-  private get hasMiniSearch(): boolean {
+  /** Whether MiniSearch exists, live or as the cache's postings (else it is built from the bodies when needed, and counted tokens help). */
+  get hasMiniSearch(): boolean {
     return this.loadedMiniSearch !== undefined || this.postings !== undefined;
   }
 
