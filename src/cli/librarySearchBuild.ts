@@ -24,8 +24,8 @@ export interface BuildTimings {
   documents: StageTime;
   /** Documents indexed, then MiniSearch built from the distinct texts. */
   indexing: StageTime;
-  /** Whether a worker thread cut the files, how many, its own milliseconds on them, and the distinct texts it tokenized and counted. */
-  worker: { used: boolean; files: number; ms: number; counted: number };
+  /** Whether a worker thread cut the files, how many, and its own milliseconds on them. */
+  worker: { used: boolean; files: number; ms: number };
 }
 
 export interface BuildOptions {
@@ -93,12 +93,9 @@ export async function buildLibrarySearchIndex(root: string, options: BuildOption
     }
     // MiniSearch from all the texts at once, as part of indexing (not of the first query's time).
     clock = stageClock(timings);
-    // Texts the worker tokenized and counted are filed as counted (the same index, see countedTokens.ts).
-    // The tokens of the texts, counted by the worker (what was left of them after the last file, now).
-    const counted = await spanner.allCounted();
-    index.prepare(counted);
+    index.prepare();
     add(indexing, clock());
-    if (timings) Object.assign(timings, { documents, indexing, worker: { used: spanner.workerFiles > 0, files: spanner.workerFiles, ms: spanner.workerMs, counted: counted?.textCount ?? 0 } });
+    if (timings) Object.assign(timings, { documents, indexing, worker: { used: spanner.workerFiles > 0, files: spanner.workerFiles, ms: spanner.workerMs } });
     return { index, library, problems: library.problems.map((p) => `${p.file}: ${p.message}`) };
   } finally {
     await spanner.close();

@@ -13,7 +13,7 @@
 import * as vscode from 'vscode';
 import { decodeFile } from '../core/library/decodeFile';
 import type { Library } from '../core/library/model';
-import { documentsOfSpans, extractDocuments, type CountedTexts, noteDocuments, postEntriesByFile, SearchIndex, type PostEntryRef, type SearchHit } from '../core/search';
+import { documentsOfSpans, extractDocuments, noteDocuments, postEntriesByFile, SearchIndex, type PostEntryRef, type SearchHit } from '../core/search';
 import type { LibraryIndex } from '../library/libraryIndex';
 import { DocumentSpanner } from '../searchWorker/documentSpanner';
 import type { SearchNoteSource } from './noteSource';
@@ -116,10 +116,7 @@ export class LibrarySearch implements vscode.Disposable {
       changed.push({ file, refs, signature });
     }
     let changes = 0;
-    let counted: CountedTexts | undefined;
-    // Tokens are counted in the worker only for a MiniSearch still to be built (a cold build); one
-    // restored from the cache takes new texts one by one, as an update does.
-    const spanner = changed.length > 1 ? DocumentSpanner.start(this.spansWorker, !this.index.hasMiniSearch) : undefined;
+    const spanner = changed.length > 1 ? DocumentSpanner.start(this.spansWorker) : undefined;
     try {
       // Read ahead: file k+1… is read and in the worker while file k is indexed here.
       // A text is let go once its file is indexed (`undefined`): at most READ_AHEAD are held.
@@ -148,7 +145,6 @@ export class LibrarySearch implements vscode.Disposable {
     } finally {
       if (spanner) {
         this.filesCutByWorker += spanner.workerFiles;
-        if (!this.disposed) counted = await spanner.allCounted();
         await spanner.close();
       }
     }
@@ -159,9 +155,8 @@ export class LibrarySearch implements vscode.Disposable {
       this.signatures.delete(file);
       changes++;
     }
-    // A new index builds MiniSearch from all its texts at once: now, in the background, not on the first
-    // query; the texts the worker tokenized and counted are filed as they are.
-    this.index.prepare(counted);
+    // A new index builds MiniSearch from all its texts at once: now, in the background, not on the first query.
+    this.index.prepare();
     if (changes > 0) this.changed();
   }
 

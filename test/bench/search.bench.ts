@@ -134,7 +134,7 @@ function buildLines(built: Built): string {
   const search = { wall: documents.wall + indexing.wall, cpu: documents.cpu + indexing.cpu };
   const total = { wall: scan.wall + search.wall, cpu: scan.cpu + search.cpu };
   const where = worker.used
-    ? `documents cut and their distinct texts tokenized in a worker thread during the scan (${worker.files} files, ${worker.counted} texts counted, ${f1(worker.ms)} ms of its thread; CPU figures are the whole process, worker included; the main thread's own CPU ${f1(built.mainCpu)} ms)`
+    ? `documents cut in a worker thread during the scan (${worker.files} files, ${f1(worker.ms)} ms of its thread; CPU figures are the whole process, worker included; the main thread's own CPU ${f1(built.mainCpu)} ms)`
     : `documents cut in this thread (no worker; the main thread's own CPU ${f1(built.mainCpu)} ms, GC helper threads left out)`;
   return (
     `  cold build, library scan included ${ms(total)} (goal ≤ 3000) = library scan ${ms(scan)} (the Series view waits for it too)` +

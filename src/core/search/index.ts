@@ -4,7 +4,6 @@ export { extractDocuments, documentSpans, documentsOfSpans, noteDocuments, type 
 export { postEntriesByFile } from './libraryEntries';
 export { SearchIndex, DEFAULT_LIMIT, type SearchHit } from './searchIndex';
 export { miniSearchTerm } from './miniSearchIndex';
-export { CountedTexts, TokenCounter, type TokenBatch } from './countedTokens';
 export { INDEX_FORMAT, type SerializedIndex } from './serializedIndex';
 export { literalPattern } from './literalMatch';
 export { searchNotesOf } from './annotationNotes';

@@ -15,7 +15,6 @@
 // MiniSearch's JSON, which had to be parsed into objects and then converted to Maps.
 
 import MiniSearch from 'minisearch';
-import type { CountedTexts } from './countedTokens';
 import type { Indexed } from './searchBodies';
 import { tokenize } from './tokenize';
 
@@ -72,47 +71,27 @@ export class BodyIndex extends MiniSearch<Indexed> {
     super(miniSearchOptions);
   }
 
-  /**
-   * What `addAll(bodies)` on an empty index builds. `counted`: texts already tokenized and counted
-   * (by the build's worker thread, countedTokens.ts), used as they are; the others are tokenized here.
-   */
-  static build(bodies: Iterable<Indexed>, counted?: CountedTexts): BodyIndex {
+  /** What `addAll(bodies)` on an empty index builds. */
+  static build(bodies: Iterable<Indexed>): BodyIndex {
     const index = new BodyIndex();
     const spelt = new Map<string, string>();
     const postings = new Map<string, Map<number, number>>();
     const counts = new Map<string, number>();
-    /** A counted term's postings by its id: one array read instead of two string lookups per posting. */
-    const byTermId: (Map<number, number> | undefined)[] = [];
-    const postingsOf = (token: string): Map<number, number> => {
-      let term = spelt.get(token);
-      if (term === undefined) spelt.set(token, (term = miniSearchTerm(token)));
-      let frequencies = postings.get(term);
-      if (!frequencies) postings.set(term, (frequencies = new Map<number, number>()));
-      return frequencies;
-    };
     let average = 0;
     for (const body of bodies) {
-      const pairs = counted?.countsOf(body.text);
+      counts.clear();
+      for (const token of tokenize(body.text)) counts.set(token, (counts.get(token) ?? 0) + 1);
       const shortId = index.addShortId(body.id);
-      // Distinct tokens: the pairs, or the keys of the counts made here.
-      let distinct: number;
-      if (counted && pairs) {
-        distinct = pairs.length >> 1;
-        for (let at = 0; at < pairs.length; at += 2) {
-          const id = pairs[at];
-          let frequencies = byTermId[id];
-          if (!frequencies) byTermId[id] = frequencies = postingsOf(counted.term(id));
-          frequencies.set(shortId, pairs[at + 1]);
-        }
-      } else {
-        counts.clear();
-        for (const token of tokenize(body.text)) counts.set(token, (counts.get(token) ?? 0) + 1);
-        distinct = counts.size;
-        for (const [token, frequency] of counts) postingsOf(token).set(shortId, frequency);
-      }
-      index._fieldLength.set(shortId, [distinct]);
+      index._fieldLength.set(shortId, [counts.size]);
       // MiniSearch's running average (`addFieldLength`), in the same order, to the same rounding.
-      average = (average * shortId + distinct) / (shortId + 1);
+      average = (average * shortId + counts.size) / (shortId + 1);
+      for (const [token, frequency] of counts) {
+        let term = spelt.get(token);
+        if (term === undefined) spelt.set(token, (term = miniSearchTerm(token)));
+        let frequencies = postings.get(term);
+        if (!frequencies) postings.set(term, (frequencies = new Map<number, number>()));
+        frequencies.set(shortId, frequency);
+      }
     }
     index._avgFieldLength = index._documentCount > 0 ? [average] : [];
     for (const [term, frequencies] of postings) index._index.set(term, new Map([[BODY_FIELD, frequencies]]));

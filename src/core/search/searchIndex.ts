@@ -26,7 +26,6 @@ import { INDEX_FORMAT, concatenated, isSerialized, type SerializedIndex } from '
 import { appendStored, bodyColumns, documentColumns, growableStore, peekStored, readStored, type StoredDocuments } from './storedDocuments';
 import { findHit, makeSnippet } from './snippet';
 import { BodyIndex, type StoredPostings } from './miniSearchIndex';
-import type { CountedTexts } from './countedTokens';
 import { tokenizeQuery } from './tokenize';
 
 export interface SearchHit {
@@ -80,7 +79,7 @@ export class SearchIndex {
     return this.loadedMiniSearch;
   }
 
-  private restoreMiniSearch(counted?: CountedTexts): BodyIndex {
+  private restoreMiniSearch(): BodyIndex {
     const postings = this.postings;
     this.postings = undefined;
     if (postings !== undefined) {
@@ -90,16 +89,15 @@ export class SearchIndex {
         // Damaged: rebuilt below from the bodies, which hold every text MiniSearch had.
       }
     }
-    return BodyIndex.build(this.bodies.values(), counted);
+    return BodyIndex.build(this.bodies.values());
   }
 
   /**
    * Builds MiniSearch from the bodies collected so far, or restores it from the cache, now (a cold
-   * build ends with it; after a load it runs in the background), not on the first query. `counted`:
-   * the texts' tokens as the build's worker counted them (a new index only; the index is the same).
+   * build ends with it; after a load it runs in the background), not on the first query.
    */
-  prepare(counted?: CountedTexts): void {
-    this.loadedMiniSearch ??= this.restoreMiniSearch(counted);
+  prepare(): void {
+    this.loadedMiniSearch ??= this.restoreMiniSearch();
   }
 
   get documentCount(): number {
@@ -301,8 +299,8 @@ export class SearchIndex {
     };
   }
 
-  /** Whether MiniSearch exists, live or as the cache's postings (else it is built from the bodies when needed, and counted tokens help). */
-  get hasMiniSearch(): boolean {
+  /** Whether MiniSearch exists, live or as the cache's postings (else it is built from the bodies when needed). */
+  private get hasMiniSearch(): boolean {
     return this.loadedMiniSearch !== undefined || this.postings !== undefined;
   }
 

@@ -1,15 +1,13 @@
 // The cold build `kexue search` runs: cutting files into documents in a worker thread beside the
-// library scan (and counting their tokens there) gives the very index the same build gives in one thread (the same serialised state,
+// library scan gives the very index the same build gives in one thread (the same serialised state,
 // the same hits), and a listing page's documents fall in the posts their lines belong to.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { cpSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { buildLibrarySearchIndex, type BuildTimings } from '../../../src/cli/librarySearchBuild';
 import { documentSpans, documentsOfSpans, extractDocuments } from '../../../src/core/search';
-import { BodyIndex } from '../../../src/core/search/miniSearchIndex';
-import { DocumentSpanner } from '../../../src/searchWorker/documentSpanner';
 import { repoRoot } from '../render/support';
 import { entry, fixtureDir, fixtureText } from './support';
 
@@ -28,46 +26,12 @@ test('documents cut in the worker thread build the same index as in this thread'
     // The worker really cut every file; without it, none was.
     assert.equal(inWorker.worker.used, true);
     assert.equal(inWorker.worker.files, 6);
-    // …and tokenized each distinct text once (b/ repeats a/'s texts): MiniSearch was filed from its counts.
-    const distinct = new Set<string>();
-    for (const name of readdirSync(fixtureDir())) {
-      const text = fixtureText(name);
-      const spans = documentSpans(text);
-      for (let k = 0; k < spans.start.length; k++) distinct.add(text.slice(spans.start[k], spans.end[k]));
-    }
-    assert.ok(distinct.size > 5);
-    assert.equal(inWorker.worker.counted, distinct.size);
-    assert.deepEqual(here.worker, { used: false, files: 0, ms: 0, counted: 0 });
+    assert.deepEqual(here.worker, { used: false, files: 0, ms: 0 });
     assert.deepEqual(built.index.serialize(), alone.index.serialize());
     for (const query of ['伪逆', '\\msign', 'W_k', '矩阵']) assert.deepEqual(built.index.search(query, 50), alone.index.search(query, 50), query);
     assert.ok(built.index.search('伪逆', 50).length > 0);
   } finally {
     rmSync(work, { recursive: true, force: true });
-  }
-});
-
-test('the worker counts the tokens of each distinct text once, after cutting; MiniSearch filed from them is the same', async () => {
-  if (!existsSync(WORKER)) assert.fail('dist/searchSpansWorker.js missing: run node esbuild.mjs first');
-  const spanner = DocumentSpanner.start(WORKER);
-  try {
-    const distinct = new Set<string>();
-    const names = readdirSync(fixtureDir());
-    // Every file twice, as copies in another folder would be: the second time brings no new text.
-    for (const name of [...names, ...names.map((n) => `copy/${n}`)]) {
-      const text = fixtureText(path.basename(name));
-      spanner.submit(name, text);
-      const spans = await spanner.spansOf(name, text);
-      for (let k = 0; k < spans.start.length; k++) distinct.add(text.slice(spans.start[k], spans.end[k]));
-    }
-    assert.ok(distinct.size > 5);
-    // Counting runs when no file waits to be cut; `allCounted` has the worker count the rest and waits for it.
-    const counted = await spanner.allCounted();
-    assert.ok(counted);
-    assert.equal(counted.textCount, distinct.size);
-    const bodies = [...distinct].map((text, k) => ({ id: k + 1, kind: 'text' as const, text }));
-    assert.deepEqual(BodyIndex.build(bodies, counted).postings(), BodyIndex.build(bodies).postings());
-  } finally {
-    await spanner.close();
   }
 });
 

@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as v8 from 'node:v8';
-import { CountedTexts, SearchIndex, TokenCounter, documentSpans, extractDocuments, miniSearchTerm, noteDocuments } from '../../../src/core/search';
+import { SearchIndex, extractDocuments, miniSearchTerm, noteDocuments } from '../../../src/core/search';
 import { BodyIndex } from '../../../src/core/search/miniSearchIndex';
 import type { Indexed } from '../../../src/core/search/searchBodies';
 import { entry, fixtureIndex, fixtureText } from './support';
@@ -131,38 +131,6 @@ test('MiniSearch built at once from the bodies is what adding them one by one bu
   added.discard(bodies[0].id);
   assert.deepEqual(plain(BodyIndex.restore(added.postings())), plain(added));
   assert.deepEqual(BodyIndex.restore(added.postings()).search(query), added.search(query));
-});
-
-test('texts tokenized and counted elsewhere (the build worker) give MiniSearch exactly what tokenizing here gives', () => {
-  // Two "files" in the order a worker would meet them: the second repeats a paragraph of the first.
-  const first = fixtureText('pinv.md');
-  const second = `${fixtureText('plain.md')}\n\n${first.slice(first.indexOf('\n\n', first.length / 2)).trim()}\n`;
-  const counter = new TokenCounter();
-  const counted = new CountedTexts();
-  const texts = new Set<string>();
-  const met: string[] = [];
-  for (const text of [first, second]) {
-    const spans = documentSpans(text);
-    met.push(...counter.newTexts(text, spans));
-    for (let k = 0; k < spans.start.length; k++) texts.add(text.slice(spans.start[k], spans.end[k]));
-  }
-  // Each distinct text met once, however many files hold it; counted in batches (term ids run on).
-  assert.deepEqual(met, [...texts]);
-  counted.add(counter.count(met.slice(0, 3)));
-  counted.add(counter.count(met.slice(3)));
-  assert.equal(counted.textCount, texts.size);
-  // Bodies in another order than the counter met them, plus texts it never saw (a title, a note).
-  const bodies: Indexed[] = [...texts].reverse().map((text, k) => ({ id: 2 * k + 1, kind: 'text', text }));
-  bodies.splice(3, 0, { id: 1000, kind: 'title', text: '矩阵之路（一）：伪逆' }, { id: 1001, kind: 'note', text: '伪逆 伪逆 \\alpha_t' });
-  const alone = BodyIndex.build(bodies);
-  const withCounts = BodyIndex.build(bodies, counted);
-  assert.deepEqual(withCounts.postings(), alone.postings());
-  assert.deepEqual(withCounts.toJSON(), alone.toJSON());
-  const query = { combineWith: 'OR' as const, queries: ['伪逆', '矩阵', '\\alpha_t', 'svd'] };
-  assert.ok(alone.search(query).length > 2);
-  assert.deepEqual(withCounts.search(query), alone.search(query));
-  // A batch that does not fit its file's spans is refused, not filed.
-  assert.throws(() => new CountedTexts().add({ terms: [], texts: ['a', 'b'], counts: Int32Array.from([1, 0, 1]) }), /malformed/);
 });
 
 test('notes are one more source of documents', () => {
