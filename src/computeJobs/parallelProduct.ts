@@ -26,6 +26,8 @@ const WARM_UP_ROUNDS = 40;
 
 /** Rows of a reflector job per claimed block (a multiple of 4: applyCompactWY takes rows four at a time). */
 const ROW_CHUNK = 32;
+/** The same through the WebAssembly kernel, which packs each block's operands once per chunk. */
+const WASM_ROW_CHUNK = 128;
 /** Below this many row entries × reflectors a reflector job stays in this thread. */
 const PARALLEL_MIN_ROWS_WORK = 1 << 24;
 
@@ -55,6 +57,8 @@ interface ReflectorTask {
   readonly rowCount: number;
   readonly rowLength: number;
   readonly fromStart: boolean;
+  /** Rows per claimed chunk. */
+  readonly chunk: number;
   /** Through the WebAssembly kernel (as this thread does): a helper thread without it claims no chunk. */
   readonly wasm: boolean;
 }
@@ -136,10 +140,11 @@ parentPort.on('message', (task) => {
     }
   } else {
     const blocks = ${unpackBlocks.name}(task.meta, task.values), data = new Float64Array(task.data);
-    count = Math.ceil(task.rowCount / ${ROW_CHUNK});
+    const chunk = task.chunk;
+    count = Math.ceil(task.rowCount / chunk);
     if (task.wasm && !wasm) return;
     const kernel = task.wasm ? wasm : undefined;
-    run = (i) => ${applyBlocksToRowRange.name}(blocks, data, i * ${ROW_CHUNK}, Math.min(task.rowCount, (i + 1) * ${ROW_CHUNK}), task.rowLength, task.fromStart, kernel);
+    run = (i) => ${applyBlocksToRowRange.name}(blocks, data, i * chunk, Math.min(task.rowCount, (i + 1) * chunk), task.rowLength, task.fromStart, kernel);
   }
   for (;;) {
     const i = Atomics.add(control, 0, 1);
@@ -272,10 +277,11 @@ export const parallelRows: RowParallel = {
     const { meta, values } = packBlocks(blocks);
     // The kernel the one-thread path would take for this job (the same bits on either path).
     const kernel = reflectorKernel(rowCount, rowLength, reflectors);
-    const task: ReflectorTask = { kind: 'reflectors', meta, values, data: shared(data.subarray(0, rowCount * rowLength)), control: new SharedArrayBuffer(8), rowCount, rowLength, fromStart, wasm: kernel !== undefined };
+    const chunk = kernel ? WASM_ROW_CHUNK : ROW_CHUNK;
+    const task: ReflectorTask = { kind: 'reflectors', meta, values, data: shared(data.subarray(0, rowCount * rowLength)), control: new SharedArrayBuffer(8), rowCount, rowLength, fromStart, chunk, wasm: kernel !== undefined };
     worker.postMessage(task);
     const rows = new Float64Array(task.data);
-    shareWork(new Int32Array(task.control), Math.ceil(rowCount / ROW_CHUNK), (i) => applyBlocksToRowRange(blocks, rows, i * ROW_CHUNK, Math.min(rowCount, (i + 1) * ROW_CHUNK), rowLength, fromStart, kernel));
+    shareWork(new Int32Array(task.control), Math.ceil(rowCount / chunk), (i) => applyBlocksToRowRange(blocks, rows, i * chunk, Math.min(rowCount, (i + 1) * chunk), rowLength, fromStart, kernel));
     if (rows.buffer !== data.buffer) data.set(rows);
     return true;
   },

@@ -6,6 +6,7 @@
 import { householderQr } from './blockReflector';
 import { makeReflector, type Reflector } from './householder';
 import type { Matrix } from './matrix';
+import { type WasmKernel, wasmKernel } from './wasmProduct';
 
 export interface Bidiagonal {
   /** Shape of the reduced (tall or square) matrix. */
@@ -23,7 +24,16 @@ export interface Bidiagonal {
 export interface ReductionOptions {
   /** Called between columns; throw from it to cancel. */
   readonly checkpoint?: () => void;
+  /** false: the JS loops even where the WebAssembly kernel would run (tests compare the two). */
+  readonly wasm?: boolean;
 }
+
+/**
+ * From this order on the square part is reduced by the WebAssembly kernel (gemm.wat, reduceRows): the
+ * JS loops run interpreted, then half-optimised, for most of a fresh process's reduction (1024²: 1.2 s
+ * of a 4 s one-shot pinv), and without SIMD. Below it the copies in and the instance cost more.
+ */
+export const WASM_MIN_REDUCTION = 48;
 
 /** m ≥ n: A = Q_qr · U_B · B · V_Bᵀ with B upper bidiagonal (d, e). */
 export function bidiagonalize(a: Matrix, options: ReductionOptions = {}): Bidiagonal {
@@ -35,16 +45,18 @@ export function bidiagonalize(a: Matrix, options: ReductionOptions = {}): Bidiag
   let qrReflectors: Reflector[] = [];
   if (m > n) {
     const w = new Float64Array(a.data);
-    qrReflectors = householderQr(w, m, n, options.checkpoint);
+    qrReflectors = householderQr(w, m, n, options.checkpoint, undefined, options.wasm !== false);
     square = new Float64Array(n * n);
     for (let i = 0; i < n; i++) for (let j = i; j < n; j++) square[i * n + j] = w[i * n + j];
     r = square.slice();
   } else {
-    square = new Float64Array(a.data);
+    square = a.data;
   }
-  // 2. Bidiagonalise the square part.
+  // 2. Bidiagonalise the square part (a copy: `square` itself is left as it is).
   const out: SquareReduction = { d: new Float64Array(n), e: new Float64Array(n), left: [], right: [] };
-  reduceColumns(square, n, out, options.checkpoint);
+  const kernel = options.wasm !== false && n >= WASM_MIN_REDUCTION ? wasmKernel() : undefined;
+  if (kernel) reduceColumnsWasm(square, n, out, kernel, options.checkpoint);
+  else reduceColumns(m > n ? square : new Float64Array(square), n, out, options.checkpoint);
   return { m, n, d: out.d, e: out.e, qrReflectors, left: out.left, right: out.right, r };
 }
 
@@ -96,6 +108,55 @@ function reduceColumns(square: Float64Array, n: number, out: SquareReduction, ch
     left = makeReflector(col.subarray(0, n - c0), c0);
     if (left.reflector.tau !== 0) {
       // The same 1/(α−β) makeReflector scaled v by.
+      const inv = 1 / (col[0] - left.beta);
+      const pivot = c0 * n;
+      for (let c = c0 + 1; c < n; c++) w[c] = square[pivot + c] + inv * s[c];
+    }
+    checkpoint?.();
+  }
+}
+
+/**
+ * reduceColumns with the O(n³) row updates in the WebAssembly kernel: the matrix and the vectors the
+ * updates read live in the kernel's memory, the O(n) work per column (the reflectors) stays here.
+ */
+function reduceColumnsWasm(input: Float64Array, n: number, out: SquareReduction, kernel: WasmKernel, checkpoint?: () => void): void {
+  // Doubles: the matrix, then w, s, v_R, col and the left reflector's factors fl, n each.
+  const W = n * n, S = W + n, VR = S + n, COL = VR + n, FL = COL + n;
+  const bytes = (FL + n) * 8;
+  const have = kernel.memory.buffer.byteLength;
+  if (bytes > have) kernel.memory.grow(Math.ceil((bytes - have) / 65536));
+  const memory = new Float64Array(kernel.memory.buffer);
+  const square = memory.subarray(0, W);
+  square.set(input.subarray(0, W));
+  const w = memory.subarray(W, W + n), s = memory.subarray(S, S + n), vR = memory.subarray(VR, VR + n);
+  const col = memory.subarray(COL, COL + n), fl = memory.subarray(FL, FL + n);
+  w.fill(0);
+  for (let i = 0; i < n; i++) col[i] = square[i * n];
+  let left = makeReflector(col, 0);
+  for (let r = 0; r < n; r++) {
+    const vr = left.reflector.v[r], base = r * n;
+    if (vr !== 0) for (let c = 1; c < n; c++) w[c] += vr * square[base + c];
+  }
+  for (let j = 0; j < n; j++) {
+    out.d[j] = left.beta;
+    out.left.push(left.reflector);
+    if (j === n - 1) break;
+    const { tau: tauL, v: vL } = left.reflector;
+    const c0 = j + 1;
+    const rowJ = j * n;
+    if (tauL !== 0) for (let c = c0; c < n; c++) square[rowJ + c] -= tauL * w[c];
+    const right = makeReflector(square.slice(rowJ + c0, rowJ + n), c0);
+    out.e[j] = right.beta;
+    out.right.push(right.reflector);
+    vR.set(right.reflector.v);
+    s.fill(0, c0 + 1, n);
+    for (let r = c0; r < n; r++) fl[r] = tauL * vL[r - j];
+    // The pivot row c0 adds nothing to S; the rows below it do.
+    kernel.reduceRows(0, n, c0, c0, c0 + 1, FL * 8, W * 8, VR * 8, right.reflector.tau, COL * 8, S * 8, 0);
+    kernel.reduceRows(0, n, c0, c0 + 1, n, FL * 8, W * 8, VR * 8, right.reflector.tau, COL * 8, S * 8, 1);
+    left = makeReflector(col.subarray(0, n - c0), c0);
+    if (left.reflector.tau !== 0) {
       const inv = 1 / (col[0] - left.beta);
       const pivot = c0 * n;
       for (let c = c0 + 1; c < n; c++) w[c] = square[pivot + c] + inv * s[c];

@@ -17,9 +17,18 @@ export interface CompactWY {
   readonly firstNonzero: Int32Array;
   /** k × k upper triangular, row-major. */
   readonly t: Float64Array;
+  /** vtᵀ (length × k), where compactWY had the WebAssembly kernel make T. */
+  vtT?: Float64Array;
+  /** What the WebAssembly route needs, made on its first use by each thread (applyCompactWYWasm). */
+  wasm?: { readonly vtT: Float64Array; readonly minusP: Float64Array };
 }
 
-function compactWY(reflectors: readonly Reflector[]): CompactWY {
+/**
+ * The block of `reflectors`. With `kernel`, the Gram matrix vt·vtᵀ that T needs is one product through
+ * it (a fresh 1024² pinv spent ~150 ms of CPU in these dot products as JS): the same bits, as the
+ * kernel sums each entry in k order and the entries before firstNonzero add exact zeros.
+ */
+function compactWY(reflectors: readonly Reflector[], kernel?: WasmKernel): CompactWY {
   const k = reflectors.length;
   const start = Math.min(...reflectors.map((h) => h.offset));
   const length = Math.max(...reflectors.map((h) => h.offset + h.v.length)) - start;
@@ -32,12 +41,24 @@ function compactWY(reflectors: readonly Reflector[]): CompactWY {
   // dlarft, forward and columnwise: T[0:i, i] = −τ_i · T[0:i, 0:i] · (V[:, 0:i]ᵀ · v_i).
   const t = new Float64Array(k * k);
   const z = new Float64Array(k);
+  let vtT: Float64Array | undefined, gram: Float64Array | undefined;
+  if (kernel && k > 1) {
+    vtT = new Float64Array(length * k);
+    for (let b = 0; b < k; b++) for (let c = 0; c < length; c++) vtT[c * k + b] = vt[b * length + c];
+    gram = new Float64Array(k * k);
+    wasmPackB(kernel, vtT, length, k);
+    wasmMultiplyRows(kernel, vt, gram, 0, k);
+  }
   for (let i = 0; i < k; i++) {
     const tau = reflectors[i].tau;
     t[i * k + i] = tau;
     if (tau === 0) continue;
     const vi = i * length, from = firstNonzero[i];
     for (let j = 0; j < i; j++) {
+      if (gram) {
+        z[j] = gram[j * k + i];
+        continue;
+      }
       const vj = j * length;
       let s = 0;
       for (let c = from; c < length; c++) s += vt[vj + c] * vt[vi + c];
@@ -49,18 +70,19 @@ function compactWY(reflectors: readonly Reflector[]): CompactWY {
       t[a * k + i] = -tau * s;
     }
   }
-  return { start, length, k, vt, firstNonzero, t };
+  return { start, length, k, vt, firstNonzero, t, vtT };
 }
 
 /**
  * Replaces every row x of a row-major block by H_first·…·H_last·x (the reflectors applied to the rows
  * in reverse order), `blockSize` reflectors per compact-WY block.
  */
-export function applyProductToRows(reflectors: readonly Reflector[], data: Float64Array, rowCount: number, rowLength: number, blockSize = BLOCK_SIZE, rows?: RowParallel): void {
-  if (rows && reflectors.length > 0 && rows.applyBlocks(blocksOf(reflectors, blockSize), data, rowCount, rowLength, false)) return;
+export function applyProductToRows(reflectors: readonly Reflector[], data: Float64Array, rowCount: number, rowLength: number, blockSize = blockSizeFor(rowCount, rowLength, reflectors.length), rows?: RowParallel): void {
+  const kernel = reflectorKernel(rowCount, rowLength, reflectors.length);
+  if (rows && reflectors.length > 0 && rows.applyBlocks(blocksOf(reflectors, blockSize, kernel), data, rowCount, rowLength, false)) return;
   for (let q1 = reflectors.length; q1 > 0; q1 -= blockSize) {
-    const block = compactWY(reflectors.slice(Math.max(0, q1 - blockSize), q1));
-    applyCompactWY(block, data, 0, rowCount, rowLength, reflectorKernel(rowCount, rowLength, reflectors.length));
+    const block = compactWY(reflectors.slice(Math.max(0, q1 - blockSize), q1), kernel);
+    applyCompactWY(block, data, 0, rowCount, rowLength, kernel);
   }
 }
 
@@ -87,9 +109,9 @@ export interface RowParallel {
 }
 
 /** The compact-WY blocks, in the order they are applied (the last reflectors first). */
-export function blocksOf(reflectors: readonly Reflector[], blockSize: number): CompactWY[] {
+export function blocksOf(reflectors: readonly Reflector[], blockSize: number, kernel?: WasmKernel): CompactWY[] {
   const blocks: CompactWY[] = [];
-  for (let q1 = reflectors.length; q1 > 0; q1 -= blockSize) blocks.push(compactWY(reflectors.slice(Math.max(0, q1 - blockSize), q1)));
+  for (let q1 = reflectors.length; q1 > 0; q1 -= blockSize) blocks.push(compactWY(reflectors.slice(Math.max(0, q1 - blockSize), q1), kernel));
   return blocks;
 }
 
@@ -113,13 +135,14 @@ export const ROW_KERNEL: readonly ((...args: never[]) => unknown)[] = [applyBloc
  * Row i is still e_i when a block starting after i reaches it, and e_i is orthogonal to that block's
  * vectors, so those rows are skipped — 4/3·n³ instead of 2n³ when square (LAPACK's dorgbr/dorgqr).
  */
-export function productOfReflectorsTransposed(reflectors: readonly Reflector[], rows: number, rowLength = rows, blockSize = BLOCK_SIZE, parallel?: RowParallel): Float64Array {
+export function productOfReflectorsTransposed(reflectors: readonly Reflector[], rows: number, rowLength = rows, blockSize = blockSizeFor(rows, rowLength, reflectors.length), parallel?: RowParallel): Float64Array {
   const data = parallel?.allocate?.(rows * rowLength) ?? new Float64Array(rows * rowLength);
   for (let i = 0; i < rows; i++) data[i * rowLength + i] = 1;
-  if (parallel && reflectors.length > 0 && parallel.applyBlocks(blocksOf(reflectors, blockSize), data, rows, rowLength, true)) return data;
+  const kernel = reflectorKernel(rows, rowLength, reflectors.length);
+  if (parallel && reflectors.length > 0 && parallel.applyBlocks(blocksOf(reflectors, blockSize, kernel), data, rows, rowLength, true)) return data;
   for (let q1 = reflectors.length; q1 > 0; q1 -= blockSize) {
-    const block = compactWY(reflectors.slice(Math.max(0, q1 - blockSize), q1));
-    applyCompactWY(block, data, Math.min(block.start, rows), rows, rowLength, reflectorKernel(rows, rowLength, reflectors.length));
+    const block = compactWY(reflectors.slice(Math.max(0, q1 - blockSize), q1), kernel);
+    applyCompactWY(block, data, Math.min(block.start, rows), rows, rowLength, kernel);
   }
   return data;
 }
@@ -129,6 +152,16 @@ export function productOfReflectorsTransposed(reflectors: readonly Reflector[], 
  * k·L to build), and the QR, whose panels are reduced column by column, is fastest with 8.
  */
 const BLOCK_SIZE = 16;
+/**
+ * Reflectors per block on the WebAssembly route: each block is two passes over the rows, and its T is
+ * folded into P once (applyCompactWYWasm), so wider blocks are fewer passes (1024²: 32, 64 and 128
+ * alike, all ~25% below 16).
+ */
+const WASM_BLOCK_SIZE = 64;
+
+function blockSizeFor(rows: number, rowLength: number, reflectors: number): number {
+  return reflectorKernel(rows, rowLength, reflectors) ? WASM_BLOCK_SIZE : BLOCK_SIZE;
+}
 const QR_PANEL = 8;
 
 /** x ← (I − V·T·Vᵀ)·x for rows firstRow…rowCount−1: w = Vᵀx, u = T·w, x −= V·u. */
@@ -162,36 +195,42 @@ function applyCompactWY(block: CompactWY, data: Float64Array, firstRow: number, 
 }
 
 /**
- * applyCompactWY as two matrix products through the WebAssembly kernel, 64 rows at a time:
- * W = X·vtᵀ (X the rows' segments, R×L; vtᵀ L×k), U = W·Tᵀ, then X ← X + (−U)·vt.
- * Each row's numbers depend on that row alone (sums in a fixed order), whatever rows a call is given.
+ * applyCompactWY as two matrix products through the WebAssembly kernel, 256 rows at a time:
+ * W = X·vtᵀ (X the rows' segments, R×L; vtᵀ L×k), then X ← X + W·(−P) with P = Tᵀ·vt (k×L), made once
+ * per block: x −= V·T·Vᵀx is x −= (xᵀ·V)·Tᵀ·Vᵀ. (The u = T·w of the JS route, row by row in JS here,
+ * was a third of a fresh 1024² pinv's reflector time.) Each row's numbers depend on that row alone
+ * (sums in a fixed order), whatever rows a call is given.
  */
 function applyCompactWYWasm(block: CompactWY, data: Float64Array, firstRow: number, rowCount: number, rowLength: number, kernel: WasmKernel): void {
-  const ROWS = 64;
+  const ROWS = 256;
   const { k, t, vt, start } = block;
   const L = block.length;
-  const v = new Float64Array(L * k);
-  for (let b = 0; b < k; b++) for (let c = 0; c < L; c++) v[c * k + b] = vt[b * L + c];
-  const x = new Float64Array(ROWS * L), w = new Float64Array(ROWS * k), u = new Float64Array(ROWS * k);
+  let operands = block.wasm;
+  if (!operands) {
+    let vtT = block.vtT;
+    if (!vtT) {
+      vtT = new Float64Array(L * k);
+      for (let b = 0; b < k; b++) for (let c = 0; c < L; c++) vtT[c * k + b] = vt[b * L + c];
+    }
+    // −P = (−Tᵀ)·vt through the kernel too.
+    const minusTT = new Float64Array(k * k);
+    for (let a = 0; a < k; a++) for (let j = 0; j <= a; j++) minusTT[a * k + j] = -t[j * k + a];
+    const minusP = new Float64Array(k * L);
+    wasmPackB(kernel, vt, k, L);
+    wasmMultiplyRows(kernel, minusTT, minusP, 0, k);
+    operands = block.wasm = { vtT, minusP };
+  }
+  const x = new Float64Array(ROWS * L), w = new Float64Array(ROWS * k);
   for (let r0 = firstRow; r0 < rowCount; r0 += ROWS) {
     const rows = Math.min(ROWS, rowCount - r0);
     for (let q = 0; q < rows; q++) {
       const from = (r0 + q) * rowLength + start;
       x.set(data.subarray(from, from + L), q * L);
     }
-    wasmPackB(kernel, v, L, k);
+    wasmPackB(kernel, operands.vtT, L, k);
     wasmMultiplyRows(kernel, x, w, 0, rows);
-    // −U = −W·Tᵀ, row by row (T upper triangular): negated, so the product below adds it (exactly).
-    for (let q = 0; q < rows; q++) {
-      const o = q * k;
-      for (let a = 0; a < k; a++) {
-        let s = 0;
-        for (let j = a; j < k; j++) s += t[a * k + j] * w[o + j];
-        u[o + a] = -s;
-      }
-    }
-    wasmPackB(kernel, vt, k, L);
-    wasmMultiplyRows(kernel, u, x, 0, rows, true);
+    wasmPackB(kernel, operands.minusP, k, L);
+    wasmMultiplyRows(kernel, w, x, 0, rows, true);
     for (let q = 0; q < rows; q++) data.set(x.subarray(q * L, (q + 1) * L), (r0 + q) * rowLength + start);
   }
 }
@@ -276,7 +315,36 @@ function axpy(f: number, x: Float64Array, xBase: number, y: Float64Array, yBase:
  * trailing columns take the whole panel at once as W ← (I − V·T·Vᵀ)ᵀ·W. Returns the reflectors;
  * R is left in the upper triangle (the diagonal holds β) and the entries below are garbage.
  */
-export function householderQr(w: Float64Array, m: number, n: number, checkpoint?: () => void, blockSize = QR_PANEL): Reflector[] {
+export function householderQr(w: Float64Array, m: number, n: number, checkpoint?: () => void, blockSize = QR_PANEL, wasm = true): Reflector[] {
+  const kernel = wasm && m * n * n >= WASM_MIN_QR ? wasmKernel() : undefined;
+  if (!kernel) return householderQrIn(w, m, n, checkpoint, blockSize, undefined);
+  // The matrix in the kernel's memory for the whole factorisation (the panels' JS work reads it there),
+  // then a panel's reflectors (k × m) and its Z (k × n).
+  const panel = Math.min(blockSize, n);
+  const VT = m * n, Z = VT + panel * m;
+  const bytes = (Z + panel * n) * 8;
+  const have = kernel.memory.buffer.byteLength;
+  if (bytes > have) kernel.memory.grow(Math.ceil((bytes - have) / 65536));
+  const memory = new Float64Array(kernel.memory.buffer);
+  const a = memory.subarray(0, m * n);
+  a.set(w.subarray(0, m * n));
+  const reflectors = householderQrIn(a, m, n, checkpoint, blockSize, { kernel, memory, VT, Z });
+  w.set(a);
+  return reflectors;
+}
+
+/** From this many m·n² multiply-adds a QR's trailing updates run in the WebAssembly kernel (panelRows). */
+export const WASM_MIN_QR = 1 << 18;
+
+interface QrInKernel {
+  readonly kernel: WasmKernel;
+  /** The kernel's memory; the matrix at 0, vt at VT, Z at Z (in doubles). */
+  readonly memory: Float64Array;
+  readonly VT: number;
+  readonly Z: number;
+}
+
+function householderQrIn(w: Float64Array, m: number, n: number, checkpoint: (() => void) | undefined, blockSize: number, inKernel: QrInKernel | undefined): Reflector[] {
   const reflectors: Reflector[] = [];
   const col = new Float64Array(m);
   const work = new Float64Array(n);
@@ -290,10 +358,35 @@ export function householderQr(w: Float64Array, m: number, n: number, checkpoint?
       w[j * n + j] = beta;
       reflectors.push(reflector);
     }
-    if (j1 < n) applyTransposedFromLeft(compactWY(reflectors.slice(j0, j1)), w, n, j1, n);
+    if (j1 < n) {
+      const block = compactWY(reflectors.slice(j0, j1));
+      if (inKernel) applyTransposedFromLeftInKernel(block, n, j1, n, inKernel);
+      else applyTransposedFromLeft(block, w, n, j1, n);
+    }
     checkpoint?.();
   }
   return reflectors;
+}
+
+/**
+ * applyTransposedFromLeft on the matrix in the kernel's memory: Z = Vᵀ·W and W −= V·Z there (SIMD, each
+ * row of W read once per pass), Z ← Tᵀ·Z here (k²·width, small). A fresh 512×256 QR ran its JS loops
+ * interpreted first: ~75 ms of CPU.
+ */
+function applyTransposedFromLeftInKernel(block: CompactWY, cols: number, c0: number, c1: number, { kernel, memory, VT, Z }: QrInKernel): void {
+  const { k, vt, length, start, t } = block;
+  const width = c1 - c0;
+  memory.set(vt, VT);
+  const z = memory.subarray(Z, Z + k * width);
+  z.fill(0);
+  kernel.panelRows(0, cols, c0, width, start, length, VT * 8, k, Z * 8, 1);
+  for (let a = k - 1; a >= 0; a--) {
+    const za = a * width;
+    const taa = t[a * k + a];
+    for (let c = 0; c < width; c++) z[za + c] *= taa;
+    for (let j = 0; j < a; j++) axpy(t[j * k + a], z, j * width, z, za, 0, width);
+  }
+  kernel.panelRows(0, cols, c0, width, start, length, VT * 8, k, Z * 8, 0);
 }
 
 /**

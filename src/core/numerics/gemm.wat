@@ -11,6 +11,11 @@
 ;; multiples of 4) get the very numbers one thread gets.
 ;; packRows and packColumns lay the operands out so, from row-major copies the caller puts in memory
 ;; (a plain copy, native even on a cold start; the packing loops are compiled before their first call).
+;; The same module holds the other O(n³) loops of a pinv that a fresh process would otherwise run as
+;; cold JS (interpreted, then half-optimised, without SIMD): the bidiagonalisation's fused row update
+;; (reduceRows) and the QR's trailing update (panelRows), further down. A library would serve if one
+;; did: no maintained npm package ships an f64 SVD/QR in WebAssembly that loads synchronously and
+;; small (those found are f32-only, alpha, or a large Rust build fetched as a separate .wasm).
 ;; Rebuilt into gemmWasm.ts by `node scripts/build-wasm.mjs` (a unit test checks the two agree).
 (module
   (memory (export "memory") 1)
@@ -138,4 +143,239 @@
             (local.set $q (i32.add (local.get $q) (i32.const 4)))
             (br $loopQ)))
         (local.set $kk (i32.add (local.get $kk) (local.get $kLen)))
-        (br $loopK)))))
+        (br $loopK))))
+  ;; The bidiagonalisation's fused row update (bidiagonalize.ts, reduceColumns): for each row r in r0…r1−1
+  ;; of the trailing block (columns c0…n−1 of the row-major n×n matrix at $a),
+  ;;   x ← row − fl[r]·w (the left reflector), d = x·v_R, x ← x − τ_R·d·v_R (the right reflector),
+  ;;   col[r − c0] ← x[c0], and, when $useS, s[c] += x[c0]·x[c] for c > c0 (what the next left reflector needs).
+  ;; Four rows at a time so each load of w, v_R and s serves four rows, two columns per f64x2 operation.
+  ;; Pointers are byte offsets; fl and s indexed like the rows and columns, w by column, v_R from c0, col from row c0.
+  ;; The dot products sum two lanes apart (then lane 0 + lane 1 + the odd column): within rounding of the
+  ;; JS loops; s is summed in their order.
+  (func $reduceRows4 (param $a i32) (param $n i32) (param $c0 i32) (param $r i32) (param $fl i32)
+    (param $w i32) (param $vR i32) (param $tauR f64) (param $col i32) (param $s i32)
+    (local $k i32) (local $bytes i32) (local $wv v128) (local $vv v128) (local $y v128) (local $sv v128)
+    (local $p0 i32) (local $F0 v128) (local $D0 v128) (local $X0 v128) (local $G0 v128) (local $d0 f64) (local $x0 f64) (local $g0 f64) (local $t0 f64)
+    (local $p1 i32) (local $F1 v128) (local $D1 v128) (local $X1 v128) (local $G1 v128) (local $d1 f64) (local $x1 f64) (local $g1 f64) (local $t1 f64)
+    (local $p2 i32) (local $F2 v128) (local $D2 v128) (local $X2 v128) (local $G2 v128) (local $d2 f64) (local $x2 f64) (local $g2 f64) (local $t2 f64)
+    (local $p3 i32) (local $F3 v128) (local $D3 v128) (local $X3 v128) (local $G3 v128) (local $d3 f64) (local $x3 f64) (local $g3 f64) (local $t3 f64)
+    (local.set $bytes (i32.shl (i32.sub (local.get $n) (local.get $c0)) (i32.const 3)))
+    (local.set $w (i32.add (local.get $w) (i32.shl (local.get $c0) (i32.const 3))))
+    (local.set $s (i32.add (local.get $s) (i32.shl (local.get $c0) (i32.const 3))))
+    (local.set $p0 (i32.add (local.get $a) (i32.shl (i32.add (i32.mul (i32.add (local.get $r) (i32.const 0)) (local.get $n)) (local.get $c0)) (i32.const 3))))
+    (local.set $F0 (f64x2.splat (f64.load (i32.add (local.get $fl) (i32.shl (i32.add (local.get $r) (i32.const 0)) (i32.const 3))))))
+    (local.set $p1 (i32.add (local.get $a) (i32.shl (i32.add (i32.mul (i32.add (local.get $r) (i32.const 1)) (local.get $n)) (local.get $c0)) (i32.const 3))))
+    (local.set $F1 (f64x2.splat (f64.load (i32.add (local.get $fl) (i32.shl (i32.add (local.get $r) (i32.const 1)) (i32.const 3))))))
+    (local.set $p2 (i32.add (local.get $a) (i32.shl (i32.add (i32.mul (i32.add (local.get $r) (i32.const 2)) (local.get $n)) (local.get $c0)) (i32.const 3))))
+    (local.set $F2 (f64x2.splat (f64.load (i32.add (local.get $fl) (i32.shl (i32.add (local.get $r) (i32.const 2)) (i32.const 3))))))
+    (local.set $p3 (i32.add (local.get $a) (i32.shl (i32.add (i32.mul (i32.add (local.get $r) (i32.const 3)) (local.get $n)) (local.get $c0)) (i32.const 3))))
+    (local.set $F3 (f64x2.splat (f64.load (i32.add (local.get $fl) (i32.shl (i32.add (local.get $r) (i32.const 3)) (i32.const 3))))))
+  ;; Sweep 1: x = row − f·w, stored; d += x·v_R.
+    (block $done1
+      (loop $sweep1
+        (br_if $done1 (i32.gt_u (i32.add (local.get $k) (i32.const 16)) (local.get $bytes)))
+        (local.set $wv (v128.load (i32.add (local.get $w) (local.get $k))))
+        (local.set $vv (v128.load (i32.add (local.get $vR) (local.get $k))))
+        (local.set $y (f64x2.sub (v128.load (i32.add (local.get $p0) (local.get $k))) (f64x2.mul (local.get $F0) (local.get $wv))))
+        (v128.store (i32.add (local.get $p0) (local.get $k)) (local.get $y))
+        (local.set $D0 (f64x2.add (local.get $D0) (f64x2.mul (local.get $y) (local.get $vv))))
+        (local.set $y (f64x2.sub (v128.load (i32.add (local.get $p1) (local.get $k))) (f64x2.mul (local.get $F1) (local.get $wv))))
+        (v128.store (i32.add (local.get $p1) (local.get $k)) (local.get $y))
+        (local.set $D1 (f64x2.add (local.get $D1) (f64x2.mul (local.get $y) (local.get $vv))))
+        (local.set $y (f64x2.sub (v128.load (i32.add (local.get $p2) (local.get $k))) (f64x2.mul (local.get $F2) (local.get $wv))))
+        (v128.store (i32.add (local.get $p2) (local.get $k)) (local.get $y))
+        (local.set $D2 (f64x2.add (local.get $D2) (f64x2.mul (local.get $y) (local.get $vv))))
+        (local.set $y (f64x2.sub (v128.load (i32.add (local.get $p3) (local.get $k))) (f64x2.mul (local.get $F3) (local.get $wv))))
+        (v128.store (i32.add (local.get $p3) (local.get $k)) (local.get $y))
+        (local.set $D3 (f64x2.add (local.get $D3) (f64x2.mul (local.get $y) (local.get $vv))))
+        (local.set $k (i32.add (local.get $k) (i32.const 16)))
+        (br $sweep1)))
+    ;; The odd column left over.
+    (if (i32.lt_u (local.get $k) (local.get $bytes))
+      (then
+        (local.set $x0 (f64.sub (f64.load (i32.add (local.get $p0) (local.get $k))) (f64.mul (f64x2.extract_lane 0 (local.get $F0)) (f64.load (i32.add (local.get $w) (local.get $k))))))
+        (f64.store (i32.add (local.get $p0) (local.get $k)) (local.get $x0))
+        (local.set $t0 (f64.mul (local.get $x0) (f64.load (i32.add (local.get $vR) (local.get $k)))))
+        (local.set $x1 (f64.sub (f64.load (i32.add (local.get $p1) (local.get $k))) (f64.mul (f64x2.extract_lane 0 (local.get $F1)) (f64.load (i32.add (local.get $w) (local.get $k))))))
+        (f64.store (i32.add (local.get $p1) (local.get $k)) (local.get $x1))
+        (local.set $t1 (f64.mul (local.get $x1) (f64.load (i32.add (local.get $vR) (local.get $k)))))
+        (local.set $x2 (f64.sub (f64.load (i32.add (local.get $p2) (local.get $k))) (f64.mul (f64x2.extract_lane 0 (local.get $F2)) (f64.load (i32.add (local.get $w) (local.get $k))))))
+        (f64.store (i32.add (local.get $p2) (local.get $k)) (local.get $x2))
+        (local.set $t2 (f64.mul (local.get $x2) (f64.load (i32.add (local.get $vR) (local.get $k)))))
+        (local.set $x3 (f64.sub (f64.load (i32.add (local.get $p3) (local.get $k))) (f64.mul (f64x2.extract_lane 0 (local.get $F3)) (f64.load (i32.add (local.get $w) (local.get $k))))))
+        (f64.store (i32.add (local.get $p3) (local.get $k)) (local.get $x3))
+        (local.set $t3 (f64.mul (local.get $x3) (f64.load (i32.add (local.get $vR) (local.get $k)))))
+  ))
+    ;; Row 0: g = τ_R·d, x[c0] −= g (v_R[0] = 1), recorded in col.
+    (local.set $g0 (f64.mul (local.get $tauR) (f64.add (f64.add (f64x2.extract_lane 0 (local.get $D0)) (f64x2.extract_lane 1 (local.get $D0))) (local.get $t0))))
+    (local.set $x0 (f64.sub (f64.load (local.get $p0)) (local.get $g0)))
+    (f64.store (local.get $p0) (local.get $x0))
+    (f64.store (i32.add (local.get $col) (i32.shl (i32.add (i32.sub (local.get $r) (local.get $c0)) (i32.const 0)) (i32.const 3))) (local.get $x0))
+    (local.set $G0 (f64x2.splat (local.get $g0)))
+    (local.set $X0 (f64x2.splat (local.get $x0)))
+    ;; Row 1: g = τ_R·d, x[c0] −= g (v_R[0] = 1), recorded in col.
+    (local.set $g1 (f64.mul (local.get $tauR) (f64.add (f64.add (f64x2.extract_lane 0 (local.get $D1)) (f64x2.extract_lane 1 (local.get $D1))) (local.get $t1))))
+    (local.set $x1 (f64.sub (f64.load (local.get $p1)) (local.get $g1)))
+    (f64.store (local.get $p1) (local.get $x1))
+    (f64.store (i32.add (local.get $col) (i32.shl (i32.add (i32.sub (local.get $r) (local.get $c0)) (i32.const 1)) (i32.const 3))) (local.get $x1))
+    (local.set $G1 (f64x2.splat (local.get $g1)))
+    (local.set $X1 (f64x2.splat (local.get $x1)))
+    ;; Row 2: g = τ_R·d, x[c0] −= g (v_R[0] = 1), recorded in col.
+    (local.set $g2 (f64.mul (local.get $tauR) (f64.add (f64.add (f64x2.extract_lane 0 (local.get $D2)) (f64x2.extract_lane 1 (local.get $D2))) (local.get $t2))))
+    (local.set $x2 (f64.sub (f64.load (local.get $p2)) (local.get $g2)))
+    (f64.store (local.get $p2) (local.get $x2))
+    (f64.store (i32.add (local.get $col) (i32.shl (i32.add (i32.sub (local.get $r) (local.get $c0)) (i32.const 2)) (i32.const 3))) (local.get $x2))
+    (local.set $G2 (f64x2.splat (local.get $g2)))
+    (local.set $X2 (f64x2.splat (local.get $x2)))
+    ;; Row 3: g = τ_R·d, x[c0] −= g (v_R[0] = 1), recorded in col.
+    (local.set $g3 (f64.mul (local.get $tauR) (f64.add (f64.add (f64x2.extract_lane 0 (local.get $D3)) (f64x2.extract_lane 1 (local.get $D3))) (local.get $t3))))
+    (local.set $x3 (f64.sub (f64.load (local.get $p3)) (local.get $g3)))
+    (f64.store (local.get $p3) (local.get $x3))
+    (f64.store (i32.add (local.get $col) (i32.shl (i32.add (i32.sub (local.get $r) (local.get $c0)) (i32.const 3)) (i32.const 3))) (local.get $x3))
+    (local.set $G3 (f64x2.splat (local.get $g3)))
+    (local.set $X3 (f64x2.splat (local.get $x3)))
+  ;; Sweep 2 from column c0 + 1: y = x − g·v_R, stored; s += Σ x[c0]·y in row order.
+    (local.set $k (i32.const 8))
+    (block $done2
+      (loop $sweep2
+        (br_if $done2 (i32.gt_u (i32.add (local.get $k) (i32.const 16)) (local.get $bytes)))
+        (local.set $vv (v128.load (i32.add (local.get $vR) (local.get $k))))
+        (local.set $D0 (f64x2.sub (v128.load (i32.add (local.get $p0) (local.get $k))) (f64x2.mul (local.get $G0) (local.get $vv))))
+        (v128.store (i32.add (local.get $p0) (local.get $k)) (local.get $D0))
+        (local.set $D1 (f64x2.sub (v128.load (i32.add (local.get $p1) (local.get $k))) (f64x2.mul (local.get $G1) (local.get $vv))))
+        (v128.store (i32.add (local.get $p1) (local.get $k)) (local.get $D1))
+        (local.set $D2 (f64x2.sub (v128.load (i32.add (local.get $p2) (local.get $k))) (f64x2.mul (local.get $G2) (local.get $vv))))
+        (v128.store (i32.add (local.get $p2) (local.get $k)) (local.get $D2))
+        (local.set $D3 (f64x2.sub (v128.load (i32.add (local.get $p3) (local.get $k))) (f64x2.mul (local.get $G3) (local.get $vv))))
+        (v128.store (i32.add (local.get $p3) (local.get $k)) (local.get $D3))
+        (local.set $sv (f64x2.add (f64x2.add (f64x2.add (f64x2.mul (local.get $X0) (local.get $D0)) (f64x2.mul (local.get $X1) (local.get $D1)))
+                                              (f64x2.mul (local.get $X2) (local.get $D2))) (f64x2.mul (local.get $X3) (local.get $D3))))
+        (v128.store (i32.add (local.get $s) (local.get $k)) (f64x2.add (v128.load (i32.add (local.get $s) (local.get $k))) (local.get $sv)))
+        (local.set $k (i32.add (local.get $k) (i32.const 16)))
+        (br $sweep2)))
+    (if (i32.lt_u (local.get $k) (local.get $bytes))
+      (then
+        (local.set $t0 (f64.sub (f64.load (i32.add (local.get $p0) (local.get $k))) (f64.mul (local.get $g0) (f64.load (i32.add (local.get $vR) (local.get $k))))))
+        (f64.store (i32.add (local.get $p0) (local.get $k)) (local.get $t0))
+        (local.set $t1 (f64.sub (f64.load (i32.add (local.get $p1) (local.get $k))) (f64.mul (local.get $g1) (f64.load (i32.add (local.get $vR) (local.get $k))))))
+        (f64.store (i32.add (local.get $p1) (local.get $k)) (local.get $t1))
+        (local.set $t2 (f64.sub (f64.load (i32.add (local.get $p2) (local.get $k))) (f64.mul (local.get $g2) (f64.load (i32.add (local.get $vR) (local.get $k))))))
+        (f64.store (i32.add (local.get $p2) (local.get $k)) (local.get $t2))
+        (local.set $t3 (f64.sub (f64.load (i32.add (local.get $p3) (local.get $k))) (f64.mul (local.get $g3) (f64.load (i32.add (local.get $vR) (local.get $k))))))
+        (f64.store (i32.add (local.get $p3) (local.get $k)) (local.get $t3))
+        (f64.store (i32.add (local.get $s) (local.get $k)) (f64.add (f64.load (i32.add (local.get $s) (local.get $k)))
+          (f64.add (f64.add (f64.add (f64.mul (local.get $x0) (local.get $t0)) (f64.mul (local.get $x1) (local.get $t1)))
+                            (f64.mul (local.get $x2) (local.get $t2))) (f64.mul (local.get $x3) (local.get $t3))))))))
+  ;; reduceRows4 for one row; s is added to only when $useS (the pivot row c0 adds nothing to it).
+  (func $reduceRow1 (param $a i32) (param $n i32) (param $c0 i32) (param $r i32) (param $f f64)
+    (param $w i32) (param $vR i32) (param $tauR f64) (param $col i32) (param $s i32) (param $useS i32)
+    (local $k i32) (local $bytes i32) (local $p i32) (local $F v128) (local $D v128) (local $X v128) (local $G v128)
+    (local $y v128) (local $vv v128) (local $t f64) (local $x f64) (local $g f64)
+    (local.set $bytes (i32.shl (i32.sub (local.get $n) (local.get $c0)) (i32.const 3)))
+    (local.set $w (i32.add (local.get $w) (i32.shl (local.get $c0) (i32.const 3))))
+    (local.set $s (i32.add (local.get $s) (i32.shl (local.get $c0) (i32.const 3))))
+    (local.set $p (i32.add (local.get $a) (i32.shl (i32.add (i32.mul (local.get $r) (local.get $n)) (local.get $c0)) (i32.const 3))))
+    (local.set $F (f64x2.splat (local.get $f)))
+    (block $done1
+      (loop $sweep1
+        (br_if $done1 (i32.gt_u (i32.add (local.get $k) (i32.const 16)) (local.get $bytes)))
+        (local.set $y (f64x2.sub (v128.load (i32.add (local.get $p) (local.get $k)))
+                                 (f64x2.mul (local.get $F) (v128.load (i32.add (local.get $w) (local.get $k))))))
+        (v128.store (i32.add (local.get $p) (local.get $k)) (local.get $y))
+        (local.set $D (f64x2.add (local.get $D) (f64x2.mul (local.get $y) (v128.load (i32.add (local.get $vR) (local.get $k))))))
+        (local.set $k (i32.add (local.get $k) (i32.const 16)))
+        (br $sweep1)))
+    (if (i32.lt_u (local.get $k) (local.get $bytes))
+      (then
+        (local.set $x (f64.sub (f64.load (i32.add (local.get $p) (local.get $k))) (f64.mul (local.get $f) (f64.load (i32.add (local.get $w) (local.get $k))))))
+        (f64.store (i32.add (local.get $p) (local.get $k)) (local.get $x))
+        (local.set $t (f64.mul (local.get $x) (f64.load (i32.add (local.get $vR) (local.get $k)))))))
+    (local.set $g (f64.mul (local.get $tauR) (f64.add (f64.add (f64x2.extract_lane 0 (local.get $D)) (f64x2.extract_lane 1 (local.get $D))) (local.get $t))))
+    (local.set $x (f64.sub (f64.load (local.get $p)) (local.get $g)))
+    (f64.store (local.get $p) (local.get $x))
+    (f64.store (i32.add (local.get $col) (i32.shl (i32.sub (local.get $r) (local.get $c0)) (i32.const 3))) (local.get $x))
+    (local.set $G (f64x2.splat (local.get $g)))
+    (local.set $X (f64x2.splat (local.get $x)))
+    (local.set $k (i32.const 8))
+    (block $done2
+      (loop $sweep2
+        (br_if $done2 (i32.gt_u (i32.add (local.get $k) (i32.const 16)) (local.get $bytes)))
+        (local.set $y (f64x2.sub (v128.load (i32.add (local.get $p) (local.get $k)))
+                                 (f64x2.mul (local.get $G) (v128.load (i32.add (local.get $vR) (local.get $k))))))
+        (v128.store (i32.add (local.get $p) (local.get $k)) (local.get $y))
+        (if (local.get $useS)
+          (then (v128.store (i32.add (local.get $s) (local.get $k))
+                  (f64x2.add (v128.load (i32.add (local.get $s) (local.get $k))) (f64x2.mul (local.get $X) (local.get $y))))))
+        (local.set $k (i32.add (local.get $k) (i32.const 16)))
+        (br $sweep2)))
+    (if (i32.lt_u (local.get $k) (local.get $bytes))
+      (then
+        (local.set $t (f64.sub (f64.load (i32.add (local.get $p) (local.get $k))) (f64.mul (local.get $g) (f64.load (i32.add (local.get $vR) (local.get $k))))))
+        (f64.store (i32.add (local.get $p) (local.get $k)) (local.get $t))
+        (if (local.get $useS)
+          (then (f64.store (i32.add (local.get $s) (local.get $k)) (f64.add (f64.load (i32.add (local.get $s) (local.get $k))) (f64.mul (local.get $x) (local.get $t)))))))))
+  ;; Rows r0…r1−1, four at a time, f for row r at fl + 8r (see reduceRows4).
+  (func (export "reduceRows") (param $a i32) (param $n i32) (param $c0 i32) (param $r0 i32) (param $r1 i32) (param $fl i32)
+    (param $w i32) (param $vR i32) (param $tauR f64) (param $col i32) (param $s i32) (param $useS i32)
+    (local $r i32)
+    (local.set $r (local.get $r0))
+    (if (local.get $useS)
+      (then
+        (block $done4
+          (loop $four
+            (br_if $done4 (i32.gt_u (i32.add (local.get $r) (i32.const 4)) (local.get $r1)))
+            (call $reduceRows4 (local.get $a) (local.get $n) (local.get $c0) (local.get $r) (local.get $fl)
+              (local.get $w) (local.get $vR) (local.get $tauR) (local.get $col) (local.get $s))
+            (local.set $r (i32.add (local.get $r) (i32.const 4)))
+            (br $four)))))
+    (block $done1
+      (loop $one
+        (br_if $done1 (i32.ge_u (local.get $r) (local.get $r1)))
+        (call $reduceRow1 (local.get $a) (local.get $n) (local.get $c0) (local.get $r)
+          (f64.load (i32.add (local.get $fl) (i32.shl (local.get $r) (i32.const 3))))
+          (local.get $w) (local.get $vR) (local.get $tauR) (local.get $col) (local.get $s) (local.get $useS))
+        (local.set $r (i32.add (local.get $r) (i32.const 1)))
+        (br $one))))
+  ;; y[0…count) += f·x[0…count) (byte offsets), two doubles per f64x2 operation.
+  (func $axpy (param $f f64) (param $x i32) (param $y i32) (param $count i32)
+    (local $F v128) (local $end i32) (local $pairs i32)
+    (local.set $F (f64x2.splat (local.get $f)))
+    (local.set $end (i32.add (local.get $y) (i32.shl (local.get $count) (i32.const 3))))
+    (local.set $pairs (i32.add (local.get $y) (i32.shl (i32.and (local.get $count) (i32.const -2)) (i32.const 3))))
+    (block $done
+      (loop $pair
+        (br_if $done (i32.ge_u (local.get $y) (local.get $pairs)))
+        (v128.store (local.get $y) (f64x2.add (v128.load (local.get $y)) (f64x2.mul (local.get $F) (v128.load (local.get $x)))))
+        (local.set $x (i32.add (local.get $x) (i32.const 16)))
+        (local.set $y (i32.add (local.get $y) (i32.const 16)))
+        (br $pair)))
+    (if (i32.lt_u (local.get $y) (local.get $end))
+      (then (f64.store (local.get $y) (f64.add (f64.load (local.get $y)) (f64.mul (local.get $f) (f64.load (local.get $x))))))))
+  ;; The QR's trailing update (blockReflector.ts, householderQr), on rows start…start+length−1, columns
+  ;; c0…c0+width−1 of the row-major matrix at $a ($cols a row), with the panel's k reflectors as the rows
+  ;; of vt (k × length) and Z (k × width):
+  ;;   $toZ = 1: Z += Vᵀ·W (each row of W read once, every row of Z added to);
+  ;;   $toZ = 0: W −= V·Z.
+  (func (export "panelRows") (param $a i32) (param $cols i32) (param $c0 i32) (param $width i32) (param $start i32)
+    (param $length i32) (param $vt i32) (param $k i32) (param $z i32) (param $toZ i32)
+    (local $r i32) (local $b i32) (local $row i32) (local $f f64) (local $zRow i32)
+    (block $rowsDone
+      (loop $rows
+        (br_if $rowsDone (i32.ge_u (local.get $r) (local.get $length)))
+        (local.set $row (i32.add (local.get $a)
+          (i32.shl (i32.add (i32.mul (i32.add (local.get $start) (local.get $r)) (local.get $cols)) (local.get $c0)) (i32.const 3))))
+        (local.set $b (i32.const 0))
+        (block $blockDone
+          (loop $reflectors
+            (br_if $blockDone (i32.ge_u (local.get $b) (local.get $k)))
+            (local.set $f (f64.load (i32.add (local.get $vt) (i32.shl (i32.add (i32.mul (local.get $b) (local.get $length)) (local.get $r)) (i32.const 3)))))
+            (if (f64.ne (local.get $f) (f64.const 0))
+              (then
+                (local.set $zRow (i32.add (local.get $z) (i32.shl (i32.mul (local.get $b) (local.get $width)) (i32.const 3))))
+                (if (local.get $toZ)
+                  (then (call $axpy (local.get $f) (local.get $row) (local.get $zRow) (local.get $width)))
+                  (else (call $axpy (f64.neg (local.get $f)) (local.get $zRow) (local.get $row) (local.get $width))))))
+            (local.set $b (i32.add (local.get $b) (i32.const 1)))
+            (br $reflectors)))
+        (local.set $r (i32.add (local.get $r) (i32.const 1)))
+        (br $rows)))))

@@ -3,7 +3,8 @@
 // fresh process's first call, which runs interpreted until V8 optimises it; the WebAssembly kernel is
 // compiled before its first call (Liftoff, then TurboFan in the background) and does two multiply-adds
 // per instruction. No maintained package ships an f64 GEMM for WebAssembly SIMD small enough to embed,
-// so the kernel is ~70 lines of WAT (gemm.wat), compiled by WABT into gemmWasm.ts.
+// so the kernel is ~70 lines of WAT (gemm.wat), compiled by WABT into gemmWasm.ts. The module also
+// exports the bidiagonalisation's and the QR's row updates (bidiagonalize.ts, blockReflector.ts).
 //
 // The functions below are self-contained (no module state, no imports inside them): the helper thread
 // of computeJobs/parallelProduct evaluates their source (WASM_PRODUCT_KERNEL) to run the same kernel.
@@ -26,6 +27,10 @@ export interface WasmKernel {
   readonly gemm: (ap: number, bp: number, c: number, m4: number, n4: number, p: number) => void;
   readonly packRows: (src: number, dst: number, rows: number, cols: number, rows4: number) => void;
   readonly packColumns: (src: number, dst: number, p: number, n: number, n4: number) => void;
+  /** The bidiagonalisation's fused row update (bidiagonalize.ts; byte offsets into memory). */
+  readonly reduceRows: (a: number, n: number, c0: number, r0: number, r1: number, fl: number, w: number, vR: number, tauR: number, col: number, s: number, useS: number) => void;
+  /** The QR's trailing update (blockReflector.ts, householderQr; byte offsets into memory). */
+  readonly panelRows: (a: number, cols: number, c0: number, width: number, start: number, length: number, vt: number, k: number, z: number, toZ: number) => void;
   /** The packed B's shape (n4: n rounded up to 4), and where the blocks of A and C and the row-major copies to pack go (in doubles). */
   n: number;
   p: number;
@@ -45,8 +50,9 @@ export function createWasmKernel(base64: string): WasmKernel | undefined {
     for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
     // Synchronous: the module is under 1 KB, and the CPU jobs are synchronous.
     const instance = new api.Instance(new api.Module(bytes), {});
-    const exports = instance.exports as Pick<WasmKernel, 'memory' | 'gemm' | 'packRows' | 'packColumns'>;
-    return { memory: exports.memory, gemm: exports.gemm, packRows: exports.packRows, packColumns: exports.packColumns, n: 0, p: 0, n4: 0, aAt: 0, cAt: 0, stageAt: 0 };
+    const exports = instance.exports as Pick<WasmKernel, 'memory' | 'gemm' | 'packRows' | 'packColumns' | 'reduceRows' | 'panelRows'>;
+    const { memory, gemm, packRows, packColumns, reduceRows, panelRows } = exports;
+    return { memory, gemm, packRows, packColumns, reduceRows, panelRows, n: 0, p: 0, n4: 0, aAt: 0, cAt: 0, stageAt: 0 };
   } catch {
     return undefined;
   }

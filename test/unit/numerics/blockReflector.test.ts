@@ -2,7 +2,7 @@
 // that leave partial blocks and odd row counts.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { applyBlocksToRowRange, applyProductToRows, blocksOf, householderQr, productOfReflectorsTransposed, reflectorKernel } from '../../../src/core/numerics/blockReflector';
+import { applyBlocksToRowRange, applyProductToRows, blocksOf, householderQr, productOfReflectorsTransposed, reflectorKernel, WASM_MIN_QR } from '../../../src/core/numerics/blockReflector';
 import { wasmKernel } from '../../../src/core/numerics/wasmProduct';
 import { type Reflector, makeReflector } from '../../../src/core/numerics/householder';
 import { randomMatrix } from './reference';
@@ -76,4 +76,36 @@ test('large jobs go through the WebAssembly product (two products per block): th
   assert.deepEqual(whole, viaWasm, 'the rows split between calls: the same bits');
   assert.equal(reflectorKernel(256, 512, 256), undefined, 'a 512×256 pinv’s Q₁ᵀ stays in JS');
   assert.equal(reflectorKernel(1024, 1024, 1023), kernel, 'a 1024² inverse’s does not');
+});
+
+test('T made with the WebAssembly kernel (the Gram matrix vt·vtᵀ as one product) has the JS loops\' very bits, in blocks of 16 and 64', () => {
+  const hs = reflectors(70, 150, 47);
+  const kernel = wasmKernel();
+  assert.ok(kernel);
+  for (const size of [16, 64]) {
+    const viaWasm = blocksOf(hs, size, kernel), plain = blocksOf(hs, size);
+    assert.equal(viaWasm.length, plain.length);
+    viaWasm.forEach((b, i) => {
+      assert.deepEqual(b.t, plain[i].t, `T of block ${i} (${size})`);
+      assert.ok(b.vtT, 'vtᵀ kept for the products');
+    });
+    // Applied through the kernel, the kept vtᵀ gives what a fresh transpose gives.
+    const x = randomMatrix(90, 150, 48).data;
+    const kept = x.slice(), fresh = x.slice();
+    applyBlocksToRowRange(viaWasm, kept, 0, 90, 150, false, kernel);
+    applyBlocksToRowRange(plain, fresh, 0, 90, 150, false, kernel);
+    assert.deepEqual(kept, fresh);
+  }
+});
+
+test('the QR\'s trailing updates in the WebAssembly kernel (m·n² ≥ WASM_MIN_QR): R and the reflectors of the JS loops to rounding, ragged panels', () => {
+  for (const [m, n] of [[130, 51], [97, 64], [64, 64]] as const) {
+    assert.ok(m * n * n >= WASM_MIN_QR);
+    const a = randomMatrix(m, n, m + n).data;
+    const viaWasm = a.slice(), plain = a.slice();
+    const hw = householderQr(viaWasm, m, n), hp = householderQr(plain, m, n, undefined, undefined, false);
+    const scale = Math.max(...plain.map(Math.abs));
+    for (let i = 0; i < n; i++) for (let j = i; j < n; j++) assert.ok(Math.abs(viaWasm[i * n + j] - plain[i * n + j]) < 1e-13 * scale, `R[${i}][${j}] of ${m}×${n}`);
+    hw.forEach((h, q) => assert.ok(Math.abs(h.tau - hp[q].tau) < 1e-13 && maxDifference(h.v, hp[q].v) < 1e-12, `reflector ${q} of ${m}×${n}`));
+  }
 });
