@@ -19,6 +19,20 @@ export function clickTrace(what: string): void {
   }
 }
 
+/**
+ * While the trace is on: the extension host's event loop checked every 10 ms, and any turn that took
+ * over 40 ms written down ("host busy") — a command arriving then waited for it.
+ */
+if (clickTraceOn) {
+  let last = performance.now();
+  setInterval(() => {
+    const now = performance.now();
+    const late = now - last - 10;
+    if (late > 40) clickTrace(`busy ${Math.round(late)} ms before now`);
+    last = now;
+  }, 10).unref();
+}
+
 /** Kilobytes of a message's JSON, for the trace (only computed when the trace is on). */
 export function kbOf(message: unknown): string {
   return clickTraceOn ? `${(JSON.stringify(message).length / 1024).toFixed(0)} KB` : '';

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { firstScreen } from '../core/render/firstScreen';
 import type { PostRenderer } from '../core/render/postRenderer';
 import type { RenderOptions, RenderResult } from '../core/render/types';
+import { fillInSlices, nextTask, parseInSlices } from './slicedRender';
 
 /** A finished warm-up: the renderer whose caches hold the first screens, and those screens as rendered. */
 export interface WarmScreens {
@@ -24,6 +25,8 @@ interface WarmEntry {
   done?: WarmScreens;
   finished: Promise<WarmScreens | undefined>;
   cancelled: boolean;
+  /** A click wants it now: the slices left run without pauses. */
+  hurried: boolean;
 }
 
 /** How long a warm-up waits before it starts, unless asked to start at once: it is idle work. */
@@ -63,28 +66,34 @@ export class FirstScreenWarmer {
   private entryFor(uri: vscode.Uri, line: number | undefined, options: () => WarmOptions, delayMs: number): WarmEntry {
     const existing = this.warmed.get(uri.toString());
     if (existing && !existing.cancelled && (existing.done === undefined || existing.done.line === line)) return existing;
-    const entry: WarmEntry = { cancelled: false, finished: Promise.resolve(undefined) };
-    entry.finished = this.render(uri, line, options, () => entry.cancelled, delayMs).then((screens) => (entry.done = screens));
+    const entry: WarmEntry = { cancelled: false, hurried: false, finished: Promise.resolve(undefined) };
+    entry.finished = this.render(uri, line, options, entry, delayMs).then((screens) => (entry.done = screens));
     return entry;
   }
 
   /**
-   * The warmed renderer of `uri`, handed over once; undefined when none was warmed or its warm-up
-   * has not finished — that one is called off: the click renders the same screens itself at once
-   * instead of waiting for idle work queued behind whatever else the host had to do.
+   * The warmed renderer of `uri`, handed over once; undefined when none was warmed. A warm-up not
+   * finished yet is hurried (its slices left run without pauses: the click needs the same screens
+   * rendered, and its slices so far are not lost) and resolves with its renderer, or undefined when
+   * it failed.
    */
-  take(uri: vscode.Uri): PostRenderer | undefined {
+  take(uri: vscode.Uri): Promise<PostRenderer | undefined> | undefined {
     const key = uri.toString();
     const entry = this.warmed.get(key);
     this.warmed.delete(key);
-    if (entry) entry.cancelled = true;
-    return entry?.done?.renderer;
+    if (!entry || entry.cancelled) return undefined;
+    entry.hurried = true;
+    // Taken: no later caller of screens() gets this renderer too.
+    entry.cancelled = true;
+    return entry.done ? Promise.resolve(entry.done.renderer) : entry.finished.then((screens) => screens?.renderer);
   }
 
-  private async render(uri: vscode.Uri, line: number | undefined, options: () => WarmOptions, cancelled: () => boolean, delayMs: number): Promise<WarmScreens | undefined> {
+  private async render(uri: vscode.Uri, line: number | undefined, options: () => WarmOptions, entry: WarmEntry, delayMs: number): Promise<WarmScreens | undefined> {
+    // Called off only when nobody took it: a hurried warm-up finishes for the click that took it.
+    const cancelled = (): boolean => entry.cancelled && !entry.hurried;
     try {
       // Idle work: after whatever the host is doing now (a caller that scheduled it itself starts at once).
-      await new Promise((resolve) => setTimeout(resolve, delayMs));
+      await new Promise((resolve) => setTimeout(resolve, entry.hurried ? 0 : delayMs));
       if (cancelled()) return undefined;
       // Read through the file system, not openTextDocument: opening a document would make the
       // editor features analyse a post nobody opened.
@@ -92,7 +101,12 @@ export class FirstScreenWarmer {
       const renderer = await this.newRenderer();
       if (cancelled()) return undefined;
       const { options: renderOptions, library } = options();
-      const result = renderer.render(text, { ...renderOptions, lines: firstScreen(text, line) });
+      const lines = firstScreen(text, line);
+      // In slices with the event loop given back between them: rendered in one go, the first screens
+      // of a long part with new formulas took 100–150 ms, and a click that came then waited for them.
+      const pause = (): Promise<void> => (entry.hurried ? Promise.resolve() : nextTask());
+      if (lines && !((await parseInSlices(renderer, text, renderOptions, cancelled, pause)) && (await fillInSlices(renderer, text, renderOptions, lines, cancelled, pause)))) return undefined;
+      const result = renderer.render(text, { ...renderOptions, lines });
       return { renderer, result, text, macros: renderOptions.macros ?? {}, library, line };
     } catch {
       return undefined; // a file that cannot be read now is reported when it is shown

@@ -17,7 +17,7 @@ import { PageLoadWatchdog } from '../webviewPanels/pageLoadWatchdog';
 import { postSafely } from '../webviewPanels/postSafely';
 import { openDocumentLater, previewText, previewTextNow } from './previewText';
 import { RenderSender } from './renderSender';
-import { renderInSlices } from './slicedRender';
+import { renderInSlices, settled } from './slicedRender';
 import type { PageRequest, PostPreviewDeps } from './postPreviewDeps';
 
 export const PREVIEW_VIEW_TYPE = 'kexueReader.preview';
@@ -171,7 +171,10 @@ export class PostPreview implements vscode.Disposable {
     this.heldVersion = undefined;
     const show = ++this.shows;
     const warmed = this.deps.warmer.take(uri);
-    if (warmed) this.rendererPromise = Promise.resolve(warmed);
+    if (warmed) {
+      const own = this.rendererPromise;
+      this.rendererPromise = warmed.then((renderer) => renderer ?? own ?? this.deps.renderers.newRenderer());
+    }
     if (this.pending) clearTimeout(this.pending);
     this.pending = undefined;
     clickTrace(`showDocument ${uri.path.split('/').pop()} pageReady=${this.pageReady} held=${this.preloads.holds(uri.toString())}`);
@@ -338,9 +341,15 @@ export class PostPreview implements vscode.Disposable {
     const key = { file: uri.toString(), text, macros, library: lookup };
     let result = this.deps.posts.get(key);
     if (!result) {
-      // A post just shown: its caches are filled a slice at a time, so that a click on the next
-      // post is served between slices and this render stops there.
-      if (this.sliceNext && !(await renderInSlices(renderer, text, options, stale))) return undefined;
+      // A post just shown: the slices wait until the reader has stayed on it a moment (one
+      // clicking through a series leaves before, and its whole render would be work for nothing
+      // that a click waits behind), then fill its caches a slice at a time, so that a click on the
+      // next post is served between slices and this render stops there.
+      if (this.sliceNext) {
+        // (A page with nothing on it yet — a short post, sent whole — does not wait.)
+        if (this.sender.pageHasContent && !(await settled(stale))) return undefined;
+        if (!(await renderInSlices(renderer, text, options, stale))) return undefined;
+      }
       result = renderer.render(text, options);
       this.deps.posts.set(key, result);
     }

@@ -1,4 +1,4 @@
-// How a preview reads its post: the open document's text (unsaved edits included), else the file's.
+// How a preview reads its post: the open document's text when it has unsaved edits, else the file's.
 // A preview does not open a text document just to read its post — in a remote window (code-server)
 // that is a round trip through the workbench, and an opened document makes every editor feature
 // analyse the post — before its first screens are on screen. It opens one afterwards: the Problems
@@ -11,10 +11,26 @@ function openDocument(uri: vscode.Uri): vscode.TextDocument | undefined {
   return vscode.workspace.textDocuments.find((document) => document.uri.toString() === uri.toString() && !document.isClosed);
 }
 
-export async function previewText(uri: vscode.Uri): Promise<string> {
+/**
+ * The open document when it has unsaved edits (what the reader sees); else the file. A document
+ * without edits holds the file's text — except for a moment after the file changed outside VS Code,
+ * when it still holds the old one (a preloaded part would be shown from a stale text then).
+ */
+function editedDocument(uri: vscode.Uri): vscode.TextDocument | undefined {
   const open = openDocument(uri);
-  if (open) return open.getText();
-  return new TextDecoder().decode(uri.scheme === 'file' ? await readFile(uri.fsPath) : await vscode.workspace.fs.readFile(uri));
+  return open?.isDirty ? open : undefined;
+}
+
+export async function previewText(uri: vscode.Uri): Promise<string> {
+  const edited = editedDocument(uri);
+  if (edited) return edited.getText();
+  try {
+    return new TextDecoder().decode(uri.scheme === 'file' ? await readFile(uri.fsPath) : await vscode.workspace.fs.readFile(uri));
+  } catch (error) {
+    const open = openDocument(uri);
+    if (open) return open.getText();
+    throw error;
+  }
 }
 
 /**
@@ -24,13 +40,13 @@ export async function previewText(uri: vscode.Uri): Promise<string> {
  * first, and the reader waits for it (traced: ≈ 100 ms on a loaded machine).
  */
 export function previewTextNow(uri: vscode.Uri): string | undefined {
-  const open = openDocument(uri);
-  if (open) return open.getText();
-  if (uri.scheme !== 'file') return undefined;
+  const edited = editedDocument(uri);
+  if (edited) return edited.getText();
+  if (uri.scheme !== 'file') return openDocument(uri)?.getText();
   try {
     return new TextDecoder().decode(readFileSync(uri.fsPath));
   } catch {
-    return undefined;
+    return openDocument(uri)?.getText();
   }
 }
 

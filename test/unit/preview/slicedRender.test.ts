@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { PostRenderer } from '../../../src/core/render/postRenderer';
 import type { RenderOptions } from '../../../src/core/render/types';
-import { MAX_SLICE_LINES, MIN_SLICE_LINES, renderInSlices, SLICE_MS } from '../../../src/preview/slicedRender';
+import { fillInSlices, MAX_SLICE_LINES, MIN_SLICE_LINES, PARSE_LINES, parseInSlices, renderInSlices, SLICE_MS, settled, WHOLE_AT_MOST_LINES } from '../../../src/preview/slicedRender';
 
 function longPost(sections: number): string {
   const lines = ['# 分片测试', '', '定义 $\\newcommand{\\vv}{\\boldsymbol{v}}$ 之后处处可用。', ''];
@@ -82,11 +82,64 @@ test('stops at the first pause after the panel moved on', async () => {
 
 test('a post of one slice or less is left to the whole render', async () => {
   const text = longPost(1);
-  assert.ok(lineCount(text) <= MIN_SLICE_LINES, `${lineCount(text)} lines`);
+  assert.ok(lineCount(text) <= WHOLE_AT_MOST_LINES, `${lineCount(text)} lines`);
   let renders = 0;
   let pauses = 0;
   const finished = await renderInSlices({ render: () => (renders++, new PostRenderer().render('')) }, text, {}, () => false, async () => void pauses++);
   assert.equal(finished, true);
   assert.equal(renders, 0);
   assert.equal(pauses, 1, 'it still yields once: a click waiting is served first');
+});
+
+test('a window of lines is filled in slices within it, and the render of that window after them runs no KaTeX', async () => {
+  const text = longPost(80);
+  const span = { from: 30, through: 130 };
+  const renderer = new PostRenderer({ fallback: false });
+  const windows: NonNullable<RenderOptions['lines']>[] = [];
+  const recording = { render: (t: string, options: RenderOptions = {}) => (options.lines && windows.push(options.lines), renderer.render(t, options)) };
+  let pauses = 0;
+  assert.equal(await fillInSlices(recording, text, {}, span, () => false, async () => void pauses++), true);
+  assert.ok(windows.length > 1, `${windows.length} slices`);
+  assert.equal(pauses, windows.length, 'a pause before each slice');
+  assert.equal(windows[0].from, span.from);
+  assert.equal(windows.at(-1)!.through, span.through);
+  windows.forEach((w, i) => i > 0 && assert.equal(w.from, windows[i - 1].through + 1));
+  const misses = renderer.cacheStats.misses;
+  const screens = renderer.render(text, { lines: span });
+  assert.equal(renderer.cacheStats.misses, misses, 'the window came from the cache the slices filled');
+  assert.equal(screens.html, new PostRenderer({ fallback: false }).render(text, { lines: span }).html);
+  let renders = 0;
+  assert.equal(await fillInSlices({ render: (t, o) => (renders++, renderer.render(t, o)) }, text, {}, span, () => renders >= 1), false, 'stops when told');
+  assert.equal(renders, 1);
+});
+
+test('a fresh renderer parses a post in stretches (beginnings cut at blank lines) and then draws its first screens as a fresh one would', async () => {
+  const text = longPost(80);
+  const renderer = new PostRenderer({ fallback: false });
+  const prefixes: Array<{ length: number; lines: NonNullable<RenderOptions['lines']> }> = [];
+  const recording = { render: (t: string, options: RenderOptions = {}) => (prefixes.push({ length: t.length, lines: options.lines! }), renderer.render(t, options)) };
+  let pauses = 0;
+  assert.equal(await parseInSlices(recording, text, {}, () => false, async () => void pauses++), true);
+  assert.ok(prefixes.length >= Math.floor(lineCount(text) / PARSE_LINES) - 1 && prefixes.length > 2, `${prefixes.length} stretches of ${lineCount(text)} lines`);
+  assert.equal(pauses, prefixes.length, 'a pause before each');
+  prefixes.forEach((p, i) => {
+    assert.ok(p.length < text.length && (i === 0 || p.length > prefixes[i - 1].length), 'growing beginnings of the text');
+    assert.equal(text.slice(p.length).startsWith('\n'), true, 'cut before a blank line');
+    assert.equal(p.lines.from, text.slice(0, p.length).split('\n').length - 1, 'a window just past the end: nothing drawn');
+  });
+  // KaTeX drew only the macro definition and the block ending at each cut (it touches the window).
+  assert.ok(renderer.cacheStats.misses <= 1 + 2 * prefixes.length, `${renderer.cacheStats.misses} formulas drawn`);
+  const screens = { from: 100, through: 180 };
+  assert.equal(renderer.render(text, { lines: screens }).html, new PostRenderer({ fallback: false }).render(text, { lines: screens }).html);
+  let renders = 0;
+  assert.equal(await parseInSlices({ render: (t, o) => (renders++, renderer.render(t, o)) }, text, {}, () => renders >= 2), false, 'stops when told');
+  assert.equal(renders, 2);
+});
+
+test('settled: after the wait, whether the post shown then is still the one to render', async () => {
+  let movedOn = false;
+  const waiting = settled(() => movedOn, 1);
+  movedOn = true; // a click during the wait
+  assert.equal(await waiting, false);
+  assert.equal(await settled(() => false, 1), true);
 });
