@@ -11,7 +11,8 @@ import { renderContentOf } from './renderContent';
 import { previewHtml } from './previewHtml';
 import { readingWidthEm } from './previewSettings';
 import { previewStrings } from './previewStrings';
-import { PreloadedScreens, type PreloadKey } from './preloadedScreens';
+import { NeighbourPreloads } from './neighbourPreloads';
+import { previewWebviewOptions } from './previewWebviewOptions';
 import { clickTrace, clickTraceOn, kbOf } from './clickTrace';
 import { PageLoadWatchdog } from '../webviewPanels/pageLoadWatchdog';
 import { postSafely } from '../webviewPanels/postSafely';
@@ -20,25 +21,6 @@ import { RenderSender } from './renderSender';
 import { renderInSlices, settled } from './slicedRender';
 import type { PageRequest, PostPreviewDeps } from './postPreviewDeps';
 
-export const PREVIEW_VIEW_TYPE = 'kexueReader.preview';
-
-/**
- * What a preview's webview may do and load from (the post's folder: its images). The manager creates
- * a panel with these already, so that setting them again before the page's HTML is a no-op for the
- * workbench rather than a content update it starts on (an empty page loaded for nothing).
- */
-export function previewWebviewOptions(extensionUri: vscode.Uri, documentUri: vscode.Uri): vscode.WebviewOptions {
-  return {
-    enableScripts: true,
-    enableCommandUris: false,
-    localResourceRoots: [
-      vscode.Uri.joinPath(extensionUri, 'media'),
-      vscode.Uri.joinPath(extensionUri, 'dist'),
-      vscode.Uri.joinPath(extensionUri, 'node_modules', 'katex', 'dist'),
-      vscode.Uri.joinPath(documentUri, '..'),
-    ],
-  };
-}
 const EDIT_DEBOUNCE_MS = 150;
 
 /**
@@ -102,7 +84,7 @@ export class PostPreview implements vscode.Disposable {
    */
   private sliceNext = true;
   /** The series neighbours' first screens the page holds (sent ahead of a click on one of them). */
-  private readonly preloads = new PreloadedScreens();
+  private readonly preloads: NeighbourPreloads;
   /** The post shown now has not yet had its next part preloaded (done once its first screens are up). */
   private neighboursDue = true;
   /** Counts the posts shown (and shows retried): a render for an earlier one stops. */
@@ -116,6 +98,7 @@ export class PostPreview implements vscode.Disposable {
     private readonly deps: PostPreviewDeps,
     private initialLine?: number,
   ) {
+    this.preloads = new NeighbourPreloads(deps, (message) => this.post(message));
     this.watchdog = new PageLoadWatchdog(
       panel,
       (waitedMs) => {
@@ -177,14 +160,14 @@ export class PostPreview implements vscode.Disposable {
     }
     if (this.pending) clearTimeout(this.pending);
     this.pending = undefined;
-    clickTrace(`showDocument ${uri.path.split('/').pop()} pageReady=${this.pageReady} held=${this.preloads.holds(uri.toString())}`);
+    clickTrace(`showDocument ${uri.path.split('/').pop()} pageReady=${this.pageReady} held=${this.preloads.holds(uri)}`);
     if (!this.pageReady || this.rootsOf(uri) !== this.resourceRoots) {
       this.configureWebview();
       return;
     }
     this.sender.forgetPage();
     this.sender.forgetSent();
-    if (this.preloads.holds(uri.toString())) {
+    if (this.preloads.holds(uri)) {
       this.showPreloaded(uri, line, show).catch((error: unknown) => this.deps.log(vscode.l10n.t('The preview of {0} failed: {1}', uri.fsPath, error instanceof Error ? error.message : String(error))));
       return;
     }
@@ -201,7 +184,7 @@ export class PostPreview implements vscode.Disposable {
   private async showPreloaded(uri: vscode.Uri, line: number | undefined, show: number): Promise<void> {
     const text = previewTextNow(uri) ?? (await previewText(uri).catch(() => undefined));
     if (this.shows !== show || this.isDisposed) return;
-    const held = text === undefined ? undefined : this.preloads.take(uri.toString(), this.preloadKey(text, line));
+    const held = text === undefined ? undefined : this.preloads.take(uri, text, line);
     clickTrace(held ? `showPost preloaded id=${held.id}` : 'preload stale: first screens sent');
     if (!held) {
       this.post({ type: 'showPost', uri: uri.toString() });
@@ -214,11 +197,6 @@ export class PostPreview implements vscode.Disposable {
     this.sender.adopt({ type: 'render', version, ...held.body });
     this.panel.title = vscode.l10n.t('Preview: {0}', held.body.title || (uri.path.split('/').pop() ?? ''));
     this.renderInBackground(line);
-  }
-
-  /** What a preload shown now must have been rendered from. */
-  private preloadKey(text: string, line: number | undefined): PreloadKey {
-    return { text, macros: this.deps.renderers.macros(), library: this.deps.library.lookupIfIndexed(), line };
   }
 
   private rootsOf(uri: vscode.Uri): string {
@@ -374,34 +352,12 @@ export class PostPreview implements vscode.Disposable {
     return (this.rendererPromise ??= this.deps.renderers.newRenderer());
   }
 
-  /**
-   * Warms the first screens of the parts after and before this one (a reader of a series clicks them
-   * next) and sends them into the page, which keeps them: a click on one then sends only `showPost`.
-   * A post that is not a neighbour of the one on screen gains nothing from this.
-   */
-  private async preloadNeighbours(post: Post | undefined, lookup: PostLookup | undefined, which: ReadonlyArray<'next' | 'previous'> = ['next', 'previous'], delayMs?: number): Promise<void> {
-    const neighbours = post && lookup?.seriesNeighbours(post);
-    if (!neighbours || !lookup) return;
-    const shownUri = this.uri.toString();
+  /** Sends the series neighbours' first screens into the page (NeighbourPreloads), while it shows this post. */
+  private preloadNeighbours(post: Post | undefined, lookup: PostLookup | undefined, which: ReadonlyArray<'next' | 'previous'> = ['next', 'previous'], delayMs?: number): Promise<void> {
+    const shown = this.uri;
     const loads = this.pageLoads;
-    const sent: Array<Promise<void>> = [];
-    for (const neighbour of which.map((side) => neighbours[side])) {
-      const source = neighbour && this.deps.sourceOf(neighbour);
-      if (!source || source.uri.toString() === shownUri) continue;
-      const options = () => ({ options: { macros: this.deps.renderers.macros(), resolveTitle: (title: string) => lookup.title(title) }, library: lookup });
-      sent.push(this.deps.warmer.screens(source.uri, source.line, options, delayMs).then((screens) => {
-        // Sent only to the page that asked, still showing the post they neighbour, and not sent twice.
-        if (!screens || this.isDisposed || this.pageLoads !== loads || !this.pageReady || this.uri.toString() !== shownUri) return;
-        const key = { text: screens.text, macros: screens.macros, library: screens.library, line: screens.line };
-        if (this.preloads.holdsCurrent(source.uri.toString(), key)) return;
-        const body = { ...renderContentOf(screens.result, neighbour, lookup, []), line: screens.line };
-        const id = this.preloads.add(source.uri.toString(), key, body);
-        const message = { type: 'preload' as const, id, uri: source.uri.toString(), body };
-        clickTrace(`preload sent ${source.uri.path.split('/').pop()} ${kbOf(message)}`);
-        this.post(message);
-      }));
-    }
-    await Promise.all(sent);
+    const stillShowing = () => !this.isDisposed && this.pageLoads === loads && this.pageReady && this.uri.toString() === shown.toString();
+    return this.preloads.send(post, lookup, { shown, stillShowing }, which, delayMs);
   }
 
   /** Everything the webview asks for arrives here (public so tests can speak for the webview). */
