@@ -26,7 +26,9 @@ function load(name: string | undefined): Main {
     const compute = sibling<{ computeCommand: typeof computeCommand }>('cliCompute.js', requireWithCodeCache).computeCommand;
     return (argv) => compute(argv.slice(1));
   }
-  return sibling<{ main: typeof main }>('cliCommands.js').main;
+  // The same for every other command: `kexue render` compiled KaTeX, markdown-it and the render
+  // engine anew on each run (≈ 0.1 s of CPU of a first render of the corpus's eight posts).
+  return sibling<{ main: typeof main }>('cliCommands.js', requireWithCodeCache).main;
 }
 
 // Output piped into a reader that has gone (`| head`, a killed pipeline): stop quietly, not with an

@@ -14,6 +14,8 @@ export class MacroState {
   /** For MathJax: names without backslash, with argument counts and optional defaults. */
   readonly table: MacroTable = {};
   private hash: number;
+  /** `hash` in base 36, made once per definition: every formula asks for it two or three times. */
+  private hashKey: string | undefined;
   private canonicalParts: string[];
   private canonicalText: string | undefined;
 
@@ -32,7 +34,8 @@ export class MacroState {
 
   /** Changes whenever a definition is made; for the in-memory caches. */
   get key(): string {
-    return this.hash.toString(36);
+    this.hashKey ??= this.hash.toString(36);
+    return this.hashKey;
   }
 
   /** Every definition in order, for the disk cache, where a 32-bit hash could collide across posts. */
@@ -49,6 +52,7 @@ export class MacroState {
     if (definition.onlyIfNew && definition.name in this.table) return;
     const text = `${definition.name}/${definition.arguments}/${definition.optionalDefault ?? ''}=${definition.body}`;
     this.hash = fnv1a(this.hash, text);
+    this.hashKey = undefined;
     this.canonicalParts.push(text);
     this.canonicalText = undefined;
     this.set(definition);

@@ -275,25 +275,44 @@ function matchDoubleDollar(delimiters: DelimiterIndex, src: string, pos: number,
  * stays text) — except that the content may end in a line break, as html2text leaves it.
  */
 function matchDollar(src: string, pos: number, max: number) {
-  if (pos > 0 && src[pos - 1] === '\\') return undefined;
-  const first = src[pos + 1];
-  if (first === undefined || /\s/.test(first)) return undefined;
+  // Character codes, not `src[i]`: a post's text is a two-byte string, and each `src[i]` of it was a
+  // new one-character string (this scan ran over every inline formula of every post).
+  if (pos > 0 && src.charCodeAt(pos - 1) === 0x5c /* \ */) return undefined;
+  if (pos + 1 >= src.length || isWhiteSpace(src.charCodeAt(pos + 1))) return undefined;
   let i = pos + 1;
   while (i < max) {
-    const c = src[i];
-    if (c === '\\') {
+    const c = src.charCodeAt(i);
+    if (c === 0x5c /* \ */) {
       i += 2;
       continue;
     }
-    if (c === '$') break;
+    if (c === 0x24 /* $ */) break;
     i++;
   }
   if (i >= max || i === pos + 1) return undefined;
-  const tex = src.slice(pos + 1, i);
-  const trailing = /\s+$/.exec(tex);
-  if (trailing && !trailing[0].includes('\n')) return undefined;
+  // Trailing white space is allowed only when it holds a line break (what /\s+$/ found before).
+  let trailingStart = i;
+  while (trailingStart > pos + 1 && isWhiteSpace(src.charCodeAt(trailingStart - 1))) trailingStart--;
+  if (trailingStart < i && src.lastIndexOf('\n', i - 1) < trailingStart) return undefined;
   if (isDigit(src[i + 1])) return undefined;
-  return { display: false, tex, texStart: pos + 1, end: i + 1 };
+  return { display: false, tex: src.slice(pos + 1, i), texStart: pos + 1, end: i + 1 };
+}
+
+/** What `\s` of a JavaScript regular expression matches (WhiteSpace and LineTerminator). */
+function isWhiteSpace(code: number): boolean {
+  if (code <= 0x20) return code === 0x20 || (code >= 0x09 && code <= 0x0d);
+  if (code < 0xa0) return false;
+  return (
+    code === 0xa0 ||
+    code === 0x1680 ||
+    (code >= 0x2000 && code <= 0x200a) ||
+    code === 0x2028 ||
+    code === 0x2029 ||
+    code === 0x202f ||
+    code === 0x205f ||
+    code === 0x3000 ||
+    code === 0xfeff
+  );
 }
 
 function matchBackslashMath(delimiters: DelimiterIndex, src: string, pos: number, max: number) {

@@ -30,11 +30,13 @@ export function nestingDepth(tex: string, limit: number): number {
 /** Index just past the group that opens at `open` (a `{`), or -1 when it never closes. */
 export function skipGroup(tex: string, open: number): number {
   let depth = 0;
+  // Character codes, not `tex[i]`: these scanners run over every formula of a post (a CJK character
+  // read as `tex[i]` is a new string each time).
   for (let i = open; i < tex.length; i++) {
-    const ch = tex[i];
-    if (ch === '\\') i++;
-    else if (ch === '{') depth++;
-    else if (ch === '}' && --depth === 0) return i + 1;
+    const ch = tex.charCodeAt(i);
+    if (ch === 0x5c /* \ */) i++;
+    else if (ch === 0x7b /* { */) depth++;
+    else if (ch === 0x7d /* } */ && --depth === 0) return i + 1;
   }
   return -1;
 }
@@ -71,7 +73,7 @@ export function findCommand(tex: string, name: string, withArgument: boolean): C
     const at = tex.indexOf(needle, from);
     if (at < 0) return uses;
     from = at + needle.length;
-    if (isEscapedBackslash(tex, at) || /[A-Za-z]/.test(tex[from] ?? '')) continue;
+    if (isEscapedBackslash(tex, at) || isAsciiLetter(tex.charCodeAt(from))) continue;
     let cursor = from;
     const starred = tex[cursor] === '*';
     if (starred) cursor++;
@@ -109,12 +111,11 @@ export function splitRows(body: string): string[] {
   let depth = 0;
   let start = 0;
   for (let i = 0; i < body.length; i++) {
-    const ch = body[i];
-    if (ch === '{') depth++;
-    else if (ch === '}') depth--;
-    else if (ch === '\\') {
-      const next = body[i + 1];
-      if (next === '\\' && depth === 0) {
+    const ch = body.charCodeAt(i);
+    if (ch === 0x7b /* { */) depth++;
+    else if (ch === 0x7d /* } */) depth--;
+    else if (ch === 0x5c /* \ */) {
+      if (body.charCodeAt(i + 1) === 0x5c && depth === 0) {
         rows.push(body.slice(start, i));
         start = i + 2;
         i++;
@@ -161,6 +162,11 @@ export function wholeEnvironment(tex: string): WholeEnvironment | undefined {
 
 function isEscapedBackslash(tex: string, at: number): boolean {
   let backslashes = 0;
-  for (let i = at - 1; i >= 0 && tex[i] === '\\'; i--) backslashes++;
+  for (let i = at - 1; i >= 0 && tex.charCodeAt(i) === 0x5c; i--) backslashes++;
   return backslashes % 2 === 1;
+}
+
+/** A–Z or a–z (NaN, past the end, is neither). */
+function isAsciiLetter(code: number): boolean {
+  return (code >= 0x41 && code <= 0x5a) || (code >= 0x61 && code <= 0x7a);
 }
