@@ -83,17 +83,34 @@ function traceFrames(): void {
   }
 }
 
+/** A first open slower than this stalled (a webview frame that said nothing for ≈ 30 s). */
+const STALLED_MS = 10_000;
 const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** Polls every frame of the page until `test` finds one; returns the elapsed time since `started`. */
+/**
+ * Polls every frame of the page until `test` finds one; returns the elapsed time since `started`.
+ * Each frame is asked on its own: an evaluate in a frame that has no document yet (a webview's frame
+ * while the workbench sets it up) can hang for tens of seconds, and waiting for all frames' answers
+ * together made both previews' first open read ≈ 30 s in some rounds. A frame is asked again once it
+ * answered; the time is taken when a frame says yes.
+ */
 async function until(page: Page, started: number, test: (frame: Frame) => Promise<boolean>, what: string, timeoutMs = 120_000): Promise<number> {
+  const asking = new Set<Frame>();
+  let seenAt: number | undefined;
   while (Date.now() - started < timeoutMs) {
-    // All frames at once: asked one after another, a poll took one round trip per frame (≈ 20–40 ms
-    // each on a loaded machine, some 180 ms in all) and the figures carried that.
-    const hits = await Promise.all(page.frames().map((frame) => test(frame).catch(() => false)));
-    if (hits.some(Boolean)) {
-      const ms = Date.now() - started;
+    for (const frame of page.frames()) {
+      if (asking.has(frame)) continue;
+      asking.add(frame);
+      void test(frame)
+        .catch(() => false)
+        .then((hit) => {
+          asking.delete(frame);
+          if (hit) seenAt ??= Date.now();
+        });
+    }
+    if (seenAt !== undefined) {
+      const ms = seenAt - started;
       trace(`saw ${what} after ${ms} ms`);
       await tracePages(page);
       return ms;
@@ -314,6 +331,17 @@ export async function run(): Promise<void> {
     const tabs = await page.locator('.tabs-container .tab').filter({ hasText: /^(Preview: |预览：)/ }).count();
     const ratio = median(ours) / median(builtin);
     console.log(`click → math on screen, 重温SSM(一) (first open, median of ${ROUNDS}): ${median(ours)} ms (${ours.join(', ')}) vs VS Code's Markdown preview ${median(builtin)} ms (${builtin.join(', ')}) → ${ratio.toFixed(2)}× (goal ≤ 0.5×)`);
+    // A webview whose content took ≈ 30 s (seen in code-server for either preview in some rounds, its
+    // frame not answering until then): a ratio against such a round flatters one side, so the ratio
+    // of the rounds that did not stall is given too.
+    const prompt = (values: number[]): number[] => values.filter((ms) => ms < STALLED_MS);
+    if (prompt(ours).length < ours.length || prompt(builtin).length < builtin.length) {
+      const [a, b] = [prompt(ours), prompt(builtin)];
+      console.log(
+        `  rounds over ${STALLED_MS / 1000} s (stalled): ours ${ours.length - a.length}, Markdown preview ${builtin.length - b.length}; without them: ` +
+          (a.length && b.length ? `${median(a)} vs ${median(b)} ms → ${(median(a) / median(b)).toFixed(2)}×` : 'no round of one side left'),
+      );
+    }
     console.log(`next post in the open preview tab (重温SSM(二)–(四), median of 3): ${median(next)} ms (${next.join(', ')}) (goal ≤ 300 ms); preview tabs after the clicks: ${tabs}`);
     console.log(`load average while measuring: ${os.loadavg().map((l) => l.toFixed(1)).join(' ')} on ${os.cpus().length} cores`);
   } finally {
