@@ -78,13 +78,7 @@ function reduceColumns(square: Float64Array, n: number, out: SquareReduction, ch
   const col = new Float64Array(n);
   const w = new Float64Array(n);
   const s = new Float64Array(n);
-  for (let i = 0; i < n; i++) col[i] = square[i * n];
-  let left = makeReflector(col, 0);
-  // w = vᵀ·A[:, 1:] for the first left reflector.
-  for (let r = 0; r < n; r++) {
-    const vr = left.reflector.v[r], base = r * n;
-    if (vr !== 0) for (let c = 1; c < n; c++) w[c] += vr * square[base + c];
-  }
+  let left = firstLeftReflector(square, n, col, w);
   for (let j = 0; j < n; j++) {
     out.d[j] = left.beta;
     out.left.push(left.reflector);
@@ -116,6 +110,17 @@ function reduceColumns(square: Float64Array, n: number, out: SquareReduction, ch
   }
 }
 
+/** The first column's left reflector (`col` gets the column), and w = vᵀ·A[:, 1:] for it (w must come zeroed). */
+function firstLeftReflector(square: Float64Array, n: number, col: Float64Array, w: Float64Array): ReturnType<typeof makeReflector> {
+  for (let i = 0; i < n; i++) col[i] = square[i * n];
+  const left = makeReflector(col, 0);
+  for (let r = 0; r < n; r++) {
+    const vr = left.reflector.v[r], base = r * n;
+    if (vr !== 0) for (let c = 1; c < n; c++) w[c] += vr * square[base + c];
+  }
+  return left;
+}
+
 /**
  * reduceColumns with the O(n³) row updates in the WebAssembly kernel: the matrix and the vectors the
  * updates read live in the kernel's memory, the O(n) work per column (the reflectors) stays here.
@@ -132,12 +137,7 @@ function reduceColumnsWasm(input: Float64Array, n: number, out: SquareReduction,
   const w = memory.subarray(W, W + n), s = memory.subarray(S, S + n), vR = memory.subarray(VR, VR + n);
   const col = memory.subarray(COL, COL + n), fl = memory.subarray(FL, FL + n);
   w.fill(0);
-  for (let i = 0; i < n; i++) col[i] = square[i * n];
-  let left = makeReflector(col, 0);
-  for (let r = 0; r < n; r++) {
-    const vr = left.reflector.v[r], base = r * n;
-    if (vr !== 0) for (let c = 1; c < n; c++) w[c] += vr * square[base + c];
-  }
+  let left = firstLeftReflector(square, n, col, w);
   for (let j = 0; j < n; j++) {
     out.d[j] = left.beta;
     out.left.push(left.reflector);

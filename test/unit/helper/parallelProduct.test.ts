@@ -7,16 +7,8 @@ import { test } from 'node:test';
 import { type Matrix, multiply } from '../../../src/core/numerics/matrix';
 import { penroseResiduals, pinv } from '../../../src/core/numerics/pinv';
 import { parallelHelperReady, parallelMultiply, parallelRows, prepareParallelProducts } from '../../../src/computeJobs/parallelProduct';
+import { randomMatrix } from '../numerics/reference';
 
-function randomMatrix(rows: number, cols: number, seed: number): Matrix {
-  let s = seed >>> 0;
-  const data = new Float64Array(rows * cols);
-  for (let i = 0; i < data.length; i++) {
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-    data[i] = s / 2 ** 32 - 0.5;
-  }
-  return { rows, cols, data };
-}
 
 test('parallelMultiply equals multiply bit for bit: even and odd rows, blocks of rows left over, small products', async () => {
   prepareParallelProducts(1 << 30);

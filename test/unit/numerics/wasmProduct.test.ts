@@ -8,16 +8,8 @@ import { test } from 'node:test';
 import { type Matrix, multiply, WASM_MIN_PRODUCT } from '../../../src/core/numerics/matrix';
 import { createWasmKernel, GEMM_WASM_BASE64, wasmKernel, wasmMultiplyRows, wasmPackB } from '../../../src/core/numerics/wasmProduct';
 import { repoRoot } from '../repoRoot';
+import { randomMatrix } from './reference';
 
-function randomMatrix(rows: number, cols: number, seed: number): Matrix {
-  let s = seed >>> 0;
-  const data = new Float64Array(rows * cols);
-  for (let i = 0; i < data.length; i++) {
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-    data[i] = s / 2 ** 32 - 0.5;
-  }
-  return { rows, cols, data };
-}
 
 /** C = A·B by the definition, each entry summed in k order (what the kernel does, one product at a time). */
 function naive(a: Matrix, b: Matrix): Float64Array {
