@@ -96,6 +96,30 @@ async function idle(page: Page): Promise<void> {
 const skip = !existsSync(CHROMIUM) ? `no Chromium at ${CHROMIUM}` : !existsSync(dist('presentation.js')) ? 'dist/ is not built (node esbuild.mjs)' : false;
 if (skip) console.log(`SKIPPED: ${skip}`);
 
+/** A message the page posted, as far as the waits below read it. */
+interface Posted {
+  type: string;
+  version?: number;
+  shown?: number;
+}
+
+/**
+ * Waits until the page has posted a message like each of `wanted`. The check is a function, not a
+ * string: Playwright evaluates a string predicate with eval inside the page when it polls, which the
+ * page's CSP refuses (the test then failed only when the first check came too early).
+ */
+async function untilPosted(page: Page, ...wanted: Posted[]): Promise<void> {
+  await page.waitForFunction(
+    (all) =>
+      all.every((w) =>
+        (globalThis as unknown as { posted: Posted[] }).posted.some(
+          (m) => m.type === w.type && (w.version === undefined || m.version === w.version) && (w.shown === undefined || m.shown === w.shown),
+        ),
+      ),
+    wanted,
+  );
+}
+
 describe('preview page in Chromium: the shell\'s first screens; KaTeX and uPlot only with a compute result', { skip, timeout: 120_000 }, () => {
   let browser: Browser;
   let scratch: string;
@@ -115,7 +139,7 @@ describe('preview page in Chromium: the shell\'s first screens; KaTeX and uPlot 
     writeFileSync(file, shell(renderMessage(text)));
     const page = await browser.newPage();
     await page.goto(pathToFileURL(file).href);
-    await page.waitForFunction(`window.posted.some((m) => m.type === 'rendered')`);
+    await untilPosted(page, { type: 'rendered' });
     return page;
   }
 
@@ -136,12 +160,12 @@ describe('preview page in Chromium: the shell\'s first screens; KaTeX and uPlot 
     const file = path.join(scratch, 'shell.html');
     writeFileSync(file, shell(head));
     await page.goto(pathToFileURL(file).href);
-    await page.waitForFunction(`window.posted.some((m) => m.type === 'ready' && m.shown === 1) && window.posted.some((m) => m.type === 'rendered' && m.version === 1)`);
+    await untilPosted(page, { type: 'ready', shown: 1 }, { type: 'rendered', version: 1 });
     assert.equal(await page.locator('#content .katex').count(), shown);
     await page.evaluate(`document.querySelectorAll('#content > *').forEach((el) => { el.kexueMark = true; })`);
     const whole = renderMessage(text, {}, 2);
     await page.evaluate(`window.postMessage(${JSON.stringify(whole).replace(/</g, '\\u003c')}, '*')`);
-    await page.waitForFunction(`window.posted.some((m) => m.type === 'rendered' && m.version === 2)`);
+    await untilPosted(page, { type: 'rendered', version: 2 });
     const kept = await page.evaluate<{ marked: number; blocks: number }>(`({ marked: [...document.querySelectorAll('#content > *')].filter((el) => el.kexueMark).length, blocks: document.querySelectorAll('#content > *').length })`);
     const headBlocks = head.html.match(/data-line=/g)?.length ?? 0;
     assert.ok(kept.blocks > headBlocks * 3, `${kept.blocks} blocks in all`);
@@ -178,7 +202,7 @@ describe('preview page in Chromium: the shell\'s first screens; KaTeX and uPlot 
     const page = await open('compute', COMPUTE_POST);
     assert.equal(await page.locator('.compute-card').count(), 1);
     // A post with a card loads the chunk while idle, so that its Run answers at once.
-    await page.waitForFunction('window.kexuePresentation !== undefined');
+    await page.waitForFunction(() => (globalThis as unknown as { kexuePresentation?: unknown }).kexuePresentation !== undefined);
     const message: HostToWebview = { type: 'computeResult', source: BLOCK, presentation: PRESENTATION };
     const send = (data: HostToWebview): Promise<unknown> => page.evaluate(`window.postMessage(${JSON.stringify(data)}, '*')`);
     await send(message);
@@ -207,7 +231,7 @@ describe('preview page in Chromium: the shell\'s first screens; KaTeX and uPlot 
     // Held, not shown: the page still shows its own post.
     assert.equal(await page.locator('#content h1', { hasText: '线性系统' }).count(), 1);
     await send({ type: 'showPost', uri: next, preloaded: { id: 7, version: 5 } });
-    await page.waitForFunction(`window.posted.some((m) => m.type === 'rendered' && m.version === 5)`);
+    await untilPosted(page, { type: 'rendered', version: 5 });
     assert.equal(await page.locator('#content h1', { hasText: '下一篇' }).count(), 1);
     assert.equal(await page.locator('#content .katex').count(), 1);
     assert.equal(await page.locator('#content h1', { hasText: '线性系统' }).count(), 0, 'the post before is gone');
@@ -215,7 +239,7 @@ describe('preview page in Chromium: the shell\'s first screens; KaTeX and uPlot 
     assert.equal(await page.evaluate<string>('document.title'), '下一篇');
     // Handed over once: named again (a page the host thinks still holds it), it is asked for.
     await send({ type: 'showPost', uri: next, preloaded: { id: 7, version: 6 } });
-    await page.waitForFunction(`window.posted.some((m) => m.type === 'preloadMissing' && m.version === 6)`);
+    await untilPosted(page, { type: 'preloadMissing', version: 6 });
     assert.equal(await page.locator('#content > *').count(), 0, 'emptied for the render that follows');
     assert.ok(!(await page.evaluate<boolean>(`window.posted.some((m) => m.type === 'rendered' && m.version === 6)`)));
     await page.close();
