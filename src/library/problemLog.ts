@@ -23,6 +23,14 @@ export class ProblemLog implements vscode.Disposable {
     return this.reported.size;
   }
 
+  /** Each report's file and message, for the tests. */
+  reportedProblems(): FileProblem[] {
+    return [...this.reported].map((key) => {
+      const [file, message] = key.split('\u0000');
+      return { file, message };
+    });
+  }
+
   info(message: string): void {
     this.channel.info(message);
   }

@@ -19,10 +19,17 @@ describe('Indexing', () => {
     const reported = api.problemLog.reportedCount();
     const bad = vscode.Uri.joinPath(root(), 'bad');
     await vscode.workspace.fs.createDirectory(bad);
-    await vscode.workspace.fs.writeFile(vscode.Uri.joinPath(bad, 'binary.md'), new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0, 0, 1, 2, 3]));
-    await vscode.workspace.fs.writeFile(vscode.Uri.joinPath(bad, 'latin1.txt'), new Uint8Array([0x63, 0x61, 0x66, 0xe9, 0x20, 0xff, 0xfe]));
-    await vscode.workspace.fs.writeFile(vscode.Uri.joinPath(bad, 'empty.md'), new Uint8Array(0));
-    await vscode.workspace.fs.writeFile(vscode.Uri.joinPath(bad, 'huge.txt'), new Uint8Array(50 * 1024 * 1024).fill(0x61));
+    // Each written under a name no post has, then renamed: the file watcher must not read a file half
+    // written (a 50 MB file caught at 20 MB is another problem message, reported after the count below).
+    const place = async (name: string, bytes: Uint8Array): Promise<void> => {
+      const part = vscode.Uri.joinPath(bad, `${name}.part`);
+      await vscode.workspace.fs.writeFile(part, bytes);
+      await vscode.workspace.fs.rename(part, vscode.Uri.joinPath(bad, name));
+    };
+    await place('binary.md', new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0, 0, 1, 2, 3]));
+    await place('latin1.txt', new Uint8Array([0x63, 0x61, 0x66, 0xe9, 0x20, 0xff, 0xfe]));
+    await place('empty.md', new Uint8Array(0));
+    await place('huge.txt', new Uint8Array(50 * 1024 * 1024).fill(0x61));
     // A FIFO named like a post: reading it would wait for a writer forever (the refresh never ended).
     assert.equal(spawnSync('mkfifo', [vscode.Uri.joinPath(bad, 'fifo.md').fsPath]).status, 0, 'mkfifo');
     const posts = await vscode.commands.executeCommand<number>('kexueReader.refresh');
@@ -36,9 +43,12 @@ describe('Indexing', () => {
       assert.ok(problemFiles.some((f) => f.endsWith(`bad/${name}`)), `${name} reported as a problem`);
     }
     assert.ok(api.problemLog.reportedCount() >= reported + 4);
-    const again = api.problemLog.reportedCount();
     await vscode.commands.executeCommand('kexueReader.refresh');
-    assert.equal(api.problemLog.reportedCount(), again, 'each bad file is reported once, not at every refresh');
+    // Once each, whoever saw it first (a refresh or the file watcher, whose events for the files just
+    // made may come after the first refresh: the FIFO is listed by one and not always by the other).
+    const reports = api.problemLog.reportedProblems().filter((p) => p.file.replace(/\\/g, '/').includes('/bad/'));
+    const files = reports.map((p) => p.file);
+    assert.equal(new Set(files).size, files.length, `each bad file is reported once, not at every refresh: ${reports.map((p) => `${p.file}: ${p.message}`).join(' | ')}`);
     await vscode.workspace.fs.delete(bad, { recursive: true });
   });
 
