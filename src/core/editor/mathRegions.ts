@@ -7,7 +7,7 @@
 // environments from DISPLAY_ENVIRONMENTS, environment ends paired by the engine's `DelimiterIndex`), so both
 // see the same displays in the same order and number them alike.
 
-import { DelimiterIndex } from '../render/mathRules';
+import { DelimiterIndex } from '../render/delimiterIndex';
 import { DISPLAY_ENVIRONMENTS } from '../render/numbering';
 
 export type MathDelimiter = 'dollar' | 'double-dollar' | 'paren' | 'bracket' | 'environment';

@@ -6,7 +6,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createMarkdownEngine } from '../../../src/core/render/markdownEngine';
-import { DelimiterIndex, MATH_INLINE, type MathTokenMeta } from '../../../src/core/render/mathRules';
+import { DelimiterIndex } from '../../../src/core/render/delimiterIndex';
+import { MATH_INLINE, type MathTokenMeta } from '../../../src/core/render/mathRules';
 import { findMathRegions } from '../../../src/core/editor/mathRegions';
 
 const HOSTILE: Record<string, (n: number) => string> = {
