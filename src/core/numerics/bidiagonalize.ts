@@ -3,7 +3,7 @@
 // left and right reflector updates fused into one pass over the trailing rows per column. LAPACK's
 // panelled dlabrd was tried here and bought nothing at 1024×1024: half its work is matrix–vector
 // products that stream the trailing matrix from memory twice per column.
-import { householderQr } from './blockReflector';
+import { householderQr } from './blockedQr';
 import { makeReflector, type Reflector } from './householder';
 import type { Matrix } from './matrix';
 import { type WasmKernel, wasmKernel } from './wasmProduct';

@@ -351,7 +351,7 @@
         (br $pair)))
     (if (i32.lt_u (local.get $y) (local.get $end))
       (then (f64.store (local.get $y) (f64.add (f64.load (local.get $y)) (f64.mul (local.get $f) (f64.load (local.get $x))))))))
-  ;; The QR's trailing update (blockReflector.ts, householderQr), on rows start…start+length−1, columns
+  ;; The QR's trailing update (blockedQr.ts, householderQr), on rows start…start+length−1, columns
   ;; c0…c0+width−1 of the row-major matrix at $a ($cols a row), with the panel's k reflectors as the rows
   ;; of vt (k × length) and Z (k × width):
   ;;   $toZ = 1: Z += Vᵀ·W (each row of W read once, every row of Z added to);

@@ -4,7 +4,7 @@
 // compiled before its first call (Liftoff, then TurboFan in the background) and does two multiply-adds
 // per instruction. No maintained package ships an f64 GEMM for WebAssembly SIMD small enough to embed,
 // so the kernel is ~70 lines of WAT (gemm.wat), compiled by WABT into gemmWasm.ts. The module also
-// exports the bidiagonalisation's and the QR's row updates (bidiagonalize.ts, blockReflector.ts).
+// exports the bidiagonalisation's and the QR's row updates (bidiagonalize.ts, blockedQr.ts).
 //
 // The functions below are self-contained (no module state, no imports inside them): the helper thread
 // of computeJobs/parallelProduct evaluates their source (WASM_PRODUCT_KERNEL) to run the same kernel.
@@ -29,7 +29,7 @@ export interface WasmKernel {
   readonly packColumns: (src: number, dst: number, p: number, n: number, n4: number) => void;
   /** The bidiagonalisation's fused row update (bidiagonalize.ts; byte offsets into memory). */
   readonly reduceRows: (a: number, n: number, c0: number, r0: number, r1: number, fl: number, w: number, vR: number, tauR: number, col: number, s: number, useS: number) => void;
-  /** The QR's trailing update (blockReflector.ts, householderQr; byte offsets into memory). */
+  /** The QR's trailing update (blockedQr.ts, householderQr; byte offsets into memory). */
   readonly panelRows: (a: number, cols: number, c0: number, width: number, start: number, length: number, vt: number, k: number, z: number, toZ: number) => void;
   /** The packed B's shape (n4: n rounded up to 4), and where the blocks of A and C and the row-major copies to pack go (in doubles). */
   n: number;

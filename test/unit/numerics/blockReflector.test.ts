@@ -2,7 +2,8 @@
 // that leave partial blocks and odd row counts.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { applyBlocksToRowRange, applyProductToRows, blocksOf, householderQr, productOfReflectorsTransposed, reflectorKernel, WASM_MIN_QR } from '../../../src/core/numerics/blockReflector';
+import { applyBlocksToRowRange, applyProductToRows, blocksOf, productOfReflectorsTransposed, reflectorKernel } from '../../../src/core/numerics/blockReflector';
+import { householderQr, WASM_MIN_QR } from '../../../src/core/numerics/blockedQr';
 import { wasmKernel } from '../../../src/core/numerics/wasmProduct';
 import { type Reflector, makeReflector } from '../../../src/core/numerics/householder';
 import { randomMatrix } from './reference';
