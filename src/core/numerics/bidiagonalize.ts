@@ -79,18 +79,11 @@ function reduceColumns(square: Float64Array, n: number, out: SquareReduction, ch
   const w = new Float64Array(n);
   const s = new Float64Array(n);
   let left = firstLeftReflector(square, n, col, w);
-  for (let j = 0; j < n; j++) {
-    out.d[j] = left.beta;
-    out.left.push(left.reflector);
-    if (j === n - 1) break;
+  for (let j = 0; ; j++) {
+    const right = rowStep(square, n, j, left, w, out);
+    if (!right) break;
     const { tau: tauL, v: vL } = left.reflector;
     const c0 = j + 1;
-    // Row j: the left update (v[0] = 1), then the right reflector from what is right of the diagonal.
-    const rowJ = j * n;
-    if (tauL !== 0) for (let c = c0; c < n; c++) square[rowJ + c] -= tauL * w[c];
-    const right = makeReflector(square.slice(rowJ + c0, rowJ + n), c0);
-    out.e[j] = right.beta;
-    out.right.push(right.reflector);
     const { tau: tauR, v: vR } = right.reflector;
     s.fill(0, c0 + 1, n);
     // Row c0 (the next pivot row) alone, then four rows at a time so each load of w, v_R and S
@@ -99,13 +92,7 @@ function reduceColumns(square: Float64Array, n: number, out: SquareReduction, ch
     let r = c0 + 1;
     for (; r + 3 < n; r += 4) updateFourRows(square, n, r, c0, tauL, vL, j, w, tauR, vR, col, s);
     for (; r < n; r++) updateRow(square, n, r, c0, tauL * vL[r - j], w, tauR, vR, col, s);
-    left = makeReflector(col.subarray(0, n - c0), c0);
-    if (left.reflector.tau !== 0) {
-      // The same 1/(α−β) makeReflector scaled v by.
-      const inv = 1 / (col[0] - left.beta);
-      const pivot = c0 * n;
-      for (let c = c0 + 1; c < n; c++) w[c] = square[pivot + c] + inv * s[c];
-    }
+    left = nextLeftReflector(square, n, c0, col, s, w);
     checkpoint?.();
   }
 }
@@ -117,6 +104,36 @@ function firstLeftReflector(square: Float64Array, n: number, col: Float64Array, 
   for (let r = 0; r < n; r++) {
     const vr = left.reflector.v[r], base = r * n;
     if (vr !== 0) for (let c = 1; c < n; c++) w[c] += vr * square[base + c];
+  }
+  return left;
+}
+
+/**
+ * Column j's left reflector recorded; row j's left update (v[0] = 1), then the right reflector from
+ * what is right of its diagonal, recorded and returned — none after the last column.
+ */
+function rowStep(square: Float64Array, n: number, j: number, left: ReturnType<typeof makeReflector>, w: Float64Array, out: SquareReduction): ReturnType<typeof makeReflector> | undefined {
+  out.d[j] = left.beta;
+  out.left.push(left.reflector);
+  if (j === n - 1) return undefined;
+  const tauL = left.reflector.tau;
+  const c0 = j + 1;
+  const rowJ = j * n;
+  if (tauL !== 0) for (let c = c0; c < n; c++) square[rowJ + c] -= tauL * w[c];
+  const right = makeReflector(square.slice(rowJ + c0, rowJ + n), c0);
+  out.e[j] = right.beta;
+  out.right.push(right.reflector);
+  return right;
+}
+
+/** The next column's left reflector from `col` (filled by the row updates), and its w from S. */
+function nextLeftReflector(square: Float64Array, n: number, c0: number, col: Float64Array, s: Float64Array, w: Float64Array): ReturnType<typeof makeReflector> {
+  const left = makeReflector(col.subarray(0, n - c0), c0);
+  if (left.reflector.tau !== 0) {
+    // The same 1/(α−β) makeReflector scaled v by.
+    const inv = 1 / (col[0] - left.beta);
+    const pivot = c0 * n;
+    for (let c = c0 + 1; c < n; c++) w[c] = square[pivot + c] + inv * s[c];
   }
   return left;
 }
@@ -138,29 +155,18 @@ function reduceColumnsWasm(input: Float64Array, n: number, out: SquareReduction,
   const col = memory.subarray(COL, COL + n), fl = memory.subarray(FL, FL + n);
   w.fill(0);
   let left = firstLeftReflector(square, n, col, w);
-  for (let j = 0; j < n; j++) {
-    out.d[j] = left.beta;
-    out.left.push(left.reflector);
-    if (j === n - 1) break;
+  for (let j = 0; ; j++) {
+    const right = rowStep(square, n, j, left, w, out);
+    if (!right) break;
     const { tau: tauL, v: vL } = left.reflector;
     const c0 = j + 1;
-    const rowJ = j * n;
-    if (tauL !== 0) for (let c = c0; c < n; c++) square[rowJ + c] -= tauL * w[c];
-    const right = makeReflector(square.slice(rowJ + c0, rowJ + n), c0);
-    out.e[j] = right.beta;
-    out.right.push(right.reflector);
     vR.set(right.reflector.v);
     s.fill(0, c0 + 1, n);
     for (let r = c0; r < n; r++) fl[r] = tauL * vL[r - j];
     // The pivot row c0 adds nothing to S; the rows below it do.
     kernel.reduceRows(0, n, c0, c0, c0 + 1, FL * 8, W * 8, VR * 8, right.reflector.tau, COL * 8, S * 8, 0);
     kernel.reduceRows(0, n, c0, c0 + 1, n, FL * 8, W * 8, VR * 8, right.reflector.tau, COL * 8, S * 8, 1);
-    left = makeReflector(col.subarray(0, n - c0), c0);
-    if (left.reflector.tau !== 0) {
-      const inv = 1 / (col[0] - left.beta);
-      const pivot = c0 * n;
-      for (let c = c0 + 1; c < n; c++) w[c] = square[pivot + c] + inv * s[c];
-    }
+    left = nextLeftReflector(square, n, c0, col, s, w);
     checkpoint?.();
   }
 }
