@@ -1,3 +1,4 @@
+// The preview panel of one post: renders it (whole or in slices), shows other posts in the same page, and answers the page's messages.
 import * as vscode from 'vscode';
 import { assertNever } from '../core/protocol/assertNever';
 import { isWebviewToHost, type HostToWebview, type WebviewToHost } from '../core/protocol/preview';
@@ -8,13 +9,11 @@ import type { Post } from '../core/library/model';
 import type { PostLookup } from '../library/postLookup';
 import { outlineEquations } from './outlineEquations';
 import { renderContentOf } from './renderContent';
-import { previewHtml } from './previewHtml';
-import { readingWidthEm } from './previewSettings';
-import { previewStrings } from './previewStrings';
 import { NeighbourPreloads } from './neighbourPreloads';
-import { previewWebviewOptions } from './previewWebviewOptions';
-import { clickTrace, clickTraceOn, kbOf } from './clickTrace';
-import { PageLoadWatchdog } from '../webviewPanels/pageLoadWatchdog';
+import { clickTrace } from './clickTrace';
+import { EditorScrollSync } from './editorScrollSync';
+import { PaintTiming } from './paintTiming';
+import { PreviewPageLoad } from './previewPageLoad';
 import { postSafely } from '../webviewPanels/postSafely';
 import { openDocumentLater, previewText, previewTextNow } from './previewText';
 import { RenderSender } from './renderSender';
@@ -31,20 +30,14 @@ export class PostPreview implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
   /** One renderer per panel (its caches make re-renders cheap); a warmed one when the post was warmed. */
   private rendererPromise: Promise<PostRenderer> | undefined;
-  /** The page has said 'ready': another post can be shown in it without loading a new page. */
-  private pageReady = false;
-  /** The render the page's shell carries (the first screens), and the count of pages loaded. */
-  private firstRender: Extract<HostToWebview, { type: 'render' }> | undefined;
-  private pageLoads = 0;
-  /** The folders the page may load from; changing them makes VS Code reload the page. */
-  private resourceRoots = '';
+  /** The page: its loads, its shell's first screens, whether it said 'ready' (previewPageLoad.ts). */
+  private readonly page: PreviewPageLoad;
   /** Outline rows drawn so far (TeX → KaTeX HTML), kept across renders and posts of this panel. */
   private readonly outlineCache = new Map<string, string>();
   /** The reader opened the outline's equation list in this panel: renders carry its rows from now on. */
   private outlineWanted = false;
-  private readonly watchdog: PageLoadWatchdog;
   private pending: NodeJS.Timeout | undefined;
-  private ignoreEditorScrollUntil = 0;
+  private readonly scrollSync: EditorScrollSync;
   private readonly disposed = new vscode.EventEmitter<void>();
   private isDisposed = false;
   readonly onDidDispose = this.disposed.event;
@@ -70,14 +63,7 @@ export class PostPreview implements vscode.Disposable {
   private readonly sender = new RenderSender((message) => this.post(message));
   /** Fires with the render version once the webview has it on screen. */
   readonly onDidPaint = this.sender.acks.onDidPaint;
-  /** Milliseconds from opening the panel to the first render on screen. */
-  firstPaintMs: number | undefined;
-  private readonly openedAt = Date.now();
-  /** Milliseconds from showDocument to the new post's first render on screen (the page reused). */
-  showPaintMs: number | undefined;
-  private showStartedAt: number | undefined;
-  /** Renders up to this version belong to the post shown before showDocument. */
-  private showFromVersion = 0;
+  private readonly timing = new PaintTiming();
   /**
    * The post was just shown in this panel (a click, a new page): its whole render goes in slices a
    * click can come between (slicedRender.ts). Edits re-render whole: their formulas are cached.
@@ -99,18 +85,25 @@ export class PostPreview implements vscode.Disposable {
     private initialLine?: number,
   ) {
     this.preloads = new NeighbourPreloads(deps, (message) => this.post(message));
-    this.watchdog = new PageLoadWatchdog(
+    this.page = new PreviewPageLoad({
       panel,
-      (waitedMs) => {
-        deps.log(vscode.l10n.t('The preview of {0} did not load within {1} s; loading it again.', this.uri.fsPath, waitedMs / 1000));
-        this.configureWebview();
+      deps,
+      uri: () => this.uri,
+      initialLine: () => this.initialLine,
+      isDisposed: () => this.isDisposed,
+      renderer: () => this.renderer(),
+      nextVersion: () => this.sender.nextVersion(),
+      showTitle: (post, result) => this.showTitle(post, result),
+      forgetPage: () => {
+        this.sliceNext = true;
+        this.neighboursDue = true;
+        this.preloads.clear();
+        this.sender.forgetPage();
       },
-      (waitedMs) => {
-        deps.log(vscode.l10n.t('The preview of {0} did not load within {1} s; opening it in a new panel.', this.uri.fsPath, waitedMs / 1000));
-        this.stalled.fire({ line: this.readingLine ?? this.initialLine });
-      },
-    );
-    this.configureWebview();
+      stalled: () => this.stalled.fire({ line: this.readingLine ?? this.initialLine }),
+    });
+    this.scrollSync = new EditorScrollSync(() => this.uri, (message) => this.post(message));
+    this.page.configure();
     this.disposables.push(
       panel.onDidDispose(() => this.dispose()),
       panel.webview.onDidReceiveMessage((message: unknown) => {
@@ -123,18 +116,24 @@ export class PostPreview implements vscode.Disposable {
         this.requested.fire({ type: 'keep' });
         this.scheduleRender();
       }),
-      vscode.window.onDidChangeTextEditorVisibleRanges((event) => {
-        if (event.textEditor.document.uri.toString() !== this.uri.toString()) return;
-        if (Date.now() < this.ignoreEditorScrollUntil || event.visibleRanges.length === 0) return;
-        this.post({ type: 'scrollToLine', line: event.visibleRanges[0].start.line });
-      }),
+      this.scrollSync,
       deps.library.onDidChange(() => this.scheduleRender()),
-      this.watchdog,
+      this.page,
     );
   }
 
   get documentUri(): vscode.Uri {
     return this.uri;
+  }
+
+  /** Milliseconds from opening the panel to the first render on screen. */
+  get firstPaintMs(): number | undefined {
+    return this.timing.firstPaintMs;
+  }
+
+  /** Milliseconds from showDocument to the new post's first render on screen (the page reused). */
+  get showPaintMs(): number | undefined {
+    return this.timing.showPaintMs;
   }
 
   /**
@@ -146,9 +145,7 @@ export class PostPreview implements vscode.Disposable {
     this.uri = uri;
     this.initialLine = line;
     this.readingLine = undefined;
-    this.showStartedAt = Date.now();
-    this.showPaintMs = undefined;
-    this.showFromVersion = this.sender.version;
+    this.timing.showStarted(this.sender.version);
     this.sliceNext = true;
     this.neighboursDue = true;
     this.heldVersion = undefined;
@@ -160,9 +157,9 @@ export class PostPreview implements vscode.Disposable {
     }
     if (this.pending) clearTimeout(this.pending);
     this.pending = undefined;
-    clickTrace(`showDocument ${uri.path.split('/').pop()} pageReady=${this.pageReady} held=${this.preloads.holds(uri)}`);
-    if (!this.pageReady || this.rootsOf(uri) !== this.resourceRoots) {
-      this.configureWebview();
+    clickTrace(`showDocument ${uri.path.split('/').pop()} pageReady=${this.page.isReady} held=${this.preloads.holds(uri)}`);
+    if (this.page.needsLoad(uri)) {
+      this.page.configure();
       return;
     }
     this.sender.forgetPage();
@@ -199,59 +196,9 @@ export class PostPreview implements vscode.Disposable {
     this.renderInBackground(line);
   }
 
-  private rootsOf(uri: vscode.Uri): string {
-    return vscode.Uri.joinPath(uri, '..').toString();
-  }
-
-  private configureWebview(): void {
-    this.sliceNext = true;
-    this.neighboursDue = true;
-    this.preloads.clear();
-    this.sender.forgetPage();
-    this.pageReady = false;
-    this.firstRender = undefined;
-    const { extensionUri } = this.deps;
-    this.resourceRoots = this.rootsOf(this.uri);
-    this.panel.webview.options = previewWebviewOptions(extensionUri, this.uri);
-    this.panel.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'kexue.svg');
-    void this.loadPage(++this.pageLoads);
-  }
-
-  /**
-   * Loads the page with the post's first screens inside it: the host renders them (a few tens of
-   * ms) before the page starts loading, and the page shows them when its script runs, instead of
-   * asking for them with 'ready' and waiting for a render message to come back through the window.
-   */
-  private async loadPage(load: number): Promise<void> {
-    const uri = this.uri;
-    clickTrace(`loadPage ${uri.path.split('/').pop()}`);
-    let firstRender: Extract<HostToWebview, { type: 'render' }> | undefined;
-    try {
-      firstRender = await this.firstRenderOf(uri);
-    } catch {
-      // Shown without it: the render on 'ready' reports what went wrong.
-    }
-    if (load !== this.pageLoads || this.isDisposed || this.uri.toString() !== uri.toString()) return;
-    this.firstRender = firstRender;
-    this.panel.webview.html = previewHtml(this.panel.webview, this.deps.extensionUri, uri, previewStrings(), readingWidthEm(), firstRender, clickTraceOn);
-    clickTrace(`page html set ${kbOf(this.panel.webview.html)}`);
-    this.watchdog.pageLoading();
-  }
-
   /** The tab's title: the post's, as soon as part of it is on screen (the rest may be a while). */
   private showTitle(post: Post | undefined, result: RenderResult): void {
     this.panel.title = vscode.l10n.t('Preview: {0}', post?.title ?? result.meta.title ?? this.uri.path.split('/').pop() ?? '');
-  }
-
-  /** The first screens of a long post (a short one whole), as the render message the page shows first. */
-  private async firstRenderOf(uri: vscode.Uri): Promise<Extract<HostToWebview, { type: 'render' }>> {
-    const [text, renderer] = await Promise.all([previewTextNow(uri) ?? previewText(uri), this.renderer()]);
-    const lookup = this.deps.library.lookupIfIndexed();
-    const lines = firstScreen(text, this.initialLine);
-    const result = renderer.render(text, { macros: this.deps.renderers.macros(), resolveTitle: lookup && ((title) => lookup.title(title)), lines });
-    const post = lookup?.postOfFile(uri.fsPath);
-    if (this.uri.toString() === uri.toString()) this.showTitle(post, result);
-    return { type: 'render', version: this.sender.nextVersion(), ...renderContentOf(result, post, lookup, []), line: this.initialLine };
   }
 
   private scheduleRender(): void {
@@ -355,8 +302,8 @@ export class PostPreview implements vscode.Disposable {
   /** Sends the series neighbours' first screens into the page (NeighbourPreloads), while it shows this post. */
   private preloadNeighbours(post: Post | undefined, lookup: PostLookup | undefined, which: ReadonlyArray<'next' | 'previous'> = ['next', 'previous'], delayMs?: number): Promise<void> {
     const shown = this.uri;
-    const loads = this.pageLoads;
-    const stillShowing = () => !this.isDisposed && this.pageLoads === loads && this.pageReady && this.uri.toString() === shown.toString();
+    const loads = this.page.loads;
+    const stillShowing = () => !this.isDisposed && this.page.loads === loads && this.page.isReady && this.uri.toString() === shown.toString();
     return this.preloads.send(post, lookup, { shown, stillShowing }, which, delayMs);
   }
 
@@ -365,21 +312,19 @@ export class PostPreview implements vscode.Disposable {
     switch (message.type) {
       case 'ready':
         clickTrace(`ready shown=${message.shown}`);
-        this.watchdog.pageReady();
-        this.pageReady = true;
+        this.page.ready();
         this.sender.forgetPage();
         // A page loaded anew holds no preloads.
         this.preloads.clear();
         this.neighboursDue = true;
         // The page shows the first render its shell carried: the render below is the rest.
-        if (message.shown !== undefined && message.shown === this.firstRender?.version) this.sender.adopt(this.firstRender);
+        if (message.shown !== undefined && message.shown === this.page.firstRender?.version) this.sender.adopt(this.page.firstRender);
         await this.render(message.restoredLine ?? this.initialLine);
         this.pageLoaded.fire();
         break;
       case 'rendered':
         clickTrace(`rendered v${message.version}`);
-        this.firstPaintMs ??= Date.now() - this.openedAt;
-        if (this.showStartedAt !== undefined && message.version > this.showFromVersion) this.showPaintMs ??= Date.now() - this.showStartedAt;
+        this.timing.rendered(message.version);
         this.sender.acks.rendered(message.version);
         break;
       case 'preloadMissing':
@@ -396,7 +341,7 @@ export class PostPreview implements vscode.Disposable {
         this.sender.acks.partTaken(message.version, message.part);
         break;
       case 'revealLine':
-        this.revealInEditors(message.line);
+        this.scrollSync.revealInEditors(message.line);
         this.readingLine = message.line;
         this.scrolled.fire({ line: message.line, atEnd: message.atEnd === true });
         break;
@@ -427,16 +372,6 @@ export class PostPreview implements vscode.Disposable {
         break;
       default:
         assertNever(message, 'preview page');
-    }
-  }
-
-  /** Scrolls every editor showing this file so that `line` (0-based) is at the top. */
-  private revealInEditors(line: number): void {
-    for (const editor of vscode.window.visibleTextEditors) {
-      if (editor.document.uri.toString() !== this.uri.toString()) continue;
-      this.ignoreEditorScrollUntil = Date.now() + 200;
-      const position = new vscode.Position(Math.max(0, Math.min(line, editor.document.lineCount - 1)), 0);
-      editor.revealRange(new vscode.Range(position, position), vscode.TextEditorRevealType.AtTop);
     }
   }
 
