@@ -4,6 +4,7 @@
 #
 #   bash .gpu-kit/device-check.sh                 # real GPU (NVIDIA Vulkan driver)
 #   bash .gpu-kit/device-check.sh --swiftshader   # the same steps on SwiftShader, to try the kit here
+#   bash .gpu-kit/device-check.sh --gpu-only      # real GPU, the GPU backend alone at the larger sizes
 #
 # Prints, and writes to $OUT/device-check.log (or ./device-check.log): the adapter, the WGSL matmul's
 # throughput against the adapter's measured f32 FMA peak, and pinv, HiPPO and many-channel online
@@ -33,12 +34,16 @@ pinv_sizes=("512 256" "1024 1024" "2048 2048")
 backends=(gpu cpu auto) # auto: does it pick the GPU on a real adapter when the job is big enough?
 hippo_jobs=("256 16384" "1024 65536")
 approximate_jobs=("legs 64 65536 256" "legt 256 16384 16") # measure N L channels
+msign_jobs=("1024 512 muon 5" "2048 2048 muon 5" "1024 1024 cubic 40") # rows cols coefficients iterations
+matfun_sizes=(512 1024)
 if [[ "${1:-}" == --swiftshader ]]; then
   export VK_ICD_FILENAMES=/usr/lib/chromium/vk_swiftshader_icd.json
   echo "SwiftShader (a CPU rasteriser): a rehearsal of the steps at small sizes, not GPU figures"
   pinv_sizes=("96 64")
   hippo_jobs=("64 2048")
   approximate_jobs=("legs 32 2048 8" "legt 32 2048 8")
+  msign_jobs=("96 64 muon 5" "64 64 cubic 30")
+  matfun_sizes=(48)
   backends=(gpu cpu)
 else
   if ! ldconfig -p | grep -q 'libvulkan\.so\.1'; then
@@ -46,8 +51,31 @@ else
     ldconfig
   fi
   icd=/usr/local/nvidia/share/vulkan/icd.d/nvidia_icd.json
-  if [[ -f $icd ]]; then export VK_DRIVER_FILES=$icd VK_ICD_FILENAMES=$icd; fi
+  if [[ ! -f $icd ]]; then
+    # Containers often mount the driver's libraries without its Vulkan manifest: write one for
+    # libGLX_nvidia (NVIDIA's Vulkan ICD lives in it) when the library is there.
+    icd=""
+    for d in /etc/vulkan/icd.d /usr/share/vulkan/icd.d; do [[ -f $d/nvidia_icd.json ]] && icd=$d/nvidia_icd.json; done
+    glx="$(ldconfig -p | awk '/libGLX_nvidia\.so\.0/ {print $NF; exit}')"
+    [[ -z $glx ]] && glx="$(find /usr /lib /lib64 /opt -name 'libGLX_nvidia.so.0' 2>/dev/null | head -1)"
+    if [[ -z $icd && -n $glx ]]; then
+      icd="$work/nvidia_icd.json"
+      printf '{"file_format_version":"1.0.0","ICD":{"library_path":"%s","api_version":"1.3"}}\n' "$glx" > "$icd"
+    fi
+  fi
+  if [[ -n $icd && -f $icd ]]; then export VK_DRIVER_FILES=$icd VK_ICD_FILENAMES=$icd; echo "Vulkan ICD: $icd"; else
+    echo "no NVIDIA Vulkan driver found (no nvidia_icd.json, no libGLX_nvidia.so.0): NVIDIA_DRIVER_CAPABILITIES=${NVIDIA_DRIVER_CAPABILITIES:-unset}"
+    ldconfig -p | grep -i nvidia | head -20
+  fi
   nvidia-smi -L 2>/dev/null || echo "nvidia-smi: not found"
+  if [[ "${1:-}" == --gpu-only ]]; then # the GPU jobs alone, at the larger sizes
+    pinv_sizes=("1024 1024" "2048 2048")
+    hippo_jobs=("1024 65536")
+    approximate_jobs=("legs 64 65536 256")
+    msign_jobs=("2048 2048 muon 5" "1024 1024 cubic 40")
+    matfun_sizes=(1024)
+    backends=(gpu)
+  fi
 fi
 
 section "WGSL tiled matmul vs the adapter's f32 FMA peak"
@@ -69,8 +97,10 @@ summary='let s = ""; process.stdin.on("data", (d) => (s += d)).on("end", () => {
     const r = JSON.parse(s);
     const a = r.adapter ? (r.adapter.description || r.adapter.vendor) + (r.adapter.isFallbackAdapter ? " (fallback)" : "") : "-";
     const res = r.residuals ? " residuals " + Object.entries(r.residuals).map(([k, v]) => k + "=" + Number(v).toExponential(1)).join(" ") : "";
+    const err = Array.isArray(r.errors) && r.errors.length ? " error vs SVD first " + Number(r.errors[0]).toExponential(2) + " last " + Number(r.errors[r.errors.length - 1]).toExponential(2) : "";
+    const eig = r.errorVsEigen !== undefined ? " iterations " + r.iterations + " error vs eigh " + Number(r.errorVsEigen).toExponential(2) : "";
     const worst = r.channelErrors ? " worst max error " + Math.max(...r.channelErrors.maxError).toExponential(2) + " phases " + JSON.stringify(r.phases) : "";
-    console.log(`backend ${r.backend} [${a}] ${r.ms} ms${r.rank !== undefined ? " rank " + r.rank : ""}${res}${r.kernel ? " kernel[0..2] " + r.kernel.slice(0, 3).map((v) => v.toPrecision(6)).join(",") : ""}${worst}`);
+    console.log(`backend ${r.backend} [${a}] ${r.ms} ms${r.rank !== undefined ? " rank " + r.rank : ""}${res}${r.kernel ? " kernel[0..2] " + r.kernel.slice(0, 3).map((v) => v.toPrecision(6)).join(",") : ""}${worst}${err}${eig}`);
     for (const note of r.notes ?? []) console.log("   note: " + note);
   } catch { console.log("   not JSON: " + s.slice(0, 300)); }
 });'
@@ -81,7 +111,7 @@ for size in "${pinv_sizes[@]}"; do
   matrix "$1" "$2"
   for backend in "${backends[@]}"; do
     printf '%s×%s %s: ' "$1" "$2" "$backend"
-    timeout 600 "$node" dist/cli.js compute pinv --matrix-file "m$1x$2.json" --backend "$backend" --json 2>&1 | "$node" -e "$summary"
+    timeout 240 "$node" dist/cli.js compute pinv --matrix-file "m$1x$2.json" --backend "$backend" --json 2>&1 | "$node" -e "$summary"
   done
 done
 
@@ -90,7 +120,7 @@ for job in "${hippo_jobs[@]}"; do
   set -- $job
   for backend in "${backends[@]}"; do
     printf 'N=%s L=%s %s: ' "$1" "$2" "$backend"
-    timeout 600 "$node" dist/cli.js compute hippo --measure legs --n "$1" --discretize bilinear --dt 0.001 --kernel "$2" --backend "$backend" --json 2>&1 | "$node" -e "$summary"
+    timeout 240 "$node" dist/cli.js compute hippo --measure legs --n "$1" --discretize bilinear --dt 0.001 --kernel "$2" --backend "$backend" --json 2>&1 | "$node" -e "$summary"
   done
 done
 
@@ -99,7 +129,41 @@ for job in "${approximate_jobs[@]}"; do
   set -- $job
   for backend in "${backends[@]}"; do
     printf '%s N=%s L=%s channels=%s %s: ' "$1" "$2" "$3" "$4" "$backend"
-    timeout 600 "$node" dist/cli.js compute approximate --measure "$1" --n "$2" --signal sine --length "$3" --channels "$4" --backend "$backend" --json 2>&1 | "$node" -e "$summary"
+    timeout 240 "$node" dist/cli.js compute approximate --measure "$1" --n "$2" --signal sine --length "$3" --channels "$4" --backend "$backend" --json 2>&1 | "$node" -e "$summary"
+  done
+done
+
+# A symmetric positive definite matrix for the matrix square root: MᵀM/n + I.
+spd() {
+  "$node" -e '
+    const n = Number(process.argv[1]);
+    let s = 777;
+    const next = () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 4294967296 - 0.5);
+    const m = Array.from({ length: n }, () => Array.from({ length: n }, next));
+    const a = Array.from({ length: n }, (_, i) => Array.from({ length: n }, (_, j) => {
+      let t = 0; for (let k = 0; k < n; k++) t += m[k][i] * m[k][j];
+      return t / n + (i === j ? 1 : 0);
+    }));
+    process.stdout.write(JSON.stringify(a));
+  ' "$1" > "spd$1.json"
+}
+
+section "msign by Newton–Schulz (kexue compute msign --json)"
+for job in "${msign_jobs[@]}"; do
+  set -- $job
+  matrix "$1" "$2"
+  for backend in "${backends[@]}"; do
+    printf '%s×%s %s K=%s %s: ' "$1" "$2" "$3" "$4" "$backend"
+    timeout 300 "$node" dist/cli.js compute msign --matrix-file "m$1x$2.json" --coefficients "$3" --iterations "$4" --backend "$backend" --json 2>&1 | "$node" -e "$summary"
+  done
+done
+
+section "matrix square root by coupled Newton–Schulz (kexue compute matfun --fn sqrt --json)"
+for n in "${matfun_sizes[@]}"; do
+  spd "$n"
+  for backend in "${backends[@]}"; do
+    printf 'SPD %s×%s %s: ' "$n" "$n" "$backend"
+    timeout 300 "$node" dist/cli.js compute matfun --fn sqrt --matrix-file "spd$n.json" --backend "$backend" --json 2>&1 | "$node" -e "$summary"
   done
 done
 
