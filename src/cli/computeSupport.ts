@@ -86,7 +86,7 @@ export class JsonMatrix {
 }
 
 /** Rows per piece writeJson hands to stdout. */
-const ROWS_PER_PIECE = 64;
+const ROWS_PER_PIECE = 4;
 
 /**
  * Writes `${JSON.stringify(value)}\n`, byte for byte, for a plain object whose top-level values may be
