@@ -218,8 +218,11 @@ export function prepareParallelProducts(multiplyAdds: number): void {
   if (multiplyAdds >= PARALLEL_MIN_JOB) helperThread();
 }
 
-/** C = A·B, on two threads when the product is large and a second core is there. */
-export function parallelMultiply(a: Matrix, b: Matrix): Matrix {
+/**
+ * C = A·B, on two threads when the product is large and a second core is there; C in `into`'s shared
+ * memory when it is a whole SharedArrayBuffer long enough (and not an operand), else in new memory.
+ */
+export function parallelMultiply(a: Matrix, b: Matrix, into?: Float64Array): Matrix {
   if (a.cols !== b.rows) throw new Error(`cannot multiply ${a.rows}×${a.cols} by ${b.rows}×${b.cols}`);
   const m = a.rows, n = b.cols, p = a.cols;
   // Only a helper thread already started (prepareParallelProducts): one started here would boot and
@@ -228,9 +231,12 @@ export function parallelMultiply(a: Matrix, b: Matrix): Matrix {
   if (!worker) return multiply(a, b);
   // Both threads through the WebAssembly kernel, or both through the JS one: the same numbers either way.
   const wasm = m * n * p >= WASM_MIN_PRODUCT ? wasmKernel() : undefined;
-  const task: ProductTask = { kind: 'product', a: shared(a.data), b: shared(b.data), c: new SharedArrayBuffer(m * n * 8), control: new SharedArrayBuffer(8), m, n, p, wasm: wasm !== undefined };
+  const reuse = into !== undefined && wholeShared(into) && into.length >= m * n && into.buffer !== a.data.buffer && into.buffer !== b.data.buffer;
+  const task: ProductTask = { kind: 'product', a: shared(a.data), b: shared(b.data), c: reuse ? (into.buffer as SharedArrayBuffer) : new SharedArrayBuffer(m * n * 8), control: new SharedArrayBuffer(8), m, n, p, wasm: wasm !== undefined };
+  const A = new Float64Array(task.a), B = new Float64Array(task.b), C = new Float64Array(task.c, 0, m * n);
+  // The JS kernel adds into C (the WebAssembly one overwrites it): reused memory starts from zero as new memory does.
+  if (reuse && !wasm) C.fill(0);
   worker.postMessage(task);
-  const A = new Float64Array(task.a), B = new Float64Array(task.b), C = new Float64Array(task.c);
   const count = Math.ceil(m / BLOCK_ROWS);
   if (wasm) {
     wasmPackB(wasm, B, p, n);
@@ -242,10 +248,15 @@ export function parallelMultiply(a: Matrix, b: Matrix): Matrix {
   return { rows: m, cols: n, data: C };
 }
 
+/** Whether data is a view of all of a SharedArrayBuffer. */
+function wholeShared(data: Float64Array): boolean {
+  return data.buffer instanceof SharedArrayBuffer && data.byteOffset === 0 && data.byteLength === data.buffer.byteLength;
+}
+
 /** data's memory when it is a whole SharedArrayBuffer already (no copy), else a shared copy of it. */
 function shared(data: Float64Array): SharedArrayBuffer {
   const own = data.buffer;
-  if (own instanceof SharedArrayBuffer && data.byteOffset === 0 && data.byteLength === own.byteLength) return own;
+  if (own instanceof SharedArrayBuffer && wholeShared(data)) return own;
   const buffer = new SharedArrayBuffer(data.length * 8);
   new Float64Array(buffer).set(data);
   return buffer;
