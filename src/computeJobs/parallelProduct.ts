@@ -63,6 +63,33 @@ interface ReflectorTask {
   readonly wasm: boolean;
 }
 
+/**
+ * Rows of a matrix as JSON text (each row JSON.stringify's, rows joined by ','), in pieces of rows
+ * claimed by both threads: the helper thread writes its pieces' bytes (ASCII) into their slots of
+ * `out` and their lengths + 1 into `lengths`.
+ */
+interface JsonRowsTask {
+  readonly kind: 'jsonRows';
+  readonly data: SharedArrayBuffer;
+  readonly rows: number;
+  readonly cols: number;
+  readonly out: SharedArrayBuffer;
+  readonly lengths: SharedArrayBuffer;
+  readonly control: SharedArrayBuffer;
+}
+
+/** Rows per piece of JSON text (~20 KB of text per row of 1024: young-generation strings). */
+const JSON_PIECE_ROWS = 4;
+/** Bytes a double can take in JSON (-1.2345678901234567e-308), with its comma. */
+const JSON_NUMBER_BYTES = 25;
+
+/** The text of rows r0…r1−1, as writeJson writes them (run by both threads: self-contained). */
+function jsonRowsText(data: Float64Array, cols: number, r0: number, r1: number): string {
+  const parts: string[] = [];
+  for (let r = r0; r < r1; r++) parts.push(JSON.stringify(Array.from(data.subarray(r * cols, (r + 1) * cols))));
+  return parts.join(',');
+}
+
 /** The blocks in two shared buffers: meta = [count, then per block start, length, k, vt at, t at, firstNonzero at, …, the firstNonzero arrays]. */
 function packBlocks(blocks: readonly CompactWY[]): { meta: SharedArrayBuffer; values: SharedArrayBuffer } {
   const header = 1 + 6 * blocks.length;
@@ -108,6 +135,7 @@ function workerSource(): string {
 const { parentPort } = require('node:worker_threads');
 ${kernelSource()}
 const wasm = ${createWasmKernel.name}('${GEMM_WASM_BASE64}');
+${jsonRowsText.toString()}
 // Warm the kernels up while this thread is otherwise idle (a pinv's SVD runs meanwhile): the first
 // block of a large product, run by the interpreter, is many times slower than the others.
 {
@@ -128,7 +156,16 @@ parentPort.postMessage('ready');
 parentPort.on('message', (task) => {
   const control = new Int32Array(task.control);
   let run, count;
-  if (task.kind === 'product') {
+  if (task.kind === 'jsonRows') {
+    const data = new Float64Array(task.data), out = Buffer.from(task.out), lengths = new Int32Array(task.lengths);
+    const slot = ${JSON_PIECE_ROWS} * (task.cols * ${JSON_NUMBER_BYTES} + 2);
+    count = Math.ceil(task.rows / ${JSON_PIECE_ROWS});
+    run = (i) => {
+      const text = ${jsonRowsText.name}(data, task.cols, i * ${JSON_PIECE_ROWS}, Math.min(task.rows, (i + 1) * ${JSON_PIECE_ROWS}));
+      Atomics.store(lengths, i, out.write(text, i * slot, 'latin1') + 1);
+      Atomics.notify(lengths, i);
+    };
+  } else if (task.kind === 'product') {
     const A = new Float64Array(task.a), B = new Float64Array(task.b), C = new Float64Array(task.c);
     count = Math.ceil(task.m / ${BLOCK_ROWS});
     if (task.wasm && !wasm) return;
@@ -173,6 +210,54 @@ function kernelSource(): string {
   kernel ??= [...PRODUCT_KERNEL, ...WASM_PRODUCT_KERNEL, ...ROW_KERNEL, unpackBlocks].map((f) => f.toString()).join('\n');
   return kernel;
 }
+
+/**
+ * Writes the rows of m as JSON text (what jsonRowsText gives for all rows), in order, the pieces formatted
+ * by both threads when the helper thread is running and m is in shared memory and large (a 1024² A⁺:
+ * ~150 ms of number formatting on one thread). Returns false, having written nothing, otherwise.
+ */
+export function writeJsonRowsOnTwoThreads(m: Matrix, write: (text: string | Uint8Array) => void): boolean {
+  const worker = m.rows * m.cols >= PARALLEL_MIN_JSON && m.rows >= 4 * JSON_PIECE_ROWS ? (helper ?? undefined) : undefined;
+  if (!worker || !wholeShared(m.data)) return false;
+  const count = Math.ceil(m.rows / JSON_PIECE_ROWS), slot = JSON_PIECE_ROWS * (m.cols * JSON_NUMBER_BYTES + 2);
+  // Pages of `out` are touched only where the helper thread writes (its share, ~half).
+  const task: JsonRowsTask = { kind: 'jsonRows', data: m.data.buffer as SharedArrayBuffer, rows: m.rows, cols: m.cols, out: new SharedArrayBuffer(count * slot), lengths: new SharedArrayBuffer(count * 4), control: new SharedArrayBuffer(8), };
+  worker.postMessage(task);
+  const out = new Uint8Array(task.out), lengths = new Int32Array(task.lengths), control = new Int32Array(task.control);
+  const mine = new Map<number, string>();
+  let next = 0;
+  // Writes the pieces that are ready, in order; `wait`: until all are written.
+  const flush = (wait: boolean) => {
+    while (next < count) {
+      const own = mine.get(next);
+      let text: string | Uint8Array | undefined = own;
+      if (own !== undefined) mine.delete(next);
+      else {
+        let length = Atomics.load(lengths, next);
+        if (length === 0 && !wait) return;
+        while (length === 0) {
+          Atomics.wait(lengths, next, 0, 1000);
+          length = Atomics.load(lengths, next);
+        }
+        text = out.subarray(next * slot, next * slot + length - 1);
+      }
+      if (next > 0) write(',');
+      write(text as string | Uint8Array);
+      next++;
+    }
+  };
+  for (;;) {
+    const i = Atomics.add(control, 0, 1);
+    if (i >= count) break;
+    mine.set(i, jsonRowsText(m.data, m.cols, i * JSON_PIECE_ROWS, Math.min(m.rows, (i + 1) * JSON_PIECE_ROWS)));
+    flush(false);
+  }
+  flush(true);
+  return true;
+}
+
+/** Below this many entries a matrix's JSON is formatted by this thread alone. */
+const PARALLEL_MIN_JSON = 1 << 18;
 
 /** One helper thread per thread that multiplies (started on demand, never keeps the process alive). */
 let helper: Worker | undefined | null;
