@@ -225,7 +225,7 @@ export function parallelMultiply(a: Matrix, b: Matrix, into?: Float64Array): Mat
   // Both threads through the WebAssembly kernel, or both through the JS one: the same numbers either way.
   const wasm = m * n * p >= WASM_MIN_PRODUCT ? wasmKernel() : undefined;
   const reuse = into !== undefined && wholeShared(into) && into.length >= m * n && into.buffer !== a.data.buffer && into.buffer !== b.data.buffer;
-  const task: ProductTask = { kind: 'product', a: shared(a.data), b: shared(b.data), c: reuse ? (into.buffer as SharedArrayBuffer) : new SharedArrayBuffer(m * n * 8), control: new SharedArrayBuffer(8), m, n, p, wasm: wasm !== undefined };
+  const task: ProductTask = { kind: 'product', a: shared(a.data), b: shared(b.data), c: reuse ? (into.buffer as SharedArrayBuffer) : sharedMemory(m * n).buffer as SharedArrayBuffer, control: new SharedArrayBuffer(8), m, n, p, wasm: wasm !== undefined };
   const A = new Float64Array(task.a), B = new Float64Array(task.b), C = new Float64Array(task.c, 0, m * n);
   // The JS kernel adds into C (the WebAssembly one overwrites it): reused memory starts from zero as new memory does.
   if (reuse && !wasm) C.fill(0);
@@ -250,9 +250,32 @@ function wholeShared(data: Float64Array): boolean {
 function shared(data: Float64Array): SharedArrayBuffer {
   const own = data.buffer;
   if (own instanceof SharedArrayBuffer && wholeShared(data)) return own;
-  const buffer = new SharedArrayBuffer(data.length * 8);
-  new Float64Array(buffer).set(data);
-  return buffer;
+  const copy = sharedMemory(data.length);
+  copy.set(data);
+  return copy.buffer as SharedArrayBuffer;
+}
+
+/**
+ * Shared matrices a job has handed back (parallelRows.release: the SVD's scaled copy of A, Zᵀ), reused
+ * by its later ones (the shared copy of A, the residuals' products): on our VMs every new megabyte
+ * costs ~2.5 ms of page faults the first time it is touched, ~20 ms per 1024² matrix. Emptied when
+ * the job ends (releaseSpares), so the helper process keeps nothing between jobs.
+ */
+const spares: Float64Array[] = [];
+const MAX_SPARES = 4;
+
+/** A zeroed whole SharedArrayBuffer of `length` doubles: a spare of that length when there is one. */
+function sharedMemory(length: number): Float64Array {
+  const i = spares.findIndex((s) => s.length === length);
+  if (i < 0) return new Float64Array(new SharedArrayBuffer(length * 8));
+  const [spare] = spares.splice(i, 1);
+  // As new memory is: products through the JS kernel and the reflectors' e_i rows rely on it.
+  return spare.fill(0);
+}
+
+/** Drops the spares (the end of a job). */
+export function releaseSpares(): void {
+  spares.length = 0;
 }
 
 /**
@@ -291,6 +314,9 @@ export const parallelRows: RowParallel = {
   },
   allocate(length) {
     // Shared from the start when the helper thread will share its rows: no copy in, none out.
-    return helper && length >= SHARED_MIN_ENTRIES ? new Float64Array(new SharedArrayBuffer(length * 8)) : new Float64Array(length);
+    return helper && length >= SHARED_MIN_ENTRIES ? sharedMemory(length) : new Float64Array(length);
+  },
+  release(data) {
+    if (helper && wholeShared(data) && spares.length < MAX_SPARES && !spares.includes(data)) spares.push(data);
   },
 };

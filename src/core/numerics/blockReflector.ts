@@ -106,6 +106,8 @@ export interface RowParallel {
   applyBlocks(blocks: readonly CompactWY[], data: Float64Array, rowCount: number, rowLength: number, fromStart: boolean): boolean;
   /** A zeroed array of `length` that applyBlocks can share without copying it (shared memory). */
   allocate?(length: number): Float64Array;
+  /** Hands back an array from allocate that nothing reads any more, for a later allocate to reuse. */
+  release?(data: Float64Array): void;
 }
 
 /** The compact-WY blocks, in the order they are applied (the last reflectors first). */

@@ -337,8 +337,10 @@ export function pow2Times(x: number, k: number): number {
 }
 
 /** a·2^k, exact unless the result leaves the double range. */
-export function scaleByPowerOfTwo(a: Matrix, k: number): Matrix {
-  return scaleByPowerOfTwoInPlace(clone(a), k);
+export function scaleByPowerOfTwo(a: Matrix, k: number, into?: Float64Array): Matrix {
+  if (!into) return scaleByPowerOfTwoInPlace(clone(a), k);
+  into.set(a.data);
+  return scaleByPowerOfTwoInPlace({ rows: a.rows, cols: a.cols, data: into }, k);
 }
 
 /** a ← a·2^k (returned): for a result no one else holds, so its memory (shared, already touched) is kept. */

@@ -53,7 +53,10 @@ export function relativeCutoff(tolerance: PinvTolerance | undefined, rows: numbe
 export function pinv(a: Matrix, options: PinvOptions = {}): PinvResult {
   const k = unitExponent(a);
   if (k === 0) return pinvUnscaled(a, options);
-  const r = pinvUnscaled(scaleByPowerOfTwo(a, k), options);
+  // The scaled copy in memory the caller may reuse once the SVD is done with it (options.rows).
+  const scaled = scaleByPowerOfTwo(a, k, options.rows?.allocate?.(a.data.length));
+  const r = pinvUnscaled(scaled, options);
+  options.rows?.release?.(scaled.data);
   // pinv(2^k·A) = 2^−k·pinv(A)  ⇒  pinv(A) = 2^k·pinv(2^k·A);  σ(A) = 2^−k·σ(2^k·A).
   // Every entry takes the same steps as the largest, so A⁺ overflows exactly when it does; checked
   // first, A⁺ is scaled in place (a 1024² one is 8 MB of memory not to fault in again).
