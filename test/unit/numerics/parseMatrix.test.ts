@@ -4,6 +4,7 @@ import { test } from 'node:test';
 import { formatRationalMatrix } from '../../../src/core/numerics/exactPinv';
 import { LimitError } from '../../../src/core/numerics/limits';
 import { MatrixParseError, parseMatrix } from '../../../src/core/numerics/parseMatrix';
+import { nonBlankLines } from '../../../src/core/numerics/plainCsv';
 
 const values = (text: string) => {
   const p = parseMatrix(text);
@@ -139,4 +140,10 @@ test('the one-pass reader computes short decimals itself (Clinger fast path) and
   }
   const grid = Array.from({ length: 60 }, (_, i) => cells.slice(i * 40, (i + 1) * 40));
   assert.deepEqual(values(grid.map((r) => r.join(',')).join('\n')), grid.map((r) => r.map(Number)));
+});
+
+test('non-blank lines are counted as splitting would count them', () => {
+  const reference = (text: string) => text.split('\n').filter((line) => /[^ \t\r]/.test(line)).length;
+  for (const text of ['', '\n', ' \t\r\n', 'a', 'a\n', '\n\na\n \nb', '  x  \r\n\r\n', '1,2\r\n3,4', `${' '.repeat(1000)}\n\t\t7`, '\u00a0\n\r\r\n x'])
+    assert.equal(nonBlankLines(text), reference(text), JSON.stringify(text));
 });
