@@ -5,6 +5,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { type Matrix, toRows } from '../core/numerics/matrix';
 import type { BackendChoice, JobRequest, ResponseFor, Unidentified } from '../core/protocol/compute';
+import { writeJsonRowsOnTwoThreads } from '../computeJobs/parallelProduct';
 import { ComputeClient, ComputeRequestError } from '../computeClient/computeClient';
 import { UsageError } from './cliArgs';
 
@@ -86,13 +87,13 @@ export class JsonMatrix {
 }
 
 /** Rows per piece writeJson hands to stdout. */
-const ROWS_PER_PIECE = 64;
+const ROWS_PER_PIECE = 4;
 
 /**
  * Writes `${JSON.stringify(value)}\n`, byte for byte, for a plain object whose top-level values may be
  * JsonMatrix: those are written in pieces of rows, everything else by JSON.stringify.
  */
-export function writeJson(value: Record<string, unknown>, write: (text: string) => void = (text) => void process.stdout.write(text)): void {
+export function writeJson(value: Record<string, unknown>, write: (text: string | Uint8Array) => void = (text) => void process.stdout.write(text)): void {
   let head = '{';
   let first = true;
   for (const [key, item] of Object.entries(value)) {
@@ -113,7 +114,9 @@ export function writeJson(value: Record<string, unknown>, write: (text: string) 
   write(`${head}}\n`);
 }
 
-function writeRows(m: Matrix, write: (text: string) => void): void {
+function writeRows(m: Matrix, write: (text: string | Uint8Array) => void): void {
+  // A large A⁺ left in shared memory by a two-thread pinv: both threads format it.
+  if (writeJsonRowsOnTwoThreads(m, write)) return;
   for (let r0 = 0; r0 < m.rows; r0 += ROWS_PER_PIECE) {
     const parts: string[] = [];
     for (let r = r0; r < Math.min(m.rows, r0 + ROWS_PER_PIECE); r++) parts.push(JSON.stringify(Array.from(m.data.subarray(r * m.cols, (r + 1) * m.cols))));

@@ -7,9 +7,10 @@
 // start (a 1024² pinv: 8.6·10⁹ flops of Penrose residuals and ~3.5·10⁹ of reflectors).
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { applyBlocksToRowRange, type CompactWY, reflectorKernel, ROW_KERNEL, type RowParallel } from '../core/numerics/blockReflector';
+import { applyBlocksToRowRange, reflectorKernel, ROW_KERNEL, type RowParallel } from '../core/numerics/blockReflector';
 import { type Matrix, multiply, multiplyRowsInto, PRODUCT_KERNEL, WASM_MIN_PRODUCT } from '../core/numerics/matrix';
 import { createWasmKernel, GEMM_WASM_BASE64, WASM_PRODUCT_KERNEL, wasmKernel, wasmMultiplyRows, wasmPackB } from '../core/numerics/wasmProduct';
+import { JSON_NUMBER_BYTES, JSON_PIECE_ROWS, jsonRowsText, type JsonRowsTask, packBlocks, type ProductTask, type ReflectorTask, unpackBlocks } from './helperTasks';
 
 /** Rows of C per claimed block: small enough to balance two threads, large enough to reuse B's panels. */
 const BLOCK_ROWS = 32;
@@ -31,72 +32,6 @@ const WASM_ROW_CHUNK = 128;
 /** Below this many row entries × reflectors a reflector job stays in this thread. */
 const PARALLEL_MIN_ROWS_WORK = 1 << 24;
 
-/** A product C = A·B (m×p by p×n), rows of C claimed in blocks. */
-interface ProductTask {
-  readonly kind: 'product';
-  readonly a: SharedArrayBuffer;
-  readonly b: SharedArrayBuffer;
-  readonly c: SharedArrayBuffer;
-  /** [next block to claim, blocks finished] */
-  readonly control: SharedArrayBuffer;
-  readonly m: number;
-  readonly n: number;
-  readonly p: number;
-  /** Through the WebAssembly kernel (as this thread does): a helper thread without it claims no block. */
-  readonly wasm: boolean;
-}
-
-/** Compact-WY blocks applied to the rows of data (blockReflector's RowParallel), rows claimed in chunks. */
-interface ReflectorTask {
-  readonly kind: 'reflectors';
-  /** packBlocks' two buffers. */
-  readonly meta: SharedArrayBuffer;
-  readonly values: SharedArrayBuffer;
-  readonly data: SharedArrayBuffer;
-  readonly control: SharedArrayBuffer;
-  readonly rowCount: number;
-  readonly rowLength: number;
-  readonly fromStart: boolean;
-  /** Rows per claimed chunk. */
-  readonly chunk: number;
-  /** Through the WebAssembly kernel (as this thread does): a helper thread without it claims no chunk. */
-  readonly wasm: boolean;
-}
-
-/** The blocks in two shared buffers: meta = [count, then per block start, length, k, vt at, t at, firstNonzero at, …, the firstNonzero arrays]. */
-function packBlocks(blocks: readonly CompactWY[]): { meta: SharedArrayBuffer; values: SharedArrayBuffer } {
-  const header = 1 + 6 * blocks.length;
-  let ints = header, doubles = 0;
-  for (const b of blocks) {
-    ints += b.k;
-    doubles += b.k * b.length + b.k * b.k;
-  }
-  const meta = new Int32Array(new SharedArrayBuffer(ints * 4)), values = new Float64Array(new SharedArrayBuffer(doubles * 8));
-  meta[0] = blocks.length;
-  let intAt = header, at = 0;
-  blocks.forEach((b, i) => {
-    const o = 1 + 6 * i;
-    meta.set([b.start, b.length, b.k, at, at + b.k * b.length, intAt], o);
-    values.set(b.vt, at);
-    values.set(b.t, at + b.k * b.length);
-    at += b.k * b.length + b.k * b.k;
-    meta.set(b.firstNonzero, intAt);
-    intAt += b.k;
-  });
-  return { meta: meta.buffer, values: values.buffer };
-}
-
-/** packBlocks undone, as views on the shared buffers (run by the helper thread from its source). */
-function unpackBlocks(metaBuffer: SharedArrayBuffer, valuesBuffer: SharedArrayBuffer): CompactWY[] {
-  const meta = new Int32Array(metaBuffer), values = new Float64Array(valuesBuffer);
-  const blocks: CompactWY[] = [];
-  for (let b = 0; b < meta[0]; b++) {
-    const o = 1 + 6 * b;
-    const start = meta[o], length = meta[o + 1], k = meta[o + 2], vtAt = meta[o + 3], tAt = meta[o + 4], fnzAt = meta[o + 5];
-    blocks.push({ start, length, k, vt: values.subarray(vtAt, vtAt + k * length), firstNonzero: meta.subarray(fnzAt, fnzAt + k), t: values.subarray(tAt, tAt + k * k) });
-  }
-  return blocks;
-}
 
 /**
  * The helper thread's program, as source: the kernels of matrix.ts and blockReflector.ts (written out
@@ -108,6 +43,7 @@ function workerSource(): string {
 const { parentPort } = require('node:worker_threads');
 ${kernelSource()}
 const wasm = ${createWasmKernel.name}('${GEMM_WASM_BASE64}');
+${jsonRowsText.toString()}
 // Warm the kernels up while this thread is otherwise idle (a pinv's SVD runs meanwhile): the first
 // block of a large product, run by the interpreter, is many times slower than the others.
 {
@@ -128,7 +64,16 @@ parentPort.postMessage('ready');
 parentPort.on('message', (task) => {
   const control = new Int32Array(task.control);
   let run, count;
-  if (task.kind === 'product') {
+  if (task.kind === 'jsonRows') {
+    const data = new Float64Array(task.data), out = Buffer.from(task.out), lengths = new Int32Array(task.lengths);
+    const slot = ${JSON_PIECE_ROWS} * (task.cols * ${JSON_NUMBER_BYTES} + 2);
+    count = Math.ceil(task.rows / ${JSON_PIECE_ROWS});
+    run = (i) => {
+      const text = ${jsonRowsText.name}(data, task.cols, i * ${JSON_PIECE_ROWS}, Math.min(task.rows, (i + 1) * ${JSON_PIECE_ROWS}));
+      Atomics.store(lengths, i, out.write(text, i * slot, 'latin1') + 1);
+      Atomics.notify(lengths, i);
+    };
+  } else if (task.kind === 'product') {
     const A = new Float64Array(task.a), B = new Float64Array(task.b), C = new Float64Array(task.c);
     count = Math.ceil(task.m / ${BLOCK_ROWS});
     if (task.wasm && !wasm) return;
@@ -174,6 +119,54 @@ function kernelSource(): string {
   return kernel;
 }
 
+/**
+ * Writes the rows of m as JSON text (what jsonRowsText gives for all rows), in order, the pieces formatted
+ * by both threads when the helper thread is running and m is in shared memory and large (a 1024² A⁺:
+ * ~150 ms of number formatting on one thread). Returns false, having written nothing, otherwise.
+ */
+export function writeJsonRowsOnTwoThreads(m: Matrix, write: (text: string | Uint8Array) => void): boolean {
+  const worker = m.rows * m.cols >= PARALLEL_MIN_JSON && m.rows >= 4 * JSON_PIECE_ROWS ? (helper ?? undefined) : undefined;
+  if (!worker || !wholeShared(m.data)) return false;
+  const count = Math.ceil(m.rows / JSON_PIECE_ROWS), slot = JSON_PIECE_ROWS * (m.cols * JSON_NUMBER_BYTES + 2);
+  // Pages of `out` are touched only where the helper thread writes (its share, ~half).
+  const task: JsonRowsTask = { kind: 'jsonRows', data: m.data.buffer as SharedArrayBuffer, rows: m.rows, cols: m.cols, out: new SharedArrayBuffer(count * slot), lengths: new SharedArrayBuffer(count * 4), control: new SharedArrayBuffer(8), };
+  worker.postMessage(task);
+  const out = new Uint8Array(task.out), lengths = new Int32Array(task.lengths), control = new Int32Array(task.control);
+  const mine = new Map<number, string>();
+  let next = 0;
+  // Writes the pieces that are ready, in order; `wait`: until all are written.
+  const flush = (wait: boolean) => {
+    while (next < count) {
+      const own = mine.get(next);
+      let text: string | Uint8Array | undefined = own;
+      if (own !== undefined) mine.delete(next);
+      else {
+        let length = Atomics.load(lengths, next);
+        if (length === 0 && !wait) return;
+        while (length === 0) {
+          Atomics.wait(lengths, next, 0, 1000);
+          length = Atomics.load(lengths, next);
+        }
+        text = out.subarray(next * slot, next * slot + length - 1);
+      }
+      if (next > 0) write(',');
+      write(text as string | Uint8Array);
+      next++;
+    }
+  };
+  for (;;) {
+    const i = Atomics.add(control, 0, 1);
+    if (i >= count) break;
+    mine.set(i, jsonRowsText(m.data, m.cols, i * JSON_PIECE_ROWS, Math.min(m.rows, (i + 1) * JSON_PIECE_ROWS)));
+    flush(false);
+  }
+  flush(true);
+  return true;
+}
+
+/** Below this many entries a matrix's JSON is formatted by this thread alone. */
+const PARALLEL_MIN_JSON = 1 << 18;
+
 /** One helper thread per thread that multiplies (started on demand, never keeps the process alive). */
 let helper: Worker | undefined | null;
 let ready: Promise<boolean> = Promise.resolve(false);
@@ -218,8 +211,11 @@ export function prepareParallelProducts(multiplyAdds: number): void {
   if (multiplyAdds >= PARALLEL_MIN_JOB) helperThread();
 }
 
-/** C = A·B, on two threads when the product is large and a second core is there. */
-export function parallelMultiply(a: Matrix, b: Matrix): Matrix {
+/**
+ * C = A·B, on two threads when the product is large and a second core is there; C in `into`'s shared
+ * memory when it is a whole SharedArrayBuffer long enough (and not an operand), else in new memory.
+ */
+export function parallelMultiply(a: Matrix, b: Matrix, into?: Float64Array): Matrix {
   if (a.cols !== b.rows) throw new Error(`cannot multiply ${a.rows}×${a.cols} by ${b.rows}×${b.cols}`);
   const m = a.rows, n = b.cols, p = a.cols;
   // Only a helper thread already started (prepareParallelProducts): one started here would boot and
@@ -228,9 +224,12 @@ export function parallelMultiply(a: Matrix, b: Matrix): Matrix {
   if (!worker) return multiply(a, b);
   // Both threads through the WebAssembly kernel, or both through the JS one: the same numbers either way.
   const wasm = m * n * p >= WASM_MIN_PRODUCT ? wasmKernel() : undefined;
-  const task: ProductTask = { kind: 'product', a: shared(a.data), b: shared(b.data), c: new SharedArrayBuffer(m * n * 8), control: new SharedArrayBuffer(8), m, n, p, wasm: wasm !== undefined };
+  const reuse = into !== undefined && wholeShared(into) && into.length >= m * n && into.buffer !== a.data.buffer && into.buffer !== b.data.buffer;
+  const task: ProductTask = { kind: 'product', a: shared(a.data), b: shared(b.data), c: reuse ? (into.buffer as SharedArrayBuffer) : sharedMemory(m * n).buffer as SharedArrayBuffer, control: new SharedArrayBuffer(8), m, n, p, wasm: wasm !== undefined };
+  const A = new Float64Array(task.a), B = new Float64Array(task.b), C = new Float64Array(task.c, 0, m * n);
+  // The JS kernel adds into C (the WebAssembly one overwrites it): reused memory starts from zero as new memory does.
+  if (reuse && !wasm) C.fill(0);
   worker.postMessage(task);
-  const A = new Float64Array(task.a), B = new Float64Array(task.b), C = new Float64Array(task.c);
   const count = Math.ceil(m / BLOCK_ROWS);
   if (wasm) {
     wasmPackB(wasm, B, p, n);
@@ -242,13 +241,41 @@ export function parallelMultiply(a: Matrix, b: Matrix): Matrix {
   return { rows: m, cols: n, data: C };
 }
 
+/** Whether data is a view of all of a SharedArrayBuffer. */
+function wholeShared(data: Float64Array): boolean {
+  return data.buffer instanceof SharedArrayBuffer && data.byteOffset === 0 && data.byteLength === data.buffer.byteLength;
+}
+
 /** data's memory when it is a whole SharedArrayBuffer already (no copy), else a shared copy of it. */
 function shared(data: Float64Array): SharedArrayBuffer {
   const own = data.buffer;
-  if (own instanceof SharedArrayBuffer && data.byteOffset === 0 && data.byteLength === own.byteLength) return own;
-  const buffer = new SharedArrayBuffer(data.length * 8);
-  new Float64Array(buffer).set(data);
-  return buffer;
+  if (own instanceof SharedArrayBuffer && wholeShared(data)) return own;
+  const copy = sharedMemory(data.length);
+  copy.set(data);
+  return copy.buffer as SharedArrayBuffer;
+}
+
+/**
+ * Shared matrices a job has handed back (parallelRows.release: the SVD's scaled copy of A, Zᵀ), reused
+ * by its later ones (the shared copy of A, the residuals' products): on our VMs every new megabyte
+ * costs ~2.5 ms of page faults the first time it is touched, ~20 ms per 1024² matrix. Emptied when
+ * the job ends (releaseSpares), so the helper process keeps nothing between jobs.
+ */
+const spares: Float64Array[] = [];
+const MAX_SPARES = 4;
+
+/** A zeroed whole SharedArrayBuffer of `length` doubles: a spare of that length when there is one. */
+function sharedMemory(length: number): Float64Array {
+  const i = spares.findIndex((s) => s.length === length);
+  if (i < 0) return new Float64Array(new SharedArrayBuffer(length * 8));
+  const [spare] = spares.splice(i, 1);
+  // As new memory is: products through the JS kernel and the reflectors' e_i rows rely on it.
+  return spare.fill(0);
+}
+
+/** Drops the spares (the end of a job). */
+export function releaseSpares(): void {
+  spares.length = 0;
 }
 
 /**
@@ -287,6 +314,9 @@ export const parallelRows: RowParallel = {
   },
   allocate(length) {
     // Shared from the start when the helper thread will share its rows: no copy in, none out.
-    return helper && length >= SHARED_MIN_ENTRIES ? new Float64Array(new SharedArrayBuffer(length * 8)) : new Float64Array(length);
+    return helper && length >= SHARED_MIN_ENTRIES ? sharedMemory(length) : new Float64Array(length);
+  },
+  release(data) {
+    if (helper && wholeShared(data) && spares.length < MAX_SPARES && !spares.includes(data)) spares.push(data);
   },
 };

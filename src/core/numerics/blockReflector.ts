@@ -106,6 +106,8 @@ export interface RowParallel {
   applyBlocks(blocks: readonly CompactWY[], data: Float64Array, rowCount: number, rowLength: number, fromStart: boolean): boolean;
   /** A zeroed array of `length` that applyBlocks can share without copying it (shared memory). */
   allocate?(length: number): Float64Array;
+  /** Hands back an array from allocate that nothing reads any more, for a later allocate to reuse. */
+  release?(data: Float64Array): void;
 }
 
 /** The compact-WY blocks, in the order they are applied (the last reflectors first). */
@@ -219,7 +221,11 @@ function applyCompactWYWasm(block: CompactWY, data: Float64Array, firstRow: numb
     wasmMultiplyRows(kernel, minusTT, minusP, 0, k);
     operands = block.wasm = { vtT, minusP };
   }
-  const x = new Float64Array(ROWS * L), w = new Float64Array(ROWS * k);
+  // The rows' segments and their products with vtᵀ, in the kernel's own scratch: a fresh 1–2 MB array per
+  // call (hundreds in a 1024² pinv) was ~100 MB of new pages to fault in, ~2.5 ms per MB on our VMs.
+  const need = ROWS * (L + k);
+  if (!kernel.scratch || kernel.scratch.length < need) kernel.scratch = new Float64Array(Math.max(need, ROWS * (rowLength + k)));
+  const x = kernel.scratch.subarray(0, ROWS * L), w = kernel.scratch.subarray(ROWS * L, need);
   for (let r0 = firstRow; r0 < rowCount; r0 += ROWS) {
     const rows = Math.min(ROWS, rowCount - r0);
     for (let q = 0; q < rows; q++) {

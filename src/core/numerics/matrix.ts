@@ -337,8 +337,14 @@ export function pow2Times(x: number, k: number): number {
 }
 
 /** a·2^k, exact unless the result leaves the double range. */
-export function scaleByPowerOfTwo(a: Matrix, k: number): Matrix {
-  const c = clone(a);
-  for (const f of pow2Steps(k)) for (let i = 0; i < c.data.length; i++) c.data[i] *= f;
-  return c;
+export function scaleByPowerOfTwo(a: Matrix, k: number, into?: Float64Array): Matrix {
+  if (!into) return scaleByPowerOfTwoInPlace(clone(a), k);
+  into.set(a.data);
+  return scaleByPowerOfTwoInPlace({ rows: a.rows, cols: a.cols, data: into }, k);
+}
+
+/** a ← a·2^k (returned): for a result no one else holds, so its memory (shared, already touched) is kept. */
+export function scaleByPowerOfTwoInPlace(a: Matrix, k: number): Matrix {
+  for (const f of pow2Steps(k)) for (let i = 0; i < a.data.length; i++) a.data[i] *= f;
+  return a;
 }

@@ -7,6 +7,7 @@
 // where exact arithmetic is allowed (≤ 8×8), and a message quotes at most QUOTE_MAX characters.
 import { type ComputeLimits, DEFAULT_LIMITS, EXACT_MAX, validateRequest } from './limits';
 import type { Matrix } from './matrix';
+import { MAX_CELL_CHARS, nonBlankLines, readPlainCsv, WHITESPACE } from './plainCsv';
 import { type Rational, divR, mulR, parseDecimalRational, rational } from './rational';
 
 export type MatrixFormat = 'latex' | 'json' | 'csv' | 'markdown';
@@ -31,8 +32,7 @@ const LATEX_BEGIN = /\\begin\{(pmatrix|bmatrix|Bmatrix|vmatrix|Vmatrix|smallmatr
 
 /** Characters of a cell quoted in a message; the rest is elided. */
 const QUOTE_MAX = 40;
-/** Longest cell read: a double written out in full is ~25 characters, a \frac of two of them ~60. */
-export const MAX_CELL_CHARS = 200;
+export { MAX_CELL_CHARS } from './plainCsv';
 
 /** `"text"`, cut to QUOTE_MAX characters so a 100k-digit cell does not become a 100k-character message. */
 export function quoteCell(text: string): string {
@@ -123,19 +123,6 @@ function latexBody(text: string): string | undefined {
   const end = text.indexOf(`\\end{${name}}`, from);
   if (end < 0) throw new MatrixParseError(`\\begin{${name}} has no \\end{${name}}`);
   return text.slice(from, end);
-}
-
-/** Lines holding anything but whitespace, counted without splitting. */
-function nonBlankLines(text: string): number {
-  let count = 0, content = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text.charCodeAt(i);
-    if (ch === 0x0a) {
-      if (content) count++;
-      content = false;
-    } else if (ch !== 0x20 && ch !== 0x09 && ch !== 0x0d) content = true;
-  }
-  return content ? count + 1 : count;
 }
 
 /** How many times `needle` occurs in `text` (no allocation). */
@@ -232,83 +219,6 @@ function csvSeparator(text: string): string | RegExp {
 function splitCsv(text: string, sep: string | RegExp): string[][] {
   const lines = text.split(/\r?\n/).filter((l) => l.trim() !== '');
   return lines.map((l) => l.trim().split(sep).map((c) => c.trim()));
-}
-
-/** readPlainCsv's separator code for runs of spaces and tabs (the CSV has no ',', ';' or tab). */
-const WHITESPACE = -1;
-
-// Character codes readPlainCsv compares with.
-const TAB = 0x09, NEWLINE = 0x0a, RETURN = 0x0d, SPACE = 0x20, PLUS = 0x2b, MINUS = 0x2d, DOT = 0x2e;
-const ZERO = 0x30, NINE = 0x39, UPPER_E = 0x45, LOWER_E = 0x65;
-
-/**
- * The common large CSV — plain decimals between one-character separators, spaces around them, blank
- * lines — read in one pass over the text into the matrix, without a string per line or per cell
- * split off and trimmed (a 1024² file: 640 ms → ~100 ms). Anything else (another character, an empty
- * or malformed cell, a ragged row, a value beyond the doubles, a matrix small enough for exact
- * rationals) returns undefined and the general path reads it and words the error, as before.
- */
-function readPlainCsv(text: string, sep: number, lineCount: number, firstCols: number): Matrix | undefined {
-  // Every line of a CSV read here is a row, and row 1 has as many cells as the caller counted.
-  if (lineCount <= EXACT_MAX && firstCols <= EXACT_MAX) return undefined;
-  const data = new Float64Array(lineCount * firstCols);
-  let count = 0, cols = -1, rows = 0, inRow = 0;
-  const length = text.length;
-  let i = 0;
-  while (i <= length) {
-    // One cell (or the end of a line): skip spaces, read [+-]?digits[.digits][e[+-]digits], skip spaces.
-    let ch = i < length ? text.charCodeAt(i) : NEWLINE;
-    while (ch === SPACE || ch === RETURN || (ch === TAB && sep !== TAB)) ch = ++i < length ? text.charCodeAt(i) : NEWLINE;
-    if (ch === NEWLINE && inRow === 0) {
-      i++; // a blank line
-      continue;
-    }
-    const start = i;
-    if (ch === PLUS || ch === MINUS) ch = ++i < length ? text.charCodeAt(i) : NEWLINE;
-    let digits = 0;
-    while (ch >= ZERO && ch <= NINE) {
-      digits++;
-      ch = ++i < length ? text.charCodeAt(i) : NEWLINE;
-    }
-    if (ch === DOT) {
-      ch = ++i < length ? text.charCodeAt(i) : NEWLINE;
-      while (ch >= ZERO && ch <= NINE) {
-        digits++;
-        ch = ++i < length ? text.charCodeAt(i) : NEWLINE;
-      }
-    }
-    if (digits === 0) return undefined;
-    if (ch === LOWER_E || ch === UPPER_E) {
-      ch = ++i < length ? text.charCodeAt(i) : NEWLINE;
-      if (ch === PLUS || ch === MINUS) ch = ++i < length ? text.charCodeAt(i) : NEWLINE;
-      let expDigits = 0;
-      while (ch >= ZERO && ch <= NINE) {
-        expDigits++;
-        ch = ++i < length ? text.charCodeAt(i) : NEWLINE;
-      }
-      if (expDigits === 0) return undefined;
-    }
-    if (i - start > MAX_CELL_CHARS) return undefined;
-    const value = Number(text.slice(start, i));
-    if (!Number.isFinite(value) || count === data.length) return undefined;
-    data[count++] = value;
-    inRow++;
-    while (ch === SPACE || ch === RETURN || (ch === TAB && sep !== TAB)) ch = ++i < length ? text.charCodeAt(i) : NEWLINE;
-    if (ch === sep) {
-      i++;
-      continue;
-    }
-    // Separated by whitespace: the next cell starts right here.
-    if (sep === WHITESPACE && ch !== NEWLINE) continue;
-    if (ch !== NEWLINE) return undefined;
-    i++;
-    if (cols < 0) cols = inRow;
-    else if (inRow !== cols) return undefined;
-    rows++;
-    inRow = 0;
-  }
-  if (rows !== lineCount || cols !== firstCols) return undefined;
-  return { rows, cols, data };
 }
 
 function tryCell(text: string, wantExact = true): Cell | undefined {

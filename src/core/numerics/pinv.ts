@@ -1,6 +1,6 @@
 // Moore–Penrose pseudo-inverse by SVD, with numpy.linalg.pinv's cut-off semantics, and the four
 // Penrose residuals that say how good any candidate X is.
-import { type Matrix, asymmetryNorm, frobeniusDistance, isFiniteMatrix, maxAbs, multiply, pow2Times, scaleByPowerOfTwo, transpose, unitExponent, zeros } from './matrix';
+import { type Matrix, asymmetryNorm, frobeniusDistance, maxAbs, multiply, pow2Times, scaleByPowerOfTwo, scaleByPowerOfTwoInPlace, transpose, unitExponent, zeros } from './matrix';
 import { bidiagonalize, pinvFullRankFromBidiagonal, singularValuesOf, svdFromBidiagonal, type SvdOptions } from './svd';
 
 /**
@@ -53,16 +53,22 @@ export function relativeCutoff(tolerance: PinvTolerance | undefined, rows: numbe
 export function pinv(a: Matrix, options: PinvOptions = {}): PinvResult {
   const k = unitExponent(a);
   if (k === 0) return pinvUnscaled(a, options);
-  const r = pinvUnscaled(scaleByPowerOfTwo(a, k), options);
+  // The scaled copy in memory the caller may reuse once the SVD is done with it (options.rows).
+  const scaled = scaleByPowerOfTwo(a, k, options.rows?.allocate?.(a.data.length));
+  const r = pinvUnscaled(scaled, options);
+  options.rows?.release?.(scaled.data);
   // pinv(2^k·A) = 2^−k·pinv(A)  ⇒  pinv(A) = 2^k·pinv(2^k·A);  σ(A) = 2^−k·σ(2^k·A).
-  const x = scaleByPowerOfTwo(r.pinv, k);
-  if (!isFiniteMatrix(x)) {
-    const log10 = Math.log10(maxAbs(r.pinv)) + k * Math.LOG10E * Math.LN2;
+  // Every entry takes the same steps as the largest, so A⁺ overflows exactly when it does; checked
+  // first, A⁺ is scaled in place (a 1024² one is 8 MB of memory not to fault in again).
+  const largest = maxAbs(r.pinv);
+  if (!Number.isFinite(pow2Times(largest, k))) {
+    const log10 = Math.log10(largest) + k * Math.LOG10E * Math.LN2;
     throw new PinvRangeError(
       `the pseudo-inverse has entries of about 1e${Math.round(log10)}, beyond double precision (largest double ≈ 1.8e308): ` +
         `the matrix's smallest kept singular value is too close to 0 for A⁺ to be written in doubles`,
     );
   }
+  const x = scaleByPowerOfTwoInPlace(r.pinv, k);
   const values = r.singularValues.map((v) => pow2Times(v, -k));
   const cutoff = pow2Times(r.cutoff, -k);
   if (values.every(Number.isFinite) && Number.isFinite(cutoff)) return { ...r, pinv: x, singularValues: values, cutoff };
@@ -110,23 +116,29 @@ export interface PenroseResiduals {
 }
 
 /**
+ * A product that may write C into `into` (at least as long as C, not one of the operands) instead of
+ * new memory; multiply ignores it.
+ */
+export type ProductInto = (a: Matrix, b: Matrix, into?: Float64Array) => Matrix;
+
+/**
  * Four products through the blocked multiply. AXA is taken as A·(XA) when A is tall (m·n² instead of
  * m²·n) and as (AX)·A when it is wide; XAX as (XA)·X likewise or X·(AX). `product` may be a parallel
- * one (computeJobs/parallelProduct, on two threads).
+ * one (computeJobs/parallelProduct, on two threads). The last two products, needed only for their
+ * distances, go into the memory of the one of AX and XA they do not read (`into`): a 1024² residual
+ * then touches two new 8 MB matrices, not four.
  */
-export function penroseResiduals(a: Matrix, x: Matrix, checkpoint?: () => void, product: (a: Matrix, b: Matrix) => Matrix = multiply): PenroseResiduals {
+export function penroseResiduals(a: Matrix, x: Matrix, checkpoint?: () => void, product: ProductInto = multiply): PenroseResiduals {
   const ax = product(a, x);
   checkpoint?.();
   const xa = product(x, a);
   checkpoint?.();
+  // The differences are never formed: no m² copies, transposes or collections after them.
+  const axSymmetry = asymmetryNorm(ax), xaSymmetry = asymmetryNorm(xa);
   const tall = a.rows >= a.cols;
-  const axa = frobeniusDistance(tall ? product(a, xa) : product(ax, a), a);
+  const spare = tall ? ax.data : xa.data;
+  const axa = frobeniusDistance(tall ? product(a, xa, spare) : product(ax, a, spare), a);
   checkpoint?.();
-  return {
-    axa,
-    xax: frobeniusDistance(tall ? product(xa, x) : product(x, ax), x),
-    // The differences are never formed: no m² copies, transposes or collections after them.
-    axSymmetry: asymmetryNorm(ax),
-    xaSymmetry: asymmetryNorm(xa),
-  };
+  const xax = frobeniusDistance(tall ? product(xa, x, spare) : product(x, ax, spare), x);
+  return { axa, xax, axSymmetry, xaSymmetry };
 }

@@ -368,5 +368,8 @@ function squareInverseFromBidiagonal(bd: Bidiagonal, options: SvdOptions): Matri
   const allocate = (length: number) => options.rows?.allocate?.(length) ?? new Float64Array(length);
   const zT = transpose({ rows: n, cols: n, data: z }, allocate(n * n));
   applyProductToRows(bd.right, zT.data, n, n, undefined, options.rows);
-  return transpose(zT, allocate(n * n));
+  // Into z's memory (read no more): an n² matrix fewer to fault in; zT's is free for later ones.
+  const x = transpose(zT, z);
+  options.rows?.release?.(zT.data);
+  return x;
 }

@@ -38,6 +38,8 @@ export interface WasmKernel {
   aAt: number;
   cAt: number;
   stageAt: number;
+  /** Working rows that callers (blockReflector's applyCompactWYWasm) reuse from call to call. */
+  scratch?: Float64Array;
 }
 
 /** An instance of the kernel, or undefined where WebAssembly SIMD is not available. */

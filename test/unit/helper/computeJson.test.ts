@@ -2,7 +2,9 @@
 // matrix by matrix — empty, one row, more rows than a piece, awkward doubles — and the keys in order.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { availableParallelism } from 'node:os';
 import { JsonMatrix, writeJson } from '../../../src/cli/computeSupport';
+import { parallelHelperReady, prepareParallelProducts } from '../../../src/computeJobs/parallelProduct';
 import type { Matrix } from '../../../src/core/numerics/matrix';
 
 function matrix(rows: number, cols: number, seed: number): Matrix {
@@ -18,7 +20,7 @@ function matrix(rows: number, cols: number, seed: number): Matrix {
 
 function written(value: Record<string, unknown>): string {
   const pieces: string[] = [];
-  writeJson(value, (text) => pieces.push(text));
+  writeJson(value, (text) => pieces.push(typeof text === 'string' ? text : Buffer.from(text).toString('latin1')));
   return pieces.join('');
 }
 
@@ -32,4 +34,17 @@ test('writeJson writes what JSON.stringify writes, a matrix a piece of rows at a
   }
   assert.equal(written({}), '{}\n');
   assert.equal(written({ only: new JsonMatrix(matrix(2, 2, 1)) }), `${JSON.stringify({ only: new JsonMatrix(matrix(2, 2, 1)) })}\n`);
+});
+
+test('a large matrix in shared memory is formatted by two threads into the same text', async () => {
+  prepareParallelProducts(1 << 30);
+  assert.equal(await parallelHelperReady(), availableParallelism() >= 2);
+  // 301 rows (pieces of 4 rows, one left short), 1000 columns: above the two-thread threshold.
+  for (const [rows, cols] of [[301, 1000], [1000, 263]] as const) {
+    const m = matrix(rows, cols, rows + cols);
+    const data = new Float64Array(new SharedArrayBuffer(m.data.length * 8));
+    data.set(m.data);
+    const value = { rank: 3, pinv: new JsonMatrix({ rows, cols, data }), ms: 2 };
+    for (let round = 0; round < 2; round++) assert.equal(written(value), `${JSON.stringify(value)}\n`, `${rows}×${cols}, round ${round}`);
+  }
 });

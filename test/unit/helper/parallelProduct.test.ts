@@ -6,7 +6,7 @@ import { availableParallelism } from 'node:os';
 import { test } from 'node:test';
 import { type Matrix, multiply } from '../../../src/core/numerics/matrix';
 import { penroseResiduals, pinv } from '../../../src/core/numerics/pinv';
-import { parallelHelperReady, parallelMultiply, parallelRows, prepareParallelProducts } from '../../../src/computeJobs/parallelProduct';
+import { inSharedMemory, parallelHelperReady, parallelMultiply, parallelRows, prepareParallelProducts, releaseSpares } from '../../../src/computeJobs/parallelProduct';
 import { randomMatrix } from '../numerics/reference';
 
 
@@ -47,5 +47,23 @@ test('a pinv whose reflectors transform rows on two threads: the same A⁺ as on
     assert.equal(two.rank, one.rank);
     assert.deepEqual(two.singularValues, one.singularValues);
     assert.deepEqual(two.pinv.data, one.pinv.data, `${a.rows}×${a.cols}`);
+  }
+});
+
+test('memory handed back by a two-thread pinv is reused zeroed and never while read: a job after a job gives the one-thread numbers', async () => {
+  prepareParallelProducts(1 << 30);
+  await parallelHelperReady();
+  // ×3: max|a| beyond [0.5, 1), so pinv scales a copy (released after the SVD); square, so Zᵀ is released too.
+  const scaledUp = (a: Matrix): Matrix => ({ rows: a.rows, cols: a.cols, data: a.data.map((v) => 3 * v) });
+  for (const a of [scaledUp(randomMatrix(300, 300, 21)), scaledUp(randomMatrix(300, 300, 22)), scaledUp(randomMatrix(420, 180, 23))]) {
+    const one = pinv(a);
+    const expected = penroseResiduals(a, one.pinv);
+    for (let job = 0; job < 2; job++) {
+      const two = pinv(a, { rows: parallelRows });
+      assert.deepEqual(two.pinv.data, one.pinv.data, `${a.rows}×${a.cols}, job ${job}`);
+      // The residuals' shared copies and products take the spares the SVD handed back.
+      assert.deepEqual(penroseResiduals(inSharedMemory(a), inSharedMemory(two.pinv), undefined, parallelMultiply), expected);
+      releaseSpares();
+    }
   }
 });

@@ -4,6 +4,7 @@ import { test } from 'node:test';
 import { formatRationalMatrix } from '../../../src/core/numerics/exactPinv';
 import { LimitError } from '../../../src/core/numerics/limits';
 import { MatrixParseError, parseMatrix } from '../../../src/core/numerics/parseMatrix';
+import { nonBlankLines } from '../../../src/core/numerics/plainCsv';
 
 const values = (text: string) => {
   const p = parseMatrix(text);
@@ -123,4 +124,26 @@ test('a large CSV read in one pass gives the same numbers as the general reader,
   assert.throws(() => parseMatrix(edited(5, 2, 'x')), /row 6, column 3: cannot read "x"/);
   assert.throws(() => parseMatrix(edited(5, 2, '1e999')), /row 6, column 3: "1e999" is not a finite number/);
   assert.throws(() => parseMatrix(`${big.map((r) => r.join(',')).join('\n')},1`), /row 12 has 11 entries but row 1 has 10/);
+});
+
+test('the one-pass reader computes short decimals itself (Clinger fast path) and gets every bit Number() gets', () => {
+  // Cells around every edge of the fast path: 15–17 significant digits (the mantissa just below and
+  // above 2^53), powers of ten up to and past 10^±22, leading zeros, signed zeros, exponent forms.
+  let s = 11;
+  const next = () => (s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32;
+  const cells: string[] = ['9007199254740991', '9007199254740992', '9007199254740993', '-900719925474099.3', '0.9007199254740993',
+    '1e22', '1e23', '1.5e-22', '15e-23', '-0.000', '-0e5', '000123.4500', '123456789012345678e-10', '4.35679e+21', '7e-1'];
+  while (cells.length < 60 * 40) {
+    const v = (next() - 0.5) * 10 ** Math.floor(next() * 60 - 30);
+    const form = Math.floor(next() * 5);
+    cells.push(form === 0 ? String(v) : form === 1 ? v.toPrecision(15) : form === 2 ? v.toPrecision(17) : form === 3 ? v.toExponential(Math.floor(next() * 18)) : v.toFixed(Math.floor(next() * 20)));
+  }
+  const grid = Array.from({ length: 60 }, (_, i) => cells.slice(i * 40, (i + 1) * 40));
+  assert.deepEqual(values(grid.map((r) => r.join(',')).join('\n')), grid.map((r) => r.map(Number)));
+});
+
+test('non-blank lines are counted as splitting would count them', () => {
+  const reference = (text: string) => text.split('\n').filter((line) => /[^ \t\r]/.test(line)).length;
+  for (const text of ['', '\n', ' \t\r\n', 'a', 'a\n', '\n\na\n \nb', '  x  \r\n\r\n', '1,2\r\n3,4', `${' '.repeat(1000)}\n\t\t7`, '\u00a0\n\r\r\n x'])
+    assert.equal(nonBlankLines(text), reference(text), JSON.stringify(text));
 });
