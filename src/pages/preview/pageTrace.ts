@@ -19,3 +19,21 @@ if (on) {
 export function pageTrace(what: string): void {
   if (on) window.kexueTrace?.push(`${Date.now()} page ${what}`);
 }
+
+if (on) {
+  // What held the first paint: each resource the page fetched (through the webview's service worker),
+  // its first paints, when the fonts were in and when 'load' fired — the workbench shows the frame on
+  // 'load' or 200 ms after writing it, whichever comes first.
+  const origin = performance.timeOrigin;
+  const at = (ms: number): number => Math.round(origin + ms);
+  void document.fonts.ready.then(() => pageTrace(`fonts ready (${document.fonts.size} faces)`));
+  new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) window.kexueTrace?.push(`${at(entry.startTime)} page paint ${entry.name}`);
+  }).observe({ type: 'paint', buffered: true });
+  window.addEventListener('load', () => {
+    pageTrace('load');
+    for (const entry of performance.getEntriesByType('resource') as PerformanceResourceTiming[]) {
+      window.kexueTrace?.push(`${at(entry.startTime)} page fetch ${entry.name.split('/').pop()} → ${at(entry.responseEnd)} (${Math.round(entry.responseEnd - entry.startTime)} ms)`);
+    }
+  });
+}
