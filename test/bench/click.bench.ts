@@ -88,8 +88,14 @@ function traceFrames(): void {
   const Observer = (globalThis as unknown as { MutationObserver?: new (callback: (records: Array<{ target: { id?: string; style?: { visibility?: string } } }>) => void) => { observe(node: unknown, options: Record<string, unknown>): void } }).MutationObserver;
   if (where === 'webview frame' && /\/pre\/index(-no-csp)?\.html$/.test(g.location.pathname) && Observer) {
     doc.addEventListener('DOMContentLoaded', () => {
+      // Its own load, and when the workbench's 'content' got past the service worker's readiness (the
+      // page's frame is created then).
+      g.kexueTrace!.push(`${Date.now()} webview outer frame DOM ready (navigation started ${Math.round(g.performance.timeOrigin)})`);
       new Observer((records) => {
-        for (const { target } of records) if (target.id === 'active-frame' && target.style?.visibility === 'visible') g.kexueTrace!.push(`${Date.now()} webview frame shows its page`);
+        for (const { target } of records) {
+          if (target.id === 'active-frame' && target.style?.visibility === 'visible') g.kexueTrace!.push(`${Date.now()} webview frame shows its page`);
+          if (target.id === 'pending-frame' && target.style?.visibility === 'hidden') g.kexueTrace!.push(`${Date.now()} webview outer frame creates the page's frame`);
+        }
       }).observe(doc.body, { attributes: true, subtree: true, attributeFilter: ['style', 'id'] });
     });
   }

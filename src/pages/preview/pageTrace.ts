@@ -32,6 +32,13 @@ if (on) {
   }).observe({ type: 'paint', buffered: true });
   window.addEventListener('load', () => {
     pageTrace('load');
+    // The frame's own navigation (VS Code's fake.html, which the workbench then writes our page into):
+    // when its service worker started, its request went out, its answer came, its DOM was ready.
+    const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined;
+    if (nav) {
+      const phases = { workerStart: nav.workerStart, fetchStart: nav.fetchStart, requestStart: nav.requestStart, responseStart: nav.responseStart, responseEnd: nav.responseEnd, domContentLoaded: nav.domContentLoadedEventStart };
+      window.kexueTrace?.push(`${at(0)} page frame navigation ${Object.entries(phases).map(([name, ms]) => `${name} +${Math.round(ms)}`).join(' ')}`);
+    }
     for (const entry of performance.getEntriesByType('resource') as PerformanceResourceTiming[]) {
       window.kexueTrace?.push(`${at(entry.startTime)} page fetch ${entry.name.split('/').pop()} → ${at(entry.responseEnd)} (${Math.round(entry.responseEnd - entry.startTime)} ms)`);
     }
