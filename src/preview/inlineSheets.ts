@@ -1,6 +1,6 @@
 // The preview page's stylesheets as <style> elements of its shell, and preloads of the KaTeX fonts
 // its math draws with first (previewStyles.ts gives them the webview's URLs). No vscode here: the
-// unit tests build the same head on file: URLs.
+// unit tests build the same head with URLs of their own.
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 
