@@ -91,13 +91,6 @@ export class PreviewPageLoad implements vscode.Disposable {
     const uri = this.host.uri();
     const { panel } = this.host;
     clickTrace(`loadPage ${uri.path.split('/').pop()}`);
-    // The extension host sends its calls to the workbench (createWebviewPanel, the options just set)
-    // from a timer (its protocol writer's setTimeout), not at once: a render started in this task
-    // would hold them until it ends, and the workbench would start the webview's frame only then
-    // (traced 2026-12-04: the frame started 100–300 ms after the HTML was set, 50–670 ms of render
-    // after the click). One timer turn first lets them go, so the frame loads while we render.
-    await new Promise<void>((resolve) => setTimeout(resolve, 0));
-    if (load !== this.loads || this.host.isDisposed()) return;
     let firstRender: RenderMessage | undefined;
     try {
       firstRender = await this.firstRenderOf(uri);
