@@ -19,7 +19,7 @@ import * as path from 'node:path';
 import katex from 'katex';
 import MarkdownIt from 'markdown-it';
 import { PostRenderer } from '../../src/core/render';
-import { corpusPosts, repoRoot } from './support/corpusPosts';
+import { corpusPosts, findableDisplays, repoRoot } from './support/corpusPosts';
 
 interface TexmathOptions {
   engine: typeof katex;
@@ -84,10 +84,12 @@ interface OnceResult {
   cpuMs: number;
   storeHits?: number;
   misses?: number;
+  /** baseline-helped: the displays it drew. */
+  displays?: number;
 }
 
 /** One fresh process rendering every post once (test/bench/support/renderOnce.ts). */
-function renderOnce(mode: 'ours' | 'baseline' | 'ours-cache' | 'katex-floor', arg = ''): OnceResult {
+function renderOnce(mode: 'ours' | 'baseline' | 'baseline-helped' | 'ours-cache' | 'katex-floor', arg = ''): OnceResult {
   const script = path.join(__dirname, 'support', 'renderOnce.js');
   const out = execFileSync(process.execPath, [script, mode, arg], { encoding: 'utf8', maxBuffer: 1 << 24 });
   return JSON.parse(out.trim().split('\n').pop() ?? '{}') as OnceResult;
@@ -104,11 +106,13 @@ function coldAndWarm(posts: { name: string; text: string }[]): void {
   const base: OnceResult[] = [];
   const warm: OnceResult[] = [];
   const floor: OnceResult[] = [];
+  const helped: OnceResult[] = [];
   let rendered = 0;
   try {
     for (let round = 0; round < PROCESS_ROUNDS; round++) {
       base.push(renderOnce('baseline'));
       cold.push(renderOnce('ours'));
+      helped.push(renderOnce('baseline-helped'));
       floor.push(renderOnce('katex-floor', callsFile));
       const cacheDir = mkdtempSync(path.join(os.tmpdir(), 'kexue-bench-cache-'));
       try {
@@ -125,10 +129,17 @@ function coldAndWarm(posts: { name: string; text: string }[]): void {
   }
   const ms = (runs: OnceResult[]) => median(runs.map((run) => run.ms));
   const cpu = (runs: OnceResult[]) => median(runs.map((run) => run.cpuMs));
-  const [c, b, w, f] = [ms(cold), ms(base), ms(warm), ms(floor)];
+  const [c, b, w, f, h] = [ms(cold), ms(base), ms(warm), ms(floor), ms(helped)];
   console.log(
     `cold, in-process: first render in a fresh process (imports + cold JIT, median of ${PROCESS_ROUNDS}): ours ${c.toFixed(0)} ms vs baseline ${b.toFixed(0)} ms ` +
       `→ ${(c / b).toFixed(2)}× (goal ≤ 1.0×) ${c <= b ? 'OK' : 'MISSED'}; CPU time ${cpu(cold).toFixed(0)} vs ${cpu(base).toFixed(0)} ms → ${(cpu(cold) / cpu(base)).toFixed(2)}×`,
+  );
+  // The same comparison made fair on the math drawn: the plain baseline leaves most numbered
+  // equations as text (beg_end cannot interrupt a paragraph); given blank lines around them (not
+  // timed) it draws about as many displays as ours. Reported beside the goal's line, not instead of it.
+  console.log(
+    `cold vs a baseline that finds the displays (blank lines added before the clock, ${helped[0]?.displays ?? 0} displays drawn): ` +
+      `ours ${c.toFixed(0)} ms vs ${h.toFixed(0)} ms → ${(c / h).toFixed(2)}×; CPU time ${cpu(cold).toFixed(0)} vs ${cpu(helped).toFixed(0)} ms → ${(cpu(cold) / cpu(helped)).toFixed(2)}×`,
   );
   // The floor under the cold figure: KaTeX alone, in a fresh process, on exactly the formulas ours
   // hands it (each distinct one once; the baseline renders 3515 formulas but misses most displays).
@@ -282,7 +293,7 @@ export async function run(): Promise<void> {
   );
   // Same comparison with the baseline helped to find the displays: blank lines around every
   // environment so beg_end sees it (the help is not timed).
-  const helped = posts.map((post) => post.text.replace(/^(\\begin\{)/gm, '\n$1').replace(/(\\end\{[a-z*]+\})[ \t]*$/gm, '$1\n'));
+  const helped = posts.map((post) => findableDisplays(post.text));
   const helpedTimes = helped.map((text) => median(Array.from({ length: ROUNDS }, () => time(() => baseline.render(text)))));
   const helpedTotal = helpedTimes.reduce((sum, ms) => sum + ms, 0);
   const helpedDisplays = helped.reduce((sum, text) => sum + count(baseline.render(text), /class="katex-display"/g), 0);

@@ -152,8 +152,11 @@ function numberSingle(
   return cleaned;
 }
 
-/** Letters and digits only, so KaTeX keeps the marker as one run of text we can find again. */
-const MARKER = /KXEQ(\d+)Z/g;
+/** Letters and digits only, so KaTeX keeps the marker as one run of text we can find again: `KXEQ<index>Z`. */
+const MARKER_START = 'KXEQ';
+const DIGIT_0 = 48;
+const DIGIT_9 = 57;
+const MARKER_END = 90; // 'Z'
 
 function markerFor(number: string, result: NumberedDisplay): string {
   result.autoNumbers.push(number);
@@ -168,12 +171,23 @@ function markerFor(number: string, result: NumberedDisplay): string {
  */
 export function fillEquationNumbers(html: string, autoNumbers: readonly string[]): string {
   if (autoNumbers.length === 0) return html;
+  // indexOf and char codes, not a /KXEQ(\d+)Z/g match loop: a display's HTML runs to tens of kB
+  // and holds the marker twice, and the regex walked every character of it (same matches: a
+  // candidate that is no marker is skipped one character on, as the regex resumes).
   let out = '';
   let last = 0;
-  for (const match of html.matchAll(MARKER)) {
-    const at = match.index ?? 0;
-    out += html.slice(last, at) + (autoNumbers[Number(match[1])] ?? match[0]);
-    last = at + match[0].length;
+  let at = html.indexOf(MARKER_START);
+  while (at >= 0) {
+    const digits = at + MARKER_START.length;
+    let end = digits;
+    for (let code = html.charCodeAt(end); code >= DIGIT_0 && code <= DIGIT_9; code = html.charCodeAt(++end));
+    if (end > digits && html.charCodeAt(end) === MARKER_END) {
+      out += html.slice(last, at) + (autoNumbers[Number(html.slice(digits, end))] ?? html.slice(at, end + 1));
+      last = end + 1;
+      at = html.indexOf(MARKER_START, last);
+    } else {
+      at = html.indexOf(MARKER_START, at + 1);
+    }
   }
   return last === 0 ? html : out + html.slice(last);
 }

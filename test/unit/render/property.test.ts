@@ -3,6 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { PostRenderer, renderPost } from '../../../src/core/render';
+import { fillEquationNumbers } from '../../../src/core/render/numbering';
 import { readFixture } from './support';
 
 const PIECES = [
@@ -79,5 +80,16 @@ test('rendering block by block gives the HTML of one whole-document parse', () =
       assert.equal(renderPost(text).html, wholeDocument(text));
     }),
     { numRuns: 300 },
+  );
+});
+
+test('fillEquationNumbers finds exactly the markers /KXEQ(\\d+)Z/g finds', () => {
+  const pieces = fc.constantFrom('KXEQ', 'K', 'X', 'E', 'Q', 'Z', '0', '1', '12', '7', 'a', '<span>', '\\tag{', '}', '中');
+  fc.assert(
+    fc.property(fc.array(pieces, { maxLength: 40 }).map((parts) => parts.join('')), fc.array(fc.constantFrom('3', '(4)', '1.2', ''), { minLength: 1, maxLength: 15 }), (html, numbers) => {
+      const expected = html.replace(/KXEQ(\d+)Z/g, (marker, index: string) => numbers[Number(index)] ?? marker);
+      assert.equal(fillEquationNumbers(html, numbers), expected);
+    }),
+    { numRuns: 2000 },
   );
 });
