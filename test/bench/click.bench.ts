@@ -12,12 +12,13 @@
 // polled each ~5 ms; for the next post, checked in the open preview's frame on each of
 // its animation frames, and seen once that frame is painted.
 // Skipped, and said plainly, without the corpus, code-server or Chromium.
-import { appendFileSync, cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium, type Frame, type Page } from 'playwright-core';
 import { repoRoot } from './support/corpusPosts';
+import { TRACE, trace, traceFrames, tracePages } from './support/clickTrace';
 
 const CHROMIUM = process.env.KEXUE_CHROMIUM ?? '/usr/bin/chromium';
 const ROUNDS = 3;
@@ -34,71 +35,6 @@ interface CodeServer {
   url: string;
   port: number;
   stop: () => Promise<void>;
-}
-
-/**
- * KEXUE_CLICK_TRACE=<file>: the extension host appends what it did for each click to that file
- * (src/preview/clickTrace.ts), the page keeps marks, and the bench adds its clicks, what it saw and
- * the page's marks — one timeline, wall clock in ms.
- */
-const TRACE = process.env.KEXUE_CLICK_TRACE;
-function trace(what: string): void {
-  if (TRACE) appendFileSync(TRACE, `${Date.now()} bench ${what}\n`);
-}
-/** Moves the marks the pages kept into the trace file. */
-async function tracePages(page: Page): Promise<void> {
-  if (!TRACE) return;
-  for (const frame of page.frames()) {
-    const marks = await frame.evaluate(() => (globalThis as unknown as { kexueTrace?: string[] }).kexueTrace?.splice(0) ?? []).catch(() => [] as string[]);
-    if (marks.length > 0) appendFileSync(TRACE, marks.join('\n') + '\n');
-  }
-}
-
-/**
- * With the trace on, every frame (the workbench, each webview's frames) keeps marks of its long tasks
- * (over 50 ms of its event loop, with the frame they were attributed to) and the workbench of the
- * pointer events it got: whether the workbench could take the click when it came, and who held it.
- */
-function traceFrames(): void {
-  const g = globalThis as unknown as {
-    kexueTrace?: string[];
-    location: { pathname: string };
-    addEventListener(type: string, listener: () => void, capture: boolean): void;
-    PerformanceObserver?: new (callback: (list: { getEntries(): Array<{ startTime: number; duration: number; attribution?: Array<{ containerType?: string; containerSrc?: string; name?: string }> }> }) => void) => { observe(options: { type: string; buffered: boolean }): void };
-    performance: { timeOrigin: number };
-  };
-  g.kexueTrace ??= [];
-  const where = g.location.pathname.includes('webview') ? 'webview frame' : 'workbench';
-  try {
-    new g.PerformanceObserver!((list) => {
-      for (const entry of list.getEntries()) {
-        const from = entry.attribution?.map((a) => `${a.name ?? ''}:${a.containerType ?? ''}:${(a.containerSrc ?? '').slice(-40)}`).join(',');
-        g.kexueTrace!.push(`${Math.round(g.performance.timeOrigin + entry.startTime)} ${where} longtask ${Math.round(entry.duration)} ms ${from}`);
-      }
-    }).observe({ type: 'longtask', buffered: true });
-  } catch {
-    // No long-task timing in this frame.
-  }
-  if (where === 'workbench') {
-    for (const type of ['pointerdown', 'click']) g.addEventListener(type, () => g.kexueTrace!.push(`${Date.now()} workbench ${type}`), true);
-  }
-  // The webview's outer frame (pre/index.html) keeps the page's frame hidden until the page's 'load'
-  // or 200 ms after it wrote the page: the moment it shows it is when a reader can see anything.
-  const doc = (globalThis as unknown as { document: { addEventListener(type: string, listener: () => void): void; body: unknown } }).document;
-  const Observer = (globalThis as unknown as { MutationObserver?: new (callback: (records: Array<{ target: { id?: string; style?: { visibility?: string } } }>) => void) => { observe(node: unknown, options: Record<string, unknown>): void } }).MutationObserver;
-  if (where === 'webview frame' && /\/pre\/index(-no-csp)?\.html$/.test(g.location.pathname) && Observer) {
-    doc.addEventListener('DOMContentLoaded', () => {
-      // Its own load, and when the workbench's 'content' got past the service worker's readiness (the
-      // page's frame is created then).
-      g.kexueTrace!.push(`${Date.now()} webview outer frame DOM ready (navigation started ${Math.round(g.performance.timeOrigin)})`);
-      new Observer((records) => {
-        for (const { target } of records) {
-          if (target.id === 'active-frame' && target.style?.visibility === 'visible') g.kexueTrace!.push(`${Date.now()} webview frame shows its page`);
-          if (target.id === 'pending-frame' && target.style?.visibility === 'hidden') g.kexueTrace!.push(`${Date.now()} webview outer frame creates the page's frame`);
-        }
-      }).observe(doc.body, { attributes: true, subtree: true, attributeFilter: ['style', 'id'] });
-    });
-  }
 }
 
 /** A first open slower than this stalled (a webview frame that said nothing for ≈ 30 s). */
