@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { FIRST_RENDER_ID, type HostToWebview, type PreviewStrings } from '../core/protocol/preview';
 import { nonce, previewContentSecurityPolicy } from '../webviewPanels/contentSecurityPolicy';
+import { previewStyles } from './previewStyles';
 
 function attr(value: string): string {
   return value.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
@@ -18,7 +19,8 @@ function dataBlock(id: string, message: HostToWebview): string {
  * The page shell. The shell runs exactly one script, ours, by nonce (markdown-it runs with html:false,
  * so a post cannot add <script> or <style> either); that script adds one more of ours, under the same
  * nonce, when it first draws a compute result (dist/presentation.js with its CSS: KaTeX and uPlot).
- * KaTeX's CSS stays here: the post's math comes rendered from the host.
+ * KaTeX's CSS stays here: the post's math comes rendered from the host. The stylesheets are inlined
+ * (previewStyles.ts): a first paint that waits for no request.
  * `firstRender`, when given, travels inside the shell: its HTML in #content — in the page as soon as
  * the page is parsed, painted once the stylesheets are in, without waiting for the script to load
  * (the same HTML the script would insert) — and the rest of the message in a data block the script
@@ -44,9 +46,7 @@ export function previewHtml(
 <meta charset="UTF-8">
 <meta http-equiv="Content-Security-Policy" content="${csp}">
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
-<link rel="stylesheet" href="${asset('node_modules', 'katex', 'dist', 'katex.min.css')}">
-<link rel="stylesheet" href="${asset('media', 'preview.css')}">
-<link rel="stylesheet" href="${asset('media', 'annotations.css')}">
+${previewStyles(webview, extensionUri, firstRender?.html)}
 <title>Kexue Reader</title>
 </head>
 <body>

@@ -74,7 +74,7 @@ function stylesheet(href: string): Promise<void> {
     link.href = href;
     link.addEventListener('load', () => resolve());
     link.addEventListener('error', () => resolve());
-    const pageCss = document.head.querySelector('link[rel="stylesheet"][href$="preview.css"]');
+    const pageCss = document.head.querySelector('style[data-sheet="preview.css"], link[rel="stylesheet"][href$="preview.css"]');
     if (pageCss) pageCss.before(link);
     else document.head.append(link);
   });
