@@ -3,7 +3,8 @@
 // stays synchronous (the CPU jobs are): the matrices live in SharedArrayBuffers, both threads claim
 // blocks of rows from one atomic counter, and this thread waits (Atomics.wait) only for a block the
 // other thread is still finishing. A helper thread that is slow to start, busy or gone costs nothing
-// but the copies: this thread then claims every block itself. Started only for jobs that pay for its
+// but the copies: this thread then claims every block itself (one that stops inside a block fails the
+// job after HELPER_STALL_MS instead of holding it for ever). Started only for jobs that pay for its
 // start (a 1024² pinv: 8.6·10⁹ flops of Penrose residuals and ~3.5·10⁹ of reflectors).
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
@@ -102,15 +103,37 @@ parentPort.on('message', (task) => {
 `;
 }
 
+/**
+ * A helper thread that finished no share of a task for this long is taken for gone (an exception or a
+ * kill inside it): this thread cannot see its `exit` event while it waits synchronously, and a share it
+ * left half done (rows transformed in place) cannot be redone, so the job fails with a message instead
+ * of waiting for ever. A share is a few ms of work; a minute covers any load.
+ */
+export const HELPER_STALL_MS = 60_000;
+
+/** Waits for `flags[index]` to leave `value`; throws (and drops the helper thread) after `stallMs` without a change. */
+function waitForHelper(flags: Int32Array, index: number, value: number, stallMs: number): void {
+  const since = Date.now();
+  while (Atomics.load(flags, index) === value) {
+    if (Date.now() - since > stallMs) {
+      const gone = helper;
+      helper = null;
+      void gone?.terminate();
+      throw new Error(`the helper thread stopped working (no progress in ${Math.round(stallMs / 1000)} s); the job was abandoned — run it again (it will use one thread)`);
+    }
+    Atomics.wait(flags, index, value, Math.min(1000, stallMs));
+  }
+}
+
 /** Claims shares 0…count−1 with the helper thread (already sent its task), then waits for its last ones. */
-function shareWork(control: Int32Array, count: number, run: (share: number) => void): void {
+export function shareWork(control: Int32Array, count: number, run: (share: number) => void, stallMs = HELPER_STALL_MS): void {
   for (;;) {
     const i = Atomics.add(control, 0, 1);
     if (i >= count) break;
     run(i);
     Atomics.add(control, 1, 1);
   }
-  for (let done = Atomics.load(control, 1); done < count; done = Atomics.load(control, 1)) Atomics.wait(control, 1, done, 1000);
+  for (let done = Atomics.load(control, 1); done < count; done = Atomics.load(control, 1)) waitForHelper(control, 1, done, stallMs);
 }
 
 let kernel: string | undefined;
@@ -141,12 +164,9 @@ export function writeJsonRowsOnTwoThreads(m: Matrix, write: (text: string | Uint
       let text: string | Uint8Array | undefined = own;
       if (own !== undefined) mine.delete(next);
       else {
-        let length = Atomics.load(lengths, next);
-        if (length === 0 && !wait) return;
-        while (length === 0) {
-          Atomics.wait(lengths, next, 0, 1000);
-          length = Atomics.load(lengths, next);
-        }
+        if (Atomics.load(lengths, next) === 0 && !wait) return;
+        waitForHelper(lengths, next, 0, HELPER_STALL_MS);
+        const length = Atomics.load(lengths, next);
         text = out.subarray(next * slot, next * slot + length - 1);
       }
       if (next > 0) write(',');

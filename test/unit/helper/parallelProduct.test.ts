@@ -6,7 +6,7 @@ import { availableParallelism } from 'node:os';
 import { test } from 'node:test';
 import { type Matrix, multiply } from '../../../src/core/numerics/matrix';
 import { penroseResiduals, pinv } from '../../../src/core/numerics/pinv';
-import { inSharedMemory, parallelHelperReady, parallelMultiply, parallelRows, prepareParallelProducts, releaseSpares } from '../../../src/computeJobs/parallelProduct';
+import { inSharedMemory, parallelHelperReady, parallelMultiply, parallelRows, prepareParallelProducts, releaseSpares, shareWork } from '../../../src/computeJobs/parallelProduct';
 import { randomMatrix } from '../numerics/reference';
 
 
@@ -66,4 +66,19 @@ test('memory handed back by a two-thread pinv is reused zeroed and never while r
       releaseSpares();
     }
   }
+});
+
+test('a share the helper thread claimed and never finished fails the job with a message instead of waiting for ever', () => {
+  // The helper thread "claimed" share 0 (counter at 1) and then stopped: this thread does share 1 and
+  // would wait for share 0 for ever without the bound (here 50 ms instead of a minute).
+  const control = new Int32Array(new SharedArrayBuffer(8));
+  control[0] = 1;
+  const ran: number[] = [];
+  assert.throws(() => shareWork(control, 2, (share) => ran.push(share), 50), /helper thread stopped working/);
+  assert.deepEqual(ran, [1]);
+  // All shares done by this thread: no wait, no error.
+  const alone = new Int32Array(new SharedArrayBuffer(8));
+  const all: number[] = [];
+  shareWork(alone, 3, (share) => all.push(share), 50);
+  assert.deepEqual(all, [0, 1, 2]);
 });
