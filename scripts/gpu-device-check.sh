@@ -51,22 +51,11 @@ else
     ldconfig
   fi
   icd=/usr/local/nvidia/share/vulkan/icd.d/nvidia_icd.json
-  if [[ ! -f $icd ]]; then
-    # Containers often mount the driver's libraries without its Vulkan manifest: write one for
-    # libGLX_nvidia (NVIDIA's Vulkan ICD lives in it) when the library is there.
-    icd=""
-    for d in /etc/vulkan/icd.d /usr/share/vulkan/icd.d; do [[ -f $d/nvidia_icd.json ]] && icd=$d/nvidia_icd.json; done
-    glx="$(ldconfig -p | awk '/libGLX_nvidia\.so\.0/ {print $NF; exit}')"
-    [[ -z $glx ]] && glx="$(find /usr /lib /lib64 /opt -name 'libGLX_nvidia.so.0' 2>/dev/null | head -1)"
-    if [[ -z $icd && -n $glx ]]; then
-      icd="$work/nvidia_icd.json"
-      printf '{"file_format_version":"1.0.0","ICD":{"library_path":"%s","api_version":"1.3"}}\n' "$glx" > "$icd"
-    fi
+  if [[ -f $icd ]]; then export VK_DRIVER_FILES=$icd VK_ICD_FILENAMES=$icd; echo "Vulkan ICD: $icd"; else
+    echo "no NVIDIA Vulkan manifest at $icd: NVIDIA_DRIVER_CAPABILITIES=${NVIDIA_DRIVER_CAPABILITIES:-unset}"
   fi
-  if [[ -n $icd && -f $icd ]]; then export VK_DRIVER_FILES=$icd VK_ICD_FILENAMES=$icd; echo "Vulkan ICD: $icd"; else
-    echo "no NVIDIA Vulkan driver found (no nvidia_icd.json, no libGLX_nvidia.so.0): NVIDIA_DRIVER_CAPABILITIES=${NVIDIA_DRIVER_CAPABILITIES:-unset}"
-    ldconfig -p | grep -i nvidia | head -20
-  fi
+  # Whether the loader can start the driver at all (on the first H200 lent it could not: the ICD gave no vkCreateInstance).
+  VK_LOADER_DEBUG=error "$node" -e "const {create,globals}=require('./node_modules/webgpu'); Object.assign(globalThis,globals); create([]).requestAdapter().then((a)=>console.log('WebGPU adapter:', a ? a.info.description || a.info.vendor : 'none'))" 2>&1 | grep -v '^ *at ' | tail -4
   nvidia-smi -L 2>/dev/null || echo "nvidia-smi: not found"
   if [[ "${1:-}" == --gpu-only ]]; then # the GPU jobs alone, at the larger sizes
     pinv_sizes=("1024 1024" "2048 2048")

@@ -5,6 +5,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { type Matrix, toRows } from '../core/numerics/matrix';
 import type { BackendChoice, JobRequest, ResponseFor, Unidentified } from '../core/protocol/compute';
+import { JSON_PIECE_ROWS, jsonRowsText } from '../computeJobs/helperTasks';
 import { writeJsonRowsOnTwoThreads } from '../computeJobs/parallelProduct';
 import { ComputeClient, ComputeRequestError } from '../computeClient/computeClient';
 import { UsageError } from './cliArgs';
@@ -86,9 +87,6 @@ export class JsonMatrix {
   }
 }
 
-/** Rows per piece writeJson hands to stdout. */
-const ROWS_PER_PIECE = 4;
-
 /**
  * Writes `${JSON.stringify(value)}\n`, byte for byte, for a plain object whose top-level values may be
  * JsonMatrix: those are written in pieces of rows, everything else by JSON.stringify.
@@ -117,10 +115,9 @@ export function writeJson(value: Record<string, unknown>, write: (text: string |
 function writeRows(m: Matrix, write: (text: string | Uint8Array) => void): void {
   // A large A⁺ left in shared memory by a two-thread pinv: both threads format it.
   if (writeJsonRowsOnTwoThreads(m, write)) return;
-  for (let r0 = 0; r0 < m.rows; r0 += ROWS_PER_PIECE) {
-    const parts: string[] = [];
-    for (let r = r0; r < Math.min(m.rows, r0 + ROWS_PER_PIECE); r++) parts.push(JSON.stringify(Array.from(m.data.subarray(r * m.cols, (r + 1) * m.cols))));
-    write(`${r0 === 0 ? '' : ','}${parts.join(',')}`);
+  // One thread: the same pieces of JSON_PIECE_ROWS rows, formatted by the same function.
+  for (let r0 = 0; r0 < m.rows; r0 += JSON_PIECE_ROWS) {
+    write(`${r0 === 0 ? '' : ','}${jsonRowsText(m.data, m.cols, r0, Math.min(m.rows, r0 + JSON_PIECE_ROWS))}`);
   }
 }
 
