@@ -5,6 +5,7 @@
 #   bash .gpu-kit/device-check.sh                 # real GPU (NVIDIA Vulkan driver)
 #   bash .gpu-kit/device-check.sh --swiftshader   # the same steps on SwiftShader, to try the kit here
 #   bash .gpu-kit/device-check.sh --gpu-only      # real GPU, the GPU backend alone at the larger sizes
+#   bash .gpu-kit/device-check.sh --quick         # real GPU, one job of each kind (a few minutes)
 #
 # Prints, and writes to $OUT/device-check.log (or ./device-check.log): the adapter, the WGSL matmul's
 # throughput against the adapter's measured f32 FMA peak, and pinv, HiPPO and many-channel online
@@ -46,22 +47,53 @@ if [[ "${1:-}" == --swiftshader ]]; then
   matfun_sizes=(48)
   backends=(gpu cpu)
 else
-  if ! ldconfig -p | grep -q 'libvulkan\.so\.1'; then
-    for f in "$kit"/debs/*.deb; do dpkg -x "$f" /; done
-    ldconfig
-  fi
+  # Debian's libraries the machine lacks (the Vulkan loader, glvnd's EGL dispatcher), each only where missing.
+  for lib in libvulkan1:libvulkan.so.1 libglvnd0:libGLdispatch.so.0 libegl1:libEGL.so.1; do
+    if ! ldconfig -p | grep -q "${lib#*:}"; then
+      for f in "$kit"/debs/"${lib%%:*}"_*.deb; do [[ -f $f ]] && dpkg -x "$f" / && echo "installed ${lib%%:*} from the kit"; done
+    fi
+  done
+  ldconfig
+  echo "NVIDIA_DRIVER_CAPABILITIES=${NVIDIA_DRIVER_CAPABILITIES:-unset}; devices: $(ls /dev/nvidia* 2>/dev/null | tr '\n' ' ')"
+  echo "NVIDIA user-space libraries: $(ldconfig -p | grep -oE 'lib(EGL|GLX|GLESv2)_nvidia\.so\.[0-9]+|libnvidia-(glcore|glvkspirv|gpucomp|eglcore|glsi)\.so[.0-9]*' | sort -u | tr '\n' ' ')"
   icd=/usr/local/nvidia/share/vulkan/icd.d/nvidia_icd.json
-  if [[ -f $icd ]]; then export VK_DRIVER_FILES=$icd VK_ICD_FILENAMES=$icd; echo "Vulkan ICD: $icd"; else
-    echo "no NVIDIA Vulkan manifest at $icd: NVIDIA_DRIVER_CAPABILITIES=${NVIDIA_DRIVER_CAPABILITIES:-unset}"
+  [[ -f $icd ]] || icd=$(ls /usr/share/vulkan/icd.d/nvidia_icd.json /etc/vulkan/icd.d/nvidia_icd.json 2>/dev/null | head -1)
+  if [[ -n $icd && -f $icd ]]; then export VK_DRIVER_FILES=$icd VK_ICD_FILENAMES=$icd; echo "Vulkan ICD: $icd"; else
+    echo "no NVIDIA Vulkan manifest"
   fi
+  # glvnd finds NVIDIA's EGL through a vendor file; write one where the container has the library but no file.
+  if ldconfig -p | grep -q 'libEGL_nvidia\.so\.0' && ! ls /usr/share/glvnd/egl_vendor.d/*nvidia* >/dev/null 2>&1; then
+    mkdir -p /usr/share/glvnd/egl_vendor.d
+    printf '{"file_format_version":"1.0.0","ICD":{"library_path":"libEGL_nvidia.so.0"}}\n' > /usr/share/glvnd/egl_vendor.d/10_nvidia.json
+    echo "wrote glvnd's vendor file for libEGL_nvidia.so.0"
+  fi
+  probe() { # Dawn's flags → the adapter it finds, or none
+    KEXUE_DAWN_FLAGS="$1" "$node" -e "const {create,globals}=require('./node_modules/webgpu'); Object.assign(globalThis,globals); const f=(process.env.KEXUE_DAWN_FLAGS||'').split(' ').filter(Boolean); create(f).requestAdapter({featureLevel: /opengl/.test(f.join()) ? 'compatibility' : 'core'}).then((a)=>console.log(a ? 'adapter: ' + (a.info.description || a.info.vendor) : 'none'))" 2>&1 | grep -v -e '^ *at ' -e '^Warning' | tr '\n' ' ' | cut -c1-400
+  }
   # Whether the loader can start the driver at all (on the first H200 lent it could not: the ICD gave no vkCreateInstance).
-  VK_LOADER_DEBUG=error "$node" -e "const {create,globals}=require('./node_modules/webgpu'); Object.assign(globalThis,globals); create([]).requestAdapter().then((a)=>console.log('WebGPU adapter:', a ? a.info.description || a.info.vendor : 'none'))" 2>&1 | grep -v '^ *at ' | tail -4
+  found=$(VK_LOADER_DEBUG=error probe "")
+  echo "WebGPU, Dawn's default backend: $found"
+  if [[ $found != *"adapter: "* ]]; then
+    # Dawn opens EGL's default display; glvnd picks its platform from EGL_PLATFORM (no X server here).
+    for platform in surfaceless device; do
+      found=$(EGL_PLATFORM=$platform probe "backend=opengles")
+      echo "WebGPU, backend=opengles, EGL_PLATFORM=$platform: $found"
+      if [[ $found == *"adapter: "* ]]; then export KEXUE_DAWN_FLAGS="backend=opengles" EGL_PLATFORM=$platform; break; fi
+    done
+  fi
   nvidia-smi -L 2>/dev/null || echo "nvidia-smi: not found"
   if [[ "${1:-}" == --gpu-only ]]; then # the GPU jobs alone, at the larger sizes
     pinv_sizes=("1024 1024" "2048 2048")
     hippo_jobs=("1024 65536")
     approximate_jobs=("legs 64 65536 256")
     msign_jobs=("2048 2048 muon 5" "1024 1024 cubic 40")
+    matfun_sizes=(1024)
+    backends=(gpu)
+  elif [[ "${1:-}" == --quick ]]; then # a few minutes of device time: one job of each GPU kind
+    pinv_sizes=("1024 1024")
+    hippo_jobs=("1024 65536")
+    approximate_jobs=()
+    msign_jobs=("2048 2048 muon 5")
     matfun_sizes=(1024)
     backends=(gpu)
   fi

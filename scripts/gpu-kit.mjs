@@ -42,11 +42,15 @@ for (const file of ['cli.js', 'cliCompute.js', 'helper.mjs']) copy(path.join(rep
 copy(path.join(repoRoot, 'out', 'test', 'bench', 'support', 'gpuThroughput.js'), path.join(kit, 'probe', 'gpuThroughput.js'));
 copy(path.join(repoRoot, 'scripts', 'gpu-device-check.sh'), path.join(kit, 'device-check.sh'));
 
-// The Vulkan loader (libvulkan1) for a machine that has the NVIDIA driver but no loader.
+// The Vulkan loader (libvulkan1) for a machine that has the NVIDIA driver but no loader, and glvnd's
+// EGL dispatcher (libegl1, libglvnd0) for Dawn's OpenGL ES backend where NVIDIA's Vulkan driver does not
+// start (the first H200 lent: no vkCreateInstance from its ICD) but its EGL library is there.
 const debs = path.join(kit, 'debs');
 mkdirSync(debs, { recursive: true });
-const apt = spawnSync('apt-get', ['download', 'libvulkan1'], { cwd: debs, stdio: 'inherit' });
-if (apt.status !== 0) console.warn('gpu-kit: apt-get download libvulkan1 failed; the check will rely on the machine\'s own loader');
+for (const pkg of ['libvulkan1', 'libegl1', 'libglvnd0']) {
+  const apt = spawnSync('apt-get', ['download', pkg], { cwd: debs, stdio: 'inherit' });
+  if (apt.status !== 0) console.warn(`gpu-kit: apt-get download ${pkg} failed; the check will rely on the machine's own copy`);
+}
 
 let total = 0;
 const walk = (dir) => {

@@ -67,7 +67,7 @@ export class ApproximateCommand implements Command {
         items.push({ label: vscode.l10n.t('Numbers selected in the editor'), description: vscode.l10n.t('{0} samples', signalShape(flat).length), signal: flat });
       }
     }
-    const picked = await vscode.window.showQuickPick(items, { title, placeHolder });
+    const picked = await vscode.window.showQuickPick(items, { title, ignoreFocusOut: true, placeHolder });
     if (!picked) return undefined;
     let signal = picked.signal;
     if (signal.kind !== 'data') {
@@ -87,7 +87,7 @@ export class ApproximateCommand implements Command {
         { label: 'LegS', description: vscode.l10n.t('remembers the whole history, uniformly'), measure: 'legs' as const },
         { label: 'LegT', description: vscode.l10n.t('remembers a sliding window θ'), measure: 'legt' as const },
       ],
-      { title, placeHolder: vscode.l10n.t('Measure') },
+      { title, ignoreFocusOut: true, placeHolder: vscode.l10n.t('Measure') },
     );
     if (!measure) return undefined;
     let window: number | undefined;

@@ -32,6 +32,7 @@ export class ArgmaxCommand implements Command {
     if (editor && !editor.selection.isEmpty) return { kind: 'argmax', matrixText: editor.document.getText(editor.selection) };
     const text = await vscode.window.showInputBox({
       title: vscode.l10n.t('Unargmaxable classes'),
+      ignoreFocusOut: true,
       prompt: vscode.l10n.t('A random W: classes n and dimension d as n,d (or select a matrix W, one class a row, first)'),
       value: '100,2',
       validateInput: (value) => {

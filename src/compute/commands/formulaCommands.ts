@@ -33,7 +33,7 @@ export class ScheduleCommand implements Command {
       { schedule: 'linear', label: vscode.l10n.t('Linear β (DDPM)'), description: 'β: 1e-4 → 0.02' },
       { schedule: 'cosine', label: vscode.l10n.t('Cosine ᾱ (Nichol & Dhariwal)'), description: 's = 0.008, β ≤ 0.999' },
     ];
-    const picked = await vscode.window.showQuickPick(items, { title });
+    const picked = await vscode.window.showQuickPick(items, { title, ignoreFocusOut: true });
     if (!picked) return undefined;
     const steps = await askWholeNumber({ title, prompt: vscode.l10n.t('Steps T (1 … {0})', MAX_SCHEDULE_STEPS), value: '1000', min: 1, max: MAX_SCHEDULE_STEPS });
     if (steps === undefined || steps === null) return undefined;
@@ -70,7 +70,7 @@ export class RopeCommand implements Command {
       { method: 'pi', label: vscode.l10n.t('Position interpolation'), description: "θ' = θ/κ" },
       { method: 'yarn', label: 'YaRN', description: vscode.l10n.t('ramp by rotations in the trained length') },
     ];
-    const picked = await vscode.window.showQuickPick(items, { title });
+    const picked = await vscode.window.showQuickPick(items, { title, ignoreFocusOut: true });
     return picked ? { kind: 'rope', dim, base, scale, method: picked.method } : undefined;
   }
 }

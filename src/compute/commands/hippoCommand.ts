@@ -50,13 +50,13 @@ export class HippoCommand implements Command {
 
   private async ask(): Promise<HippoBlock | undefined> {
     const title = vscode.l10n.t('HiPPO matrices');
-    const picked = await vscode.window.showQuickPick(measureItems(), { title, placeHolder: vscode.l10n.t('Measure (the convention is in each description)'), matchOnDescription: true });
+    const picked = await vscode.window.showQuickPick(measureItems(), { title, ignoreFocusOut: true, placeHolder: vscode.l10n.t('Measure (the convention is in each description)'), matchOnDescription: true });
     if (!picked) return undefined;
     const maxN = this.jobs.service.currentSettings().limits.maxN;
     const n = await askWholeNumber({ title, prompt: vscode.l10n.t('State size N (1 … {0}, setting kexueReader.compute.maxStateSize)', maxN), value: '16', min: 1, max: maxN, even: picked.measure === 'fout' });
     if (n === undefined || n === null) return undefined;
     const none = vscode.l10n.t('None: continuous A and B only');
-    const method = await vscode.window.showQuickPick([none, ...DISCRETIZATIONS], { title, placeHolder: vscode.l10n.t('Discretisation (optional)') });
+    const method = await vscode.window.showQuickPick([none, ...DISCRETIZATIONS], { title, ignoreFocusOut: true, placeHolder: vscode.l10n.t('Discretisation (optional)') });
     if (method === undefined) return undefined;
     if (method === none) return { kind: 'hippo', measure: picked.measure, n };
     if (picked.measure === 'legs') {

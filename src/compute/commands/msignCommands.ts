@@ -40,7 +40,7 @@ export class MsignCommand implements Command {
       { coefficients: 'cubic', label: vscode.l10n.t('Cubic: X ← 1.5X − 0.5XXᵀX'), description: vscode.l10n.t('converges to U Vᵀ') },
       { coefficients: 'muon', label: vscode.l10n.t('Muon\'s quintic (3.4445, −4.7750, 2.0315)'), description: vscode.l10n.t('fast, but σ ends in about [0.7, 1.2]') },
     ];
-    const picked = await vscode.window.showQuickPick(items, { title, placeHolder: vscode.l10n.t('Iteration') });
+    const picked = await vscode.window.showQuickPick(items, { title, ignoreFocusOut: true, placeHolder: vscode.l10n.t('Iteration') });
     if (!picked) return undefined;
     const iterations = await askWholeNumber({
       title,
@@ -79,7 +79,7 @@ export class MatfunCommand implements Command {
       { fn: 'sqrt', label: 'A^½', description: vscode.l10n.t('square root of a symmetric positive definite A') },
       { fn: 'invsqrt', label: 'A^−½', description: vscode.l10n.t('inverse square root') },
     ];
-    const picked = await vscode.window.showQuickPick(items, { title, placeHolder: vscode.l10n.t('Function (coupled Newton–Schulz, checked against an eigendecomposition)') });
+    const picked = await vscode.window.showQuickPick(items, { title, ignoreFocusOut: true, placeHolder: vscode.l10n.t('Function (coupled Newton–Schulz, checked against an eigendecomposition)') });
     return picked ? { kind: 'matfun', fn: picked.fn, matrixText } : undefined;
   }
 }

@@ -44,6 +44,9 @@ async function askNumber(p: NumberPrompt, refuse: (value: number) => string | un
     title: p.title,
     prompt: p.prompt,
     value: p.value,
+    // One question of several: a webview that takes focus while it loads (the results panel, a
+    // preview) must not close it and lose the answers given so far.
+    ignoreFocusOut: true,
     // An empty box is no number (NaN, refused) unless the answer may be left empty.
     validateInput: (v) => (v.trim() === '' && p.optional ? undefined : refuse(readNumber(v) ?? Number.NaN)),
   });

@@ -27,6 +27,24 @@ export class DeviceLostError extends ComputeError {
  */
 const FAULT = process.env.KEXUE_HELPER_FAULT;
 
+/**
+ * Dawn's own switches, space-separated (e.g. `backend=opengles`), for a machine whose default backend
+ * finds no adapter: a container with NVIDIA's EGL library but no working Vulkan driver. An OpenGL
+ * backend offers only WebGPU's compatibility feature level, so it is asked for then.
+ */
+const DAWN_FLAGS = (process.env.KEXUE_DAWN_FLAGS ?? '').split(/\s+/).filter((flag) => flag !== '');
+const FEATURE_LEVEL = DAWN_FLAGS.some((flag) => /^backend=opengl/.test(flag)) ? 'compatibility' : 'core';
+
+const WANTED_LIMITS = [
+  'maxComputeInvocationsPerWorkgroup',
+  'maxComputeWorkgroupSizeX',
+  'maxComputeWorkgroupSizeY',
+  'maxComputeWorkgroupStorageSize',
+  'maxStorageBufferBindingSize',
+  'maxBufferSize',
+  'maxStorageBuffersPerShaderStage',
+] as const;
+
 export class GpuContext {
   private handle?: Promise<GpuHandle>;
   private probe?: Promise<AdapterSummary | null>;
@@ -37,6 +55,8 @@ export class GpuContext {
   /** Devices we destroyed ourselves: their `lost` is not a loss. */
   private readonly ownDestroyed = new WeakSet<GPUDevice>();
   private faultInjected = false;
+  /** What Dawn refused on each device (validation, out of memory): a job that caused any fails. */
+  private readonly refusals = new WeakMap<GPUDevice, string[]>();
 
   /** The adapter, or null when there is none; never creates a device. */
   adapterSummary(): Promise<AdapterSummary | null> {
@@ -69,7 +89,13 @@ export class GpuContext {
         this.faultInjected = true;
         handle.device.destroy();
       }
-      return await job(handle);
+      const refusals = this.refusals.get(handle.device) ?? [];
+      const before = refusals.length;
+      const result = await job(handle);
+      // A refused pipeline or dispatch leaves its output buffer as it was (zeros): never a result.
+      await handle.device.queue.onSubmittedWorkDone();
+      if (refusals.length > before) throw new ComputeError('internal', `the GPU refused the work: ${refusals[before]}`);
+      return result;
     } catch (error) {
       // A loss surfaces first as a failed mapAsync or submit; `lost` may settle a moment later.
       const lost = handle ? await this.lossOf(handle.device, 250) : undefined;
@@ -104,8 +130,8 @@ export class GpuContext {
     const { create, globals } = await import('webgpu');
     // The package's GPUBufferUsage etc. live in `globals`; WebGPU code expects them on globalThis.
     Object.assign(globalThis, globals);
-    this.instance ??= create([]);
-    const adapter = await this.instance.requestAdapter({ powerPreference: 'high-performance' });
+    this.instance ??= create(DAWN_FLAGS);
+    const adapter = await this.instance.requestAdapter({ powerPreference: 'high-performance', featureLevel: FEATURE_LEVEL });
     if (adapter) this.adapters.push(adapter);
     return adapter;
   }
@@ -113,7 +139,13 @@ export class GpuContext {
   private async createDevice(): Promise<GpuHandle> {
     const adapter = await this.requestAdapter();
     if (!adapter) throw new ComputeError('noAdapter', NO_ADAPTER_HINT);
-    const device = await adapter.requestDevice();
+    // The defaults are WebGPU's minimums (in compatibility mode 128 invocations a workgroup, fewer than
+    // our kernels use); ask for what the adapter has.
+    const requiredLimits = Object.fromEntries(WANTED_LIMITS.map((name) => [name, adapter.limits[name]]));
+    const device = await adapter.requestDevice({ requiredLimits });
+    const refusals: string[] = [];
+    this.refusals.set(device, refusals);
+    device.onuncapturederror = (event) => refusals.push(event.error.message.split('\n')[0]);
     // Unprompted loss: the next acquire() replaces the device.
     void device.lost.then(() => {
       if (this.ownDestroyed.has(device) || !this.handle) return;
