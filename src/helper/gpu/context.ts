@@ -23,7 +23,9 @@ export class DeviceLostError extends ComputeError {
 
 /**
  * Fault injection for tests: KEXUE_HELPER_FAULT=lose-device-once destroys the first device right
- * before its first job, which Dawn reports exactly like a real device loss.
+ * before its first job, which Dawn reports exactly like a real device loss; refuse-once makes the
+ * first job's device refuse one call (a buffer of usages WebGPU forbids together), as Dawn refuses a
+ * pipeline over the device's limits.
  */
 const FAULT = process.env.KEXUE_HELPER_FAULT;
 
@@ -91,6 +93,10 @@ export class GpuContext {
       }
       const refusals = this.refusals.get(handle.device) ?? [];
       const before = refusals.length;
+      if (FAULT === 'refuse-once' && !this.faultInjected) {
+        this.faultInjected = true;
+        handle.device.createBuffer({ size: 16, usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.STORAGE });
+      }
       const result = await job(handle);
       // A refused pipeline or dispatch leaves its output buffer as it was (zeros): never a result.
       await handle.device.queue.onSubmittedWorkDone();

@@ -4,7 +4,7 @@
 import { discretize } from '../../core/numerics/discretize';
 import { transition } from '../../core/numerics/hippo';
 import { type Matrix, frobeniusNorm, multiply, norm1, normInf, transpose } from '../../core/numerics/matrix';
-import { penroseResiduals, relativeCutoff } from '../../core/numerics/pinv';
+import { penroseResiduals, pinv, relativeCutoff } from '../../core/numerics/pinv';
 import { newtonSchulz } from '../../core/numerics/pinvRoutes';
 import { singularValues } from '../../core/numerics/svd';
 import type { HippoRequest, HippoResponse, PinvRequest, PinvResponse } from '../../core/protocol/compute';
@@ -60,8 +60,7 @@ export async function gpuPinv(gpu: GpuHandle, req: PinvRequest, checkpoint: () =
   }
   const tGpu = performance.now() - t0;
   const t1 = performance.now();
-  const start = cleanRanges(a, cleanRanges(a, { rows: n, cols: m, data: Float64Array.from(best) }));
-  const refined = newtonSchulz(a, { start, maxIterations: 8, checkpoint });
+  const { pinv: refinedPinv, cleaned, steps, residual } = refine(a, { rows: n, cols: m, data: Float64Array.from(best) }, checkpoint);
   const tRefine = performance.now() - t1;
   const t2 = performance.now();
   const values = singularValues(a, { checkpoint });
@@ -69,18 +68,62 @@ export async function gpuPinv(gpu: GpuHandle, req: PinvRequest, checkpoint: () =
   let rank = 0;
   while (rank < values.length && values[rank] > cutoff) rank++;
   const tValues = performance.now() - t2;
-  const residuals = penroseResiduals(a, refined.pinv);
+  const gpuNote =
+    `Newton–Schulz in f32 on the GPU: ${iterations} iterations, relative residual ${bestResidual.toExponential(2)}; ` +
+    `refined by ${steps} f64 Newton–Schulz steps on the CPU${cleaned ? ', cleaned of off-range components between them' : ''} (residual ${residual.toExponential(2)}).`;
+  let result = refinedPinv;
+  let residuals = penroseResiduals(a, result);
+  const notes = [gpuNote, 'Singular values and rank come from an f64 bidiagonal QR on the CPU; Newton–Schulz itself applies no rcond cut-off.'];
+  if (!(penroseQuality(a, result, residuals) <= REFINED_ENOUGH)) {
+    // The f32 start was too far from A⁺ for f64 Newton–Schulz to converge (an ill-conditioned A: its
+    // error is ≈ κ·2⁻²⁴): never hand that back as A⁺. The f64 SVD gives it, at the CPU's cost.
+    checkpoint();
+    result = pinv(a, { tolerance: req.tolerance }).pinv;
+    residuals = penroseResiduals(a, result);
+    const kappa = rank > 0 ? `condition number σ₁/σ_r ≈ ${(values[0] / values[rank - 1]).toPrecision(3)}; ` : '';
+    notes.splice(
+      1,
+      1,
+      `That start was too far from A⁺ to refine (${kappa}f32 holds about 7 digits): A⁺ here comes from the f64 SVD on the CPU, as --backend cpu computes it.`,
+      'Singular values and rank come from an f64 bidiagonal QR on the CPU.',
+    );
+  }
   return {
     type: 'pinvResult', id: req.id, backend: 'gpu', adapter: gpu.adapter,
-    notes: [
-      `Newton–Schulz in f32 on the GPU: ${iterations} iterations, relative residual ${bestResidual.toExponential(2)}; ` +
-        `cleaned of off-range components and refined by ${refined.iterations} f64 Newton–Schulz steps on the CPU (residual ${refined.residuals[refined.residuals.length - 1].toExponential(2)}).`,
-      'Singular values and rank come from an f64 bidiagonal QR on the CPU; Newton–Schulz itself applies no rcond cut-off.',
-      ...(gpu.adapter.isFallbackAdapter ? ['The adapter is a software fallback (e.g. SwiftShader): correct but not fast.'] : []),
-    ],
+    notes: [...notes, ...(gpu.adapter.isFallbackAdapter ? ['The adapter is a software fallback (e.g. SwiftShader): correct but not fast.'] : [])],
     timings: { totalMs: performance.now() - t0, phases: { gpuNewtonSchulz: tGpu, f64Refinement: tRefine, singularValues: tValues } },
-    rank, singularValues: values, cutoff, pinv: refined.pinv, residuals,
+    rank, singularValues: values, cutoff, pinv: result, residuals,
   };
+}
+
+/**
+ * The four Penrose equations' residuals, relative: ‖AXA − A‖/‖A‖, ‖XAX − X‖/‖X‖ and the asymmetry of
+ * the projectors AX and XA over √min(m, n) (a projector's Frobenius norm is √rank). All four: the f32
+ * iterate's error outside A⁺'s column space shows only in AX's asymmetry, not in AXA or XAX.
+ */
+function penroseQuality(a: Matrix, x: Matrix, r = penroseResiduals(a, x)): number {
+  const projector = Math.sqrt(Math.min(a.rows, a.cols)) || 1;
+  return Math.max(r.axa / (frobeniusNorm(a) || 1), r.xax / (frobeniusNorm(x) || 1), r.axSymmetry / projector, r.xaSymmetry / projector);
+}
+
+/** An f64 A⁺ from Newton–Schulz refinement is accepted at this quality (the SVD's is ≈ κ·1e-16). */
+const REFINED_ENOUGH = 1e-9;
+
+/**
+ * f64 Newton–Schulz from the f32 iterate, then the clean-up below and Newton–Schulz again; whichever of
+ * the two satisfies the Penrose equations better. Cleaning squares the components outside A⁺'s ranges
+ * (what f32 leaves on a rank-deficient or non-square A; Newton–Schulz keeps them) but multiplies the
+ * error inside them by up to κ², so it comes after a refinement (that error ≈ 1e-16 by then) and
+ * before another (which removes what cleaning added).
+ */
+function refine(a: Matrix, start: Matrix, checkpoint: () => void): { pinv: Matrix; cleaned: boolean; steps: number; residual: number } {
+  const first = newtonSchulz(a, { start, maxIterations: 8, checkpoint });
+  const last = (r: { residuals: number[] }) => r.residuals[r.residuals.length - 1];
+  checkpoint();
+  const second = newtonSchulz(a, { start: cleanRanges(a, cleanRanges(a, first.pinv)), maxIterations: 8, checkpoint });
+  return penroseQuality(a, second.pinv) <= penroseQuality(a, first.pinv)
+    ? { pinv: second.pinv, cleaned: true, steps: first.iterations + second.iterations, residual: last(second) }
+    : { pinv: first.pinv, cleaned: false, steps: first.iterations, residual: last(first) };
 }
 
 export async function gpuHippo(gpu: GpuHandle, req: HippoRequest, checkpoint: () => void): Promise<HippoResponse> {

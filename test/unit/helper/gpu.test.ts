@@ -21,7 +21,7 @@ test('the helper finds a WebGPU adapter (SwiftShader here)', async () => {
   console.log(`# adapter: ${JSON.stringify(info.gpu.adapter)}`);
 });
 
-test('GPU Newton–Schulz pinv (f32) + f64 refinement is within 1e-6 of the CPU SVD: tall and rank-deficient', async () => {
+test('GPU Newton–Schulz pinv (f32) + f64 refinement is within 1e-12 of the CPU SVD: tall and rank-deficient', async () => {
   for (const [name, a] of [['tall 40×24', randomMatrix(40, 24, 31)], ['rank 5 of 20×12', withSingularValues(20, 12, [1, 0.8, 0.5, 0.3, 0.1], 32)]] as const) {
     const r = await gpuClient.request({ type: 'pinv', matrix: a, backend: 'gpu' });
     assert.equal(r.backend, 'gpu', `${name}: ran on ${r.backend}`);
@@ -29,8 +29,43 @@ test('GPU Newton–Schulz pinv (f32) + f64 refinement is within 1e-6 of the CPU 
     const cpu = pinv(a);
     const err = relativeDifference(r.pinv, cpu.pinv);
     console.log(`# GPU pinv ${name}: rel vs CPU ${err.toExponential(2)}; ${r.notes[0]}`);
-    assert.ok(err <= 1e-6, `${name}: ${err}`);
+    assert.ok(err <= 1e-12, `${name}: ${err}`);
+    assert.doesNotMatch(r.notes.join(' '), /too far from A⁺/, `${name}: refined, not the SVD's fallback`);
     assert.equal(r.rank, cpu.rank);
+  }
+});
+
+test('GPU pinv of an ill-conditioned A: refined from the f32 iterate (cleaning it would multiply its error by κ²), or from the f64 SVD when f32 cannot hold it', async () => {
+  const spread = (n: number, decades: number) => Array.from({ length: n }, (_, i) => 10 ** ((-decades * i) / (n - 1)));
+  // κ = 1e3: the f32 iterate refines to the SVD's A⁺ (cleaning it first had given residuals of 25 on a 128² one).
+  const a = withSingularValues(48, 48, spread(48, 3), 41);
+  const r = await gpuClient.request({ type: 'pinv', matrix: a, backend: 'gpu' });
+  assert.equal(r.backend, 'gpu');
+  const err = relativeDifference(r.pinv, pinv(a).pinv);
+  console.log(`# GPU pinv κ=1e3: rel vs CPU ${err.toExponential(2)}; ${r.notes[0]}`);
+  assert.ok(err <= 1e-9, `κ = 1e3: ${err}`);
+  assert.doesNotMatch(r.notes.join(' '), /too far from A⁺/);
+  // κ = 1e9: f32's 7 digits cannot start a refinement; the job says so and gives the f64 SVD's A⁺.
+  const b = withSingularValues(48, 48, spread(48, 9), 42);
+  const s = await gpuClient.request({ type: 'pinv', matrix: b, backend: 'gpu' });
+  assert.equal(s.backend, 'gpu');
+  assert.match(s.notes[1], /^That start was too far from A⁺ to refine \(condition number σ₁\/σ_r ≈ 1\.00e\+9; /);
+  assert.deepEqual(Array.from(s.pinv.data), Array.from(pinv(b).pinv.data));
+});
+
+test('GPU work that Dawn refuses fails the job with its message, never returns the untouched buffers', async () => {
+  const client = new ComputeClient({ helperPath: helperPath(), env: { ...gpuEnv(), KEXUE_HELPER_FAULT: 'refuse-once' }, requestTimeoutMs: 120_000 });
+  try {
+    const a = randomMatrix(12, 8, 35);
+    await assert.rejects(
+      client.request({ type: 'pinv', matrix: a, backend: 'gpu' }),
+      (e: unknown) => e instanceof ComputeRequestError && /^the GPU refused the work: .*usage/i.test(e.message),
+    );
+    // The next job on the same device runs and is right.
+    const r = await client.request({ type: 'pinv', matrix: a, backend: 'gpu' });
+    assert.ok(relativeDifference(r.pinv, pinv(a).pinv) < 1e-6);
+  } finally {
+    client.dispose();
   }
 });
 
