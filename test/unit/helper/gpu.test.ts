@@ -159,9 +159,6 @@ test('a GPU approximation request never silently falls back to the CPU', async (
 });
 
 test('auto does not use a fallback (software) adapter', async () => {
-  // Big enough for auto to want the GPU (N²·L ≥ 1e9) — but SwiftShader is a fallback adapter.
-  const r = await gpuClient.request({ type: 'hippo', measure: 'legs', n: 256, discretization: { method: 'bilinear', dt: 1e-3 }, kernelLength: 16384, backend: 'auto' });
-  assert.equal(r.backend, 'cpu');
   const p = await gpuClient.request({ type: 'pinv', matrix: randomMatrix(300, 300, 33), backend: 'auto' });
   assert.equal(p.backend, 'cpu');
   // LegT N = 256 over 16384 samples is long enough for auto to want the GPU (N²·L ≥ 1e9).
