@@ -21,8 +21,7 @@ export function chainProductWork(rows: number, cols: number): number {
 
 /**
  * Whether auto would use a hardware GPU for this job (before looking for one): the LegT approximation
- * over long signals (the GPU does all of its O(L·N²) work), LegS over many
- * channels (O(L·N) per channel), and the Newton–Schulz chains of msign (cubic, to convergence) and
+ * (O(L·N²) per channel) and LegS (O(L·N)) over many channels, and the Newton–Schulz chains of msign (cubic, to convergence) and
  * matfun from GPU_CHAIN_MIN_WORK. Never pinv: its f32 result needs O(mn²) f64 work on the CPU
  * (clean-up, refinement, σ, residuals), more than the CPU's own pinv, so `--backend gpu` is there to
  * verify the GPU path, not to win time. Never Muon's quintic or a fixed step count: the GPU path runs
@@ -49,7 +48,9 @@ export function worthGpu(req: JobRequest): boolean {
       // LegT: an N×N product per sample and channel. LegS: O(N) per sample, one GPU thread per
       // channel, so it needs many channels to fill the device; zoh has no GPU kernel.
       // `signal` holds every channel's samples, so its length is the work's L × channels.
-      if (req.measure === 'legt') return req.n * req.n * req.signal.length >= 1e9;
+      // One workgroup runs each channel's recurrence, as one ran the S4 kernel that timed 10× slower on
+      // an H200 than on its CPU: a few channels leave the GPU all but idle, so LegT too needs many.
+      if (req.measure === 'legt') return (req.channels ?? 1) >= 64 && req.n * req.n * req.signal.length >= 1e9;
       return gbtAlpha(req.method ?? 'bilinear') !== undefined && (req.channels ?? 1) >= 64 && req.n * req.signal.length >= 1e9;
     }
   }
