@@ -35,7 +35,8 @@ export class AddNoteCommand implements Command {
       const text =
         typeof note === 'string'
           ? note
-          : await vscode.window.showInputBox({ prompt: vscode.l10n.t('Note on the selection (Markdown, $…$ for math)'), placeHolder: vscode.l10n.t('Write a note') });
+          : // A note being written is not dropped when the reader glances at the preview (focus out).
+            await vscode.window.showInputBox({ prompt: vscode.l10n.t('Note on the selection (Markdown, $…$ for math)'), placeHolder: vscode.l10n.t('Write a note'), ignoreFocusOut: true });
       if (text === undefined) return undefined;
       return this.notes.add(editor.document, range, { note: text });
     });
@@ -294,6 +295,7 @@ export class EditNoteCommand implements Command {
           ? text
           : await vscode.window.showInputBox({
               value: shownNoteOf(n.entry.annotation),
+              ignoreFocusOut: true,
               prompt: pin ? vscode.l10n.t('Pinned definition ($symbol$: what it means)') : vscode.l10n.t('Note on the selection (Markdown, $…$ for math)'),
             });
       if (value === undefined) return undefined;
