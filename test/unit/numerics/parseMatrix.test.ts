@@ -142,6 +142,32 @@ test('the one-pass reader computes short decimals itself (Clinger fast path) and
   assert.deepEqual(values(grid.map((r) => r.join(',')).join('\n')), grid.map((r) => r.map(Number)));
 });
 
+test('cells of 16–19 significant digits (doubles written in full) are read without Number() and get every bit it gets, near-ties included', () => {
+  let s = 5;
+  const next = () => (s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32;
+  const f64 = new Float64Array(1), u64 = new BigUint64Array(f64.buffer);
+  // The exact midpoint between d and the next double up, cut to `digits` significant digits, and the
+  // decimals one unit in the last digit around it: the cells a rounding error would turn the wrong way.
+  const nearTies = (d: number, digits: number): string[] => {
+    f64[0] = d;
+    const e = Number((u64[0] >> 52n) & 0x7ffn), m = (u64[0] & ((1n << 52n) - 1n)) | (1n << 52n);
+    const k = 1076 - e; // midpoint = (2m + 1)·2^(e − 1076) = (2m + 1)·5^k / 10^k
+    const digitsOf = ((2n * m + 1n) * 5n ** BigInt(k)).toString();
+    const cut = BigInt(digitsOf.slice(0, digits)), exponent = digitsOf.length - digits - k;
+    return [cut - 1n, cut, cut + 1n, cut + 2n].map((v) => `${v}e${exponent}`);
+  };
+  const cells: string[] = ['0.12345678901234567', '-0.012443563954472736', '9007199254740993e-5', '1.000000000000000111', '0.9999999999999999445', '4503599627370497.5e-3'];
+  while (cells.length < 80 * 50) {
+    const v = (next() - 0.5) * 10 ** Math.floor(next() * 12 - 6);
+    const form = Math.floor(next() * 4);
+    if (form === 3) cells.push(...nearTies(Math.abs(v) + 1e-9, 16 + Math.floor(next() * 4)).map((c) => (v < 0 ? `-${c}` : c)));
+    else cells.push(form === 0 ? String(v) : form === 1 ? v.toPrecision(17) : v.toPrecision(18 + Math.floor(next() * 3)));
+  }
+  const grid = Array.from({ length: 80 }, (_, i) => cells.slice(i * 50, (i + 1) * 50));
+  const read = values(grid.map((r) => r.join(',')).join('\n'));
+  grid.forEach((row, i) => row.forEach((cell, j) => assert.ok(Object.is(read[i][j], Number(cell)), `${cell}: ${read[i][j]} ≠ ${Number(cell)}`)));
+});
+
 test('non-blank lines are counted as splitting would count them', () => {
   const reference = (text: string) => text.split('\n').filter((line) => /[^ \t\r]/.test(line)).length;
   for (const text of ['', '\n', ' \t\r\n', 'a', 'a\n', '\n\na\n \nb', '  x  \r\n\r\n', '1,2\r\n3,4', `${' '.repeat(1000)}\n\t\t7`, '\u00a0\n\r\r\n x'])
