@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { formatRationalMatrix } from '../../../src/core/numerics/exactPinv';
 import { LimitError } from '../../../src/core/numerics/limits';
-import { MatrixParseError, parseMatrix } from '../../../src/core/numerics/parseMatrix';
+import { MatrixParseError, parseMatrix, parsePlainCsvBytes } from '../../../src/core/numerics/parseMatrix';
 import { nonBlankLines } from '../../../src/core/numerics/plainCsv';
 
 const values = (text: string) => {
@@ -166,6 +166,44 @@ test('cells of 16–19 significant digits (doubles written in full) are read wit
   const grid = Array.from({ length: 80 }, (_, i) => cells.slice(i * 50, (i + 1) * 50));
   const read = values(grid.map((r) => r.join(',')).join('\n'));
   grid.forEach((row, i) => row.forEach((cell, j) => assert.ok(Object.is(read[i][j], Number(cell)), `${cell}: ${read[i][j]} ≠ ${Number(cell)}`)));
+});
+
+test('a plain CSV read from its bytes gives what parseMatrix gives its text; anything else is left to parseMatrix', () => {
+  let s = 9;
+  const next = () => (s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32;
+  const rows = Array.from({ length: 12 }, () => Array.from({ length: 10 }, () => (next() - 0.5) * 10 ** Math.floor(next() * 8 - 4)));
+  const bytes = (text: string) => new TextEncoder().encode(text);
+  const same = (text: string) => {
+    const fromBytes = parsePlainCsvBytes(bytes(text));
+    assert.ok(fromBytes, JSON.stringify(text.slice(0, 60)));
+    assert.deepEqual(fromBytes, parseMatrix(text));
+  };
+  for (const form of [
+    rows.map((r) => r.join(',')).join('\n'),
+    `\n\t ${rows.map((r) => ` ${r.join(' , ')} `).join('\r\n\r\n')}\r\n\f`,
+    rows.map((r) => r.join(';')).join('\n'),
+    rows.map((r) => r.join('\t')).join('\n'),
+    rows.map((r) => r.join('  \v ')).join('\n'),
+    rows.map((r) => r.map((v) => v.toExponential(20).replace('e', 'E')).join(',')).join('\n'),
+    rows.map((r) => r.map((v) => v.toPrecision(25)).join(',')).join('\n'),
+  ]) {
+    if (form.includes('\v')) assert.equal(parsePlainCsvBytes(bytes(form)), undefined);
+    else same(form);
+  }
+  // Not for the bytes reader: other formats, small or malformed matrices, non-ASCII text anywhere.
+  const csv = rows.map((r) => r.join(',')).join('\n');
+  for (const text of ['', ' \n ', '1,2\n3,4', JSON.stringify(rows), `\\begin{pmatrix}${rows.map((r) => r.join('&')).join('\\\\')}\\end{pmatrix}`,
+    `| a |\n|---|\n${csv}`, `${csv},1`, csv.replace(',', ',,'), csv.replace('-', '\u2212'), `\ufeff${csv}`, `${csv}\u00a0`, `${csv}\n1e999${',1'.repeat(9)}`,
+    Array.from({ length: 2049 }, () => '1,2,3,4,5,6,7,8,9').join('\n')])
+    assert.equal(parsePlainCsvBytes(bytes(text)), undefined, JSON.stringify(text.slice(0, 60)));
+  // Random edits of a CSV: whenever the bytes reader answers, parseMatrix answers the same.
+  const alphabet = ['', ' ', '\t', '\r', '\n', ',', ';', '.', '-', '+', 'e', 'E', '0', '5', 'x', '|', '\u00a0', '\\'];
+  for (let k = 0; k < 400; k++) {
+    const at = Math.floor(next() * csv.length), cut = Math.floor(next() * 3);
+    const text = csv.slice(0, at) + alphabet[Math.floor(next() * alphabet.length)] + csv.slice(at + cut);
+    const fromBytes = parsePlainCsvBytes(bytes(text));
+    if (fromBytes) assert.deepEqual(fromBytes, parseMatrix(text), JSON.stringify(text.slice(Math.max(0, at - 20), at + 20)));
+  }
 });
 
 test('non-blank lines are counted as splitting would count them', () => {
