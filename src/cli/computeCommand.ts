@@ -7,7 +7,7 @@ import { DEFAULT_LIMITS, LimitError, MAX_TOTAL_SAMPLES } from '../core/numerics/
 import { toRows } from '../core/numerics/matrix';
 import { MatrixParseError, maxMatrixBytes, type ParsedMatrix, parsePlainCsvBytes } from '../core/numerics/parseMatrix';
 import type { ApproximateResponse, HippoResponse, JobRequest, PinvResponse, Unidentified } from '../core/protocol/compute';
-import { ComputeRequestError } from '../computeClient/computeClient';
+import { ComputeRequestError } from '../computeClient/requestError';
 import { type CliOptions, parseCli, reportFailure, reportUsageError, UsageError, wantsJson } from './cliArgs';
 import { backendOf, fmt, formatRows, JsonMatrix, optionalPositive, positiveInteger, round, computeJob, type ParsedArgs, writeJson } from './computeSupport';
 import { InputFileError, readInputBytes, readInputFile, textOf } from './readInputFile';

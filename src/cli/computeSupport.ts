@@ -7,7 +7,8 @@ import { type Matrix, toRows } from '../core/numerics/matrix';
 import type { BackendChoice, JobRequest, ResponseFor, Unidentified } from '../core/protocol/compute';
 import { JSON_PIECE_ROWS, jsonRowsText } from '../computeJobs/helperTasks';
 import { writeJsonRowsOnTwoThreads } from '../computeJobs/parallelProduct';
-import { ComputeClient, ComputeRequestError } from '../computeClient/computeClient';
+import type { ComputeClient } from '../computeClient/computeClient';
+import { ComputeRequestError } from '../computeClient/requestError';
 import { UsageError } from './cliArgs';
 
 /** The algorithm subcommands' own files throw this too. */
@@ -48,6 +49,8 @@ export function resolveHelperPath(): string {
 }
 
 export async function withClient<T>(run: (client: ComputeClient) => Promise<T>): Promise<T> {
+  // Loaded here, with node:child_process, only by jobs that go to the helper process.
+  const { ComputeClient } = await import('../computeClient/computeClient');
   const client = new ComputeClient({ helperPath: resolveHelperPath(), requestTimeoutMs: 600_000, oneShot: true });
   try {
     return await run(client);
