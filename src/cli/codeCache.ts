@@ -11,6 +11,7 @@
 // home, a torn file) falls back to a plain require.
 // Used by `kexue compute` (dist/cliCompute.js) and by every other command (dist/cliCommands.js:
 // KaTeX, markdown-it and the render engine compiled for `kexue render` each run cost ≈ 0.1 s of CPU).
+import { isAscii } from 'node:buffer';
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import Module, { createRequire } from 'node:module';
 import { homedir } from 'node:os';
@@ -43,7 +44,8 @@ export function requireWithCodeCache(bundle: string, env: NodeJS.ProcessEnv = pr
   } catch {
     return createRequire(bundle)(bundle);
   }
-  const source = bytes.toString('utf8');
+  // esbuild writes ASCII (it escapes the rest): read as latin1, the same text in half the time of UTF-8.
+  const source = isAscii(bytes) ? bytes.toString('latin1') : bytes.toString('utf8');
   const file = cacheFileFor(bundle, codeCacheFolder(env));
   let cachedData: Buffer | undefined;
   try {
