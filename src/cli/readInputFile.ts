@@ -63,3 +63,23 @@ export function readInputBytes(file: string, maxBytes: number, what: string): Bu
     closeSync(fd);
   }
 }
+
+/**
+ * `use` given a reader of the file at a position and its size, when the file is a regular file within
+ * `maxBytes`; its answer, or undefined when it has none or anything goes wrong (then the caller reads
+ * the file with readInputFile, which words any error).
+ */
+export function withRegularFile<T>(file: string, maxBytes: number, use: (readAt: (buffer: Uint8Array, offset: number, length: number, position: number) => number, size: number) => T | undefined): T | undefined {
+  let fd: number | undefined;
+  try {
+    fd = openSync(file, 'r');
+    const stat = fstatSync(fd);
+    if (!stat.isFile() || stat.size > maxBytes) return undefined;
+    const descriptor = fd;
+    return use((buffer, offset, length, position) => readSync(descriptor, buffer, offset, length, position), stat.size);
+  } catch {
+    return undefined;
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+}
