@@ -20,13 +20,13 @@ export function readInputFile(file: string, maxBytes: number, what: string): str
 }
 
 /** The text of bytes readInputBytes gave. */
-export function textOf(bytes: Buffer): string {
+function textOf(bytes: Buffer): string {
   // ASCII (every CSV of numbers) decodes as latin1 to the same text at half the cost of UTF-8.
   return isAscii(bytes) ? bytes.toString('latin1') : bytes.toString('utf8');
 }
 
 /** The file's bytes, read and checked as readInputFile reads them (a reader that needs no text: plainCsvBytes). */
-export function readInputBytes(file: string, maxBytes: number, what: string): Buffer {
+function readInputBytes(file: string, maxBytes: number, what: string): Buffer {
   let fd: number;
   try {
     fd = openSync(file, 'r');
