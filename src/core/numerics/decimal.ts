@@ -20,7 +20,7 @@ export function exactDecimal(negative: boolean, mantissa: number, scale: number)
 /** Above this, a tenfold mantissa plus a digit could pass 2^53 (900719925474098·10 + 9 < 2^53). */
 export const HIGH_DIGITS_MAX = 900719925474098;
 /** Digits kept below the high part: 10^4 keeps every term of the check below 2^15. */
-export const LOW_DIGITS_MAX = 4;
+const LOW_DIGITS_MAX = 4;
 /** More than the rounding of the remainder's last sums (each below 2^−35: terms below 2^17). */
 const REMAINDER_SLACK = 2 ** -30;
 /** 2^27 + 1: Dekker's splitter for doubles. */

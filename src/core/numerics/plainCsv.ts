@@ -2,7 +2,7 @@
 // shape check needs before anything is allocated. Apart from parseMatrix.ts, which words every error,
 // so that each file stays one concern (and under 400 lines).
 import { EXACT_MAX } from './limits';
-import { exactDecimal, HIGH_DIGITS_MAX, LOW_DIGITS_MAX, longDecimal } from './decimal';
+import { exactDecimal, HIGH_DIGITS_MAX, longDecimal } from './decimal';
 import type { Matrix } from './matrix';
 
 /** Longest cell read: a double written out in full is ~25 characters, a \frac of two of them ~60. */
@@ -63,17 +63,26 @@ export function readPlainCsv(text: string, sep: number, lineCount: number, first
     const negative = ch === MINUS;
     if (ch === PLUS || ch === MINUS) ch = ++i < length ? text.charCodeAt(i) : NEWLINE;
     // The digits as an integer (exact while below 2^53) and the power of ten that scales it.
-    let digits = 0, mantissa = 0, scale = 0;
+    // The digits as high·10^lowDigits + low (decimal.ts): `high` alone (exact below 2^53) for most cells.
+    let digits = 0, high = 0, low = 0, lowDigits = 0, scale = 0;
     while (ch >= ZERO && ch <= NINE) {
       digits++;
-      mantissa = mantissa * 10 + (ch - ZERO);
+      if (high <= HIGH_DIGITS_MAX) high = high * 10 + (ch - ZERO);
+      else {
+        low = low * 10 + (ch - ZERO);
+        lowDigits++;
+      }
       ch = ++i < length ? text.charCodeAt(i) : NEWLINE;
     }
     if (ch === DOT) {
       ch = ++i < length ? text.charCodeAt(i) : NEWLINE;
       while (ch >= ZERO && ch <= NINE) {
         digits++;
-        mantissa = mantissa * 10 + (ch - ZERO);
+        if (high <= HIGH_DIGITS_MAX) high = high * 10 + (ch - ZERO);
+        else {
+          low = low * 10 + (ch - ZERO);
+          lowDigits++;
+        }
         scale--;
         ch = ++i < length ? text.charCodeAt(i) : NEWLINE;
       }
@@ -94,7 +103,7 @@ export function readPlainCsv(text: string, sep: number, lineCount: number, first
       scale += expNegative ? -exponent : exponent;
     }
     if (i - start > MAX_CELL_CHARS) return undefined;
-    const value = exactDecimal(negative, mantissa, scale) ?? longDecimalOfText(text, start, i, negative, scale) ?? Number(text.slice(start, i));
+    const value = (lowDigits === 0 ? exactDecimal(negative, high, scale) : longDecimal(negative, scale, high, low, lowDigits)) ?? Number(text.slice(start, i));
     if (!Number.isFinite(value) || count === data.length) return undefined;
     data[count++] = value;
     inRow++;
@@ -114,18 +123,4 @@ export function readPlainCsv(text: string, sep: number, lineCount: number, first
   }
   if (rows !== lineCount || cols !== firstCols) return undefined;
   return { rows, cols, data };
-}
-
-/** longDecimal of the cell text[start…end): its digits (not the exponent's) as high·10^lowDigits + low. */
-function longDecimalOfText(text: string, start: number, end: number, negative: boolean, scale: number): number | undefined {
-  let high = 0, low = 0, lowDigits = 0;
-  for (let i = start; i < end; i++) {
-    const ch = text.charCodeAt(i);
-    if (ch === LOWER_E || ch === UPPER_E) break;
-    if (ch < ZERO || ch > NINE) continue; // the sign, the point
-    if (high <= HIGH_DIGITS_MAX) high = high * 10 + (ch - ZERO);
-    else if (++lowDigits > LOW_DIGITS_MAX) return undefined;
-    else low = low * 10 + (ch - ZERO);
-  }
-  return longDecimal(negative, scale, high, low, lowDigits);
 }

@@ -5,7 +5,7 @@
 // matrix; anything else (another format, another character — any non-ASCII byte —, a malformed cell,
 // a shape beyond the limits) returns undefined, and the caller decodes the text for parseMatrix, which
 // reads it or words the error as before.
-import { exactDecimal, HIGH_DIGITS_MAX, LOW_DIGITS_MAX, longDecimal } from './decimal';
+import { exactDecimal, HIGH_DIGITS_MAX, longDecimal } from './decimal';
 import { EXACT_MAX } from './limits';
 import type { Matrix } from './matrix';
 import { MAX_CELL_CHARS } from './plainCsv';
@@ -176,17 +176,26 @@ function readRows(bytes: Uint8Array, sep: number, read: RowsRead): boolean {
     const start = i;
     const negative = ch === MINUS;
     if (ch === PLUS || ch === MINUS) ch = ++i < length ? bytes[i] : NEWLINE;
-    let digits = 0, mantissa = 0, scale = 0;
+    // The digits as high·10^lowDigits + low (decimal.ts): `high` alone (exact below 2^53) for most cells.
+    let digits = 0, high = 0, low = 0, lowDigits = 0, scale = 0;
     while (ch >= ZERO && ch <= NINE) {
       digits++;
-      mantissa = mantissa * 10 + (ch - ZERO);
+      if (high <= HIGH_DIGITS_MAX) high = high * 10 + (ch - ZERO);
+      else {
+        low = low * 10 + (ch - ZERO);
+        lowDigits++;
+      }
       ch = ++i < length ? bytes[i] : NEWLINE;
     }
     if (ch === DOT) {
       ch = ++i < length ? bytes[i] : NEWLINE;
       while (ch >= ZERO && ch <= NINE) {
         digits++;
-        mantissa = mantissa * 10 + (ch - ZERO);
+        if (high <= HIGH_DIGITS_MAX) high = high * 10 + (ch - ZERO);
+        else {
+          low = low * 10 + (ch - ZERO);
+          lowDigits++;
+        }
         scale--;
         ch = ++i < length ? bytes[i] : NEWLINE;
       }
@@ -207,7 +216,7 @@ function readRows(bytes: Uint8Array, sep: number, read: RowsRead): boolean {
     }
     if (i - start > MAX_CELL_CHARS) return false;
     // The rare cell neither path takes (over 19 digits, a far exponent) as text, for Number().
-    const value = exactDecimal(negative, mantissa, scale) ?? longDecimalOfBytes(bytes, start, i, negative, scale) ?? Number(String.fromCharCode(...bytes.subarray(start, i)));
+    const value = (lowDigits === 0 ? exactDecimal(negative, high, scale) : longDecimal(negative, scale, high, low, lowDigits)) ?? Number(String.fromCharCode(...bytes.subarray(start, i)));
     if (!Number.isFinite(value) || count === data.length) return false;
     data[count++] = value;
     inRow++;
@@ -228,18 +237,4 @@ function readRows(bytes: Uint8Array, sep: number, read: RowsRead): boolean {
   read.cols = cols;
   read.rows = rows;
   return true;
-}
-
-/** plainCsv's longDecimalOfText on bytes. */
-function longDecimalOfBytes(bytes: Uint8Array, start: number, end: number, negative: boolean, scale: number): number | undefined {
-  let high = 0, low = 0, lowDigits = 0;
-  for (let i = start; i < end; i++) {
-    const b = bytes[i];
-    if (b === LOWER_E || b === UPPER_E) break;
-    if (b < ZERO || b > NINE) continue; // the sign, the point
-    if (high <= HIGH_DIGITS_MAX) high = high * 10 + (b - ZERO);
-    else if (++lowDigits > LOW_DIGITS_MAX) return undefined;
-    else low = low * 10 + (b - ZERO);
-  }
-  return longDecimal(negative, scale, high, low, lowDigits);
 }
