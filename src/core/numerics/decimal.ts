@@ -6,9 +6,9 @@ export const EXACT_POWERS_OF_TEN = Array.from({ length: 23 }, (_, k) => Number(`
 
 /**
  * ±mantissa·10^scale when one IEEE operation gives it correctly rounded — the same double Number()
- * reads from the text — else undefined. Clinger's fast path: the mantissa was summed exactly (every
- * partial sum below 2^53: the computed sum is below 2^53 only if the true one is, rounding being
- * monotonic) and 10^|scale| is exact (|scale| ≤ 22), so the one product or quotient is rounded once.
+ * reads from the text — else undefined. Clinger's fast path: the mantissa is exact (the readers stop
+ * adding digits to it before it could pass 2^53: longDecimal takes the longer ones) and 10^|scale| is
+ * exact (|scale| ≤ 22), so the one product or quotient is rounded once.
  * A 1024² CSV's cells have 16–17 significant digits: about half of them take it, the rest longDecimal.
  */
 export function exactDecimal(negative: boolean, mantissa: number, scale: number): number | undefined {
@@ -39,13 +39,13 @@ const HIGH_WORD = (bits[0] = 1, words[1] === 0x3ff00000 ? 1 : 0);
  * The candidate q = fl(fl(M)/10^k) is kept only when it provably is the double nearest M/10^k: the
  * remainder r = M − q·10^k, computed from error-free products (Dekker) and sums whose rounding stays
  * below 2^−30, is below half of q's ulp times 10^k by more than that; else its neighbour towards
- * M/10^k likewise. Anything closer (a near-tie) or odd (a power of two, whose
- * lower neighbour is nearer) goes to Number(), so every value is the one Number() gives.
+ * M/10^k likewise. Anything closer (a near-tie) or odd (a power of two, whose lower neighbour is
+ * nearer) goes to Number(), so every value is the one Number() gives.
  */
 export function longDecimal(negative: boolean, scale: number, high: number, low: number, lowDigits: number): number | undefined {
   if (scale >= 0 || scale < -22 || lowDigits === 0 || lowDigits > LOW_DIGITS_MAX) return undefined;
   const t = EXACT_POWERS_OF_TEN[lowDigits], p10 = EXACT_POWERS_OF_TEN[-scale];
-  // high·t = p + pe exactly (both integers: p ≥ 2^53); pe + low is exact (|pe|, low < 2^15).
+  // high·t = p + pe exactly (both integers); pe + low is exact (|pe|, low < 2^15).
   const p = high * t;
   const pe = twoProductError(high, t, p);
   const q = (p + (pe + low)) / p10;

@@ -62,8 +62,8 @@ export function readPlainCsv(text: string, sep: number, lineCount: number, first
     const start = i;
     const negative = ch === MINUS;
     if (ch === PLUS || ch === MINUS) ch = ++i < length ? text.charCodeAt(i) : NEWLINE;
-    // The digits as an integer (exact while below 2^53) and the power of ten that scales it.
-    // The digits as high·10^lowDigits + low (decimal.ts): `high` alone (exact below 2^53) for most cells.
+    // The digits as high·10^lowDigits + low (decimal.ts; `high` alone, exact below 2^53, for most cells)
+    // and the power of ten that scales them.
     let digits = 0, high = 0, low = 0, lowDigits = 0, scale = 0;
     while (ch >= ZERO && ch <= NINE) {
       digits++;

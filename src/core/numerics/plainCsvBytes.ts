@@ -176,7 +176,8 @@ function readRows(bytes: Uint8Array, sep: number, read: RowsRead): boolean {
     const start = i;
     const negative = ch === MINUS;
     if (ch === PLUS || ch === MINUS) ch = ++i < length ? bytes[i] : NEWLINE;
-    // The digits as high·10^lowDigits + low (decimal.ts): `high` alone (exact below 2^53) for most cells.
+    // The digits as high·10^lowDigits + low (decimal.ts; `high` alone, exact below 2^53, for most cells)
+    // and the power of ten that scales them.
     let digits = 0, high = 0, low = 0, lowDigits = 0, scale = 0;
     while (ch >= ZERO && ch <= NINE) {
       digits++;
