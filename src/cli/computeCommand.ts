@@ -5,12 +5,12 @@ import { DISCRETIZATIONS, type Discretization } from '../core/numerics/discretiz
 import { HIPPO_MEASURES, type HippoMeasure } from '../core/numerics/hippo';
 import { DEFAULT_LIMITS, LimitError, MAX_TOTAL_SAMPLES } from '../core/numerics/limits';
 import { toRows } from '../core/numerics/matrix';
-import { MatrixParseError, maxMatrixBytes } from '../core/numerics/parseMatrix';
+import { MatrixParseError, maxMatrixBytes, type ParsedMatrix, parsePlainCsvFile } from '../core/numerics/parseMatrix';
 import type { ApproximateResponse, HippoResponse, JobRequest, PinvResponse, Unidentified } from '../core/protocol/compute';
-import { ComputeRequestError } from '../computeClient/computeClient';
+import { ComputeRequestError } from '../computeClient/requestError';
 import { type CliOptions, parseCli, reportFailure, reportUsageError, UsageError, wantsJson } from './cliArgs';
 import { backendOf, fmt, formatRows, JsonMatrix, optionalPositive, positiveInteger, round, computeJob, type ParsedArgs, writeJson } from './computeSupport';
-import { InputFileError, readInputFile } from './readInputFile';
+import { InputFileError, readInputFile, withRegularFile } from './readInputFile';
 
 export { resolveHelperPath } from './computeSupport';
 
@@ -110,9 +110,9 @@ export async function computeCommand(args: string[]): Promise<number> {
   }
 }
 
-/** The request, built by the same code as blocks and commands (core/compute/jobRequests). */
-function request(spec: ApproximateBlock | HippoBlock | PinvBlock, pinv?: JobRequestOptions['pinv']): Unidentified<JobRequest> {
-  return jobRequestFor(spec, { limits: DEFAULT_LIMITS, backend: 'auto', pinv });
+/** The request, built by the same code as blocks and commands (core/compute/jobRequests); `parsed`: the matrix already read. */
+function request(spec: ApproximateBlock | HippoBlock | PinvBlock, pinv?: JobRequestOptions['pinv'], parsed?: ParsedMatrix): Unidentified<JobRequest> {
+  return jobRequestFor(spec, { limits: DEFAULT_LIMITS, backend: 'auto', pinv, ...(parsed ? { readMatrix: () => parsed } : {}) });
 }
 
 async function pinvCommand({ flags, switches }: ParsedArgs): Promise<number> {
@@ -127,10 +127,15 @@ async function pinvCommand({ flags, switches }: ParsedArgs): Promise<number> {
   const badRoute = routes?.find((r) => !(PINV_ROUTES as readonly string[]).includes(r));
   if (badRoute !== undefined) throw new UsageError(`unknown route "${badRoute}": use ${PINV_ROUTES.join(', ')}`);
   const backend = backendOf(flags);
-  const text = inline ?? readInputFile(file as string, maxMatrixBytes(DEFAULT_LIMITS), 'matrix file');
+  // A large plain CSV is read from the file's bytes through one small buffer, never made into text;
+  // anything else (or any trouble) as text, as before.
+  const maxBytes = maxMatrixBytes(DEFAULT_LIMITS);
+  const csv = file !== undefined && !switches.has('exact') ? withRegularFile(file, maxBytes, (readAt, size) => parsePlainCsvFile(readAt, size, DEFAULT_LIMITS)) : undefined;
+  const text = inline ?? (csv ? '' : readInputFile(file as string, maxBytes, 'matrix file'));
   const req = request(
     { kind: 'pinv', matrixText: text, backend, tolerance, exact: switches.has('exact'), routes: false },
     { requireExact: switches.has('exact'), routes: (routes ?? []) as PinvRoute[] },
+    csv,
   );
   const response = await computeJob(req);
   // A⁺ itself in pieces of rows (writeJson): a 1024² one is a million numbers.

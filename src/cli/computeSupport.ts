@@ -7,7 +7,8 @@ import { type Matrix, toRows } from '../core/numerics/matrix';
 import type { BackendChoice, JobRequest, ResponseFor, Unidentified } from '../core/protocol/compute';
 import { JSON_PIECE_ROWS, jsonRowsText } from '../computeJobs/helperTasks';
 import { writeJsonRowsOnTwoThreads } from '../computeJobs/parallelProduct';
-import { ComputeClient, ComputeRequestError } from '../computeClient/computeClient';
+import type { ComputeClient } from '../computeClient/computeClient';
+import { ComputeRequestError } from '../computeClient/requestError';
 import { UsageError } from './cliArgs';
 
 /** The algorithm subcommands' own files throw this too. */
@@ -48,6 +49,8 @@ export function resolveHelperPath(): string {
 }
 
 export async function withClient<T>(run: (client: ComputeClient) => Promise<T>): Promise<T> {
+  // Loaded here, with node:child_process, only by jobs that go to the helper process.
+  const { ComputeClient } = await import('../computeClient/computeClient');
   const client = new ComputeClient({ helperPath: resolveHelperPath(), requestTimeoutMs: 600_000, oneShot: true });
   try {
     return await run(client);
@@ -88,10 +91,27 @@ export class JsonMatrix {
 }
 
 /**
+ * process.stdout.write with stdout made blocking first when it is a pipe. Node leaves a pipe
+ * non-blocking: a write that does not fit the pipe's 64 KB is queued, so every piece after the first
+ * waited in memory until the result was all formatted, then went out while nothing else ran (a 1024²
+ * A⁺'s 20 MB: ~150 ms after the last number was formatted, 512×256: ~25 ms). Blocking, each piece
+ * goes into the pipe as it is made and the reader takes it while the next is formatted. A one-shot
+ * command has nothing else to do meanwhile. (A terminal is blocking already; a file is written synchronously.)
+ */
+export function stdoutWrite(text: string | Uint8Array): void {
+  if (!stdoutBlocking) {
+    stdoutBlocking = true;
+    (process.stdout as unknown as { _handle?: { setBlocking?: (blocking: boolean) => unknown } })._handle?.setBlocking?.(true);
+  }
+  process.stdout.write(text);
+}
+let stdoutBlocking = false;
+
+/**
  * Writes `${JSON.stringify(value)}\n`, byte for byte, for a plain object whose top-level values may be
  * JsonMatrix: those are written in pieces of rows, everything else by JSON.stringify.
  */
-export function writeJson(value: Record<string, unknown>, write: (text: string | Uint8Array) => void = (text) => void process.stdout.write(text)): void {
+export function writeJson(value: Record<string, unknown>, write: (text: string | Uint8Array) => void = stdoutWrite): void {
   let head = '{';
   let first = true;
   for (const [key, item] of Object.entries(value)) {

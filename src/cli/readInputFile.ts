@@ -16,6 +16,17 @@ const megabytes = (bytes: number) => `${(bytes / 2 ** 20).toFixed(bytes < 2 ** 2
 
 /** The file's text (UTF-8), or an InputFileError saying why not; `what` names it in messages ("matrix file"). */
 export function readInputFile(file: string, maxBytes: number, what: string): string {
+  return textOf(readInputBytes(file, maxBytes, what));
+}
+
+/** The text of bytes readInputBytes gave. */
+function textOf(bytes: Buffer): string {
+  // ASCII (every CSV of numbers) decodes as latin1 to the same text at half the cost of UTF-8.
+  return isAscii(bytes) ? bytes.toString('latin1') : bytes.toString('utf8');
+}
+
+/** The file's bytes, read and checked as readInputFile reads them (a reader that needs no text: plainCsvBytes). */
+function readInputBytes(file: string, maxBytes: number, what: string): Buffer {
   let fd: number;
   try {
     fd = openSync(file, 'r');
@@ -47,10 +58,28 @@ export function readInputFile(file: string, maxBytes: number, what: string): str
       if (total > maxBytes) throw new InputFileError(`the ${what} ${file} is longer than the ${megabytes(maxBytes)} a ${what} within the size limits can need (stopped reading there)`);
       chunks.push(chunk);
     }
-    const bytes = chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, total);
-    // ASCII (every CSV of numbers) decodes as latin1 to the same text at half the cost of UTF-8.
-    return isAscii(bytes) ? bytes.toString('latin1') : bytes.toString('utf8');
+    return chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, total);
   } finally {
     closeSync(fd);
+  }
+}
+
+/**
+ * `use` given a reader of the file at a position and its size, when the file is a regular file within
+ * `maxBytes`; its answer, or undefined when it has none or anything goes wrong (then the caller reads
+ * the file with readInputFile, which words any error).
+ */
+export function withRegularFile<T>(file: string, maxBytes: number, use: (readAt: (buffer: Uint8Array, offset: number, length: number, position: number) => number, size: number) => T | undefined): T | undefined {
+  let fd: number | undefined;
+  try {
+    fd = openSync(file, 'r');
+    const stat = fstatSync(fd);
+    if (!stat.isFile() || stat.size > maxBytes) return undefined;
+    const descriptor = fd;
+    return use((buffer, offset, length, position) => readSync(descriptor, buffer, offset, length, position), stat.size);
+  } catch {
+    return undefined;
+  } finally {
+    if (fd !== undefined) closeSync(fd);
   }
 }

@@ -3,6 +3,7 @@
 // dies mid-job fails that job with a clear message and starts a fresh helper for the next request.
 import { type ChildProcess, fork } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { ComputeRequestError } from './requestError';
 import type {
   ComputeErrorCode,
   ComputeRequest,
@@ -36,16 +37,7 @@ export interface RequestOptions {
   readonly timeoutMs?: number;
 }
 
-export class ComputeRequestError extends Error {
-  constructor(
-    readonly code: ComputeErrorCode,
-    message: string,
-    readonly requestId: number,
-  ) {
-    super(message);
-    this.name = 'ComputeRequestError';
-  }
-}
+export { ComputeRequestError } from './requestError';
 
 /** A started job: its id (for cancel) and its eventual response. */
 export interface JobHandle<T> {

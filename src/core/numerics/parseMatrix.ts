@@ -8,6 +8,7 @@
 import { type ComputeLimits, DEFAULT_LIMITS, EXACT_MAX, validateRequest } from './limits';
 import type { Matrix } from './matrix';
 import { MAX_CELL_CHARS, nonBlankLines, readPlainCsv, WHITESPACE } from './plainCsv';
+import { type ReadAt, readPlainCsvBytes, readPlainCsvFile } from './plainCsvBytes';
 import { type Rational, divR, mulR, parseDecimalRational, rational } from './rational';
 
 export type MatrixFormat = 'latex' | 'json' | 'csv' | 'markdown';
@@ -107,6 +108,23 @@ export function parseMatrix(text: string, limits: ComputeLimits = DEFAULT_LIMITS
     exactRows?.push(exactRow);
   }
   return { matrix: { rows, cols, data }, format, rational: exactRows };
+}
+
+/**
+ * parseMatrix of the text these bytes hold, when it is a plain CSV that parseMatrix reads in one pass:
+ * read from the bytes without making the text (plainCsvBytes; a 1024² CSV is 21 MB of it), `chunkBytes`
+ * at a time (the tests cut lines with small ones). Else
+ * undefined: the caller decodes the bytes and calls parseMatrix, which reads them or words the error.
+ */
+export function parsePlainCsvBytes(bytes: Uint8Array, limits: ComputeLimits = DEFAULT_LIMITS, chunkBytes?: number): ParsedMatrix | undefined {
+  const matrix = readPlainCsvBytes(bytes, (rows, cols) => validateRequest({ kind: 'pinv', rows, cols, exact: false }, limits), chunkBytes);
+  return matrix && { matrix, format: 'csv' };
+}
+
+/** parsePlainCsvBytes of a file of `size` bytes, read through one small buffer (plainCsvBytes' readPlainCsvFile). */
+export function parsePlainCsvFile(readAt: ReadAt, size: number, limits: ComputeLimits = DEFAULT_LIMITS, chunkBytes?: number): ParsedMatrix | undefined {
+  const matrix = readPlainCsvFile(readAt, size, (rows, cols) => validateRequest({ kind: 'pinv', rows, cols, exact: false }, limits), chunkBytes);
+  return matrix && { matrix, format: 'csv' };
 }
 
 /** The body of the first matrix environment, found by indexOf (a lazy regex was quadratic on many unclosed \begin). */

@@ -2,6 +2,7 @@
 // shape check needs before anything is allocated. Apart from parseMatrix.ts, which words every error,
 // so that each file stays one concern (and under 400 lines).
 import { EXACT_MAX } from './limits';
+import { exactDecimal, HIGH_DIGITS_MAX, longDecimal } from './decimal';
 import type { Matrix } from './matrix';
 
 /** Longest cell read: a double written out in full is ~25 characters, a \frac of two of them ~60. */
@@ -61,18 +62,27 @@ export function readPlainCsv(text: string, sep: number, lineCount: number, first
     const start = i;
     const negative = ch === MINUS;
     if (ch === PLUS || ch === MINUS) ch = ++i < length ? text.charCodeAt(i) : NEWLINE;
-    // The digits as an integer (exact while below 2^53) and the power of ten that scales it.
-    let digits = 0, mantissa = 0, scale = 0;
+    // The digits as high·10^lowDigits + low (decimal.ts; `high` alone, exact below 2^53, for most cells)
+    // and the power of ten that scales them.
+    let digits = 0, high = 0, low = 0, lowDigits = 0, scale = 0;
     while (ch >= ZERO && ch <= NINE) {
       digits++;
-      mantissa = mantissa * 10 + (ch - ZERO);
+      if (high <= HIGH_DIGITS_MAX) high = high * 10 + (ch - ZERO);
+      else {
+        low = low * 10 + (ch - ZERO);
+        lowDigits++;
+      }
       ch = ++i < length ? text.charCodeAt(i) : NEWLINE;
     }
     if (ch === DOT) {
       ch = ++i < length ? text.charCodeAt(i) : NEWLINE;
       while (ch >= ZERO && ch <= NINE) {
         digits++;
-        mantissa = mantissa * 10 + (ch - ZERO);
+        if (high <= HIGH_DIGITS_MAX) high = high * 10 + (ch - ZERO);
+        else {
+          low = low * 10 + (ch - ZERO);
+          lowDigits++;
+        }
         scale--;
         ch = ++i < length ? text.charCodeAt(i) : NEWLINE;
       }
@@ -93,7 +103,7 @@ export function readPlainCsv(text: string, sep: number, lineCount: number, first
       scale += expNegative ? -exponent : exponent;
     }
     if (i - start > MAX_CELL_CHARS) return undefined;
-    const value = exactDecimal(negative, mantissa, scale) ?? Number(text.slice(start, i));
+    const value = (lowDigits === 0 ? exactDecimal(negative, high, scale) : longDecimal(negative, scale, high, low, lowDigits)) ?? Number(text.slice(start, i));
     if (!Number.isFinite(value) || count === data.length) return undefined;
     data[count++] = value;
     inRow++;
@@ -113,21 +123,4 @@ export function readPlainCsv(text: string, sep: number, lineCount: number, first
   }
   if (rows !== lineCount || cols !== firstCols) return undefined;
   return { rows, cols, data };
-}
-
-/** 10^0 … 10^22: every one exact in double precision. */
-const EXACT_POWERS_OF_TEN = Array.from({ length: 23 }, (_, k) => Number(`1e${k}`));
-
-/**
- * ±mantissa·10^scale when one IEEE operation gives it correctly rounded — the same double Number()
- * reads from the text — else undefined. Clinger's fast path: the mantissa was summed exactly (every
- * partial sum below 2^53: the computed sum is below 2^53 only if the true one is, rounding being
- * monotonic) and 10^|scale| is exact (|scale| ≤ 22), so the one product or quotient is rounded once.
- * A 1024² CSV's cells have 16–17 significant digits: about half of them take it and skip the string
- * slice and Number() (most of readPlainCsv's time).
- */
-function exactDecimal(negative: boolean, mantissa: number, scale: number): number | undefined {
-  if (!(mantissa < 2 ** 53) || scale < -22 || scale > 22) return undefined;
-  const value = scale < 0 ? mantissa / EXACT_POWERS_OF_TEN[-scale] : mantissa * EXACT_POWERS_OF_TEN[scale];
-  return negative ? -value : value;
 }

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { formatRationalMatrix } from '../../../src/core/numerics/exactPinv';
 import { LimitError } from '../../../src/core/numerics/limits';
-import { MatrixParseError, parseMatrix } from '../../../src/core/numerics/parseMatrix';
+import { MatrixParseError, parseMatrix, parsePlainCsvBytes } from '../../../src/core/numerics/parseMatrix';
 import { nonBlankLines } from '../../../src/core/numerics/plainCsv';
 
 const values = (text: string) => {
@@ -140,6 +140,75 @@ test('the one-pass reader computes short decimals itself (Clinger fast path) and
   }
   const grid = Array.from({ length: 60 }, (_, i) => cells.slice(i * 40, (i + 1) * 40));
   assert.deepEqual(values(grid.map((r) => r.join(',')).join('\n')), grid.map((r) => r.map(Number)));
+});
+
+test('cells of 16–19 significant digits (doubles written in full) are read without Number() and get every bit it gets, near-ties included', () => {
+  let s = 5;
+  const next = () => (s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32;
+  const f64 = new Float64Array(1), u64 = new BigUint64Array(f64.buffer);
+  // The exact midpoint between d and the next double up, cut to `digits` significant digits, and the
+  // decimals one unit in the last digit around it: the cells a rounding error would turn the wrong way.
+  const nearTies = (d: number, digits: number): string[] => {
+    f64[0] = d;
+    const e = Number((u64[0] >> 52n) & 0x7ffn), m = (u64[0] & ((1n << 52n) - 1n)) | (1n << 52n);
+    const k = 1076 - e; // midpoint = (2m + 1)·2^(e − 1076) = (2m + 1)·5^k / 10^k
+    const digitsOf = ((2n * m + 1n) * 5n ** BigInt(k)).toString();
+    const cut = BigInt(digitsOf.slice(0, digits)), exponent = digitsOf.length - digits - k;
+    return [cut - 1n, cut, cut + 1n, cut + 2n].map((v) => `${v}e${exponent}`);
+  };
+  const cells: string[] = ['0.12345678901234567', '-0.012443563954472736', '9007199254740993e-5', '1.000000000000000111', '0.9999999999999999445', '4503599627370497.5e-3'];
+  while (cells.length < 80 * 50) {
+    const v = (next() - 0.5) * 10 ** Math.floor(next() * 12 - 6);
+    const form = Math.floor(next() * 4);
+    if (form === 3) cells.push(...nearTies(Math.abs(v) + 1e-9, 16 + Math.floor(next() * 4)).map((c) => (v < 0 ? `-${c}` : c)));
+    else cells.push(form === 0 ? String(v) : form === 1 ? v.toPrecision(17) : v.toPrecision(18 + Math.floor(next() * 3)));
+  }
+  const grid = Array.from({ length: 80 }, (_, i) => cells.slice(i * 50, (i + 1) * 50));
+  const read = values(grid.map((r) => r.join(',')).join('\n'));
+  grid.forEach((row, i) => row.forEach((cell, j) => assert.ok(Object.is(read[i][j], Number(cell)), `${cell}: ${read[i][j]} ≠ ${Number(cell)}`)));
+});
+
+test('a plain CSV read from its bytes gives what parseMatrix gives its text; anything else is left to parseMatrix', () => {
+  let s = 9;
+  const next = () => (s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32;
+  const rows = Array.from({ length: 12 }, () => Array.from({ length: 10 }, () => (next() - 0.5) * 10 ** Math.floor(next() * 8 - 4)));
+  const bytes = (text: string) => new TextEncoder().encode(text);
+  // Read whole, and through buffers that cut lines (the file is read a buffer at a time).
+  const same = (text: string) => {
+    for (const chunk of [undefined, 400, 517, 1000]) {
+      const fromBytes = parsePlainCsvBytes(bytes(text), undefined, chunk);
+      assert.ok(fromBytes, `${chunk}: ${JSON.stringify(text.slice(0, 60))}`);
+      assert.deepEqual(fromBytes, parseMatrix(text));
+    }
+  };
+  for (const form of [
+    rows.map((r) => r.join(',')).join('\n'),
+    `\n\t ${rows.map((r) => ` ${r.join(' , ')} `).join('\r\n\r\n')}\r\n\t `,
+    `${rows.map((r) => r.join(',')).join('\n')}\n\f`,
+    rows.map((r) => r.join(';')).join('\n'),
+    rows.map((r) => r.join('\t')).join('\n'),
+    rows.map((r) => r.join('  \v ')).join('\n'),
+    rows.map((r) => r.map((v) => v.toExponential(20).replace('e', 'E')).join(',')).join('\n'),
+    rows.map((r) => r.map((v) => v.toPrecision(25)).join(',')).join('\n'),
+  ]) {
+    // VT and FF (trimmed at the ends, counted as content by the line count) are left to parseMatrix.
+    if (/[\v\f]/.test(form)) assert.equal(parsePlainCsvBytes(bytes(form)), undefined);
+    else same(form);
+  }
+  // Not for the bytes reader: other formats, small or malformed matrices, non-ASCII text anywhere.
+  const csv = rows.map((r) => r.join(',')).join('\n');
+  for (const text of ['', ' \n ', '1,2\n3,4', JSON.stringify(rows), `\\begin{pmatrix}${rows.map((r) => r.join('&')).join('\\\\')}\\end{pmatrix}`,
+    `| a |\n|---|\n${csv}`, `${csv},1`, csv.replace(',', ',,'), csv.replace('-', '\u2212'), `\ufeff${csv}`, `${csv}\u00a0`, `${csv}\n1e999${',1'.repeat(9)}`,
+    Array.from({ length: 2049 }, () => '1,2,3,4,5,6,7,8,9').join('\n')])
+    assert.equal(parsePlainCsvBytes(bytes(text)), undefined, JSON.stringify(text.slice(0, 60)));
+  // Random edits of a CSV: whenever the bytes reader answers, parseMatrix answers the same.
+  const alphabet = ['', ' ', '\t', '\r', '\n', ',', ';', '.', '-', '+', 'e', 'E', '0', '5', 'x', '|', '\u00a0', '\\'];
+  for (let k = 0; k < 400; k++) {
+    const at = Math.floor(next() * csv.length), cut = Math.floor(next() * 3);
+    const text = csv.slice(0, at) + alphabet[Math.floor(next() * alphabet.length)] + csv.slice(at + cut);
+    const fromBytes = parsePlainCsvBytes(bytes(text), undefined, k % 2 === 0 ? undefined : 450);
+    if (fromBytes) assert.deepEqual(fromBytes, parseMatrix(text), JSON.stringify(text.slice(Math.max(0, at - 20), at + 20)));
+  }
 });
 
 test('non-blank lines are counted as splitting would count them', () => {
