@@ -1,7 +1,8 @@
 /// <reference types="@webgpu/types" />
-// Small typed wrappers around the WGSL kernels: f32 buffers, the tiled matmul, a sum of squares
-// and the HiPPO recurrences (the S4 kernel, and the state driven by a signal). Every read-back awaits its mapAsync before returning.
-import { CHANNEL_ERRORS_WGSL, KERNEL_WGSL, LEGS_CHANNELS_WGSL, MATMUL_WGSL, RECURRENCE_WGSL, SUM_SQUARES_WGSL, TRANSPOSE_WGSL } from './wgsl';
+// Small typed wrappers around the WGSL kernels: f32 buffers, the tiled matmul, a sum of squares and
+// the HiPPO recurrences driven by a signal (the S4 kernel is a chain of matmuls: gpuKernel.ts).
+// Every read-back awaits its mapAsync before returning.
+import { CHANNEL_ERRORS_WGSL, LEGS_CHANNELS_WGSL, MATMUL_WGSL, RECURRENCE_WGSL, ROW_TIMES_MATRIX_WGSL, SUM_SQUARES_WGSL, TRANSPOSE_WGSL } from './wgsl';
 
 export interface GpuMatrix {
   readonly rows: number;
@@ -74,6 +75,24 @@ export class GpuOps {
     this.dispatch(pipeline, this.bind(pipeline, [x.buffer, out.buffer, this.uniform(params.buffer)]), Math.ceil(x.cols / 16), Math.ceil(x.rows / 16));
   }
 
+  /**
+   * Rows [from, to) of r, each the row before it times m (m square, r.cols = m.rows): dependent
+   * dispatches in one pass and one submit, since each row is too little work to pay for its own.
+   */
+  rowChain(r: GpuMatrix, m: GpuMatrix, from: number, to: number): void {
+    if (m.rows !== m.cols || r.cols !== m.rows || from < 1 || to > r.rows) throw new Error(`GPU rows ${from}…${to} of ${r.rows}×${r.cols} · ${m.rows}×${m.cols}`);
+    const pipeline = this.pipeline(ROW_TIMES_MATRIX_WGSL);
+    const enc = this.device.createCommandEncoder();
+    const pass = enc.beginComputePass();
+    pass.setPipeline(pipeline);
+    for (let row = from; row < to; row++) {
+      pass.setBindGroup(0, this.bind(pipeline, [r.buffer, m.buffer, this.uniform(new Uint32Array([m.rows, row - 1, row, 0]).buffer)]));
+      pass.dispatchWorkgroups(Math.ceil(m.rows / 256));
+    }
+    pass.end();
+    this.device.queue.submit([enc.finish()]);
+  }
+
   async sumOfSquares(x: GpuMatrix): Promise<number> {
     const out = this.storage(4);
     const params = new Uint32Array([x.rows * x.cols, 0, 0, 0]);
@@ -82,18 +101,11 @@ export class GpuOps {
     return (await this.read(out, 1))[0];
   }
 
-  /** K_l = C·Ā^l·B̄ for l in [0, length), in chunks of `chunk` steps; `between` runs after each chunk. */
-  async kernel(aBar: ArrayLike<number>, n: number, bBar: ArrayLike<number>, c: ArrayLike<number>, length: number, between: () => void, chunk = 1024): Promise<Float32Array> {
-    if (n > 1024) throw new Error(`the GPU kernel supports N ≤ 1024, got ${n}`);
-    const a = this.upload(aBar), state = this.upload(bBar), cv = this.upload(c), k = this.storage(length * 4);
-    const pipeline = this.pipeline(KERNEL_WGSL);
-    for (let start = 0; start < length; start += chunk) {
-      const params = new Uint32Array([n, start, Math.min(chunk, length - start), 0]);
-      this.dispatch(pipeline, this.bind(pipeline, [a, state, cv, k, this.uniform(params.buffer)]), 1, 1);
-      await this.device.queue.onSubmittedWorkDone();
-      between();
-    }
-    return this.read(k, length);
+  /** Copies `count` f32 values from src[srcIndex…] to dst[dstIndex…], in queue order with the dispatches. */
+  copyInto(src: GPUBuffer, srcIndex: number, dst: GPUBuffer, dstIndex: number, count: number): void {
+    const enc = this.device.createCommandEncoder();
+    enc.copyBufferToBuffer(src, srcIndex * 4, dst, dstIndex * 4, count * 4);
+    this.device.queue.submit([enc.finish()]);
   }
 
   /**

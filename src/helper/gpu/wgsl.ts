@@ -84,44 +84,24 @@ fn main(@builtin(local_invocation_index) i: u32) {
 `;
 
 /**
- * HiPPO recurrence v ← Ā·v with K_l = C·v, steps [start, start + count) of one chunk; the state v
- * persists in a storage buffer between chunks so long kernels are split into short dispatches.
+ * Row `dst` of R = row `src` of R times M (N×N): y_j = Σ_k x_k·M[k][j], one thread per j, so neighbouring
+ * threads read neighbouring words of M. The S4 kernel's rows C·Ā^{cj} step this way (gpuKernel.ts);
+ * the tiled matmul would spend 64 times the work on a single row.
  */
-export const KERNEL_WGSL = /* wgsl */ `
-struct Params { n: u32, start: u32, count: u32, pad: u32 }
-@group(0) @binding(0) var<storage, read> Abar: array<f32>;
-@group(0) @binding(1) var<storage, read_write> state: array<f32>;
-@group(0) @binding(2) var<storage, read> Cvec: array<f32>;
-@group(0) @binding(3) var<storage, read_write> K: array<f32>;
-@group(0) @binding(4) var<uniform> p: Params;
-var<workgroup> v: array<f32, 1024>;
-var<workgroup> w: array<f32, 1024>;
-var<workgroup> part: array<f32, 256>;
+export const ROW_TIMES_MATRIX_WGSL = /* wgsl */ `
+struct Params { n: u32, src: u32, dst: u32, pad: u32 }
+@group(0) @binding(0) var<storage, read_write> R: array<f32>;
+@group(0) @binding(1) var<storage, read> M: array<f32>;
+@group(0) @binding(2) var<uniform> p: Params;
 
 @compute @workgroup_size(256)
-fn main(@builtin(local_invocation_index) t: u32) {
-  for (var i = t; i < p.n; i += 256u) { v[i] = state[i]; }
-  workgroupBarrier();
-  for (var l = 0u; l < p.count; l++) {
-    var s = 0.0;
-    for (var i = t; i < p.n; i += 256u) { s += Cvec[i] * v[i]; }
-    part[t] = s;
-    workgroupBarrier();
-    for (var h = 128u; h > 0u; h = h / 2u) {
-      if (t < h) { part[t] += part[t + h]; }
-      workgroupBarrier();
-    }
-    if (t == 0u) { K[p.start + l] = part[0]; }
-    for (var i = t; i < p.n; i += 256u) {
-      var acc = 0.0;
-      for (var k = 0u; k < p.n; k++) { acc += Abar[i * p.n + k] * v[k]; }
-      w[i] = acc;
-    }
-    workgroupBarrier();
-    for (var i = t; i < p.n; i += 256u) { v[i] = w[i]; }
-    workgroupBarrier();
-  }
-  for (var i = t; i < p.n; i += 256u) { state[i] = v[i]; }
+fn main(@builtin(global_invocation_id) g: vec3u) {
+  let j = g.x;
+  if (j >= p.n) { return; }
+  let x = p.src * p.n;
+  var acc = 0.0;
+  for (var k = 0u; k < p.n; k++) { acc += R[x + k] * M[k * p.n + j]; }
+  R[p.dst * p.n + j] = acc;
 }
 `;
 

@@ -69,7 +69,7 @@ test('GPU work that Dawn refuses fails the job with its message, never returns t
   }
 });
 
-test('GPU S4 kernel (f32 recurrence) matches the f64 kernel to 1e-5 relative', async () => {
+test('GPU S4 kernel (f32 matrix products) matches the f64 kernel to 1e-5 relative', async () => {
   const n = 16, length = 200, dt = 0.05;
   const r = await gpuClient.request({ type: 'hippo', measure: 'legs', n, discretization: { method: 'bilinear', dt }, kernelLength: length, backend: 'gpu' });
   assert.equal(r.backend, 'gpu');
