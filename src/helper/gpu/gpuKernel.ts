@@ -14,6 +14,8 @@ import type { GpuMatrix, GpuOps } from './gpuOps';
 
 /** Vᵀ's share of memory: c·N f32 ≤ 2²² (16 MiB). */
 const V_ENTRIES = 1 << 22;
+/** Transposing Vᵀ takes c/16 workgroups in one dimension; WebGPU guarantees 65535 (so at small N, c ≤ 2¹⁹). */
+const MAX_WIDTH = 1 << 19;
 /**
  * R's rows are L/c dependent dispatches (batched into one submit, gpuOps.ts rowChain), each a bind
  * group from JavaScript and a launch that waits for the one before: ~10 µs, the time a large GPU
@@ -23,7 +25,7 @@ const DISPATCH_COST = 2 ** 26;
 
 /** Block width c: the power of two (at most L rounded up) minimising the work and dispatch estimate. */
 export function kernelBlockWidth(n: number, length: number, maxBindingBytes: number): number {
-  const cap = Math.min(V_ENTRIES, Math.floor(maxBindingBytes / 4)) / n;
+  const cap = Math.min(MAX_WIDTH, Math.min(V_ENTRIES, Math.floor(maxBindingBytes / 4)) / n);
   let best = 1, bestCost = Infinity;
   for (let c = 1, lg = 0; ; c *= 2, lg++) {
     const rows = Math.ceil(length / c);
@@ -93,10 +95,15 @@ export async function s4KernelProducts(
       await step();
     }
   }
-  const v = ops.matrix(n, cols);
-  ops.transpose(vT, v);
   const k = ops.matrix(rows, cols);
-  ops.matmul(r, v, k);
+  if (rows === 1) {
+    // One block: K = Vᵀ·Cᵀ, a column already in order, with no transpose of Vᵀ.
+    ops.matmul(vT, ops.matrix(n, 1, c), { rows: cols, cols: 1, buffer: k.buffer });
+  } else {
+    const v = ops.matrix(n, cols);
+    ops.transpose(vT, v);
+    ops.matmul(r, v, k);
+  }
   await step();
   return { kernel: await ops.read(k.buffer, length), width: cols };
 }

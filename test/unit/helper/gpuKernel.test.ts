@@ -90,6 +90,8 @@ test('the block width is a power of two that grows with L, stays within memory, 
     assert.ok(c * n <= 1 << 22 && c < 2 * length, `${n}, ${length}: c = ${c}`);
   }
   assert.equal(kernelBlockWidth(1, 1, 2 ** 27), 1);
+  // Transposing Vᵀ takes c/16 workgroups in a dimension, and WebGPU promises only 65535.
+  assert.ok(kernelBlockWidth(1, 1 << 20, 2 ** 27) <= 16 * 65535);
   // A device that binds little gets a narrower block.
   assert.ok(kernelBlockWidth(1024, 65536, 2 ** 22) <= 1024);
 });
