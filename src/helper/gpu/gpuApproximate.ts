@@ -1,6 +1,7 @@
 // The online function approximation on the GPU, for long signals and many channels at once.
-// LegT: its fixed (Ā, B̄) in f64 on the CPU, the recurrence in f32 on the GPU, one workgroup per channel
-// (each step is an N×N product). LegS: the O(N) step of core/numerics/approximate.ts in f32, one thread
+// LegT: its fixed (Ā, B̄) in f64 on the CPU, the final state Σ Ā^m·B̄·f_{L−1−m} in f32 on the GPU as
+// matrix products (gpuKernel.ts drivenStateProducts: blocks of samples times [B̄ … Ā^{c−1}B̄], then
+// Horner steps by Ā^c, all channels together). LegS: the O(N) step of core/numerics/approximate.ts in f32, one thread
 // per channel. Channel 1 is reconstructed in f64 on the CPU for the plot; every channel's error is
 // reduced on the GPU, so only N numbers and two errors per channel come back.
 import { gbtAlpha, legtSystem, legtWindow, reconstruct, reconstructionGrid, worstChannelIndex, type WorstChannel } from '../../core/numerics/approximate';
@@ -8,6 +9,7 @@ import type { ApproximateRequest, ApproximateResponse } from '../../core/protoco
 import { checkApproximation } from '../../computeJobs/cpuJobs';
 import { ComputeError } from '../../computeJobs/errors';
 import type { GpuHandle } from './context';
+import { drivenStateProducts } from './gpuKernel';
 import { GpuOps } from './gpuOps';
 
 /** Channel 1 coefficients vs the f64 CPU, on SwiftShader: LegS 1.4e-6 (N = 24, 1500 samples) to 4e-5 (N = 64, 65536); LegT 1.3e-5 (N = 24, 1500). */
@@ -45,7 +47,7 @@ export async function gpuApproximate(gpu: GpuHandle, req: ApproximateRequest, ch
       const { aBar, bBar } = legtSystem(req.n, req.dt, legtWindow({ ...req, signal: { length } }), method);
       phases.discretize = performance.now() - t1;
       const t2 = performance.now();
-      state = await ops.drivenState(aBar.data, req.n, bBar, signal, length, channels, checkpoint);
+      state = await drivenStateProducts(ops, aBar.data, req.n, bBar, req.signal, length, channels, checkpoint);
       phases.gpuRecurrence = performance.now() - t2;
       layout = { channelStride: req.n, indexStride: 1 };
     } else {
@@ -78,7 +80,7 @@ export async function gpuApproximate(gpu: GpuHandle, req: ApproximateRequest, ch
   phases.reconstruct = performance.now() - t4;
   const notes = [
     req.measure === 'legt'
-      ? `Ā, B̄ in f64 on the CPU; the recurrence over the signal in f32 on the GPU, one workgroup per channel. ${F32_NOTE}`
+      ? `Ā, B̄ in f64 on the CPU; the final state x_L = Σ Ā^m·B̄·f_{L−1−m} in f32 on the GPU as matrix products (blocks of samples, then Horner steps by a power of Ā), all channels together. ${F32_NOTE}`
       : `The LegS recurrence in f32 on the GPU, one thread per channel. ${F32_NOTE}`,
     channels > 1
       ? `Channel 1 is reconstructed in f64 on the CPU; the errors of all ${channels} channels are evaluated in f32 on the GPU.`

@@ -1,5 +1,6 @@
 /// <reference types="@webgpu/types" />
-// The S4 kernel K_l = C·Ā^l·B̄ (l < L) on the GPU as matrix products, the tiled matmul's work. A
+// The S4 kernel K_l = C·Ā^l·B̄ (l < L) on the GPU as matrix products, the tiled matmul's work (and
+// LegT's driven state the same way: drivenStateProducts below). A
 // step-by-step recurrence (one N×N mat-vec per step in one workgroup) took 40 s for N = 1024,
 // L = 65536 on an H200, ten times its CPU. Split l = j·c + i (c a power of two): then
 //   K[j·c + i] = (C·Ā^{cj}) · (Ā^i·B̄),  i.e.  K = R·V  (rows × c, row-major = K in order), with
@@ -23,14 +24,19 @@ const MAX_WIDTH = 1 << 19;
  */
 const DISPATCH_COST = 2 ** 26;
 
-/** Block width c: the power of two (at most L rounded up) minimising the work and dispatch estimate. */
-export function kernelBlockWidth(n: number, length: number, maxBindingBytes: number): number {
-  const cap = Math.min(MAX_WIDTH, Math.min(V_ENTRIES, Math.floor(maxBindingBytes / 4)) / n);
+/**
+ * Block width c: the power of two (at most L rounded up) minimising the work and dispatch estimate.
+ * Each of the L/c sequential steps multiplies `channels` rows by an N×N matrix; the L/c·channels×N
+ * matrix of block results must fit the binding limit too.
+ */
+export function kernelBlockWidth(n: number, length: number, maxBindingBytes: number, channels = 1): number {
+  const entries = Math.floor(maxBindingBytes / 4);
+  const cap = Math.min(MAX_WIDTH, Math.min(V_ENTRIES, entries) / n);
   let best = 1, bestCost = Infinity;
   for (let c = 1, lg = 0; ; c *= 2, lg++) {
     const rows = Math.ceil(length / c);
-    const cost = lg * n ** 3 + (c + rows) * n * n + rows * DISPATCH_COST;
-    if (cost < bestCost) {
+    const cost = lg * n ** 3 + c * n * n + rows * (channels * n * n + DISPATCH_COST);
+    if (cost < bestCost && rows * channels * n <= entries) {
       best = c;
       bestCost = cost;
     }
@@ -61,28 +67,8 @@ export async function s4KernelProducts(
   if (largest > maxBinding) {
     throw new ComputeError('unsupported', `the GPU kernel needs ${largest}-byte buffers and this device binds at most ${maxBinding}: use a smaller N or L, or --backend cpu`);
   }
-  const step = async () => {
-    await ops.device.queue.onSubmittedWorkDone();
-    between();
-  };
-  const aT = new Float64Array(n * n);
-  for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) aT[j * n + i] = aBar[i * n + j];
-  // power = (Ā^w)ᵀ; spare receives the next square (a product may not write what it reads).
-  let power = ops.matrix(n, n, aT);
-  let spare = ops.matrix(n, n);
-  const vT = ops.matrix(cols, n);
-  ops.copyInto(ops.upload(bBar), 0, vT.buffer, 0, n);
-  const appended = ops.matrix(Math.max(1, cols / 2), n);
-  for (let have = 1; have < cols; have *= 2) {
-    ops.matmul(rowsOf(vT, have), power, rowsOf(appended, have));
-    ops.copyInto(appended.buffer, 0, vT.buffer, have * n, have * n);
-    // The last square, (Ā^c)ᵀ, is needed only when R has rows after the first.
-    if (2 * have < cols || rows > 1) {
-      ops.matmul(power, power, spare);
-      [power, spare] = [spare, power];
-    }
-    await step();
-  }
+  const step = waiter(ops, between);
+  const { vT, power, spare } = await krylovRows(ops, aBar, n, bBar, cols, rows > 1, step);
   const r = ops.matrix(rows, n);
   ops.copyInto(ops.upload(c), 0, r.buffer, 0, n);
   if (rows > 1) {
@@ -106,6 +92,114 @@ export async function s4KernelProducts(
   }
   await step();
   return { kernel: await ops.read(k.buffer, length), width: cols };
+}
+
+/**
+ * LegT's final state x_L = Σ_m Ā^m·B̄·f_{L−1−m} (x_{k+1} = Ā·x_k + B̄·f_k from x_0 = 0) for each of
+ * `channels` signals of `length` samples (channel after channel in `signal`), by the same split
+ * m = j·c + i: x_L = Σ_j Ā^{cj}·y_j with y_j = V·g_j, g_j the j-th block of c samples counted back from
+ * the end. All y_j at once are one product G·Vᵀ (G's row j·channels + ch holds channel ch's block j);
+ * then Horner, S ← S·(Ā^c)ᵀ + Y_j, channels×N at a time. Returns S's buffer: channel after channel, N each.
+ * `width` overrides the block width (tests reach the Horner steps with it).
+ */
+export async function drivenStateProducts(
+  ops: GpuOps,
+  aBar: ArrayLike<number>,
+  n: number,
+  bBar: ArrayLike<number>,
+  signal: ArrayLike<number>,
+  length: number,
+  channels: number,
+  between: () => void,
+  width?: number,
+): Promise<GPUBuffer> {
+  const limits = ops.device.limits;
+  const maxBinding = Math.min(limits.maxStorageBufferBindingSize, limits.maxBufferSize);
+  const cols = width ?? kernelBlockWidth(n, length, maxBinding, channels);
+  const rows = Math.ceil(length / cols);
+  const largest = Math.max(n * n, cols * n, rows * channels * cols, rows * channels * n) * 4;
+  if (largest > maxBinding) {
+    throw new ComputeError('unsupported', `the GPU recurrence needs ${largest}-byte buffers and this device binds at most ${maxBinding}: use fewer channels or samples, or --backend cpu`);
+  }
+  const step = waiter(ops, between);
+  // Samples counted back from the last, in blocks; zeros before the first sample.
+  const g = new Float32Array(rows * channels * cols);
+  for (let ch = 0; ch < channels; ch++) {
+    const last = ch * length + length - 1;
+    for (let m = 0; m < length; m++) g[(Math.floor(m / cols) * channels + ch) * cols + (m % cols)] = signal[last - m];
+  }
+  const blocks = ops.matrix(rows * channels, cols, g);
+  const { vT, power } = await krylovRows(ops, aBar, n, bBar, cols, rows > 1, step, true);
+  const y = ops.matrix(rows * channels, n);
+  ops.matmul(blocks, vT, y);
+  await step();
+  const size = channels * n;
+  let state = ops.matrix(channels, n), next = ops.matrix(channels, n);
+  const yj = ops.matrix(channels, n);
+  ops.copyInto(y.buffer, (rows - 1) * size, state.buffer, 0, size);
+  const perWait = Math.max(1, Math.min(64, Math.floor(2 ** 28 / (size * n))));
+  for (let j = rows - 2; j >= 0; j--) {
+    ops.copyInto(y.buffer, j * size, yj.buffer, 0, size);
+    ops.matmul(state, power, next, 1, 1, yj);
+    [state, next] = [next, state];
+    if ((rows - 1 - j) % perWait === 0) await step();
+  }
+  await step();
+  return state.buffer;
+}
+
+/** Waits for the queued work, then runs `between` (one batch in flight, so a cancel lands within one). */
+function waiter(ops: GpuOps, between: () => void): () => Promise<void> {
+  return async () => {
+    await ops.device.queue.onSubmittedWorkDone();
+    between();
+  };
+}
+
+/**
+ * Vᵀ = [B̄, ĀB̄, …, Ā^{cols−1}B̄]ᵀ (cols×N) by doubling, and in `power` (Ā^cols)ᵀ when `withPower`
+ * (for cols = 1, Āᵀ); `spare` is an N×N buffer free for the caller.
+ *
+ * `nearIdentity` keeps each power as E_w = Ā^w − I: E_{2w} = E_w² + 2E_w and Vᵀ·(Ā^w)ᵀ = Vᵀ + Vᵀ·E_wᵀ.
+ * When Ā is close to I (LegT with a small step) the dynamics live in Ā − I, and squaring Ā itself in
+ * f32 loses them a little more with every square (measured: LegT N = 128 over 16384 samples, 4e-4 of
+ * the state against 6e-5 for the f32 recurrence); E keeps them to f32's relative precision (1e-6 there,
+ * and 4e-7 against 4e-6 with a window of 0.02 of the signal, where most powers have decayed). The final
+ * power gets I added once. A power that has decayed (Ā^w ≈ 0, E_w ≈ −I) is where E is the worse form —
+ * then Vᵀ + Vᵀ·E_wᵀ cancels — so the S4 kernel, read per l as it decays, keeps the plain powers.
+ */
+async function krylovRows(
+  ops: GpuOps,
+  aBar: ArrayLike<number>,
+  n: number,
+  bBar: ArrayLike<number>,
+  cols: number,
+  withPower: boolean,
+  step: () => Promise<void>,
+  nearIdentity = false,
+) {
+  const aT = new Float64Array(n * n);
+  for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) aT[j * n + i] = aBar[i * n + j] - (nearIdentity && i === j ? 1 : 0);
+  // power = (Ā^w)ᵀ, or (Ā^w − I)ᵀ; spare receives the next square (a product may not write what it reads).
+  let power = ops.matrix(n, n, aT);
+  let spare = ops.matrix(n, n);
+  const vT = ops.matrix(cols, n);
+  ops.copyInto(ops.upload(bBar), 0, vT.buffer, 0, n);
+  const appended = ops.matrix(Math.max(1, cols / 2), n);
+  for (let have = 1; have < cols; have *= 2) {
+    const done = rowsOf(vT, have);
+    if (nearIdentity) ops.matmul(done, power, rowsOf(appended, have), 1, 1, done);
+    else ops.matmul(done, power, rowsOf(appended, have));
+    ops.copyInto(appended.buffer, 0, vT.buffer, have * n, have * n);
+    if (2 * have < cols || withPower) {
+      if (nearIdentity) ops.matmul(power, power, spare, 1, 2, power);
+      else ops.matmul(power, power, spare);
+      [power, spare] = [spare, power];
+    }
+    await step();
+  }
+  if (nearIdentity) ops.addIdentity(power);
+  return { vT, power, spare };
 }
 
 /** The first `rows` rows of m (row-major, so a prefix of its buffer). */

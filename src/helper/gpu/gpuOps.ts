@@ -1,8 +1,8 @@
 /// <reference types="@webgpu/types" />
 // Small typed wrappers around the WGSL kernels: f32 buffers, the tiled matmul, a sum of squares and
-// the HiPPO recurrences driven by a signal (the S4 kernel is a chain of matmuls: gpuKernel.ts).
+// LegS's recurrence driven by signals (the S4 kernel and LegT's state are matmuls: gpuKernel.ts).
 // Every read-back awaits its mapAsync before returning.
-import { CHANNEL_ERRORS_WGSL, LEGS_CHANNELS_WGSL, MATMUL_WGSL, RECURRENCE_WGSL, ROW_TIMES_MATRIX_WGSL, SUM_SQUARES_WGSL, TRANSPOSE_WGSL } from './wgsl';
+import { ADD_IDENTITY_WGSL, CHANNEL_ERRORS_WGSL, LEGS_CHANNELS_WGSL, MATMUL_WGSL, ROW_TIMES_MATRIX_WGSL, SUM_SQUARES_WGSL, TRANSPOSE_WGSL } from './wgsl';
 
 export interface GpuMatrix {
   readonly rows: number;
@@ -93,6 +93,13 @@ export class GpuOps {
     this.device.queue.submit([enc.finish()]);
   }
 
+  /** m ← m + I (m square). */
+  addIdentity(m: GpuMatrix): void {
+    if (m.rows !== m.cols) throw new Error(`GPU add identity to ${m.rows}×${m.cols}`);
+    const pipeline = this.pipeline(ADD_IDENTITY_WGSL);
+    this.dispatch(pipeline, this.bind(pipeline, [m.buffer, this.uniform(new Uint32Array([m.rows, 0, 0, 0]).buffer)]), Math.ceil(m.rows / 256), 1);
+  }
+
   async sumOfSquares(x: GpuMatrix): Promise<number> {
     const out = this.storage(4);
     const params = new Uint32Array([x.rows * x.cols, 0, 0, 0]);
@@ -106,26 +113,6 @@ export class GpuOps {
     const enc = this.device.createCommandEncoder();
     enc.copyBufferToBuffer(src, srcIndex * 4, dst, dstIndex * 4, count * 4);
     this.device.queue.submit([enc.finish()]);
-  }
-
-  /**
-   * LegT's state after c_{l+1} = Ā·c_l + B̄·f_l from c_0 = 0, for `channels` signals of `length` samples
-   * each (one after the other in `signal`), in chunks of samples; `between` runs after each chunk.
-   * The state buffer holds channel after channel, N values each.
-   */
-  async drivenState(aBar: ArrayLike<number>, n: number, bBar: ArrayLike<number>, signal: GPUBuffer, length: number, channels: number, between: () => void): Promise<GPUBuffer> {
-    if (n > 1024) throw new Error(`the GPU recurrence supports N ≤ 1024, got ${n}`);
-    const a = this.upload(aBar), b = this.upload(bBar), state = this.storage(channels * n * 4);
-    const pipeline = this.pipeline(RECURRENCE_WGSL);
-    const chunk = samplesPerDispatch(channels * n * n, 1024);
-    for (let start = 0; start < length; start += chunk) {
-      const params = new Uint32Array([n, start, Math.min(chunk, length - start), length]);
-      this.dispatch(pipeline, this.bind(pipeline, [a, b, signal, state, this.uniform(params.buffer)]), channels, 1);
-      // One chunk in flight at a time, so a cancel lands between chunks rather than after all of them.
-      await this.device.queue.onSubmittedWorkDone();
-      between();
-    }
-    return state;
   }
 
   /** LegS's state (index-major: state[i·channels + channel]) after every channel's signal, GBT step α. */

@@ -105,41 +105,14 @@ fn main(@builtin(global_invocation_id) g: vec3u) {
 }
 `;
 
-/**
- * Driven HiPPO recurrence c ← Ā·c + B̄·f_l (LegT: Ā, B̄ fixed) over samples [start, start + count) of
- * one chunk, one workgroup per channel. Within a channel every step needs the whole previous state,
- * so its steps cannot be spread over workgroups; c lives in workgroup memory within a chunk and in
- * `state` (channel after channel, N each) between chunks.
- */
-export const RECURRENCE_WGSL = /* wgsl */ `
-struct Params { n: u32, start: u32, count: u32, length: u32 }
-@group(0) @binding(0) var<storage, read> Abar: array<f32>;
-@group(0) @binding(1) var<storage, read> Bbar: array<f32>;
-@group(0) @binding(2) var<storage, read> signal: array<f32>;
-@group(0) @binding(3) var<storage, read_write> state: array<f32>;
-@group(0) @binding(4) var<uniform> p: Params;
-var<workgroup> c: array<f32, 1024>;
-var<workgroup> next: array<f32, 1024>;
+/** M ← M + I in place (M: n×n): turns a power kept as Ā^w − I back into Ā^w (gpuKernel.ts). */
+export const ADD_IDENTITY_WGSL = /* wgsl */ `
+@group(0) @binding(0) var<storage, read_write> M: array<f32>;
+@group(0) @binding(1) var<uniform> p: vec4u;
 
 @compute @workgroup_size(256)
-fn main(@builtin(local_invocation_index) t: u32, @builtin(workgroup_id) wg: vec3<u32>) {
-  let base = wg.x * p.n;
-  let samples = wg.x * p.length + p.start;
-  for (var i = t; i < p.n; i += 256u) { c[i] = state[base + i]; }
-  workgroupBarrier();
-  for (var l = 0u; l < p.count; l++) {
-    let f = signal[samples + l];
-    for (var i = t; i < p.n; i += 256u) {
-      var acc = Bbar[i] * f;
-      let row = i * p.n;
-      for (var k = 0u; k < p.n; k++) { acc += Abar[row + k] * c[k]; }
-      next[i] = acc;
-    }
-    workgroupBarrier();
-    for (var i = t; i < p.n; i += 256u) { c[i] = next[i]; }
-    workgroupBarrier();
-  }
-  for (var i = t; i < p.n; i += 256u) { state[base + i] = c[i]; }
+fn main(@builtin(global_invocation_id) g: vec3u) {
+  if (g.x < p.x) { M[g.x * p.x + g.x] += 1.0; }
 }
 `;
 
