@@ -26,8 +26,7 @@ const DISPATCH_COST = 2 ** 26;
 
 /**
  * Block width c: the power of two (at most L rounded up) minimising the work and dispatch estimate.
- * Each of the L/c sequential steps multiplies `channels` rows by an N×N matrix; the L/c·channels×N
- * matrix of block results must fit the binding limit too.
+ * Each of the L/c sequential steps multiplies `channels` rows by an N×N matrix.
  */
 export function kernelBlockWidth(n: number, length: number, maxBindingBytes: number, channels = 1): number {
   const entries = Math.floor(maxBindingBytes / 4);
@@ -36,7 +35,8 @@ export function kernelBlockWidth(n: number, length: number, maxBindingBytes: num
   for (let c = 1, lg = 0; ; c *= 2, lg++) {
     const rows = Math.ceil(length / c);
     const cost = lg * n ** 3 + c * n * n + rows * (channels * n * n + DISPATCH_COST);
-    if (cost < bestCost && rows * channels * n <= entries) {
+    // The block results (rows·channels × N) and the blocks of samples (rows·channels × c) must bind.
+    if (cost < bestCost && rows * channels * Math.max(n, c) <= entries) {
       best = c;
       bestCost = cost;
     }
