@@ -148,7 +148,7 @@ export async function gpuHippo(gpu: GpuHandle, req: HippoRequest, checkpoint: ()
   }
   const notes = [
     `A, B, Ā, B̄ in f64 on the CPU; the kernel in f32 on the GPU as matrix products, K_{jc+i} = (C·Ā^{cj})·(Ā^i·B̄) with c = ${width} ` +
-      '(the Ā^i·B̄ by repeated squaring, the rows C·Ā^{cj} one after another): expect ~1e-6 relative overall; the error grows with l, as f32 rounding of Ā compounds (5e-4 of the kernel\'s size by l = 65536 at N = 1024).',
+      '(the Ā^i·B̄ by repeated squaring, the rows C·Ā^{cj} one after another): expect ~1e-6 relative overall; late in long kernels f32 rounding of Ā compounds (LegS N = 1024, L = 65536: up to 5e-4 of the kernel\'s size).',
   ];
   if (req.measure === 'legs') notes.push(LEGS_TIME_INVARIANT_NOTE);
   return {

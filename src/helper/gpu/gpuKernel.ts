@@ -1,15 +1,16 @@
 /// <reference types="@webgpu/types" />
 // The S4 kernel K_l = C·Ā^l·B̄ (l < L) on the GPU as matrix products, the tiled matmul's work (and
-// LegT's driven state the same way: drivenStateProducts below). A
-// step-by-step recurrence (one N×N mat-vec per step in one workgroup) took 40 s for N = 1024,
-// L = 65536 on an H200, ten times its CPU. Split l = j·c + i (c a power of two): then
+// LegT's driven state the same way: drivenStateProducts below). A step-by-step recurrence (one N×N
+// mat-vec per step in one workgroup) took 40 s for N = 1024, L = 65536 on an H200, ten times its CPU.
+// Split l = j·c + i (c a power of two): then
 //   K[j·c + i] = (C·Ā^{cj}) · (Ā^i·B̄),  i.e.  K = R·V  (rows × c, row-major = K in order), with
 //   V = [B̄, ĀB̄, …, Ā^{c−1}B̄] (N×c), built by doubling as Vᵀ: Vᵀ ← [Vᵀ; Vᵀ·(Ā^w)ᵀ], (Ā^{2w})ᵀ = ((Ā^w)ᵀ)²;
 //   R's rows C·Ā^{cj} (j < L/c), each the previous one times Ā^c (one thin dispatch per row).
 // This is the CPU's blocked kernel (core/numerics/kernel.ts) with the squarings and V·R on the GPU:
 // log₂c·N³ + (c + L/c)·N² multiply-adds instead of the recurrence's L·N². No power beyond Ā^c is
 // ever formed; higher ones are applied to vectors, so the f32 rounding grows as in the recurrence
-// (the LegS Ā is far from normal: checked per l in test/unit/helper/gpuKernel.test.ts).
+// (the LegS Ā is far from normal: checked per l in test/unit/helper/gpuKernel.test.ts), and the
+// powers start as Ā^w − I so that squaring keeps what f32 would round away (krylovRows).
 import { ComputeError } from '../../computeJobs/errors';
 import type { GpuMatrix, GpuOps } from './gpuOps';
 
@@ -129,7 +130,7 @@ export async function drivenStateProducts(
     for (let m = 0; m < length; m++) g[(Math.floor(m / cols) * channels + ch) * cols + (m % cols)] = signal[last - m];
   }
   const blocks = ops.matrix(rows * channels, cols, g);
-  const { vT, power } = await krylovRows(ops, aBar, n, bBar, cols, rows > 1, step, true);
+  const { vT, power } = await krylovRows(ops, aBar, n, bBar, cols, rows > 1, step);
   const y = ops.matrix(rows * channels, n);
   ops.matmul(blocks, vT, y);
   await step();
@@ -160,36 +161,34 @@ function waiter(ops: GpuOps, between: () => void): () => Promise<void> {
  * Vᵀ = [B̄, ĀB̄, …, Ā^{cols−1}B̄]ᵀ (cols×N) by doubling, and in `power` (Ā^cols)ᵀ when `withPower`
  * (for cols = 1, Āᵀ); `spare` is an N×N buffer free for the caller.
  *
- * `nearIdentity` keeps each power as E_w = Ā^w − I: E_{2w} = E_w² + 2E_w and Vᵀ·(Ā^w)ᵀ = Vᵀ + Vᵀ·E_wᵀ.
- * When Ā is close to I (LegT with a small step) the dynamics live in Ā − I, and squaring Ā itself in
- * f32 loses them a little more with every square (measured: LegT N = 128 over 16384 samples, 4e-4 of
- * the state against 6e-5 for the f32 recurrence); E keeps them to f32's relative precision (1e-6 there,
- * and 4e-7 against 4e-6 with a window of 0.02 of the signal, where most powers have decayed). The final
- * power gets I added once. A power that has decayed (Ā^w ≈ 0, E_w ≈ −I) is where E is the worse form —
- * then Vᵀ + Vᵀ·E_wᵀ cancels — so the S4 kernel, read per l as it decays, keeps the plain powers.
+ * While Ā^w is close to I the dynamics live in Ā^w − I, and squaring Ā^w itself in f32 loses them a
+ * little more with every square (measured: LegT's state, N = 128 over 16384 samples, 4e-4 against 6e-5
+ * for the f32 recurrence; LagT's kernel 2e-5). So the powers start as E_w = Ā^w − I, kept to f32's
+ * relative precision: E_{2w} = E_w² + 2E_w, and Vᵀ·(Ā^w)ᵀ = Vᵀ + Vᵀ·E_wᵀ (LegT 1e-6, LagT 3e-7). Once
+ * the rows have decayed over w steps (to under half), that sum cancels and its rounding is no longer
+ * small beside the result (LegS's kernel at dt = 0.01: 2e-2 of the envelope late in it): the powers
+ * then turn into Ā^w = E_w + I and are squared as they are, which is accurate for decayed powers.
  */
-async function krylovRows(
-  ops: GpuOps,
-  aBar: ArrayLike<number>,
-  n: number,
-  bBar: ArrayLike<number>,
-  cols: number,
-  withPower: boolean,
-  step: () => Promise<void>,
-  nearIdentity = false,
-) {
+async function krylovRows(ops: GpuOps, aBar: ArrayLike<number>, n: number, bBar: ArrayLike<number>, cols: number, withPower: boolean, step: () => Promise<void>) {
   const aT = new Float64Array(n * n);
-  for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) aT[j * n + i] = aBar[i * n + j] - (nearIdentity && i === j ? 1 : 0);
-  // power = (Ā^w)ᵀ, or (Ā^w − I)ᵀ; spare receives the next square (a product may not write what it reads).
+  for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) aT[j * n + i] = aBar[i * n + j] - (i === j ? 1 : 0);
+  // power = (Ā^w − I)ᵀ while nearIdentity, then (Ā^w)ᵀ; spare receives the next square (a product
+  // may not write what it reads).
   let power = ops.matrix(n, n, aT);
   let spare = ops.matrix(n, n);
+  let nearIdentity = true;
   const vT = ops.matrix(cols, n);
   ops.copyInto(ops.upload(bBar), 0, vT.buffer, 0, n);
   const appended = ops.matrix(Math.max(1, cols / 2), n);
   for (let have = 1; have < cols; have *= 2) {
-    const done = rowsOf(vT, have);
-    if (nearIdentity) ops.matmul(done, power, rowsOf(appended, have), 1, 1, done);
-    else ops.matmul(done, power, rowsOf(appended, have));
+    const done = rowsOf(vT, have), added = rowsOf(appended, have);
+    if (nearIdentity) {
+      ops.matmul(done, power, added, 1, 1, done);
+      if ((await ops.sumOfSquares(added)) < 0.25 * (await ops.sumOfSquares(done))) {
+        ops.addIdentity(power);
+        nearIdentity = false;
+      }
+    } else ops.matmul(done, power, added);
     ops.copyInto(appended.buffer, 0, vT.buffer, have * n, have * n);
     if (2 * have < cols || withPower) {
       if (nearIdentity) ops.matmul(power, power, spare, 1, 2, power);
