@@ -20,13 +20,17 @@ export function chainProductWork(rows: number, cols: number): number {
 }
 
 /**
- * Whether auto would use a hardware GPU for this job (before looking for one): the LegT approximation
- * (O(L·N²) per channel) and LegS (O(L·N)) over many channels, and the Newton–Schulz chains of msign (cubic, to convergence) and
- * matfun from GPU_CHAIN_MIN_WORK. Never pinv: its f32 result needs O(mn²) f64 work on the CPU
- * (clean-up, refinement, σ, residuals), more than the CPU's own pinv, so `--backend gpu` is there to
- * verify the GPU path, not to win time. Never Muon's quintic or a fixed step count: the GPU path runs
+ * Whether auto would use a hardware GPU for this job (before looking for one): the S4 kernel and the
+ * LegT approximation with N²·L ≥ 1e9 (on the GPU both are a few large matrix products), LegS over many
+ * channels (O(L·N) per channel, one GPU thread each), and the Newton–Schulz chains of msign (cubic, to
+ * convergence) and matfun from GPU_CHAIN_MIN_WORK. Never pinv: its f32 result needs O(mn²) f64 work on
+ * the CPU (refinement, clean-up, σ, residuals), more than the CPU's own pinv, so `--backend gpu` is there
+ * to verify the GPU path, not to win time. Never Muon's quintic or a fixed step count: the GPU path runs
  * the same steps in f64 on the CPU beside it (quintic) or returns f32 unfinished (fixed count), so it
- * only adds work. Never the S4 kernel (timed below). The approximation thresholds are estimates, not yet timed on a GPU.
+ * only adds work. These thresholds are estimates from operation counts: the one GPU timing so far (an
+ * H200, 2026-12-04) was of the S4 kernel's former step-by-step recurrence, 40 s against 4.1 s on that
+ * machine's CPU at N = 1024, L = 65536 — which is why the kernel and LegT are now products
+ * (gpuKernel.ts: ≈ 28 GFLOP there, milliseconds at the 21.7 TFLOPS our matmul measured on it).
  */
 export function worthGpu(req: JobRequest): boolean {
   switch (req.type) {
@@ -41,16 +45,12 @@ export function worthGpu(req: JobRequest): boolean {
     case 'argmax':
       return false;
     case 'hippo':
-      // Timed on an H200 (2026-12-04): N = 1024, L = 65536 took 40 s on the GPU (the recurrence is one
-      // dispatch per step, so the GPU waits on itself) and 4.1 s on that machine's CPU. `--backend gpu` runs it.
-      return false;
+      return req.kernelLength !== undefined && req.discretization !== undefined && req.n * req.n * req.kernelLength >= 1e9;
     case 'approximate': {
-      // LegT: an N×N product per sample and channel. LegS: O(N) per sample, one GPU thread per
-      // channel, so it needs many channels to fill the device; zoh has no GPU kernel.
-      // `signal` holds every channel's samples, so its length is the work's L × channels.
-      // One workgroup runs each channel's recurrence, as one ran the S4 kernel that timed 10× slower on
-      // an H200 than on its CPU: a few channels leave the GPU all but idle, so LegT too needs many.
-      if (req.measure === 'legt') return (req.channels ?? 1) >= 64 && req.n * req.n * req.signal.length >= 1e9;
+      // LegT: the signal's blocks times [B̄ … Ā^{c−1}B̄], an O(L·N²) product per channel. LegS: O(N) per
+      // sample, one GPU thread per channel, so it needs many channels to fill the device; zoh has no
+      // GPU kernel. `signal` holds every channel's samples, so its length is the work's L × channels.
+      if (req.measure === 'legt') return req.n * req.n * req.signal.length >= 1e9;
       return gbtAlpha(req.method ?? 'bilinear') !== undefined && (req.channels ?? 1) >= 64 && req.n * req.signal.length >= 1e9;
     }
   }
