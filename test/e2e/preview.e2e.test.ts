@@ -59,9 +59,16 @@ describe('Preview', { timeout: 480_000, skip: libraryKind !== 'sample' && 'the p
     assert.match(await eqref.innerText(), /^\(\d+\)$/);
     assert.equal(await frame.locator('#series-bar .series-name').innerText(), '矩阵漫谈');
 
-    await eqref.hover();
+    // The page may still swap its first screens for the whole post (the link under the pointer is then
+    // a new element, which a hover from before never reached): move onto the link again until it shows.
     const popup = frame.locator('.eqref-popup .katex');
-    await popup.first().waitFor({ timeout: 5_000 });
+    for (const deadline = Date.now() + 20_000; ; ) {
+      await page.mouse.move(5, 700);
+      await eqref.hover();
+      const shown = await popup.first().waitFor({ timeout: 2_000 }).then(() => true, () => false);
+      if (shown) break;
+      assert.ok(Date.now() < deadline, 'no \\eqref popup within 20 s of hovering its link');
+    }
     const light = await frame.locator('body').evaluate((b) => b.classList.contains('vscode-light'));
     firstTheme = light ? 'light' : 'dark';
     firstBackground = await frame.locator('body').evaluate((b) => getComputedStyle(b).backgroundColor);
