@@ -183,27 +183,20 @@ function readRows(bytes: Uint8Array, sep: number, read: RowsRead): boolean {
     // The digits as high·10^lowDigits + low (decimal.ts; `high` alone, exact below 2^53, for most cells)
     // and the power of ten that scales them.
     let digits = 0, high = 0, low = 0, lowDigits = 0, scale = 0;
-    while (ch >= ZERO && ch <= NINE) {
-      digits++;
-      if (high <= HIGH_DIGITS_MAX) high = high * 10 + (ch - ZERO);
-      else {
-        low = low * 10 + (ch - ZERO);
-        lowDigits++;
-      }
-      ch = ++i < length ? bytes[i] : NEWLINE;
-    }
-    if (ch === DOT) {
-      ch = ++i < length ? bytes[i] : NEWLINE;
-      while (ch >= ZERO && ch <= NINE) {
+    // Digits, then at most one dot, then digits: each digit after the dot scales the value by 1/10.
+    let fraction = 0;
+    for (;;) {
+      if (ch >= ZERO && ch <= NINE) {
         digits++;
         if (high <= HIGH_DIGITS_MAX) high = high * 10 + (ch - ZERO);
         else {
           low = low * 10 + (ch - ZERO);
           lowDigits++;
         }
-        scale--;
-        ch = ++i < length ? bytes[i] : NEWLINE;
-      }
+        scale -= fraction;
+      } else if (ch === DOT && fraction === 0) fraction = 1;
+      else break;
+      ch = ++i < length ? bytes[i] : NEWLINE;
     }
     if (digits === 0) return false;
     if (ch === LOWER_E || ch === UPPER_E) {
