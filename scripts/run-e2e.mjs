@@ -8,7 +8,7 @@
 //
 //   node scripts/run-e2e.mjs [NAME...] [--keep]   only files whose names start with a NAME; last line: `e2e: N passed, N failed[, N skipped]`.
 import { spawn } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { codeServerCli, newDataDir, startCodeServer } from './codeServer.mjs';
@@ -97,12 +97,29 @@ async function main() {
     });
   } finally {
     await server.stop();
+    if (result?.failed || result?.code) printExtensionLog(dataDir);
     if (!keep) rmSync(dataDir, { recursive: true, force: true });
     rmSync(workspaceRoot, { recursive: true, force: true });
   }
   lap('done');
   console.log(`e2e: ${result.passed} passed, ${result.failed} failed${result.skipped ? `, ${result.skipped} skipped` : ''}`);
   return result.failed > 0 || result.code !== 0 ? 1 : 0;
+}
+
+/**
+ * A failed run prints what the extension itself logged (its output channel, as code-server keeps it):
+ * a flaky UI test on CI is otherwise diagnosed from a screenshot alone.
+ */
+function printExtensionLog(dataDir) {
+  const logs = path.join(dataDir, 'ud', 'logs');
+  if (!existsSync(logs)) return;
+  for (const entry of readdirSync(logs, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile() || !/kexue/i.test(entry.name)) continue;
+    const file = path.join(entry.parentPath ?? entry.path, entry.name);
+    const lines = readFileSync(file, 'utf8').trimEnd().split('\n');
+    console.log(`e2e: the extension's log ${path.relative(dataDir, file)} (last ${Math.min(lines.length, 80)} of ${lines.length} lines):`);
+    for (const line of lines.slice(-80)) console.log(`  | ${line}`);
+  }
 }
 
 const globalTimer = setTimeout(() => {

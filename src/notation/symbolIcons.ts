@@ -56,8 +56,9 @@ export class SymbolIcons {
     for (const theme of ['light', 'dark'] as const) {
       const svg = iconSvg(outcome.svg, COLOURS[theme]);
       if (!svg) return false;
-      // Temporary file and rename: a half-written icon is never shown.
-      const temporary = `${files[theme]}.${process.pid}.tmp`;
+      // Temporary file and rename: a half-written icon is never shown. Its name is this write's own: two
+      // draws of one symbol at once (the Notation view and a hover) must not rename each other's file.
+      const temporary = `${files[theme]}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
       await fs.writeFile(temporary, svg);
       await fs.rename(temporary, files[theme]);
     }

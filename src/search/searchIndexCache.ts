@@ -44,7 +44,8 @@ export class SearchIndexCache {
   async save(index: SearchIndex, signatures: ReadonlyMap<string, FileSignature>): Promise<void> {
     const data: CacheFile = { index: index.serialize(), signatures: [...signatures.entries()] };
     await fs.mkdir(path.dirname(this.file), { recursive: true });
-    const temporary = `${this.file}.${process.pid}.tmp`;
+    // This save's own temporary name: two saves at once must not rename each other's file.
+    const temporary = `${this.file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
     await fs.writeFile(temporary, v8.serialize(data));
     await fs.rename(temporary, this.file);
   }

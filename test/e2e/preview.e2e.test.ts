@@ -5,7 +5,7 @@ import { copyFileSync, mkdirSync } from 'node:fs';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { kexueSidebar, libraryKind, openWorkbench, screenshot, treeRows, type WorkbenchSession } from './support/workbench';
-import { previewFrame, quickOpen, reloadWindow, runCommand } from './support/preview';
+import { previewFrame, quickOpen, reloadWindow, runCommand, settledPreviewFrame } from './support/preview';
 
 const repo = path.resolve(__dirname, '..', '..', '..');
 /** The workspace folder code-server opened (a temp copy the runner made), from the workbench URL. */
@@ -149,7 +149,7 @@ describe('Preview', { timeout: 480_000, skip: libraryKind !== 'sample' && 'the p
     const tab = page.locator('.tabs-container .tab').filter({ hasText: '矩阵漫谈' }).first();
     await tab.waitFor({ timeout: 30_000 });
     await tab.click();
-    const restored = await previewFrame(page, '矩阵漫谈一伪逆的几种求法.md', 60_000).catch(async (error: Error) => {
+    const restored = await settledPreviewFrame(page, '矩阵漫谈一伪逆的几种求法.md', (shown) => shown.locator('.math-display[data-eq-numbers]').first().waitFor({ timeout: 30_000 })).catch(async (error: Error) => {
       await screenshot(page, 'preview-after-reload-failure.png');
       // Which webview pages exist, and what each holds, tells a lost message from a page that never loaded.
       const frames = await Promise.all(page.frames().map(async (frame) => {

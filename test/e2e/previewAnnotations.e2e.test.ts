@@ -9,7 +9,7 @@ import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'no
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Frame, Page } from 'playwright-core';
-import { previewFrame, reloadWindow, runCommand } from './support/preview';
+import { previewFrame, reloadWindow, runCommand, settledPreviewFrame } from './support/preview';
 import { kexueSidebar, libraryKind, openWorkbench, screenshot, treeRows, type WorkbenchSession } from './support/workbench';
 
 const SERIES = '矩阵漫谈';
@@ -180,10 +180,11 @@ describe('Notes and highlights in the preview', { timeout: 720_000, skip: librar
     const tab = page.locator('.tabs-container .tab').filter({ hasText: '幂迭代' }).first();
     await tab.waitFor({ timeout: 30_000 });
     await tab.click();
-    frame = await previewFrame(page, FILE, 60_000);
-    await frame.locator('span.kx-hl.kx-color-green').first().waitFor({ timeout: 30_000 });
-    await frame.locator('.math-display.kx-hl-formula.kx-color-blue').waitFor({ timeout: 10_000 });
-    await frame.locator('#kx-notes .kx-note-body .katex').first().waitFor({ timeout: 10_000 });
+    frame = await settledPreviewFrame(page, FILE, async (shown) => {
+      await shown.locator('span.kx-hl.kx-color-green').first().waitFor({ timeout: 30_000 });
+      await shown.locator('.math-display.kx-hl-formula.kx-color-blue').waitFor({ timeout: 10_000 });
+      await shown.locator('#kx-notes .kx-note-body .katex').first().waitFor({ timeout: 10_000 });
+    });
     assert.equal(await frame.locator('#kx-notes .kx-note').count(), 2);
   });
 

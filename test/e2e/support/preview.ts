@@ -21,6 +21,32 @@ export async function previewFrame(page: Page, fileName: string, timeoutMs = 60_
   throw new Error(`no rendered preview of ${fileName} within ${timeoutMs} ms`);
 }
 
+/**
+ * The preview of `fileName` once its page has settled: `shown(frame)` resolved in it, it is the only
+ * page of that post, and it is still there a moment later. Right after a window reload a page slower
+ * than the load watchdog's wait (pageLoadWatchdog.ts, 8 s) is loaded again; the first page may still
+ * say 'ready' and show everything, and is then swapped out for the second (a detached frame, seen on
+ * CI). Returns the page that stays; says when it had to wait for a second one.
+ */
+export async function settledPreviewFrame(page: Page, fileName: string, shown: (frame: Frame) => Promise<void>, timeoutMs = 90_000): Promise<Frame> {
+  const deadline = Date.now() + timeoutMs;
+  for (let attempt = 1; ; attempt++) {
+    const frame = await previewFrame(page, fileName, Math.max(1_000, deadline - Date.now()));
+    await shown(frame);
+    await page.waitForTimeout(1_500);
+    const pages = await previewPagesOf(page, fileName);
+    if (!frame.isDetached() && pages === 1) return frame;
+    console.log(`# the preview of ${fileName} was loaded again (attempt ${attempt}: ${frame.isDetached() ? 'its page was swapped out' : `${pages} pages of it`})`);
+    if (Date.now() > deadline) throw new Error(`the preview of ${fileName} did not settle within ${timeoutMs} ms`);
+  }
+}
+
+/** How many webview pages currently hold the preview of `fileName`. */
+async function previewPagesOf(page: Page, fileName: string): Promise<number> {
+  const uris = await Promise.all(page.frames().map((frame) => frame.locator('#kexue-preview').getAttribute('data-uri', { timeout: 50 }).catch(() => null)));
+  return uris.filter((uri) => uri !== null && decodeURIComponent(uri).endsWith(fileName)).length;
+}
+
 /** Runs a command from the palette by its title, the way a user does. */
 export async function runCommand(page: Page, title: string): Promise<void> {
   const input = page.locator('.quick-input-widget input');
