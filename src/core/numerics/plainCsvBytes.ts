@@ -63,7 +63,7 @@ export function readPlainCsvFile(readAt: ReadAt, size: number, shape: (rows: num
   for (let position = 0; position < size; ) {
     const n = readAt(buffer, 0, Math.min(chunkBytes, size - position), position);
     if (n <= 0) return undefined;
-    const view = buffer.subarray(0, n);
+    const view = searchable(buffer.subarray(0, n));
     // NUL (a binary file, which the whole-file reader refuses), VT and FF (which trim and the line
     // count treat apart), and the '\' or '|' that LaTeX and Markdown tables need: not for this reader.
     if (view.includes(0) || view.includes(VT) || view.includes(FF) || view.includes(BACKSLASH) || view.includes(BAR)) return undefined;
@@ -79,7 +79,8 @@ export function readPlainCsvFile(readAt: ReadAt, size: number, shape: (rows: num
         // The first line, whole in this chunk (else undefined).
         const newline = view.indexOf(NEWLINE, k);
         if (newline < 0 && position + n < size) return undefined;
-        firstLine = view.slice(k, newline < 0 ? n : newline);
+        // A copy (Uint8Array's slice: a Buffer's would be a view, which the next chunk overwrites).
+        firstLine = buffer.slice(k, newline < 0 ? n : newline);
       }
     }
     if (start >= 0) {
@@ -135,6 +136,17 @@ export function readPlainCsvFile(readAt: ReadAt, size: number, shape: (rows: num
     carry = filled - stop;
   }
   return read.rows === lines && read.cols === firstCols ? { rows: lines, cols: firstCols, data: read.data } : undefined;
+}
+
+/**
+ * The same bytes, searchable fast: a Uint8Array's includes and indexOf look at one byte after another
+ * (~0.6 GB/s here), Node's Buffer searches with memchr (~8 GB/s): pass 1's seven scans of a 1024² CSV
+ * for bytes it may not hold took 37–67 ms, 3 ms through a Buffer. A view, not a copy; where there is no
+ * Buffer (outside Node) the bytes themselves.
+ */
+function searchable(view: Uint8Array): Uint8Array {
+  const NodeBuffer = (globalThis as { Buffer?: { from(memory: ArrayBufferLike, offset: number, length: number): Uint8Array } }).Buffer;
+  return NodeBuffer ? NodeBuffer.from(view.buffer, view.byteOffset, view.length) : view;
 }
 
 /** `line.trim().split(sep).length` of body[0…stop) (it starts with a non-space: body is trimmed). */
