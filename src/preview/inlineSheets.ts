@@ -1,5 +1,5 @@
-// The preview page's stylesheets as <style> elements of its shell, and preloads of the KaTeX fonts
-// its math draws with first (previewStyles.ts gives them the webview's URLs). No vscode here: the
+// The preview page's stylesheets as <style> elements of its shell, with the KaTeX fonts its math
+// draws with first inside them (previewStyles.ts gives them the webview's URLs). No vscode here: the
 // unit tests build the same head with URLs of their own.
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
@@ -17,9 +17,9 @@ export const KATEX_FONTS = ['node_modules', 'katex', 'dist', 'fonts'] as const;
 /**
  * The KaTeX fonts almost every formula draws with (upright text and digits, italic letters), and the
  * others a class of KaTeX's HTML names (katex.min.css: `.katex .mathbb{font-family:KaTeX_AMS}` …).
- * Preloaded from the page's head, they load in parallel with the rest of the page instead of after
- * the first layout finds them; KaTeX's faces are font-display:block, so math is invisible until its
- * fonts are in. Only the fonts the first screens use: a preload that is not used is a wasted request.
+ * Carried inside the page's head (fontData), they are in as soon as the page is parsed instead of
+ * after the first layout finds them; KaTeX's faces are font-display:block, so math is invisible until
+ * its fonts are in. Only the fonts the first screens use: the others would only make the page longer.
  */
 const ALWAYS = ['KaTeX_Main-Regular.woff2', 'KaTeX_Math-Italic.woff2'];
 const BY_CLASS: Readonly<Record<string, string>> = {
@@ -61,16 +61,34 @@ function sheetText(root: string, parts: readonly string[]): string {
 }
 
 /**
- * The page head's preloads and <style> elements. `root` is the extension's folder on disk, `fontUrl`
+ * The page head's <style> elements. `root` is the extension's folder on disk, `fontUrl`
  * a KaTeX font's URL as the page loads it, `firstHtml` the first screens the page carries. KaTeX's CSS names its fonts relative to itself; inlined,
  * they would resolve against the page, so they are made absolute.
  */
 export function inlineSheets(root: string, fontUrl: (font: string) => string, firstHtml = ''): string {
-  const preloads = fontsOf(firstHtml).map((font) => `<link rel="preload" href="${fontUrl(font)}" as="font" type="font/woff2" crossorigin>`);
+  const first = new Set(fontsOf(firstHtml));
   const styles = PREVIEW_SHEETS.map(({ name, parts }) => {
     let text = sheetText(root, parts);
-    if (name === 'katex.min.css') text = text.replace(/url\(fonts\/([^)]+)\)/g, (_match, font: string) => `url(${fontUrl(font)})`);
+    if (name === 'katex.min.css') text = text.replace(/url\(fonts\/([^)]+)\)/g, (_match, font: string) => `url(${first.has(font) ? fontData(root, font) : fontUrl(font)})`);
     return `<style data-sheet="${name}">${text}</style>`;
   });
-  return [...preloads, ...styles].join('\n');
+  return styles.join('\n');
+}
+
+const fontUris = new Map<string, string>();
+
+/**
+ * A font the first screens draw with, as a data: URI inside the shell. Fetched, it went through the
+ * webview's service worker (≈ 130 ms each on a busy machine, four at once), and the workbench shows
+ * a new page only at its 'load' — which waits for every font being fetched — or 200 ms after writing
+ * it. The other faces stay URLs, fetched only if a later formula needs them. Read once per process.
+ */
+function fontData(root: string, font: string): string {
+  const file = path.join(root, ...KATEX_FONTS, font);
+  let uri = fontUris.get(file);
+  if (uri === undefined) {
+    uri = `data:font/woff2;base64,${readFileSync(file).toString('base64')}`;
+    fontUris.set(file, uri);
+  }
+  return uri;
 }

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { FIRST_RENDER_ID, type HostToWebview, type PreviewStrings } from '../core/protocol/preview';
 import { nonce, previewContentSecurityPolicy } from '../webviewPanels/contentSecurityPolicy';
@@ -13,6 +15,30 @@ function attr(value: string): string {
  */
 function dataBlock(id: string, message: HostToWebview): string {
   return `<script type="application/json" id="${id}">${JSON.stringify(message).replace(/</g, '\\u003c')}</script>`;
+}
+
+const scripts = new Map<string, string | null>();
+
+/**
+ * The page's script, inside the shell: fetched, it went through the webview's service worker (≈ 125 ms
+ * on a busy machine) and held the page's 'load', at which the workbench first shows a new page.
+ * `src` stays on the element as data-src: the page finds the files beside its script by it
+ * (lazyPresentation.ts). A bundle that could end the element early (`</script`, `<!--`) is loaded by
+ * its URL instead; so is one that cannot be read (the page then reports its own failure as before).
+ */
+function pageScript(scriptNonce: string, extensionUri: vscode.Uri, src: string): string {
+  const file = path.join(extensionUri.fsPath, 'dist', 'webview.js');
+  let code = scripts.get(file);
+  if (code === undefined) {
+    try {
+      code = readFileSync(file, 'utf8');
+      if (/<\/script|<!--/i.test(code)) code = null;
+    } catch {
+      code = null;
+    }
+    scripts.set(file, code);
+  }
+  return code === null ? `<script nonce="${scriptNonce}" src="${src}"></script>` : `<script nonce="${scriptNonce}" data-src="${attr(src)}">${code}</script>`;
 }
 
 /**
@@ -58,7 +84,7 @@ ${previewStyles(webview, extensionUri, firstRender?.html)}
   <section id="cited-by" hidden></section>
 </div>
 ${firstRender ? dataBlock(FIRST_RENDER_ID, { ...firstRender, html: '' }) : ''}
-<script nonce="${n}" src="${asset('dist', 'webview.js')}"></script>
+${pageScript(n, extensionUri, asset('dist', 'webview.js'))}
 </body>
 </html>`;
 }

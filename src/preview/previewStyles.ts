@@ -5,7 +5,7 @@
 import * as vscode from 'vscode';
 import { inlineSheets, KATEX_FONTS } from './inlineSheets';
 
-/** The <style> elements, and preloads of the fonts `firstHtml` draws with, for the preview page's head. */
+/** The <style> elements, with the fonts `firstHtml` draws with inside them, for the preview page's head. */
 export function previewStyles(webview: Pick<vscode.Webview, 'asWebviewUri'>, extensionUri: vscode.Uri, firstHtml = ''): string {
   return inlineSheets(extensionUri.fsPath, (font) => webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, ...KATEX_FONTS, font)).toString(), firstHtml);
 }

@@ -11,20 +11,22 @@ export function nonce(): string {
  * from the extension (and data: images). KaTeX and uPlot lay out with inline `style` attributes, hence
  * style-src 'unsafe-inline' — styles cannot run code.
  */
-export function contentSecurityPolicy(webview: Pick<vscode.Webview, 'cspSource'>, scriptNonce: string, options: { remoteImages?: boolean } = {}): string {
+export function contentSecurityPolicy(webview: Pick<vscode.Webview, 'cspSource'>, scriptNonce: string, options: { remoteImages?: boolean; dataFonts?: boolean } = {}): string {
   return [
     "default-src 'none'",
     `img-src ${webview.cspSource}${options.remoteImages ? ' https:' : ''} data:`,
     `style-src ${webview.cspSource} 'unsafe-inline'`,
-    `font-src ${webview.cspSource}`,
+    `font-src ${webview.cspSource}${options.dataFonts ? ' data:' : ''}`,
     `script-src 'nonce-${scriptNonce}'`,
   ].join('; ');
 }
 
 /**
  * The preview's policy: nothing from the web, images included — core's renderer turns a post's remote
- * images into links, so opening a post makes no request the post chose (no tracking pixel).
+ * images into links, so opening a post makes no request the post chose (no tracking pixel). Fonts may
+ * be data: URIs: the shell carries the first screens' KaTeX fonts (inlineSheets.ts); a post cannot
+ * declare a font of its own (no <style> of its own gets through: markdown-it runs with html:false).
  */
 export function previewContentSecurityPolicy(webview: Pick<vscode.Webview, 'cspSource'>, scriptNonce: string): string {
-  return contentSecurityPolicy(webview, scriptNonce, { remoteImages: false });
+  return contentSecurityPolicy(webview, scriptNonce, { remoteImages: false, dataFonts: true });
 }

@@ -17,12 +17,15 @@ declare global {
   }
 }
 
-/** This page's own script (dist/webview.js): the chunk lies beside it and runs under its nonce. */
+/**
+ * This page's own script (dist/webview.js): the chunk lies beside it and runs under its nonce. The
+ * shell carries the script inline, its URL in data-src (previewHtml.ts); the test pages load it by src.
+ */
 const pageScript = document.currentScript instanceof HTMLScriptElement ? document.currentScript : undefined;
 
 /** The URL of a file beside the page's script. */
 function besideScript(file: string): string {
-  return new URL(file, pageScript?.src ?? document.baseURI).href;
+  return new URL(file, pageScript?.dataset.src || pageScript?.src || document.baseURI).href;
 }
 
 let loading: Promise<PresentationChunk> | undefined;

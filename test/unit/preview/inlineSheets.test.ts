@@ -1,10 +1,9 @@
 // The preview page's stylesheets travel inside its shell (a webview's <link> is a round trip through the
-// workbench before the first paint), and the KaTeX fonts its first screens draw with are preloaded
-// from its head. Checked in headless Chromium on a post of our own, under the preview's real CSP (file:
-// standing for the webview's source): no stylesheet is fetched, nothing is refused, KaTeX's and our
-// rules apply, and the fonts the page loads are exactly the ones preloaded. Served over HTTP with the
-// fonts on another origin (with Access-Control-Allow-Origin: *), as the webview's resources are; on
-// file: URLs a CORS preload and the font face do not share their request.
+// workbench before the first paint), and so do the KaTeX fonts its first screens draw with, as data:
+// URIs. Checked in headless Chromium on a post of our own, under the preview's real CSP: no stylesheet
+// and no font is fetched, nothing is refused, KaTeX's and our rules apply, the fonts are loaded; a face
+// the first screens did not use is fetched by its URL when a later formula needs it. Served over HTTP
+// with the fonts on another origin (with Access-Control-Allow-Origin: *), as the webview's resources are.
 import * as assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
@@ -33,7 +32,7 @@ const POST = [
 ].join('\n');
 
 /**
- * The preview's shell as previewHtml builds it (head: CSP, inlined sheets, preloads), without its
+ * The preview's shell as previewHtml builds it (head: CSP, inlined sheets and fonts), without its
  * script; `fonts` the origin KaTeX's fonts come from (the webview's resource origin stands for it).
  */
 function shell(html: string, fonts: string): string {
@@ -51,7 +50,7 @@ ${inlineSheets(root, fontUrl, html)}
 const skip = !existsSync(CHROMIUM) ? `no Chromium at ${CHROMIUM}` : false;
 if (skip) console.log(`SKIPPED: ${skip}`);
 
-describe('preview shell: stylesheets inlined, first fonts preloaded', { skip, timeout: 60_000 }, () => {
+describe('preview shell: stylesheets and the first fonts inlined', { skip, timeout: 60_000 }, () => {
   let browser: Browser;
   let server: Server;
   let port = 0;
@@ -85,10 +84,12 @@ describe('preview shell: stylesheets inlined, first fonts preloaded', { skip, ti
     assert.deepEqual(fontsOf(renderPost('只有 $x$。\n').html), ['KaTeX_Main-Regular.woff2', 'KaTeX_Math-Italic.woff2']);
   });
 
-  it('KaTeX and our rules apply with no stylesheet fetched, and the page loads the fonts it preloaded', async () => {
+  it('KaTeX and our rules apply with no stylesheet fetched; the first screens\' fonts come inside the shell, no font is fetched', async () => {
     const html = renderPost(POST).html;
     // The page on 127.0.0.1, the fonts on localhost: two origins, as a webview and its resources.
     page = shell(html, `http://localhost:${port}`);
+    for (const font of fontsOf(html)) assert.ok(page.includes(`url(data:font/woff2;base64,${readFileSync(path.join(root, ...KATEX_FONTS, font)).toString('base64')})`), `${font} inside the shell`);
+    assert.ok(page.includes(`url(http://localhost:${port}/${[...KATEX_FONTS, 'KaTeX_Fraktur-Regular.woff2'].join('/')})`), 'a font the first screens do not use stays a URL');
     const tab = await browser.newPage();
     const violations: string[] = [];
     tab.on('console', (message) => {
@@ -99,24 +100,30 @@ describe('preview shell: stylesheets inlined, first fonts preloaded', { skip, ti
     tab.on('request', (request) => requested.push(request.url().split('/').pop() ?? ''));
     await tab.goto(`http://127.0.0.1:${port}/shell.html`);
     // Page code as text: this test is compiled without the DOM's types.
-    const seen = await tab.evaluate<{ preloads: string[]; mathFont: string; bodyWidth: string; fontsLoaded: boolean }>(`(async () => {
+    const seen = await tab.evaluate<{ mathFont: string; bodyWidth: string; fontsLoaded: boolean }>(`(async () => {
       await document.fonts.ready;
       return {
-        preloads: [...document.querySelectorAll('link[rel="preload"][as="font"]')].map((link) => link.href.split('/').pop()),
         mathFont: getComputedStyle(document.querySelector('#content .katex')).fontFamily,
         bodyWidth: getComputedStyle(document.body).maxWidth,
-        fontsLoaded: document.fonts.check('16px KaTeX_Main') && document.fonts.check('italic 16px KaTeX_Math') && document.fonts.check('16px KaTeX_AMS'),
+        fontsLoaded: ['16px KaTeX_Main', 'italic 16px KaTeX_Math', '16px KaTeX_AMS', '16px KaTeX_Caligraphic', 'bold 16px KaTeX_Main', '16px KaTeX_Size2'].every((font) => document.fonts.check(font)),
       };
     })()`);
     assert.equal(requested[0], 'shell.html');
     assert.equal(requested.filter((name) => name.endsWith('.css')).length, 0, `no stylesheet fetched: ${requested.join(', ')}`);
     assert.match(seen.mathFont, /^KaTeX_Main/, 'katex.min.css applies');
     assert.equal(seen.bodyWidth, '690px', "preview.css applies (body: 46em of 15px)");
-    assert.ok(seen.fontsLoaded, 'KaTeX fonts loaded from their URLs (rewritten from katex.min.css)');
-    const fonts = requested.filter((name) => name.endsWith('.woff2')).sort();
-    assert.deepEqual(fonts, [...new Set(fonts)], 'each font fetched once: the preload and the face share the request');
-    assert.deepEqual(seen.preloads.sort(), fontsOf(html).sort(), 'the head preloads the fonts of the first screens');
-    assert.deepEqual(fonts, seen.preloads, 'the fonts the page used are exactly the ones preloaded');
+    assert.ok(seen.fontsLoaded, 'the fonts of the first screens are loaded');
+    assert.deepEqual(requested.filter((name) => name.endsWith('.woff2')), [], 'no font fetched: those the page draws with are inside it');
+    // A formula further down in a font the first screens did not use: that face is fetched by its URL.
+    const later = renderPost('$\\mathfrak{g}$\n').html;
+    const fraktur = await tab.evaluate<boolean>(`(async () => {
+      document.querySelector('#content').insertAdjacentHTML('beforeend', ${JSON.stringify(later)});
+      // The layout finds the face it needs and starts its load a moment later: wait for it (≤ 5 s).
+      for (let waited = 0; waited < 5000 && !document.fonts.check('16px KaTeX_Fraktur'); waited += 50) await new Promise((resolve) => setTimeout(resolve, 50));
+      return document.fonts.check('16px KaTeX_Fraktur');
+    })()`);
+    assert.ok(fraktur, `the Fraktur face loaded (requested: ${requested.join(', ')})`);
+    assert.deepEqual(requested.filter((name) => name.endsWith('.woff2')), ['KaTeX_Fraktur-Regular.woff2'], 'fetched when needed, from its URL');
     assert.deepEqual(violations, []);
     await tab.close();
   });
