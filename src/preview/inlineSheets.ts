@@ -69,7 +69,7 @@ export function inlineSheets(root: string, fontUrl: (font: string) => string, fi
   const first = new Set(fontsOf(firstHtml));
   const styles = PREVIEW_SHEETS.map(({ name, parts }) => {
     let text = sheetText(root, parts);
-    if (name === 'katex.min.css') text = text.replace(/url\(fonts\/([^)]+)\)/g, (_match, font: string) => `url(${first.has(font) ? fontData(root, font) : fontUrl(font)})`);
+    if (name === 'katex.min.css') text = text.replace(/url\(fonts\/([^)]+)\)/g, (_match, font: string) => `url(${(first.has(font) && fontData(root, font)) || fontUrl(font)})`);
     return `<style data-sheet="${name}">${text}</style>`;
   });
   return styles.join('\n');
@@ -81,13 +81,18 @@ const fontUris = new Map<string, string>();
  * A font the first screens draw with, as a data: URI inside the shell. Fetched, it went through the
  * webview's service worker (≈ 130 ms each on a busy machine, four at once), and the workbench shows
  * a new page only at its 'load' — which waits for every font being fetched — or 200 ms after writing
- * it. The other faces stay URLs, fetched only if a later formula needs them. Read once per process.
+ * it. The other faces stay URLs, fetched only if a later formula needs them. Read once per process;
+ * '' when the file cannot be read.
  */
 function fontData(root: string, font: string): string {
   const file = path.join(root, ...KATEX_FONTS, font);
   let uri = fontUris.get(file);
   if (uri === undefined) {
-    uri = `data:font/woff2;base64,${readFileSync(file).toString('base64')}`;
+    try {
+      uri = `data:font/woff2;base64,${readFileSync(file).toString('base64')}`;
+    } catch {
+      uri = ''; // Unreadable: the face keeps its URL, and the page reports a font it could not load as before.
+    }
     fontUris.set(file, uri);
   }
   return uri;
