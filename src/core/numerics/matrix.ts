@@ -46,7 +46,7 @@ export function transpose(m: Matrix, into?: Float64Array): Matrix {
   const { rows, cols, data } = m;
   const out = t.data;
   // Blocked so both reads and writes stay within a few cache lines.
-  const B = 32;
+  const B = 16;
   for (let ii = 0; ii < rows; ii += B) {
     const iEnd = Math.min(ii + B, rows);
     for (let jj = 0; jj < cols; jj += B) {
