@@ -5,6 +5,7 @@
 // (a binary file, never a matrix).
 import { isAscii } from 'node:buffer';
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import type { ReadAt } from '../core/numerics/plainCsvBytes';
 
 export class InputFileError extends Error {
   override readonly name = 'InputFileError';
@@ -69,7 +70,7 @@ function readInputBytes(file: string, maxBytes: number, what: string): Buffer {
  * `maxBytes`; its answer, or undefined when it has none or anything goes wrong (then the caller reads
  * the file with readInputFile, which words any error).
  */
-export function withRegularFile<T>(file: string, maxBytes: number, use: (readAt: (buffer: Uint8Array, offset: number, length: number, position: number) => number, size: number) => T | undefined): T | undefined {
+export function withRegularFile<T>(file: string, maxBytes: number, use: (readAt: ReadAt, size: number) => T | undefined): T | undefined {
   let fd: number | undefined;
   try {
     fd = openSync(file, 'r');

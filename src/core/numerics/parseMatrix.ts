@@ -8,7 +8,7 @@
 import { type ComputeLimits, DEFAULT_LIMITS, EXACT_MAX, validateRequest } from './limits';
 import type { Matrix } from './matrix';
 import { MAX_CELL_CHARS, nonBlankLines, readPlainCsv, WHITESPACE } from './plainCsv';
-import { type ReadAt, readPlainCsvBytes, readPlainCsvFile } from './plainCsvBytes';
+import { type ReadAt, readAtBytes, readPlainCsvFile } from './plainCsvBytes';
 import { type Rational, divR, mulR, parseDecimalRational, rational } from './rational';
 
 export type MatrixFormat = 'latex' | 'json' | 'csv' | 'markdown';
@@ -117,8 +117,7 @@ export function parseMatrix(text: string, limits: ComputeLimits = DEFAULT_LIMITS
  * undefined: the caller decodes the bytes and calls parseMatrix, which reads them or words the error.
  */
 export function parsePlainCsvBytes(bytes: Uint8Array, limits: ComputeLimits = DEFAULT_LIMITS, chunkBytes?: number): ParsedMatrix | undefined {
-  const matrix = readPlainCsvBytes(bytes, (rows, cols) => validateRequest({ kind: 'pinv', rows, cols, exact: false }, limits), chunkBytes);
-  return matrix && { matrix, format: 'csv' };
+  return parsePlainCsvFile(readAtBytes(bytes), bytes.length, limits, chunkBytes);
 }
 
 /** parsePlainCsvBytes of a file of `size` bytes, read through one small buffer (plainCsvBytes' readPlainCsvFile). */

@@ -33,22 +33,19 @@ export type ReadAt = (buffer: Uint8Array, offset: number, length: number, positi
  */
 const CHUNK_BYTES = 1 << 22;
 
-/**
- * The matrix parseMatrix would read from these bytes (decoded) through its one-pass CSV path, or
- * undefined. `shape` is parseMatrix's check of the counted shape (it throws beyond the limits: then
- * undefined too, and parseMatrix throws the same).
- */
-export function readPlainCsvBytes(bytes: Uint8Array, shape: (rows: number, cols: number) => void, chunkBytes = CHUNK_BYTES): Matrix | undefined {
-  const readAt: ReadAt = (buffer, offset, length, position) => {
+/** A ReadAt over bytes already in memory (parseMatrix's parsePlainCsvBytes: the tests read through it). */
+export function readAtBytes(bytes: Uint8Array): ReadAt {
+  return (buffer, offset, length, position) => {
     const n = Math.max(0, Math.min(length, bytes.length - position));
     buffer.set(bytes.subarray(position, position + n), offset);
     return n;
   };
-  return readPlainCsvFile(readAt, bytes.length, shape, chunkBytes);
 }
 
 /**
- * readPlainCsvBytes of a file of `size` bytes, read twice through one buffer of `chunkBytes` (first
+ * The matrix parseMatrix would read from the text of a file of `size` bytes through its one-pass CSV
+ * path, or undefined; `shape` is parseMatrix's check of the counted shape (it throws beyond the limits:
+ * then undefined too, and parseMatrix throws the same). Read twice through one buffer of `chunkBytes` (first
  * what parseMatrix decides from the whole text — its trimmed ends, separator, line count and first
  * line —, then its rows) instead of whole into new memory: a 1024² CSV's 21 MB cost ~80 ms of page
  * faults on our VMs, read whole. A line longer than the buffer, a file that is not `size` bytes long
