@@ -36,6 +36,26 @@ export interface ReflectorTask {
 }
 
 /**
+ * The next block of a product of reflectors formed by rows (blockReflector's productOfReflectorsByRows),
+ * applied by the helper thread alone, in the order the blocks come, while this thread makes the next.
+ */
+export interface RowProductTask {
+  readonly kind: 'rowProduct';
+  /** The n×n rows, e_i at the start. */
+  readonly data: SharedArrayBuffer;
+  readonly n: number;
+  /** [blocks finished, 1 when abandoned (blocks not begun are skipped) or 2 when the helper could not form them] */
+  readonly control: SharedArrayBuffer;
+  /** The block's reflectors in order: offsets, τ, v's lengths, the v's one after another. */
+  readonly offsets: Int32Array;
+  readonly taus: Float64Array;
+  readonly lengths: Int32Array;
+  readonly values: Float64Array;
+  /** Through the WebAssembly kernel (as this thread would, for the same bits). */
+  readonly wasm: boolean;
+}
+
+/**
  * Rows of a matrix as JSON text (each row JSON.stringify's, rows joined by ','), in pieces of rows
  * claimed by both threads: the helper thread writes its pieces' bytes (ASCII) into their slots of
  * `out` and their lengths + 1 into `lengths`.

@@ -8,10 +8,11 @@
 // start (a 1024² pinv: 8.6·10⁹ flops of Penrose residuals and ~3.5·10⁹ of reflectors).
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { applyBlocksToRowRange, reflectorKernel, ROW_KERNEL, type RowParallel } from '../core/numerics/blockReflector';
+import { applyBlocksToRowRange, applyReflectorsForward, productOfReflectorsByRows, reflectorKernel, ROW_KERNEL, type RowParallel, rowProductBlockSize, type RowProductInProgress } from '../core/numerics/blockReflector';
+import type { Reflector } from '../core/numerics/householder';
 import { type Matrix, multiply, multiplyRowsInto, PRODUCT_KERNEL, WASM_MIN_PRODUCT } from '../core/numerics/matrix';
 import { createWasmKernel, GEMM_WASM_BASE64, WASM_PRODUCT_KERNEL, wasmKernel, wasmMultiplyRows, wasmPackB } from '../core/numerics/wasmProduct';
-import { JSON_NUMBER_BYTES, JSON_PIECE_ROWS, jsonRowsText, type JsonRowsTask, packBlocks, type ProductTask, type ReflectorTask, unpackBlocks } from './helperTasks';
+import { JSON_NUMBER_BYTES, JSON_PIECE_ROWS, jsonRowsText, type JsonRowsTask, packBlocks, type ProductTask, type ReflectorTask, type RowProductTask, unpackBlocks } from './helperTasks';
 
 /** Rows of C per claimed block: small enough to balance two threads, large enough to reuse B's panels. */
 const BLOCK_ROWS = 32;
@@ -74,6 +75,17 @@ parentPort.on('message', (task) => {
       Atomics.store(lengths, i, out.write(text, i * slot, 'latin1') + 1);
       Atomics.notify(lengths, i);
     };
+  } else if (task.kind === 'rowProduct') {
+    const flags = new Int32Array(task.control);
+    if (task.wasm && !wasm) Atomics.store(flags, 1, 2);
+    if (Atomics.load(flags, 1) === 0) {
+      const reflectors = [];
+      for (let i = 0, at = 0; i < task.offsets.length; at += task.lengths[i], i++) reflectors.push({ offset: task.offsets[i], tau: task.taus[i], v: task.values.subarray(at, at + task.lengths[i]) });
+      ${applyReflectorsForward.name}(reflectors, new Float64Array(task.data), task.n, task.n, task.wasm ? wasm : undefined);
+    }
+    Atomics.add(flags, 0, 1);
+    Atomics.notify(flags, 0);
+    return;
   } else if (task.kind === 'product') {
     const A = new Float64Array(task.a), B = new Float64Array(task.b), C = new Float64Array(task.c);
     count = Math.ceil(task.m / ${BLOCK_ROWS});
@@ -339,4 +351,47 @@ export const parallelRows: RowParallel = {
   release(data) {
     if (helper && wholeShared(data) && spares.length < MAX_SPARES && !spares.includes(data)) spares.push(data);
   },
+  startRowProduct(n) {
+    const worker = n * n * n >= PARALLEL_MIN_ROWS_WORK && n >= 2 * ROW_CHUNK ? (helper ?? undefined) : undefined;
+    return worker ? rowProductOnHelper(worker, n) : undefined;
+  },
 };
+
+/**
+ * productOfReflectorsByRows of n reflectors, blocks applied by the helper thread as they fill (the same
+ * blocks and kernel as on one thread: the same bits). A square pinv's U_B, 2·10⁹ multiply-adds at 1024²,
+ * is then formed while this thread bidiagonalises, on a core that would otherwise wait.
+ */
+function rowProductOnHelper(worker: Worker, n: number): RowProductInProgress {
+  const data = sharedMemory(n * n);
+  for (let i = 0; i < n; i++) data[i * n + i] = 1;
+  const control = new Int32Array(new SharedArrayBuffer(8));
+  const wasm = reflectorKernel(n, n, n) !== undefined, size = rowProductBlockSize(n, n);
+  const all: Reflector[] = [];
+  let from = 0, posted = 0;
+  const post = () => {
+    const block = all.slice(from, all.length);
+    from = all.length;
+    const lengths = Int32Array.from(block, (h) => h.v.length), values = new Float64Array(lengths.reduce((sum, l) => sum + l, 0));
+    block.reduce((at, h) => (values.set(h.v, at), at + h.v.length), 0);
+    const task: RowProductTask = { kind: 'rowProduct', data: data.buffer as SharedArrayBuffer, n, control: control.buffer, offsets: Int32Array.from(block, (h) => h.offset), taus: Float64Array.from(block, (h) => h.tau), lengths, values, wasm };
+    worker.postMessage(task);
+    posted++;
+  };
+  return {
+    push(reflector) {
+      all.push(reflector);
+      if (all.length - from === size) post();
+    },
+    finish() {
+      if (all.length > from) post();
+      for (let done = Atomics.load(control, 0); done < posted; done = Atomics.load(control, 0)) waitForHelper(control, 0, done, HELPER_STALL_MS);
+      // A helper thread without the kernel this job takes formed nothing: this thread does it all.
+      return Atomics.load(control, 1) === 2 ? productOfReflectorsByRows(all, n, data.fill(0)) : data;
+    },
+    abandon() {
+      // Its memory is left to the collector, not to the spares: the helper thread may be inside a block.
+      Atomics.store(control, 1, 1);
+    },
+  };
+}

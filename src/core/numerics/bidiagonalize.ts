@@ -26,6 +26,8 @@ export interface ReductionOptions {
   readonly checkpoint?: () => void;
   /** false: the JS loops even where the WebAssembly kernel would run (tests compare the two). */
   readonly wasm?: boolean;
+  /** Square input: each left reflector of U_B as soon as it is made (a pinv forms U_B meanwhile, on another thread). */
+  readonly onLeftReflector?: (reflector: Reflector) => void;
 }
 
 /**
@@ -53,7 +55,7 @@ export function bidiagonalize(a: Matrix, options: ReductionOptions = {}): Bidiag
     square = a.data;
   }
   // 2. Bidiagonalise the square part (a copy: `square` itself is left as it is).
-  const out: SquareReduction = { d: new Float64Array(n), e: new Float64Array(n), left: [], right: [] };
+  const out: SquareReduction = { d: new Float64Array(n), e: new Float64Array(n), left: [], right: [], onLeft: m === n ? options.onLeftReflector : undefined };
   const kernel = options.wasm !== false && n >= WASM_MIN_REDUCTION ? wasmKernel() : undefined;
   if (kernel) reduceColumnsWasm(square, n, out, kernel, options.checkpoint);
   else reduceColumns(m > n ? square : new Float64Array(square), n, out, options.checkpoint);
@@ -65,6 +67,7 @@ interface SquareReduction {
   readonly e: Float64Array;
   readonly left: Reflector[];
   readonly right: Reflector[];
+  readonly onLeft?: (reflector: Reflector) => void;
 }
 
 /**
@@ -115,6 +118,7 @@ function firstLeftReflector(square: Float64Array, n: number, col: Float64Array, 
 function rowStep(square: Float64Array, n: number, j: number, left: ReturnType<typeof makeReflector>, w: Float64Array, out: SquareReduction): ReturnType<typeof makeReflector> | undefined {
   out.d[j] = left.beta;
   out.left.push(left.reflector);
+  out.onLeft?.(left.reflector);
   if (j === n - 1) return undefined;
   const tauL = left.reflector.tau;
   const c0 = j + 1;

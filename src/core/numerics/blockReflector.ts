@@ -108,6 +108,21 @@ export interface RowParallel {
   allocate?(length: number): Float64Array;
   /** Hands back an array from allocate that nothing reads any more, for a later allocate to reuse. */
   release?(data: Float64Array): void;
+  /**
+   * Starts productOfReflectorsByRows of n reflectors, n long, on the other thread while this one goes
+   * on making them (push each as it is made); undefined when there is no other thread for it.
+   */
+  startRowProduct?(n: number): RowProductInProgress | undefined;
+}
+
+/** A productOfReflectorsByRows being formed on another thread. */
+export interface RowProductInProgress {
+  /** The next reflector, in order; blocks go to the other thread as they fill. */
+  push(reflector: Reflector): void;
+  /** After the last push: waits for the other thread and returns the rows (the same bits productOfReflectorsByRows gives). */
+  finish(): Float64Array;
+  /** Not needed after all: the other thread skips the blocks it has not begun. */
+  abandon(): void;
 }
 
 /** The compact-WY blocks, in the order they are applied (the last reflectors first). */
@@ -129,8 +144,38 @@ export function applyBlocksToRowRange(blocks: readonly CompactWY[], data: Float6
   }
 }
 
-/** applyBlocksToRowRange and every function it calls, for the helper thread (Function.prototype.toString; with WASM_PRODUCT_KERNEL). */
-export const ROW_KERNEL: readonly ((...args: never[]) => unknown)[] = [applyBlocksToRowRange, applyCompactWY, applyCompactWYWasm, rowDotsFour, rowDotsOne, dot, rowUpdateFour, rowUpdateOne, axpy];
+/**
+ * Every row x of data ← H_last·…·H_first·x, the reflectors applied in their order (H_first first): one
+ * compact-WY block of them reversed, whose product H_last·…·H_first is I − V·T·Vᵀ as well. Self-contained
+ * like applyBlocksToRowRange: the helper thread runs it on the blocks the bidiagonalisation hands over.
+ */
+export function applyReflectorsForward(reflectors: readonly Reflector[], data: Float64Array, rowCount: number, rowLength: number, kernel: WasmKernel | undefined): void {
+  const block = compactWY([...reflectors].reverse(), kernel);
+  applyCompactWY(block, data, 0, rowCount, rowLength, kernel);
+}
+
+/**
+ * The n×n product H_first·…·H_last of n-long reflectors, by rows: row i is e_iᵀ·H_first·…·H_last, i.e.
+ * e_i taken through the reflectors in their order — so a block can be applied as soon as the
+ * reflectors in it are made (a square pinv's U_B, formed on the helper thread while the bidiagonalisation
+ * goes on: RowParallel.startRowProduct). 2n³ multiply-adds where the transposed product's skipping
+ * (productOfReflectorsTransposed) needs 4/3·n³, but it needs the last reflector first.
+ */
+export function productOfReflectorsByRows(reflectors: readonly Reflector[], n: number, data: Float64Array = new Float64Array(n * n)): Float64Array {
+  for (let i = 0; i < n; i++) data[i * n + i] = 1;
+  const kernel = reflectorKernel(n, n, reflectors.length);
+  const size = rowProductBlockSize(n, reflectors.length);
+  for (let q0 = 0; q0 < reflectors.length; q0 += size) applyReflectorsForward(reflectors.slice(q0, q0 + size), data, n, n, kernel);
+  return data;
+}
+
+/** Reflectors per block of productOfReflectorsByRows: whoever forms it (either thread) cuts the same blocks, so gets the same bits. */
+export function rowProductBlockSize(n: number, reflectors: number): number {
+  return blockSizeFor(n, n, reflectors);
+}
+
+/** applyBlocksToRowRange, applyReflectorsForward and every function they call, for the helper thread (Function.prototype.toString; with WASM_PRODUCT_KERNEL). */
+export const ROW_KERNEL: readonly ((...args: never[]) => unknown)[] = [applyBlocksToRowRange, applyReflectorsForward, compactWY, applyCompactWY, applyCompactWYWasm, rowDotsFour, rowDotsOne, dot, rowUpdateFour, rowUpdateOne, axpy];
 
 /**
  * The first `rows` rows of H_last·…·H_first (each `rowLength` long), explicitly: row i starts as e_i.
@@ -248,7 +293,8 @@ function rowDotsFour(block: CompactWY, x: Float64Array, base: number, stride: nu
   for (; b + 1 < k; b += 2) {
     const va = b * length, vb = va + length;
     let a0 = 0, a1 = 0, a2 = 0, a3 = 0, b0 = 0, b1 = 0, b2 = 0, b3 = 0;
-    for (let c = firstNonzero[b]; c < length; c++) {
+    // From the earlier start of the pair: a block in reverse order (applyReflectorsForward) has them decreasing.
+    for (let c = Math.min(firstNonzero[b], firstNonzero[b + 1]); c < length; c++) {
       const p = vt[va + c], q = vt[vb + c];
       const x0 = x[r0 + c], x1 = x[r1 + c], x2 = x[r2 + c], x3 = x[r3 + c];
       a0 += x0 * p;
@@ -292,7 +338,7 @@ function rowUpdateFour(block: CompactWY, x: Float64Array, base: number, stride: 
     const va = b * length, vb = va + length;
     const a0 = u[b], a1 = u[k + b], a2 = u[2 * k + b], a3 = u[3 * k + b];
     const b0 = u[b + 1], b1 = u[k + b + 1], b2 = u[2 * k + b + 1], b3 = u[3 * k + b + 1];
-    for (let c = firstNonzero[b]; c < length; c++) {
+    for (let c = Math.min(firstNonzero[b], firstNonzero[b + 1]); c < length; c++) {
       const p = vt[va + c], q = vt[vb + c];
       x[r0 + c] -= a0 * p + b0 * q;
       x[r1 + c] -= a1 * p + b1 * q;

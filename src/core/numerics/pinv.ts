@@ -85,13 +85,23 @@ function pinvUnscaled(a: Matrix, options: PinvOptions): PinvResult {
     const t = pinvUnscaled(transpose(a), options);
     return { ...t, pinv: transpose(t.pinv) };
   }
-  const bd = bidiagonalize(a, options);
-  const values = singularValuesOf(bd, options);
+  // Square: U_B's rows are formed on the other thread while the reduction makes its reflectors, in case
+  // nothing is cut (A⁻¹ then needs them); dropped when something is.
+  const leftRows = m === n && options.method !== 'svd' ? options.rows?.startRowProduct?.(n) : undefined;
+  let bd, values;
+  try {
+    bd = bidiagonalize(a, leftRows ? { ...options, onLeftReflector: (h) => leftRows.push(h) } : options);
+    values = singularValuesOf(bd, options);
+  } catch (error) {
+    leftRows?.abandon();
+    throw error;
+  }
   const cutoff = rel * (values[0] ?? 0);
   let rank = 0;
   while (rank < values.length && values[rank] > cutoff) rank++;
   // Nothing cut: A⁺ = V·Σ⁻¹·Uᵀ = V_B·B⁻¹·U_Bᵀ·Qᵀ exactly, so skip accumulating singular vectors.
-  if (rank === n && options.method !== 'svd') return { pinv: pinvFullRankFromBidiagonal(bd, options), rank, singularValues: values, cutoff };
+  if (rank === n && options.method !== 'svd') return { pinv: pinvFullRankFromBidiagonal(bd, options, leftRows?.finish()), rank, singularValues: values, cutoff };
+  leftRows?.abandon();
   const { uT, vT } = svdFromBidiagonal(bd, options);
   // X = V·Σ⁺·Uᵀ using only the kept triplets: scale the first `rank` rows of Uᵀ by 1/σ.
   const scaled = zeros(rank, m);

@@ -3,8 +3,8 @@
 // is diagonalised by implicit-shift QR sweeps (the JAMA/LINPACK variant). Singular vectors are kept as
 // the ROWS of Uᵀ and Vᵀ, so every Givens rotation and every reflector touches contiguous memory.
 import { type Bidiagonal, bidiagonalize } from './bidiagonalize';
-import { applyProductToRows, productOfReflectorsTransposed, type RowParallel } from './blockReflector';
-import { type Matrix, pow2Times, scaleByPowerOfTwo, transpose, unitExponent } from './matrix';
+import { applyProductToRows, productOfReflectorsByRows, productOfReflectorsTransposed, type RowParallel } from './blockReflector';
+import { type Matrix, pow2Times, scaleByPowerOfTwo, transpose, transposeSquareInPlace, unitExponent } from './matrix';
 
 export { bidiagonalize };
 export type { Bidiagonal };
@@ -282,9 +282,9 @@ function sortDescending(d: Float64Array, pT: Float64Array, m: number, qT: Float6
  * A⁺ when A has full column rank, without accumulating Givens rotations (most of the SVD's cost):
  * tall A = Q·R gives A⁺ = R⁻¹·Q₁ᵀ; square A = U_B·B·V_Bᵀ gives A⁻¹ = V_B·B⁻¹·U_Bᵀ.
  */
-export function pinvFullRankFromBidiagonal(bd: Bidiagonal, options: SvdOptions = {}): Matrix {
+export function pinvFullRankFromBidiagonal(bd: Bidiagonal, options: SvdOptions = {}, leftRows?: Float64Array): Matrix {
   const { m, n } = bd;
-  if (!bd.r) return squareInverseFromBidiagonal(bd, options);
+  if (!bd.r) return squareInverseFromBidiagonal(bd, options, leftRows);
   // Tall: A⁺ = R⁻¹·Q₁ᵀ. Q₁ᵀ explicitly (2mn² − 2n³/3, skipping rows still equal to e_i), then
   // R·X = Q₁ᵀ solved in place (mn²): cheaper than forming R⁻¹ and multiplying, and than applying
   // the n reflectors to the rows of [R⁻¹ | 0] (2mn² + …, no skipping).
@@ -346,30 +346,29 @@ function twoRowsMinusOneRow(b: Float64Array, o0: number, o1: number, bk: number,
 }
 
 /** Square: A⁻¹ = V_B·B⁻¹·U_Bᵀ from the reduction (no Givens rotations accumulated). */
-function squareInverseFromBidiagonal(bd: Bidiagonal, options: SvdOptions): Matrix {
+/**
+ * A⁻¹ = V_B·B⁻¹·U_Bᵀ for square A, through its transpose Zᵀ = U_B·B⁻ᵀ: U_B by rows (`leftRows`, formed
+ * on the other thread during the bidiagonalisation when there is one, else here), then each row
+ * through B⁻ᵀ in place (O(n²)), the rows through V_B (their transpose is A⁻¹'s columns), transposed in place.
+ */
+function squareInverseFromBidiagonal(bd: Bidiagonal, options: SvdOptions, leftRows?: Float64Array): Matrix {
   const { n, d, e } = bd;
-  // U_Bᵀ explicitly (4/3·n³), then B⁻¹·U_Bᵀ by back-substitution on its rows (O(n²)): cheaper than
-  // forming B⁻¹ and applying the n reflectors to it (2n³).
-  const z = productOfReflectorsTransposed(bd.left, n, n, undefined, options.rows);
+  const allocate = (length: number) => options.rows?.allocate?.(length) ?? new Float64Array(length);
+  // Rows of U_B, in memory the second thread can share (options.rows.allocate): no copies in or out.
+  const zT = leftRows ?? productOfReflectorsByRows(bd.left, n, allocate(n * n));
   options.checkpoint?.();
-  // Rows of Z = B⁻¹·U_Bᵀ from the bottom: Z[i,:] = (U_Bᵀ[i,:] − e[i]·Z[i+1,:]) / d[i].
-  for (let i = n - 1; i >= 0; i--) {
-    const row = i * n;
-    const inv = 1 / d[i];
-    if (i < n - 1) {
-      const f = e[i], below = row + n;
-      for (let c = 0; c < n; c++) z[row + c] = (z[row + c] - f * z[below + c]) * inv;
-    } else {
-      for (let c = 0; c < n; c++) z[row + c] *= inv;
+  // Row r of Zᵀ = B⁻¹·U_Bᵀ's column r, from its end: Z[i, r] = (U_B[r, i] − e[i]·Z[i+1, r]) / d[i].
+  const last = n - 1, inv = d.map((v) => 1 / v);
+  for (let row = 0; row < n * n; row += n) {
+    let below = zT[row + last] * inv[last];
+    zT[row + last] = below;
+    for (let i = last - 1; i >= 0; i--) {
+      below = (zT[row + i] - e[i] * below) * inv[i];
+      zT[row + i] = below;
     }
   }
   // V_B·Z through the transpose: each column z ↦ V_B·z.
-  // Both transposes into memory the second thread can share (options.rows.allocate): no copies in or out.
-  const allocate = (length: number) => options.rows?.allocate?.(length) ?? new Float64Array(length);
-  const zT = transpose({ rows: n, cols: n, data: z }, allocate(n * n));
-  applyProductToRows(bd.right, zT.data, n, n, undefined, options.rows);
-  // Into z's memory (read no more): an n² matrix fewer to fault in; zT's is free for later ones.
-  const x = transpose(zT, z);
-  options.rows?.release?.(zT.data);
-  return x;
+  applyProductToRows(bd.right, zT, n, n, undefined, options.rows);
+  transposeSquareInPlace(zT, n);
+  return { rows: n, cols: n, data: zT };
 }

@@ -1,6 +1,7 @@
 // The two-thread work of large pinv jobs: products and the reflectors' rows give the same numbers as on
 // one thread, to the bit (each row is summed in the same order whichever thread computes it; reflector
-// rows go four at a time, from multiples of 4 at these shapes — elsewhere equal to rounding).
+// rows go four at a time, from multiples of 4 at these shapes — elsewhere equal to rounding; a square
+// pinv's U_B is formed by the helper thread alone, from the same blocks as on one thread).
 import assert from 'node:assert/strict';
 import { availableParallelism } from 'node:os';
 import { test } from 'node:test';
@@ -8,6 +9,8 @@ import { type Matrix, multiply } from '../../../src/core/numerics/matrix';
 import { penroseResiduals, pinv } from '../../../src/core/numerics/pinv';
 import { inSharedMemory, parallelHelperReady, parallelMultiply, parallelRows, prepareParallelProducts, releaseSpares, shareWork } from '../../../src/computeJobs/parallelProduct';
 import { randomMatrix } from '../numerics/reference';
+import { productOfReflectorsByRows } from '../../../src/core/numerics/blockReflector';
+import { makeReflector } from '../../../src/core/numerics/householder';
 
 
 test('parallelMultiply equals multiply bit for bit: even and odd rows, blocks of rows left over, small products', async () => {
@@ -66,6 +69,23 @@ test('memory handed back by a two-thread pinv is reused zeroed and never while r
       releaseSpares();
     }
   }
+});
+
+test('U_B formed by rows on the helper thread while reflectors are pushed: the bits of one thread, on the WebAssembly route; abandoned, nothing changes for the next', async () => {
+  prepareParallelProducts(1 << 30);
+  if (!(await parallelHelperReady())) return assert.equal(parallelRows.startRowProduct?.(700), undefined, 'no second core: this thread forms it');
+  const n = 700;
+  const source = randomMatrix(n, n, 31).data;
+  const hs = Array.from({ length: n }, (_, j) => makeReflector(source.slice(j * n + j, (j + 1) * n), j).reflector);
+  const abandoned = parallelRows.startRowProduct?.(n);
+  assert.ok(abandoned, 'a 700² product goes to the helper thread');
+  hs.slice(0, 200).forEach((h) => abandoned.push(h));
+  abandoned.abandon();
+  const inProgress = parallelRows.startRowProduct?.(n);
+  assert.ok(inProgress);
+  for (const h of hs) inProgress.push(h);
+  assert.deepEqual(inProgress.finish(), productOfReflectorsByRows(hs, n));
+  releaseSpares();
 });
 
 test('a share the helper thread claimed and never finished fails the job with a message instead of waiting for ever', () => {

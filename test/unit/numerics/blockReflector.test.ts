@@ -2,7 +2,7 @@
 // that leave partial blocks and odd row counts.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { applyBlocksToRowRange, applyProductToRows, blocksOf, productOfReflectorsTransposed, reflectorKernel } from '../../../src/core/numerics/blockReflector';
+import { applyBlocksToRowRange, applyProductToRows, blocksOf, productOfReflectorsByRows, productOfReflectorsTransposed, reflectorKernel } from '../../../src/core/numerics/blockReflector';
 import { householderQr, WASM_MIN_QR } from '../../../src/core/numerics/blockedQr';
 import { wasmKernel } from '../../../src/core/numerics/wasmProduct';
 import { type Reflector, makeReflector } from '../../../src/core/numerics/householder';
@@ -108,5 +108,19 @@ test('the QR\'s trailing updates in the WebAssembly kernel (m·n² ≥ WASM_MIN_
     const scale = Math.max(...plain.map(Math.abs));
     for (let i = 0; i < n; i++) for (let j = i; j < n; j++) assert.ok(Math.abs(viaWasm[i * n + j] - plain[i * n + j]) < 1e-13 * scale, `R[${i}][${j}] of ${m}×${n}`);
     hw.forEach((h, q) => assert.ok(Math.abs(h.tau - hp[q].tau) < 1e-13 && maxDifference(h.v, hp[q].v) < 1e-12, `reflector ${q} of ${m}×${n}`));
+  }
+});
+
+test('productOfReflectorsByRows (blocks applied in their order, reversed inside) is the product H_first·…·H_last, on both routes', () => {
+  // 70 reflectors: blocks of 16 with an odd one left (JS route, pairs with decreasing starts); 700: blocks of 64 (WebAssembly).
+  for (const n of [70, 700]) {
+    const hs = reflectors(n, n, n);
+    const byRows = productOfReflectorsByRows(hs, n);
+    // Row i of H_first·…·H_last is e_iᵀ·H_first·…·H_last: the definition, one reflector at a time from the right.
+    const identity = new Float64Array(n * n);
+    for (let i = 0; i < n; i++) identity[i * n + i] = 1;
+    for (const h of hs) applyRight(h, identity, n, n);
+    assert.ok(maxDifference(byRows, identity) < 1e-13 * n, `n = ${n}: ${maxDifference(byRows, identity)}`);
+    assert.equal(reflectorKernel(n, n, n) !== undefined, n === 700, 'both routes are exercised');
   }
 });
