@@ -8,6 +8,7 @@ import { toRows } from '../core/numerics/matrix';
 import { MatrixParseError, maxMatrixBytes, type ParsedMatrix, parsePlainCsvFile } from '../core/numerics/parseMatrix';
 import type { ApproximateResponse, HippoResponse, JobRequest, PinvResponse, Unidentified } from '../core/protocol/compute';
 import { ComputeRequestError } from '../computeClient/requestError';
+import { matrixMemory } from '../computeJobs/parallelProduct';
 import { type CliOptions, parseCli, reportFailure, reportUsageError, UsageError, wantsJson } from './cliArgs';
 import { backendOf, fmt, formatRows, JsonMatrix, optionalPositive, positiveInteger, round, computeJob, type ParsedArgs, writeJson } from './computeSupport';
 import { InputFileError, readInputFile, withRegularFile } from './readInputFile';
@@ -130,7 +131,9 @@ async function pinvCommand({ flags, switches }: ParsedArgs): Promise<number> {
   // A large plain CSV is read from the file's bytes through one small buffer, never made into text;
   // anything else (or any trouble) as text, as before.
   const maxBytes = maxMatrixBytes(DEFAULT_LIMITS);
-  const csv = file !== undefined && !switches.has('exact') ? withRegularFile(file, maxBytes, (readAt, size) => parsePlainCsvFile(readAt, size, DEFAULT_LIMITS)) : undefined;
+  // Into shared memory when it runs here (a pinv does, but on --backend gpu): the residuals' products on two threads take it as it is.
+  const memory = backend === 'gpu' ? undefined : matrixMemory;
+  const csv = file !== undefined && !switches.has('exact') ? withRegularFile(file, maxBytes, (readAt, size) => parsePlainCsvFile(readAt, size, DEFAULT_LIMITS, undefined, memory)) : undefined;
   const text = inline ?? (csv ? '' : readInputFile(file as string, maxBytes, 'matrix file'));
   const req = request(
     { kind: 'pinv', matrixText: text, backend, tolerance, exact: switches.has('exact'), routes: false },

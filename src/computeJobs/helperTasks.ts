@@ -41,9 +41,10 @@ export interface ReflectorTask {
  */
 export interface RowProductTask {
   readonly kind: 'rowProduct';
-  /** The n×n rows, e_i at the start. */
+  /** The n×n rows, zeros until the first block's task makes them e_i. */
   readonly data: SharedArrayBuffer;
   readonly n: number;
+  readonly first: boolean;
   /** [blocks finished, 1 when abandoned (blocks not begun are skipped) or 2 when the helper could not form them] */
   readonly control: SharedArrayBuffer;
   /** The block's reflectors in order: offsets, τ, v's lengths, the v's one after another. */

@@ -8,11 +8,11 @@
 // start (a 1024² pinv: 8.6·10⁹ flops of Penrose residuals and ~3.5·10⁹ of reflectors).
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { applyBlocksToRowRange, applyReflectorsForward, productOfReflectorsByRows, reflectorKernel, ROW_KERNEL, type RowParallel, rowProductBlockSize, type RowProductInProgress } from '../core/numerics/blockReflector';
-import type { Reflector } from '../core/numerics/householder';
+import { applyBlocksToRowRange, applyReflectorsForward, reflectorKernel, ROW_KERNEL, type RowParallel } from '../core/numerics/blockReflector';
 import { type Matrix, multiply, multiplyRowsInto, PRODUCT_KERNEL, WASM_MIN_PRODUCT } from '../core/numerics/matrix';
 import { createWasmKernel, GEMM_WASM_BASE64, WASM_PRODUCT_KERNEL, wasmKernel, wasmMultiplyRows, wasmPackB } from '../core/numerics/wasmProduct';
-import { JSON_NUMBER_BYTES, JSON_PIECE_ROWS, jsonRowsText, type JsonRowsTask, packBlocks, type ProductTask, type ReflectorTask, type RowProductTask, unpackBlocks } from './helperTasks';
+import { JSON_NUMBER_BYTES, JSON_PIECE_ROWS, jsonRowsText, type JsonRowsTask, packBlocks, type ProductTask, type ReflectorTask, unpackBlocks } from './helperTasks';
+import { rowProductOnHelper } from './rowProductOnHelper';
 
 /** Rows of C per claimed block: small enough to balance two threads, large enough to reuse B's panels. */
 const BLOCK_ROWS = 32;
@@ -79,9 +79,11 @@ parentPort.on('message', (task) => {
     const flags = new Int32Array(task.control);
     if (task.wasm && !wasm) Atomics.store(flags, 1, 2);
     if (Atomics.load(flags, 1) === 0) {
+      const rows = new Float64Array(task.data);
+      if (task.first) for (let i = 0; i < task.n; i++) rows[i * task.n + i] = 1;
       const reflectors = [];
       for (let i = 0, at = 0; i < task.offsets.length; at += task.lengths[i], i++) reflectors.push({ offset: task.offsets[i], tau: task.taus[i], v: task.values.subarray(at, at + task.lengths[i]) });
-      ${applyReflectorsForward.name}(reflectors, new Float64Array(task.data), task.n, task.n, task.wasm ? wasm : undefined);
+      ${applyReflectorsForward.name}(reflectors, rows, task.n, task.n, task.wasm ? wasm : undefined);
     }
     Atomics.add(flags, 0, 1);
     Atomics.notify(flags, 0);
@@ -324,6 +326,14 @@ export function inSharedMemory(m: Matrix): Matrix {
 const SHARED_MIN_ENTRIES = 1 << 14;
 
 /**
+ * Memory for a matrix read from a file (the CLI's CSV reader): shared when it is large and a second core
+ * is there, so that inSharedMemory takes it as it is — no 8 MB copy of a 1024² A to fault in.
+ */
+export function matrixMemory(length: number): Float64Array {
+  return length >= SHARED_MIN_ENTRIES && availableParallelism() >= 2 ? new Float64Array(new SharedArrayBuffer(length * 8)) : new Float64Array(length);
+}
+
+/**
  * blockReflector's RowParallel on two threads: the rows (each transformed on its own) in chunks of
  * ROW_CHUNK claimed by both. Used when the helper thread is running and the job is large; a pinv's
  * explicit Q₁ᵀ / U_Bᵀ and V_B·Z (1024²: ~3.5·10⁹ flops, half of its SVD) are such jobs.
@@ -353,45 +363,6 @@ export const parallelRows: RowParallel = {
   },
   startRowProduct(n) {
     const worker = n * n * n >= PARALLEL_MIN_ROWS_WORK && n >= 2 * ROW_CHUNK ? (helper ?? undefined) : undefined;
-    return worker ? rowProductOnHelper(worker, n) : undefined;
+    return worker ? rowProductOnHelper(worker, n, sharedMemory(n * n), (flags, index, value) => waitForHelper(flags, index, value, HELPER_STALL_MS)) : undefined;
   },
 };
-
-/**
- * productOfReflectorsByRows of n reflectors, blocks applied by the helper thread as they fill (the same
- * blocks and kernel as on one thread: the same bits). A square pinv's U_B, 2·10⁹ multiply-adds at 1024²,
- * is then formed while this thread bidiagonalises, on a core that would otherwise wait.
- */
-function rowProductOnHelper(worker: Worker, n: number): RowProductInProgress {
-  const data = sharedMemory(n * n);
-  for (let i = 0; i < n; i++) data[i * n + i] = 1;
-  const control = new Int32Array(new SharedArrayBuffer(8));
-  const wasm = reflectorKernel(n, n, n) !== undefined, size = rowProductBlockSize(n, n);
-  const all: Reflector[] = [];
-  let from = 0, posted = 0;
-  const post = () => {
-    const block = all.slice(from, all.length);
-    from = all.length;
-    const lengths = Int32Array.from(block, (h) => h.v.length), values = new Float64Array(lengths.reduce((sum, l) => sum + l, 0));
-    block.reduce((at, h) => (values.set(h.v, at), at + h.v.length), 0);
-    const task: RowProductTask = { kind: 'rowProduct', data: data.buffer as SharedArrayBuffer, n, control: control.buffer, offsets: Int32Array.from(block, (h) => h.offset), taus: Float64Array.from(block, (h) => h.tau), lengths, values, wasm };
-    worker.postMessage(task);
-    posted++;
-  };
-  return {
-    push(reflector) {
-      all.push(reflector);
-      if (all.length - from === size) post();
-    },
-    finish() {
-      if (all.length > from) post();
-      for (let done = Atomics.load(control, 0); done < posted; done = Atomics.load(control, 0)) waitForHelper(control, 0, done, HELPER_STALL_MS);
-      // A helper thread without the kernel this job takes formed nothing: this thread does it all.
-      return Atomics.load(control, 1) === 2 ? productOfReflectorsByRows(all, n, data.fill(0)) : data;
-    },
-    abandon() {
-      // Its memory is left to the collector, not to the spares: the helper thread may be inside a block.
-      Atomics.store(control, 1, 1);
-    },
-  };
-}

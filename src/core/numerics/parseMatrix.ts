@@ -120,9 +120,9 @@ export function parsePlainCsvBytes(bytes: Uint8Array, limits: ComputeLimits = DE
   return parsePlainCsvFile(readAtBytes(bytes), bytes.length, limits, chunkBytes);
 }
 
-/** parsePlainCsvBytes of a file of `size` bytes, read through one small buffer (plainCsvBytes' readPlainCsvFile). */
-export function parsePlainCsvFile(readAt: ReadAt, size: number, limits: ComputeLimits = DEFAULT_LIMITS, chunkBytes?: number): ParsedMatrix | undefined {
-  const matrix = readPlainCsvFile(readAt, size, (rows, cols) => validateRequest({ kind: 'pinv', rows, cols, exact: false }, limits), chunkBytes);
+/** parsePlainCsvBytes of a file of `size` bytes, read through one small buffer (plainCsvBytes' readPlainCsvFile), the values in `allocate`'s array. */
+export function parsePlainCsvFile(readAt: ReadAt, size: number, limits: ComputeLimits = DEFAULT_LIMITS, chunkBytes?: number, allocate?: (length: number) => Float64Array): ParsedMatrix | undefined {
+  const matrix = readPlainCsvFile(readAt, size, (rows, cols) => validateRequest({ kind: 'pinv', rows, cols, exact: false }, limits), chunkBytes, allocate);
   return matrix && { matrix, format: 'csv' };
 }
 

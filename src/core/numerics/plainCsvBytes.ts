@@ -49,9 +49,10 @@ export function readAtBytes(bytes: Uint8Array): ReadAt {
  * what parseMatrix decides from the whole text — its trimmed ends, separator, line count and first
  * line —, then its rows) instead of whole into new memory: a 1024² CSV's 21 MB cost ~80 ms of page
  * faults on our VMs, read whole. A line longer than the buffer, a file that is not `size` bytes long
- * or holds NUL, VT or FF bytes: undefined (the caller reads it whole, as text).
+ * or holds NUL, VT or FF bytes: undefined (the caller reads it whole, as text). The values go into
+ * `allocate`'s array (the CLI's: shared memory, when a second thread will multiply with it).
  */
-export function readPlainCsvFile(readAt: ReadAt, size: number, shape: (rows: number, cols: number) => void, chunkBytes = CHUNK_BYTES): Matrix | undefined {
+export function readPlainCsvFile(readAt: ReadAt, size: number, shape: (rows: number, cols: number) => void, chunkBytes = CHUNK_BYTES, allocate: (length: number) => Float64Array = (length) => new Float64Array(length)): Matrix | undefined {
   const buffer = new Uint8Array(chunkBytes);
   // Pass 1. text.trim() on ASCII bytes: `start` is the first byte that is not a space, `end` one after
   // the last (a non-ASCII byte is never trimmed here, and the rows' reader refuses it).
@@ -117,7 +118,7 @@ export function readPlainCsvFile(readAt: ReadAt, size: number, shape: (rows: num
   }
   if (lines <= EXACT_MAX && firstCols <= EXACT_MAX) return undefined;
   // Pass 2: the rows of start…end−1, whole lines at a time; a line the buffer's end cuts is carried over.
-  const read: RowsRead = { data: new Float64Array(lines * firstCols), count: 0, cols: -1, rows: 0 };
+  const read: RowsRead = { data: allocate(lines * firstCols), count: 0, cols: -1, rows: 0 };
   let carry = 0;
   for (let position = start; ; ) {
     const want = Math.min(chunkBytes - carry, end - position);
