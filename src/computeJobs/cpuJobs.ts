@@ -17,7 +17,7 @@ import { cpuArgmax } from './argmaxJob';
 import { cpuRope, cpuSchedule } from './formulaJobs';
 import { cpuMatfun, cpuMsign } from './matrixFunctionJobs';
 import { checkMatrix } from './checkMatrix';
-import { inSharedMemory, parallelMultiply, parallelRows, prepareParallelProducts, releaseSpares } from './parallelProduct';
+import { inSharedMemory, parallelMultiply, parallelRows, prepareParallelProducts } from './parallelProduct';
 
 /** Synchronous except the argmax job, whose LP solver (WebAssembly) loads asynchronously. */
 export function runCpuJob(request: JobRequest, checkpoint: () => void): JobResponse | Promise<JobResponse> {
@@ -56,7 +56,6 @@ function cpuPinv(req: PinvRequest, checkpoint: () => void): PinvResponse {
   const t1 = performance.now();
   // A and A⁺ each copied into shared memory once (when the second thread takes part), not per product.
   const residuals = penroseResiduals(inSharedMemory(req.matrix), inSharedMemory(result.pinv), checkpoint, parallelMultiply);
-  releaseSpares();
   phases.residuals = performance.now() - t1;
   let exact: PinvResponse['exact'];
   if (req.exactCells) {

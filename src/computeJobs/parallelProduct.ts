@@ -289,27 +289,9 @@ function shared(data: Float64Array): SharedArrayBuffer {
   return copy.buffer as SharedArrayBuffer;
 }
 
-/**
- * Shared matrices a job has handed back (parallelRows.release: the SVD's scaled copy of A, Zᵀ), reused
- * by its later ones (the shared copy of A, the residuals' products): on our VMs every new megabyte
- * costs ~2.5 ms of page faults the first time it is touched, ~20 ms per 1024² matrix. Emptied when
- * the job ends (releaseSpares), so the helper process keeps nothing between jobs.
- */
-const spares: Float64Array[] = [];
-const MAX_SPARES = 4;
-
-/** A zeroed whole SharedArrayBuffer of `length` doubles: a spare of that length when there is one. */
+/** A zeroed whole SharedArrayBuffer of `length` doubles. */
 function sharedMemory(length: number): Float64Array {
-  const i = spares.findIndex((s) => s.length === length);
-  if (i < 0) return new Float64Array(new SharedArrayBuffer(length * 8));
-  const [spare] = spares.splice(i, 1);
-  // As new memory is: products through the JS kernel and the reflectors' e_i rows rely on it.
-  return spare.fill(0);
-}
-
-/** Drops the spares (the end of a job). */
-export function releaseSpares(): void {
-  spares.length = 0;
+  return new Float64Array(new SharedArrayBuffer(length * 8));
 }
 
 /**
@@ -357,9 +339,6 @@ export const parallelRows: RowParallel = {
   allocate(length) {
     // Shared from the start when the helper thread will share its rows: no copy in, none out.
     return helper && length >= SHARED_MIN_ENTRIES ? sharedMemory(length) : new Float64Array(length);
-  },
-  release(data) {
-    if (helper && wholeShared(data) && spares.length < MAX_SPARES && !spares.includes(data)) spares.push(data);
   },
   startRowProduct(n) {
     const worker = n * n * n >= PARALLEL_MIN_ROWS_WORK && n >= 2 * ROW_CHUNK ? (helper ?? undefined) : undefined;

@@ -5,7 +5,7 @@
 // products that stream the trailing matrix from memory twice per column.
 import { householderQr } from './blockedQr';
 import { makeReflector, type Reflector } from './householder';
-import type { Matrix } from './matrix';
+import { copyScaledByPowerOfTwo, type Matrix } from './matrix';
 import { type WasmKernel, wasmKernel } from './wasmProduct';
 
 export interface Bidiagonal {
@@ -26,6 +26,11 @@ export interface ReductionOptions {
   readonly checkpoint?: () => void;
   /** false: the JS loops even where the WebAssembly kernel would run (tests compare the two). */
   readonly wasm?: boolean;
+  /**
+   * The matrix reduced is A·2^inputExponent (exact but at the ends of the double range): pinv's scaling,
+   * done in the copy the reduction makes anyway instead of in one more (8 MB to fault in at 1024²).
+   */
+  readonly inputExponent?: number;
   /** Square input: each left reflector of U_B as soon as it is made (a pinv forms U_B meanwhile, on another thread). */
   readonly onLeftReflector?: (reflector: Reflector) => void;
 }
@@ -45,8 +50,10 @@ export function bidiagonalize(a: Matrix, options: ReductionOptions = {}): Bidiag
   let square: Float64Array;
   let r: Float64Array | undefined;
   let qrReflectors: Reflector[] = [];
+  const exponent = options.inputExponent ?? 0;
   if (m > n) {
-    const w = new Float64Array(a.data);
+    const w = new Float64Array(a.data.length);
+    copyScaledByPowerOfTwo(a.data, w, exponent);
     qrReflectors = householderQr(w, m, n, options.checkpoint, undefined, options.wasm !== false);
     square = new Float64Array(n * n);
     for (let i = 0; i < n; i++) for (let j = i; j < n; j++) square[i * n + j] = w[i * n + j];
@@ -54,11 +61,18 @@ export function bidiagonalize(a: Matrix, options: ReductionOptions = {}): Bidiag
   } else {
     square = a.data;
   }
+  // Scaled in the copy below (square input); the tall one's R is scaled already.
+  const squareExponent = m > n ? 0 : exponent;
   // 2. Bidiagonalise the square part (a copy: `square` itself is left as it is).
   const out: SquareReduction = { d: new Float64Array(n), e: new Float64Array(n), left: [], right: [], onLeft: m === n ? options.onLeftReflector : undefined };
   const kernel = options.wasm !== false && n >= WASM_MIN_REDUCTION ? wasmKernel() : undefined;
-  if (kernel) reduceColumnsWasm(square, n, out, kernel, options.checkpoint);
-  else reduceColumns(m > n ? square : new Float64Array(square), n, out, options.checkpoint);
+  if (kernel) reduceColumnsWasm(square, squareExponent, n, out, kernel, options.checkpoint);
+  else if (m > n) reduceColumns(square, n, out, options.checkpoint);
+  else {
+    const copy = new Float64Array(square.length);
+    copyScaledByPowerOfTwo(square, copy, squareExponent);
+    reduceColumns(copy, n, out, options.checkpoint);
+  }
   return { m, n, d: out.d, e: out.e, qrReflectors, left: out.left, right: out.right, r };
 }
 
@@ -146,7 +160,7 @@ function nextLeftReflector(square: Float64Array, n: number, c0: number, col: Flo
  * reduceColumns with the O(n³) row updates in the WebAssembly kernel: the matrix and the vectors the
  * updates read live in the kernel's memory, the O(n) work per column (the reflectors) stays here.
  */
-function reduceColumnsWasm(input: Float64Array, n: number, out: SquareReduction, kernel: WasmKernel, checkpoint?: () => void): void {
+function reduceColumnsWasm(input: Float64Array, exponent: number, n: number, out: SquareReduction, kernel: WasmKernel, checkpoint?: () => void): void {
   // Doubles: the matrix, then w, s, v_R, col and the left reflector's factors fl, n each.
   const W = n * n, S = W + n, VR = S + n, COL = VR + n, FL = COL + n;
   const bytes = (FL + n) * 8;
@@ -154,7 +168,7 @@ function reduceColumnsWasm(input: Float64Array, n: number, out: SquareReduction,
   if (bytes > have) kernel.memory.grow(Math.ceil((bytes - have) / 65536));
   const memory = new Float64Array(kernel.memory.buffer);
   const square = memory.subarray(0, W);
-  square.set(input.subarray(0, W));
+  copyScaledByPowerOfTwo(input.subarray(0, W), square, exponent);
   const w = memory.subarray(W, W + n), s = memory.subarray(S, S + n), vR = memory.subarray(VR, VR + n);
   const col = memory.subarray(COL, COL + n), fl = memory.subarray(FL, FL + n);
   w.fill(0);

@@ -106,8 +106,6 @@ export interface RowParallel {
   applyBlocks(blocks: readonly CompactWY[], data: Float64Array, rowCount: number, rowLength: number, fromStart: boolean): boolean;
   /** A zeroed array of `length` that applyBlocks can share without copying it (shared memory). */
   allocate?(length: number): Float64Array;
-  /** Hands back an array from allocate that nothing reads any more, for a later allocate to reuse. */
-  release?(data: Float64Array): void;
   /**
    * Starts productOfReflectorsByRows of n reflectors, n long, on the other thread while this one goes
    * on making them (push each as it is made); undefined when there is no other thread for it.

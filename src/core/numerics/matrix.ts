@@ -360,8 +360,20 @@ export function pow2Times(x: number, k: number): number {
 /** a·2^k, exact unless the result leaves the double range. */
 export function scaleByPowerOfTwo(a: Matrix, k: number, into?: Float64Array): Matrix {
   if (!into) return scaleByPowerOfTwoInPlace(clone(a), k);
-  into.set(a.data);
-  return scaleByPowerOfTwoInPlace({ rows: a.rows, cols: a.cols, data: into }, k);
+  copyScaledByPowerOfTwo(a.data, into, k);
+  return { rows: a.rows, cols: a.cols, data: into };
+}
+
+/** to[i] = from[i]·2^k (to at least as long as from), in one pass when one factor does it: the same bits as a copy scaled in place. */
+export function copyScaledByPowerOfTwo(from: Float64Array, to: Float64Array, k: number): void {
+  const steps = pow2Steps(k);
+  if (steps.length === 1) {
+    const f = steps[0];
+    for (let i = 0; i < from.length; i++) to[i] = from[i] * f;
+    return;
+  }
+  to.set(from);
+  for (const f of steps) for (let i = 0; i < from.length; i++) to[i] *= f;
 }
 
 /** a ← a·2^k (returned): for a result no one else holds, so its memory (shared, already touched) is kept. */

@@ -1,6 +1,6 @@
 // Moore–Penrose pseudo-inverse by SVD, with numpy.linalg.pinv's cut-off semantics, and the four
 // Penrose residuals that say how good any candidate X is.
-import { type Matrix, asymmetryNorm, frobeniusDistance, maxAbs, multiply, pow2Times, scaleByPowerOfTwo, scaleByPowerOfTwoInPlace, transpose, unitExponent, zeros } from './matrix';
+import { type Matrix, asymmetryNorm, frobeniusDistance, maxAbs, multiply, pow2Times, scaleByPowerOfTwoInPlace, transpose, unitExponent, zeros } from './matrix';
 import { bidiagonalize, pinvFullRankFromBidiagonal, singularValuesOf, svdFromBidiagonal, type SvdOptions } from './svd';
 
 /**
@@ -53,10 +53,8 @@ export function relativeCutoff(tolerance: PinvTolerance | undefined, rows: numbe
 export function pinv(a: Matrix, options: PinvOptions = {}): PinvResult {
   const k = unitExponent(a);
   if (k === 0) return pinvUnscaled(a, options);
-  // The scaled copy in memory the caller may reuse once the SVD is done with it (options.rows).
-  const scaled = scaleByPowerOfTwo(a, k, options.rows?.allocate?.(a.data.length));
-  const r = pinvUnscaled(scaled, options);
-  options.rows?.release?.(scaled.data);
+  // A scaled in the copy the reduction makes of it anyway (bidiagonalize's inputExponent), not in one more.
+  const r = pinvUnscaled(a, { ...options, inputExponent: k });
   // pinv(2^k·A) = 2^−k·pinv(A)  ⇒  pinv(A) = 2^k·pinv(2^k·A);  σ(A) = 2^−k·σ(2^k·A).
   // Every entry takes the same steps as the largest, so A⁺ overflows exactly when it does; checked
   // first, A⁺ is scaled in place (a 1024² one is 8 MB of memory not to fault in again).
@@ -77,7 +75,7 @@ export function pinv(a: Matrix, options: PinvOptions = {}): PinvResult {
   return { ...r, pinv: x, singularValues: r.singularValues.map((v) => pow2Times(v, -k - e)), cutoff: pow2Times(r.cutoff, -k - e), singularValueExponent: e };
 }
 
-function pinvUnscaled(a: Matrix, options: PinvOptions): PinvResult {
+function pinvUnscaled(a: Matrix, options: PinvOptions & { readonly inputExponent?: number }): PinvResult {
   const m = a.rows, n = a.cols;
   const rel = relativeCutoff(options.tolerance, m, n);
   if (m === 0 || n === 0) return { pinv: zeros(n, m), rank: 0, singularValues: new Float64Array(0), cutoff: 0 };
