@@ -16,19 +16,27 @@ export function rowProductOnHelper(worker: Worker, n: number, data: Float64Array
   const control = new Int32Array(new SharedArrayBuffer(8));
   const wasm = reflectorKernel(n, n, n) !== undefined, size = rowProductBlockSize(n, n);
   const all: Reflector[] = [];
-  let from = 0, posted = 0;
+  // The v's, each written once into shared memory as it is pushed (n + n−1 + … + 1 doubles for U_B's):
+  // a block's task then carries a view of them, not a copy made here and another made by postMessage.
+  const store = new Float64Array(new SharedArrayBuffer(4 * n * (n + 1)));
+  let from = 0, stored = 0, blockStart = 0, posted = 0;
   const post = () => {
     const block = all.slice(from, all.length);
     from = all.length;
-    const lengths = Int32Array.from(block, (h) => h.v.length), values = new Float64Array(lengths.reduce((sum, l) => sum + l, 0));
-    block.reduce((at, h) => (values.set(h.v, at), at + h.v.length), 0);
-    const task: RowProductTask = { kind: 'rowProduct', data: data.buffer as SharedArrayBuffer, n, first: posted === 0, control: control.buffer, offsets: Int32Array.from(block, (h) => h.offset), taus: Float64Array.from(block, (h) => h.tau), lengths, values, wasm };
+    const values = stored >= 0 ? store.subarray(blockStart, stored) : Float64Array.from(block.flatMap((h) => [...h.v]));
+    blockStart = stored;
+    const task: RowProductTask = { kind: 'rowProduct', data: data.buffer as SharedArrayBuffer, n, first: posted === 0, control: control.buffer, offsets: Int32Array.from(block, (h) => h.offset), taus: Float64Array.from(block, (h) => h.tau), lengths: Int32Array.from(block, (h) => h.v.length), values, wasm };
     worker.postMessage(task);
     posted++;
   };
   return {
     push(reflector) {
       all.push(reflector);
+      // Longer v's than U_B's (never, from the bidiagonalisation) would not fit: copies from then on.
+      if (stored >= 0 && stored + reflector.v.length <= store.length) {
+        store.set(reflector.v, stored);
+        stored += reflector.v.length;
+      } else stored = -1;
       if (all.length - from === size) post();
     },
     finish() {
@@ -38,7 +46,7 @@ export function rowProductOnHelper(worker: Worker, n: number, data: Float64Array
       return Atomics.load(control, 1) === 2 ? productOfReflectorsByRows(all, n, data.fill(0)) : data;
     },
     abandon() {
-      // Its memory is left to the collector, not to the spares: the helper thread may be inside a block.
+      // Its memory is left to the collector: the helper thread may be inside a block.
       Atomics.store(control, 1, 1);
     },
   };

@@ -144,16 +144,21 @@ function numpyOneShotMs(python: string, file: string, rounds: number, env: NodeJ
 /**
  * Wall time of a fresh `kexue compute pinv --matrix-file` process, best of `rounds`, the helper's own
  * ms, and the CPU time of the whole process (all its threads, from a preloaded exit hook): on a shared
- * machine wall time is mostly waiting for a core, CPU time is the work.
+ * machine wall time is mostly waiting for a core, CPU time is the work. As the user runs it: the built
+ * file itself, through its launcher line (glibc's huge pages, esbuild.mjs), or `launcher: false`: plain
+ * `node dist/cli.js`, beside it for comparison.
  */
-function oneShotMs(file: string, rounds: number): { readonly wall: number; readonly helper: number; readonly cpu: number } {
+function oneShotMs(file: string, rounds: number, launcher = true): { readonly wall: number; readonly helper: number; readonly cpu: number } {
   const cli = path.resolve(__dirname, '../../../dist/cli.js');
   const hook = path.join(path.dirname(file), 'cpu-at-exit.js');
   writeFileSync(hook, "process.on('exit', () => { const u = process.cpuUsage(); process.stderr.write(`\\ncpu-ms ${(u.user + u.system) / 1000}\\n`); });\n");
+  const args = ['compute', 'pinv', '--matrix-file', file, '--backend', 'cpu', '--json'];
   let wall = Infinity, helper = Infinity, cpu = Infinity;
   for (let r = 0; r < rounds; r++) {
     const t0 = performance.now();
-    const out = spawnSync(process.execPath, ['--require', hook, cli, 'compute', 'pinv', '--matrix-file', file, '--backend', 'cpu', '--json'], { encoding: 'utf8', maxBuffer: 1 << 28 });
+    const out = launcher
+      ? spawnSync(cli, args, { encoding: 'utf8', maxBuffer: 1 << 28, env: { ...process.env, NODE_OPTIONS: `--require ${hook}` } })
+      : spawnSync(process.execPath, ['--require', hook, cli, ...args], { encoding: 'utf8', maxBuffer: 1 << 28 });
     const elapsed = performance.now() - t0;
     if (out.status !== 0) throw new Error(`kexue compute pinv failed: ${out.stderr}`);
     wall = Math.min(wall, elapsed);
@@ -182,7 +187,8 @@ function oneShotBench(): void {
     // 2-core VM swings by ±20 %.
     const rounds = 3;
     const ours = oneShotMs(file, rounds);
-    const parts = [`one-shot pinv ${rows}×${cols} (fresh process, residuals included): ${fmt(ours.wall)} (of it computing: ${fmt(ours.helper)}; CPU time of the process, all threads: ${fmt(ours.cpu)})`];
+    const plain = oneShotMs(file, rounds, false);
+    const parts = [`one-shot pinv ${rows}×${cols} (fresh process, residuals included): ${fmt(ours.wall)} (of it computing: ${fmt(ours.helper)}; CPU time of the process, all threads: ${fmt(ours.cpu)}; as \`node dist/cli.js\`, without its launcher line: ${fmt(plain.wall)})`];
     // Like for like: numpy as a fresh process too, reading the same file and printing the same JSON.
     const fresh = [`one-shot pinv ${rows}×${cols}, numpy as a fresh process too (python start, import, loadtxt, pinv, residuals, JSON out): ours ${fmt(ours.wall)}`];
     if (pip) {

@@ -1,7 +1,7 @@
 // `kexue compute …` end to end through dist/cli.js and the real helper.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { test } from 'node:test';
@@ -25,6 +25,13 @@ test('compute pinv --exact --json prints backend, rank, σ, pinv, exact strings,
   assert.ok(typeof out.ms === 'number' && Number.isFinite(out.ms) && out.ms >= 0, `ms: ${String(out.ms)}`);
   const res = out.residuals as Record<string, number>;
   assert.ok(res.axa < 1e-13 && res.xax < 1e-13 && res.axSymmetry < 1e-13 && res.xaSymmetry < 1e-13);
+});
+
+test('the built CLI runs as `kexue` does, through its own first line: glibc asked for huge pages, then node', { skip: process.platform === 'win32' && 'a shebang line is a Unix launcher' }, () => {
+  assert.equal(readFileSync(cliPath(), 'utf8').split('\n')[0], '#!/usr/bin/env -S GLIBC_TUNABLES=glibc.malloc.hugetlb=1 node');
+  const r = spawnSync(cliPath(), ['compute', 'pinv', '--matrix', '[[2,0],[0,4]]', '--backend', 'cpu', '--json'], { encoding: 'utf8', timeout: 60_000 });
+  assert.equal(r.status, 0, r.stderr);
+  assert.deepEqual((JSON.parse(r.stdout) as { pinv: number[][] }).pinv, [[0.5, 0], [0, 0.25]]);
 });
 
 test('compute pinv --routes compares the post\'s routes with the SVD', () => {
