@@ -156,8 +156,8 @@ export function applyReflectorsForward(reflectors: readonly Reflector[], data: F
  * The n×n product H_first·…·H_last of n-long reflectors, by rows: row i is e_iᵀ·H_first·…·H_last, i.e.
  * e_i taken through the reflectors in their order — so a block can be applied as soon as the
  * reflectors in it are made (a square pinv's U_B, formed on the helper thread while the bidiagonalisation
- * goes on: RowParallel.startRowProduct). 2n³ multiply-adds where the transposed product's skipping
- * (productOfReflectorsTransposed) needs 4/3·n³, but it needs the last reflector first.
+ * goes on: RowParallel.startRowProduct). 2n³ flops where the transposed product's skipping
+ * (productOfReflectorsTransposed) needs 4/3·n³, but that one needs the last reflector first.
  */
 export function productOfReflectorsByRows(reflectors: readonly Reflector[], n: number, data: Float64Array = new Float64Array(n * n)): Float64Array {
   for (let i = 0; i < n; i++) data[i * n + i] = 1;

@@ -345,11 +345,11 @@ function twoRowsMinusOneRow(b: Float64Array, o0: number, o1: number, bk: number,
   }
 }
 
-/** Square: A⁻¹ = V_B·B⁻¹·U_Bᵀ from the reduction (no Givens rotations accumulated). */
 /**
- * A⁻¹ = V_B·B⁻¹·U_Bᵀ for square A, through its transpose Zᵀ = U_B·B⁻ᵀ: U_B by rows (`leftRows`, formed
- * on the other thread during the bidiagonalisation when there is one, else here), then each row
- * through B⁻ᵀ in place (O(n²)), the rows through V_B (their transpose is A⁻¹'s columns), transposed in place.
+ * Square: A⁻¹ = V_B·B⁻¹·U_Bᵀ from the reduction (no Givens rotations accumulated), through
+ * Zᵀ = U_B·B⁻ᵀ: U_B by rows (`leftRows`, formed on the other thread during the bidiagonalisation when
+ * there is one, else here), each row through B⁻ᵀ in place (O(n²)), the rows through V_B (their
+ * transpose is A⁻¹'s columns), then transposed in place.
  */
 function squareInverseFromBidiagonal(bd: Bidiagonal, options: SvdOptions, leftRows?: Float64Array): Matrix {
   const { n, d, e } = bd;
@@ -357,7 +357,7 @@ function squareInverseFromBidiagonal(bd: Bidiagonal, options: SvdOptions, leftRo
   // Rows of U_B, in memory the second thread can share (options.rows.allocate): no copies in or out.
   const zT = leftRows ?? productOfReflectorsByRows(bd.left, n, allocate(n * n));
   options.checkpoint?.();
-  // Row r of Zᵀ = B⁻¹·U_Bᵀ's column r, from its end: Z[i, r] = (U_B[r, i] − e[i]·Z[i+1, r]) / d[i].
+  // Row r of Zᵀ is column r of Z = B⁻¹·U_Bᵀ, from its end: Z[i, r] = (U_B[r, i] − e[i]·Z[i+1, r]) / d[i].
   const last = n - 1, inv = d.map((v) => 1 / v);
   for (let row = 0; row < n * n; row += n) {
     let below = zT[row + last] * inv[last];
