@@ -131,9 +131,9 @@ async function pinvCommand({ flags, switches }: ParsedArgs): Promise<number> {
   // A large plain CSV is read from the file's bytes through one small buffer, never made into text;
   // anything else (or any trouble) as text, as before.
   const maxBytes = maxMatrixBytes(DEFAULT_LIMITS);
-  // Into shared memory when it runs here (a pinv does, but on --backend gpu): the residuals' products on two threads take it as it is.
-  const memory = backend === 'gpu' ? undefined : matrixMemory;
-  const csv = file !== undefined && !switches.has('exact') ? withRegularFile(file, maxBytes, (readAt, size) => parsePlainCsvFile(readAt, size, DEFAULT_LIMITS, undefined, memory)) : undefined;
+  // Into shared memory (when large): the residuals' products on two threads take it as it is; a GPU job's
+  // request is serialised to the helper process as a copy either way.
+  const csv = file !== undefined && !switches.has('exact') ? withRegularFile(file, maxBytes, (readAt, size) => parsePlainCsvFile(readAt, size, DEFAULT_LIMITS, undefined, matrixMemory)) : undefined;
   const text = inline ?? (csv ? '' : readInputFile(file as string, maxBytes, 'matrix file'));
   const req = request(
     { kind: 'pinv', matrixText: text, backend, tolerance, exact: switches.has('exact'), routes: false },

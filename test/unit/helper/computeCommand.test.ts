@@ -85,6 +85,16 @@ test('compute --backend gpu with no adapter: clear message, non-zero exit', () =
   assert.match((JSON.parse(r.stdout) as { error: string }).error, /no WebGPU adapter was found/);
 });
 
+test('a large CSV, read into shared memory, still goes to the helper process for --backend gpu (serialised as a copy)', () => {
+  // 130×130 = 16,900 entries: read into shared memory (matrixMemory).
+  const dir = mkdtempSync(join(tmpdir(), 'kexue-gpu-csv-'));
+  const file = join(dir, 'a.csv');
+  writeFileSync(file, Array.from({ length: 130 }, (_, i) => Array.from({ length: 130 }, (_, j) => (i === j ? 2 : 1 / (1 + i + j)).toString()).join(',')).join('\n'));
+  const r = kexue(['pinv', '--matrix-file', file, '--backend', 'gpu', '--json'], noGpuEnv());
+  assert.equal(r.code, 4, r.stderr);
+  assert.match((JSON.parse(r.stdout) as { error: string }).error, /no WebGPU adapter was found/);
+});
+
 test('compute --backend gpu on SwiftShader reports the adapter', () => {
   const r = kexue(['pinv', '--matrix', '[[1,2],[3,4],[5,6]]', '--backend', 'gpu', '--json'], gpuEnv());
   assert.equal(r.code, 0, r.stderr);
