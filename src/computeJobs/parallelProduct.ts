@@ -312,7 +312,7 @@ const SHARED_MIN_ENTRIES = 1 << 14;
  * is there, so that inSharedMemory takes it as it is — no 8 MB copy of a 1024² A to fault in.
  */
 export function matrixMemory(length: number): Float64Array {
-  return length >= SHARED_MIN_ENTRIES && availableParallelism() >= 2 ? new Float64Array(new SharedArrayBuffer(length * 8)) : new Float64Array(length);
+  return length >= SHARED_MIN_ENTRIES && availableParallelism() >= 2 ? sharedMemory(length) : new Float64Array(length);
 }
 
 /**

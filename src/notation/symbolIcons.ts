@@ -10,6 +10,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { iconSvg } from '../core/notation/symbolIconSvg';
 import { sharedMathJax } from '../core/render/mathJax';
+import { writeFileAtomic } from '../fileSystem/atomicWrite';
 
 /** The foreground of VS Code's default light and dark themes' icons. */
 const COLOURS = { light: '#424242', dark: '#C5C5C5' } as const;
@@ -56,11 +57,8 @@ export class SymbolIcons {
     for (const theme of ['light', 'dark'] as const) {
       const svg = iconSvg(outcome.svg, COLOURS[theme]);
       if (!svg) return false;
-      // Temporary file and rename: a half-written icon is never shown. Its name is this write's own: two
-      // draws of one symbol at once (the Notation view and a hover) must not rename each other's file.
-      const temporary = `${files[theme]}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
-      await fs.writeFile(temporary, svg);
-      await fs.rename(temporary, files[theme]);
+      // A half-written icon is never shown.
+      await writeFileAtomic(files[theme], svg);
     }
     return true;
   }

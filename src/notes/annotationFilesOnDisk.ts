@@ -1,9 +1,9 @@
 // Node's file system behind core's AnnotationFileSystem, shared by the extension host and the CLI (no
-// vscode here). Atomic write: the text goes to a temporary file beside the target, is flushed, and
-// replaces the target with one rename, so a crash leaves either the old file or the new one, never half.
+// vscode here). Atomic write, flushed: a crash leaves either the old file or the new one, never half.
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import type { AnnotationFileSystem } from '../core/annotations/annotationStore';
+import { writeFileAtomic } from '../fileSystem/atomicWrite';
 
 export class AnnotationFilesOnDisk implements AnnotationFileSystem {
   async read(file: string): Promise<string | undefined> {
@@ -17,20 +17,7 @@ export class AnnotationFilesOnDisk implements AnnotationFileSystem {
 
   async writeAtomic(file: string, text: string): Promise<void> {
     await fs.mkdir(path.dirname(file), { recursive: true });
-    const temporary = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
-    const handle = await fs.open(temporary, 'w');
-    try {
-      await handle.writeFile(text, 'utf8');
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-    try {
-      await fs.rename(temporary, file);
-    } catch (error) {
-      await fs.rm(temporary, { force: true });
-      throw error;
-    }
+    await writeFileAtomic(file, text, { flush: true });
   }
 
   async list(dir: string): Promise<string[]> {

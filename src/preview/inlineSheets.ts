@@ -46,18 +46,21 @@ export function fontsOf(html: string): string[] {
   return [...fonts];
 }
 
-const texts = new Map<string, string>();
+const assets = new Map<string, unknown>();
 
-/** A sheet's text, read once per process (the files are the extension's own and do not change). */
+/**
+ * `read(file)` once per process: the page's assets are the extension's own files and do not change.
+ * `read` says what an unreadable file gives (or throws, and is asked again next time).
+ */
+export function assetOnce<T>(file: string, read: (file: string) => T): T {
+  if (!assets.has(file)) assets.set(file, read(file));
+  return assets.get(file) as T;
+}
+
+/** A sheet's text. */
 function sheetText(root: string, parts: readonly string[]): string {
-  const file = path.join(root, ...parts);
-  let text = texts.get(file);
-  if (text === undefined) {
-    // `</style` would end the element early: these are our own files, but the guard costs one line.
-    text = readFileSync(file, 'utf8').replace(/<\/style/gi, '<\\/style');
-    texts.set(file, text);
-  }
-  return text;
+  // `</style` would end the element early: these are our own files, but the guard costs one line.
+  return assetOnce(path.join(root, ...parts), (file) => readFileSync(file, 'utf8').replace(/<\/style/gi, '<\\/style'));
 }
 
 /**
@@ -75,25 +78,19 @@ export function inlineSheets(root: string, fontUrl: (font: string) => string, fi
   return styles.join('\n');
 }
 
-const fontUris = new Map<string, string>();
-
 /**
  * A font the first screens draw with, as a data: URI inside the shell. Fetched, it went through the
  * webview's service worker (≈ 130 ms each on a busy machine, four at once), and the workbench shows
  * a new page only at its 'load' — which waits for every font being fetched — or 200 ms after writing
- * it. The other faces stay URLs, fetched only if a later formula needs them. Read once per process;
- * '' when the file cannot be read.
+ * it. The other faces stay URLs, fetched only if a later formula needs them. '' when the file cannot
+ * be read: the face keeps its URL, and the page reports a font it could not load as before.
  */
 function fontData(root: string, font: string): string {
-  const file = path.join(root, ...KATEX_FONTS, font);
-  let uri = fontUris.get(file);
-  if (uri === undefined) {
+  return assetOnce(path.join(root, ...KATEX_FONTS, font), (file) => {
     try {
-      uri = `data:font/woff2;base64,${readFileSync(file).toString('base64')}`;
+      return `data:font/woff2;base64,${readFileSync(file).toString('base64')}`;
     } catch {
-      uri = ''; // Unreadable: the face keeps its URL, and the page reports a font it could not load as before.
+      return '';
     }
-    fontUris.set(file, uri);
-  }
-  return uri;
+  });
 }

@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import { FIRST_RENDER_ID, type HostToWebview, type PreviewStrings } from '../core/protocol/preview';
 import { nonce, previewContentSecurityPolicy } from '../webviewPanels/contentSecurityPolicy';
 import { previewStyles } from './previewStyles';
+import { assetOnce } from './inlineSheets';
 
 function attr(value: string): string {
   return value.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
@@ -17,8 +18,6 @@ function dataBlock(id: string, message: HostToWebview): string {
   return `<script type="application/json" id="${id}">${JSON.stringify(message).replace(/</g, '\\u003c')}</script>`;
 }
 
-const scripts = new Map<string, string | null>();
-
 /**
  * The page's script, inside the shell: fetched, it went through the webview's service worker (≈ 125 ms
  * on a busy machine) and held the page's 'load', at which the workbench first shows a new page.
@@ -27,17 +26,14 @@ const scripts = new Map<string, string | null>();
  * its URL instead; so is one that cannot be read (the page then reports its own failure as before).
  */
 function pageScript(scriptNonce: string, extensionUri: vscode.Uri, src: string): string {
-  const file = path.join(extensionUri.fsPath, 'dist', 'webview.js');
-  let code = scripts.get(file);
-  if (code === undefined) {
+  const code = assetOnce(path.join(extensionUri.fsPath, 'dist', 'webview.js'), (file) => {
     try {
-      code = readFileSync(file, 'utf8');
-      if (/<\/script|<!--/i.test(code)) code = null;
+      const text = readFileSync(file, 'utf8');
+      return /<\/script|<!--/i.test(text) ? null : text;
     } catch {
-      code = null;
+      return null;
     }
-    scripts.set(file, code);
-  }
+  });
   return code === null ? `<script nonce="${scriptNonce}" src="${src}"></script>` : `<script nonce="${scriptNonce}" data-src="${attr(src)}">${code}</script>`;
 }
 

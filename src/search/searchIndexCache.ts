@@ -8,6 +8,7 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import * as v8 from 'node:v8';
 import { SearchIndex, type SerializedIndex } from '../core/search';
+import { writeFileAtomic } from '../fileSystem/atomicWrite';
 
 /** What a file looked like when it was indexed: re-indexed when any of this differs. */
 export interface FileSignature {
@@ -44,9 +45,6 @@ export class SearchIndexCache {
   async save(index: SearchIndex, signatures: ReadonlyMap<string, FileSignature>): Promise<void> {
     const data: CacheFile = { index: index.serialize(), signatures: [...signatures.entries()] };
     await fs.mkdir(path.dirname(this.file), { recursive: true });
-    // This save's own temporary name: two saves at once must not rename each other's file.
-    const temporary = `${this.file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
-    await fs.writeFile(temporary, v8.serialize(data));
-    await fs.rename(temporary, this.file);
+    await writeFileAtomic(this.file, v8.serialize(data));
   }
 }
