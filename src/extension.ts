@@ -17,6 +17,7 @@ import { LibraryGraphView } from './graph/libraryGraphView';
 import { ShowGraphCommand } from './graph/showGraphCommand';
 import { LibraryPostInfo } from './library/libraryPostInfo';
 import { LibraryIndex } from './library/libraryIndex';
+import { extensionBuild, LibraryIndexCache } from './library/libraryIndexCache';
 import { ProblemLog } from './library/problemLog';
 import { SeriesTreeProvider } from './library/seriesTree';
 import { registerNotes, type NotesFeature } from './notes/registerNotes';
@@ -48,7 +49,9 @@ export interface KexueReaderApi {
 /** Composition root: builds every service with `new`, wires them, registers every disposable. */
 export function activate(context: vscode.ExtensionContext): KexueReaderApi {
   const log = new ProblemLog();
-  const index = new LibraryIndex(log);
+  const workspaceKey = (vscode.workspace.workspaceFolders ?? []).map((folder) => folder.uri.toString()).join('\n');
+  const build = extensionBuild(String((context.extension.packageJSON as { version?: unknown }).version), path.join(context.extensionPath, 'dist', 'extension.js'));
+  const index = new LibraryIndex(log, new LibraryIndexCache(context.globalStorageUri.fsPath, workspaceKey, build));
   const seriesTree = new SeriesTreeProvider(index);
   const treeView = vscode.window.createTreeView('kexueReader.series', { treeDataProvider: seriesTree, showCollapseAll: true });
 

@@ -1,6 +1,8 @@
 import * as vscode from 'vscode';
 import { buildLibrary, parseFile } from '../core/library/index';
+import type { FileStamp, SnapshotFile } from '../core/library/indexSnapshot';
 import type { Library, ParsedFile } from '../core/library/model';
+import type { LibraryIndexCache } from './libraryIndexCache';
 import type { ProblemLog } from './problemLog';
 
 const MB = 1024 * 1024;
@@ -11,15 +13,41 @@ const MB = 1024 * 1024;
  */
 export class LibraryIndex implements vscode.Disposable {
   private readonly parsed = new Map<string, ParsedFile>();
+  /** Each parsed file's size and modification time when it was read (none for a file that could not be). */
+  private readonly stamps = new Map<string, FileStamp>();
+  /** The last session's stamps, until the first indexing has checked each file against them. */
+  private restoredStamps = new Map<string, FileStamp>();
   private library: Library = { posts: [], series: [], problems: [] };
   private indexing: Promise<Library> | undefined;
+  private restoring: Promise<boolean> | undefined;
+  /** Counts Refreshes: a snapshot read before one is not used after it. */
+  private generation = 0;
   private indexedOnce = false;
   private watcher: vscode.FileSystemWatcher | undefined;
   private readonly changed = new vscode.EventEmitter<Library>();
   private pendingRebuild: NodeJS.Timeout | undefined;
+  private pendingSave: NodeJS.Timeout | undefined;
   readonly onDidChange = this.changed.event;
 
-  constructor(private readonly log: ProblemLog) {}
+  /** `cache`: where the parsed files are kept between sessions (none: every session reads every file). */
+  constructor(
+    private readonly log: ProblemLog,
+    private readonly cache?: LibraryIndexCache,
+  ) {}
+
+  /**
+   * What the Series view shows: the library, or — until the first indexing of this session ends — the
+   * one the last session left, at once; the indexing then replaces it (onDidChange), reading again
+   * only the files changed since. Everything that acts on posts waits for ensureIndexed instead.
+   */
+  async forDisplay(): Promise<Library> {
+    if (!this.indexedOnce) {
+      this.indexing ??= this.indexAll();
+      this.restoring ??= this.restore();
+      if ((await this.restoring) && !this.indexedOnce) return this.library;
+    }
+    return this.ensureIndexed();
+  }
 
   /** The library, indexing the workspace first when that has not happened yet. */
   async ensureIndexed(): Promise<Library> {
@@ -40,9 +68,32 @@ export class LibraryIndex implements vscode.Disposable {
 
   /** Forget everything and read the workspace again (the Refresh command, a settings change). */
   reindex(): Promise<Library> {
+    this.generation++;
     this.parsed.clear();
+    this.stamps.clear();
+    this.restoredStamps.clear();
     this.indexing = this.indexAll();
     return this.indexing;
+  }
+
+  /** The last session's parsed files, shown as the library; false when there are none to use. */
+  private async restore(): Promise<boolean> {
+    const generation = this.generation;
+    const files = await this.cache?.load(this.settingsKey());
+    // A Refresh meanwhile asked for every file to be read again.
+    if (!files || files.length === 0 || generation !== this.generation) return false;
+    for (const { uri, stamp, parsed } of files) {
+      this.parsed.set(uri, parsed);
+      this.restoredStamps.set(uri, stamp);
+    }
+    this.library = buildLibrary([...this.parsed.values()]);
+    void vscode.commands.executeCommand('setContext', 'kexueReader.hasPosts', this.library.posts.length > 0);
+    return true;
+  }
+
+  /** What, besides the extension's build, decides how a file parses. */
+  private settingsKey(): string {
+    return `maxBytes=${this.settings().maxBytes}`;
   }
 
   private settings(): { include: string; exclude: string; maxBytes: number } {
@@ -55,10 +106,18 @@ export class LibraryIndex implements vscode.Disposable {
   }
 
   private async indexAll(): Promise<Library> {
+    // The first indexing starts from the last session's snapshot: only files changed since are read.
+    this.restoring ??= this.restore();
+    await this.restoring;
     const { include, exclude } = this.settings();
     this.watch(include);
     const run = async (): Promise<void> => {
       const uris = await vscode.workspace.findFiles(include, exclude);
+      // Files of the last session's snapshot that are gone, or now excluded.
+      const listed = new Set(uris.map((uri) => uri.toString()));
+      for (const key of [...this.parsed.keys()]) {
+        if (!listed.has(key)) this.forget(key);
+      }
       // Read a few files at a time: enough to hide latency, not enough to flood the file system.
       const queue = [...uris];
       const workers = Array.from({ length: 8 }, async () => {
@@ -83,7 +142,13 @@ export class LibraryIndex implements vscode.Disposable {
     }, 300);
     await work;
     this.indexedOnce = true;
+    this.restoredStamps.clear();
     return this.rebuild();
+  }
+
+  private forget(key: string): boolean {
+    this.stamps.delete(key);
+    return this.parsed.delete(key);
   }
 
   private watch(include: string): void {
@@ -91,13 +156,15 @@ export class LibraryIndex implements vscode.Disposable {
     this.watcher = vscode.workspace.createFileSystemWatcher(include);
     const reparse = async (uri: vscode.Uri): Promise<void> => {
       if (this.isExcluded(uri)) return;
+      // A change reported is read whatever its stamp says (an edit can keep the size within one tick).
+      this.restoredStamps.delete(uri.toString());
       await this.parseOne(uri);
       this.scheduleRebuild();
     };
     this.watcher.onDidCreate(reparse);
     this.watcher.onDidChange(reparse);
     this.watcher.onDidDelete((uri) => {
-      if (this.parsed.delete(uri.toString())) this.scheduleRebuild();
+      if (this.forget(uri.toString())) this.scheduleRebuild();
     });
   }
 
@@ -111,10 +178,20 @@ export class LibraryIndex implements vscode.Disposable {
 
   private async parseOne(uri: vscode.Uri): Promise<void> {
     const file = uri.fsPath;
+    const key = uri.toString();
     const { maxBytes } = this.settings();
     let result: ParsedFile;
+    this.stamps.delete(key);
     try {
       const stat = await vscode.workspace.fs.stat(uri);
+      const stamp = { mtime: stat.mtime, size: stat.size };
+      const restored = this.restoredStamps.get(key);
+      this.restoredStamps.delete(key);
+      if (restored && restored.mtime === stamp.mtime && restored.size === stamp.size && this.parsed.has(key)) {
+        // Unchanged since the last session: its parse is the snapshot's.
+        this.stamps.set(key, stamp);
+        return;
+      }
       if ((stat.type & vscode.FileType.File) === 0) {
         // A FIFO named x.md would block the read forever; a folder named x.md is no post either.
         result = { file, entries: [], problem: vscode.l10n.t('Not a regular file (a folder, a FIFO or a device): not read') };
@@ -124,11 +201,12 @@ export class LibraryIndex implements vscode.Disposable {
         result = { file, entries: [], problem: vscode.l10n.t('File is {0} MB, over the {1} MB limit (setting kexueReader.library.maxFileSizeMB)', size, (maxBytes / MB).toFixed(1)) };
       } else {
         result = parseFile(file, await vscode.workspace.fs.readFile(uri), { maxBytes });
+        this.stamps.set(key, stamp);
       }
     } catch (error) {
       result = { file, entries: [], problem: vscode.l10n.t('Could not read the file: {0}', String(error)) };
     }
-    this.parsed.set(uri.toString(), result);
+    this.parsed.set(key, result);
   }
 
   private scheduleRebuild(): void {
@@ -145,11 +223,44 @@ export class LibraryIndex implements vscode.Disposable {
     void vscode.commands.executeCommand('setContext', 'kexueReader.hasPosts', this.library.posts.length > 0);
     void vscode.commands.executeCommand('setContext', 'kexueReader.indexed', true);
     this.changed.fire(this.library);
+    this.scheduleSave();
     return this.library;
+  }
+
+  /** The snapshot for the next session, once the changes of a moment are in (a save of many files). */
+  private scheduleSave(): void {
+    if (!this.cache) return;
+    if (this.pendingSave) clearTimeout(this.pendingSave);
+    this.pendingSave = setTimeout(() => {
+      this.pendingSave = undefined;
+      void this.save();
+    }, 1000);
+  }
+
+  /** Files that were not read (not a regular file, over the size limit, unreadable) are left out: looked at again next session. */
+  async save(): Promise<void> {
+    if (this.pendingSave) {
+      clearTimeout(this.pendingSave);
+      this.pendingSave = undefined;
+    }
+    if (!this.cache || !this.indexedOnce) return;
+    const files: SnapshotFile[] = [];
+    for (const [uri, stamp] of this.stamps) {
+      const parsed = this.parsed.get(uri);
+      if (parsed) files.push({ uri, stamp, parsed });
+    }
+    try {
+      await this.cache.save(this.settingsKey(), files);
+    } catch (error) {
+      // The next session reads every file again: slower, nothing lost.
+      this.log.info(vscode.l10n.t('Could not save the library index: {0}', error instanceof Error ? error.message : String(error)));
+    }
   }
 
   dispose(): void {
     if (this.pendingRebuild) clearTimeout(this.pendingRebuild);
+    // A change of the last second is not saved: the next session finds it by its time stamp.
+    if (this.pendingSave) clearTimeout(this.pendingSave);
     this.watcher?.dispose();
     this.changed.dispose();
   }

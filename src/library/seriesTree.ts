@@ -36,7 +36,8 @@ export class SeriesTreeProvider implements vscode.TreeDataProvider<SeriesTreeNod
   }
 
   async getChildren(node?: SeriesTreeNode): Promise<SeriesTreeNode[]> {
-    const library = await this.index.ensureIndexed();
+    // At startup the last session's library, at once; the indexing's result replaces it (onDidChange).
+    const library = await this.index.forDisplay();
     if (!node) return rootNodes(library);
     if (node.kind === 'series') {
       const byId = new Map(library.posts.map((p) => [p.id, p]));
