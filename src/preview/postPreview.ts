@@ -83,6 +83,7 @@ export class PostPreview implements vscode.Disposable {
     private uri: vscode.Uri,
     private readonly deps: PostPreviewDeps,
     private initialLine?: number,
+    replacesStalled = false,
   ) {
     this.preloads = new NeighbourPreloads(deps, (message) => this.post(message));
     this.page = new PreviewPageLoad({
@@ -101,6 +102,7 @@ export class PostPreview implements vscode.Disposable {
         this.sender.forgetPage();
       },
       stalled: () => this.stalled.fire({ line: this.readingLine ?? this.initialLine }),
+      replacesStalled,
     });
     this.scrollSync = new EditorScrollSync(() => this.uri, (message) => this.post(message));
     this.page.configure();

@@ -159,8 +159,8 @@ export class PreviewManager implements vscode.WebviewPanelSerializer<PreviewStat
     void vscode.commands.executeCommand('setContext', TRANSIENT_CONTEXT, active);
   }
 
-  /** Opens (or reveals) the preview of a post file. */
-  async open(uri: vscode.Uri, column: vscode.ViewColumn, line?: number): Promise<PostPreview> {
+  /** Opens (or reveals) the preview of a post file; `replacesStalled`: in place of a panel whose page never loaded. */
+  async open(uri: vscode.Uri, column: vscode.ViewColumn, line?: number, replacesStalled = false): Promise<PostPreview> {
     const existing = this.previews.get(uri.toString());
     if (existing) {
       existing.panel.reveal(column, true);
@@ -170,7 +170,7 @@ export class PreviewManager implements vscode.WebviewPanelSerializer<PreviewStat
       ...previewWebviewOptions(this.deps.extensionUri, uri),
       enableFindWidget: true,
     });
-    return this.adopt(panel, uri, line);
+    return this.adopt(panel, uri, line, replacesStalled);
   }
 
   async deserializeWebviewPanel(panel: vscode.WebviewPanel, state: PreviewState | undefined): Promise<void> {
@@ -181,8 +181,8 @@ export class PreviewManager implements vscode.WebviewPanelSerializer<PreviewStat
     this.adopt(panel, vscode.Uri.parse(state.uri), state.line);
   }
 
-  private adopt(panel: vscode.WebviewPanel, uri: vscode.Uri, line?: number): PostPreview {
-    const preview = new PostPreview(panel, uri, this.deps, line);
+  private adopt(panel: vscode.WebviewPanel, uri: vscode.Uri, line?: number, replacesStalled = false): PostPreview {
+    const preview = new PostPreview(panel, uri, this.deps, line, replacesStalled);
     preview.onDidRequest((request) => {
       this.serve(preview, request).catch((error: unknown) => this.problemLog.info(vscode.l10n.t('The preview of {0} failed: {1}', preview.documentUri.fsPath, error instanceof Error ? error.message : String(error))));
     });
@@ -206,7 +206,7 @@ export class PreviewManager implements vscode.WebviewPanelSerializer<PreviewStat
     const column = preview.panel.viewColumn ?? vscode.ViewColumn.Active;
     const wasTransient = this.transient === preview;
     preview.panel.dispose();
-    const fresh = await this.open(uri, column, line);
+    const fresh = await this.open(uri, column, line, true);
     if (wasTransient) {
       this.transient = fresh;
       this.updateTransientContext();

@@ -11,7 +11,7 @@ import { readingWidthEm } from './previewSettings';
 import { previewStrings } from './previewStrings';
 import { previewWebviewOptions } from './previewWebviewOptions';
 import { clickTrace, clickTraceOn, kbOf } from './clickTrace';
-import { PageLoadWatchdog } from '../webviewPanels/pageLoadWatchdog';
+import { PageLoadWatchdog, RECREATED_AFTER } from '../webviewPanels/pageLoadWatchdog';
 import { previewText, previewTextNow } from './previewText';
 import type { PostPreviewDeps } from './postPreviewDeps';
 
@@ -31,6 +31,8 @@ export interface PageLoadHost {
   forgetPage(): void;
   /** The page never loaded, even after loading it again. */
   stalled(): void;
+  /** This panel replaces one whose page never loaded: the watchdog goes on counting from there. */
+  readonly replacesStalled: boolean;
 }
 
 /** The panel's page: loaded with the post's first screens inside it, reloaded when it stalls. */
@@ -52,10 +54,13 @@ export class PreviewPageLoad implements vscode.Disposable {
         deps.log(vscode.l10n.t('The preview of {0} did not load within {1} s; loading it again.', host.uri().fsPath, waitedMs / 1000));
         this.configure();
       },
-      (waitedMs) => {
-        deps.log(vscode.l10n.t('The preview of {0} did not load within {1} s; opening it in a new panel.', host.uri().fsPath, waitedMs / 1000));
-        host.stalled();
-      },
+      host.replacesStalled
+        ? undefined
+        : (waitedMs) => {
+            deps.log(vscode.l10n.t('The preview of {0} did not load within {1} s; opening it in a new panel.', host.uri().fsPath, waitedMs / 1000));
+            host.stalled();
+          },
+      host.replacesStalled ? RECREATED_AFTER : 0,
     );
   }
 

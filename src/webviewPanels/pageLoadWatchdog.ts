@@ -15,6 +15,8 @@ import type * as vscode from 'vscode';
  */
 export const READY_TIMEOUT_MS = 8_000;
 const MAX_RELOADS = 4;
+/** The load after which an owner that can builds its panel anew: the replacement's `attemptsBefore`. */
+export const RECREATED_AFTER = 2;
 
 export class PageLoadWatchdog implements vscode.Disposable {
   private ready = false;
@@ -28,13 +30,18 @@ export class PageLoadWatchdog implements vscode.Disposable {
    * `panel`: a webview panel, or a webview view adapted to the same two members. `reload` sets the
    * page's HTML again (with a fresh nonce, so the webview really reloads); `waitedMs` is how long
    * this load was waited for. `recreate`, when given, replaces the panel by a new one (a new webview
-   * frame); it is called at most once, instead of the second reload.
+   * frame); it is called at most once, instead of the second reload. `attemptsBefore`: the loads
+   * already given up on for this page in a panel this one replaces — the count goes on from there (a
+   * page that is only slow, on a loaded machine, is waited for longer each time, not cut off every 8 s
+   * by panel after new panel), and a replacement is not replaced again.
    */
   constructor(
     private readonly panel: { readonly visible: boolean; readonly onDidChangeViewState: vscode.Event<unknown> },
     private readonly reload: (waitedMs: number) => void,
     private readonly recreate?: (waitedMs: number) => void,
+    attemptsBefore = 0,
   ) {
+    this.reloads = attemptsBefore;
     this.viewState = panel.onDidChangeViewState(() => {
       // Without retainContextWhenHidden a hidden page is discarded; shown again, it loads anew and
       // says 'ready' again, so the wait starts over.
@@ -68,7 +75,7 @@ export class PageLoadWatchdog implements vscode.Disposable {
       this.timer = undefined;
       if (this.ready || !this.panel.visible) return;
       this.reloads++;
-      if (this.reloads === 2 && this.recreate) {
+      if (this.reloads === RECREATED_AFTER && this.recreate) {
         this.replaced = true;
         this.recreate(waitMs);
         return;

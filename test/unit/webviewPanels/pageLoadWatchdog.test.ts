@@ -2,7 +2,7 @@
 // twice as long, and given up after a few tries; a hidden page is never reloaded.
 import * as assert from 'node:assert/strict';
 import { afterEach, beforeEach, it, mock } from 'node:test';
-import { PageLoadWatchdog, READY_TIMEOUT_MS } from '../../../src/webviewPanels/pageLoadWatchdog';
+import { PageLoadWatchdog, READY_TIMEOUT_MS, RECREATED_AFTER } from '../../../src/webviewPanels/pageLoadWatchdog';
 
 /** A panel whose visibility the test sets, with the view-state event the watchdog listens to. */
 function fakePanel(visible: boolean) {
@@ -97,4 +97,26 @@ it('an owner that can build its panel anew does so when one reload did not help,
   for (let i = 0; i < 10; i++) mock.timers.tick(60_000);
   assert.deepEqual(calls, ['reload after 8000', 'recreate after 8000']);
   watchdog.dispose();
+});
+
+it('a panel built anew goes on counting: it waits 32 and 64 s, is not replaced again, then gives up', () => {
+  // On a loaded machine a page can take longer than 8 s: a new panel every 8 s, each with a fresh
+  // count, would cut it off for ever (seen in CI: "opening it in a new panel" every 16 s for minutes).
+  const panel = fakePanel(true);
+  const calls: string[] = [];
+  const replacement = new PageLoadWatchdog(
+    panel,
+    (waitedMs) => {
+      calls.push(`reload after ${waitedMs}`);
+      replacement.pageLoading();
+    },
+    undefined,
+    RECREATED_AFTER,
+  );
+  replacement.pageLoading();
+  mock.timers.tick(READY_TIMEOUT_MS);
+  assert.deepEqual(calls, [], 'not cut off after 8 s');
+  for (let i = 0; i < 20; i++) mock.timers.tick(60_000);
+  assert.deepEqual(calls, ['reload after 32000', 'reload after 64000']);
+  replacement.dispose();
 });
