@@ -7,6 +7,11 @@ import type { ProblemLog } from './problemLog';
 
 const MB = 1024 * 1024;
 
+/** What the views show of a library; its problems go to the log, which reports each once anyway. */
+function shownText(library: Library): string {
+  return JSON.stringify([library.posts, library.series]);
+}
+
 /**
  * Keeps the parsed form of every post file in the workspace and the library built from them.
  * A changed file re-parses only that file; rebuilding the model from parsed files is cheap.
@@ -18,6 +23,8 @@ export class LibraryIndex implements vscode.Disposable {
   /** The last session's stamps, until the first indexing has checked each file against them. */
   private restoredStamps = new Map<string, FileStamp>();
   private library: Library = { posts: [], series: [], problems: [] };
+  /** The posts and series as JSON: a rebuild that leaves them as they were fires no change. */
+  private shownText = shownText(this.library);
   private indexing: Promise<Library> | undefined;
   private restoring: Promise<boolean> | undefined;
   /** Counts Refreshes: a snapshot read before one is not used after it. */
@@ -86,9 +93,18 @@ export class LibraryIndex implements vscode.Disposable {
       this.parsed.set(uri, parsed);
       this.restoredStamps.set(uri, stamp);
     }
-    this.library = buildLibrary([...this.parsed.values()]);
+    this.publish(buildLibrary([...this.parsed.values()]));
     void vscode.commands.executeCommand('setContext', 'kexueReader.hasPosts', this.library.posts.length > 0);
     return true;
+  }
+
+  /** Makes `library` the current one; false when its posts and series are those of the one before, field for field. */
+  private publish(library: Library): boolean {
+    const text = shownText(library);
+    const changed = text !== this.shownText;
+    this.library = library;
+    this.shownText = text;
+    return changed;
   }
 
   /** What, besides the extension's build, decides how a file parses. */
@@ -218,11 +234,14 @@ export class LibraryIndex implements vscode.Disposable {
   }
 
   private rebuild(): Library {
-    this.library = buildLibrary([...this.parsed.values()]);
+    const changed = this.publish(buildLibrary([...this.parsed.values()]));
     this.log.reportProblems(this.library.problems);
     void vscode.commands.executeCommand('setContext', 'kexueReader.hasPosts', this.library.posts.length > 0);
     void vscode.commands.executeCommand('setContext', 'kexueReader.indexed', true);
-    this.changed.fire(this.library);
+    // No post or series changed (the usual end of a startup from the last session's snapshot, a file
+    // saved as it was, a file that holds no post): no event. A refresh would redraw the Series view's rows under the reader's pointer — a click
+    // that lands on a row as it is replaced selects it and runs nothing — and re-render open previews.
+    if (changed) this.changed.fire(this.library);
     this.scheduleSave();
     return this.library;
   }
