@@ -34,6 +34,7 @@ export class LibraryIndex implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<Library>();
   private pendingRebuild: NodeJS.Timeout | undefined;
   private pendingSave: NodeJS.Timeout | undefined;
+  private readonly fileEvents = new Map<string, number>();
   readonly onDidChange = this.changed.event;
 
   /** `cache`: where the parsed files are kept between sessions (none: every session reads every file). */
@@ -162,6 +163,11 @@ export class LibraryIndex implements vscode.Disposable {
     return this.rebuild();
   }
 
+  /** Counts the watcher's events per file: a read begun before the latest one is out of date. */
+  private fileEvent(key: string): void {
+    this.fileEvents.set(key, (this.fileEvents.get(key) ?? 0) + 1);
+  }
+
   private forget(key: string): boolean {
     this.stamps.delete(key);
     return this.parsed.delete(key);
@@ -172,6 +178,7 @@ export class LibraryIndex implements vscode.Disposable {
     this.watcher = vscode.workspace.createFileSystemWatcher(include);
     const reparse = async (uri: vscode.Uri): Promise<void> => {
       if (this.isExcluded(uri)) return;
+      this.fileEvent(uri.toString());
       // A change reported is read whatever its stamp says (an edit can keep the size within one tick).
       this.restoredStamps.delete(uri.toString());
       await this.parseOne(uri);
@@ -180,6 +187,7 @@ export class LibraryIndex implements vscode.Disposable {
     this.watcher.onDidCreate(reparse);
     this.watcher.onDidChange(reparse);
     this.watcher.onDidDelete((uri) => {
+      this.fileEvent(uri.toString());
       if (this.forget(uri.toString())) this.scheduleRebuild();
     });
   }
@@ -196,16 +204,19 @@ export class LibraryIndex implements vscode.Disposable {
     const file = uri.fsPath;
     const key = uri.toString();
     const { maxBytes } = this.settings();
+    // A file event that comes while this read waits (a file made and deleted at once: a branch switch,
+    // a test) owns the file: this read's result is dropped instead of bringing a deleted post back.
+    const event = this.fileEvents.get(key);
+    const current = () => this.fileEvents.get(key) === event;
     let result: ParsedFile;
-    this.stamps.delete(key);
+    let stamp: FileStamp | undefined;
     try {
       const stat = await vscode.workspace.fs.stat(uri);
-      const stamp = { mtime: stat.mtime, size: stat.size };
       const restored = this.restoredStamps.get(key);
       this.restoredStamps.delete(key);
-      if (restored && restored.mtime === stamp.mtime && restored.size === stamp.size && this.parsed.has(key)) {
+      if (restored && restored.mtime === stat.mtime && restored.size === stat.size && this.parsed.has(key)) {
         // Unchanged since the last session: its parse is the snapshot's.
-        this.stamps.set(key, stamp);
+        if (current()) this.stamps.set(key, restored);
         return;
       }
       if ((stat.type & vscode.FileType.File) === 0) {
@@ -217,12 +228,15 @@ export class LibraryIndex implements vscode.Disposable {
         result = { file, entries: [], problem: vscode.l10n.t('File is {0} MB, over the {1} MB limit (setting kexueReader.library.maxFileSizeMB)', size, (maxBytes / MB).toFixed(1)) };
       } else {
         result = parseFile(file, await vscode.workspace.fs.readFile(uri), { maxBytes });
-        this.stamps.set(key, stamp);
+        stamp = { mtime: stat.mtime, size: stat.size };
       }
     } catch (error) {
       result = { file, entries: [], problem: vscode.l10n.t('Could not read the file: {0}', String(error)) };
     }
+    if (!current()) return;
     this.parsed.set(key, result);
+    if (stamp) this.stamps.set(key, stamp);
+    else this.stamps.delete(key);
   }
 
   private scheduleRebuild(): void {
@@ -268,6 +282,8 @@ export class LibraryIndex implements vscode.Disposable {
       const parsed = this.parsed.get(uri);
       if (parsed) files.push({ uri, stamp, parsed });
     }
+    // In a fixed order (files are read eight at a time): the same library is the same text, not written again.
+    files.sort((a, b) => (a.uri < b.uri ? -1 : a.uri > b.uri ? 1 : 0));
     try {
       await this.cache.save(this.settingsKey(), files);
     } catch (error) {

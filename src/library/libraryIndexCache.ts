@@ -10,6 +10,8 @@ import { writeFileAtomic } from '../fileSystem/atomicWrite';
 
 export class LibraryIndexCache {
   readonly file: string;
+  /** The snapshot as last read or written: the same text is not written again (a startup that found nothing changed). */
+  private lastText: string | undefined;
 
   /** `build` identifies the extension's code (its parsers); `workspaceKey` the folders indexed. */
   constructor(
@@ -23,15 +25,21 @@ export class LibraryIndexCache {
 
   async load(settingsKey: string): Promise<SnapshotFile[] | undefined> {
     try {
-      return parseSnapshot(await fs.readFile(this.file, 'utf8'), `${this.build}|${settingsKey}`);
+      const text = await fs.readFile(this.file, 'utf8');
+      const files = parseSnapshot(text, `${this.build}|${settingsKey}`);
+      if (files) this.lastText = text;
+      return files;
     } catch {
       return undefined;
     }
   }
 
   async save(settingsKey: string, files: readonly SnapshotFile[]): Promise<void> {
+    const text = serialiseSnapshot(`${this.build}|${settingsKey}`, files);
+    if (text === this.lastText) return;
     await fs.mkdir(path.dirname(this.file), { recursive: true });
-    await writeFileAtomic(this.file, serialiseSnapshot(`${this.build}|${settingsKey}`, files));
+    await writeFileAtomic(this.file, text);
+    this.lastText = text;
   }
 }
 

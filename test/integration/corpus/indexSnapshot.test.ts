@@ -89,6 +89,10 @@ describe('Library index snapshot', () => {
     const indexed = await second.ensureIndexed();
     assert.deepEqual(titles(indexed), titles(shown));
     assert.equal(changes, 0, 'no change event for the same library');
+    const snapshot = new LibraryIndexCache(storage, 'unchanged', 'build-1').file;
+    const written = statSync(snapshot).mtimeMs;
+    await second.save();
+    assert.equal(statSync(snapshot).mtimeMs, written, 'the same snapshot is not written again');
     // A post that does change the library still tells the views.
     writeFileSync(file('snapshot-b.md'), post('Snapshot test B, back'));
     await eventually('the watcher to add the post', () => (titles(second.current()).includes('Snapshot test B, back') ? true : undefined));
