@@ -130,10 +130,12 @@ export class LibraryIndex implements vscode.Disposable {
     this.watch(include);
     const run = async (): Promise<void> => {
       const uris = await vscode.workspace.findFiles(include, exclude);
-      // Files of the last session's snapshot that are gone, or now excluded.
+      // Files of the last session's snapshot that are gone, or now excluded (not one the watcher has read since).
       const listed = new Set(uris.map((uri) => uri.toString()));
-      for (const key of [...this.parsed.keys()]) {
-        if (!listed.has(key)) this.forget(key);
+      for (const key of [...this.restoredStamps.keys()]) {
+        if (listed.has(key)) continue;
+        this.restoredStamps.delete(key);
+        this.forget(key);
       }
       // Read a few files at a time: enough to hide latency, not enough to flood the file system.
       const queue = [...uris];
