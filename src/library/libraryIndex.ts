@@ -34,7 +34,9 @@ export class LibraryIndex implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<Library>();
   private pendingRebuild: NodeJS.Timeout | undefined;
   private pendingSave: NodeJS.Timeout | undefined;
-  private readonly fileEvents = new Map<string, number>();
+  /** Numbers each read and deletion as it begins; per file, the number of the one whose result it holds. */
+  private sequence = 0;
+  private readonly applied = new Map<string, number>();
   readonly onDidChange = this.changed.event;
 
   /** `cache`: where the parsed files are kept between sessions (none: every session reads every file). */
@@ -165,11 +167,6 @@ export class LibraryIndex implements vscode.Disposable {
     return this.rebuild();
   }
 
-  /** Counts the watcher's events per file: a read begun before the latest one is out of date. */
-  private fileEvent(key: string): void {
-    this.fileEvents.set(key, (this.fileEvents.get(key) ?? 0) + 1);
-  }
-
   private forget(key: string): boolean {
     this.stamps.delete(key);
     return this.parsed.delete(key);
@@ -180,7 +177,6 @@ export class LibraryIndex implements vscode.Disposable {
     this.watcher = vscode.workspace.createFileSystemWatcher(include);
     const reparse = async (uri: vscode.Uri): Promise<void> => {
       if (this.isExcluded(uri)) return;
-      this.fileEvent(uri.toString());
       // A change reported is read whatever its stamp says (an edit can keep the size within one tick).
       this.restoredStamps.delete(uri.toString());
       await this.parseOne(uri);
@@ -189,7 +185,7 @@ export class LibraryIndex implements vscode.Disposable {
     this.watcher.onDidCreate(reparse);
     this.watcher.onDidChange(reparse);
     this.watcher.onDidDelete((uri) => {
-      this.fileEvent(uri.toString());
+      this.applied.set(uri.toString(), ++this.sequence);
       if (this.forget(uri.toString())) this.scheduleRebuild();
     });
   }
@@ -206,10 +202,15 @@ export class LibraryIndex implements vscode.Disposable {
     const file = uri.fsPath;
     const key = uri.toString();
     const { maxBytes } = this.settings();
-    // A file event that comes while this read waits (a file made and deleted at once: a branch switch,
-    // a test) owns the file: this read's result is dropped instead of bringing a deleted post back.
-    const event = this.fileEvents.get(key);
-    const current = () => this.fileEvents.get(key) === event;
+    // Reads of one file can finish out of order, and a file made and deleted at once (a branch switch)
+    // is deleted while its read waits: a result is kept only if no read begun later, and no deletion,
+    // has been applied to the file since this read began.
+    const started = ++this.sequence;
+    const newest = (): boolean => {
+      if ((this.applied.get(key) ?? 0) > started) return false;
+      this.applied.set(key, started);
+      return true;
+    };
     let result: ParsedFile;
     let stamp: FileStamp | undefined;
     try {
@@ -218,7 +219,7 @@ export class LibraryIndex implements vscode.Disposable {
       this.restoredStamps.delete(key);
       if (restored && restored.mtime === stat.mtime && restored.size === stat.size && this.parsed.has(key)) {
         // Unchanged since the last session: its parse is the snapshot's.
-        if (current()) this.stamps.set(key, restored);
+        if (newest()) this.stamps.set(key, restored);
         return;
       }
       if ((stat.type & vscode.FileType.File) === 0) {
@@ -235,7 +236,7 @@ export class LibraryIndex implements vscode.Disposable {
     } catch (error) {
       result = { file, entries: [], problem: vscode.l10n.t('Could not read the file: {0}', String(error)) };
     }
-    if (!current()) return;
+    if (!newest()) return;
     this.parsed.set(key, result);
     if (stamp) this.stamps.set(key, stamp);
     else this.stamps.delete(key);
