@@ -49,6 +49,7 @@ export interface KexueReaderApi {
 /** Composition root: builds every service with `new`, wires them, registers every disposable. */
 export function activate(context: vscode.ExtensionContext): KexueReaderApi {
   const log = new ProblemLog();
+  // The workspace's folders, naming its caches (the library index's snapshot, the search index).
   const workspaceKey = (vscode.workspace.workspaceFolders ?? []).map((folder) => folder.uri.toString()).join('\n');
   const build = extensionBuild(String((context.extension.packageJSON as { version?: unknown }).version), path.join(context.extensionPath, 'dist', 'extension.js'));
   const index = new LibraryIndex(log, new LibraryIndexCache(context.globalStorageUri.fsPath, workspaceKey, build));
@@ -106,6 +107,7 @@ export function activate(context: vscode.ExtensionContext): KexueReaderApi {
     context,
     library: index,
     commands,
+    workspaceKey,
     opener: {
       openAt: async (uri, line) => {
         const preview = await previews.open(uri, vscode.ViewColumn.Active, line);

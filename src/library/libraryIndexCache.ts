@@ -2,11 +2,11 @@
 // written whole with one rename (a crash leaves the old snapshot or the new one), read back only when
 // the extension's build and the parse settings are those that wrote it. A snapshot that cannot be
 // read is as good as none: the index reads every file, as without a snapshot.
-import { createHash } from 'node:crypto';
 import { promises as fs, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { parseSnapshot, serialiseSnapshot, type SnapshotFile } from '../core/library/indexSnapshot';
 import { writeFileAtomic } from '../fileSystem/atomicWrite';
+import { workspaceCacheFile } from '../fileSystem/workspaceCacheFile';
 
 export class LibraryIndexCache {
   readonly file: string;
@@ -19,8 +19,7 @@ export class LibraryIndexCache {
     workspaceKey: string,
     private readonly build: string,
   ) {
-    const key = createHash('sha256').update(workspaceKey).digest('hex').slice(0, 16);
-    this.file = path.join(storageDir, `library-index-${key}.json`);
+    this.file = workspaceCacheFile(storageDir, 'library-index', workspaceKey, 'json');
   }
 
   async load(settingsKey: string): Promise<SnapshotFile[] | undefined> {

@@ -21,16 +21,17 @@ export function registerSearch(options: {
   library: LibraryIndex;
   commands: CommandManager;
   opener: SearchHitOpener;
+  /** The workspace's folders as the caches name them (workspaceCacheFile). */
+  workspaceKey: string;
   notes?: SearchNoteSource;
 }): SearchFeature {
   const { context, library, commands, opener } = options;
   // The reader's notes, from the annotation store on disk, unless the caller brings its own source.
   const ownNotes = options.notes ? undefined : new AnnotationNoteSource();
   const notes = options.notes ?? ownNotes;
-  const workspaceKey = (vscode.workspace.workspaceFolders ?? []).map((folder) => folder.uri.toString()).join('\n');
   // The worker thread that cuts files into documents during a build: the bundle beside dist/extension.js.
   const spansWorker = vscode.Uri.joinPath(context.extensionUri, 'dist', 'searchSpansWorker.js').fsPath;
-  const search = new LibrarySearch(library, new SearchIndexCache(context.globalStorageUri.fsPath, workspaceKey), notes, spansWorker);
+  const search = new LibrarySearch(library, new SearchIndexCache(context.globalStorageUri.fsPath, options.workspaceKey), notes, spansWorker);
   const results = new SearchResultsTree();
   const view = vscode.window.createTreeView('kexueReader.searchResults', { treeDataProvider: results, showCollapseAll: true });
   const searchCommand = new SearchLibraryCommand(search, results, opener);

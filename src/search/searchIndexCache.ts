@@ -3,12 +3,12 @@
 // to a temporary name and renamed so a crash never leaves half a cache. A cache that does not load
 // is ignored and rebuilt, never trusted.
 
-import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import * as v8 from 'node:v8';
 import { SearchIndex, type SerializedIndex } from '../core/search';
 import { writeFileAtomic } from '../fileSystem/atomicWrite';
+import { workspaceCacheFile } from '../fileSystem/workspaceCacheFile';
 
 /** What a file looked like when it was indexed: re-indexed when any of this differs. */
 export interface FileSignature {
@@ -27,8 +27,7 @@ export class SearchIndexCache {
   private readonly file: string;
 
   constructor(storageDir: string, workspaceKey: string) {
-    const key = createHash('sha256').update(workspaceKey).digest('hex').slice(0, 16);
-    this.file = path.join(storageDir, `search-index-${key}.bin`);
+    this.file = workspaceCacheFile(storageDir, 'search-index', workspaceKey, 'bin');
   }
 
   async load(): Promise<{ index: SearchIndex; signatures: Map<string, FileSignature> } | undefined> {
