@@ -14,6 +14,7 @@ import {
   quickInput,
   quickInputMessage,
   resultsFrame,
+  scrollToDecoration,
   statusBar,
   waitForDecoration,
 } from './support/compute';
@@ -149,17 +150,14 @@ describe('Compute', { timeout: 480_000, skip: libraryKind !== 'sample' && 'the c
     // whole inside the editor the preview split in half. Monaco draws only the lines in view: when the
     // blank line is not drawn, scroll the editor (Ctrl+Down scrolls without moving the cursor).
     await page.locator('.monaco-editor textarea').first().focus();
-    let text = await waitForDecoration(page, 'A†', 5_000).catch(() => '');
-    for (let tries = 0; !text && tries < 20; tries++) {
-      await page.keyboard.press('Control+ArrowDown');
-      text = await waitForDecoration(page, 'A†', 1_000).catch(() => '');
-    }
+    const text = await scrollToDecoration(page, 'A†');
     if (!text) await screenshot(page, 'compute-pinv-no-decoration.png');
     assert.match(text, /^⟹ A†: rank 2 · /, 'the result after the blank line below the equation');
-    // Monaco redraws its lines as the preview beside it settles: measure a drawn decoration.
+    // Monaco redraws its lines as the preview beside it settles, and the preview's scroll may move the
+    // editor: measure a drawn decoration, bringing it back into view when it has left.
     let fit = await decorationFits(page, 'A†');
-    for (const deadline = Date.now() + 10_000; fit.detail.startsWith('no decoration') && Date.now() < deadline; ) {
-      await page.waitForTimeout(100);
+    for (const deadline = Date.now() + 20_000; fit.detail.startsWith('no decoration') && Date.now() < deadline; ) {
+      await scrollToDecoration(page, 'A†');
       fit = await decorationFits(page, 'A†');
     }
     await screenshot(page, 'compute-pinv-split.png');

@@ -84,6 +84,22 @@ export async function waitForDecoration(page: Page, needle: string, timeoutMs = 
   throw new Error(`no editor decoration containing "${needle}" within ${timeoutMs} ms`);
 }
 
+/**
+ * Scrolls the focused editor (Ctrl+Down, then Ctrl+Up: the view moves, the cursor and selection stay)
+ * until an `after` decoration containing `needle` is drawn; returns its text, or '' when none appears.
+ * Monaco draws only the lines in view, and the preview beside it may scroll the editor as it settles.
+ */
+export async function scrollToDecoration(page: Page, needle: string): Promise<string> {
+  let text = await waitForDecoration(page, needle, 3_000).catch(() => '');
+  for (const key of ['Control+ArrowDown', 'Control+ArrowUp']) {
+    for (let tries = 0; !text && tries < 40; tries++) {
+      await page.keyboard.press(key);
+      text = await waitForDecoration(page, needle, 500).catch(() => '');
+    }
+  }
+  return text;
+}
+
 /** The Compute Results webview's frame once it shows a result titled `title`. */
 export async function resultsFrame(page: Page, title: string, timeoutMs = 30_000): Promise<Frame> {
   const deadline = Date.now() + timeoutMs;
