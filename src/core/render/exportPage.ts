@@ -6,19 +6,25 @@ import type { RenderResult } from './types';
 
 /** Reader styles for the export; the preview has its own, themed by VS Code. */
 export const EXPORT_STYLESHEET = `
-body { max-width: 46em; margin: 2em auto; padding: 0 1em; color: #222; background: #fdfdfb;
+body { max-width: 46em; margin: 2em auto; padding: 0 1em; color: #222; background: #fdfdfb; --kexue-surface: #fdfdfb;
   font: 16px/1.85 "Noto Serif CJK SC", "Source Han Serif SC", "Songti SC", serif; }
 h1, h2, h3, h4 { font-family: "Noto Sans CJK SC", "PingFang SC", sans-serif; line-height: 1.4; }
 h1 { font-size: 1.6em; border-bottom: 1px solid #ddd; padding-bottom: .3em; }
 h2 { font-size: 1.3em; border-left: 4px solid #c33; padding-left: .5em; }
 a { color: #1a5ca8; text-decoration: none; } a:hover { text-decoration: underline; }
-/* KaTeX gives the tag a 2px strut (a Safari fix) that would overflow and show a scrollbar. */
-.math-display { overflow-x: auto; overflow-y: hidden; margin: .8em 0; padding: 0 4px 0 0; }
+/* A display found inside a paragraph is a span: a block, or a wide one would not scroll but widen the page. */
+.math-display { display: block; overflow-x: auto; overflow-y: hidden; margin: .8em 0; }
 .katex-display { margin: .4em 0; }
+/* The number in a column of its own, held at the right edge while a wide equation scrolls under it
+   (the preview's rule, media/preview.css, where the reasons are). */
+.katex-display > .katex > .katex-html:has(> .tag):not(:has(> .newline)) { display: flex; align-items: baseline; width: max-content; min-width: 100%; }
+.katex-display > .katex > .katex-html:has(> .tag):not(:has(> .newline))::before { content: ''; flex: 1 1 1em; min-width: 0; }
+.katex-display > .katex > .katex-html:has(> .tag):not(:has(> .newline)) > .tag { position: sticky; right: 0; flex: 1 1 0; padding-left: 1em; text-align: right; background: var(--kexue-surface); }
+.katex-display > .katex > .katex-html > .tag > .vlist-t2 { margin-right: 0; }
 a.eqref { white-space: nowrap; }
 a.eqref-unresolved, .katex-error { color: #c00; }
 .katex-error { font-family: monospace; white-space: pre-wrap; border-bottom: 1px dotted #c00; }
-blockquote { margin: 1em 0; padding: .2em 1em; color: #555; border-left: 3px solid #ccc; background: #f6f6f3; }
+blockquote { margin: 1em 0; padding: .2em 1em; color: #555; border-left: 3px solid #ccc; background: #f6f6f3; --kexue-surface: #f6f6f3; }
 pre, code { font-family: "JetBrains Mono", Menlo, monospace; font-size: .9em; background: #f3f3ef; }
 pre { padding: .8em; overflow-x: auto; }
 table { border-collapse: collapse; } th, td { border: 1px solid #ccc; padding: .2em .6em; }
