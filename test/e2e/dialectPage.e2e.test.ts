@@ -65,6 +65,23 @@ describe('Preview page in Chromium: the MathJax dialect post', { timeout: 300_00
       const fill = await page.$eval('#content .math-mathjax > svg g', (g) => getComputedStyle(g).fill);
       const text = await page.$eval('#content p', (p) => getComputedStyle(p).color);
       assert.equal(fill, text);
+      // A box with its own colour (\bbox[yellow]{x^2}) keeps its text readable in either theme: the
+      // theme's light text on yellow was 1.3:1 in the dark theme. WCAG contrast, at least 4.5:1.
+      const contrast = await page.$eval('#content .katex [style*="background-color"]', (box) => {
+        const ink = box.closest('.vlist')?.querySelector('.boxpad');
+        const channels = (css: string) => (css.match(/[\d.]+/g) ?? []).slice(0, 3).map(Number);
+        const named = document.createElement('span');
+        named.style.color = (box as HTMLElement).style.backgroundColor;
+        document.body.append(named);
+        const luminance = (rgb: number[]) => {
+          const [r, g, b] = rgb.map((c) => (c / 255 <= 0.03928 ? c / 255 / 12.92 : ((c / 255 + 0.055) / 1.055) ** 2.4));
+          return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+        };
+        const [a, b] = [luminance(channels(getComputedStyle(named).color)), luminance(channels(getComputedStyle(ink as Element).color))];
+        named.remove();
+        return (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+      });
+      assert.ok(contrast >= 4.5, `text on a coloured box: contrast ${contrast.toFixed(2)}:1`);
       assert.equal(await page.locator('#content .katex-error').count(), 1);
       assert.match((await page.locator('#content .katex-error').getAttribute('title')) ?? '', /^KaTeX: .*\nMathJax: /s);
       assert.deepEqual(violations, []);
