@@ -1,7 +1,8 @@
 // Cuts a document into independently parseable blocks so an edit re-parses one block, not the post.
 //
 // A blank line ends a block unless something is still open across it: a code fence, `$$`, `\[`,
-// a math environment, or a continuation indented under a list item. Parsing each block alone
+// a math environment, an HTML comment begun at a line's start, or a continuation indented under a
+// list item. Parsing each block alone
 // gives the same tokens as parsing the whole text, except where Markdown links blocks through
 // reference definitions (`[x]: url`); such documents are kept whole.
 
@@ -13,6 +14,7 @@ export interface SourceBlock {
 
 const REFERENCE_DEFINITION = /^ {0,3}\[[^\]\n]+\]:\s*\S/m;
 const FENCE = /^ {0,3}(`{3,}|~{3,})/;
+const COMMENT_START = /^ {0,3}<!--/;
 const ENV_BEGIN = /\\begin\s*\{([A-Za-z]+\*?)\}/g;
 const ENV_END = /\\end\s*\{([A-Za-z]+\*?)\}/g;
 
@@ -25,6 +27,7 @@ export function splitIntoBlocks(text: string): SourceBlock[] {
   let openEnvironments = 0;
   let dollarsOpen = false;
   let bracketOpen = false;
+  let commentOpen = false;
   // Blank lines after the last text stay with the last block: an unclosed fence inside a list item
   // runs to the end of the document and holds them (`- \`\`\`` then a blank line), which a fence
   // tracker that knows only top-level fences cannot see.
@@ -40,6 +43,14 @@ export function splitIntoBlocks(text: string): SourceBlock[] {
     }
     if (fenceMatch) {
       fence = fenceMatch[1];
+      continue;
+    }
+    if (commentOpen) {
+      if (line.includes('-->')) commentOpen = false;
+      continue;
+    }
+    if (COMMENT_START.test(line) && !line.slice(line.indexOf('<!--') + 4).includes('-->')) {
+      commentOpen = true;
       continue;
     }
     if (line.trim().length === 0) {

@@ -1,4 +1,4 @@
-// The one markdown-it instance: no raw HTML, linkified, our math rules, and renderer rules that read
+// The one markdown-it instance: a post's HTML tags one at a time through postHtml, linkified, our math rules, and renderer rules that read
 // per-render state from `env` (math already rendered, the library's title lookup), so parsed
 // tokens can be cached and rendered again with different numbers or a different library.
 
@@ -7,6 +7,7 @@ import type Token from 'markdown-it/lib/token.mjs';
 import type Renderer from 'markdown-it/lib/renderer.mjs';
 import { MATH_BLOCK, MATH_INLINE, mathPlugin } from './mathRules';
 import { escapeHtml } from './html';
+import { htmlTagLines, safeHtmlTag, safeHtmlTags } from './postHtml';
 import type { PostLink, RenderedHeading, ResolvedPost } from './types';
 
 export interface TitleLookup {
@@ -47,7 +48,10 @@ const BOOK_TITLE = /《([^《》\n]{1,120})》/g;
 export function createMarkdownEngine(): MarkdownIt {
   // A synchronous load on purpose: `import()` would make every render asynchronous.
   const MarkdownItClass = require('markdown-it') as typeof MarkdownIt;
-  const md = new MarkdownItClass({ html: false, linkify: true, typographer: false });
+  // HTML on: tags reach the renderer one at a time (postHtml), which keeps, drops or shows each as text.
+  const md = new MarkdownItClass({ html: true, linkify: true, typographer: false });
+  md.block.ruler.before('html_block', 'html_tag_lines', htmlTagLines, { alt: ['paragraph', 'reference', 'blockquote'] });
+  md.disable('html_block');
   md.use(mathPlugin);
   // Only web, mail and in-page links survive; `javascript:`, `data:` and `file:` render as text.
   md.validateLink = (url: string) => SAFE_LINK.test(url.trim());
@@ -73,6 +77,13 @@ function installRules(renderer: Renderer): void {
     return display ? `<span class="math-display math-display-inline"${env.mathAttrs.get(token) ?? ''}>${html}</span>` : html;
   };
   renderer.rules.text = (tokens, idx, _options, env: RenderEnv) => linkBookTitles(tokens[idx].content, env);
+  renderer.rules.html_inline = (tokens, idx) => safeHtmlTag(tokens[idx].content);
+  renderer.rules.html_block = (tokens, idx, _options, env: RenderEnv) => {
+    const token = tokens[idx];
+    const html = safeHtmlTags(token.content);
+    // A line of wrappers (`<div class="theorem-box">`) leaves nothing; what is kept is a block of its own.
+    return html ? `<div class="post-html" data-line="${(token.map?.[0] ?? 0) + env.lineOffset}">${html}</div>\n` : '';
+  };
   const defaultImage = renderer.rules.image;
   renderer.rules.image = (tokens, idx, options, env: RenderEnv, self) => {
     // A remote image is a request to a third party as the page opens (a tracking pixel, a leak of what
