@@ -1,6 +1,7 @@
-// The one markdown-it instance: a post's HTML tags one at a time through postHtml, linkified, our math rules, and renderer rules that read
-// per-render state from `env` (math already rendered, the library's title lookup), so parsed
-// tokens can be cached and rendered again with different numbers or a different library.
+// The one markdown-it instance: a post's HTML one tag at a time through postHtml, linkified, our math
+// rules, and renderer rules that read per-render state from `env` (math already rendered, the
+// library's title lookup), so parsed tokens can be cached and rendered again with different numbers
+// or a different library.
 
 import type MarkdownIt from 'markdown-it';
 import type Token from 'markdown-it/lib/token.mjs';

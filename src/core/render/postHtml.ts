@@ -42,6 +42,7 @@ function htmlPatterns(): Patterns {
   }
   return patterns;
 }
+
 const TAG_NAME = /^<(\/?)([A-Za-z][A-Za-z0-9-]*)/;
 
 /** One tag as markdown-it found it (an html_inline token's content, or one tag of a tags-only line), made safe. */
