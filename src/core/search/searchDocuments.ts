@@ -127,7 +127,15 @@ export function documentsOfSpans(file: string, text: string, spans: DocumentSpan
   return documents;
 }
 
-/** Paragraphs (runs of non-blank lines) in text[from, to), long ones cut; [offset, length]. */
+/**
+ * A paragraph of HTML tags and comments only (`<div class="theorem-box">`, `</div>`): the preview shows
+ * nothing of it (render/postHtml), so it is no document and no text joins across it.
+ */
+const TAGS_ONLY = /^(?:\s*(?:<\/?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?\/?>|<!--[\s\S]*?-->))+\s*$/;
+/** In the list of paragraphs, where one of tags only was left out. */
+const GAP: [number, number] = [-1, 0];
+
+/** Paragraphs (runs of non-blank lines) in text[from, to), long ones cut; [offset, length], GAP for a paragraph of tags. */
 function paragraphs(text: string, from: number, to: number): [number, number][] {
   const found: [number, number][] = [];
   const blank = /\n[ \t\r]*\n/g;
@@ -136,20 +144,28 @@ function paragraphs(text: string, from: number, to: number): [number, number][] 
   for (;;) {
     const match = blank.exec(text);
     const end = match && match.index < to ? match.index : to;
-    pushCut(text, start, end, found);
+    if (text.charCodeAt(start) === 0x3c /* < */ && end - start < 400 && TAGS_ONLY.test(text.slice(start, end))) found.push(GAP);
+    else pushCut(text, start, end, found);
     if (!match || match.index >= to) break;
     start = match.index + match[0].length;
   }
   return found;
 }
 
-/** Neighbouring short paragraphs joined (with the text between them, so lines still count). */
+/** Neighbouring short paragraphs joined (with the text between them, so lines still count), never across a GAP. */
 function mergeShort(found: [number, number][]): [number, number][] {
   const merged: [number, number][] = [];
-  for (const [start, length] of found) {
+  let joinable = false;
+  for (const entry of found) {
+    if (entry === GAP) {
+      joinable = false;
+      continue;
+    }
+    const [start, length] = entry;
     const last = merged[merged.length - 1];
-    if (last && last[1] < MIN_CHUNK && start + length - last[0] <= MAX_PARAGRAPH) last[1] = start + length - last[0];
+    if (joinable && last[1] < MIN_CHUNK && start + length - last[0] <= MAX_PARAGRAPH) last[1] = start + length - last[0];
     else merged.push([start, length]);
+    joinable = true;
   }
   return merged;
 }

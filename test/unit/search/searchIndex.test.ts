@@ -189,3 +189,16 @@ test('a restored index follows edits like the live one (its documents leave the 
   }
   assert.equal(again.documentCount, live.documentCount);
 });
+
+test('lines of HTML tags only (the preview shows nothing of them) are no document, and no text joins across them', () => {
+  const text = ['前言一段。', '', '<div class="theorem-box">', '', '#### 公理：热传导', '', '正文。', '', '</div>', '<!-- 注 -->', '', '后文。', ''].join('\n');
+  const documents = extractDocuments('box.md', text, [entry('box', '盒子')]).filter((d) => d.kind === 'text');
+  assert.deepEqual(documents.map((d) => [d.line, d.text]), [
+    [1, '前言一段。'],
+    [5, '#### 公理：热传导\n\n正文。'],
+    [12, '后文。'],
+  ]);
+  const index = new SearchIndex();
+  index.setFile('box.md', extractDocuments('box.md', text, [entry('box', '盒子')]));
+  assert.equal(index.search('theorem').length, 0, 'the class name is not searchable text');
+});
