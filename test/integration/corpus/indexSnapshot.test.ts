@@ -61,6 +61,12 @@ describe('Library index snapshot', () => {
     const { atime, mtime } = statSync(file('snapshot-c.md'));
     writeFileSync(file('snapshot-c.md'), post('Snapshot test C2'));
     utimesSync(file('snapshot-c.md'), atime, mtime);
+    // The edits' file events reach every watcher in the extension host a while later; a session made
+    // before they arrive would be told of C's change and read it. Wait until the extension's own index
+    // has seen them (so they have been delivered), then start the next session.
+    const api = await kexueApi();
+    const edited = ['Snapshot test A, second edition', 'Snapshot test C2'];
+    await eventually('the edits to reach the extension host', () => api.library().then((l) => (titles(l).join() === edited.join() ? true : undefined)));
 
     const second = session();
     const shown = await second.forDisplay();
