@@ -2,9 +2,8 @@
 //
 // A blank line ends a block unless something is still open across it: a code fence, `$$`, `\[`,
 // a math environment, an HTML comment begun at a line's start, or a continuation indented under a
-// list item. Parsing each block alone
-// gives the same tokens as parsing the whole text, except where Markdown links blocks through
-// reference definitions (`[x]: url`); such documents are kept whole.
+// list item. Parsing each block alone gives the same tokens as parsing the whole text, except where
+// Markdown links blocks through reference definitions (`[x]: url`); such documents are kept whole.
 
 export interface SourceBlock {
   /** 0-based line of the block's first line in the full text. */
