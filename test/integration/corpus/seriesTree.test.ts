@@ -1,8 +1,12 @@
 // Runs in the real extension host on a workspace holding a copy of ../shared/corpus.
 import * as assert from 'node:assert/strict';
+import { rmSync, writeFileSync } from 'node:fs';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { SeriesTreeNode } from '../../../src/library/seriesTree';
-import { kexueApi, label, treeChildren } from '../kexueApi';
+import { LibraryIndex } from '../../../src/library/libraryIndex';
+import { ProblemLog } from '../../../src/library/problemLog';
+import { SeriesTreeProvider, type SeriesTreeNode } from '../../../src/library/seriesTree';
+import { eventually, kexueApi, label, treeChildren } from '../kexueApi';
 
 describe('Series tree on the real corpus', () => {
   it('lists series first, then standalone posts by year with the unknown year last', async () => {
@@ -81,5 +85,91 @@ describe('Series tree on the real corpus', () => {
     const copied = await vscode.commands.executeCommand<string>('kexueReader.copyTitle', post);
     assert.equal(copied, post.title);
     assert.equal(await vscode.env.clipboard.readText(), post.title);
+  });
+});
+
+describe('Series tree: a change redraws only the rows that changed', () => {
+  // A provider of its own over a LibraryIndex of its own (the workspace copy), so that the events seen
+  // are this provider's. Redrawing the root replaces every row, and a click landing on a row as it is
+  // replaced runs nothing: an edit must redraw its own row, a new post its group.
+  const folder = (): string => {
+    const first = vscode.workspace.workspaceFolders?.[0];
+    assert.ok(first, 'a workspace folder is open');
+    return path.join(first.uri.fsPath, 'posts');
+  };
+  const post = (title: string, date: string): string => `---\ntitle: ${title}\ndate: ${date}\n---\n\n# ${title}\n\nA post of the rows test.\n`;
+  const log = new ProblemLog();
+  const index = new LibraryIndex(log);
+  const tree = new SeriesTreeProvider(index);
+  const events: (readonly SeriesTreeNode[] | 'root')[] = [];
+  const subscription = tree.onDidChangeTreeData((e) => events.push(e === undefined ? 'root' : Array.isArray(e) ? e : [e]));
+
+  after(() => {
+    subscription.dispose();
+    tree.dispose();
+    index.dispose();
+    log.dispose();
+    for (const name of ['rows-test-a.md', 'rows-test-b.md']) rmSync(path.join(folder(), name), { force: true });
+  });
+
+  /** Asks for every row as the view would (roots, their children, each item). */
+  async function showAll(): Promise<SeriesTreeNode[]> {
+    const shown: SeriesTreeNode[] = [];
+    for (const group of await tree.getChildren()) {
+      tree.getTreeItem(group);
+      shown.push(group);
+      for (const child of await tree.getChildren(group)) {
+        tree.getTreeItem(child);
+        shown.push(child);
+      }
+    }
+    return shown;
+  }
+
+  async function nextEvent(what: string): Promise<readonly SeriesTreeNode[] | 'root'> {
+    const seen = events.length;
+    return eventually(what, () => events[seen]);
+  }
+
+  it('an edit or the reading state redraws the post\'s row, a new post its group, never the whole view', async () => {
+    await index.ensureIndexed();
+    await showAll();
+    const added = nextEvent('the new post');
+    writeFileSync(path.join(folder(), 'rows-test-a.md'), post('Rows test A', '2024-08-01'));
+    await added; // its year group, or the root when the corpus has no standalone post of 2024
+    const shown = await showAll();
+    const row = shown.find((n) => n.kind === 'post' && n.post.title === 'Rows test A');
+    assert.ok(row, 'the new post is shown');
+
+    const edited = nextEvent('the edit');
+    writeFileSync(path.join(folder(), 'rows-test-a.md'), post('Rows test A', '2024-08-02'));
+    const rows = await edited;
+    assert.ok(rows !== 'root', 'not the whole view');
+    assert.equal(rows.length, 1);
+    assert.equal(rows[0], row, 'the very node VS Code was given (it refreshes no other)');
+    assert.match(String(tree.getTreeItem(row).description), /^2024-08-02/);
+
+    // The reader finishes it: the reading state redraws that row alone.
+    const reading = new vscode.EventEmitter<void>();
+    const finished = new Set<string>();
+    tree.setReadState({ stateOf: (p) => (finished.has(p.id) ? 'read' : 'unread'), onDidChange: reading.event });
+    await showAll();
+    const read = nextEvent('the reading state');
+    assert.ok(row.kind === 'post');
+    finished.add(row.post.id);
+    reading.fire();
+    const readRows = await read;
+    reading.dispose();
+    assert.ok(readRows !== 'root', 'not the whole view');
+    assert.deepEqual(readRows, [row]);
+    assert.match(String(tree.getTreeItem(row).description), /· read$/);
+
+    const second = nextEvent('a second post in the same year');
+    writeFileSync(path.join(folder(), 'rows-test-b.md'), post('Rows test B', '2024-08-03'));
+    const groups = await second;
+    assert.ok(groups !== 'root', 'not the whole view');
+    assert.deepEqual(groups.map((n) => n.kind), ['year']);
+    assert.ok(shown.includes(groups[0]), 'the year group VS Code was given');
+    assert.ok((await tree.getChildren(groups[0])).some((n) => n.kind === 'post' && n.post.title === 'Rows test B'));
   });
 });
