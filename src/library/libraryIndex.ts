@@ -256,8 +256,8 @@ export class LibraryIndex implements vscode.Disposable {
     void vscode.commands.executeCommand('setContext', 'kexueReader.hasPosts', this.library.posts.length > 0);
     void vscode.commands.executeCommand('setContext', 'kexueReader.indexed', true);
     // No post or series changed (the usual end of a startup from the last session's snapshot, a file
-    // saved as it was, a file that holds no post): no event. A refresh would redraw the Series view's rows under the reader's pointer — a click
-    // that lands on a row as it is replaced selects it and runs nothing — and re-render open previews.
+    // saved as it was, a file that holds no post): no event, so no view redraws a row and no open
+    // preview renders again for nothing.
     if (changed) this.changed.fire(this.library);
     this.scheduleSave();
     return this.library;

@@ -3,11 +3,16 @@
 // unit tests build the same head with URLs of their own.
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
+import { EQUATION_NUMBER_CSS } from '../core/render/equationNumberStyles';
 
-/** The sheets, in cascade order; `name` marks each <style> (lazyPresentation puts uPlot's before ours). */
-export const PREVIEW_SHEETS: ReadonlyArray<{ name: string; parts: readonly string[] }> = [
+/**
+ * The sheets, in cascade order: a file below the extension's root, or rules the export shares (text).
+ * `name` marks each <style> (lazyPresentation puts uPlot's before ours).
+ */
+export const PREVIEW_SHEETS: ReadonlyArray<{ name: string } & ({ parts: readonly string[] } | { text: string })> = [
   { name: 'katex.min.css', parts: ['node_modules', 'katex', 'dist', 'katex.min.css'] },
   { name: 'preview.css', parts: ['media', 'preview.css'] },
+  { name: 'equation-numbers', text: EQUATION_NUMBER_CSS },
   { name: 'annotations.css', parts: ['media', 'annotations.css'] },
 ];
 
@@ -70,8 +75,9 @@ function sheetText(root: string, parts: readonly string[]): string {
  */
 export function inlineSheets(root: string, fontUrl: (font: string) => string, firstHtml = ''): string {
   const first = new Set(fontsOf(firstHtml));
-  const styles = PREVIEW_SHEETS.map(({ name, parts }) => {
-    let text = sheetText(root, parts);
+  const styles = PREVIEW_SHEETS.map((sheet) => {
+    const { name } = sheet;
+    let text = 'text' in sheet ? sheet.text : sheetText(root, sheet.parts);
     if (name === 'katex.min.css') text = text.replace(/url\(fonts\/([^)]+)\)/g, (_match, font: string) => `url(${(first.has(font) && fontData(root, font)) || fontUrl(font)})`);
     return `<style data-sheet="${name}">${text}</style>`;
   });

@@ -1,6 +1,7 @@
 // A rendered post as one self-contained HTML page (KaTeX CSS and fonts inlined by the caller), styled
 // to read like the blog: serif CJK body, centred displays with the number on the right.
 
+import { EQUATION_NUMBER_CSS } from './equationNumberStyles';
 import { escapeHtml } from './html';
 import type { RenderResult } from './types';
 
@@ -15,12 +16,6 @@ a { color: #1a5ca8; text-decoration: none; } a:hover { text-decoration: underlin
 /* A display found inside a paragraph is a span: a block, or a wide one would not scroll but widen the page. */
 .math-display { display: block; overflow-x: auto; overflow-y: hidden; margin: .8em 0; }
 .katex-display { margin: .4em 0; }
-/* The number in a column of its own, held at the right edge while a wide equation scrolls under it
-   (the preview's rule, media/preview.css, where the reasons are). */
-.katex-display > .katex > .katex-html:has(> .tag):not(:has(> .newline)) { display: flex; align-items: baseline; width: max-content; min-width: 100%; }
-.katex-display > .katex > .katex-html:has(> .tag):not(:has(> .newline))::before { content: ''; flex: 1 1 1em; min-width: 0; }
-.katex-display > .katex > .katex-html:has(> .tag):not(:has(> .newline)) > .tag { position: sticky; right: 0; flex: 1 1 0; padding-left: 1em; text-align: right; background: var(--kexue-surface); }
-.katex-display > .katex > .katex-html > .tag > .vlist-t2 { margin-right: 0; }
 a.eqref { white-space: nowrap; }
 a.eqref-unresolved, .katex-error { color: #c00; }
 .katex-error { font-family: monospace; white-space: pre-wrap; border-bottom: 1px dotted #c00; }
@@ -30,7 +25,7 @@ pre { padding: .8em; overflow-x: auto; }
 table { border-collapse: collapse; } th, td { border: 1px solid #ccc; padding: .2em .6em; }
 .post-meta { color: #777; font-size: .9em; }
 .excerpt-marker { color: #777; font-style: italic; }
-`;
+${EQUATION_NUMBER_CSS}`;
 
 export interface ExportInputs {
   /** KaTeX's stylesheet with its fonts already inlined (the caller reads node_modules). */

@@ -62,10 +62,10 @@ export function safeHtmlTags(text: string): string {
   return text.replace(htmlPatterns().anyTag, (tag) => safeHtmlTag(tag)).trim();
 }
 
-/** Whether a line holds nothing but tags and comments (and at least one). */
-function tagsOnly(line: string): boolean {
-  const rest = line.replace(htmlPatterns().anyTag, '');
-  return rest.trim() === '' && rest.length < line.length;
+/** Whether a text holds nothing but tags and comments (and at least one): a line here, a paragraph in search. */
+export function tagsOnly(text: string): boolean {
+  const rest = text.replace(htmlPatterns().anyTag, '');
+  return rest.trim() === '' && rest.length < text.length;
 }
 
 /**

@@ -4,6 +4,7 @@
 // render engine's own `numberDisplay`), so a hit's number is the number the preview shows.
 
 import { analyseDisplays, lineAt } from '../editor/postAnalysis';
+import { tagsOnly } from '../render/postHtml';
 
 export type HitKind = 'title' | 'text' | 'math' | 'note';
 
@@ -128,11 +129,10 @@ export function documentsOfSpans(file: string, text: string, spans: DocumentSpan
 }
 
 /**
- * A paragraph of HTML tags and comments only (`<div class="theorem-box">`, `</div>`): the preview shows
- * nothing of it (render/postHtml), so it is no document and no text joins across it.
+ * In the list of paragraphs, where one of HTML tags and comments only (`<div class="theorem-box">`,
+ * `</div>`) was left out: the preview shows nothing of it (render/postHtml), so it is no document and
+ * no text joins across it.
  */
-const TAGS_ONLY = /^(?:\s*(?:<\/?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?\/?>|<!--[\s\S]*?-->))+\s*$/;
-/** In the list of paragraphs, where one of tags only was left out. */
 const GAP: [number, number] = [-1, 0];
 
 /** Paragraphs (runs of non-blank lines) in text[from, to), long ones cut; [offset, length], GAP for a paragraph of tags. */
@@ -144,7 +144,7 @@ function paragraphs(text: string, from: number, to: number): [number, number][] 
   for (;;) {
     const match = blank.exec(text);
     const end = match && match.index < to ? match.index : to;
-    if (text.charCodeAt(start) === 0x3c /* < */ && end - start < 400 && TAGS_ONLY.test(text.slice(start, end))) found.push(GAP);
+    if (text.charCodeAt(start) === 0x3c /* < */ && end - start < 400 && tagsOnly(text.slice(start, end))) found.push(GAP);
     else pushCut(text, start, end, found);
     if (!match || match.index >= to) break;
     start = match.index + match[0].length;

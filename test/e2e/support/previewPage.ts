@@ -4,6 +4,7 @@
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium, type Browser } from 'playwright-core';
+import { EQUATION_NUMBER_CSS } from '../../../src/core/render/equationNumberStyles';
 import { FIRST_RENDER_ID, type HostToWebview } from '../../../src/core/protocol/preview';
 import type { RenderResult } from '../../../src/core/render/types';
 
@@ -17,6 +18,7 @@ export function pageShell(root: string, extraCss = '', firstRender?: HostToWebvi
 <html lang="zh-CN"><head><meta charset="UTF-8">
 <link rel="stylesheet" href="${file('node_modules', 'katex', 'dist', 'katex.min.css')}">
 <link rel="stylesheet" href="${file('media', 'preview.css')}">
+<style>${EQUATION_NUMBER_CSS}</style>
 <style>${extraCss}</style>
 <script>
   window.posted = [];
