@@ -8,7 +8,7 @@ import type Token from 'markdown-it/lib/token.mjs';
 import type Renderer from 'markdown-it/lib/renderer.mjs';
 import { MATH_BLOCK, MATH_INLINE, mathPlugin } from './mathRules';
 import { escapeHtml } from './html';
-import { htmlTagLines, safeHtmlTag, safeHtmlTags } from './postHtml';
+import { htmlTagLines, pairHtmlTags, safeHtmlTag, safeHtmlTags, type MediaRenderer } from './postHtml';
 import type { PostLink, RenderedHeading, ResolvedPost } from './types';
 
 export interface TitleLookup {
@@ -31,6 +31,8 @@ export interface RenderEnv {
   headings: RenderedHeading[];
   headingIds: Set<string>;
   linkDepth: number;
+  /** Links opened by a post's own `<a href>` and not yet closed (a refused one opens none). */
+  htmlLinks: number;
   /** Show images from the web as images; otherwise (the default) they become links to the image. */
   remoteImages: boolean;
 }
@@ -53,10 +55,11 @@ export function createMarkdownEngine(): MarkdownIt {
   const md = new MarkdownItClass({ html: true, linkify: true, typographer: false });
   md.block.ruler.before('html_block', 'html_tag_lines', htmlTagLines, { alt: ['paragraph', 'reference', 'blockquote'] });
   md.disable('html_block');
+  md.core.ruler.push('html_pairs', pairHtmlTags);
   md.use(mathPlugin);
   // Only web, mail and in-page links survive; `javascript:`, `data:` and `file:` render as text.
   md.validateLink = (url: string) => SAFE_LINK.test(url.trim());
-  installRules(md.renderer);
+  installRules(md);
   return md;
 }
 
@@ -65,7 +68,8 @@ export function absoluteHref(href: string, siteOrigin: string): string {
   return href.startsWith('/') && !href.startsWith('//') ? siteOrigin.replace(/\/$/, '') + href : href;
 }
 
-function installRules(renderer: Renderer): void {
+function installRules(md: MarkdownIt): void {
+  const renderer = md.renderer;
   renderer.rules[MATH_BLOCK] = (tokens, idx, _options, env: RenderEnv) => {
     const token = tokens[idx];
     const line = (token.map?.[0] ?? 0) + env.lineOffset;
@@ -78,10 +82,13 @@ function installRules(renderer: Renderer): void {
     return display ? `<span class="math-display math-display-inline"${env.mathAttrs.get(token) ?? ''}>${html}</span>` : html;
   };
   renderer.rules.text = (tokens, idx, _options, env: RenderEnv) => linkBookTitles(tokens[idx].content, env);
-  renderer.rules.html_inline = (tokens, idx) => safeHtmlTag(tokens[idx].content);
-  renderer.rules.html_block = (tokens, idx, _options, env: RenderEnv) => {
+  renderer.rules.html_inline = (tokens, idx, options, env: RenderEnv, self) => {
     const token = tokens[idx];
-    const html = safeHtmlTags(token.content);
+    return safeHtmlTag(token.content, postMedia(md, options, env, self), (token.meta as { unpaired?: boolean } | null)?.unpaired === true);
+  };
+  renderer.rules.html_block = (tokens, idx, options, env: RenderEnv, self) => {
+    const token = tokens[idx];
+    const html = safeHtmlTags(token.content, postMedia(md, options, env, self));
     // A line of wrappers (`<div class="theorem-box">`) leaves nothing; what is kept is a block of its own.
     return html ? `<div class="post-html" data-line="${(token.map?.[0] ?? 0) + env.lineOffset}">${html}</div>\n` : '';
   };
@@ -94,6 +101,8 @@ function installRules(renderer: Renderer): void {
     if (env.remoteImages || !/^https?:/i.test(src)) return defaultImage ? defaultImage(tokens, idx, options, env, self) : self.renderToken(tokens, idx, options);
     const alt = self.renderInlineAsText(token.children ?? [], options, env);
     const label = alt.trim() === '' ? src : alt;
+    // Inside a link (`[![图](src)](href)`) the link is what a click follows: a link in a link is no HTML.
+    if (env.linkDepth > 0) return `<span class="remote-image" title="${escapeHtml(src)}">[${escapeHtml(label)}]</span>`;
     return `<a class="remote-image" href="${escapeHtml(src)}" title="${escapeHtml(src)}">[${escapeHtml(label)}]</a>`;
   };
   renderer.rules.link_open = (tokens, idx, options, env: RenderEnv, self) => {
@@ -123,6 +132,52 @@ function installRules(renderer: Renderer): void {
     const line = (token.map?.[0] ?? 0) + env.lineOffset;
     env.headings.push({ level: Number(token.tag.slice(1)), text, id, line: line + 1 });
     return self.renderToken(tokens, idx, options);
+  };
+}
+
+/**
+ * A post's own `<a href>`, `</a>` and `<img src>` (postHtml) rendered by the rules that render
+ * Markdown's `[text](href)` and `![alt](src)`: the same address checks, the blog's root-relative
+ * addresses, a remote image a link unless asked for. Entities in the attributes are decoded first.
+ */
+function postMedia(md: MarkdownIt, options: MarkdownIt['options'], env: RenderEnv, self: Renderer): MediaRenderer {
+  const decoded = (value: string) => md.utils.unescapeAll(value).trim();
+  const address = (raw: string) => {
+    const url = md.normalizeLink(decoded(raw));
+    return md.validateLink(url) ? url : undefined;
+  };
+  const TokenClass = md.core.State.prototype.Token;
+  const make = (type: string, tag: string, nesting: 1 | 0 | -1, attrs: [string, string][]) => {
+    const token = new TokenClass(type, tag, nesting);
+    token.attrs = attrs.length > 0 ? attrs : null;
+    return token;
+  };
+  const html = (token: Token) => self.rules[token.type]?.([token], 0, options, env, self) ?? self.renderToken([token], 0, options);
+  const title = (value: string | undefined): [string, string][] => (value ? [['title', decoded(value)]] : []);
+  return (wanted) => {
+    switch (wanted.kind) {
+      case 'linkEnd':
+        if (env.htmlLinks === 0) return '';
+        env.htmlLinks--;
+        return html(make('link_close', 'a', -1, []));
+      case 'link': {
+        const href = address(wanted.href);
+        if (href === undefined) return undefined;
+        env.htmlLinks++;
+        return html(make('link_open', 'a', 1, [['href', href], ...title(wanted.title)]));
+      }
+      case 'image': {
+        const src = address(wanted.src);
+        if (src === undefined) return undefined;
+        const sizes = (['width', 'height'] as const).flatMap((name): [string, string][] => (wanted[name] ? [[name, wanted[name]]] : []));
+        const image = make('image', 'img', 0, [['src', src], ['alt', ''], ...title(wanted.title), ...sizes]);
+        const alt = make('text', '', 0, []);
+        alt.content = decoded(wanted.alt);
+        image.content = alt.content;
+        image.children = [alt];
+        return html(image);
+      }
+    }
   };
 }
 

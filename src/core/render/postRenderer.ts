@@ -186,6 +186,7 @@ export class PostRenderer {
         headings: [],
         headingIds: new Set(),
         linkDepth: 0,
+        htmlLinks: 0,
         remoteImages: options.remoteImages ?? false,
       },
     };

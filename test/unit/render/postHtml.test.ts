@@ -80,3 +80,37 @@ test('anything else is shown as text, as before, and nothing of it runs', async 
   assert.match(html, /<div class="post-html" data-line="4">&lt;T&gt;<\/div>/);
   assert.match(html, /泛型 &lt;T&gt; 与 &lt;x, y&gt;/);
 });
+
+test('<a href> and <img src> become what [text](href) and ![alt](src) would: addresses checked, no other attribute', async () => {
+  const text = [
+    '见 <a href="/archives/10114" title="t&amp;x" onclick="alert(1)">这篇</a>，<a href="javascript:alert(1)">坏</a>，<a name="x">锚</a>。',
+    '',
+    '<img src="https://spaces.ac.cn/usr/uploads/a.png" alt="示意 &lt;图&gt;" width="400" onerror="alert(1)">',
+    '',
+    '<a href="https://example.org"><img src="/usr/uploads/b.png" alt="图"></a>',
+    '',
+  ].join('\n');
+  const html = await render(text);
+  // Root-relative addresses point at the blog, entities decoded then escaped again, the handler gone.
+  assert.match(html, /见 <a href="https:\/\/spaces.ac.cn\/archives\/10114" title="t&amp;x">这篇<\/a>，/);
+  // A refused address is text, and its </a> closes nothing; an anchor without href is a wrapper.
+  assert.match(html, /，&lt;a href=&quot;javascript:alert\(1\)&quot;&gt;坏，锚。<\/p>/);
+  // A remote image is a link to it unless asked for (no request as the page opens).
+  assert.match(html, /<div class="post-html" data-line="2"><a class="remote-image" href="https:\/\/spaces.ac.cn\/usr\/uploads\/a.png" title="[^"]*">\[示意 &lt;图&gt;\]<\/a><\/div>/);
+  // Inside a link, the image is a label of that link, not a second link in it.
+  assert.match(html, /<a href="https:\/\/example.org"><span class="remote-image" title="https:\/\/spaces.ac.cn\/usr\/uploads\/b.png">\[图\]<\/span><\/a>/);
+  assert.doesNotMatch(html, /onclick|onerror=(?![^<]*&gt;)|<img/);
+
+  const shown = (await renderPostComplete(text, { remoteImages: true })).html;
+  assert.match(shown, /<img src="https:\/\/spaces.ac.cn\/usr\/uploads\/a.png" alt="示意 &lt;图&gt;" width="400">/);
+  assert.doesNotMatch(shown, /onerror|onclick/);
+});
+
+test('a kept tag left open (or closed without opening) in its paragraph is dropped: nothing runs on into the next', async () => {
+  const html = await render(['开 <b>粗 <i>斜</b> 与 <a href="https://example.org">未闭', '', '下一段 </b></a>完', '', '<b><a href="https://example.org">整</a></b>', '', '<a href="https://example.org"><img src="https://example.org/i.png" alt="i">', ''].join('\n'));
+  assert.match(html, /<p data-line="0">开 <b>粗 斜<\/b> 与 &lt;a href=&quot;https:\/\/example.org&quot;&gt;未闭<\/p>/);
+  assert.match(html, /<p data-line="2">下一段 完<\/p>/);
+  assert.match(html, /<p data-line="4"><b><a href="https:\/\/example.org">整<\/a><\/b><\/p>/);
+  // On a line of tags only, too: the link is never closed, so it is text and the image a link of its own.
+  assert.match(html, /<div class="post-html" data-line="6">&lt;a href=&quot;https:\/\/example.org&quot;&gt;<a class="remote-image" href="https:\/\/example.org\/i.png"[^>]*>\[i\]<\/a><\/div>/);
+});
