@@ -1,4 +1,5 @@
 // `kexue compute argmax …`: which classes of W (n×d) can never be the argmax of W·x.
+import { counted } from './counted';
 import { readFileSync } from 'node:fs';
 import { parseShape } from '../core/compute/algorithmBlocks';
 import { checkArgmaxSize, randomGaussianMatrix } from '../core/numerics/argmax';
@@ -51,7 +52,7 @@ export function argmaxJson(r: ArgmaxResponse) {
 
 function argmaxText(r: ArgmaxResponse): string {
   const lines = [
-    `${r.unargmaxable.length} of ${r.classes} classes (d = ${r.dim}) can never be the argmax`,
+    `${r.unargmaxable.length} of ${counted(r.classes, 'class', 'classes')} (d = ${r.dim}) can never be the argmax`,
     ...(r.unargmaxable.length ? [`rows (from 1): ${r.unargmaxable.slice(0, 50).map((i) => i + 1).join(' ')}${r.unargmaxable.length > 50 ? ' …' : ''}`] : []),
     `witnesses checked: ${r.witnessesChecked - r.witnessFailures.length} of ${r.witnessesChecked}`,
     ...r.notes,

@@ -1,4 +1,5 @@
 // `kexue compute pinv|hippo|approximate …`: runs a job in the compute helper and prints JSON or a short report.
+import { counted } from './counted';
 import { BlockParamsError, dataSignal, DEFAULT_APPROXIMATION, GENERATED_SIGNALS, type ApproximateBlock, type HippoBlock, type PinvBlock, type GeneratedSignal, type SignalSpec } from '../core/compute/blockParams';
 import { ExactCellsError, jobRequestFor, PINV_ROUTES, type JobRequestOptions, type PinvRoute } from '../core/compute/jobRequests';
 import { DISCRETIZATIONS, type Discretization } from '../core/numerics/discretize';
@@ -281,7 +282,7 @@ export function approximateJson(r: ApproximateResponse) {
 function approximateText(r: ApproximateResponse): string {
   const lines = [
     `backend ${r.backend}${r.adapter ? ` (${r.adapter.description || r.adapter.vendor}${r.adapter.isFallbackAdapter ? ', fallback' : ''})` : ''}`,
-    `N=${r.coefficients.length}, ${r.channels} channel${r.channels === 1 ? '' : 's'} × ${r.signal.length} samples`,
+    `N=${r.coefficients.length}, ${counted(r.channels, 'channel')} × ${counted(r.signal.length, 'sample')}`,
     `channel 1: max error ${r.maxError.toExponential(3)}, RMS ${r.rmsError.toExponential(3)}`,
   ];
   if (r.channelErrors) {

@@ -1,3 +1,4 @@
+import { counted } from './counted';
 import * as path from 'node:path';
 import type { Library, Post } from '../core/library/model';
 import { maxFileSizeOption, MAX_FILE_SIZE_OPTION } from './cliOptions';
@@ -86,7 +87,7 @@ export function formatTree(library: Library): string {
   const inSeries = new Set<string>();
   for (const series of library.series) {
     const years = series.firstYear === null ? 'years unknown' : series.firstYear === series.lastYear ? `${series.firstYear}` : `${series.firstYear}–${series.lastYear}`;
-    lines.push(`${series.name}  (${series.parts.length} parts, ${years})`);
+    lines.push(`${series.name}  (${counted(series.parts.length, 'part')}, ${years})`);
     for (const part of series.parts) {
       const post = byId.get(part.postId);
       if (!post) continue;

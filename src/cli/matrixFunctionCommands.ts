@@ -1,4 +1,5 @@
 // `kexue compute msign …` and `kexue compute matfun …`: Newton–Schulz on a matrix given inline or in a file.
+import { counted } from './counted';
 import { readFileSync } from 'node:fs';
 import { validateRequest } from '../core/numerics/limits';
 import { MATRIX_FUNCTIONS, type MatrixFunction } from '../core/numerics/matrixFunctions';
@@ -35,7 +36,7 @@ export function msignJson(r: MsignResponse) {
 
 function msignText(r: MsignResponse): string {
   const lines = [
-    `msign by ${r.coefficients} Newton–Schulz — backend ${r.backend}, ${r.iterations} iterations${r.converged ? ' (converged)' : ''}`,
+    `msign by ${r.coefficients} Newton–Schulz — backend ${r.backend}, ${counted(r.iterations, 'iteration')}${r.converged ? ' (converged)' : ''}`,
     ...formatRows(r.msign),
     `‖X_k − U Vᵀ‖/‖U Vᵀ‖ per iteration: ${Array.from(r.errors, (e) => e.toExponential(2)).join(' ')}`,
     `singular values of the result: ${Math.min(...r.finalSingularValues).toPrecision(4)} … ${Math.max(...r.finalSingularValues).toPrecision(4)}`,
@@ -70,7 +71,7 @@ export function matfunJson(r: MatfunResponse) {
 
 function matfunText(r: MatfunResponse): string {
   const lines = [
-    `${r.fn === 'sqrt' ? 'A^½' : 'A^−½'} by coupled Newton–Schulz — backend ${r.backend}, ${r.iterations} iterations`,
+    `${r.fn === 'sqrt' ? 'A^½' : 'A^−½'} by coupled Newton–Schulz — backend ${r.backend}, ${counted(r.iterations, 'iteration')}`,
     ...formatRows(r.value),
     ...(r.errorVsEigen !== undefined ? [`relative difference from the eigendecomposition: ${r.errorVsEigen.toExponential(2)}`] : []),
     ...r.notes,

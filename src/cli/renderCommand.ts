@@ -1,6 +1,7 @@
 // `kexue render <file|dir> [--stats] [--json] [--out post.html]`: renders posts headlessly, reports
 // math counts and KaTeX errors (at original line/column), or writes a self-contained HTML export.
 
+import { counted } from './counted';
 import { existsSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { exportPage, inlineKatexFonts, PostRenderer } from '../core/render';
@@ -182,14 +183,14 @@ function totalOf(reports: FileReport[]) {
 function statsTable(reports: FileReport[], skipped: number): string {
   const lines = reports.map(
     (report) =>
-      `${report.file}: ${report.mathNodes} math, ${report.numbered} numbered, ${report.eqrefs} refs ` +
-      `(${report.unresolvedEqrefs} unresolved), ${report.fallbacks} by MathJax, ${report.errors.length} errors, ${report.ms} ms` +
+      `${report.file}: ${report.mathNodes} math, ${report.numbered} numbered, ${counted(report.eqrefs, 'ref')} ` +
+      `(${report.unresolvedEqrefs} unresolved), ${report.fallbacks} by MathJax, ${counted(report.errors.length, 'error')}, ${report.ms} ms` +
       report.errors.map((error) => `\n  ${report.file}:${error.line}:${error.column}: ${error.message}`).join(''),
   );
   const total = totalOf(reports);
   lines.push(
-    `total: ${total.files} files, ${total.mathNodes} math, ${total.numbered} numbered, ${total.eqrefs} refs ` +
-      `(${total.unresolvedEqrefs} unresolved), ${total.fallbacks} by MathJax, ${total.errors.length} errors, ${total.ms} ms` +
+    `total: ${counted(total.files, 'file')}, ${total.mathNodes} math, ${total.numbered} numbered, ${counted(total.eqrefs, 'ref')} ` +
+      `(${total.unresolvedEqrefs} unresolved), ${total.fallbacks} by MathJax, ${counted(total.errors.length, 'error')}, ${total.ms} ms` +
       (skipped > 0 ? `, ${skipped} skipped` : ''),
   );
   return `${lines.join('\n')}\n`;

@@ -2,6 +2,7 @@
 // builds the search index of a library folder and runs one query, or one query per line of a file
 // (so that query time is measured apart from indexing).
 
+import { counted } from './counted';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { DEFAULT_LIMIT, type SearchHit } from '../core/search';
@@ -89,7 +90,7 @@ export async function searchCommand(args: string[], io: CliIo = processIo): Prom
   }
   const results = queries.map(run);
   if (parsed.json) io.stdout(`${JSON.stringify({ results, indexMs: round(indexMs) }, null, 2)}\n`);
-  else io.stdout(results.map((r) => `${r.query}  (${r.hits.length} hits, ${r.ms} ms)\n${formatHits(r.hits)}`).join('\n'));
+  else io.stdout(results.map((r) => `${r.query}  (${counted(r.hits.length, 'hit')}, ${r.ms} ms)\n${formatHits(r.hits)}`).join('\n'));
   return 0;
 }
 

@@ -63,7 +63,7 @@ export class NotationTree implements vscode.TreeDataProvider<NotationNode>, vsco
     switch (node.kind) {
       case 'earlier': {
         const item = new vscode.TreeItem(vscode.l10n.t('Defined in earlier parts'), vscode.TreeItemCollapsibleState.Expanded);
-        item.description = vscode.l10n.t('{0} symbols', node.symbols.length);
+        item.description = node.symbols.length === 1 ? vscode.l10n.t('1 symbol') : vscode.l10n.t('{0} symbols', node.symbols.length);
         item.iconPath = new vscode.ThemeIcon('history');
         return item;
       }

@@ -127,7 +127,7 @@ async function postsToExport(notes: NotesService, seriesOf: SeriesOfFile, scope:
       { label: vscode.l10n.t('Every post with notes'), value: 'all' },
       ...series.map((group) => ({
         label: vscode.l10n.t('Series: {0}', group.series),
-        description: vscode.l10n.t('{0} posts with notes', group.items.length),
+        description: group.items.length === 1 ? vscode.l10n.t('1 post with notes') : vscode.l10n.t('{0} posts with notes', group.items.length),
         value: { series: group.series },
       })),
     ];
@@ -214,7 +214,12 @@ export class ImportNotesW3cCommand implements Command {
         }
         imported += await this.notes.importInto(await vscode.workspace.openTextDocument(post.uri), group);
       }
-      void vscode.window.showInformationMessage(vscode.l10n.t('Imported {0} notes; {1} name a post not in this workspace.', imported, unmatched));
+      const notes = (count: number) => (count === 1 ? vscode.l10n.t('1 note') : vscode.l10n.t('{0} notes', count));
+      void vscode.window.showInformationMessage(
+        unmatched === 0
+          ? vscode.l10n.t('Imported {0}.', notes(imported))
+          : vscode.l10n.t('Imported {0}; {1} not imported: their post is not in this workspace.', notes(imported), notes(unmatched)),
+      );
       return { imported, unmatched };
     });
   }

@@ -44,6 +44,7 @@ export function annotationStrings(): AnnotationStrings {
     notePlaceholder: vscode.l10n.t('A note (Markdown, $…$ for math)'),
     linkCopied: vscode.l10n.t('Link copied'),
     orphan: vscode.l10n.t('Its words are no longer in the post'),
+    sectionNote: vscode.l10n.t('1 note in this section'),
     sectionNotes: vscode.l10n.t('{0} notes in this section'),
     colors: {
       yellow: vscode.l10n.t('Yellow'),

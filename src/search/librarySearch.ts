@@ -35,10 +35,16 @@ export class LibrarySearch implements vscode.Disposable {
   private signatures = new Map<string, FileSignature>();
   private readonly disposables: vscode.Disposable[] = [];
   private readonly updated = new vscode.EventEmitter<void>();
-  /** Fires when the index has caught up with a change of the library or of the notes. */
+  /**
+   * Fires when the index has caught up with the library (its first build, a later change, even one
+   * that changed nothing) or with a change of the notes: a search shown now may have missed hits.
+   */
   readonly onDidUpdate = this.updated.event;
   private loading: Promise<void> | undefined;
   private syncing: Promise<void> = Promise.resolve();
+  /** Library updates queued and not finished; the index follows the library once the first is queued. */
+  private updatesQueued = 0;
+  private following = false;
   private pendingSave: ReturnType<typeof setTimeout> | undefined;
   private disposed = false;
   /** Files whose documents the worker thread cut, since start (tests: the worker path ran). */
@@ -72,6 +78,12 @@ export class LibrarySearch implements vscode.Disposable {
     this.disposables.push(this.library.onDidChange((library) => this.queueSync(library)));
     if (this.notes) this.disposables.push(this.notes.onDidChangeNotes((file) => this.queueNotes(file)));
     this.queueSync(await this.library.ensureIndexed());
+    this.following = true;
+  }
+
+  /** Whether the index is still catching up with the library (its first build, a change): a search may miss hits now. */
+  get updating(): boolean {
+    return !this.following || this.updatesQueued > 0;
   }
 
   /** Hits for `query` from what is indexed now (the cache, or as far as the background build got). */
@@ -97,12 +109,25 @@ export class LibrarySearch implements vscode.Disposable {
   }
 
   private queueSync(library: Library): void {
-    this.syncing = this.syncing.then(() => this.sync(library)).catch(() => undefined);
+    this.updatesQueued++;
+    this.syncing = this.syncing
+      .then(() => this.sync(library))
+      .catch(() => undefined)
+      .finally(() => {
+        this.updatesQueued--;
+        if (this.updatesQueued === 0 && !this.disposed) this.updated.fire();
+      });
   }
 
   private queueNotes(file: string): void {
     const entries = postEntriesByFile(this.library.current()).get(file) ?? [];
-    this.syncing = this.syncing.then(() => this.indexNotes(file, entries)).then(() => this.changed()).catch(() => undefined);
+    this.syncing = this.syncing
+      .then(() => this.indexNotes(file, entries))
+      .then(() => {
+        this.updated.fire();
+        this.saveSoon();
+      })
+      .catch(() => undefined);
   }
 
   private async sync(library: Library): Promise<void> {
@@ -157,7 +182,8 @@ export class LibrarySearch implements vscode.Disposable {
     }
     // A new index builds MiniSearch from all its texts at once: now, in the background, not on the first query.
     this.index.prepare();
-    if (changes > 0) this.changed();
+    // Those waiting for the index hear of it when the queue is done (queueSync).
+    if (changes > 0) this.saveSoon();
   }
 
   private async signatureOf(file: string, refs: readonly PostEntryRef[]): Promise<FileSignature | undefined> {
@@ -199,8 +225,7 @@ export class LibrarySearch implements vscode.Disposable {
     this.index.setFile(NOTES_KEY + file, noteDocuments(notes, refs));
   }
 
-  private changed(): void {
-    this.updated.fire();
+  private saveSoon(): void {
     if (this.pendingSave) clearTimeout(this.pendingSave);
     this.pendingSave = setTimeout(() => {
       this.pendingSave = undefined;

@@ -38,12 +38,15 @@ export function registerSearch(options: {
   commands.register(searchCommand);
   commands.register(new SearchInViewCommand(searchCommand, results));
   commands.register(new OpenSearchHitCommand(searchCommand));
-  // The index builds in the background with the library, not on the first search.
+  // The index builds in the background with the library, not on the first search; the Search
+  // Results view follows it (hits found by a search made while it was still building, lines moved by an edit).
+  const following = search.onDidUpdate(() => void searchCommand.refreshView());
   search.start();
   return {
     search,
     results,
     dispose: () => {
+      following.dispose();
       view.dispose();
       results.dispose();
       search.dispose();

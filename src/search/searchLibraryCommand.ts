@@ -1,5 +1,7 @@
-// "Kexue: Search Library…": a QuickPick whose results follow the typing; Enter opens the preview
-// scrolled to the hit; the button moves the full list into the Search Results view.
+// "Kexue: Search Library…": a QuickPick whose results follow the typing — and the index: a search
+// typed while the library is still being indexed (the first start, a folder added) is asked again as
+// the index catches up, busy and titled so until then. Enter opens the preview scrolled to the hit;
+// the button moves the full list into the Search Results view.
 
 import * as vscode from 'vscode';
 import type { SearchHit } from '../core/search';
@@ -33,7 +35,8 @@ export class SearchLibraryCommand implements Command {
 
   async execute(initialQuery?: unknown): Promise<void> {
     const pick = vscode.window.createQuickPick<HitPick>();
-    pick.title = vscode.l10n.t('Search Library');
+    const title = () => (this.search.updating ? vscode.l10n.t('Search Library (indexing the library…)') : vscode.l10n.t('Search Library'));
+    pick.title = title();
     pick.placeholder = vscode.l10n.t('Titles, text, formulas (\\msign, W_k) and notes');
     pick.matchOnDescription = false;
     pick.matchOnDetail = false;
@@ -43,9 +46,10 @@ export class SearchLibraryCommand implements Command {
     let timer: ReturnType<typeof setTimeout> | undefined;
     const update = (query: string) => {
       const mine = ++generation;
+      pick.title = title();
       if (query.trim().length === 0) {
         pick.items = [];
-        pick.busy = false;
+        pick.busy = this.search.updating;
         return;
       }
       pick.busy = true;
@@ -59,10 +63,12 @@ export class SearchLibraryCommand implements Command {
           // The QuickPick must not filter our results again by its own fuzzy match.
           alwaysShow: true,
         }));
-        pick.busy = false;
+        // Still indexing: more hits may come (onDidUpdate asks again).
+        pick.busy = this.search.updating;
       });
     };
     const disposables: vscode.Disposable[] = [
+      this.search.onDidUpdate(() => update(pick.value)),
       pick.onDidChangeValue((value) => {
         if (timer) clearTimeout(timer);
         timer = setTimeout(() => update(value), TYPING_DELAY_MS);
@@ -93,6 +99,12 @@ export class SearchLibraryCommand implements Command {
   async showInView(query: string): Promise<void> {
     this.results.show(query, query.trim() ? await this.search.search(query, VIEW_LIMIT) : []);
     await vscode.commands.executeCommand('kexueReader.searchResults.focus');
+  }
+
+  /** The Search Results view's query asked again (the index caught up with the library or the notes). */
+  async refreshView(): Promise<void> {
+    const query = this.results.lastQuery;
+    if (query.trim()) this.results.show(query, await this.search.search(query, VIEW_LIMIT));
   }
 
   async openHit(hit: SearchHit): Promise<void> {

@@ -2,7 +2,7 @@
 
 import * as vscode from 'vscode';
 import type { SearchHit } from '../core/search';
-import { hitPlace, kindIcon, markedSnippet } from './hitPresentation';
+import { highlightedSnippet, hitPlace, kindIcon, markedSnippet } from './hitPresentation';
 import { CommandIds } from '../commands/commandIds';
 
 export type SearchResultNode = { kind: 'post'; postId: string; title: string; hits: SearchHit[] } | { kind: 'hit'; hit: SearchHit };
@@ -36,14 +36,14 @@ export class SearchResultsTree implements vscode.TreeDataProvider<SearchResultNo
   getTreeItem(node: SearchResultNode): vscode.TreeItem {
     if (node.kind === 'post') {
       const item = new vscode.TreeItem(node.title, vscode.TreeItemCollapsibleState.Expanded);
-      item.description = vscode.l10n.t('{0} hits', node.hits.length);
+      item.description = node.hits.length === 1 ? vscode.l10n.t('1 hit') : vscode.l10n.t('{0} hits', node.hits.length);
       item.iconPath = new vscode.ThemeIcon('book');
       return item;
     }
     const { hit } = node;
-    const item = new vscode.TreeItem(markedSnippet(hit), vscode.TreeItemCollapsibleState.None);
+    const item = new vscode.TreeItem(highlightedSnippet(hit), vscode.TreeItemCollapsibleState.None);
     item.description = hit.equation ? `(${hit.equation})` : undefined;
-    item.tooltip = `${hit.title}\n${hitPlace(hit)}\n\n${hit.snippet}`;
+    item.tooltip = `${hit.title}\n${hitPlace(hit)}\n\n${markedSnippet(hit)}`;
     item.iconPath = kindIcon(hit.kind);
     item.command = { command: OPEN_HIT_COMMAND, title: vscode.l10n.t('Open in Preview'), arguments: [hit] };
     return item;

@@ -124,6 +124,8 @@ export interface AnnotationStrings {
   linkCopied: string;
   /** Shown for a note whose words are gone from the post. */
   orphan: string;
+  /** Tooltip of an outline heading whose section holds one note. */
+  sectionNote: string;
   /** Tooltip of an outline heading whose section holds notes: "{0} notes". */
   sectionNotes: string;
   /** Colour names, by the colour's id. */

@@ -123,9 +123,24 @@ export function documentsOfSpans(file: string, text: string, spans: DocumentSpan
     while (post + 1 < sorted.length && sorted[post + 1].line <= line) post++;
     const { postId, title } = sorted[post];
     const kind: HitKind = spans.kind[k] === KIND_MATH ? 'math' : 'text';
-    documents.push({ file, postId, title, line, kind, equation: spans.equations[spans.equation[k]] ?? null, text: text.slice(spans.start[k], spans.end[k]) });
+    // A post's `# title` heading repeats its title, which is a document of its own: without it a
+    // search for words of a title would list each post twice, once as "text".
+    const skipped = kind === 'text' ? titleHeadingLength(text, spans.start[k], spans.end[k], title) : 0;
+    const from = spans.start[k] + skipped;
+    if (from >= spans.end[k]) continue;
+    const lines = skipped === 0 ? 0 : text.slice(spans.start[k], from).split('\n').length - 1;
+    documents.push({ file, postId, title, line: line + lines, kind, equation: spans.equations[spans.equation[k]] ?? null, text: text.slice(from, spans.end[k]) });
   }
   return documents;
+}
+
+const HEADING = /^#{1,2}[ \t]+(.*?)[ \t#]*(?:\r?\n[ \t\r\n]*|$)/;
+
+/** The length of a heading at text[from] that reads as the post's title (and the blank lines after it), else 0. */
+function titleHeadingLength(text: string, from: number, to: number, title: string): number {
+  if (text.charCodeAt(from) !== 0x23 /* # */) return 0;
+  const match = HEADING.exec(text.slice(from, Math.min(to, from + title.length + 64)));
+  return match && match[1].trim() === title.trim() ? match[0].length : 0;
 }
 
 /**

@@ -4,7 +4,7 @@
 import type { StoredPostings } from './miniSearchIndex';
 
 /** Format of the serialised index; a cache of another version is ignored. */
-export const INDEX_FORMAT = 6;
+export const INDEX_FORMAT = 7;
 
 /**
  * The index on disk, compact: each distinct text once (in `bodies`), documents as typed columns that

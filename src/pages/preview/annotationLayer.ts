@@ -110,7 +110,7 @@ export class AnnotationLayer {
       item.classList.toggle('kx-has-notes', count > 0);
       if (count > 0) {
         link.dataset.notes = String(count);
-        link.title = this.strings?.sectionNotes.replace('{0}', String(count)) ?? '';
+        link.title = (count === 1 ? this.strings?.sectionNote : this.strings?.sectionNotes.replace('{0}', String(count))) ?? '';
       } else {
         delete link.dataset.notes;
         link.removeAttribute('title');

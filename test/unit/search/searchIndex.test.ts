@@ -202,3 +202,15 @@ test('lines of HTML tags only (the preview shows nothing of them) are no documen
   index.setFile('box.md', extractDocuments('box.md', text, [entry('box', '盒子')]));
   assert.equal(index.search('theorem').length, 0, 'the class name is not searchable text');
 });
+
+test("a post's `# title` heading is not a second hit for its title: the text after it starts its document", () => {
+  const text = ['---', 'title: 矩阵漫谈（二）：幂迭代', '---', '', '# 矩阵漫谈（二）：幂迭代', '', '**原文链接**: [x](https://example.org/1)', '', '## 幂迭代的收敛', '', '正文讲幂迭代。', ''].join('\n');
+  const documents = extractDocuments('power.md', text, [entry('power', '矩阵漫谈（二）：幂迭代')]);
+  assert.deepEqual(documents.filter((d) => d.kind === 'text').map((d) => [d.line, d.text.split('\n')[0]]), [[7, '**原文链接**: [x](https://example.org/1)']]);
+  const index = new SearchIndex();
+  index.setFile('power.md', documents);
+  const hits = index.search('矩阵漫谈');
+  assert.deepEqual(hits.map((h) => h.kind), ['title'], 'the title once, not again as its heading');
+  // Another heading (a section's) stays text, on its own line.
+  assert.deepEqual(index.search('收敛').map((h) => [h.kind, h.line]), [['text', 9]]);
+});
