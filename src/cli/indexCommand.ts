@@ -101,6 +101,6 @@ export function formatTree(library: Library): string {
     lines.push(year === null ? 'Unknown year' : String(year));
     for (const post of standalone.filter((p) => p.year === year)) lines.push(`  ${titleText(post)}  [${dateText(post)}]`);
   }
-  lines.push('', `${library.posts.length} posts, ${library.series.length} series, ${library.problems.length} files skipped`);
+  lines.push('', `${counted(library.posts.length, 'post')}, ${library.series.length} series, ${counted(library.problems.length, 'file')} skipped`);
   return `${lines.join('\n')}\n`;
 }

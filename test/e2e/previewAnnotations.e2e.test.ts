@@ -137,6 +137,11 @@ describe('Notes and highlights in the preview', { timeout: 720_000, skip: librar
     await body.locator('.katex').first().waitFor({ timeout: 20_000 });
     assert.match(await body.first().innerText(), /幂迭代的收敛/);
     assert.match(await body.locator('annotation[encoding="application/x-tex"]').first().textContent() ?? '', /x\^2/);
+    // The card quotes the highlighted words with their formula drawn as in the page, not as TeX.
+    const quote = frame.locator('#kx-notes .kx-note .kx-note-quote').first();
+    assert.equal(await quote.locator('.katex').count(), 1);
+    // (KaTeX's own layout puts line breaks and zero-width spaces into the text of a subscript.)
+    assert.match((await quote.innerText()).replace(/[\s\u200b]/g, ''), /给出σ1，但那是杀鸡用牛刀/);
     await until('the note in the notes file', () => storedNotes()[0]?.body.some((b) => b.purpose === 'commenting' && b.value.includes('$x^2$')) ?? false);
     // The same store as the editor's: the Notes view lists the note.
     await kexueSidebar(session.page).locator('.monaco-list-row').filter({ hasText: '幂迭代的收敛' }).first().waitFor({ timeout: 20_000 });
@@ -155,6 +160,11 @@ describe('Notes and highlights in the preview', { timeout: 720_000, skip: librar
     const equation = storedNotes()[1];
     assert.ok(equation.target.selector[0].exact.startsWith('\\begin{equation}') && equation.target.selector[0].exact.endsWith('\\end{equation}'), equation.target.selector[0].exact);
     assert.deepEqual(equation.target.equation, { label: 'eq:power', number: '1' });
+    // Its card quotes the formula drawn, without the page's equation number.
+    const quote = frame.locator('#kx-notes .kx-note').filter({ has: frame.locator('.kx-note-quote .katex') }).last().locator('.kx-note-quote');
+    await quote.waitFor({ timeout: 10_000 });
+    assert.equal(await quote.locator('.tag').count(), 0);
+    assert.match((await quote.innerText()).replace(/[\s\u200b]/g, ''), /^“wk=/);
   });
 
   it('shows the notes in the margin, light and dark', async () => {

@@ -2,6 +2,7 @@
 // enough, else a list above the post ("Notes (n)"). Each shows its words, the note as the host drew it
 // (escaped text and KaTeX output only), and edits, recolours and deletes in place.
 import type { AnnotationStrings, PreviewAnnotation } from '../../core/protocol/preview';
+import { quoteOfMarks } from './noteQuote';
 import { post } from './vscodeApi';
 
 /** Narrowest margin (px) the notes are put in; a narrower panel lists them above the post. */
@@ -110,7 +111,11 @@ export class NotesList {
     const drawn = this.layer.drawn.has(annotation.id);
     if (!drawn) card.classList.add('kx-orphan');
     const words = annotation.exact.replace(/\s+/g, ' ').trim();
-    const quote = element('div', 'kx-note-quote', `“${words.length > 60 ? `${words.slice(0, 59)}…` : words}”`);
+    const quote = element('div', 'kx-note-quote');
+    // Drawn, its formulas as the page draws them; an orphan's words are all there is.
+    const marks = this.layer.drawn.get(annotation.id);
+    if (marks) quote.append('“', quoteOfMarks(marks), '”');
+    else quote.textContent = `“${words.length > 60 ? `${words.slice(0, 59)}…` : words}”`;
     quote.title = drawn ? words : strings.orphan;
     card.append(quote);
     if (this.editing === annotation.id) {

@@ -43,20 +43,28 @@ export async function openWorkbench(): Promise<WorkbenchSession> {
  * Waits until what the page and its frames show is drawn: fonts loaded, two animation frames painted
  * and no finite CSS animation or transition still running (a hover fading in, a theme's colours
  * changing). Polls with a deadline instead of sleeping a fixed time; infinite animations (a blinking
- * cursor, a progress bar) are not waited for.
+ * cursor, a progress bar) are not waited for. A frame that paints no animation frame by the deadline
+ * (a hidden webview's: Chromium runs no requestAnimationFrame there) shows nothing to wait for; asked
+ * without a deadline it held a screenshot up until the test timed out (graph e2e, CI).
  */
 export async function settled(page: Page, timeoutMs = 5_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   const busy = async (): Promise<boolean> => {
     let running = false;
     for (const frame of page.frames()) {
-      const frameBusy = await frame
+      const asked = frame
         .evaluate(async () => {
           await document.fonts.ready;
           await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
           return document.getAnimations().some((a) => a.playState === 'running' && Number.isFinite(a.effect?.getComputedTiming().endTime ?? Infinity));
         })
         .catch(() => false); // a frame that went away while we asked holds nothing to wait for
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const unanswered = new Promise<boolean>((resolve) => {
+        timer = setTimeout(() => resolve(false), Math.max(0, deadline - Date.now()));
+      });
+      const frameBusy = await Promise.race([asked, unanswered]);
+      clearTimeout(timer);
       running ||= frameBusy;
     }
     return running;
@@ -71,7 +79,15 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   mkdirSync(resultsDir, { recursive: true });
   const file = path.join(resultsDir, name);
   await settled(page);
-  await page.screenshot({ path: file });
+  // Chromium's capture waits for a new compositor frame; once on CI, after a theme switch, none came
+  // and the capture waited until the test timed out. A bounded wait, then the pointer moved (which
+  // makes the workbench draw) and one more try.
+  await page.screenshot({ path: file, timeout: 30_000 }).catch(async (error: unknown) => {
+    console.log(`# screenshot ${name}: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}; trying again`);
+    await page.mouse.move(7, 7);
+    await page.mouse.move(5, 790);
+    await page.screenshot({ path: file, timeout: 30_000 });
+  });
   return file;
 }
 
