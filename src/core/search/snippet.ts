@@ -30,7 +30,8 @@ export function findHit(text: string, query: RegExp | undefined, tokens: readonl
 }
 
 export function makeSnippet(text: string, hit: { start: number; end: number } | undefined): Snippet {
-  const flat = (s: string) => s.replace(/\s+/g, ' ');
+  // One line; the post's own bold marks (`**原文链接**`) dropped, so the only `**` pair is the hit's.
+  const flat = (s: string) => s.replace(/\*\*/g, '').replace(/\s+/g, ' ');
   if (!hit) return { text: flat(text.slice(0, BEFORE + AFTER)) + (text.length > BEFORE + AFTER ? '…' : ''), offset: 0 };
   const from = Math.max(0, hit.start - BEFORE);
   const to = Math.min(text.length, hit.end + AFTER);

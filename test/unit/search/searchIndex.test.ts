@@ -214,3 +214,10 @@ test("a post's `# title` heading is not a second hit for its title: the text aft
   // Another heading (a section's) stays text, on its own line.
   assert.deepEqual(index.search('收敛').map((h) => [h.kind, h.line]), [['text', 9]]);
 });
+
+test("a snippet's only ** pair marks the hit: the post's own bold marks are dropped from it", () => {
+  const index = new SearchIndex();
+  index.setFile('bold.md', extractDocuments('bold.md', ['**原文链接**: 见下。这里讨论**加粗**的谱间隙。', ''].join('\n'), [entry('bold', '加粗')]));
+  const hit = index.search('谱间隙')[0];
+  assert.equal(hit.snippet, '原文链接: 见下。这里讨论加粗的**谱间隙**。');
+});
