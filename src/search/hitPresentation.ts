@@ -32,7 +32,8 @@ export function highlightedSnippet(hit: SearchHit): vscode.TreeItemLabel {
   const match = /\*\*(.+?)\*\*/u.exec(hit.snippet);
   if (!match) return { label: hit.snippet };
   const ahead = Array.from(hit.snippet.slice(0, match.index));
-  const head = ahead.length > VIEW_CONTEXT ? `…${ahead.slice(-VIEW_CONTEXT).join('').trimStart()}` : ahead.join('');
+  // A title is short and read whole; a paragraph's text is cut ahead of the hit.
+  const head = hit.kind !== 'title' && ahead.length > VIEW_CONTEXT ? `…${ahead.slice(-VIEW_CONTEXT).join('').trimStart()}` : ahead.join('');
   const label = `${head}${match[1]}${hit.snippet.slice(match.index + match[0].length)}`;
   return { label, highlights: [[head.length, head.length + match[1].length]] };
 }
