@@ -3,8 +3,9 @@
 // run. Four kinds of tag, each by name:
 //   - inline formatting (`<br>`, `<b>`, `<sup>` …) is kept, bare: never with an attribute;
 //   - a link (`<a href>`) and an image (`<img src>`) become what the Markdown `[text](href)` and
-//     `![alt](src)` would: the address checked by the engine's own rules, no other attribute, a
-//     remote image a link unless asked for (the engine renders them: see MediaRenderer);
+//     `![alt](src)` would: the address checked by the engine's own rules, of the other attributes
+//     only a title (and an image's alt and plain width and height), a remote image a link unless
+//     asked for (the engine renders them: see MediaRenderer);
 //   - containers (`<div>`, `<span>`, `<details>`, an `<a>` without href …) are dropped, their content
 //     stays: the preview's top-level blocks are its unit of rendering, scroll sync and annotation, so a
 //     wrapper opened in one block and closed in another cannot be kept, and a bare wrapper shows
