@@ -38,8 +38,8 @@ function pageScript(scriptNonce: string, extensionUri: vscode.Uri, src: string):
 }
 
 /**
- * The page shell. The shell runs exactly one script, ours, by nonce (markdown-it runs with html:false,
- * so a post cannot add <script> or <style> either); that script adds one more of ours, under the same
+ * The page shell. The shell runs exactly one script, ours, by nonce (a post's own <script> or <style>
+ * is shown as text by core/render/postHtml, never run); that script adds one more of ours, under the same
  * nonce, when it first draws a compute result (dist/presentation.js with its CSS: KaTeX and uPlot).
  * KaTeX's CSS stays here: the post's math comes rendered from the host. The stylesheets are inlined
  * (previewStyles.ts): a first paint that waits for no request.

@@ -25,7 +25,7 @@ export function contentSecurityPolicy(webview: Pick<vscode.Webview, 'cspSource'>
  * The preview's policy: nothing from the web, images included — core's renderer turns a post's remote
  * images into links, so opening a post makes no request the post chose (no tracking pixel). Fonts may
  * be data: URIs: the shell carries the first screens' KaTeX fonts (inlineSheets.ts); a post cannot
- * declare a font of its own (no <style> of its own gets through: markdown-it runs with html:false).
+ * declare a font of its own (no <style> of its own gets through: core/render/postHtml shows such a tag as text).
  */
 export function previewContentSecurityPolicy(webview: Pick<vscode.Webview, 'cspSource'>, scriptNonce: string): string {
   return contentSecurityPolicy(webview, scriptNonce, { remoteImages: false, dataFonts: true });
