@@ -15,9 +15,12 @@ export function kindCodicon(kind: HitKind): string {
   return `$(${KIND_ICON[kind]})`;
 }
 
+/** The core's mark around the hit in a snippet (core/search/snippet: its only `**` pair). */
+const HIT_MARK = /\*\*(.+?)\*\*/u;
+
 /** The snippet with the core's **hit** marks shown as 【hit】. */
 export function markedSnippet(hit: SearchHit): string {
-  return hit.snippet.replace(/\*\*(.+?)\*\*/u, '【$1】');
+  return hit.snippet.replace(HIT_MARK, '【$1】');
 }
 
 /** Characters of context kept ahead of the hit in the Search Results view's row. */
@@ -29,7 +32,7 @@ const VIEW_CONTEXT = 10;
  * still shows the hit (the whole snippet is the row's tooltip).
  */
 export function highlightedSnippet(hit: SearchHit): vscode.TreeItemLabel {
-  const match = /\*\*(.+?)\*\*/u.exec(hit.snippet);
+  const match = HIT_MARK.exec(hit.snippet);
   if (!match) return { label: hit.snippet };
   const ahead = Array.from(hit.snippet.slice(0, match.index));
   // A title is short and read whole; a paragraph's text is cut ahead of the hit.

@@ -6,6 +6,12 @@ import { openingParagraphs } from './markdownText';
 import { summarise } from './text';
 
 const ARCHIVE_URL = /(https?:\/\/[^\s)\]>]{1,200}\/archives\/\d+)/;
+const TITLE_HEADING = /^#\s+(.+?)(?:\s+#+)?\s*$/;
+
+/** The text of a `# title` heading line (a post's title when its front matter has none), else null. */
+export function titleHeadingText(line: string): string | null {
+  return TITLE_HEADING.exec(line)?.[1].trim() ?? null;
+}
 const ISO_DATE = /^(\d{4})-(\d{1,2})-(\d{1,2})$/;
 
 /** True when the text has the signature of a converted post (front matter or the 原文链接 line). */
@@ -39,9 +45,9 @@ export function parsePost(file: string, lines: readonly string[]): ParsedFile {
   let headingTitle: string | null = null;
   let headingLine = -1;
   for (let i = bodyStart; i < Math.min(lines.length, bodyStart + 20); i++) {
-    const heading = /^#\s+(.+?)(?:\s+#+)?\s*$/.exec(lines[i]);
-    if (heading) {
-      headingTitle = heading[1].trim();
+    const heading = titleHeadingText(lines[i]);
+    if (heading !== null) {
+      headingTitle = heading;
       headingLine = i;
       break;
     }

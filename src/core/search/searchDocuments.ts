@@ -4,6 +4,7 @@
 // render engine's own `numberDisplay`), so a hit's number is the number the preview shows.
 
 import { analyseDisplays, lineAt } from '../editor/postAnalysis';
+import { titleHeadingText } from '../library/parsePost';
 import { tagsOnly } from '../render/postHtml';
 
 export type HitKind = 'title' | 'text' | 'math' | 'note';
@@ -134,13 +135,18 @@ export function documentsOfSpans(file: string, text: string, spans: DocumentSpan
   return documents;
 }
 
-const HEADING = /^#{1,2}[ \t]+(.*?)[ \t#]*(?:\r?\n[ \t\r\n]*|$)/;
-
-/** The length of a heading at text[from] that reads as the post's title (and the blank lines after it), else 0. */
+/**
+ * The length of the `# title` heading (as the library reads one: parsePost) at text[from] when it
+ * repeats the post's title, with the blank lines after it; else 0.
+ */
 function titleHeadingLength(text: string, from: number, to: number, title: string): number {
   if (text.charCodeAt(from) !== 0x23 /* # */) return 0;
-  const match = HEADING.exec(text.slice(from, Math.min(to, from + title.length + 64)));
-  return match && match[1].trim() === title.trim() ? match[0].length : 0;
+  const newline = text.indexOf('\n', from);
+  const lineEnd = newline < 0 || newline > to ? to : newline;
+  if (titleHeadingText(text.slice(from, lineEnd)) !== title.trim()) return 0;
+  let end = lineEnd;
+  while (end < to && /\s/.test(text[end])) end++;
+  return end - from;
 }
 
 /**

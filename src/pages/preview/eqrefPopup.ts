@@ -1,4 +1,5 @@
 // Hovering an equation reference shows the referenced equation in a popup; clicking it scrolls there.
+import { renderedCopy } from './renderedCopy';
 
 let popup: HTMLElement | undefined;
 
@@ -29,9 +30,7 @@ function show(link: HTMLAnchorElement): void {
   popup = document.createElement('div');
   popup.className = 'eqref-popup';
   popup.setAttribute('role', 'tooltip');
-  // A copy of the already rendered (and already sanitised) equation: no new HTML enters the page.
-  popup.appendChild(target.cloneNode(true));
-  popup.querySelectorAll('[id]').forEach((el) => el.removeAttribute('id'));
+  popup.appendChild(renderedCopy(target));
   document.body.appendChild(popup);
   const rect = link.getBoundingClientRect();
   const width = Math.min(popup.scrollWidth, window.innerWidth - 16);

@@ -1,6 +1,7 @@
 // A note's quote as the page shows it: its words, and its formulas drawn — copies of the page's own
 // KaTeX (or MathJax) output — instead of their TeX: "给出σ₁" where the stored words read "给出\sigma_1".
 import { FORMULA_SELECTOR } from './annotationText';
+import { renderedCopy } from './renderedCopy';
 
 /** The quote of a drawn highlight, from its marked elements in page order (AnnotationLayer.drawn). */
 export function quoteOfMarks(marked: readonly HTMLElement[]): DocumentFragment {
@@ -11,7 +12,7 @@ export function quoteOfMarks(marked: readonly HTMLElement[]): DocumentFragment {
       quote.append(part.textContent ?? '');
       continue;
     }
-    const copy = drawn.cloneNode(true) as Element;
+    const copy = renderedCopy(drawn);
     // A display's number is the page's, not the quote's; the MathML twin only doubles the copy.
     for (const extra of Array.from(copy.querySelectorAll('.tag, .katex-mathml'))) extra.remove();
     // The highlight's own marks stay on the page's formula: the page finds its highlights by them.
