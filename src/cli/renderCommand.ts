@@ -9,6 +9,7 @@ import { FormulaDiskCache, userCacheDir } from '../renderCache/formulaDiskCache'
 import { type CliIo, numberOption, parseCli, processIo, reportFailure, reportUsageError, UsageError, wantsJson } from './cliArgs';
 import { MAX_FILE_SIZE_OPTION, maxFileSizeOption } from './cliOptions';
 import { type FileProblem, listPostFiles, readPostFile } from './postFiles';
+import { inlinedImages } from './exportImages';
 import { renderFiles } from './renderFiles';
 import { reportOf, round, type FileReport } from './renderReport';
 
@@ -126,7 +127,8 @@ export async function renderCommand(args: string[], io: CliIo = processIo): Prom
     else {
       const result = await new PostRenderer({ store: cache }).renderComplete(read.bytes.toString('utf8'), { remoteImages: parsed.remoteImages });
       reports.push(reportOf(shownPath(file), result));
-      writeAtomically(parsed.out, exportPage(result, { katexCss: loadKatexCss(), remoteImages: parsed.remoteImages }));
+      const localImage = inlinedImages(file, result.html, (message) => io.stderr(`kexue render: ${message}\n`));
+      writeAtomically(parsed.out, exportPage(result, { katexCss: loadKatexCss(), remoteImages: parsed.remoteImages, localImage }));
     }
   } else {
     const workerScript = path.join(__dirname, 'renderWorker.js');

@@ -1,8 +1,13 @@
 import * as vscode from 'vscode';
+import type * as LocalImagesModule from '../core/render/localImages';
 import type { PreviewManager } from '../preview/previewManager';
+import { imageRoot, isInside } from '../preview/previewWebviewOptions';
 import type { Command } from './commandManager';
 import { postFromArgument } from './postArgument';
 import { CommandIds } from './commandIds';
+
+/** The core module that finds a post's local images, loaded with the export page's code. */
+type LocalImages = typeof LocalImagesModule;
 
 /**
  * "Export Post as HTML": one self-contained file (KaTeX's CSS with its fonts inlined as data URLs) that
@@ -30,15 +35,17 @@ export class ExportHtmlCommand implements Command {
         title: vscode.l10n.t('Export Post as HTML'),
       }));
     if (!destination) return undefined;
-    const [{ exportPage, inlineKatexFonts }, document, lookup] = await Promise.all([
+    const [{ exportPage, inlineKatexFonts }, images, document, lookup] = await Promise.all([
       import('../core/render/exportPage'),
+      import('../core/render/localImages'),
       vscode.workspace.openTextDocument(source),
       this.manager.library.lookup(),
     ]);
     const renderer = await this.manager.renderers.newRenderer();
     const result = await renderer.renderComplete(document.getText(), { macros: this.manager.renderers.macros(), resolveTitle: (title) => lookup.title(title) });
     const katexCss = await this.katexCss(inlineKatexFonts);
-    await vscode.workspace.fs.writeFile(destination, new TextEncoder().encode(exportPage(result, { katexCss })));
+    const localImage = await this.inlinedImages(source, result.html, images);
+    await vscode.workspace.fs.writeFile(destination, new TextEncoder().encode(exportPage(result, { katexCss, localImage })));
     vscode.window.setStatusBarMessage(vscode.l10n.t('Exported {0}', vscode.workspace.asRelativePath(destination)), 4000);
     return destination;
   }
@@ -48,6 +55,32 @@ export class ExportHtmlCommand implements Command {
     const post = postFromArgument(arg);
     if (post) return this.manager.sourceOf(post)?.uri;
     return this.manager.active()?.documentUri ?? vscode.window.activeTextEditor?.document.uri;
+  }
+
+  /**
+   * The images beside the post as data: URLs, so the page stays one file. Those that cannot be read
+   * (or are too large) show as their alt text, named in one warning.
+   */
+  private async inlinedImages(source: vscode.Uri, html: string, images: LocalImages): Promise<(path: string) => string | undefined> {
+    const urls = new Map<string, string>();
+    const missing: string[] = [];
+    const folder = vscode.Uri.joinPath(source, '..');
+    const root = imageRoot(source);
+    for (const path of images.localImagePaths(html)) {
+      const file = vscode.Uri.joinPath(folder, path);
+      // As the preview shows them: from inside the workspace (or the post's folder) only.
+      const bytes = !isInside(root, file) ? undefined : await vscode.workspace.fs.stat(file).then(
+        (stat) => (stat.size <= images.MAX_INLINED_IMAGE_BYTES ? vscode.workspace.fs.readFile(file) : undefined),
+        () => undefined,
+      );
+      const url = bytes && images.imageDataUrl(path, Buffer.from(bytes).toString('base64'));
+      if (url) urls.set(path, url);
+      else missing.push(path);
+    }
+    if (missing.length > 0) {
+      void vscode.window.showWarningMessage(vscode.l10n.t('Exported without {0} (missing, unreadable or over {1} MB): shown as alt text.', missing.join(', '), images.MAX_INLINED_IMAGE_BYTES / 1048576));
+    }
+    return (path) => urls.get(path);
   }
 
   private async katexCss(inline: (css: string, readFont: (name: string) => string | undefined) => string): Promise<string> {

@@ -1,10 +1,29 @@
+import { isRelativePath } from '../core/render/localImages';
+
 /**
- * What a link clicked in the preview may open. Only web pages and mail; everything else (javascript:,
- * file:, command:, data:, vscode:) is refused — a post must never be able to make VS Code do anything.
+ * What a link clicked in the preview may open. Web pages and mail, and another post by its path
+ * relative to this one (`[上一篇](part1.md)`, opened in the preview); everything else (javascript:,
+ * file:, command:, data:, vscode:, a relative path to anything but a post) is refused — a post must
+ * never be able to make VS Code do anything.
  */
-export type LinkDecision = { kind: 'external'; url: string } | { kind: 'refused'; reason: string };
+export type LinkDecision =
+  | { kind: 'external'; url: string }
+  /** `path`: percent-decoded, relative to the folder of the post the link is in. */
+  | { kind: 'post'; path: string }
+  | { kind: 'refused'; reason: string };
+
+const POST_FILE = /\.(?:md|markdown|txt)$/i;
 
 export function decideLink(href: string): LinkDecision {
+  if (isRelativePath(href.trim())) {
+    let path: string;
+    try {
+      path = decodeURIComponent(href.trim().replace(/[?#].*$/, ''));
+    } catch {
+      return { kind: 'refused', reason: 'not a valid address' };
+    }
+    return POST_FILE.test(path) ? { kind: 'post', path } : { kind: 'refused', reason: 'a relative link opens only a post (.md, .txt)' };
+  }
   let url: URL;
   try {
     url = new URL(href.trim());

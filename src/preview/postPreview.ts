@@ -13,6 +13,7 @@ import { NeighbourPreloads } from './neighbourPreloads';
 import { clickTrace } from './clickTrace';
 import { EditorScrollSync } from './editorScrollSync';
 import { PaintTiming } from './paintTiming';
+import { messageWithLocalImages } from './previewImages';
 import { PreviewPageLoad } from './previewPageLoad';
 import { postSafely } from '../webviewPanels/postSafely';
 import { openDocumentLater, previewText, previewTextNow } from './previewText';
@@ -380,7 +381,7 @@ export class PostPreview implements vscode.Disposable {
   post(message: HostToWebview): void {
     // A panel closed while a render or result was on its way: there is no page to tell.
     if (this.isDisposed) return;
-    void postSafely(this.panel.webview, message);
+    void postSafely(this.panel.webview, messageWithLocalImages(message, this.panel.webview, this.uri));
   }
 
   dispose(): void {

@@ -10,7 +10,7 @@ import { clickTrace } from './clickTrace';
 import { FirstScreenWarmer } from './firstScreenWarmer';
 import { archiveId, decideLink } from './linkPolicy';
 import { PostPreview } from './postPreview';
-import { PREVIEW_VIEW_TYPE, previewWebviewOptions } from './previewWebviewOptions';
+import { imageRoot, isInside, PREVIEW_VIEW_TYPE, previewWebviewOptions } from './previewWebviewOptions';
 import type { PageRequest, PostPreviewDeps } from './postPreviewDeps';
 import { PreviewCompute } from './previewCompute';
 import type { AnnotatedPreview, AnnotationRequest } from './previewAnnotations';
@@ -221,7 +221,7 @@ export class PreviewManager implements vscode.WebviewPanelSerializer<PreviewStat
       case 'openPost':
         return this.openPost(request.postId, preview, request.line);
       case 'openLink':
-        return this.openLink(request.href, request.source);
+        return this.openLink(request.href, request.source, preview);
       case 'navigateSeries':
         return this.navigateSeries(preview, request.direction);
       case 'showInTree':
@@ -295,11 +295,21 @@ export class PreviewManager implements vscode.WebviewPanelSerializer<PreviewStat
     if (at !== undefined) opened.post({ type: 'scrollToLine', line: at });
   }
 
-  async openLink(href: string, ownAddress = false): Promise<void> {
+  async openLink(href: string, ownAddress = false, from?: PostPreview): Promise<void> {
     const decision = decideLink(href);
-    if (decision.kind === 'refused') {
-      this.problemLog.info(vscode.l10n.t('Refused to open a link from a post ({0}): {1}', decision.reason, href));
-      void vscode.window.showWarningMessage(vscode.l10n.t('Kexue Reader did not open “{0}”: {1}', href.slice(0, 80), decision.reason));
+    const refuse = (reason: string) => {
+      this.problemLog.info(vscode.l10n.t('Refused to open a link from a post ({0}): {1}', reason, href));
+      void vscode.window.showWarningMessage(vscode.l10n.t('Kexue Reader did not open “{0}”: {1}', href.slice(0, 80), reason));
+    };
+    if (decision.kind === 'refused') return refuse(decision.reason);
+    if (decision.kind === 'post') {
+      // Another post beside this one, opened in the preview — only inside the reader's workspace (or,
+      // with no workspace, the post's own folder).
+      const target = from && vscode.Uri.joinPath(from.documentUri, '..', decision.path);
+      if (!from || !target || !isInside(imageRoot(from.documentUri), target)) return refuse('not a post in this workspace');
+      const found = await vscode.workspace.fs.stat(target).then((stat) => stat.type === vscode.FileType.File, () => false);
+      if (!found) return refuse('no such post beside this one');
+      await this.open(target, from.panel.viewColumn ?? vscode.ViewColumn.Active);
       return;
     }
     // A link to a post of the blog that the library holds opens our copy (not the post's own address

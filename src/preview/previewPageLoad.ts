@@ -7,9 +7,10 @@ import type { RenderResult } from '../core/render/types';
 import type { Post } from '../core/library/model';
 import { renderContentOf } from './renderContent';
 import { previewHtml } from './previewHtml';
+import { withLocalImages } from './previewImages';
 import { readingWidthEm } from './previewSettings';
 import { previewStrings } from './previewStrings';
-import { previewWebviewOptions } from './previewWebviewOptions';
+import { imageRoot, previewWebviewOptions } from './previewWebviewOptions';
 import { clickTrace, clickTraceOn, kbOf } from './clickTrace';
 import { PageLoadWatchdog, RECREATED_AFTER } from '../webviewPanels/pageLoadWatchdog';
 import { previewText, previewTextNow } from './previewText';
@@ -64,7 +65,7 @@ export class PreviewPageLoad implements vscode.Disposable {
     );
   }
 
-  /** Showing `uri` needs a new page: none is up yet, or it may not load from the post's folder. */
+  /** Showing `uri` needs a new page: none is up yet, or it may not load from the post's image root. */
   needsLoad(uri: vscode.Uri): boolean {
     return !this.isReady || rootsOf(uri) !== this.resourceRoots;
   }
@@ -104,7 +105,9 @@ export class PreviewPageLoad implements vscode.Disposable {
     }
     if (load !== this.loads || this.host.isDisposed() || this.host.uri().toString() !== uri.toString()) return;
     this.firstRender = firstRender;
-    panel.webview.html = previewHtml(panel.webview, this.host.deps.extensionUri, uri, previewStrings(), readingWidthEm(), firstRender, clickTraceOn);
+    // Kept as rendered (the sender compares later renders with it); the page gets its images' addresses.
+    const shown = firstRender && { ...firstRender, html: withLocalImages(firstRender.html, panel.webview, uri) };
+    panel.webview.html = previewHtml(panel.webview, this.host.deps.extensionUri, uri, previewStrings(), readingWidthEm(), shown, clickTraceOn);
     clickTrace(`page html set ${kbOf(panel.webview.html)}`);
     this.watchdog.pageLoading();
   }
@@ -128,5 +131,5 @@ export class PreviewPageLoad implements vscode.Disposable {
 }
 
 function rootsOf(uri: vscode.Uri): string {
-  return vscode.Uri.joinPath(uri, '..').toString();
+  return imageRoot(uri).toString();
 }

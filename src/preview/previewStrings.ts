@@ -23,5 +23,6 @@ export function previewStrings(): PreviewStrings {
     running: vscode.l10n.t('Running…'),
     cancel: vscode.l10n.t('Cancel'),
     drawFailed: vscode.l10n.t('The result could not be drawn: {0}'),
+    imageMissing: vscode.l10n.t('{0}: not found beside the post'),
   };
 }

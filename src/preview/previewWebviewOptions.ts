@@ -4,9 +4,10 @@ import * as vscode from 'vscode';
 export const PREVIEW_VIEW_TYPE = 'kexueReader.preview';
 
 /**
- * What a preview's webview may do and load from (the post's folder: its images). The manager creates
- * a panel with these already, so that setting them again before the page's HTML is a no-op for the
- * workbench rather than a content update it starts on (an empty page loaded for nothing).
+ * What a preview's webview may do and load from (the post's folder and its workspace folder: images
+ * beside the post, `../images/a.png` included). The manager creates a panel with these already, so
+ * that setting them again before the page's HTML is a no-op for the workbench rather than a content
+ * update it starts on (an empty page loaded for nothing).
  */
 export function previewWebviewOptions(extensionUri: vscode.Uri, documentUri: vscode.Uri): vscode.WebviewOptions {
   return {
@@ -16,7 +17,21 @@ export function previewWebviewOptions(extensionUri: vscode.Uri, documentUri: vsc
       vscode.Uri.joinPath(extensionUri, 'media'),
       vscode.Uri.joinPath(extensionUri, 'dist'),
       vscode.Uri.joinPath(extensionUri, 'node_modules', 'katex', 'dist'),
-      vscode.Uri.joinPath(documentUri, '..'),
+      imageRoot(documentUri),
     ],
   };
+}
+
+/**
+ * The folder a post's images may come from: its workspace folder, or with none its own folder. A
+ * page shows posts of one such root; a post of another needs a page of its own.
+ */
+export function imageRoot(documentUri: vscode.Uri): vscode.Uri {
+  return vscode.workspace.getWorkspaceFolder(documentUri)?.uri ?? vscode.Uri.joinPath(documentUri, '..');
+}
+
+/** `file` is `root` or inside it. */
+export function isInside(root: vscode.Uri, file: vscode.Uri): boolean {
+  const base = root.path.endsWith('/') ? root.path : `${root.path}/`;
+  return file.scheme === root.scheme && file.authority === root.authority && (file.path === root.path || file.path.startsWith(base));
 }

@@ -1,13 +1,30 @@
 // UI test of the preview: a sample post opened from the Series tree renders with numbered equations and
 // working references, in the dark and the light theme; a hostile post renders without running anything.
 import * as assert from 'node:assert/strict';
-import { copyFileSync, mkdirSync } from 'node:fs';
+import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { kexueSidebar, libraryKind, openWorkbench, screenshot, treeRows, type WorkbenchSession } from './support/workbench';
 import { previewFrame, quickOpen, reloadWindow, runCommand, settledPreviewFrame } from './support/preview';
 
 const repo = path.resolve(__dirname, '..', '..', '..');
+
+/**
+ * A post of the reader's own with images beside it (SVG and PNG, one a folder up in the workspace, one
+ * missing) and a link to a second post.
+ */
+function writePictures(dir: string): void {
+  mkdirSync(path.join(dir, 'figs'), { recursive: true });
+  mkdirSync(path.join(dir, '..', 'shared-figs'), { recursive: true });
+  writeFileSync(path.join(dir, '..', 'shared-figs', 'green.svg'), '<svg xmlns="http://www.w3.org/2000/svg" width="40" height="40"><circle r="20" cx="20" cy="20" fill="#3a3"/></svg>');
+  writeFileSync(path.join(dir, 'figs', 'red square.svg'), '<svg xmlns="http://www.w3.org/2000/svg" width="120" height="60"><rect width="120" height="60" fill="#c33"/></svg>');
+  writeFileSync(path.join(dir, 'figs', 'blue.png'), Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAYAAAAECAIAAAAiZtkUAAAAEUlEQVR4nGOQizqBhhjIFQIAZJgeAZ7UXJwAAAAASUVORK5CYII=', 'base64'));
+  writeFileSync(
+    path.join(dir, 'figures.md'),
+    ['# 图示', '', '红色方块：![红方块](figs/red%20square.svg)，其面积为 $S=ab$。', '', '<img src="figs/blue.png" alt="蓝块" width="60"> 与上一层的 ![绿圆](../shared-figs/green.svg)', '', '缺图：![不在](figs/gone.png)', '', '见[下一篇](second.md)。', ''].join('\n'),
+  );
+  writeFileSync(path.join(dir, 'second.md'), '# 第二篇\n\n$$e^{i\\pi}+1=0$$\n');
+}
 /** The workspace folder code-server opened (a temp copy the runner made), from the workbench URL. */
 function workspaceFolder(): string | undefined {
   const url = process.env.KEXUE_E2E_URL;
@@ -25,6 +42,7 @@ describe('Preview', { timeout: 480_000, skip: libraryKind !== 'sample' && 'the p
     assert.ok(folder, 'KEXUE_E2E_URL names the workspace folder');
     mkdirSync(path.join(folder, 'hostile'), { recursive: true });
     copyFileSync(path.join(repo, 'test', 'fixtures', 'render', 'hostile.md'), path.join(folder, 'hostile', 'hostile.md'));
+    writePictures(path.join(folder, 'pictures'));
     session = await openWorkbench();
     session.page.on('dialog', (dialog) => {
       dialogs.push(dialog.message());
@@ -133,6 +151,33 @@ describe('Preview', { timeout: 480_000, skip: libraryKind !== 'sample' && 'the p
     await frame.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
     assert.deepEqual(dialogs, [], 'no alert() ran');
     await screenshot(page, 'preview-hostile.png');
+  });
+
+  it('shows the images beside a post, marks a missing one, and opens the post a relative link names', async () => {
+    const { page } = session;
+    await quickOpen(page, 'figures.md');
+    await runCommand(page, 'Kexue: Open Preview to the Side');
+    const frame = await previewFrame(page, 'figures.md', 60_000);
+    const loaded = (alt: string) =>
+      frame.locator(`img.local-image[alt="${alt}"]`).evaluate(
+        (img) => new Promise<number>((resolve) => {
+          const image = img as HTMLImageElement;
+          if (image.complete) resolve(image.naturalWidth);
+          else image.addEventListener('load', () => resolve(image.naturalWidth), { once: true });
+        }),
+        undefined,
+        { timeout: 20_000 },
+      );
+    assert.equal(await loaded('红方块'), 120, 'the SVG beside the post (a name with a space) loaded in the webview');
+    assert.equal(await loaded('蓝块'), 6, 'the PNG of the post’s own <img> loaded');
+    assert.equal(await loaded('绿圆'), 40, 'an image a folder up, inside the workspace, loaded');
+    const missing = frame.locator('img.local-image.missing[alt="不在"]');
+    await missing.waitFor({ state: 'attached', timeout: 20_000 });
+    assert.match((await missing.getAttribute('title')) ?? '', /figs\/gone\.png/);
+    await screenshot(page, 'preview-local-images.png');
+    await frame.locator('a[href="second.md"]').click();
+    const second = await previewFrame(page, 'second.md', 60_000);
+    await second.locator('.katex').first().waitFor({ timeout: 20_000 });
   });
 
   it('restores a preview after the window reloads', async () => {

@@ -47,6 +47,8 @@ export interface PreviewStrings {
   run: string;
   running: string;
   cancel: string;
+  /** "{0}: not found beside the post" — an image of the post's folder that did not load. */
+  imageMissing: string;
 }
 
 /** What the page header shows above the post, from the front matter (never from the post's own text). */

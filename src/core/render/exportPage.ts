@@ -3,6 +3,7 @@
 
 import { EQUATION_NUMBER_CSS } from './equationNumberStyles';
 import { escapeHtml } from './html';
+import { resolveLocalImages } from './localImages';
 import type { RenderResult } from './types';
 
 /** Reader styles for the export; the preview has its own, themed by VS Code. */
@@ -32,6 +33,11 @@ export interface ExportInputs {
   katexCss: string;
   /** The page may load images from the web (the post was rendered with remoteImages); default no. */
   remoteImages?: boolean;
+  /**
+   * A data: URL of an image in the post's folder (`figs/a.png`), so the page stays one file; an image
+   * without one shows its alt text. Default: none.
+   */
+  localImage?: (path: string) => string | undefined;
 }
 
 export function exportPage(result: RenderResult, inputs: ExportInputs): string {
@@ -49,7 +55,7 @@ export function exportPage(result: RenderResult, inputs: ExportInputs): string {
 </head>
 <body>
 ${metaLine ? `<p class="post-meta">${escapeHtml(metaLine)}</p>\n` : ''}<article class="post">
-${result.html}</article>
+${resolveLocalImages(result.html, inputs.localImage ?? (() => undefined), (address) => `${address}: not found beside the post`)}</article>
 </body>
 </html>
 `;

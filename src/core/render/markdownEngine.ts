@@ -8,6 +8,7 @@ import type Token from 'markdown-it/lib/token.mjs';
 import type Renderer from 'markdown-it/lib/renderer.mjs';
 import { MATH_BLOCK, MATH_INLINE, mathPlugin } from './mathRules';
 import { escapeHtml } from './html';
+import { isRelativePath, LOCAL_IMAGE_ATTRIBUTE } from './localImages';
 import { htmlTagLines, pairHtmlTags, safeHtmlTag, safeHtmlTags, type MediaRenderer } from './postHtml';
 import type { PostLink, RenderedHeading, ResolvedPost } from './types';
 
@@ -57,8 +58,8 @@ export function createMarkdownEngine(): MarkdownIt {
   md.disable('html_block');
   md.core.ruler.push('html_pairs', pairHtmlTags);
   md.use(mathPlugin);
-  // Only web, mail and in-page links survive; `javascript:`, `data:` and `file:` render as text.
-  md.validateLink = (url: string) => SAFE_LINK.test(url.trim());
+  // Only web, mail, in-page and relative links survive; `javascript:`, `data:` and `file:` render as text.
+  md.validateLink = (url: string) => SAFE_LINK.test(url.trim()) || isRelativePath(url.trim());
   installRules(md);
   return md;
 }
@@ -98,6 +99,7 @@ function installRules(md: MarkdownIt): void {
     // one reads): unless asked for, it becomes a link the reader can follow.
     const token = tokens[idx];
     const src = absoluteHref(token.attrGet('src') ?? '', env.siteOrigin);
+    if (isRelativePath(src)) return localImage(token, src, self, options, env);
     if (env.remoteImages || !/^https?:/i.test(src)) return defaultImage ? defaultImage(tokens, idx, options, env, self) : self.renderToken(tokens, idx, options);
     const alt = self.renderInlineAsText(token.children ?? [], options, env);
     const label = alt.trim() === '' ? src : alt;
@@ -196,6 +198,19 @@ function linkBookTitles(text: string, env: RenderEnv): string {
     last = at + match[0].length;
   }
   return out + escapeHtml(text.slice(last));
+}
+
+/**
+ * An image beside the post (`![图](figs/a.png)`): where it is depends on where the page is shown, so
+ * the rendered (and cached) HTML names it by `data-kx-src` only; localImages.ts gives it its `src`.
+ */
+function localImage(token: Token, src: string, self: Renderer, options: MarkdownIt['options'], env: RenderEnv): string {
+  const image = copyToken(token);
+  image.attrs = (image.attrs ?? []).filter(([name]) => name !== 'src');
+  image.attrSet(LOCAL_IMAGE_ATTRIBUTE, src);
+  image.attrJoin('class', 'local-image');
+  image.attrSet('alt', self.renderInlineAsText(token.children ?? [], options, env));
+  return self.renderToken([image], 0, options);
 }
 
 function copyToken(token: Token): Token {

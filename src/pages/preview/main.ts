@@ -9,6 +9,7 @@ import { renderCitedBy, renderHeader, renderOutline, renderSeriesBar, showOutlin
 import { AnnotationLayer } from './annotationLayer';
 import { installAnnotationToolbar } from './annotationToolbar';
 import { installClicks, texOf, toast } from './clicks';
+import { installLocalImageErrors } from './localImageErrors';
 import { decorateComputeBlocks, showComputeOutcome } from './computeCards';
 import { adoptContent, ContentPatch } from './contentPatcher';
 import { installEqrefPopups } from './eqrefPopup';
@@ -247,6 +248,7 @@ document.addEventListener('keydown', (event) => {
 });
 
 installClicks(() => strings);
+installLocalImageErrors(() => strings);
 installAnnotationToolbar({ content, layer: annotations, texOf, toast, copiedText: () => strings.copied });
 installEqrefPopups();
 installSymbolHover();

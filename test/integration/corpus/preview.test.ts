@@ -1,5 +1,8 @@
 // The preview in the real extension host: a real webview in code-server renders the corpus posts.
 import * as assert from 'node:assert/strict';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { HostToWebview } from '../../../src/core/protocol/preview';
 import type { PostPreview } from '../../../src/preview/postPreview';
@@ -177,5 +180,20 @@ describe('Preview of the real corpus', function () {
     assert.match(html, /<a class="eqref" href="#eq-/, 'references link to their equations');
     assert.doesNotMatch(html, /<script/i, 'no script in the export');
     await vscode.workspace.fs.delete(target);
+  });
+
+  it('exports a post of the reader’s own with the images beside it inlined', async () => {
+    // Outside the workspace: the library (and the other tests' counts) never see this post.
+    const dir = vscode.Uri.file(mkdtempSync(path.join(tmpdir(), 'kexue-export-')));
+    const svg = '<svg xmlns="http://www.w3.org/2000/svg" width="8" height="8"><circle r="4" cx="4" cy="4"/></svg>';
+    await vscode.workspace.fs.writeFile(vscode.Uri.joinPath(dir, 'figs', 'dot.svg'), new TextEncoder().encode(svg));
+    const source = vscode.Uri.joinPath(dir, 'mine.md');
+    await vscode.workspace.fs.writeFile(source, new TextEncoder().encode('# 我的笔记\n\n![点](figs/dot.svg) 与 ![无](figs/none.png)\n'));
+    const target = vscode.Uri.joinPath(dir, 'mine.html');
+    await vscode.commands.executeCommand('kexueReader.exportHtml', source, target);
+    const html = new TextDecoder().decode(await vscode.workspace.fs.readFile(target));
+    assert.ok(html.includes(`<img alt="点" src="data:image/svg+xml;base64,${Buffer.from(svg).toString('base64')}"`), 'the SVG inlined');
+    assert.match(html, /<img alt="无" data-kx-src="figs\/none.png" title="[^"]*none.png[^"]*" class="local-image">/, 'the missing one keeps its alt text');
+    await vscode.workspace.fs.delete(dir, { recursive: true });
   });
 });

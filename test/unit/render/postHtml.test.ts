@@ -74,8 +74,10 @@ test('comments are dropped, one over blank lines too; the post goes on after the
 
 test('anything else is shown as text, as before, and nothing of it runs', async () => {
   const html = await render(['a <script>alert(1)</script> b <img src=x onerror=alert(1)>', '', '<iframe src="https://example.org"></iframe>', '', '<T>', '', '泛型 <T> 与 <x, y>', ''].join('\n'));
-  assert.doesNotMatch(html, /<script|<img|<iframe|onerror=(?![^<]*&gt;)/);
+  assert.doesNotMatch(html, /<script|<iframe|onerror=(?![^<]*&gt;)|\ssrc="/);
   assert.match(html, /&lt;script&gt;alert\(1\)&lt;\/script&gt;/);
+  // `src=x` is an image beside the post (localImages.ts): named by data-kx-src, its handler gone.
+  assert.match(html, / b <img alt="" data-kx-src="x" class="local-image">/);
   assert.match(html, /&lt;iframe src=&quot;https:\/\/example.org&quot;&gt;/);
   assert.match(html, /<div class="post-html" data-line="4">&lt;T&gt;<\/div>/);
   assert.match(html, /泛型 &lt;T&gt; 与 &lt;x, y&gt;/);

@@ -1,7 +1,7 @@
 // `kexue render` end to end, in process: JSON stats over a folder and a self-contained export.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { renderCommand } from '../../../src/cli/renderCommand';
@@ -150,6 +150,29 @@ test('the export loads no remote image (a link instead, CSP without https:) unle
     const opted = readFileSync(out, 'utf8');
     assert.match(opted, /<img src="https:\/\/example.org\/track.png" alt="示意图">/);
     assert.match(/Content-Security-Policy" content="([^"]*)"/.exec(opted)?.[1] ?? '', /img-src https: data:/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('the export inlines the images beside the post; one missing is named on stderr and shows its alt text', async () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'kexue-render-images-'));
+  try {
+    mkdirSync(path.join(dir, 'figs'));
+    const svg = '<svg xmlns="http://www.w3.org/2000/svg" width="4" height="4"><rect width="4" height="4" fill="red"/></svg>';
+    writeFileSync(path.join(dir, 'figs', 'a b.svg'), svg);
+    const postFile = path.join(dir, 'post.md');
+    writeFileSync(postFile, '# 图\n\n![示意](figs/a%20b.svg) 与 <img src="figs/gone.png" alt="不在"> 与 ![外](../outside.png)\n');
+    const out = path.join(dir, 'post.html');
+    const { code, stderr } = await capture([postFile, '--out', out]);
+    assert.equal(code, 0);
+    const page = readFileSync(out, 'utf8');
+    assert.ok(page.includes(`src="data:image/svg+xml;base64,${Buffer.from(svg).toString('base64')}"`), 'the SVG inlined');
+    assert.match(page, /<img alt="不在" data-kx-src="figs\/gone.png" title="figs\/gone.png: not found beside the post" class="local-image">/);
+    assert.match(stderr, /figs\/gone.png beside post.md cannot be read \(ENOENT\)/);
+    // The post is not under the current folder (the repository): its images come from its own folder only.
+    assert.match(stderr, /\.\.\/outside.png is outside the post’s folder/);
+    assert.match(page, /<img alt="外" data-kx-src="..\/outside.png" title="[^"]*" class="local-image">/);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
