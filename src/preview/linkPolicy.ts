@@ -8,21 +8,25 @@ import { isRelativePath } from '../core/render/localImages';
  */
 export type LinkDecision =
   | { kind: 'external'; url: string }
-  /** `path`: percent-decoded, relative to the folder of the post the link is in. */
-  | { kind: 'post'; path: string }
+  /** `path`: percent-decoded, relative to the folder of the post the link is in; `fragment` (decoded) a heading in it. */
+  | { kind: 'post'; path: string; fragment?: string }
   | { kind: 'refused'; reason: string };
 
 const POST_FILE = /\.(?:md|markdown|txt)$/i;
 
 export function decideLink(href: string): LinkDecision {
   if (isRelativePath(href.trim())) {
+    const [, rawPath, rawFragment] = /^([^?#]*)(?:\?[^#]*)?(?:#(.*))?$/s.exec(href.trim()) ?? [];
     let path: string;
+    let fragment: string | undefined;
     try {
-      path = decodeURIComponent(href.trim().replace(/[?#].*$/, ''));
+      path = decodeURIComponent(rawPath ?? '');
+      fragment = rawFragment ? decodeURIComponent(rawFragment) : undefined;
     } catch {
       return { kind: 'refused', reason: 'not a valid address' };
     }
-    return POST_FILE.test(path) ? { kind: 'post', path } : { kind: 'refused', reason: 'a relative link opens only a post (.md, .txt)' };
+    if (!POST_FILE.test(path)) return { kind: 'refused', reason: 'a relative link opens only a post (.md, .txt)' };
+    return fragment === undefined ? { kind: 'post', path } : { kind: 'post', path, fragment };
   }
   let url: URL;
   try {

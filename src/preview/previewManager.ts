@@ -11,6 +11,7 @@ import { FirstScreenWarmer } from './firstScreenWarmer';
 import { archiveId, decideLink } from './linkPolicy';
 import { PostPreview } from './postPreview';
 import { imageRoot, isInside, PREVIEW_VIEW_TYPE, previewWebviewOptions } from './previewWebviewOptions';
+import { previewText } from './previewText';
 import type { PageRequest, PostPreviewDeps } from './postPreviewDeps';
 import { PreviewCompute } from './previewCompute';
 import type { AnnotatedPreview, AnnotationRequest } from './previewAnnotations';
@@ -309,7 +310,10 @@ export class PreviewManager implements vscode.WebviewPanelSerializer<PreviewStat
       if (!from || !target || !isInside(imageRoot(from.documentUri), target)) return refuse('not a post in this workspace');
       const found = await vscode.workspace.fs.stat(target).then((stat) => stat.type === vscode.FileType.File, () => false);
       if (!found) return refuse('no such post beside this one');
-      await this.open(target, from.panel.viewColumn ?? vscode.ViewColumn.Active);
+      const line = decision.fragment === undefined ? undefined : await this.headingLine(target, decision.fragment);
+      const opened = await this.open(target, from.panel.viewColumn ?? vscode.ViewColumn.Active, line);
+      // A preview already open only comes to the front: scroll it there too.
+      if (line !== undefined) opened.post({ type: 'scrollToLine', line });
       return;
     }
     // A link to a post of the blog that the library holds opens our copy (not the post's own address
@@ -322,6 +326,18 @@ export class PreviewManager implements vscode.WebviewPanelSerializer<PreviewStat
       return;
     }
     await vscode.env.openExternal(vscode.Uri.parse(decision.url, true));
+  }
+
+  /** The source line (0-based) of the heading `fragment` names in the post at `uri`; undefined if none does. */
+  private async headingLine(uri: vscode.Uri, fragment: string): Promise<number | undefined> {
+    try {
+      const [text, renderer, { headingForAnchor }] = await Promise.all([previewText(uri), this.deps.renderers.newRenderer(), import('../core/render/headingAnchor')]);
+      // Its formulas land in the disk cache the preview about to open reads: the render is not done twice.
+      const heading = headingForAnchor(renderer.render(text, { macros: this.deps.renderers.macros() }).headings, fragment);
+      return heading && heading.line - 1;
+    } catch {
+      return undefined; // the post opens at its top; its preview reports what it cannot read
+    }
   }
 
   async navigateSeries(preview: PostPreview, direction: 'previous' | 'next'): Promise<void> {

@@ -21,9 +21,11 @@ function writePictures(dir: string): void {
   writeFileSync(path.join(dir, 'figs', 'blue.png'), Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAYAAAAECAIAAAAiZtkUAAAAEUlEQVR4nGOQizqBhhjIFQIAZJgeAZ7UXJwAAAAASUVORK5CYII=', 'base64'));
   writeFileSync(
     path.join(dir, 'figures.md'),
-    ['# 图示', '', '红色方块：![红方块](figs/red%20square.svg)，其面积为 $S=ab$。', '', '<img src="figs/blue.png" alt="蓝块" width="60"> 与上一层的 ![绿圆](../shared-figs/green.svg)', '', '缺图：![不在](figs/gone.png)', '', '见[下一篇](second.md)。', ''].join('\n'),
+    ['# 图示', '', '红色方块：![红方块](figs/red%20square.svg)，其面积为 $S=ab$。', '', '<img src="figs/blue.png" alt="蓝块" width="60"> 与上一层的 ![绿圆](../shared-figs/green.svg)', '', '缺图：![不在](figs/gone.png)', '', '见[下一篇的证明](second.md#证明)。', ''].join('\n'),
   );
-  writeFileSync(path.join(dir, 'second.md'), '# 第二篇\n\n$$e^{i\\pi}+1=0$$\n');
+  // Long enough that its 证明 section is far below the top: the link's fragment scrolls there.
+  const filler = Array.from({ length: 60 }, (_, i) => `第 ${i + 1} 段：$$e^{i\\pi}+${i}=${i - 1}$$`).join('\n\n');
+  writeFileSync(path.join(dir, 'second.md'), `# 第二篇\n\n${filler}\n\n## 证明\n\n由此得证。\n\n${filler}\n`);
 }
 /** The workspace folder code-server opened (a temp copy the runner made), from the workbench URL. */
 function workspaceFolder(): string | undefined {
@@ -153,7 +155,7 @@ describe('Preview', { timeout: 480_000, skip: libraryKind !== 'sample' && 'the p
     await screenshot(page, 'preview-hostile.png');
   });
 
-  it('shows the images beside a post, marks a missing one, and opens the post a relative link names', async () => {
+  it('shows the images beside a post, marks a missing one, and opens the post a relative link names at its heading', async () => {
     const { page } = session;
     await quickOpen(page, 'figures.md');
     await runCommand(page, 'Kexue: Open Preview to the Side');
@@ -175,9 +177,16 @@ describe('Preview', { timeout: 480_000, skip: libraryKind !== 'sample' && 'the p
     await missing.waitFor({ state: 'attached', timeout: 20_000 });
     assert.match((await missing.getAttribute('title')) ?? '', /figs\/gone\.png/);
     await screenshot(page, 'preview-local-images.png');
-    await frame.locator('a[href="second.md"]').click();
+    await frame.locator('a[href^="second.md#"]').click();
     const second = await previewFrame(page, 'second.md', 60_000);
-    await second.locator('.katex').first().waitFor({ timeout: 20_000 });
+    const heading = second.locator('h2', { hasText: '证明' });
+    for (const deadline = Date.now() + 20_000; ; ) {
+      const top = await heading.evaluate((h) => h.getBoundingClientRect().top).catch(() => undefined);
+      if (top !== undefined && top >= 0 && top < 200) break;
+      assert.ok(Date.now() < deadline, `the 证明 heading is not at the top of the second post's preview (top ${top})`);
+      await page.waitForTimeout(250);
+    }
+    await screenshot(page, 'preview-relative-link.png');
   });
 
   it('restores a preview after the window reloads', async () => {

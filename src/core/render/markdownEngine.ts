@@ -234,7 +234,8 @@ function headingText(inline: Token | undefined): string {
     .trim();
 }
 
-function slug(text: string): string {
+/** A heading's id before it is made unique: `h-` and its words (links to a heading by its words find it: headingAnchor.ts). */
+export function slug(text: string): string {
   const cleaned = text
     .toLowerCase()
     .replace(/[^\p{L}\p{N}\s_-]/gu, '')
