@@ -43,6 +43,11 @@ declare const require: (id: string) => unknown;
 
 /** Web, mail, in-page and root-relative (made absolute against the blog when rendered). */
 const SAFE_LINK = /^(?:https?:|mailto:|#|\/(?!\/))/i;
+/**
+ * An image carried inside the post (markdown-it's own list of safe data: images). As a link's address
+ * it renders too, and a click on it is refused like every data: address (linkPolicy.ts).
+ */
+const DATA_IMAGE = /^data:image\/(?:gif|png|jpeg|webp);/i;
 const BOOK_TITLE = /《([^《》\n]{1,120})》/g;
 
 /**
@@ -58,8 +63,9 @@ export function createMarkdownEngine(): MarkdownIt {
   md.disable('html_block');
   md.core.ruler.push('html_pairs', pairHtmlTags);
   md.use(mathPlugin);
-  // Only web, mail, in-page and relative links survive; `javascript:`, `data:` and `file:` render as text.
-  md.validateLink = (url: string) => SAFE_LINK.test(url.trim()) || isRelativePath(url.trim());
+  // Only web, mail, in-page and relative links and data: images survive; `javascript:`, other `data:`
+  // and `file:` render as text.
+  md.validateLink = (url: string) => SAFE_LINK.test(url.trim()) || isRelativePath(url.trim()) || DATA_IMAGE.test(url.trim());
   installRules(md);
   return md;
 }

@@ -60,3 +60,12 @@ test('resolveLocalImages gives each image its src, and one that is not an image 
   assert.equal(imageDataUrl('a.svg', 'PHN2Zz4='), 'data:image/svg+xml;base64,PHN2Zz4=');
   assert.equal(imageDataUrl('a.md', 'eA=='), undefined);
 });
+
+test('an image carried in the post (data:image/png, gif, jpeg, webp) shows; any other data: address stays text', async () => {
+  const { html } = await renderPostComplete(
+    '![点](data:image/png;base64,iVBORw0KGgo=) 与 <img src="data:image/gif;base64,R0lGOD+/=" alt="g" onerror="alert(1)"> 与 [坏](data:text/html;base64,PHNjcmlwdD4=) 与 ![s](data:image/svg+xml;base64,PHN2Zz4=)\n',
+  );
+  assert.match(html, /<img src="data:image\/png;base64,iVBORw0KGgo=" alt="点"> 与 <img src="data:image\/gif;base64,R0lGOD\+\/=" alt="g"> 与 /);
+  assert.match(html, /\[坏\]\(data:text\/html;base64,PHNjcmlwdD4=\) 与 !\[s\]\(data:image\/svg\+xml;base64,PHN2Zz4=\)/);
+  assert.doesNotMatch(html, /onerror=|href="data:text/);
+});
