@@ -18,6 +18,8 @@ a { color: #1a5ca8; text-decoration: none; } a:hover { text-decoration: underlin
 .math-display { display: block; overflow-x: auto; overflow-y: hidden; margin: .8em 0; }
 .katex-display { margin: .4em 0; }
 a.eqref { white-space: nowrap; }
+/* A short formula and the punctuation beside it stay on one line (punctuationGlue.ts). */
+.kx-glue { white-space: nowrap; }
 a.eqref-unresolved, .katex-error { color: #c00; }
 .katex-error { font-family: monospace; white-space: pre-wrap; border-bottom: 1px dotted #c00; }
 blockquote { margin: 1em 0; padding: .2em 1em; color: #555; border-left: 3px solid #ccc; background: #f6f6f3; --kexue-surface: #f6f6f3; }

@@ -7,6 +7,7 @@ import type MarkdownIt from 'markdown-it';
 import type Token from 'markdown-it/lib/token.mjs';
 import type Renderer from 'markdown-it/lib/renderer.mjs';
 import { MATH_BLOCK, MATH_INLINE, mathPlugin } from './mathRules';
+import { glueOf, textGlue } from './punctuationGlue';
 import { escapeHtml } from './html';
 import { isRelativePath, LOCAL_IMAGE_ATTRIBUTE } from './localImages';
 import { htmlTagLines, pairHtmlTags, safeHtmlTag, safeHtmlTags, type MediaRenderer } from './postHtml';
@@ -86,9 +87,18 @@ function installRules(md: MarkdownIt): void {
     const token = tokens[idx];
     const html = env.mathHtml.get(token) ?? '';
     const display = (token.meta as { display?: boolean } | null)?.display === true;
-    return display ? `<span class="math-display math-display-inline"${env.mathAttrs.get(token) ?? ''}>${html}</span>` : html;
+    if (display) return `<span class="math-display math-display-inline"${env.mathAttrs.get(token) ?? ''}>${html}</span>`;
+    // Kept on one line with the punctuation beside it (punctuationGlue.ts); the text rule gives it that.
+    const glue = glueOf(tokens, idx);
+    if (!glue.before && glue.after === '') return html;
+    return `${glue.before ? '' : '<span class="kx-glue">'}${html}${escapeHtml(glue.after)}</span>`;
   };
-  renderer.rules.text = (tokens, idx, _options, env: RenderEnv) => linkBookTitles(tokens[idx].content, env);
+  renderer.rules.text = (tokens, idx, _options, env: RenderEnv) => {
+    const { head, openTail } = textGlue(tokens, idx);
+    const content = head > 0 ? tokens[idx].content.slice(head) : tokens[idx].content;
+    if (!openTail) return linkBookTitles(content, env);
+    return `${linkBookTitles(content.slice(0, -1), env)}<span class="kx-glue">${escapeHtml(content.slice(-1))}`;
+  };
   renderer.rules.html_inline = (tokens, idx, options, env: RenderEnv, self) => {
     const token = tokens[idx];
     return safeHtmlTag(token.content, postMedia(md, options, env, self), (token.meta as { unpaired?: boolean } | null)?.unpaired === true);
