@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type * as LocalImagesModule from '../core/render/localImages';
 import type { PreviewManager } from '../preview/previewManager';
-import { imageRoot, isInside } from '../preview/previewWebviewOptions';
+import { isInside, postRoot } from '../preview/previewWebviewOptions';
 import type { Command } from './commandManager';
 import { postFromArgument } from './postArgument';
 import { CommandIds } from './commandIds';
@@ -59,26 +59,27 @@ export class ExportHtmlCommand implements Command {
 
   /**
    * The images beside the post as data: URLs, so the page stays one file. Those that cannot be read
-   * (or are too large) show as their alt text, named in one warning.
+   * (or are too large, or outside the workspace) show as their alt text, named in one warning.
    */
   private async inlinedImages(source: vscode.Uri, html: string, images: LocalImages): Promise<(path: string) => string | undefined> {
     const urls = new Map<string, string>();
     const missing: string[] = [];
     const folder = vscode.Uri.joinPath(source, '..');
-    const root = imageRoot(source);
+    const root = postRoot(source);
     for (const path of images.localImagePaths(html)) {
       const file = vscode.Uri.joinPath(folder, path);
       // As the preview shows them: from inside the workspace (or the post's folder) only.
-      const bytes = !isInside(root, file) ? undefined : await vscode.workspace.fs.stat(file).then(
-        (stat) => (stat.size <= images.MAX_INLINED_IMAGE_BYTES ? vscode.workspace.fs.readFile(file) : undefined),
-        () => undefined,
-      );
+      const bytes = !isInside(root, file)
+        ? undefined
+        : await Promise.resolve(vscode.workspace.fs.stat(file))
+            .then((stat) => (stat.size <= images.MAX_INLINED_IMAGE_BYTES ? vscode.workspace.fs.readFile(file) : undefined))
+            .catch(() => undefined);
       const url = bytes && images.imageDataUrl(path, Buffer.from(bytes).toString('base64'));
       if (url) urls.set(path, url);
       else missing.push(path);
     }
     if (missing.length > 0) {
-      void vscode.window.showWarningMessage(vscode.l10n.t('Exported without {0} (missing, unreadable or over {1} MB): shown as alt text.', missing.join(', '), images.MAX_INLINED_IMAGE_BYTES / 1048576));
+      void vscode.window.showWarningMessage(vscode.l10n.t('Exported without {0} (missing, unreadable, outside the workspace or over {1} MB): shown as alt text.', missing.join(', '), images.MAX_INLINED_IMAGE_BYTES / 1048576));
     }
     return (path) => urls.get(path);
   }

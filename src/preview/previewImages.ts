@@ -1,15 +1,15 @@
 // The images beside a post (`![图](figs/a.png)`) in the preview: the rendered HTML names them by their
 // address relative to the post only (core/render/localImages.ts); here each gets the webview's address
-// of that file, which the page may load because the post's image root is one of its resource roots.
+// of that file, which the page may load because the post's root (postRoot) is one of its resource roots.
 import * as vscode from 'vscode';
 import type { HostToWebview } from '../core/protocol/preview';
 import { resolveLocalImages } from '../core/render/localImages';
-import { imageRoot, isInside } from './previewWebviewOptions';
+import { isInside, postRoot } from './previewWebviewOptions';
 
-/** `html` with its local images' `src` set to the webview's addresses of the files, inside the post's image root. */
+/** `html` with its local images' `src` set to the webview's addresses of the files, inside the post's root (postRoot). */
 export function withLocalImages(html: string, webview: vscode.Webview, post: vscode.Uri): string {
   const folder = vscode.Uri.joinPath(post, '..');
-  const root = imageRoot(post);
+  const root = postRoot(post);
   return resolveLocalImages(
     html,
     (path) => {

@@ -10,7 +10,7 @@ import { clickTrace } from './clickTrace';
 import { FirstScreenWarmer } from './firstScreenWarmer';
 import { archiveId, decideLink } from './linkPolicy';
 import { PostPreview } from './postPreview';
-import { imageRoot, isInside, PREVIEW_VIEW_TYPE, previewWebviewOptions } from './previewWebviewOptions';
+import { isInside, postRoot, PREVIEW_VIEW_TYPE, previewWebviewOptions } from './previewWebviewOptions';
 import { previewText } from './previewText';
 import type { PageRequest, PostPreviewDeps } from './postPreviewDeps';
 import { PreviewCompute } from './previewCompute';
@@ -307,7 +307,7 @@ export class PreviewManager implements vscode.WebviewPanelSerializer<PreviewStat
       // Another post beside this one, opened in the preview — only inside the reader's workspace (or,
       // with no workspace, the post's own folder).
       const target = from && vscode.Uri.joinPath(from.documentUri, '..', decision.path);
-      if (!from || !target || !isInside(imageRoot(from.documentUri), target)) return refuse('not a post in this workspace');
+      if (!from || !target || !isInside(postRoot(from.documentUri), target)) return refuse('not a post in this workspace');
       const found = await vscode.workspace.fs.stat(target).then((stat) => stat.type === vscode.FileType.File, () => false);
       if (!found) return refuse('no such post beside this one');
       const line = decision.fragment === undefined ? undefined : await this.headingLine(target, decision.fragment);

@@ -10,7 +10,7 @@ import { previewHtml } from './previewHtml';
 import { withLocalImages } from './previewImages';
 import { readingWidthEm } from './previewSettings';
 import { previewStrings } from './previewStrings';
-import { imageRoot, previewWebviewOptions } from './previewWebviewOptions';
+import { postRoot, previewWebviewOptions } from './previewWebviewOptions';
 import { clickTrace, clickTraceOn, kbOf } from './clickTrace';
 import { PageLoadWatchdog, RECREATED_AFTER } from '../webviewPanels/pageLoadWatchdog';
 import { previewText, previewTextNow } from './previewText';
@@ -65,7 +65,7 @@ export class PreviewPageLoad implements vscode.Disposable {
     );
   }
 
-  /** Showing `uri` needs a new page: none is up yet, or it may not load from the post's image root. */
+  /** Showing `uri` needs a new page: none is up yet, or it may not load from the post's root (postRoot). */
   needsLoad(uri: vscode.Uri): boolean {
     return !this.isReady || rootsOf(uri) !== this.resourceRoots;
   }
@@ -131,5 +131,5 @@ export class PreviewPageLoad implements vscode.Disposable {
 }
 
 function rootsOf(uri: vscode.Uri): string {
-  return imageRoot(uri).toString();
+  return postRoot(uri).toString();
 }

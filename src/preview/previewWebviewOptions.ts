@@ -17,16 +17,17 @@ export function previewWebviewOptions(extensionUri: vscode.Uri, documentUri: vsc
       vscode.Uri.joinPath(extensionUri, 'media'),
       vscode.Uri.joinPath(extensionUri, 'dist'),
       vscode.Uri.joinPath(extensionUri, 'node_modules', 'katex', 'dist'),
-      imageRoot(documentUri),
+      postRoot(documentUri),
     ],
   };
 }
 
 /**
- * The folder a post's images may come from: its workspace folder, or with none its own folder. A
- * page shows posts of one such root; a post of another needs a page of its own.
+ * The folder a post may reach — the images it shows, the posts its relative links open: its workspace
+ * folder, or with none its own folder. A page shows posts of one such root; a post of another needs a
+ * page of its own.
  */
-export function imageRoot(documentUri: vscode.Uri): vscode.Uri {
+export function postRoot(documentUri: vscode.Uri): vscode.Uri {
   return vscode.workspace.getWorkspaceFolder(documentUri)?.uri ?? vscode.Uri.joinPath(documentUri, '..');
 }
 

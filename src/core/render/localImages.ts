@@ -56,8 +56,8 @@ export function imageMimeType(path: string): string | undefined {
 
 /**
  * Gives each local image in `html` the `src` that `sourceOf` finds for its path relative to the post's
- * folder (see localImagePath). An image it finds nothing for keeps no `src` — its alt text shows — and says
- * why on hover.
+ * folder (see localImagePath). An image it finds nothing for keeps no `src` — its alt text shows —
+ * and says why on hover.
  */
 export function resolveLocalImages(html: string, sourceOf: (path: string) => string | undefined, notFound: (address: string) => string): string {
   if (!html.includes(LOCAL_IMAGE_ATTRIBUTE)) return html;
@@ -74,7 +74,6 @@ export function resolveLocalImages(html: string, sourceOf: (path: string) => str
 function unescapeHtml(value: string): string {
   return value.replace(/&(amp|lt|gt|quot|#39);/g, (_whole, name: string) => ({ amp: '&', lt: '<', gt: '>', quot: '"', '#39': "'" })[name] ?? '');
 }
-
 
 /** The largest image an exported page inlines: a page of several such images is already heavy. */
 export const MAX_INLINED_IMAGE_BYTES = 16 * 1024 * 1024;
