@@ -7,6 +7,7 @@ import type MarkdownIt from 'markdown-it';
 import type Token from 'markdown-it/lib/token.mjs';
 import type Renderer from 'markdown-it/lib/renderer.mjs';
 import { MATH_BLOCK, MATH_INLINE, mathPlugin } from './mathRules';
+import { emphasisSpace } from './emphasisSpace';
 import { glueOf, textGlue } from './punctuationGlue';
 import { escapeHtml } from './html';
 import { isRelativePath, LOCAL_IMAGE_ATTRIBUTE } from './localImages';
@@ -95,7 +96,8 @@ function installRules(md: MarkdownIt): void {
   };
   renderer.rules.text = (tokens, idx, _options, env: RenderEnv) => {
     const { head, openTail } = textGlue(tokens, idx);
-    const content = head > 0 ? tokens[idx].content.slice(head) : tokens[idx].content;
+    const skipped = head + emphasisSpace(tokens, idx);
+    const content = skipped > 0 ? tokens[idx].content.slice(skipped) : tokens[idx].content;
     if (!openTail) return linkBookTitles(content, env);
     return `${linkBookTitles(content.slice(0, -1), env)}<span class="kx-glue">${escapeHtml(content.slice(-1))}`;
   };
