@@ -4,28 +4,11 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { PostRenderer, renderPostComplete } from '../../../src/core/render';
 import { safeHtmlTag } from '../../../src/core/render/postHtml';
+import { formulasAsText } from './support';
 
-/** The rendered HTML with each KaTeX formula (markup of its own, tags included) as `[math TeX]`. */
+/** The rendered HTML with each KaTeX formula as `[math TeX]`. */
 async function render(text: string): Promise<string> {
-  const { html } = await renderPostComplete(text);
-  let out = '';
-  let at = 0;
-  for (let start = html.indexOf('<span class="katex">'); start >= 0; start = html.indexOf('<span class="katex">', at)) {
-    const tex = /<annotation encoding="application\/x-tex">([\s\S]*?)<\/annotation>/.exec(html.slice(start))?.[1] ?? '?';
-    // Skip to the span that closes this one.
-    let depth = 0;
-    const spans = /<span\b|<\/span>/g;
-    spans.lastIndex = start;
-    for (let m = spans.exec(html); m; m = spans.exec(html)) {
-      depth += m[0] === '</span>' ? -1 : 1;
-      if (depth === 0) {
-        out += `${html.slice(at, start)}[math ${tex}]`;
-        at = spans.lastIndex;
-        break;
-      }
-    }
-  }
-  return out + html.slice(at);
+  return formulasAsText((await renderPostComplete(text)).html);
 }
 
 test('safeHtmlTag: formatting kept without attributes, wrappers dropped, the rest shown as text', () => {

@@ -33,3 +33,25 @@ export function columnOf(text: string, line: number, needle: string): number {
   if (found < 0) throw new Error(`"${needle}" not on line ${line}`);
   return found + 1;
 }
+
+/** `html` with each KaTeX formula (markup of its own, tags included) as `[math TeX]`: what a test reads around the math. */
+export function formulasAsText(html: string): string {
+  let out = '';
+  let at = 0;
+  for (let start = html.indexOf('<span class="katex">'); start >= 0; start = html.indexOf('<span class="katex">', at)) {
+    const tex = /<annotation encoding="application\/x-tex">([\s\S]*?)<\/annotation>/.exec(html.slice(start))?.[1] ?? '?';
+    // Skip to the span that closes this one.
+    let depth = 0;
+    const spans = /<span\b|<\/span>/g;
+    spans.lastIndex = start;
+    for (let m = spans.exec(html); m; m = spans.exec(html)) {
+      depth += m[0] === '</span>' ? -1 : 1;
+      if (depth === 0) {
+        out += `${html.slice(at, start)}[math ${tex}]`;
+        at = spans.lastIndex;
+        break;
+      }
+    }
+  }
+  return out + html.slice(at);
+}
