@@ -95,6 +95,8 @@ function installRules(md: MarkdownIt): void {
     return `${glue.before ? '' : '<span class="kx-glue">'}${html}${escapeHtml(glue.after)}</span>`;
   };
   renderer.rules.text = (tokens, idx, _options, env: RenderEnv) => {
+    // Left out: what the formula before took (punctuationGlue.ts) and html2text's space after bold
+    // text (emphasisSpace.ts); a last opening bracket starts the glue of the formula after.
     const { head, openTail } = textGlue(tokens, idx);
     const skipped = head + emphasisSpace(tokens, idx);
     const content = skipped > 0 ? tokens[idx].content.slice(skipped) : tokens[idx].content;
