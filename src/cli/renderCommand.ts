@@ -127,7 +127,7 @@ export async function renderCommand(args: string[], io: CliIo = processIo): Prom
     else {
       const result = await new PostRenderer({ store: cache }).renderComplete(read.bytes.toString('utf8'), { remoteImages: parsed.remoteImages });
       reports.push(reportOf(shownPath(file), result));
-      const localImage = inlinedImages(file, result.html, (message) => io.stderr(`kexue render: ${message}\n`));
+      const localImage = await inlinedImages(file, result.html, (message) => io.stderr(`kexue render: ${message}\n`));
       writeAtomically(parsed.out, exportPage(result, { katexCss: loadKatexCss(), remoteImages: parsed.remoteImages, localImage }));
     }
   } else {

@@ -58,30 +58,30 @@ export class ExportHtmlCommand implements Command {
   }
 
   /**
-   * The images beside the post as data: URLs, so the page stays one file. Those that cannot be read
-   * (or are too large, or outside the workspace) show as their alt text, named in one warning.
+   * The images beside the post as data: URLs (core inlineLocalImages), so the page stays one file.
+   * Those that cannot be read (or are too large, or outside the workspace) show as their alt text,
+   * named in one warning.
    */
   private async inlinedImages(source: vscode.Uri, html: string, images: LocalImages): Promise<(path: string) => string | undefined> {
-    const urls = new Map<string, string>();
-    const missing: string[] = [];
     const folder = vscode.Uri.joinPath(source, '..');
     const root = postRoot(source);
-    for (const path of images.localImagePaths(html)) {
+    const read = async (path: string): Promise<LocalImagesModule.ImageRead> => {
       const file = vscode.Uri.joinPath(folder, path);
       // As the preview shows them: from inside the workspace (or the post's folder) only.
-      const bytes = !isInside(root, file)
-        ? undefined
-        : await Promise.resolve(vscode.workspace.fs.stat(file))
-            .then((stat) => (stat.size <= images.MAX_INLINED_IMAGE_BYTES ? vscode.workspace.fs.readFile(file) : undefined))
-            .catch(() => undefined);
-      const url = bytes && images.imageDataUrl(path, Buffer.from(bytes).toString('base64'));
-      if (url) urls.set(path, url);
-      else missing.push(path);
+      if (!isInside(root, file)) return { problem: 'outside' };
+      try {
+        if ((await vscode.workspace.fs.stat(file)).size > images.MAX_INLINED_IMAGE_BYTES) return { problem: 'too large' };
+        return { base64: Buffer.from(await vscode.workspace.fs.readFile(file)).toString('base64') };
+      } catch {
+        return { problem: 'unreadable' };
+      }
+    };
+    const { localImage, problems } = await images.inlineLocalImages(html, read);
+    if (problems.length > 0) {
+      const names = problems.map((p) => p.path).join(', ');
+      void vscode.window.showWarningMessage(vscode.l10n.t('Exported without {0} (missing, unreadable, outside the workspace or over {1} MB): shown as alt text.', names, images.MAX_INLINED_IMAGE_BYTES / 1048576));
     }
-    if (missing.length > 0) {
-      void vscode.window.showWarningMessage(vscode.l10n.t('Exported without {0} (missing, unreadable, outside the workspace or over {1} MB): shown as alt text.', missing.join(', '), images.MAX_INLINED_IMAGE_BYTES / 1048576));
-    }
-    return (path) => urls.get(path);
+    return localImage;
   }
 
   private async katexCss(inline: (css: string, readFont: (name: string) => string | undefined) => string): Promise<string> {

@@ -1,4 +1,4 @@
-import { isRelativePath } from '../core/render/localImages';
+import { isRelativePath, relativeAddress } from '../core/render/localImages';
 
 /**
  * What a link clicked in the preview may open. Web pages and mail, and another post by its path
@@ -16,17 +16,10 @@ const POST_FILE = /\.(?:md|markdown|txt)$/i;
 
 export function decideLink(href: string): LinkDecision {
   if (isRelativePath(href.trim())) {
-    const [, rawPath, rawFragment] = /^([^?#]*)(?:\?[^#]*)?(?:#(.*))?$/s.exec(href.trim()) ?? [];
-    let path: string;
-    let fragment: string | undefined;
-    try {
-      path = decodeURIComponent(rawPath ?? '');
-      fragment = rawFragment ? decodeURIComponent(rawFragment) : undefined;
-    } catch {
-      return { kind: 'refused', reason: 'not a valid address' };
-    }
-    if (!POST_FILE.test(path)) return { kind: 'refused', reason: 'a relative link opens only a post (.md, .txt)' };
-    return fragment === undefined ? { kind: 'post', path } : { kind: 'post', path, fragment };
+    const address = relativeAddress(href);
+    if (!address) return { kind: 'refused', reason: 'not a valid address' };
+    if (!POST_FILE.test(address.path)) return { kind: 'refused', reason: 'a relative link opens only a post (.md, .txt)' };
+    return { kind: 'post', ...address };
   }
   let url: URL;
   try {

@@ -7,12 +7,12 @@ import { summarise } from './text';
 
 const ARCHIVE_URL = /(https?:\/\/[^\s)\]>]{1,200}\/archives\/\d+)/;
 const TITLE_HEADING = /^#\s+(.+?)(?:\s+#+)?\s*$/;
+const ISO_DATE = /^(\d{4})-(\d{1,2})-(\d{1,2})$/;
 
 /** The text of a `# title` heading line (a post's title when its front matter has none), else null. */
 export function titleHeadingText(line: string): string | null {
   return TITLE_HEADING.exec(line)?.[1].trim() ?? null;
 }
-const ISO_DATE = /^(\d{4})-(\d{1,2})-(\d{1,2})$/;
 
 /** True when the text has the signature of a converted post (front matter or the 原文链接 line). */
 export function looksLikePost(lines: readonly string[]): boolean {

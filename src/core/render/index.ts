@@ -2,7 +2,7 @@
 export { PostRenderer, renderPost, renderPostComplete, renderDigest, type PostRendererOptions } from './postRenderer';
 export { firstScreen, type LineWindow } from './firstScreen';
 export { detectDigestLayout, parseDigest, type DigestEntry, type DigestLayout } from './digest';
-export { imageDataUrl, localImagePaths, MAX_INLINED_IMAGE_BYTES, resolveLocalImages } from './localImages';
+export { inlineLocalImages, MAX_INLINED_IMAGE_BYTES, resolveLocalImages, type ImageRead } from './localImages';
 export { exportPage, inlineKatexFonts, EXPORT_STYLESHEET, type ExportInputs } from './exportPage';
 export type {
   PostLink,

@@ -3,7 +3,7 @@
 // exported page by the image inlined — so it names such an image by `data-kx-src` (its address as the
 // post wrote it) and each place gives it its `src` here.
 
-import { escapeHtml } from './html';
+import { escapeHtml, unescapeHtml } from './html';
 
 /** The attribute that holds a local image's address, relative to the post's folder. */
 export const LOCAL_IMAGE_ATTRIBUTE = 'data-kx-src';
@@ -17,18 +17,28 @@ export function isRelativePath(address: string): boolean {
 }
 
 /**
- * The path of a local image's address relative to the post's folder: percent-decoded, query and
- * fragment dropped, `.` and `..` resolved — it may still climb out of the folder (`../images/a.png`),
- * and each place that shows it decides how far (the workspace, for the preview). Undefined when it
- * cannot be decoded or names nothing.
+ * A relative address read as a path and a fragment, both percent-decoded (the query dropped);
+ * undefined when it cannot be decoded. Images and links to posts beside a post are read alike.
  */
-export function localImagePath(address: string): string | undefined {
-  let decoded: string;
+export function relativeAddress(address: string): { path: string; fragment?: string } | undefined {
+  const [, rawPath = '', rawFragment] = /^([^?#]*)(?:\?[^#]*)?(?:#(.*))?$/s.exec(address.trim()) ?? [];
   try {
-    decoded = decodeURIComponent(address.replace(/[?#].*$/, ''));
+    const path = decodeURIComponent(rawPath);
+    return rawFragment ? { path, fragment: decodeURIComponent(rawFragment) } : { path };
   } catch {
     return undefined;
   }
+}
+
+/**
+ * The path of a local image's address relative to the post's folder: relativeAddress's path with
+ * `.` and `..` resolved — it may still climb out of the folder (`../images/a.png`), and each place
+ * that shows it decides how far (the workspace, for the preview). Undefined when it cannot be decoded
+ * or names nothing.
+ */
+export function localImagePath(address: string): string | undefined {
+  const decoded = relativeAddress(address)?.path;
+  if (decoded === undefined) return undefined;
   const parts: string[] = [];
   for (const part of decoded.split(/[/\\]/)) {
     if (part === '' || part === '.') continue;
@@ -71,25 +81,32 @@ export function resolveLocalImages(html: string, sourceOf: (path: string) => str
   });
 }
 
-function unescapeHtml(value: string): string {
-  return value.replace(/&(amp|lt|gt|quot|#39);/g, (_whole, name: string) => ({ amp: '&', lt: '<', gt: '>', quot: '"', '#39': "'" })[name] ?? '');
-}
-
 /** The largest image an exported page inlines: a page of several such images is already heavy. */
 export const MAX_INLINED_IMAGE_BYTES = 16 * 1024 * 1024;
 
-/** The paths in the post's folder of the local images in `html` that are images (localImagePath), once each. */
-export function localImagePaths(html: string): string[] {
+/** What reading one image beside the post gave: its bytes as base64, or why not (" is missing" …). */
+export type ImageRead = { base64: string } | { problem: string };
+
+/**
+ * The local images of `html` as data: URLs for an exported page (exportPage's `localImage`), each
+ * read once by `read` — which knows the files, how far up a path may go and the size limit
+ * (MAX_INLINED_IMAGE_BYTES) — and those it could not read, with why.
+ */
+export async function inlineLocalImages(
+  html: string,
+  read: (path: string) => Promise<ImageRead>,
+): Promise<{ localImage: (path: string) => string | undefined; problems: Array<{ path: string; problem: string }> }> {
+  const urls = new Map<string, string>();
+  const problems: Array<{ path: string; problem: string }> = [];
   const paths = new Set<string>();
   for (const match of html.matchAll(/ data-kx-src="([^"]*)"/g)) {
     const path = localImagePath(unescapeHtml(match[1]));
     if (path !== undefined && imageMimeType(path)) paths.add(path);
   }
-  return [...paths];
-}
-
-/** A data: URL for an image file's bytes (given as base64 by the caller, which has Node's Buffer). */
-export function imageDataUrl(path: string, base64: string): string | undefined {
-  const type = imageMimeType(path);
-  return type && `data:${type};base64,${base64}`;
+  for (const path of paths) {
+    const got = await read(path);
+    if ('problem' in got) problems.push({ path, problem: got.problem });
+    else urls.set(path, `data:${imageMimeType(path)};base64,${got.base64}`);
+  }
+  return { localImage: (path) => urls.get(path), problems };
 }

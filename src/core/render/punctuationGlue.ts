@@ -20,16 +20,6 @@ function gluedMath(token: Token | undefined): boolean {
   return meta?.display !== true && (meta?.tex ?? '').length <= SHORT_TEX;
 }
 
-/** What the inline formula at `idx` takes from its neighbours: the bracket before it, the punctuation after it. */
-export function glueOf(tokens: Token[], idx: number): { before: boolean; after: string } {
-  if (!gluedMath(tokens[idx])) return { before: false, after: '' };
-  const previous = tokens[idx - 1];
-  const next = tokens[idx + 1];
-  const before = previous?.type === 'text' && OPENING.test(previous.content);
-  const after = next?.type === 'text' ? (CLOSING.exec(next.content)?.[0] ?? '') : '';
-  return { before, after };
-}
-
 /**
  * The text token at `idx` as the formulas beside it leave it: `head` characters went to the formula
  * before, and `openTail` says its last character opens the glue of the formula after.
@@ -41,3 +31,15 @@ export function textGlue(tokens: Token[], idx: number): { head: number; openTail
   return { head, openTail };
 }
 
+/**
+ * What the inline formula at `idx` takes from its neighbours — the bracket before it, the punctuation
+ * after it: what the text rule leaves out of them (textGlue), so the two always agree.
+ */
+export function glueOf(tokens: Token[], idx: number): { before: boolean; after: string } {
+  if (!gluedMath(tokens[idx])) return { before: false, after: '' };
+  const previous = tokens[idx - 1];
+  const next = tokens[idx + 1];
+  const before = previous?.type === 'text' && textGlue(tokens, idx - 1).openTail;
+  const after = next?.type === 'text' ? next.content.slice(0, textGlue(tokens, idx + 1).head) : '';
+  return { before, after };
+}

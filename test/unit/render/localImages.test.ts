@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { renderPostComplete } from '../../../src/core/render';
-import { isRelativePath, localImagePath, localImagePaths, resolveLocalImages, imageDataUrl } from '../../../src/core/render/localImages';
+import { inlineLocalImages, isRelativePath, localImagePath, resolveLocalImages } from '../../../src/core/render/localImages';
 
 test('relative addresses are the post folder’s; schemes, rooted, protocol-relative, in-page and drive paths are not', () => {
   for (const address of ['figs/a.png', './a.png', '../up.png', 'a b.png', '图/示意.svg', 'part2.md']) assert.ok(isRelativePath(address), address);
@@ -45,7 +45,12 @@ test('Markdown and HTML images beside the post render without a src, named by da
 
 test('resolveLocalImages gives each image its src, and one that is not an image of the folder a reason', async () => {
   const { html } = await renderPostComplete('![a](figs/a%20b.png) ![b](figs/a%20b.png) ![c](../up.png) ![d](notes.pdf) ![e](x&amp;y.png)\n');
-  assert.deepEqual(localImagePaths(html), ['figs/a b.png', '../up.png', 'x&y.png']);
+  // An export reads each image once, decoded, and no file that is not an image.
+  const read: string[] = [];
+  const inlined = await inlineLocalImages(html, async (path) => (read.push(path), path === '../up.png' ? { problem: 'outside' } : { base64: 'PHN2Zz4=' }));
+  assert.deepEqual(read, ['figs/a b.png', '../up.png', 'x&y.png']);
+  assert.deepEqual(inlined.problems, [{ path: '../up.png', problem: 'outside' }]);
+  assert.equal(inlined.localImage('x&y.png'), 'data:image/png;base64,PHN2Zz4=');
   const seen: string[] = [];
   // The caller decides how far up a path may go: here not out of the post's folder.
   const sourceOf = (path: string) => (seen.push(path), path.startsWith('../') ? undefined : `https://res.test/post/${encodeURI(path)}`);
@@ -57,8 +62,9 @@ test('resolveLocalImages gives each image its src, and one that is not an image 
   assert.match(shown, /<img alt="e" src="https:\/\/res.test\/post\/x&amp;y.png" data-kx-src="x&amp;y.png"/);
   // A place that finds nothing (the export, for a missing file) leaves the alt text.
   assert.doesNotMatch(resolveLocalImages(html, () => undefined, () => 'missing'), /\ssrc=/);
-  assert.equal(imageDataUrl('a.svg', 'PHN2Zz4='), 'data:image/svg+xml;base64,PHN2Zz4=');
-  assert.equal(imageDataUrl('a.md', 'eA=='), undefined);
+  const svg = await inlineLocalImages('<img data-kx-src="a.svg"><img data-kx-src="a.md">', async () => ({ base64: 'PHN2Zz4=' }));
+  assert.equal(svg.localImage('a.svg'), 'data:image/svg+xml;base64,PHN2Zz4=');
+  assert.equal(svg.localImage('a.md'), undefined);
 });
 
 test('an image carried in the post (data:image/png, gif, jpeg, webp) shows; any other data: address stays text', async () => {
