@@ -6,6 +6,7 @@ import { DISCRETIZATIONS, type Discretization } from '../core/numerics/discretiz
 import { HIPPO_MEASURES, type HippoMeasure } from '../core/numerics/hippo';
 import { DEFAULT_LIMITS, LimitError, MAX_TOTAL_SAMPLES } from '../core/numerics/limits';
 import { toRows } from '../core/numerics/matrix';
+import type { PenroseResiduals } from '../core/numerics/pinv';
 import { MatrixParseError, maxMatrixBytes, type ParsedMatrix, parsePlainCsvFile } from '../core/numerics/parseMatrix';
 import type { ApproximateResponse, HippoResponse, JobRequest, PinvResponse, Unidentified } from '../core/protocol/compute';
 import { ComputeRequestError } from '../computeClient/requestError';
@@ -175,11 +176,20 @@ function pinvText(r: PinvResponse): string {
     ...(r.exact ? ['exact:', ...r.exact.pinv.map((row) => `  ${row.join('\t')}`)] : []),
     `Penrose residuals: ‖AXA−A‖=${r.residuals.axa.toExponential(2)} ‖XAX−X‖=${r.residuals.xax.toExponential(2)} ` +
       `‖(AX)ᵀ−AX‖=${r.residuals.axSymmetry.toExponential(2)} ‖(XA)ᵀ−XA‖=${r.residuals.xaSymmetry.toExponential(2)}`,
+    ...(r.exact?.residuals ? [exactResidualsLine(r.exact.residuals)] : []),
     ...(r.routes ?? []).map((route) => `route ${route.route}: ‖X − A⁺‖/‖A⁺‖ = ${route.relativeError.toExponential(2)} (${route.detail})`),
     ...r.notes,
     `${round(r.timings.totalMs)} ms`,
   ];
   return `${lines.join('\n')}\n`;
+}
+
+/** The exact pseudo-inverse's Penrose conditions, checked in rational arithmetic: each holds (0) or not. */
+function exactResidualsLine(residuals: PenroseResiduals): string {
+  const failed = (Object.keys(residuals) as (keyof PenroseResiduals)[]).filter((key) => residuals[key] !== 0);
+  return failed.length === 0
+    ? 'Penrose residuals of the exact pinv (rational arithmetic): all exactly 0'
+    : `Penrose residuals of the exact pinv (rational arithmetic): NOT 0 for ${failed.join(', ')}`;
 }
 
 async function hippoCommand({ flags, switches }: ParsedArgs): Promise<number> {

@@ -46,7 +46,7 @@ export function cpuMsign(req: MsignRequest, checkpoint: () => void): MsignRespon
 export const MUON_NOTE = 'Muon\'s quintic (3.4445, −4.7750, 2.0315) trades convergence for speed: its singular values end in about [0.7, 1.2], not at 1, so its error against U Vᵀ stays large by design. Use the cubic for U Vᵀ itself.';
 
 export function rankNote(rank: number, m: { readonly rows: number; readonly cols: number }): string {
-  return `M has rank ${rank} < ${Math.min(m.rows, m.cols)}: msign keeps the ${rank} nonzero singular values (U_r V_rᵀ); rounding in the null space grows ×1.5 per cubic step, so long runs drift there.`;
+  return `M has rank ${rank} < ${Math.min(m.rows, m.cols)}: msign keeps ${rank === 1 ? 'the one nonzero singular value' : `the ${rank} nonzero singular values`} (U_r V_rᵀ); rounding in the null space grows ×1.5 per cubic step, so long runs drift there.`;
 }
 
 export function cpuMatfun(req: MatfunRequest, checkpoint: () => void): MatfunResponse {

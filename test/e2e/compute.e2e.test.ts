@@ -79,9 +79,9 @@ describe('Compute', { timeout: 480_000, skip: libraryKind !== 'sample' && 'the c
 
     // A ragged matrix: the box says which row is wrong and will not take it.
     await input.fill('[[1,2],[3]]');
-    const refusal = quickInputMessage(page).filter({ hasText: 'row 2 has 1 entries but row 1 has 2' });
+    const refusal = quickInputMessage(page).filter({ hasText: 'row 2 has 1 entry but row 1 has 2' });
     await refusal.waitFor({ timeout: 10_000 });
-    assert.match(await quickInputMessage(page).innerText(), /Cannot read the matrix: row 2 has 1 entries but row 1 has 2: every row needs the same number of columns/);
+    assert.match(await quickInputMessage(page).innerText(), /Cannot read the matrix: row 2 has 1 entry but row 1 has 2: every row needs the same number of columns/);
     await screenshot(page, 'compute-pinv-invalid.png');
     await page.keyboard.press('Enter');
     // The extension host answers Enter and then the next keystroke in order: once the box has checked

@@ -3,7 +3,7 @@
 import type { MatfunResponse, MsignResponse } from '../protocol/compute';
 import { latexMatrix, plainNumber } from './latex';
 import { untranslated, type PlotSeries, type Presentation } from './presentation';
-import { backendLabel, milliseconds, positiveOrNull, type PresentOptions } from './presentParts';
+import { backendLabel, iterationCount, milliseconds, positiveOrNull, type PresentOptions } from './presentParts';
 
 const range = (values: Float64Array) => (values.length === 0 ? '—' : `${plainNumber(Math.min(...values), 4)} … ${plainNumber(Math.max(...values), 4)}`);
 
@@ -12,7 +12,7 @@ export function presentMsign(r: MsignResponse, { t = untranslated, maxMatrix = 8
   const time = milliseconds(r.timings.totalMs);
   const final = r.errors[r.errors.length - 1];
   const name = r.coefficients === 'cubic' ? t('cubic Newton–Schulz 1.5X − 0.5XXᵀX') : t('Muon\'s quintic Newton–Schulz (3.4445, −4.7750, 2.0315)');
-  const headline = t('msign(M) by {0}: {1} iterations · error vs U Vᵀ {2} · {3} · {4}', name, r.iterations, plainNumber(final), time, backend);
+  const headline = t('msign(M) by {0}: {1} · error vs U Vᵀ {2} · {3} · {4}', name, iterationCount(t, r.iterations), plainNumber(final), time, backend);
   const rows: string[][] = [
     [t('iterations'), String(r.iterations)],
     [t('‖X − U Vᵀ‖_F / ‖U Vᵀ‖_F'), plainNumber(final)],
@@ -59,7 +59,7 @@ export function presentMatfun(r: MatfunResponse, { t = untranslated, maxMatrix =
   const symbol = r.fn === 'sqrt' ? 'A^{1/2}' : 'A^{-1/2}';
   const plain = r.fn === 'sqrt' ? 'A^½' : 'A^−½';
   const comparison = r.errorVsEigen === undefined ? t('not compared') : plainNumber(r.errorVsEigen);
-  const headline = t('{0} by coupled Newton–Schulz: {1} iterations · vs eigendecomposition {2} · {3} · {4}', plain, r.iterations, comparison, time, backend);
+  const headline = t('{0} by coupled Newton–Schulz: {1} · vs eigendecomposition {2} · {3} · {4}', plain, iterationCount(t, r.iterations), comparison, time, backend);
   const rows: string[][] = [
     [t('iterations'), String(r.iterations)],
     [t('relative difference from V f(Λ) Vᵀ'), comparison],

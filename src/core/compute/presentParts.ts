@@ -25,6 +25,11 @@ export function milliseconds(ms: number): string {
   return ms < 10 ? `${ms.toFixed(2)} ms` : ms < 1000 ? `${ms.toFixed(1)} ms` : `${(ms / 1000).toFixed(2)} s`;
 }
 
+/** "1 iteration", "13 iterations", translated. */
+export function iterationCount(t: (message: string, ...args: Array<string | number>) => string, count: number): string {
+  return count === 1 ? t('1 iteration') : t('{0} iterations', count);
+}
+
 export const positiveOrNull = (v: number): number | null => (v > 0 && Number.isFinite(v) ? v : null);
 
 export const finiteOrNull = (v: number): number | null => (Number.isFinite(v) ? v : null);

@@ -8,7 +8,7 @@ import { presentArgmax } from './presentArgmax';
 import { presentRope, presentSchedule } from './presentFormulas';
 import { presentMatfun, presentMsign } from './presentMatrixFunctions';
 import { untranslated, type PlotSeries, type Presentation, type Translate } from './presentation';
-import { backendLabel, finiteOrNull, milliseconds, positiveOrNull, strided, type PresentOptions } from './presentParts';
+import { backendLabel, finiteOrNull, iterationCount, milliseconds, positiveOrNull, strided, type PresentOptions } from './presentParts';
 
 export { backendLabel, type PresentOptions } from './presentParts';
 
@@ -92,7 +92,7 @@ function routeRow(route: RouteReport, t: Translate): string[] {
     }
     case 'newtonSchulz': {
       const stop = route.stop === 'converged' ? t('converged') : route.stop === 'stalled' ? t('stopped when the residual stopped falling') : t('stopped at the iteration limit');
-      return [t('route: Newton–Schulz X ← X(2I − AX)'), t('‖X − A⁺‖/‖A⁺‖ = {0} · {1} iterations, {2}', error, route.iterations ?? '?', stop)];
+      return [t('route: Newton–Schulz X ← X(2I − AX)'), t('‖X − A⁺‖/‖A⁺‖ = {0} · {1}, {2}', error, route.iterations === undefined ? '?' : iterationCount(t, route.iterations), stop)];
     }
   }
 }

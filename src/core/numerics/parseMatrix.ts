@@ -86,7 +86,7 @@ export function parseMatrix(text: string, limits: ComputeLimits = DEFAULT_LIMITS
   const rows = cells.length;
   const cols = rows === 0 ? 0 : cells[0].length;
   cells.forEach((row, i) => {
-    if (row.length !== cols) throw new MatrixParseError(`row ${i + 1} has ${row.length} entries but row 1 has ${cols}: every row needs the same number of columns`);
+    if (row.length !== cols) throw new MatrixParseError(`row ${i + 1} has ${row.length} ${row.length === 1 ? 'entry' : 'entries'} but row 1 has ${cols}: every row needs the same number of columns`);
   });
   shape(rows, cols);
   const data = new Float64Array(rows * cols);

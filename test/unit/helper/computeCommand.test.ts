@@ -139,7 +139,7 @@ test('usage errors and refusals exit non-zero with a message saying what to chan
   bad(['hippo', '--measure', 'legs', '--n', '0', '--json'], /N must be at least 1, got 0/);
   bad(['hippo', '--measure', 'nope', '--n', '4'], /--measure must be one of legs, legt, lagt, fout/);
   bad(['hippo', '--measure', 'legs', '--n', '4', '--kernel', '8'], /--kernel needs --discretize and --dt/);
-  bad(['pinv', '--matrix', '[[1,2],[3]]'], /row 2 has 1 entries but row 1 has 2/);
+  bad(['pinv', '--matrix', '[[1,2],[3]]'], /row 2 has 1 entry but row 1 has 2/);
   bad(['pinv', '--matrix', '[[1.5e400]]'], /not a finite number/);
   bad(['pinv', '--matrix', '[[1,2]]', '--backend', 'tpu'], /--backend must be cpu, gpu or auto/);
   bad(['pinv'], /exactly one of --matrix or --matrix-file/);

@@ -48,7 +48,7 @@ test('refusals name the row, the column and the text', () => {
   const refuses = (text: string, pattern: RegExp) => assert.throws(() => parseMatrix(text), (e: unknown) => e instanceof MatrixParseError && pattern.test(e.message));
   refuses('[[1, 2], [3, "abc"]]', /row 2, column 2: cannot read "abc"/);
   refuses('\\begin{pmatrix}1 & x\\\\ 3 & 4\\end{pmatrix}', /row 1, column 2: cannot read "x"/);
-  refuses('[[1, 2], [3]]', /row 2 has 1 entries but row 1 has 2/);
+  refuses('[[1, 2], [3]]', /row 2 has 1 entry but row 1 has 2/);
   refuses('1,2\n3,NaN', /row 2, column 2: "NaN" is not a finite number/);
   refuses('1,Inf', /row 1, column 2: "Inf" is not a finite number/);
   refuses('1,1e999', /row 1, column 2: "1e999" is not a finite number/);
