@@ -30,6 +30,8 @@ function readArgs(args: string[]): SearchArgs {
   if (dir === undefined) throw new UsageError('missing <dir>');
   if (query !== undefined && parsed.values.queries !== undefined) throw new UsageError('give a query or --queries <file>, not both');
   if (query === undefined && parsed.values.queries === undefined) throw new UsageError('missing "<query>" (or --queries <file>)');
+  // An empty query matches nothing: a blank argument (an unset shell variable) is a mistake to name, not "(no hits)".
+  if (query !== undefined && query.trim() === '') throw new UsageError('the query is empty: give the words or TeX to find');
   let limit = DEFAULT_LIMIT;
   if (parsed.values.limit !== undefined) {
     limit = Number(parsed.values.limit);

@@ -51,11 +51,13 @@ test('search --queries: one result per line, indexMs apart', async () => {
 });
 
 test('bad arguments: a clear message and exit 2', async () => {
-  for (const args of [[], [fixtureDir()], [fixtureDir(), 'x', '--limit', '0'], [fixtureDir(), 'x', '--limit', 'ten'], [fixtureDir(), 'x', '--frobnicate'], [fixtureDir(), 'x', '--queries', 'q.txt']]) {
+  for (const args of [[], [fixtureDir()], [fixtureDir(), 'x', '--limit', '0'], [fixtureDir(), 'x', '--limit', 'ten'], [fixtureDir(), 'x', '--frobnicate'], [fixtureDir(), 'x', '--queries', 'q.txt'], [fixtureDir(), '  ']]) {
     const { code, stderr } = await capture((o) => searchCommand(args, o));
     assert.equal(code, 2, args.join(' '));
     assert.match(stderr, /^kexue search: .+\nusage:/);
   }
+  const blank = await capture((o) => searchCommand([fixtureDir(), ''], o));
+  assert.match(blank.stderr, /^kexue search: the query is empty/);
   const missing = await capture((o) => searchCommand(['/nonexistent/kexue', 'x'], o));
   assert.equal(missing.code, 1);
   assert.match(missing.stderr, /cannot read/);
