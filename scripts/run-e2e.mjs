@@ -6,17 +6,22 @@
 // Library: sample/ when it holds files, else test/fixtures/library/, else the corpus
 // ($KEXUE_CORPUS or ../shared/corpus); KEXUE_E2E_LIBRARY_DIR overrides. Screenshots: test-results/.
 //
-//   node scripts/run-e2e.mjs [NAME...] [--keep]   only files whose names start with a NAME; last line: `e2e: N passed, N failed[, N skipped]`.
+//   node scripts/run-e2e.mjs [NAME...] [--keep] [--locale=zh-cn]   only files whose names start with a NAME; last line:
+//   `e2e: N passed, N failed[, N skipped]`. --locale: the workbench's display language (code-server's
+//   --locale, with a stand-in language pack installed: lib/standInLanguagePack.mjs; the tests see it in
+//   KEXUE_E2E_LOCALE).
 import { spawn } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { codeServerCli, newDataDir, startCodeServer } from './codeServer.mjs';
 import { corpusDir, repoRoot, testResultsDir } from './lib/paths.mjs';
+import { packageStandInLanguagePack, registerStandInLanguagePack } from './lib/standInLanguagePack.mjs';
 import { packageVsix } from './lib/vsix.mjs';
 import { workbenchUrl } from './lib/workbench.mjs';
 
 const keep = process.argv.includes('--keep');
+const locale = process.argv.find((arg) => arg.startsWith('--locale='))?.slice('--locale='.length);
 const timeoutS = Number(process.env.KEXUE_E2E_TIMEOUT_S ?? 1800);
 const hasFiles = (dir) => existsSync(dir) && readdirSync(dir, { recursive: true, withFileTypes: true }).some((e) => e.isFile());
 
@@ -81,18 +86,24 @@ async function main() {
   const dataDir = newDataDir('e2e');
   const vsix = packageVsix(path.join(dataDir, 'kexue-reader.vsix'));
   await codeServerCli(['--install-extension', vsix], { dataDir });
+  if (locale && locale !== 'en') {
+    await codeServerCli(['--install-extension', packageStandInLanguagePack(locale, path.join(dataDir, `language-pack-${locale}.vsix`))], { dataDir });
+    registerStandInLanguagePack(locale, { userDataDir: path.join(dataDir, 'ud'), extensionsDir: path.join(dataDir, 'ext') });
+    lap(`stand-in language pack for ${locale} installed`);
+  }
   lap('extension installed from the .vsix');
   // Outside the repository: paths under .vscode-test/ match the extension's default exclude glob.
   const workspaceRoot = mkdtempSync(path.join(os.tmpdir(), 'kexue-ws-e2e-'));
   const workspace = path.join(workspaceRoot, path.basename(library.dir));
   cpSync(library.dir, workspace, { recursive: true });
-  const server = await startCodeServer({ dataDir, workspace, quiet: true });
+  const server = await startCodeServer({ dataDir, workspace, quiet: true, extraArgs: locale ? ['--locale', locale] : [] });
   lap(`code-server ready on ${server.url} with the ${library.kind} library (${library.dir})`);
   let result;
   try {
     result = await runNodeTest(files, {
       KEXUE_E2E_URL: workbenchUrl(server, { folder: workspace }),
       KEXUE_E2E_LIBRARY: library.kind,
+      KEXUE_E2E_LOCALE: locale ?? 'en',
       KEXUE_E2E_RESULTS: testResultsDir,
     });
   } finally {

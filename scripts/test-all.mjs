@@ -3,7 +3,7 @@
 // `N passed, N failed[, N skipped]`. Set-up stages (system packages, code-server, build, typecheck)
 // count as one check each, and so does lint; test stages count their tests. Exit code 1 when anything failed.
 //
-//   npm test [-- --skip e2e,integration]
+//   npm test [-- --skip e2e,e2e-zh,integration]
 import { spawn } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
@@ -79,6 +79,8 @@ const stages = [
   { name: 'grammar', run: () => run(node, ['test/grammar/run.mjs']), count: summaryCounts('grammar') },
   { name: 'integration', run: () => run(node, ['scripts/run-integration.mjs']), count: summaryCounts('integration') },
   { name: 'e2e', run: () => run(node, ['scripts/run-e2e.mjs']), count: summaryCounts('e2e') },
+  // The 简体中文 interface, in a code-server of its own started in Chinese (test/e2e/chineseUi).
+  { name: 'e2e-zh', run: () => run(node, ['scripts/run-e2e.mjs', 'chineseUi', '--locale=zh-cn']), count: summaryCounts('e2e') },
 ];
 
 const results = [];

@@ -1,0 +1,77 @@
+// UI test of the 简体中文 interface, as a reader whose VS Code speaks Chinese sees it: code-server started
+// with `--locale zh-cn` and a stand-in language pack (scripts/lib/standInLanguagePack.mjs: VS Code's own
+// strings stay English, the extension's come from l10n/ and package.nls.zh-cn.json). The side bar, the
+// Series view's rows, the preview's tab, series bar and outline, a command's questions and its result
+// card are all in Chinese. Runs only under `node scripts/run-e2e.mjs chineseUi --locale=zh-cn`
+// (npm test's e2e-zh stage); screenshot test-results/chinese-ui.png.
+import * as assert from 'node:assert/strict';
+import { after, afterEach, before, describe, it } from 'node:test';
+import { answerInputBox, resultsFrame } from './support/compute';
+import { previewFrame, runCommand } from './support/preview';
+import { libraryKind, openWorkbench, rowDescription, rowLabel, screenshot, type WorkbenchSession } from './support/workbench';
+
+const locale = process.env.KEXUE_E2E_LOCALE ?? 'en';
+const skip = locale !== 'zh-cn' ? `runs with --locale=zh-cn (this run: ${locale})` : libraryKind !== 'sample' && 'runs on the sample library';
+
+describe('简体中文 interface', { timeout: 300_000, skip }, () => {
+  let session: WorkbenchSession;
+  let failures = 0;
+
+  before(async () => {
+    session = await openWorkbench();
+  });
+
+  afterEach(async (t) => {
+    if (session && (t as unknown as { passed?: boolean }).passed === false) await screenshot(session.page, `chinese-ui-failure-${++failures}.png`);
+  });
+
+  after(async () => {
+    if (session) await session.close();
+  });
+
+  it('names the side bar and its views in Chinese; the Series view counts parts and posts in Chinese', async () => {
+    const { page } = session;
+    // The activity bar entry carries the view container's translated title.
+    await page.locator('.activitybar [aria-label^="科学空间阅读器"]').first().click({ timeout: 60_000 });
+    const sidebar = page.locator('[id="workbench.view.extension.kexueReader"]');
+    await sidebar.locator('.pane-header .title', { hasText: /^系列$/ }).waitFor({ timeout: 60_000 });
+    await sidebar.locator('.pane-header .title', { hasText: /^笔记$/ }).waitFor({ timeout: 10_000 });
+    const rows = sidebar.locator('.pane').filter({ has: page.locator('.pane-header .title', { hasText: /^系列$/ }) }).locator('.monaco-list-row');
+    const series = rows.and(page.locator('[aria-level="1"]')).filter({ hasText: '矩阵漫谈' }).first();
+    await series.waitFor({ timeout: 60_000 });
+    assert.match(await rowDescription(series), /^4 篇 · 2024 · 已读 0\/4$/);
+    const unknownYear = rows.and(page.locator('[aria-level="1"]')).filter({ hasText: '年份未知' }).first();
+    assert.equal(await rowLabel(unknownYear), '年份未知');
+    assert.equal(await rowDescription(unknownYear), '1 篇');
+  });
+
+  it('shows a post clicked in the Series view in a preview whose tab, series bar and outline speak Chinese', async () => {
+    const { page } = session;
+    const rows = page.locator('[id="workbench.view.extension.kexueReader"] .monaco-list-row');
+    const series = rows.and(page.locator('[aria-level="1"]')).filter({ hasText: '矩阵漫谈' }).first();
+    if ((await series.getAttribute('aria-expanded')) !== 'true') await series.click();
+    await rows.and(page.locator('[aria-level="2"]')).filter({ hasText: /^2\. 幂迭代/ }).first().click();
+    const frame = await previewFrame(page, '矩阵漫谈二幂迭代与最大奇异值.md');
+    await frame.locator('#content .katex').first().waitFor({ timeout: 30_000 });
+    await page.locator('.tabs-container .tab', { hasText: /^预览：矩阵漫谈（二）/ }).first().waitFor({ timeout: 10_000 });
+    assert.equal((await frame.locator('#series-bar .series-part').innerText()).trim(), '· 第 2 篇');
+    assert.equal((await frame.locator('#series-bar .series-position').innerText()).trim(), '· 库中第 2 篇，共 4 篇');
+    // The bar's buttons are vscode-button elements (@vscode-elements): their words are their text.
+    const buttons = await frame.locator('#series-bar vscode-button').evaluateAll((all) => all.map((b) => b.textContent?.trim() ?? ''));
+    assert.deepEqual(buttons, ['‹ 上一篇', '下一篇 ›', '在系列中显示']);
+    assert.equal((await frame.locator('#post-header a.post-source').innerText()).trim(), '原文');
+    assert.equal((await frame.locator('#outline summary').first().innerText()).trim(), '大纲');
+    await screenshot(page, 'chinese-ui.png');
+  });
+
+  it('asks a compute command\'s questions in Chinese and titles its result card in Chinese', async () => {
+    const { page } = session;
+    await runCommand(page, 'Kexue: RoPE 频率与长度外推…');
+    await answerInputBox(page, /^每个头的维度 d（偶数，2 … \d+）/, '64');
+    await answerInputBox(page, /^底数 b（> 1）/, '10000');
+    await answerInputBox(page, /^长度外推倍数 κ（可选，≥ 1）/, '');
+    const card = await resultsFrame(page, 'RoPE（d = 64，b = 10000）');
+    assert.match(await card.locator('#results').innerText(), /θ 从 1 到/);
+    await screenshot(page, 'chinese-ui-compute.png');
+  });
+});
