@@ -10,7 +10,7 @@ import { type Matrix, frobeniusNorm, subtract } from '../core/numerics/matrix';
 import { penroseResiduals, pinv } from '../core/numerics/pinv';
 import { newtonSchulz, pinvByEigen, pinvEpsilonLimit } from '../core/numerics/pinvRoutes';
 import { type Rational, parseDecimalRational, rational } from '../core/numerics/rational';
-import type { ApproximateRequest, ApproximateResponse, HippoRequest, HippoResponse, JobRequest, JobResponse, PinvRequest, PinvResponse, RouteReport } from '../core/protocol/compute';
+import type { ApproximateRequest, ApproximateResponse, ComputeNote, HippoRequest, HippoResponse, JobRequest, JobResponse, PinvRequest, PinvResponse, RouteReport } from '../core/protocol/compute';
 import { ComputeError, messageOf } from './errors';
 import { assertNever } from '../core/protocol/assertNever';
 import { cpuArgmax } from './argmaxJob';
@@ -18,6 +18,7 @@ import { cpuRope, cpuSchedule } from './formulaJobs';
 import { cpuMatfun, cpuMsign } from './matrixFunctionJobs';
 import { checkMatrix } from './checkMatrix';
 import { inSharedMemory, parallelMultiply, parallelRows, prepareParallelProducts } from './parallelProduct';
+import { note } from '../core/compute/computeNotes';
 
 /** Synchronous except the argmax job, whose LP solver (WebAssembly) loads asynchronously. */
 export function runCpuJob(request: JobRequest, checkpoint: () => void): JobResponse | Promise<JobResponse> {
@@ -78,8 +79,8 @@ function cpuPinv(req: PinvRequest, checkpoint: () => void): PinvResponse {
   };
 }
 
-export function singularValueScaleNote(exponent: number): string {
-  return `The largest singular value is beyond double precision: singular values and the cut-off are given ÷ 2^${exponent}.`;
+export function singularValueScaleNote(exponent: number): ComputeNote {
+  return note('The largest singular value is beyond double precision: singular values and the cut-off are given ÷ 2^{0}.', exponent);
 }
 
 function runRoute(route: RouteReport['route'], a: Matrix, reference: Matrix, checkpoint: () => void): RouteReport {
@@ -128,7 +129,7 @@ function cpuHippo(req: HippoRequest, checkpoint: () => void): HippoResponse {
   const phases: Record<string, number> = {};
   const sys = transition(req.measure, req.n);
   phases.transition = performance.now() - t0;
-  const notes: string[] = [];
+  const notes: ComputeNote[] = [];
   let aBar: Matrix | undefined, bBar: Float64Array | undefined, kernel: Float64Array | undefined;
   const step = req.discretization?.step;
   if (req.discretization) {
@@ -152,10 +153,10 @@ function cpuHippo(req: HippoRequest, checkpoint: () => void): HippoResponse {
   };
 }
 
-export const LEGS_TIME_INVARIANT_NOTE = 'LegS is time-varying (A/t, B/t); Ā, B̄ here discretise the time-invariant (A, B) with step Δ, as S4 does (ask for a step k for the time-varying Ā_k, B̄_k).';
+export const LEGS_TIME_INVARIANT_NOTE = note('LegS is time-varying (A/t, B/t); Ā, B̄ here discretise the time-invariant (A, B) with step Δ, as S4 does (ask for a step k for the time-varying Ā_k, B̄_k).');
 
-function legsStepNote(step: number): string {
-  return `Time-varying LegS: Ā_k, B̄_k discretise (A/t, B/t) at t = kΔ with k = ${step}; Δ cancels (A/t·Δ = A/k), so they depend on k alone. The recurrence is x_k = Ā_k·x_{k−1} + B̄_k·u_k; the online approximation takes each step's t at its midpoint, (k − ½)Δ, which errs about 10× less.`;
+function legsStepNote(step: number): ComputeNote {
+  return note('Time-varying LegS: Ā_k, B̄_k discretise (A/t, B/t) at t = kΔ with k = {0}; Δ cancels (A/t·Δ = A/k), so they depend on k alone. The recurrence is x_k = Ā_k·x_{k−1} + B̄_k·u_k; the online approximation takes each step\'s t at its midpoint, (k − ½)Δ, which errs about 10× less.', step);
 }
 
 /** Channels that split the signal evenly, within the limits: what can be checked without reading the samples. */

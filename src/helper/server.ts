@@ -1,6 +1,6 @@
 // The helper's RPC loop: one typed request in, one typed response out, per-job cancellation,
 // backend choice (auto | cpu | gpu) and recovery from a lost GPU device.
-import type { BackendChoice, ComputeRequest, ComputeResponse, JobRequest, JobResponse } from '../core/protocol/compute';
+import type { BackendChoice, ComputeNote, ComputeRequest, ComputeResponse, JobRequest, JobResponse } from '../core/protocol/compute';
 import { isComputeRequest } from '../core/protocol/compute';
 import { assertNever } from '../core/protocol/assertNever';
 import { CancelFlag } from './cancellation';
@@ -11,6 +11,7 @@ import { checkGpuApproximation, gpuApproximate } from './gpu/gpuApproximate';
 import { gpuHippo, gpuPinv } from './gpu/gpuJobs';
 import { autoBackend, worthGpu } from '../core/compute/backendChoice';
 import { gpuMatfun, gpuMsign } from './gpu/gpuMatrixFunctions';
+import { note } from '../core/compute/computeNotes';
 
 /** Runs a job on the CPU; the real helper uses a worker thread, tests may run it inline. */
 export type CpuRunner = (request: JobRequest, flag: CancelFlag) => Promise<JobResponse>;
@@ -117,18 +118,18 @@ export class ComputeServer {
           return assertNever(request, 'GPU job');
       }
     };
-    const lostNotes: string[] = [];
+    const lostNotes: ComputeNote[] = [];
     for (let tryNo = 0; tryNo < 2; tryNo++) {
       try {
         const response = await this.gpu.run(attempt);
         return lostNotes.length ? { ...response, notes: [...lostNotes, ...response.notes] } : response;
       } catch (error) {
         if (!(error instanceof DeviceLostError)) throw error;
-        lostNotes.push(`${error.message}; ${tryNo === 0 ? 'retried on a new device' : 'gave up on the GPU'}.`);
+        lostNotes.push(tryNo === 0 ? note('{0}; retried on a new device.', error.message) : note('{0}; gave up on the GPU.', error.message));
       }
     }
     const response = await this.runCpu(request, flag);
-    return { ...response, notes: [...lostNotes, `Fell back to the CPU after losing the GPU device twice (backend requested: ${choice}).`, ...response.notes] };
+    return { ...response, notes: [...lostNotes, note('Fell back to the CPU after losing the GPU device twice (backend requested: {0}).', choice), ...response.notes] };
   }
 }
 

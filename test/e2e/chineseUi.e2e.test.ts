@@ -1,9 +1,10 @@
 // UI test of the 简体中文 interface, as a reader whose VS Code speaks Chinese sees it: code-server started
 // with `--locale zh-cn` and a stand-in language pack (scripts/lib/standInLanguagePack.mjs: VS Code's own
 // strings stay English, the extension's come from l10n/ and package.nls.zh-cn.json). The side bar, the
-// Series view's rows, the preview's tab, series bar and outline, a command's questions and its result
-// card are all in Chinese. Runs only under `node scripts/run-e2e.mjs chineseUi --locale=zh-cn`
-// (npm test's e2e-zh stage); screenshot test-results/chinese-ui.png.
+// Series view's rows, the preview's tab, series bar and outline, a command's questions, its result
+// card and the helper's notes under it are all in Chinese. Runs only under
+// `node scripts/run-e2e.mjs chineseUi --locale=zh-cn` (npm test's e2e-zh stage); screenshots
+// test-results/chinese-ui*.png.
 import * as assert from 'node:assert/strict';
 import { after, afterEach, before, describe, it } from 'node:test';
 import { answerInputBox, resultsFrame } from './support/compute';
@@ -64,14 +65,17 @@ describe('简体中文 interface', { timeout: 300_000, skip }, () => {
     await screenshot(page, 'chinese-ui.png');
   });
 
-  it('asks a compute command\'s questions in Chinese and titles its result card in Chinese', async () => {
+  it('asks a compute command\'s questions in Chinese; its result card and the helper\'s note under it are in Chinese', async () => {
     const { page } = session;
     await runCommand(page, 'Kexue: RoPE 频率与长度外推…');
     await answerInputBox(page, /^每个头的维度 d（偶数，2 … \d+）/, '64');
     await answerInputBox(page, /^底数 b（> 1）/, '10000');
     await answerInputBox(page, /^长度外推倍数 κ（可选，≥ 1）/, '');
     const card = await resultsFrame(page, 'RoPE（d = 64，b = 10000）');
-    assert.match(await card.locator('#results').innerText(), /θ 从 1 到/);
+    const text = await card.locator('#results').innerText();
+    assert.match(text, /θ 从 1 到/);
+    // The helper's note under the result, made in English, shown in Chinese.
+    assert.match(text, /β 进制视角：位置 n 写成以 β = b\^\(2\/d\) = 1\.33352 为底的数/);
     await screenshot(page, 'chinese-ui-compute.png');
   });
 });

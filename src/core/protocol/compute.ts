@@ -102,7 +102,17 @@ interface ResultBase {
   readonly adapter: AdapterSummary | null;
   readonly timings: Timings;
   /** Things the user should know (fallbacks, device loss, precision). */
-  readonly notes: readonly string[];
+  readonly notes: readonly ComputeNote[];
+}
+
+/**
+ * A note under a result, as a message in English with {0}-style places and what fills them: the host
+ * shows it in the reader's language (vscode.l10n.t takes this shape; its translations are in l10n/),
+ * the CLI in English (core/compute/computeNotes.ts noteText).
+ */
+export interface ComputeNote {
+  readonly message: string;
+  readonly args: readonly (string | number)[];
 }
 
 export interface RouteReport {

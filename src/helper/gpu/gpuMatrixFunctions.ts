@@ -9,16 +9,17 @@ import { type Matrix, frobeniusNorm, identity, transpose } from '../../core/nume
 import { coupledNewtonSchulz, matrixFunctionByEigen } from '../../core/numerics/matrixFunctions';
 import { iterateScalar, msign, msignBySvd, NEWTON_SCHULZ_POLYNOMIALS, relativeError } from '../../core/numerics/msign';
 import { MAX_EIGEN_COMPARISON, type MatfunRequest, type MsignRequest } from '../../core/protocol/algorithms';
-import type { MatfunResponse, MsignResponse } from '../../core/protocol/compute';
+import type { ComputeNote, MatfunResponse, MsignResponse } from '../../core/protocol/compute';
 import { checkMatfun, checkMsign, MUON_NOTE, rankNote } from '../../computeJobs/matrixFunctionJobs';
 import type { GpuHandle } from './context';
 import { GpuOps } from './gpuOps';
+import { note } from '../../core/compute/computeNotes';
 
 const F32_CUBIC_ITERATIONS = 60;
 /** f32 stops improving near here: the f64 refinement takes over. */
 const F32_FLOOR = 1e-6;
 
-const fallbackNote = (gpu: GpuHandle) => (gpu.adapter.isFallbackAdapter ? ['The adapter is a software fallback (e.g. SwiftShader): correct but not fast.'] : []);
+const fallbackNote = (gpu: GpuHandle) => (gpu.adapter.isFallbackAdapter ? [note('The adapter is a software fallback (e.g. SwiftShader): correct but not fast.')] : []);
 
 export async function gpuMsign(gpu: GpuHandle, req: MsignRequest, checkpoint: () => void): Promise<MsignResponse> {
   checkMsign(req);
@@ -70,7 +71,7 @@ export async function gpuMsign(gpu: GpuHandle, req: MsignRequest, checkpoint: ()
   const tGpu = performance.now() - t1;
   const f32Result: Matrix = { rows: r, cols: c, data: Float64Array.from(x32) };
   const gpuResult = wide ? f32Result : transpose(f32Result);
-  const notes: string[] = [];
+  const notes: ComputeNote[] = [];
   let result = gpuResult;
   let finishSteps = 0;
   const t2 = performance.now();
@@ -79,13 +80,13 @@ export async function gpuMsign(gpu: GpuHandle, req: MsignRequest, checkpoint: ()
     result = finished.msign;
     finishSteps = finished.iterations;
     errors.push(...finished.errors.slice(1));
-    notes.push(`Newton–Schulz in f32 on the GPU: ${iterations} iterations to ${errors[iterations].toExponential(2)}; finished by ${finishSteps} f64 steps on the CPU to ${errors[errors.length - 1].toExponential(2)} against the SVD's U Vᵀ (the f32 phase's rounding stays: ≈ κ·1e-7).`);
+    notes.push(note('Newton–Schulz in f32 on the GPU: {0} iterations to {1}; finished by {2} f64 steps on the CPU to {3} against the SVD\'s U Vᵀ (the f32 phase\'s rounding stays: ≈ κ·1e-7).', iterations, errors[iterations].toExponential(2), finishSteps, errors[errors.length - 1].toExponential(2)));
     if (reference.rank < Math.min(m.rows, m.cols)) notes.push(rankNote(reference.rank, m));
   } else if (req.coefficients === 'cubic') {
-    notes.push(`Exactly ${iterations} f32 Newton–Schulz iterations on the GPU, as asked; no f64 finish.`);
+    notes.push(note('Exactly {0} f32 Newton–Schulz iterations on the GPU, as asked; no f64 finish.', iterations));
   } else {
     const cpu = msign(m, { coefficients: 'muon', iterations, reference });
-    notes.push(MUON_NOTE, `f32 GPU vs the same ${iterations} quintic steps in f64: ${relativeError(gpuResult, cpu.msign).toExponential(2)} (no f64 finish: the quintic's answer is not U Vᵀ).`);
+    notes.push(MUON_NOTE, note('f32 GPU vs the same {0} quintic steps in f64: {1} (no f64 finish: the quintic\'s answer is not U Vᵀ).', iterations, relativeError(gpuResult, cpu.msign).toExponential(2)));
   }
   const tRefine = performance.now() - t2;
   const scaled = reference.singularValues.map((s) => s / norm);
@@ -143,7 +144,7 @@ export async function gpuMatfun(gpu: GpuHandle, req: MatfunRequest, checkpoint: 
   const value = req.fn === 'sqrt' ? finished.sqrt : finished.invsqrt;
   const tRefine = performance.now() - t1;
   const notes = [
-    `Coupled Newton–Schulz in f32 on the GPU: ${iterations} iterations to residual ${residuals[residuals.length - 1].toExponential(2)}; finished by ${finished.iterations} f64 iterations on the CPU (the f32 phase's rounding stays: ≈ κ·1e-7).`,
+    note('Coupled Newton–Schulz in f32 on the GPU: {0} iterations to residual {1}; finished by {2} f64 iterations on the CPU (the f32 phase\'s rounding stays: ≈ κ·1e-7).', iterations, residuals[residuals.length - 1].toExponential(2), finished.iterations),
     ...fallbackNote(gpu),
   ];
   residuals.push(...finished.residuals.slice(1));

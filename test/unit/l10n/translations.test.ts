@@ -1,5 +1,5 @@
-// The UI speaks English and 简体中文: every string the extension shows through vscode.l10n.t, and every
-// string package.json contributes, has a Chinese translation. Found by parsing the sources with the
+// The UI speaks English and 简体中文: every string the extension shows through vscode.l10n.t (and every
+// compute note, shown through it), and every string package.json contributes, has a Chinese translation. Found by parsing the sources with the
 // TypeScript compiler, so escapes in the literals are read as the runtime reads them.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -26,9 +26,13 @@ function l10nMessages(file: string): string[] {
       ts.isCallExpression(node) &&
       ((ts.isPropertyAccessExpression(node.expression) && node.expression.name.text === 't' && node.expression.expression.getText(source).endsWith('l10n')) ||
         (ts.isIdentifier(node.expression) && node.expression.text === 't'));
-    if (isT) {
+    // note('…') makes a compute result's note (core/compute/computeNotes.ts), shown through t on the host:
+    // its message must be a literal, or no translation could be checked for it.
+    const isNote = ts.isCallExpression(node) && ts.isIdentifier(node.expression) && node.expression.text === 'note';
+    if (isT || isNote) {
       const [message] = node.arguments;
       if (message && (ts.isStringLiteral(message) || ts.isNoSubstitutionTemplateLiteral(message))) messages.push(message.text);
+      else if (isNote) messages.push(`(a note whose message is not a literal, line ${source.getLineAndCharacterOfPosition(node.getStart()).line + 1})`);
     }
     ts.forEachChild(node, visit);
   };
