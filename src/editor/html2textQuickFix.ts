@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import { html2textFixesIn, type TextFix } from '../core/editor/html2textFixes';
 import { DIAGNOSTIC_SOURCE } from './mathDiagnostics';
 import { rangeOf, type PostAnalyses } from './postDocuments';
+import { translated } from '../core/l10n/localizable';
 
 export class Html2textQuickFixProvider implements vscode.CodeActionProvider {
   static readonly providedCodeActionKinds = [vscode.CodeActionKind.QuickFix];
@@ -18,9 +19,9 @@ export class Html2textQuickFixProvider implements vscode.CodeActionProvider {
     const inFormula = html2textFixesIn(analysis, start, end);
     const underCursor = inFormula.filter((fix) => fix.end >= start && fix.start <= end);
     const related = context.diagnostics.filter((diagnostic) => diagnostic.source === DIAGNOSTIC_SOURCE);
-    const actions = underCursor.map((fix) => this.action(document, fix.title, [fix], related));
+    const actions = underCursor.map((fix) => this.action(document, translated(fix.title, vscode.l10n.t), [fix], related));
     if (inFormula.length > 1) {
-      const all = this.action(document, `Repair all ${inFormula.length} html2text artefacts in this formula`, inFormula, related);
+      const all = this.action(document, vscode.l10n.t('Repair all {0} html2text artefacts in this formula', inFormula.length), inFormula, related);
       all.isPreferred = false;
       actions.push(all);
     }

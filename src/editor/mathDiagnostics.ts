@@ -11,6 +11,7 @@ import { artefactProblems, KatexVerdicts, labelProblems, type FormulaProblem } f
 import { sharedMathJax } from '../core/render/mathJax';
 import { userMacroSettings } from './mathSettings';
 import { isPostDocument, rangeOf, type PostAnalyses } from './postDocuments';
+import { translated } from '../core/l10n/localizable';
 
 export const DIAGNOSTIC_SOURCE = 'kexue-editor';
 const DEBOUNCE_MS = 400;
@@ -139,12 +140,12 @@ export class MathDiagnostics implements vscode.Disposable {
 }
 
 function toDiagnostic(document: vscode.TextDocument, problem: FormulaProblem): vscode.Diagnostic {
-  const diagnostic = new vscode.Diagnostic(rangeOf(document, problem.start, problem.end), problem.message, SEVERITY[problem.severity]);
+  const diagnostic = new vscode.Diagnostic(rangeOf(document, problem.start, problem.end), translated(problem.message, vscode.l10n.t), SEVERITY[problem.severity]);
   diagnostic.source = DIAGNOSTIC_SOURCE;
   diagnostic.code = problem.code;
   if (problem.related) {
     diagnostic.relatedInformation = [
-      new vscode.DiagnosticRelatedInformation(new vscode.Location(document.uri, rangeOf(document, problem.related.start, problem.related.end)), problem.related.message),
+      new vscode.DiagnosticRelatedInformation(new vscode.Location(document.uri, rangeOf(document, problem.related.start, problem.related.end)), translated(problem.related.message, vscode.l10n.t)),
     ];
   }
   return diagnostic;

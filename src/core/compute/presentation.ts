@@ -55,8 +55,5 @@ export interface ComputeBlockResult {
   readonly presentation: Presentation;
 }
 
-/** vscode.l10n.t's shape, so core can be localised without importing vscode. */
-export type Translate = (message: string, ...args: (string | number)[]) => string;
-
-/** The default: English, with {0}, {1}… filled in. */
-export const untranslated: Translate = (message, ...args) => message.replace(/\{(\d+)\}/g, (whole, i: string) => (args[Number(i)] !== undefined ? String(args[Number(i)]) : whole));
+// Translate and its English default (untranslated) live with Localizable; presentations use them.
+export { untranslated, type Translate } from '../l10n/localizable';

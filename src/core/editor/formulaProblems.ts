@@ -3,23 +3,24 @@
 // the preview decides: the engine's dialect pass, macro state and KatexCache with its MathJax
 // fallback), and html2text artefacts that have a mechanical fix.
 
-import { bothMessages, KatexCache, type MathFailure, type MathFallback } from '../render/katexCache';
+import { KatexCache, type MathFailure, type MathFallback } from '../render/katexCache';
 import { MacroState } from '../render/macroState';
 import { readDialect } from '../render/texDialect';
 import { isOnlyReferences } from '../render/referenceLinks';
 import { html2textFixesIn } from './html2textFixes';
 import { lineAt, type Formula, type PostAnalysis } from './postAnalysis';
+import { localizable, type Localizable } from '../l10n/localizable';
 
 export type ProblemCode = 'unknown-label' | 'duplicate-label' | 'katex' | 'html2text-artefact';
 
 export interface FormulaProblem {
   code: ProblemCode;
   severity: 'error' | 'warning' | 'hint';
-  message: string;
+  message: Localizable;
   start: number;
   end: number;
   /** Where the other half of the problem is (the first definition of a duplicated label). */
-  related?: { start: number; end: number; message: string };
+  related?: { start: number; end: number; message: Localizable };
 }
 
 export function labelProblems(analysis: PostAnalysis): FormulaProblem[] {
@@ -34,10 +35,10 @@ export function labelProblems(analysis: PostAnalysis): FormulaProblem[] {
     problems.push({
       code: 'duplicate-label',
       severity: 'warning',
-      message: `Label "${site.label}" is already defined on line ${lineAt(analysis.lineStarts, first.nameStart) + 1}; references go to the first.`,
+      message: localizable('Label "{0}" is already defined on line {1}; references go to the first.', site.label, lineAt(analysis.lineStarts, first.nameStart) + 1),
       start: site.nameStart,
       end: site.nameEnd,
-      related: { start: first.nameStart, end: first.nameEnd, message: 'first definition' },
+      related: { start: first.nameStart, end: first.nameEnd, message: localizable('first definition') },
     });
   }
   for (const site of analysis.references) {
@@ -45,7 +46,9 @@ export function labelProblems(analysis: PostAnalysis): FormulaProblem[] {
     problems.push({
       code: 'unknown-label',
       severity: 'warning',
-      message: `No \\label{${site.label}} in this ${analysis.layout === 'post' ? 'post' : 'entry'}: the reference shows as (??).`,
+      message: analysis.layout === 'post'
+        ? localizable('No \\label named "{0}" in this post: the reference shows as (??).', site.label)
+        : localizable('No \\label named "{0}" in this entry: the reference shows as (??).', site.label),
       start: site.nameStart,
       end: site.nameEnd,
     });
@@ -57,7 +60,7 @@ export function artefactProblems(analysis: PostAnalysis): FormulaProblem[] {
   return html2textFixesIn(analysis, 0, analysis.text.length).map((fix) => ({
     code: 'html2text-artefact' as const,
     severity: 'hint' as const,
-    message: `html2text artefact: ${fix.title.replace(/^Replace /, '')}`,
+    message: fix.problem,
     start: fix.start,
     end: fix.end,
   }));
@@ -143,6 +146,7 @@ function locate(analysis: PostAnalysis, formula: Formula, failure: MathFailure, 
   } else {
     length = region.texEnd - region.texStart;
   }
-  const message = failure.mathJaxMessage === undefined ? `KaTeX: ${failure.message}` : bothMessages(failure);
+  // The engines' own messages stay in English; only the frame around them is translated.
+  const message = failure.mathJaxMessage === undefined ? localizable('KaTeX: {0}', failure.message) : localizable('KaTeX: {0}\nMathJax: {1}', failure.message, failure.mathJaxMessage);
   return { code: 'katex', severity: 'error', message, start, end: Math.min(region.texEnd, start + length) };
 }

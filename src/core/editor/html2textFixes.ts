@@ -3,13 +3,17 @@
 // The editor offers them as quick fixes where a formula fails.
 
 import type { PostAnalysis } from './postAnalysis';
+import { localizable, type Localizable } from '../l10n/localizable';
 
 export interface TextFix {
   /** Offsets of the characters to replace: [start, end). */
   start: number;
   end: number;
   replacement: string;
-  title: string;
+  /** The quick fix's title. */
+  title: Localizable;
+  /** What the hint on the artefact says. */
+  problem: Localizable;
 }
 
 const TRIPLE_BACKSLASH = /(?<!\\)\\\\\\(?!\\)/g;
@@ -24,12 +28,20 @@ export function html2textFixesIn(analysis: PostAnalysis, start: number, end: num
     const raw = analysis.text.slice(region.texStart, region.texEnd);
     for (const match of raw.matchAll(TRIPLE_BACKSLASH)) {
       const at = region.texStart + (match.index ?? 0);
-      fixes.push({ start: at, end: at + 3, replacement: '\\\\', title: 'Replace html2text’s `\\\\\\` with the row break `\\\\`' });
+      fixes.push({
+        start: at, end: at + 3, replacement: '\\\\',
+        title: localizable('Replace html2text’s `{0}` with the row break `{1}`', '\\\\\\', '\\\\'),
+        problem: localizable('html2text artefact: `{0}` where the row break `{1}` was meant', '\\\\\\', '\\\\'),
+      });
     }
     for (const match of raw.matchAll(DOUBLED_DELIMITER_BRACE)) {
       const at = region.texStart + (match.index ?? 0);
       const fixed = `\\${match[1]}\\${match[2]}`;
-      fixes.push({ start: at, end: at + match[0].length, replacement: fixed, title: `Replace html2text’s \`${match[0]}\` with \`${fixed}\`` });
+      fixes.push({
+        start: at, end: at + match[0].length, replacement: fixed,
+        title: localizable('Replace html2text’s `{0}` with `{1}`', match[0], fixed),
+        problem: localizable('html2text artefact: `{0}` where `{1}` was meant', match[0], fixed),
+      });
     }
   }
   return fixes;

@@ -8,6 +8,7 @@ import type { Matrix } from '../numerics/matrix';
 import type { PenroseResiduals, PinvTolerance } from '../numerics/pinv';
 import type { BackendChoice, BackendKind } from './backend';
 import type { ArgmaxRequest, ArgmaxResult, MatfunRequest, MatfunResult, MsignRequest, MsignResult, RopeRequest, RopeResult, ScheduleRequest, ScheduleResult } from './algorithms';
+import type { Localizable } from '../l10n/localizable';
 
 export type { BackendChoice, BackendKind } from './backend';
 
@@ -106,14 +107,10 @@ interface ResultBase {
 }
 
 /**
- * A note under a result, as a message in English with {0}-style places and what fills them: the host
- * shows it in the reader's language (vscode.l10n.t takes this shape; its translations are in l10n/),
- * the CLI in English (core/compute/computeNotes.ts noteText).
+ * A note under a result: English with {0}-style places and what fills them (core/l10n/localizable.ts),
+ * shown in the reader's language by the host, in English by the CLI (core/compute/computeNotes.ts).
  */
-export interface ComputeNote {
-  readonly message: string;
-  readonly args: readonly (string | number)[];
-}
+export type ComputeNote = Localizable;
 
 export interface RouteReport {
   readonly route: 'eigen' | 'epsilon' | 'newtonSchulz';

@@ -158,6 +158,8 @@ describe('Editor features on the real corpus', () => {
     const unknown = diagnostics.find((diagnostic) => diagnostic.code === 'unknown-label');
     assert.ok(unknown);
     assert.equal(document.getText(unknown.range), 'eq:unknown');
+    // Core's words, put into the UI's language by the host (English here).
+    assert.equal(unknown.message, 'No \\label named "eq:unknown" in this post: the reference shows as (??).');
     const katex = diagnostics.find((diagnostic) => diagnostic.code === 'katex');
     assert.ok(katex);
     assert.equal(katex.range.start.line, 7);

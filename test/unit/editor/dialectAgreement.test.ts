@@ -10,6 +10,7 @@ import { renderPostComplete } from '../../../src/core/render';
 import { sharedMathJax } from '../../../src/core/render/mathJax';
 import { MathJaxSvgRenderer } from '../../../src/editor/hoverMath/mathJaxSvg';
 import { repoRoot } from '../render/support';
+import { englishText } from '../../../src/core/l10n/localizable';
 
 const text = readFileSync(path.join(repoRoot(), 'test', 'fixtures', 'render', 'mathjax-dialect.md'), 'utf8');
 
@@ -29,7 +30,7 @@ test('preview, Problems panel and hover name the same formulas as errors', async
   assert.equal(verdicts.pending, false);
   const found = problems.filter((problem) => problem !== undefined);
   assert.deepEqual(found.map((problem) => lineAt(analysis.lineStarts, problem.start) + 1), previewLines);
-  assert.match(found[0].message, /^KaTeX: Undefined control sequence: \\undefinedcommand\nMathJax: /);
+  assert.match(englishText(found[0].message), /^KaTeX: Undefined control sequence: \\undefinedcommand\nMathJax: /);
 
   const hover = new MathJaxSvgRenderer();
   await hover.ready();

@@ -5,6 +5,7 @@ import { html2textFixesIn } from '../../../src/core/editor/html2textFixes';
 import { analysePost } from '../../../src/core/editor/postAnalysis';
 import { renderPost } from '../../../src/core/render/index';
 import { corpusFiles, corpusTest, fixture, offsetOf } from './files';
+import { englishText } from '../../../src/core/l10n/localizable';
 
 const collect = (text: string, macros: Record<string, string> = {}) => {
   const analysis = analysePost(text);
@@ -26,7 +27,7 @@ describe('label problems', () => {
     assert.equal(duplicate.length, 1);
     assert.equal(duplicate[0].start, offsetOf(text, 'eq:ode}', 0, 2));
     assert.equal(duplicate[0].related?.start, offsetOf(text, 'eq:ode}'));
-    assert.match(duplicate[0].message, /line 16/);
+    assert.match(englishText(duplicate[0].message), /line 16/);
   });
 });
 
@@ -36,7 +37,7 @@ describe('KaTeX problems', () => {
     const problems = collect(text);
     assert.equal(problems.length, 1, JSON.stringify(problems));
     assert.equal(problems[0].code, 'katex');
-    assert.match(problems[0].message, /^KaTeX: .*expected '}'/);
+    assert.match(englishText(problems[0].message), /^KaTeX: .*expected '}'/);
     const broken = offsetOf(text, '\\frac{1}{2');
     assert.ok(problems[0].start >= broken && problems[0].start < broken + 60, `at ${problems[0].start}, formula at ${broken}`);
   });
@@ -57,7 +58,12 @@ describe('KaTeX problems', () => {
       ['\\\\\\', '\\\\'],
       ['\\left\\\\{', '\\left\\{'],
     ]);
-    assert.equal(artefactProblems(analysis).length, 2);
+    // The hint and the quick fix say what is found and what was meant, in words the host translates.
+    assert.deepEqual(artefactProblems(analysis).map((problem) => englishText(problem.message)), [
+      'html2text artefact: `\\\\\\` where the row break `\\\\` was meant',
+      'html2text artefact: `\\left\\\\{` where `\\left\\{` was meant',
+    ]);
+    assert.deepEqual(fixes.map((fix) => englishText(fix.title)), ['Replace html2text’s `\\\\\\` with the row break `\\\\`', 'Replace html2text’s `\\left\\\\{` with `\\left\\{`']);
     let repaired = text;
     for (const fix of [...fixes].reverse()) repaired = repaired.slice(0, fix.start) + fix.replacement + repaired.slice(fix.end);
     assert.equal(html2textFixesIn(analysePost(repaired), 0, repaired.length).length, 0, 'fixing removes the artefacts');
@@ -72,7 +78,7 @@ describe('problems on the corpus', () => {
       assert.deepEqual(labelProblems(analysis), [], name);
       const katex = [...new KatexVerdicts().problems(analysis, {})].filter((problem) => problem !== undefined);
       const engine = renderPost(text).errors;
-      assert.equal(katex.length, engine.length, `${name}: ${JSON.stringify(katex.map((problem) => problem.message))} vs ${JSON.stringify(engine.map((error) => error.message))}`);
+      assert.equal(katex.length, engine.length, `${name}: ${JSON.stringify(katex.map((problem) => englishText(problem.message)))} vs ${JSON.stringify(engine.map((error) => error.message))}`);
       const lineOf = (offset: number) => text.slice(0, offset).split('\n').length;
       assert.deepEqual(katex.map((problem) => lineOf(problem.start)), engine.map((error) => error.line), `${name}: same lines`);
     }

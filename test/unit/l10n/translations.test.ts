@@ -26,9 +26,11 @@ function l10nMessages(file: string): string[] {
       ts.isCallExpression(node) &&
       ((ts.isPropertyAccessExpression(node.expression) && node.expression.name.text === 't' && node.expression.expression.getText(source).endsWith('l10n')) ||
         (ts.isIdentifier(node.expression) && node.expression.text === 't'));
-    // note('…') makes a compute result's note (core/compute/computeNotes.ts), shown through t on the host:
-    // its message must be a literal, or no translation could be checked for it.
-    const isNote = ts.isCallExpression(node) && ts.isIdentifier(node.expression) && node.expression.text === 'note';
+    // localizable('…') (core/l10n/localizable.ts) and note('…') for a compute result's note make words
+    // that the host shows through vscode.l10n.t: the message must be a literal, or no translation could be
+    // checked for it (the definitions themselves pass their parameter on).
+    const isNote =
+      ts.isCallExpression(node) && ts.isIdentifier(node.expression) && ['note', 'localizable'].includes(node.expression.text) && !file.endsWith(path.join('l10n', 'localizable.ts'));
     if (isT || isNote) {
       const [message] = node.arguments;
       if (message && (ts.isStringLiteral(message) || ts.isNoSubstitutionTemplateLiteral(message))) messages.push(message.text);

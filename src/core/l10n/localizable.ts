@@ -1,0 +1,32 @@
+// Words that core makes and the host shows: kept as an English message with {0}-style places and what
+// fills them, and put into words only where they are shown — the reader's language on the host
+// (vscode.l10n.t, whose shape Translate is; the translations are in l10n/), English in the CLI. Core
+// imports no vscode, so it cannot translate itself; a string made in English could not be translated
+// afterwards.
+// A message is written as a literal at its call (test/unit/l10n checks each one has a translation);
+// places are {0}, {1}… and never touch another brace ({{0}} would read differently in VS Code).
+
+/** vscode.l10n.t's shape, so core can be localised without importing vscode. */
+export type Translate = (message: string, ...args: (string | number)[]) => string;
+
+export interface Localizable {
+  readonly message: string;
+  readonly args: readonly (string | number)[];
+}
+
+export function localizable(message: string, ...args: (string | number)[]): Localizable {
+  return { message, args };
+}
+
+/** English, with {0}, {1}… filled in (a place with no argument stays as written). */
+export const untranslated: Translate = (message, ...args) => message.replace(/\{(\d+)\}/g, (whole, i: string) => (args[Number(i)] !== undefined ? String(args[Number(i)]) : whole));
+
+/** The words in English, their places filled. */
+export function englishText(words: Localizable): string {
+  return untranslated(words.message, ...words.args);
+}
+
+/** The words in the reader's language. */
+export function translated(words: Localizable, t: Translate): string {
+  return t(words.message, ...words.args);
+}
