@@ -2,12 +2,12 @@
 // with `--locale zh-cn` and a stand-in language pack (scripts/lib/standInLanguagePack.mjs: VS Code's own
 // strings stay English, the extension's come from l10n/ and package.nls.zh-cn.json). The side bar, the
 // Series view's rows, the preview's tab, series bar and outline, a command's questions, its result
-// card and the helper's notes under it are all in Chinese. Runs only under
+// card, the helper's notes under it and a refused matrix's reason are all in Chinese. Runs only under
 // `node scripts/run-e2e.mjs chineseUi --locale=zh-cn` (npm test's e2e-zh stage); screenshots
 // test-results/chinese-ui*.png.
 import * as assert from 'node:assert/strict';
 import { after, afterEach, before, describe, it } from 'node:test';
-import { answerInputBox, resultsFrame } from './support/compute';
+import { answerInputBox, quickInput, quickInputMessage, resultsFrame } from './support/compute';
 import { previewFrame, runCommand } from './support/preview';
 import { libraryKind, openWorkbench, rowDescription, rowLabel, screenshot, type WorkbenchSession } from './support/workbench';
 
@@ -77,5 +77,16 @@ describe('简体中文 interface', { timeout: 300_000, skip }, () => {
     // The helper's note under the result, made in English, shown in Chinese.
     assert.match(text, /β 进制视角：位置 n 写成以 β = b\^\(2\/d\) = 1\.33352 为底的数/);
     await screenshot(page, 'chinese-ui-compute.png');
+  });
+
+  it('refuses a ragged matrix in Chinese, naming the row', async () => {
+    const { page } = session;
+    await runCommand(page, 'Kexue: 求所选矩阵的伪逆');
+    const input = quickInput(page).locator('input');
+    await input.waitFor({ timeout: 10_000 });
+    await input.fill('[[1,2],[3]]');
+    // parseMatrix's words (core), translated by the host.
+    await quickInputMessage(page).filter({ hasText: '无法读取矩阵：第 2 行有 1 个元素，而第 1 行有 2 个：每一行的列数必须相同' }).waitFor({ timeout: 10_000 });
+    await page.keyboard.press('Escape');
   });
 });

@@ -10,6 +10,7 @@ import type { Matrix } from './matrix';
 import { MAX_CELL_CHARS, nonBlankLines, readPlainCsv, WHITESPACE } from './plainCsv';
 import { type ReadAt, readAtBytes, readPlainCsvFile } from './plainCsvBytes';
 import { type Rational, divR, mulR, parseDecimalRational, rational } from './rational';
+import { englishText, localizable, type Localizable } from '../l10n/localizable';
 
 export type MatrixFormat = 'latex' | 'json' | 'csv' | 'markdown';
 
@@ -20,8 +21,12 @@ export interface ParsedMatrix {
   readonly rational?: Rational[][];
 }
 
+/** A matrix that cannot be read, said in words the host translates (`words`); `message` is them in English. */
 export class MatrixParseError extends Error {
   override readonly name = 'MatrixParseError';
+  constructor(readonly words: Localizable) {
+    super(englishText(words));
+  }
 }
 
 interface Cell {
@@ -56,7 +61,7 @@ export interface ParseMatrixOptions {
 
 export function parseMatrix(text: string, limits: ComputeLimits = DEFAULT_LIMITS, options: ParseMatrixOptions = {}): ParsedMatrix {
   const trimmed = text.trim();
-  if (trimmed === '') throw new MatrixParseError('no matrix given (the text is empty)');
+  if (trimmed === '') throw new MatrixParseError(localizable('no matrix given (the text is empty)'));
   let format: MatrixFormat;
   let cells: string[][];
   const shape = (rows: number, cols: number) => validateRequest({ kind: 'pinv', rows, cols, exact: options.exact }, limits);
@@ -71,7 +76,7 @@ export function parseMatrix(text: string, limits: ComputeLimits = DEFAULT_LIMITS
     format = 'markdown';
     cells = splitMarkdown(trimmed, shape);
   } else if (trimmed.startsWith('\\')) {
-    throw new MatrixParseError('LaTeX input must be a pmatrix, bmatrix, vmatrix, matrix or array environment (\\begin{pmatrix} … \\end{pmatrix})');
+    throw new MatrixParseError(localizable('LaTeX input must be a pmatrix, bmatrix, vmatrix, matrix or array environment (\\begin{pmatrix} … \\end{pmatrix})'));
   } else {
     format = 'csv';
     const sep = csvSeparator(trimmed);
@@ -86,7 +91,11 @@ export function parseMatrix(text: string, limits: ComputeLimits = DEFAULT_LIMITS
   const rows = cells.length;
   const cols = rows === 0 ? 0 : cells[0].length;
   cells.forEach((row, i) => {
-    if (row.length !== cols) throw new MatrixParseError(`row ${i + 1} has ${row.length} ${row.length === 1 ? 'entry' : 'entries'} but row 1 has ${cols}: every row needs the same number of columns`);
+    if (row.length !== cols) throw new MatrixParseError(
+        row.length === 1
+          ? localizable('row {0} has 1 entry but row 1 has {1}: every row needs the same number of columns', i + 1, cols)
+          : localizable('row {0} has {1} entries but row 1 has {2}: every row needs the same number of columns', i + 1, row.length, cols),
+      );
   });
   shape(rows, cols);
   const data = new Float64Array(rows * cols);
@@ -138,7 +147,7 @@ function latexBody(text: string): string | undefined {
     if (close >= 0) from = close + 1;
   }
   const end = text.indexOf(`\\end{${name}}`, from);
-  if (end < 0) throw new MatrixParseError(`\\begin{${name}} has no \\end{${name}}`);
+  if (end < 0) throw new MatrixParseError(localizable('{0} has no {1}', `\\begin{${name}}`, `\\end{${name}}`));
   return text.slice(from, end);
 }
 
@@ -160,7 +169,7 @@ function splitLatex(body: string, shape: ShapeCheck): string[][] {
     .split(/\\{2,}(?:\[[^\]]*\])?/)
     .map((r) => r.replace(/\\hline/g, ' ').replace(/\\[,;:! ]/g, ' ').replace(/\\(left|right)\b/g, '').trim());
   while (rows.length > 0 && rows[rows.length - 1] === '') rows.pop();
-  if (rows.length === 0) throw new MatrixParseError('the LaTeX matrix has no rows');
+  if (rows.length === 0) throw new MatrixParseError(localizable('the LaTeX matrix has no rows'));
   return rows.map((r) => r.split('&').map((c) => c.trim()));
 }
 
@@ -182,7 +191,7 @@ function scanJson(text: string, shape: ShapeCheck): void {
     else if (ch === 0x5b || ch === 0x7b) {
       // `{` counts too: JSON.stringify of a deeply nested object in the message would overflow the stack.
       depth++;
-      if (depth > 2) throw new MatrixParseError('JSON input is nested more than two levels deep: a matrix is an array of rows of numbers, e.g. [[1,2],[3,4]]');
+      if (depth > 2) throw new MatrixParseError(localizable('JSON input is nested more than two levels deep: a matrix is an array of rows of numbers, e.g. [[1,2],[3,4]]'));
       maxDepth = Math.max(maxDepth, depth);
       if (depth === 2) rowsSeen++;
     } else if (ch === 0x5d || ch === 0x7d) depth--;
@@ -202,16 +211,16 @@ function splitJson(text: string, shape: ShapeCheck): string[][] {
   try {
     value = JSON.parse(text);
   } catch (e) {
-    throw new MatrixParseError(`not valid JSON: ${(e as Error).message}`);
+    throw new MatrixParseError(localizable('not valid JSON: {0}', (e as Error).message));
   }
-  if (!Array.isArray(value) || value.length === 0) throw new MatrixParseError('JSON input must be a non-empty array of rows, e.g. [[1,2],[3,4]]');
+  if (!Array.isArray(value) || value.length === 0) throw new MatrixParseError(localizable('JSON input must be a non-empty array of rows, e.g. [[1,2],[3,4]]'));
   const rows: unknown[] = value.every((r) => !Array.isArray(r)) ? [value] : value;
   return rows.map((row, i) => {
-    if (!Array.isArray(row)) throw new MatrixParseError(`row ${i + 1} is not an array`);
+    if (!Array.isArray(row)) throw new MatrixParseError(localizable('row {0} is not an array', i + 1));
     return row.map((cell, j) => {
       if (typeof cell === 'number' || typeof cell === 'string') return String(cell);
       const shown = JSON.stringify(cell) ?? String(cell);
-      throw new MatrixParseError(`row ${i + 1}, column ${j + 1}: ${shown.length <= 40 ? shown : `${shown.slice(0, 40)}…`} is not a number`);
+      throw new MatrixParseError(localizable('row {0}, column {1}: {2} is not a number', i + 1, j + 1, shown.length <= 40 ? shown : `${shown.slice(0, 40)}…`));
     });
   });
 }
@@ -282,14 +291,14 @@ function parseCell(text: string, row: number, col: number, wantExact: boolean): 
     const value = Number(text);
     if (Number.isFinite(value)) return { value };
   }
-  const where = `row ${row + 1}, column ${col + 1}`;
-  if (text === '') throw new MatrixParseError(`${where}: the cell is empty`);
-  if (text.length > MAX_CELL_CHARS) throw new MatrixParseError(`${where}: ${quoteCell(text)} is too long for a number (at most ${MAX_CELL_CHARS} characters)`);
+  const [r, c] = [row + 1, col + 1];
+  if (text === '') throw new MatrixParseError(localizable('row {0}, column {1}: the cell is empty', r, c));
+  if (text.length > MAX_CELL_CHARS) throw new MatrixParseError(localizable('row {0}, column {1}: {2} is too long for a number (at most {3} characters)', r, c, quoteCell(text), MAX_CELL_CHARS));
   const cell = tryCell(text, wantExact);
   if (!cell) {
-    if (/^[+-]?(nan|inf|infinity|\\infty)$/i.test(text.replace(/\s+/g, ''))) throw new MatrixParseError(`${where}: ${quoteCell(text)} is not a finite number (NaN and ∞ are refused)`);
-    throw new MatrixParseError(`${where}: cannot read ${quoteCell(text)} as a number (use integers, decimals, 1e-3, a/b or \\frac{a}{b})`);
+    if (/^[+-]?(nan|inf|infinity|\\infty)$/i.test(text.replace(/\s+/g, ''))) throw new MatrixParseError(localizable('row {0}, column {1}: {2} is not a finite number (NaN and ∞ are refused)', r, c, quoteCell(text)));
+    throw new MatrixParseError(localizable('row {0}, column {1}: cannot read {2} as a number (use integers, decimals, 1e-3, a/b or \\frac{a}{b})', r, c, quoteCell(text)));
   }
-  if (!Number.isFinite(cell.value)) throw new MatrixParseError(`${where}: ${quoteCell(text)} is not a finite number in double precision`);
+  if (!Number.isFinite(cell.value)) throw new MatrixParseError(localizable('row {0}, column {1}: {2} is not a finite number in double precision', r, c, quoteCell(text)));
   return cell;
 }

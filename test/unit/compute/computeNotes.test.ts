@@ -1,18 +1,12 @@
 // Compute notes travel as message + arguments: the CLI prints them in English (noteText), the host in
 // the reader's language through the l10n bundle (translatedNotes with vscode.l10n.t's shape).
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import * as path from 'node:path';
 import { test } from 'node:test';
 import { note, noteText, translatedNotes } from '../../../src/core/compute/computeNotes';
 import { untranslated } from '../../../src/core/compute/presentation';
 import { cpuSchedule } from '../../../src/computeJobs/formulaJobs';
 import { rankNote } from '../../../src/computeJobs/matrixFunctionJobs';
-import { repoRoot } from '../repoRoot';
-
-const bundle = JSON.parse(readFileSync(path.join(repoRoot(), 'l10n', 'bundle.l10n.zh-cn.json'), 'utf8')) as Record<string, string>;
-/** vscode.l10n.t under zh-cn: the bundle's string for the message, {n} filled (unknown braces kept). */
-const zh = (message: string, ...args: (string | number)[]) => untranslated(bundle[message] ?? message, ...args);
+import { zh } from '../l10n/zhTranslate';
 
 test('a note is English with its places filled for the CLI, and Chinese from the bundle for the host', () => {
   const rank = rankNote(2, { rows: 3, cols: 4 });

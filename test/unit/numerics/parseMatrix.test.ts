@@ -5,6 +5,8 @@ import { formatRationalMatrix } from '../../../src/core/numerics/exactPinv';
 import { LimitError } from '../../../src/core/numerics/limits';
 import { MatrixParseError, parseMatrix, parsePlainCsvBytes } from '../../../src/core/numerics/parseMatrix';
 import { nonBlankLines } from '../../../src/core/numerics/plainCsv';
+import { translated } from '../../../src/core/l10n/localizable';
+import { zh } from '../l10n/zhTranslate';
 
 const values = (text: string) => {
   const p = parseMatrix(text);
@@ -49,6 +51,9 @@ test('refusals name the row, the column and the text', () => {
   refuses('[[1, 2], [3, "abc"]]', /row 2, column 2: cannot read "abc"/);
   refuses('\\begin{pmatrix}1 & x\\\\ 3 & 4\\end{pmatrix}', /row 1, column 2: cannot read "x"/);
   refuses('[[1, 2], [3]]', /row 2 has 1 entry but row 1 has 2/);
+  // The same words in the reader's language, as the host shows them.
+  assert.throws(() => parseMatrix('[[1, 2], [3, "abc"]]'), (e: unknown) => e instanceof MatrixParseError && translated(e.words, zh) === '第 2 行第 2 列：无法把 "abc" 读作数字（请用整数、小数、1e-3、a/b 或 \\frac{a}{b}）');
+  assert.throws(() => parseMatrix('\\begin{pmatrix}1 & 2'), (e: unknown) => e instanceof MatrixParseError && e.message === '\\begin{pmatrix} has no \\end{pmatrix}' && translated(e.words, zh) === '\\begin{pmatrix} 没有对应的 \\end{pmatrix}');
   refuses('1,2\n3,NaN', /row 2, column 2: "NaN" is not a finite number/);
   refuses('1,Inf', /row 1, column 2: "Inf" is not a finite number/);
   refuses('1,1e999', /row 1, column 2: "1e999" is not a finite number/);
