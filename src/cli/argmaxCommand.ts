@@ -9,6 +9,7 @@ import { parseMatrix } from '../core/numerics/parseMatrix';
 import type { ArgmaxResponse } from '../core/protocol/compute';
 import { backendOf, positiveInteger, round, UsageError, computeJob, type ParsedArgs } from './computeSupport';
 import { noteText } from '../core/compute/computeNotes';
+import { verbatim } from '../core/l10n/localizable';
 
 export async function argmaxCommand({ flags, switches }: ParsedArgs): Promise<number> {
   const sources = ['matrix', 'matrix-file', 'random'].filter((f) => flags.has(f));
@@ -22,7 +23,7 @@ export async function argmaxCommand({ flags, switches }: ParsedArgs): Promise<nu
     try {
       checkArgmaxSize(n, d);
     } catch (error) {
-      throw new LimitError((error as Error).message);
+      throw new LimitError(verbatim((error as Error).message));
     }
     matrix = randomGaussianMatrix(n, d, positiveInteger(flags, 'seed') ?? 1);
   } else {

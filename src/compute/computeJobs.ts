@@ -10,6 +10,7 @@ import type { JobResponse } from '../core/protocol/compute';
 import { algorithmSpecTitle } from './algorithmRequests';
 import { jobTitle, MatrixInputError, requestFor } from './blockRequests';
 import { type ComputeService, describeComputeError, JobCancelledError } from './computeService';
+import { translated } from '../core/l10n/localizable';
 
 export class ComputeJobs {
   private last: ComputeBlockResult | undefined;
@@ -43,7 +44,7 @@ export class ComputeJobs {
   /** The message for a failed job in the user's language; undefined for a cancellation. */
   messageFor(error: unknown): string | undefined {
     if (error instanceof JobCancelledError) return undefined;
-    if (error instanceof BlockParamsError) return vscode.l10n.t('The kexue-compute block is not valid: {0}', error.message);
+    if (error instanceof BlockParamsError) return vscode.l10n.t('The kexue-compute block is not valid: {0}', translated(error.words, vscode.l10n.t));
     if (error instanceof MatrixInputError || error instanceof ComputeLimitError) return error.message;
     return describeComputeError(error);
   }

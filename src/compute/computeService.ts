@@ -7,6 +7,7 @@ import type { SizedRequest } from '../core/numerics/limits';
 import type { InfoResponse, JobRequest, JobResponse, ResponseFor, Unidentified } from '../core/protocol/compute';
 import { type ComputeClient, ComputeRequestError } from '../computeClient/computeClient';
 import { readComputeSettings, type ComputeSettings } from './computeSettings';
+import { translated, type Localizable } from '../core/l10n/localizable';
 
 /** Shorter jobs finish before a notification would even be noticed; it would only flicker. */
 export const PROGRESS_DELAY_MS = 300;
@@ -118,7 +119,9 @@ export class ComputeService implements vscode.Disposable {
 }
 
 /** The limit message with the setting to change, in the user's language. */
-export function settingHint(setting: string, message: string, over: boolean, max: number): string {
+export function settingHint(setting: string, words: Localizable, over: boolean, max: number): string {
+  const message = translated(words, vscode.l10n.t);
+  if (setting === '') return vscode.l10n.t('{0}.', message);
   return over
     ? vscode.l10n.t('{0}. Change the setting {1} to allow more (the helper accepts at most {2}).', message, setting, max)
     : vscode.l10n.t('{0} (the allowed range is set by {1}).', message, setting);

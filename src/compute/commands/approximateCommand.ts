@@ -9,6 +9,7 @@ import { specTitle, type ComputeJobs } from '../computeJobs';
 import type { ResultsPanel } from '../resultsPanel';
 import { askPositiveNumber, askWholeNumber } from './prompts';
 import { CommandIds } from '../../commands/commandIds';
+import { translated } from '../../core/l10n/localizable';
 
 
 interface SignalItem extends vscode.QuickPickItem {
@@ -53,7 +54,7 @@ export class ApproximateCommand implements Command {
       if ('notASignal' in selected) {
         // A selection left over from something else (a matrix for the pseudo-inverse) is not this
         // command's input: say why it is not offered and ask the questions as usual.
-        placeHolder = vscode.l10n.t('Signal (the selection is not a list of samples: {0})', selected.notASignal);
+        placeHolder = vscode.l10n.t('Signal (the selection is not a list of samples: {0})', translated(selected.notASignal, vscode.l10n.t));
       } else {
         const { flat, table, columns } = selected;
         if (table && columns !== undefined) {

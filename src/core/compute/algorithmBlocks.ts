@@ -11,6 +11,7 @@ import { SCHEDULE_KINDS, type ScheduleKind } from '../numerics/schedules';
 import type { BackendChoice } from '../protocol/compute';
 import type { AlgorithmKind } from './algorithmBlockKeys';
 import { BlockParamsError, type Params } from './blockParamValues';
+import { localizable } from '../l10n/localizable';
 
 export interface MsignBlock {
   readonly kind: 'msign';
@@ -58,20 +59,20 @@ export interface ArgmaxBlock {
 export type AlgorithmBlock = MsignBlock | MatfunBlock | ScheduleBlock | RopeBlock | ArgmaxBlock;
 
 function needsMatrix(kind: string, body: string): string {
-  if (body === '') throw new BlockParamsError(`a ${kind} block needs a matrix on the lines after "${kind}" (LaTeX pmatrix, JSON [[1,2],[3,4]], CSV or a Markdown table)`);
+  if (body === '') throw new BlockParamsError(localizable('a {0} block needs a matrix on the lines after "{0}" (LaTeX pmatrix, JSON [[1,2],[3,4]], CSV or a Markdown table)', kind));
   return body;
 }
 
 function noBody(kind: string, body: string): void {
-  if (body !== '') throw new BlockParamsError(`a ${kind} block takes its parameters on the first line only; remove the lines after it`);
+  if (body !== '') throw new BlockParamsError(localizable('a {0} block takes its parameters on the first line only; remove the lines after it', kind));
 }
 
 /** "N,D" as two whole numbers ≥ 1. */
 export function parseShape(text: string, what: string): { readonly n: number; readonly d: number } {
   const m = /^\s*(\d+)\s*[,x×]\s*(\d+)\s*$/.exec(text);
-  if (!m) throw new BlockParamsError(`${what}=${text} must be two whole numbers N,D (classes, dimensions), e.g. 100,3`);
+  if (!m) throw new BlockParamsError(localizable('{0}={1} must be two whole numbers N,D (classes, dimensions), e.g. 100,3', what, text));
   const n = Number(m[1]), d = Number(m[2]);
-  if (n < 2 || d < 1) throw new BlockParamsError(`${what}=${text}: need at least 2 classes and 1 dimension`);
+  if (n < 2 || d < 1) throw new BlockParamsError(localizable('{0}={1}: need at least 2 classes and 1 dimension', what, text));
   return { n, d };
 }
 
@@ -82,7 +83,7 @@ export function algorithmBlock(kind: AlgorithmKind, params: Params, body: string
       return { kind, matrixText: needsMatrix(kind, body), coefficients: params.oneOf('coefficients', MSIGN_COEFFICIENTS), iterations: params.wholeNumber('iterations', 0), backend };
     case 'matfun': {
       const fn = params.oneOf('fn', MATRIX_FUNCTIONS);
-      if (fn === undefined) throw new BlockParamsError('matfun needs fn=sqrt or fn=invsqrt');
+      if (fn === undefined) throw new BlockParamsError(localizable('matfun needs fn=sqrt or fn=invsqrt'));
       return { kind, fn, matrixText: needsMatrix(kind, body), backend };
     }
     case 'schedule': {
@@ -90,22 +91,22 @@ export function algorithmBlock(kind: AlgorithmKind, params: Params, body: string
       const schedule = params.oneOf('kind', SCHEDULE_KINDS) ?? 'linear';
       const steps = params.wholeNumber('steps', 1) ?? 1000;
       const ddim = params.wholeNumber('ddim', 1);
-      if (ddim !== undefined && ddim > steps) throw new BlockParamsError(`ddim=${ddim} must be at most steps=${steps} (DDIM takes a sub-sequence of the T steps)`);
+      if (ddim !== undefined && ddim > steps) throw new BlockParamsError(localizable('ddim={0} must be at most steps={1} (DDIM takes a sub-sequence of the T steps)', ddim, steps));
       return { kind, schedule, steps, ddim, backend };
     }
     case 'rope': {
       noBody(kind, body);
       const dim = params.wholeNumber('dim', 2) ?? 128;
-      if (dim % 2 !== 0) throw new BlockParamsError(`dim=${dim} must be even: RoPE rotates pairs of dimensions`);
+      if (dim % 2 !== 0) throw new BlockParamsError(localizable('dim={0} must be even: RoPE rotates pairs of dimensions', dim));
       const base = params.positive('base') ?? 10000;
-      if (base <= 1) throw new BlockParamsError(`base=${base} must be greater than 1`);
+      if (base <= 1) throw new BlockParamsError(localizable('base={0} must be greater than 1', base));
       const scale = params.positive('scale');
-      if (scale !== undefined && scale < 1) throw new BlockParamsError(`scale=${scale} must be at least 1 (the factor the context is extended by)`);
+      if (scale !== undefined && scale < 1) throw new BlockParamsError(localizable('scale={0} must be at least 1 (the factor the context is extended by)', scale));
       return { kind, dim, base, scale, method: params.oneOf('method', ROPE_METHODS), trained: params.wholeNumber('trained', 2), backend };
     }
     case 'argmax': {
       const random = params.text('random');
-      if ((random === undefined) === (body === '')) throw new BlockParamsError('an argmax block takes either random=N,D or a matrix W (one class a row) on the lines after, not both');
+      if ((random === undefined) === (body === '')) throw new BlockParamsError(localizable('an argmax block takes either random=N,D or a matrix W (one class a row) on the lines after, not both'));
       return { kind, ...(random !== undefined ? { random: parseShape(random, 'random') } : { matrixText: body }), seed: params.wholeNumber('seed', 0), backend };
     }
   }

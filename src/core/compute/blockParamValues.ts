@@ -3,9 +3,14 @@
 import type { BackendChoice } from '../protocol/backend';
 import { readNumber, readWholeNumber } from '../text/readNumber';
 import type { AlgorithmKind } from './algorithmBlockKeys';
+import { englishText, localizable, type Localizable } from '../l10n/localizable';
 
+/** A block that cannot be run, said in words the host translates (`words`); `message` is them in English. */
 export class BlockParamsError extends Error {
   override readonly name = 'BlockParamsError';
+  constructor(readonly words: Localizable) {
+    super(englishText(words));
+  }
 }
 
 /** A block's key=value parameters, read and checked one by one. */
@@ -23,7 +28,7 @@ export class Params {
     const value = this.values.get(key);
     if (value === undefined) return undefined;
     const match = allowed.find((a) => a.toLowerCase() === value.toLowerCase());
-    if (match === undefined) throw new BlockParamsError(`${key}=${value} is not allowed: use one of ${allowed.join(', ')}`);
+    if (match === undefined) throw new BlockParamsError(localizable('{0}={1} is not allowed: use one of {2}', key, value, allowed.join(', ')));
     return match;
   }
 
@@ -31,8 +36,8 @@ export class Params {
     const value = this.values.get(key);
     if (value === undefined) return undefined;
     const n = readWholeNumber(value);
-    if (n === undefined) throw new BlockParamsError(`${key}=${value} must be a whole number`);
-    if (n < min) throw new BlockParamsError(`${key}=${value} must be at least ${min}`);
+    if (n === undefined) throw new BlockParamsError(localizable('{0}={1} must be a whole number', key, value));
+    if (n < min) throw new BlockParamsError(localizable('{0}={1} must be at least {2}', key, value, min));
     return n;
   }
 
@@ -40,7 +45,7 @@ export class Params {
     const value = this.values.get(key);
     if (value === undefined) return undefined;
     const x = readNumber(value);
-    if (x === undefined || !(x > 0)) throw new BlockParamsError(`${key}=${value} must be a number greater than 0`);
+    if (x === undefined || !(x > 0)) throw new BlockParamsError(localizable('{0}={1} must be a number greater than 0', key, value));
     return x;
   }
 

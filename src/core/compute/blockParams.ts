@@ -11,6 +11,7 @@ import { readNumber } from '../text/readNumber';
 import { ALGORITHM_KEYS, ALGORITHM_KINDS, isAlgorithmKind } from './algorithmBlockKeys';
 import { algorithmBlock, type AlgorithmBlock } from './algorithmBlocks';
 import { BlockParamsError, Params } from './blockParamValues';
+import { localizable, type Localizable } from '../l10n/localizable';
 
 export { BlockParamsError, Params };
 
@@ -74,11 +75,11 @@ export const DEFAULT_APPROXIMATION = { n: 32, length: 1000 } as const;
 export function parseBlockParams(source: string): ComputeBlockSpec {
   const lines = source.split(/\r?\n/);
   const first = lines.findIndex((line) => line.trim() !== '');
-  if (first < 0) throw new BlockParamsError(`the block is empty: start it with ${BLOCK_JOBS.join(', ')}, e.g. "hippo measure=legs N=16"`);
+  if (first < 0) throw new BlockParamsError(localizable('the block is empty: start it with {0}, e.g. "hippo measure=legs N=16"', BLOCK_JOBS.join(', ')));
   const [kindWord, ...words] = lines[first].trim().split(/\s+/);
   const kind = BLOCK_JOBS.find((k) => k === kindWord.toLowerCase());
   if (kind === undefined) {
-    throw new BlockParamsError(`line ${first + 1}: unknown job "${kindWord}": the first word must be one of ${BLOCK_JOBS.join(', ')}`);
+    throw new BlockParamsError(localizable('line {0}: unknown job "{1}": the first word must be one of {2}', first + 1, kindWord, BLOCK_JOBS.join(', ')));
   }
   const params = readParams(words, kind, first + 1);
   const body = lines.slice(first + 1).join('\n').trim();
@@ -87,7 +88,7 @@ export function parseBlockParams(source: string): ComputeBlockSpec {
     case 'pinv':
       return pinvBlock(params, body);
     case 'hippo':
-      if (body !== '') throw new BlockParamsError('a hippo block takes its parameters on the first line only; remove the lines after it');
+      if (body !== '') throw new BlockParamsError(localizable('a hippo block takes its parameters on the first line only; remove the lines after it'));
       return hippoBlock(params);
     case 'approximate':
       return approximateBlock(params, body, { text: lines.slice(first + 1).join('\n'), firstLine: first + 2 });
@@ -101,26 +102,26 @@ function readParams(words: readonly string[], kind: ComputeBlockKind, line: numb
   const known = KNOWN_KEYS[kind];
   for (const word of words) {
     const eq = word.indexOf('=');
-    if (eq <= 0 || eq === word.length - 1) throw new BlockParamsError(`line ${line}: "${word}" is not key=value (e.g. N=16)`);
+    if (eq <= 0 || eq === word.length - 1) throw new BlockParamsError(localizable('line {0}: "{1}" is not key=value (e.g. N=16)', line, word));
     const rawKey = word.slice(0, eq);
     // N is written upper-case in the posts; accept n too, and any case for the other keys.
     const key = known.find((k) => k.toLowerCase() === rawKey.toLowerCase());
-    if (key === undefined) throw new BlockParamsError(`line ${line}: unknown parameter "${rawKey}" for ${kind}: use ${known.join(', ')}`);
-    if (values.has(key)) throw new BlockParamsError(`line ${line}: ${key} is given twice`);
+    if (key === undefined) throw new BlockParamsError(localizable('line {0}: unknown parameter "{1}" for {2}: use {3}', line, rawKey, kind, known.join(', ')));
+    if (values.has(key)) throw new BlockParamsError(localizable('line {0}: {1} is given twice', line, key));
     values.set(key, word.slice(eq + 1));
   }
   return new Params(values, kind);
 }
 
 function pinvBlock(params: Params, body: string): PinvBlock {
-  if (body === '') throw new BlockParamsError('a pinv block needs a matrix on the lines after "pinv" (LaTeX pmatrix, JSON [[1,2],[3,4]], CSV or a Markdown table)');
+  if (body === '') throw new BlockParamsError(localizable('a pinv block needs a matrix on the lines after "pinv" (LaTeX pmatrix, JSON [[1,2],[3,4]], CSV or a Markdown table)'));
   const rcond = params.text('rcond');
   let tolerance: PinvTolerance | undefined;
   if (rcond !== undefined) {
     if (rcond === 'maxDimEps') tolerance = 'maxDimEps';
     else {
       const x = readNumber(rcond);
-      if (x === undefined || x < 0) throw new BlockParamsError(`rcond=${rcond} must be a number ≥ 0 or maxDimEps`);
+      if (x === undefined || x < 0) throw new BlockParamsError(localizable('rcond={0} must be a number ≥ 0 or maxDimEps', rcond));
       tolerance = x;
     }
   }
@@ -138,22 +139,22 @@ function pinvBlock(params: Params, body: string): PinvBlock {
 
 function hippoBlock(params: Params): HippoBlock {
   const measure = params.oneOf<HippoMeasure>('measure', HIPPO_MEASURES);
-  if (measure === undefined) throw new BlockParamsError(`hippo needs measure=…: one of ${HIPPO_MEASURES.join(', ')}`);
+  if (measure === undefined) throw new BlockParamsError(localizable('hippo needs measure=…: one of {0}', HIPPO_MEASURES.join(', ')));
   const n = params.wholeNumber('N', 1);
-  if (n === undefined) throw new BlockParamsError('hippo needs the state size N=… (e.g. N=16)');
-  if (measure === 'fout' && n % 2 !== 0) throw new BlockParamsError(`FouT pairs cosines with sines, so N must be even; got N=${n}`);
+  if (n === undefined) throw new BlockParamsError(localizable('hippo needs the state size N=… (e.g. N=16)'));
+  if (measure === 'fout' && n % 2 !== 0) throw new BlockParamsError(localizable('FouT pairs cosines with sines, so N must be even; got N={0}', n));
   const method = params.oneOf<Discretization>('method', DISCRETIZATIONS);
   const dt = params.positive('dt');
   const kernelLength = params.wholeNumber('kernel', 1);
   const step = params.wholeNumber('step', 1);
   if (step !== undefined) {
-    if (measure !== 'legs') throw new BlockParamsError(`step=${step} is for measure=legs, the time-varying measure (A/t, B/t); ${measure} is time-invariant: remove step=…`);
-    if (kernelLength !== undefined) throw new BlockParamsError('a time-varying LegS has no convolution kernel (Ā changes every step): remove kernel=… or step=…');
+    if (measure !== 'legs') throw new BlockParamsError(localizable('step={0} is for measure=legs, the time-varying measure (A/t, B/t); {1} is time-invariant: remove step=…', step, measure));
+    if (kernelLength !== undefined) throw new BlockParamsError(localizable('a time-varying LegS has no convolution kernel (Ā changes every step): remove kernel=… or step=…'));
     // Δ cancels in A/t·Δ = A/k, so the step alone fixes Ā_k, B̄_k; dt is optional.
     return { kind: 'hippo', measure, n, discretization: { method: method ?? 'bilinear', dt: dt ?? 1, step }, backend: params.backend() };
   }
-  if (method !== undefined && dt === undefined) throw new BlockParamsError(`method=${method} needs a step dt=… (e.g. dt=0.01), or step=k for LegS's time-varying Ā_k`);
-  if (kernelLength !== undefined && dt === undefined) throw new BlockParamsError('kernel=… needs a discretisation: add dt=… (and optionally method=bilinear|zoh|euler|backward)');
+  if (method !== undefined && dt === undefined) throw new BlockParamsError(localizable('method={0} needs a step dt=… (e.g. dt=0.01), or step=k for LegS\'s time-varying Ā_k', method));
+  if (kernelLength !== undefined && dt === undefined) throw new BlockParamsError(localizable('kernel=… needs a discretisation: add dt=… (and optionally method=bilinear|zoh|euler|backward)'));
   const discretization = dt === undefined ? undefined : { method: method ?? 'bilinear', dt };
   return { kind: 'hippo', measure, n, discretization, kernelLength, backend: params.backend() };
 }
@@ -167,11 +168,11 @@ function approximateBlock(params: Params, body: string, rawBody: { readonly text
   const channels = params.wholeNumber('channels', 1);
   let signal: SignalSpec;
   if (signalName === 'data') {
-    if (body === '') throw new BlockParamsError('signal=data needs the samples on the lines after the first (numbers separated by spaces, commas or new lines)');
-    if (length !== undefined) throw new BlockParamsError('length=… is for generated signals; with signal=data the length is the number of samples');
+    if (body === '') throw new BlockParamsError(localizable('signal=data needs the samples on the lines after the first (numbers separated by spaces, commas or new lines)'));
+    if (length !== undefined) throw new BlockParamsError(localizable('length=… is for generated signals; with signal=data the length is the number of samples'));
     signal = dataSignal(rawBody.text, channels, rawBody.firstLine);
   } else {
-    if (body !== '') throw new BlockParamsError(`signal=${signalName} is generated: remove the lines after the first, or use signal=data for your own samples`);
+    if (body !== '') throw new BlockParamsError(localizable('signal={0} is generated: remove the lines after the first, or use signal=data for your own samples', signalName));
     signal = { kind: signalName, length: length ?? DEFAULT_APPROXIMATION.length, ...(channels !== undefined ? { channels } : {}) };
   }
   return {
@@ -190,10 +191,10 @@ function approximateBlock(params: Params, body: string, rawBody: { readonly text
 /** Numbers separated by whitespace, commas or semicolons (what one pastes from a table or an array). */
 export function parseSamples(text: string): number[] {
   const tokens = text.replace(/^\s*\[|\]\s*$/g, '').split(/[\s,;]+/).filter((t) => t !== '');
-  if (tokens.length < 2) throw new BlockParamsError(`a signal needs at least 2 samples, got ${tokens.length}`);
+  if (tokens.length < 2) throw new BlockParamsError(localizable('a signal needs at least 2 samples, got {0}', tokens.length));
   return tokens.map((token, i) => {
     const x = readNumber(token);
-    if (x === undefined) throw new BlockParamsError(`sample ${i + 1}: cannot read "${token}" as a finite number`);
+    if (x === undefined) throw new BlockParamsError(localizable('sample {0}: cannot read "{1}" as a finite number', i + 1, token));
     return x;
   });
 }
@@ -221,13 +222,13 @@ function numberLines(text: string, firstLine = 1): { readonly line: number; read
  */
 export function parseSampleColumns(text: string, channels: number, firstLine = 1): number[] {
   const lines = numberLines(text, firstLine);
-  if (lines.length < 2) throw new BlockParamsError(`a signal needs at least 2 samples (lines), got ${lines.length}`);
+  if (lines.length < 2) throw new BlockParamsError(localizable('a signal needs at least 2 samples (lines), got {0}', lines.length));
   const out = new Array<number>(channels * lines.length);
   lines.forEach(({ line, tokens }, k) => {
-    if (tokens.length !== channels) throw new BlockParamsError(`line ${line}: ${tokens.length} numbers where channels=${channels} needs ${channels} (one column per channel)`);
+    if (tokens.length !== channels) throw new BlockParamsError(localizable('line {0}: {1} numbers where channels={2} needs {2} (one column per channel)', line, tokens.length, channels));
     tokens.forEach((token, c) => {
       const x = readNumber(token);
-      if (x === undefined) throw new BlockParamsError(`line ${line}, column ${c + 1}: cannot read "${token}" as a finite number`);
+      if (x === undefined) throw new BlockParamsError(localizable('line {0}, column {1}: cannot read "{2}" as a finite number', line, c + 1, token));
       out[c * lines.length + k] = x;
     });
   });
@@ -248,13 +249,13 @@ export function sampleColumns(text: string): number | undefined {
  * a signal — a matrix left selected for the pseudo-inverse is not the approximation's input, and used to
  * fail the command with "a signal needs at least 2 samples, got 1" before any question was asked.
  */
-export function selectionSignals(text: string): { readonly flat: SignalSpec; readonly table?: SignalSpec; readonly columns?: number } | { readonly notASignal: string } {
+export function selectionSignals(text: string): { readonly flat: SignalSpec; readonly table?: SignalSpec; readonly columns?: number } | { readonly notASignal: Localizable } {
   try {
     const flat = dataSignal(text);
     const columns = sampleColumns(text);
     return columns === undefined ? { flat } : { flat, table: dataSignal(text, columns), columns };
   } catch (error) {
-    if (error instanceof BlockParamsError) return { notASignal: error.message };
+    if (error instanceof BlockParamsError) return { notASignal: error.words };
     throw error;
   }
 }

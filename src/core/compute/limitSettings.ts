@@ -1,5 +1,6 @@
 // The user's limit settings and which one a refused request ran into, so the message can say what to change.
 import { DEFAULT_LIMITS, LimitError, validateRequest, type ComputeLimits, type SizedRequest } from '../numerics/limits';
+import { englishText, type Localizable } from '../l10n/localizable';
 
 /** Setting names (under kexueReader.compute) and the defaults, which are also the helper's ceilings. */
 export const LIMIT_SETTINGS = {
@@ -62,8 +63,11 @@ export class ComputeLimitError extends Error {
   }
 }
 
-/** Adds the setting to the limit's message: "raise it" when the value was over, the range otherwise. */
-export type LimitHint = (setting: string, message: string, over: boolean, max: number) => string;
+/**
+ * Adds the setting to the limit's words: "raise it" when the value was over, the range otherwise. The
+ * host's (computeService settingHint) says it in the reader's language; the default, in English.
+ */
+export type LimitHint = (setting: string, words: Localizable, over: boolean, max: number) => string;
 
 /** validateRequest with the user's limits; the error names the setting that bounds the value. */
 export function checkLimits(request: SizedRequest, limits: ComputeLimits, hint: LimitHint = defaultHint): void {
@@ -72,15 +76,19 @@ export function checkLimits(request: SizedRequest, limits: ComputeLimits, hint: 
   } catch (error) {
     if (!(error instanceof LimitError)) throw error;
     const bound = limitingSetting(request, limits);
-    if (!bound) throw new ComputeLimitError(`${error.message}.`, undefined);
+    // No setting moves this limit: the hint has nothing to add but the sentence's end.
+    if (!bound) throw new ComputeLimitError(hint('', error.words, false, 0), undefined);
     throw limitErrorFor(error, bound.setting, bound.over, hint);
   }
 }
 
 export function limitErrorFor(error: LimitError, setting: LimitSetting, over: boolean, hint: LimitHint = defaultHint): ComputeLimitError {
   const id = `kexueReader.compute.${setting}`;
-  return new ComputeLimitError(hint(id, error.message, over, LIMIT_SETTINGS[setting]), id);
+  return new ComputeLimitError(hint(id, error.words, over, LIMIT_SETTINGS[setting]), id);
 }
 
-const defaultHint: LimitHint = (setting, message, over, max) =>
-  over ? `${message}. Change the setting ${setting} to allow more (the helper accepts at most ${max}).` : `${message} (the allowed range is set by ${setting}).`;
+const defaultHint: LimitHint = (setting, words, over, max) => {
+  const message = englishText(words);
+  if (setting === '') return `${message}.`;
+  return over ? `${message}. Change the setting ${setting} to allow more (the helper accepts at most ${max}).` : `${message} (the allowed range is set by ${setting}).`;
+};

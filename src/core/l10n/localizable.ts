@@ -11,11 +11,19 @@ export type Translate = (message: string, ...args: (string | number)[]) => strin
 
 export interface Localizable {
   readonly message: string;
-  readonly args: readonly (string | number)[];
+  /** What fills the places: a value, or words of their own (a phrase such as "signal length"), translated too. */
+  readonly args: readonly LocalizableArg[];
 }
 
-export function localizable(message: string, ...args: (string | number)[]): Localizable {
+export type LocalizableArg = string | number | Localizable;
+
+export function localizable(message: string, ...args: LocalizableArg[]): Localizable {
   return { message, args };
+}
+
+/** Words that are not ours to translate (another library's message): shown as they are in every language. */
+export function verbatim(text: string): Localizable {
+  return { message: '{0}', args: [text] };
 }
 
 /** English, with {0}, {1}… filled in (a place with no argument stays as written). */
@@ -23,10 +31,10 @@ export const untranslated: Translate = (message, ...args) => message.replace(/\{
 
 /** The words in English, their places filled. */
 export function englishText(words: Localizable): string {
-  return untranslated(words.message, ...words.args);
+  return translated(words, untranslated);
 }
 
 /** The words in the reader's language. */
 export function translated(words: Localizable, t: Translate): string {
-  return t(words.message, ...words.args);
+  return t(words.message, ...words.args.map((arg) => (typeof arg === 'object' ? translated(arg, t) : arg)));
 }

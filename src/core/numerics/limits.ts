@@ -1,4 +1,5 @@
 // Size limits, checked from the request's numbers alone, before any buffer is allocated.
+import { englishText, localizable, verbatim, type Localizable } from '../l10n/localizable';
 
 export interface ComputeLimits {
   readonly maxRows: number;
@@ -25,43 +26,47 @@ export type SizedRequest =
   | { readonly kind: 'hippo'; readonly n: number; readonly kernelLength?: number }
   | { readonly kind: 'approximate'; readonly n: number; readonly length: number; readonly channels?: number };
 
+/** A request over a limit, said in words the host translates (`words`); `message` is them in English. */
 export class LimitError extends Error {
   override readonly name = 'LimitError';
+  constructor(readonly words: Localizable) {
+    super(englishText(words));
+  }
 }
 
 /** Largest side of a matrix handled in exact rational arithmetic. */
 export const EXACT_MAX = 8;
 
-function checkCount(label: string, value: number, min: number, max: number, hint: string): void {
-  if (!Number.isInteger(value)) throw new LimitError(`${label} must be a whole number, got ${value}`);
-  if (value < min) throw new LimitError(`${label} must be at least ${min}, got ${value}`);
-  if (value > max) throw new LimitError(`${label} is ${value}, above the limit of ${max}: ${hint}`);
+function checkCount(label: Localizable, value: number, min: number, max: number, hint: Localizable): void {
+  if (!Number.isInteger(value)) throw new LimitError(localizable('{0} must be a whole number, got {1}', label, value));
+  if (value < min) throw new LimitError(localizable('{0} must be at least {1}, got {2}', label, min, value));
+  if (value > max) throw new LimitError(localizable('{0} is {1}, above the limit of {2}: {3}', label, value, max, hint));
 }
 
 /** Throws a LimitError saying what to change; returns normally when the request fits. */
 export function validateRequest(request: SizedRequest, limits: ComputeLimits = DEFAULT_LIMITS): void {
   switch (request.kind) {
     case 'pinv': {
-      const hint = `use a matrix of at most ${limits.maxRows}×${limits.maxCols} (or raise the limit)`;
-      checkCount('rows', request.rows, 1, limits.maxRows, hint);
-      checkCount('columns', request.cols, 1, limits.maxCols, hint);
+      const hint = localizable('use a matrix of at most {0}×{1} (or raise the limit)', limits.maxRows, limits.maxCols);
+      checkCount(localizable('rows'), request.rows, 1, limits.maxRows, hint);
+      checkCount(localizable('columns'), request.cols, 1, limits.maxCols, hint);
       if (request.exact && (request.rows > EXACT_MAX || request.cols > EXACT_MAX)) {
-        throw new LimitError(`exact arithmetic is limited to ${EXACT_MAX}×${EXACT_MAX}, got ${request.rows}×${request.cols}: drop --exact or use a smaller matrix`);
+        throw new LimitError(localizable('exact arithmetic is limited to {0}×{0}, got {1}×{2}: drop --exact or use a smaller matrix', EXACT_MAX, request.rows, request.cols));
       }
       return;
     }
     case 'hippo':
-      checkCount('N', request.n, 1, limits.maxN, `choose N ≤ ${limits.maxN}`);
-      if (request.kernelLength !== undefined) checkCount('kernel length L', request.kernelLength, 1, limits.maxL, `choose L ≤ ${limits.maxL}`);
+      checkCount(verbatim('N'), request.n, 1, limits.maxN, localizable('choose N ≤ {0}', limits.maxN));
+      if (request.kernelLength !== undefined) checkCount(localizable('kernel length L'), request.kernelLength, 1, limits.maxL, localizable('choose L ≤ {0}', limits.maxL));
       return;
     case 'approximate':
-      checkCount('N', request.n, 1, limits.maxN, `choose N ≤ ${limits.maxN}`);
-      checkCount('signal length', request.length, 2, limits.maxL, `use at most ${limits.maxL} samples`);
+      checkCount(verbatim('N'), request.n, 1, limits.maxN, localizable('choose N ≤ {0}', limits.maxN));
+      checkCount(localizable('signal length'), request.length, 2, limits.maxL, localizable('use at most {0} samples', limits.maxL));
       if (request.channels !== undefined) {
-        checkCount('channels', request.channels, 1, limits.maxChannels, `use at most ${limits.maxChannels} channels`);
+        checkCount(localizable('channels'), request.channels, 1, limits.maxChannels, localizable('use at most {0} channels', limits.maxChannels));
         const total = request.channels * request.length;
         if (total > MAX_TOTAL_SAMPLES) {
-          throw new LimitError(`${request.channels} channels × ${request.length} samples = ${total} samples, above the limit of ${MAX_TOTAL_SAMPLES} in all: use fewer channels or a shorter signal`);
+          throw new LimitError(localizable('{0} channels × {1} samples = {2} samples, above the limit of {3} in all: use fewer channels or a shorter signal', request.channels, request.length, total, MAX_TOTAL_SAMPLES));
         }
       }
       return;

@@ -3,6 +3,8 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { BlockParamsError, parseBlockParams, parseSamples, sampleColumns, selectionSignals } from '../../../src/core/compute/blockParams';
 import { findComputeBlocks } from '../../../src/core/compute/computeBlocks';
+import { englishText, translated } from '../../../src/core/l10n/localizable';
+import { zh } from '../l10n/zhTranslate';
 
 const refuses = (source: string, pattern: RegExp) =>
   assert.throws(() => parseBlockParams(source), (e: unknown) => e instanceof BlockParamsError && pattern.test(e.message), `refuses ${JSON.stringify(source)} with ${pattern}`);
@@ -113,10 +115,20 @@ test('a selection that is not a signal is explained, not thrown: a matrix left s
   for (const matrix of ['\\begin{pmatrix}1&2\\\\3&4\\end{pmatrix}', '[[1,2],[3,4]]', 'A = 3']) {
     const r = selectionSignals(matrix);
     assert.ok('notASignal' in r, matrix);
-    assert.match(r.notASignal, /sample|number/);
+    assert.match(englishText(r.notASignal), /sample|number/);
   }
   const numbers = selectionSignals('1 2 3 4');
   assert.ok('flat' in numbers && numbers.table === undefined);
   const table = selectionSignals('1,2\n3,4\n5,6');
   assert.ok('flat' in table && table.columns === 2 && table.table?.kind === 'data');
+});
+
+test('a block that cannot run is explained in the reader\'s language too (the host translates its words)', () => {
+  assert.throws(
+    () => parseBlockParams('hippo measure=legs N=3 size=4'),
+    (e: unknown) => e instanceof BlockParamsError && /^line 1: unknown parameter "size" for hippo: use /.test(e.message) && /^第 1 行：hippo 没有参数 "size"：可用的有 /.test(translated(e.words, zh)),
+  );
+  const notSignal = selectionSignals('[[1,2],[3,4]]');
+  assert.ok('notASignal' in notSignal);
+  assert.equal(translated(notSignal.notASignal, zh), '第 1 个采样：无法把 "[1" 读作有限数');
 });
