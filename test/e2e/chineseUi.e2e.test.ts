@@ -30,13 +30,16 @@ describe('简体中文 interface', { timeout: 300_000, skip }, () => {
     if (session) await session.close();
   });
 
-  it('names the side bar and its views in Chinese; the Series view counts parts and posts in Chinese', async () => {
+  it('names the side bar and its views in Chinese; the Series view counts parts and posts in Chinese; the empty Notes view says how to add one', async () => {
     const { page } = session;
     // The activity bar entry carries the view container's translated title.
     await page.locator('.activitybar [aria-label^="科学空间阅读器"]').first().click({ timeout: 60_000 });
     const sidebar = page.locator('[id="workbench.view.extension.kexueReader"]');
     await sidebar.locator('.pane-header .title', { hasText: /^系列$/ }).waitFor({ timeout: 60_000 });
     await sidebar.locator('.pane-header .title', { hasText: /^笔记$/ }).waitFor({ timeout: 10_000 });
+    // No notes yet: the Notes view says how to make one instead of showing an empty pane.
+    const notesPane = sidebar.locator('.pane').filter({ has: page.locator('.pane-header .title', { hasText: /^笔记$/ }) });
+    await notesPane.locator('.welcome-view-content', { hasText: '还没有笔记。在预览中选中文字' }).waitFor({ timeout: 10_000 });
     const rows = sidebar.locator('.pane').filter({ has: page.locator('.pane-header .title', { hasText: /^系列$/ }) }).locator('.monaco-list-row');
     const series = rows.and(page.locator('[aria-level="1"]')).filter({ hasText: '矩阵漫谈' }).first();
     await series.waitFor({ timeout: 60_000 });
