@@ -119,9 +119,9 @@ export class ComputeService implements vscode.Disposable {
 }
 
 /** The limit message with the setting to change, in the user's language. */
-export function settingHint(setting: string, words: Localizable, over: boolean, max: number): string {
+export function settingHint(setting: string | undefined, words: Localizable, over: boolean, max: number): string {
   const message = translated(words, vscode.l10n.t);
-  if (setting === '') return vscode.l10n.t('{0}.', message);
+  if (setting === undefined) return vscode.l10n.t('{0}.', message);
   return over
     ? vscode.l10n.t('{0}. Change the setting {1} to allow more (the helper accepts at most {2}).', message, setting, max)
     : vscode.l10n.t('{0} (the allowed range is set by {1}).', message, setting);

@@ -64,10 +64,11 @@ export class ComputeLimitError extends Error {
 }
 
 /**
- * Adds the setting to the limit's words: "raise it" when the value was over, the range otherwise. The
- * host's (computeService settingHint) says it in the reader's language; the default, in English.
+ * Adds the setting to the limit's words: "raise it" when the value was over, the range otherwise; with
+ * no setting (a ceiling of the helper's), the words alone. The host's (computeService settingHint) says
+ * it in the reader's language; the default, in English.
  */
-export type LimitHint = (setting: string, words: Localizable, over: boolean, max: number) => string;
+export type LimitHint = (setting: string | undefined, words: Localizable, over: boolean, max: number) => string;
 
 /** validateRequest with the user's limits; the error names the setting that bounds the value. */
 export function checkLimits(request: SizedRequest, limits: ComputeLimits, hint: LimitHint = defaultHint): void {
@@ -76,8 +77,7 @@ export function checkLimits(request: SizedRequest, limits: ComputeLimits, hint: 
   } catch (error) {
     if (!(error instanceof LimitError)) throw error;
     const bound = limitingSetting(request, limits);
-    // No setting moves this limit: the hint has nothing to add but the sentence's end.
-    if (!bound) throw new ComputeLimitError(hint('', error.words, false, 0), undefined);
+    if (!bound) throw new ComputeLimitError(hint(undefined, error.words, false, 0), undefined);
     throw limitErrorFor(error, bound.setting, bound.over, hint);
   }
 }
@@ -89,6 +89,6 @@ export function limitErrorFor(error: LimitError, setting: LimitSetting, over: bo
 
 const defaultHint: LimitHint = (setting, words, over, max) => {
   const message = englishText(words);
-  if (setting === '') return `${message}.`;
+  if (setting === undefined) return `${message}.`;
   return over ? `${message}. Change the setting ${setting} to allow more (the helper accepts at most ${max}).` : `${message} (the allowed range is set by ${setting}).`;
 };

@@ -9,7 +9,7 @@ import { zh } from '../l10n/zhTranslate';
 /** computeService's settingHint, with the zh-cn bundle in place of vscode.l10n.t. */
 const zhHint: LimitHint = (setting, words, over, max) => {
   const message = translated(words, zh);
-  if (setting === '') return zh('{0}.', message);
+  if (setting === undefined) return zh('{0}.', message);
   return over ? zh('{0}. Change the setting {1} to allow more (the helper accepts at most {2}).', message, setting, max) : zh('{0} (the allowed range is set by {1}).', message, setting);
 };
 
