@@ -2,9 +2,9 @@
 // with `--locale zh-cn` and a stand-in language pack (scripts/lib/standInLanguagePack.mjs: VS Code's own
 // strings stay English, the extension's come from l10n/ and package.nls.zh-cn.json). The side bar, the
 // Series view's rows, the preview's tab, series bar and outline, a command's questions, its result
-// card, the helper's notes under it and a refused matrix's reason are all in Chinese. Runs only under
-// `node scripts/run-e2e.mjs chineseUi --locale=zh-cn` (npm test's e2e-zh stage); screenshots
-// test-results/chinese-ui*.png.
+// card, the helper's notes under it, the Search Results view and a refused matrix's reason are all in
+// Chinese. Runs only under `node scripts/run-e2e.mjs chineseUi --locale=zh-cn` (npm test's e2e-zh
+// stage); screenshots test-results/chinese-ui*.png.
 import * as assert from 'node:assert/strict';
 import { after, afterEach, before, describe, it } from 'node:test';
 import { answerInputBox, quickInput, quickInputMessage, resultsFrame } from './support/compute';
@@ -80,6 +80,21 @@ describe('简体中文 interface', { timeout: 300_000, skip }, () => {
     // The helper's note under the result, made in English, shown in Chinese.
     assert.match(text, /β 进制视角：位置 n 写成以 β = b\^\(2\/d\) = 1\.33352 为底的数/);
     await screenshot(page, 'chinese-ui-compute.png');
+  });
+
+  it('searches the library and lists the hits per post in the Search Results view, counted in Chinese', async () => {
+    const { page } = session;
+    await runCommand(page, 'Kexue: 搜索文库…');
+    const input = quickInput(page).locator('input');
+    await input.fill('奇异值');
+    await quickInput(page).locator('.quick-input-list .monaco-list-row').filter({ hasText: '奇异值' }).first().waitFor({ timeout: 60_000 });
+    await page.mouse.move(640, 600);
+    await quickInput(page).locator('[aria-label^="在“搜索结果”视图中显示全部结果"]').first().click();
+    const view = page.locator('[id="workbench.view.extension.kexueReader"] .pane').filter({ has: page.locator('.pane-header .title', { hasText: /^搜索结果$/ }) });
+    const post = view.locator('.monaco-list-row[aria-level="1"]').first();
+    await post.waitFor({ timeout: 30_000 });
+    assert.match((await post.innerText()).replace(/\s+/g, ' ').trim(), /\d+ 处结果$/);
+    await screenshot(page, 'chinese-ui-search.png');
   });
 
   it('refuses a ragged matrix in Chinese, naming the row', async () => {
