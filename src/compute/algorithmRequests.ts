@@ -1,6 +1,6 @@
 // The later algorithms' blocks (or their commands' answers) → helper requests, and their titles.
 import * as vscode from 'vscode';
-import type { AlgorithmBlock } from '../core/compute/algorithmBlocks';
+import { backendFor, type AlgorithmBlock } from '../core/compute/algorithmBlocks';
 import { ComputeLimitError } from '../core/compute/limitSettings';
 import { randomGaussianMatrix } from '../core/numerics/argmax';
 import type { BackendChoice } from '../core/protocol/compute';
@@ -9,7 +9,7 @@ import type { JobRequestInput } from './computeService';
 import type { ComputeSettings } from './computeSettings';
 
 export function algorithmRequest(spec: AlgorithmBlock, settings: ComputeSettings): JobRequestInput {
-  const backend: BackendChoice = spec.backend ?? settings.backend;
+  const backend: BackendChoice = backendFor(spec.kind, spec.backend, settings.backend);
   switch (spec.kind) {
     case 'msign':
       return { type: 'msign', matrix: readMatrix(spec.matrixText, settings.limits).matrix, coefficients: spec.coefficients ?? 'cubic', iterations: spec.iterations, backend };

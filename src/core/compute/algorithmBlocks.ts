@@ -11,7 +11,7 @@ import { SCHEDULE_KINDS, type ScheduleKind } from '../numerics/schedules';
 import type { BackendChoice } from '../protocol/compute';
 import type { AlgorithmKind } from './algorithmBlockKeys';
 import { BlockParamsError, type Params } from './blockParamValues';
-import { localizable } from '../l10n/localizable';
+import { localizable, type Localizable } from '../l10n/localizable';
 
 export interface MsignBlock {
   readonly kind: 'msign';
@@ -76,8 +76,29 @@ export function parseShape(text: string, what: string): { readonly n: number; re
   return { n, d };
 }
 
+/**
+ * The algorithms with no GPU path (closed-form tables, linear programs), and why: a block that asks for
+ * the GPU is refused with the reason; the backend setting `gpu` does not apply to them (backendFor).
+ */
+export const CPU_ONLY_REASONS: Partial<Record<AlgorithmKind, Localizable>> = {
+  schedule: localizable('closed-form tables, no matrix products'),
+  rope: localizable('closed-form tables, no matrix products'),
+  argmax: localizable('one linear program per class, solved by HiGHS'),
+};
+
+/**
+ * The backend a job of `kind` asks for: the block's own, else the setting's — but never the GPU for an
+ * algorithm that has no GPU path (it would only be refused): those run on the CPU whatever the setting.
+ */
+export function backendFor(kind: AlgorithmKind, fromBlock: BackendChoice | undefined, fromSetting: BackendChoice): BackendChoice {
+  if (fromBlock !== undefined) return fromBlock;
+  return fromSetting === 'gpu' && CPU_ONLY_REASONS[kind] ? 'cpu' : fromSetting;
+}
+
 export function algorithmBlock(kind: AlgorithmKind, params: Params, body: string): AlgorithmBlock {
   const backend = params.backend();
+  const cpuOnly = CPU_ONLY_REASONS[kind];
+  if (backend === 'gpu' && cpuOnly) throw new BlockParamsError(localizable('{0} runs on the CPU only ({1}): remove backend=gpu', kind, cpuOnly));
   switch (kind) {
     case 'msign':
       return { kind, matrixText: needsMatrix(kind, body), coefficients: params.oneOf('coefficients', MSIGN_COEFFICIENTS), iterations: params.wholeNumber('iterations', 0), backend };

@@ -6,6 +6,9 @@ import { presentResult } from '../../../src/core/compute/presentResult';
 import { fromRows } from '../../../src/core/numerics/matrix';
 import { cpuRope, cpuSchedule } from '../../../src/computeJobs/formulaJobs';
 import { cpuMatfun, cpuMsign } from '../../../src/computeJobs/matrixFunctionJobs';
+import { backendFor } from '../../../src/core/compute/algorithmBlocks';
+import { translated } from '../../../src/core/l10n/localizable';
+import { zh } from '../l10n/zhTranslate';
 
 test('msign, matfun, schedule, rope and argmax blocks parse, with defaults', () => {
   assert.deepEqual(parseBlockParams('msign coefficients=muon iterations=5\n[[1,2],[3,4]]'), { kind: 'msign', matrixText: '[[1,2],[3,4]]', coefficients: 'muon', iterations: 5, backend: undefined });
@@ -14,6 +17,15 @@ test('msign, matfun, schedule, rope and argmax blocks parse, with defaults', () 
   assert.deepEqual(parseBlockParams('rope dim=128 base=10000 scale=4 method=yarn'), { kind: 'rope', dim: 128, base: 10000, scale: 4, method: 'yarn', trained: undefined, backend: undefined });
   assert.deepEqual(parseBlockParams('argmax random=100,3 seed=7'), { kind: 'argmax', random: { n: 100, d: 3 }, seed: 7, backend: undefined });
   assert.equal(parseBlockParams('argmax\n1,0\n0,1\n0.2,0.2').kind, 'argmax');
+});
+
+test('the backend setting gpu does not send an algorithm with no GPU path to the GPU; a block\'s own backend wins', () => {
+  assert.equal(backendFor('rope', undefined, 'gpu'), 'cpu');
+  assert.equal(backendFor('schedule', undefined, 'gpu'), 'cpu');
+  assert.equal(backendFor('argmax', undefined, 'gpu'), 'cpu');
+  assert.equal(backendFor('msign', undefined, 'gpu'), 'gpu');
+  assert.equal(backendFor('matfun', undefined, 'auto'), 'auto');
+  assert.equal(backendFor('rope', 'auto', 'gpu'), 'auto');
 });
 
 test('bad blocks say what to change', () => {
@@ -28,6 +40,10 @@ test('bad blocks say what to change', () => {
   fails('argmax random=100,3\n[[1,2]]', /not both/);
   fails('argmax random=abc', /two whole numbers/);
   fails('schedule\n1 2 3', /first line only/);
+  // No GPU path: a block asking for the GPU is told so, in words the host translates.
+  fails('rope dim=64 backend=gpu', /^rope runs on the CPU only \(closed-form tables, no matrix products\): remove backend=gpu$/);
+  fails('argmax random=10,2 backend=gpu', /^argmax runs on the CPU only \(one linear program per class, solved by HiGHS\)/);
+  assert.throws(() => parseBlockParams('schedule backend=gpu'), (e: unknown) => e instanceof BlockParamsError && translated(e.words, zh) === 'schedule 只在 CPU 上运行（闭式表格，没有矩阵乘积）：请删去 backend=gpu');
   fails('sqrtm', /one of pinv, hippo, approximate, msign, matfun, schedule, rope, argmax/);
 });
 
