@@ -49,4 +49,17 @@ describe('Compute: the later algorithms (msign, matfun, schedule, RoPE, argmax)'
     assert.deepEqual(argmax.response.witnessFailures, []);
     assert.equal((await drawn(api, 'Unargmaxable classes (random W, 40×2)')).plots, 2);
   });
+
+  it('with the backend setting at gpu, RoPE (no GPU path) still runs, on the CPU; a block asking for the GPU is told why not', async () => {
+    const api = await computeApi();
+    const config = vscode.workspace.getConfiguration('kexueReader.compute');
+    await config.update('backend', 'gpu', vscode.ConfigurationTarget.Workspace);
+    try {
+      const rope = await api.runBlock('rope dim=64 base=10000');
+      assert.equal(rope.response.backend, 'cpu');
+      await assert.rejects(api.runBlock('rope dim=64 backend=gpu'), (e: unknown) => /^The kexue-compute block is not valid: rope runs on the CPU only \(closed-form tables, no matrix products\): remove backend=gpu$/.test(api.describeError(e) ?? ''));
+    } finally {
+      await config.update('backend', undefined, vscode.ConfigurationTarget.Workspace);
+    }
+  });
 });
