@@ -86,12 +86,12 @@ async function main() {
   const dataDir = newDataDir('e2e');
   const vsix = packageVsix(path.join(dataDir, 'kexue-reader.vsix'));
   await codeServerCli(['--install-extension', vsix], { dataDir });
+  lap('extension installed from the .vsix');
   if (locale && locale !== 'en') {
     await codeServerCli(['--install-extension', packageStandInLanguagePack(locale, path.join(dataDir, `language-pack-${locale}.vsix`))], { dataDir });
     registerStandInLanguagePack(locale, { userDataDir: path.join(dataDir, 'ud'), extensionsDir: path.join(dataDir, 'ext') });
     lap(`stand-in language pack for ${locale} installed`);
   }
-  lap('extension installed from the .vsix');
   // Outside the repository: paths under .vscode-test/ match the extension's default exclude glob.
   const workspaceRoot = mkdtempSync(path.join(os.tmpdir(), 'kexue-ws-e2e-'));
   const workspace = path.join(workspaceRoot, path.basename(library.dir));
