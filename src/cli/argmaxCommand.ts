@@ -8,8 +8,7 @@ import type { Matrix } from '../core/numerics/matrix';
 import { parseMatrix } from '../core/numerics/parseMatrix';
 import type { ArgmaxResponse } from '../core/protocol/compute';
 import { backendOf, positiveInteger, round, UsageError, computeJob, type ParsedArgs } from './computeSupport';
-import { noteText } from '../core/compute/computeNotes';
-import { verbatim } from '../core/l10n/localizable';
+import { englishText, verbatim } from '../core/l10n/localizable';
 
 export async function argmaxCommand({ flags, switches }: ParsedArgs): Promise<number> {
   const sources = ['matrix', 'matrix-file', 'random'].filter((f) => flags.has(f));
@@ -48,7 +47,7 @@ export function argmaxJson(r: ArgmaxResponse) {
     witnessFailures: r.witnessFailures.map((i) => i + 1),
     solver: r.solver,
     ms: round(r.timings.totalMs),
-    notes: r.notes.map(noteText),
+    notes: r.notes.map(englishText),
   };
 }
 
@@ -57,7 +56,7 @@ function argmaxText(r: ArgmaxResponse): string {
     `${r.unargmaxable.length} of ${counted(r.classes, 'class', 'classes')} (d = ${r.dim}) can never be the argmax`,
     ...(r.unargmaxable.length ? [`rows (from 1): ${r.unargmaxable.slice(0, 50).map((i) => i + 1).join(' ')}${r.unargmaxable.length > 50 ? ' …' : ''}`] : []),
     `witnesses checked: ${r.witnessesChecked - r.witnessFailures.length} of ${r.witnessesChecked}`,
-    ...r.notes.map(noteText),
+    ...r.notes.map(englishText),
     `${round(r.timings.totalMs)} ms`,
   ];
   return `${lines.join('\n')}\n`;

@@ -14,7 +14,7 @@ import { matrixMemory } from '../computeJobs/parallelProduct';
 import { type CliOptions, parseCli, reportFailure, reportUsageError, UsageError, wantsJson } from './cliArgs';
 import { backendOf, fmt, formatRows, JsonMatrix, optionalPositive, positiveInteger, round, computeJob, type ParsedArgs, writeJson } from './computeSupport';
 import { InputFileError, readInputFile, withRegularFile } from './readInputFile';
-import { noteText } from '../core/compute/computeNotes';
+import { englishText } from '../core/l10n/localizable';
 
 export { resolveHelperPath } from './computeSupport';
 
@@ -163,7 +163,7 @@ export function pinvJson(r: PinvResponse) {
     ...(r.exact?.residuals ? { exactResiduals: r.exact.residuals } : {}),
     ...(r.routes ? { routes: r.routes } : {}),
     ms: round(r.timings.totalMs),
-    notes: r.notes.map(noteText),
+    notes: r.notes.map(englishText),
   };
 }
 
@@ -179,7 +179,7 @@ function pinvText(r: PinvResponse): string {
       `‖(AX)ᵀ−AX‖=${r.residuals.axSymmetry.toExponential(2)} ‖(XA)ᵀ−XA‖=${r.residuals.xaSymmetry.toExponential(2)}`,
     ...(r.exact?.residuals ? [exactResidualsLine(r.exact.residuals)] : []),
     ...(r.routes ?? []).map((route) => `route ${route.route}: ‖X − A⁺‖/‖A⁺‖ = ${route.relativeError.toExponential(2)} (${route.detail})`),
-    ...r.notes.map(noteText),
+    ...r.notes.map(englishText),
     `${round(r.timings.totalMs)} ms`,
   ];
   return `${lines.join('\n')}\n`;
@@ -234,7 +234,7 @@ export function hippoJson(r: HippoResponse) {
     ...(r.step !== undefined ? { step: r.step } : {}),
     ...(r.kernel ? { kernel: Array.from(r.kernel) } : {}),
     ms: round(r.timings.totalMs),
-    notes: r.notes.map(noteText),
+    notes: r.notes.map(englishText),
   };
 }
 
@@ -243,7 +243,7 @@ function hippoText(r: HippoResponse): string {
   if (r.aBar) lines.push('Ā:', ...formatRows(r.aBar));
   if (r.bBar) lines.push(`B̄: ${Array.from(r.bBar, fmt).join('\t')}`);
   if (r.kernel) lines.push(`K (first ${Math.min(16, r.kernel.length)} of ${r.kernel.length}): ${Array.from(r.kernel.subarray(0, 16), fmt).join(' ')}`);
-  lines.push(...r.notes.map(noteText), `${round(r.timings.totalMs)} ms`);
+  lines.push(...r.notes.map(englishText), `${round(r.timings.totalMs)} ms`);
   return `${lines.join('\n')}\n`;
 }
 
@@ -286,7 +286,7 @@ export function approximateJson(r: ApproximateResponse) {
     ...(r.channelErrors ? { channelErrors: { maxError: Array.from(r.channelErrors.maxError), rmsError: Array.from(r.channelErrors.rmsError) } } : {}),
     ms: round(r.timings.totalMs),
     phases: r.timings.phases,
-    notes: r.notes.map(noteText),
+    notes: r.notes.map(englishText),
   };
 }
 
@@ -300,7 +300,7 @@ function approximateText(r: ApproximateResponse): string {
     const worst = Math.max(...r.channelErrors.maxError);
     lines.push(`all channels: worst max error ${worst.toExponential(3)} (channel ${r.channelErrors.maxError.indexOf(worst) + 1})`);
   }
-  lines.push(`coefficients (first ${Math.min(8, r.coefficients.length)}): ${Array.from(r.coefficients.subarray(0, 8), fmt).join(' ')}`, ...r.notes.map(noteText), `${round(r.timings.totalMs)} ms`);
+  lines.push(`coefficients (first ${Math.min(8, r.coefficients.length)}): ${Array.from(r.coefficients.subarray(0, 8), fmt).join(' ')}`, ...r.notes.map(englishText), `${round(r.timings.totalMs)} ms`);
   return `${lines.join('\n')}\n`;
 }
 

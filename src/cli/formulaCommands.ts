@@ -3,7 +3,7 @@ import { ROPE_METHODS, type RopeMethod } from '../core/numerics/rope';
 import { SCHEDULE_KINDS, type ScheduleKind } from '../core/numerics/schedules';
 import type { RopeResponse, ScheduleResponse } from '../core/protocol/compute';
 import { backendOf, optionalPositive, positiveInteger, round, UsageError, computeJob, type ParsedArgs } from './computeSupport';
-import { noteText } from '../core/compute/computeNotes';
+import { englishText } from '../core/l10n/localizable';
 
 export async function scheduleCommand({ flags, switches }: ParsedArgs): Promise<number> {
   const kind = flags.get('kind') ?? 'linear';
@@ -26,7 +26,7 @@ export function scheduleJson(r: ScheduleResponse) {
     snr: Array.from(r.snr),
     ...(r.ddim ? { ddim: r.ddim } : {}),
     ms: round(r.timings.totalMs),
-    notes: r.notes.map(noteText),
+    notes: r.notes.map(englishText),
   };
 }
 
@@ -35,7 +35,7 @@ function scheduleText(r: ScheduleResponse): string {
   const rows = [0, 1, Math.floor(T / 4), Math.floor(T / 2), Math.floor((3 * T) / 4), T - 1].filter((t, i, all) => t < T && all.indexOf(t) === i);
   const lines = [`${r.kind} schedule, T = ${T}`, 't\tβ_t\tᾱ_t\tSNR_t', ...rows.map((t) => `${t}\t${r.beta[t].toPrecision(6)}\t${r.alphaBar[t].toPrecision(6)}\t${r.snr[t].toPrecision(6)}`)];
   if (r.ddim) lines.push(`DDIM S = ${r.ddim.length}: τ = ${r.ddim.map((d) => d.t).join(' ')}`);
-  lines.push(...r.notes.map(noteText), `${round(r.timings.totalMs)} ms`);
+  lines.push(...r.notes.map(englishText), `${round(r.timings.totalMs)} ms`);
   return `${lines.join('\n')}\n`;
 }
 
@@ -66,7 +66,7 @@ export function ropeJson(r: RopeResponse) {
       : {}),
     decay: { distance: Array.from(r.distances), bound: Array.from(r.decay), ...(r.decayExtended ? { extended: Array.from(r.decayExtended) } : {}) },
     ms: round(r.timings.totalMs),
-    notes: r.notes.map(noteText),
+    notes: r.notes.map(englishText),
   };
 }
 
@@ -75,6 +75,6 @@ function ropeText(r: RopeResponse): string {
   const lines = [`RoPE d = ${r.dim}, b = ${r.base}: θ_i = b^(−2i/d), β = b^(2/d) = ${r.beta.toPrecision(6)}`, `θ (first 4, last): ${th.slice(0, 4).map((v) => v.toPrecision(4)).join(' ')} … ${th[th.length - 1].toPrecision(4)}`];
   if (r.extension) lines.push(`${r.extension.method} ×${r.extension.scale}: b′ = ${r.extension.base.toPrecision(6)}, β′ = ${r.extension.beta.toPrecision(6)}${r.extension.attentionFactor !== undefined ? `, attention factor ${r.extension.attentionFactor.toPrecision(4)}` : ''}`);
   lines.push(`decay bound at m = 0, ${r.distances[Math.floor(r.distances.length / 2)]}, ${r.distances[r.distances.length - 1]}: ${[0, Math.floor(r.distances.length / 2), r.distances.length - 1].map((i) => r.decay[i].toPrecision(4)).join(', ')}`);
-  lines.push(...r.notes.map(noteText), `${round(r.timings.totalMs)} ms`);
+  lines.push(...r.notes.map(englishText), `${round(r.timings.totalMs)} ms`);
   return `${lines.join('\n')}\n`;
 }

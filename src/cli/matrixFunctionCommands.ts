@@ -8,7 +8,7 @@ import { MAX_MSIGN_ITERATIONS, MSIGN_COEFFICIENTS, type MsignCoefficients } from
 import { parseMatrix, type ParsedMatrix } from '../core/numerics/parseMatrix';
 import type { MatfunResponse, MsignResponse } from '../core/protocol/compute';
 import { backendOf, formatRows, positiveInteger, round, UsageError, computeJob, type ParsedArgs } from './computeSupport';
-import { noteText } from '../core/compute/computeNotes';
+import { englishText } from '../core/l10n/localizable';
 
 function matrixArgument(flags: Map<string, string>): ParsedMatrix {
   const inline = flags.get('matrix');
@@ -41,7 +41,7 @@ function msignText(r: MsignResponse): string {
     ...formatRows(r.msign),
     `‖X_k − U Vᵀ‖/‖U Vᵀ‖ per iteration: ${Array.from(r.errors, (e) => e.toExponential(2)).join(' ')}`,
     `singular values of the result: ${Math.min(...r.finalSingularValues).toPrecision(4)} … ${Math.max(...r.finalSingularValues).toPrecision(4)}`,
-    ...r.notes.map(noteText),
+    ...r.notes.map(englishText),
     `${round(r.timings.totalMs)} ms`,
   ];
   return `${lines.join('\n')}\n`;
@@ -66,7 +66,7 @@ export function matfunJson(r: MatfunResponse) {
     residuals: Array.from(r.residuals),
     ...(r.errorVsEigen !== undefined ? { errorVsEigen: r.errorVsEigen } : {}),
     ms: round(r.timings.totalMs),
-    notes: r.notes.map(noteText),
+    notes: r.notes.map(englishText),
   };
 }
 
@@ -75,7 +75,7 @@ function matfunText(r: MatfunResponse): string {
     `${r.fn === 'sqrt' ? 'A^½' : 'A^−½'} by coupled Newton–Schulz — backend ${r.backend}, ${counted(r.iterations, 'iteration')}`,
     ...formatRows(r.value),
     ...(r.errorVsEigen !== undefined ? [`relative difference from the eigendecomposition: ${r.errorVsEigen.toExponential(2)}`] : []),
-    ...r.notes.map(noteText),
+    ...r.notes.map(englishText),
     `${round(r.timings.totalMs)} ms`,
   ];
   return `${lines.join('\n')}\n`;

@@ -2,12 +2,11 @@
 // VS Code CancellationToken onto the helper's cancel message, shows a cancellable notification for
 // jobs that outlast PROGRESS_DELAY_MS, and remembers the last job for the status bar and the report.
 import * as vscode from 'vscode';
-import { checkLimits, ComputeLimitError } from '../core/compute/limitSettings';
+import { checkLimits, ComputeLimitError, limitHint, type LimitHint } from '../core/compute/limitSettings';
 import type { SizedRequest } from '../core/numerics/limits';
 import type { InfoResponse, JobRequest, JobResponse, ResponseFor, Unidentified } from '../core/protocol/compute';
 import { type ComputeClient, ComputeRequestError } from '../computeClient/computeClient';
 import { readComputeSettings, type ComputeSettings } from './computeSettings';
-import { translated, type Localizable } from '../core/l10n/localizable';
 
 /** Shorter jobs finish before a notification would even be noticed; it would only flicker. */
 export const PROGRESS_DELAY_MS = 300;
@@ -119,13 +118,7 @@ export class ComputeService implements vscode.Disposable {
 }
 
 /** The limit message with the setting to change, in the user's language. */
-export function settingHint(setting: string | undefined, words: Localizable, over: boolean, max: number): string {
-  const message = translated(words, vscode.l10n.t);
-  if (setting === undefined) return vscode.l10n.t('{0}.', message);
-  return over
-    ? vscode.l10n.t('{0}. Change the setting {1} to allow more (the helper accepts at most {2}).', message, setting, max)
-    : vscode.l10n.t('{0} (the allowed range is set by {1}).', message, setting);
-}
+export const settingHint: LimitHint = limitHint(vscode.l10n.t);
 
 /** The size the user's settings bound; undefined for jobs no setting limits (the helper checks their own ceilings). */
 function sizeOf(request: JobRequestInput): SizedRequest | undefined {

@@ -7,7 +7,7 @@ import type { ArgmaxRequest } from '../core/protocol/algorithms';
 import type { ArgmaxResponse } from '../core/protocol/compute';
 import { ComputeError } from './errors';
 import { loadHighs, withHighsSolver } from './highsSolver';
-import { note } from '../core/compute/computeNotes';
+import { localizable } from '../core/l10n/localizable';
 
 export function checkArgmax(req: ArgmaxRequest): void {
   try {
@@ -30,8 +30,8 @@ export async function cpuArgmax(req: ArgmaxRequest, checkpoint: () => void): Pro
   // Each witness is an independent check of the LP's answer: W·x must make its class the strict argmax.
   const witnessFailures = classes.filter((c) => c.witness && !isStrictArgmax(req, c.index, c.witness)).map((c) => c.index);
   const unargmaxable = classes.filter((c) => !c.argmaxable).map((c) => c.index);
-  const notes = [note('{0} linear programs (one per class, {1} constraints × {2} variables) solved by HiGHS; a class is argmaxable iff its margin t* > 0.', classes.length, req.matrix.rows - 1, req.matrix.cols + 1)];
-  if (witnessFailures.length) notes.push(note('The witness x of {0} class(es) did not make it the strict argmax (margins near the tolerance): {1}.', witnessFailures.length, witnessFailures.slice(0, 10).map((i) => i + 1).join(', ')));
+  const notes = [localizable('{0} linear programs (one per class, {1} constraints × {2} variables) solved by HiGHS; a class is argmaxable iff its margin t* > 0.', classes.length, req.matrix.rows - 1, req.matrix.cols + 1)];
+  if (witnessFailures.length) notes.push(localizable('The witness x of {0} class(es) did not make it the strict argmax (margins near the tolerance): {1}.', witnessFailures.length, witnessFailures.slice(0, 10).map((i) => i + 1).join(', ')));
   return {
     type: 'argmaxResult', id: req.id, backend: 'cpu', adapter: null, notes,
     timings: { totalMs: performance.now() - t0, phases: { loadHighs: tLoad, linearPrograms: tSolve } },

@@ -18,7 +18,7 @@ import { cpuRope, cpuSchedule } from './formulaJobs';
 import { cpuMatfun, cpuMsign } from './matrixFunctionJobs';
 import { checkMatrix } from './checkMatrix';
 import { inSharedMemory, parallelMultiply, parallelRows, prepareParallelProducts } from './parallelProduct';
-import { note } from '../core/compute/computeNotes';
+import { localizable } from '../core/l10n/localizable';
 
 /** Synchronous except the argmax job, whose LP solver (WebAssembly) loads asynchronously. */
 export function runCpuJob(request: JobRequest, checkpoint: () => void): JobResponse | Promise<JobResponse> {
@@ -80,7 +80,7 @@ function cpuPinv(req: PinvRequest, checkpoint: () => void): PinvResponse {
 }
 
 export function singularValueScaleNote(exponent: number): ComputeNote {
-  return note('The largest singular value is beyond double precision: singular values and the cut-off are given ÷ 2^{0}.', exponent);
+  return localizable('The largest singular value is beyond double precision: singular values and the cut-off are given ÷ 2^{0}.', exponent);
 }
 
 function runRoute(route: RouteReport['route'], a: Matrix, reference: Matrix, checkpoint: () => void): RouteReport {
@@ -153,10 +153,10 @@ function cpuHippo(req: HippoRequest, checkpoint: () => void): HippoResponse {
   };
 }
 
-export const LEGS_TIME_INVARIANT_NOTE = note('LegS is time-varying (A/t, B/t); Ā, B̄ here discretise the time-invariant (A, B) with step Δ, as S4 does (ask for a step k for the time-varying Ā_k, B̄_k).');
+export const LEGS_TIME_INVARIANT_NOTE = localizable('LegS is time-varying (A/t, B/t); Ā, B̄ here discretise the time-invariant (A, B) with step Δ, as S4 does (ask for a step k for the time-varying Ā_k, B̄_k).');
 
 function legsStepNote(step: number): ComputeNote {
-  return note('Time-varying LegS: Ā_k, B̄_k discretise (A/t, B/t) at t = kΔ with k = {0}; Δ cancels (A/t·Δ = A/k), so they depend on k alone. The recurrence is x_k = Ā_k·x_{k−1} + B̄_k·u_k; the online approximation takes each step\'s t at its midpoint, (k − ½)Δ, which errs about 10× less.', step);
+  return localizable('Time-varying LegS: Ā_k, B̄_k discretise (A/t, B/t) at t = kΔ with k = {0}; Δ cancels (A/t·Δ = A/k), so they depend on k alone. The recurrence is x_k = Ā_k·x_{k−1} + B̄_k·u_k; the online approximation takes each step\'s t at its midpoint, (k − ½)Δ, which errs about 10× less.', step);
 }
 
 /** Channels that split the signal evenly, within the limits: what can be checked without reading the samples. */

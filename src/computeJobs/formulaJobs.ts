@@ -5,7 +5,7 @@ import { ddimSteps, MAX_SCHEDULE_STEPS, schedule } from '../core/numerics/schedu
 import { DEFAULT_TRAINED_LENGTH, type RopeRequest, type ScheduleRequest } from '../core/protocol/algorithms';
 import type { RopeResponse, ScheduleResponse } from '../core/protocol/compute';
 import { ComputeError } from './errors';
-import { note } from '../core/compute/computeNotes';
+import { localizable } from '../core/l10n/localizable';
 
 const MAX_TRAINED_LENGTH = 1 << 24;
 
@@ -19,8 +19,8 @@ export function cpuSchedule(req: ScheduleRequest): ScheduleResponse {
   const t0 = performance.now();
   const s = schedule(req.kind, req.steps);
   const notes = [req.kind === 'cosine'
-    ? note('Cosine: ᾱ from f(t) = cos²((t/T + 0.008)/1.008 · π/2), β clipped at 0.999, ᾱ recomputed as Π(1 − β) (improved-diffusion\'s code). Timesteps are 0-based.')
-    : note('Linear: β from 1e-4 to 0.02 (DDPM). Timesteps are 0-based.')];
+    ? localizable('Cosine: ᾱ from f(t) = cos²((t/T + 0.008)/1.008 · π/2), β clipped at 0.999, ᾱ recomputed as Π(1 − β) (improved-diffusion\'s code). Timesteps are 0-based.')
+    : localizable('Linear: β from 1e-4 to 0.02 (DDPM). Timesteps are 0-based.')];
   return {
     type: 'scheduleResult', id: req.id, backend: 'cpu', adapter: null, notes,
     timings: { totalMs: performance.now() - t0, phases: {} },
@@ -57,8 +57,8 @@ export function cpuRope(req: RopeRequest): RopeResponse {
   const lowest = (t: Float64Array) => t[t.length - 1];
   // The base whose b^(−(d−2)/d) is the lowest frequency: for ntk exactly b'; for pi and yarn, what the lowest dimension sees.
   const effectiveBase = (t: Float64Array) => lowest(t) ** (-dim / (dim - 2));
-  const notes = [note('β-base view: position n is written in base β = b^(2/d) = {0}; θᵢ = β^(−i).', (base ** (2 / dim)).toPrecision(6))];
-  if (dim === 2) notes.push(note('With d = 2 there is one frequency, θ₀ = 1: no base to scale.'));
+  const notes = [localizable('β-base view: position n is written in base β = b^(2/d) = {0}; θᵢ = β^(−i).', (base ** (2 / dim)).toPrecision(6))];
+  if (dim === 2) notes.push(localizable('With d = 2 there is one frequency, θ₀ = 1: no base to scale.'));
   return {
     type: 'ropeResult', id: req.id, backend: 'cpu', adapter: null, notes,
     timings: { totalMs: performance.now() - t0, phases: {} },

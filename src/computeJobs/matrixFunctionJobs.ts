@@ -7,7 +7,7 @@ import { MAX_EIGEN_COMPARISON, type MatfunRequest, type MsignRequest } from '../
 import type { ComputeNote, MatfunResponse, MsignResponse } from '../core/protocol/compute';
 import { checkMatrix } from './checkMatrix';
 import { ComputeError } from './errors';
-import { note } from '../core/compute/computeNotes';
+import { localizable } from '../core/l10n/localizable';
 
 /** What no backend can compute, refused before anything is allocated. */
 export function checkMsign(req: MsignRequest): void {
@@ -44,12 +44,12 @@ export function cpuMsign(req: MsignRequest, checkpoint: () => void): MsignRespon
   };
 }
 
-export const MUON_NOTE = note('Muon\'s quintic (3.4445, −4.7750, 2.0315) trades convergence for speed: its singular values end in about [0.7, 1.2], not at 1, so its error against U Vᵀ stays large by design. Use the cubic for U Vᵀ itself.');
+export const MUON_NOTE = localizable('Muon\'s quintic (3.4445, −4.7750, 2.0315) trades convergence for speed: its singular values end in about [0.7, 1.2], not at 1, so its error against U Vᵀ stays large by design. Use the cubic for U Vᵀ itself.');
 
 export function rankNote(rank: number, m: { readonly rows: number; readonly cols: number }): ComputeNote {
   return rank === 1
-    ? note('M has rank 1 < {0}: msign keeps the one nonzero singular value (U_r V_rᵀ); rounding in the null space grows ×1.5 per cubic step, so long runs drift there.', Math.min(m.rows, m.cols))
-    : note('M has rank {0} < {1}: msign keeps the {0} nonzero singular values (U_r V_rᵀ); rounding in the null space grows ×1.5 per cubic step, so long runs drift there.', rank, Math.min(m.rows, m.cols));
+    ? localizable('M has rank 1 < {0}: msign keeps the one nonzero singular value (U_r V_rᵀ); rounding in the null space grows ×1.5 per cubic step, so long runs drift there.', Math.min(m.rows, m.cols))
+    : localizable('M has rank {0} < {1}: msign keeps the {0} nonzero singular values (U_r V_rᵀ); rounding in the null space grows ×1.5 per cubic step, so long runs drift there.', rank, Math.min(m.rows, m.cols));
 }
 
 export function cpuMatfun(req: MatfunRequest, checkpoint: () => void): MatfunResponse {
@@ -67,7 +67,7 @@ export function cpuMatfun(req: MatfunRequest, checkpoint: () => void): MatfunRes
     eigenvalues = reference.eigenvalues;
     errorVsEigen = relativeError(value, reference.value);
   } else {
-    notes.push(note('Compared with an eigendecomposition only up to {0}×{0} (Jacobi is O(n³) per sweep).', MAX_EIGEN_COMPARISON));
+    notes.push(localizable('Compared with an eigendecomposition only up to {0}×{0} (Jacobi is O(n³) per sweep).', MAX_EIGEN_COMPARISON));
   }
   return {
     type: 'matfunResult', id: req.id, backend: 'cpu', adapter: null, notes,

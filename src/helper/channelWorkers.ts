@@ -8,7 +8,7 @@ import type { CancelFlag } from './cancellation';
 import { channelShares } from '../computeJobs/channelShares';
 import { checkApproximationShape } from '../computeJobs/cpuJobs';
 import type { CpuRunner } from './server';
-import { note } from '../core/compute/computeNotes';
+import { localizable } from '../core/l10n/localizable';
 
 /** Runs `request` on the CPU, split over worker threads when it is a big many-channel approximation. */
 export function runCpuSplittingChannels(request: JobRequest, flag: CancelFlag, runOne: CpuRunner, threads = availableParallelism()): Promise<JobResponse> {
@@ -50,7 +50,7 @@ async function runParts(req: ApproximateRequest, shares: readonly number[], flag
     channelErrors: { maxError, rmsError },
     worst: worstOfParts(parts, starts, worstChannelIndex(maxError)),
     timings: { totalMs: performance.now() - t0, phases: {} },
-    notes: [...parts[0].notes, note('The channels ran on {0} CPU worker threads at once (the time includes starting them).', parts.length)],
+    notes: [...parts[0].notes, localizable('The channels ran on {0} CPU worker threads at once (the time includes starting them).', parts.length)],
   };
 }
 

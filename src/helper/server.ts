@@ -11,7 +11,7 @@ import { checkGpuApproximation, gpuApproximate } from './gpu/gpuApproximate';
 import { gpuHippo, gpuPinv } from './gpu/gpuJobs';
 import { autoBackend, worthGpu } from '../core/compute/backendChoice';
 import { gpuMatfun, gpuMsign } from './gpu/gpuMatrixFunctions';
-import { note } from '../core/compute/computeNotes';
+import { localizable } from '../core/l10n/localizable';
 
 /** Runs a job on the CPU; the real helper uses a worker thread, tests may run it inline. */
 export type CpuRunner = (request: JobRequest, flag: CancelFlag) => Promise<JobResponse>;
@@ -125,11 +125,11 @@ export class ComputeServer {
         return lostNotes.length ? { ...response, notes: [...lostNotes, ...response.notes] } : response;
       } catch (error) {
         if (!(error instanceof DeviceLostError)) throw error;
-        lostNotes.push(tryNo === 0 ? note('{0}; retried on a new device.', error.message) : note('{0}; gave up on the GPU.', error.message));
+        lostNotes.push(tryNo === 0 ? localizable('{0}; retried on a new device.', error.message) : localizable('{0}; gave up on the GPU.', error.message));
       }
     }
     const response = await this.runCpu(request, flag);
-    return { ...response, notes: [...lostNotes, note('Fell back to the CPU after losing the GPU device twice (backend requested: {0}).', choice), ...response.notes] };
+    return { ...response, notes: [...lostNotes, localizable('Fell back to the CPU after losing the GPU device twice (backend requested: {0}).', choice), ...response.notes] };
   }
 }
 

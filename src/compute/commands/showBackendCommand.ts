@@ -4,7 +4,7 @@ import type { Command } from '../../commands/commandManager';
 import { backendLabel } from '../../core/compute/presentResult';
 import type { ComputeService } from '../computeService';
 import { CommandIds } from '../../commands/commandIds';
-import { translatedNotes } from '../../core/compute/computeNotes';
+import { translatedAll } from '../../core/l10n/localizable';
 
 
 export class ShowBackendCommand implements Command {
@@ -42,7 +42,7 @@ export class ShowBackendCommand implements Command {
       lines.push(
         vscode.l10n.t('Last job: {0} on {1}', job.request, backendLabel(r.backend, r.adapter)),
         vscode.l10n.t('  helper time {0} ms (phases: {1}); round trip {2} ms', r.timings.totalMs.toFixed(2), phases || '—', job.roundTripMs.toFixed(1)),
-        ...translatedNotes(r.notes, vscode.l10n.t).map((text) => `  ${text}`),
+        ...translatedAll(r.notes, vscode.l10n.t).map((text) => `  ${text}`),
       );
     } else {
       lines.push(vscode.l10n.t('No job has run yet.'));

@@ -1,6 +1,6 @@
 // The user's limit settings and which one a refused request ran into, so the message can say what to change.
 import { DEFAULT_LIMITS, LimitError, validateRequest, type ComputeLimits, type SizedRequest } from '../numerics/limits';
-import { englishText, type Localizable } from '../l10n/localizable';
+import { translated, untranslated, type Localizable, type Translate } from '../l10n/localizable';
 
 /** Setting names (under kexueReader.compute) and the defaults, which are also the helper's ceilings. */
 export const LIMIT_SETTINGS = {
@@ -65,10 +65,20 @@ export class ComputeLimitError extends Error {
 
 /**
  * Adds the setting to the limit's words: "raise it" when the value was over, the range otherwise; with
- * no setting (a ceiling of the helper's), the words alone. The host's (computeService settingHint) says
- * it in the reader's language; the default, in English.
+ * no setting (a ceiling of the helper's), the words alone.
  */
 export type LimitHint = (setting: string | undefined, words: Localizable, over: boolean, max: number) => string;
+
+/** The hint said through `t`: the host's in the reader's language (vscode.l10n.t), the default in English. */
+export function limitHint(t: Translate): LimitHint {
+  return (setting, words, over, max) => {
+    const message = translated(words, t);
+    if (setting === undefined) return t('{0}.', message);
+    return over
+      ? t('{0}. Change the setting {1} to allow more (the helper accepts at most {2}).', message, setting, max)
+      : t('{0} (the allowed range is set by {1}).', message, setting);
+  };
+}
 
 /** validateRequest with the user's limits; the error names the setting that bounds the value. */
 export function checkLimits(request: SizedRequest, limits: ComputeLimits, hint: LimitHint = defaultHint): void {
@@ -87,8 +97,4 @@ export function limitErrorFor(error: LimitError, setting: LimitSetting, over: bo
   return new ComputeLimitError(hint(id, error.words, over, LIMIT_SETTINGS[setting]), id);
 }
 
-const defaultHint: LimitHint = (setting, words, over, max) => {
-  const message = englishText(words);
-  if (setting === undefined) return `${message}.`;
-  return over ? `${message}. Change the setting ${setting} to allow more (the helper accepts at most ${max}).` : `${message} (the allowed range is set by ${setting}).`;
-};
+const defaultHint = limitHint(untranslated);

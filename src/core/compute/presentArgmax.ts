@@ -3,7 +3,7 @@ import type { ArgmaxResponse } from '../protocol/compute';
 import { plainNumber } from './latex';
 import { untranslated, type PlotSeries, type Presentation } from './presentation';
 import { backendLabel, milliseconds, type PresentOptions } from './presentParts';
-import { translatedNotes } from './computeNotes';
+import { translatedAll } from '../l10n/localizable';
 
 export function presentArgmax(r: ArgmaxResponse, { t = untranslated }: PresentOptions): Presentation {
   const backend = backendLabel(r.backend, r.adapter);
@@ -52,5 +52,5 @@ export function presentArgmax(r: ArgmaxResponse, { t = untranslated }: PresentOp
     });
   }
   const latex = [`\\max_{x,\\,t}\\ t \\quad\\text{s.t.}\\quad (w_i - w_j)^{\\top}x \\ge t\\ \\ (j \\ne i),\\ \\ \\|x\\|_\\infty \\le 1,\\ t \\le 1`];
-  return { headline, latex, table: { columns: [t('quantity'), t('value')], rows }, plots, notes: translatedNotes(r.notes, t) };
+  return { headline, latex, table: { columns: [t('quantity'), t('value')], rows }, plots, notes: translatedAll(r.notes, t) };
 }

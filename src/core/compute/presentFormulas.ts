@@ -3,7 +3,7 @@ import type { RopeResponse, ScheduleResponse } from '../protocol/compute';
 import { latexNumber, plainNumber } from './latex';
 import { untranslated, type PlotSeries, type Presentation } from './presentation';
 import { backendLabel, finiteOrNull, milliseconds, positiveOrNull, strided, type PresentOptions } from './presentParts';
-import { translatedNotes } from './computeNotes';
+import { translatedAll } from '../l10n/localizable';
 
 export function presentSchedule(r: ScheduleResponse, { t = untranslated, maxPlotPoints = 4096 }: PresentOptions): Presentation {
   const steps = r.beta.length;
@@ -64,7 +64,7 @@ export function presentSchedule(r: ScheduleResponse, { t = untranslated, maxPlot
     latex.push(`\\tau = (${ddim.slice(0, 8).map((d) => d.t).join(',\\ ')}${ddim.length > 8 ? ',\\ \\ldots' : ''}),\\quad \\bar{\\alpha}_{\\tau} = (${ddim.slice(0, 4).map((d) => latexNumber(d.alphaBar)).join(',\\ ')}${ddim.length > 4 ? ',\\ \\ldots' : ''})`);
   }
   rows.push([t('backend'), backend], [t('time'), time]);
-  return { headline, latex, table: { columns: [t('quantity'), t('value')], rows }, plots, notes: translatedNotes(r.notes, t) };
+  return { headline, latex, table: { columns: [t('quantity'), t('value')], rows }, plots, notes: translatedAll(r.notes, t) };
 }
 
 const METHOD_NAMES = { pi: 'PI', ntk: 'NTK-aware', yarn: 'YaRN' } as const;
@@ -137,5 +137,5 @@ export function presentRope(r: RopeResponse, { t = untranslated }: PresentOption
     if (ext.method === 'yarn') latex.push(`\\theta_i' = (1-\\gamma_i)\\frac{\\theta_i}{\\kappa} + \\gamma_i\\theta_i,\\quad \\gamma_i = \\operatorname{clip}\\left(\\frac{L\\theta_i/2\\pi - 1}{32 - 1}, 0, 1\\right)`);
   }
   rows.push([t('backend'), backend], [t('time'), time]);
-  return { headline, latex, table: { columns: [t('quantity'), t('value')], rows }, plots, notes: translatedNotes(r.notes, t) };
+  return { headline, latex, table: { columns: [t('quantity'), t('value')], rows }, plots, notes: translatedAll(r.notes, t) };
 }

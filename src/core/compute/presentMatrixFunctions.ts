@@ -4,7 +4,7 @@ import type { MatfunResponse, MsignResponse } from '../protocol/compute';
 import { latexMatrix, plainNumber } from './latex';
 import { untranslated, type PlotSeries, type Presentation } from './presentation';
 import { backendLabel, iterationCount, milliseconds, positiveOrNull, type PresentOptions } from './presentParts';
-import { translatedNotes } from './computeNotes';
+import { translatedAll } from '../l10n/localizable';
 
 const range = (values: Float64Array) => (values.length === 0 ? '—' : `${plainNumber(Math.min(...values), 4)} … ${plainNumber(Math.max(...values), 4)}`);
 
@@ -51,7 +51,7 @@ export function presentMsign(r: MsignResponse, { t = untranslated, maxMatrix = 8
       ],
     });
   }
-  return { headline, latex: [`\\operatorname{msign}(M) = ${latexMatrix(r.msign, { max: maxMatrix })}`], table: { columns: [t('quantity'), t('value')], rows }, plots, notes: translatedNotes(r.notes, t) };
+  return { headline, latex: [`\\operatorname{msign}(M) = ${latexMatrix(r.msign, { max: maxMatrix })}`], table: { columns: [t('quantity'), t('value')], rows }, plots, notes: translatedAll(r.notes, t) };
 }
 
 export function presentMatfun(r: MatfunResponse, { t = untranslated, maxMatrix = 8 }: PresentOptions): Presentation {
@@ -80,5 +80,5 @@ export function presentMatfun(r: MatfunResponse, { t = untranslated, maxMatrix =
       lines: [{ label: t('residual'), values: Array.from(r.residuals, positiveOrNull) }],
     },
   ];
-  return { headline, latex: [`${symbol} = ${latexMatrix(r.value, { max: maxMatrix })}`], table: { columns: [t('quantity'), t('value')], rows }, plots, notes: translatedNotes(r.notes, t) };
+  return { headline, latex: [`${symbol} = ${latexMatrix(r.value, { max: maxMatrix })}`], table: { columns: [t('quantity'), t('value')], rows }, plots, notes: translatedAll(r.notes, t) };
 }

@@ -9,7 +9,7 @@ import { presentRope, presentSchedule } from './presentFormulas';
 import { presentMatfun, presentMsign } from './presentMatrixFunctions';
 import { untranslated, type PlotSeries, type Presentation, type Translate } from './presentation';
 import { backendLabel, finiteOrNull, iterationCount, milliseconds, positiveOrNull, strided, type PresentOptions } from './presentParts';
-import { translatedNotes } from './computeNotes';
+import { translatedAll } from '../l10n/localizable';
 
 export { backendLabel, type PresentOptions } from './presentParts';
 
@@ -78,7 +78,7 @@ function presentPinv(r: PinvResponse, { t = untranslated, maxMatrix, input }: Pr
   }
   // The panel opens with the matrix itself (it was only in the editor), then A†.
   const inputLatex = input ? `\\boldsymbol{A} = ${latexMatrix(input, { max: maxMatrix })}` : undefined;
-  return { headline, inline, latex, ...(inputLatex ? { inputLatex } : {}), table: { columns: [t('quantity'), t('value')], rows }, plots, notes: translatedNotes(r.notes, t), leadWith: 'formulas' };
+  return { headline, inline, latex, ...(inputLatex ? { inputLatex } : {}), table: { columns: [t('quantity'), t('value')], rows }, plots, notes: translatedAll(r.notes, t), leadWith: 'formulas' };
 }
 
 /** The post's other routes, each against the SVD result: ‖X − A⁺‖_F / ‖A⁺‖_F and what it took. */
@@ -147,7 +147,7 @@ function presentHippo(r: HippoResponse, { t = untranslated, maxMatrix = 8, maxPl
   if (r.kernel) latex.push(`K = (${Array.from(r.kernel.subarray(0, 6), (v) => latexNumber(v)).join(',\\ ')}${r.kernel.length > 6 ? ',\\ \\ldots' : ''})`);
   const plots: PlotSeries[] = [];
   const rows: string[][] = [[t('convention'), r.convention]];
-  const notes = translatedNotes(r.notes, t);
+  const notes = translatedAll(r.notes, t);
   // The helper computes them for a triangular A (LegS, LagT) at any size, a full one up to the cap.
   if (r.eigenvalues) {
     const values = r.eigenvalues;
@@ -256,7 +256,7 @@ function presentApproximation(r: ApproximateResponse, { t = untranslated, maxPlo
     rows.push([t('max error'), plainNumber(r.maxError)], [t('RMS error'), plainNumber(r.rmsError)], [t('samples'), String(r.signal.length)]);
   }
   rows.push([t('backend'), backend], [t('time'), time]);
-  return { headline, latex, table: { columns: [t('quantity'), t('value')], rows }, plots, notes: translatedNotes(r.notes, t) };
+  return { headline, latex, table: { columns: [t('quantity'), t('value')], rows }, plots, notes: translatedAll(r.notes, t) };
 }
 
 function median(values: Float64Array): number {

@@ -38,3 +38,8 @@ export function englishText(words: Localizable): string {
 export function translated(words: Localizable, t: Translate): string {
   return t(words.message, ...words.args.map((arg) => (typeof arg === 'object' ? translated(arg, t) : arg)));
 }
+
+/** Several words in the reader's language (a result's notes). */
+export function translatedAll(all: readonly Localizable[], t: Translate): string[] {
+  return all.map((words) => translated(words, t));
+}

@@ -108,7 +108,7 @@ interface ResultBase {
 
 /**
  * A note under a result: English with {0}-style places and what fills them (core/l10n/localizable.ts),
- * shown in the reader's language by the host, in English by the CLI (core/compute/computeNotes.ts).
+ * shown in the reader's language by the host (translatedAll), in English by the CLI (englishText).
  */
 export type ComputeNote = Localizable;
 

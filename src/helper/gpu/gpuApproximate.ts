@@ -11,10 +11,10 @@ import { ComputeError } from '../../computeJobs/errors';
 import type { GpuHandle } from './context';
 import { drivenStateProducts } from './gpuKernel';
 import { GpuOps } from './gpuOps';
-import { note } from '../../core/compute/computeNotes';
+import { localizable } from '../../core/l10n/localizable';
 
 /** Channel 1 coefficients vs the f64 CPU, on SwiftShader: LegS 1.4e-6 (N = 24, 1500 samples) to 4e-5 (N = 64, 65536); LegT 1.3e-5 (N = 24, 1500). */
-const F32_NOTE = note('f32 rounding accumulates over the samples: expect the coefficients within ~1e-5 (up to ~1e-4 for long signals and large N) of the f64 CPU result, and reconstruction errors no smaller than that.');
+const F32_NOTE = localizable('f32 rounding accumulates over the samples: expect the coefficients within ~1e-5 (up to ~1e-4 for long signals and large N) of the f64 CPU result, and reconstruction errors no smaller than that.');
 
 /** Refused before any device work: the one case with no GPU kernel. */
 export function checkGpuApproximation(req: ApproximateRequest): void {
@@ -81,13 +81,13 @@ export async function gpuApproximate(gpu: GpuHandle, req: ApproximateRequest, ch
   phases.reconstruct = performance.now() - t4;
   const notes = [
     req.measure === 'legt'
-      ? note('Ā, B̄ in f64 on the CPU; the final state x_L = Σ Ā^m·B̄·f_{L−1−m} in f32 on the GPU as matrix products (blocks of samples, then Horner steps by a power of Ā), all channels together.')
-      : note('The LegS recurrence in f32 on the GPU, one thread per channel.'),
+      ? localizable('Ā, B̄ in f64 on the CPU; the final state x_L = Σ Ā^m·B̄·f_{L−1−m} in f32 on the GPU as matrix products (blocks of samples, then Horner steps by a power of Ā), all channels together.')
+      : localizable('The LegS recurrence in f32 on the GPU, one thread per channel.'),
     F32_NOTE,
     channels > 1
-      ? note('Channel 1 is reconstructed in f64 on the CPU; the errors of all {0} channels are evaluated in f32 on the GPU.', channels)
-      : note('The reconstruction in f64 on the CPU.'),
-    ...(gpu.adapter.isFallbackAdapter ? [note('The adapter is a software fallback (e.g. SwiftShader): correct but not fast.')] : []),
+      ? localizable('Channel 1 is reconstructed in f64 on the CPU; the errors of all {0} channels are evaluated in f32 on the GPU.', channels)
+      : localizable('The reconstruction in f64 on the CPU.'),
+    ...(gpu.adapter.isFallbackAdapter ? [localizable('The adapter is a software fallback (e.g. SwiftShader): correct but not fast.')] : []),
   ];
   return {
     type: 'approximateResult', id: req.id, backend: 'gpu', adapter: gpu.adapter, notes,

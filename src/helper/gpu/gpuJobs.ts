@@ -14,7 +14,7 @@ import { ComputeError } from '../../computeJobs/errors';
 import type { GpuHandle } from './context';
 import { s4KernelProducts } from './gpuKernel';
 import { GpuOps } from './gpuOps';
-import { note } from '../../core/compute/computeNotes';
+import { localizable } from '../../core/l10n/localizable';
 
 const MAX_F32_ITERATIONS = 100;
 
@@ -71,11 +71,11 @@ export async function gpuPinv(gpu: GpuHandle, req: PinvRequest, checkpoint: () =
   while (rank < values.length && values[rank] > cutoff) rank++;
   const tValues = performance.now() - t2;
   const gpuNote = refined.cleaned
-    ? note('Newton–Schulz in f32 on the GPU: {0} iterations, relative residual {1}; refined by {2} f64 Newton–Schulz steps on the CPU, cleaned of off-range components between them (residual {3}).', iterations, bestResidual.toExponential(2), refined.steps, refined.residual.toExponential(2))
-    : note('Newton–Schulz in f32 on the GPU: {0} iterations, relative residual {1}; refined by {2} f64 Newton–Schulz steps on the CPU (residual {3}).', iterations, bestResidual.toExponential(2), refined.steps, refined.residual.toExponential(2));
+    ? localizable('Newton–Schulz in f32 on the GPU: {0} iterations, relative residual {1}; refined by {2} f64 Newton–Schulz steps on the CPU, cleaned of off-range components between them (residual {3}).', iterations, bestResidual.toExponential(2), refined.steps, refined.residual.toExponential(2))
+    : localizable('Newton–Schulz in f32 on the GPU: {0} iterations, relative residual {1}; refined by {2} f64 Newton–Schulz steps on the CPU (residual {3}).', iterations, bestResidual.toExponential(2), refined.steps, refined.residual.toExponential(2));
   let result = refined.pinv;
   let residuals = refined.residuals;
-  const notes = [gpuNote, note('Singular values and rank come from an f64 bidiagonal QR on the CPU; Newton–Schulz itself applies no rcond cut-off.')];
+  const notes = [gpuNote, localizable('Singular values and rank come from an f64 bidiagonal QR on the CPU; Newton–Schulz itself applies no rcond cut-off.')];
   if (!(penroseQuality(a, result, residuals) <= REFINED_ENOUGH)) {
     // The f32 start was too far from A⁺ for f64 Newton–Schulz to converge (an ill-conditioned A: its
     // error is ≈ κ·2⁻²⁴): never hand that back as A⁺. The f64 SVD gives it, at the CPU's cost.
@@ -83,13 +83,13 @@ export async function gpuPinv(gpu: GpuHandle, req: PinvRequest, checkpoint: () =
     result = pinv(a, { tolerance: req.tolerance }).pinv;
     residuals = penroseResiduals(a, result);
     const tooFar = rank > 0
-      ? note('That start was too far from A⁺ to refine (condition number σ₁/σ_r ≈ {0}; f32 holds about 7 digits): A⁺ here comes from the f64 SVD on the CPU, as --backend cpu computes it.', (values[0] / values[rank - 1]).toPrecision(3))
-      : note('That start was too far from A⁺ to refine (f32 holds about 7 digits): A⁺ here comes from the f64 SVD on the CPU, as --backend cpu computes it.');
-    notes.splice(1, 1, tooFar, note('Singular values and rank come from an f64 bidiagonal QR on the CPU.'));
+      ? localizable('That start was too far from A⁺ to refine (condition number σ₁/σ_r ≈ {0}; f32 holds about 7 digits): A⁺ here comes from the f64 SVD on the CPU, as --backend cpu computes it.', (values[0] / values[rank - 1]).toPrecision(3))
+      : localizable('That start was too far from A⁺ to refine (f32 holds about 7 digits): A⁺ here comes from the f64 SVD on the CPU, as --backend cpu computes it.');
+    notes.splice(1, 1, tooFar, localizable('Singular values and rank come from an f64 bidiagonal QR on the CPU.'));
   }
   return {
     type: 'pinvResult', id: req.id, backend: 'gpu', adapter: gpu.adapter,
-    notes: [...notes, ...(gpu.adapter.isFallbackAdapter ? [note('The adapter is a software fallback (e.g. SwiftShader): correct but not fast.')] : [])],
+    notes: [...notes, ...(gpu.adapter.isFallbackAdapter ? [localizable('The adapter is a software fallback (e.g. SwiftShader): correct but not fast.')] : [])],
     timings: { totalMs: performance.now() - t0, phases: { gpuNewtonSchulz: tGpu, f64Refinement: tRefine, singularValues: tValues } },
     rank, singularValues: values, cutoff, pinv: result, residuals,
   };
@@ -147,7 +147,7 @@ export async function gpuHippo(gpu: GpuHandle, req: HippoRequest, checkpoint: ()
     await ops.release();
   }
   const notes = [
-    note('A, B, Ā, B̄ in f64 on the CPU; the kernel in f32 on the GPU as matrix products, K_{jc+i} = (C·Ā^{cj})·(Ā^i·B̄) with c = {0} (the Ā^i·B̄ by repeated squaring, the rows C·Ā^{cj} one after another): expect ~1e-6 relative overall; late in long kernels f32 rounding of Ā compounds (LegS N = 1024, L = 65536: up to 5e-4 of the kernel\'s size).', width),
+    localizable('A, B, Ā, B̄ in f64 on the CPU; the kernel in f32 on the GPU as matrix products, K_{jc+i} = (C·Ā^{cj})·(Ā^i·B̄) with c = {0} (the Ā^i·B̄ by repeated squaring, the rows C·Ā^{cj} one after another): expect ~1e-6 relative overall; late in long kernels f32 rounding of Ā compounds (LegS N = 1024, L = 65536: up to 5e-4 of the kernel\'s size).', width),
   ];
   if (req.measure === 'legs') notes.push(LEGS_TIME_INVARIANT_NOTE);
   return {

@@ -2,16 +2,11 @@
 // name and the hint as words of their own) and the setting to change, through a hint of the host's shape.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { checkLimits, ComputeLimitError, limitsFromSettings, type LimitHint } from '../../../src/core/compute/limitSettings';
-import { translated } from '../../../src/core/l10n/localizable';
+import { checkLimits, ComputeLimitError, limitHint, limitsFromSettings } from '../../../src/core/compute/limitSettings';
 import { zh } from '../l10n/zhTranslate';
 
 /** computeService's settingHint, with the zh-cn bundle in place of vscode.l10n.t. */
-const zhHint: LimitHint = (setting, words, over, max) => {
-  const message = translated(words, zh);
-  if (setting === undefined) return zh('{0}.', message);
-  return over ? zh('{0}. Change the setting {1} to allow more (the helper accepts at most {2}).', message, setting, max) : zh('{0} (the allowed range is set by {1}).', message, setting);
-};
+const zhHint = limitHint(zh);
 
 test('limits refused in Chinese: the quantity, the limit, what to do and the setting', () => {
   const limits = limitsFromSettings({ maxKernelLength: 64 });

@@ -12,7 +12,7 @@ import { runCpuSplittingChannels } from '../../../src/helper/channelWorkers';
 import { ComputeClient, ComputeRequestError } from '../../../src/computeClient/computeClient';
 import { runCpuJob } from '../../../src/computeJobs/cpuJobs';
 import { helperPath } from './helperEnv';
-import { noteText } from '../../../src/core/compute/computeNotes';
+import { englishText } from '../../../src/core/l10n/localizable';
 
 const client = new ComputeClient({ helperPath: helperPath(), requestTimeoutMs: 120_000 });
 after(() => client.dispose());
@@ -49,7 +49,7 @@ test('the joined parts equal one thread\'s result, channel by channel, the worst
     assert.equal(joined.worst?.channel, loud);
     assert.deepEqual(joined.worst?.reconstruction, whole.worst?.reconstruction);
     assert.deepEqual(joined.worst?.signal, whole.worst?.signal);
-    assert.match(joined.notes.map(noteText).join(' '), /ran on 3 CPU worker threads/);
+    assert.match(joined.notes.map(englishText).join(' '), /ran on 3 CPU worker threads/);
   }
 });
 
@@ -62,7 +62,7 @@ test('through the real helper: split over this machine\'s cores, the same number
   assert.deepEqual(r.coefficients, whole.coefficients);
   const threads = Math.min(8, availableParallelism());
   console.log(`# 8 channels × 16384 samples, N=64, on ${threads} worker thread(s): ${r.timings.totalMs.toFixed(0)} ms`);
-  if (threads > 1) assert.match(r.notes.map(noteText).join(' '), new RegExp(`ran on ${threads} CPU worker threads`));
+  if (threads > 1) assert.match(r.notes.map(englishText).join(' '), new RegExp(`ran on ${threads} CPU worker threads`));
   await assert.rejects(
     client.request({ ...req, signal: req.signal.subarray(1) }),
     (e: unknown) => e instanceof ComputeRequestError && /cannot be split into 8 channels/.test(e.message),

@@ -11,7 +11,7 @@ import { ComputeClient, ComputeRequestError } from '../../../src/computeClient/c
 import { worthGpu } from '../../../src/core/compute/backendChoice';
 import { randomMatrix, relativeDifference, withSingularValues } from '../numerics/reference';
 import { gpuEnv, helperPath, noGpuEnv } from './helperEnv';
-import { noteText } from '../../../src/core/compute/computeNotes';
+import { englishText } from '../../../src/core/l10n/localizable';
 
 const gpuClient = new ComputeClient({ helperPath: helperPath(), env: gpuEnv(), requestTimeoutMs: 120_000 });
 after(() => gpuClient.dispose());
@@ -29,9 +29,9 @@ test('GPU Newton–Schulz pinv (f32) + f64 refinement is within 1e-12 of the CPU
     assert.ok(r.adapter);
     const cpu = pinv(a);
     const err = relativeDifference(r.pinv, cpu.pinv);
-    console.log(`# GPU pinv ${name}: rel vs CPU ${err.toExponential(2)}; ${noteText(r.notes[0])}`);
+    console.log(`# GPU pinv ${name}: rel vs CPU ${err.toExponential(2)}; ${englishText(r.notes[0])}`);
     assert.ok(err <= 1e-12, `${name}: ${err}`);
-    assert.doesNotMatch(r.notes.map(noteText).join(' '), /too far from A⁺/, `${name}: refined, not the SVD's fallback`);
+    assert.doesNotMatch(r.notes.map(englishText).join(' '), /too far from A⁺/, `${name}: refined, not the SVD's fallback`);
     assert.equal(r.rank, cpu.rank);
   }
 });
@@ -43,14 +43,14 @@ test('GPU pinv of an ill-conditioned A: refined from the f32 iterate (cleaning i
   const r = await gpuClient.request({ type: 'pinv', matrix: a, backend: 'gpu' });
   assert.equal(r.backend, 'gpu');
   const err = relativeDifference(r.pinv, pinv(a).pinv);
-  console.log(`# GPU pinv κ=1e3: rel vs CPU ${err.toExponential(2)}; ${noteText(r.notes[0])}`);
+  console.log(`# GPU pinv κ=1e3: rel vs CPU ${err.toExponential(2)}; ${englishText(r.notes[0])}`);
   assert.ok(err <= 1e-9, `κ = 1e3: ${err}`);
-  assert.doesNotMatch(r.notes.map(noteText).join(' '), /too far from A⁺/);
+  assert.doesNotMatch(r.notes.map(englishText).join(' '), /too far from A⁺/);
   // κ = 1e9: f32's 7 digits cannot start a refinement; the job says so and gives the f64 SVD's A⁺.
   const b = withSingularValues(48, 48, spread(48, 9), 42);
   const s = await gpuClient.request({ type: 'pinv', matrix: b, backend: 'gpu' });
   assert.equal(s.backend, 'gpu');
-  assert.match(noteText(s.notes[1]), /^That start was too far from A⁺ to refine \(condition number σ₁\/σ_r ≈ 1\.00e\+9; /);
+  assert.match(englishText(s.notes[1]), /^That start was too far from A⁺ to refine \(condition number σ₁\/σ_r ≈ 1\.00e\+9; /);
   assert.deepEqual(Array.from(s.pinv.data), Array.from(pinv(b).pinv.data));
 });
 
@@ -91,7 +91,7 @@ test('GPU LegT online approximation (f32 recurrence, f64 reconstruction) matches
   const n = 32, length = 2000, dt = 1 / length;
   const signal = Float64Array.from({ length }, (_, i) => Math.sin((6 * (i + 1)) / length) + 0.5 * Math.cos((17 * (i + 1)) / length));
   const r = await gpuClient.request({ type: 'approximate', measure: 'legt', n, signal, dt, window: 0.5, backend: 'gpu' });
-  assert.equal(r.backend, 'gpu', `ran on ${r.backend}: ${r.notes.map(noteText).join(' ')}`);
+  assert.equal(r.backend, 'gpu', `ran on ${r.backend}: ${r.notes.map(englishText).join(' ')}`);
   assert.ok(r.adapter);
   const cpu = approximate({ measure: 'legt', n, signal, dt, window: 0.5 });
   const rel = (x: Float64Array, y: Float64Array) => {
@@ -121,7 +121,7 @@ test('many channels on the GPU (LegS one thread per channel, LegT as matrix prod
   }
   for (const [measure, window] of [['legs', undefined], ['legt', 0.6]] as const) {
     const r = await gpuClient.request({ type: 'approximate', measure, n, signal, channels, dt, window, backend: 'gpu' });
-    assert.equal(r.backend, 'gpu', `ran on ${r.backend}: ${r.notes.map(noteText).join(' ')}`);
+    assert.equal(r.backend, 'gpu', `ran on ${r.backend}: ${r.notes.map(englishText).join(' ')}`);
     assert.equal(r.channels, channels);
     const cpu = Array.from({ length: channels }, (_, c) => approximate({ measure, n, signal: signal.subarray(c * length, (c + 1) * length), dt, window }));
     const coefficients = relativeDifference({ rows: 1, cols: n, data: r.coefficients }, { rows: 1, cols: n, data: cpu[0].coefficients });
@@ -200,7 +200,7 @@ test('a lost device is replaced: the job retries on a new device and says so', a
     const a = randomMatrix(12, 8, 34);
     const r = await client.request({ type: 'pinv', matrix: a, backend: 'gpu' });
     assert.equal(r.backend, 'gpu');
-    assert.match(noteText(r.notes[0]), /^GPU device lost \(destroyed\).*; retried on a new device\.$/);
+    assert.match(englishText(r.notes[0]), /^GPU device lost \(destroyed\).*; retried on a new device\.$/);
     assert.ok(relativeDifference(r.pinv, pinv(a).pinv) < 1e-6);
   } finally {
     client.dispose();

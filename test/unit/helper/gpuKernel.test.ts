@@ -12,7 +12,7 @@ import { GpuContext } from '../../../src/helper/gpu/context';
 import { drivenStateProducts, kernelBlockWidth, s4KernelProducts } from '../../../src/helper/gpu/gpuKernel';
 import { GpuOps } from '../../../src/helper/gpu/gpuOps';
 import { gpuEnv, helperPath } from './helperEnv';
-import { noteText } from '../../../src/core/compute/computeNotes';
+import { englishText } from '../../../src/core/l10n/localizable';
 
 const gpuClient = new ComputeClient({ helperPath: helperPath(), env: gpuEnv(), requestTimeoutMs: 120_000 });
 // The in-process device (for widths the helper would not choose) needs the same Vulkan driver.
@@ -105,7 +105,7 @@ test('GPU S4 kernel through the helper: N = 128, L = 4096 in one block; a kernel
   for (const [n, length, dt, width] of [[128, 4096, 1.2e-3, 4096], [64, 2048, 0.01, 2048]] as const) {
     const r = await gpuClient.request({ type: 'hippo', measure: 'legs', n, discretization: { method: 'bilinear', dt }, kernelLength: length, backend: 'gpu' });
     assert.equal(r.backend, 'gpu');
-    assert.match(noteText(r.notes[0]), new RegExp(`matrix products.* c = ${width} `));
+    assert.match(englishText(r.notes[0]), new RegExp(`matrix products.* c = ${width} `));
     const { ref, steps } = legsCase(n, length, dt);
     assertAsAccurateAsRecurrence(`N=${n} L=${length} dt=${dt}`, kernelErrors(r.kernel as Float64Array, ref), kernelErrors(steps, ref), length);
   }

@@ -1,6 +1,7 @@
-// The UI speaks English and 简体中文: every string the extension shows through vscode.l10n.t (and every
-// compute note, shown through it), and every string package.json contributes, has a Chinese translation. Found by parsing the sources with the
-// TypeScript compiler, so escapes in the literals are read as the runtime reads them.
+// The UI speaks English and 简体中文: every string the extension shows through vscode.l10n.t (and all the
+// words core makes for it, localizable()), and every string package.json contributes, has a Chinese
+// translation. Found by parsing the sources with the TypeScript compiler, so escapes in the literals are
+// read as the runtime reads them.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
@@ -26,15 +27,15 @@ function l10nMessages(file: string): string[] {
       ts.isCallExpression(node) &&
       ((ts.isPropertyAccessExpression(node.expression) && node.expression.name.text === 't' && node.expression.expression.getText(source).endsWith('l10n')) ||
         (ts.isIdentifier(node.expression) && node.expression.text === 't'));
-    // localizable('…') (core/l10n/localizable.ts) and note('…') for a compute result's note make words
-    // that the host shows through vscode.l10n.t: the message must be a literal, or no translation could be
-    // checked for it (the definitions themselves pass their parameter on).
-    const isNote =
-      ts.isCallExpression(node) && ts.isIdentifier(node.expression) && ['note', 'localizable'].includes(node.expression.text) && !file.endsWith(path.join('l10n', 'localizable.ts'));
-    if (isT || isNote) {
+    // localizable('…') (core/l10n/localizable.ts) makes words that the host shows through vscode.l10n.t:
+    // the message must be a literal, or no translation could be checked for it (the module's own
+    // definitions pass their parameter on).
+    const isWords =
+      ts.isCallExpression(node) && ts.isIdentifier(node.expression) && node.expression.text === 'localizable' && !file.endsWith(path.join('l10n', 'localizable.ts'));
+    if (isT || isWords) {
       const [message] = node.arguments;
       if (message && (ts.isStringLiteral(message) || ts.isNoSubstitutionTemplateLiteral(message))) messages.push(message.text);
-      else if (isNote) messages.push(`(a note whose message is not a literal, line ${source.getLineAndCharacterOfPosition(node.getStart()).line + 1})`);
+      else if (isWords) messages.push(`(localizable words whose message is not a literal, line ${source.getLineAndCharacterOfPosition(node.getStart()).line + 1})`);
     }
     ts.forEachChild(node, visit);
   };
