@@ -11,7 +11,8 @@ import { checkGpuApproximation, gpuApproximate } from './gpu/gpuApproximate';
 import { gpuHippo, gpuPinv } from './gpu/gpuJobs';
 import { autoBackend, worthGpu } from '../core/compute/backendChoice';
 import { gpuMatfun, gpuMsign } from './gpu/gpuMatrixFunctions';
-import { localizable } from '../core/l10n/localizable';
+import { englishText, localizable } from '../core/l10n/localizable';
+import { CPU_ONLY_REASONS } from '../core/compute/algorithmBlocks';
 
 /** Runs a job on the CPU; the real helper uses a worker thread, tests may run it inline. */
 export type CpuRunner = (request: JobRequest, flag: CancelFlag) => Promise<JobResponse>;
@@ -133,10 +134,9 @@ export class ComputeServer {
   }
 }
 
-/** Jobs with nothing for a GPU to do (closed-form tables, LPs); an explicit gpu request says so. */
+/** Jobs with nothing for a GPU to do (core CPU_ONLY_REASONS: closed-form tables, LPs); an explicit gpu request says so. */
 function refuseCpuOnly(request: JobRequest): ComputeError {
-  if (request.type === 'schedule' || request.type === 'rope' || request.type === 'argmax') {
-    throw new ComputeError('unsupported', `${request.type} runs on the CPU only (${request.type === 'argmax' ? 'one linear program per class, solved by HiGHS' : 'closed-form tables, no matrix products'}): use --backend cpu or auto`);
-  }
+  const reason = request.type === 'schedule' || request.type === 'rope' || request.type === 'argmax' ? CPU_ONLY_REASONS[request.type] : undefined;
+  if (reason) throw new ComputeError('unsupported', `${request.type} runs on the CPU only (${englishText(reason)}): use --backend cpu or auto`);
   return new ComputeError('internal', `${request.type} has a GPU path`);
 }
