@@ -69,11 +69,11 @@ export async function computeJob<R extends Unidentified<JobRequest>>(request: R)
   // A one-shot job has no id to tell apart from others.
   const job = { ...request, id: 1 } as JobRequest;
   if (!here.runsHere(job)) return withClient((client) => client.request(request));
-  const { errorCodeOf, messageOf } = await import('../computeJobs/errors');
+  const { errorCodeOf, wordsOf } = await import('../computeJobs/errors');
   try {
     return (await here.runJobHere(job)) as ResponseFor[R['type']];
   } catch (error) {
-    throw new ComputeRequestError(errorCodeOf(error), messageOf(error), job.id);
+    throw new ComputeRequestError(errorCodeOf(error), wordsOf(error), job.id);
   }
 }
 

@@ -7,6 +7,8 @@ import type { SizedRequest } from '../core/numerics/limits';
 import type { InfoResponse, JobRequest, JobResponse, ResponseFor, Unidentified } from '../core/protocol/compute';
 import { type ComputeClient, ComputeRequestError } from '../computeClient/computeClient';
 import { readComputeSettings, type ComputeSettings } from './computeSettings';
+import { translated } from '../core/l10n/localizable';
+import { wordsOf } from '../core/l10n/wordedError';
 
 /** Shorter jobs finish before a notification would even be noticed; it would only flicker. */
 export const PROGRESS_DELAY_MS = 300;
@@ -140,21 +142,27 @@ function sizeOf(request: JobRequestInput): SizedRequest | undefined {
 }
 
 /** What to tell the user about a failed job, in their language. */
+/** An error's own words in the reader's language (core's words translated; anything else as it is). */
+export function errorText(error: unknown): string {
+  return translated(wordsOf(error), vscode.l10n.t);
+}
+
 export function describeComputeError(error: unknown): string {
   if (error instanceof ComputeLimitError) return error.message;
   if (error instanceof ComputeRequestError) {
+    const words = translated(error.words, vscode.l10n.t);
     switch (error.code) {
       case 'helperExited':
-        return vscode.l10n.t('The compute job did not finish: {0}.', error.message);
+        return vscode.l10n.t('The compute job did not finish: {0}.', words);
       case 'timeout':
-        return vscode.l10n.t('The compute job took too long and was stopped: {0}', error.message);
+        return vscode.l10n.t('The compute job took too long and was stopped: {0}', words);
       case 'noAdapter':
-        return vscode.l10n.t('No GPU adapter is available ({0}). Set kexueReader.compute.backend to "auto" or "cpu".', error.message);
+        return vscode.l10n.t('No GPU adapter is available ({0}). Set kexueReader.compute.backend to "auto" or "cpu".', words);
       case 'deviceLost':
-        return vscode.l10n.t('The GPU device was lost: {0}', error.message);
+        return vscode.l10n.t('The GPU device was lost: {0}', words);
       default:
-        return vscode.l10n.t('The compute job failed: {0}', error.message);
+        return vscode.l10n.t('The compute job failed: {0}', words);
     }
   }
-  return vscode.l10n.t('The compute job failed: {0}', error instanceof Error ? error.message : String(error));
+  return vscode.l10n.t('The compute job failed: {0}', errorText(error));
 }

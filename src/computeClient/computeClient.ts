@@ -4,6 +4,8 @@
 import { type ChildProcess, fork } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { ComputeRequestError } from './requestError';
+import { localizable, verbatim, type Localizable } from '../core/l10n/localizable';
+import { wordsOf } from '../core/l10n/wordedError';
 import type {
   ComputeErrorCode,
   ComputeRequest,
@@ -75,12 +77,12 @@ export class ComputeClient {
     const id = this.nextId++;
     const result = new Promise<ResponseFor[R['type']]>((resolve, reject) => {
       if (this.disposed) {
-        reject(new ComputeRequestError('helperExited', 'the compute client was disposed', id));
+        reject(new ComputeRequestError('helperExited', localizable('the compute client was disposed'), id));
         return;
       }
       const timeoutMs = options.timeoutMs ?? this.options.requestTimeoutMs ?? 120_000;
       const timer = setTimeout(() => {
-        this.settle(id, new ComputeRequestError('timeout', `${request.type} request ${id} timed out after ${timeoutMs} ms (the job was cancelled)`, id));
+        this.settle(id, new ComputeRequestError('timeout', localizable('{0} request {1} timed out after {2} ms (the job was cancelled)', request.type, id, timeoutMs), id));
         this.sendCancel(id);
       }, timeoutMs);
       this.pending.set(id, {
@@ -92,7 +94,7 @@ export class ComputeClient {
       try {
         this.post({ ...request, id });
       } catch (error) {
-        this.settle(id, new ComputeRequestError('helperExited', `could not start the compute helper: ${error instanceof Error ? error.message : String(error)}`, id));
+        this.settle(id, new ComputeRequestError('helperExited', localizable('could not start the compute helper: {0}', wordsOf(error)), id));
       }
     });
     return { id, result };
@@ -111,7 +113,7 @@ export class ComputeClient {
   /** Kills the helper; pending requests reject. */
   dispose(): void {
     this.disposed = true;
-    this.failAll('helperExited', () => 'the compute client was disposed');
+    this.failAll('helperExited', () => localizable('the compute client was disposed'));
     const child = this.child;
     this.child = undefined;
     if (child && child.exitCode === null) child.kill();
@@ -128,7 +130,7 @@ export class ComputeClient {
       if (!error) return;
       // The helper died as the request went out (EPIPE): its 'exit' handler says how, which is what the user needs.
       if (isBrokenPipe(error)) return;
-      this.settle(message.id, new ComputeRequestError('helperExited', `could not reach the compute helper: ${error.message}`, message.id));
+      this.settle(message.id, new ComputeRequestError('helperExited', localizable('could not reach the compute helper: {0}', verbatim(error.message)), message.id));
     });
   }
 
@@ -151,21 +153,21 @@ export class ComputeClient {
     });
     child.on('exit', (code, signal) => {
       if (this.child === child) this.child = undefined;
-      const how = signal ? `was killed by ${signal}` : `exited with code ${code}`;
-      const next = this.options.oneShot ? '' : '; the next request starts a new helper';
-      this.failAll('helperExited', (id, type) => `the compute helper ${how} while ${type} job ${id} was running, so there is no result${next}`);
+      const how = signal ? localizable('was killed by {0}', signal) : localizable('exited with code {0}', String(code));
+      const next = this.options.oneShot ? verbatim('') : localizable('; the next request starts a new helper');
+      this.failAll('helperExited', (id, type) => localizable('the compute helper {0} while {1} job {2} was running, so there is no result{3}', how, type, id, next));
     });
     child.on('error', (error) => {
       // EPIPE and friends when the helper is already gone: the exit handler says what happened.
       if (isBrokenPipe(error)) return;
-      this.failAll('helperExited', (id) => `the compute helper failed (${error.message}) during job ${id}`);
+      this.failAll('helperExited', (id) => localizable('the compute helper failed ({0}) during job {1}', verbatim(error.message), id));
     });
     this.child = child;
     return child;
   }
 
   private receive(response: ComputeResponse): void {
-    if (response.type === 'error') this.settle(response.id, new ComputeRequestError(response.code, response.message, response.id));
+    if (response.type === 'error') this.settle(response.id, new ComputeRequestError(response.code, response.words, response.id));
     else this.settle(response.id, response);
   }
 
@@ -178,7 +180,7 @@ export class ComputeClient {
     else p.resolve(outcome);
   }
 
-  private failAll(code: ComputeErrorCode, message: (id: number, type: string) => string): void {
-    for (const [id, p] of [...this.pending]) this.settle(id, new ComputeRequestError(code, message(id, p.type), id));
+  private failAll(code: ComputeErrorCode, words: (id: number, type: string) => Localizable): void {
+    for (const [id, p] of [...this.pending]) this.settle(id, new ComputeRequestError(code, words(id, p.type), id));
   }
 }

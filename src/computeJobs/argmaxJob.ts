@@ -5,7 +5,7 @@ import { argmaxClasses, argmaxOf, checkArgmaxSize } from '../core/numerics/argma
 import { isFiniteMatrix } from '../core/numerics/matrix';
 import type { ArgmaxRequest } from '../core/protocol/algorithms';
 import type { ArgmaxResponse } from '../core/protocol/compute';
-import { ComputeError } from './errors';
+import { ComputeError, wordsOf } from './errors';
 import { loadHighs, withHighsSolver } from './highsSolver';
 import { localizable } from '../core/l10n/localizable';
 
@@ -13,10 +13,10 @@ export function checkArgmax(req: ArgmaxRequest): void {
   try {
     checkArgmaxSize(req.matrix.rows, req.matrix.cols);
   } catch (error) {
-    throw new ComputeError('limit', (error as Error).message);
+    throw new ComputeError('limit', wordsOf(error));
   }
-  if (req.matrix.data.length !== req.matrix.rows * req.matrix.cols) throw new ComputeError('invalid', `matrix data has ${req.matrix.data.length} entries, expected ${req.matrix.rows}×${req.matrix.cols}`);
-  if (!isFiniteMatrix(req.matrix)) throw new ComputeError('invalid', 'the matrix contains NaN or ∞');
+  if (req.matrix.data.length !== req.matrix.rows * req.matrix.cols) throw new ComputeError('invalid', localizable('matrix data has {0} entries, expected {1}×{2}', req.matrix.data.length, req.matrix.rows, req.matrix.cols));
+  if (!isFiniteMatrix(req.matrix)) throw new ComputeError('invalid', localizable('the matrix contains NaN or ∞'));
 }
 
 export async function cpuArgmax(req: ArgmaxRequest, checkpoint: () => void): Promise<ArgmaxResponse> {

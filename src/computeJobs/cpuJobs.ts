@@ -11,7 +11,7 @@ import { penroseResiduals, pinv } from '../core/numerics/pinv';
 import { newtonSchulz, pinvByEigen, pinvEpsilonLimit } from '../core/numerics/pinvRoutes';
 import { type Rational, parseDecimalRational, rational } from '../core/numerics/rational';
 import type { ApproximateRequest, ApproximateResponse, ComputeNote, HippoRequest, HippoResponse, JobRequest, JobResponse, PinvRequest, PinvResponse, RouteReport } from '../core/protocol/compute';
-import { ComputeError, messageOf } from './errors';
+import { ComputeError, wordsOf } from './errors';
 import { assertNever } from '../core/protocol/assertNever';
 import { cpuArgmax } from './argmaxJob';
 import { cpuRope, cpuSchedule } from './formulaJobs';
@@ -19,6 +19,7 @@ import { cpuMatfun, cpuMsign } from './matrixFunctionJobs';
 import { checkMatrix } from './checkMatrix';
 import { inSharedMemory, parallelMultiply, parallelRows, prepareParallelProducts } from './parallelProduct';
 import { localizable } from '../core/l10n/localizable';
+import { measureName } from '../core/compute/measureNames';
 
 /** Synchronous except the argmax job, whose LP solver (WebAssembly) loads asynchronously. */
 export function runCpuJob(request: JobRequest, checkpoint: () => void): JobResponse | Promise<JobResponse> {
@@ -107,7 +108,7 @@ export function parseRationalCells(cells: readonly (readonly string[])[]): Ratio
     row.map((cell, j) => {
       const m = /^\s*([+-]?\d+)\s*\/\s*(\d+)\s*$/.exec(cell);
       const value = m ? (BigInt(m[2]) === 0n ? undefined : rational(BigInt(m[1]), BigInt(m[2]))) : parseDecimalRational(cell.trim());
-      if (!value) throw new ComputeError('invalid', `row ${i + 1}, column ${j + 1}: "${cell}" is not an exact rational`);
+      if (!value) throw new ComputeError('invalid', localizable('row {0}, column {1}: "{2}" is not an exact rational', i + 1, j + 1, cell));
       return value;
     }),
   );
@@ -118,9 +119,9 @@ export function checkHippo(req: HippoRequest): void {
   validateRequest({ kind: 'hippo', n: req.n, kernelLength: req.kernelLength });
   const step = req.discretization?.step;
   if (step === undefined) return;
-  if (req.measure !== 'legs') throw new ComputeError('invalid', `a time-varying step k is for LegS, whose system (A/t, B/t) changes with t; ${req.measure} is time-invariant: drop the step`);
-  if (!Number.isInteger(step) || step < 1) throw new ComputeError('invalid', `the time-varying step k must be a whole number ≥ 1, got ${step}`);
-  if (req.kernelLength !== undefined) throw new ComputeError('invalid', 'a time-varying LegS has no convolution kernel (Ā changes every step): drop the kernel length or the step');
+  if (req.measure !== 'legs') throw new ComputeError('invalid', localizable('a time-varying step k is for LegS, whose system (A/t, B/t) changes with t; {0} is time-invariant: drop the step', measureName(req.measure)));
+  if (!Number.isInteger(step) || step < 1) throw new ComputeError('invalid', localizable('the time-varying step k must be a whole number ≥ 1, got {0}', step));
+  if (req.kernelLength !== undefined) throw new ComputeError('invalid', localizable('a time-varying LegS has no convolution kernel (Ā changes every step): drop the kernel length or the step'));
 }
 
 function cpuHippo(req: HippoRequest, checkpoint: () => void): HippoResponse {
@@ -141,7 +142,7 @@ function cpuHippo(req: HippoRequest, checkpoint: () => void): HippoResponse {
     else if (req.measure === 'legs') notes.push(LEGS_TIME_INVARIANT_NOTE);
   }
   if (req.kernelLength !== undefined) {
-    if (!aBar || !bBar) throw new ComputeError('invalid', 'the kernel needs a discretization (method and Δ)');
+    if (!aBar || !bBar) throw new ComputeError('invalid', localizable('the kernel needs a discretization (method and Δ)'));
     const t2 = performance.now();
     kernel = s4Kernel(aBar, bBar, req.kernelLength, { c: req.c, checkpoint });
     phases.kernel = performance.now() - t2;
@@ -165,7 +166,7 @@ export function checkApproximationShape(req: ApproximateRequest): void {
   try {
     length = samplesPerChannel(req.signal.length, req.channels ?? 1);
   } catch (error) {
-    throw new ComputeError('invalid', messageOf(error));
+    throw new ComputeError('invalid', wordsOf(error));
   }
   validateRequest({ kind: 'approximate', n: req.n, length, channels: req.channels ?? 1 });
   checkApproximationParameters(req, length);
@@ -173,7 +174,7 @@ export function checkApproximationShape(req: ApproximateRequest): void {
 
 export function checkApproximation(req: ApproximateRequest): void {
   checkApproximationShape(req);
-  if (!req.signal.every(Number.isFinite)) throw new ComputeError('invalid', 'the signal contains NaN or ∞');
+  if (!req.signal.every(Number.isFinite)) throw new ComputeError('invalid', localizable('the signal contains NaN or ∞'));
 }
 
 function cpuApproximate(req: ApproximateRequest, checkpoint: () => void): ApproximateResponse {

@@ -5,20 +5,24 @@ import { LimitError } from '../core/numerics/limits';
 import { MatrixParseError } from '../core/numerics/parseMatrix';
 import { PinvRangeError } from '../core/numerics/pinv';
 import type { ComputeErrorCode } from '../core/protocol/compute';
+import { localizable, type Localizable } from '../core/l10n/localizable';
+import { WordedError } from '../core/l10n/wordedError';
 
-export class ComputeError extends Error {
+export { wordsOf } from '../core/l10n/wordedError';
+
+export class ComputeError extends WordedError {
   constructor(
     readonly code: ComputeErrorCode,
-    message: string,
+    words: Localizable,
   ) {
-    super(message);
+    super(words);
     this.name = 'ComputeError';
   }
 }
 
 export class CancelledError extends ComputeError {
   constructor(id: number) {
-    super('cancelled', `job ${id} was cancelled`);
+    super('cancelled', localizable('job {0} was cancelled', id));
   }
 }
 

@@ -6,6 +6,7 @@
 import type { JobResponse } from '../core/protocol/compute';
 import type { Matrix } from '../core/numerics/matrix';
 import { ComputeError } from './errors';
+import { localizable } from '../core/l10n/localizable';
 
 type Numbers = Float64Array | readonly number[];
 
@@ -53,7 +54,7 @@ export function nonFiniteField(response: JobResponse): string | undefined {
 export function assertFiniteResult(response: JobResponse): JobResponse {
   const bad = nonFiniteField(response);
   if (bad !== undefined) {
-    throw new ComputeError('invalid', `the result is not a finite number in double precision (${bad}): the parameters are beyond what double precision can represent — use smaller values`);
+    throw new ComputeError('invalid', localizable('the result is not a finite number in double precision ({0}): the parameters are beyond what double precision can represent — use smaller values', bad));
   }
   return response;
 }

@@ -4,14 +4,14 @@ import { decayBound, decayDistances, extendRope, ropeFrequencies } from '../core
 import { ddimSteps, MAX_SCHEDULE_STEPS, schedule } from '../core/numerics/schedules';
 import { DEFAULT_TRAINED_LENGTH, type RopeRequest, type ScheduleRequest } from '../core/protocol/algorithms';
 import type { RopeResponse, ScheduleResponse } from '../core/protocol/compute';
-import { ComputeError } from './errors';
-import { localizable } from '../core/l10n/localizable';
+import { ComputeError, wordsOf } from './errors';
+import { localizable, type Localizable } from '../core/l10n/localizable';
 
 const MAX_TRAINED_LENGTH = 1 << 24;
 
 export function checkSchedule(req: ScheduleRequest): void {
-  if (!Number.isInteger(req.steps) || req.steps < 1 || req.steps > MAX_SCHEDULE_STEPS) throw new ComputeError('limit', `the number of steps T must be a whole number from 1 to ${MAX_SCHEDULE_STEPS}, got ${req.steps}`);
-  if (req.ddim !== undefined && (!Number.isInteger(req.ddim) || req.ddim < 1 || req.ddim > req.steps)) throw new ComputeError('invalid', `DDIM takes S of the T = ${req.steps} steps: S must be a whole number from 1 to ${req.steps}, got ${req.ddim}`);
+  if (!Number.isInteger(req.steps) || req.steps < 1 || req.steps > MAX_SCHEDULE_STEPS) throw new ComputeError('limit', localizable('the number of steps T must be a whole number from 1 to {0}, got {1}', MAX_SCHEDULE_STEPS, req.steps));
+  if (req.ddim !== undefined && (!Number.isInteger(req.ddim) || req.ddim < 1 || req.ddim > req.steps)) throw new ComputeError('invalid', localizable('DDIM takes S of the T = {0} steps: S must be a whole number from 1 to {0}, got {1}', req.steps, req.ddim));
 }
 
 export function cpuSchedule(req: ScheduleRequest): ScheduleResponse {
@@ -29,18 +29,18 @@ export function cpuSchedule(req: ScheduleRequest): ScheduleResponse {
 }
 
 export function checkRope(req: RopeRequest): void {
-  const fail = (message: string) => {
-    throw new ComputeError('invalid', message);
+  const fail = (words: Localizable) => {
+    throw new ComputeError('invalid', words);
   };
   try {
     ropeFrequencies(req.dim, req.base);
   } catch (error) {
-    fail((error as Error).message);
+    fail(wordsOf(error));
   }
-  if (req.scale !== undefined && !(req.scale >= 1 && Number.isFinite(req.scale) && req.scale <= 1e6)) fail(`the scale κ must be a number from 1 to 1e6, got ${req.scale}`);
+  if (req.scale !== undefined && !(req.scale >= 1 && Number.isFinite(req.scale) && req.scale <= 1e6)) fail(localizable('the scale κ must be a number from 1 to 1e6, got {0}', req.scale));
   const trained = req.trainedLength;
-  if (trained !== undefined && (!Number.isInteger(trained) || trained < 2 || trained > MAX_TRAINED_LENGTH)) fail(`the trained length L must be a whole number from 2 to ${MAX_TRAINED_LENGTH}, got ${trained}`);
-  if (req.method !== undefined && req.scale === undefined) fail(`--method ${req.method} extends the context by a factor: give --scale K too`);
+  if (trained !== undefined && (!Number.isInteger(trained) || trained < 2 || trained > MAX_TRAINED_LENGTH)) fail(localizable('the trained length L must be a whole number from 2 to {0}, got {1}', MAX_TRAINED_LENGTH, trained));
+  if (req.method !== undefined && req.scale === undefined) fail(localizable('--method {0} extends the context by a factor: give --scale K too', req.method));
 }
 
 export function cpuRope(req: RopeRequest): RopeResponse {

@@ -14,7 +14,7 @@ export function checkMsign(req: MsignRequest): void {
   validateRequest({ kind: 'pinv', rows: req.matrix.rows, cols: req.matrix.cols });
   const k = req.iterations;
   if (k !== undefined && (!Number.isInteger(k) || k < 0 || k > MAX_MSIGN_ITERATIONS)) {
-    throw new ComputeError('limit', `the number of iterations must be a whole number from 0 to ${MAX_MSIGN_ITERATIONS}, got ${k}`);
+    throw new ComputeError('limit', localizable('the number of iterations must be a whole number from 0 to {0}, got {1}', MAX_MSIGN_ITERATIONS, k));
   }
   checkMatrix(req.matrix);
 }
@@ -25,7 +25,7 @@ export function checkMatfun(req: MatfunRequest): void {
   try {
     checkSymmetricPositiveDefinite(req.matrix);
   } catch (error) {
-    if (error instanceof NotPositiveDefiniteError) throw new ComputeError('invalid', `${error.message} (matfun takes a symmetric positive definite matrix)`);
+    if (error instanceof NotPositiveDefiniteError) throw new ComputeError('invalid', localizable('{0} (the matrix square root takes a symmetric positive definite matrix)', error.words));
     throw error;
   }
 }

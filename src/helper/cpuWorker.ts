@@ -4,14 +4,15 @@ import { Worker, parentPort, workerData } from 'node:worker_threads';
 import type { ComputeErrorCode, JobRequest, JobResponse } from '../core/protocol/compute';
 import { CancelFlag } from './cancellation';
 import { runCpuJob } from '../computeJobs/cpuJobs';
-import { ComputeError, errorCodeOf, messageOf } from '../computeJobs/errors';
+import { ComputeError, errorCodeOf, wordsOf } from '../computeJobs/errors';
+import { localizable, type Localizable } from '../core/l10n/localizable';
 
 interface WorkerInput {
   readonly request: JobRequest;
   readonly cancelBuffer: SharedArrayBuffer;
 }
 
-type WorkerOutput = { readonly ok: true; readonly response: JobResponse } | { readonly ok: false; readonly code: ComputeErrorCode; readonly message: string };
+type WorkerOutput = { readonly ok: true; readonly response: JobResponse } | { readonly ok: false; readonly code: ComputeErrorCode; readonly words: Localizable };
 
 /** Runs `request` in a new worker started from `script` (the helper bundle itself). */
 export function runCpuJobInWorker(script: string, request: JobRequest, flag: CancelFlag): Promise<JobResponse> {
@@ -22,15 +23,15 @@ export function runCpuJobInWorker(script: string, request: JobRequest, flag: Can
     worker.once('message', (out: WorkerOutput) => {
       settled = true;
       if (out.ok) resolve(out.response);
-      else reject(new ComputeError(out.code, out.message));
+      else reject(new ComputeError(out.code, out.words));
       void worker.terminate();
     });
     worker.once('error', (error) => {
       settled = true;
-      reject(new ComputeError('internal', `CPU worker failed: ${messageOf(error)}`));
+      reject(new ComputeError('internal', localizable('CPU worker failed: {0}', wordsOf(error))));
     });
     worker.once('exit', (code) => {
-      if (!settled) reject(new ComputeError('internal', `CPU worker exited with code ${code} before answering`));
+      if (!settled) reject(new ComputeError('internal', localizable('CPU worker exited with code {0} before answering', code)));
     });
   });
 }
@@ -49,7 +50,7 @@ export function serveCpuWorker(): void {
     try {
       return { ok: true, response: await runCpuJob(request, flag.checkpointFor(request.id)) };
     } catch (error) {
-      return { ok: false, code: errorCodeOf(error), message: messageOf(error) };
+      return { ok: false, code: errorCodeOf(error), words: wordsOf(error) };
     }
   };
   void answer().then((out) => port.postMessage(out));

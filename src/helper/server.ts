@@ -4,14 +4,14 @@ import type { BackendChoice, ComputeNote, ComputeRequest, ComputeResponse, JobRe
 import { isComputeRequest } from '../core/protocol/compute';
 import { assertNever } from '../core/protocol/assertNever';
 import { CancelFlag } from './cancellation';
-import { ComputeError, errorCodeOf, messageOf } from '../computeJobs/errors';
+import { ComputeError, errorCodeOf, messageOf, wordsOf } from '../computeJobs/errors';
 import { finishedResponse } from '../computeJobs/finishedResponse';
 import { DeviceLostError, GpuContext, type GpuHandle, NO_ADAPTER_HINT } from './gpu/context';
 import { checkGpuApproximation, gpuApproximate } from './gpu/gpuApproximate';
 import { gpuHippo, gpuPinv } from './gpu/gpuJobs';
 import { autoBackend, worthGpu } from '../core/compute/backendChoice';
 import { gpuMatfun, gpuMsign } from './gpu/gpuMatrixFunctions';
-import { englishText, localizable } from '../core/l10n/localizable';
+import { localizable } from '../core/l10n/localizable';
 import { CPU_ONLY_REASONS } from '../core/compute/algorithmBlocks';
 
 /** Runs a job on the CPU; the real helper uses a worker thread, tests may run it inline. */
@@ -29,7 +29,7 @@ export class ComputeServer {
   handle(message: unknown): void {
     if (!isComputeRequest(message)) {
       const id = typeof message === 'object' && message !== null && typeof (message as { id?: unknown }).id === 'number' ? (message as { id: number }).id : -1;
-      this.send({ type: 'error', id, code: 'invalid', message: 'unrecognised request (expected type pinv, hippo, approximate, msign, matfun, schedule, rope, argmax, cancel or info with a numeric id)' });
+      this.sendError(id, new ComputeError('invalid', localizable('unrecognised request (expected type pinv, hippo, approximate, msign, matfun, schedule, rope, argmax, cancel or info with a numeric id)')));
       return;
     }
     void this.dispatch(message);
@@ -65,9 +65,13 @@ export class ComputeServer {
     }
   }
 
+  private sendError(id: number, error: unknown): void {
+    this.send({ type: 'error', id, code: errorCodeOf(error), message: messageOf(error), words: wordsOf(error) });
+  }
+
   private async runJob(request: JobRequest): Promise<void> {
     if (this.jobs.has(request.id)) {
-      this.send({ type: 'error', id: request.id, code: 'invalid', message: `a job with id ${request.id} is already running` });
+      this.sendError(request.id, new ComputeError('invalid', localizable('a job with id {0} is already running', request.id)));
       return;
     }
     const flag = new CancelFlag();
@@ -75,7 +79,7 @@ export class ComputeServer {
     try {
       this.send(finishedResponse(await this.route(request, flag)));
     } catch (error) {
-      this.send({ type: 'error', id: request.id, code: errorCodeOf(error), message: messageOf(error) });
+      this.sendError(request.id, error);
     } finally {
       this.jobs.delete(request.id);
     }
@@ -137,6 +141,6 @@ export class ComputeServer {
 /** Jobs with nothing for a GPU to do (core CPU_ONLY_REASONS: closed-form tables, LPs); an explicit gpu request says so. */
 function refuseCpuOnly(request: JobRequest): ComputeError {
   const reason = request.type === 'schedule' || request.type === 'rope' || request.type === 'argmax' ? CPU_ONLY_REASONS[request.type] : undefined;
-  if (reason) throw new ComputeError('unsupported', `${request.type} runs on the CPU only (${englishText(reason)}): use --backend cpu or auto`);
-  return new ComputeError('internal', `${request.type} has a GPU path`);
+  if (reason) throw new ComputeError('unsupported', localizable('{0} runs on the CPU only ({1}): use --backend cpu or auto', request.type, reason));
+  return new ComputeError('internal', localizable('{0} has a GPU path', request.type));
 }

@@ -17,6 +17,7 @@ import { msign } from '../../src/core/numerics/msign';
 import { decayBound, decayDistances, extendRope, ropeFrequencies } from '../../src/core/numerics/rope';
 import { schedule } from '../../src/core/numerics/schedules';
 import { loadHighs, withHighsSolver } from '../../src/computeJobs/highsSolver';
+import { englishText } from '../../src/core/l10n/localizable';
 
 const PYTHON = '/usr/bin/python3';
 const SWIFTSHADER_ICD = '/usr/lib/chromium/vk_swiftshader_icd.json';
@@ -98,7 +99,7 @@ async function gpuVsCpu(): Promise<void> {
       label = ' — SwiftShader on the CPU: NOT a GPU figure';
     }
     if (!info.gpu.available) {
-      console.log(`GPU msign SKIPPED: ${info.gpu.reason ?? 'no adapter'}`);
+      console.log(`GPU msign SKIPPED: ${info.gpu.reason ? englishText(info.gpu.reason) : 'no adapter'}`);
       return;
     }
     const m = gaussian(128, 64, 6);

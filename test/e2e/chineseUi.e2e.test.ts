@@ -2,12 +2,12 @@
 // with `--locale zh-cn` and a stand-in language pack (scripts/lib/standInLanguagePack.mjs: VS Code's own
 // strings stay English, the extension's come from l10n/ and package.nls.zh-cn.json). The side bar, the
 // Series view's rows, the preview's tab, series bar and outline, a command's questions, its result
-// card, the helper's notes under it, the Search Results view and a refused matrix's reason are all in
-// Chinese. Runs only under `node scripts/run-e2e.mjs chineseUi --locale=zh-cn` (npm test's e2e-zh
-// stage); screenshots test-results/chinese-ui*.png.
+// card, the helper's notes under it, the Search Results view, a refused matrix's reason and the
+// helper's own refusal are all in Chinese. Runs only under `node scripts/run-e2e.mjs chineseUi
+// --locale=zh-cn` (npm test's e2e-zh stage); screenshots test-results/chinese-ui*.png.
 import * as assert from 'node:assert/strict';
 import { after, afterEach, before, describe, it } from 'node:test';
-import { answerInputBox, quickInput, quickInputMessage, resultsFrame } from './support/compute';
+import { answerInputBox, errorToasts, pickRow, quickInput, quickInputMessage, resultsFrame } from './support/compute';
 import { previewFrame, runCommand } from './support/preview';
 import { libraryKind, openWorkbench, rowDescription, rowLabel, screenshot, type WorkbenchSession } from './support/workbench';
 
@@ -106,5 +106,17 @@ describe('简体中文 interface', { timeout: 300_000, skip }, () => {
     // parseMatrix's words (core), translated by the host.
     await quickInputMessage(page).filter({ hasText: '无法读取矩阵：第 2 行有 1 个元素，而第 1 行有 2 个：每一行的列数必须相同' }).waitFor({ timeout: 10_000 });
     await page.keyboard.press('Escape');
+  });
+
+  it("shows the compute helper's refusal in Chinese: a matrix that is not positive definite has no square root", async () => {
+    const { page } = session;
+    await runCommand(page, 'Kexue: 矩阵平方根（Newton–Schulz）…');
+    await answerInputBox(page, /^矩阵：JSON/, '[[1,2],[2,1]]');
+    await pickRow(page, '对称正定矩阵 A 的平方根');
+    // Refused in the helper (core's NotPositiveDefiniteError inside the job's ComputeError), carried over
+    // IPC as words and put into Chinese by the host.
+    const toast = errorToasts(page).filter({ hasText: '计算任务失败：矩阵不是正定的（Cholesky 第 2 个主元为 -3.00）：平方根要求所有特征值 > 0（矩阵平方根需要对称正定矩阵）' });
+    await toast.first().waitFor({ timeout: 60_000 });
+    await screenshot(page, 'chinese-ui-refusal.png');
   });
 });

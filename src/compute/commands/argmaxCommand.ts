@@ -8,6 +8,7 @@ import type { InlineResults } from '../inlineResults';
 import type { ResultsPanel } from '../resultsPanel';
 import { isBlockOf, runAlgorithm, selectionSource } from './runAlgorithm';
 import { CommandIds } from '../../commands/commandIds';
+import { errorText } from '../computeService';
 
 export const ARGMAX_COMMAND = CommandIds.computeArgmax;
 
@@ -40,7 +41,7 @@ export class ArgmaxCommand implements Command {
           parseShape(value, 'n,d');
           return undefined;
         } catch (error) {
-          return error instanceof Error ? error.message : String(error);
+          return errorText(error);
         }
       },
     });

@@ -9,6 +9,7 @@ import { readMatrix } from '../matrixInput';
 import type { ComputeJobs } from '../computeJobs';
 import type { InlineResults } from '../inlineResults';
 import { CommandIds } from '../../commands/commandIds';
+import { errorText } from '../computeService';
 
 
 /** Matrices up to this size are inserted whole; beyond it a post would not want them anyway. */
@@ -57,7 +58,7 @@ export class PseudoInverseCommand implements Command {
           readMatrix(value, limits);
           return undefined;
         } catch (error) {
-          return error instanceof Error ? error.message : String(error);
+          return errorText(error);
         }
       },
     });

@@ -8,6 +8,7 @@ import { readMatrix } from '../matrixInput';
 import type { ComputeJobs } from '../computeJobs';
 import type { InlineResults } from '../inlineResults';
 import type { ResultsPanel } from '../resultsPanel';
+import { errorText } from '../computeService';
 
 /** Where a matrix taken from the editor came from: the result is shown after it as well. */
 export interface SelectionSource {
@@ -44,7 +45,7 @@ export async function selectedOrTypedMatrix(jobs: ComputeJobs, title: string, pl
         readMatrix(value, limits);
         return undefined;
       } catch (error) {
-        return error instanceof Error ? error.message : String(error);
+        return errorText(error);
       }
     },
   });

@@ -2,9 +2,9 @@
 import * as vscode from 'vscode';
 import type { Command } from '../../commands/commandManager';
 import { backendLabel } from '../../core/compute/presentResult';
-import type { ComputeService } from '../computeService';
+import { type ComputeService, errorText } from '../computeService';
 import { CommandIds } from '../../commands/commandIds';
-import { translatedAll } from '../../core/l10n/localizable';
+import { translated, translatedAll } from '../../core/l10n/localizable';
 
 
 export class ShowBackendCommand implements Command {
@@ -25,10 +25,10 @@ export class ShowBackendCommand implements Command {
       if (a) {
         lines.push(vscode.l10n.t('GPU adapter: {0}', `${a.description || a.device} — vendor ${a.vendor}, architecture ${a.architecture}${a.isFallbackAdapter ? ' (fallback/software adapter)' : ''}`));
       } else {
-        lines.push(vscode.l10n.t('GPU adapter: none ({0})', info.gpu.reason ?? '?'));
+        lines.push(vscode.l10n.t('GPU adapter: none ({0})', info.gpu.reason ? translated(info.gpu.reason, vscode.l10n.t) : '?'));
       }
     } catch (error) {
-      lines.push(vscode.l10n.t('The compute helper did not answer: {0}', error instanceof Error ? error.message : String(error)));
+      lines.push(vscode.l10n.t('The compute helper did not answer: {0}', errorText(error)));
     }
     const l = settings.limits;
     lines.push(

@@ -3,14 +3,12 @@
 import type { BackendChoice } from '../protocol/backend';
 import { readNumber, readWholeNumber } from '../text/readNumber';
 import type { AlgorithmKind } from './algorithmBlockKeys';
-import { englishText, localizable, type Localizable } from '../l10n/localizable';
+import { localizable } from '../l10n/localizable';
+import { WordedError } from '../l10n/wordedError';
 
 /** A block that cannot be run, said in words the host translates (`words`); `message` is them in English. */
-export class BlockParamsError extends Error {
+export class BlockParamsError extends WordedError {
   override readonly name = 'BlockParamsError';
-  constructor(readonly words: Localizable) {
-    super(englishText(words));
-  }
 }
 
 /** A block's key=value parameters, read and checked one by one. */

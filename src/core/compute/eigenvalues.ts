@@ -1,13 +1,15 @@
 // Eigenvalues of a general real matrix (HiPPO's A is not symmetric): reduction to upper Hessenberg
 // form, then the Francis double-shift QR iteration (EISPACK hqr). Values only, no vectors.
 import type { Matrix } from '../numerics/matrix';
+import { localizable } from '../l10n/localizable';
+import { WordedError } from '../l10n/wordedError';
 
 export interface ComplexValue {
   readonly re: number;
   readonly im: number;
 }
 
-export class EigenvalueError extends Error {
+export class EigenvalueError extends WordedError {
   override readonly name = 'EigenvalueError';
 }
 
@@ -25,7 +27,7 @@ export function presentedEigenvalues(a: Matrix): ComplexValue[] | undefined {
 
 export function eigenvalues(m: Matrix): ComplexValue[] {
   const n = m.rows;
-  if (m.cols !== n) throw new EigenvalueError(`eigenvalues need a square matrix, got ${m.rows}×${m.cols}`);
+  if (m.cols !== n) throw new EigenvalueError(localizable('eigenvalues need a square matrix, got {0}×{1}', m.rows, m.cols));
   // A triangular A (LegS, LagT) has its eigenvalues on the diagonal: exact and O(n²).
   if (isTriangular(m)) return Array.from({ length: n }, (_, i) => ({ re: m.data[i * n + i], im: 0 }));
   const a: number[][] = Array.from({ length: n }, (_, i) => Array.from(m.data.subarray(i * n, (i + 1) * n)));
@@ -114,7 +116,7 @@ function hqr(a: number[][]): ComplexValue[] {
           }
           nn -= 2;
         } else {
-          if (its === 60) throw new EigenvalueError('the QR iteration did not converge in 60 steps');
+          if (its === 60) throw new EigenvalueError(localizable('the QR iteration for the eigenvalues did not converge in {0} steps', 60));
           if (its === 10 || its === 20) {
             // Exceptional shift, to break a cycle.
             t += x;

@@ -5,6 +5,8 @@
 import { discretize, type Discretization, type DiscreteSystem } from './discretize';
 import { matVec, scale } from './matrix';
 import { transition } from './hippo';
+import { localizable } from '../l10n/localizable';
+import { WordedError } from '../l10n/wordedError';
 
 export type ApproximationMeasure = 'legs' | 'legt';
 
@@ -102,8 +104,8 @@ export function worstChannelIndex(maxError: ArrayLike<number>): number {
 
 /** `signal` holds `channels` signals of equal length, one after the other; throws when it cannot. */
 export function samplesPerChannel(totalSamples: number, channels: number): number {
-  if (!Number.isInteger(channels) || channels < 1) throw new Error(`channels must be a whole number ≥ 1, got ${channels}`);
-  if (totalSamples % channels !== 0) throw new Error(`${totalSamples} samples cannot be split into ${channels} channels of equal length`);
+  if (!Number.isInteger(channels) || channels < 1) throw new WordedError(localizable('channels must be a whole number ≥ 1, got {0}', channels));
+  if (totalSamples % channels !== 0) throw new WordedError(localizable('{0} samples cannot be split into {1} channels of equal length', totalSamples, channels));
   return totalSamples / channels;
 }
 
@@ -153,7 +155,7 @@ export function reconstructionGrid(req: Pick<ApproximationRequest, 'measure' | '
 }
 
 /** A step or window that cannot do what it is for; the message says what to change. */
-export class ApproximationParameterError extends Error {
+export class ApproximationParameterError extends WordedError {
   override readonly name = 'ApproximationParameterError';
 }
 
@@ -165,21 +167,21 @@ export class ApproximationParameterError extends Error {
  */
 export function checkApproximationParameters(req: Pick<ApproximationRequest, 'measure' | 'dt' | 'window'>, length: number): void {
   const { dt, window } = req;
-  if (!(dt > 0) || !Number.isFinite(dt)) throw new ApproximationParameterError(`the step Δ must be a finite number > 0, got ${dt}`);
+  if (!(dt > 0) || !Number.isFinite(dt)) throw new ApproximationParameterError(localizable('the step Δ must be a finite number > 0, got {0}', dt));
   const duration = length * dt;
-  if (!Number.isFinite(duration)) throw new ApproximationParameterError(`the signal's duration L·Δ = ${length}·${dt} is beyond double precision: choose a smaller Δ (by default Δ = 1/L)`);
+  if (!Number.isFinite(duration)) throw new ApproximationParameterError(localizable("the signal's duration L·Δ = {0}·{1} is beyond double precision: choose a smaller Δ (by default Δ = 1/L)", length, dt));
   // LegS remembers the whole signal and has no window to check.
   if (window === undefined || req.measure !== 'legt') return;
-  if (!(window > 0) || !Number.isFinite(window)) throw new ApproximationParameterError(`the window must be a finite number > 0, got ${window}`);
+  if (!(window > 0) || !Number.isFinite(window)) throw new ApproximationParameterError(localizable('the window must be a finite number > 0, got {0}', window));
   if (window > duration * (1 + 1e-12)) {
-    throw new ApproximationParameterError(`the window ${window} is longer than the whole signal (L·Δ = ${duration}): LegT would remember time before the signal began; choose a window ≤ ${duration}`);
+    throw new ApproximationParameterError(localizable('the window {0} is longer than the whole signal (L·Δ = {1}): LegT would remember time before the signal began; choose a window ≤ {1}', window, duration));
   }
 }
 
 /** The LegT window w: the request's, or the whole signal. */
 export function legtWindow(req: Pick<ApproximationRequest, 'dt' | 'window'> & { readonly signal: { readonly length: number } }): number {
   const w = req.window ?? req.signal.length * req.dt;
-  if (!(w > 0) || !Number.isFinite(w)) throw new ApproximationParameterError(`the window must be a finite number > 0, got ${w}`);
+  if (!(w > 0) || !Number.isFinite(w)) throw new ApproximationParameterError(localizable('the window must be a finite number > 0, got {0}', w));
   return w;
 }
 

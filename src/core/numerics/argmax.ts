@@ -4,6 +4,8 @@
 // has an optimum t* > 0 (geometrically: w_i is a vertex of the convex hull of the rows). One LP per class,
 // solved by a maintained solver (HiGHS) handed in as `solve`; core only builds the LP and reads the answer.
 import type { Matrix } from './matrix';
+import { localizable } from '../l10n/localizable';
+import { WordedError } from '../l10n/wordedError';
 
 /**
  * A linear program in HiGHS's terms, solver-neutral: maximise colCost·z subject to
@@ -80,10 +82,10 @@ export function argmaxLp(w: Matrix, i: number): SparseLp {
 }
 
 export function checkArgmaxSize(n: number, d: number): void {
-  if (n < 2) throw new RangeError(`W needs at least 2 classes (rows), got ${n}`);
-  if (n > MAX_ARGMAX_CLASSES) throw new RangeError(`W has ${n} classes, above the limit of ${MAX_ARGMAX_CLASSES} (one linear program per class)`);
+  if (n < 2) throw new WordedError(localizable('W needs at least 2 classes (rows), got {0}', n));
+  if (n > MAX_ARGMAX_CLASSES) throw new WordedError(localizable('W has {0} classes, above the limit of {1} (one linear program per class)', n, MAX_ARGMAX_CLASSES));
   const work = n * (n - 1) * (d + 1);
-  if (work > MAX_ARGMAX_WORK) throw new RangeError(`${n} classes × ${d} dimensions need ${n} linear programs of ${n - 1}×${d + 1} (${work} coefficients in all), above the limit of ${MAX_ARGMAX_WORK}: use fewer classes or dimensions`);
+  if (work > MAX_ARGMAX_WORK) throw new WordedError(localizable('{0} classes × {1} dimensions need {0} linear programs of {2}×{3} ({4} coefficients in all), above the limit of {5}: use fewer classes or dimensions', n, d, n - 1, d + 1, work, MAX_ARGMAX_WORK));
 }
 
 export function argmaxClasses(w: Matrix, solve: LpSolver, checkpoint?: () => void): ArgmaxClass[] {
@@ -103,7 +105,7 @@ export function argmaxClasses(w: Matrix, solve: LpSolver, checkpoint?: () => voi
   for (let i = 0; i < n; i++) {
     checkpoint?.();
     const r = solve(argmaxLp(w, i));
-    if (!r.optimal) throw new Error(`the linear program of class ${i + 1} ended with status ${r.status}`);
+    if (!r.optimal) throw new WordedError(localizable('the linear program of class {0} ended with status {1}', i + 1, r.status));
     const margin = r.objective;
     const argmaxable = margin > tolerance;
     out.push({ index: i, argmaxable, margin, ...(argmaxable ? { witness: r.columns.slice(0, d) } : {}) });

@@ -3,6 +3,8 @@
 import { ExpmRangeError, zohExponential } from './expm';
 import { luFactor, luSolve } from './linearSolve';
 import { type Matrix, add, identity, norm1, scale } from './matrix';
+import { localizable } from '../l10n/localizable';
+import { WordedError } from '../l10n/wordedError';
 
 export type Discretization = 'euler' | 'backward' | 'bilinear' | 'zoh';
 export const DISCRETIZATIONS: readonly Discretization[] = ['euler', 'backward', 'bilinear', 'zoh'];
@@ -17,13 +19,13 @@ function columnOf(b: Float64Array): Matrix {
 }
 
 /** A step the rule cannot turn into a discrete system in double precision; the message says what to change. */
-export class DiscretizationError extends Error {
+export class DiscretizationError extends WordedError {
   override readonly name = 'DiscretizationError';
 }
 
 function finiteOrRefuse(system: DiscreteSystem, method: Discretization, dt: number): DiscreteSystem {
   if (system.aBar.data.every(Number.isFinite) && system.bBar.every(Number.isFinite)) return system;
-  throw new DiscretizationError(`${method} with Δ = ${dt} overflows double precision (Ā or B̄ has entries beyond ±1.8e308): choose a smaller Δ`);
+  throw new DiscretizationError(localizable('{0} with Δ = {1} overflows double precision (Ā or B̄ has entries beyond ±1.8e308): choose a smaller Δ', method, dt));
 }
 
 /**
@@ -33,7 +35,7 @@ function finiteOrRefuse(system: DiscreteSystem, method: Discretization, dt: numb
  * form: when it overflows it is refused.
  */
 export function discretize(a: Matrix, b: Float64Array, dt: number, method: Discretization): DiscreteSystem {
-  if (!(dt > 0) || !Number.isFinite(dt)) throw new DiscretizationError(`step Δ must be a finite number > 0, got ${dt}`);
+  if (!(dt > 0) || !Number.isFinite(dt)) throw new DiscretizationError(localizable('step Δ must be a finite number > 0, got {0}', dt));
   const n = a.rows;
   const I = identity(n);
   const large = (h: number) => h * norm1(a) > 1;
@@ -64,7 +66,7 @@ export function discretize(a: Matrix, b: Float64Array, dt: number, method: Discr
       try {
         return finiteOrRefuse(zohExponential(a, b, dt), method, dt);
       } catch (error) {
-        if (error instanceof ExpmRangeError) throw new DiscretizationError(error.message);
+        if (error instanceof ExpmRangeError) throw new DiscretizationError(error.words);
         throw error;
       }
     default:

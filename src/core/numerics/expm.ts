@@ -5,6 +5,8 @@
 // has not settled after MAX_UNSETTLED_SQUARINGS is refused with an ExpmRangeError instead of looping.
 import { luFactor, luSolve } from './linearSolve';
 import { type Matrix, add, identity, multiply, norm1, scale } from './matrix';
+import { localizable, type Localizable } from '../l10n/localizable';
+import { WordedError } from '../l10n/wordedError';
 
 const PADE13 = [
   64764752532480000, 32382376266240000, 7771770303897600, 1187353796428800, 129060195264000, 10559470521600,
@@ -21,7 +23,7 @@ const THETA13 = 5.371920351148152;
 export const MAX_UNSETTLED_SQUARINGS = 40;
 
 /** e^{tA} cannot be given in double precision (it overflows) or not within a bounded amount of work. */
-export class ExpmRangeError extends Error {
+export class ExpmRangeError extends WordedError {
   override readonly name = 'ExpmRangeError';
 }
 
@@ -63,21 +65,22 @@ function pade13(x: Matrix): Matrix {
 const isZero = (m: Matrix) => m.data.every((v) => v === 0);
 const allFinite = (m: Matrix) => m.data.every(Number.isFinite);
 
-function overflowMessage(t: number, norm: number): string {
-  return `e^{ΔA} overflows double precision (Δ = ${t}, ‖A‖₁ = ${norm.toPrecision(4)}): the system grows too much over one step; choose a smaller Δ`;
+function overflowMessage(t: number, norm: number): Localizable {
+  return localizable('e^(ΔA) overflows double precision (Δ = {0}, ‖A‖₁ = {1}): the system grows too much over one step; choose a smaller Δ', t, norm.toPrecision(4));
 }
 
-function unsettledMessage(t: number, norm: number): string {
-  return (
-    `e^{ΔA} with Δ·‖A‖₁ ≈ ${(t * norm).toPrecision(3)} has not decayed within ${MAX_UNSETTLED_SQUARINGS} squarings: ` +
-    'A has eigenvalues on or near the imaginary axis (or 0), whose e^{Δλ} over so long a step is decided by rounding, not by A; choose a smaller Δ'
+function unsettledMessage(t: number, norm: number): Localizable {
+  return localizable(
+    'e^(ΔA) with Δ·‖A‖₁ ≈ {0} has not decayed within {1} squarings: A has eigenvalues on or near the imaginary axis (or 0), whose e^(Δλ) over so long a step is decided by rounding, not by A; choose a smaller Δ',
+    (t * norm).toPrecision(3),
+    MAX_UNSETTLED_SQUARINGS,
   );
 }
 
 /** e^{tA}, t ≥ 0 (default 1). */
 export function expm(a: Matrix, t = 1, options: ExpmOptions = {}): Matrix {
   const norm = norm1(a);
-  if (!Number.isFinite(norm) || !(t >= 0) || !Number.isFinite(t)) throw new ExpmRangeError(`e^{tA} needs a finite t ≥ 0 and a finite A (t = ${t}, ‖A‖₁ = ${norm})`);
+  if (!Number.isFinite(norm) || !(t >= 0) || !Number.isFinite(t)) throw new ExpmRangeError(localizable('e^(tA) needs a finite t ≥ 0 and a finite A (t = {0}, ‖A‖₁ = {1})', t, norm));
   const s = squaringsFor(norm, t);
   let r = pade13(scaledDown(a, t, s));
   for (let i = 0; i < s; i++) {
@@ -106,7 +109,7 @@ export function zohExponential(a: Matrix, b: Float64Array, t: number, options: E
     m.data[i * (n + 1) + n] = b[i];
   }
   const norm = norm1(m);
-  if (!Number.isFinite(norm) || !(t > 0) || !Number.isFinite(t)) throw new ExpmRangeError(`zero-order hold needs a finite Δ > 0 and finite A, B (Δ = ${t})`);
+  if (!Number.isFinite(norm) || !(t > 0) || !Number.isFinite(t)) throw new ExpmRangeError(localizable('zero-order hold needs a finite Δ > 0 and finite A, B (Δ = {0})', t));
   const s = squaringsFor(norm, t);
   const r = pade13(scaledDown(m, t, s));
   let e: Matrix = { rows: n, cols: n, data: new Float64Array(n * n) };

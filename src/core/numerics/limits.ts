@@ -1,5 +1,6 @@
 // Size limits, checked from the request's numbers alone, before any buffer is allocated.
-import { englishText, localizable, verbatim, type Localizable } from '../l10n/localizable';
+import { localizable, verbatim, type Localizable } from '../l10n/localizable';
+import { WordedError } from '../l10n/wordedError';
 
 export interface ComputeLimits {
   readonly maxRows: number;
@@ -27,11 +28,8 @@ export type SizedRequest =
   | { readonly kind: 'approximate'; readonly n: number; readonly length: number; readonly channels?: number };
 
 /** A request over a limit, said in words the host translates (`words`); `message` is them in English. */
-export class LimitError extends Error {
+export class LimitError extends WordedError {
   override readonly name = 'LimitError';
-  constructor(readonly words: Localizable) {
-    super(englishText(words));
-  }
 }
 
 /** Largest side of a matrix handled in exact rational arithmetic. */

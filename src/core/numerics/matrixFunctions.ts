@@ -5,24 +5,26 @@
 // The reference is the eigendecomposition A = V Λ Vᵀ.
 import { type Matrix, add, clone, frobeniusNorm, identity, multiply, scale, subtract, transpose } from './matrix';
 import { symmetricEigen } from './symmetricEigen';
+import { localizable } from '../l10n/localizable';
+import { WordedError } from '../l10n/wordedError';
 
 export type MatrixFunction = 'sqrt' | 'invsqrt';
 export const MATRIX_FUNCTIONS: readonly MatrixFunction[] = ['sqrt', 'invsqrt'];
 export const DEFAULT_MATFUN_ITERATIONS = 100;
 
-export class NotPositiveDefiniteError extends Error {
+export class NotPositiveDefiniteError extends WordedError {
   override readonly name = 'NotPositiveDefiniteError';
 }
 
 /** Throws NotPositiveDefiniteError saying what is wrong (shape, asymmetry, a non-positive pivot). */
 export function checkSymmetricPositiveDefinite(a: Matrix): void {
   const n = a.rows;
-  if (n !== a.cols) throw new NotPositiveDefiniteError(`the matrix must be square, got ${a.rows}×${a.cols}`);
+  if (n !== a.cols) throw new NotPositiveDefiniteError(localizable('the matrix must be square, got {0}×{1}', a.rows, a.cols));
   const tolerance = 1e-12 * (frobeniusNorm(a) || 1);
   for (let i = 0; i < n; i++) {
     for (let j = i + 1; j < n; j++) {
       const d = Math.abs(a.data[i * n + j] - a.data[j * n + i]);
-      if (d > tolerance) throw new NotPositiveDefiniteError(`the matrix is not symmetric: entries (${i + 1},${j + 1}) and (${j + 1},${i + 1}) differ by ${d.toPrecision(3)}`);
+      if (d > tolerance) throw new NotPositiveDefiniteError(localizable('the matrix is not symmetric: entries ({0},{1}) and ({1},{0}) differ by {2}', i + 1, j + 1, d.toPrecision(3)));
     }
   }
   // Cholesky: a pivot ≤ 0 means an eigenvalue ≤ 0 (to rounding), so no real (inverse) square root.
@@ -30,7 +32,7 @@ export function checkSymmetricPositiveDefinite(a: Matrix): void {
   for (let j = 0; j < n; j++) {
     let d = l[j * n + j];
     for (let k = 0; k < j; k++) d -= l[j * n + k] * l[j * n + k];
-    if (!(d > 0)) throw new NotPositiveDefiniteError(`the matrix is not positive definite (Cholesky pivot ${j + 1} is ${d.toPrecision(3)}): the square root needs every eigenvalue > 0`);
+    if (!(d > 0)) throw new NotPositiveDefiniteError(localizable('the matrix is not positive definite (Cholesky pivot {0} is {1}): the square root needs every eigenvalue > 0', j + 1, d.toPrecision(3)));
     const djj = Math.sqrt(d);
     l[j * n + j] = djj;
     for (let i = j + 1; i < n; i++) {

@@ -10,7 +10,8 @@ import type { Matrix } from './matrix';
 import { MAX_CELL_CHARS, nonBlankLines, readPlainCsv, WHITESPACE } from './plainCsv';
 import { type ReadAt, readAtBytes, readPlainCsvFile } from './plainCsvBytes';
 import { type Rational, divR, mulR, parseDecimalRational, rational } from './rational';
-import { englishText, localizable, type Localizable } from '../l10n/localizable';
+import { localizable } from '../l10n/localizable';
+import { WordedError } from '../l10n/wordedError';
 
 export type MatrixFormat = 'latex' | 'json' | 'csv' | 'markdown';
 
@@ -22,11 +23,8 @@ export interface ParsedMatrix {
 }
 
 /** A matrix that cannot be read, said in words the host translates (`words`); `message` is them in English. */
-export class MatrixParseError extends Error {
+export class MatrixParseError extends WordedError {
   override readonly name = 'MatrixParseError';
-  constructor(readonly words: Localizable) {
-    super(englishText(words));
-  }
 }
 
 interface Cell {

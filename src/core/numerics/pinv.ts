@@ -2,6 +2,8 @@
 // Penrose residuals that say how good any candidate X is.
 import { type Matrix, asymmetryNorm, frobeniusDistance, maxAbs, multiply, pow2Times, scaleByPowerOfTwoInPlace, transpose, unitExponent, zeros } from './matrix';
 import { bidiagonalize, pinvFullRankFromBidiagonal, singularValuesOf, svdFromBidiagonal, type SvdOptions } from './svd';
+import { localizable } from '../l10n/localizable';
+import { WordedError } from '../l10n/wordedError';
 
 /**
  * How small singular values are dropped (σ ≤ cutoff·σ_max counts as zero), as in numpy:
@@ -32,7 +34,7 @@ export interface PinvResult {
 }
 
 /** A⁺ exists but is not a matrix of doubles (a matrix near 1e-320 has A⁺ near 1e320). */
-export class PinvRangeError extends Error {
+export class PinvRangeError extends WordedError {
   override readonly name = 'PinvRangeError';
 }
 
@@ -62,8 +64,10 @@ export function pinv(a: Matrix, options: PinvOptions = {}): PinvResult {
   if (!Number.isFinite(pow2Times(largest, k))) {
     const log10 = Math.log10(largest) + k * Math.LOG10E * Math.LN2;
     throw new PinvRangeError(
-      `the pseudo-inverse has entries of about 1e${Math.round(log10)}, beyond double precision (largest double ≈ 1.8e308): ` +
-        `the matrix's smallest kept singular value is too close to 0 for A⁺ to be written in doubles`,
+      localizable(
+        "the pseudo-inverse has entries of about 1e{0}, beyond double precision (largest double ≈ 1.8e308): the matrix's smallest kept singular value is too close to 0 for A⁺ to be written in doubles",
+        Math.round(log10),
+      ),
     );
   }
   const x = scaleByPowerOfTwoInPlace(r.pinv, k);

@@ -6,6 +6,8 @@
 //   yarn  YaRN's per-dimension ramp between the two, γ(r) over r = L/λᵢ rotations in the trained
 //         length L (α = 1, β = 32), θᵢ' = (1 − γ)θᵢ/κ + γθᵢ, and its attention temperature 0.1·ln κ + 1;
 // and the β-base view (RoPE as a base-β positional numeral, β = b^(2/d)).
+import { localizable } from '../l10n/localizable';
+import { WordedError } from '../l10n/wordedError';
 
 export type RopeMethod = 'pi' | 'ntk' | 'yarn';
 export const ROPE_METHODS: readonly RopeMethod[] = ['pi', 'ntk', 'yarn'];
@@ -16,8 +18,8 @@ export const MAX_ROPE_DIM = 1 << 16;
 export const DECAY_POINTS = 1025;
 
 export function ropeFrequencies(dim: number, base: number): Float64Array {
-  if (!Number.isInteger(dim) || dim < 2 || dim % 2 !== 0 || dim > MAX_ROPE_DIM) throw new RangeError(`the head dimension d must be an even whole number from 2 to ${MAX_ROPE_DIM}, got ${dim}`);
-  if (!(base > 1) || !Number.isFinite(base)) throw new RangeError(`the base b must be a finite number > 1, got ${base}`);
+  if (!Number.isInteger(dim) || dim < 2 || dim % 2 !== 0 || dim > MAX_ROPE_DIM) throw new WordedError(localizable('the head dimension d must be an even whole number from 2 to {0}, got {1}', MAX_ROPE_DIM, dim));
+  if (!(base > 1) || !Number.isFinite(base)) throw new WordedError(localizable('the base b must be a finite number > 1, got {0}', base));
   return Float64Array.from({ length: dim / 2 }, (_, i) => base ** ((-2 * i) / dim));
 }
 
@@ -51,7 +53,7 @@ export interface RopeExtension {
 }
 
 export function extendRope(theta: Float64Array, dim: number, base: number, method: RopeMethod, scale: number, trainedLength: number): RopeExtension {
-  if (!(scale >= 1) || !Number.isFinite(scale)) throw new RangeError(`the scale κ must be a finite number ≥ 1, got ${scale}`);
+  if (!(scale >= 1) || !Number.isFinite(scale)) throw new WordedError(localizable('the scale κ must be a finite number ≥ 1, got {0}', scale));
   switch (method) {
     case 'pi':
       return { method, scale, theta: theta.map((t) => t / scale) };

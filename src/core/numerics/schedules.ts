@@ -1,6 +1,8 @@
 // Diffusion noise schedules (生成扩散模型漫谈): DDPM's linear β_t and Nichol & Dhariwal's cosine ᾱ_t, the
 // signal-to-noise ratio, and DDIM's sub-sequence of S of the T steps. Timesteps are 0-based, as in the
 // reference code (betas[0] is the first step's β).
+import { localizable } from '../l10n/localizable';
+import { WordedError } from '../l10n/wordedError';
 
 export type ScheduleKind = 'linear' | 'cosine';
 export const SCHEDULE_KINDS: readonly ScheduleKind[] = ['linear', 'cosine'];
@@ -23,7 +25,7 @@ export interface Schedule {
 }
 
 export function betas(kind: ScheduleKind, steps: number): Float64Array {
-  if (!Number.isInteger(steps) || steps < 1 || steps > MAX_SCHEDULE_STEPS) throw new RangeError(`the number of steps T must be a whole number from 1 to ${MAX_SCHEDULE_STEPS}, got ${steps}`);
+  if (!Number.isInteger(steps) || steps < 1 || steps > MAX_SCHEDULE_STEPS) throw new WordedError(localizable('the number of steps T must be a whole number from 1 to {0}, got {1}', MAX_SCHEDULE_STEPS, steps));
   const beta = new Float64Array(steps);
   if (kind === 'linear') {
     // numpy.linspace(start, end, T): the last value is exactly `end`.
@@ -57,7 +59,7 @@ export interface DdimStep {
 /** τ_i = i·⌊T/S⌋, i = 0 … S−1 (DDIM's uniform skip; exactly S steps), each with the values of its update. */
 export function ddimSteps(s: Schedule, count: number): DdimStep[] {
   const steps = s.alphaBar.length;
-  if (!Number.isInteger(count) || count < 1 || count > steps) throw new RangeError(`DDIM takes S of the T = ${steps} steps: S must be a whole number from 1 to ${steps}, got ${count}`);
+  if (!Number.isInteger(count) || count < 1 || count > steps) throw new WordedError(localizable('DDIM takes S of the T = {0} steps: S must be a whole number from 1 to {0}, got {1}', steps, count));
   const stride = Math.floor(steps / count);
   const out: DdimStep[] = [];
   for (let i = 0; i < count; i++) {

@@ -174,7 +174,7 @@ export interface ApproximateResponse extends ResultBase {
 export interface InfoResponse {
   readonly type: 'infoResult';
   readonly id: number;
-  readonly gpu: { readonly available: boolean; readonly adapter: AdapterSummary | null; readonly reason?: string };
+  readonly gpu: { readonly available: boolean; readonly adapter: AdapterSummary | null; readonly reason?: Localizable };
   readonly runningJobs: readonly number[];
 }
 
@@ -184,7 +184,10 @@ export interface ErrorResponse {
   readonly type: 'error';
   readonly id: number;
   readonly code: ComputeErrorCode;
+  /** In English, as the CLI prints it. */
   readonly message: string;
+  /** The same, in words the extension shows in the reader's language. */
+  readonly words: Localizable;
 }
 
 export interface MsignResponse extends ResultBase, MsignResult {}

@@ -4,20 +4,22 @@
 // work is done (destroying with work or a mapAsync in flight aborted the process in our tests).
 import type { AdapterSummary } from '../../core/protocol/compute';
 import { ComputeError } from '../../computeJobs/errors';
+import { localizable, verbatim } from '../../core/l10n/localizable';
 
 export interface GpuHandle {
   readonly device: GPUDevice;
   readonly adapter: AdapterSummary;
 }
 
-export const NO_ADAPTER_HINT =
-  'no WebGPU adapter was found. On a machine without a GPU, set VK_ICD_FILENAMES=/usr/lib/chromium/vk_swiftshader_icd.json ' +
-  '(and XDG_RUNTIME_DIR) to use SwiftShader, or choose --backend cpu';
+export const NO_ADAPTER_HINT = localizable(
+  'no WebGPU adapter was found. On a machine without a GPU, set VK_ICD_FILENAMES={0} (and XDG_RUNTIME_DIR) to use SwiftShader, or choose --backend cpu',
+  '/usr/lib/chromium/vk_swiftshader_icd.json',
+);
 
 /** The job failed because the device was lost (not because of its own error). */
 export class DeviceLostError extends ComputeError {
   constructor(message: string) {
-    super('deviceLost', message);
+    super('deviceLost', verbatim(message));
   }
 }
 
@@ -100,7 +102,7 @@ export class GpuContext {
       const result = await job(handle);
       // A refused pipeline or dispatch leaves its output buffer as it was (zeros): never a result.
       await handle.device.queue.onSubmittedWorkDone();
-      if (refusals.length > before) throw new ComputeError('internal', `the GPU refused the work: ${refusals[before]}`);
+      if (refusals.length > before) throw new ComputeError('internal', localizable('the GPU refused the work: {0}', refusals[before]));
       return result;
     } catch (error) {
       // A loss surfaces first as a failed mapAsync or submit; `lost` may settle a moment later.

@@ -21,7 +21,7 @@ export function checkGpuApproximation(req: ApproximateRequest): void {
   if (req.measure === 'legs' && gbtAlpha(req.method ?? 'bilinear') === undefined) {
     throw new ComputeError(
       'unsupported',
-      `on the GPU, LegS runs with euler, backward or bilinear steps; ${req.method} needs a matrix exponential per sample, which only the CPU does. Use method=bilinear or --backend cpu`,
+      localizable('on the GPU, LegS runs with euler, backward or bilinear steps; {0} needs a matrix exponential per sample, which only the CPU does. Use method=bilinear or --backend cpu', String(req.method)),
     );
   }
 }

@@ -20,7 +20,7 @@ const MAX_F32_ITERATIONS = 100;
 
 export async function gpuPinv(gpu: GpuHandle, req: PinvRequest, checkpoint: () => void): Promise<PinvResponse> {
   checkMatrix(req.matrix);
-  if (req.exactCells || req.routes) throw new ComputeError('unsupported', 'exact arithmetic and the comparison routes run on the CPU backend only: use --backend cpu');
+  if (req.exactCells || req.routes) throw new ComputeError('unsupported', localizable('exact arithmetic and the comparison routes run on the CPU backend only: use --backend cpu'));
   const a = req.matrix;
   const m = a.rows, n = a.cols;
   const t0 = performance.now();
@@ -130,14 +130,14 @@ function refine(a: Matrix, start: Matrix, checkpoint: () => void): { pinv: Matri
 export async function gpuHippo(gpu: GpuHandle, req: HippoRequest, checkpoint: () => void): Promise<HippoResponse> {
   checkHippo(req);
   if (req.kernelLength === undefined || !req.discretization) {
-    throw new ComputeError('unsupported', 'on the GPU only the kernel runs; ask for a kernel (--kernel L with --discretize and --dt) or use --backend cpu');
+    throw new ComputeError('unsupported', localizable('on the GPU only the kernel runs; ask for a kernel (--kernel L with --discretize and --dt) or use --backend cpu'));
   }
   const t0 = performance.now();
   const sys = transition(req.measure, req.n);
   const { aBar, bBar } = discretize(sys.a, sys.b, req.discretization.dt, req.discretization.method);
   const tCpu = performance.now() - t0;
   const c = req.c ?? new Float64Array(req.n).fill(1);
-  if (c.length !== req.n) throw new ComputeError('invalid', `C has ${c.length} entries, expected N = ${req.n}`);
+  if (c.length !== req.n) throw new ComputeError('invalid', localizable('C has {0} entries, expected N = {1}', c.length, req.n));
   const t1 = performance.now();
   const ops = new GpuOps(gpu.device);
   let k32: Float32Array, width: number;

@@ -12,6 +12,7 @@
 // (the LegS Ā is far from normal: checked per l in test/unit/helper/gpuKernel.test.ts), and the
 // powers start as Ā^w − I so that squaring keeps what f32 would round away (krylovRows).
 import { ComputeError } from '../../computeJobs/errors';
+import { localizable } from '../../core/l10n/localizable';
 import type { GpuMatrix, GpuOps } from './gpuOps';
 
 /** Vᵀ's share of memory: c·N f32 ≤ 2²² (16 MiB). */
@@ -66,7 +67,7 @@ export async function s4KernelProducts(
   const rows = Math.ceil(length / cols);
   const largest = Math.max(n * n, cols * n, rows * n, rows * cols) * 4;
   if (largest > maxBinding) {
-    throw new ComputeError('unsupported', `the GPU kernel needs ${largest}-byte buffers and this device binds at most ${maxBinding}: use a smaller N or L, or --backend cpu`);
+    throw new ComputeError('unsupported', localizable('the GPU kernel needs {0}-byte buffers and this device binds at most {1}: use a smaller N or L, or --backend cpu', largest, maxBinding));
   }
   const step = waiter(ops, between);
   const { vT, power, spare } = await krylovRows(ops, aBar, n, bBar, cols, rows > 1, step);
@@ -120,7 +121,7 @@ export async function drivenStateProducts(
   const rows = Math.ceil(length / cols);
   const largest = Math.max(n * n, cols * n, rows * channels * cols, rows * channels * n) * 4;
   if (largest > maxBinding) {
-    throw new ComputeError('unsupported', `the GPU recurrence needs ${largest}-byte buffers and this device binds at most ${maxBinding}: use fewer channels or samples, or --backend cpu`);
+    throw new ComputeError('unsupported', localizable('the GPU recurrence needs {0}-byte buffers and this device binds at most {1}: use fewer channels or samples, or --backend cpu', largest, maxBinding));
   }
   const step = waiter(ops, between);
   // Samples counted back from the last, in blocks; zeros before the first sample.

@@ -5,6 +5,8 @@ import { after, test } from 'node:test';
 import { pinv } from '../../../src/core/numerics/pinv';
 import { ComputeClient, ComputeRequestError } from '../../../src/computeClient/computeClient';
 import { helperPath } from './helperEnv';
+import { translated } from '../../../src/core/l10n/localizable';
+import { zh } from '../l10n/zhTranslate';
 
 const clients: ComputeClient[] = [];
 function newClient(timeoutMs = 30_000): ComputeClient {
@@ -90,7 +92,9 @@ test('killing the helper mid-job fails that job clearly; the next request starts
   const pid = client.helperPid;
   assert.ok(pid);
   process.kill(pid, 'SIGKILL');
-  await assert.rejects(job.result, isCode('helperExited', /compute helper was killed by SIGKILL while pinv job \d+ was running, so there is no result; the next request starts a new helper/));
+  const killed = await job.result.then(() => assert.fail('the job finished'), (error: unknown) => error);
+  assert.ok(isCode('helperExited', /compute helper was killed by SIGKILL while pinv job \d+ was running, so there is no result; the next request starts a new helper/)(killed));
+  assert.match(translated((killed as ComputeRequestError).words, zh), /^计算助手进程在 pinv 任务 \d+ 运行时被 SIGKILL 终止，因此没有结果；下一个请求会启动新的助手进程$/);
   const r = await client.request({ type: 'pinv', matrix: { rows: 1, cols: 2, data: Float64Array.of(3, 4) }, backend: 'cpu' });
   assert.deepEqual(Array.from(r.pinv.data, (v) => Math.round(v * 25 * 1e12) / 1e12), [3, 4]);
   assert.notEqual(client.helperPid, pid);
@@ -102,6 +106,34 @@ test('limits and malformed input are refused by the helper with their own codes'
   await assert.rejects(client.request({ type: 'pinv', matrix: { rows: 100_000, cols: 100_000, data: new Float64Array(0) }, backend: 'cpu' }), isCode('limit', /above the limit of 2048/));
   await assert.rejects(client.request({ type: 'pinv', matrix: { rows: 1, cols: 2, data: Float64Array.of(1, NaN) }, backend: 'cpu' }), isCode('invalid', /NaN/));
   await assert.rejects(client.request({ type: 'hippo', measure: 'legs', n: 4, kernelLength: 5, backend: 'cpu' }), isCode('invalid', /needs a discretization/));
+});
+
+test("a refusal crosses the helper as words: English for the CLI, the reader's language in the extension", async () => {
+  const client = newClient();
+  const refusal = (request: Parameters<ComputeClient['request']>[0]) =>
+    client.request(request).then(
+      () => assert.fail(`${request.type} was not refused`),
+      (error: unknown) => {
+        assert.ok(error instanceof ComputeRequestError);
+        return error;
+      },
+    );
+  // Core's own words (NotPositiveDefiniteError), wrapped by the job's, through the CPU worker thread and IPC.
+  const notSpd = await refusal({ type: 'matfun', fn: 'sqrt', matrix: { rows: 2, cols: 2, data: Float64Array.of(1, 2, 2, 1) }, backend: 'cpu' });
+  assert.equal(notSpd.code, 'invalid');
+  assert.equal(
+    notSpd.message,
+    'the matrix is not positive definite (Cholesky pivot 2 is -3.00): the square root needs every eigenvalue > 0 (the matrix square root takes a symmetric positive definite matrix)',
+  );
+  assert.equal(translated(notSpd.words, zh), '矩阵不是正定的（Cholesky 第 2 个主元为 -3.00）：平方根要求所有特征值 > 0（矩阵平方根需要对称正定矩阵）');
+  // A limit (core LimitError) and a job's own refusal (ComputeError) in the helper's main thread.
+  const limit = await refusal({ type: 'hippo', measure: 'legs', n: 0, backend: 'cpu' });
+  assert.equal(limit.code, 'limit');
+  assert.equal(limit.message, 'N must be at least 1, got 0');
+  assert.equal(translated(limit.words, zh), 'N 至少为 1，而这里是 0');
+  const noKernel = await refusal({ type: 'hippo', measure: 'legs', n: 4, kernelLength: 5, backend: 'cpu' });
+  assert.equal(translated(noKernel.words, zh), '卷积核需要离散化（方法和 Δ）');
+  assert.equal(noKernel.message, 'the kernel needs a discretization (method and Δ)');
 });
 
 test('a missing helper bundle is a clear error, not a hang', async () => {

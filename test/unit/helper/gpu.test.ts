@@ -18,7 +18,7 @@ after(() => gpuClient.dispose());
 
 test('the helper finds a WebGPU adapter (SwiftShader here)', async () => {
   const info = await gpuClient.request({ type: 'info' });
-  assert.ok(info.gpu.available, `no WebGPU adapter: ${info.gpu.reason}`);
+  assert.ok(info.gpu.available, `no WebGPU adapter: ${info.gpu.reason ? englishText(info.gpu.reason) : '?'}`);
   console.log(`# adapter: ${JSON.stringify(info.gpu.adapter)}`);
 });
 
