@@ -30,8 +30,14 @@ export function nonFiniteField(response: JobResponse): string | undefined {
       fields.push(['the coefficients', response.coefficients], ['the max error', response.maxError], ['the RMS error', response.rmsError]);
       if (response.channelErrors) fields.push(['the channels’ max errors', response.channelErrors.maxError], ['the channels’ RMS errors', response.channelErrors.rmsError]);
       break;
+    case 'msignResult':
+      fields.push(['msign(M)', response.msign], ['the errors', response.errors], ['singular values', response.singularValues], ['the result’s singular values', response.finalSingularValues]);
+      break;
+    case 'matfunResult':
+      fields.push(['the result', response.value], ['the residuals', response.residuals], ['the eigenvalues', response.eigenvalues], ['the error against the eigendecomposition', response.errorVsEigen]);
+      break;
     default:
-      // The later algorithms (msign, matfun, schedule, rope, argmax) check their own results.
+      // The closed-form tables (schedule, rope) and argmax's counts check their own results.
       return undefined;
   }
   for (const [name, value] of fields) {

@@ -1,5 +1,5 @@
 // msign and the SPD matrix functions as a reader sees them: the matrix, the error per iteration
-// against the SVD's U Vᵀ (or the residual of Y² = A/c), and where the singular values ended up.
+// against the SVD's U Vᵀ (or the residual ‖I − Z·Y‖ of the coupled iteration), and where the singular values ended up.
 import type { MatfunResponse, MsignResponse } from '../protocol/compute';
 import { latexMatrix, plainNumber } from './latex';
 import { untranslated, type PlotSeries, type Presentation } from './presentation';
@@ -71,10 +71,10 @@ export function presentMatfun(r: MatfunResponse, { t = untranslated, maxMatrix =
   const plots: PlotSeries[] = [
     {
       id: 'matfunResidual',
-      title: t('Coupled Newton–Schulz: the residual ‖Y_k² − A/c‖ per iteration'),
+      title: t('Coupled Newton–Schulz: the residual ‖I − Z_k·Y_k‖ per iteration'),
       kind: 'line',
       xLabel: t('iteration'),
-      yLabel: '‖Y_k² − A/c‖/‖A/c‖',
+      yLabel: '‖I − Z_k·Y_k‖/√n',
       log: 'y',
       x: Array.from(r.residuals, (_, k) => k),
       lines: [{ label: t('residual'), values: Array.from(r.residuals, positiveOrNull) }],

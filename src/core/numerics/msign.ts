@@ -2,7 +2,7 @@
 // iterations on X₀ = M/‖M‖_F, compared at every step with the SVD's U Vᵀ.
 // Every iterate is X_k = U p_k(Σ) Vᵀ for a scalar polynomial p_k, so iterating works on the smaller
 // Gram matrix X·Xᵀ (or Xᵀ·X) and the final singular values follow from the scalar map alone.
-import { type Matrix, add, frobeniusNorm, multiply, scale, subtract, transpose, zeros } from './matrix';
+import { type Matrix, add, frobeniusNorm, multiply, pow2Times, scale, scaleByPowerOfTwo, subtract, transpose, unitExponent, zeros } from './matrix';
 import { svd } from './svd';
 
 export type MsignCoefficients = 'cubic' | 'muon';
@@ -33,6 +33,8 @@ export interface MsignReference {
   /** U_r V_rᵀ over the singular values above max(m,n)·ε·σ₁ (zero singular values map to zero). */
   readonly msign: Matrix;
   readonly singularValues: Float64Array;
+  /** The singular values of 2^k·M, k = unitExponent(M) (σ₁ in [0.5, √(mn))): what the iteration sees, finite when M's own overflow. */
+  readonly unitSingularValues: Float64Array;
   readonly rank: number;
 }
 
@@ -47,14 +49,26 @@ export interface MsignResult {
   readonly stop: 'converged' | 'iterations';
 }
 
+/**
+ * msign(M) = msign(2^k·M), so M is first scaled by the power of two that brings max|m| into [0.5, 1)
+ * (exact): entries near 1e308 or 1e-310 would otherwise overflow ‖M‖_F or the products (a 2×2 of 1e308
+ * came out as zeros, one of 1e-310 as NaN). The singular values are M's own again (2^−k·σ).
+ */
 export function msignBySvd(m: Matrix): MsignReference {
+  const k = unitExponent(m);
+  if (k === 0) return msignOfUnitScaled(m);
+  const r = msignOfUnitScaled(scaleByPowerOfTwo(m, k));
+  return { ...r, singularValues: r.unitSingularValues.map((v) => pow2Times(v, -k)) };
+}
+
+function msignOfUnitScaled(m: Matrix): MsignReference {
   const { values, uT, vT } = svd(m);
   const cutoff = Math.max(m.rows, m.cols) * 2 ** -52 * (values[0] ?? 0);
   let rank = 0;
   while (rank < values.length && values[rank] > cutoff) rank++;
   const uR: Matrix = { rows: rank, cols: m.rows, data: uT.data.subarray(0, rank * m.rows) };
   const vR: Matrix = { rows: rank, cols: m.cols, data: vT.data.subarray(0, rank * m.cols) };
-  return { msign: rank === 0 ? zeros(m.rows, m.cols) : multiply(transpose(uR), vR), singularValues: values, rank };
+  return { msign: rank === 0 ? zeros(m.rows, m.cols) : multiply(transpose(uR), vR), singularValues: values, unitSingularValues: values, rank };
 }
 
 /** One step X ← aX + b·G·X + c·G²·X with G = X·Xᵀ, for X with rows ≤ cols (G is the smaller Gram matrix). */
@@ -80,8 +94,12 @@ export function iterateScalar(sigma: number, coefficients: readonly [number, num
 }
 
 /**
- * Newton–Schulz from X₀ = M/‖M‖_F (all σ ≤ 1). Without a fixed count the cubic stops when a step
- * changes X by less than 8ε·‖X‖_F (quadratic convergence makes the next step a no-op) or stops shrinking.
+ * Newton–Schulz from X₀ = M/‖M‖_F (all σ ≤ 1; M scaled by a power of two first, see msignBySvd).
+ * Without a fixed count the cubic stops when a step changes X by less than 8ε·‖X‖_F (quadratic
+ * convergence makes the next step a no-op) or stops shrinking — but not before the scalar map says
+ * every kept singular value has climbed to within 1e-3 of 1 (climbStepsOf): a small σ grows only ×1.5
+ * a step, and while it climbs each step changes X by tiny, growing amounts that read as "converged"
+ * (diag(3, 1e-12) stopped after 2 steps with error 0.71).
  * `start` continues from a given iterate (an f32 GPU result finished in f64: the f32 phase's rounding, ≈ κ·1e-7, stays).
  */
 export function msign(m: Matrix, options: MsignOptions & { readonly start?: Matrix; readonly reference?: MsignReference } = {}): MsignResult {
@@ -90,6 +108,8 @@ export function msign(m: Matrix, options: MsignOptions & { readonly start?: Matr
   const fixed = options.iterations;
   const maxIterations = fixed ?? DEFAULT_MSIGN_ITERATIONS[coefficients];
   const reference = options.reference ?? msignBySvd(m);
+  const exponent = unitExponent(m);
+  if (exponent !== 0) m = scaleByPowerOfTwo(m, exponent);
   const norm = frobeniusNorm(m);
   const wide = m.rows <= m.cols;
   const orient = (x: Matrix) => (wide ? x : transpose(x));
@@ -99,6 +119,8 @@ export function msign(m: Matrix, options: MsignOptions & { readonly start?: Matr
   let iterations = 0;
   let stop: MsignResult['stop'] = 'iterations';
   let lastChange = Infinity;
+  const scaled = reference.unitSingularValues.map((s) => (norm === 0 ? 0 : s / norm));
+  const climbing = options.start || fixed !== undefined ? 0 : climbStepsOf(scaled.subarray(0, reference.rank), poly, maxIterations);
   while (iterations < maxIterations) {
     options.checkpoint?.();
     const next = newtonSchulzSignStep(x, poly);
@@ -106,13 +128,13 @@ export function msign(m: Matrix, options: MsignOptions & { readonly start?: Matr
     x = next;
     iterations++;
     errors.push(relativeError(x, ref));
-    if (fixed === undefined && coefficients === 'cubic' && (change <= 8 * 2 ** -52 * (frobeniusNorm(x) || 1) || change >= lastChange && change < 1e-8)) {
+    const settled = change <= 8 * 2 ** -52 * (frobeniusNorm(x) || 1) || (change >= lastChange && change < 1e-8);
+    if (fixed === undefined && coefficients === 'cubic' && iterations >= climbing && settled) {
       stop = 'converged';
       break;
     }
     lastChange = change;
   }
-  const scaled = reference.singularValues.map((s) => (norm === 0 ? 0 : s / norm));
   return {
     msign: orient(x),
     iterations,
@@ -123,3 +145,16 @@ export function msign(m: Matrix, options: MsignOptions & { readonly start?: Matr
   };
 }
 
+/** Steps of the scalar map until every one of `values` (in (0, 1]) is within 1e-3 of 1; at most `max`. */
+export function climbStepsOf(values: Float64Array, coefficients: readonly [number, number, number], max: number): number {
+  const s = Float64Array.from(values);
+  const [a, b, c] = coefficients;
+  for (let k = 0; k < max; k++) {
+    if (s.every((v) => Math.abs(v - 1) <= 1e-3)) return k;
+    for (let i = 0; i < s.length; i++) {
+      const s2 = s[i] * s[i];
+      s[i] = s[i] * (a + b * s2 + c * s2 * s2);
+    }
+  }
+  return max;
+}

@@ -45,7 +45,7 @@ export interface MatfunResult {
   readonly fn: MatrixFunction;
   readonly value: Matrix;
   readonly iterations: number;
-  /** ‖Y_k² − A/c‖_F / ‖A/c‖_F per coupled Newton–Schulz iteration. */
+  /** ‖I − Z_k·Y_k‖_F / √n per coupled Newton–Schulz iteration (→ 0 once every eigenvalue has converged). */
   readonly residuals: Float64Array;
   /** Eigenvalues of A (descending) and ‖F − V f(Λ) Vᵀ‖_F/‖V f(Λ) Vᵀ‖_F, up to MAX_EIGEN_COMPARISON. */
   readonly eigenvalues?: Float64Array;

@@ -5,8 +5,8 @@
 // notes say the measured figure. (Refining toward M itself needs Sylvester solves or inverses — an
 // eigen- or SV-decomposition in all but name — and the simplified Newton S ← ½(S + S⁻¹B) is unstable
 // for κ(B) > 9, as we measured.)
-import { type Matrix, frobeniusNorm, identity, transpose } from '../../core/numerics/matrix';
-import { coupledNewtonSchulz, matrixFunctionByEigen } from '../../core/numerics/matrixFunctions';
+import { type Matrix, frobeniusNorm, identity, scaleByPowerOfTwo, transpose, unitExponent } from '../../core/numerics/matrix';
+import { coupledNewtonSchulz, matrixFunctionByEigen, newtonSchulzTarget } from '../../core/numerics/matrixFunctions';
 import { iterateScalar, msign, msignBySvd, NEWTON_SCHULZ_POLYNOMIALS, relativeError } from '../../core/numerics/msign';
 import { MAX_EIGEN_COMPARISON, type MatfunRequest, type MsignRequest } from '../../core/protocol/algorithms';
 import type { ComputeNote, MatfunResponse, MsignResponse } from '../../core/protocol/compute';
@@ -24,8 +24,10 @@ const fallbackNote = (gpu: GpuHandle) => (gpu.adapter.isFallbackAdapter ? [local
 export async function gpuMsign(gpu: GpuHandle, req: MsignRequest, checkpoint: () => void): Promise<MsignResponse> {
   checkMsign(req);
   const t0 = performance.now();
-  const m = req.matrix;
-  const reference = msignBySvd(m);
+  const reference = msignBySvd(req.matrix);
+  // msign(2^k·M) = msign(M): scaled (exactly) so ‖M‖_F and the f32 iterate stay in range near 1e±308.
+  const exponent = unitExponent(req.matrix);
+  const m = exponent === 0 ? req.matrix : scaleByPowerOfTwo(req.matrix, exponent);
   const tSvd = performance.now() - t0;
   // Iterate on the wide orientation (rows ≤ cols) so X·Xᵀ is the smaller Gram matrix.
   const wide = m.rows <= m.cols;
@@ -76,7 +78,7 @@ export async function gpuMsign(gpu: GpuHandle, req: MsignRequest, checkpoint: ()
   let finishSteps = 0;
   const t2 = performance.now();
   if (req.coefficients === 'cubic' && fixed === undefined) {
-    const finished = msign(m, { coefficients: 'cubic', start: gpuResult, reference, checkpoint });
+    const finished = msign(req.matrix, { coefficients: 'cubic', start: gpuResult, reference, checkpoint });
     result = finished.msign;
     finishSteps = finished.iterations;
     errors.push(...finished.errors.slice(1));
@@ -85,11 +87,11 @@ export async function gpuMsign(gpu: GpuHandle, req: MsignRequest, checkpoint: ()
   } else if (req.coefficients === 'cubic') {
     notes.push(localizable('Exactly {0} f32 Newton–Schulz iterations on the GPU, as asked; no f64 finish.', iterations));
   } else {
-    const cpu = msign(m, { coefficients: 'muon', iterations, reference });
+    const cpu = msign(req.matrix, { coefficients: 'muon', iterations, reference });
     notes.push(MUON_NOTE, localizable('f32 GPU vs the same {0} quintic steps in f64: {1} (no f64 finish: the quintic\'s answer is not U Vᵀ).', iterations, relativeError(gpuResult, cpu.msign).toExponential(2)));
   }
   const tRefine = performance.now() - t2;
-  const scaled = reference.singularValues.map((s) => s / norm);
+  const scaled = reference.unitSingularValues.map((s) => s / norm);
   return {
     type: 'msignResult', id: req.id, backend: 'gpu', adapter: gpu.adapter, notes: [...notes, ...fallbackNote(gpu)],
     timings: { totalMs: performance.now() - t0, phases: { svdReference: tSvd, gpuNewtonSchulz: tGpu, f64Finish: tRefine } },
@@ -106,22 +108,21 @@ export async function gpuMatfun(gpu: GpuHandle, req: MatfunRequest, checkpoint: 
   const t0 = performance.now();
   const a = req.matrix;
   const n = a.rows;
-  const c = frobeniusNorm(a) || 1;
+  // The same Y₀ = 4^j·A/c as the f64 finish (coupledNewtonSchulz), which continues from this phase's Y, Z.
+  const { target } = newtonSchulzTarget(a);
   const residuals: number[] = [];
   const ops = new GpuOps(gpu.device);
   let y32: Float32Array, z32: Float32Array;
   let iterations = 0;
   try {
     const eye = ops.matrix(n, n, identity(n).data);
-    let Y = ops.matrix(n, n, a.data.map((v) => v / c));
+    let Y = ops.matrix(n, n, target.data);
     let Z = ops.matrix(n, n, identity(n).data);
-    const B = ops.matrix(n, n, a.data.map((v) => v / c));
     let Y2 = ops.matrix(n, n), Z2 = ops.matrix(n, n);
     const T = ops.matrix(n, n), R = ops.matrix(n, n);
-    const bNorm = frobeniusNorm(a) / c || 1;
     for (;;) {
-      ops.matmul(Y, Y, R, 1, -1, B); // R = Y² − A/c
-      const residual = Math.sqrt(await ops.sumOfSquares(R)) / bNorm;
+      ops.matmul(Z, Y, R, -1, 1, eye); // R = I − Z·Y: each eigenvalue's z·y → 1
+      const residual = Math.sqrt((await ops.sumOfSquares(R)) / n);
       residuals.push(residual);
       if (residual < F32_FLOOR || iterations >= F32_CUBIC_ITERATIONS || (residuals.length > 2 && !(residual < residuals[residuals.length - 2]))) break;
       checkpoint();

@@ -116,3 +116,44 @@ test('matfun refuses non-square, non-symmetric and indefinite input with a reaso
   assert.throws(() => checkSymmetricPositiveDefinite(fromRows([[1, 2], [2, 1]])), (e: unknown) => e instanceof NotPositiveDefiniteError && /positive definite/.test(e.message));
   checkSymmetricPositiveDefinite(fromRows([[2, 1], [1, 2]]));
 });
+
+test('the cubic does not stop while a small singular value is still climbing: diag(3, 1e-12) reaches I', () => {
+  // σ₂/‖M‖_F ≈ 3.3e-13 grows ×1.5 a step: each step changes X by a tiny, growing amount, which the
+  // "stopped shrinking" test once read as converged after 2 steps (error 0.71).
+  const r = msign(fromRows([[3, 0], [0, 1e-12]]));
+  assert.equal(r.stop, 'converged');
+  assert.ok(r.iterations > 60 && r.iterations < 100, `${r.iterations} iterations`);
+  assert.ok(relativeDifference(r.msign, fromRows([[1, 0], [0, 1]])) <= 1e-12, String(r.errors[r.errors.length - 1]));
+  // A σ below the SVD's cut-off (rank 1 here) is not waited for: it maps to 0 in U_r V_rᵀ.
+  const cut = msign(fromRows([[1e200, 0], [0, 1]]));
+  assert.equal(cut.reference.rank, 1);
+  assert.ok(cut.iterations < 5, `${cut.iterations} iterations`);
+});
+
+test('msign is scale-invariant down to subnormals and up to 1e307: M is scaled by a power of two first', () => {
+  for (const c of [1e307, 1e-310, 2 ** -1070]) {
+    const half = msign(fromRows([[c, c], [c, c]]));
+    assert.ok(relativeDifference(half.msign, fromRows([[0.5, 0.5], [0.5, 0.5]])) <= 1e-15, `c = ${c}: ${JSON.stringify(Array.from(half.msign.data))}`);
+    const diagonal = msign(fromRows([[c, 0], [0, -c / 2]]));
+    assert.ok(relativeDifference(diagonal.msign, fromRows([[1, 0], [0, -1]])) <= 1e-15, `c = ${c}: ${JSON.stringify(Array.from(diagonal.msign.data))}`);
+    assert.equal(diagonal.stop, 'converged');
+    // M's own singular values, not the scaled ones.
+    assert.ok(Math.abs(diagonal.reference.singularValues[0] / c - 1) < 1e-15 && Math.abs(diagonal.reference.singularValues[1] / (c / 2) - 1) < 1e-15);
+  }
+});
+
+test('coupled Newton–Schulz waits for the smallest eigenvalue: A^−½ of diag(4, 1e-14) is diag(0.5, 1e7)', () => {
+  // ‖Y² − A/c‖ is ≈ 1e-15 from the start here; the iteration once stopped after one step with 0.75 for 1e7.
+  const r = coupledNewtonSchulz(fromRows([[4, 0], [0, 1e-14]]));
+  assert.ok(relativeDifference(r.invsqrt, fromRows([[0.5, 0], [0, 1e7]])) < 1e-12, JSON.stringify(Array.from(r.invsqrt.data)));
+  assert.ok(relativeDifference(r.sqrt, fromRows([[2, 0], [0, 1e-7]])) < 1e-12, JSON.stringify(Array.from(r.sqrt.data)));
+  assert.ok(r.residuals[0] > 0.5 && r.residuals[r.residuals.length - 1] < 1e-12, 'the residual ‖I − Z·Y‖ starts near 1 and ends at rounding');
+});
+
+test('coupled Newton–Schulz works from subnormal to 1e308 entries: A is scaled by a power of four first', () => {
+  for (const [lambda, root] of [[1e-310, 1e-155], [1e308, 1e154], [2 ** -1060, 2 ** -530]]) {
+    const r = coupledNewtonSchulz(fromRows([[lambda, 0], [0, lambda / 4]]));
+    assert.ok(relativeDifference(r.sqrt, fromRows([[root, 0], [0, root / 2]])) < 1e-14, `λ = ${lambda}: ${JSON.stringify(Array.from(r.sqrt.data))}`);
+    assert.ok(relativeDifference(r.invsqrt, fromRows([[1 / root, 0], [0, 2 / root]])) < 1e-14, `λ = ${lambda}: ${JSON.stringify(Array.from(r.invsqrt.data))}`);
+  }
+});
