@@ -36,9 +36,20 @@ export function nonFiniteField(response: JobResponse): string | undefined {
     case 'matfunResult':
       fields.push(['the result', response.value], ['the residuals', response.residuals], ['the eigenvalues', response.eigenvalues], ['the error against the eigendecomposition', response.errorVsEigen]);
       break;
-    default:
-      // The closed-form tables (schedule, rope) and argmax's counts check their own results.
-      return undefined;
+    case 'scheduleResult':
+      fields.push(['β', response.beta], ['ᾱ', response.alphaBar], ['the SNR', response.snr]);
+      if (response.ddim) fields.push(['the DDIM steps', response.ddim.flatMap((step) => [step.alphaBar, step.alphaBarPrev, step.sigmaEta1])]);
+      break;
+    case 'ropeResult':
+      fields.push(['θ', response.theta], ['β', response.beta], ['the decay bound', response.decay], ['the extended decay bound', response.decayExtended]);
+      if (response.extension) {
+        const e = response.extension;
+        fields.push(["θ'", e.theta], ["the base b'", e.base], ["β'", e.beta], ['the ramp', e.ramp], ['the attention factor', e.attentionFactor]);
+      }
+      break;
+    case 'argmaxResult':
+      fields.push(['the margins', response.margins], ['the points', response.points]);
+      break;
   }
   for (const [name, value] of fields) {
     if (value === undefined) continue;

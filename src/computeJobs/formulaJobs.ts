@@ -41,6 +41,12 @@ export function checkRope(req: RopeRequest): void {
   const trained = req.trainedLength;
   if (trained !== undefined && (!Number.isInteger(trained) || trained < 2 || trained > MAX_TRAINED_LENGTH)) fail(localizable('the trained length L must be a whole number from 2 to {0}, got {1}', MAX_TRAINED_LENGTH, trained));
   if (req.method !== undefined && req.scale === undefined) fail(localizable('--method {0} extends the context by a factor: give --scale K too', req.method));
+  // Every method's lowest frequency ends at the base b' = b·κ^(d/(d−2)) (NTK's new base; PI's and
+  // YaRN's effective one): beyond double precision it would reach the JSON as null.
+  if (req.scale !== undefined && req.dim > 2 && !Number.isFinite(req.base * req.scale ** (req.dim / (req.dim - 2)))) {
+    const log10 = Math.log10(req.base) + (req.dim / (req.dim - 2)) * Math.log10(req.scale);
+    fail(localizable("the extended base b' = b·κ^(d/(d−2)) would be about 1e{0}, beyond double precision (≈ 1.8e308): use a smaller base b or scale κ", Math.floor(log10)));
+  }
 }
 
 export function cpuRope(req: RopeRequest): RopeResponse {

@@ -113,6 +113,31 @@ function childOf(pid: number): number | undefined {
   return undefined;
 }
 
+test('msign, matfun and RoPE near the ends of double precision: answered right or refused, never null or zeros', () => {
+  // msign(c·M) = msign(M): a 2×2 of 1e307 (once all zeros) and one of 1e-310 (once NaN, printed as null).
+  for (const c of ['1e307', '1e-310']) {
+    const r = kexue(['msign', '--matrix', `[[${c},${c}],[${c},${c}]]`, '--json']);
+    assert.equal(r.code, 0, r.stderr);
+    assertNoNull(r.stdout);
+    assert.deepEqual((JSON.parse(r.stdout) as { msign: number[][] }).msign.flat().map((v) => Math.round(v * 1e12) / 1e12), [0.5, 0.5, 0.5, 0.5]);
+  }
+  // σ₁ of a 2×2 of 1e308 is 2e308: refused with the reason, not printed as null.
+  const over = kexue(['msign', '--matrix', '[[1e308,1e308],[1e308,1e308]]', '--json']);
+  assert.equal(over.code, 3);
+  assert.match((JSON.parse(over.stdout) as { error: string }).error, /singular values has Infinity/);
+  const root = kexue(['matfun', '--fn', 'invsqrt', '--matrix', '[[1e-310,0],[0,1e-310]]', '--json']);
+  assert.equal(root.code, 0, root.stderr);
+  assertNoNull(root.stdout);
+  assert.ok(Math.abs((JSON.parse(root.stdout) as { value: number[][] }).value[0][0] / 1e155 - 1) < 1e-12);
+  // PI and YaRN's effective base (and NTK's new one) b·κ^(d/(d−2)) past 1.8e308: once null (pi, yarn)
+  // or "the base b must be … got Infinity" (ntk).
+  for (const method of ['pi', 'yarn', 'ntk']) {
+    const rope = kexue(['rope', '--dim', '128', '--base', '1e308', '--scale', '1e6', '--method', method, '--json']);
+    assert.equal(rope.code, 3, `${method}: ${rope.stdout}`);
+    assert.match((JSON.parse(rope.stdout) as { error: string }).error, /extended base b' = b·κ\^\(d\/\(d−2\)\) would be about 1e314/);
+  }
+});
+
 test('a one-shot CLI whose helper dies says so plainly, with no EPIPE stack trace (3 kills)', async () => {
   for (let round = 0; round < 3; round++) {
     // auto, and big enough for auto to want a GPU: the helper decides (a --backend cpu job runs in the CLI's own process).
