@@ -30,7 +30,11 @@ export async function cpuArgmax(req: ArgmaxRequest, checkpoint: () => void): Pro
   // Each witness is an independent check of the LP's answer: W·x must make its class the strict argmax.
   const witnessFailures = classes.filter((c) => c.witness && !isStrictArgmax(req, c.index, c.witness)).map((c) => c.index);
   const unargmaxable = classes.filter((c) => !c.argmaxable).map((c) => c.index);
-  const notes = [localizable('{0} linear programs (one per class, {1} constraints × {2} variables) solved by HiGHS; a class is argmaxable iff its margin t* > 0.', classes.length, req.matrix.rows - 1, req.matrix.cols + 1)];
+  const notes = [
+    req.matrix.rows === 2
+      ? localizable('2 linear programs (one per class, 1 constraint × {0} variables) solved by HiGHS; a class is argmaxable iff its margin t* > 0.', req.matrix.cols + 1)
+      : localizable('{0} linear programs (one per class, {1} constraints × {2} variables) solved by HiGHS; a class is argmaxable iff its margin t* > 0.', classes.length, req.matrix.rows - 1, req.matrix.cols + 1),
+  ];
   if (witnessFailures.length) notes.push(localizable('The witness x of {0} class(es) did not make it the strict argmax (margins near the tolerance): {1}.', witnessFailures.length, witnessFailures.slice(0, 10).map((i) => i + 1).join(', ')));
   return {
     type: 'argmaxResult', id: req.id, backend: 'cpu', adapter: null, notes,

@@ -3,7 +3,7 @@
 //     maximise t  subject to  (w_i − w_j)·x ≥ t for all j ≠ i,  −1 ≤ x_k ≤ 1,  t ≤ 1
 // has an optimum t* > 0 (geometrically: w_i is a vertex of the convex hull of the rows). One LP per class,
 // solved by a maintained solver (HiGHS) handed in as `solve`; core only builds the LP and reads the answer.
-import type { Matrix } from './matrix';
+import { type Matrix, pow2Times, scaleByPowerOfTwo, unitExponent } from './matrix';
 import { localizable } from '../l10n/localizable';
 import { WordedError } from '../l10n/wordedError';
 
@@ -88,8 +88,15 @@ export function checkArgmaxSize(n: number, d: number): void {
   if (work > MAX_ARGMAX_WORK) throw new WordedError(localizable('{0} classes × {1} dimensions need {0} linear programs of {2}×{3} ({4} coefficients in all), above the limit of {5}: use fewer classes or dimensions', n, d, n - 1, d + 1, work, MAX_ARGMAX_WORK));
 }
 
-export function argmaxClasses(w: Matrix, solve: LpSolver, checkpoint?: () => void): ArgmaxClass[] {
-  checkArgmaxSize(w.rows, w.cols);
+/**
+ * Each class's LP, solved on 2^k·W with max|w| in [0.5, 1) (exact, and the same classes win: argmax of
+ * W·x is argmax of 2^k·W·x): HiGHS refuses coefficients near 1e300 ("passModel failed with HiGHS status
+ * -1"). The margins are given back in W's own units.
+ */
+export function argmaxClasses(original: Matrix, solve: LpSolver, checkpoint?: () => void): ArgmaxClass[] {
+  checkArgmaxSize(original.rows, original.cols);
+  const exponent = unitExponent(original);
+  const w = exponent === 0 ? original : scaleByPowerOfTwo(original, exponent);
   const { rows: n, cols: d, data } = w;
   let spread = 0;
   for (let k = 0; k < d; k++) {
@@ -106,8 +113,8 @@ export function argmaxClasses(w: Matrix, solve: LpSolver, checkpoint?: () => voi
     checkpoint?.();
     const r = solve(argmaxLp(w, i));
     if (!r.optimal) throw new WordedError(localizable('the linear program of class {0} ended with status {1}', i + 1, r.status));
-    const margin = r.objective;
-    const argmaxable = margin > tolerance;
+    const argmaxable = r.objective > tolerance;
+    const margin = pow2Times(r.objective, -exponent);
     out.push({ index: i, argmaxable, margin, ...(argmaxable ? { witness: r.columns.slice(0, d) } : {}) });
   }
   return out;

@@ -72,3 +72,16 @@ test('the LP of a class: one row (w_i − w_j)·x − t ≥ 0 per other class, z
   assert.deepEqual(Array.from(lp.colUpper), [1, 1, 1]);
   assert.deepEqual(Array.from(lp.rowLower), [0, 0]);
 });
+
+test('scale-invariant: W, 2^±900·W and 2^−1000·W give the same classes, margins in W\'s own units (HiGHS once refused 1e300)', async () => {
+  const w = randomGaussianMatrix(30, 2, 5);
+  const base = await classesOf(w);
+  const hull = hullVertices(w);
+  assert.deepEqual(base.filter((c) => c.argmaxable).map((c) => c.index).sort((a, b) => a - b), [...hull].sort((a, b) => a - b));
+  for (const k of [900, -900, -1000]) {
+    const scaled: Matrix = { ...w, data: w.data.map((v) => v * 2 ** k) };
+    const classes = await classesOf(scaled);
+    assert.deepEqual(classes.map((c) => c.argmaxable), base.map((c) => c.argmaxable), `2^${k}`);
+    classes.forEach((c, i) => assert.ok(Math.abs(c.margin - base[i].margin * 2 ** k) <= 1e-9 * Math.abs(base[i].margin * 2 ** k) + 1e-12 * 2 ** k, `2^${k}, class ${i}: ${c.margin}`));
+  }
+});
