@@ -66,17 +66,19 @@ export function refreshSelectors(text: string, annotations: readonly Annotation[
 }
 
 /** The `n`-th (1-based) occurrence of `quote` in `text`, or a message saying why there is none. */
-export function findOccurrence(text: string, quote: string, occurrence = 1): { start: number; end: number } | { error: string } {
+/**
+ * The `occurrence`-th (1-based) copy of `quote` in the post's body: the front matter (`from` is where the
+ * body starts) is metadata the preview does not show, and its title often holds the very words a reader
+ * quotes ("伪逆" first occurs in `title:`), so a note there could never be seen in the page.
+ */
+export function findOccurrence(text: string, quote: string, occurrence = 1, from = 0): { start: number; end: number } | { error: string } {
   if (quote.length === 0) return { error: 'the quote is empty' };
   if (!Number.isInteger(occurrence) || occurrence < 1) return { error: `--occurrence must be a whole number ≥ 1, not ${occurrence}` };
-  let at = -1;
   let count = 0;
-  for (let from = 0; ; from = at + 1) {
-    const next = text.indexOf(quote, from);
-    if (next < 0) break;
+  for (let at = text.indexOf(quote, from); at >= 0; at = text.indexOf(quote, at + 1)) {
     count++;
-    at = next;
     if (count === occurrence) return { start: at, end: at + quote.length };
   }
-  return { error: count === 0 ? 'the quote does not occur in the post' : `the quote occurs ${count} time(s), not ${occurrence}` };
+  if (count === 0) return { error: from > 0 && text.lastIndexOf(quote, from - 1) >= 0 ? 'the quote occurs only in the front matter, which the preview does not show' : 'the quote does not occur in the post' };
+  return { error: `the quote occurs ${count === 1 ? 'once' : `${count} times`} in the post's text, not ${occurrence}` };
 }

@@ -160,6 +160,15 @@ describe('CLI: kexue notes', () => {
     assert.deepEqual(ids(join('series', 'post.md')), [added.id]);
   });
 
+  test('the first occurrence of a quote is counted in the body, not in the front matter the preview does not show', () => {
+    const dir = library('body-first');
+    // "伪逆" first occurs in `title:`; the note goes to the body's first copy (here the H1), where the page shows it.
+    const added = JSON.parse(run(dir, 'add', 'post.md', '--quote', '伪逆', '--json')) as { id: string };
+    const entry = (JSON.parse(run(dir, 'list', 'post.md', '--json')) as { annotations: { id: string; start: number }[] }).annotations.find((a) => a.id === added.id);
+    const text = fixturePost();
+    assert.equal(entry?.start, text.indexOf('伪逆', text.indexOf('\n---\n', 4) + 5));
+  });
+
   test('bad input: a clear message and a non-zero exit, nothing written', () => {
     const dir = library('bad');
     const fail = (...args: string[]) => spawnSync(process.execPath, [cli, 'notes', ...args], { cwd: dir, encoding: 'utf8' });
@@ -167,7 +176,11 @@ describe('CLI: kexue notes', () => {
     assert.equal(r.status, 1);
     assert.match(r.stderr, /does not occur/);
     r = fail('add', 'post.md', '--quote', '伪逆', '--occurrence', '99');
-    assert.match(r.stderr, /occurs \d+ time\(s\), not 99/);
+    assert.match(r.stderr, /the quote occurs \d+ times in the post's text, not 99/);
+    // Only in the front matter (the title): a note there could never be seen in the preview.
+    r = fail('add', 'post.md', '--quote', 'title:');
+    assert.equal(r.status, 1);
+    assert.match(r.stderr, /occurs only in the front matter, which the preview does not show/);
     r = fail('add', 'post.md', '--quote', '伪逆', '--colour', 'red');
     assert.equal(r.status, 2);
     r = fail('list', 'missing.md');
