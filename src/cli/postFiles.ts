@@ -4,6 +4,7 @@
 // EMFILE/ENFILE (too many open files) is retried, never turned into a lost post.
 import { closeSync, constants, fstatSync, openSync, promises as fs, readSync } from 'node:fs';
 import * as path from 'node:path';
+import { decodeFile } from '../core/library/decodeFile';
 
 export const POST_FILE = /\.(md|txt)$/i;
 export const SKIPPED_DIRS = new Set(['node_modules', '.git', '.vscode-test', 'dist', 'out']);
@@ -171,6 +172,16 @@ export async function readPostFile(file: string, maxBytes: number): Promise<Read
   } finally {
     await handle?.close().catch(() => undefined);
   }
+}
+
+/**
+ * A post's text for the renderer: readPostFile, then strict UTF-8 as the library scan decodes it, so a
+ * binary file or one in another encoding is reported and skipped (`kexue render` drew a binary .md as
+ * five formulas of garbage, with MathJax's "Cannot read properties of null" as their errors).
+ */
+export async function readPostText(file: string, maxBytes: number): Promise<{ ok: true; text: string } | { ok: false; problem: string }> {
+  const read = await readPostFile(file, maxBytes);
+  return read.ok ? decodeFile(read.bytes, Infinity, { emptyIsText: true }) : read;
 }
 
 /**

@@ -8,7 +8,7 @@ import { exportPage, inlineKatexFonts, PostRenderer } from '../core/render';
 import { FormulaDiskCache, userCacheDir } from '../renderCache/formulaDiskCache';
 import { type CliIo, numberOption, parseCli, processIo, reportFailure, reportUsageError, UsageError, wantsJson } from './cliArgs';
 import { MAX_FILE_SIZE_OPTION, maxFileSizeOption } from './cliOptions';
-import { type FileProblem, listPostFiles, readPostFile } from './postFiles';
+import { type FileProblem, listPostFiles, readPostText } from './postFiles';
 import { inlinedImages } from './exportImages';
 import { renderFiles } from './renderFiles';
 import { reportOf, round, type FileReport } from './renderReport';
@@ -122,10 +122,10 @@ export async function renderCommand(args: string[], io: CliIo = processIo): Prom
   const reports: FileReport[] = [];
   if (parsed.out !== undefined) {
     const file = files[0];
-    const read = await readPostFile(file, parsed.maxBytes);
+    const read = await readPostText(file, parsed.maxBytes);
     if (!read.ok) problems.push({ file, message: read.problem });
     else {
-      const result = await new PostRenderer({ store: cache }).renderComplete(read.bytes.toString('utf8'), { remoteImages: parsed.remoteImages });
+      const result = await new PostRenderer({ store: cache }).renderComplete(read.text, { remoteImages: parsed.remoteImages });
       reports.push(reportOf(shownPath(file), result));
       const localImage = await inlinedImages(file, result.html, (message) => io.stderr(`kexue render: ${message}\n`));
       writeAtomically(parsed.out, exportPage(result, { katexCss: loadKatexCss(), remoteImages: parsed.remoteImages, localImage }));

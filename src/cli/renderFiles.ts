@@ -12,7 +12,7 @@ import { Worker } from 'node:worker_threads';
 import { PostRenderer, type RenderResult } from '../core/render';
 import type { FormulaDiskCache } from '../renderCache/formulaDiskCache';
 import { PostResultDiskCache } from '../renderCache/postResultDiskCache';
-import { readPostFile } from './postFiles';
+import { readPostText } from './postFiles';
 import { reportOf, type FileReport } from './renderReport';
 
 /** A file's outcome: its report, or why it was not read (missing, a FIFO, over the size limit…). */
@@ -124,17 +124,17 @@ export class FileRenderer {
   }
 
   async render(file: string): Promise<FileOutcome> {
-    const read = await readPostFile(file, this.setup.maxBytes);
+    const read = await readPostText(file, this.setup.maxBytes);
     if (!read.ok) return { problem: read.problem };
-    const result = await this.renderer.renderComplete(read.bytes.toString('utf8'));
+    const result = await this.renderer.renderComplete(read.text);
     return { report: this.reportOf(file, result) };
   }
 
   /** The outcome without rendering — the post as the disk cache holds it, or why it cannot be read — else undefined. */
   async known(file: string): Promise<FileOutcome | undefined> {
-    const read = await readPostFile(file, this.setup.maxBytes);
+    const read = await readPostText(file, this.setup.maxBytes);
     if (!read.ok) return { problem: read.problem };
-    const result = this.renderer.stored(read.bytes.toString('utf8'));
+    const result = this.renderer.stored(read.text);
     return result && { report: this.reportOf(file, result) };
   }
 

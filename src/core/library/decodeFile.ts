@@ -19,12 +19,15 @@ const strictUtf8 = () => new TextDecoder('utf-8', { fatal: true, ignoreBOM: fals
  */
 let utf8 = strictUtf8();
 
-/** Decodes UTF-8 strictly (a BOM is dropped); refuses files over `maxBytes` before looking at them. */
-export function decodeFile(bytes: Uint8Array, maxBytes: number = DEFAULT_MAX_BYTES): DecodedFile {
+/**
+ * Decodes UTF-8 strictly (a BOM is dropped); refuses files over `maxBytes` before looking at them. An
+ * empty (or blank) file is no post for the library; `emptyIsText` lets a renderer show it as an empty page.
+ */
+export function decodeFile(bytes: Uint8Array, maxBytes: number = DEFAULT_MAX_BYTES, { emptyIsText = false } = {}): DecodedFile {
   if (bytes.length > maxBytes) {
     return { ok: false, problem: `too large: ${formatMegabytes(bytes.length)} (limit ${formatMegabytes(maxBytes)})` };
   }
-  if (bytes.length === 0) return { ok: false, problem: 'empty file' };
+  if (bytes.length === 0) return emptyIsText ? { ok: true, text: '' } : { ok: false, problem: 'empty file' };
   const sniff = bytes.subarray(0, BINARY_SNIFF_BYTES);
   if (sniff.includes(0)) return { ok: false, problem: 'binary file (contains NUL bytes)' };
   let text: string;
@@ -37,6 +40,6 @@ export function decodeFile(bytes: Uint8Array, maxBytes: number = DEFAULT_MAX_BYT
   }
   // A NUL past the sniffed prefix still means the file is not text we can show.
   if (text.includes('\u0000')) return { ok: false, problem: 'binary file (contains NUL bytes)' };
-  if (text.trim() === '') return { ok: false, problem: 'empty file (only whitespace)' };
+  if (!emptyIsText && text.trim() === '') return { ok: false, problem: 'empty file (only whitespace)' };
   return { ok: true, text };
 }

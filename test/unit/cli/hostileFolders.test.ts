@@ -48,6 +48,9 @@ function hostileFolder(): { root: string; bad: Record<string, RegExp> } {
   mkdirSync(path.join(root, 'realdir'));
   symlinkSync(path.join(root, 'realdir'), path.join(root, 'folder-link.md'));
   mkdirSync(path.join(root, 'folder.md'));
+  // Not text: render once drew a binary .md as formulas of garbage (index skipped it).
+  writeFileSync(path.join(root, 'binary.md'), Buffer.from([0x24, 0x78, 0x00, 0x01, 0x24, 0x0a]));
+  writeFileSync(path.join(root, 'latin1.md'), Buffer.from('$x$ caf\xe9\n', 'latin1'));
   symlinkSync('..', path.join(root, 'good', 'up'));
   // EACCES is no obstacle to root; a path through a file (ENOTDIR) is unreadable for everyone.
   writeFileSync(path.join(root, 'plain'), 'not a folder');
@@ -65,6 +68,8 @@ function hostileFolder(): { root: string; bad: Record<string, RegExp> } {
       'loop.md': /symlink loop/,
       'folder-link.md': /folder/,
       'folder.md': /folder/,
+      'binary.md': /binary file/,
+      'latin1.md': /not valid UTF-8/,
       'good/up': /symlink loop/,
       'through-file.md': /path through a file/,
       deep: /path too long/,
