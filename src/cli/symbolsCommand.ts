@@ -10,6 +10,8 @@ import { AnnotationFilesOnDisk, findLibraryRoot } from '../notes/annotationFiles
 import { parseCli, processIo, reportFailure, reportUsageError, UsageError, wantsJson, type CliIo } from './cliArgs';
 import { earlierPartsOf } from '../core/notation/earlierParts';
 import { scanLibrary } from './scanLibrary';
+import { readPostText } from './postFiles';
+import { DEFAULT_MAX_BYTES } from '../core/library/decodeFile';
 
 const USAGE = 'usage: kexue symbols <post.md> [--json]';
 
@@ -30,13 +32,16 @@ export async function symbolsCommand(args: string[], io: CliIo = processIo): Pro
     throw error;
   }
   const file = path.resolve(post);
-  let text: string;
-  try {
-    text = await fs.readFile(file, 'utf8');
-  } catch (error) {
-    reportFailure('kexue symbols', `cannot read ${post}: ${(error as Error).message}`, { json }, io);
+  // Read and decoded as render reads a post: a binary file or one not in UTF-8 is refused, not searched for symbols.
+  const read = await fs.stat(file).then(
+    () => readPostText(file, DEFAULT_MAX_BYTES),
+    (error: NodeJS.ErrnoException) => ({ ok: false as const, problem: error.code === 'ENOENT' ? 'no such file' : error.message }),
+  );
+  if (!read.ok) {
+    reportFailure('kexue symbols', `cannot read ${post}: ${read.problem}`, { json }, io);
     return 1;
   }
+  const text = read.text;
   // Formulas KaTeX refuses are read from MathJax's parse tree, as the preview draws them.
   const fallback = await mathJaxFallback();
   const earlier = await Promise.all(

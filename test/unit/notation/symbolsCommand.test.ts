@@ -1,6 +1,8 @@
 // `kexue symbols` in process: the fixed JSON contract, and a usage error as {"error"} under --json.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { symbolsCommand } from '../../../src/cli/symbolsCommand';
 import type { CliIo } from '../../../src/cli/cliArgs';
@@ -35,4 +37,15 @@ test('symbols: bad arguments give exit 2, as {"error"} under --json', async () =
   const missing = await capture(['/nonexistent/post.md']);
   assert.equal(missing.code, 1);
   assert.match(missing.stderr, /cannot read/);
+});
+
+test('symbols: a missing file, a binary one and one not in UTF-8 are refused with the reason (exit 1)', async () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'kexue-symbols-'));
+  writeFileSync(path.join(dir, 'binary.md'), Buffer.from([0x24, 0x78, 0x00, 0x24]));
+  writeFileSync(path.join(dir, 'latin1.md'), Buffer.from([0x24, 0x78, 0x24, 0xe9]));
+  for (const [name, reason] of [['missing.md', /no such file/], ['binary.md', /binary file/], ['latin1.md', /not valid UTF-8/]] as const) {
+    const r = await capture([path.join(dir, name), '--json']);
+    assert.equal(r.code, 1, name);
+    assert.match((JSON.parse(r.stdout) as { error: string }).error, reason);
+  }
 });
