@@ -130,7 +130,7 @@ export class ComputeServer {
         return lostNotes.length ? { ...response, notes: [...lostNotes, ...response.notes] } : response;
       } catch (error) {
         if (!(error instanceof DeviceLostError)) throw error;
-        lostNotes.push(tryNo === 0 ? localizable('{0}; retried on a new device.', error.message) : localizable('{0}; gave up on the GPU.', error.message));
+        lostNotes.push(tryNo === 0 ? localizable('{0}; retried on a new device.', error.words) : localizable('{0}; gave up on the GPU.', error.words));
       }
     }
     const response = await this.runCpu(request, flag);

@@ -109,12 +109,12 @@ export function msign(m: Matrix, options: MsignOptions & { readonly start?: Matr
   const maxIterations = fixed ?? DEFAULT_MSIGN_ITERATIONS[coefficients];
   const reference = options.reference ?? msignBySvd(m);
   const exponent = unitExponent(m);
-  if (exponent !== 0) m = scaleByPowerOfTwo(m, exponent);
-  const norm = frobeniusNorm(m);
-  const wide = m.rows <= m.cols;
+  const unit = exponent === 0 ? m : scaleByPowerOfTwo(m, exponent);
+  const norm = frobeniusNorm(unit);
+  const wide = unit.rows <= unit.cols;
   const orient = (x: Matrix) => (wide ? x : transpose(x));
   const ref = orient(reference.msign);
-  let x = options.start ? orient(options.start) : orient(norm === 0 ? m : scale(m, 1 / norm));
+  let x = options.start ? orient(options.start) : orient(norm === 0 ? unit : scale(unit, 1 / norm));
   const errors = [relativeError(x, ref)];
   let iterations = 0;
   let stop: MsignResult['stop'] = 'iterations';
