@@ -43,6 +43,8 @@ export class Params {
     const value = this.values.get(key);
     if (value === undefined) return undefined;
     const x = readNumber(value);
+    // 1e400 is a decimal a double cannot hold: say so, not "must be greater than 0".
+    if (x === undefined && Math.abs(Number(value.trim())) === Infinity) throw new BlockParamsError(localizable('{0}={1} is beyond double precision (the largest double is ≈ 1.8e308)', key, value));
     if (x === undefined || !(x > 0)) throw new BlockParamsError(localizable('{0}={1} must be a number greater than 0', key, value));
     return x;
   }

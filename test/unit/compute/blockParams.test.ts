@@ -34,6 +34,7 @@ test('hippo: each wrong parameter is refused with what to write instead', () => 
   refuses('hippo measure=legs N=4 method=zoh', /method=zoh needs a step dt=…/);
   refuses('hippo measure=legs N=4 dt=-1', /dt=-1 must be a number greater than 0/);
   refuses('hippo measure=legs N=4 dt=abc', /dt=abc must be a number greater than 0/);
+  refuses('rope dim=64 base=1e400', /base=1e400 is beyond double precision/);
   refuses('hippo measure=legs N=4 colour=red', /unknown parameter "colour" for hippo: use measure, N, method, dt, step, kernel, backend/);
   refuses('hippo measure=legt N=4 step=3', /step=3 is for measure=legs, the time-varying measure \(A\/t, B\/t\); legt is time-invariant/);
   refuses('hippo measure=legs N=4 step=3 dt=0.1 kernel=64', /a time-varying LegS has no convolution kernel/);
