@@ -20,13 +20,31 @@ export function findHit(text: string, query: RegExp | undefined, tokens: readonl
   if (whole) return { start: whole.index, end: whole.index + whole[0].length };
   let best: { start: number; end: number } | undefined;
   for (const token of [...tokens].sort((a, b) => b.length - a.length)) {
-    const pattern = literalPattern(token.replace(/_/g, ''));
-    if (!pattern) continue;
     // `w_k` is written `W_k` or `W_{k}`: look for its base, the subscript follows.
-    const match = token.includes('_') ? literalPattern(token.split('_')[0])?.exec(text) : pattern.exec(text);
-    if (match && (!best || match.index < best.start)) best = { start: match.index, end: match.index + match[0].length };
+    const match = firstStandingAlone(text, token.includes('_') ? token.split('_')[0] : token.replace(/_/g, ''));
+    if (match && (!best || match.start < best.start)) best = match;
   }
   return best;
+}
+
+const LETTER = /[A-Za-z]/;
+
+/**
+ * The first copy of `token` in `text`; for a Latin token, the first that is a word of its own (no
+ * letter touching it) — the `a` of `A^+` marked inside `\begin{align}` told the reader nothing, while
+ * the `A` of `\boldsymbol{A}` and the `alpha` of `\alpha` stand alone — else the first copy anyway.
+ * CJK has no word boundaries: any copy stands alone.
+ */
+function firstStandingAlone(text: string, token: string): { start: number; end: number } | undefined {
+  const pattern = literalPattern(token, 'gu');
+  if (!pattern) return undefined;
+  let first: { start: number; end: number } | undefined;
+  for (let match = pattern.exec(text); match; match = pattern.exec(text)) {
+    const hit = { start: match.index, end: match.index + match[0].length };
+    first ??= hit;
+    if (!LETTER.test(token) || !(LETTER.test(text[hit.start - 1] ?? '') || LETTER.test(text[hit.end] ?? ''))) return hit;
+  }
+  return first;
 }
 
 export function makeSnippet(text: string, hit: { start: number; end: number } | undefined): Snippet {

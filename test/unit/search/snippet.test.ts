@@ -1,0 +1,17 @@
+// Where a hit's snippet puts its mark: the query as written, else a token — for a Latin token, a copy
+// that is a word of its own rather than letters inside a longer name.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { findHit, makeSnippet } from '../../../src/core/search/snippet';
+
+const marked = (text: string, tokens: string[]) => makeSnippet(text, findHit(text, undefined, tokens)).text;
+
+test('a one-letter token marks the letter standing alone, not the a of \\begin{align}', () => {
+  assert.equal(marked('\\begin{align} \\boldsymbol{A}^{\\dagger}', ['a']), '\\begin{align} \\boldsymbol{**A**}^{\\dagger}');
+  // A command's name is a word of its own: `alpha` finds \alpha.
+  assert.equal(marked('\\bar{\\alpha}_t', ['alpha']), '\\bar{\\**alpha**}_t');
+  // No copy stands alone: the first copy, as before.
+  assert.equal(marked('\\begin{align} x', ['lig']), '\\begin{a**lig**n} x');
+  // CJK has no word boundaries.
+  assert.equal(marked('非零奇异值', ['奇异']), '非零**奇异**值');
+});
