@@ -28,7 +28,7 @@ import { listPostFiles } from './postFiles';
 const USAGE = `usage:
   kexue notes add <post> --quote "<text of the post's source>" [--occurrence N] [--note "…"] [--color C] [--tag T]... [--json]
   kexue notes list <post|dir> [--json]
-  kexue notes export <post|dir> [--format md|w3c] [--out FILE]`;
+  kexue notes export <post|dir> [--format md|w3c] [--out FILE [--force]]`;
 
 const COLOR_WORD = /^(#[0-9a-fA-F]{3,8}|[a-zA-Z]{1,20})$/;
 
@@ -170,11 +170,13 @@ async function list(args: string[]): Promise<number> {
 }
 
 async function exportNotes(args: string[]): Promise<number> {
-  const { values, positionals } = parseCli(args, { format: { type: 'string', default: 'md' }, out: { type: 'string' } }, { positionals: 1 });
+  const { values, positionals } = parseCli(args, { format: { type: 'string', default: 'md' }, out: { type: 'string' }, force: { type: 'boolean' } }, { positionals: 1 });
   if (positionals.length !== 1) throw new UsageError('notes export takes one post file or folder');
+  if (values.force && !values.out) throw new UsageError('--force goes with --out FILE');
   if (values.format !== 'md' && values.format !== 'w3c') throw new UsageError(`--format is md or w3c, not ${JSON.stringify(values.format)}`);
   const target = positionals[0];
   const { posts, single } = await readTarget(target);
+  if (values.out) await refuseToOverwrite(values.out, posts, values.force === true);
   const corrupt = reportCorrupt(posts);
   const outDir = path.resolve(values.out ? path.dirname(values.out) : '.');
   const exported: ExportedPost[] = posts.map((post) => ({
@@ -186,9 +188,34 @@ async function exportNotes(args: string[]): Promise<number> {
   }));
   const heading = single ? undefined : `Notes: ${path.basename(path.resolve(target))}`;
   const output = values.format === 'w3c' ? notesToW3c(exported) : notesToMarkdown(exported, heading);
-  if (values.out) await fs.writeFile(values.out, output, 'utf8');
+  if (values.out) await writeAtomically(values.out, output);
   else process.stdout.write(output);
   return single && corrupt.length > 0 ? 1 : 0;
+}
+
+/**
+ * An export never replaces a post (`--out post.md` once wrote the notes over the post itself), nor
+ * any other file unless --force says so: a Markdown export and a post look alike.
+ */
+async function refuseToOverwrite(out: string, posts: readonly PostNotes[], force: boolean): Promise<void> {
+  const stat = await fs.stat(out).catch(() => undefined);
+  if (!stat) return;
+  if (stat.isDirectory()) throw new UsageError(`--out ${out} is a folder`);
+  const target = path.resolve(out);
+  if (posts.some((post) => path.resolve(post.file) === target)) throw new UsageError(`--out ${out} is a post being exported: refusing to replace it with its notes`);
+  if (!force) throw new UsageError(`--out ${out} exists: refusing to overwrite it without --force`);
+}
+
+/** Written beside the target and renamed over it: an interrupted export never leaves half a file. */
+async function writeAtomically(file: string, text: string): Promise<void> {
+  const temp = path.join(path.dirname(path.resolve(file)), `.${path.basename(file)}.${process.pid}.tmp`);
+  try {
+    await fs.writeFile(temp, text, 'utf8');
+    await fs.rename(temp, file);
+  } catch (error) {
+    await fs.rm(temp, { force: true });
+    throw error;
+  }
 }
 
 export async function notesCommand(args: string[], io: CliIo = processIo): Promise<number> {

@@ -183,6 +183,16 @@ describe('CLI: kexue notes', () => {
     assert.match(r.stderr, /occurs only in the front matter, which the preview does not show/);
     r = fail('add', 'post.md', '--quote', '伪逆', '--colour', 'red');
     assert.equal(r.status, 2);
+    // An export never replaces the post, even with --force; another existing file only with --force.
+    r = fail('export', 'post.md', '--out', 'post.md', '--force');
+    assert.equal(r.status, 2);
+    assert.match(r.stderr, /is a post being exported: refusing to replace it/);
+    assert.equal(readFileSync(join(dir, 'post.md'), 'utf8'), fixturePost());
+    writeFileSync(join(dir, 'mine.txt'), 'precious');
+    r = fail('export', 'post.md', '--out', 'mine.txt');
+    assert.equal(r.status, 2);
+    assert.match(r.stderr, /exists: refusing to overwrite it without --force/);
+    assert.equal(readFileSync(join(dir, 'mine.txt'), 'utf8'), 'precious');
     r = fail('list', 'missing.md');
     assert.equal(r.status, 1);
     assert.match(r.stderr, /no such file/);
