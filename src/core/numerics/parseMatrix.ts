@@ -213,14 +213,41 @@ function splitJson(text: string, shape: ShapeCheck): string[][] {
   }
   if (!Array.isArray(value) || value.length === 0) throw new MatrixParseError(localizable('JSON input must be a non-empty array of rows, e.g. [[1,2],[3,4]]'));
   const rows: unknown[] = value.every((r) => !Array.isArray(r)) ? [value] : value;
+  // Each number as written, not as the double JSON.parse made of it: `1e-400` is a rational, not 0.
+  const literals = numberLiterals(text);
+  let next = 0;
   return rows.map((row, i) => {
     if (!Array.isArray(row)) throw new MatrixParseError(localizable('row {0} is not an array', i + 1));
     return row.map((cell, j) => {
-      if (typeof cell === 'number' || typeof cell === 'string') return String(cell);
+      if (typeof cell === 'number') return literals[next++] ?? String(cell);
+      if (typeof cell === 'string') return cell;
       const shown = JSON.stringify(cell) ?? String(cell);
       throw new MatrixParseError(localizable('row {0}, column {1}: {2} is not a number', i + 1, j + 1, shown.length <= 40 ? shown : `${shown.slice(0, 40)}…`));
     });
   });
+}
+
+/** The number literals of JSON text as written, in order (strings skipped). */
+function numberLiterals(text: string): string[] {
+  const literals: string[] = [];
+  const number = /-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text.charCodeAt(i);
+    if (ch === 0x22) {
+      // Past the string, its escapes included.
+      for (i++; i < text.length && text.charCodeAt(i) !== 0x22; i++) if (text.charCodeAt(i) === 0x5c) i++;
+      continue;
+    }
+    if (ch === 0x2d || (ch >= 0x30 && ch <= 0x39)) {
+      number.lastIndex = i;
+      const match = number.exec(text);
+      if (match) {
+        literals.push(match[0]);
+        i += match[0].length - 1;
+      }
+    }
+  }
+  return literals;
 }
 
 function splitMarkdown(text: string, shape: ShapeCheck): string[][] {

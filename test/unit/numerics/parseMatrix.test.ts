@@ -46,6 +46,13 @@ test('exact rationals are kept when every cell is rational, dropped otherwise', 
   assert.deepEqual(formatRationalMatrix(parseMatrix('[["2/6", 0]]').rational ?? []), [['1/3', '0']]);
 });
 
+test('JSON numbers are exact as written, not as the double JSON.parse makes of them', () => {
+  // 1e-400 is 0 as a double (the float computation sees 0) but 10⁻⁴⁰⁰ as written; a long decimal keeps all its digits.
+  const r = parseMatrix('[[1e-400, 0.1000000000000000055511151231257827], ["1/3", -2E1]]', undefined, { exact: true });
+  assert.deepEqual(Array.from(r.matrix.data), [0, 0.1, 1 / 3, -20]);
+  assert.deepEqual(formatRationalMatrix(r.rational!), [[`1/1${'0'.repeat(400)}`, '1000000000000000055511151231257827/10000000000000000000000000000000000'], ['1/3', '-20']]);
+});
+
 test('refusals name the row, the column and the text', () => {
   const refuses = (text: string, pattern: RegExp) => assert.throws(() => parseMatrix(text), (e: unknown) => e instanceof MatrixParseError && pattern.test(e.message));
   refuses('[[1, 2], [3, "abc"]]', /row 2, column 2: cannot read "abc"/);
