@@ -1,6 +1,6 @@
 // `kexue compute pinv|hippo|approximate …`: runs a job in the compute helper and prints JSON or a short report.
 import { counted } from './counted';
-import { BlockParamsError, dataSignal, DEFAULT_APPROXIMATION, GENERATED_SIGNALS, type ApproximateBlock, type HippoBlock, type PinvBlock, type GeneratedSignal, type SignalSpec } from '../core/compute/blockParams';
+import { BlockParamsError, dataSignal, DEFAULT_APPROXIMATION, sampleColumns, GENERATED_SIGNALS, type ApproximateBlock, type HippoBlock, type PinvBlock, type GeneratedSignal, type SignalSpec } from '../core/compute/blockParams';
 import { ExactCellsError, jobRequestFor, PINV_ROUTES, type JobRequestOptions, type PinvRoute } from '../core/compute/jobRequests';
 import { DISCRETIZATIONS, type Discretization } from '../core/numerics/discretize';
 import { HIPPO_MEASURES, type HippoMeasure } from '../core/numerics/hippo';
@@ -251,7 +251,8 @@ async function approximateCommand({ flags, switches }: ParsedArgs): Promise<numb
   const measure = flags.get('measure') ?? 'legs';
   if (measure !== 'legs' && measure !== 'legt') throw new UsageError(`--measure must be legs or legt, got "${measure}"`);
   const n = positiveInteger(flags, 'n') ?? DEFAULT_APPROXIMATION.n;
-  const channels = positiveInteger(flags, 'channels') ?? 1;
+  const givenChannels = positiveInteger(flags, 'channels');
+  const channels = givenChannels ?? 1;
   const method = flags.get('method') ?? 'bilinear';
   if (!(DISCRETIZATIONS as readonly string[]).includes(method)) throw new UsageError(`--method must be one of ${DISCRETIZATIONS.join(', ')}`);
   const file = flags.get('signal-file');
@@ -264,7 +265,11 @@ async function approximateCommand({ flags, switches }: ParsedArgs): Promise<numb
   if (file !== undefined) {
     if (flags.has('length')) throw new UsageError('--length is for generated signals; a file has as many samples as it has');
     // Up to 2²⁴ samples of ≤ 32 characters each.
-    spec = dataSignal(readInputFile(file, MAX_TOTAL_SAMPLES * 32, 'signal file'), channels);
+    const text = readInputFile(file, MAX_TOTAL_SAMPLES * 32, 'signal file');
+    // A table of k columns read as one signal would interleave its channels: ask which was meant.
+    const columns = givenChannels === undefined ? sampleColumns(text) : undefined;
+    if (columns !== undefined) throw new UsageError(`${file} has ${columns} numbers on every line: give --channels ${columns} (one column per channel), or --channels 1 to read them as one signal, line after line`);
+    spec = dataSignal(text, channels);
   } else {
     if (!(GENERATED_SIGNALS as readonly string[]).includes(kind as string)) throw new UsageError(`--signal must be one of ${GENERATED_SIGNALS.join(', ')}`);
     spec = { kind: kind as GeneratedSignal, length: positiveInteger(flags, 'length') ?? DEFAULT_APPROXIMATION.length, channels };

@@ -128,6 +128,13 @@ test('compute approximate --json: channel 1\'s coefficients and errors, and ever
   const f = JSON.parse(fromFile.stdout) as typeof c;
   assert.equal(f.channels, 2);
   assert.ok(Math.max(...f.channelErrors.maxError) < 1e-2, `max errors ${f.channelErrors.maxError.join(', ')}`);
+  // Without --channels, two columns are not silently read as one interleaved signal.
+  const unsaid = kexue(['approximate', '--measure', 'legs', '--n', '12', '--signal-file', file, '--json']);
+  assert.equal(unsaid.code, 2);
+  assert.match((JSON.parse(unsaid.stdout) as { error: string }).error, /has 2 numbers on every line: give --channels 2 \(one column per channel\), or --channels 1/);
+  const flat = kexue(['approximate', '--measure', 'legs', '--n', '12', '--signal-file', file, '--channels', '1', '--backend', 'cpu', '--json']);
+  assert.equal(flat.code, 0, flat.stderr);
+  assert.equal((JSON.parse(flat.stdout) as typeof c).channels, 1);
 });
 
 test('usage errors and refusals exit non-zero with a message saying what to change', () => {
