@@ -14,8 +14,7 @@ export interface SourceBlock {
 const REFERENCE_DEFINITION = /^ {0,3}\[[^\]\n]+\]:\s*\S/m;
 const FENCE = /^ {0,3}(`{3,}|~{3,})/;
 const COMMENT_START = /^ {0,3}<!--/;
-const ENV_BEGIN = /\\begin\s*\{([A-Za-z]+\*?)\}/g;
-const ENV_END = /\\end\s*\{([A-Za-z]+\*?)\}/g;
+const ENV_EDGE = /\\(begin|end)\s*\{([A-Za-z]+\*?)\}/g;
 
 export function splitIntoBlocks(text: string): SourceBlock[] {
   if (REFERENCE_DEFINITION.test(text)) return [{ startLine: 0, text }];
@@ -23,7 +22,9 @@ export function splitIntoBlocks(text: string): SourceBlock[] {
   const blocks: SourceBlock[] = [];
   let start = 0;
   let fence: string | undefined;
-  let openEnvironments = 0;
+  // Open environments by name: the parser pairs \begin{X} only with \end{X}, so a stray \end{Y} closes
+  // nothing (a count of all names split `\begin{align*}\end{equation}` + blank line + `\end{align*}`).
+  const openEnvironments = new OpenEnvironments();
   let dollarsOpen = false;
   let bracketOpen = false;
   let commentOpen = false;
@@ -53,7 +54,7 @@ export function splitIntoBlocks(text: string): SourceBlock[] {
       continue;
     }
     if (line.trim().length === 0) {
-      const mathOpen = openEnvironments > 0 || dollarsOpen || bracketOpen;
+      const mathOpen = openEnvironments.any() || dollarsOpen || bracketOpen;
       const next = lines[i + 1];
       const continues = next !== undefined && /^\s+\S/.test(next);
       if (!mathOpen && !continues && i >= start && i < lastText) {
@@ -70,9 +71,7 @@ export function splitIntoBlocks(text: string): SourceBlock[] {
       const closes = countOccurrences(bare, '\\]');
       bracketOpen = opens > closes || (bracketOpen && closes === 0);
     }
-    if (line.includes('\\begin') || line.includes('\\end')) {
-      openEnvironments = Math.max(0, openEnvironments + countMatches(line, ENV_BEGIN) - countMatches(line, ENV_END));
-    }
+    if (line.includes('\\begin') || line.includes('\\end')) openEnvironments.read(line);
   }
   if (start < lines.length) blocks.push({ startLine: start, text: lines.slice(start).join('\n') });
   return blocks;
@@ -84,9 +83,20 @@ function countOccurrences(line: string, needle: string): number {
   return count;
 }
 
-function countMatches(line: string, pattern: RegExp): number {
-  pattern.lastIndex = 0;
-  let count = 0;
-  while (pattern.exec(line)) count++;
-  return count;
+class OpenEnvironments {
+  private readonly open = new Map<string, number>();
+
+  read(line: string): void {
+    ENV_EDGE.lastIndex = 0;
+    for (let m = ENV_EDGE.exec(line); m; m = ENV_EDGE.exec(line)) {
+      const count = this.open.get(m[2]) ?? 0;
+      if (m[1] === 'begin') this.open.set(m[2], count + 1);
+      else if (count > 1) this.open.set(m[2], count - 1);
+      else this.open.delete(m[2]);
+    }
+  }
+
+  any(): boolean {
+    return this.open.size > 0;
+  }
 }

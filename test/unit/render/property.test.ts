@@ -79,7 +79,8 @@ test('rendering block by block gives the HTML of one whole-document parse', () =
       fc.pre(!text.startsWith('---')); // front matter only counts at the very top
       assert.equal(renderPost(text).html, wholeDocument(text));
     }),
-    { numRuns: 300 },
+    // A stray \end of another name closes nothing (found by a CI run: seed -1044428804).
+    { numRuns: 300, examples: [['\\begin{align*}\\end{equation}\n\n\\end{align*}'], ['\\begin{align}\n\\begin{align}x\\end{align}\n\n\\end{align}']] },
   );
 });
 
