@@ -21,7 +21,7 @@ import {
   type PostIdentity,
 } from '../core/annotations/index';
 import { AnnotationFilesOnDisk, findLibraryRoot } from '../notes/annotationFilesOnDisk';
-import { readFrontMatter } from '../core/text/frontMatter';
+import { bodyOffset } from '../core/text/frontMatter';
 import { type CliIo, numberOption, parseCli, processIo, reportFailure, reportUsageError, UsageError, wantsJson } from './cliArgs';
 import { listPostFiles } from './postFiles';
 
@@ -121,7 +121,7 @@ async function add(args: string[]): Promise<number> {
   const text = await fs.readFile(file, 'utf8');
   const identity = postIdentity(text);
   if (!identity) throw new Error(`${file}: no source address, slug or title to identify the post by`);
-  const range = findOccurrence(text, values.quote, occurrence, bodyStart(text));
+  const range = findOccurrence(text, values.quote, occurrence, bodyOffset(text));
   if ('error' in range) throw new Error(`${file}: ${range.error}`);
   const annotation = createAnnotation({ identity, text, ...range, note: values.note, color: values.color, tags: values.tag, now: new Date().toISOString() });
   // The same write brings every moved note's selectors up to date.
@@ -239,16 +239,4 @@ export async function notesCommand(args: string[], io: CliIo = processIo): Promi
     reportFailure('kexue notes', message, { json }, io);
     return 1;
   }
-}
-
-/** Where the post's body starts: after its front matter's lines. */
-function bodyStart(text: string): number {
-  const { lineCount } = readFrontMatter(text);
-  let at = 0;
-  for (let i = 0; i < lineCount; i++) {
-    const newline = text.indexOf('\n', at);
-    if (newline < 0) return text.length;
-    at = newline + 1;
-  }
-  return at;
 }

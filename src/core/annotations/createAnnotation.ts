@@ -65,7 +65,6 @@ export function refreshSelectors(text: string, annotations: readonly Annotation[
   });
 }
 
-/** The `n`-th (1-based) occurrence of `quote` in `text`, or a message saying why there is none. */
 /**
  * The `occurrence`-th (1-based) copy of `quote` in the post's body: the front matter (`from` is where the
  * body starts) is metadata the preview does not show, and its title often holds the very words a reader

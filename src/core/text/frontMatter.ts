@@ -54,12 +54,17 @@ export function readFrontMatterLines(lines: readonly string[]): FrontMatter {
 /** Replaces the front matter with blank lines so every later line keeps its original number. */
 export function blankFrontMatter(text: string, lineCount: number): string {
   if (lineCount === 0) return text;
+  return '\n'.repeat(lineCount) + text.slice(bodyOffset(text, lineCount));
+}
+
+/** Where the body starts: the offset just past the front matter's `lineCount` lines. */
+export function bodyOffset(text: string, lineCount = readFrontMatter(text).lineCount): number {
   let cut = 0;
   for (let i = 0; i < lineCount; i++) {
     const next = text.indexOf('\n', cut);
     cut = next < 0 ? text.length : next + 1;
   }
-  return '\n'.repeat(lineCount) + text.slice(cut);
+  return cut;
 }
 
 /** `tags: a, b，c` or `tags: [a, "b"]` as a list; undefined when there is no value. */
