@@ -4,11 +4,10 @@
 // EMFILE/ENFILE (too many open files) is retried, never turned into a lost post.
 import { closeSync, constants, fstatSync, openSync, promises as fs, readSync } from 'node:fs';
 import * as path from 'node:path';
-import { decodeFile } from '../core/library/decodeFile';
+import { decodeFile, formatMegabytes } from '../core/library/decodeFile';
 
 export const POST_FILE = /\.(md|txt)$/i;
 export const SKIPPED_DIRS = new Set(['node_modules', '.git', '.vscode-test', 'dist', 'out']);
-const MB = 1024 * 1024;
 
 /** How many files are open at once: enough to hide latency, far below any sane open-files limit. */
 export const READ_CONCURRENCY = 32;
@@ -164,7 +163,7 @@ export async function readPostFile(file: string, maxBytes: number): Promise<Read
     const stat = await handle.stat();
     if (!stat.isFile()) return { ok: false, problem: `not read: ${kindOf(stat)}` };
     if (stat.size > maxBytes) {
-      return { ok: false, problem: `file is ${(stat.size / MB).toFixed(1)} MB, over the ${(maxBytes / MB).toFixed(1)} MB limit (--max-file-size-mb)` };
+      return { ok: false, problem: `file is ${formatMegabytes(stat.size)}, over the ${formatMegabytes(maxBytes)} limit (--max-file-size-mb)` };
     }
     return { ok: true, bytes: await handle.readFile() };
   } catch (error) {
@@ -199,7 +198,7 @@ export function readPostFileSync(file: string, maxBytes: number): ReadResult {
     const stat = fstatSync(fd);
     if (!stat.isFile()) return { ok: false, problem: `not read: ${kindOf(stat)}` };
     if (stat.size > maxBytes) {
-      return { ok: false, problem: `file is ${(stat.size / MB).toFixed(1)} MB, over the ${(maxBytes / MB).toFixed(1)} MB limit (--max-file-size-mb)` };
+      return { ok: false, problem: `file is ${formatMegabytes(stat.size)}, over the ${formatMegabytes(maxBytes)} limit (--max-file-size-mb)` };
     }
     // The size the descriptor reports, then until end of file (a file that grew is read whole, as readFile reads it).
     let bytes = Buffer.allocUnsafe(Math.max(stat.size, 1));

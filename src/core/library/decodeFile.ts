@@ -8,8 +8,10 @@ export type DecodedFile = { ok: true; text: string } | { ok: false; problem: str
 /** How far to look for NUL bytes: text files never contain them, binaries almost always do early on. */
 const BINARY_SNIFF_BYTES = 8192;
 
-function formatMegabytes(bytes: number): string {
-  return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
+/** "0.1 MB", "12.0 MB"; under 0.1 MB two significant digits ("0.001 MB", not "0.0 MB"). */
+export function formatMegabytes(bytes: number): string {
+  const mb = bytes / (1024 * 1024);
+  return `${mb >= 0.1 || mb === 0 ? mb.toFixed(1) : String(Number(mb.toPrecision(2)))} MB`;
 }
 
 const strictUtf8 = () => new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
