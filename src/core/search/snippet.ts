@@ -27,13 +27,13 @@ export function findHit(text: string, query: RegExp | undefined, tokens: readonl
   return best;
 }
 
-const LETTER = /[A-Za-z]/;
+const WORD_CHARACTER = /[A-Za-z0-9]/;
 
 /**
- * The first copy of `token` in `text`; for a Latin token, the first that is a word of its own (no
- * letter touching it) — the `a` of `A^+` marked inside `\begin{align}` told the reader nothing, while
- * the `A` of `\boldsymbol{A}` and the `alpha` of `\alpha` stand alone — else the first copy anyway.
- * CJK has no word boundaries: any copy stands alone.
+ * The first copy of `token` in `text`; for a Latin or numeric token, the first that is a word of its
+ * own (no letter or digit touching it) — the `a` of `A^+` marked inside `\begin{align}` told the
+ * reader nothing, while the `A` of `\boldsymbol{A}` and the `alpha` of `\alpha` stand alone — else
+ * the first copy anyway. CJK has no word boundaries: any copy stands alone.
  */
 function firstStandingAlone(text: string, token: string): { start: number; end: number } | undefined {
   const pattern = literalPattern(token, 'gu');
@@ -42,7 +42,7 @@ function firstStandingAlone(text: string, token: string): { start: number; end: 
   for (let match = pattern.exec(text); match; match = pattern.exec(text)) {
     const hit = { start: match.index, end: match.index + match[0].length };
     first ??= hit;
-    if (!LETTER.test(token) || !(LETTER.test(text[hit.start - 1] ?? '') || LETTER.test(text[hit.end] ?? ''))) return hit;
+    if (!WORD_CHARACTER.test(token) || !(WORD_CHARACTER.test(text[hit.start - 1] ?? '') || WORD_CHARACTER.test(text[hit.end] ?? ''))) return hit;
   }
   return first;
 }

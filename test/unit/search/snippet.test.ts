@@ -12,6 +12,8 @@ test('a one-letter token marks the letter standing alone, not the a of \\begin{a
   assert.equal(marked('\\bar{\\alpha}_t', ['alpha']), '\\bar{\\**alpha**}_t');
   // No copy stands alone: the first copy, as before.
   assert.equal(marked('\\begin{align} x', ['lig']), '\\begin{a**lig**n} x');
+  // Digits too: the 1 of σ₁, not of 性质10.
+  assert.equal(marked('性质10：$\\sigma_1$', ['1']), '性质10：$\\sigma_**1**$');
   // CJK has no word boundaries.
   assert.equal(marked('非零奇异值', ['奇异']), '非零**奇异**值');
 });
