@@ -24,6 +24,7 @@ import { AnnotationFilesOnDisk, findLibraryRoot } from '../notes/annotationFiles
 import { bodyOffset } from '../core/text/frontMatter';
 import { type CliIo, numberOption, parseCli, processIo, reportFailure, reportUsageError, UsageError, wantsJson } from './cliArgs';
 import { listPostFiles } from './postFiles';
+import { writeFileAtomic } from '../fileSystem/atomicWrite';
 
 const USAGE = `usage:
   kexue notes add <post> --quote "<text of the post's source>" [--occurrence N] [--note "…"] [--color C] [--tag T]... [--json]
@@ -188,7 +189,7 @@ async function exportNotes(args: string[]): Promise<number> {
   }));
   const heading = single ? undefined : `Notes: ${path.basename(path.resolve(target))}`;
   const output = values.format === 'w3c' ? notesToW3c(exported) : notesToMarkdown(exported, heading);
-  if (values.out) await writeAtomically(values.out, output);
+  if (values.out) await writeFileAtomic(values.out, output);
   else process.stdout.write(output);
   return single && corrupt.length > 0 ? 1 : 0;
 }
@@ -204,18 +205,6 @@ async function refuseToOverwrite(out: string, posts: readonly PostNotes[], force
   const target = path.resolve(out);
   if (posts.some((post) => path.resolve(post.file) === target)) throw new UsageError(`--out ${out} is a post being exported: refusing to replace it with its notes`);
   if (!force) throw new UsageError(`--out ${out} exists: refusing to overwrite it without --force`);
-}
-
-/** Written beside the target and renamed over it: an interrupted export never leaves half a file. */
-async function writeAtomically(file: string, text: string): Promise<void> {
-  const temp = path.join(path.dirname(path.resolve(file)), `.${path.basename(file)}.${process.pid}.tmp`);
-  try {
-    await fs.writeFile(temp, text, 'utf8');
-    await fs.rename(temp, file);
-  } catch (error) {
-    await fs.rm(temp, { force: true });
-    throw error;
-  }
 }
 
 export async function notesCommand(args: string[], io: CliIo = processIo): Promise<number> {
