@@ -32,6 +32,7 @@ const SETTLE_MS = 200;
 export function symbolHoverStrings(): SymbolHoverStrings {
   return {
     occurrences: vscode.l10n.t('occurs {0} times in this post'),
+    occursOnce: vscode.l10n.t('occurs once in this post'),
     goToDefinition: vscode.l10n.t('Go to definition'),
     back: vscode.l10n.t('Back'),
     notDefined: vscode.l10n.t('not defined in this post'),

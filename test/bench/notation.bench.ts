@@ -41,7 +41,7 @@ export async function run(): Promise<void> {
     );
   }
   console.log(`recall on ${CHECKED_DEFINITIONS.length} checked definitions (a regression set picked from the tool's output, not independent): ${((100 * found) / CHECKED_DEFINITIONS.length).toFixed(1)}%`);
-  const strings = { occurrences: '', goToDefinition: '', back: '', notDefined: '', definedIn: '', line: '', pinned: '', formulaSymbols: '' };
+  const strings = { occurrences: '', occursOnce: '', goToDefinition: '', back: '', notDefined: '', definedIn: '', line: '', pinned: '', formulaSymbols: '' };
   for (const name of names) {
     const text = readFileSync(path.join(posts, name), 'utf8');
     const html = new PostRenderer({}).render(text, {}).html;

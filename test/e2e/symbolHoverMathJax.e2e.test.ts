@@ -34,6 +34,7 @@ const DARK = `body { --vscode-editor-background: #1f1f1f; --vscode-editor-foregr
 /** The host's strings (symbolHoverStrings() in src/notation/previewSymbolNotation.ts, English source). */
 const STRINGS: SymbolHoverStrings = {
   occurrences: 'occurs {0} times in this post',
+  occursOnce: 'occurs once in this post',
   goToDefinition: 'Go to definition',
   back: 'Back',
   notDefined: 'not defined in this post',

@@ -25,6 +25,8 @@ export interface PreviewSymbol {
 export interface SymbolHoverStrings {
   /** "occurs {0} times in this post" */
   occurrences: string;
+  /** "occurs once in this post" (not "1 times") */
+  occursOnce: string;
   goToDefinition: string;
   back: string;
   notDefined: string;

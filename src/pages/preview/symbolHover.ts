@@ -152,7 +152,7 @@ function symbolPopup(symbol: PreviewSymbol, lines: { first: number; last: number
   drawn.innerHTML = symbol.html;
   const count = document.createElement('span');
   count.className = 'symbol-count';
-  count.textContent = format(strings.occurrences, symbol.occurrences);
+  count.textContent = symbol.occurrences === 1 ? strings.occursOnce : format(strings.occurrences, symbol.occurrences);
   head.append(drawn, count);
   box.appendChild(head);
   const definition = definitionInForce(symbol.definitions, lines?.last ?? 1);

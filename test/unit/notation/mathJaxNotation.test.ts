@@ -13,7 +13,7 @@ import { symbolsCommand } from '../../../src/cli/symbolsCommand';
 import { repoRoot } from '../repoRoot';
 
 const FIXTURE = path.join(repoRoot(), 'test', 'fixtures', 'notation', 'mathjax-definitions.md');
-const STRINGS = { occurrences: '', goToDefinition: '', back: '', notDefined: '', definedIn: '', line: '', pinned: '', formulaSymbols: '' };
+const STRINGS = { occurrences: '', occursOnce: '', goToDefinition: '', back: '', notDefined: '', definedIn: '', line: '', pinned: '', formulaSymbols: '' };
 
 interface CliSymbol {
   tex: string;

@@ -13,7 +13,7 @@ import { MathJaxRenderer } from '../../../src/core/render/mathJax';
 import { PostRenderer, renderPostComplete } from '../../../src/core/render/postRenderer';
 import { repoRoot } from '../repoRoot';
 
-const STRINGS = { occurrences: '', goToDefinition: '', back: '', notDefined: '', definedIn: '', line: '', pinned: '', formulaSymbols: '' };
+const STRINGS = { occurrences: '', occursOnce: '', goToDefinition: '', back: '', notDefined: '', definedIn: '', line: '', pinned: '', formulaSymbols: '' };
 
 /** The symbols marked in MathJax's SVG of `tex`, one per occurrence, in order. */
 async function mathJaxSymbols(renderer: MathJaxRenderer, tex: string): Promise<{ symbols: string[]; svg: string }> {

@@ -105,7 +105,7 @@ test('a carried definition names its post, and the preview is told it (Go to def
   const carried = carryOver(later, [{ title: '记号测试', postId: 'notation-part-1', symbols: earlier }]);
   const y = carried.find((s) => s.tex === '\\hat{y}');
   assert.deepEqual(y?.definitions.map((d) => [d.line, d.source, d.postId]), [[13, '记号测试', 'notation-part-1']]);
-  const strings = { occurrences: '', goToDefinition: '', back: '', notDefined: '', definedIn: '', line: '', pinned: '', formulaSymbols: '' };
+  const strings = { occurrences: '', occursOnce: '', goToDefinition: '', back: '', notDefined: '', definedIn: '', line: '', pinned: '', formulaSymbols: '' };
   const html = new PostRenderer({}).render('# 下篇\n\n这里再用 $\\hat{y}$。\n', {}).html;
   const notation = new PreviewNotationBuilder().build(html, carried, {}, strings);
   const sent = notation.symbols.find((s) => s.tex === '\\hat{y}');

@@ -15,7 +15,7 @@ import { PostRenderer } from '../../../src/core/render/postRenderer';
 import { repoRoot } from '../repoRoot';
 import { HTML_TREE, descendants, findAll, parseHtml, type HtmlNode } from './katexHtmlTree';
 
-const STRINGS = { occurrences: '', goToDefinition: '', back: '', notDefined: '', definedIn: '', line: '', pinned: '', formulaSymbols: '' };
+const STRINGS = { occurrences: '', occursOnce: '', goToDefinition: '', back: '', notDefined: '', definedIn: '', line: '', pinned: '', formulaSymbols: '' };
 
 interface Tally {
   expected: number;
