@@ -15,6 +15,7 @@ import type { GpuHandle } from './context';
 import { s4KernelProducts } from './gpuKernel';
 import { GpuOps } from './gpuOps';
 import { localizable } from '../../core/l10n/localizable';
+import { f32Iterations, f64Steps } from './iterationWords';
 
 const MAX_F32_ITERATIONS = 100;
 
@@ -71,8 +72,8 @@ export async function gpuPinv(gpu: GpuHandle, req: PinvRequest, checkpoint: () =
   while (rank < values.length && values[rank] > cutoff) rank++;
   const tValues = performance.now() - t2;
   const gpuNote = refined.cleaned
-    ? localizable('Newton–Schulz in f32 on the GPU: {0} iterations, relative residual {1}; refined by {2} f64 Newton–Schulz steps on the CPU, cleaned of off-range components between them (residual {3}).', iterations, bestResidual.toExponential(2), refined.steps, refined.residual.toExponential(2))
-    : localizable('Newton–Schulz in f32 on the GPU: {0} iterations, relative residual {1}; refined by {2} f64 Newton–Schulz steps on the CPU (residual {3}).', iterations, bestResidual.toExponential(2), refined.steps, refined.residual.toExponential(2));
+    ? localizable('Newton–Schulz on the GPU: {0}, relative residual {1}; refined on the CPU by {2}, cleaned of off-range components between them (residual {3}).', f32Iterations(iterations), bestResidual.toExponential(2), f64Steps(refined.steps), refined.residual.toExponential(2))
+    : localizable('Newton–Schulz on the GPU: {0}, relative residual {1}; refined on the CPU by {2} (residual {3}).', f32Iterations(iterations), bestResidual.toExponential(2), f64Steps(refined.steps), refined.residual.toExponential(2));
   let result = refined.pinv;
   let residuals = refined.residuals;
   const notes = [gpuNote, localizable('Singular values and rank come from an f64 bidiagonal QR on the CPU; Newton–Schulz itself applies no rcond cut-off.')];

@@ -14,6 +14,7 @@ import { checkMatfun, checkMsign, MUON_NOTE, rankNote } from '../../computeJobs/
 import type { GpuHandle } from './context';
 import { GpuOps } from './gpuOps';
 import { localizable } from '../../core/l10n/localizable';
+import { f32Iterations, f64Steps } from './iterationWords';
 
 const F32_CUBIC_ITERATIONS = 60;
 /** f32 stops improving near here: the f64 refinement takes over. */
@@ -82,10 +83,10 @@ export async function gpuMsign(gpu: GpuHandle, req: MsignRequest, checkpoint: ()
     result = finished.msign;
     finishSteps = finished.iterations;
     errors.push(...finished.errors.slice(1));
-    notes.push(localizable('Newton–Schulz in f32 on the GPU: {0} iterations to {1}; finished by {2} f64 steps on the CPU to {3} against the SVD\'s U Vᵀ (the f32 phase\'s rounding stays: ≈ κ·1e-7).', iterations, errors[iterations].toExponential(2), finishSteps, errors[errors.length - 1].toExponential(2)));
+    notes.push(localizable('Newton–Schulz on the GPU: {0} to {1}; finished on the CPU by {2} to {3} against the SVD\'s U Vᵀ (the f32 phase\'s rounding stays: ≈ κ·1e-7).', f32Iterations(iterations), errors[iterations].toExponential(2), f64Steps(finishSteps), errors[errors.length - 1].toExponential(2)));
     if (reference.rank < Math.min(m.rows, m.cols)) notes.push(rankNote(reference.rank, m));
   } else if (req.coefficients === 'cubic') {
-    notes.push(localizable('Exactly {0} f32 Newton–Schulz iterations on the GPU, as asked; no f64 finish.', iterations));
+    notes.push(localizable('Exactly {0} of Newton–Schulz on the GPU, as asked; no f64 finish.', f32Iterations(iterations)));
   } else {
     const cpu = msign(req.matrix, { coefficients: 'muon', iterations, reference });
     notes.push(MUON_NOTE, localizable('f32 GPU vs the same {0} quintic steps in f64: {1} (no f64 finish: the quintic\'s answer is not U Vᵀ).', iterations, relativeError(gpuResult, cpu.msign).toExponential(2)));
@@ -145,7 +146,7 @@ export async function gpuMatfun(gpu: GpuHandle, req: MatfunRequest, checkpoint: 
   const value = req.fn === 'sqrt' ? finished.sqrt : finished.invsqrt;
   const tRefine = performance.now() - t1;
   const notes = [
-    localizable('Coupled Newton–Schulz in f32 on the GPU: {0} iterations to residual {1}; finished by {2} f64 iterations on the CPU (the f32 phase\'s rounding stays: ≈ κ·1e-7).', iterations, residuals[residuals.length - 1].toExponential(2), finished.iterations),
+    localizable('Coupled Newton–Schulz on the GPU: {0} to residual {1}; finished on the CPU by {2} (the f32 phase\'s rounding stays: ≈ κ·1e-7).', f32Iterations(iterations), residuals[residuals.length - 1].toExponential(2), f64Steps(finished.iterations)),
     ...fallbackNote(gpu),
   ];
   residuals.push(...finished.residuals.slice(1));
