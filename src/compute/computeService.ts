@@ -141,12 +141,12 @@ function sizeOf(request: JobRequestInput): SizedRequest | undefined {
   }
 }
 
-/** What to tell the user about a failed job, in their language. */
 /** An error's own words in the reader's language (core's words translated; anything else as it is). */
 export function errorText(error: unknown): string {
   return translated(wordsOf(error), vscode.l10n.t);
 }
 
+/** What to tell the user about a failed job, in their language. */
 export function describeComputeError(error: unknown): string {
   if (error instanceof ComputeLimitError) return error.message;
   if (error instanceof ComputeRequestError) {
