@@ -2,7 +2,7 @@
 // folder, a path too long, a dangling symlink, a symlink loop, a folder or a FIFO named `x.md` — each is
 // one problem with its path, and every other file is still read. Reads run a few at a time and an
 // EMFILE/ENFILE (too many open files) is retried, never turned into a lost post.
-import { closeSync, constants, fstatSync, openSync, promises as fs, readSync } from 'node:fs';
+import { closeSync, constants, fstatSync, lstatSync, openSync, promises as fs, readSync } from 'node:fs';
 import * as path from 'node:path';
 import { decodeFile, formatMegabytes } from '../core/library/decodeFile';
 
@@ -22,11 +22,20 @@ export interface PostFileList {
   readonly problems: FileProblem[];
 }
 
-function reason(error: unknown): string {
+/** A link whose target is gone reads as ENOENT too: say which it is. */
+function isSymlink(file: string): boolean {
+  try {
+    return lstatSync(file).isSymbolicLink();
+  } catch {
+    return false;
+  }
+}
+
+function reason(error: unknown, file: string): string {
   const e = error as NodeJS.ErrnoException;
   switch (e.code) {
     case 'ENOENT':
-      return 'no such file (a dangling symlink?)';
+      return isSymlink(file) ? 'no such file (a dangling symlink)' : 'no such file';
     case 'ELOOP':
       return 'symlink loop';
     case 'ENAMETOOLONG':
@@ -111,7 +120,7 @@ export async function listPostFiles(root: string): Promise<PostFileList> {
       seen.add(real);
       entries = await retryTooManyOpen(() => fs.readdir(dir, { withFileTypes: true }));
     } catch (error) {
-      problems.push({ file: dir, message: `folder not read: ${reason(error)}` });
+      problems.push({ file: dir, message: `folder not read: ${reason(error, dir)}` });
       return;
     }
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
@@ -128,7 +137,7 @@ export async function listPostFiles(root: string): Promise<PostFileList> {
         try {
           target = await retryTooManyOpen(() => fs.stat(full));
         } catch (error) {
-          if (isPost) problems.push({ file: full, message: `not read: ${reason(error)}` });
+          if (isPost) problems.push({ file: full, message: `not read: ${reason(error, full)}` });
           else if ((error as NodeJS.ErrnoException).code === 'ELOOP') problems.push({ file: full, message: 'symlink loop' });
           continue;
         }
@@ -167,7 +176,7 @@ export async function readPostFile(file: string, maxBytes: number): Promise<Read
     }
     return { ok: true, bytes: await handle.readFile() };
   } catch (error) {
-    return { ok: false, problem: `could not read the file: ${reason(error)}` };
+    return { ok: false, problem: `could not read the file: ${reason(error, file)}` };
   } finally {
     await handle?.close().catch(() => undefined);
   }
@@ -216,7 +225,7 @@ export function readPostFileSync(file: string, maxBytes: number): ReadResult {
     }
     return { ok: true, bytes: length === bytes.length ? bytes : bytes.subarray(0, length) };
   } catch (error) {
-    return { ok: false, problem: `could not read the file: ${reason(error)}` };
+    return { ok: false, problem: `could not read the file: ${reason(error, file)}` };
   } finally {
     if (fd !== undefined) {
       try {

@@ -2,13 +2,14 @@
 // math counts and KaTeX errors (at original line/column), or writes a self-contained HTML export.
 
 import { counted } from './counted';
-import { existsSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { exportPage, inlineKatexFonts, PostRenderer } from '../core/render';
 import { FormulaDiskCache, userCacheDir } from '../renderCache/formulaDiskCache';
 import { type CliIo, numberOption, parseCli, processIo, reportFailure, reportUsageError, UsageError, wantsJson } from './cliArgs';
 import { MAX_FILE_SIZE_OPTION, maxFileSizeOption } from './cliOptions';
 import { type FileProblem, listPostFiles, readPostText } from './postFiles';
+import { writeFileAtomic } from '../fileSystem/atomicWrite';
 import { inlinedImages } from './exportImages';
 import { renderFiles } from './renderFiles';
 import { reportOf, round, type FileReport } from './renderReport';
@@ -70,18 +71,6 @@ function overwriteRefusal(out: string, input: string, force: boolean): string | 
   return undefined;
 }
 
-/** Writes next to the target and renames over it, so an interrupted export never leaves half a file. */
-function writeAtomically(file: string, text: string): void {
-  const temp = path.join(path.dirname(path.resolve(file)), `.${path.basename(file)}.${process.pid}.tmp`);
-  try {
-    writeFileSync(temp, text);
-    renameSync(temp, file);
-  } catch (error) {
-    if (existsSync(temp)) unlinkSync(temp);
-    throw error;
-  }
-}
-
 /**
  * `kexue render <file|dir> [--stats] [--json] [--out post.html]`. A file that cannot be read (missing,
  * a FIFO, a folder named x.md, over the size limit…) is reported once with its path — stderr, and
@@ -128,7 +117,7 @@ export async function renderCommand(args: string[], io: CliIo = processIo): Prom
       const result = await new PostRenderer({ store: cache }).renderComplete(read.text, { remoteImages: parsed.remoteImages });
       reports.push(reportOf(shownPath(file), result));
       const localImage = await inlinedImages(file, result.html, (message) => io.stderr(`kexue render: ${message}\n`));
-      writeAtomically(parsed.out, exportPage(result, { katexCss: loadKatexCss(), remoteImages: parsed.remoteImages, localImage }));
+      await writeFileAtomic(parsed.out, exportPage(result, { katexCss: loadKatexCss(), remoteImages: parsed.remoteImages, localImage }));
     }
   } else {
     const workerScript = path.join(__dirname, 'renderWorker.js');

@@ -33,10 +33,7 @@ export async function symbolsCommand(args: string[], io: CliIo = processIo): Pro
   }
   const file = path.resolve(post);
   // Read and decoded as render reads a post: a binary file or one not in UTF-8 is refused, not searched for symbols.
-  const read = await fs.stat(file).then(
-    () => readPostText(file, DEFAULT_MAX_BYTES),
-    (error: NodeJS.ErrnoException) => ({ ok: false as const, problem: error.code === 'ENOENT' ? 'no such file' : error.message }),
-  );
+  const read = await readPostText(file, DEFAULT_MAX_BYTES);
   if (!read.ok) {
     reportFailure('kexue symbols', `cannot read ${post}: ${read.problem}`, { json }, io);
     return 1;

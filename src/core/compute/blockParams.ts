@@ -237,6 +237,16 @@ export function parseSampleColumns(text: string, channels: number, firstLine = 1
 
 /** k when every line of `text` holds the same k ≥ 2 numbers on at least 2 lines (a table of channels), else undefined. */
 export function sampleColumns(text: string): number | undefined {
+  // One number a line (most signals) is settled by the first such line, before the rest is split.
+  for (let from = 0; from < text.length; ) {
+    const end = text.indexOf('\n', from);
+    const [first] = numberLines(text.slice(from, end < 0 ? text.length : end));
+    if (first) {
+      if (first.tokens.length < 2) return undefined;
+      break;
+    }
+    from = end < 0 ? text.length : end + 1;
+  }
   const lines = numberLines(text);
   if (lines.length < 2) return undefined;
   const k = lines[0].tokens.length;

@@ -3,7 +3,7 @@
 //     maximise t  subject to  (w_i − w_j)·x ≥ t for all j ≠ i,  −1 ≤ x_k ≤ 1,  t ≤ 1
 // has an optimum t* > 0 (geometrically: w_i is a vertex of the convex hull of the rows). One LP per class,
 // solved by a maintained solver (HiGHS) handed in as `solve`; core only builds the LP and reads the answer.
-import { type Matrix, pow2Times, scaleByPowerOfTwo, unitExponent } from './matrix';
+import { type Matrix, pow2Times, toUnitScale } from './matrix';
 import { localizable } from '../l10n/localizable';
 import { WordedError } from '../l10n/wordedError';
 
@@ -95,8 +95,7 @@ export function checkArgmaxSize(n: number, d: number): void {
  */
 export function argmaxClasses(original: Matrix, solve: LpSolver, checkpoint?: () => void): ArgmaxClass[] {
   checkArgmaxSize(original.rows, original.cols);
-  const exponent = unitExponent(original);
-  const w = exponent === 0 ? original : scaleByPowerOfTwo(original, exponent);
+  const { unit: w, exponent } = toUnitScale(original);
   const { rows: n, cols: d, data } = w;
   let spread = 0;
   for (let k = 0; k < d; k++) {

@@ -339,6 +339,12 @@ export function unitExponent(a: Matrix): number {
   return k;
 }
 
+/** `a` brought to max|a| in [0.5, 1) by an exact power of two, with the exponent k used (a itself when k = 0). */
+export function toUnitScale(a: Matrix): { readonly unit: Matrix; readonly exponent: number } {
+  const exponent = unitExponent(a);
+  return { unit: exponent === 0 ? a : scaleByPowerOfTwo(a, exponent), exponent };
+}
+
 /** 2^k as a product of steps that are each doubles (2^k itself is 0 or ∞ for |k| > 1023). */
 function pow2Steps(k: number): number[] {
   const steps: number[] = [];

@@ -2,7 +2,7 @@
 // iterations on X₀ = M/‖M‖_F, compared at every step with the SVD's U Vᵀ.
 // Every iterate is X_k = U p_k(Σ) Vᵀ for a scalar polynomial p_k, so iterating works on the smaller
 // Gram matrix X·Xᵀ (or Xᵀ·X) and the final singular values follow from the scalar map alone.
-import { type Matrix, add, frobeniusNorm, multiply, pow2Times, scale, scaleByPowerOfTwo, subtract, transpose, unitExponent, zeros } from './matrix';
+import { type Matrix, add, frobeniusNorm, multiply, pow2Times, scale, subtract, toUnitScale, transpose, zeros } from './matrix';
 import { svd } from './svd';
 
 export type MsignCoefficients = 'cubic' | 'muon';
@@ -55,20 +55,20 @@ export interface MsignResult {
  * came out as zeros, one of 1e-310 as NaN). The singular values are M's own again (2^−k·σ).
  */
 export function msignBySvd(m: Matrix): MsignReference {
-  const k = unitExponent(m);
-  if (k === 0) return msignOfUnitScaled(m);
-  const r = msignOfUnitScaled(scaleByPowerOfTwo(m, k));
-  return { ...r, singularValues: r.unitSingularValues.map((v) => pow2Times(v, -k)) };
+  const { unit, exponent } = toUnitScale(m);
+  return referenceOfUnitScaled(unit, exponent);
 }
 
-function msignOfUnitScaled(m: Matrix): MsignReference {
+/** The reference from M already scaled (toUnitScale), its singular values given back in M's units. */
+function referenceOfUnitScaled(m: Matrix, exponent: number): MsignReference {
   const { values, uT, vT } = svd(m);
   const cutoff = Math.max(m.rows, m.cols) * 2 ** -52 * (values[0] ?? 0);
   let rank = 0;
   while (rank < values.length && values[rank] > cutoff) rank++;
   const uR: Matrix = { rows: rank, cols: m.rows, data: uT.data.subarray(0, rank * m.rows) };
   const vR: Matrix = { rows: rank, cols: m.cols, data: vT.data.subarray(0, rank * m.cols) };
-  return { msign: rank === 0 ? zeros(m.rows, m.cols) : multiply(transpose(uR), vR), singularValues: values, unitSingularValues: values, rank };
+  const singularValues = exponent === 0 ? values : values.map((v) => pow2Times(v, -exponent));
+  return { msign: rank === 0 ? zeros(m.rows, m.cols) : multiply(transpose(uR), vR), singularValues, unitSingularValues: values, rank };
 }
 
 /** One step X ← aX + b·G·X + c·G²·X with G = X·Xᵀ, for X with rows ≤ cols (G is the smaller Gram matrix). */
@@ -107,9 +107,8 @@ export function msign(m: Matrix, options: MsignOptions & { readonly start?: Matr
   const poly = NEWTON_SCHULZ_POLYNOMIALS[coefficients];
   const fixed = options.iterations;
   const maxIterations = fixed ?? DEFAULT_MSIGN_ITERATIONS[coefficients];
-  const reference = options.reference ?? msignBySvd(m);
-  const exponent = unitExponent(m);
-  const unit = exponent === 0 ? m : scaleByPowerOfTwo(m, exponent);
+  const { unit, exponent } = toUnitScale(m);
+  const reference = options.reference ?? referenceOfUnitScaled(unit, exponent);
   const norm = frobeniusNorm(unit);
   const wide = unit.rows <= unit.cols;
   const orient = (x: Matrix) => (wide ? x : transpose(x));

@@ -5,7 +5,7 @@
 // notes say the measured figure. (Refining toward M itself needs Sylvester solves or inverses — an
 // eigen- or SV-decomposition in all but name — and the simplified Newton S ← ½(S + S⁻¹B) is unstable
 // for κ(B) > 9, as we measured.)
-import { type Matrix, frobeniusNorm, identity, scaleByPowerOfTwo, transpose, unitExponent } from '../../core/numerics/matrix';
+import { type Matrix, frobeniusNorm, identity, toUnitScale, transpose } from '../../core/numerics/matrix';
 import { coupledNewtonSchulz, matrixFunctionByEigen, newtonSchulzTarget } from '../../core/numerics/matrixFunctions';
 import { iterateScalar, msign, msignBySvd, NEWTON_SCHULZ_POLYNOMIALS, relativeError } from '../../core/numerics/msign';
 import { MAX_EIGEN_COMPARISON, type MatfunRequest, type MsignRequest } from '../../core/protocol/algorithms';
@@ -27,8 +27,7 @@ export async function gpuMsign(gpu: GpuHandle, req: MsignRequest, checkpoint: ()
   const t0 = performance.now();
   const reference = msignBySvd(req.matrix);
   // msign(2^k·M) = msign(M): scaled (exactly) so ‖M‖_F and the f32 iterate stay in range near 1e±308.
-  const exponent = unitExponent(req.matrix);
-  const m = exponent === 0 ? req.matrix : scaleByPowerOfTwo(req.matrix, exponent);
+  const m = toUnitScale(req.matrix).unit;
   const tSvd = performance.now() - t0;
   // Iterate on the wide orientation (rows ≤ cols) so X·Xᵀ is the smaller Gram matrix.
   const wide = m.rows <= m.cols;
