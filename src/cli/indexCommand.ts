@@ -38,7 +38,8 @@ export async function indexCommand(args: string[], io: CliIo = processIo): Promi
     return 1;
   }
   for (const problem of library.problems) {
-    io.stderr(`kexue index: skipped ${relativeTo(root, problem.file)}: ${problem.message}\n`);
+    const file = relativeTo(root, problem.file);
+    io.stderr(problem.skipped ? `kexue index: skipped ${file}: ${problem.message}\n` : `kexue index: listed ${file}, but: ${problem.message}\n`);
   }
   io.stdout(json ? `${JSON.stringify(toJson(library, root), null, 2)}\n` : formatTree(library));
   return 0;
@@ -101,6 +102,8 @@ export function formatTree(library: Library): string {
     lines.push(year === null ? 'Unknown year' : String(year));
     for (const post of standalone.filter((p) => p.year === year)) lines.push(`  ${titleText(post)}  [${dateText(post)}]`);
   }
-  lines.push('', `${counted(library.posts.length, 'post')}, ${library.series.length} series, ${counted(library.problems.length, 'file')} skipped`);
+  const skipped = library.problems.filter((problem) => problem.skipped).length;
+  const flawed = library.problems.length - skipped;
+  lines.push('', `${counted(library.posts.length, 'post')}, ${library.series.length} series, ${counted(skipped, 'file')} skipped${flawed ? `, ${counted(flawed, 'file')} listed with problems` : ''}`);
   return `${lines.join('\n')}\n`;
 }

@@ -5,7 +5,7 @@
 import * as path from 'node:path';
 import { promises as fs } from 'node:fs';
 import { AnnotationStore, postIdentity } from '../core/annotations';
-import type { Library } from '../core/library/model';
+import type { FileProblem, Library } from '../core/library/model';
 import { SearchIndex, documentsOfSpans, noteDocuments, postEntriesByFile, searchNotesOf } from '../core/search';
 import { AnnotationFilesOnDisk, findLibraryRoot } from '../notes/annotationFilesOnDisk';
 import { scanLibrary } from './scanLibrary';
@@ -56,7 +56,7 @@ function add(into: StageTime, time: StageTime): void {
 }
 
 /** The index of every post file under `root` (file paths as given; the caller makes them relative). */
-export async function buildLibrarySearchIndex(root: string, options: BuildOptions = {}): Promise<{ index: SearchIndex; library: Library; problems: string[] }> {
+export async function buildLibrarySearchIndex(root: string, options: BuildOptions = {}): Promise<{ index: SearchIndex; library: Library; problems: FileProblem[] }> {
   const script = options.workerScript === undefined ? path.join(__dirname, 'searchSpansWorker.js') : (options.workerScript ?? undefined);
   const spanner = DocumentSpanner.start(script);
   const timings = options.timings;
@@ -96,7 +96,8 @@ export async function buildLibrarySearchIndex(root: string, options: BuildOption
     index.prepare();
     add(indexing, clock());
     if (timings) Object.assign(timings, { documents, indexing, worker: { used: spanner.workerFiles > 0, files: spanner.workerFiles, ms: spanner.workerMs } });
-    return { index, library, problems: library.problems.map((p) => `${p.file}: ${p.message}`) };
+    // Files not searched; a post listed with a flaw of its front matter is searched like any other.
+    return { index, library, problems: library.problems.filter((p) => p.skipped) };
   } finally {
     await spanner.close();
   }

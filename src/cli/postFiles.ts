@@ -5,6 +5,7 @@
 import { closeSync, constants, fstatSync, lstatSync, openSync, promises as fs, readSync } from 'node:fs';
 import * as path from 'node:path';
 import { decodeFile, formatMegabytes } from '../core/library/decodeFile';
+import { englishText } from '../core/l10n/localizable';
 
 export const POST_FILE = /\.(md|txt)$/i;
 export const SKIPPED_DIRS = new Set(['node_modules', '.git', '.vscode-test', 'dist', 'out']);
@@ -189,7 +190,9 @@ export async function readPostFile(file: string, maxBytes: number): Promise<Read
  */
 export async function readPostText(file: string, maxBytes: number): Promise<{ ok: true; text: string } | { ok: false; problem: string }> {
   const read = await readPostFile(file, maxBytes);
-  return read.ok ? decodeFile(read.bytes, Infinity, { emptyIsText: true }) : read;
+  if (!read.ok) return read;
+  const decoded = decodeFile(read.bytes, Infinity, { emptyIsText: true });
+  return decoded.ok ? decoded : { ok: false, problem: englishText(decoded.problem) };
 }
 
 /**

@@ -4,6 +4,7 @@
 // asynchronous reads cost two to five times the CPU (the search build's worker needs the other core).
 import { buildLibrary, DEFAULT_MAX_BYTES, parseFile } from '../core/library/index';
 import type { Library, ParsedFile } from '../core/library/model';
+import { verbatim } from '../core/l10n/localizable';
 import { listPostFiles, readPostFile, readPostFileSync, type ReadResult } from './postFiles';
 
 export { DEFAULT_MAX_BYTES };
@@ -17,11 +18,11 @@ export async function parsePostFile(file: string, maxBytes = DEFAULT_MAX_BYTES, 
 }
 
 function parseRead(file: string, read: ReadResult, maxBytes: number, onText?: (text: string) => void): ParsedFile {
-  if (!read.ok) return { file, entries: [], problem: read.problem };
+  if (!read.ok) return { file, entries: [], problem: verbatim(read.problem) };
   try {
     return parseFile(file, read.bytes, { maxBytes, onText });
   } catch (error) {
-    return { file, entries: [], problem: `could not parse the file: ${(error as Error).message}` };
+    return { file, entries: [], problem: verbatim(`could not parse the file: ${(error as Error).message}`) };
   }
 }
 
@@ -33,6 +34,6 @@ export async function scanLibrary(root: string, maxBytes = DEFAULT_MAX_BYTES, te
   const { files, problems } = await listPostFiles(root);
   const keep = texts instanceof Map ? (file: string, text: string) => texts.set(file, text) : texts;
   const parsed = files.map((file) => parseRead(file, readPostFileSync(file, maxBytes), maxBytes, keep && ((text) => keep(file, text))));
-  const unlisted: ParsedFile[] = problems.map(({ file, message }) => ({ file, entries: [], problem: message }));
+  const unlisted: ParsedFile[] = problems.map(({ file, message }) => ({ file, entries: [], problem: verbatim(message) }));
   return buildLibrary([...parsed, ...unlisted]);
 }

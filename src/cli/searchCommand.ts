@@ -79,7 +79,7 @@ export async function searchCommand(args: string[], io: CliIo = processIo): Prom
     return 1;
   }
   const indexMs = performance.now() - started;
-  for (const problem of built.problems) io.stderr(`kexue search: skipped ${problem}\n`);
+  for (const { file, message } of built.problems) io.stderr(`kexue search: skipped ${path.relative(root, file) || path.basename(file)}: ${message}\n`);
   const run = (query: string) => {
     const t = performance.now();
     const hits = relativeHits(built.index.search(query, parsed.limit), root);

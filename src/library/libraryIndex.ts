@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { buildLibrary, parseFile } from '../core/library/index';
 import type { FileStamp, SnapshotFile } from '../core/library/indexSnapshot';
 import type { Library, ParsedFile } from '../core/library/model';
+import { localizable } from '../core/l10n/localizable';
 import type { LibraryIndexCache } from './libraryIndexCache';
 import type { ProblemLog } from './problemLog';
 
@@ -224,17 +225,17 @@ export class LibraryIndex implements vscode.Disposable {
       }
       if ((stat.type & vscode.FileType.File) === 0) {
         // A FIFO named x.md would block the read forever; a folder named x.md is no post either.
-        result = { file, entries: [], problem: vscode.l10n.t('Not a regular file (a folder, a FIFO or a device): not read') };
+        result = { file, entries: [], problem: localizable('Not a regular file (a folder, a FIFO or a device): not read') };
       } else if (stat.size > maxBytes) {
         // Refuse before reading: a 50 MB file must not be pulled into memory to be rejected.
         const size = (stat.size / MB).toFixed(1);
-        result = { file, entries: [], problem: vscode.l10n.t('File is {0} MB, over the {1} MB limit (setting kexueReader.library.maxFileSizeMB)', size, (maxBytes / MB).toFixed(1)) };
+        result = { file, entries: [], problem: localizable('File is {0} MB, over the {1} MB limit (setting kexueReader.library.maxFileSizeMB)', size, (maxBytes / MB).toFixed(1)) };
       } else {
         result = parseFile(file, await vscode.workspace.fs.readFile(uri), { maxBytes });
         stamp = { mtime: stat.mtime, size: stat.size };
       }
     } catch (error) {
-      result = { file, entries: [], problem: vscode.l10n.t('Could not read the file: {0}', String(error)) };
+      result = { file, entries: [], problem: localizable('Could not read the file: {0}', String(error)) };
     }
     if (!newest()) return;
     this.parsed.set(key, result);

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { FileProblem } from '../core/library/model';
+import { translated } from '../core/l10n/localizable';
 
 /**
  * The "Kexue Reader" output channel. Files that cannot be read as posts are written here once each —
@@ -10,11 +11,12 @@ export class ProblemLog implements vscode.Disposable {
   private readonly reported = new Set<string>();
 
   reportProblems(problems: readonly FileProblem[]): void {
-    for (const { file, message } of problems) {
+    for (const { file, message, words, skipped } of problems) {
       const key = `${file}\u0000${message}`;
       if (this.reported.has(key)) continue;
       this.reported.add(key);
-      this.channel.warn(vscode.l10n.t('Skipped {0}: {1}', file, message));
+      const said = translated(words, vscode.l10n.t);
+      this.channel.warn(skipped ? vscode.l10n.t('Skipped {0}: {1}', file, said) : vscode.l10n.t('Listed {0}, but: {1}', file, said));
     }
   }
 
@@ -23,8 +25,8 @@ export class ProblemLog implements vscode.Disposable {
     return this.reported.size;
   }
 
-  /** Each report's file and message, for the tests. */
-  reportedProblems(): FileProblem[] {
+  /** Each report's file and message (in English), for the tests. */
+  reportedProblems(): Pick<FileProblem, 'file' | 'message'>[] {
     return [...this.reported].map((key) => {
       const [file, message] = key.split('\u0000');
       return { file, message };

@@ -43,3 +43,10 @@ export function translated(words: Localizable, t: Translate): string {
 export function translatedAll(all: readonly Localizable[], t: Translate): string[] {
   return all.map((words) => translated(words, t));
 }
+
+/** Whether a value read back from disk (a snapshot) has the shape of words: a message and its places' values. */
+export function isLocalizable(value: unknown): value is Localizable {
+  if (typeof value !== 'object' || value === null) return false;
+  const { message, args } = value as { message?: unknown; args?: unknown };
+  return typeof message === 'string' && Array.isArray(args) && args.every((arg) => typeof arg === 'string' || typeof arg === 'number' || isLocalizable(arg));
+}

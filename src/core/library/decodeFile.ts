@@ -1,9 +1,10 @@
 // Bytes → text, or the reason a file cannot be text. Runs before any parsing so that a binary or
 // oversized file in the workspace costs one cheap check and a FileProblem, never an exception.
+import { localizable, type Localizable } from '../l10n/localizable';
 
 export const DEFAULT_MAX_BYTES = 8 * 1024 * 1024;
 
-export type DecodedFile = { ok: true; text: string } | { ok: false; problem: string };
+export type DecodedFile = { ok: true; text: string } | { ok: false; problem: Localizable };
 
 /** How far to look for NUL bytes: text files never contain them, binaries almost always do early on. */
 const BINARY_SNIFF_BYTES = 8192;
@@ -27,21 +28,21 @@ let utf8 = strictUtf8();
  */
 export function decodeFile(bytes: Uint8Array, maxBytes: number = DEFAULT_MAX_BYTES, { emptyIsText = false } = {}): DecodedFile {
   if (bytes.length > maxBytes) {
-    return { ok: false, problem: `too large: ${formatMegabytes(bytes.length)} (limit ${formatMegabytes(maxBytes)})` };
+    return { ok: false, problem: localizable('too large: {0} (limit {1})', formatMegabytes(bytes.length), formatMegabytes(maxBytes)) };
   }
-  if (bytes.length === 0) return emptyIsText ? { ok: true, text: '' } : { ok: false, problem: 'empty file' };
+  if (bytes.length === 0) return emptyIsText ? { ok: true, text: '' } : { ok: false, problem: localizable('empty file') };
   const sniff = bytes.subarray(0, BINARY_SNIFF_BYTES);
-  if (sniff.includes(0)) return { ok: false, problem: 'binary file (contains NUL bytes)' };
+  if (sniff.includes(0)) return { ok: false, problem: localizable('binary file (contains NUL bytes)') };
   let text: string;
   try {
     text = utf8.decode(bytes);
   } catch {
     // Not reused after a failure, in case a decoder keeps state from it.
     utf8 = strictUtf8();
-    return { ok: false, problem: 'not valid UTF-8' };
+    return { ok: false, problem: localizable('not valid UTF-8') };
   }
   // A NUL past the sniffed prefix still means the file is not text we can show.
-  if (text.includes('\u0000')) return { ok: false, problem: 'binary file (contains NUL bytes)' };
-  if (!emptyIsText && text.trim() === '') return { ok: false, problem: 'empty file (only whitespace)' };
+  if (text.includes('\u0000')) return { ok: false, problem: localizable('binary file (contains NUL bytes)') };
+  if (!emptyIsText && text.trim() === '') return { ok: false, problem: localizable('empty file (only whitespace)') };
   return { ok: true, text };
 }

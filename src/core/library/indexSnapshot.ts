@@ -3,6 +3,7 @@
 // answered (0.3–1.6 s on a fresh window, while VS Code's other extensions start), and so that the
 // first indexing re-reads only the files whose size or modification time changed since.
 // Pure data in, text out: no file system here (src/library/libraryIndexCache.ts keeps the file).
+import { isLocalizable } from '../l10n/localizable';
 import type { ParsedFile, PostSource, RawEntry } from './model';
 
 /** What a file was when it was parsed: the same size and modification time mean the same parse. */
@@ -54,7 +55,7 @@ function isSnapshotFile(value: unknown): value is SnapshotFile {
   const { stamp, parsed } = value;
   if (!isRecord(stamp) || !isFiniteNumber(stamp.mtime) || !isFiniteNumber(stamp.size)) return false;
   if (!isRecord(parsed) || typeof parsed.file !== 'string' || !Array.isArray(parsed.entries)) return false;
-  if (parsed.problem !== undefined && typeof parsed.problem !== 'string') return false;
+  if (parsed.problem !== undefined && !isLocalizable(parsed.problem)) return false;
   return (parsed.entries as unknown[]).every(isRawEntry);
 }
 

@@ -1,5 +1,6 @@
 // The one model of the post library that every consumer (tree, CLI, preview, hovers) reads.
 // Pure data: built by `buildLibrary` from parsed files, never mutated afterwards.
+import type { Localizable } from '../l10n/localizable';
 
 /** Where a post was found: the file and the 1-based line its entry starts on. */
 export interface PostSource {
@@ -62,7 +63,12 @@ export interface Series {
 /** A file that could not be read as posts; reported once in the output channel, never thrown. */
 export interface FileProblem {
   file: string;
+  /** In English, as the CLI prints it. */
   message: string;
+  /** The same, for the extension to say in the reader's language. */
+  words: Localizable;
+  /** No post was read from the file; false for a post that is listed all the same (a date it could not read). */
+  skipped: boolean;
 }
 
 export interface Library {
@@ -91,5 +97,5 @@ export interface RawEntry {
 export interface ParsedFile {
   file: string;
   entries: RawEntry[];
-  problem?: string;
+  problem?: Localizable;
 }

@@ -1,5 +1,6 @@
 // One file → its raw entries. The layout is recognised from the content, not the extension: a digest
 // saved as .md or a post saved as .txt still reads. Never throws: every failure becomes `problem`.
+import { localizable } from '../l10n/localizable';
 import { decodeFile, DEFAULT_MAX_BYTES } from './decodeFile';
 import type { ParsedFile } from './model';
 import { parseDatedDigest } from './parseDatedDigest';
@@ -14,8 +15,7 @@ export interface ParseOptions {
   onText?: (text: string) => void;
 }
 
-export const NO_LAYOUT_PROBLEM =
-  'matches no known layout (a post with front matter, or a digest with `D Mon` or `By … | YYYY-MM-DD |` entries)';
+export const NO_LAYOUT_PROBLEM = localizable('matches no known layout (a post with front matter, or a digest with `D Mon` or `By … | YYYY-MM-DD |` entries)');
 
 function parseText(file: string, text: string): ParsedFile {
   const lines = splitLines(text);
@@ -44,6 +44,6 @@ export function parseFile(file: string, bytes: Uint8Array, opts: ParseOptions = 
     return parseText(file, decoded.text);
   } catch (error) {
     // The parsers are meant to be total; this is the last guard so one odd file cannot stop an index.
-    return { file, entries: [], problem: `could not be parsed: ${error instanceof Error ? error.message : String(error)}` };
+    return { file, entries: [], problem: localizable('could not be parsed: {0}', error instanceof Error ? error.message : String(error)) };
   }
 }

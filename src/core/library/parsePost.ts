@@ -1,5 +1,6 @@
 // The full-post layout: front matter (core/text/frontMatter, the renderer's reader too), `# title`,
 // `**原文链接**: …/archives/<id>`, then the body.
+import { localizable, type Localizable } from '../l10n/localizable';
 import { readFrontMatterLines, splitTags } from '../text/frontMatter';
 import type { ParsedFile, RawEntry } from './model';
 import { openingParagraphs } from './markdownText';
@@ -38,8 +39,8 @@ function parseIsoDate(value: string): DateParts | null {
 export function parsePost(file: string, lines: readonly string[]): ParsedFile {
   const front = readFrontMatterLines(lines);
   const fields = new Map(Object.entries(front.fields));
-  const problems: string[] = [];
-  if (!front.closed) problems.push('front matter is not closed by `---`');
+  const problems: Localizable[] = [];
+  if (!front.closed) problems.push(localizable('front matter is not closed by `---`'));
 
   let bodyStart = front.lineCount;
   let headingTitle: string | null = null;
@@ -56,12 +57,12 @@ export function parsePost(file: string, lines: readonly string[]): ParsedFile {
 
   const title = fields.get('title')?.trim() || headingTitle;
   if (!title) {
-    return { file, entries: [], problem: 'post has no title (neither `title:` in the front matter nor a `# ` heading)' };
+    return { file, entries: [], problem: localizable('post has no title (neither `title:` in the front matter nor a `# ` heading)') };
   }
 
   const dateValue = fields.get('date') ?? '';
   let date = parseIsoDate(dateValue);
-  if (dateValue.trim() && !date) problems.push(`date "${dateValue.trim().slice(0, 40)}" is not YYYY-MM-DD`);
+  if (dateValue.trim() && !date) problems.push(localizable('date "{0}" is not YYYY-MM-DD', dateValue.trim().slice(0, 40)));
   let url = ARCHIVE_URL.exec(fields.get('source') ?? '')?.[1] ?? null;
   const body: string[] = [];
   for (let i = bodyStart; i < lines.length; i++) {
@@ -92,5 +93,5 @@ export function parsePost(file: string, lines: readonly string[]): ParsedFile {
     url,
     opening: paragraphs[0] ?? '',
   };
-  return { file, entries: [entry], ...(problems.length ? { problem: problems.join('; ') } : {}) };
+  return { file, entries: [entry], ...(problems.length ? { problem: problems.reduce((all, next) => localizable('{0}; {1}', all, next)) } : {}) };
 }

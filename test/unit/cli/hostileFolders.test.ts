@@ -99,6 +99,26 @@ test('index: every bad entry is one problem with its path, both posts are indexe
   }
 });
 
+test('index: a post listed despite a flaw is not called skipped (stderr and the summary line); search does not name it', () => {
+  const root = mkdtempSync(path.join(tmpdir(), 'kexue-flawed-'));
+  try {
+    writeFileSync(path.join(root, 'good.md'), post('好的', 1));
+    writeFileSync(path.join(root, 'flawed.md'), '---\ntitle: 有瑕疵\ndate: someday\n---\n\n正文。\n');
+    writeFileSync(path.join(root, 'binary.md'), Buffer.from([0x24, 0x00, 0x24]));
+    const run = runCli(['index', root]);
+    assert.equal(run.status, 0, run.stderr);
+    assert.match(run.stderr, /^kexue index: listed flawed\.md, but: date "someday" is not YYYY-MM-DD$/m);
+    assert.match(run.stderr, /^kexue index: skipped binary\.md: binary file/m);
+    assert.match(run.stdout, /2 posts, 0 series, 1 file skipped, 1 file listed with problems\n$/);
+    const search = runCli(['search', root, '有瑕疵']);
+    assert.equal(search.status, 0, search.stderr);
+    assert.match(search.stdout, /flawed\.md/);
+    assert.equal(search.stderr.trim(), 'kexue search: skipped binary.md: binary file (contains NUL bytes)');
+  } finally {
+    removeTree(root);
+  }
+});
+
 test('render <dir>: the FIFO no longer blocks; every bad entry is one problem, both posts rendered, exit 0', () => {
   const { root, bad } = hostileFolder();
   try {

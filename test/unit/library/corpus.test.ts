@@ -49,7 +49,7 @@ describe('corpus: parsing each file', () => {
     const { parsed } = corpus();
     assert.equal(parsed.length, 13);
     for (const file of parsed) {
-      assert.equal(file.problem, undefined, `${file.file}: ${file.problem}`);
+      assert.equal(file.problem, undefined, `${file.file}: ${JSON.stringify(file.problem)}`);
       assert.equal(file.entries.length, file.file.startsWith('digests/') ? 8 : 1, file.file);
     }
   });

@@ -4,6 +4,8 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
+import { englishText, translated } from '../../../src/core/l10n/localizable';
+import { zh } from '../l10n/zhTranslate';
 import { buildLibrary, parseFile, type ParsedFile } from '../../../src/core/library/index';
 import { checkInvariants, parseFolder, postByTitle, repoRoot, sourcesOf, utf8 } from './helpers';
 
@@ -11,10 +13,12 @@ const fixtures = join(repoRoot(), 'test', 'fixtures', 'library');
 const parsed = (): ParsedFile[] => parseFolder(fixtures);
 const library = () => buildLibrary(parsed());
 const file = (name: string): ParsedFile => parsed().find((p) => p.file === name)!;
+/** A file's problem in English, as the CLI prints it; '' when it has none. */
+const problemText = (p: ParsedFile): string => (p.problem ? englishText(p.problem) : '');
 
 describe('fixtures: parsing', () => {
   test('entries per file, and a problem for each file that holds none', () => {
-    const counts = Object.fromEntries(parsed().map((p) => [p.file, [p.entries.length, p.problem ?? '']]));
+    const counts = Object.fromEntries(parsed().map((p) => [p.file, [p.entries.length, problemText(p)]]));
     assert.deepEqual(Object.keys(counts), [
       'digests/listing-dated.txt', 'digests/listing-undated.txt', 'empty.txt', 'notes.txt',
       'posts/cauchy.md', 'posts/malformed.md', 'posts/no-title.md', 'posts/norms-1.md', 'posts/norms-3.md',
@@ -70,9 +74,20 @@ describe('fixtures: parsing', () => {
     const malformed = file('posts/malformed.md');
     assert.equal(malformed.entries.length, 1);
     assert.equal(malformed.entries[0].title, '半成品：关于行列式的随想');
-    assert.match(malformed.problem ?? '', /not closed/);
-    assert.match(malformed.problem ?? '', /someday/);
+    assert.match(problemText(malformed), /not closed/);
+    assert.match(problemText(malformed), /someday/);
     assert.deepEqual(malformed.entries[0].tags, ['行列式']);
+  });
+
+  test('what is wrong with a file reads in the reader\'s language (the log of a 简体中文 UI)', () => {
+    const malformed = file('posts/malformed.md').problem;
+    assert.ok(malformed);
+    const chinese = translated(malformed, zh);
+    assert.match(chinese, /front matter 没有以 `---` 结束；日期“someday”不是 YYYY-MM-DD 格式/);
+    assert.doesNotMatch(chinese, /not closed|is not/);
+    const binary = parseFile('bin.md', new Uint8Array([0x41, 0, 0x42])).problem;
+    assert.equal(binary && translated(binary, zh), '二进制文件（含 NUL 字节）');
+    assert.equal(binary && englishText(binary), 'binary file (contains NUL bytes)');
   });
 
   test('CRLF line endings read the same as LF', () => {
@@ -114,7 +129,7 @@ describe('fixtures: bad input never stops the index', () => {
     TextDecoder.prototype.decode = decode;
     assert.equal(decodedOfHuge, 0, 'refusing a 50 MB file must not decode it');
     assert.ok(decodedBytes > 0, 'the others were decoded (the count works)');
-    const problems = bad.map((p) => [p.file, p.entries.length, p.problem]);
+    const problems = bad.map((p) => [p.file, p.entries.length, problemText(p)]);
     assert.deepEqual(problems.map((p) => p[1]), [0, 0, 0, 0, 0, 0, 0]);
     assert.match(String(problems[0][2]), /binary/);
     assert.match(String(problems[1][2]), /UTF-8/);
@@ -134,7 +149,7 @@ describe('fixtures: bad input never stops the index', () => {
 
   test('a NUL past the first 8 KB still marks the file binary', () => {
     const bytes = utf8(`${'a'.repeat(10000)}\u0000tail`);
-    assert.match(parseFile('late-nul.txt', bytes).problem ?? '', /binary/);
+    assert.match(problemText(parseFile('late-nul.txt', bytes)), /binary/);
   });
 });
 

@@ -41,6 +41,6 @@ for (const [name, text] of [
     // The block is metadata in both: no key line and no `---` reaches the page.
     assert.doesNotMatch(rendered.html, /Title|<hr|date:/);
     assert.equal(rendered.stats.mathNodes, 1);
-    assert.equal(parsed.problem === undefined, name !== 'an unclosed block', String(parsed.problem));
+    assert.equal(parsed.problem === undefined, name !== 'an unclosed block', JSON.stringify(parsed.problem));
   });
 }
