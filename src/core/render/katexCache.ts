@@ -21,7 +21,7 @@ export const MAX_NESTING = 100;
 export const MAX_TEX_LENGTH = 20_000;
 
 /** Both engines' versions: a cached formula from other versions is never used. */
-export const ENGINE_VERSIONS = `katex ${KATEX_VERSION}; mathjax ${MATHJAX_VERSION}; kexue-render 7`;
+export const ENGINE_VERSIONS = `katex ${KATEX_VERSION}; mathjax ${MATHJAX_VERSION}; kexue-render 8`;
 
 const DEFINES_MACROS = /\\(?:newcommand|renewcommand|providecommand|def|gdef|edef|xdef|let|global|DeclareMathOperator)(?![A-Za-z])/;
 

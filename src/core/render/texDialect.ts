@@ -8,8 +8,9 @@
 //    them local). We take every definition out of the formula and hand it to the renderer as a
 //    macro, so KaTeX never sees a definition and no group can scope one.
 //  - require package: `\require{…}` loads an extension; everything is loaded already: dropped.
-//  - html package: `\style{css}{x}`, `\class{name}{x}`, `\cssId{id}{x}`, `\data{k=v}{x}` — styling
-//    dropped (a post must not style, name or annotate our page), content kept.
+//  - html package: `\style{css}{x}`, `\class{name}{x}`, `\cssId{id}{x}`, `\data{k=v}{x}`,
+//    `\href{url}{x}` — styling and link dropped (a post must not style, name or annotate our page, and
+//    math holds no link the extension has not validated), content kept.
 //  - bbox package: `\bbox[color,padding,border]{x}` — a box drawn with KaTeX's own boxes
 //    (`\boxed`, `\colorbox`, `\fcolorbox`); only plain colour names or #hex are kept.
 //  - ams: `\uproot`/`\leftroot` (cleanTex drops them), `\mathop{…}_x` with limits below in display
@@ -42,10 +43,10 @@ export interface DialectResult {
 }
 
 const COMMANDS =
-  /\\\\|\\(newcommand|renewcommand|providecommand|DeclareMathOperator\*?|def|gdef|edef|xdef|global|let|require|style|class|cssId|data|bbox|mathop)(?![A-Za-z])/g;
+  /\\\\|\\(newcommand|renewcommand|providecommand|DeclareMathOperator\*?|def|gdef|edef|xdef|global|let|require|style|class|cssId|data|href|bbox|mathop)(?![A-Za-z])/g;
 
 /** Cheap test: does the formula hold anything the pass would change? Most formulas do not. */
-const ANY_COMMAND = /\\(?:newcommand|renewcommand|providecommand|DeclareMathOperator|def|gdef|edef|xdef|global|let|require|style|class|cssId|data|bbox|mathop)(?![A-Za-z])/;
+const ANY_COMMAND = /\\(?:newcommand|renewcommand|providecommand|DeclareMathOperator|def|gdef|edef|xdef|global|let|require|style|class|cssId|data|href|bbox|mathop)(?![A-Za-z])/;
 
 /** Plain colour names and #hex: what `\colorbox` takes without any risk. */
 const SAFE_COLOUR = /^(?:[A-Za-z]{1,20}|#[0-9A-Fa-f]{3}|#[0-9A-Fa-f]{6})$/;
@@ -102,7 +103,8 @@ export function readDialect(tex: string, display: boolean): DialectResult {
       case 'style':
       case 'class':
       case 'cssId':
-      case 'data': {
+      case 'data':
+      case 'href': {
         // Cut the command and its first argument; the second (the math) stays as a group.
         const open = skipSpaces(tex, after);
         end = tex[open] === '{' ? skipGroup(tex, open) : -1;

@@ -59,6 +59,9 @@ test('dialect: styling from a post never reaches the page; boxes are KaTeX boxes
   assert.doesNotMatch(html, /id="cid"|class="big"|\\style|\\class|\\cssId|\\require|\\bbox/);
   assert.match(html, /background-color:yellow;border-color:red/, '\\bbox[yellow,5px,border:1px solid red] → \\fcolorbox');
   assert.doesNotMatch(html, /color:red;?"><\/span>[^]*?>a</, 'no colour from \\style');
+  // \href keeps its text and loses its link: math holds no link the extension has not validated.
+  assert.match(html, /<span class="mord cjk_fallback">科学空间<\/span>/);
+  assert.doesNotMatch(html, /\\href|<a[^>]*kexue\.fm/);
 });
 
 test('dialect pass: definitions come out of the formula; \\style keeps its content; malformed forms are left alone', () => {
@@ -73,6 +76,7 @@ test('dialect pass: definitions come out of the formula; \\style keeps its conte
   ]);
   assert.deepEqual(readDialect('\\renewcommand\\p[1][2]{#1}', false).definitions, [{ name: 'p', body: '#1', arguments: 1, optionalDefault: '2' }]);
   assert.equal(readDialect('\\require{cancel}\\style{color:red}{a}+\\class{x}{b}+\\cssId{y}{c}+\\data{k=v}{d}', false).tex, '{a}+{b}+{c}+{d}');
+  assert.equal(readDialect('\\href{javascript:alert(1)}{x}+\\href {https://kexue.fm} {y}', false).tex, '{x}+ {y}', 'no link from math');
   assert.equal(readDialect('\\bbox[5px]{x}+\\bbox[border:1px solid]{y}', false).tex, '{x}+\\boxed{y}');
   assert.equal(readDialect('\\bbox[url(javascript:x)]{x}', false).tex, '{x}', 'only plain colours are kept');
   assert.equal(readDialect('\\mathop{\\text{argmin}}_B', true).tex, '\\mathop{\\text{argmin}}\\limits_B');

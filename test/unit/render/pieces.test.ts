@@ -92,6 +92,9 @@ test('cleanTex: trailing spaces, escaped list markers, unbraced script commands'
   assert.equal(cleanTex('-a & \\- b \\\\-c'), '-a & - b \\\\-c');
   assert.equal(cleanTex('\\min_\\boldsymbol{B} x^\\text{T}'), '\\min_{\\boldsymbol{B}} x^{\\text{T}}');
   assert.equal(cleanTex('\\sqrt[\\uproot{10}p]{x}'), '\\sqrt[p]{x}');
+  // Entities left by a post saved from the blog's HTML: MathJax read the decoded characters.
+  assert.equal(cleanTex('a &lt; b &gt; c, x &amp;= y &amp;amp;'), 'a < b > c, x &= y &amp;');
+  assert.equal(cleanTex('a & b \\\\ c &= d'), 'a & b \\\\ c &= d', 'a column is a column');
 });
 
 test('front matter: read, then blanked so line numbers stay', () => {
