@@ -13,8 +13,9 @@ import type { Browser, Page } from 'playwright-core';
 import { renderPostComplete, type RenderResult } from '../../src/core/render';
 import { launchPageBrowser, pageShell, renderMessage, withCsp } from './support/previewPage';
 
-const LIGHT = `body { --vscode-editor-background: #ffffff; --vscode-editor-foreground: #1f1f1f; --vscode-textLink-foreground: #005fb8; }`;
-const DARK = `body { --vscode-editor-background: #1f1f1f; --vscode-editor-foreground: #cccccc; --vscode-textLink-foreground: #4daafc; }`;
+// The colours the page reads from VS Code's default Light Modern / Dark Modern themes.
+const LIGHT = `body { --vscode-editor-background: #ffffff; --vscode-editor-foreground: #1f1f1f; --vscode-textLink-foreground: #005fb8; --vscode-errorForeground: #f85149; }`;
+const DARK = `body { --vscode-editor-background: #1f1f1f; --vscode-editor-foreground: #cccccc; --vscode-textLink-foreground: #4daafc; --vscode-errorForeground: #f85149; }`;
 
 describe('Preview page in Chromium: the MathJax dialect post', { timeout: 300_000 }, () => {
   let browser: Browser;
@@ -83,6 +84,10 @@ describe('Preview page in Chromium: the MathJax dialect post', { timeout: 300_00
       });
       assert.ok(contrast >= 4.5, `text on a coloured box: contrast ${contrast.toFixed(2)}:1`);
       assert.equal(await page.locator('#content .katex-error').count(), 1);
+      // The error stands out from the text in either theme: the theme's error colour, not the text's.
+      const errorColour = await page.$eval('#content .katex-error', (error) => getComputedStyle(error).color);
+      assert.equal(errorColour, 'rgb(248, 81, 73)');
+      assert.notEqual(errorColour, text);
       assert.match((await page.locator('#content .katex-error').getAttribute('title')) ?? '', /^KaTeX: .*\nMathJax: /s);
       assert.deepEqual(violations, []);
       await page.evaluate(() => window.scrollTo(0, 0));
