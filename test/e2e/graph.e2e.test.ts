@@ -90,6 +90,26 @@ describe(`Library Graph view (${libraryKind} library)`, { timeout: 360_000 }, ()
     const tab = page.locator('.tabs-container .tab.active');
     await tab.waitFor({ timeout: 10_000 });
     await page.mouse.move(5, 700);
+    // In the side bar's width no label is drawn over another or cut off at its sides; the current
+    // post's label is among those shown. (Once the titles overlapped and ran past the left edge.)
+    const shown = await frame.locator('#graph').evaluate((graph) => {
+      const view = graph.getBoundingClientRect();
+      return [...graph.querySelectorAll('.node text')]
+        .filter((text) => getComputedStyle(text).display !== 'none')
+        .map((text) => {
+          const box = text.getBoundingClientRect();
+          return { left: box.left - view.left, right: box.right - view.left, top: box.top, bottom: box.bottom, width: view.width, current: text.closest('.node')?.classList.contains('current') ?? false };
+        });
+    });
+    assert.ok(shown.some((label) => label.current), 'the current post is labelled');
+    for (const [i, a] of shown.entries()) {
+      assert.ok(a.left >= -1 && a.right <= a.width + 1, `label ${i} inside the view: ${a.left.toFixed(0)}–${a.right.toFixed(0)} of ${a.width.toFixed(0)}`);
+      for (const b of shown.slice(i + 1)) {
+        const overlap = Math.min(a.right, b.right) - Math.max(a.left, b.left) > 1 && Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top) > 1;
+        assert.ok(!overlap, `labels overlap: ${JSON.stringify([a, b])}`);
+      }
+    }
+    console.log(`    graph: ${shown.length} labels shown in the side bar`);
     await screenshot(page, `graph-${firstTheme}.png`);
   });
 

@@ -1,6 +1,9 @@
 // Entry of the Library Graph page: lays the library out with d3-force and draws it as SVG, themed by the
 // --vscode-* variables. Zoom (wheel) and pan (drag on the background) are a few lines of transform
 // arithmetic: d3-zoom is not among our packages, and pulling in d3-selection for it would be more code.
+// Labels keep one size on screen whatever the zoom, and a label that would overlap one already placed
+// (the current post's first, then the most linked posts') is hidden until a zoom makes room for it: in
+// a narrow side bar the titles were drawn over each other and cut off at its edges.
 import { forceCenter, forceCollide, forceLink, forceManyBody, forceSimulation, forceX, forceY, type SimulationLinkDatum, type SimulationNodeDatum } from 'd3-force';
 import type { GraphNode, LibraryGraph } from '../../core/graph/libraryGraph';
 import type { GraphPageToHost, HostToGraphPage } from '../../core/protocol/graph';
@@ -30,8 +33,21 @@ let nodeElements = new Map<string, SVGGElement>();
 let current: string | null = null;
 /** The laid-out nodes, kept to fit them again when the view is resized. */
 let laidOut: Node[] = [];
-/** Below this scale labels would overlap into a smear: only the current and the hovered node keep theirs. */
-const LABEL_SCALE = 0.75;
+/** The graph last drawn and the view's height / width it was laid out for: laid out again when the view changes shape. */
+let drawnGraph: LibraryGraph | undefined;
+let layoutAspect = 1;
+/** A label's size on screen, in px (the current post's is larger, LABEL_CURRENT times). */
+const LABEL_PX = 10;
+const LABEL_CURRENT = 1.2;
+/** Space kept around the graph in the view, in px. */
+const MARGIN = 12;
+/** Space kept between two labels, in px. */
+const LABEL_GAP = 3;
+/** Each node's label width at LABEL_PX, measured once when drawn. */
+let labelWidths = new Map<string, number>();
+/** How many links each node has: better-linked posts keep their labels first. */
+let degrees = new Map<string, number>();
+let declutterPending = false;
 
 function el<K extends keyof SVGElementTagNameMap>(tag: K, attrs: Record<string, string | number> = {}): SVGElementTagNameMap[K] {
   const e = document.createElementNS(SVG, tag);
@@ -44,8 +60,54 @@ function colourOf(node: GraphNode): string {
 }
 
 function applyView(): void {
-  scene?.setAttribute('transform', `translate(${view.x},${view.y}) scale(${view.k})`);
-  root.classList.toggle('far', view.k < LABEL_SCALE);
+  if (!scene) return;
+  scene.setAttribute('transform', `translate(${view.x},${view.y}) scale(${view.k})`);
+  // In scene units, so that on screen a label stays LABEL_PX whatever the zoom.
+  scene.style.fontSize = `${LABEL_PX / view.k}px`;
+  scheduleDeclutter();
+}
+
+/** One declutter per frame, however many wheel events came in it. */
+function scheduleDeclutter(): void {
+  if (declutterPending) return;
+  declutterPending = true;
+  requestAnimationFrame(() => {
+    declutterPending = false;
+    declutter();
+  });
+}
+
+/**
+ * Hides each label that would overlap a label already shown, or run past the view's sides; the current
+ * post's label is placed first, then the labels of the posts with the most links. A hidden label comes
+ * back on hover and focus (graph.css).
+ */
+function declutter(): void {
+  const width = root.clientWidth;
+  type Box = { left: number; right: number; top: number; bottom: number };
+  // Every node's circle is in the way of every other node's label.
+  const circles = new Map<string, Box>(
+    laidOut.map((node) => {
+      const [x, y, r] = [(node.x ?? 0) * view.k + view.x, (node.y ?? 0) * view.k + view.y, NODE_RADIUS * view.k];
+      return [node.id, { left: x - r, right: x + r, top: y - r, bottom: y + r }];
+    }),
+  );
+  const overlaps = (a: Box, b: Box) => a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+  const placed: Box[] = [];
+  const order = [...laidOut].sort((a, b) => Number(b.id === current) - Number(a.id === current) || (degrees.get(b.id) ?? 0) - (degrees.get(a.id) ?? 0));
+  for (const node of order) {
+    const g = nodeElements.get(node.id);
+    if (!g) continue;
+    const scale = node.id === current ? LABEL_CURRENT : 1;
+    const half = ((labelWidths.get(node.id) ?? 0) * scale) / 2 + LABEL_GAP;
+    const x = (node.x ?? 0) * view.k + view.x;
+    const top = ((node.y ?? 0) + NODE_RADIUS) * view.k + view.y;
+    // The text's baseline is 1.1em below the circle (dy), its descent ≈ 0.3em more.
+    const box = { left: x - half, right: x + half, top, bottom: top + LABEL_PX * scale * 1.5 + LABEL_GAP };
+    const fits = box.left >= 0 && box.right <= width && !placed.some((p) => overlaps(p, box)) && ![...circles].some(([id, circle]) => id !== node.id && overlaps(circle, box));
+    g.classList.toggle('crowded', !fits);
+    if (fits) placed.push(box);
+  }
 }
 
 function highlight(postId: string | null): void {
@@ -54,6 +116,7 @@ function highlight(postId: string | null): void {
   // The current post is drawn last, so its ring and label sit above its neighbours.
   const g = postId ? nodeElements.get(postId) : undefined;
   if (g) g.parentNode?.appendChild(g);
+  scheduleDeclutter(); // the current post's label is placed first
 }
 
 function draw(graph: LibraryGraph): void {
@@ -72,15 +135,21 @@ function draw(graph: LibraryGraph): void {
     return;
   }
 
+  // Shaped like the view: a tall side bar gets a tall layout (the pull to the middle is stronger across it).
+  const aspect = (root.clientHeight || 300) / (root.clientWidth || 300);
+  const room = roomFor(root.clientWidth || 300, root.clientHeight || 300, Infinity);
+  drawnGraph = graph;
+  layoutAspect = aspect;
   const simulation = forceSimulation(nodes)
     .force('link', forceLink<Node, Link>(links).id((n) => n.id).distance((l) => (l.kind === 'series' ? 40 : 80)).strength((l) => (l.kind === 'series' ? 0.8 : 0.2)))
     .force('charge', forceManyBody().strength(-60))
     .force('collide', forceCollide(NODE_RADIUS * 2))
-    .force('x', forceX().strength(0.04))
-    .force('y', forceY().strength(0.04))
+    .force('x', forceX().strength(0.04 * Math.max(1, aspect)))
+    .force('y', forceY().strength(0.04 * Math.max(1, 1 / aspect)))
     .force('center', forceCenter(0, 0))
     .stop();
   simulation.tick(TICKS);
+  stretchToView(nodes, room.height / room.width);
 
   const svg = el('svg', { width: '100%', height: '100%', role: 'img' });
   const defs = el('defs');
@@ -106,7 +175,7 @@ function draw(graph: LibraryGraph): void {
     const tooltip = el('title');
     tooltip.textContent = node.series ? `${node.title}\n${node.series}` : node.title;
     g.append(tooltip, el('circle', { r: NODE_RADIUS, style: `fill: ${colourOf(node)}` }));
-    const label = el('text', { x: 0, y: NODE_RADIUS + 12, 'text-anchor': 'middle' });
+    const label = el('text', { x: 0, y: NODE_RADIUS, dy: '1.1em', 'text-anchor': 'middle' });
     label.textContent = node.label;
     g.append(label);
     const open = (): void => vscode.postMessage({ type: 'open', postId: node.id });
@@ -120,22 +189,56 @@ function draw(graph: LibraryGraph): void {
   scene.append(nodeLayer);
   root.append(svg);
 
+  // Widths at LABEL_PX (the scene at scale 1 for the measure), for fit() and declutter().
+  scene.style.fontSize = `${LABEL_PX}px`;
+  labelWidths = new Map(nodes.map((node) => [node.id, nodeElements.get(node.id)?.querySelector('text')?.getComputedTextLength() ?? 0]));
+  degrees = new Map(nodes.map((node) => [node.id, 0]));
+  for (const link of links) {
+    for (const end of [link.source as Node, link.target as Node]) degrees.set(end.id, (degrees.get(end.id) ?? 0) + 1);
+  }
   laidOut = nodes;
   fit(nodes);
   highlight(current);
   vscode.postMessage({ type: 'drawn', nodes: nodes.length, edges: links.length });
 }
 
-/** Scales and centres the layout to the view. */
+/**
+ * The part of the view the nodes may take: room for part of the widest label on each side (a label still
+ * past a side waits for a pan, declutter), for a label below the lowest node.
+ */
+function roomFor(width: number, height: number, widestLabel: number): { width: number; height: number } {
+  const side = Math.min(widestLabel / 2, width / 6);
+  return { width: Math.max(width / 3, width - 2 * (MARGIN + side)), height: Math.max(height / 3, height - 2 * MARGIN - 2 * LABEL_PX) };
+}
+
+/**
+ * Stretches the layout along its short side towards the view's shape (at most three times): the forces make a
+ * round cloud, and a round cloud in a tall side bar leaves most of it empty and its labels crowded.
+ */
+function stretchToView(nodes: Node[], roomAspect: number): void {
+  const span = (values: number[]) => Math.max(...values) - Math.min(...values);
+  const [width, height] = [span(nodes.map((n) => n.x ?? 0)), span(nodes.map((n) => n.y ?? 0))];
+  if (width === 0 || height === 0) return;
+  const ratio = (roomAspect * width) / height;
+  for (const node of nodes) {
+    if (ratio > 1) node.y = (node.y ?? 0) * Math.min(3, ratio);
+    else node.x = (node.x ?? 0) * Math.min(3, 1 / ratio);
+  }
+}
+
+/**
+ * Scales and centres the layout to the view, leaving room for the labels (a fixed size on screen): half
+ * the widest label on each side, a label's height below.
+ */
 function fit(nodes: readonly Node[]): void {
   const xs = nodes.map((n) => n.x ?? 0);
   const ys = nodes.map((n) => n.y ?? 0);
-  const pad = 40;
-  const [minX, maxX, minY, maxY] = [Math.min(...xs) - pad, Math.max(...xs) + pad, Math.min(...ys) - pad, Math.max(...ys) + pad];
+  const [minX, maxX, minY, maxY] = [Math.min(...xs) - NODE_RADIUS, Math.max(...xs) + NODE_RADIUS, Math.min(...ys) - NODE_RADIUS, Math.max(...ys) + NODE_RADIUS];
   const width = root.clientWidth || 300;
   const height = root.clientHeight || 300;
-  const k = Math.min(2, width / (maxX - minX), height / (maxY - minY));
-  view = { k, x: width / 2 - ((minX + maxX) / 2) * k, y: height / 2 - ((minY + maxY) / 2) * k };
+  const room = roomFor(width, height, Math.max(0, ...labelWidths.values()));
+  const k = Math.min(2, room.width / (maxX - minX), room.height / (maxY - minY));
+  view = { k, x: width / 2 - ((minX + maxX) / 2) * k, y: height / 2 - ((minY + maxY) / 2 + LABEL_PX / k / 2) * k };
   applyView();
 }
 
@@ -188,8 +291,12 @@ window.addEventListener('message', (event: MessageEvent<HostToGraphPage>) => {
 });
 
 installZoomPan();
-// The view was resized (the side bar dragged, other views collapsed): fit the graph to its new size.
+// The view was resized (the side bar dragged, other views collapsed): fit the graph to its new size,
+// and lay it out again when the view changed shape (a wide layout in a tall view wastes most of it).
 new ResizeObserver(() => {
-  if (laidOut.length > 0) fit(laidOut);
+  if (laidOut.length === 0 || root.clientWidth === 0 || root.clientHeight === 0) return;
+  const change = root.clientHeight / root.clientWidth / layoutAspect;
+  if (drawnGraph && (change > 1.5 || change < 1 / 1.5)) draw(drawnGraph);
+  else fit(laidOut);
 }).observe(root);
 vscode.postMessage({ type: 'ready' });
