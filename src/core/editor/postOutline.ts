@@ -122,13 +122,31 @@ function digestOutline(analysis: PostAnalysis): OutlineNode[] {
   });
 }
 
-/** One line of TeX for a label: no environment wrapper, \label or line breaks. */
+/** Environments that only lay a display out: their wrapper, alignment points and row breaks are not the formula. */
+const LAYOUT_ENVIRONMENTS = new Set(['equation', 'align', 'alignat', 'flalign', 'gather', 'multline', 'eqnarray', 'split', 'aligned', 'alignedat', 'gathered', 'displaymath']);
+const LAYOUT_TOKENS = /\\(begin|end)\s*\{([A-Za-z]+)\*?\}(?:\{\d+\})?|\\\\(?:\[[^\]]*\])?|\\.|&/g;
+
+/**
+ * One line of TeX for a label: no display wrapper, \label, \tag, alignment point or row break of the
+ * display's own layout (rows joined by " ; "); an inner environment (a pmatrix, cases) is kept whole,
+ * so what is shown is still TeX: `D=\begin{pmatrix} 2 & 0 \\ 0 & 5 \end{pmatrix}`, not `D= 2 & 0 \\ 0 & 5`.
+ */
 export function summariseTex(tex: string): string {
-  const plain = tex
-    .replace(/\\(?:begin|end)\s*\{[A-Za-z]+\*?\}/g, ' ')
-    .replace(/\\(?:label|tag)\s*\{[^}]*\}/g, ' ')
-    .replace(/\\(?:nonumber|notag)(?![A-Za-z])/g, ' ')
+  const marked = tex.replace(/\\(?:label|tag\*?)\s*\{[^}]*\}/g, ' ').replace(/\\(?:nonumber|notag)(?![A-Za-z])/g, ' ');
+  let inner = 0; // open environments that are not layout
+  const plain = marked
+    .replace(LAYOUT_TOKENS, (token: string, edge?: string, name?: string) => {
+      if (edge !== undefined && name !== undefined) {
+        if (LAYOUT_ENVIRONMENTS.has(name)) return inner === 0 ? ' ' : token;
+        inner = Math.max(0, inner + (edge === 'begin' ? 1 : -1));
+        return token;
+      }
+      if (inner > 0) return token;
+      if (token === '&') return ' ';
+      return token.startsWith('\\\\') ? ' ; ' : token;
+    })
     .replace(/\s+/g, ' ')
+    .replace(/(?:\s*;\s*)+$/, '')
     .trim();
   return plain.length > SUMMARY_LENGTH ? `${plain.slice(0, SUMMARY_LENGTH - 1)}…` : plain;
 }

@@ -56,6 +56,14 @@ describe('buildOutline for digests', () => {
 
 test('summariseTex drops environments, labels and tags and shortens long TeX', () => {
   assert.equal(summariseTex('\\begin{equation}a = b\\label{x}\\tag{3}\\end{equation}'), 'a = b');
+  // An inner environment stays TeX; the display's own layout (& and \\\\ of an align) goes, rows joined by " ; ".
+  assert.equal(
+    summariseTex('\\begin{equation}\\boldsymbol{D}=\\begin{pmatrix} 2 & 0 \\\\ 0 & 5 \\end{pmatrix}\\label{eq:diag}\\end{equation}'),
+    '\\boldsymbol{D}=\\begin{pmatrix} 2 & 0 \\\\ 0 & 5 \\end{pmatrix}',
+  );
+  assert.equal(summariseTex('\\begin{align}a &= b \\label{p}\\\\\nc &= \\begin{cases} 1 & x \\\\ 0 & y \\end{cases}\\\\\n\\end{align}'), 'a = b ; c = \\begin{cases} 1 & x \\\\ 0 & y \\end{cases}');
+  assert.equal(summariseTex('\\begin{alignat}{2} x &= 1 &\\quad y &= 2 \\end{alignat}'), 'x = 1 \\quad y = 2');
+  assert.equal(summariseTex('a \\& b'), 'a \\& b', 'an escaped ampersand is text');
   assert.ok(summariseTex('x'.repeat(200)).endsWith('…'));
 });
 
