@@ -2,8 +2,8 @@
 // with `--locale zh-cn` and a stand-in language pack (scripts/lib/standInLanguagePack.mjs: VS Code's own
 // strings stay English, the extension's come from l10n/ and package.nls.zh-cn.json). The side bar, the
 // Series view's rows, the preview's tab, series bar and outline, a command's questions, its result
-// card, the helper's notes under it, the Search Results view, a refused matrix's reason and the
-// helper's own refusal are all in Chinese. Runs only under `node scripts/run-e2e.mjs chineseUi
+// card, the helper's notes under it, the Search Results view, a refused matrix's reason, the
+// helper's own refusal and the log's reason for skipping a file are all in Chinese. Runs only under `node scripts/run-e2e.mjs chineseUi
 // --locale=zh-cn` (npm test's e2e-zh stage); screenshots test-results/chinese-ui*.png.
 import * as assert from 'node:assert/strict';
 import { after, afterEach, before, describe, it } from 'node:test';
@@ -118,5 +118,21 @@ describe('简体中文 interface', { timeout: 300_000, skip }, () => {
     const toast = errorToasts(page).filter({ hasText: '计算任务失败：矩阵不是正定的（Cholesky 第 2 个主元为 -3.00）：平方根要求所有特征值 > 0（矩阵平方根需要对称正定矩阵）' });
     await toast.first().waitFor({ timeout: 60_000 });
     await screenshot(page, 'chinese-ui-refusal.png');
+  });
+
+  it('says in the log, in Chinese, why a file of the library was skipped (the sample\'s README.md)', async () => {
+    const { page } = session;
+    await runCommand(page, 'Kexue: 显示日志');
+    // The output channel's editor: core's words for the file (parseFile), translated by the host.
+    const log = page.locator('.part.panel .monaco-editor .view-lines').first();
+    let text = '';
+    for (const started = Date.now(); Date.now() - started < 15_000; await page.waitForTimeout(250)) {
+      // Monaco draws spaces as no-break spaces.
+      text = ((await log.textContent().catch(() => '')) ?? '').replace(/\u00a0/g, ' ');
+      if (text.includes('README.md')) break;
+    }
+    assert.match(text, /已跳过 \S*README\.md：不符合任何已知格式/);
+    assert.doesNotMatch(text, /matches no known layout/);
+    await screenshot(page, 'chinese-ui-log.png');
   });
 });
