@@ -98,7 +98,8 @@ describe(`Library Graph view (${libraryKind} library)`, { timeout: 360_000 }, ()
         .filter((text) => getComputedStyle(text).display !== 'none')
         .map((text) => {
           const box = text.getBoundingClientRect();
-          return { left: box.left - view.left, right: box.right - view.left, top: box.top, bottom: box.bottom, width: view.width, current: text.closest('.node')?.classList.contains('current') ?? false };
+          const node = text.closest('.node');
+          return { left: box.left - view.left, right: box.right - view.left, top: box.top, bottom: box.bottom, width: view.width, current: node?.classList.contains('current') ?? false, state: `${node?.getAttribute('class')} ${node?.matches(':hover') ? 'hover' : ''} ${node?.matches(':focus') ? 'focus' : ''}` };
         });
     });
     assert.ok(shown.some((label) => label.current), 'the current post is labelled');

@@ -24,6 +24,10 @@ type Link = SimulationLinkDatum<Node> & { kind: 'cites' | 'series' };
 /** Theme colours for series: VS Code's chart palette, then a few more theme colours. */
 const SERIES_COLOURS = ['--vscode-charts-blue', '--vscode-charts-orange', '--vscode-charts-green', '--vscode-charts-purple', '--vscode-charts-red', '--vscode-charts-yellow', '--vscode-terminal-ansiCyan', '--vscode-terminal-ansiMagenta'];
 const NODE_RADIUS = 7;
+/** The least a node's radius is on screen, in px, however far out the view is zoomed: it stays a target for the pointer. */
+const MIN_RADIUS_PX = 4.5;
+/** The current post's circle is this much larger (graph.css). */
+const CURRENT_SCALE = 1.6;
 /** Enough ticks for a library of a few hundred posts to settle; run at once, so the layout is drawn once. */
 const TICKS = 300;
 
@@ -62,9 +66,15 @@ function colourOf(node: GraphNode): string {
 function applyView(): void {
   if (!scene) return;
   scene.setAttribute('transform', `translate(${view.x},${view.y}) scale(${view.k})`);
-  // In scene units, so that on screen a label stays LABEL_PX whatever the zoom.
+  // In scene units, so that on screen a label stays LABEL_PX whatever the zoom, and a node no smaller than MIN_RADIUS_PX.
   scene.style.fontSize = `${LABEL_PX / view.k}px`;
+  scene.style.setProperty('--node-r', `${radiusPx() / view.k}px`);
   scheduleDeclutter();
+}
+
+/** A node's radius on screen, in px, at the present zoom. */
+function radiusPx(): number {
+  return Math.max(MIN_RADIUS_PX, NODE_RADIUS * view.k);
 }
 
 /** One declutter per frame, however many wheel events came in it. */
@@ -88,7 +98,8 @@ function declutter(): void {
   // Every node's circle is in the way of every other node's label.
   const circles = new Map<string, Box>(
     laidOut.map((node) => {
-      const [x, y, r] = [(node.x ?? 0) * view.k + view.x, (node.y ?? 0) * view.k + view.y, NODE_RADIUS * view.k];
+      const r = radiusPx() * (node.id === current ? CURRENT_SCALE : 1);
+      const [x, y] = [(node.x ?? 0) * view.k + view.x, (node.y ?? 0) * view.k + view.y];
       return [node.id, { left: x - r, right: x + r, top: y - r, bottom: y + r }];
     }),
   );
@@ -99,12 +110,16 @@ function declutter(): void {
     const g = nodeElements.get(node.id);
     if (!g) continue;
     const scale = node.id === current ? LABEL_CURRENT : 1;
+    const circleScale = node.id === current ? CURRENT_SCALE : 1;
     const half = ((labelWidths.get(node.id) ?? 0) * scale) / 2 + LABEL_GAP;
     const x = (node.x ?? 0) * view.k + view.x;
-    const top = ((node.y ?? 0) + NODE_RADIUS) * view.k + view.y;
+    const top = (node.y ?? 0) * view.k + view.y + radiusPx() * circleScale;
     // The text's baseline is 1.1em below the circle (dy), its descent ≈ 0.3em more.
     const box = { left: x - half, right: x + half, top, bottom: top + LABEL_PX * scale * 1.5 + LABEL_GAP };
-    const fits = box.left >= 0 && box.right <= width && !placed.some((p) => overlaps(p, box)) && ![...circles].some(([id, circle]) => id !== node.id && overlaps(circle, box));
+    // The current post's label is always shown (graph.css): the others make room for it.
+    const fits =
+      node.id === current ||
+      (box.left >= 0 && box.right <= width && !placed.some((p) => overlaps(p, box)) && ![...circles].some(([id, circle]) => id !== node.id && overlaps(circle, box)));
     g.classList.toggle('crowded', !fits);
     if (fits) placed.push(box);
   }
@@ -116,7 +131,9 @@ function highlight(postId: string | null): void {
   // The current post is drawn last, so its ring and label sit above its neighbours.
   const g = postId ? nodeElements.get(postId) : undefined;
   if (g) g.parentNode?.appendChild(g);
-  scheduleDeclutter(); // the current post's label is placed first
+  // At once, not on the next frame: the current post's label is placed first, and a frame can be long in
+  // coming to a view that does not have the focus.
+  if (laidOut.length > 0) declutter();
 }
 
 function draw(graph: LibraryGraph): void {
@@ -174,8 +191,9 @@ function draw(graph: LibraryGraph): void {
     // The native SVG tooltip: the full title on hover, no script of ours involved.
     const tooltip = el('title');
     tooltip.textContent = node.series ? `${node.title}\n${node.series}` : node.title;
+    // Radius and the label's place below the circle from the scene's --node-r (graph.css).
     g.append(tooltip, el('circle', { r: NODE_RADIUS, style: `fill: ${colourOf(node)}` }));
-    const label = el('text', { x: 0, y: NODE_RADIUS, dy: '1.1em', 'text-anchor': 'middle' });
+    const label = el('text', { x: 0, y: 0, dy: '1.1em', 'text-anchor': 'middle' });
     label.textContent = node.label;
     g.append(label);
     const open = (): void => vscode.postMessage({ type: 'open', postId: node.id });
