@@ -8,6 +8,7 @@ import {
   anchorAnnotations,
   createAnnotation,
   findOccurrence,
+  countOccurrences,
   noteOf,
   notesToMarkdown,
   notesToW3c,
@@ -127,7 +128,10 @@ async function add(args: string[]): Promise<number> {
   const annotation = createAnnotation({ identity, text, ...range, note: values.note, color: values.color, tags: values.tag, now: new Date().toISOString() });
   // The same write brings every moved note's selectors up to date.
   await store.add(identity, annotation, (current) => refreshSelectors(text, current, anchorAnnotations(text, current).map((e) => e.anchor)));
-  process.stdout.write(values.json ? stableStringify(annotation) : `added ${annotation.id} at ${range.start}–${range.end} of ${file}\n`);
+  // A quote that occurs more than once took its first occurrence unless told otherwise: say so.
+  const occurrences = countOccurrences(text, values.quote, bodyOffset(text));
+  const which = occurrences > 1 ? ` (occurrence ${occurrence} of ${occurrences}${values.occurrence === undefined ? '; --occurrence N picks another' : ''})` : '';
+  process.stdout.write(values.json ? stableStringify(annotation) : `added ${annotation.id} at ${range.start}–${range.end} of ${file}${which}\n`);
   return 0;
 }
 

@@ -70,6 +70,13 @@ export function refreshSelectors(text: string, annotations: readonly Annotation[
  * body starts) is metadata the preview does not show, and its title often holds the very words a reader
  * quotes ("伪逆" first occurs in `title:`), so a note there could never be seen in the page.
  */
+/** How many times the quote occurs from `from` on, counted as findOccurrence counts them (overlaps too). */
+export function countOccurrences(text: string, quote: string, from = 0): number {
+  let count = 0;
+  if (quote.length > 0) for (let at = text.indexOf(quote, from); at >= 0; at = text.indexOf(quote, at + 1)) count++;
+  return count;
+}
+
 export function findOccurrence(text: string, quote: string, occurrence = 1, from = 0): { start: number; end: number } | { error: string } {
   if (quote.length === 0) return { error: 'the quote is empty' };
   if (!Number.isInteger(occurrence) || occurrence < 1) return { error: `--occurrence must be a whole number ≥ 1, not ${occurrence}` };

@@ -3,7 +3,7 @@ export * from './model';
 export { postIdentity, candidateKeys, safeKeyPart } from './postIdentity';
 export { anchorQuote, anchorAll, describeRange } from './anchor';
 export { parseAnnotationFile, serializeAnnotationFile, stableStringify, AnnotationFileError } from './annotationFile';
-export { createAnnotation, refreshSelectors, findOccurrence, equationAt, bodiesFor, type NewAnnotation } from './createAnnotation';
+export { createAnnotation, refreshSelectors, findOccurrence, countOccurrences, equationAt, bodiesFor, type NewAnnotation } from './createAnnotation';
 export { AnnotationStore, CorruptAnnotationFileError, ANNOTATIONS_FOLDER, type AnnotationFileSystem, type CorruptFile, type LoadedPost } from './annotationStore';
 export { notesToMarkdown, notesToW3c, type ExportedPost } from './exportNotes';
 export { anchorAnnotations, type AnchoredAnnotation } from './anchorAnnotations';

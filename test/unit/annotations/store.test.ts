@@ -169,6 +169,18 @@ describe('CLI: kexue notes', () => {
     assert.equal(entry?.start, text.indexOf('伪逆', text.indexOf('\n---\n', 4) + 5));
   });
 
+  test('a quote that occurs more than once: the text answer says which occurrence was taken and of how many', () => {
+    const dir = library('which-occurrence');
+    const text = fixturePost();
+    const body = text.indexOf('\n---\n', 4) + 5;
+    let count = 0;
+    for (let at = text.indexOf('伪逆', body); at >= 0; at = text.indexOf('伪逆', at + 1)) count++;
+    assert.ok(count > 1);
+    assert.match(run(dir, 'add', 'post.md', '--quote', '伪逆'), new RegExp(`^added urn:uuid:\\S+ at \\d+–\\d+ of post\\.md \\(occurrence 1 of ${count}; --occurrence N picks another\\)\\n$`));
+    assert.match(run(dir, 'add', 'post.md', '--quote', '伪逆', '--occurrence', '2'), new RegExp(`\\(occurrence 2 of ${count}\\)\\n$`));
+    assert.doesNotMatch(run(dir, 'add', 'post.md', '--quote', '它就会二次收敛到伪逆'), /occurrence/, 'a quote found once says nothing of occurrences');
+  });
+
   test('bad input: a clear message and a non-zero exit, nothing written', () => {
     const dir = library('bad');
     const fail = (...args: string[]) => spawnSync(process.execPath, [cli, 'notes', ...args], { cwd: dir, encoding: 'utf8' });
