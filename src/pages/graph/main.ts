@@ -7,6 +7,7 @@
 import { forceCenter, forceCollide, forceLink, forceManyBody, forceSimulation, forceX, forceY, type SimulationLinkDatum, type SimulationNodeDatum } from 'd3-force';
 import type { GraphNode, LibraryGraph } from '../../core/graph/libraryGraph';
 import type { GraphPageToHost, HostToGraphPage } from '../../core/protocol/graph';
+import { placeLabels } from './labelPlacement';
 
 interface VsCodeApi {
   postMessage(message: GraphPageToHost): void;
@@ -88,41 +89,29 @@ function scheduleDeclutter(): void {
 }
 
 /**
- * Hides each label that would overlap a label already shown, or run past the view's sides; the current
- * post's label is placed first, then the labels of the posts with the most links. A hidden label comes
- * back on hover and focus (graph.css).
+ * Hides each label that would overlap a label already shown or a node, or run past the view's sides
+ * (labelPlacement.ts); a hidden label comes back on hover and focus (graph.css).
  */
 function declutter(): void {
-  const width = root.clientWidth;
-  type Box = { left: number; right: number; top: number; bottom: number };
-  // Every node's circle is in the way of every other node's label.
-  const circles = new Map<string, Box>(
+  const shown = placeLabels(
     laidOut.map((node) => {
-      const r = radiusPx() * (node.id === current ? CURRENT_SCALE : 1);
-      const [x, y] = [(node.x ?? 0) * view.k + view.x, (node.y ?? 0) * view.k + view.y];
-      return [node.id, { left: x - r, right: x + r, top: y - r, bottom: y + r }];
+      const isCurrent = node.id === current;
+      return {
+        id: node.id,
+        x: (node.x ?? 0) * view.k + view.x,
+        y: (node.y ?? 0) * view.k + view.y,
+        radius: radiusPx() * (isCurrent ? CURRENT_SCALE : 1),
+        labelWidth: (labelWidths.get(node.id) ?? 0) * (isCurrent ? LABEL_CURRENT : 1),
+        // The text's baseline is 1.1em below the circle (dy), its descent ≈ 0.3em more.
+        labelHeight: LABEL_PX * (isCurrent ? LABEL_CURRENT : 1) * 1.5,
+        degree: degrees.get(node.id) ?? 0,
+        current: isCurrent,
+      };
     }),
+    root.clientWidth,
+    LABEL_GAP,
   );
-  const overlaps = (a: Box, b: Box) => a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
-  const placed: Box[] = [];
-  const order = [...laidOut].sort((a, b) => Number(b.id === current) - Number(a.id === current) || (degrees.get(b.id) ?? 0) - (degrees.get(a.id) ?? 0));
-  for (const node of order) {
-    const g = nodeElements.get(node.id);
-    if (!g) continue;
-    const scale = node.id === current ? LABEL_CURRENT : 1;
-    const circleScale = node.id === current ? CURRENT_SCALE : 1;
-    const half = ((labelWidths.get(node.id) ?? 0) * scale) / 2 + LABEL_GAP;
-    const x = (node.x ?? 0) * view.k + view.x;
-    const top = (node.y ?? 0) * view.k + view.y + radiusPx() * circleScale;
-    // The text's baseline is 1.1em below the circle (dy), its descent ≈ 0.3em more.
-    const box = { left: x - half, right: x + half, top, bottom: top + LABEL_PX * scale * 1.5 + LABEL_GAP };
-    // The current post's label is always shown (graph.css): the others make room for it.
-    const fits =
-      node.id === current ||
-      (box.left >= 0 && box.right <= width && !placed.some((p) => overlaps(p, box)) && ![...circles].some(([id, circle]) => id !== node.id && overlaps(circle, box)));
-    g.classList.toggle('crowded', !fits);
-    if (fits) placed.push(box);
-  }
+  for (const [id, g] of nodeElements) g.classList.toggle('crowded', !shown.has(id));
 }
 
 function highlight(postId: string | null): void {
