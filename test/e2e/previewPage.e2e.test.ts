@@ -112,6 +112,34 @@ describe('Preview page in Chromium: a long post', { timeout: 300_000 }, () => {
     }
   });
 
+  it("opens a listing page at an entry with the entry's card at the top, its title in view", async () => {
+    // A listing page (the `D Mon` layout) of 40 entries; the card, its title and its date carry the same
+    // source line, and the page once aimed at the last of them: the date at the top, the title above it.
+    const entries = Array.from({ length: 40 }, (_, i) => `${(i % 28) + 1} Mar\n\n第${i}篇:一篇摘录的标题\n\n${'这是摘录的正文，足够长以便换行。'.repeat(6)}\n\n点击阅读全文...\n`);
+    const listing = new PostRenderer().render(entries.join('\n'));
+    const other = await openPage(browser, shell);
+    try {
+      await dispatch(other, renderMessage(listing, 1));
+      await other.waitForFunction(() => (window as unknown as { posted: { type: string }[] }).posted.some((m) => m.type === 'rendered'));
+      const cards = await other.locator('#content .digest-entry').evaluateAll((els) => els.map((el) => Number((el as HTMLElement).dataset.line)));
+      assert.equal(cards.length, 40);
+      for (const line of [cards[25], cards[8]]) {
+        await dispatch(other, { type: 'scrollToLine', line });
+        const card = other.locator(`#content .digest-entry[data-line="${line}"]`);
+        await card.evaluate((el) => new Promise<void>((resolve) => {
+          const deadline = performance.now() + 5_000;
+          const check = () => (Math.abs(el.getBoundingClientRect().top - 4) <= 3 || performance.now() > deadline ? resolve() : requestAnimationFrame(check));
+          setTimeout(check, 100);
+        }));
+        const [cardTop, titleTop] = await card.evaluate((el) => [el.getBoundingClientRect().top, el.querySelector('.digest-title')?.getBoundingClientRect().top ?? -1]);
+        assert.ok(Math.abs(cardTop - 4) <= 3, `the card of line ${line} is ${Math.round(cardTop)} px from the top, not 4`);
+        assert.ok(titleTop >= 0, `its title is in view (${Math.round(titleTop)} px)`);
+      }
+    } finally {
+      await other.close();
+    }
+  });
+
   it('reopened deep in the post, shows the lines around the reader first and keeps them at the top', async () => {
     const landing = text.split('\n').findIndex((line) => line === '## 第180节');
     const lines = firstScreen(text, landing);

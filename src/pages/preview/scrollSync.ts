@@ -55,8 +55,11 @@ function offsetOfLine(line: number): number | undefined {
   let after: HTMLElement | undefined;
   for (const element of elements) {
     const l = Number(element.dataset.line);
-    if (l <= line) before = element;
-    else {
+    // Of blocks that share a line (a listing entry's card, its title and its date), the first: the
+    // card's top, so that the entry opens with its title in view, not scrolled past it to the date.
+    if (l <= line) {
+      if (before === undefined || Number(before.dataset.line) !== l) before = element;
+    } else {
       after = element;
       break;
     }
