@@ -60,7 +60,7 @@ export interface Series {
   lastYear: number | null;
 }
 
-/** A file that could not be read as posts; reported once in the output channel, never thrown. */
+/** A file that could not be read as posts, or a post read despite a flaw; reported once in the output channel, never thrown. */
 export interface FileProblem {
   file: string;
   /** In English, as the CLI prints it. */
