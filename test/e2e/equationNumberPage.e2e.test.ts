@@ -162,4 +162,34 @@ describe('Equation numbers in Chromium: beside their equation, never over it', {
     // Nothing widens the page: a long display scrolls in its own box.
     assert.ok(pageWidth.scroll <= pageWidth.window, `the page does not scroll sideways (${pageWidth.scroll} > ${pageWidth.window} px)`);
   });
+
+  it('the exported page in a dark colour scheme: a dark page, light text and formulas, the numbers on its own colour', async () => {
+    const katexCss = readFileSync(path.join(process.cwd(), 'node_modules', 'katex', 'dist', 'katex.min.css'), 'utf8').replace(/url\(fonts\//g, `url(${pathToFileURL(path.join(process.cwd(), 'node_modules', 'katex', 'dist', 'fonts')).href}/`);
+    const file = path.join(scratch, 'export-dark.html');
+    writeFileSync(file, exportPage(result, { katexCss }).replace(/<meta http-equiv="Content-Security-Policy"[^>]*>/, ''));
+    const page = await browser.newPage({ viewport: { width: 420, height: 1000 }, colorScheme: 'dark' });
+    await page.goto(pathToFileURL(file).href);
+    await page.evaluate(() => document.fonts.ready);
+    const check = await checkNumbers(page);
+    const colours = await page.evaluate(() => {
+      const luminance = (css: string) => {
+        const [r, g, b] = (css.match(/[\d.]+/g) ?? []).slice(0, 3).map((c) => Number(c) / 255).map((c) => (c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4));
+        return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+      };
+      const body = getComputedStyle(document.body);
+      const formula = getComputedStyle(document.querySelector('.katex') as Element).color;
+      const tag = document.querySelector('.math-display .tag');
+      const surface = tag ? getComputedStyle(tag).backgroundColor : '';
+      return { background: luminance(body.backgroundColor), text: luminance(body.color), formula: luminance(formula), surface: surface ? luminance(surface) : -1 };
+    });
+    await page.screenshot({ path: path.join(shots, 'equation-numbers-export-dark.png'), fullPage: true });
+    await page.close();
+    assert.deepEqual(check.unreadable, []);
+    assert.deepEqual(check.overlapping, []);
+    const contrast = (a: number, b: number) => (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+    assert.ok(colours.background < 0.05, `a dark page (luminance ${colours.background.toFixed(3)})`);
+    assert.ok(contrast(colours.text, colours.background) >= 7, `text contrast ${contrast(colours.text, colours.background).toFixed(1)}:1`);
+    assert.ok(contrast(colours.formula, colours.background) >= 7, `formula contrast ${contrast(colours.formula, colours.background).toFixed(1)}:1`);
+    if (colours.surface >= 0) assert.ok(colours.surface < 0.05, 'an equation number is drawn on the dark surface');
+  });
 });

@@ -28,6 +28,19 @@ pre { padding: .8em; overflow-x: auto; }
 table { border-collapse: collapse; } th, td { border: 1px solid #ccc; padding: .2em .6em; }
 .post-meta { color: #777; font-size: .9em; }
 .excerpt-marker { color: #777; font-style: italic; }
+/* A reader whose system is dark gets a dark page (formulas take the text's colour; MathJax's SVG is currentColor). */
+@media (prefers-color-scheme: dark) {
+  body { color: #d8d8d4; background: #1e1f1c; --kexue-surface: #1e1f1c; }
+  h1 { border-bottom-color: #444; }
+  h2 { border-left-color: #e05a5a; }
+  a { color: #73b3f0; }
+  a.eqref-unresolved, .katex-error { color: #ff7b72; }
+  .katex-error { border-bottom-color: #ff7b72; }
+  blockquote { color: #aaa; border-left-color: #555; background: #262724; --kexue-surface: #262724; }
+  pre, code { background: #2a2b27; }
+  th, td { border-color: #555; }
+  .post-meta, .excerpt-marker { color: #999; }
+}
 ${EQUATION_NUMBER_CSS}`;
 
 export interface ExportInputs {
@@ -50,6 +63,7 @@ export function exportPage(result: RenderResult, inputs: ExportInputs): string {
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="color-scheme" content="light dark">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; font-src data:; img-src ${inputs.remoteImages ? 'https: ' : ''}data:">
 <title>${title}</title>
 <style>${inputs.katexCss}</style>
