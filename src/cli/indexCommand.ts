@@ -1,6 +1,7 @@
 import { counted } from './counted';
 import * as path from 'node:path';
 import type { Library, Post } from '../core/library/model';
+import { englishText } from '../core/l10n/localizable';
 import { maxFileSizeOption, MAX_FILE_SIZE_OPTION } from './cliOptions';
 import { type CliIo, parseCli, processIo, reportFailure, reportUsageError, UsageError, wantsJson } from './cliArgs';
 import { scanLibrary } from './scanLibrary';
@@ -39,7 +40,8 @@ export async function indexCommand(args: string[], io: CliIo = processIo): Promi
   }
   for (const problem of library.problems) {
     const file = relativeTo(root, problem.file);
-    io.stderr(problem.skipped ? `kexue index: skipped ${file}: ${problem.message}\n` : `kexue index: listed ${file}, but: ${problem.message}\n`);
+    const message = englishText(problem.words);
+    io.stderr(problem.skipped ? `kexue index: skipped ${file}: ${message}\n` : `kexue index: listed ${file}, but: ${message}\n`);
   }
   io.stdout(json ? `${JSON.stringify(toJson(library, root), null, 2)}\n` : formatTree(library));
   return 0;
@@ -66,7 +68,7 @@ export function toJson(library: Library, root: string): object {
       summary: p.summary,
     })),
     series: library.series.map((s) => ({ name: s.name, parts: s.parts.map(({ part, postId }) => ({ part, postId })) })),
-    problems: library.problems.map((p) => ({ file: relativeTo(root, p.file), message: p.message })),
+    problems: library.problems.map((p) => ({ file: relativeTo(root, p.file), message: englishText(p.words) })),
   };
 }
 

@@ -123,13 +123,14 @@ async function add(args: string[]): Promise<number> {
   const text = await fs.readFile(file, 'utf8');
   const identity = postIdentity(text);
   if (!identity) throw new Error(`${file}: no source address, slug or title to identify the post by`);
-  const range = findOccurrence(text, values.quote, occurrence, bodyOffset(text));
+  const body = bodyOffset(text);
+  const range = findOccurrence(text, values.quote, occurrence, body);
   if ('error' in range) throw new Error(`${file}: ${range.error}`);
   const annotation = createAnnotation({ identity, text, ...range, note: values.note, color: values.color, tags: values.tag, now: new Date().toISOString() });
   // The same write brings every moved note's selectors up to date.
   await store.add(identity, annotation, (current) => refreshSelectors(text, current, anchorAnnotations(text, current).map((e) => e.anchor)));
   // A quote that occurs more than once took its first occurrence unless told otherwise: say so.
-  const occurrences = countOccurrences(text, values.quote, bodyOffset(text));
+  const occurrences = countOccurrences(text, values.quote, body);
   const which = occurrences > 1 ? ` (occurrence ${occurrence} of ${occurrences}${values.occurrence === undefined ? '; --occurrence N picks another' : ''})` : '';
   process.stdout.write(values.json ? stableStringify(annotation) : `added ${annotation.id} at ${range.start}–${range.end} of ${file}${which}\n`);
   return 0;

@@ -2,7 +2,7 @@
 // folder, a path too long, a dangling symlink, a symlink loop, a folder or a FIFO named `x.md` — each is
 // one problem with its path, and every other file is still read. Reads run a few at a time and an
 // EMFILE/ENFILE (too many open files) is retried, never turned into a lost post.
-import { closeSync, constants, fstatSync, lstatSync, openSync, promises as fs, readSync } from 'node:fs';
+import { closeSync, constants, fstatSync, lstatSync, openSync, promises as fs, readSync, type Stats } from 'node:fs';
 import * as path from 'node:path';
 import { decodeFile, formatMegabytes } from '../core/library/decodeFile';
 import { englishText } from '../core/l10n/localizable';
@@ -162,6 +162,13 @@ export async function listPostFiles(root: string): Promise<PostFileList> {
 
 export type ReadResult = { readonly ok: true; readonly bytes: Buffer } | { readonly ok: false; readonly problem: string };
 
+/** Not a regular file, or over the size limit: checked on the open descriptor, before a byte is read. */
+function refusalOf(stat: Stats, maxBytes: number): ReadResult | undefined {
+  if (!stat.isFile()) return { ok: false, problem: `not read: ${kindOf(stat)}` };
+  if (stat.size > maxBytes) return { ok: false, problem: `file is ${formatMegabytes(stat.size)}, over the ${formatMegabytes(maxBytes)} limit (--max-file-size-mb)` };
+  return undefined;
+}
+
 /**
  * Reads one post file without ever throwing or blocking: opened non-blocking (a FIFO cannot hang the
  * read), checked to be a regular file no larger than `maxBytes` on the open descriptor, then read.
@@ -170,11 +177,8 @@ export async function readPostFile(file: string, maxBytes: number): Promise<Read
   let handle: fs.FileHandle | undefined;
   try {
     handle = await retryTooManyOpen(() => fs.open(file, constants.O_RDONLY | constants.O_NONBLOCK));
-    const stat = await handle.stat();
-    if (!stat.isFile()) return { ok: false, problem: `not read: ${kindOf(stat)}` };
-    if (stat.size > maxBytes) {
-      return { ok: false, problem: `file is ${formatMegabytes(stat.size)}, over the ${formatMegabytes(maxBytes)} limit (--max-file-size-mb)` };
-    }
+    const refused = refusalOf(await handle.stat(), maxBytes);
+    if (refused) return refused;
     return { ok: true, bytes: await handle.readFile() };
   } catch (error) {
     return { ok: false, problem: `could not read the file: ${reason(error, file)}` };
@@ -208,10 +212,8 @@ export function readPostFileSync(file: string, maxBytes: number): ReadResult {
   try {
     fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK);
     const stat = fstatSync(fd);
-    if (!stat.isFile()) return { ok: false, problem: `not read: ${kindOf(stat)}` };
-    if (stat.size > maxBytes) {
-      return { ok: false, problem: `file is ${formatMegabytes(stat.size)}, over the ${formatMegabytes(maxBytes)} limit (--max-file-size-mb)` };
-    }
+    const refused = refusalOf(stat, maxBytes);
+    if (refused) return refused;
     // The size the descriptor reports, then until end of file (a file that grew is read whole, as readFile reads it).
     let bytes = Buffer.allocUnsafe(Math.max(stat.size, 1));
     let length = 0;

@@ -6,6 +6,7 @@ import { counted } from './counted';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { DEFAULT_LIMIT, type SearchHit } from '../core/search';
+import { englishText } from '../core/l10n/localizable';
 import { parseCli, processIo, reportFailure, reportUsageError, UsageError, wantsJson, type CliIo } from './cliArgs';
 import { buildLibrarySearchIndex } from './librarySearchBuild';
 
@@ -79,7 +80,7 @@ export async function searchCommand(args: string[], io: CliIo = processIo): Prom
     return 1;
   }
   const indexMs = performance.now() - started;
-  for (const { file, message } of built.problems) io.stderr(`kexue search: skipped ${path.relative(root, file) || path.basename(file)}: ${message}\n`);
+  for (const { file, words } of built.problems) io.stderr(`kexue search: skipped ${path.relative(root, file) || path.basename(file)}: ${englishText(words)}\n`);
   const run = (query: string) => {
     const t = performance.now();
     const hits = relativeHits(built.index.search(query, parsed.limit), root);

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { FileProblem } from '../core/library/model';
-import { translated } from '../core/l10n/localizable';
+import { englishText, translated } from '../core/l10n/localizable';
 
 /**
  * The "Kexue Reader" output channel. Files that cannot be read as posts are written here once each —
@@ -11,8 +11,8 @@ export class ProblemLog implements vscode.Disposable {
   private readonly reported = new Set<string>();
 
   reportProblems(problems: readonly FileProblem[]): void {
-    for (const { file, message, words, skipped } of problems) {
-      const key = `${file}\u0000${message}`;
+    for (const { file, words, skipped } of problems) {
+      const key = `${file}\u0000${englishText(words)}`;
       if (this.reported.has(key)) continue;
       this.reported.add(key);
       const said = translated(words, vscode.l10n.t);
@@ -26,7 +26,7 @@ export class ProblemLog implements vscode.Disposable {
   }
 
   /** Each report's file and message (in English), for the tests. */
-  reportedProblems(): Pick<FileProblem, 'file' | 'message'>[] {
+  reportedProblems(): { file: string; message: string }[] {
     return [...this.reported].map((key) => {
       const [file, message] = key.split('\u0000');
       return { file, message };

@@ -134,3 +134,23 @@ export function outlineEquations(equations: RenderedEquation[], userMacros: Read
   }
   return rows;
 }
+
+/**
+ * A preview panel's outline rows: none until the reader first opens the outline's equation list (a
+ * closed outline costs nothing), then with every render; rows drawn once are kept (TeX → KaTeX HTML)
+ * across renders and posts of the panel.
+ */
+export class OutlineRows {
+  private readonly drawn = new Map<string, string>();
+  private wanted = false;
+
+  /** The rows a render carries: undefined until the reader has asked for them. */
+  of(equations: RenderedEquation[], macros: Readonly<Record<string, string>>): OutlineEquation[] | undefined {
+    return this.wanted ? outlineEquations(equations, macros, this.drawn) : undefined;
+  }
+
+  /** The reader opened the list: renders carry its rows from now on. */
+  want(): void {
+    this.wanted = true;
+  }
+}

@@ -7,7 +7,7 @@ import type { PostRenderer } from '../core/render/postRenderer';
 import type { RenderOptions, RenderResult } from '../core/render/types';
 import type { Post } from '../core/library/model';
 import type { PostLookup } from '../library/postLookup';
-import { outlineEquations } from './outlineEquations';
+import { OutlineRows } from './outlineEquations';
 import { renderContentOf } from './renderContent';
 import { NeighbourPreloads } from './neighbourPreloads';
 import { clickTrace } from './clickTrace';
@@ -33,10 +33,7 @@ export class PostPreview implements vscode.Disposable {
   private rendererPromise: Promise<PostRenderer> | undefined;
   /** The page: its loads, its shell's first screens, whether it said 'ready' (previewPageLoad.ts). */
   private readonly page: PreviewPageLoad;
-  /** Outline rows drawn so far (TeX → KaTeX HTML), kept across renders and posts of this panel. */
-  private readonly outlineCache = new Map<string, string>();
-  /** The reader opened the outline's equation list in this panel: renders carry its rows from now on. */
-  private outlineWanted = false;
+  private readonly outlineRows = new OutlineRows();
   private pending: NodeJS.Timeout | undefined;
   private readonly scrollSync: EditorScrollSync;
   private readonly disposed = new vscode.EventEmitter<void>();
@@ -286,7 +283,8 @@ export class PostPreview implements vscode.Disposable {
     if (stale()) return undefined;
     this.lastResult = result;
     this.showTitle(post, result);
-    if (this.outlineWanted) content.outlineEquations = outlineEquations(result.equations, macros, this.outlineCache);
+    const rows = this.outlineRows.of(result.equations, macros);
+    if (rows) content.outlineEquations = rows;
     clickTrace(`whole render done ${(content.html.length / 1024).toFixed(0)} KB html`);
     this.sender.sendWhole(content, result.blockEnds, line, stale);
     this.rendered.fire(result);
@@ -349,12 +347,10 @@ export class PostPreview implements vscode.Disposable {
         this.scrolled.fire({ line: message.line, atEnd: message.atEnd === true });
         break;
       case 'wantOutlineRows': {
-        this.outlineWanted = true;
+        this.outlineRows.want();
         const version = this.sender.lastSentVersion;
-        if (this.lastResult && version !== undefined) {
-          const rows = outlineEquations(this.lastResult.equations, this.deps.renderers.macros(), this.outlineCache);
-          this.post({ type: 'outlineRows', version, rows });
-        }
+        const rows = this.lastResult && this.outlineRows.of(this.lastResult.equations, this.deps.renderers.macros());
+        if (rows && version !== undefined) this.post({ type: 'outlineRows', version, rows });
         break;
       }
       case 'copyTex':

@@ -65,25 +65,29 @@ export function refreshSelectors(text: string, annotations: readonly Annotation[
   });
 }
 
+/** Where each copy of `quote` starts, from `from` on (overlapping copies too). */
+function* occurrencesOf(text: string, quote: string, from: number): Generator<number> {
+  if (quote.length > 0) for (let at = text.indexOf(quote, from); at >= 0; at = text.indexOf(quote, at + 1)) yield at;
+}
+
+/** How many times the quote occurs from `from` on, counted as findOccurrence counts them. */
+export function countOccurrences(text: string, quote: string, from = 0): number {
+  let count = 0;
+  for (const _ of occurrencesOf(text, quote, from)) count++;
+  return count;
+}
+
 /**
  * The `occurrence`-th (1-based) copy of `quote` in the post's body: the front matter (`from` is where the
  * body starts) is metadata the preview does not show, and its title often holds the very words a reader
  * quotes ("伪逆" first occurs in `title:`), so a note there could never be seen in the page.
  */
-/** How many times the quote occurs from `from` on, counted as findOccurrence counts them (overlaps too). */
-export function countOccurrences(text: string, quote: string, from = 0): number {
-  let count = 0;
-  if (quote.length > 0) for (let at = text.indexOf(quote, from); at >= 0; at = text.indexOf(quote, at + 1)) count++;
-  return count;
-}
-
 export function findOccurrence(text: string, quote: string, occurrence = 1, from = 0): { start: number; end: number } | { error: string } {
   if (quote.length === 0) return { error: 'the quote is empty' };
   if (!Number.isInteger(occurrence) || occurrence < 1) return { error: `--occurrence must be a whole number ≥ 1, not ${occurrence}` };
   let count = 0;
-  for (let at = text.indexOf(quote, from); at >= 0; at = text.indexOf(quote, at + 1)) {
-    count++;
-    if (count === occurrence) return { start: at, end: at + quote.length };
+  for (const at of occurrencesOf(text, quote, from)) {
+    if (++count === occurrence) return { start: at, end: at + quote.length };
   }
   if (count === 0) return { error: from > 0 && text.lastIndexOf(quote, from - 1) >= 0 ? 'the quote occurs only in the front matter, which the preview does not show' : 'the quote does not occur in the post' };
   return { error: `the quote occurs ${count === 1 ? 'once' : `${count} times`} in the post's text, not ${occurrence}` };

@@ -2,6 +2,7 @@
 // node per entry), as offsets into the editor's text. The VS Code side turns it into DocumentSymbols.
 
 import type { Formula, PostAnalysis } from './postAnalysis';
+import { splitColumns, splitRows, wholeEnvironment } from '../render/texScan';
 
 export type OutlineKind = 'heading' | 'equation' | 'entry';
 
@@ -124,7 +125,6 @@ function digestOutline(analysis: PostAnalysis): OutlineNode[] {
 
 /** Environments that only lay a display out: their wrapper, alignment points and row breaks are not the formula. */
 const LAYOUT_ENVIRONMENTS = new Set(['equation', 'align', 'alignat', 'flalign', 'gather', 'multline', 'eqnarray', 'split', 'aligned', 'alignedat', 'gathered', 'displaymath']);
-const LAYOUT_TOKENS = /\\(begin|end)\s*\{([A-Za-z]+)\*?\}(?:\{\d+\})?|\\\\(?:\[[^\]]*\])?|\\.|&/g;
 
 /**
  * One line of TeX for a label: no display wrapper, \label, \tag, alignment point or row break of the
@@ -132,22 +132,13 @@ const LAYOUT_TOKENS = /\\(begin|end)\s*\{([A-Za-z]+)\*?\}(?:\{\d+\})?|\\\\(?:\[[
  * so what is shown is still TeX: `D=\begin{pmatrix} 2 & 0 \\ 0 & 5 \end{pmatrix}`, not `D= 2 & 0 \\ 0 & 5`.
  */
 export function summariseTex(tex: string): string {
-  const marked = tex.replace(/\\(?:label|tag\*?)\s*\{[^}]*\}/g, ' ').replace(/\\(?:nonumber|notag)(?![A-Za-z])/g, ' ');
-  let inner = 0; // open environments that are not layout
-  const plain = marked
-    .replace(LAYOUT_TOKENS, (token: string, edge?: string, name?: string) => {
-      if (edge !== undefined && name !== undefined) {
-        if (LAYOUT_ENVIRONMENTS.has(name)) return inner === 0 ? ' ' : token;
-        inner = Math.max(0, inner + (edge === 'begin' ? 1 : -1));
-        return token;
-      }
-      if (inner > 0) return token;
-      if (token === '&') return ' ';
-      return token.startsWith('\\\\') ? ' ; ' : token;
-    })
-    .replace(/\s+/g, ' ')
-    .replace(/(?:\s*;\s*)+$/, '')
-    .trim();
+  let body = tex.replace(/\\(?:label|tag\*?)\s*\{[^}]*\}/g, ' ').replace(/\\(?:nonumber|notag)(?![A-Za-z])/g, ' ');
+  // The display's own wrappers (an align, an aligned inside an equation): their bodies.
+  for (let env = wholeEnvironment(body); env && LAYOUT_ENVIRONMENTS.has(env.name.replace(/\*$/, '')); env = wholeEnvironment(body)) body = env.body;
+  const plain = splitRows(body)
+    .map((row) => splitColumns(row).join(' ').replace(/\s+/g, ' ').trim())
+    .filter((row) => row.length > 0)
+    .join(' ; ');
   return plain.length > SUMMARY_LENGTH ? `${plain.slice(0, SUMMARY_LENGTH - 1)}…` : plain;
 }
 

@@ -1,6 +1,5 @@
 // Parsed files → the Library every consumer reads: duplicates merged, titles and years inferred where
 // the text gives evidence, series assembled in reading order. Never throws on any parsed input.
-import { englishText } from '../l10n/localizable';
 import { dayNumber } from './calendar';
 import { inferTitles } from './inferTitles';
 import { inferYears } from './inferYears';
@@ -114,7 +113,7 @@ function collectProblems(files: readonly ParsedFile[]): FileProblem[] {
   for (const file of files) {
     if (!file.problem || seen.has(file.file)) continue;
     seen.add(file.file);
-    problems.push({ file: file.file, message: englishText(file.problem), words: file.problem, skipped: file.entries.length === 0 });
+    problems.push({ file: file.file, words: file.problem, skipped: file.entries.length === 0 });
   }
   return problems;
 }

@@ -63,9 +63,7 @@ export interface Series {
 /** A file that could not be read as posts, or a post read despite a flaw; reported once in the output channel, never thrown. */
 export interface FileProblem {
   file: string;
-  /** In English, as the CLI prints it. */
-  message: string;
-  /** The same, for the extension to say in the reader's language. */
+  /** What is wrong, as words: in the reader's language in the extension, in English (englishText) in the CLI. */
   words: Localizable;
   /** No post was read from the file; false for a post that is listed all the same (a date it could not read). */
   skipped: boolean;

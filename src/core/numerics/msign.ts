@@ -56,11 +56,11 @@ export interface MsignResult {
  */
 export function msignBySvd(m: Matrix): MsignReference {
   const { unit, exponent } = toUnitScale(m);
-  return referenceOfUnitScaled(unit, exponent);
+  return msignBySvdOfUnit(unit, exponent);
 }
 
-/** The reference from M already scaled (toUnitScale), its singular values given back in M's units. */
-function referenceOfUnitScaled(m: Matrix, exponent: number): MsignReference {
+/** The reference from M already scaled (toUnitScale's unit and exponent), its singular values given back in M's units. */
+export function msignBySvdOfUnit(m: Matrix, exponent: number): MsignReference {
   const { values, uT, vT } = svd(m);
   const cutoff = Math.max(m.rows, m.cols) * 2 ** -52 * (values[0] ?? 0);
   let rank = 0;
@@ -108,7 +108,7 @@ export function msign(m: Matrix, options: MsignOptions & { readonly start?: Matr
   const fixed = options.iterations;
   const maxIterations = fixed ?? DEFAULT_MSIGN_ITERATIONS[coefficients];
   const { unit, exponent } = toUnitScale(m);
-  const reference = options.reference ?? referenceOfUnitScaled(unit, exponent);
+  const reference = options.reference ?? msignBySvdOfUnit(unit, exponent);
   const norm = frobeniusNorm(unit);
   const wide = unit.rows <= unit.cols;
   const orient = (x: Matrix) => (wide ? x : transpose(x));

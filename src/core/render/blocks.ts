@@ -54,7 +54,7 @@ export function splitIntoBlocks(text: string): SourceBlock[] {
       continue;
     }
     if (line.trim().length === 0) {
-      const mathOpen = openEnvironments.any() || dollarsOpen || bracketOpen;
+      const mathOpen = openEnvironments.hasOpen() || dollarsOpen || bracketOpen;
       const next = lines[i + 1];
       const continues = next !== undefined && /^\s+\S/.test(next);
       if (!mathOpen && !continues && i >= start && i < lastText) {
@@ -96,7 +96,7 @@ class OpenEnvironments {
     }
   }
 
-  any(): boolean {
+  hasOpen(): boolean {
     return this.open.size > 0;
   }
 }

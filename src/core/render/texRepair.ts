@@ -1,6 +1,7 @@
 // Repairs applied to every formula before numbering and KaTeX: html2text damage and the places
 // where the blog's MathJax is more lenient than KaTeX. Pure string → string, line structure kept.
 
+import { unescapeHtml } from './html';
 import { skipGroup } from './texScan';
 
 /**
@@ -16,13 +17,10 @@ export function cleanTex(tex: string): string {
   if (out.includes('root{')) out = out.replace(/\\(?:uproot|leftroot)\s*\{\s*-?\d+\s*\}/g, '');
   // A post saved from the blog's HTML without decoding its entities: the blog's MathJax read the
   // decoded text (`a &lt; b` is `a < b`, `x &amp;= y` a column), and `&lt;` means nothing else in TeX.
-  if (out.includes('&') && HTML_ENTITY.test(out)) out = out.replace(HTML_ENTITY_ALL, (entity: string) => ENTITY_TEXT[entity]);
+  // (`&nbsp;` first, a TeX tie: `&amp;nbsp;` is decoded once, to `&nbsp;`.)
+  if (out.includes('&')) out = unescapeHtml(out.replace(/&nbsp;/g, '~'));
   return out;
 }
-
-const ENTITY_TEXT: Record<string, string> = { '&lt;': '<', '&gt;': '>', '&amp;': '&', '&quot;': '"', '&#39;': "'", '&nbsp;': '~' };
-const HTML_ENTITY = /&(?:lt|gt|amp|quot|#39|nbsp);/;
-const HTML_ENTITY_ALL = new RegExp(HTML_ENTITY.source, 'g');
 
 /** `_\cmd{x}` / `^\cmd{x}` for one-argument commands: the argument must be braced for KaTeX. */
 const SCRIPT_COMMAND = /[_^]\s*\\(?:boldsymbol|bm|mathbf|mathrm|mathit|mathcal|mathbb|mathsf|mathtt|mathfrak|text|textrm|textbf|operatorname|hat|bar|tilde|vec|dot|ddot|overline|underline|widehat|widetilde)\s*\{/;

@@ -107,27 +107,39 @@ export function cutSpans(tex: string, spans: readonly { start: number; end: numb
  * so joining them with `\\` gives the body back.
  */
 export function splitRows(body: string): string[] {
-  const rows: string[] = [];
+  return splitAtTopLevel(body, 'rows');
+}
+
+/** A row split at its own alignment points `&` the same way (`\&` is text; a matrix's `&` belongs to the matrix). */
+export function splitColumns(row: string): string[] {
+  return splitAtTopLevel(row, 'columns');
+}
+
+function splitAtTopLevel(text: string, at: 'rows' | 'columns'): string[] {
+  const pieces: string[] = [];
   let depth = 0;
   let start = 0;
-  for (let i = 0; i < body.length; i++) {
-    const ch = body.charCodeAt(i);
+  for (let i = 0; i < text.length; i++) {
+    const ch = text.charCodeAt(i);
     if (ch === 0x7b /* { */) depth++;
     else if (ch === 0x7d /* } */) depth--;
-    else if (ch === 0x5c /* \ */) {
-      if (body.charCodeAt(i + 1) === 0x5c && depth === 0) {
-        rows.push(body.slice(start, i));
+    else if (ch === 0x26 /* & */ && at === 'columns' && depth === 0) {
+      pieces.push(text.slice(start, i));
+      start = i + 1;
+    } else if (ch === 0x5c /* \ */) {
+      if (at === 'rows' && text.charCodeAt(i + 1) === 0x5c && depth === 0) {
+        pieces.push(text.slice(start, i));
         start = i + 2;
         i++;
         continue;
       }
-      if (body.startsWith('begin', i + 1)) depth++;
-      else if (body.startsWith('end', i + 1)) depth--;
+      if (text.startsWith('begin', i + 1)) depth++;
+      else if (text.startsWith('end', i + 1)) depth--;
       i++;
     }
   }
-  rows.push(body.slice(start));
-  return rows;
+  pieces.push(text.slice(start));
+  return pieces;
 }
 
 /** An environment that spans the whole of `tex` (surrounding whitespace aside). */

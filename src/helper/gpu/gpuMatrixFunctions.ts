@@ -7,7 +7,7 @@
 // for κ(B) > 9, as we measured.)
 import { type Matrix, frobeniusNorm, identity, toUnitScale, transpose } from '../../core/numerics/matrix';
 import { coupledNewtonSchulz, matrixFunctionByEigen, newtonSchulzTarget } from '../../core/numerics/matrixFunctions';
-import { iterateScalar, msign, msignBySvd, NEWTON_SCHULZ_POLYNOMIALS, relativeError } from '../../core/numerics/msign';
+import { iterateScalar, msign, msignBySvdOfUnit, NEWTON_SCHULZ_POLYNOMIALS, relativeError } from '../../core/numerics/msign';
 import { MAX_EIGEN_COMPARISON, type MatfunRequest, type MsignRequest } from '../../core/protocol/algorithms';
 import type { ComputeNote, MatfunResponse, MsignResponse } from '../../core/protocol/compute';
 import { checkMatfun, checkMsign, MUON_NOTE, rankNote } from '../../computeJobs/matrixFunctionJobs';
@@ -25,9 +25,9 @@ const fallbackNote = (gpu: GpuHandle) => (gpu.adapter.isFallbackAdapter ? [local
 export async function gpuMsign(gpu: GpuHandle, req: MsignRequest, checkpoint: () => void): Promise<MsignResponse> {
   checkMsign(req);
   const t0 = performance.now();
-  const reference = msignBySvd(req.matrix);
   // msign(2^k·M) = msign(M): scaled (exactly) so ‖M‖_F and the f32 iterate stay in range near 1e±308.
-  const m = toUnitScale(req.matrix).unit;
+  const { unit: m, exponent } = toUnitScale(req.matrix);
+  const reference = msignBySvdOfUnit(m, exponent);
   const tSvd = performance.now() - t0;
   // Iterate on the wide orientation (rows ≤ cols) so X·Xᵀ is the smaller Gram matrix.
   const wide = m.rows <= m.cols;
