@@ -30,7 +30,11 @@ export function detectDigestLayout(text: string): DigestLayout | undefined {
 
 export function parseDigest(text: string, layout: DigestLayout): DigestEntry[] {
   const lines = text.split('\n');
-  return layout === 'digest-dated' ? parseDated(lines) : parseUndated(lines);
+  // The blog's sidebar (`最近评论`) ends the entries in either layout: its comments carry dates and
+  // bylines of their own, and read as posts would be drawn as cards (the library never lists them).
+  const footer = lines.findIndex((line) => COMMENTS_FOOTER.test(line));
+  const entries = footer < 0 ? lines : lines.slice(0, footer);
+  return layout === 'digest-dated' ? parseDated(entries) : parseUndated(entries);
 }
 
 /** `D Mon`, blank, optional title, blank, summary, `点击阅读全文...`. */
@@ -84,8 +88,6 @@ function nextNonBlank(lines: string[], from: number, end: number): number {
  */
 function parseDated(lines: string[]): DigestEntry[] {
   const bylines = lines.flatMap((line, i) => (BYLINE.test(line) ? [i] : []));
-  let footer = lines.findIndex((line) => COMMENTS_FOOTER.test(line));
-  if (footer < 0) footer = lines.length;
   const entries: DigestEntry[] = [];
   bylines.forEach((byline, k) => {
     const match = BYLINE.exec(lines[byline]);
@@ -95,10 +97,9 @@ function parseDated(lines: string[]): DigestEntry[] {
     const title = previousByline ? previousByline[2].trim() : lines[previous]?.trim();
     const nextByline = k + 1 < bylines.length ? bylines[k + 1] : undefined;
     const tailIsNextTitle = nextByline === byline + 1;
-    // The body runs to the line before the next entry's title line (or to the footer).
-    let end = nextByline === undefined ? footer : nextByline - 1;
+    // The body runs to the line before the next entry's title line (or to the end: the sidebar is cut off already).
+    let end = nextByline === undefined ? lines.length : nextByline - 1;
     if (nextByline !== undefined && BYLINE.test(lines[nextByline - 1])) end = nextByline;
-    end = Math.min(end, footer);
     const tail = tailIsNextTitle ? '' : match[2];
     const rest = lines.slice(byline + 1, Math.max(byline + 1, end));
     entries.push({

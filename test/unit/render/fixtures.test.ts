@@ -160,6 +160,15 @@ test('digest, dated layout: bylines, a title glued after 引用, the comments fo
   assert.equal(result.stats.mathNodes, 2);
 });
 
+test('digest, both layouts: the sidebar\'s comments after 最近评论 are no entries, though they carry a date or a byline', async () => {
+  const dated = await renderPostComplete(`${readFixture('digest-dated.txt')}\n读者甲:例子很清楚\nBy 读者乙 | 2024-06-01 | 0位读者 | 引用评论区不是文章\n`);
+  assert.deepEqual(dated.headings.map((heading) => heading.text), ['某系列(二)：第二步', '某系列(三)：第三步', '某系列(四)：粘连的标题']);
+  assert.doesNotMatch(dated.html, /读者|评论区不是文章/);
+  const undated = renderDigest(`${readFixture('digest-undated.txt')}\n最近评论\n\n1 Jan\n\n侧栏:不是文章\n\n一条评论。\n`, {});
+  assert.equal((undated.html.match(/<article class="digest-entry/g) ?? []).length, (renderDigest(readFixture('digest-undated.txt'), {}).html.match(/<article class="digest-entry/g) ?? []).length);
+  assert.doesNotMatch(undated.html, /侧栏|一条评论/);
+});
+
 test('every top-level block carries its 0-based source line for scroll sync', async () => {
   const result = await renderPostComplete('# A\n\npara\n\n- item\n\n$$\nx\n$$\n');
   assert.match(result.html, /<h1 data-line="0"/);
