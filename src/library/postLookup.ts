@@ -35,6 +35,15 @@ export class PostLookup {
     return posts.find((p) => p.sources.some((s) => s.kind === 'post' && path.normalize(s.file) === path.normalize(file)));
   }
 
+  /** The posts a listing page lists, in the page's order (none for a full post's file). */
+  listedIn(file: string): Post[] {
+    const key = path.normalize(file);
+    const lineIn = (post: Post) => post.sources.find((s) => s.kind !== 'post' && path.normalize(s.file) === key)?.line;
+    return (this.byFile.get(key) ?? [])
+      .filter((post) => lineIn(post) !== undefined)
+      .sort((a, b) => (lineIn(a) ?? 0) - (lineIn(b) ?? 0));
+  }
+
   /** Where the post stands in its series: 1-based index, count, and the parts before and after it. */
   seriesNeighbours(post: Post): { index: number; count: number; previous?: Post; next?: Post } | undefined {
     const series = this.library.series.find((s) => s.name === post.series);

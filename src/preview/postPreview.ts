@@ -19,6 +19,7 @@ import { postSafely } from '../webviewPanels/postSafely';
 import { openDocumentLater, previewText, previewTextNow } from './previewText';
 import { RenderSender } from './renderSender';
 import { renderInSlices, settled } from './slicedRender';
+import { previewTabTitle } from './tabTitle';
 import type { PageRequest, PostPreviewDeps } from './postPreviewDeps';
 
 const EDIT_DEBOUNCE_MS = 150;
@@ -192,13 +193,13 @@ export class PostPreview implements vscode.Disposable {
     this.heldVersion = version;
     this.post({ type: 'showPost', uri: uri.toString(), preloaded: { id: held.id, version } });
     this.sender.adopt({ type: 'render', version, ...held.body });
-    this.panel.title = vscode.l10n.t('Preview: {0}', held.body.title || (uri.path.split('/').pop() ?? ''));
+    this.panel.title = previewTabTitle(uri, held.body.title || undefined, this.deps.library.lookupIfIndexed(), line);
     this.renderInBackground(line);
   }
 
   /** The tab's title: the post's, as soon as part of it is on screen (the rest may be a while). */
   private showTitle(post: Post | undefined, result: RenderResult): void {
-    this.panel.title = vscode.l10n.t('Preview: {0}', post?.title ?? result.meta.title ?? this.uri.path.split('/').pop() ?? '');
+    this.panel.title = previewTabTitle(this.uri, post?.title ?? result.meta.title, this.deps.library.lookupIfIndexed(), this.initialLine);
   }
 
   private scheduleRender(): void {

@@ -142,6 +142,10 @@ describe(`Series view (${libraryKind} library)`, { timeout: 300_000 }, () => {
     assert.equal(card.background, 'rgba(0, 0, 0, 0)');
     assert.equal(card.display, 'block');
     assert.equal(card.fontSize, card.body);
+    // The tab names the entry and the page, not the listing file's name (a hash in the blog's scrapes).
+    const tab = page.locator('.tabs-container .tab', { hasText: 'Listing (3 posts): 正定矩阵的行列式不超过对角元之积' });
+    await tab.waitFor({ timeout: 10_000 });
+    assert.equal(await page.locator('.tabs-container .tab', { hasText: 'listing-dated.txt' }).count(), 0, 'no tab titled by the file name');
     await screenshot(page, 'series-listing-entry.png');
   });
 });
