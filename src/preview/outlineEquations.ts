@@ -5,6 +5,7 @@
 
 import { katexModule } from '../core/render/katexModule';
 import type { OutlineEquation } from '../core/protocol/preview';
+import { splitRows, withoutRowSpacing } from '../core/render/texScan';
 import type { RenderedEquation } from '../core/render/types';
 
 /** Environments that number every row not marked \nonumber/\notag. */
@@ -27,33 +28,9 @@ function outerEnvironment(tex: string): { env: string; body: string } | undefine
   return opens === closes ? { env: match[1], body } : undefined;
 }
 
-/** Splits a body at its own `\\` — not those inside braces or inside a nested environment (a matrix). */
-export function topLevelRows(body: string): string[] {
-  const rows: string[] = [];
-  let depth = 0;
-  let start = 0;
-  for (let i = 0; i < body.length; i++) {
-    const c = body[i];
-    if (c === '\\') {
-      if (body.startsWith('\\begin{', i)) depth++;
-      else if (body.startsWith('\\end{', i)) depth--;
-      else if (body[i + 1] === '\\' && depth === 0) {
-        rows.push(body.slice(start, i));
-        start = i + 2;
-        i++;
-        continue;
-      }
-      i++; // skip the escaped character (\{ \} \\ are not braces)
-    } else if (c === '{') depth++;
-    else if (c === '}') depth--;
-  }
-  rows.push(body.slice(start));
-  return rows.filter((row) => row.trim() !== '');
-}
-
 /** What a row looks like without our numbering's bookkeeping. */
 function cleanRow(row: string): string {
-  return row
+  return withoutRowSpacing(row)
     .replace(/\\label\s*\{[^{}]*\}/g, '')
     .replace(/\\tag\*?\s*\{[^{}]*\}/g, '')
     .replace(/\\(?:nonumber|notag)(?![a-zA-Z])/g, '')
@@ -76,7 +53,7 @@ export function numberedRows(displayTex: string, count: number): string[] | unde
   if (!outer) return count === 1 ? [cleanRow(displayTex)] : undefined;
   if (!ROWED.has(outer.env)) return count === 1 ? [cleanRow(outer.body)] : undefined;
   const perRow = PER_ROW.has(outer.env);
-  const rows = topLevelRows(outer.body).filter((row) => TAG.test(row) || (perRow && !NO_NUMBER.test(row)));
+  const rows = splitRows(outer.body).filter((row) => withoutRowSpacing(row).trim() !== '' && (TAG.test(row) || (perRow && !NO_NUMBER.test(row))));
   if (rows.length === count) return rows.map(cleanRow);
   return count === 1 ? [cleanRow(outer.body)] : undefined;
 }

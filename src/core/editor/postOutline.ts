@@ -2,7 +2,7 @@
 // node per entry), as offsets into the editor's text. The VS Code side turns it into DocumentSymbols.
 
 import type { Formula, PostAnalysis } from './postAnalysis';
-import { splitColumns, splitRows, wholeEnvironment } from '../render/texScan';
+import { splitColumns, splitRows, wholeEnvironment, withoutRowSpacing } from '../render/texScan';
 
 export type OutlineKind = 'heading' | 'equation' | 'entry';
 
@@ -136,7 +136,7 @@ export function summariseTex(tex: string): string {
   // The display's own wrappers (an align, an aligned inside an equation): their bodies.
   for (let env = wholeEnvironment(body); env && LAYOUT_ENVIRONMENTS.has(env.name.replace(/\*$/, '')); env = wholeEnvironment(body)) body = env.body;
   const plain = splitRows(body)
-    .map((row) => splitColumns(row).join(' ').replace(/\s+/g, ' ').trim())
+    .map((row) => splitColumns(withoutRowSpacing(row)).join(' ').replace(/\s+/g, ' ').trim())
     .filter((row) => row.length > 0)
     .join(' ; ');
   return plain.length > SUMMARY_LENGTH ? `${plain.slice(0, SUMMARY_LENGTH - 1)}…` : plain;

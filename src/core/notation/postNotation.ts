@@ -8,7 +8,7 @@
 
 import { analysePost, lineAt } from '../editor/postAnalysis';
 import { readMacroDefinitions, type MacroTable } from '../editor/macroDefinitions';
-import { splitRows } from '../render/texScan';
+import { splitRows, withoutRowSpacing } from '../render/texScan';
 import { readDialect } from '../render/texDialect';
 import { definedSymbol, formulaSymbols, parseTex, type KatexMacros } from './formulaSymbols';
 import { definitionInForce, THIS_POST } from './definitionInForce';
@@ -166,7 +166,7 @@ function displayRows(tex: string): { tex: string; lineOffset: number }[] {
 }
 
 function cleanRow(tex: string): string {
-  return tex
+  return withoutRowSpacing(tex)
     .replace(/\\(?:label|tag\*?)\s*\{[^{}]*\}/g, ' ')
     .replace(/\\(?:nonumber|notag)(?![A-Za-z])/g, ' ')
     .replace(/&/g, ' ')

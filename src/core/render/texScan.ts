@@ -110,6 +110,15 @@ export function splitRows(body: string): string[] {
   return splitAtTopLevel(body, 'rows');
 }
 
+/**
+ * A row without the spacing argument of the row break before it: `a \\[8pt] b` splits into `a ` and
+ * `[8pt] b`, and `[8pt]` is not part of what the reader sees. Only a length is taken (`\\ [0,1]…`
+ * stays: an interval).
+ */
+export function withoutRowSpacing(row: string): string {
+  return row.replace(/^\s*\[\s*-?(?:\d+\.?\d*|\.\d+)\s*(?:pt|em|ex|mm|cm|in|mu|px|bp|pc|dd|sp)\s*\]/, '');
+}
+
 /** A row split at its own alignment points `&` the same way (`\&` is text; a matrix's `&` belongs to the matrix). */
 export function splitColumns(row: string): string[] {
   return splitAtTopLevel(row, 'columns');

@@ -55,6 +55,8 @@ describe('buildOutline for digests', () => {
 });
 
 test('summariseTex drops environments, labels and tags and shortens long TeX', () => {
+  // A spaced row break's length is layout, not the row: `\\\\[8pt]` as the SSM posts write it.
+  assert.equal(summariseTex('\\begin{equation}\\begin{aligned}x =&\\, A\\\\[8pt]\nB_n =&\\, 1\\end{aligned}\\label{x}\\end{equation}'), 'x = \\, A ; B_n = \\, 1');
   assert.equal(summariseTex('\\begin{equation}a = b\\label{x}\\tag{3}\\end{equation}'), 'a = b');
   // An inner environment stays TeX; the display's own layout (& and \\\\ of an align) goes, rows joined by " ; ".
   assert.equal(

@@ -114,3 +114,12 @@ test('a carried definition names its post, and the preview is told it (Go to def
   // This post's own definitions carry no post id: the page scrolls within itself.
   assert.equal(postNotation(fixtureText('notation.md')).flatMap((s) => s.definitions).some((d) => d.postId !== undefined), false);
 });
+
+test('a row after a spaced row break (\\\\[8pt], as the SSM posts write) defines its symbol; [8pt] is not part of it', () => {
+  const text = ['# t', '', '\\begin{equation}\\begin{aligned}', "x'(t) =&\\, Ax(t)\\\\[8pt]", 'B_n =&\\, \\sqrt{2n+1}', '\\end{aligned}\\end{equation}', '', '其中 $B_n$ 是输入。'].join('\n');
+  const b = postNotation(text).find((s) => s.tex === 'B_n');
+  assert.ok(b, 'B_n is a symbol');
+  const formula = b.definitions.find((d) => d.kind === 'formula');
+  assert.ok(formula, `a formula definition: ${JSON.stringify(b.definitions)}`);
+  assert.doesNotMatch(formula.text, /8pt/);
+});

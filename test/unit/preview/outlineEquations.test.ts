@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { renderPost } from '../../../src/core/render/postRenderer';
-import { numberedRows, outlineEquations, topLevelRows } from '../../../src/preview/outlineEquations';
+import { numberedRows, outlineEquations } from '../../../src/preview/outlineEquations';
 
 const post = [
   '# 行号测试',
@@ -22,12 +22,9 @@ const post = [
   '',
 ].join('\n');
 
-test('rows split at the top-level \\\\ only, not inside a matrix or braces', () => {
-  assert.deepEqual(topLevelRows('a \\\\ \\begin{pmatrix}1\\\\2\\end{pmatrix} \\\\ {x \\\\ y}').map((r) => r.trim()), [
-    'a',
-    '\\begin{pmatrix}1\\\\2\\end{pmatrix}',
-    '{x \\\\ y}',
-  ]);
+test('a spaced row break (\\\\[5pt]) leaves no [5pt] in the next row; \\\\ [0,1] is an interval, kept', () => {
+  assert.deepEqual(numberedRows('\\begin{align}\na &= 1\\\\[5pt]\nb &= 2\n\\end{align}', 2), ['a &= 1', 'b &= 2']);
+  assert.deepEqual(numberedRows('\\begin{align}\na &= 1\\\\ [0,1] &= I\n\\end{align}', 2), ['a &= 1', '[0,1] &= I']);
 });
 
 test('each number of an align gets its own row; \\nonumber rows get none', () => {
