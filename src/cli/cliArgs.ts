@@ -15,6 +15,23 @@ export class UsageError extends Error {
   }
 }
 
+/**
+ * `--help` or `-h` on a command that has no help option of its own: not a mistake — the caller's
+ * reportUsageError prints the usage on stdout and exits 0, as every subcommand's help does.
+ */
+export class HelpRequested extends UsageError {
+  constructor() {
+    super('help');
+    this.name = 'HelpRequested';
+  }
+}
+
+/** Whether the arguments ask for help (`--help`/`-h` before any `--`). */
+export function asksForHelp(args: readonly string[]): boolean {
+  const end = args.indexOf('--');
+  return (end < 0 ? args : args.slice(0, end)).some((arg) => arg === '--help' || arg === '-h');
+}
+
 export type CliOptions = NonNullable<ParseArgsConfig['options']>;
 
 export interface ParsedCli<V> {
@@ -32,6 +49,7 @@ export function parseCli<const O extends CliOptions>(
   options: O,
   { positionals = 0 }: { positionals?: number } = {},
 ): ParsedCli<ReturnType<typeof parseArgs<{ options: O; strict: true; allowPositionals: true }>>['values']> {
+  if (!('help' in options) && asksForHelp(args)) throw new HelpRequested();
   let parsed;
   try {
     parsed = parseArgs({ args: [...args], options, strict: true, allowPositionals: true, allowNegative: false } as {
@@ -72,7 +90,8 @@ export function wantsJson(args: readonly string[]): boolean {
 }
 
 /**
- * Reports a usage error the way the caller asked for output and returns the exit code (2).
+ * Reports a usage error the way the caller asked for output and returns the exit code (2); a
+ * request for help gets the usage on stdout and 0.
  * Under --json stdout gets exactly `{"error": "..."}`; stderr always gets the text (and the usage).
  */
 export function reportUsageError(
@@ -81,6 +100,10 @@ export function reportUsageError(
   { json, usage }: { json: boolean; usage: string },
   io: CliIo = processIo,
 ): number {
+  if (error instanceof HelpRequested) {
+    io.stdout(`${usage}\n`);
+    return 0;
+  }
   if (json) io.stdout(`${JSON.stringify({ error: error.message })}\n`);
   io.stderr(`${command}: ${error.message}\n${usage}\n`);
   return USAGE_EXIT;

@@ -11,6 +11,7 @@ export const USAGE = `usage:
   kexue search <dir> "<query>" [--limit N] [--json]
   kexue search <dir> --queries <file> [--limit N] [--json]
   kexue symbols <post.md> [--json]
+kexue <command> --help prints that command's usage.
 An unknown option is an error (exit 2; under --json the answer is {"error": "..."}).`;
 
 type Subcommand = (args: string[]) => Promise<number>;
@@ -42,7 +43,7 @@ export async function main(argv: string[]): Promise<number> {
       process.stdout.write(`${USAGE}\n`);
       return 0;
     }
-    const problem = name === undefined || name.startsWith('-') ? 'missing command (index, render, compute, notes or search)' : `unknown command "${name}"`;
+    const problem = name === undefined || name.startsWith('-') ? 'missing command (index, render, compute, notes, search or symbols)' : `unknown command "${name}"`;
     return reportUsageError('kexue', new UsageError(problem), { json: wantsJson(argv), usage: USAGE });
   }
   return command(rest);

@@ -34,7 +34,7 @@ export const COMPUTE_USAGE = `usage:
 
 const str = { type: 'string' } as const;
 const bool = { type: 'boolean' } as const;
-const COMMON = { backend: str, json: bool, help: bool };
+const COMMON = { backend: str, json: bool, help: { type: 'boolean', short: 'h' } };
 
 /** Each subcommand's flags: every other flag is an error (it used to swallow the next argument as its value). */
 const OPTIONS = {

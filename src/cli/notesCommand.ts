@@ -23,7 +23,7 @@ import {
 } from '../core/annotations/index';
 import { AnnotationFilesOnDisk, findLibraryRoot } from '../notes/annotationFilesOnDisk';
 import { bodyOffset } from '../core/text/frontMatter';
-import { type CliIo, numberOption, parseCli, processIo, reportFailure, reportUsageError, UsageError, wantsJson } from './cliArgs';
+import { type CliIo, HelpRequested, numberOption, parseCli, processIo, reportFailure, reportUsageError, UsageError, wantsJson } from './cliArgs';
 import { listPostFiles } from './postFiles';
 import { writeFileAtomic } from '../fileSystem/atomicWrite';
 
@@ -223,6 +223,9 @@ export async function notesCommand(args: string[], io: CliIo = processIo): Promi
         return await list(rest);
       case 'export':
         return await exportNotes(rest);
+      case '--help':
+      case '-h':
+        throw new HelpRequested();
       default:
         throw new UsageError(sub ? `unknown notes subcommand ${JSON.stringify(sub)}` : 'notes needs a subcommand: add, list or export');
     }

@@ -2,7 +2,9 @@
 // next argument) and one error shape — exit 2, and under --json exactly {"error": "..."} on stdout.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { numberOption, parseCli, reportUsageError, UsageError, wantsJson } from '../../../src/cli/cliArgs';
+import { cliPath } from '../helper/helperEnv';
 
 const OPTIONS = { json: { type: 'boolean' }, out: { type: 'string' } } as const;
 
@@ -47,4 +49,21 @@ test('numberOption reads through the one number reader and checks bounds', () =>
   assert.throws(() => numberOption('x', ''), /--x must be a number/);
   assert.throws(() => numberOption('x', '0x10'), /--x must be a number/);
   assert.throws(() => numberOption('x', '0', { min: 0.1 }), /at least 0.1/);
+});
+
+test('--help / -h on every command and subcommand: its usage on stdout, exit 0 (not "unknown option")', () => {
+  const commands = [['index'], ['render'], ['search'], ['symbols'], ['notes'], ['notes', 'add'], ['notes', 'list'], ['notes', 'export'], ['compute'], ['compute', 'msign']];
+  for (const command of commands) {
+    for (const flag of ['--help', '-h']) {
+      const run = spawnSync(process.execPath, [cliPath(), ...command, flag], { encoding: 'utf8', timeout: 60_000 });
+      const name = `kexue ${command.join(' ')} ${flag}`;
+      assert.equal(run.status, 0, `${name}: exit ${run.status}, stderr ${run.stderr}`);
+      assert.match(run.stdout, new RegExp(`^usage:[\\s\\S]*kexue ${command[0]}`), `${name}: ${run.stdout}`);
+      assert.equal(run.stderr, '', name);
+    }
+  }
+  // After `--` it is an argument, not a request for help.
+  const literal = spawnSync(process.execPath, [cliPath(), 'symbols', '--', '--help'], { encoding: 'utf8', timeout: 60_000 });
+  assert.equal(literal.status, 1);
+  assert.match(literal.stderr, /cannot read --help/);
 });
