@@ -8,7 +8,7 @@
 
 import { analysePost, lineAt } from '../editor/postAnalysis';
 import { readMacroDefinitions, type MacroTable } from '../editor/macroDefinitions';
-import { splitRows, withoutRowSpacing } from '../render/texScan';
+import { splitColumns, splitRows, withoutRowSpacing } from '../render/texScan';
 import { readDialect } from '../render/texDialect';
 import { definedSymbol, formulaSymbols, parseTex, type KatexMacros } from './formulaSymbols';
 import { definitionInForce, THIS_POST } from './definitionInForce';
@@ -165,12 +165,12 @@ function displayRows(tex: string): { tex: string; lineOffset: number }[] {
   });
 }
 
+/** A row as its own formula: the display's bookkeeping and its own alignment points `&` out — a matrix's `&` stays (a definition is drawn from this text). */
 function cleanRow(tex: string): string {
-  return withoutRowSpacing(tex)
+  const row = withoutRowSpacing(tex)
     .replace(/\\(?:label|tag\*?)\s*\{[^{}]*\}/g, ' ')
-    .replace(/\\(?:nonumber|notag)(?![A-Za-z])/g, ' ')
-    .replace(/&/g, ' ')
-    .trim();
+    .replace(/\\(?:nonumber|notag)(?![A-Za-z])/g, ' ');
+  return splitColumns(row).join(' ').trim();
 }
 
 /** An inline formula that is only a symbol: no relation, operator or second term. */

@@ -123,3 +123,11 @@ test('a row after a spaced row break (\\\\[8pt], as the SSM posts write) defines
   assert.ok(formula, `a formula definition: ${JSON.stringify(b.definitions)}`);
   assert.doesNotMatch(formula.text, /8pt/);
 });
+
+test("a definition by a matrix keeps the matrix's & (the hover draws the definition from its text); the row's own & goes", () => {
+  const text = ['# t', '', '\\begin{align}', 'A =&\\, \\begin{pmatrix} 1 & 0 \\\\ 0 & -1 \\end{pmatrix}', '\\end{align}', '', '这里 $A$ 是矩阵。'].join('\n');
+  const a = postNotation(text).find((s) => s.tex === 'A');
+  const formula = a?.definitions.find((d) => d.kind === 'formula');
+  assert.ok(formula, JSON.stringify(a));
+  assert.equal(formula.text, 'A = \\, \\begin{pmatrix} 1 & 0 \\\\ 0 & -1 \\end{pmatrix}');
+});
