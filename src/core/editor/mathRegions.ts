@@ -3,12 +3,12 @@
 //
 // Why not reuse the render engine's markdown-it rules: they run on the html2text-repaired copy and
 // only know inline math by its offset in a paragraph's joined content. The editor needs raw offsets
-// for every region. The delimiters and their rules are the engine's (Pandoc-style `$`, display
-// environments from DISPLAY_ENVIRONMENTS, environment ends paired by the engine's `DelimiterIndex`), so both
+// for every region. The delimiters and their rules are the engine's (MathJax's `$`, display
+// environments from BARE_DISPLAY_ENVIRONMENTS, environment ends paired by the engine's `DelimiterIndex`), so both
 // see the same displays in the same order and number them alike.
 
 import { DelimiterIndex } from '../render/delimiterIndex';
-import { DISPLAY_ENVIRONMENTS } from '../render/numbering';
+import { BARE_DISPLAY_ENVIRONMENTS } from '../render/numbering';
 
 export type MathDelimiter = 'dollar' | 'double-dollar' | 'paren' | 'bracket' | 'environment';
 
@@ -101,12 +101,11 @@ function matchDoubleDollar(delimiters: DelimiterIndex, text: string, at: number)
 }
 
 /**
- * `$x$` as Pandoc (and the engine) reads it: no space after the opener, no digit after the closer,
- * no space before the closer unless it is a line break, which html2text leaves inside math.
+ * `$x$` as the blog's MathJax (and the engine) reads it: spaces inside are math (`分子$< $分母`), a
+ * formula of only spaces is not, and — for prices, as Pandoc — neither is one followed by a digit.
  */
 function matchDollar(text: string, at: number): MathRegion | undefined {
-  const first = text[at + 1];
-  if (first === undefined || /\s/.test(first)) return undefined;
+  if (at + 1 >= text.length) return undefined;
   let i = at + 1;
   while (i < text.length) {
     const c = text[i];
@@ -119,9 +118,7 @@ function matchDollar(text: string, at: number): MathRegion | undefined {
     i++;
   }
   if (i >= text.length) return undefined;
-  const tex = text.slice(at + 1, i);
-  const trailing = /\s+$/.exec(tex);
-  if (trailing && !trailing[0].includes('\n')) return undefined;
+  if (text.slice(at + 1, i).trim() === '') return undefined;
   if (/[0-9]/.test(text[i + 1] ?? '')) return undefined;
   return { delimiter: 'dollar', display: false, start: at, end: i + 1, texStart: at + 1, texEnd: i };
 }
@@ -138,7 +135,7 @@ function matchBackslash(delimiters: DelimiterIndex, text: string, at: number): M
   }
   if (next !== 'b') return undefined;
   const opening = ENVIRONMENT_OPENING.exec(text.slice(at, at + 40));
-  if (!opening || !DISPLAY_ENVIRONMENTS.has(opening[1])) return undefined;
+  if (!opening || !BARE_DISPLAY_ENVIRONMENTS.has(opening[1])) return undefined;
   const end = delimiters.environmentEnd(text, at, opening[1]);
   if (end < 0) return undefined;
   return { delimiter: 'environment', display: true, start: at, end, texStart: at, texEnd: end, environment: opening[1] };

@@ -11,7 +11,7 @@ import type StateInline from 'markdown-it/lib/rules_inline/state_inline.mjs';
 import type StateCore from 'markdown-it/lib/rules_core/state_core.mjs';
 import type Token from 'markdown-it/lib/token.mjs';
 import { delimitersOf, type DelimiterIndex } from './delimiterIndex';
-import { DISPLAY_ENVIRONMENTS } from './numbering';
+import { BARE_DISPLAY_ENVIRONMENTS } from './numbering';
 
 /** What a math token carries in `token.meta`. */
 export interface MathTokenMeta {
@@ -105,7 +105,7 @@ function environmentBlock(state: StateBlock, startLine: number, endLine: number,
   const start = state.bMarks[startLine] + state.tShift[startLine];
   if (state.src.charCodeAt(start) !== 0x5c /* \ */) return false;
   const begin = BEGIN.exec(state.src.slice(start, start + 40));
-  if (!begin || !DISPLAY_ENVIRONMENTS.has(begin[1])) return false;
+  if (!begin || !BARE_DISPLAY_ENVIRONMENTS.has(begin[1])) return false;
   const end = delimitersOf(state.env).environmentEnd(state.src, start, begin[1]);
   if (end < 0) return false;
   const lastLine = lineOf(state, startLine, endLine, end);
@@ -174,14 +174,16 @@ function matchDoubleDollar(delimiters: DelimiterIndex, src: string, pos: number,
 }
 
 /**
- * `$x$` as Pandoc reads it — no space after the opener, no digit after the closer (so "$5 and $6"
- * stays text) — except that the content may end in a line break, as html2text leaves it.
+ * `$x$` as the blog's MathJax reads it: the next unescaped `$` in the paragraph closes it, spaces
+ * inside included (`分子$< $分母`; Pandoc's rule against a space before the closer left that line's
+ * dollars paired wrongly). A formula of only spaces is not math, and — for prices, as Pandoc — neither
+ * is one whose closer is followed by a digit ("$5 and $6" stays text).
  */
 function matchDollar(src: string, pos: number, max: number) {
   // Character codes, not `src[i]`: a post's text is a two-byte string, and each `src[i]` of it was a
   // new one-character string (this scan ran over every inline formula of every post).
   if (pos > 0 && src.charCodeAt(pos - 1) === 0x5c /* \ */) return undefined;
-  if (pos + 1 >= src.length || isWhiteSpace(src.charCodeAt(pos + 1))) return undefined;
+  if (pos + 1 >= src.length) return undefined;
   let i = pos + 1;
   while (i < max) {
     const c = src.charCodeAt(i);
@@ -193,10 +195,9 @@ function matchDollar(src: string, pos: number, max: number) {
     i++;
   }
   if (i >= max || i === pos + 1) return undefined;
-  // Trailing white space is allowed only when it holds a line break (what /\s+$/ found before).
-  let trailingStart = i;
-  while (trailingStart > pos + 1 && isWhiteSpace(src.charCodeAt(trailingStart - 1))) trailingStart--;
-  if (trailingStart < i && src.lastIndexOf('\n', i - 1) < trailingStart) return undefined;
+  let content = pos + 1;
+  while (content < i && isWhiteSpace(src.charCodeAt(content))) content++;
+  if (content === i) return undefined;
   if (isDigit(src[i + 1])) return undefined;
   return { display: false, tex: src.slice(pos + 1, i), texStart: pos + 1, end: i + 1 };
 }
@@ -230,7 +231,7 @@ function matchBackslashMath(delimiters: DelimiterIndex, src: string, pos: number
   }
   if (next !== 'b') return undefined;
   const begin = BEGIN.exec(src.slice(pos, pos + 40));
-  if (!begin || !DISPLAY_ENVIRONMENTS.has(begin[1])) return undefined;
+  if (!begin || !BARE_DISPLAY_ENVIRONMENTS.has(begin[1])) return undefined;
   const end = delimiters.environmentEnd(src, pos, begin[1]);
   if (end < 0 || end > max) return undefined;
   return { display: true, tex: src.slice(pos, end), texStart: pos, end };

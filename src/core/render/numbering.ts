@@ -25,6 +25,18 @@ export const DISPLAY_ENVIRONMENTS: ReadonlySet<string> = new Set(
   [...SINGLE_NUMBER, ...ROW_NUMBER].flatMap((name) => [name, `${name}*`]),
 );
 
+/**
+ * Environments that are a display when they stand in a post's text with no `$$` around them. The
+ * blog's MathJax processes every `\begin{…}…\end{…}` outside math (its `processEnvironments`), so a
+ * bare `\begin{array}` table (Transformer升级之路 2's model comparison) or `\begin{aligned}` is a
+ * display there, unnumbered: the numbered environments and MathJax's other math environments.
+ */
+export const BARE_DISPLAY_ENVIRONMENTS: ReadonlySet<string> = new Set([
+  ...DISPLAY_ENVIRONMENTS,
+  ...['array', 'darray', 'aligned', 'alignedat', 'gathered', 'split', 'cases', 'rcases', 'dcases', 'drcases', 'CD', 'subarray', 'smallmatrix'],
+  ...['matrix', 'pmatrix', 'bmatrix', 'Bmatrix', 'vmatrix', 'Vmatrix'].flatMap((name) => [name, `${name}*`]),
+]);
+
 export interface NumberedEquation {
   /** Text between the parentheses: our counter or the author's \tag. */
   number: string;

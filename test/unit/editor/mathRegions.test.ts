@@ -18,11 +18,21 @@ describe('findMathRegions', () => {
     assert.deepEqual(texOf(text), ['x^2', 'y', 'z', 'w', '\\begin{equation}E\\end{equation}', '\\begin{align*}F\\end{align*}']);
   });
 
-  test('reads `$` as Pandoc does: prices, spaces and escapes are not math', () => {
+  test('reads `$` as the blog\'s MathJax does (spaces inside are math), but prices, blanks and escapes are not math', () => {
     assert.deepEqual(texOf('cost $5 and $6 today'), []);
-    assert.deepEqual(texOf('a $ x$ b'), []);
+    assert.deepEqual(texOf('a $ x$ b'), [' x']);
+    // 重温SSM（三）: a formula that is only "< " — Pandoc's rule left the rest of the line paired wrongly.
+    assert.deepEqual(texOf('当$a < 0$时,分子$< $分母,故$|b| < 1$。$\\square$'), ['a < 0', '< ', '|b| < 1', '\\square']);
+    assert.deepEqual(texOf('a $ $ b'), []);
     assert.deepEqual(texOf('a \\$5 and $y$'), ['y']);
     assert.deepEqual(texOf('a $x$5'), []);
+  });
+
+  test('a bare math environment (array, aligned, pmatrix …) is a display, as MathJax finds it in the text; a theorem is not', () => {
+    assert.deepEqual(texOf('如下：\n\\begin{array}{c|c}\n a & b \\\\\n\\end{array}\n后文'), ['\\begin{array}{c|c}\n a & b \\\\\n\\end{array}']);
+    assert.deepEqual(texOf('\\begin{aligned}a\\end{aligned}'), ['\\begin{aligned}a\\end{aligned}']);
+    assert.equal(texOf('\\begin{gather*}a\\\\b\\end{gather*}').length, 1);
+    assert.deepEqual(texOf('\\begin{theorem}x\\end{theorem}'), []);
   });
 
   test('lets html2text wrap inline math over a line break but never over a blank line', () => {
@@ -37,11 +47,6 @@ describe('findMathRegions', () => {
       findMathRegions(text, 3).map((region) => text.slice(region.texStart, region.texEnd)),
       ['c', 'f'],
     );
-  });
-
-  test('only numbered display environments open a bare block (as in the engine)', () => {
-    assert.deepEqual(texOf('\\begin{aligned}a\\end{aligned}'), []);
-    assert.equal(texOf('\\begin{gather*}a\\\\b\\end{gather*}').length, 1);
   });
 
   test('regionAt finds the region under an offset, delimiters included', () => {

@@ -182,6 +182,8 @@ test('every delimiter is math: $, $$, \\(\\), \\[\\], bare and starred environme
     '行内 $a$、\\(b\\)、跨行 $c',
     'd$，价格 $5 和 $6 不是公式。',
     '',
+    '分子$< $分母。',
+    '',
     '$$e$$',
     '',
     '\\[f\\]',
@@ -192,13 +194,21 @@ test('every delimiter is math: $, $$, \\(\\), \\[\\], bare and starred environme
     '\\end{gather*}',
     '\\begin{multline*}k \\\\ l\\end{multline*}',
     '\\begin{eqnarray*}m &=& n\\end{eqnarray*}',
+    '',
+    '如下：', // a bare array (a table), as MathJax's processEnvironments draws it: Transformer升级之路 2
+    '\\begin{array}{c|c}',
+    '\\hline',
+    '& \\text{BERT} \\\\',
+    '\\end{array}',
   ].join('\n');
   const result = await renderPostComplete(text);
   assert.deepEqual(result.errors, []);
-  assert.equal(result.stats.mathNodes, 9);
+  assert.equal(result.stats.mathNodes, 11);
   assert.equal(result.stats.numbered, 0, 'starred forms are not numbered');
   assert.match(result.html, /价格 \$5 和 \$6 不是公式/);
-  assert.equal((result.html.match(/class="katex-display"/g) ?? []).length, 6);
+  assert.doesNotMatch(result.html, /分子\$/, 'a formula with a space before its closer is math, as MathJax reads it');
+  assert.equal((result.html.match(/class="katex-display"/g) ?? []).length, 7);
+  assert.doesNotMatch(result.html, /\\begin\{array\}\{c\|c\}\s*<\/p>|<p[^>]*>\\begin\{array/, 'the array is not left as text');
 });
 
 test('math inside a blockquote loses the `> ` markers, and errors there keep their columns', async () => {
