@@ -20,8 +20,11 @@ export const MAX_NESTING = 100;
 /** Longer than any real formula; keeps a pasted blob from stalling the preview. */
 export const MAX_TEX_LENGTH = 20_000;
 
-/** Both engines' versions: a cached formula from other versions is never used. */
-export const ENGINE_VERSIONS = `katex ${KATEX_VERSION}; mathjax ${MATHJAX_VERSION}; kexue-render 8`;
+/**
+ * Both engines' versions and ours: a cached formula or post from other versions is never used. Ours
+ * goes up whenever a post's HTML changes for the same text (how math is found, emphasis).
+ */
+export const ENGINE_VERSIONS = `katex ${KATEX_VERSION}; mathjax ${MATHJAX_VERSION}; kexue-render 9`;
 
 const DEFINES_MACROS = /\\(?:newcommand|renewcommand|providecommand|def|gdef|edef|xdef|let|global|DeclareMathOperator)(?![A-Za-z])/;
 

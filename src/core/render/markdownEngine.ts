@@ -65,6 +65,10 @@ export function createMarkdownEngine(): MarkdownIt {
   md.disable('html_block');
   md.core.ruler.push('html_pairs', pairHtmlTags);
   md.use(mathPlugin);
+  // CommonMark's flanking rules leave `**只依赖$m$**的函数` and `**定理（一）**对于` as asterisks (a
+  // closer after punctuation must be followed by punctuation or a space, and Chinese has no spaces);
+  // the CJK-friendly amendment reads them as the blog showed them: bold.
+  md.use((require('markdown-it-cjk-friendly') as { default: (md: MarkdownIt) => void }).default);
   // Only web, mail, in-page and relative links and data: images survive; `javascript:`, other `data:`
   // and `file:` render as text.
   md.validateLink = (url: string) => SAFE_LINK.test(url.trim()) || isRelativePath(url.trim()) || DATA_IMAGE.test(url.trim());

@@ -12,3 +12,13 @@ test('the space html2text put after emphasis goes between Chinese text; beside L
       '</strong> 对；<strong>定理</strong>  两个</p>\n',
   );
 });
+
+test('bold that CommonMark leaves as asterisks beside Chinese text is bold, as the blog showed it (CJK-friendly flanking)', async () => {
+  // From the corpus: a closer after a formula or a full-width bracket, followed by a Chinese character.
+  const { html } = await renderPostComplete('都等于某个**只依赖$m$**的函数；**ODE生成模型（神经ODE生成方法）**融合了；**定理（一）**对于；2*3*4\n');
+  assert.doesNotMatch(html, /\*\*/, html);
+  assert.equal((html.match(/<strong>/g) ?? []).length, 3);
+  assert.match(html, /<strong>ODE生成模型（神经ODE生成方法）<\/strong>融合了/);
+  assert.match(html, /<strong>定理（一）<\/strong>对于/);
+  assert.match(html, /<strong>只依赖<span class="katex">/);
+});
