@@ -47,12 +47,21 @@ function firstStandingAlone(text: string, token: string): { start: number; end: 
   return first;
 }
 
+/**
+ * One line of a document's source as a reader would read it: the post's own bold marks (`**原文链接**`)
+ * dropped, so the only `**` pair is the hit's, and a heading's `####` or a quote's `>` at the start of a
+ * line too (a paragraph's document runs on into the heading below it when no blank line parts them).
+ */
+function flat(text: string, from: number, to: number): string {
+  // `^` is a line's start only where the slice starts one (after a hit `C`, "# code" is not a heading).
+  const lineStart = from === 0 || text[from - 1] === '\n' ? /(^|\n)[ \t]*(?:#{1,6}|>)[ \t]+/g : /(\n)[ \t]*(?:#{1,6}|>)[ \t]+/g;
+  return text.slice(from, to).replace(/\*\*/g, '').replace(lineStart, '$1').replace(/\s+/g, ' ');
+}
+
 export function makeSnippet(text: string, hit: { start: number; end: number } | undefined): Snippet {
-  // One line; the post's own bold marks (`**原文链接**`) dropped, so the only `**` pair is the hit's.
-  const flat = (s: string) => s.replace(/\*\*/g, '').replace(/\s+/g, ' ');
-  if (!hit) return { text: flat(text.slice(0, BEFORE + AFTER)) + (text.length > BEFORE + AFTER ? '…' : ''), offset: 0 };
+  if (!hit) return { text: flat(text, 0, BEFORE + AFTER) + (text.length > BEFORE + AFTER ? '…' : ''), offset: 0 };
   const from = Math.max(0, hit.start - BEFORE);
   const to = Math.min(text.length, hit.end + AFTER);
-  const body = `${flat(text.slice(from, hit.start))}${MARK_OPEN}${flat(text.slice(hit.start, hit.end))}${MARK_CLOSE}${flat(text.slice(hit.end, to))}`;
+  const body = `${flat(text, from, hit.start)}${MARK_OPEN}${flat(text, hit.start, hit.end)}${MARK_CLOSE}${flat(text, hit.end, to)}`;
   return { text: `${from > 0 ? '…' : ''}${body.trim()}${to < text.length ? '…' : ''}`, offset: hit.start };
 }

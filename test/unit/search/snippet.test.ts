@@ -17,3 +17,12 @@ test('a one-letter token marks the letter standing alone, not the a of \\begin{a
   // CJK has no word boundaries.
   assert.equal(marked('非零奇异值', ['奇异']), '非零**奇异**值');
 });
+
+test("a snippet reads as text: no heading's #### or quote's > at a line's start; a # inside a line stays", () => {
+  const text = '确实只依赖相对位置$m-n$！\n### 2.2 高维推广\n> 引用一句\n#### 5.3.3 结果分析 C# 代码';
+  assert.equal(marked(text, ['高维推广']), '确实只依赖相对位置$m-n$！ 2.2 **高维推广** 引用一句 5.3.3 结果分析 C# 代码');
+});
+
+test('after a hit, the rest of its line is not a line start: "C# 代码" keeps its #', () => {
+  assert.equal(marked('用 C# 代码', ['C']), '用 **C**# 代码');
+});
