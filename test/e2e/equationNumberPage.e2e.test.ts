@@ -193,3 +193,46 @@ describe('Equation numbers in Chromium: beside their equation, never over it', {
     if (colours.surface >= 0) assert.ok(colours.surface < 0.05, 'an equation number is drawn on the dark surface');
   });
 });
+
+describe('Code blocks in Chromium: code spacing, not the prose’s', { timeout: 120_000 }, () => {
+  const CODE_POST = ['# 代码', '', '正文的行距宽松。', '', '```python', 'import numpy as np', 'x = np.arange(4)', 'print(x @ x)', '```', ''].join('\n');
+
+  /** The code block's line height over its code's font size, and that size over the body's. */
+  async function spacing(page: Page): Promise<{ lineHeight: number; size: number }> {
+    return page.evaluate(() => {
+      const pre = document.querySelector('pre');
+      const code = pre?.querySelector('code') ?? pre;
+      if (!pre || !code) return { lineHeight: NaN, size: NaN };
+      const fontSize = parseFloat(getComputedStyle(code).fontSize);
+      return { lineHeight: parseFloat(getComputedStyle(code).lineHeight) / fontSize, size: fontSize / parseFloat(getComputedStyle(document.body).fontSize) };
+    });
+  }
+
+  it('the preview and the export draw a program at about 1.5 lines, its text at the code size (not .9 of .9)', async () => {
+    const browser = await launchPageBrowser();
+    const scratch = mkdtempSync(path.join(os.tmpdir(), 'kexue-code-'));
+    try {
+      const result = await renderPostComplete(CODE_POST);
+      const shell = path.join(scratch, 'preview.html');
+      writeFileSync(shell, pageShell(process.cwd(), THEME));
+      const preview = await browser.newPage({ viewport: { width: 900, height: 600 } });
+      await preview.goto(pathToFileURL(shell).href);
+      await preview.waitForFunction(() => (window as unknown as { posted: { type: string }[] }).posted.some((m) => m.type === 'ready'));
+      await preview.evaluate((data) => window.dispatchEvent(new MessageEvent('message', { data })), renderMessage(result));
+      await preview.locator('#content pre').waitFor();
+      const inPreview = await spacing(preview);
+      const file = path.join(scratch, 'export.html');
+      writeFileSync(file, exportPage(result, { katexCss: '' }));
+      const exported = await browser.newPage({ viewport: { width: 900, height: 600 } });
+      await exported.goto(pathToFileURL(file).href);
+      const inExport = await spacing(exported);
+      for (const [where, measured] of [['preview', inPreview], ['export', inExport]] as const) {
+        assert.ok(measured.lineHeight >= 1.3 && measured.lineHeight <= 1.65, `${where}: code line height ${measured.lineHeight.toFixed(2)} (the prose's 1.85 drew it double-spaced)`);
+      }
+      assert.ok(inExport.size > 0.85 && inExport.size < 0.95, `export: code at ${inExport.size.toFixed(2)} of the body's size`);
+    } finally {
+      await browser.close();
+      rmSync(scratch, { recursive: true, force: true });
+    }
+  });
+});
