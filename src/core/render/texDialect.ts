@@ -48,6 +48,9 @@ const COMMANDS =
 /** Cheap test: does the formula hold anything the pass would change? Most formulas do not. */
 const ANY_COMMAND = /\\(?:newcommand|renewcommand|providecommand|DeclareMathOperator|def|gdef|edef|xdef|global|let|require|style|class|cssId|data|href|bbox|mathop)(?![A-Za-z])/;
 
+/** Commands whose argument is text. MathJax reads a `%` there as a percent sign, KaTeX as a comment. */
+const TEXT_COMMAND = /\\(?:text|textbf|textit|textrm|textsf|texttt|textup|textmd|textnormal|mbox|hbox)\s*\{/g;
+
 /** Plain colour names and #hex: what `\colorbox` takes without any risk. */
 const SAFE_COLOUR = /^(?:[A-Za-z]{1,20}|#[0-9A-Fa-f]{3}|#[0-9A-Fa-f]{6})$/;
 
@@ -62,8 +65,9 @@ interface Edit {
  * beside in text mode, as KaTeX does for real operators.
  */
 export function readDialect(tex: string, display: boolean): DialectResult {
-  if (!ANY_COMMAND.test(tex)) return { tex, definitions: [], plain: true };
-  const edits: Edit[] = [];
+  const percentInText = tex.includes('%') && escapePercentInText(tex);
+  if (!ANY_COMMAND.test(tex) && !percentInText) return { tex, definitions: [], plain: true };
+  const edits: Edit[] = percentInText || [];
   const definitions: DialectDefinition[] = [];
   COMMANDS.lastIndex = 0;
   for (let match = COMMANDS.exec(tex); match; match = COMMANDS.exec(tex)) {
@@ -230,6 +234,27 @@ function readBbox(tex: string, start: number, after: number, edits: Edit[]): num
   edits.push({ start, end: cursor + 1, text: open });
   edits.push({ start: end - 1, end, text: close });
   return end;
+}
+
+/**
+ * `\textbf{66.07%}` (a table of Transformer升级之路 2): the blog's MathJax shows "66.07%", KaTeX
+ * takes the rest of the line for a comment and fails. Each unescaped `%` inside a text command's
+ * argument becomes `\%`; undefined when there is none (a `%` elsewhere is a comment in both).
+ */
+function escapePercentInText(tex: string): Edit[] | undefined {
+  const edits: Edit[] = [];
+  TEXT_COMMAND.lastIndex = 0;
+  for (let match = TEXT_COMMAND.exec(tex); match; match = TEXT_COMMAND.exec(tex)) {
+    const open = match.index + match[0].length - 1;
+    const end = skipGroup(tex, open);
+    if (end < 0) continue;
+    for (let i = open + 1; i < end - 1; i++) {
+      if (tex[i] === '\\') i++;
+      else if (tex[i] === '%') edits.push({ start: i, end: i + 1, text: '\\%' });
+    }
+    TEXT_COMMAND.lastIndex = end;
+  }
+  return edits.length > 0 ? edits : undefined;
 }
 
 /** `\mathop{…}_x` in display mode: limits below, as MathJax draws them (unless the author said). */

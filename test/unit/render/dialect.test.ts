@@ -86,6 +86,16 @@ test('dialect pass: definitions come out of the formula; \\style keeps its conte
   assert.equal(readDialect('a \\\\def b', false).tex, 'a \\\\def b', 'a row break followed by letters is no \\def');
 });
 
+test("a % inside a text argument is a percent sign, as MathJax reads it (KaTeX's comment), and stays with KaTeX", async () => {
+  assert.equal(readDialect('\\textbf{66.07%} & \\text{a \\% b %} \\\\ x % a comment', true).tex, '\\textbf{66.07\\%} & \\text{a \\% b \\%} \\\\ x % a comment');
+  assert.equal(readDialect('x % only a comment', false).plain, true);
+  // Transformer升级之路 2's table: drawn by KaTeX, not left to the MathJax fallback.
+  const result = await renderPostComplete('\\begin{array}{c|c}\n\\text{RoFormer} & \\textbf{66.07%} \\\\\n\\end{array}\n');
+  assert.deepEqual(result.errors, []);
+  assert.equal(result.stats.fallbacks, 0);
+  assert.match(result.html, /66\.07%/);
+});
+
 test('dialect pass is linear: a long formula of definitions and boxes costs one scan', () => {
   const tex = '\\bbox[yellow]{\\style{a}{x}}'.repeat(20_000);
   const { tex: out } = readDialect(tex, true);
