@@ -114,6 +114,7 @@ function matchDollar(text: string, at: number): MathRegion | undefined {
       continue;
     }
     if (c === '$') break;
+    if (c === '`') return undefined; // a code span between two dollars: never paired (as the engine)
     if (c === '\n' && isBlankLineAhead(text, i)) return undefined;
     i++;
   }

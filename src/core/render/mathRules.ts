@@ -174,8 +174,8 @@ function matchDoubleDollar(delimiters: DelimiterIndex, src: string, pos: number,
 }
 
 /**
- * `$x$` as the blog's MathJax reads it: the next unescaped `$` in the paragraph closes it, spaces
- * inside included (`分子$< $分母`; Pandoc's rule against a space before the closer left that line's
+ * `$x$` as the blog's MathJax reads it: the next unescaped `$` in the paragraph, before any code
+ * span, closes it, spaces inside included (`分子$< $分母`; Pandoc's rule against a space before the closer left that line's
  * dollars paired wrongly). A formula of only spaces is not math, and — for prices, as Pandoc — neither
  * is one whose closer is followed by a digit ("$5 and $6" stays text).
  */
@@ -192,6 +192,8 @@ function matchDollar(src: string, pos: number, max: number) {
       continue;
     }
     if (c === 0x24 /* $ */) break;
+    // A code span between two dollars: the blog's MathJax never pairs across <code> (`echo $HOME`).
+    if (c === 0x60 /* ` */) return undefined;
     i++;
   }
   if (i >= max || i === pos + 1) return undefined;

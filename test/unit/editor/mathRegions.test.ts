@@ -24,6 +24,8 @@ describe('findMathRegions', () => {
     // 重温SSM（三）: a formula that is only "< " — Pandoc's rule left the rest of the line paired wrongly.
     assert.deepEqual(texOf('当$a < 0$时,分子$< $分母,故$|b| < 1$。$\\square$'), ['a < 0', '< ', '|b| < 1', '\\square']);
     assert.deepEqual(texOf('a $ $ b'), []);
+    // Never across a code span (MathJax skips <code>): `echo $HOME` does not close the price's dollar.
+    assert.deepEqual(texOf('价格是 $5，代码 `echo $HOME` 结束；设 $a$ 与 `b` 和 $c$。'), ['a', 'c']);
     assert.deepEqual(texOf('a \\$5 and $y$'), ['y']);
     assert.deepEqual(texOf('a $x$5'), []);
   });

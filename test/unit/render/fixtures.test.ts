@@ -182,7 +182,7 @@ test('every delimiter is math: $, $$, \\(\\), \\[\\], bare and starred environme
     '行内 $a$、\\(b\\)、跨行 $c',
     'd$，价格 $5 和 $6 不是公式。',
     '',
-    '分子$< $分母。',
+    '分子$< $分母。价格 $5，代码 `echo $HOME` 结束。',
     '',
     '$$e$$',
     '',
