@@ -3,8 +3,11 @@
 
 import type { StoredPostings } from './miniSearchIndex';
 
-/** Format of the serialised index; a cache of another version is ignored. */
-export const INDEX_FORMAT = 7;
+/**
+ * Format of the serialised index; a cache of another version is ignored. Also raised when the same
+ * file gives other documents (8: math found as the blog's MathJax finds it — bare arrays, `$< $`).
+ */
+export const INDEX_FORMAT = 8;
 
 /**
  * The index on disk, compact: each distinct text once (in `bodies`), documents as typed columns that
