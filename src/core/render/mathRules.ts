@@ -175,9 +175,9 @@ function matchDoubleDollar(delimiters: DelimiterIndex, src: string, pos: number,
 
 /**
  * `$x$` as the blog's MathJax reads it: the next unescaped `$` in the paragraph, before any code
- * span, closes it, spaces inside included (`分子$< $分母`; Pandoc's rule against a space before the closer left that line's
- * dollars paired wrongly). A formula of only spaces is not math, and — for prices, as Pandoc — neither
- * is one whose closer is followed by a digit ("$5 and $6" stays text).
+ * span, closes it, spaces inside included (`分子$< $分母`: Pandoc's rule against a space before the
+ * closer left that line's dollars paired wrongly). A formula of only spaces is not math, and — for
+ * prices, as Pandoc — neither is one whose closer is followed by a digit ("$5 and $6" stays text).
  */
 function matchDollar(src: string, pos: number, max: number) {
   // Character codes, not `src[i]`: a post's text is a two-byte string, and each `src[i]` of it was a
