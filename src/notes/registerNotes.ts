@@ -24,6 +24,7 @@ import {
   type OpenPreviewAt,
 } from './noteCommands';
 import { NoteHighlights } from './noteHighlights';
+import { NotesFolderWatch } from './notesFolderWatch';
 import { NotesService } from './notesService';
 import { NotesTreeProvider, type SeriesOfFile } from './notesTree';
 
@@ -52,6 +53,8 @@ export function registerNotes(commands: CommandManager, deps: NotesDeps): NotesF
   // A notes file changed on disk (git checkout, another window, the CLI): redraw from the files.
   const watcher = vscode.workspace.createFileSystemWatcher('**/.kexue/annotations/*.json');
   const refresh = (): void => service.refresh();
+  // …and in a notes folder made while the window is open, which that watcher does not see into.
+  const newFolders = new NotesFolderWatch(refresh);
 
   commands.register(new AddNoteCommand(service));
   commands.register(new HighlightSelectionCommand(service));
@@ -83,6 +86,7 @@ export function registerNotes(commands: CommandManager, deps: NotesDeps): NotesF
     watcher.onDidChange(refresh),
     watcher.onDidCreate(refresh),
     watcher.onDidDelete(refresh),
+    newFolders,
     service,
   ];
   return {

@@ -1,0 +1,84 @@
+// What a reader met walking through the notes (real extension host, a copy of test/fixtures/annotations;
+// every test leaves the workspace as it found it, for workbench.test.ts after it):
+// - notes that arrive in a notes folder that did not exist (a git checkout, the CLI's first note) show
+//   without a window reload.
+import * as assert from 'node:assert/strict';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { createAnnotation, postIdentity, serializeAnnotationFile } from '../../../src/core/annotations/index';
+import type { NotesTreeNode } from '../../../src/notes/notesTree';
+import { eventually, kexueApi } from '../kexueApi';
+
+function workspaceUri(...parts: string[]): vscode.Uri {
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  assert.ok(folder, 'a workspace folder is open');
+  return vscode.Uri.joinPath(folder.uri, ...parts);
+}
+
+/** The essay's notes file (named by its blog address, archives/90010). */
+const notesFile = (): string => workspaceUri('.kexue', 'annotations', 'archives-90010.json').fsPath;
+
+async function noteNode(quote: string): Promise<Extract<NotesTreeNode, { kind: 'note' }>> {
+  const tree = (await kexueApi()).notes.tree;
+  for (const root of await tree.getChildren()) {
+    for (const post of await tree.getChildren(root)) {
+      const hit = (await tree.getChildren(post)).find((n): n is Extract<NotesTreeNode, { kind: 'note' }> => n.kind === 'note' && n.entry.anchor.exact === quote);
+      if (hit) return hit;
+    }
+  }
+  assert.fail(`no note on “${quote}” in the Notes view`);
+}
+
+describe('Notes as a reader meets them', function () {
+  this.timeout(240_000); // previews rendered on a shared 2-core machine
+
+  afterEach(async () => {
+    rmSync(notesFile(), { force: true });
+    (await kexueApi()).notes.service.refresh();
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
+  it('notes written into a notes folder that did not exist yet (a git checkout, the CLI) show without a reload', async () => {
+    const api = await kexueApi();
+    const folder = workspaceUri('新文库').fsPath;
+    const post = path.join(folder, '记号小记.md');
+    const text = '---\ntitle: 记号小记\ndate: 2025-06-01\n---\n\n# 记号小记\n\n**原文链接**: [https://example.org/archives/90077](https://example.org/archives/90077)\n\n---\n\n同一个字母在不同章节里表示不同的量，是读者最常见的困扰。\n';
+    mkdirSync(folder, { recursive: true });
+    writeFileSync(post, text);
+    try {
+      const identity = postIdentity(text);
+      assert.ok(identity);
+      const start = text.indexOf('是读者最常见的困扰');
+      const annotation = createAnnotation({ identity, text, start, end: start + 9, note: '别处写下的笔记', now: new Date().toISOString() });
+      let changes = 0;
+      let last = Date.now();
+      const listening = api.notes.service.onDidChange(() => {
+        changes++;
+        last = Date.now();
+      });
+      // Events from earlier tests' files (their notes removed) may still be on their way: let them pass.
+      const quiet = (what: string) => eventually(`${what}: no notes event for 1.5 s`, () => Date.now() - last > 1_500, 20_000);
+      try {
+        await quiet('before');
+        // Folder and file in one go, as git or the CLI writes them: the file comes before any watch on its new folder.
+        changes = 0;
+        mkdirSync(path.join(folder, '.kexue', 'annotations'), { recursive: true });
+        const file = { version: 1 as const, post: { key: identity.key, url: identity.url, slug: identity.slug, title: identity.title, date: identity.date }, annotations: [annotation] };
+        writeFileSync(path.join(folder, '.kexue', 'annotations', `${identity.key}.json`), serializeAnnotationFile(file));
+        await eventually('the notes views told to redraw', () => changes > 0, 15_000);
+        assert.equal((await noteNode('是读者最常见的困扰')).entry.annotation.id, annotation.id);
+        // A later change in that folder (the CLI's next note, a pull) is seen too, not only its first file.
+        await quiet('after the new folder');
+        changes = 0;
+        writeFileSync(path.join(folder, '.kexue', 'annotations', `${identity.key}.json`), serializeAnnotationFile({ ...file, annotations: [{ ...annotation, color: 'green' }] }));
+        await eventually('a later change in the new folder seen', () => changes > 0, 15_000);
+      } finally {
+        listening.dispose();
+      }
+      assert.equal((await noteNode('是读者最常见的困扰')).entry.annotation.color, 'green');
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
+  });
+});
