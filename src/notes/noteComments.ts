@@ -3,8 +3,8 @@
 // Notes view lists them). A note edited, deleted or added here is written through NotesService, whose
 // change event redraws the threads and the Notes view alike.
 import * as vscode from 'vscode';
-import { isPin, shownNoteOf, tagsOf, type AnchoredAnnotation } from '../core/annotations/index';
-import type { NotesService } from './notesService';
+import { isPin, shownNoteOf, tagsOf, type AnchoredAnnotation, type CorruptFile } from '../core/annotations/index';
+import { corruptNotesMessage, type NotesService } from './notesService';
 
 export const NOTE_CONTROLLER_ID = 'kexueReader.notes';
 
@@ -37,6 +37,8 @@ export class NoteComments implements vscode.Disposable {
   readonly controller = vscode.comments.createCommentController(NOTE_CONTROLLER_ID, vscode.l10n.t('Kexue Notes'));
   private readonly threads = new Map<string, vscode.CommentThread[]>();
   private readonly disposables: vscode.Disposable[] = [];
+  /** Unreadable notes files already reported (file + reason): a redraw must not repeat the warning. */
+  private readonly warned = new Set<string>();
 
   constructor(private readonly notes: NotesService) {
     this.controller.options = { placeHolder: vscode.l10n.t('Write a note (Markdown, $…$ for math)'), prompt: vscode.l10n.t('Add a note') };
@@ -78,8 +80,20 @@ export class NoteComments implements vscode.Disposable {
     const post = await this.notes.notesOf(document);
     this.clear(document.uri);
     if (!post) return;
+    if (post.corrupt) this.warnUnreadable(post.corrupt);
     const threads = post.entries.filter((e) => e.anchor.status !== 'orphan').map((entry) => this.threadFor(document, entry));
     this.threads.set(document.uri.toString(), threads);
+  }
+
+  /** The source shows no threads when the notes file is unreadable: say so once, with the file a click away. */
+  private warnUnreadable(corrupt: CorruptFile): void {
+    const key = `${corrupt.file}\u0000${corrupt.message}`;
+    if (this.warned.has(key)) return;
+    this.warned.add(key);
+    const open = vscode.l10n.t('Open Notes File');
+    void vscode.window.showWarningMessage(corruptNotesMessage(corrupt), open).then(async (answer) => {
+      if (answer === open) await vscode.window.showTextDocument(vscode.Uri.file(corrupt.file));
+    });
   }
 
   private threadFor(document: vscode.TextDocument, { annotation, anchor }: AnchoredAnnotation): vscode.CommentThread {

@@ -1,14 +1,22 @@
 // What a reader met walking through the notes (real extension host, a copy of test/fixtures/annotations;
 // every test leaves the workspace as it found it, for workbench.test.ts after it):
+// - a notes file that does not parse: the preview says so above the post (instead of showing the post
+//   as if it had no notes), adding is refused in the reader's words naming the file, the file untouched;
 // - notes that arrive in a notes folder that did not exist (a git checkout, the CLI's first note) show
 //   without a window reload.
 import * as assert from 'node:assert/strict';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { createAnnotation, postIdentity, serializeAnnotationFile } from '../../../src/core/annotations/index';
+import type { Post } from '../../../src/core/library/model';
+import type { HostToWebview } from '../../../src/core/protocol/preview';
 import type { NotesTreeNode } from '../../../src/notes/notesTree';
+import type { PostPreview } from '../../../src/preview/postPreview';
 import { eventually, kexueApi } from '../kexueApi';
+
+const ESSAY = '独立随笔.md';
+const QUOTE = '好的记号让推导一目了然';
 
 function workspaceUri(...parts: string[]): vscode.Uri {
   const folder = vscode.workspace.workspaceFolders?.[0];
@@ -18,6 +26,37 @@ function workspaceUri(...parts: string[]): vscode.Uri {
 
 /** The essay's notes file (named by its blog address, archives/90010). */
 const notesFile = (): string => workspaceUri('.kexue', 'annotations', 'archives-90010.json').fsPath;
+
+function rangeOf(document: vscode.TextDocument, needle: string): vscode.Range {
+  const at = document.getText().indexOf(needle);
+  assert.ok(at >= 0, `"${needle}" is in ${document.uri.fsPath}`);
+  return new vscode.Range(document.positionAt(at), document.positionAt(at + needle.length));
+}
+
+async function postOfFile(uri: vscode.Uri): Promise<Post> {
+  const library = await (await kexueApi()).library();
+  const post = library.posts.find((p) => p.sources.some((s) => s.kind === 'post' && s.file === uri.fsPath));
+  assert.ok(post, `${uri.fsPath} is a post of the library`);
+  return post;
+}
+
+/** The essay's preview, painted, with what the host sends its page from now on. */
+async function essayPreview(): Promise<{ tab: PostPreview; sent: HostToWebview[]; stop: () => void }> {
+  const api = await kexueApi();
+  await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  await vscode.commands.executeCommand('kexueReader.openPreview', await postOfFile(workspaceUri(ESSAY)));
+  const tab = await eventually('the essay painted', () => {
+    const preview = api.previews.previewOf(workspaceUri(ESSAY));
+    return preview?.firstPaintMs !== undefined ? preview : undefined;
+  }, 60_000);
+  const sent: HostToWebview[] = [];
+  const original = tab.post.bind(tab);
+  tab.post = (message) => {
+    sent.push(message);
+    original(message);
+  };
+  return { tab, sent, stop: () => (tab.post = original) };
+}
 
 async function noteNode(quote: string): Promise<Extract<NotesTreeNode, { kind: 'note' }>> {
   const tree = (await kexueApi()).notes.tree;
@@ -37,6 +76,33 @@ describe('Notes as a reader meets them', function () {
     rmSync(notesFile(), { force: true });
     (await kexueApi()).notes.service.refresh();
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
+  it('an unreadable notes file: the preview says so, adding is refused naming the file, the file is left as it was', async () => {
+    const api = await kexueApi();
+    const essay = await vscode.workspace.openTextDocument(workspaceUri(ESSAY));
+    await api.notes.service.add(essay, rangeOf(essay, QUOTE), { note: '同意' });
+    // Cut off mid-write by some other tool: no longer JSON.
+    const broken = readFileSync(notesFile(), 'utf8').slice(0, 120);
+    writeFileSync(notesFile(), broken);
+
+    const { sent, stop } = await essayPreview();
+    try {
+      api.notes.service.refresh();
+      const shown = await eventually('the notes sent with a problem', () => sent.find((m): m is Extract<HostToWebview, { type: 'annotations' }> => m.type === 'annotations' && m.problem !== undefined));
+      assert.deepEqual(shown.annotations, []);
+      assert.ok(shown.problem?.includes(notesFile()), `the problem names the file: ${shown.problem}`);
+      assert.match(shown.problem ?? '', /left untouched/);
+    } finally {
+      stop();
+    }
+
+    await assert.rejects(api.notes.service.add(essay, rangeOf(essay, QUOTE), { color: 'green' }), (error: Error) => {
+      assert.match(error.message, /^This post's notes file cannot be read/);
+      assert.ok(error.message.includes(notesFile()), error.message);
+      return true;
+    });
+    assert.equal(readFileSync(notesFile(), 'utf8'), broken, 'the file is byte for byte what it was');
   });
 
   it('notes written into a notes folder that did not exist yet (a git checkout, the CLI) show without a reload', async () => {
