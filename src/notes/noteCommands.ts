@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { CommandIds } from '../commands/commandIds';
 import { promises as fs } from 'node:fs';
 import * as vscode from 'vscode';
-import { AnnotationFileError, COLORS, annotationsFromW3c, groupBySeries, isPin, shownNoteOf, notesToMarkdown, notesToW3c, refreshSelectors, type Annotation, type ExportedPost } from '../core/annotations/index';
+import { AnnotationFileError, COLORS, annotationsFromW3c, groupBySeries, isPin, parseTags, shownNoteOf, tagsOf, notesToMarkdown, notesToW3c, refreshSelectors, type Annotation, type ExportedPost } from '../core/annotations/index';
 import type { Command } from '../commands/commandManager';
 import type { CommandId } from '../commands/commandIds';
 import type { NoteComment, NoteComments } from './noteComments';
@@ -319,6 +319,29 @@ export class RecolorNoteCommand implements Command {
       const picked = typeof color === 'string' ? color : await vscode.window.showQuickPick([...COLORS], { placeHolder: vscode.l10n.t('Highlight colour') });
       if (!picked) return undefined;
       return this.notes.update(await vscode.workspace.openTextDocument(n.post.uri), n.entry.annotation.id, { color: picked });
+    });
+  }
+}
+
+/** Edit Tags… on a note of the Notes view: one box (`矩阵, 奇异值`); an empty box clears them. Filter with `tag:矩阵`. */
+export class EditTagsCommand implements Command {
+  readonly id = CommandIds.notesEditTags;
+  constructor(private readonly notes: NotesService) {}
+  execute(node?: unknown, tags?: unknown): unknown {
+    const n = noteNode(node);
+    if (!n) return undefined;
+    return reportErrors(async () => {
+      const text =
+        typeof tags === 'string'
+          ? tags
+          : await vscode.window.showInputBox({
+              value: tagsOf(n.entry.annotation).join(', '),
+              ignoreFocusOut: true,
+              prompt: vscode.l10n.t('Tags of the note, separated by commas or spaces (find them with tag:矩阵 in the Notes filter)'),
+              placeHolder: vscode.l10n.t('e.g. matrices, SVD'),
+            });
+      if (text === undefined) return undefined;
+      return this.notes.update(await vscode.workspace.openTextDocument(n.post.uri), n.entry.annotation.id, { tags: parseTags(text) });
     });
   }
 }

@@ -10,6 +10,7 @@ import {
   CreateNoteFromReplyCommand,
   DeleteNoteCommand,
   EditNoteCommand,
+  EditTagsCommand,
   ExportNotesCommand,
   ExportNotesW3cCommand,
   FilterNotesCommand,
@@ -67,6 +68,7 @@ export function registerNotes(commands: CommandManager, deps: NotesDeps): NotesF
   commands.register(new OpenSourceAtNoteCommand());
   commands.register(new EditNoteCommand(service));
   commands.register(new RecolorNoteCommand(service));
+  commands.register(new EditTagsCommand(service));
   commands.register(new DeleteNoteCommand(service));
   commands.register(new ReattachNoteCommand(service));
   commands.register(new FilterNotesCommand(tree));

@@ -2,6 +2,7 @@
 // every test leaves the workspace as it found it, for workbench.test.ts after it):
 // - a notes file that does not parse: the preview says so above the post (instead of showing the post
 //   as if it had no notes), adding is refused in the reader's words naming the file, the file untouched;
+// - tags typed in one box from the Notes view (Edit Tags…), found by `tag:` and shown on the thread;
 // - notes that arrive in a notes folder that did not exist (a git checkout, the CLI's first note) show
 //   without a window reload.
 import * as assert from 'node:assert/strict';
@@ -11,6 +12,7 @@ import * as vscode from 'vscode';
 import { createAnnotation, postIdentity, serializeAnnotationFile } from '../../../src/core/annotations/index';
 import type { Post } from '../../../src/core/library/model';
 import type { HostToWebview } from '../../../src/core/protocol/preview';
+import type { NoteComment } from '../../../src/notes/noteComments';
 import type { NotesTreeNode } from '../../../src/notes/notesTree';
 import type { PostPreview } from '../../../src/preview/postPreview';
 import { eventually, kexueApi } from '../kexueApi';
@@ -103,6 +105,35 @@ describe('Notes as a reader meets them', function () {
       return true;
     });
     assert.equal(readFileSync(notesFile(), 'utf8'), broken, 'the file is byte for byte what it was');
+  });
+
+  it('Edit Tags… from the Notes view: tags typed in one box, found by tag:, shown on the thread', async () => {
+    const api = await kexueApi();
+    const uri = workspaceUri(ESSAY);
+    const essay = await vscode.workspace.openTextDocument(uri);
+    await vscode.window.showTextDocument(essay);
+    await api.notes.service.add(essay, rangeOf(essay, QUOTE), { note: '同意' });
+
+    await vscode.commands.executeCommand('kexueReader.notes.editTags', await noteNode(QUOTE), '#记号， 推导、记号');
+    const stored = JSON.parse(readFileSync(notesFile(), 'utf8')) as { annotations: { body: { purpose: string; value: string }[] }[] };
+    assert.deepEqual(stored.annotations[0].body.filter((b) => b.purpose === 'tagging').map((b) => b.value), ['记号', '推导']);
+    assert.equal(stored.annotations[0].body.find((b) => b.purpose === 'commenting')?.value, '同意', 'the note itself is kept');
+
+    api.notes.tree.setFilter('tag:推导');
+    try {
+      const node = await noteNode(QUOTE);
+      assert.equal(api.notes.tree.getTreeItem(node).description, '同意 · #记号 · #推导');
+    } finally {
+      api.notes.tree.setFilter('');
+    }
+    const thread = await eventually('the thread with its tags', () =>
+      api.notes.comments.threadsOf(uri).find((t) => (t.comments[0] as NoteComment | undefined)?.label?.includes('#推导')),
+    );
+    assert.equal((thread.comments[0] as NoteComment).label, 'yellow #记号 #推导');
+
+    // An empty box clears them.
+    await vscode.commands.executeCommand('kexueReader.notes.editTags', await noteNode(QUOTE), '');
+    assert.equal(api.notes.tree.getTreeItem(await noteNode(QUOTE)).description, '同意');
   });
 
   it('notes written into a notes folder that did not exist yet (a git checkout, the CLI) show without a reload', async () => {
