@@ -4,9 +4,10 @@ import * as path from 'node:path';
 import { CommandIds } from '../commands/commandIds';
 import { promises as fs } from 'node:fs';
 import * as vscode from 'vscode';
-import { AnnotationFileError, COLORS, annotationsFromW3c, groupBySeries, isPin, parseTags, shownNoteOf, tagsOf, notesToMarkdown, notesToW3c, refreshSelectors, type Annotation, type ExportedPost } from '../core/annotations/index';
+import { AnnotationFileError, annotationsFromW3c, groupBySeries, isPin, parseTags, shownNoteOf, tagsOf, notesToMarkdown, notesToW3c, refreshSelectors, type Annotation, type ExportedPost } from '../core/annotations/index';
 import type { Command } from '../commands/commandManager';
 import type { CommandId } from '../commands/commandIds';
+import { pickColour } from './colourPick';
 import type { NoteComment, NoteComments } from './noteComments';
 import type { NotesService, PostNotes } from './notesService';
 import type { NotesTreeNode, NotesTreeProvider, SeriesOfFile } from './notesTree';
@@ -49,7 +50,7 @@ export class HighlightSelectionCommand implements Command {
   execute(color?: unknown): unknown {
     return reportErrors(async () => {
       const { editor, range } = activeSelection();
-      const picked = typeof color === 'string' ? color : await vscode.window.showQuickPick([...COLORS], { placeHolder: vscode.l10n.t('Highlight colour') });
+      const picked = typeof color === 'string' ? color : await pickColour();
       if (!picked) return undefined;
       return this.notes.add(editor.document, range, { color: picked });
     });
@@ -316,7 +317,7 @@ export class RecolorNoteCommand implements Command {
     const n = noteNode(node);
     if (!n) return undefined;
     return reportErrors(async () => {
-      const picked = typeof color === 'string' ? color : await vscode.window.showQuickPick([...COLORS], { placeHolder: vscode.l10n.t('Highlight colour') });
+      const picked = typeof color === 'string' ? color : await pickColour(n.entry.annotation.color);
       if (!picked) return undefined;
       return this.notes.update(await vscode.workspace.openTextDocument(n.post.uri), n.entry.annotation.id, { color: picked });
     });

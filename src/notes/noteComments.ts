@@ -4,6 +4,7 @@
 // change event redraws the threads and the Notes view alike.
 import * as vscode from 'vscode';
 import { isPin, shownNoteOf, tagsOf, type AnchoredAnnotation, type CorruptFile } from '../core/annotations/index';
+import { colourName } from './colourPick';
 import { corruptNotesMessage, type NotesService } from './notesService';
 
 export const NOTE_CONTROLLER_ID = 'kexueReader.notes';
@@ -21,7 +22,7 @@ export class NoteComment implements vscode.Comment {
     this.saved = note;
     this.body = markdown(note);
     this.author = { name: vscode.l10n.t('Note') };
-    this.label = [color, ...tags.map((t) => `#${t}`)].join(' ');
+    this.label = [colourName(color), ...tags.map((t) => `#${t}`)].join(' ');
   }
 }
 

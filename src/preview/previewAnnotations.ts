@@ -15,6 +15,7 @@ import { postIdentity } from '../core/annotations/postIdentity';
 import { pageQuoteOf, readableQuote, sourceRangeOfSelection } from '../core/annotations/previewText';
 import { assertNever } from '../core/protocol/assertNever';
 import type { AnnotationStrings, HostToWebview, PageSelection, PreviewAnnotation, WebviewToHost } from '../core/protocol/preview';
+import { colourName } from '../notes/colourPick';
 import { corruptNotesMessage, type NotesService } from '../notes/notesService';
 import { previewLink } from '../core/annotations/previewLink';
 
@@ -46,13 +47,7 @@ export function annotationStrings(): AnnotationStrings {
     orphan: vscode.l10n.t('Its words are no longer in the post'),
     sectionNote: vscode.l10n.t('1 note in this section'),
     sectionNotes: vscode.l10n.t('{0} notes in this section'),
-    colors: {
-      yellow: vscode.l10n.t('Yellow'),
-      green: vscode.l10n.t('Green'),
-      blue: vscode.l10n.t('Blue'),
-      pink: vscode.l10n.t('Pink'),
-      purple: vscode.l10n.t('Purple'),
-    },
+    colors: Object.fromEntries(COLORS.map((color) => [color, colourName(color)])),
   };
 }
 

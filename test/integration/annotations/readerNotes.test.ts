@@ -2,7 +2,8 @@
 // every test leaves the workspace as it found it, for workbench.test.ts after it):
 // - a notes file that does not parse: the preview says so above the post (instead of showing the post
 //   as if it had no notes), adding is refused in the reader's words naming the file, the file untouched;
-// - tags typed in one box from the Notes view (Edit Tags…), found by `tag:` and shown on the thread;
+// - tags typed in one box from the Notes view (Edit Tags…), found by `tag:` and shown on the thread,
+//   whose label names the colour as the UI does ("Yellow", not the stored id "yellow");
 // - notes that arrive in a notes folder that did not exist (a git checkout, the CLI's first note) show
 //   without a window reload.
 import * as assert from 'node:assert/strict';
@@ -107,7 +108,7 @@ describe('Notes as a reader meets them', function () {
     assert.equal(readFileSync(notesFile(), 'utf8'), broken, 'the file is byte for byte what it was');
   });
 
-  it('Edit Tags… from the Notes view: tags typed in one box, found by tag:, shown on the thread', async () => {
+  it('Edit Tags… from the Notes view: tags typed in one box, found by tag:, shown on the thread with the colour named', async () => {
     const api = await kexueApi();
     const uri = workspaceUri(ESSAY);
     const essay = await vscode.workspace.openTextDocument(uri);
@@ -129,7 +130,7 @@ describe('Notes as a reader meets them', function () {
     const thread = await eventually('the thread with its tags', () =>
       api.notes.comments.threadsOf(uri).find((t) => (t.comments[0] as NoteComment | undefined)?.label?.includes('#推导')),
     );
-    assert.equal((thread.comments[0] as NoteComment).label, 'yellow #记号 #推导');
+    assert.equal((thread.comments[0] as NoteComment).label, 'Yellow #记号 #推导');
 
     // An empty box clears them.
     await vscode.commands.executeCommand('kexueReader.notes.editTags', await noteNode(QUOTE), '');
