@@ -4,10 +4,11 @@
 //   as if it had no notes), adding is refused in the reader's words naming the file, the file untouched;
 // - tags typed in one box from the Notes view (Edit Tags…), found by `tag:` and shown on the thread,
 //   whose label names the colour as the UI does ("Yellow", not the stored id "yellow");
+// - a post renamed in VS Code: its open preview follows it instead of showing a file that is gone;
 // - notes that arrive in a notes folder that did not exist (a git checkout, the CLI's first note) show
 //   without a window reload.
 import * as assert from 'node:assert/strict';
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { createAnnotation, postIdentity, serializeAnnotationFile } from '../../../src/core/annotations/index';
@@ -177,6 +178,36 @@ describe('Notes as a reader meets them', function () {
       assert.equal((await noteNode('是读者最常见的困扰')).entry.annotation.color, 'green');
     } finally {
       rmSync(folder, { recursive: true, force: true });
+    }
+  });
+
+  it('a post renamed in VS Code: its open preview shows it under the new name, and its notes go with it', async () => {
+    const api = await kexueApi();
+    const from = workspaceUri(ESSAY);
+    const to = workspaceUri('记号随笔（改名）.md');
+    const essay = await vscode.workspace.openTextDocument(from);
+    await api.notes.service.add(essay, rangeOf(essay, QUOTE), { note: '同意' });
+    const { tab, sent, stop } = await essayPreview();
+    try {
+      const rename = new vscode.WorkspaceEdit();
+      rename.renameFile(from, to);
+      assert.ok(await vscode.workspace.applyEdit(rename), 'renamed');
+      await eventually('the preview tracked under the new name', () => api.previews.previewOf(to) === tab);
+      assert.equal(api.previews.previewOf(from), undefined, 'no preview of a file that is gone');
+      assert.equal(tab.documentUri.fsPath, to.fsPath);
+      await eventually('the renamed post rendered', () => sent.some((m) => m.type === 'render'), 60_000);
+      // Its notes come along: found by the post's identity, not its file name.
+      const shown = await eventually('the notes sent for the new name', () =>
+        sent.find((m): m is Extract<HostToWebview, { type: 'annotations' }> => m.type === 'annotations' && m.uri === to.toString() && m.annotations.length === 1),
+      );
+      assert.equal(shown.annotations[0].note, '同意');
+    } finally {
+      stop();
+      if (existsSync(to.fsPath)) {
+        const back = new vscode.WorkspaceEdit();
+        back.renameFile(to, from);
+        await vscode.workspace.applyEdit(back);
+      }
     }
   });
 });
