@@ -6,7 +6,9 @@
 //   whose label names the colour as the UI does ("Yellow", not the stored id "yellow");
 // - a post renamed in VS Code: its open preview follows it instead of showing a file that is gone;
 // - notes that arrive in a notes folder that did not exist (a git checkout, the CLI's first note) show
-//   without a window reload.
+//   without a window reload;
+// - a note whose words are deleted in the editor loses its comment thread (it is an orphan now, as the
+//   Notes view says), and gets it back when the words are restored.
 import * as assert from 'node:assert/strict';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
@@ -178,6 +180,31 @@ describe('Notes as a reader meets them', function () {
       assert.equal((await noteNode('是读者最常见的困扰')).entry.annotation.color, 'green');
     } finally {
       rmSync(folder, { recursive: true, force: true });
+    }
+  });
+
+  it('a note whose words are deleted loses its thread once the typing pauses, and gets it back with them', async () => {
+    const api = await kexueApi();
+    const uri = workspaceUri(ESSAY);
+    const essay = await vscode.workspace.openTextDocument(uri);
+    await vscode.window.showTextDocument(essay);
+    await api.notes.service.add(essay, rangeOf(essay, QUOTE), { note: '同意' });
+    await eventually('the thread', () => api.notes.comments.threadsOf(uri).length === 1);
+    const range = rangeOf(essay, QUOTE);
+    try {
+      const cut = new vscode.WorkspaceEdit();
+      cut.delete(uri, range);
+      assert.ok(await vscode.workspace.applyEdit(cut));
+      // No save, no reload: the open text is what the notes are anchored in.
+      await eventually('no thread on words that are gone', () => api.notes.comments.threadsOf(uri).length === 0, 10_000);
+      assert.equal((await noteNode(QUOTE)).entry.anchor.status, 'orphan');
+      const back = new vscode.WorkspaceEdit();
+      back.insert(uri, range.start, QUOTE);
+      assert.ok(await vscode.workspace.applyEdit(back));
+      const thread = await eventually('the thread back on its words', () => api.notes.comments.threadsOf(uri)[0], 10_000);
+      assert.ok(thread.range?.isEqual(rangeOf(essay, QUOTE)));
+    } finally {
+      await vscode.commands.executeCommand('workbench.action.files.revert');
     }
   });
 
