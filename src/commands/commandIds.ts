@@ -43,6 +43,7 @@ export const CommandIds = {
   notesOpenSource: 'kexueReader.notes.openSource',
   notesEdit: 'kexueReader.notes.edit',
   notesRecolor: 'kexueReader.notes.recolor',
+  notesEditTags: 'kexueReader.notes.editTags',
   notesDelete: 'kexueReader.notes.delete',
   notesCreateNote: 'kexueReader.notes.createNote',
   notesEditComment: 'kexueReader.notes.editComment',

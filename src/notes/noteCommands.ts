@@ -4,9 +4,10 @@ import * as path from 'node:path';
 import { CommandIds } from '../commands/commandIds';
 import { promises as fs } from 'node:fs';
 import * as vscode from 'vscode';
-import { AnnotationFileError, COLORS, annotationsFromW3c, groupBySeries, isPin, shownNoteOf, notesToMarkdown, notesToW3c, refreshSelectors, type Annotation, type ExportedPost } from '../core/annotations/index';
+import { AnnotationFileError, annotationsFromW3c, groupBySeries, isPin, parseTags, shownNoteOf, tagsOf, notesToMarkdown, notesToW3c, refreshSelectors, type Annotation, type ExportedPost } from '../core/annotations/index';
 import type { Command } from '../commands/commandManager';
 import type { CommandId } from '../commands/commandIds';
+import { pickColour } from './colourPick';
 import type { NoteComment, NoteComments } from './noteComments';
 import type { NotesService, PostNotes } from './notesService';
 import type { NotesTreeNode, NotesTreeProvider, SeriesOfFile } from './notesTree';
@@ -49,7 +50,7 @@ export class HighlightSelectionCommand implements Command {
   execute(color?: unknown): unknown {
     return reportErrors(async () => {
       const { editor, range } = activeSelection();
-      const picked = typeof color === 'string' ? color : await vscode.window.showQuickPick([...COLORS], { placeHolder: vscode.l10n.t('Highlight colour') });
+      const picked = typeof color === 'string' ? color : await pickColour();
       if (!picked) return undefined;
       return this.notes.add(editor.document, range, { color: picked });
     });
@@ -316,9 +317,32 @@ export class RecolorNoteCommand implements Command {
     const n = noteNode(node);
     if (!n) return undefined;
     return reportErrors(async () => {
-      const picked = typeof color === 'string' ? color : await vscode.window.showQuickPick([...COLORS], { placeHolder: vscode.l10n.t('Highlight colour') });
+      const picked = typeof color === 'string' ? color : await pickColour(n.entry.annotation.color);
       if (!picked) return undefined;
       return this.notes.update(await vscode.workspace.openTextDocument(n.post.uri), n.entry.annotation.id, { color: picked });
+    });
+  }
+}
+
+/** Edit Tags… on a note of the Notes view: one box (`矩阵, 奇异值`); an empty box clears them. Filter with `tag:矩阵`. */
+export class EditTagsCommand implements Command {
+  readonly id = CommandIds.notesEditTags;
+  constructor(private readonly notes: NotesService) {}
+  execute(node?: unknown, tags?: unknown): unknown {
+    const n = noteNode(node);
+    if (!n) return undefined;
+    return reportErrors(async () => {
+      const text =
+        typeof tags === 'string'
+          ? tags
+          : await vscode.window.showInputBox({
+              value: tagsOf(n.entry.annotation).join(', '),
+              ignoreFocusOut: true,
+              prompt: vscode.l10n.t('Tags of the note, separated by commas or spaces (find them with tag:矩阵 in the Notes filter)'),
+              placeHolder: vscode.l10n.t('e.g. matrices, SVD'),
+            });
+      if (text === undefined) return undefined;
+      return this.notes.update(await vscode.workspace.openTextDocument(n.post.uri), n.entry.annotation.id, { tags: parseTags(text) });
     });
   }
 }

@@ -3,10 +3,13 @@
 // Notes view lists them). A note edited, deleted or added here is written through NotesService, whose
 // change event redraws the threads and the Notes view alike.
 import * as vscode from 'vscode';
-import { isPin, shownNoteOf, tagsOf, type AnchoredAnnotation } from '../core/annotations/index';
-import type { NotesService } from './notesService';
+import { isPin, shownNoteOf, tagsOf, type AnchoredAnnotation, type CorruptFile } from '../core/annotations/index';
+import { colourName } from './colourPick';
+import { corruptNotesMessage, type NotesService } from './notesService';
 
 export const NOTE_CONTROLLER_ID = 'kexueReader.notes';
+/** How long the text must rest after an edit before the notes are anchored in it again. */
+const EDIT_PAUSE_MS = 500;
 
 export class NoteComment implements vscode.Comment {
   body: string | vscode.MarkdownString;
@@ -21,7 +24,7 @@ export class NoteComment implements vscode.Comment {
     this.saved = note;
     this.body = markdown(note);
     this.author = { name: vscode.l10n.t('Note') };
-    this.label = [color, ...tags.map((t) => `#${t}`)].join(' ');
+    this.label = [colourName(color), ...tags.map((t) => `#${t}`)].join(' ');
   }
 }
 
@@ -37,6 +40,10 @@ export class NoteComments implements vscode.Disposable {
   readonly controller = vscode.comments.createCommentController(NOTE_CONTROLLER_ID, vscode.l10n.t('Kexue Notes'));
   private readonly threads = new Map<string, vscode.CommentThread[]>();
   private readonly disposables: vscode.Disposable[] = [];
+  /** A post being edited: when its notes are looked at again (see edited). */
+  private readonly pendingChecks = new Map<string, ReturnType<typeof setTimeout>>();
+  /** Unreadable notes files already reported (file + reason): a redraw must not repeat the warning. */
+  private readonly warned = new Set<string>();
 
   constructor(private readonly notes: NotesService) {
     this.controller.options = { placeHolder: vscode.l10n.t('Write a note (Markdown, $…$ for math)'), prompt: vscode.l10n.t('Add a note') };
@@ -47,6 +54,7 @@ export class NoteComments implements vscode.Disposable {
       this.controller,
       vscode.workspace.onDidOpenTextDocument((d) => void this.redraw(d)),
       vscode.workspace.onDidCloseTextDocument((d) => this.clear(d.uri)),
+      vscode.workspace.onDidChangeTextDocument((event) => this.edited(event.document)),
       notes.onDidChange((uri) => void this.redrawUri(uri)),
     );
     for (const document of vscode.workspace.textDocuments) void this.redraw(document);
@@ -78,8 +86,48 @@ export class NoteComments implements vscode.Disposable {
     const post = await this.notes.notesOf(document);
     this.clear(document.uri);
     if (!post) return;
+    if (post.corrupt) this.warnUnreadable(post.corrupt);
     const threads = post.entries.filter((e) => e.anchor.status !== 'orphan').map((entry) => this.threadFor(document, entry));
     this.threads.set(document.uri.toString(), threads);
+  }
+
+  /**
+   * The post's text changed (typing, a reload from disk). VS Code moves each thread with the text, but
+   * a note whose words were deleted kept its thread — at the place they were, while the Notes view and
+   * the preview called it an orphan — and a note found again was not drawn. Once the edits pause, the
+   * notes are anchored again; the threads are redrawn only when which notes have a place changed, so
+   * typing never collapses a thread the reader has open.
+   */
+  private edited(document: vscode.TextDocument): void {
+    if (!isMarkdown(document)) return;
+    const key = document.uri.toString();
+    clearTimeout(this.pendingChecks.get(key));
+    this.pendingChecks.set(
+      key,
+      setTimeout(() => {
+        this.pendingChecks.delete(key);
+        void this.redrawIfPlacesChanged(document);
+      }, EDIT_PAUSE_MS),
+    );
+  }
+
+  private async redrawIfPlacesChanged(document: vscode.TextDocument): Promise<void> {
+    if (document.isClosed) return;
+    const post = await this.notes.notesOf(document);
+    const placed = (post?.entries ?? []).filter((e) => e.anchor.status !== 'orphan').map((e) => e.annotation.id);
+    const drawn = this.threadsOf(document.uri).map((t) => (t.comments[0] as NoteComment | undefined)?.annotationId);
+    if (placed.length !== drawn.length || placed.some((id) => !drawn.includes(id))) await this.redraw(document);
+  }
+
+  /** The source shows no threads when the notes file is unreadable: say so once, with the file a click away. */
+  private warnUnreadable(corrupt: CorruptFile): void {
+    const key = `${corrupt.file}\u0000${corrupt.message}`;
+    if (this.warned.has(key)) return;
+    this.warned.add(key);
+    const open = vscode.l10n.t('Open Notes File');
+    void vscode.window.showWarningMessage(corruptNotesMessage(corrupt), open).then(async (answer) => {
+      if (answer === open) await vscode.window.showTextDocument(vscode.Uri.file(corrupt.file));
+    });
   }
 
   private threadFor(document: vscode.TextDocument, { annotation, anchor }: AnchoredAnnotation): vscode.CommentThread {
@@ -130,6 +178,7 @@ export class NoteComments implements vscode.Disposable {
   }
 
   dispose(): void {
+    for (const timer of this.pendingChecks.values()) clearTimeout(timer);
     for (const key of [...this.threads.keys()]) this.clear(vscode.Uri.parse(key));
     for (const d of this.disposables) d.dispose();
   }

@@ -7,6 +7,7 @@ import { promises as fs } from 'node:fs';
 import * as vscode from 'vscode';
 import {
   AnnotationStore,
+  CorruptAnnotationFileError,
   anchorAnnotations,
   applyNoteChange,
   createAnnotation,
@@ -38,6 +39,18 @@ export interface NewNote {
   tags?: readonly string[];
   /** A pinned definition: motivation `describing` with this describing body (`$W_k$: …`). */
   describing?: string;
+}
+
+/**
+ * What the reader is told about a post whose notes file does not parse: its notes are not lost (the
+ * file is never rewritten), only unreadable until fixed — said in the reader's language, file last.
+ */
+export function corruptNotesMessage(corrupt: CorruptFile): string {
+  return vscode.l10n.t(
+    "This post's notes file cannot be read, so its notes are not shown and no note can be added; the file was left untouched. Fix or remove it: {0} ({1})",
+    corrupt.file,
+    corrupt.message,
+  );
 }
 
 export class NotesService implements vscode.Disposable {
@@ -116,7 +129,13 @@ export class NotesService implements vscode.Disposable {
     const identity = await this.identityOf(document);
     const text = document.getText();
     const store = await this.storeFor(document.uri);
-    const result = await store.modify(identity, (current) => change(refreshSelectors(text, current, anchorAnnotations(text, current).map((e) => e.anchor))));
+    let result: T;
+    try {
+      result = await store.modify(identity, (current) => change(refreshSelectors(text, current, anchorAnnotations(text, current).map((e) => e.anchor))));
+    } catch (error) {
+      if (error instanceof CorruptAnnotationFileError) throw new Error(corruptNotesMessage({ file: error.file, message: error.reason }));
+      throw error;
+    }
     this.changed.fire(document.uri);
     return result;
   }

@@ -10,6 +10,7 @@ import {
   CreateNoteFromReplyCommand,
   DeleteNoteCommand,
   EditNoteCommand,
+  EditTagsCommand,
   ExportNotesCommand,
   ExportNotesW3cCommand,
   FilterNotesCommand,
@@ -24,6 +25,7 @@ import {
   type OpenPreviewAt,
 } from './noteCommands';
 import { NoteHighlights } from './noteHighlights';
+import { NotesFolderWatch } from './notesFolderWatch';
 import { NotesService } from './notesService';
 import { NotesTreeProvider, type SeriesOfFile } from './notesTree';
 
@@ -52,6 +54,8 @@ export function registerNotes(commands: CommandManager, deps: NotesDeps): NotesF
   // A notes file changed on disk (git checkout, another window, the CLI): redraw from the files.
   const watcher = vscode.workspace.createFileSystemWatcher('**/.kexue/annotations/*.json');
   const refresh = (): void => service.refresh();
+  // …and in a notes folder made while the window is open, which that watcher does not see into.
+  const newFolders = new NotesFolderWatch(refresh);
 
   commands.register(new AddNoteCommand(service));
   commands.register(new HighlightSelectionCommand(service));
@@ -64,6 +68,7 @@ export function registerNotes(commands: CommandManager, deps: NotesDeps): NotesF
   commands.register(new OpenSourceAtNoteCommand());
   commands.register(new EditNoteCommand(service));
   commands.register(new RecolorNoteCommand(service));
+  commands.register(new EditTagsCommand(service));
   commands.register(new DeleteNoteCommand(service));
   commands.register(new ReattachNoteCommand(service));
   commands.register(new FilterNotesCommand(tree));
@@ -83,6 +88,7 @@ export function registerNotes(commands: CommandManager, deps: NotesDeps): NotesF
     watcher.onDidChange(refresh),
     watcher.onDidCreate(refresh),
     watcher.onDidDelete(refresh),
+    newFolders,
     service,
   ];
   return {

@@ -15,7 +15,8 @@ import { postIdentity } from '../core/annotations/postIdentity';
 import { pageQuoteOf, readableQuote, sourceRangeOfSelection } from '../core/annotations/previewText';
 import { assertNever } from '../core/protocol/assertNever';
 import type { AnnotationStrings, HostToWebview, PageSelection, PreviewAnnotation, WebviewToHost } from '../core/protocol/preview';
-import type { NotesService } from '../notes/notesService';
+import { colourName } from '../notes/colourPick';
+import { corruptNotesMessage, type NotesService } from '../notes/notesService';
 import { previewLink } from '../core/annotations/previewLink';
 
 export type AnnotationRequest = Extract<WebviewToHost, { type: 'annotate' | 'changeAnnotation' | 'deleteAnnotation' | 'copyAnnotationLink' }>;
@@ -46,13 +47,7 @@ export function annotationStrings(): AnnotationStrings {
     orphan: vscode.l10n.t('Its words are no longer in the post'),
     sectionNote: vscode.l10n.t('1 note in this section'),
     sectionNotes: vscode.l10n.t('{0} notes in this section'),
-    colors: {
-      yellow: vscode.l10n.t('Yellow'),
-      green: vscode.l10n.t('Green'),
-      blue: vscode.l10n.t('Blue'),
-      pink: vscode.l10n.t('Pink'),
-      purple: vscode.l10n.t('Purple'),
-    },
+    colors: Object.fromEntries(COLORS.map((color) => [color, colourName(color)])),
   };
 }
 
@@ -88,12 +83,18 @@ export class PreviewAnnotations {
 
   /** The post's annotations, as the page draws them. */
   async annotationsOf(document: vscode.TextDocument): Promise<PreviewAnnotation[]> {
+    return (await this.notesForPage(document)).annotations;
+  }
+
+  /** The post's annotations as the page draws them, and why none can be shown (an unreadable notes file). */
+  private async notesForPage(document: vscode.TextDocument): Promise<{ annotations: PreviewAnnotation[]; problem?: string }> {
     const post = await this.notes.notesOf(document);
-    if (!post) return [];
+    if (!post) return { annotations: [] };
+    if (post.corrupt) return { annotations: [], problem: corruptNotesMessage(post.corrupt) };
     const text = document.getText();
     const macros = this.macros();
     const macrosKey = JSON.stringify(macros);
-    return post.entries.map(({ annotation, anchor }) => {
+    const annotations = post.entries.map(({ annotation, anchor }): PreviewAnnotation => {
       const note = noteOf(annotation);
       const place = anchor.status === 'orphan' ? { line: 0, endLine: 0, quote: '', prefix: '', suffix: '' } : pageQuoteOf(text, anchor.start, anchor.end);
       const number = annotation.target.equation?.number ?? undefined;
@@ -108,6 +109,7 @@ export class PreviewAnnotations {
         ...(number ? { equation: number } : {}),
       };
     });
+    return { annotations };
   }
 
   private noteHtml(note: string, macros: Record<string, string>, macrosKey: string): string {
@@ -124,10 +126,10 @@ export class PreviewAnnotations {
   async send(preview: AnnotatedPreview): Promise<void> {
     const uri = preview.documentUri;
     const document = await vscode.workspace.openTextDocument(uri);
-    const annotations = await this.annotationsOf(document);
+    const { annotations, problem } = await this.notesForPage(document);
     // The panel may show another post by now: its own render sends that post's notes.
     if (preview.documentUri.toString() !== uri.toString()) return;
-    preview.post({ type: 'annotations', uri: uri.toString(), annotations, colors: [...COLORS], strings: annotationStrings() });
+    preview.post({ type: 'annotations', uri: uri.toString(), annotations, colors: [...COLORS], strings: annotationStrings(), ...(problem ? { problem } : {}) });
   }
 
   /** What the page asked of an annotation. A failure is said in the page and in a message, never lost. */

@@ -12,6 +12,7 @@ import { archiveId, decideLink } from './linkPolicy';
 import { PostPreview } from './postPreview';
 import { isInside, postRoot, PREVIEW_VIEW_TYPE, previewWebviewOptions } from './previewWebviewOptions';
 import { previewText } from './previewText';
+import { PreviewRenames } from './previewRenames';
 import type { PageRequest, PostPreviewDeps } from './postPreviewDeps';
 import { PreviewCompute } from './previewCompute';
 import type { AnnotatedPreview, AnnotationRequest } from './previewAnnotations';
@@ -72,6 +73,15 @@ export class PreviewManager implements vscode.WebviewPanelSerializer<PreviewStat
   private readonly deps: PostPreviewDeps;
   private readonly disposables: vscode.Disposable[] = [];
   private annotationLayer: PreviewAnnotationLayer | undefined;
+  /** A renamed post's preview follows it (previewRenames.ts). */
+  private readonly renames = new PreviewRenames(
+    () => new Set(this.previews.values()),
+    (preview, uri, line) => {
+      this.untrackFile(preview.documentUri.toString());
+      preview.showDocument(uri, line);
+      this.track(preview);
+    },
+  );
 
   constructor(
     extensionUri: vscode.Uri,
@@ -90,6 +100,7 @@ export class PreviewManager implements vscode.WebviewPanelSerializer<PreviewStat
     this.compute = new PreviewCompute(compute);
     this.disposables.push(
       vscode.window.registerWebviewPanelSerializer(PREVIEW_VIEW_TYPE, this),
+      this.renames,
       this.compute,
       // A result computed in the editor shows in the preview of its file too.
       this.compute.onDidChangeResult((uri) => {
@@ -189,6 +200,7 @@ export class PreviewManager implements vscode.WebviewPanelSerializer<PreviewStat
     });
     preview.onDidLoadPage(() => this.compute.sendEditorResult(preview));
     preview.onDidScroll((place) => this.previewScrolled.fire({ uri: preview.documentUri, ...place }));
+    this.renames.watch(preview);
     preview.onDidStall(({ line }) => {
       this.reopen(preview, line).catch((error: unknown) => this.problemLog.info(vscode.l10n.t('The preview of {0} failed: {1}', preview.documentUri.fsPath, error instanceof Error ? error.message : String(error))));
     });

@@ -2,10 +2,12 @@
 // with `--locale zh-cn` and a stand-in language pack (scripts/lib/standInLanguagePack.mjs: VS Code's own
 // strings stay English, the extension's come from l10n/ and package.nls.zh-cn.json). The side bar, the
 // Series view's rows, the preview's tab, series bar and outline, a command's questions, its result
-// card, the helper's notes under it, the Search Results view, a refused matrix's reason, the
+// card, the helper's notes under it, an unreadable notes file said above the post, the Search Results view, a refused matrix's reason, the
 // helper's own refusal and the log's reason for skipping a file are all in Chinese. Runs only under `node scripts/run-e2e.mjs chineseUi
 // --locale=zh-cn` (npm test's e2e-zh stage); screenshots test-results/chinese-ui*.png.
 import * as assert from 'node:assert/strict';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import * as path from 'node:path';
 import { after, afterEach, before, describe, it } from 'node:test';
 import { answerInputBox, errorToasts, pickRow, quickInput, quickInputMessage, resultsFrame } from './support/compute';
 import { previewFrame, runCommand } from './support/preview';
@@ -66,6 +68,26 @@ describe('简体中文 interface', { timeout: 300_000, skip }, () => {
     assert.equal((await frame.locator('#post-header a.post-source').innerText()).trim(), '原文');
     assert.equal((await frame.locator('#outline summary').first().innerText()).trim(), '大纲');
     await screenshot(page, 'chinese-ui.png');
+  });
+
+  it('says in Chinese above the post when its notes file cannot be read', async () => {
+    const { page } = session;
+    const frame = await previewFrame(page, '矩阵漫谈二幂迭代与最大奇异值.md');
+    const folder = new URL(process.env.KEXUE_E2E_URL ?? 'http://x/').searchParams.get('folder');
+    assert.ok(folder, 'KEXUE_E2E_URL names the workspace folder');
+    // The post's notes file (named by its blog address), cut off mid-write by some other tool.
+    const file = path.join(folder, '.kexue', 'annotations', 'archives-1002.json');
+    mkdirSync(path.dirname(file), { recursive: true });
+    writeFileSync(file, '{"version": 1, "annotations": [');
+    try {
+      const problem = frame.locator('#kx-notes-problem:not([hidden])');
+      await problem.waitFor({ timeout: 30_000 });
+      assert.match(await problem.innerText(), /^这篇文章的笔记文件无法读取.*文件已原样保留.*archives-1002\.json/s);
+      await screenshot(page, 'chinese-ui-notes-unreadable.png');
+    } finally {
+      rmSync(file);
+    }
+    await frame.locator('#kx-notes-problem').waitFor({ state: 'hidden', timeout: 30_000 });
   });
 
   it('asks a compute command\'s questions in Chinese; its result card and the helper\'s note under it are in Chinese', async () => {

@@ -227,4 +227,31 @@ describe('Notes and highlights in the preview', { timeout: 720_000, skip: librar
     await until('the notes file emptied', () => storedNotes().length === 0);
     assert.ok(await frame.locator('#kx-notes').isHidden());
   });
+
+  it('says above the post when its notes file cannot be read; a highlight is refused and the file left as it was', async () => {
+    const file = notesFile();
+    assert.ok(file);
+    // Cut off by some other tool: no longer JSON. The page used to show the post as if it had no notes.
+    const broken = readFileSync(file.path, 'utf8').slice(0, 60);
+    writeFileSync(file.path, broken);
+    try {
+      const problem = frame.locator('#kx-notes-problem:not([hidden])');
+      await problem.waitFor({ timeout: 30_000 });
+      const said = await problem.innerText();
+      assert.match(said, /notes file cannot be read/);
+      assert.ok(said.includes(path.basename(file.path)), `names the file: ${said}`);
+      await screenshot(session.page, 'preview-notes-unreadable.png');
+      await until('the annotation toolbar', async () => {
+        await selectWords(frame, FROM, TO);
+        return frame.locator('#kx-toolbar:not([hidden]) .kx-swatch').first().isVisible();
+      });
+      await frame.locator('#kx-toolbar .kx-swatch[data-color="yellow"]').click();
+      await frame.locator('#toast', { hasText: 'notes file cannot be read' }).waitFor({ state: 'attached', timeout: 20_000 });
+      assert.equal(await frame.locator('span.kx-hl').count(), 0);
+      assert.equal(readFileSync(file.path, 'utf8'), broken, 'the unreadable file is untouched');
+    } finally {
+      rmSync(file.path);
+    }
+    await frame.locator('#kx-notes-problem').waitFor({ state: 'hidden', timeout: 30_000 });
+  });
 });

@@ -20,6 +20,8 @@ export interface Scored extends Candidate {
   suffixScore: number;
   /** Letters or digits the candidate has that the quote has not (a different formula, not a damaged one). */
   newContent: boolean;
+  /** Every letter it adds is a Chinese character: a word of prose revised (只用 → 只需), not another formula. */
+  newWording: boolean;
   /** Units of stored prefix / suffix equal to the text right next to the candidate. */
   prefixExact: number;
   suffixExact: number;
@@ -73,21 +75,25 @@ const ceiling = (quote: TextQuoteSelector, expected: Expected, candidate: Candid
 const CONTENT = /[\p{L}\p{N}]/u;
 
 /**
- * Whether `found` holds a letter or digit more often than `quote` does. What edits and re-scrapes do to
- * a passage — a unit dropped, punctuation made half-width, spacing or escaping changed — never adds one;
- * a look-alike (`\Theta_f(\boldsymbol{q}, m)` for `\Theta_f(\boldsymbol{k}, n)`) does.
+ * The letters and digits `found` holds more often than `quote` does. What a re-scrape does to a passage —
+ * a unit dropped, punctuation made half-width, spacing or escaping changed — never adds one; a look-alike
+ * (`\Theta_f(\boldsymbol{q}, m)` for `\Theta_f(\boldsymbol{k}, n)`) does, and so does an author
+ * revising a word of prose (只用 → 只需): anchorEvidence tells the two apart.
  */
-function addsContent(quote: string, found: string): boolean {
+function addedContent(quote: string, found: string): string[] {
   const counts = new Map<string, number>();
+  const added: string[] = [];
   for (const ch of quote) if (CONTENT.test(ch)) counts.set(ch, (counts.get(ch) ?? 0) + 1);
   for (const ch of found) {
     if (!CONTENT.test(ch)) continue;
     const left = (counts.get(ch) ?? 0) - 1;
-    if (left < 0) return true;
-    counts.set(ch, left);
+    if (left < 0) added.push(ch);
+    else counts.set(ch, left);
   }
-  return false;
+  return added;
 }
+
+const HAN = /\p{Script=Han}/u;
 
 export function score(text: string, quote: TextQuoteSelector, expected: Expected, candidate: Candidate): Scored {
   const quoteScore = 1 - candidate.errors / quote.exact.length;
@@ -97,8 +103,10 @@ export function score(text: string, quote: TextQuoteSelector, expected: Expected
   const prefixExact = prefixAgreement(text, quote.prefix, candidate.start);
   const suffixExact = suffixAgreement(text, quote.suffix, candidate.end);
   const edges = (prefixExact + suffixExact) / Math.max(1, quote.prefix.length + quote.suffix.length);
-  const newContent = candidate.errors > 0 && addsContent(quote.exact, text.slice(candidate.start, candidate.end));
-  return { ...candidate, quoteScore, prefixScore: before, suffixScore: after, newContent, prefixExact, suffixExact, distance, score: weighted(quoteScore, before, after, distance) + EDGE_TIE_BREAK * edges };
+  const added = candidate.errors > 0 ? addedContent(quote.exact, text.slice(candidate.start, candidate.end)) : [];
+  const newContent = added.length > 0;
+  const newWording = newContent && added.every((ch) => HAN.test(ch));
+  return { ...candidate, quoteScore, prefixScore: before, suffixScore: after, newContent, newWording, prefixExact, suffixExact, distance, score: weighted(quoteScore, before, after, distance) + EDGE_TIE_BREAK * edges };
 }
 
 const MAX_EXACT_OCCURRENCES = 2000;

@@ -3,7 +3,8 @@
 // orphan: a note shown with its old quote is better than a note silently attached to other words. The
 // look-alikes a math post is full of, and the rule each one led to (test/unit/annotations/anchorRules):
 //   - a fuzzy match that adds a letter or digit (`\Theta_f(\boldsymbol{q}, m)` for `…{k}, n)`) is another
-//     formula: edits and re-scrapes drop units and change punctuation or spacing, they do not add letters;
+//     formula: edits and re-scrapes drop units and change punctuation or spacing, they do not add letters —
+//     except an author's revised word (只用 → 只需): Chinese characters added, both sides ≥ 0.9, in place;
 //   - a damaged quote needs both sides of its context nearly intact (≥ 0.9), an intact one ≥ 0.75 each —
 //     a context stored longer than 32 units (the post repeats the quote) ≥ 0.95, since its look-alike
 //     agrees with the inner part;
@@ -51,7 +52,11 @@ function lostAtLineEdge(context: string, agreed: number, side: 'prefix' | 'suffi
 export function accepted(candidate: Scored, quote: TextQuoteSelector, expected: Expected, occurrences: number): boolean {
   const { quoteScore, prefixScore: before, suffixScore: after, distance } = candidate;
   const length = quote.exact.length;
-  if (quoteScore < 0.8 || candidate.newContent) return false;
+  if (quoteScore < 0.8) return false;
+  // Letters added make another formula — unless they are Chinese characters (a word of the prose
+  // revised, 只用矩阵乘向量 → 只需矩阵乘向量) with both sides of the context all but intact, where the
+  // note's neighbours put it: a look-alike sentence elsewhere does not also share 32 units either side.
+  if (candidate.newContent && !(candidate.newWording && Math.min(before, after) >= 0.9 && distance <= NEAR)) return false;
   const agrees = (score: number, context: string): boolean => score >= (context.length > CONTEXT_LENGTH ? AGREES_EXTENDED : AGREES);
   if (agrees(before, quote.prefix) && agrees(after, quote.suffix)) {
     // A damaged short quote, or a damaged one whose exact words are elsewhere, may be a look-alike

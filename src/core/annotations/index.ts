@@ -10,5 +10,5 @@ export { anchorAnnotations, type AnchoredAnnotation } from './anchorAnnotations'
 export { matchesFilter } from './noteFilter';
 export { annotationsFromW3c } from './importW3c';
 export { locatorAt, locatorAtLine, lineOfLocator, lineOfOffset, offsetOfLine, offsetOfLocator, type ReadingLocator, type ReadState } from './readingLocator';
-export { applyNoteChange, isPin, shownNoteOf, type NoteChange } from './noteChange';
+export { applyNoteChange, isPin, parseTags, shownNoteOf, type NoteChange } from './noteChange';
 export { groupBySeries, type SeriesGroup, type SeriesPlace } from './notesBySeries';

@@ -52,3 +52,16 @@ export function applyNoteChange(annotation: Annotation, change: NoteChange, now:
   const motivation = annotation.motivation === 'highlighting' && commented ? 'commenting' : annotation.motivation;
   return { ...annotation, body, color: change.color ?? annotation.color, motivation, modified: now };
 }
+
+/**
+ * Tags as a reader types them in one box: `矩阵, 奇异值`, `#矩阵 #迭代`, `矩阵、奇异值`. Split at spaces and
+ * at Western or Chinese commas, semicolons and 顿号, a leading `#` dropped: each tag is one word, as the
+ * Notes view's `tag:矩阵` filter (split at spaces) can find it. Duplicates kept once, in order.
+ */
+export function parseTags(text: string): string[] {
+  const tags = text
+    .split(/[\s,，、;；]+/)
+    .map((t) => t.replace(/^#+/, ''))
+    .filter((t) => t !== '');
+  return [...new Set(tags)];
+}

@@ -188,7 +188,15 @@ export type HostToWebview =
   /** kexueReader.preview.readingWidth changed: the text column's width, in em. */
   | { type: 'readingWidth'; em: number }
   /** The reader's annotations of the post shown (all of them, replacing those sent before). */
-  | { type: 'annotations'; uri: string; annotations: PreviewAnnotation[]; colors: string[]; strings: AnnotationStrings }
+  | {
+      type: 'annotations';
+      uri: string;
+      annotations: PreviewAnnotation[];
+      colors: string[];
+      strings: AnnotationStrings;
+      /** Why the post's notes cannot be shown (its notes file does not parse), in the reader's words. */
+      problem?: string;
+    }
   /** Something the reader asked of an annotation could not be done (message shown in the page). */
   | { type: 'annotationError'; message: string }
   /** The notation of the post at `uri` for the symbol hover, after each full render of it. */

@@ -23,6 +23,7 @@ export class AnnotationLayer {
     private readonly content: HTMLElement,
     private readonly outline: HTMLElement,
     notesHost: HTMLElement,
+    private readonly problem: HTMLElement,
     private uri: string,
   ) {
     this.notes = new NotesList(notesHost, this);
@@ -36,6 +37,7 @@ export class AnnotationLayer {
   setUri(uri: string): void {
     this.uri = uri;
     this.annotations = [];
+    this.showProblem(undefined);
     this.redraw();
   }
 
@@ -44,7 +46,14 @@ export class AnnotationLayer {
     this.annotations = message.annotations;
     this.colors = message.colors;
     this.strings = message.strings;
+    this.showProblem(message.problem);
     this.redraw();
+  }
+
+  /** A post whose notes file is unreadable shows no notes: say why, or a reader takes them for lost. */
+  private showProblem(problem: string | undefined): void {
+    this.problem.textContent = problem ?? '';
+    this.problem.hidden = problem === undefined;
   }
 
   /** Draws every annotation again (after a render replaced blocks, or the set changed). */

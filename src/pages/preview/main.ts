@@ -32,7 +32,13 @@ const notesHost = document.createElement('aside');
 notesHost.id = 'kx-notes';
 notesHost.hidden = true;
 content.before(notesHost);
-const annotations = new AnnotationLayer(content, outline, notesHost, uri);
+// Said above the post when its notes cannot be shown (a notes file that does not parse).
+const notesProblem = document.createElement('div');
+notesProblem.id = 'kx-notes-problem';
+notesProblem.setAttribute('role', 'alert');
+notesProblem.hidden = true;
+notesHost.before(notesProblem);
+const annotations = new AnnotationLayer(content, outline, notesHost, notesProblem, uri);
 let firstRender = true;
 
 type RenderMessage = Extract<HostToWebview, { type: 'render' }>;

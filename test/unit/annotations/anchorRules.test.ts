@@ -118,6 +118,27 @@ describe('re-anchoring rules', () => {
     assert.equal(anchorAfter(t, range).status, 'orphan');
   });
 
+  test('a word of the prose revised by its author (只在于 → 仅在于): found in place, though it adds a letter', () => {
+    const range = occurrence(post, '说明这两段代码的区别只在于它们出现的位置');
+    const t = new TrackedText(post).replaceChar(post.indexOf('只在于'), '仅');
+    const anchor = anchorAfter(t, range);
+    assertAt(anchor, t.expected(range.start, range.end), t.text);
+    assert.equal(anchor.status, 'moved');
+    // Two characters revised in a quote of 14, its context intact: still the same passage (in 9, that is too
+    // much changed: under 0.8 of the quote is left, as for any damage).
+    const short = occurrence(post, '读者一眼就能看出来，不必多说');
+    const two = new TrackedText(post).replaceChar(post.indexOf('一眼就能'), '立').replaceChar(post.indexOf('一眼就能') + 1, '刻');
+    assertAt(anchorAfter(two, short), two.expected(short.start, short.end), two.text);
+  });
+
+  test('a deleted sentence whose look-alike elsewhere differs by a Chinese word → orphan: the context does not follow it there', () => {
+    const text = `${post}\n另一处也说：说明这两段代码的区别仅在于它们出现的位置，但上下文完全不同。\n`;
+    const range = occurrence(text, '说明这两段代码的区别只在于它们出现的位置');
+    const [quote, position] = describeRange(text, range.start, range.end);
+    const t = new TrackedText(text).delete(range.start, range.end);
+    assert.equal(anchorQuote(t.text, quote, position).status, 'orphan');
+  });
+
   test('a deleted line whose twin differs by a letter → orphan, though the twin has the same context on both sides', () => {
     const range = occurrence(post, '\\Theta_f(\\boldsymbol{k}, n)');
     const twin = occurrence(post, '\\Theta_f(\\boldsymbol{q}, m)');

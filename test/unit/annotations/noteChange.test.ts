@@ -16,6 +16,7 @@ import {
   lineOfOffset,
   locatorAtLine,
   matchesFilter,
+  parseTags,
   anchorAnnotations,
   offsetOfLine,
   postIdentity,
@@ -132,5 +133,23 @@ describe('reading place from a preview line', () => {
     assert.notEqual(locator.quote.trim(), '');
     assert.equal(lineOfLocator(text, locator), blank + 1);
     assert.equal(offsetOfLine(text, 1e6), text.lastIndexOf('\n') + 1);
+  });
+});
+
+describe('tags typed in one box (Edit Tags… in the Notes view)', () => {
+  test('split at spaces and at Western or Chinese commas, semicolons and 顿号; a leading # dropped; each once', () => {
+    assert.deepEqual(parseTags('#记号， 推导、记号'), ['记号', '推导']);
+    assert.deepEqual(parseTags('矩阵, 奇异值;迭代；  #SVD ##低秩'), ['矩阵', '奇异值', '迭代', 'SVD', '低秩']);
+    assert.deepEqual(parseTags('  '), []);
+    assert.deepEqual(parseTags('#'), []);
+  });
+
+  test('each tag is found again by the Notes view filter tag:…', () => {
+    const text = '---\ntitle: 标签\n---\n\n好的记号让推导一目了然。\n';
+    const start = text.indexOf('好的记号');
+    const annotation = createAnnotation({ identity: { key: 'k', url: null, slug: null, title: '标签', date: null, source: 'urn:kexue:post:k' }, text, start, end: start + 4, tags: parseTags('记号、推导'), now: '2026-01-01T00:00:00Z' });
+    const [entry] = anchorAnnotations(text, [annotation]);
+    assert.ok(matchesFilter(entry, 'tag:推导'));
+    assert.ok(matchesFilter(entry, 'tag:记号'));
   });
 });

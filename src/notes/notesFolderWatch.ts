@@ -1,0 +1,74 @@
+// Watches notes folders made while the window is open. A `.kexue/annotations/` folder that did not exist
+// (the CLI's first note in a library, a git checkout) is made and filled at once; the workspace's
+// watcher reports the new `.kexue` folder but never what happens inside it — not the first notes file,
+// nor any later change or deletion (seen in code-server: notes written there showed only after a
+// reload; a watcher asked of VS Code for that folder stayed silent too, served by the same one). So each
+// new notes folder is watched with Node's own fs.watch, once it exists.
+import { watch, promises as fs, type FSWatcher } from 'node:fs';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+
+export class NotesFolderWatch implements vscode.Disposable {
+  /** Folder path → Node's watcher on it. */
+  private readonly own = new Map<string, FSWatcher>();
+  private readonly disposables: vscode.Disposable[] = [];
+
+  /** `changed`: a notes file in a new folder appeared, changed or went. */
+  constructor(private readonly changed: () => void) {
+    for (const [glob, found] of [
+      ['**/.kexue', (uri: vscode.Uri) => void this.kexueFolder(uri.fsPath)],
+      ['**/.kexue/annotations', (uri: vscode.Uri) => void this.annotationsFolder(uri.fsPath)],
+    ] as const) {
+      const watcher = vscode.workspace.createFileSystemWatcher(glob, false, true, true);
+      this.disposables.push(watcher, watcher.onDidCreate(found));
+    }
+  }
+
+  /** A new `.kexue`: its `annotations` folder may be there already, or come later. */
+  private async kexueFolder(folder: string): Promise<void> {
+    this.watch(folder, (name) => {
+      if (name === 'annotations') void this.annotationsFolder(path.join(folder, name));
+    });
+    await this.annotationsFolder(path.join(folder, 'annotations'));
+  }
+
+  private async annotationsFolder(folder: string): Promise<void> {
+    if (!(await isFolder(folder))) return;
+    this.watch(folder, (name) => {
+      if (name === undefined || name.endsWith('.json')) this.changed();
+    });
+    // Files written before the watch began: read them now.
+    this.changed();
+  }
+
+  /** Watches one folder (not below it) once; a folder that goes away ends its watch. */
+  private watch(folder: string, onEvent: (name: string | undefined) => void): void {
+    if (this.own.has(folder)) return;
+    let watcher: FSWatcher;
+    try {
+      watcher = watch(folder, (_event, name) => onEvent(name ?? undefined));
+    } catch {
+      return; // gone again already
+    }
+    const forget = (): void => {
+      watcher.close();
+      if (this.own.get(folder) === watcher) this.own.delete(folder);
+    };
+    watcher.on('error', forget);
+    this.own.set(folder, watcher);
+  }
+
+  dispose(): void {
+    for (const watcher of this.own.values()) watcher.close();
+    this.own.clear();
+    for (const d of this.disposables) d.dispose();
+  }
+}
+
+async function isFolder(folder: string): Promise<boolean> {
+  try {
+    return (await fs.stat(folder)).isDirectory();
+  } catch {
+    return false;
+  }
+}
