@@ -5,6 +5,7 @@ import type { Library, ParsedFile } from '../core/library/model';
 import { localizable } from '../core/l10n/localizable';
 import type { LibraryIndexCache } from './libraryIndexCache';
 import type { ProblemLog } from './problemLog';
+import { ArrivingFolders } from './arrivingFolders';
 
 const MB = 1024 * 1024;
 
@@ -32,6 +33,7 @@ export class LibraryIndex implements vscode.Disposable {
   private generation = 0;
   private indexedOnce = false;
   private watcher: vscode.FileSystemWatcher | undefined;
+  private folders: ArrivingFolders | undefined;
   private readonly changed = new vscode.EventEmitter<Library>();
   private pendingRebuild: NodeJS.Timeout | undefined;
   private pendingSave: NodeJS.Timeout | undefined;
@@ -130,7 +132,7 @@ export class LibraryIndex implements vscode.Disposable {
     this.restoring ??= this.restore();
     await this.restoring;
     const { include, exclude } = this.settings();
-    this.watch(include);
+    this.watch(include, exclude);
     const run = async (): Promise<void> => {
       const uris = await vscode.workspace.findFiles(include, exclude);
       // Files of the last session's snapshot that are gone, or now excluded (not one the watcher has read since).
@@ -173,8 +175,9 @@ export class LibraryIndex implements vscode.Disposable {
     return this.parsed.delete(key);
   }
 
-  private watch(include: string): void {
+  private watch(include: string, exclude: string): void {
     this.watcher?.dispose();
+    this.folders?.dispose();
     this.watcher = vscode.workspace.createFileSystemWatcher(include);
     const reparse = async (uri: vscode.Uri): Promise<void> => {
       if (this.isExcluded(uri)) return;
@@ -188,6 +191,23 @@ export class LibraryIndex implements vscode.Disposable {
     this.watcher.onDidDelete((uri) => {
       this.applied.set(uri.toString(), ++this.sequence);
       if (this.forget(uri.toString())) this.scheduleRebuild();
+    });
+    this.folders = new ArrivingFolders({
+      include,
+      exclude,
+      isExcluded: (uri) => this.isExcluded(uri),
+      arrived: (files) => void Promise.all(files.map(reparse)),
+      gone: (uri) => {
+        // The files under a folder deleted whole (the folder is all the watcher reports).
+        const below = `${uri.toString()}/`;
+        let changed = false;
+        for (const key of [...this.parsed.keys()]) {
+          if (!key.startsWith(below)) continue;
+          this.applied.set(key, ++this.sequence);
+          changed = this.forget(key) || changed;
+        }
+        if (changed) this.scheduleRebuild();
+      },
     });
   }
 
@@ -301,6 +321,7 @@ export class LibraryIndex implements vscode.Disposable {
     // A change of the last second is not saved: the next session finds it by its time stamp.
     if (this.pendingSave) clearTimeout(this.pendingSave);
     this.watcher?.dispose();
+    this.folders?.dispose();
     this.changed.dispose();
   }
 }

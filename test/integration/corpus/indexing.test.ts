@@ -2,6 +2,8 @@
 // workspace copy the runner made, never into ../shared/corpus.
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { eventually, kexueApi } from '../kexueApi';
 import { englishText } from '../../../src/core/l10n/localizable';
@@ -74,5 +76,17 @@ describe('Indexing', () => {
     await eventually('the deleted post to disappear', () =>
       api.library().then((l) => (l.posts.some((p) => p.title === '一篇独立的监视器测试') ? undefined : true)),
     );
+  });
+
+  it('lists the posts of a folder that arrives whole (a git pull, a scrape) and drops them when it goes', async () => {
+    const api = await kexueApi();
+    const folder = path.join(root().fsPath, 'pulled', 'part-two');
+    // Made and filled at once, outside VS Code, as git does: the watcher may see the folder but not its files.
+    mkdirSync(folder, { recursive: true });
+    writeFileSync(path.join(folder, 'a.md'), '---\ntitle: 整个文件夹到达的文章\ndate: 2024-08-01\n---\n\n# 整个文件夹到达的文章\n\n正文 $x$。\n');
+    const listed = () => api.library().then((l) => l.posts.some((p) => p.title === '整个文件夹到达的文章'));
+    await eventually('the post of the new folder to be listed', async () => ((await listed()) ? true : undefined));
+    rmSync(path.join(root().fsPath, 'pulled'), { recursive: true, force: true });
+    await eventually('the posts of the removed folder to go', async () => ((await listed()) ? undefined : true));
   });
 });
