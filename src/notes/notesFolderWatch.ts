@@ -13,8 +13,8 @@ export class NotesFolderWatch implements vscode.Disposable {
   private readonly own = new Map<string, FSWatcher>();
   private readonly disposables: vscode.Disposable[] = [];
 
-  /** `changed`: a notes file in a new folder appeared, changed or went. */
-  constructor(private readonly changed: () => void) {
+  /** `changed`: a notes file in a new folder appeared, changed or went (its path). */
+  constructor(private readonly changed: (file: string) => void) {
     for (const [glob, found] of [
       ['**/.kexue', (uri: vscode.Uri) => void this.kexueFolder(uri.fsPath)],
       ['**/.kexue/annotations', (uri: vscode.Uri) => void this.annotationsFolder(uri.fsPath)],
@@ -35,10 +35,16 @@ export class NotesFolderWatch implements vscode.Disposable {
   private async annotationsFolder(folder: string): Promise<void> {
     if (!(await isFolder(folder))) return;
     this.watch(folder, (name) => {
-      if (name === undefined || name.endsWith('.json')) this.changed();
+      if (name === undefined) void this.everyFile(folder); // a platform that does not say which
+      else if (name.endsWith('.json')) this.changed(path.join(folder, name));
     });
     // Files written before the watch began: read them now.
-    this.changed();
+    await this.everyFile(folder);
+  }
+
+  private async everyFile(folder: string): Promise<void> {
+    const names = await fs.readdir(folder).catch(() => [] as string[]);
+    for (const name of names) if (name.endsWith('.json')) this.changed(path.join(folder, name));
   }
 
   /** Watches one folder (not below it) once; a folder that goes away ends its watch. */

@@ -6,6 +6,7 @@ import { promises as fs } from 'node:fs';
 import { AnnotationStore, postIdentity, type Annotation } from '../core/annotations';
 import { searchNotesOf, type SearchNote } from '../core/search';
 import { AnnotationFilesOnDisk, findLibraryRoot } from '../notes/annotationFilesOnDisk';
+import { NotesFolderWatch } from '../notes/notesFolderWatch';
 import type { SearchNoteSource } from './noteSource';
 
 export class AnnotationNoteSource implements SearchNoteSource, vscode.Disposable {
@@ -15,6 +16,7 @@ export class AnnotationNoteSource implements SearchNoteSource, vscode.Disposable
   private readonly changed = new vscode.EventEmitter<string>();
   readonly onDidChangeNotes = this.changed.event;
   private readonly watcher = vscode.workspace.createFileSystemWatcher('**/.kexue/annotations/*.json');
+  private readonly newFolders: NotesFolderWatch;
 
   constructor() {
     const report = (uri: vscode.Uri) => {
@@ -24,6 +26,8 @@ export class AnnotationNoteSource implements SearchNoteSource, vscode.Disposable
     this.watcher.onDidCreate(report);
     this.watcher.onDidChange(report);
     this.watcher.onDidDelete(report);
+    // …and in a notes folder made while the window is open, which that watcher does not see into.
+    this.newFolders = new NotesFolderWatch((file) => report(vscode.Uri.file(file)));
   }
 
   async notesFor(file: string): Promise<SearchNote[]> {
@@ -46,6 +50,7 @@ export class AnnotationNoteSource implements SearchNoteSource, vscode.Disposable
 
   dispose(): void {
     this.watcher.dispose();
+    this.newFolders.dispose();
     this.changed.dispose();
   }
 }

@@ -98,6 +98,22 @@ describe('Search over notes', () => {
     assert.equal(hit.file, post);
     assert.equal(hit.line, 15);
   });
+
+  it('finds notes written into a notes folder made whole while the window is open, and the ones written after', async function () {
+    this.timeout(180_000);
+    const api = await kexueApi();
+    const extension = vscode.extensions.getExtension('kexue-reader.kexue-reader');
+    assert.ok(extension);
+    const post = vscode.Uri.joinPath(root(), 'plain.md').fsPath;
+    const cli = path.join(extension.extensionPath, 'dist', 'cli.js');
+    // The library's notes folder goes, then comes back made and filled at once (a checkout, the CLI's
+    // first note): the workspace's watcher reports the folder but nothing written inside it later.
+    rmSync(path.join(root().fsPath, '.kexue'), { recursive: true, force: true });
+    execFileSync(process.execPath, [cli, 'notes', 'add', post, '--quote', '记忆框架', '--note', '第一条关于切比雪夫的笔记']);
+    await eventually('the first note to be searchable', async () => (await api.search.search('切比雪夫')).find((h) => h.kind === 'note'), 80_000);
+    execFileSync(process.execPath, [cli, 'notes', 'add', post, '--quote', '记忆框架', '--note', '第二条关于拉盖尔的笔记']);
+    await eventually('the second note, written into that folder later, to be searchable', async () => (await api.search.search('拉盖尔')).find((h) => h.kind === 'note'), 60_000);
+  });
 });
 
 /** Resolves once the workspace's file watcher reports a file created in `folder` (written again until it does). */
