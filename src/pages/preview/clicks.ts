@@ -1,6 +1,7 @@
 import type { PreviewStrings } from '../../core/protocol/preview';
 import { jumpToEquation } from './eqrefPopup';
 import { post } from './vscodeApi';
+import { toastDuration } from './toastDuration';
 
 /**
  * Every click on a link goes to the extension, which validates it before opening anything; nothing in the
@@ -58,5 +59,5 @@ export function toast(text: string): void {
   element.textContent = text;
   element.classList.add('visible');
   window.clearTimeout(toastTimer);
-  toastTimer = window.setTimeout(() => element?.classList.remove('visible'), 1400);
+  toastTimer = window.setTimeout(() => element?.classList.remove('visible'), toastDuration(text));
 }
