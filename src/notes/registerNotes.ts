@@ -11,11 +11,8 @@ import {
   DeleteNoteCommand,
   EditNoteCommand,
   EditTagsCommand,
-  ExportNotesCommand,
-  ExportNotesW3cCommand,
   FilterNotesCommand,
   HighlightSelectionCommand,
-  ImportNotesW3cCommand,
   NextNoteCommand,
   OpenSourceAtNoteCommand,
   PreviousNoteCommand,
@@ -24,6 +21,7 @@ import {
   RevealNoteCommand,
   type OpenPreviewAt,
 } from './noteCommands';
+import { ExportNotesCommand, ExportNotesW3cCommand, ImportNotesW3cCommand } from './noteExportCommands';
 import { NoteHighlights } from './noteHighlights';
 import { NotesFolderWatch } from './notesFolderWatch';
 import { NotesService } from './notesService';
