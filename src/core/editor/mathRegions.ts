@@ -9,6 +9,7 @@
 
 import { DelimiterIndex } from '../render/delimiterIndex';
 import { BARE_DISPLAY_ENVIRONMENTS } from '../render/numbering';
+import { dollarMathEnd } from '../render/dollarMath';
 
 export type MathDelimiter = 'dollar' | 'double-dollar' | 'paren' | 'bracket' | 'environment';
 
@@ -100,28 +101,10 @@ function matchDoubleDollar(delimiters: DelimiterIndex, text: string, at: number)
   return { delimiter: 'double-dollar', display: true, start: at, end: close + 2, texStart: at + 2, texEnd: close };
 }
 
-/**
- * `$x$` as the blog's MathJax (and the engine) reads it: spaces inside are math (`分子$< $分母`), a
- * formula of only spaces is not, and — for prices, as Pandoc — neither is one followed by a digit.
- */
+/** `$x$` as the engine finds it (dollarMath.ts), a blank line ending the search (no formula spans paragraphs). */
 function matchDollar(text: string, at: number): MathRegion | undefined {
-  if (at + 1 >= text.length) return undefined;
-  let i = at + 1;
-  while (i < text.length) {
-    const c = text[i];
-    if (c === '\\') {
-      i += 2;
-      continue;
-    }
-    if (c === '$') break;
-    if (c === '`') return undefined; // a code span between two dollars: never paired (as the engine)
-    if (c === '\n' && isBlankLineAhead(text, i)) return undefined;
-    i++;
-  }
-  if (i >= text.length) return undefined;
-  if (text.slice(at + 1, i).trim() === '') return undefined;
-  if (/[0-9]/.test(text[i + 1] ?? '')) return undefined;
-  return { delimiter: 'dollar', display: false, start: at, end: i + 1, texStart: at + 1, texEnd: i };
+  const close = dollarMathEnd(text, at, text.length, true);
+  return close < 0 ? undefined : { delimiter: 'dollar', display: false, start: at, end: close + 1, texStart: at + 1, texEnd: close };
 }
 
 function matchBackslash(delimiters: DelimiterIndex, text: string, at: number): MathRegion | undefined {
@@ -170,15 +153,6 @@ function crossesBlankLine(delimiters: DelimiterIndex, text: string, from: number
   let end = blank + 1;
   while (text[end] === ' ' || text[end] === '\t' || text[end] === '\r') end++;
   return end + 1 <= to;
-}
-
-function isBlankLineAhead(text: string, newline: number): boolean {
-  for (let j = newline + 1; j < text.length; j++) {
-    const c = text[j];
-    if (c === '\n') return true;
-    if (c !== ' ' && c !== '\t' && c !== '\r') return false;
-  }
-  return true;
 }
 
 function endOfLine(text: string, from: number): number {

@@ -12,6 +12,7 @@ import type StateCore from 'markdown-it/lib/rules_core/state_core.mjs';
 import type Token from 'markdown-it/lib/token.mjs';
 import { delimitersOf, type DelimiterIndex } from './delimiterIndex';
 import { BARE_DISPLAY_ENVIRONMENTS } from './numbering';
+import { dollarMathEnd } from './dollarMath';
 
 /** What a math token carries in `token.meta`. */
 export interface MathTokenMeta {
@@ -140,10 +141,6 @@ function findUnescaped(delimiters: DelimiterIndex, src: string, needle: string, 
   return at;
 }
 
-function isDigit(ch: string | undefined): boolean {
-  return ch !== undefined && ch >= '0' && ch <= '9';
-}
-
 /** Finds `$…$`, `$$…$$`, `\(…\)`, `\[…\]` and `\begin{env}…\end{env}` inside a paragraph. */
 function inlineMath(state: StateInline, silent: boolean): boolean {
   const src = state.src;
@@ -173,52 +170,11 @@ function matchDoubleDollar(delimiters: DelimiterIndex, src: string, pos: number,
   return { display: true, tex, texStart: pos + 2, end: close + 2 };
 }
 
-/**
- * `$x$` as the blog's MathJax reads it: the next unescaped `$` in the paragraph, before any code
- * span, closes it, spaces inside included (`分子$< $分母`: Pandoc's rule against a space before the
- * closer left that line's dollars paired wrongly). A formula of only spaces is not math, and — for
- * prices, as Pandoc — neither is one whose closer is followed by a digit ("$5 and $6" stays text).
- */
+/** `$x$` where the blog's MathJax finds it (dollarMath.ts); not after a backslash (`\$` is a dollar). */
 function matchDollar(src: string, pos: number, max: number) {
-  // Character codes, not `src[i]`: a post's text is a two-byte string, and each `src[i]` of it was a
-  // new one-character string (this scan ran over every inline formula of every post).
   if (pos > 0 && src.charCodeAt(pos - 1) === 0x5c /* \ */) return undefined;
-  if (pos + 1 >= src.length) return undefined;
-  let i = pos + 1;
-  while (i < max) {
-    const c = src.charCodeAt(i);
-    if (c === 0x5c /* \ */) {
-      i += 2;
-      continue;
-    }
-    if (c === 0x24 /* $ */) break;
-    // A code span between two dollars: the blog's MathJax never pairs across <code> (`echo $HOME`).
-    if (c === 0x60 /* ` */) return undefined;
-    i++;
-  }
-  if (i >= max || i === pos + 1) return undefined;
-  let content = pos + 1;
-  while (content < i && isWhiteSpace(src.charCodeAt(content))) content++;
-  if (content === i) return undefined;
-  if (isDigit(src[i + 1])) return undefined;
-  return { display: false, tex: src.slice(pos + 1, i), texStart: pos + 1, end: i + 1 };
-}
-
-/** What `\s` of a JavaScript regular expression matches (WhiteSpace and LineTerminator). */
-function isWhiteSpace(code: number): boolean {
-  if (code <= 0x20) return code === 0x20 || (code >= 0x09 && code <= 0x0d);
-  if (code < 0xa0) return false;
-  return (
-    code === 0xa0 ||
-    code === 0x1680 ||
-    (code >= 0x2000 && code <= 0x200a) ||
-    code === 0x2028 ||
-    code === 0x2029 ||
-    code === 0x202f ||
-    code === 0x205f ||
-    code === 0x3000 ||
-    code === 0xfeff
-  );
+  const close = dollarMathEnd(src, pos, max, false);
+  return close < 0 ? undefined : { display: false, tex: src.slice(pos + 1, close), texStart: pos + 1, end: close + 1 };
 }
 
 function matchBackslashMath(delimiters: DelimiterIndex, src: string, pos: number, max: number) {
