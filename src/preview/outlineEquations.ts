@@ -5,7 +5,7 @@
 
 import { katexModule } from '../core/render/katexModule';
 import type { OutlineEquation } from '../core/protocol/preview';
-import { splitRows, withoutRowSpacing } from '../core/render/texScan';
+import { splitRows, withoutNumbering, withoutRowSpacing } from '../core/render/texScan';
 import type { RenderedEquation } from '../core/render/types';
 
 /** Environments that number every row not marked \nonumber/\notag. */
@@ -30,11 +30,7 @@ function outerEnvironment(tex: string): { env: string; body: string } | undefine
 
 /** What a row looks like without our numbering's bookkeeping. */
 function cleanRow(row: string): string {
-  return withoutRowSpacing(row)
-    .replace(/\\label\s*\{[^{}]*\}/g, '')
-    .replace(/\\tag\*?\s*\{[^{}]*\}/g, '')
-    .replace(/\\(?:nonumber|notag)(?![a-zA-Z])/g, '')
-    .trim();
+  return withoutNumbering(withoutRowSpacing(row)).trim();
 }
 
 /**

@@ -2,7 +2,7 @@
 // node per entry), as offsets into the editor's text. The VS Code side turns it into DocumentSymbols.
 
 import type { Formula, PostAnalysis } from './postAnalysis';
-import { splitColumns, splitRows, wholeEnvironment, withoutRowSpacing } from '../render/texScan';
+import { splitColumns, splitRows, wholeEnvironment, withoutNumbering, withoutRowSpacing } from '../render/texScan';
 
 export type OutlineKind = 'heading' | 'equation' | 'entry';
 
@@ -132,7 +132,7 @@ const LAYOUT_ENVIRONMENTS = new Set(['equation', 'align', 'alignat', 'flalign', 
  * so what is shown is still TeX: `D=\begin{pmatrix} 2 & 0 \\ 0 & 5 \end{pmatrix}`, not `D= 2 & 0 \\ 0 & 5`.
  */
 export function summariseTex(tex: string): string {
-  let body = tex.replace(/\\(?:label|tag\*?)\s*\{[^}]*\}/g, ' ').replace(/\\(?:nonumber|notag)(?![A-Za-z])/g, ' ');
+  let body = withoutNumbering(tex);
   // The display's own wrappers (an align, an aligned inside an equation): their bodies.
   for (let env = wholeEnvironment(body); env && LAYOUT_ENVIRONMENTS.has(env.name.replace(/\*$/, '')); env = wholeEnvironment(body)) body = env.body;
   const plain = splitRows(body)

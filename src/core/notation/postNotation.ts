@@ -8,7 +8,7 @@
 
 import { analysePost, lineAt } from '../editor/postAnalysis';
 import { readMacroDefinitions, type MacroTable } from '../editor/macroDefinitions';
-import { splitColumns, splitRows, withoutRowSpacing } from '../render/texScan';
+import { splitColumns, splitRows, withoutNumbering, withoutRowSpacing } from '../render/texScan';
 import { readDialect } from '../render/texDialect';
 import { definedSymbol, formulaSymbols, parseTex, type KatexMacros } from './formulaSymbols';
 import { definitionInForce, THIS_POST } from './definitionInForce';
@@ -167,10 +167,7 @@ function displayRows(tex: string): { tex: string; lineOffset: number }[] {
 
 /** A row as its own formula: the display's bookkeeping and its own alignment points `&` out — a matrix's `&` stays (a definition is drawn from this text). */
 function cleanRow(tex: string): string {
-  const row = withoutRowSpacing(tex)
-    .replace(/\\(?:label|tag\*?)\s*\{[^{}]*\}/g, ' ')
-    .replace(/\\(?:nonumber|notag)(?![A-Za-z])/g, ' ');
-  return splitColumns(row).join(' ').trim();
+  return splitColumns(withoutNumbering(withoutRowSpacing(tex))).join(' ').trim();
 }
 
 /** An inline formula that is only a symbol: no relation, operator or second term. */

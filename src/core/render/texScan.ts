@@ -111,6 +111,14 @@ export function splitRows(body: string): string[] {
 }
 
 /**
+ * TeX without our numbering's bookkeeping — `\label{…}`, `\tag{…}`, `\tag*{…}`, `\nonumber`, `\notag`
+ * (each a space): what a row or an equation reads as on its own (outlines, breadcrumbs, notation).
+ */
+export function withoutNumbering(tex: string): string {
+  return tex.replace(/\\(?:label|tag\*?)\s*\{[^{}]*\}/g, ' ').replace(/\\(?:nonumber|notag)(?![A-Za-z])/g, ' ');
+}
+
+/**
  * A row without the spacing argument of the row break before it: `a \\[8pt] b` splits into `a ` and
  * `[8pt] b`, and `[8pt]` is not part of what the reader sees. Only a length is taken (`\\ [0,1]…`
  * stays: an interval).
