@@ -35,13 +35,15 @@ export class PostLookup {
     return posts.find((p) => p.sources.some((s) => s.kind === 'post' && path.normalize(s.file) === path.normalize(file)));
   }
 
-  /** The posts a listing page lists, in the page's order (none for a full post's file). */
-  listedIn(file: string): Post[] {
+  /** The entries of a listing page, in the page's order, each with its 0-based line (none for a full post's file). */
+  listedIn(file: string): { post: Post; line: number }[] {
     const key = path.normalize(file);
-    const lineIn = (post: Post) => post.sources.find((s) => s.kind !== 'post' && path.normalize(s.file) === key)?.line;
-    return (this.byFile.get(key) ?? [])
-      .filter((post) => lineIn(post) !== undefined)
-      .sort((a, b) => (lineIn(a) ?? 0) - (lineIn(b) ?? 0));
+    const entries: { post: Post; line: number }[] = [];
+    for (const post of this.byFile.get(key) ?? []) {
+      const source = post.sources.find((s) => s.kind !== 'post' && path.normalize(s.file) === key);
+      if (source) entries.push({ post, line: source.line - 1 });
+    }
+    return entries.sort((a, b) => a.line - b.line);
   }
 
   /** Where the post stands in its series: 1-based index, count, and the parts before and after it. */

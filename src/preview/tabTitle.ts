@@ -1,6 +1,4 @@
-import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { Post } from '../core/library/model';
 import type { PostLookup } from '../library/postLookup';
 
 /**
@@ -13,17 +11,8 @@ export function previewTabTitle(file: vscode.Uri, ownTitle: string | undefined, 
   if (ownTitle) return vscode.l10n.t('Preview: {0}', ownTitle);
   const entries = lookup?.listedIn(file.fsPath) ?? [];
   if (entries.length === 0) return vscode.l10n.t('Preview: {0}', name);
-  const title = (line !== undefined ? entryAt(entries, file.fsPath, line)?.title : undefined) ?? entries.find((post) => post.title)?.title ?? name;
+  // The entry `line` belongs to: the last one starting at or before it.
+  const sentTo = line === undefined ? undefined : entries.filter((entry) => entry.line <= line).pop();
+  const title = sentTo?.post.title ?? entries.find((entry) => entry.post.title)?.post.title ?? name;
   return entries.length === 1 ? vscode.l10n.t('Listing (1 post): {0}', title) : vscode.l10n.t('Listing ({0} posts): {1}', entries.length, title);
-}
-
-/** The last entry starting at or before `line` (0-based; a source's line is 1-based): the entry that line belongs to. */
-function entryAt(entries: readonly Post[], file: string, line: number): Post | undefined {
-  const key = path.normalize(file);
-  let found: Post | undefined;
-  for (const post of entries) {
-    const start = post.sources.find((s) => s.kind !== 'post' && path.normalize(s.file) === key)?.line;
-    if (start !== undefined && start - 1 <= line) found = post;
-  }
-  return found;
 }
