@@ -108,6 +108,7 @@ export function activate(context: vscode.ExtensionContext): KexueReaderApi {
     library: index,
     commands,
     workspaceKey,
+    notesFiles: notes.files.onDidChange,
     opener: {
       openAt: async (uri, line) => {
         const preview = await previews.open(uri, vscode.ViewColumn.Active, line);

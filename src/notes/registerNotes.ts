@@ -23,12 +23,14 @@ import {
 } from './noteCommands';
 import { ExportNotesCommand, ExportNotesW3cCommand, ImportNotesW3cCommand } from './noteExportCommands';
 import { NoteHighlights } from './noteHighlights';
-import { NotesFolderWatch } from './notesFolderWatch';
+import { NotesFilesWatch } from './notesFilesWatch';
 import { NotesService } from './notesService';
 import { NotesTreeProvider, type SeriesOfFile } from './notesTree';
 
 export interface NotesFeature extends vscode.Disposable {
   service: NotesService;
+  /** The notes files on disk changing (for search, which reads them too). */
+  files: NotesFilesWatch;
   comments: NoteComments;
   tree: NotesTreeProvider;
 }
@@ -50,10 +52,7 @@ export function registerNotes(commands: CommandManager, deps: NotesDeps): NotesF
   const tree = new NotesTreeProvider(service, deps.seriesOf, deps.libraryChanged);
   const view = vscode.window.createTreeView('kexueReader.notes', { treeDataProvider: tree });
   // A notes file changed on disk (git checkout, another window, the CLI): redraw from the files.
-  const watcher = vscode.workspace.createFileSystemWatcher('**/.kexue/annotations/*.json');
-  const refresh = (): void => service.refresh();
-  // …and in a notes folder made while the window is open, which that watcher does not see into.
-  const newFolders = new NotesFolderWatch(refresh);
+  const files = new NotesFilesWatch();
 
   commands.register(new AddNoteCommand(service));
   commands.register(new HighlightSelectionCommand(service));
@@ -82,15 +81,13 @@ export function registerNotes(commands: CommandManager, deps: NotesDeps): NotesF
     highlights,
     tree,
     view,
-    watcher,
-    watcher.onDidChange(refresh),
-    watcher.onDidCreate(refresh),
-    watcher.onDidDelete(refresh),
-    newFolders,
+    files,
+    files.onDidChange(() => service.refresh()),
     service,
   ];
   return {
     service,
+    files,
     comments,
     tree,
     dispose: () => {

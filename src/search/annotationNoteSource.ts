@@ -6,7 +6,6 @@ import { promises as fs } from 'node:fs';
 import { AnnotationStore, postIdentity, type Annotation } from '../core/annotations';
 import { searchNotesOf, type SearchNote } from '../core/search';
 import { AnnotationFilesOnDisk, findLibraryRoot } from '../notes/annotationFilesOnDisk';
-import { NotesFolderWatch } from '../notes/notesFolderWatch';
 import type { SearchNoteSource } from './noteSource';
 
 export class AnnotationNoteSource implements SearchNoteSource, vscode.Disposable {
@@ -15,19 +14,14 @@ export class AnnotationNoteSource implements SearchNoteSource, vscode.Disposable
   private readonly filesByKey = new Map<string, Set<string>>();
   private readonly changed = new vscode.EventEmitter<string>();
   readonly onDidChangeNotes = this.changed.event;
-  private readonly watcher = vscode.workspace.createFileSystemWatcher('**/.kexue/annotations/*.json');
-  private readonly newFolders: NotesFolderWatch;
+  private readonly subscription: vscode.Disposable;
 
-  constructor() {
-    const report = (uri: vscode.Uri) => {
+  /** `notesFiles`: a notes file changed on disk (the notes feature's watch, NotesFilesWatch). */
+  constructor(notesFiles: vscode.Event<vscode.Uri>) {
+    this.subscription = notesFiles((uri) => {
       const key = uri.path.split('/').pop()?.replace(/\.json$/, '') ?? '';
       for (const file of this.filesByKey.get(key) ?? []) this.changed.fire(file);
-    };
-    this.watcher.onDidCreate(report);
-    this.watcher.onDidChange(report);
-    this.watcher.onDidDelete(report);
-    // …and in a notes folder made while the window is open, which that watcher does not see into.
-    this.newFolders = new NotesFolderWatch((file) => report(vscode.Uri.file(file)));
+    });
   }
 
   async notesFor(file: string): Promise<SearchNote[]> {
@@ -49,8 +43,7 @@ export class AnnotationNoteSource implements SearchNoteSource, vscode.Disposable
   }
 
   dispose(): void {
-    this.watcher.dispose();
-    this.newFolders.dispose();
+    this.subscription.dispose();
     this.changed.dispose();
   }
 }

@@ -23,11 +23,13 @@ export function registerSearch(options: {
   opener: SearchHitOpener;
   /** The workspace's folders as the caches name them (workspaceCacheFile). */
   workspaceKey: string;
+  /** The reader's notes files changing on disk (the notes feature's watch). */
+  notesFiles: vscode.Event<vscode.Uri>;
   notes?: SearchNoteSource;
 }): SearchFeature {
   const { context, library, commands, opener } = options;
   // The reader's notes, from the annotation store on disk, unless the caller brings its own source.
-  const ownNotes = options.notes ? undefined : new AnnotationNoteSource();
+  const ownNotes = options.notes ? undefined : new AnnotationNoteSource(options.notesFiles);
   const notes = options.notes ?? ownNotes;
   // The worker thread that cuts files into documents during a build: the bundle beside dist/extension.js.
   const spansWorker = vscode.Uri.joinPath(context.extensionUri, 'dist', 'searchSpansWorker.js').fsPath;

@@ -1,20 +1,28 @@
-// Watches notes folders made while the window is open. A `.kexue/annotations/` folder that did not exist
-// (the CLI's first note in a library, a git checkout) is made and filled at once; the workspace's
-// watcher reports the new `.kexue` folder but never what happens inside it — not the first notes file,
-// nor any later change or deletion (seen in code-server: notes written there showed only after a
-// reload; a watcher asked of VS Code for that folder stayed silent too, served by the same one). So each
-// new notes folder is watched with Node's own fs.watch, once it exists.
+// The one watch on the reader's notes files (`.kexue/annotations/*.json`), for every feature that reads
+// them (the Notes view, search): a file changed on disk — a git checkout, another window, the CLI.
+//
+// VS Code's watcher alone is not enough. A notes folder that did not exist (the CLI's first note in a
+// library, a checkout) is made and filled at once; the workspace's watcher reports the new `.kexue`
+// folder but never what happens inside it — not the first notes file, nor any later change or deletion
+// (seen in code-server: notes written there showed only after a reload; a watcher asked of VS Code for
+// that folder stayed silent too, served by the same one). So each new notes folder is also watched
+// with Node's own fs.watch, once it exists.
 import { watch, promises as fs, type FSWatcher } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 
-export class NotesFolderWatch implements vscode.Disposable {
+export class NotesFilesWatch implements vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<vscode.Uri>();
+  /** A notes file appeared, changed or went. */
+  readonly onDidChange = this.changed.event;
   /** Folder path → Node's watcher on it. */
   private readonly own = new Map<string, FSWatcher>();
-  private readonly disposables: vscode.Disposable[] = [];
+  private readonly disposables: vscode.Disposable[] = [this.changed];
 
-  /** `changed`: a notes file in a new folder appeared, changed or went (its path). */
-  constructor(private readonly changed: (file: string) => void) {
+  constructor() {
+    const files = vscode.workspace.createFileSystemWatcher('**/.kexue/annotations/*.json');
+    const report = (uri: vscode.Uri): void => this.changed.fire(uri);
+    this.disposables.push(files, files.onDidCreate(report), files.onDidChange(report), files.onDidDelete(report));
     for (const [glob, found] of [
       ['**/.kexue', (uri: vscode.Uri) => void this.kexueFolder(uri.fsPath)],
       ['**/.kexue/annotations', (uri: vscode.Uri) => void this.annotationsFolder(uri.fsPath)],
@@ -36,7 +44,7 @@ export class NotesFolderWatch implements vscode.Disposable {
     if (!(await isFolder(folder))) return;
     this.watch(folder, (name) => {
       if (name === undefined) void this.everyFile(folder); // a platform that does not say which
-      else if (name.endsWith('.json')) this.changed(path.join(folder, name));
+      else if (name.endsWith('.json')) this.changed.fire(vscode.Uri.file(path.join(folder, name)));
     });
     // Files written before the watch began: read them now.
     await this.everyFile(folder);
@@ -44,7 +52,7 @@ export class NotesFolderWatch implements vscode.Disposable {
 
   private async everyFile(folder: string): Promise<void> {
     const names = await fs.readdir(folder).catch(() => [] as string[]);
-    for (const name of names) if (name.endsWith('.json')) this.changed(path.join(folder, name));
+    for (const name of names) if (name.endsWith('.json')) this.changed.fire(vscode.Uri.file(path.join(folder, name)));
   }
 
   /** Watches one folder (not below it) once; a folder that goes away ends its watch. */
