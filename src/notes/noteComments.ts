@@ -5,11 +5,9 @@
 import * as vscode from 'vscode';
 import { isPin, shownNoteOf, tagsOf, type AnchoredAnnotation, type CorruptFile } from '../core/annotations/index';
 import { colourName } from './colourPick';
-import { corruptNotesMessage, type NotesService } from './notesService';
+import { corruptNotesMessage, EDIT_PAUSE_MS, type NotesService } from './notesService';
 
 export const NOTE_CONTROLLER_ID = 'kexueReader.notes';
-/** How long the text must rest after an edit before the notes are anchored in it again. */
-const EDIT_PAUSE_MS = 500;
 
 export class NoteComment implements vscode.Comment {
   body: string | vscode.MarkdownString;

@@ -32,6 +32,9 @@ export interface PostNotes {
 
 export type { NoteChange };
 
+/** How long the text must rest after an edit before the notes are anchored in it again (threads, highlights). */
+export const EDIT_PAUSE_MS = 500;
+
 /** What a new annotation holds besides its range. */
 export interface NewNote {
   note?: string;

@@ -32,6 +32,7 @@ export interface NotesFeature extends vscode.Disposable {
   /** The notes files on disk changing (for search, which reads them too). */
   files: NotesFilesWatch;
   comments: NoteComments;
+  highlights: NoteHighlights;
   tree: NotesTreeProvider;
 }
 
@@ -89,6 +90,7 @@ export function registerNotes(commands: CommandManager, deps: NotesDeps): NotesF
     service,
     files,
     comments,
+    highlights,
     tree,
     dispose: () => {
       for (const d of disposables) d.dispose();

@@ -89,6 +89,39 @@ describe('Notes', () => {
     assert.deepEqual([w3c.type, w3c.total], ['AnnotationCollection', 1]);
   });
 
+  it("the editor's highlights follow edits: gone with their words, back with an undo, kept when the whole text is replaced", async function () {
+    this.timeout(120_000);
+    const api = await kexueApi();
+    const uri = workspaceUri(POST);
+    const document = await vscode.workspace.openTextDocument(uri);
+    await vscode.window.showTextDocument(document);
+    const words = '极限形式便于理论推导';
+    const added = await api.notes.service.add(document, rangeOf(document, words), { note: '', color: 'green' });
+    const highlighted = (): boolean => api.notes.highlights.rangesOf(uri).some((r) => r.isEqual(rangeOf(document, words)));
+    await eventually('the highlight drawn', highlighted);
+    const drawn = api.notes.highlights.rangesOf(uri).length;
+    try {
+      const cut = new vscode.WorkspaceEdit();
+      cut.delete(uri, rangeOf(document, words));
+      assert.ok(await vscode.workspace.applyEdit(cut));
+      await eventually('no highlight on words that are gone', () => api.notes.highlights.rangesOf(uri).length === drawn - 1, 10_000);
+      assert.ok(api.notes.highlights.rangesOf(uri).every((r) => !r.isEmpty));
+      await vscode.commands.executeCommand('undo');
+      assert.ok(document.getText().includes(words), 'the undo brought the words back');
+      await eventually('the highlight back on its words after the undo', highlighted, 10_000);
+      // The whole text replaced (what a reload from disk after a checkout does): a paragraph now comes first.
+      const whole = new vscode.WorkspaceEdit();
+      const text = document.getText();
+      const body = text.indexOf('这是一篇为测试而写的短文');
+      whole.replace(uri, new vscode.Range(document.positionAt(0), document.positionAt(text.length)), `${text.slice(0, body)}新加的一段，位于最前面。\n\n${text.slice(body)}`);
+      assert.ok(await vscode.workspace.applyEdit(whole));
+      await eventually('the highlight on its words in the replaced text', highlighted, 10_000);
+    } finally {
+      await vscode.commands.executeCommand('workbench.action.files.revert');
+      await api.notes.service.remove(document, added.id); // the later suites count this post's notes
+    }
+  });
+
   it('reading progress: Mark as Read shows in the Series view, Mark as Unread clears it', async function () {
     this.timeout(120_000);
     const api = await kexueApi();
