@@ -30,17 +30,38 @@ export class AnnotationFilesOnDisk implements AnnotationFileSystem {
   }
 }
 
-/** The library folder for a post or folder: the nearest ancestor (or itself) holding `.kexue/`, else its own folder. */
+/**
+ * The library folder for a post or folder: the nearest ancestor (or itself) holding `.kexue/`; where none
+ * is found before the top of the project the post is in (the nearest folder holding `.git/` or `.vscode/`:
+ * the folder a reader opens in VS Code), that top — where the extension files a new library's notes
+ * (its workspace folder), so a note added by the CLI first does not start a second notes folder beside
+ * the post; outside any project, the post's own folder.
+ */
 export async function findLibraryRoot(target: string): Promise<string> {
   const start = path.resolve(target);
   const stat = await fs.stat(start);
   const own = stat.isDirectory() ? start : path.dirname(start);
   for (let dir = own; ; dir = path.dirname(dir)) {
-    try {
-      if ((await fs.stat(path.join(dir, '.kexue'))).isDirectory()) return dir;
-    } catch {
-      // not here; look further up
-    }
+    if (await isDirectory(path.join(dir, '.kexue'))) return dir;
+    // `.git` is a file in a worktree or a submodule.
+    if ((await exists(path.join(dir, '.git'))) || (await isDirectory(path.join(dir, '.vscode')))) return dir;
     if (path.dirname(dir) === dir) return own;
+  }
+}
+
+async function isDirectory(file: string): Promise<boolean> {
+  try {
+    return (await fs.stat(file)).isDirectory();
+  } catch {
+    return false; // not here; look further up
+  }
+}
+
+async function exists(file: string): Promise<boolean> {
+  try {
+    await fs.stat(file);
+    return true;
+  } catch {
+    return false;
   }
 }

@@ -160,6 +160,18 @@ describe('CLI: kexue notes', () => {
     assert.deepEqual(ids(join('series', 'post.md')), [added.id]);
   });
 
+  test('a note added where no .kexue/ exists yet goes to the top of its project (.git or .vscode), where the extension files it', () => {
+    for (const marker of ['.git', '.vscode']) {
+      const dir = join(temp, `project-${marker}`);
+      mkdirSync(join(dir, marker), { recursive: true });
+      mkdirSync(join(dir, 'series', 'part'), { recursive: true });
+      writeFileSync(join(dir, 'series', 'part', 'post.md'), fixturePost());
+      run(join(dir, 'series'), 'add', join('part', 'post.md'), '--quote', '它就会二次收敛到伪逆', '--json');
+      assert.deepEqual(readdirSync(join(dir, '.kexue', 'annotations')), ['archives-90003.json'], marker);
+      assert.deepEqual(readdirSync(join(dir, 'series')), ['part'], `${marker}: no second notes folder beside the post`);
+    }
+  });
+
   test('the first occurrence of a quote is counted in the body, not in the front matter the preview does not show', () => {
     const dir = library('body-first');
     // "伪逆" first occurs in `title:`; the note goes to the body's first copy (here the H1), where the page shows it.
