@@ -2,7 +2,7 @@
 // enough, else a list above the post ("Notes (n)"). Each shows its words, the note as the host drew it
 // (escaped text and KaTeX output only), and edits, recolours and deletes in place.
 import type { AnnotationStrings, PreviewAnnotation } from '../../core/protocol/preview';
-import { quoteOfMarks } from './noteQuote';
+import { fitQuote, quoteOfMarks } from './noteQuote';
 import { post } from './vscodeApi';
 
 /** Narrowest margin (px) the notes are put in; a narrower panel lists them above the post. */
@@ -73,6 +73,7 @@ export interface NotesSource {
 export class NotesList {
   private editing: string | undefined;
   private scheduled = false;
+  private fittedWidth: number | undefined;
 
   constructor(
     private readonly host: HTMLElement,
@@ -102,6 +103,7 @@ export class NotesList {
     const list = element('div', 'kx-notes-list');
     for (const annotation of [...placed, ...unplaced]) list.append(this.card(annotation, strings));
     this.host.append(summary, list);
+    this.fittedWidth = undefined;
     this.layout();
   }
 
@@ -154,6 +156,14 @@ export class NotesList {
   }
 
   /** Margin beside the text when there is room (each note level with its highlight), else a list above the post. */
+  /** The quotes fitted to their cards at this width (layout runs on every scroll; fitting only when the width changes). */
+  private fitQuotes(): void {
+    const width = this.host.clientWidth;
+    if (width === this.fittedWidth) return;
+    this.fittedWidth = width;
+    for (const quote of Array.from(this.host.querySelectorAll<HTMLElement>('.kx-note-quote'))) fitQuote(quote);
+  }
+
   layout(): void {
     if (this.host.hidden) return;
     const column = document.body.getBoundingClientRect();
@@ -165,10 +175,12 @@ export class NotesList {
       this.host.style.left = '';
       this.host.style.width = '';
       for (const card of cards) card.style.top = '';
+      this.fitQuotes();
       return;
     }
     this.host.style.left = `${column.right + window.scrollX + 4}px`;
     this.host.style.width = `${Math.min(MARGIN_MAX, room - 8)}px`;
+    this.fitQuotes();
     let bottom = 0;
     for (const card of cards) {
       const anchor = this.layer.drawn.get(card.dataset.kxId ?? '')?.[0];

@@ -22,3 +22,27 @@ export function quoteOfMarks(marked: readonly HTMLElement[]): DocumentFragment {
   }
   return quote;
 }
+
+/** The smallest a quote's text is drawn to fit its card, against the card's own size. */
+const MIN_QUOTE_SCALE = 0.7;
+
+/**
+ * An equation's quote (a formula alone: one unbreakable box) wider than its card is drawn smaller to
+ * fit; one that still does not fit ends in "…”" — text-overflow's ellipsis never shows after a
+ * formula, whose boxes are atomic, so the card cut it off mid-glyph. Quotes with words keep the
+ * ellipsis after their words. Measured once the card is laid out.
+ */
+export function fitQuote(quote: HTMLElement): void {
+  quote.style.fontSize = '';
+  quote.classList.remove('kx-clipped');
+  const words = Array.from(quote.childNodes)
+    .filter((node) => node.nodeType === Node.TEXT_NODE)
+    .map((node) => node.textContent ?? '')
+    .join('');
+  if (words.replace(/[“”\s]/g, '') !== '') return;
+  const overflow = quote.scrollWidth / Math.max(1, quote.clientWidth);
+  if (overflow <= 1.01) return;
+  const scale = Math.max(MIN_QUOTE_SCALE, 1 / overflow);
+  quote.style.fontSize = `${(scale * 0.92).toFixed(3)}em`;
+  if (quote.scrollWidth > quote.clientWidth + 1) quote.classList.add('kx-clipped');
+}
