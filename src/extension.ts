@@ -13,6 +13,7 @@ import { PreviewLinkHandler } from './preview/previewLinks';
 import { FormulaDiskCache } from './renderCache/formulaDiskCache';
 import { registerCompute } from './compute/registerCompute';
 import { registerEditorFeatures } from './editor';
+import { formulaColour, userMacroTable } from './editor/mathSettings';
 import { LibraryGraphView } from './graph/libraryGraphView';
 import { ShowGraphCommand } from './graph/showGraphCommand';
 import { LibraryPostInfo } from './library/libraryPostInfo';
@@ -85,7 +86,15 @@ export function activate(context: vscode.ExtensionContext): KexueReaderApi {
     // An open preview only comes to the front: scroll it to the place too.
     preview.post({ type: 'scrollToLine', line });
   };
-  const notes = registerNotes(commands, { seriesOf: new LibrarySeries(() => index.current()), libraryChanged: index.onDidChange, openPreviewAt: followPreviewAt });
+  const editor = registerEditorFeatures(commands, new LibraryPostInfo(index), previews);
+  const notes = registerNotes(commands, {
+    seriesOf: new LibrarySeries(() => index.current()),
+    libraryChanged: index.onDidChange,
+    openPreviewAt: followPreviewAt,
+    // A note's tooltip draws its formulas as the editor's math hover does (same images, same cache).
+    formulaImage: async (tex, display, documentMacros) =>
+      (await editor.images.image({ tex, display, documentMacros, userMacros: userMacroTable(), colour: formulaColour() })).markdown,
+  });
   // The preview's highlights and margin notes, through the same NotesService as the editor's.
   previews.setAnnotationLayer(new PreviewAnnotations(notes.service, () => previews.renderers.macros(), context.extension.id, (message) => log.info(message)));
   const reading = new ReadingProgress(context.globalState, index, previews.onDidScrollPreview);
@@ -151,7 +160,7 @@ export function activate(context: vscode.ExtensionContext): KexueReaderApi {
     notation,
     vscode.languages.registerHoverProvider({ language: 'markdown' }, new NotationHoverProvider()),
     graph,
-    registerEditorFeatures(commands, new LibraryPostInfo(index), previews),
+    editor,
     vscode.workspace.onDidChangeConfiguration((event) => {
       if (event.affectsConfiguration('kexueReader.library')) reindex();
     }),

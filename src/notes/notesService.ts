@@ -25,6 +25,8 @@ import { AnnotationFilesOnDisk } from './annotationFilesOnDisk';
 
 export interface PostNotes {
   uri: vscode.Uri;
+  /** The post's text the notes were anchored in. */
+  text: string;
   identity: PostIdentity;
   entries: AnchoredAnnotation[];
   corrupt?: CorruptFile;
@@ -94,7 +96,7 @@ export class NotesService implements vscode.Disposable {
     const identity = postIdentity(text);
     if (!identity) return undefined;
     const loaded = await (await this.storeFor(uri)).load(identity);
-    return { uri, identity, entries: anchorAnnotations(text, loaded.annotations), ...(loaded.corrupt ? { corrupt: loaded.corrupt } : {}) };
+    return { uri, text, identity, entries: anchorAnnotations(text, loaded.annotations), ...(loaded.corrupt ? { corrupt: loaded.corrupt } : {}) };
   }
 
   /**

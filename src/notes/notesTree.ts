@@ -5,6 +5,10 @@
 import * as vscode from 'vscode';
 import { CommandIds } from '../commands/commandIds';
 import { groupBySeries, isPin, matchesFilter, shownNoteOf, tagsOf, type AnchoredAnnotation, type SeriesPlace } from '../core/annotations/index';
+import { documentMacrosBefore } from '../core/editor/postAnalysis';
+import type { MacroTable } from '../core/editor/macroDefinitions';
+import { noteParts } from '../core/annotations/noteHtml';
+import { analysisOf, quoteParts, readableQuote, type QuotePart } from '../core/annotations/previewText';
 import type { NotesService, PostNotes } from './notesService';
 
 export type NotesTreeNode =
@@ -24,6 +28,9 @@ const oneLine = (text: string, max: number): string => {
 
 const titleOf = (post: PostNotes): string => post.identity.title ?? post.identity.key;
 
+/** A formula drawn for a tooltip: Markdown of an image, or undefined when it cannot be drawn. */
+export type FormulaImage = (tex: string, display: boolean, macros: MacroTable) => Promise<string | undefined>;
+
 export class NotesTreeProvider implements vscode.TreeDataProvider<NotesTreeNode>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<NotesTreeNode | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
@@ -35,6 +42,8 @@ export class NotesTreeProvider implements vscode.TreeDataProvider<NotesTreeNode>
     private readonly seriesOf: SeriesOfFile,
     /** Fires when the library (and so a post's series) changes. */
     libraryChanged?: vscode.Event<unknown>,
+    /** Draws the formulas of a note's tooltip (the editor hover's images); without it they show as TeX. */
+    private readonly formulaImage?: FormulaImage,
   ) {
     this.subscriptions = [notes.onDidChange(() => this.changed.fire(undefined))];
     if (libraryChanged) this.subscriptions.push(libraryChanged(() => this.changed.fire(undefined)));
@@ -71,21 +80,51 @@ export class NotesTreeProvider implements vscode.TreeDataProvider<NotesTreeNode>
     if (node.kind === 'post') return this.postItem(node.post);
     const { annotation, anchor } = node.entry;
     const orphan = anchor.status === 'orphan';
-    const item = new vscode.TreeItem(`“${oneLine(anchor.exact, 40)}”`);
+    // The quote as the preview's notes list shows it (formulas without `$`, a numbered display as "(n)").
+    const quote = orphan ? anchor.exact.replace(/\$+/g, '') : readableQuote(node.post.text, anchor.start, anchor.end);
+    const item = new vscode.TreeItem(`“${oneLine(quote, 40)}”`);
     item.id = `note:${node.post.identity.key}:${annotation.id}`;
     const note = shownNoteOf(annotation);
     item.description = [orphan ? vscode.l10n.t('orphan') : '', isPin(annotation) ? vscode.l10n.t('pinned') : '', oneLine(note, 60), ...tagsOf(annotation).map((t) => `#${t}`)]
       .filter(Boolean)
       .join(' · ');
-    const tooltip = new vscode.MarkdownString();
-    tooltip.appendText(anchor.exact);
-    if (note) tooltip.appendMarkdown(`\n\n---\n\n${note}`);
-    if (orphan) tooltip.appendMarkdown(`\n\n*${vscode.l10n.t('The quote is no longer in the post: select its new place and choose Re-attach to Selection.')}*`);
-    item.tooltip = tooltip;
+    // The tooltip, with its formulas drawn, is made when the reader hovers (resolveTreeItem).
     item.iconPath = new vscode.ThemeIcon(orphan ? 'debug-disconnect' : isPin(annotation) ? 'pinned' : 'circle-filled', new vscode.ThemeColor(`kexueReader.note.${annotation.color}`));
     item.contextValue = orphan ? 'kexueNoteOrphan' : 'kexueNote';
     item.command = { command: CommandIds.notesReveal, title: vscode.l10n.t('Show Note in Preview'), arguments: [node] };
     return item;
+  }
+
+  /** The note's tooltip: its quote and its note with their formulas drawn, as in the preview. */
+  async resolveTreeItem(item: vscode.TreeItem, node: NotesTreeNode): Promise<vscode.TreeItem> {
+    if (node.kind !== 'note') return item;
+    const { annotation, anchor } = node.entry;
+    const orphan = anchor.status === 'orphan';
+    const macros = orphan ? {} : documentMacrosBefore(analysisOf(node.post.text), anchor.start);
+    const tooltip = new vscode.MarkdownString();
+    await this.appendParts(tooltip, orphan ? noteParts(anchor.exact) : quoteParts(node.post.text, anchor.start, anchor.end), macros);
+    const note = shownNoteOf(annotation);
+    if (note) {
+      tooltip.appendMarkdown('\n\n---\n\n');
+      await this.appendParts(tooltip, noteParts(note), macros);
+    }
+    if (orphan) tooltip.appendMarkdown(`\n\n*${vscode.l10n.t('The quote is no longer in the post: select its new place and choose Re-attach to Selection.')}*`);
+    item.tooltip = tooltip;
+    return item;
+  }
+
+  /** Words as text (never Markdown: a note's `*` or `<` is what the reader typed), formulas as images. */
+  private async appendParts(markdown: vscode.MarkdownString, parts: readonly QuotePart[], macros: MacroTable): Promise<void> {
+    for (const part of parts) {
+      if (part.kind === 'text') {
+        markdown.appendText(part.text);
+        continue;
+      }
+      const image = await this.formulaImage?.(part.tex, part.display, macros);
+      const number = part.numbers.length > 0 ? ` (${part.numbers.join(', ')})` : '';
+      if (image) markdown.appendMarkdown(part.display ? `\n\n${image}${number}\n\n` : image);
+      else markdown.appendText(part.display ? `\n\n${part.tex}${number}\n\n` : `$${part.tex}$`);
+    }
   }
 
   private seriesItem(node: Extract<NotesTreeNode, { kind: 'series' }>): vscode.TreeItem {

@@ -25,7 +25,7 @@ import { ExportNotesCommand, ExportNotesW3cCommand, ImportNotesW3cCommand } from
 import { NoteHighlights } from './noteHighlights';
 import { NotesFilesWatch } from './notesFilesWatch';
 import { NotesService } from './notesService';
-import { NotesTreeProvider, type SeriesOfFile } from './notesTree';
+import { NotesTreeProvider, type FormulaImage, type SeriesOfFile } from './notesTree';
 
 export interface NotesFeature extends vscode.Disposable {
   service: NotesService;
@@ -44,13 +44,15 @@ export interface NotesDeps {
   libraryChanged: vscode.Event<unknown>;
   /** Opens the post's preview with a source line at the top (a click on a note). */
   openPreviewAt: OpenPreviewAt;
+  /** Draws a formula for a note's tooltip in the Notes view. */
+  formulaImage?: FormulaImage;
 }
 
 export function registerNotes(commands: CommandManager, deps: NotesDeps): NotesFeature {
   const service = new NotesService();
   const comments = new NoteComments(service);
   const highlights = new NoteHighlights(service);
-  const tree = new NotesTreeProvider(service, deps.seriesOf, deps.libraryChanged);
+  const tree = new NotesTreeProvider(service, deps.seriesOf, deps.libraryChanged, deps.formulaImage);
   const view = vscode.window.createTreeView('kexueReader.notes', { treeDataProvider: tree });
   // A notes file changed on disk (git checkout, another window, the CLI): redraw from the files.
   const files = new NotesFilesWatch();

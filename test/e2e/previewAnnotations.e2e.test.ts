@@ -144,7 +144,22 @@ describe('Notes and highlights in the preview', { timeout: 720_000, skip: librar
     assert.match((await quote.innerText()).replace(/[\s\u200b]/g, ''), /给出σ1，但那是杀鸡用牛刀/);
     await until('the note in the notes file', () => storedNotes()[0]?.body.some((b) => b.purpose === 'commenting' && b.value.includes('$x^2$')) ?? false);
     // The same store as the editor's: the Notes view lists the note.
-    await kexueSidebar(session.page).locator('.monaco-list-row').filter({ hasText: '幂迭代的收敛' }).first().waitFor({ timeout: 20_000 });
+    const row = kexueSidebar(session.page).locator('.monaco-list-row').filter({ hasText: '幂迭代的收敛' }).first();
+    await row.waitFor({ timeout: 20_000 });
+    // Its quote reads without `$`; hovering it shows the quote and the note with their formulas drawn.
+    assert.match(await row.innerText(), /给出\\sigma_1，但那是/);
+    const tooltip = session.page.locator('.workbench-hover, .monaco-hover').filter({ has: session.page.locator('img[src^="data:image/svg+xml"]') }).first();
+    // The tree redraws its rows as the notes settle, and a row replaced under a resting mouse gets no
+    // hover: move away and back until the tooltip shows.
+    await until('the note tooltip with its formulas drawn', async () => {
+      await session.page.mouse.move(5, 790);
+      await row.hover();
+      return tooltip.waitFor({ timeout: 4_000 }).then(() => true, () => false);
+    }, 40_000);
+    assert.equal(await tooltip.locator('img[src^="data:image/svg+xml"]').count(), 2, 'σ₁ in the quote, x² in the note');
+    assert.ok(!(await tooltip.innerText()).includes('$'));
+    await screenshot(session.page, 'notes-view-tooltip.png');
+    await session.page.mouse.move(5, 790);
     // The outline marks the section holding the note.
     assert.ok((await frame.locator('#outline a[data-notes]').count()) >= 1, 'a section of the outline is marked');
   });
@@ -174,6 +189,11 @@ describe('Notes and highlights in the preview', { timeout: 720_000, skip: librar
     // The margin column itself has no height (its notes are placed one by one): wait for a note in it.
     await frame.locator('#kx-notes.kx-margin .kx-note').first().waitFor({ timeout: 10_000 });
     await frame.locator('span.kx-hl').first().evaluate((el) => el.scrollIntoView({ block: 'center' }));
+    // The equation's quote, wider than a margin card, is drawn smaller and, if it still does not fit,
+    // ends in "…”" — never cut off mid-glyph.
+    const equationQuote = frame.locator('#kx-notes.kx-margin .kx-note .kx-note-quote').filter({ has: frame.locator('.katex') }).last();
+    const fit = await equationQuote.evaluate((el) => ({ fits: el.scrollWidth <= el.clientWidth + 1, clipped: el.classList.contains('kx-clipped'), size: getComputedStyle(el).fontSize, after: getComputedStyle(el, '::after').content }));
+    assert.ok(fit.fits || (fit.clipped && fit.after === '"…”"'), JSON.stringify(fit));
     const light = await frame.locator('body').evaluate((b) => b.classList.contains('vscode-light'));
     await page.mouse.move(5, 790);
     await screenshot(page, `preview-notes-${light ? 'light' : 'dark'}.png`);

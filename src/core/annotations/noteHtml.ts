@@ -4,6 +4,7 @@
 // script and shows no HTML from a note. Rendered on the host; the page only inserts the result.
 import { escapeHtml } from '../render/html';
 import { renderSafely } from '../render/katexCache';
+import type { QuotePart } from './previewText';
 
 /** Math in a note: display delimiters first, so `$$` is not read as two empty `$`. */
 const MATH = /\$\$([\s\S]+?)\$\$|\\\[([\s\S]+?)\\\]|\\\(([\s\S]+?)\\\)|\$((?:\\\$|[^$\n])+?)\$/g;
@@ -12,24 +13,32 @@ function textHtml(text: string): string {
   return escapeHtml(text).replace(/\n/g, '<br>');
 }
 
+/** A note's words and formulas, found as the preview finds them (the Notes view's tooltip draws the same). */
+export function noteParts(text: string): QuotePart[] {
+  const parts: QuotePart[] = [];
+  let last = 0;
+  for (const match of text.matchAll(MATH)) {
+    const at = match.index ?? 0;
+    if (at > last) parts.push({ kind: 'text', text: text.slice(last, at) });
+    const display = match[1] !== undefined || match[2] !== undefined;
+    parts.push({ kind: 'math', tex: (match[1] ?? match[2] ?? match[3] ?? match[4]).trim(), display, numbers: [] });
+    last = at + match[0].length;
+  }
+  if (text.length > last) parts.push({ kind: 'text', text: text.slice(last) });
+  return parts;
+}
+
 /** The note's HTML: paragraphs (a blank line apart) of escaped text and KaTeX's output. */
 export function noteHtml(markdown: string, macros: Readonly<Record<string, string>> = {}): string {
   const paragraphs = markdown.replace(/\r\n?/g, '\n').trim().split(/\n[ \t]*\n/);
   return paragraphs
     .filter((p) => p.trim() !== '')
     .map((paragraph) => {
-      let html = '';
-      let last = 0;
-      for (const match of paragraph.matchAll(MATH)) {
-        const at = match.index ?? 0;
-        html += textHtml(paragraph.slice(last, at));
-        const display = match[1] !== undefined || match[2] !== undefined;
-        const tex = (match[1] ?? match[2] ?? match[3] ?? match[4]).trim();
+      const html = noteParts(paragraph)
         // A copy of the macros for each formula: a \def in one note must not leak into the next.
-        html += renderSafely(tex, display, { ...macros }).html;
-        last = at + match[0].length;
-      }
-      return `<p>${html}${textHtml(paragraph.slice(last))}</p>`;
+        .map((part) => (part.kind === 'text' ? textHtml(part.text) : renderSafely(part.tex, part.display, { ...macros }).html))
+        .join('');
+      return `<p>${html}</p>`;
     })
     .join('');
 }

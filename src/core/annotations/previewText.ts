@@ -228,23 +228,35 @@ export function pageQuoteOf(text: string, from: number, to: number): PageQuote {
   };
 }
 
-/**
- * The words of [start, end) as the notes list shows them: each formula as its TeX without delimiters,
- * a numbered display as its number "(n)", whitespace collapsed.
- */
-export function readableQuote(text: string, start: number, end: number): string {
+/** A piece of a quote: words, or a formula (its TeX without delimiters; a numbered display's numbers). */
+export type QuotePart = { kind: 'text'; text: string } | { kind: 'math'; tex: string; display: boolean; numbers: readonly string[] };
+
+/** [start, end) of a post cut into words and the formulas it overlaps (a formula cut by the range is taken whole). */
+export function quoteParts(text: string, start: number, end: number): QuotePart[] {
   const analysis = analysisOf(text);
-  let out = '';
+  const parts: QuotePart[] = [];
   let at = start;
   for (const formula of analysis.formulas) {
     const { region } = formula;
     if (region.end <= start) continue;
     if (region.start >= end) break;
     const from = Math.max(start, region.start);
-    out += text.slice(at, from);
-    out += region.display && formula.numbers.length > 0 ? `(${formula.numbers.join(', ')})` : formula.tex.trim();
+    if (from > at) parts.push({ kind: 'text', text: text.slice(at, from) });
+    parts.push({ kind: 'math', tex: formula.tex.trim(), display: region.display, numbers: region.display ? formula.numbers : [] });
     at = Math.min(end, region.end);
   }
-  out += text.slice(at, Math.max(at, end));
-  return out.replace(/\s+/g, ' ').trim();
+  if (end > at) parts.push({ kind: 'text', text: text.slice(at, end) });
+  return parts;
+}
+
+/**
+ * The words of [start, end) as the notes lists (the preview's and the Notes view) show them: each
+ * formula as its TeX without delimiters, a numbered display as its number "(n)", whitespace collapsed.
+ */
+export function readableQuote(text: string, start: number, end: number): string {
+  return quoteParts(text, start, end)
+    .map((part) => (part.kind === 'text' ? part.text : part.numbers.length > 0 ? `(${part.numbers.join(', ')})` : part.tex))
+    .join('')
+    .replace(/\s+/g, ' ')
+    .trim();
 }

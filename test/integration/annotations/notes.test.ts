@@ -122,6 +122,32 @@ describe('Notes', () => {
     }
   });
 
+  it('the Notes view: a quote with a formula reads without its $ signs, and the tooltip draws the formulas of the quote and the note', async function () {
+    this.timeout(120_000);
+    const api = await kexueApi();
+    const document = await vscode.workspace.openTextDocument(workspaceUri(POST));
+    const words = '它的伪逆记为$A^+$，是满足';
+    const added = await api.notes.service.add(document, rangeOf(document, words), { note: '即 $A^+AA^+ = A^+$，*不是*星号' });
+    try {
+      const node = await eventually('the note in the Notes view', async () => {
+        for (const series of await api.notes.tree.getChildren())
+          for (const post of await api.notes.tree.getChildren(series))
+            for (const note of await api.notes.tree.getChildren(post)) if (note.kind === 'note' && note.entry.annotation.id === added.id) return note;
+        return undefined;
+      });
+      const item = api.notes.tree.getTreeItem(node);
+      assert.equal(item.label, '“它的伪逆记为A^+，是满足”');
+      const resolved = await api.notes.tree.resolveTreeItem(item, node);
+      const tooltip = resolved.tooltip as vscode.MarkdownString;
+      assert.equal(tooltip.value.match(/!\[eq\]\(data:image\/svg\+xml;base64,/g)?.length, 2, tooltip.value);
+      assert.ok(!tooltip.value.includes('$'), tooltip.value);
+      assert.match(tooltip.value, /它的伪逆记为!\[eq\]/);
+      assert.match(tooltip.value, /\\\*不是\\\*星号/, "the note's words are text, not Markdown");
+    } finally {
+      await api.notes.service.remove(document, added.id);
+    }
+  });
+
   it('reading progress: Mark as Read shows in the Series view, Mark as Unread clears it', async function () {
     this.timeout(120_000);
     const api = await kexueApi();
