@@ -9,6 +9,12 @@ import { ArrivingFolders } from './arrivingFolders';
 
 const MB = 1024 * 1024;
 
+/** A post file that appeared, with its text as the index read it. */
+export interface AddedPostFile {
+  uri: vscode.Uri;
+  text: string;
+}
+
 /** What the views show of a library; its problems go to the log, which reports each once anyway. */
 function shownText(library: Library): string {
   return JSON.stringify([library.posts, library.series]);
@@ -41,6 +47,15 @@ export class LibraryIndex implements vscode.Disposable {
   private sequence = 0;
   private readonly applied = new Map<string, number>();
   readonly onDidChange = this.changed.event;
+  private readonly removedFile = new vscode.EventEmitter<vscode.Uri>();
+  /**
+   * A post file went (its own delete, or its folder's): deleted, or renamed outside VS Code, which the
+   * watcher reports as a delete of the old name and a create of the new one (onDidAddFile).
+   */
+  readonly onDidRemoveFile = this.removedFile.event;
+  private readonly addedFile = new vscode.EventEmitter<AddedPostFile>();
+  /** A post file appeared (on its own or in a folder that arrived) and was read as text. */
+  readonly onDidAddFile = this.addedFile.event;
 
   /** `cache`: where the parsed files are kept between sessions (none: every session reads every file). */
   constructor(
@@ -179,24 +194,30 @@ export class LibraryIndex implements vscode.Disposable {
     this.watcher?.dispose();
     this.folders?.dispose();
     this.watcher = vscode.workspace.createFileSystemWatcher(include);
-    const reparse = async (uri: vscode.Uri): Promise<void> => {
-      if (this.isExcluded(uri)) return;
+    const reparse = async (uri: vscode.Uri): Promise<string | undefined> => {
+      if (this.isExcluded(uri)) return undefined;
       // A change reported is read whatever its stamp says (an edit can keep the size within one tick).
       this.restoredStamps.delete(uri.toString());
-      await this.parseOne(uri);
+      const text = await this.parseOne(uri);
       this.scheduleRebuild();
+      return text;
     };
-    this.watcher.onDidCreate(reparse);
+    const arrived = async (uri: vscode.Uri): Promise<void> => {
+      const text = await reparse(uri);
+      if (text !== undefined) this.addedFile.fire({ uri, text });
+    };
+    this.watcher.onDidCreate(arrived);
     this.watcher.onDidChange(reparse);
     this.watcher.onDidDelete((uri) => {
       this.applied.set(uri.toString(), ++this.sequence);
       if (this.forget(uri.toString())) this.scheduleRebuild();
+      this.removedFile.fire(uri);
     });
     this.folders = new ArrivingFolders({
       include,
       exclude,
       isExcluded: (uri) => this.isExcluded(uri),
-      arrived: (files) => void Promise.all(files.map(reparse)),
+      arrived: (files) => void Promise.all(files.map(arrived)),
       gone: (uri) => {
         // The files under a folder deleted whole (the folder is all the watcher reports).
         const below = `${uri.toString()}/`;
@@ -205,6 +226,7 @@ export class LibraryIndex implements vscode.Disposable {
           if (!key.startsWith(below)) continue;
           this.applied.set(key, ++this.sequence);
           changed = this.forget(key) || changed;
+          this.removedFile.fire(vscode.Uri.parse(key));
         }
         if (changed) this.scheduleRebuild();
       },
@@ -219,7 +241,8 @@ export class LibraryIndex implements vscode.Disposable {
     return /[\\/](node_modules|\.git|\.vscode-test)[\\/]/.test(uri.fsPath);
   }
 
-  private async parseOne(uri: vscode.Uri): Promise<void> {
+  /** Reads and parses one file; its text when it was read as text and is the newest result for the file. */
+  private async parseOne(uri: vscode.Uri): Promise<string | undefined> {
     const file = uri.fsPath;
     const key = uri.toString();
     const { maxBytes } = this.settings();
@@ -234,6 +257,7 @@ export class LibraryIndex implements vscode.Disposable {
     };
     let result: ParsedFile;
     let stamp: FileStamp | undefined;
+    let text: string | undefined;
     try {
       const stat = await vscode.workspace.fs.stat(uri);
       const restored = this.restoredStamps.get(key);
@@ -241,7 +265,7 @@ export class LibraryIndex implements vscode.Disposable {
       if (restored && restored.mtime === stat.mtime && restored.size === stat.size && this.parsed.has(key)) {
         // Unchanged since the last session: its parse is the snapshot's.
         if (newest()) this.stamps.set(key, restored);
-        return;
+        return undefined;
       }
       if ((stat.type & vscode.FileType.File) === 0) {
         // A FIFO named x.md would block the read forever; a folder named x.md is no post either.
@@ -251,16 +275,17 @@ export class LibraryIndex implements vscode.Disposable {
         const size = (stat.size / MB).toFixed(1);
         result = { file, entries: [], problem: localizable('File is {0} MB, over the {1} MB limit (setting kexueReader.library.maxFileSizeMB)', size, (maxBytes / MB).toFixed(1)) };
       } else {
-        result = parseFile(file, await vscode.workspace.fs.readFile(uri), { maxBytes });
+        result = parseFile(file, await vscode.workspace.fs.readFile(uri), { maxBytes, onText: (decoded) => (text = decoded) });
         stamp = { mtime: stat.mtime, size: stat.size };
       }
     } catch (error) {
       result = { file, entries: [], problem: localizable('Could not read the file: {0}', String(error)) };
     }
-    if (!newest()) return;
+    if (!newest()) return undefined;
     this.parsed.set(key, result);
     if (stamp) this.stamps.set(key, stamp);
     else this.stamps.delete(key);
+    return text;
   }
 
   private scheduleRebuild(): void {
@@ -323,5 +348,7 @@ export class LibraryIndex implements vscode.Disposable {
     this.watcher?.dispose();
     this.folders?.dispose();
     this.changed.dispose();
+    this.removedFile.dispose();
+    this.addedFile.dispose();
   }
 }

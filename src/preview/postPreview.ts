@@ -18,6 +18,7 @@ import { PreviewPageLoad } from './previewPageLoad';
 import { postSafely } from '../webviewPanels/postSafely';
 import { openDocumentLater, previewText, previewTextNow } from './previewText';
 import { RenderSender } from './renderSender';
+import { ShownFile } from './shownFile';
 import { renderInSlices, settled } from './slicedRender';
 import { previewTabTitle } from './tabTitle';
 import type { PageRequest, PostPreviewDeps } from './postPreviewDeps';
@@ -76,6 +77,8 @@ export class PostPreview implements vscode.Disposable {
   private shows = 0;
   /** The render version of a post shown from a preload, until the page painted it or said it lacks it. */
   private heldVersion: number | undefined;
+  /** The text last shown, and whether the file went (renamed or deleted outside VS Code). */
+  readonly file = new ShownFile((message) => this.post(message), () => this.scheduleRender());
 
   constructor(
     readonly panel: vscode.WebviewPanel,
@@ -118,7 +121,9 @@ export class PostPreview implements vscode.Disposable {
         this.scheduleRender();
       }),
       this.scrollSync,
-      deps.library.onDidChange(() => this.scheduleRender()),
+      deps.library.onDidChange(() => {
+        if (!this.file.isGone) this.scheduleRender();
+      }),
       this.page,
     );
   }
@@ -150,6 +155,7 @@ export class PostPreview implements vscode.Disposable {
     this.sliceNext = true;
     this.neighboursDue = true;
     this.heldVersion = undefined;
+    this.file.reset();
     const show = ++this.shows;
     const warmed = this.deps.warmer.take(uri);
     if (warmed) {
@@ -222,7 +228,7 @@ export class PostPreview implements vscode.Disposable {
     const uri = this.uri;
     const show = this.shows;
     const stale = (): boolean => this.isDisposed || this.shows !== show || this.uri.toString() !== uri.toString();
-    const text = previewTextNow(uri) ?? (await previewText(uri));
+    const text = await this.file.textOf(async () => previewTextNow(uri) ?? (await previewText(uri)));
     const renderer = await this.renderer();
     // The first paint does not wait for the library index (a preview restored at start-up races the
     // indexing): it goes out without 《title》 links, series bar and Cited by, and the index's change
@@ -234,6 +240,7 @@ export class PostPreview implements vscode.Disposable {
       else indexing.catch(() => undefined); // a failed indexing is reported by the index itself
     }
     if (stale()) return undefined;
+    this.file.text = text;
     const macros = this.deps.renderers.macros();
     const options: RenderOptions = { macros, resolveTitle: lookup && ((title) => lookup.title(title)) };
     const post = lookup?.postOfFile(this.uri.fsPath);
@@ -322,6 +329,7 @@ export class PostPreview implements vscode.Disposable {
         // The page shows the first render its shell carried: the render below is the rest.
         if (message.shown !== undefined && message.shown === this.page.firstRender?.version) this.sender.adopt(this.page.firstRender);
         await this.render(message.restoredLine ?? this.initialLine);
+        this.file.pageLoaded();
         this.pageLoaded.fire();
         break;
       case 'rendered':

@@ -73,15 +73,8 @@ export class PreviewManager implements vscode.WebviewPanelSerializer<PreviewStat
   private readonly deps: PostPreviewDeps;
   private readonly disposables: vscode.Disposable[] = [];
   private annotationLayer: PreviewAnnotationLayer | undefined;
-  /** A renamed post's preview follows it (previewRenames.ts). */
-  private readonly renames = new PreviewRenames(
-    () => new Set(this.previews.values()),
-    (preview, uri, line) => {
-      this.untrackFile(preview.documentUri.toString());
-      preview.showDocument(uri, line);
-      this.track(preview);
-    },
-  );
+  /** A renamed post's preview follows it, renamed in VS Code or outside (previewRenames.ts). */
+  private readonly renames: PreviewRenames;
 
   constructor(
     extensionUri: vscode.Uri,
@@ -98,6 +91,15 @@ export class PreviewManager implements vscode.WebviewPanelSerializer<PreviewStat
     this.warmer = new FirstScreenWarmer(() => renderers.newRenderer());
     this.deps = { extensionUri, library: this.library, renderers, warmer: this.warmer, posts: this.posts, sourceOf: (post) => this.sourceOf(post), log: (message) => problemLog.info(message) };
     this.compute = new PreviewCompute(compute);
+    this.renames = new PreviewRenames(
+      () => new Set(this.previews.values()),
+      (preview, uri, line) => {
+        this.untrackFile(preview.documentUri.toString());
+        preview.showDocument(uri, line);
+        this.track(preview);
+      },
+      index,
+    );
     this.disposables.push(
       vscode.window.registerWebviewPanelSerializer(PREVIEW_VIEW_TYPE, this),
       this.renames,

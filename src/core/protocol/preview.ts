@@ -200,7 +200,12 @@ export type HostToWebview =
   /** Something the reader asked of an annotation could not be done (message shown in the page). */
   | { type: 'annotationError'; message: string }
   /** The notation of the post at `uri` for the symbol hover, after each full render of it. */
-  | { type: 'notation'; uri: string; notation: PreviewNotation };
+  | { type: 'notation'; uri: string; notation: PreviewNotation }
+  /**
+   * The post's file is gone (deleted, or moved where no new name was found): the page keeps the post
+   * and says `notice` above it, in the reader's words. Without `notice`: the file is back, the notice goes.
+   */
+  | { type: 'fileGone'; notice?: string };
 
 export type WebviewToHost =
   /** `shown`: the version of the render the page's shell carried, when the page shows it. */
@@ -253,6 +258,7 @@ const HOST_TO_WEBVIEW: MessageTypes<HostToWebview> = {
   annotations: true,
   annotationError: true,
   notation: true,
+  fileGone: true,
 };
 const WEBVIEW_TO_HOST: MessageTypes<WebviewToHost> = {
   ready: true,

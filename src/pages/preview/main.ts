@@ -39,6 +39,17 @@ notesProblem.setAttribute('role', 'alert');
 notesProblem.hidden = true;
 notesHost.before(notesProblem);
 const annotations = new AnnotationLayer(content, outline, notesHost, notesProblem, uri);
+// Said above the post when its file was deleted or moved away (the host found no new name for it).
+const fileGone = document.createElement('div');
+fileGone.id = 'kx-file-gone';
+fileGone.setAttribute('role', 'alert');
+fileGone.hidden = true;
+notesProblem.before(fileGone);
+
+function showFileGone(notice: string | undefined): void {
+  fileGone.textContent = notice ?? '';
+  fileGone.hidden = notice === undefined;
+}
 let firstRender = true;
 
 type RenderMessage = Extract<HostToWebview, { type: 'render' }>;
@@ -137,6 +148,7 @@ function showPost(next: string): void {
   content.replaceChildren();
   outline.replaceChildren();
   annotations.setUri(next);
+  showFileGone(undefined);
   header.replaceChildren();
   renderCitedBy(citedBy, [], strings);
   window.scrollTo({ top: 0 });
@@ -239,6 +251,10 @@ window.addEventListener('message', (event: MessageEvent<unknown>) => {
     case 'notation':
       // After the render it was built from (and after a showPost queued before it).
       lastShown = lastShown.then(() => setNotation(message.uri, uri, message.notation));
+      break;
+    case 'fileGone':
+      // In order with a showPost queued before it, which takes an earlier post's notice away.
+      lastShown = lastShown.then(() => showFileGone(message.notice));
       break;
     default:
       assertNever(message, 'preview page');
