@@ -42,6 +42,12 @@ function notesFile(): { path: string; json: { post: { slug: string | null }; ann
   return undefined;
 }
 
+/** Where the sample library's post file lies in the workspace. */
+function postFile(folder: string, name: string): string {
+  for (const entry of readdirSync(folder, { recursive: true, encoding: 'utf8' })) if (path.basename(entry) === name) return path.join(folder, entry);
+  assert.fail(`${name} is in the workspace`);
+}
+
 const storedNotes = (): StoredNote[] => notesFile()?.json.annotations ?? [];
 
 async function until(what: string, check: () => boolean | Promise<boolean>, timeoutMs = 20_000): Promise<void> {
@@ -273,5 +279,21 @@ describe('Notes and highlights in the preview', { timeout: 720_000, skip: librar
       rmSync(file.path);
     }
     await frame.locator('#kx-notes-problem').waitFor({ state: 'hidden', timeout: 30_000 });
+  });
+
+  it('a post deleted outside VS Code: the preview keeps it and says so; written back, the notice goes', async () => {
+    const file = postFile(workspaceFolder(), FILE);
+    const text = readFileSync(file);
+    rmSync(file); // as `rm` in a terminal does: no event but the watcher's
+    try {
+      const notice = frame.locator('#kx-file-gone:not([hidden])');
+      await notice.waitFor({ timeout: 30_000 });
+      assert.match(await notice.innerText(), new RegExp(`deleted or moved: .*${FILE}`));
+      assert.ok((await frame.locator('#content .katex').count()) > 0, 'the post is still shown');
+      await screenshot(session.page, 'preview-file-gone.png');
+    } finally {
+      writeFileSync(file, text);
+    }
+    await frame.locator('#kx-file-gone').waitFor({ state: 'hidden', timeout: 30_000 });
   });
 });
