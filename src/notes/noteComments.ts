@@ -4,7 +4,12 @@
 // change event redraws the threads and the Notes view alike.
 import * as vscode from 'vscode';
 import { isPin, shownNoteOf, tagsOf, type AnchoredAnnotation, type CorruptFile } from '../core/annotations/index';
+import { noteParts } from '../core/annotations/noteHtml';
+import { analysisOf } from '../core/annotations/previewText';
+import type { MacroTable } from '../core/editor/macroDefinitions';
+import { documentMacrosBefore } from '../core/editor/postAnalysis';
 import { colourName } from './colourPick';
+import { appendWithFormulas, type FormulaImage } from './formulaMarkdown';
 import { corruptNotesMessage, EDIT_PAUSE_MS, type NotesService } from './notesService';
 
 export const NOTE_CONTROLLER_ID = 'kexueReader.notes';
@@ -18,7 +23,16 @@ export class NoteComment implements vscode.Comment {
   /** The text as it was before an edit began (restored on cancel). */
   saved: string;
 
-  constructor(readonly annotationId: string, readonly uri: vscode.Uri, note: string, color: string, tags: readonly string[], readonly parent: vscode.CommentThread) {
+  constructor(
+    readonly annotationId: string,
+    readonly uri: vscode.Uri,
+    note: string,
+    color: string,
+    tags: readonly string[],
+    readonly parent: vscode.CommentThread,
+    /** The post's macros where the note is (`\msign` defined above it). */
+    readonly macros: MacroTable = {},
+  ) {
     this.saved = note;
     this.body = markdown(note);
     this.author = { name: vscode.l10n.t('Note') };
@@ -43,7 +57,11 @@ export class NoteComments implements vscode.Disposable {
   /** Unreadable notes files already reported (file + reason): a redraw must not repeat the warning. */
   private readonly warned = new Set<string>();
 
-  constructor(private readonly notes: NotesService) {
+  constructor(
+    private readonly notes: NotesService,
+    /** Draws a note's formulas in its thread; without it they show as TeX. */
+    private readonly formulaImage?: FormulaImage,
+  ) {
     this.controller.options = { placeHolder: vscode.l10n.t('Write a note (Markdown, $…$ for math)'), prompt: vscode.l10n.t('Add a note') };
     this.controller.commentingRangeProvider = {
       provideCommentingRanges: (document) => (isMarkdown(document) ? [new vscode.Range(0, 0, Math.max(0, document.lineCount - 1), 0)] : []),
@@ -139,8 +157,28 @@ export class NoteComments implements vscode.Disposable {
         ? vscode.l10n.t('Note (found again after an edit)')
         : vscode.l10n.t('Note');
     thread.collapsibleState = vscode.CommentThreadCollapsibleState.Collapsed;
-    thread.comments = [new NoteComment(annotation.id, document.uri, shownNoteOf(annotation), annotation.color, tagsOf(annotation), thread)];
+    const macros = documentMacrosBefore(analysisOf(document.getText()), anchor.start);
+    const comment = new NoteComment(annotation.id, document.uri, shownNoteOf(annotation), annotation.color, tagsOf(annotation), thread, macros);
+    thread.comments = [comment];
+    void this.drawFormulas(comment);
     return thread;
+  }
+
+  /**
+   * The note's formulas drawn in its thread (VS Code's Markdown shows `$x^2$` as typed, though the reply
+   * box invites `$…$`); its words stay the Markdown they were written in. The plain body shows first.
+   */
+  private async drawFormulas(comment: NoteComment): Promise<void> {
+    const note = comment.saved;
+    const parts = noteParts(note);
+    if (!this.formulaImage || !parts.some((part) => part.kind === 'math')) return;
+    const body = new vscode.MarkdownString();
+    body.supportThemeIcons = false;
+    await appendWithFormulas(body, parts, this.formulaImage, comment.macros, 'markdown');
+    // Being edited, or changed meanwhile: that body is the one to keep.
+    if (comment.mode !== vscode.CommentMode.Preview || comment.saved !== note) return;
+    comment.body = body;
+    comment.parent.comments = [...comment.parent.comments];
   }
 
   /** A new thread the reader typed into (the gutter "+"): becomes a note on the thread's range. */
@@ -162,6 +200,7 @@ export class NoteComments implements vscode.Disposable {
     comment.mode = vscode.CommentMode.Preview;
     comment.body = markdown(comment.saved);
     comment.parent.comments = [...comment.parent.comments];
+    void this.drawFormulas(comment);
   }
 
   async saveEdit(comment: NoteComment): Promise<void> {

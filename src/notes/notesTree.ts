@@ -6,9 +6,9 @@ import * as vscode from 'vscode';
 import { CommandIds } from '../commands/commandIds';
 import { groupBySeries, isPin, matchesFilter, shownNoteOf, tagsOf, type AnchoredAnnotation, type SeriesPlace } from '../core/annotations/index';
 import { documentMacrosBefore } from '../core/editor/postAnalysis';
-import type { MacroTable } from '../core/editor/macroDefinitions';
 import { noteParts } from '../core/annotations/noteHtml';
-import { analysisOf, quoteParts, readableQuote, type QuotePart } from '../core/annotations/previewText';
+import { analysisOf, quoteParts, readableQuote } from '../core/annotations/previewText';
+import { appendWithFormulas, type FormulaImage } from './formulaMarkdown';
 import type { NotesService, PostNotes } from './notesService';
 
 export type NotesTreeNode =
@@ -27,9 +27,6 @@ const oneLine = (text: string, max: number): string => {
 };
 
 const titleOf = (post: PostNotes): string => post.identity.title ?? post.identity.key;
-
-/** A formula drawn for a tooltip: Markdown of an image, or undefined when it cannot be drawn. */
-export type FormulaImage = (tex: string, display: boolean, macros: MacroTable) => Promise<string | undefined>;
 
 export class NotesTreeProvider implements vscode.TreeDataProvider<NotesTreeNode>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<NotesTreeNode | undefined>();
@@ -102,29 +99,16 @@ export class NotesTreeProvider implements vscode.TreeDataProvider<NotesTreeNode>
     const orphan = anchor.status === 'orphan';
     const macros = orphan ? {} : documentMacrosBefore(analysisOf(node.post.text), anchor.start);
     const tooltip = new vscode.MarkdownString();
-    await this.appendParts(tooltip, orphan ? noteParts(anchor.exact) : quoteParts(node.post.text, anchor.start, anchor.end), macros);
+    // Words as text, as the preview's notes show them (a `*` typed is a star).
+    await appendWithFormulas(tooltip, orphan ? noteParts(anchor.exact) : quoteParts(node.post.text, anchor.start, anchor.end), this.formulaImage, macros, 'text');
     const note = shownNoteOf(annotation);
     if (note) {
       tooltip.appendMarkdown('\n\n---\n\n');
-      await this.appendParts(tooltip, noteParts(note), macros);
+      await appendWithFormulas(tooltip, noteParts(note), this.formulaImage, macros, 'text');
     }
     if (orphan) tooltip.appendMarkdown(`\n\n*${vscode.l10n.t('The quote is no longer in the post: select its new place and choose Re-attach to Selection.')}*`);
     item.tooltip = tooltip;
     return item;
-  }
-
-  /** Words as text (never Markdown: a note's `*` or `<` is what the reader typed), formulas as images. */
-  private async appendParts(markdown: vscode.MarkdownString, parts: readonly QuotePart[], macros: MacroTable): Promise<void> {
-    for (const part of parts) {
-      if (part.kind === 'text') {
-        markdown.appendText(part.text);
-        continue;
-      }
-      const image = await this.formulaImage?.(part.tex, part.display, macros);
-      const number = part.numbers.length > 0 ? ` (${part.numbers.join(', ')})` : '';
-      if (image) markdown.appendMarkdown(part.display ? `\n\n${image}${number}\n\n` : image);
-      else markdown.appendText(part.display ? `\n\n${part.tex}${number}\n\n` : `$${part.tex}$`);
-    }
   }
 
   private seriesItem(node: Extract<NotesTreeNode, { kind: 'series' }>): vscode.TreeItem {

@@ -25,7 +25,8 @@ import { ExportNotesCommand, ExportNotesW3cCommand, ImportNotesW3cCommand } from
 import { NoteHighlights } from './noteHighlights';
 import { NotesFilesWatch } from './notesFilesWatch';
 import { NotesService } from './notesService';
-import { NotesTreeProvider, type FormulaImage, type SeriesOfFile } from './notesTree';
+import { NotesTreeProvider, type SeriesOfFile } from './notesTree';
+import type { FormulaImage } from './formulaMarkdown';
 
 export interface NotesFeature extends vscode.Disposable {
   service: NotesService;
@@ -50,7 +51,7 @@ export interface NotesDeps {
 
 export function registerNotes(commands: CommandManager, deps: NotesDeps): NotesFeature {
   const service = new NotesService();
-  const comments = new NoteComments(service);
+  const comments = new NoteComments(service, deps.formulaImage);
   const highlights = new NoteHighlights(service);
   const tree = new NotesTreeProvider(service, deps.seriesOf, deps.libraryChanged, deps.formulaImage);
   const view = vscode.window.createTreeView('kexueReader.notes', { treeDataProvider: tree });

@@ -44,7 +44,18 @@ describe('Notes', () => {
 
     const thread = await eventually('the note thread', () => api.notes.comments.threadsOf(uri).find((t) => t.range?.isEqual(range)));
     const comment = thread.comments[0] as NoteComment;
-    assert.equal(typeof comment.body === 'string' ? comment.body : comment.body.value, '收敛很快：误差 $x^2$');
+    assert.equal(comment.saved, '收敛很快：误差 $x^2$');
+    // Its formula drawn in the thread (an image, as the math hover draws it), its words as written.
+    const body = (): string => {
+      const shown = thread.comments[0].body;
+      return typeof shown === 'string' ? shown : shown.value;
+    };
+    await eventually('the note\'s formula drawn in its thread', () => /^收敛很快：误差 !\[\\\$x\^2\\\$\]\(data:image\/svg\+xml;base64,[^)]+\)$/.test(body()));
+    // Edited, it is the text the reader wrote.
+    await vscode.commands.executeCommand('kexueReader.notes.editComment', comment);
+    assert.equal(body(), '收敛很快：误差 $x^2$');
+    await vscode.commands.executeCommand('kexueReader.notes.cancelComment', comment);
+    await eventually('drawn again after the edit is cancelled', () => body().includes('data:image/svg+xml'));
 
     // An edit above the note (the open document is what notes are anchored in); then every thread rebuilt from the files on disk.
     const edit = new vscode.WorkspaceEdit();
@@ -139,9 +150,9 @@ describe('Notes', () => {
       assert.equal(item.label, '“它的伪逆记为A^+，是满足”');
       const resolved = await api.notes.tree.resolveTreeItem(item, node);
       const tooltip = resolved.tooltip as vscode.MarkdownString;
-      assert.equal(tooltip.value.match(/!\[eq\]\(data:image\/svg\+xml;base64,/g)?.length, 2, tooltip.value);
-      assert.ok(!tooltip.value.includes('$'), tooltip.value);
-      assert.match(tooltip.value, /它的伪逆记为!\[eq\]/);
+      assert.equal(tooltip.value.match(/\]\(data:image\/svg\+xml;base64,/g)?.length, 2, tooltip.value);
+      assert.ok(!tooltip.value.replace(/!\[(?:\\.|[^\]\\])*\]/g, '').includes('$'), `no TeX but the images' alternative text: ${tooltip.value}`);
+      assert.ok(tooltip.value.startsWith('它的伪逆记为![\\$A^\\+\\$](data:image/svg+xml;base64,'), tooltip.value);
       assert.match(tooltip.value, /\\\*不是\\\*星号/, "the note's words are text, not Markdown");
     } finally {
       await api.notes.service.remove(document, added.id);
