@@ -9,21 +9,10 @@ import type { Annotation } from '../../../src/core/annotations/index';
 import type { NoteComment } from '../../../src/notes/noteComments';
 import type { NotesTreeNode } from '../../../src/notes/notesTree';
 import { eventually, kexueApi } from '../kexueApi';
+import { rangeOf, workspaceUri } from './workspacePosts';
 
 const POST = '伪逆笔记.md';
 const QUOTE = '只要初值选得足够小，它就会二次收敛到伪逆';
-
-function workspaceUri(...parts: string[]): vscode.Uri {
-  const folder = vscode.workspace.workspaceFolders?.[0];
-  assert.ok(folder, 'a workspace folder is open');
-  return vscode.Uri.joinPath(folder.uri, ...parts);
-}
-
-function rangeOf(document: vscode.TextDocument, needle: string): vscode.Range {
-  const at = document.getText().indexOf(needle);
-  assert.ok(at >= 0, `"${needle}" is in the post`);
-  return new vscode.Range(document.positionAt(at), document.positionAt(at + needle.length));
-}
 
 describe('Notes', () => {
   it('a note from a selection: stored, drawn as a thread, found again after an edit and a reload, exported', async function () {

@@ -9,44 +9,11 @@
 import * as assert from 'node:assert/strict';
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import * as vscode from 'vscode';
-import type { Post } from '../../../src/core/library/model';
 import type { HostToWebview } from '../../../src/core/protocol/preview';
-import type { PostPreview } from '../../../src/preview/postPreview';
 import { eventually, kexueApi } from '../kexueApi';
+import { postOfFile, recordedPreview, workspaceUri } from './workspacePosts';
 
 const POST = '范数笔记.md';
-
-function workspaceUri(...parts: string[]): vscode.Uri {
-  const folder = vscode.workspace.workspaceFolders?.[0];
-  assert.ok(folder, 'a workspace folder is open');
-  return vscode.Uri.joinPath(folder.uri, ...parts);
-}
-
-/** The post of a file (waited for: a file just put back is listed once the watcher has read it). */
-async function postOfFile(uri: vscode.Uri): Promise<Post> {
-  const api = await kexueApi();
-  return eventually(`${uri.fsPath} a post of the library`, async () => (await api.library()).posts.find((p) => p.sources.some((s) => s.kind === 'post' && s.file === uri.fsPath)));
-}
-
-/** The post's preview, painted, with what the host sends its page from now on. */
-async function openPreview(uri: vscode.Uri): Promise<{ tab: PostPreview; sent: HostToWebview[]; stop: () => void }> {
-  const api = await kexueApi();
-  await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-  await vscode.commands.executeCommand('kexueReader.openPreview', await postOfFile(uri));
-  const tab = await eventually('the post painted', () => {
-    const preview = api.previews.previewOf(uri);
-    return preview?.firstPaintMs !== undefined ? preview : undefined;
-  }, 60_000);
-  // The whole post is on the page (not only its first screens): the rename must not race its render.
-  await eventually('the whole post rendered', () => tab.lastResult, 60_000);
-  const sent: HostToWebview[] = [];
-  const original = tab.post.bind(tab);
-  tab.post = (message) => {
-    sent.push(message);
-    original(message);
-  };
-  return { tab, sent, stop: () => (tab.post = original) };
-}
 
 describe('A post renamed or deleted outside VS Code', function () {
   this.timeout(240_000); // previews rendered on a shared 2-core machine
@@ -55,7 +22,7 @@ describe('A post renamed or deleted outside VS Code', function () {
     const api = await kexueApi();
     const from = workspaceUri(POST);
     const to = workspaceUri('范数笔记（终端改名）.md');
-    const { tab, sent, stop } = await openPreview(from);
+    const { tab, sent, stop } = await recordedPreview(from, { whole: true });
     try {
       // The reader scrolled to line 60 (what the page says when it is scrolled).
       await tab.handleMessage({ type: 'revealLine', line: 60 });
@@ -84,7 +51,7 @@ describe('A post renamed or deleted outside VS Code', function () {
     mkdirSync(workspaceUri('笔记').fsPath);
     renameSync(home.fsPath, before.fsPath);
     try {
-      const { tab, stop } = await openPreview(before);
+      const { tab, stop } = await recordedPreview(before, { whole: true });
       try {
         renameSync(workspaceUri('笔记').fsPath, workspaceUri('归档').fsPath);
         await eventually('the preview tracked in the renamed folder', () => api.previews.previewOf(after) === tab, 30_000);
@@ -104,7 +71,7 @@ describe('A post renamed or deleted outside VS Code', function () {
     const api = await kexueApi();
     const uri = workspaceUri(POST);
     const text = readFileSync(uri.fsPath);
-    const { tab, sent, stop } = await openPreview(uri);
+    const { tab, sent, stop } = await recordedPreview(uri, { whole: true });
     const rendered = tab.lastResult;
     try {
       unlinkSync(uri.fsPath);

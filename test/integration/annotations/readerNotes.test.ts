@@ -14,55 +14,17 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { createAnnotation, postIdentity, serializeAnnotationFile } from '../../../src/core/annotations/index';
-import type { Post } from '../../../src/core/library/model';
 import type { HostToWebview } from '../../../src/core/protocol/preview';
 import type { NoteComment } from '../../../src/notes/noteComments';
 import type { NotesTreeNode } from '../../../src/notes/notesTree';
-import type { PostPreview } from '../../../src/preview/postPreview';
 import { eventually, kexueApi } from '../kexueApi';
+import { rangeOf, recordedPreview, workspaceUri } from './workspacePosts';
 
 const ESSAY = '独立随笔.md';
 const QUOTE = '好的记号让推导一目了然';
 
-function workspaceUri(...parts: string[]): vscode.Uri {
-  const folder = vscode.workspace.workspaceFolders?.[0];
-  assert.ok(folder, 'a workspace folder is open');
-  return vscode.Uri.joinPath(folder.uri, ...parts);
-}
-
 /** The essay's notes file (named by its blog address, archives/90010). */
 const notesFile = (): string => workspaceUri('.kexue', 'annotations', 'archives-90010.json').fsPath;
-
-function rangeOf(document: vscode.TextDocument, needle: string): vscode.Range {
-  const at = document.getText().indexOf(needle);
-  assert.ok(at >= 0, `"${needle}" is in ${document.uri.fsPath}`);
-  return new vscode.Range(document.positionAt(at), document.positionAt(at + needle.length));
-}
-
-async function postOfFile(uri: vscode.Uri): Promise<Post> {
-  const library = await (await kexueApi()).library();
-  const post = library.posts.find((p) => p.sources.some((s) => s.kind === 'post' && s.file === uri.fsPath));
-  assert.ok(post, `${uri.fsPath} is a post of the library`);
-  return post;
-}
-
-/** The essay's preview, painted, with what the host sends its page from now on. */
-async function essayPreview(): Promise<{ tab: PostPreview; sent: HostToWebview[]; stop: () => void }> {
-  const api = await kexueApi();
-  await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-  await vscode.commands.executeCommand('kexueReader.openPreview', await postOfFile(workspaceUri(ESSAY)));
-  const tab = await eventually('the essay painted', () => {
-    const preview = api.previews.previewOf(workspaceUri(ESSAY));
-    return preview?.firstPaintMs !== undefined ? preview : undefined;
-  }, 60_000);
-  const sent: HostToWebview[] = [];
-  const original = tab.post.bind(tab);
-  tab.post = (message) => {
-    sent.push(message);
-    original(message);
-  };
-  return { tab, sent, stop: () => (tab.post = original) };
-}
 
 async function noteNode(quote: string): Promise<Extract<NotesTreeNode, { kind: 'note' }>> {
   const tree = (await kexueApi()).notes.tree;
@@ -92,7 +54,7 @@ describe('Notes as a reader meets them', function () {
     const broken = readFileSync(notesFile(), 'utf8').slice(0, 120);
     writeFileSync(notesFile(), broken);
 
-    const { sent, stop } = await essayPreview();
+    const { sent, stop } = await recordedPreview(workspaceUri(ESSAY));
     try {
       api.notes.service.refresh();
       const shown = await eventually('the notes sent with a problem', () => sent.find((m): m is Extract<HostToWebview, { type: 'annotations' }> => m.type === 'annotations' && m.problem !== undefined));
@@ -214,7 +176,7 @@ describe('Notes as a reader meets them', function () {
     const to = workspaceUri('记号随笔（改名）.md');
     const essay = await vscode.workspace.openTextDocument(from);
     await api.notes.service.add(essay, rangeOf(essay, QUOTE), { note: '同意' });
-    const { tab, sent, stop } = await essayPreview();
+    const { tab, sent, stop } = await recordedPreview(workspaceUri(ESSAY));
     try {
       const rename = new vscode.WorkspaceEdit();
       rename.renameFile(from, to);

@@ -8,13 +8,12 @@ import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as vscode from 'vscode';
 import type { Annotation } from '../../../src/core/annotations/index';
-import type { Post } from '../../../src/core/library/model';
-import type { HostToWebview } from '../../../src/core/protocol/preview';
 import type { SeriesTreeNode } from '../../../src/library/seriesTree';
 import type { NotesTreeNode } from '../../../src/notes/notesTree';
 import type { PostPreview } from '../../../src/preview/postPreview';
 import type { KexueReaderApi } from '../../../src/extension';
 import { eventually, kexueApi } from '../kexueApi';
+import { postOfFile, rangeOf, record, workspaceUri } from './workspacePosts';
 
 const PINV = '伪逆笔记.md';
 const NORMS = '范数笔记.md';
@@ -24,38 +23,7 @@ type SeriesNode = Extract<NotesTreeNode, { kind: 'series' }>;
 type PostNode = Extract<NotesTreeNode, { kind: 'post' }>;
 type NoteNode = Extract<NotesTreeNode, { kind: 'note' }>;
 
-function workspaceUri(...parts: string[]): vscode.Uri {
-  const folder = vscode.workspace.workspaceFolders?.[0];
-  assert.ok(folder, 'a workspace folder is open');
-  return vscode.Uri.joinPath(folder.uri, ...parts);
-}
-
-function rangeOf(document: vscode.TextDocument, needle: string): vscode.Range {
-  const at = document.getText().indexOf(needle);
-  assert.ok(at >= 0, `"${needle}" is in ${document.uri.fsPath}`);
-  return new vscode.Range(document.positionAt(at), document.positionAt(at + needle.length));
-}
-
 const labelOf = (item: vscode.TreeItem): string => (typeof item.label === 'string' ? item.label : (item.label?.label ?? ''));
-
-/** Records what the host sends a preview's page until `stop`. */
-function record(preview: PostPreview): { sent: HostToWebview[]; stop: () => void } {
-  const sent: HostToWebview[] = [];
-  const original = preview.post.bind(preview);
-  preview.post = (message) => {
-    sent.push(message);
-    original(message);
-  };
-  return { sent, stop: () => (preview.post = original) };
-}
-
-async function postOfFile(file: string): Promise<Post> {
-  const library = await (await kexueApi()).library();
-  const path = workspaceUri(file).fsPath;
-  const post = library.posts.find((p) => p.sources.some((s) => s.kind === 'post' && s.file === path));
-  assert.ok(post, `${file} is a post of the library`);
-  return post;
-}
 
 /** The Notes view as the reader sees it: [series label, [post title, [note quotes]]]. */
 async function notesView(): Promise<{ roots: SeriesNode[]; shape: [string, [string, string[]][]][] }> {
@@ -159,7 +127,7 @@ describe('Notes workbench', function () {
   it('a click on a note opens the preview with its line at the top; Open Source at Note selects it in the editor', async () => {
     const api = await kexueApi();
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-    await vscode.commands.executeCommand<PostPreview>('kexueReader.openPreview', await postOfFile(ESSAY));
+    await vscode.commands.executeCommand<PostPreview>('kexueReader.openPreview', await postOfFile(workspaceUri(ESSAY)));
     const tab = await painted(api, workspaceUri(ESSAY), 'the essay painted');
     const node = await noteNode('第6节第2段');
     const norms = await vscode.workspace.openTextDocument(workspaceUri(NORMS));
@@ -189,7 +157,7 @@ describe('Notes workbench', function () {
   it('reading progress: saved as the preview scrolls, restored when the post opens (also after an edit), Continue Reading, read at the end', async () => {
     const api = await kexueApi();
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-    const post = await postOfFile(NORMS);
+    const post = await postOfFile(workspaceUri(NORMS));
     const uri = workspaceUri(NORMS);
     const norms = await vscode.workspace.openTextDocument(uri);
     const place = rangeOf(norms, '第5节第1段').start.line;
@@ -205,7 +173,7 @@ describe('Notes workbench', function () {
 
     // Opened again from the library, into the preview tab that shows another post: rendered at the place.
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-    await vscode.commands.executeCommand<PostPreview>('kexueReader.openPreview', await postOfFile(ESSAY));
+    await vscode.commands.executeCommand<PostPreview>('kexueReader.openPreview', await postOfFile(workspaceUri(ESSAY)));
     const tab = await painted(api, workspaceUri(ESSAY), 'the essay painted');
     const { sent, stop } = record(tab);
     try {
