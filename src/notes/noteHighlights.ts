@@ -39,10 +39,9 @@ export class NoteHighlights implements vscode.Disposable {
 
   /**
    * The post's text changed (typing, undo, a reload from disk, a paste over the quote). VS Code moves a
-   * decoration with the text around it, but a highlight whose words were deleted stayed gone after an
-   * undo brought them back, one whose words were retyped elsewhere stayed where they had been, and a
-   * whole-text replacement (a file reloaded after `git checkout`) left none: once the edits pause, the
-   * notes are anchored in the new text and drawn again.
+   * decoration with the text around it but knows nothing of the note's words: a whole-text replacement
+   * (a file reloaded after `git checkout`) left no highlight until the notes themselves changed. Once
+   * the edits pause, the notes are anchored in the new text and drawn again.
    */
   private edited(document: vscode.TextDocument): void {
     if (document.languageId !== 'markdown') return;
