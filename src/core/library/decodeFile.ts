@@ -31,6 +31,8 @@ export function decodeFile(bytes: Uint8Array, maxBytes: number = DEFAULT_MAX_BYT
     return { ok: false, problem: localizable('too large: {0} (limit {1})', formatMegabytes(bytes.length), formatMegabytes(maxBytes)) };
   }
   if (bytes.length === 0) return emptyIsText ? { ok: true, text: '' } : { ok: false, problem: localizable('empty file') };
+  const utf16 = utf16ByBom(bytes);
+  if (utf16) return utf16Text(bytes, utf16, emptyIsText);
   const sniff = bytes.subarray(0, BINARY_SNIFF_BYTES);
   if (sniff.includes(0)) return { ok: false, problem: localizable('binary file (contains NUL bytes)') };
   let text: string;
@@ -39,10 +41,52 @@ export function decodeFile(bytes: Uint8Array, maxBytes: number = DEFAULT_MAX_BYT
   } catch {
     // Not reused after a failure, in case a decoder keeps state from it.
     utf8 = strictUtf8();
-    return { ok: false, problem: localizable('not valid UTF-8') };
+    return { ok: false, problem: readsAsGb18030(bytes) ? localizable('not valid UTF-8: it reads as Chinese in GBK/GB18030; save it as UTF-8 (iconv -f GB18030 -t UTF-8)') : localizable('not valid UTF-8') };
   }
   // A NUL past the sniffed prefix still means the file is not text we can show.
   if (text.includes('\u0000')) return { ok: false, problem: localizable('binary file (contains NUL bytes)') };
   if (!emptyIsText && text.trim() === '') return { ok: false, problem: localizable('empty file (only whitespace)') };
   return { ok: true, text };
 }
+
+/**
+ * A file saved as UTF-16 (Windows Notepad's "Unicode") says so in its first two bytes: it is text,
+ * although every other byte of its ASCII is NUL. Without a BOM no such claim is made.
+ */
+function utf16ByBom(bytes: Uint8Array): 'utf-16le' | 'utf-16be' | undefined {
+  if (bytes.length < 2) return undefined;
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return 'utf-16le';
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return 'utf-16be';
+  return undefined;
+}
+
+function utf16Text(bytes: Uint8Array, encoding: 'utf-16le' | 'utf-16be', emptyIsText: boolean): DecodedFile {
+  let text: string;
+  try {
+    // The BOM is dropped (ignoreBOM: false).
+    text = new TextDecoder(encoding, { fatal: true }).decode(bytes);
+  } catch {
+    return { ok: false, problem: localizable('not valid {0}', encoding.toUpperCase()) };
+  }
+  if (text.includes('\u0000')) return { ok: false, problem: localizable('binary file (contains NUL bytes)') };
+  if (!emptyIsText && text.trim() === '') return { ok: false, problem: localizable('empty file (only whitespace)') };
+  return { ok: true, text };
+}
+
+/**
+ * A Chinese post saved by an older Windows tool is GBK (GB18030 holds it): it fails as UTF-8 but reads
+ * as GB18030 without an error, and with Chinese's commonest characters in it — Latin-1 text also reads
+ * as GB18030 often enough, but as rare characters. Only said, never guessed into text: a post shown
+ * in the wrong characters is worse than one left out with the command that fixes it.
+ */
+function readsAsGb18030(bytes: Uint8Array): boolean {
+  try {
+    // `stream`: the prefix may end inside a character.
+    return COMMON_CHINESE.test(new TextDecoder('gb18030', { fatal: true }).decode(bytes.subarray(0, BINARY_SNIFF_BYTES * 4), { stream: true }));
+  } catch {
+    return false;
+  }
+}
+
+/** Characters nearly every Chinese paragraph has (的 alone is ≈ 4 % of modern Chinese text). */
+const COMMON_CHINESE = /[的是了在不有这我们个一]/;

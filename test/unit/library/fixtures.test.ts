@@ -241,3 +241,28 @@ describe('fixtures: the library', () => {
     assert.ok(library().posts.every((p) => /^[\p{L}\p{N}-]+$/u.test(p.id)), 'ids are slugs');
   });
 });
+
+describe('fixtures: text in other encodings', () => {
+  const post = '---\ntitle: 编码测试\n---\n# 编码测试\n\n这是一篇文章，$x^2$。\n';
+
+  test('UTF-16 with its byte-order mark (Notepad\'s "Unicode") is read as the text it is', () => {
+    const le = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(post, 'utf16le')]);
+    const be = Buffer.from(le.subarray(2)).swap16();
+    for (const bytes of [le, Buffer.concat([Buffer.from([0xfe, 0xff]), be])]) {
+      const parsed = parseFile('utf16.md', new Uint8Array(bytes));
+      assert.equal(parsed.problem, undefined);
+      assert.equal(parsed.entries[0]?.title, '编码测试');
+    }
+  });
+
+  test('a GBK post is left out with the reason and the command that converts it; Latin-1 is not called Chinese', () => {
+    // 这是一篇文章 in GBK, as an older Windows editor saves it.
+    const gbk = Uint8Array.from([0xd5, 0xe2, 0xca, 0xc7, 0xd2, 0xbb, 0xc6, 0xaa, 0xce, 0xc4, 0xd5, 0xc2, 0x0a]);
+    const problem = parseFile('gbk.md', gbk).problem;
+    assert.ok(problem);
+    assert.equal(englishText(problem), 'not valid UTF-8: it reads as Chinese in GBK/GB18030; save it as UTF-8 (iconv -f GB18030 -t UTF-8)');
+    assert.match(translated(problem, zh), /另存为 UTF-8/);
+    const latin1 = parseFile('latin1.md', new Uint8Array(Buffer.from('Un résumé très détaillé de la méthode.\n', 'latin1'))).problem;
+    assert.equal(latin1 && englishText(latin1), 'not valid UTF-8');
+  });
+});
