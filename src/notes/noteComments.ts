@@ -72,6 +72,10 @@ export class NoteComments implements vscode.Disposable {
       vscode.workspace.onDidCloseTextDocument((d) => this.clear(d.uri)),
       vscode.workspace.onDidChangeTextDocument((event) => this.edited(event.document)),
       notes.onDidChange((uri) => void this.redrawUri(uri)),
+      // The formulas' images are painted in the theme's text colour: drawn again in the new one.
+      vscode.window.onDidChangeActiveColorTheme(() => {
+        for (const threads of this.threads.values()) for (const thread of threads) for (const comment of thread.comments) if (comment instanceof NoteComment) void this.drawFormulas(comment);
+      }),
     );
     for (const document of vscode.workspace.textDocuments) void this.redraw(document);
   }

@@ -42,7 +42,11 @@ export class NotesTreeProvider implements vscode.TreeDataProvider<NotesTreeNode>
     /** Draws the formulas of a note's tooltip (the editor hover's images); without it they show as TeX. */
     private readonly formulaImage?: FormulaImage,
   ) {
-    this.subscriptions = [notes.onDidChange(() => this.changed.fire(undefined))];
+    this.subscriptions = [
+      notes.onDidChange(() => this.changed.fire(undefined)),
+      // A tooltip's formulas are painted in the theme's text colour: resolved again after a theme change.
+      vscode.window.onDidChangeActiveColorTheme(() => this.changed.fire(undefined)),
+    ];
     if (libraryChanged) this.subscriptions.push(libraryChanged(() => this.changed.fire(undefined)));
   }
 

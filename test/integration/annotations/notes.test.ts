@@ -35,16 +35,35 @@ describe('Notes', () => {
     const comment = thread.comments[0] as NoteComment;
     assert.equal(comment.saved, '收敛很快：误差 $x^2$');
     // Its formula drawn in the thread (an image, as the math hover draws it), its words as written.
+    // (The thread shown now: the threads are drawn anew whenever the notes change.)
+    const shownComment = (): NoteComment => {
+      const shown = api.notes.comments.threadsOf(uri).find((t) => t.range?.isEqual(range))?.comments[0];
+      assert.ok(shown, 'the note has a thread');
+      return shown as NoteComment;
+    };
     const body = (): string => {
-      const shown = thread.comments[0].body;
+      const shown = shownComment().body;
       return typeof shown === 'string' ? shown : shown.value;
     };
     await eventually('the note\'s formula drawn in its thread', () => /^收敛很快：误差 !\[\\\$x\^2\\\$\]\(data:image\/svg\+xml;base64,[^)]+\)$/.test(body()));
     // Edited, it is the text the reader wrote.
-    await vscode.commands.executeCommand('kexueReader.notes.editComment', comment);
+    const editing = shownComment();
+    await vscode.commands.executeCommand('kexueReader.notes.editComment', editing);
     assert.equal(body(), '收敛很快：误差 $x^2$');
-    await vscode.commands.executeCommand('kexueReader.notes.cancelComment', comment);
+    await vscode.commands.executeCommand('kexueReader.notes.cancelComment', editing);
     await eventually('drawn again after the edit is cancelled', () => body().includes('data:image/svg+xml'));
+    // Another theme: the formula is painted again in that theme's text colour.
+    const drawn = body();
+    const workbench = vscode.workspace.getConfiguration('workbench');
+    const theme = workbench.inspect<string>('colorTheme')?.globalValue;
+    const other = vscode.window.activeColorTheme.kind === vscode.ColorThemeKind.Dark ? 'Default Light Modern' : 'Default Dark Modern';
+    await workbench.update('colorTheme', other, vscode.ConfigurationTarget.Global);
+    try {
+      await eventually('the theme changed', () => vscode.window.activeColorTheme.kind !== (other.includes('Dark') ? vscode.ColorThemeKind.Light : vscode.ColorThemeKind.Dark) || undefined, 10_000);
+      await eventually('the formula painted in the new theme', () => body() !== drawn && body().includes('data:image/svg+xml'));
+    } finally {
+      await workbench.update('colorTheme', theme, vscode.ConfigurationTarget.Global);
+    }
 
     // An edit above the note (the open document is what notes are anchored in); then every thread rebuilt from the files on disk.
     const edit = new vscode.WorkspaceEdit();
