@@ -1,7 +1,7 @@
 // Words and formulas as VS Code Markdown (a Notes view tooltip, a note's comment thread): the formulas
 // drawn as images — the editor math hover's MathJax SVGs — since VS Code's Markdown shows `$…$` as
 // it is typed.
-import * as vscode from 'vscode';
+import type * as vscode from 'vscode';
 import type { QuotePart } from '../core/annotations/previewText';
 import type { MacroTable } from '../core/editor/macroDefinitions';
 
