@@ -25,8 +25,8 @@ import type { HitKind, SearchDocument } from './searchDocuments';
 import { INDEX_FORMAT, concatenated, isSerialized, type SerializedIndex } from './serializedIndex';
 import { appendStored, bodyColumns, documentColumns, growableStore, peekStored, readStored, type StoredDocuments } from './storedDocuments';
 import { findHit, makeSnippet } from './snippet';
-import { BodyIndex, type StoredPostings } from './miniSearchIndex';
-import { tokenizeQuery } from './tokenize';
+import { BodyIndex, miniSearchTerm, type StoredPostings } from './miniSearchIndex';
+import { tokenizeQuery, type QueryTokens } from './tokenize';
 
 export interface SearchHit {
   postId: string;
@@ -39,16 +39,22 @@ export interface SearchHit {
   score: number;
 }
 
-/** A token hit's BM25 score, and whether it holds the query as written (those rank first). */
+/**
+ * A token hit's BM25 score, whether it holds the query as written (those rank first), and whether it
+ * is a near miss — all but one of the required tokens (those rank last).
+ */
 interface Scored {
   score: number;
   literal: boolean;
+  nearMiss?: boolean;
 }
 
 /** Kinds weighted against each other: a title hit says the most about a post. */
 const KIND_BOOST: Record<HitKind, number> = { title: 3, note: 1.5, math: 1, text: 1 };
 /** Token hits looked at for ranking and grouping, at most. */
 const CANDIDATES = 400;
+/** Required tokens a query needs before one of them may be missing from a near miss (two bigrams, one word: no). */
+const NEAR_MISS_MIN_REQUIRED = 3;
 export const DEFAULT_LIMIT = 20;
 
 
@@ -237,6 +243,7 @@ export class SearchIndex {
     let literalHits = 0;
     for (const entry of scored.values()) if (entry.literal) literalHits++;
     if (literalHits < limit) this.scanLiterally(literal, limit - literalHits, scored);
+    if (scored.size < limit) this.addNearMisses(tokens, scored);
     return this.group(scored, limit).map((id) => this.hitOf(id, scored.get(id)?.score ?? 0, literal, tokens.required.concat(tokens.optional)));
   }
 
@@ -254,9 +261,35 @@ export class SearchIndex {
     }
   }
 
+  /**
+   * Documents holding all but one of the query's required tokens, when the query itself found fewer
+   * than asked for. A Chinese query must match as bigrams, so a phrase the post words a little
+   * differently — 旋转位置编码 for the post's 旋转式位置编码, a title typed without its quotes
+   * (硬刚扩散ODE for “硬刚”扩散ODE), one wrong character — found nothing or missed the post it is
+   * about. They follow every hit that holds all tokens.
+   */
+  private addNearMisses(tokens: QueryTokens, scored: Map<number, Scored>): void {
+    const required = tokens.required;
+    if (required.length < NEAR_MISS_MIN_REQUIRED) return;
+    const spelt = new Set(required.map(miniSearchTerm));
+    const results = this.miniSearch.search(
+      { combineWith: 'OR', queries: [...required, ...tokens.optional] },
+      { boostDocument: (id: unknown) => KIND_BOOST[this.bodies.get(Number(id))?.kind ?? 'text'] },
+    );
+    for (const result of results) {
+      if (result.queryTerms.filter((term) => spelt.has(term)).length < required.length - 1) continue;
+      const body = this.bodies.get(Number(result.id));
+      if (!body) continue;
+      for (const id of body.documents) if (!scored.has(id)) scored.set(id, { score: result.score, literal: false, nearMiss: true });
+      if (scored.size >= CANDIDATES) break;
+    }
+  }
+
   private group(scored: Map<number, Scored>, limit: number): number[] {
     const byPost = new Map<string, number[]>();
-    const ordered = [...scored.entries()].sort((a, b) => Number(b[1].literal) - Number(a[1].literal) || b[1].score - a[1].score);
+    const ordered = [...scored.entries()].sort(
+      (a, b) => Number(b[1].literal) - Number(a[1].literal) || Number(a[1].nearMiss ?? false) - Number(b[1].nearMiss ?? false) || b[1].score - a[1].score,
+    );
     for (const [id] of ordered) {
       const postId = this.documentOf(id)?.postId ?? '';
       const group = byPost.get(postId);

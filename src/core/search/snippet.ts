@@ -14,37 +14,63 @@ const AFTER = 70;
 export const MARK_OPEN = '**';
 export const MARK_CLOSE = '**';
 
-/** The earliest place in `text` matching the query as written, else its tokens (longest first). */
+/**
+ * Where to mark the hit in `text`: the earliest place matching the query as written, else the longest
+ * run of the query's tokens (longest first) — copies of tokens that touch or overlap make one run, so a
+ * query the text words a little differently is marked where most of it is (奇异值分解 in
+ * “基于奇异值分解”, not the 值分 of an earlier 特征值分解; 位置编码 in 旋转式位置编码, not 旋转 alone).
+ * A run holding a Latin token that stands alone comes before one made only of letters inside longer
+ * names (the `\Sigma` of `U\Sigma V^T`, not the `t` of `\begin{equation}`); the earliest among equals.
+ */
 export function findHit(text: string, query: RegExp | undefined, tokens: readonly string[]): { start: number; end: number } | undefined {
   const whole = query ? new RegExp(query.source, query.flags.replace('g', '')).exec(text) : null;
   if (whole) return { start: whole.index, end: whole.index + whole[0].length };
-  let best: { start: number; end: number } | undefined;
-  for (const token of [...tokens].sort((a, b) => b.length - a.length)) {
-    // `w_k` is written `W_k` or `W_{k}`: look for its base, the subscript follows.
-    const match = firstStandingAlone(text, token.includes('_') ? token.split('_')[0] : token.replace(/_/g, ''));
-    if (match && (!best || match.start < best.start)) best = match;
+  const copies: Copy[] = [];
+  // `w_k` is written `W_k` or `W_{k}`: look for its base, the subscript follows.
+  for (const token of tokens) copies.push(...copiesOf(text, token.includes('_') ? token.split('_')[0] : token.replace(/_/g, '')));
+  copies.sort((a, b) => a.start - b.start);
+  let best: Copy | undefined;
+  let run: Copy | undefined;
+  const better = (a: Copy, b: Copy | undefined): boolean =>
+    !b || Number(a.alone) - Number(b.alone) > 0 || (a.alone === b.alone && (a.end - a.start > b.end - b.start || (a.end - a.start === b.end - b.start && a.start < b.start)));
+  for (const copy of copies) {
+    if (run && copy.start <= run.end) run = { start: run.start, end: Math.max(run.end, copy.end), alone: run.alone || copy.alone };
+    else {
+      if (run && better(run, best)) best = run;
+      run = { ...copy };
+    }
   }
-  return best;
+  if (run && better(run, best)) best = run;
+  return best && { start: best.start, end: best.end };
+}
+
+interface Copy {
+  start: number;
+  end: number;
+  /** A word of its own (see `copiesOf`). */
+  alone: boolean;
 }
 
 const WORD_CHARACTER = /[A-Za-z0-9]/;
 
 /**
- * The first copy of `token` in `text`; for a Latin or numeric token, the first that is a word of its
- * own (no letter or digit touching it) — the `a` of `A^+` marked inside `\begin{align}` told the
- * reader nothing, while the `A` of `\boldsymbol{A}` and the `alpha` of `\alpha` stand alone — else
- * the first copy anyway. CJK has no word boundaries: any copy stands alone.
+ * The copies of `token` in `text`; for a Latin or numeric token, those that are a word of its own (no
+ * letter or digit touching it) — the `a` of `A^+` marked inside `\begin{align}` told the reader
+ * nothing, while the `A` of `\boldsymbol{A}` and the `alpha` of `\alpha` stand alone — else every copy,
+ * marked as not alone. CJK has no word boundaries: any copy stands alone.
  */
-function firstStandingAlone(text: string, token: string): { start: number; end: number } | undefined {
+function copiesOf(text: string, token: string): Copy[] {
   const pattern = literalPattern(token, 'gu');
-  if (!pattern) return undefined;
-  let first: { start: number; end: number } | undefined;
+  if (!pattern) return [];
+  const all: Copy[] = [];
+  const latin = WORD_CHARACTER.test(token);
   for (let match = pattern.exec(text); match; match = pattern.exec(text)) {
-    const hit = { start: match.index, end: match.index + match[0].length };
-    first ??= hit;
-    if (!WORD_CHARACTER.test(token) || !(WORD_CHARACTER.test(text[hit.start - 1] ?? '') || WORD_CHARACTER.test(text[hit.end] ?? ''))) return hit;
+    const start = match.index;
+    const end = start + match[0].length;
+    all.push({ start, end, alone: !latin || !(WORD_CHARACTER.test(text[start - 1] ?? '') || WORD_CHARACTER.test(text[end] ?? '')) });
   }
-  return first;
+  const alone = all.filter((copy) => copy.alone);
+  return alone.length > 0 ? alone : all;
 }
 
 /**

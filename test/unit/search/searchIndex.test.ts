@@ -221,3 +221,23 @@ test("a snippet's only ** pair marks the hit: the post's own bold marks are drop
   const hit = index.search('谱间隙')[0];
   assert.equal(hit.snippet, '原文链接: 见下。这里讨论加粗的**谱间隙**。');
 });
+
+test('a phrase the post words a little differently is found as a near miss, after every full hit', () => {
+  const index = new SearchIndex();
+  const docs = (file: string, postId: string, title: string, body: string) =>
+    index.setFile(file, extractDocuments(file, `# ${title}\n\n${body}\n`, [entry(postId, title)]));
+  docs('rope.md', 'rope', 'Transformer升级之路：2、博采众长的旋转式位置编码', '本文介绍旋转式位置编码（RoPE）。');
+  docs('ode.md', 'ode', '生成扩散模型漫谈（十二）：“硬刚”扩散ODE', '直接从ODE出发。');
+  docs('six.md', 'six', 'Transformer升级之路：6、旋转位置编码的完备性分析', '完备性。');
+  docs('pinv.md', 'pinv', '低秩近似之路（一）：伪逆', '误差是它们的平方和的平方根。');
+  // The post about it, though it writes 旋转式: after the post holding the phrase.
+  const rope = index.search('旋转位置编码').map((h) => h.postId);
+  assert.deepEqual([...new Set(rope)], ['six', 'rope']);
+  // A title typed without its quotes.
+  assert.equal(index.search('硬刚扩散ODE')[0]?.postId, 'ode');
+  // One wrong character.
+  assert.equal(index.search('旋转式位置编吗')[0]?.postId, 'rope');
+  // Two of four bigrams missing is no near miss; nor is a two-bigram query missing one.
+  assert.deepEqual(index.search('矩阵平方根'), []);
+  assert.deepEqual(index.search('伪拟'), []);
+});

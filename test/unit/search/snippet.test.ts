@@ -26,3 +26,13 @@ test("a snippet reads as text: no heading's #### or quote's > at a line's start;
 test('after a hit, the rest of its line is not a line start: "C# 代码" keeps its #', () => {
   assert.equal(marked('用 C# 代码', ['C']), '用 **C**# 代码');
 });
+
+test('without the query as written, the mark goes where most of it is: the longest run of touching tokens', () => {
+  // "奇异值分解" (in quotes) as bigrams: not the 值分 of the earlier 特征值分解.
+  const text = '前面我们通过特征值分解给出了伪逆的一个计算方法，但更常用的是基于奇异值分解（SVD）。';
+  assert.equal(marked(text, ['奇异', '异值', '值分', '分解']), '…我们通过特征值分解给出了伪逆的一个计算方法，但更常用的是基于**奇异值分解**（SVD）。');
+  // 旋转位置编码 against 旋转式位置编码: 位置编码, not 旋转 alone.
+  assert.equal(marked('博采众长的旋转式位置编码', ['旋转', '转位', '位置', '置编', '编码']), '博采众长的旋转式**位置编码**');
+  // A Latin token standing alone beats letters inside a name, even earlier ones: U\Sigma V^T.
+  assert.equal(marked('\\begin{equation} \\boldsymbol{\\Sigma}', ['u', '\\sigma', 'v', 't']), '\\begin{equation} \\boldsymbol{**\\Sigma**}');
+});
