@@ -49,7 +49,8 @@ const MAX_TEXT = 200;
 
 /** Text before an inline formula that announces a definition, and what must follow the formula. */
 const PATTERNS: { before: RegExp; after: RegExp }[] = [
-  { before: /(?:其中|这里|此处|式中)的?[，,\s]*$/u, after: /^\s*(?:表示|代表|是|为|指|就是|即)/u },
+  // 其中$\boldsymbol{U},\boldsymbol{V}$都是正交矩阵: 都/均/分别/也 before the verb (the SVD post's U and V).
+  { before: /(?:其中|这里|此处|式中)的?[，,\s]*$/u, after: /^\s*(?:都|均|分别|也)?(?:表示|代表|是|为|指|就是|即)/u },
   { before: /(?:^|[^标])(?:记|令|设|定义)\s*$/u, after: /^\s*(?:为|是|表示|:=|=)/u },
   { before: /(?:记为|记作|简记为|记成|称之为|定义为|简称)\s*$/u, after: /^/u },
   { before: /称\s*$/u, after: /^\s*为/u },
@@ -62,7 +63,7 @@ const PATTERNS: { before: RegExp; after: RegExp }[] = [
 ];
 /** Where a sentence has opened with 其中/这里, each further `，$X$是…` of it defines too (其中$R$是模，$\Theta$是幅角). */
 const LIST_OPENER = /(?:其中|这里|此处|式中)/u;
-const LIST_ITEM = { before: /[，、；,]\s*$/u, after: /^\s*(?:表示|代表|是|为|指)/u };
+const LIST_ITEM = { before: /[，、；,]\s*$/u, after: /^\s*(?:都|均|分别|也)?(?:表示|代表|是|为|指)/u };
 /** How far before a formula the patterns look. */
 const BEFORE = 40;
 
@@ -175,27 +176,39 @@ function isJustTheSymbol(tex: string): boolean {
   return !/[=+\-<>,]|\\(?:in|le|ge|to|sum|int|cdot|times)(?![A-Za-z])/.test(tex);
 }
 
-/** What a sentence around an inline formula can define: `$X$`, `$X,Y$`, `$X\in\mathbb{R}^n$`, `$\epsilon > 0$` → X (and Y). */
+/** A membership or a bound after a sentence's subject: `\\in`, `\\geq`, `\\sim`, `<`. */
+const BOUND = /\\in(?![A-Za-z])|\\(?:geq?|leq?|sim)(?![A-Za-z])|[<>]/;
+
+/**
+ * What a sentence around an inline formula can define: `$X$`, `$X,Y$`, `$X\in\mathbb{R}^n$`,
+ * `$\epsilon > 0$` → X (and Y), and each membership of a list: `$\boldsymbol{U}\in\mathbb{R}^{n\times n},
+ * \boldsymbol{V}\in\mathbb{R}^{m\times m}$` → U and V (only U was read: the subject ended at the first `\in`).
+ * Before the first bound every item must be one symbol; after it, an item without a bound (a condition
+ * such as `X^{\top}X = I`) defines nothing.
+ */
 function definedBySentence(tex: string, inlineSymbols: readonly string[], macros: KatexMacros): string[] {
   const distinct = [...new Set(inlineSymbols)];
   if (distinct.length === 1 && isJustTheSymbol(tex)) return distinct;
-  // The subject before a membership or a bound: `\boldsymbol{W}\in\mathbb{R}^{n\times m}`, `\gamma\in(0,1)`, `\epsilon > 0`.
-  const bound = /\\in(?![A-Za-z])|\\(?:geq?|leq?|sim)(?![A-Za-z])|[<>]/.exec(tex);
-  const subject = bound ? tex.slice(0, bound.index) : tex;
-  const items = splitTopLevel(subject, ',');
-  if (!bound && items.length < 2) return [];
+  const items = splitTopLevel(tex, ',');
+  const firstBound = items.findIndex((item) => BOUND.test(item));
+  if (firstBound < 0 && items.length < 2) return [];
   const found: string[] = [];
-  for (const item of items) {
-    const source = item.trim();
+  for (const [k, item] of items.entries()) {
+    const bound = BOUND.exec(item);
+    if (k > firstBound && firstBound >= 0 && !bound) continue;
+    const source = (bound ? item.slice(0, bound.index) : item).trim();
     const nodes = source && isJustTheSymbol(source) ? parseTex(source, macros) : undefined;
     const symbols = nodes ? formulaSymbols(nodes, source) : [];
-    if (symbols.length !== 1) return [];
+    if (symbols.length !== 1) {
+      if (k > firstBound && firstBound >= 0) continue;
+      return [];
+    }
     found.push(symbols[0]);
   }
   return found;
 }
 
-/** `tex` cut at `separator` outside braces. */
+/** `tex` cut at `separator` outside braces and brackets. */
 function splitTopLevel(tex: string, separator: string): string[] {
   const parts: string[] = [];
   let depth = 0;
@@ -203,8 +216,9 @@ function splitTopLevel(tex: string, separator: string): string[] {
   for (let i = 0; i < tex.length; i++) {
     const c = tex[i];
     if (c === '\\') i++;
-    else if (c === '{') depth++;
-    else if (c === '}') depth--;
+    // Brackets too: the comma of `x\in[0,1]` or `f(a,b)` parts no list.
+    else if (c === '{' || c === '(' || c === '[') depth++;
+    else if (c === '}' || c === ')' || c === ']') depth--;
     else if (c === separator && depth === 0) {
       parts.push(tex.slice(start, i));
       start = i + 1;

@@ -131,3 +131,27 @@ test("a definition by a matrix keeps the matrix's & (the hover draws the definit
   assert.ok(formula, JSON.stringify(a));
   assert.equal(formula.text, 'A = \\, \\begin{pmatrix} 1 & 0 \\\\ 0 & -1 \\end{pmatrix}');
 });
+
+test('a sentence defines each membership of a list, and 都是/均为/分别是 define like 是', () => {
+  const text = [
+    '对于任意矩阵$\\boldsymbol{M}$，有 $$\\boldsymbol{M} = \\boldsymbol{U}\\boldsymbol{\\Sigma} \\boldsymbol{V}^{\\top}$$',
+    '其中$\\boldsymbol{U}\\in\\mathbb{R}^{n\\times n},\\boldsymbol{V}\\in\\mathbb{R}^{m\\times m}$都是正交矩阵，$\\boldsymbol{\\Sigma}\\in\\mathbb{R}^{n\\times m}$是非负对角矩阵。',
+    '其中$a,b$均为常数，$x\\in[0,1]$是输入。',
+    '这里$p\\in\\mathbb{R}^n, p^{\\top}p = 1$分别是…',
+    '',
+  ].join('\n');
+  const symbols = postNotation(text);
+  const definedAt = (tex: string) => symbols.find((s) => s.tex === tex)?.definitions.map((d) => [d.line, d.kind]);
+  assert.deepEqual(definedAt('\\boldsymbol{U}'), [[2, 'pattern']]);
+  assert.deepEqual(definedAt('\\boldsymbol{V}'), [[2, 'pattern']]);
+  assert.deepEqual(definedAt('\\boldsymbol{\\Sigma}'), [[2, 'pattern']]);
+  assert.deepEqual(definedAt('a'), [[3, 'pattern']]);
+  assert.deepEqual(definedAt('b'), [[3, 'pattern']]);
+  // The interval's comma parts no list; a condition after a membership defines nothing.
+  assert.deepEqual(definedAt('x'), [[3, 'pattern']]);
+  assert.deepEqual(definedAt('p'), [[4, 'pattern']]);
+  // The hover on eq. (1)'s U (line 1) shows line 2's meaning, the nearest after.
+  const u = symbols.find((s) => s.tex === '\\boldsymbol{U}');
+  assert.ok(u);
+  assert.equal(definitionAt(u, 1)?.line, 2);
+});
