@@ -84,10 +84,36 @@ function flat(text: string, from: number, to: number): string {
   return text.slice(from, to).replace(/\*\*/g, '').replace(lineStart, '$1').replace(/\s+/g, ' ');
 }
 
+const HAN = /\p{Script=Han}/u;
+/** How far around a cut the segmenter looks for the word it falls in. */
+const WORD_WINDOW = 8;
+let segmenter: Intl.Segmenter | undefined;
+
+/**
+ * A snippet's cut moved out of the Chinese word it falls in: “…解给出了伪逆” read as a word 解 (of
+ * 特征值分解); a start moves on to the next word, an end on to the end of its word. A cut between two
+ * Han characters only — elsewhere (Latin, TeX, spaces) it stays where it is.
+ */
+function wordBoundary(text: string, at: number, limit: number): number {
+  if (at <= 0 || at >= text.length || !HAN.test(text[at - 1]) || !HAN.test(text[at])) return at;
+  const from = Math.max(0, at - WORD_WINDOW);
+  segmenter ??= new Intl.Segmenter('zh', { granularity: 'word' });
+  for (const { index, segment } of segmenter.segment(text.slice(from, at + WORD_WINDOW))) {
+    const start = from + index;
+    const end = start + segment.length;
+    if (start >= at) return at;
+    if (end > at) return Math.min(end, limit);
+  }
+  return at;
+}
+
 export function makeSnippet(text: string, hit: { start: number; end: number } | undefined): Snippet {
-  if (!hit) return { text: flat(text, 0, BEFORE + AFTER) + (text.length > BEFORE + AFTER ? '…' : ''), offset: 0 };
-  const from = Math.max(0, hit.start - BEFORE);
-  const to = Math.min(text.length, hit.end + AFTER);
+  if (!hit) {
+    const to = wordBoundary(text, Math.min(text.length, BEFORE + AFTER), text.length);
+    return { text: flat(text, 0, to) + (text.length > to ? '…' : ''), offset: 0 };
+  }
+  const from = wordBoundary(text, Math.max(0, hit.start - BEFORE), hit.start);
+  const to = wordBoundary(text, Math.min(text.length, hit.end + AFTER), text.length);
   const body = `${flat(text, from, hit.start)}${MARK_OPEN}${flat(text, hit.start, hit.end)}${MARK_CLOSE}${flat(text, hit.end, to)}`;
   return { text: `${from > 0 ? '…' : ''}${body.trim()}${to < text.length ? '…' : ''}`, offset: hit.start };
 }

@@ -36,3 +36,14 @@ test('without the query as written, the mark goes where most of it is: the longe
   // A Latin token standing alone beats letters inside a name, even earlier ones: U\Sigma V^T.
   assert.equal(marked('\\begin{equation} \\boldsymbol{\\Sigma}', ['u', '\\sigma', 'v', 't']), '\\begin{equation} \\boldsymbol{**\\Sigma**}');
 });
+
+test('a snippet is cut between Chinese words, not inside one: no “…解给出了” from 特征值分解', () => {
+  const text = '前面我们通过特征值分解给出了伪逆的一个计算方法，但实际上更直接和常用的方法是基于奇异值分解（SVD）。';
+  const at = text.indexOf('奇异值分解');
+  // 30 characters ahead of the hit fall between 分 and 解: the snippet starts at the next word.
+  assert.equal(text[at - 30], '解');
+  assert.equal(makeSnippet(text, { start: at, end: at + 5 }).text, '…给出了伪逆的一个计算方法，但实际上更直接和常用的方法是基于**奇异值分解**（SVD）。');
+  // The end: 70 characters after the hit fall inside 矩阵, which is read whole.
+  const tail = `奇异值${'的'.repeat(69)}矩阵分解`;
+  assert.equal(makeSnippet(tail, { start: 0, end: 3 }).text, `**奇异值**${'的'.repeat(69)}矩阵…`);
+});
