@@ -75,13 +75,46 @@ function copiesOf(text: string, token: string): Copy[] {
 
 /**
  * One line of a document's source as a reader would read it: the post's own bold marks (`**原文链接**`)
- * dropped, so the only `**` pair is the hit's, and a heading's `####` or a quote's `>` at the start of a
- * line too (a paragraph's document runs on into the heading below it when no blank line parts them).
+ * dropped, so the only `**` pair is the hit's, a heading's `####` or a quote's `>` at the start of a
+ * line too (a paragraph's document runs on into the heading below it when no blank line parts them),
+ * and a link's markup (`markup`, from `linkMarkup`): its text stays, `[` and `](/archives/9209)` go.
  */
-function flat(text: string, from: number, to: number): string {
+function flat(text: string, from: number, to: number, markup: readonly Span[] = []): string {
   // `^` is a line's start only where the slice starts one (after a hit `C`, "# code" is not a heading).
   const lineStart = from === 0 || text[from - 1] === '\n' ? /(^|\n)[ \t]*(?:#{1,6}|>)[ \t]+/g : /(\n)[ \t]*(?:#{1,6}|>)[ \t]+/g;
-  return text.slice(from, to).replace(/\*\*/g, '').replace(lineStart, '$1').replace(/\s+/g, ' ');
+  let kept = '';
+  let at = from;
+  for (const span of markup) {
+    if (span.end <= at || span.start >= to) continue;
+    kept += text.slice(at, Math.max(at, span.start));
+    at = Math.min(to, span.end);
+  }
+  kept += text.slice(at, to);
+  return kept.replace(/\*\*/g, '').replace(lineStart, '$1').replace(/\s+/g, ' ');
+}
+
+interface Span {
+  start: number;
+  end: number;
+}
+
+/** A Markdown link or image: `[text](address)`, `![alt](address)`. */
+const LINK = /!?\[([^[\]\n]*)\]\([^()\s]*(?:\s+"[^"\n]*")?\)/g;
+/** How far outside a snippet a link that reaches into it may start or end. */
+const LINK_REACH = 300;
+
+/** The markup of the links that reach into text[from, to): each `[` (or `![`) and `](…)`, in order. */
+function linkMarkup(text: string, from: number, to: number): Span[] {
+  const lo = Math.max(0, from - LINK_REACH);
+  const spans: Span[] = [];
+  for (const match of text.slice(lo, Math.min(text.length, to + LINK_REACH)).matchAll(LINK)) {
+    const start = lo + (match.index ?? 0);
+    const end = start + match[0].length;
+    if (end <= from || start >= to) continue;
+    const open = match[0].startsWith('!') ? 2 : 1;
+    spans.push({ start, end: start + open }, { start: start + open + match[1].length, end });
+  }
+  return spans;
 }
 
 const HAN = /\p{Script=Han}/u;
@@ -110,10 +143,11 @@ function wordBoundary(text: string, at: number, limit: number): number {
 export function makeSnippet(text: string, hit: { start: number; end: number } | undefined): Snippet {
   if (!hit) {
     const to = wordBoundary(text, Math.min(text.length, BEFORE + AFTER), text.length);
-    return { text: flat(text, 0, to) + (text.length > to ? '…' : ''), offset: 0 };
+    return { text: flat(text, 0, to, linkMarkup(text, 0, to)) + (text.length > to ? '…' : ''), offset: 0 };
   }
   const from = wordBoundary(text, Math.max(0, hit.start - BEFORE), hit.start);
   const to = wordBoundary(text, Math.min(text.length, hit.end + AFTER), text.length);
-  const body = `${flat(text, from, hit.start)}${MARK_OPEN}${flat(text, hit.start, hit.end)}${MARK_CLOSE}${flat(text, hit.end, to)}`;
+  const markup = linkMarkup(text, from, to);
+  const body = `${flat(text, from, hit.start, markup)}${MARK_OPEN}${flat(text, hit.start, hit.end, markup)}${MARK_CLOSE}${flat(text, hit.end, to, markup)}`;
   return { text: `${from > 0 ? '…' : ''}${body.trim()}${to < text.length ? '…' : ''}`, offset: hit.start };
 }

@@ -47,3 +47,11 @@ test('a snippet is cut between Chinese words, not inside one: no “…解给出
   const tail = `奇异值${'的'.repeat(69)}矩阵分解`;
   assert.equal(makeSnippet(tail, { start: 0, end: 3 }).text, `**奇异值**${'的'.repeat(69)}矩阵…`);
 });
+
+test("a link reads as its text: the link's [ and ](address) are dropped, even when the hit is inside it", () => {
+  const text = '在[《生成扩散模型漫谈（五）：一般框架之SDE篇》](/archives/9209)中，我们从SDE的角度理解了![图](/usr/uploads/1.png)生成扩散模型。';
+  const at = text.indexOf('一般框架');
+  assert.equal(makeSnippet(text, { start: at, end: at + 4 }).text, '在《生成扩散模型漫谈（五）：**一般框架**之SDE篇》中，我们从SDE的角度理解了图生成扩散模型。');
+  // A bracket that is no link stays: [0,1] and a citation's [1].
+  assert.equal(marked('区间$[0,1]$上的函数[1]', ['函数']), '区间$[0,1]$上的**函数**[1]');
+});
