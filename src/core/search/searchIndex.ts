@@ -58,6 +58,13 @@ const NEAR_MISS_MIN_REQUIRED = 3;
 export const DEFAULT_LIMIT = 20;
 
 
+/** The words between a query's enclosing quotes (ASCII or Chinese), if it is quoted and holds any. */
+function quotedPhrase(query: string): string | undefined {
+  const quoted = /^\s*(?:"([^"]+)"|“([^”]+)”|「([^」]+)」)\s*$/u.exec(query);
+  const inner = quoted ? (quoted[1] ?? quoted[2] ?? quoted[3]).trim() : '';
+  return inner.length > 0 ? inner : undefined;
+}
+
 export class SearchIndex {
   /**
    * MiniSearch once a query, an update after a cache load or `prepare()` needed it. Until then a new
@@ -219,6 +226,11 @@ export class SearchIndex {
    * library is scanned for it, so a post that contains the query as written is never missed.
    */
   search(query: string, limit = DEFAULT_LIMIT): SearchHit[] {
+    // A query in quotes ("奇异值分解", “奇异值分解”) asks for the words between them as written, and
+    // nothing else. The quotes were taken as part of the query: no text held them, so nothing was
+    // literal, and a paragraph with 非零奇异值 here and 分解 there came among the hits.
+    const phrase = quotedPhrase(query);
+    if (phrase !== undefined) query = phrase;
     const tokens = tokenizeQuery(query);
     const literal = literalPattern(query);
     if (!literal || limit <= 0) return [];
@@ -243,7 +255,9 @@ export class SearchIndex {
     let literalHits = 0;
     for (const entry of scored.values()) if (entry.literal) literalHits++;
     if (literalHits < limit) this.scanLiterally(literal, limit - literalHits, scored);
-    if (scored.size < limit) this.addNearMisses(tokens, scored);
+    if (phrase !== undefined) {
+      for (const [id, entry] of scored) if (!entry.literal) scored.delete(id);
+    } else if (scored.size < limit) this.addNearMisses(tokens, scored);
     return this.group(scored, limit).map((id) => this.hitOf(id, scored.get(id)?.score ?? 0, literal, tokens.required.concat(tokens.optional)));
   }
 

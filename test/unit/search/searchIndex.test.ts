@@ -241,3 +241,18 @@ test('a phrase the post words a little differently is found as a near miss, afte
   assert.deepEqual(index.search('矩阵平方根'), []);
   assert.deepEqual(index.search('伪拟'), []);
 });
+
+test('a query in quotes finds the words between them as written, and nothing else', () => {
+  const index = new SearchIndex();
+  index.setFile('a.md', extractDocuments('a.md', '# 伪逆\n\n前面我们通过特征值分解给出了伪逆，但更常用的是基于奇异值分解（SVD）。\n', [entry('a', '伪逆')]));
+  index.setFile('b.md', extractDocuments('b.md', '# 秩\n\n设$\\sigma_i$是非零奇异值，其值分布与秩有关，这一分解唯一。\n', [entry('b', '秩')]));
+  // Unquoted, b's paragraph holds every bigram of the phrase, apart: a hit.
+  assert.deepEqual(index.search('奇异值分解').map((h) => h.postId).sort(), ['a', 'b']);
+  for (const query of ['"奇异值分解"', '“奇异值分解”', ' "奇异值分解" ']) {
+    const hits = index.search(query);
+    assert.deepEqual(hits.map((h) => h.postId), ['a'], query);
+    assert.match(hits[0].snippet, /\*\*奇异值分解\*\*/);
+  }
+  // A lone quote is no phrase: searched as typed.
+  assert.deepEqual(index.search('"'), []);
+});
