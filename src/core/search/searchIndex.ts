@@ -19,7 +19,7 @@
 import type { Query } from 'minisearch';
 import { detachedString } from '../text/detachedString';
 import { equationAt } from './equationRow';
-import { literalPattern } from './literalMatch';
+import { exactCasePattern, literalPattern } from './literalMatch';
 import { bodyIn, putBody, type Body, type BodyTable, type Indexed } from './searchBodies';
 import type { HitKind, SearchDocument } from './searchDocuments';
 import { INDEX_FORMAT, concatenated, isSerialized, type SerializedIndex } from './serializedIndex';
@@ -47,6 +47,8 @@ interface Scored {
   score: number;
   literal: boolean;
   nearMiss?: boolean;
+  /** Holds a TeX query as written in its own case too (those rank first among the literal ones). */
+  exactCase?: boolean;
 }
 
 /** Kinds weighted against each other: a title hit says the most about a post. */
@@ -258,7 +260,11 @@ export class SearchIndex {
     if (phrase !== undefined) {
       for (const [id, entry] of scored) if (!entry.literal) scored.delete(id);
     } else if (scored.size < limit) this.addNearMisses(tokens, scored);
-    return this.group(scored, limit).map((id) => this.hitOf(id, scored.get(id)?.score ?? 0, literal, tokens.required.concat(tokens.optional)));
+    // In TeX, case names another symbol (\Sigma the matrix, \sigma a singular value; W_k, w_k): a
+    // query with TeX in it ranks the documents holding it in its own case first, and marks it there.
+    const exact = /[\\_^]/.test(query) ? exactCasePattern(query) : undefined;
+    if (exact) for (const [id, entry] of scored) if (entry.literal) entry.exactCase = exact.test(this.documentOf(id)?.text ?? '');
+    return this.group(scored, limit).map((id) => this.hitOf(id, scored.get(id)?.score ?? 0, scored.get(id)?.exactCase ? (exact ?? literal) : literal, tokens.required.concat(tokens.optional)));
   }
 
   /** Documents holding the query as written that the tokens missed (a single Han character, part of a word). */
@@ -302,7 +308,10 @@ export class SearchIndex {
   private group(scored: Map<number, Scored>, limit: number): number[] {
     const byPost = new Map<string, number[]>();
     const ordered = [...scored.entries()].sort(
-      (a, b) => Number(b[1].literal) - Number(a[1].literal) || Number(a[1].nearMiss ?? false) - Number(b[1].nearMiss ?? false) || b[1].score - a[1].score,
+      (a, b) =>
+        Number(b[1].literal) - Number(a[1].literal) ||
+        Number(b[1].exactCase ?? false) - Number(a[1].exactCase ?? false) ||
+        Number(a[1].nearMiss ?? false) - Number(b[1].nearMiss ?? false) || b[1].score - a[1].score,
     );
     for (const [id] of ordered) {
       const postId = this.documentOf(id)?.postId ?? '';

@@ -256,3 +256,16 @@ test('a query in quotes finds the words between them as written, and nothing els
   // A lone quote is no phrase: searched as typed.
   assert.deepEqual(index.search('"'), []);
 });
+
+test('a TeX query ranks its own case first: \\Sigma before \\sigma, W_k before w_k, and marks it there', () => {
+  const index = new SearchIndex();
+  index.setFile('a.md', extractDocuments('a.md', '# 噪声\n\n其中$w_k$是噪声，$\\sigma$是其标准差，$\\sigma$很小。\n', [entry('a', '噪声')]));
+  index.setFile('b.md', extractDocuments('b.md', '# SVD\n\n设$\\sigma_1$为最大奇异值，$\\boldsymbol{\\Sigma}$是对角矩阵，$W_k$是权重。\n', [entry('b', 'SVD')]));
+  const sigma = index.search('\\Sigma');
+  assert.equal(sigma[0].postId, 'b');
+  assert.match(sigma[0].snippet, /\*\*\\Sigma\*\*/);
+  assert.equal(index.search('W_k')[0].postId, 'b');
+  assert.equal(index.search('w_k')[0].postId, 'a');
+  // Words are case-blind as before: the text's own order.
+  assert.deepEqual(index.search('svd').map((h) => h.postId), index.search('SVD').map((h) => h.postId));
+});
