@@ -155,3 +155,21 @@ test('a sentence defines each membership of a list, and 都是/均为/分别是 
   assert.ok(u);
   assert.equal(definitionAt(u, 1)?.line, 2);
 });
+
+test('memberships alone after 其中/这里 type their symbols: u(t)∈ℝ^{d_i} types u; ; parts a list; B,C∈ share one', () => {
+  const text = [
+    '$$x\'(t) = A x(t) + B u(t)$$',
+    '其中$u(t)\\in\\mathbb{R}^{d_i}, x(t)\\in\\mathbb{R}^{d}, A\\in\\mathbb{R}^{d\\times d}$。当然也可以离散化。',
+    '这里$y,D\\in\\mathbb{R};B,C\\in\\mathbb{R}^{d\\times 1}$，${}^*$是转置。',
+    '其中$P\\in\\mathbb{R}^{n\\times n}, P^{\\top}P = I, Q$，另有他用。',
+    '',
+  ].join('\n');
+  const symbols = postNotation(text);
+  const definedAt = (tex: string) => symbols.find((s) => s.tex === tex)?.definitions.map((d) => d.line) ?? [];
+  for (const tex of ['u', 'x', 'A']) assert.deepEqual(definedAt(tex), [2], tex);
+  for (const tex of ['y', 'D', 'B', 'C']) assert.deepEqual(definedAt(tex), [3], tex);
+  // A condition, and a symbol no bound follows, define nothing.
+  assert.deepEqual(definedAt('P'), [4]);
+  assert.deepEqual(definedAt('Q'), []);
+  assert.deepEqual(definedAt('I'), []);
+});
