@@ -4,7 +4,7 @@
 
 import * as vscode from 'vscode';
 import { CommandIds } from '../commands/commandIds';
-import { THIS_POST, definitionAt, type NotationSymbol, type SymbolDefinition } from '../core/notation';
+import { THIS_POST, definitionAsText, definitionAt, type NotationSymbol, type SymbolDefinition } from '../core/notation';
 import type { SymbolIcon } from './symbolIcons';
 
 export type NotationNode =
@@ -72,7 +72,7 @@ export class NotationTree implements vscode.TreeDataProvider<NotationNode>, vsco
         const first = symbol.lines[0];
         const definition = first !== undefined ? definitionAt(symbol, first) : symbol.definitions[0];
         const item = new vscode.TreeItem(symbol.tex, symbol.definitions.length > 1 ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
-        item.description = definition ? definition.text : vscode.l10n.t('not defined');
+        item.description = definition ? definitionAsText(definition.text) : vscode.l10n.t('not defined');
         item.tooltip = symbolTooltip(symbol, definition);
         // The symbol drawn; a pinned one says so in its tooltip and on its definition rows.
         item.iconPath = this.iconOf(symbol.tex) ?? new vscode.ThemeIcon(definition?.kind === 'reader' ? 'pinned' : 'symbol-variable');
@@ -83,7 +83,7 @@ export class NotationTree implements vscode.TreeDataProvider<NotationNode>, vsco
       }
       case 'definition': {
         const { definition } = node;
-        const item = new vscode.TreeItem(definition.text, vscode.TreeItemCollapsibleState.None);
+        const item = new vscode.TreeItem(definitionAsText(definition.text), vscode.TreeItemCollapsibleState.None);
         item.description = `${kindLabel(definition)} · ${where(definition)}`;
         item.iconPath = new vscode.ThemeIcon(definition.kind === 'reader' ? 'pinned' : 'note');
         item.contextValue = 'notationSymbol';
@@ -124,7 +124,7 @@ function symbolTooltip(symbol: NotationSymbol, definition: SymbolDefinition | un
   if (symbol.lines[0] !== undefined) markdown.appendText(` — ${vscode.l10n.t('first at line {0}', symbol.lines[0])}`);
   markdown.appendMarkdown('\n\n');
   if (definition) {
-    markdown.appendText(definition.text);
+    markdown.appendText(definitionAsText(definition.text));
     markdown.appendMarkdown(`\n\n_${kindLabel(definition)} · `);
     markdown.appendText(where(definition));
     markdown.appendMarkdown('_');

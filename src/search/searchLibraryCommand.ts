@@ -21,7 +21,8 @@ export interface SearchHitOpener {
 }
 
 interface HitPick extends vscode.QuickPickItem {
-  hit: SearchHit;
+  /** Undefined for the row that says nothing was found. */
+  hit?: SearchHit;
 }
 
 export class SearchLibraryCommand implements Command {
@@ -63,6 +64,9 @@ export class SearchLibraryCommand implements Command {
           // The QuickPick must not filter our results again by its own fuzzy match.
           alwaysShow: true,
         }));
+        // An empty list read as “still searching” or as a broken box: say that nothing was found
+        // (unless the index is still filling, when hits may yet come).
+        if (hits.length === 0 && !this.search.updating) pick.items = [{ label: vscode.l10n.t('No hits for “{0}”', query.trim()), alwaysShow: true }];
         // Still indexing: more hits may come (onDidUpdate asks again).
         pick.busy = this.search.updating;
       });
@@ -75,8 +79,10 @@ export class SearchLibraryCommand implements Command {
       }),
       pick.onDidAccept(() => {
         const chosen = pick.selectedItems[0];
+        // Enter on “No hits for …” leaves the box open for another try.
+        if (!chosen?.hit) return;
         pick.hide();
-        if (chosen) void this.openHit(chosen.hit);
+        void this.openHit(chosen.hit);
       }),
       pick.onDidTriggerButton(async () => {
         const query = pick.value;

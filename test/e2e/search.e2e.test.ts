@@ -35,6 +35,14 @@ describe('Search Library', { timeout: 300_000, skip: libraryKind !== 'sample' &&
     await formula.waitFor({ timeout: 30_000 });
     assert.match(await formula.innerText(), /σ|sigma/, await formula.innerText());
     await screenshot(page, 'search-quickpick-formula.png');
+    // Nothing found is said, not an empty box (read as still searching); Enter on it keeps the box open.
+    await input.fill('这个词不在任何文章里');
+    const none = rows.filter({ hasText: /No hits for “这个词不在任何文章里”|没有找到“这个词不在任何文章里”/ });
+    await none.first().waitFor({ timeout: 30_000 });
+    assert.equal(await rows.count(), 1);
+    await input.press('Enter');
+    await page.locator('.quick-input-widget').waitFor({ state: 'visible', timeout: 2_000 });
+    await screenshot(page, 'search-quickpick-no-hits.png');
   });
 
   it('moves the full list into the Search Results view, and a hit opens the preview', async () => {

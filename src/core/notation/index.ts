@@ -7,3 +7,4 @@ export { definitionInForce } from './definitionInForce';
 export { PreviewNotationBuilder, annotatedTex, decodeHtml, postMacros, symbolSignature, definitionHtml, mathJaxFormulas } from './previewNotation';
 export { markMathJaxSymbols, mmlSymbolOf, mmlDefinedSymbol, SYMBOL_ATTRIBUTE, OCCURRENCE_ATTRIBUTE, type MmlLike } from './mathJaxSymbols';
 export { glyphSignature, symbolAround, isLetterGlyph, type GlyphTree } from './glyphRuns';
+export { definitionAsText } from './definitionText';

@@ -49,7 +49,8 @@ const MAX_TEXT = 200;
 
 /** Text before an inline formula that announces a definition, and what must follow the formula. */
 const PATTERNS: { before: RegExp; after: RegExp }[] = [
-  { before: /(?:其中|这里|此处|式中)的?[，,\s]*$/u, after: /^\s*(?:表示|代表|是|为|指|就是|即)/u },
+  // 其中$\boldsymbol{U},\boldsymbol{V}$都是正交矩阵: 都/均/分别/也 before the verb (the SVD post's U and V).
+  { before: /(?:其中|这里|此处|式中)的?[，,\s]*$/u, after: /^\s*(?:都|均|分别|也)?(?:表示|代表|是|为|指|就是|即)/u },
   { before: /(?:^|[^标])(?:记|令|设|定义)\s*$/u, after: /^\s*(?:为|是|表示|:=|=)/u },
   { before: /(?:记为|记作|简记为|记成|称之为|定义为|简称)\s*$/u, after: /^/u },
   { before: /称\s*$/u, after: /^\s*为/u },
@@ -60,9 +61,14 @@ const PATTERNS: { before: RegExp; after: RegExp }[] = [
   { before: /\b(?:where|let|denote\s+by)\s*$/iu, after: /^\s*(?:is|denotes|be|are|stands\s+for)\b/iu },
   { before: /\b(?:denoted\s+by|called)\s*$/iu, after: /^/u },
 ];
+/**
+ * 其中$u(t)\in\mathbb{R}^{d_i}, …, A\in\mathbb{R}^{d\times d}$。 — memberships alone after 其中/这里, the
+ * clause ending with the formula: the SSM posts type their system's symbols so, and say no more of them.
+ */
+const MEMBERSHIPS = { before: /(?:其中|这里|此处|式中)的?[，,\s]*$/u, after: /^\s*(?:[。，；,.;]|$)/u, formula: /\\in(?![A-Za-z])/ };
 /** Where a sentence has opened with 其中/这里, each further `，$X$是…` of it defines too (其中$R$是模，$\Theta$是幅角). */
 const LIST_OPENER = /(?:其中|这里|此处|式中)/u;
-const LIST_ITEM = { before: /[，、；,]\s*$/u, after: /^\s*(?:表示|代表|是|为|指)/u };
+const LIST_ITEM = { before: /[，、；,]\s*$/u, after: /^\s*(?:都|均|分别|也)?(?:表示|代表|是|为|指)/u };
 /** How far before a formula the patterns look. */
 const BEFORE = 40;
 
@@ -112,7 +118,9 @@ export function postNotation(text: string, fallback?: FormulaFallback): Notation
     if (subjects.length === 0) return;
     const before = text.slice(Math.max(0, formula.region.start - BEFORE), formula.region.start);
     const after = text.slice(formula.region.end, formula.region.end + 48);
-    const matches = PATTERNS.some((p) => p.before.test(before) && p.after.test(after)) || (LIST_ITEM.before.test(before) && LIST_ITEM.after.test(after) && LIST_OPENER.test(sentenceBefore(text, formula.region.start)));
+    const matches =
+      PATTERNS.some((p) => p.before.test(before) && p.after.test(after)) ||
+      (MEMBERSHIPS.before.test(before) && MEMBERSHIPS.after.test(after) && MEMBERSHIPS.formula.test(inlineTex)) || (LIST_ITEM.before.test(before) && LIST_ITEM.after.test(after) && LIST_OPENER.test(sentenceBefore(text, formula.region.start)));
     if (!matches) return;
     const sentence = sentenceAround(text, formula.region.start, formula.region.end);
     for (const subject of subjects) entry(subject).definitions.push({ line: formulaLine, text: sentence, kind: 'pattern', source: THIS_POST });
@@ -175,37 +183,69 @@ function isJustTheSymbol(tex: string): boolean {
   return !/[=+\-<>,]|\\(?:in|le|ge|to|sum|int|cdot|times)(?![A-Za-z])/.test(tex);
 }
 
-/** What a sentence around an inline formula can define: `$X$`, `$X,Y$`, `$X\in\mathbb{R}^n$`, `$\epsilon > 0$` → X (and Y). */
+/** A membership or a bound after a sentence's subject: `\\in`, `\\geq`, `\\sim`, `<`. */
+const BOUND = /\\in(?![A-Za-z])|\\(?:geq?|leq?|sim)(?![A-Za-z])|[<>]/;
+
+/**
+ * What a sentence around an inline formula can define: `$X$`, `$X,Y$`, `$X\in\mathbb{R}^n$`,
+ * `$\epsilon > 0$` → X (and Y), and each membership of a list: `$\boldsymbol{U}\in\mathbb{R}^{n\times n},
+ * \boldsymbol{V}\in\mathbb{R}^{m\times m}$` → U and V (only U was read: the subject ended at the first
+ * `\in`), `$u,y\in\mathbb{R};x\in\mathbb{R}^d;B,C\in\mathbb{R}^{d\times 1}$` → u, y, x, B, C. Items without
+ * a bound share the next one's; before the first bound each must be one symbol, after it a run of them
+ * that is not one symbol each, or that no bound follows (a condition such as `X^{\top}X = I`), defines nothing.
+ */
 function definedBySentence(tex: string, inlineSymbols: readonly string[], macros: KatexMacros): string[] {
   const distinct = [...new Set(inlineSymbols)];
   if (distinct.length === 1 && isJustTheSymbol(tex)) return distinct;
-  // The subject before a membership or a bound: `\boldsymbol{W}\in\mathbb{R}^{n\times m}`, `\gamma\in(0,1)`, `\epsilon > 0`.
-  const bound = /\\in(?![A-Za-z])|\\(?:geq?|leq?|sim)(?![A-Za-z])|[<>]/.exec(tex);
-  const subject = bound ? tex.slice(0, bound.index) : tex;
-  const items = splitTopLevel(subject, ',');
-  if (!bound && items.length < 2) return [];
+  // `u,y,D\in\mathbb{R};x\in\mathbb{R}^d`: a semicolon parts a list as a comma does.
+  const items = splitTopLevel(tex, ',;');
+  const anyBound = items.some((item) => BOUND.test(item));
+  if (!anyBound && items.length < 2) return [];
   const found: string[] = [];
+  let pending: string[] | undefined = [];
+  let seenBound = false;
   for (const item of items) {
-    const source = item.trim();
-    const nodes = source && isJustTheSymbol(source) ? parseTex(source, macros) : undefined;
-    const symbols = nodes ? formulaSymbols(nodes, source) : [];
-    if (symbols.length !== 1) return [];
-    found.push(symbols[0]);
+    const bound = BOUND.exec(item);
+    // A function's subject by its argument: `u(t)\in\mathbb{R}^{d_i}` types u.
+    const source = (bound ? item.slice(0, bound.index) : item).trim().replace(/(?<=\S)\s*\([^()]*\)$/u, bound ? '' : '$&');
+    const symbol = oneSymbol(source, macros);
+    if (symbol === undefined) {
+      if (!seenBound) return [];
+      pending = undefined;
+      continue;
+    }
+    if (!bound) {
+      pending?.push(symbol);
+      continue;
+    }
+    if (pending) found.push(...pending);
+    found.push(symbol);
+    pending = [];
+    seenBound = true;
   }
+  if (!anyBound && pending) found.push(...pending);
   return found;
 }
 
-/** `tex` cut at `separator` outside braces. */
-function splitTopLevel(tex: string, separator: string): string[] {
+/** The one symbol `source` is, if it is just a symbol. */
+function oneSymbol(source: string, macros: KatexMacros): string | undefined {
+  const nodes = source && isJustTheSymbol(source) ? parseTex(source, macros) : undefined;
+  const symbols = nodes ? formulaSymbols(nodes, source) : [];
+  return symbols.length === 1 ? symbols[0] : undefined;
+}
+
+/** `tex` cut at any of `separators` outside braces and brackets. */
+function splitTopLevel(tex: string, separators: string): string[] {
   const parts: string[] = [];
   let depth = 0;
   let start = 0;
   for (let i = 0; i < tex.length; i++) {
     const c = tex[i];
     if (c === '\\') i++;
-    else if (c === '{') depth++;
-    else if (c === '}') depth--;
-    else if (c === separator && depth === 0) {
+    // Brackets too: the comma of `x\in[0,1]` or `f(a,b)` parts no list.
+    else if (c === '{' || c === '(' || c === '[') depth++;
+    else if (c === '}' || c === ')' || c === ']') depth--;
+    else if (separators.includes(c) && depth === 0) {
       parts.push(tex.slice(start, i));
       start = i + 1;
     }

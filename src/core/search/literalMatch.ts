@@ -41,3 +41,17 @@ export function literalPattern(query: string, flags = 'u'): RegExp | undefined {
   }
   return new RegExp(source, flags);
 }
+
+/**
+ * The query as written, case and all (full-width = half-width, any run of white space = any other):
+ * for TeX, where `\\Sigma` and `\\sigma` are two symbols. Undefined for a blank query.
+ */
+export function exactCasePattern(query: string, flags = 'u'): RegExp | undefined {
+  const normal = query.normalize('NFKC').trim();
+  if (normal.length === 0) return undefined;
+  const source = normal
+    .split(/\s+/u)
+    .map((word) => [...word].map((ch) => `\\u{${(ch.codePointAt(0) ?? 0).toString(16)}}`).join(''))
+    .join('\\s+');
+  return new RegExp(source, flags);
+}

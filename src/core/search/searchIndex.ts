@@ -19,14 +19,14 @@
 import type { Query } from 'minisearch';
 import { detachedString } from '../text/detachedString';
 import { equationAt } from './equationRow';
-import { literalPattern } from './literalMatch';
+import { exactCasePattern, literalPattern } from './literalMatch';
 import { bodyIn, putBody, type Body, type BodyTable, type Indexed } from './searchBodies';
 import type { HitKind, SearchDocument } from './searchDocuments';
 import { INDEX_FORMAT, concatenated, isSerialized, type SerializedIndex } from './serializedIndex';
 import { appendStored, bodyColumns, documentColumns, growableStore, peekStored, readStored, type StoredDocuments } from './storedDocuments';
 import { findHit, makeSnippet } from './snippet';
-import { BodyIndex, type StoredPostings } from './miniSearchIndex';
-import { tokenizeQuery } from './tokenize';
+import { BodyIndex, miniSearchTerm, type StoredPostings } from './miniSearchIndex';
+import { tokenizeQuery, type QueryTokens } from './tokenize';
 
 export interface SearchHit {
   postId: string;
@@ -39,18 +39,33 @@ export interface SearchHit {
   score: number;
 }
 
-/** A token hit's BM25 score, and whether it holds the query as written (those rank first). */
+/**
+ * A token hit's BM25 score, whether it holds the query as written (those rank first), and whether it
+ * is a near miss — all but one of the required tokens (those rank last).
+ */
 interface Scored {
   score: number;
   literal: boolean;
+  nearMiss?: boolean;
+  /** Holds a TeX query as written in its own case too (those rank first among the literal ones). */
+  exactCase?: boolean;
 }
 
 /** Kinds weighted against each other: a title hit says the most about a post. */
 const KIND_BOOST: Record<HitKind, number> = { title: 3, note: 1.5, math: 1, text: 1 };
 /** Token hits looked at for ranking and grouping, at most. */
 const CANDIDATES = 400;
+/** Required tokens a query needs before one of them may be missing from a near miss (two bigrams, one word: no). */
+const NEAR_MISS_MIN_REQUIRED = 3;
 export const DEFAULT_LIMIT = 20;
 
+
+/** The words between a query's enclosing quotes (ASCII or Chinese), if it is quoted and holds any. */
+function quotedPhrase(query: string): string | undefined {
+  const quoted = /^\s*(?:"([^"]+)"|“([^”]+)”|「([^」]+)」)\s*$/u.exec(query);
+  const inner = quoted ? (quoted[1] ?? quoted[2] ?? quoted[3]).trim() : '';
+  return inner.length > 0 ? inner : undefined;
+}
 
 export class SearchIndex {
   /**
@@ -213,6 +228,11 @@ export class SearchIndex {
    * library is scanned for it, so a post that contains the query as written is never missed.
    */
   search(query: string, limit = DEFAULT_LIMIT): SearchHit[] {
+    // A query in quotes ("奇异值分解", “奇异值分解”) asks for the words between them as written, and
+    // nothing else. The quotes were taken as part of the query: no text held them, so nothing was
+    // literal, and a paragraph with 非零奇异值 here and 分解 there came among the hits.
+    const phrase = quotedPhrase(query);
+    if (phrase !== undefined) query = phrase;
     const tokens = tokenizeQuery(query);
     const literal = literalPattern(query);
     if (!literal || limit <= 0) return [];
@@ -237,7 +257,14 @@ export class SearchIndex {
     let literalHits = 0;
     for (const entry of scored.values()) if (entry.literal) literalHits++;
     if (literalHits < limit) this.scanLiterally(literal, limit - literalHits, scored);
-    return this.group(scored, limit).map((id) => this.hitOf(id, scored.get(id)?.score ?? 0, literal, tokens.required.concat(tokens.optional)));
+    if (phrase !== undefined) {
+      for (const [id, entry] of scored) if (!entry.literal) scored.delete(id);
+    } else if (scored.size < limit) this.addNearMisses(tokens, scored);
+    // In TeX, case names another symbol (\Sigma the matrix, \sigma a singular value; W_k, w_k): a
+    // query with TeX in it ranks the documents holding it in its own case first, and marks it there.
+    const exact = /[\\_^]/.test(query) ? exactCasePattern(query) : undefined;
+    if (exact) for (const [id, entry] of scored) if (entry.literal) entry.exactCase = exact.test(this.documentOf(id)?.text ?? '');
+    return this.group(scored, limit).map((id) => this.hitOf(id, scored.get(id)?.score ?? 0, scored.get(id)?.exactCase ? (exact ?? literal) : literal, tokens.required.concat(tokens.optional)));
   }
 
   /** Documents holding the query as written that the tokens missed (a single Han character, part of a word). */
@@ -254,9 +281,38 @@ export class SearchIndex {
     }
   }
 
+  /**
+   * Documents holding all but one of the query's required tokens, when the query itself found fewer
+   * than asked for. A Chinese query must match as bigrams, so a phrase the post words a little
+   * differently — 旋转位置编码 for the post's 旋转式位置编码, a title typed without its quotes
+   * (硬刚扩散ODE for “硬刚”扩散ODE), one wrong character — found nothing or missed the post it is
+   * about. They follow every hit that holds all tokens.
+   */
+  private addNearMisses(tokens: QueryTokens, scored: Map<number, Scored>): void {
+    const required = tokens.required;
+    if (required.length < NEAR_MISS_MIN_REQUIRED) return;
+    const spelt = new Set(required.map(miniSearchTerm));
+    const results = this.miniSearch.search(
+      { combineWith: 'OR', queries: [...required, ...tokens.optional] },
+      { boostDocument: (id: unknown) => KIND_BOOST[this.bodies.get(Number(id))?.kind ?? 'text'] },
+    );
+    for (const result of results) {
+      if (result.queryTerms.filter((term) => spelt.has(term)).length < required.length - 1) continue;
+      const body = this.bodies.get(Number(result.id));
+      if (!body) continue;
+      for (const id of body.documents) if (!scored.has(id)) scored.set(id, { score: result.score, literal: false, nearMiss: true });
+      if (scored.size >= CANDIDATES) break;
+    }
+  }
+
   private group(scored: Map<number, Scored>, limit: number): number[] {
     const byPost = new Map<string, number[]>();
-    const ordered = [...scored.entries()].sort((a, b) => Number(b[1].literal) - Number(a[1].literal) || b[1].score - a[1].score);
+    const ordered = [...scored.entries()].sort(
+      (a, b) =>
+        Number(b[1].literal) - Number(a[1].literal) ||
+        Number(b[1].exactCase ?? false) - Number(a[1].exactCase ?? false) ||
+        Number(a[1].nearMiss ?? false) - Number(b[1].nearMiss ?? false) || b[1].score - a[1].score,
+    );
     for (const [id] of ordered) {
       const postId = this.documentOf(id)?.postId ?? '';
       const group = byPost.get(postId);

@@ -38,4 +38,16 @@ export const CHECKED_DEFINITIONS: { post: string; line: number; tex: string; kin
   { post: '生成扩散模型漫谈十二硬刚扩散ode.md', line: 545, tex: '\\mathcal{L}_{\\text{simple}}', kind: 'formula' },
   { post: '生成扩散模型漫谈十二硬刚扩散ode.md', line: 694, tex: 'S', kind: 'formula' },
   { post: '生成扩散模型漫谈十二硬刚扩散ode.md', line: 935, tex: '\\mathcal{L}_{\\text{reg}}', kind: 'formula' },
+  // 低秩近似之路（二）：SVD — 其中$\boldsymbol{U}\in…,\boldsymbol{V}\in…$都是正交矩阵 (both memberships, 都是)
+  { post: '低秩近似之路二svd.md', line: 26, tex: '\\boldsymbol{U}', kind: 'pattern' },
+  { post: '低秩近似之路二svd.md', line: 26, tex: '\\boldsymbol{V}', kind: 'pattern' },
+  // 重温SSM（四）— $u,v,B,\bar{C}$都是$d\times 1$的列向量 (a list item of 其中…, 都是)
+  { post: '重温ssm四有理生成函数的新视角.md', line: 41, tex: 'u', kind: 'pattern' },
+  { post: '重温ssm四有理生成函数的新视角.md', line: 41, tex: '\\bar{C}', kind: 'pattern' },
+  // 重温SSM（一）— 其中$u(t)\in\mathbb{R}^{d_i}, x(t)\in…, A\in\mathbb{R}^{d\times d}, …$。 (memberships alone)
+  { post: '重温ssm一线性系统和hippo矩阵.md', line: 32, tex: 'A', kind: 'pattern' },
+  { post: '重温ssm一线性系统和hippo矩阵.md', line: 32, tex: 'u', kind: 'pattern' },
+  // 重温SSM（三）— 这里$u,y,D\in\mathbb{R};x\in\mathbb{R}^d;A\in…;B,C\in\mathbb{R}^{d\times 1}$，…
+  { post: '重温ssm三hippo的高效计算s4.md', line: 28, tex: 'B', kind: 'pattern' },
+  { post: '重温ssm三hippo的高效计算s4.md', line: 28, tex: 'x', kind: 'pattern' },
 ];

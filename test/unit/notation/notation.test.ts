@@ -131,3 +131,45 @@ test("a definition by a matrix keeps the matrix's & (the hover draws the definit
   assert.ok(formula, JSON.stringify(a));
   assert.equal(formula.text, 'A = \\, \\begin{pmatrix} 1 & 0 \\\\ 0 & -1 \\end{pmatrix}');
 });
+
+test('a sentence defines each membership of a list, and 都是/均为/分别是 define like 是', () => {
+  const text = [
+    '对于任意矩阵$\\boldsymbol{M}$，有 $$\\boldsymbol{M} = \\boldsymbol{U}\\boldsymbol{\\Sigma} \\boldsymbol{V}^{\\top}$$',
+    '其中$\\boldsymbol{U}\\in\\mathbb{R}^{n\\times n},\\boldsymbol{V}\\in\\mathbb{R}^{m\\times m}$都是正交矩阵，$\\boldsymbol{\\Sigma}\\in\\mathbb{R}^{n\\times m}$是非负对角矩阵。',
+    '其中$a,b$均为常数，$x\\in[0,1]$是输入。',
+    '这里$p\\in\\mathbb{R}^n, p^{\\top}p = 1$分别是…',
+    '',
+  ].join('\n');
+  const symbols = postNotation(text);
+  const definedAt = (tex: string) => symbols.find((s) => s.tex === tex)?.definitions.map((d) => [d.line, d.kind]);
+  assert.deepEqual(definedAt('\\boldsymbol{U}'), [[2, 'pattern']]);
+  assert.deepEqual(definedAt('\\boldsymbol{V}'), [[2, 'pattern']]);
+  assert.deepEqual(definedAt('\\boldsymbol{\\Sigma}'), [[2, 'pattern']]);
+  assert.deepEqual(definedAt('a'), [[3, 'pattern']]);
+  assert.deepEqual(definedAt('b'), [[3, 'pattern']]);
+  // The interval's comma parts no list; a condition after a membership defines nothing.
+  assert.deepEqual(definedAt('x'), [[3, 'pattern']]);
+  assert.deepEqual(definedAt('p'), [[4, 'pattern']]);
+  // The hover on eq. (1)'s U (line 1) shows line 2's meaning, the nearest after.
+  const u = symbols.find((s) => s.tex === '\\boldsymbol{U}');
+  assert.ok(u);
+  assert.equal(definitionAt(u, 1)?.line, 2);
+});
+
+test('memberships alone after 其中/这里 type their symbols: u(t)∈ℝ^{d_i} types u; ; parts a list; B,C∈ share one', () => {
+  const text = [
+    '$$x\'(t) = A x(t) + B u(t)$$',
+    '其中$u(t)\\in\\mathbb{R}^{d_i}, x(t)\\in\\mathbb{R}^{d}, A\\in\\mathbb{R}^{d\\times d}$。当然也可以离散化。',
+    '这里$y,D\\in\\mathbb{R};B,C\\in\\mathbb{R}^{d\\times 1}$，${}^*$是转置。',
+    '其中$P\\in\\mathbb{R}^{n\\times n}, P^{\\top}P = I, Q$，另有他用。',
+    '',
+  ].join('\n');
+  const symbols = postNotation(text);
+  const definedAt = (tex: string) => symbols.find((s) => s.tex === tex)?.definitions.map((d) => d.line) ?? [];
+  for (const tex of ['u', 'x', 'A']) assert.deepEqual(definedAt(tex), [2], tex);
+  for (const tex of ['y', 'D', 'B', 'C']) assert.deepEqual(definedAt(tex), [3], tex);
+  // A condition, and a symbol no bound follows, define nothing.
+  assert.deepEqual(definedAt('P'), [4]);
+  assert.deepEqual(definedAt('Q'), []);
+  assert.deepEqual(definedAt('I'), []);
+});

@@ -221,3 +221,51 @@ test("a snippet's only ** pair marks the hit: the post's own bold marks are drop
   const hit = index.search('谱间隙')[0];
   assert.equal(hit.snippet, '原文链接: 见下。这里讨论加粗的**谱间隙**。');
 });
+
+test('a phrase the post words a little differently is found as a near miss, after every full hit', () => {
+  const index = new SearchIndex();
+  const docs = (file: string, postId: string, title: string, body: string) =>
+    index.setFile(file, extractDocuments(file, `# ${title}\n\n${body}\n`, [entry(postId, title)]));
+  docs('rope.md', 'rope', 'Transformer升级之路：2、博采众长的旋转式位置编码', '本文介绍旋转式位置编码（RoPE）。');
+  docs('ode.md', 'ode', '生成扩散模型漫谈（十二）：“硬刚”扩散ODE', '直接从ODE出发。');
+  docs('six.md', 'six', 'Transformer升级之路：6、旋转位置编码的完备性分析', '完备性。');
+  docs('pinv.md', 'pinv', '低秩近似之路（一）：伪逆', '误差是它们的平方和的平方根。');
+  // The post about it, though it writes 旋转式: after the post holding the phrase.
+  const rope = index.search('旋转位置编码').map((h) => h.postId);
+  assert.deepEqual([...new Set(rope)], ['six', 'rope']);
+  // A title typed without its quotes.
+  assert.equal(index.search('硬刚扩散ODE')[0]?.postId, 'ode');
+  // One wrong character.
+  assert.equal(index.search('旋转式位置编吗')[0]?.postId, 'rope');
+  // Two of four bigrams missing is no near miss; nor is a two-bigram query missing one.
+  assert.deepEqual(index.search('矩阵平方根'), []);
+  assert.deepEqual(index.search('伪拟'), []);
+});
+
+test('a query in quotes finds the words between them as written, and nothing else', () => {
+  const index = new SearchIndex();
+  index.setFile('a.md', extractDocuments('a.md', '# 伪逆\n\n前面我们通过特征值分解给出了伪逆，但更常用的是基于奇异值分解（SVD）。\n', [entry('a', '伪逆')]));
+  index.setFile('b.md', extractDocuments('b.md', '# 秩\n\n设$\\sigma_i$是非零奇异值，其值分布与秩有关，这一分解唯一。\n', [entry('b', '秩')]));
+  // Unquoted, b's paragraph holds every bigram of the phrase, apart: a hit.
+  assert.deepEqual(index.search('奇异值分解').map((h) => h.postId).sort(), ['a', 'b']);
+  for (const query of ['"奇异值分解"', '“奇异值分解”', ' "奇异值分解" ']) {
+    const hits = index.search(query);
+    assert.deepEqual(hits.map((h) => h.postId), ['a'], query);
+    assert.match(hits[0].snippet, /\*\*奇异值分解\*\*/);
+  }
+  // A lone quote is no phrase: searched as typed.
+  assert.deepEqual(index.search('"'), []);
+});
+
+test('a TeX query ranks its own case first: \\Sigma before \\sigma, W_k before w_k, and marks it there', () => {
+  const index = new SearchIndex();
+  index.setFile('a.md', extractDocuments('a.md', '# 噪声\n\n其中$w_k$是噪声，$\\sigma$是其标准差，$\\sigma$很小。\n', [entry('a', '噪声')]));
+  index.setFile('b.md', extractDocuments('b.md', '# SVD\n\n设$\\sigma_1$为最大奇异值，$\\boldsymbol{\\Sigma}$是对角矩阵，$W_k$是权重。\n', [entry('b', 'SVD')]));
+  const sigma = index.search('\\Sigma');
+  assert.equal(sigma[0].postId, 'b');
+  assert.match(sigma[0].snippet, /\*\*\\Sigma\*\*/);
+  assert.equal(index.search('W_k')[0].postId, 'b');
+  assert.equal(index.search('w_k')[0].postId, 'a');
+  // Words are case-blind as before: the text's own order.
+  assert.deepEqual(index.search('svd').map((h) => h.postId), index.search('SVD').map((h) => h.postId));
+});
