@@ -61,10 +61,18 @@ describe('Symbol hover in the preview', { timeout: 480_000, skip: libraryKind !=
       await quickOpen(page, FILE);
     });
     await runCommand(page, 'Kexue: Open Preview to the Side');
-    frame = await previewFrame(page, FILE, 120_000).catch(async (error: unknown) => {
-      await screenshot(page, 'symbol-hover-no-preview.png');
-      throw error;
-    });
+    // On a loaded machine code-server's webview sometimes never loads (a CI run waited 120 s for one):
+    // ask once more, from the post's editor, before calling it a failure.
+    frame = await previewFrame(page, FILE, 60_000)
+      .catch(async () => {
+        await quickOpen(page, FILE);
+        await runCommand(page, 'Kexue: Open Preview to the Side');
+        return previewFrame(page, FILE, 90_000);
+      })
+      .catch(async (error: unknown) => {
+        await screenshot(page, 'symbol-hover-no-preview.png');
+        throw error;
+      });
     await frame.locator('html[data-notation-symbols]').waitFor({ state: 'attached', timeout: 30_000 });
 
     const display = '.math-display[data-eq-numbers="1"]';
