@@ -62,11 +62,6 @@ async function postsToExport(notes: NotesService, seriesOf: SeriesOfFile, scope:
   return group ? { posts: group.items, heading: name } : undefined;
 }
 
-async function textOf(post: PostNotes): Promise<string> {
-  const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === post.uri.toString());
-  return open?.getText() ?? fs.readFile(post.uri.fsPath, 'utf8');
-}
-
 /** Markdown: one section per post, each note with its quote and a link back; `$…$` untouched. */
 export class ExportNotesCommand implements Command {
   readonly id = CommandIds.exportNotes;
@@ -79,9 +74,8 @@ export class ExportNotesCommand implements Command {
       const chosen = await postsToExport(this.notes, this.seriesOf, scope);
       if (!chosen) return undefined;
       const root = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath ?? path.dirname(chosen.posts[0]?.uri.fsPath ?? '.');
-      const texts = new Map<PostNotes, string>();
-      for (const post of chosen.posts) texts.set(post, await textOf(post));
-      const markdown = notesToMarkdown(exported(chosen.posts, (p) => texts.get(p) ?? '', root), chosen.heading);
+      // Each post's text is the one its notes were anchored in (PostNotes.text), not read again.
+      const markdown = notesToMarkdown(exported(chosen.posts, (p) => p.text, root), chosen.heading);
       const document = await vscode.workspace.openTextDocument({ language: 'markdown', content: markdown });
       await vscode.window.showTextDocument(document, { preview: false });
       return markdown;
@@ -99,9 +93,7 @@ export class ExportNotesW3cCommand implements Command {
     return reportErrors(async () => {
       const chosen = await postsToExport(this.notes, this.seriesOf, scope ?? 'all');
       if (!chosen) return undefined;
-      const texts = new Map<PostNotes, string>();
-      for (const post of chosen.posts) texts.set(post, await textOf(post));
-      const json = notesToW3c(exported(chosen.posts, (p) => texts.get(p) ?? '', '.'));
+      const json = notesToW3c(exported(chosen.posts, (p) => p.text, '.'));
       const document = await vscode.workspace.openTextDocument({ language: 'json', content: json });
       await vscode.window.showTextDocument(document, { preview: false });
       return json;
